@@ -1,0 +1,35 @@
+# Liandong - top-level entry points. See README.md.
+#   make        build build/liandong (release, -O2)
+#   make run    install missing Debian packages, build, load the demo, serve
+#   make test   install missing packages, build, run every test (plain and
+#               under ASan+UBSan)
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+DB ?= liandong.db
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps run test test-plain test-asan clean bench
+
+all:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+deps:
+	@scripts/deps.sh
+
+run: deps all
+	@scripts/run-demo.sh $(BUILD)/liandong $(DB)
+
+test: deps
+	@$(MAKE) --no-print-directory test-plain test-asan
+
+test-plain: all
+	@scripts/run-tests.sh $(BUILD)
+
+test-asan:
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DLD_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+	@scripts/run-tests.sh $(ASAN_BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,22 @@
+/* app.h - the application object passed explicitly to every layer. */
+#ifndef LD_APP_H
+#define LD_APP_H
+
+#include <stdint.h>
+
+#include "crypto/crypto.h"
+#include "store/store.h"
+
+struct app {
+	struct store *store;
+	struct crypto_keys keys;
+	const char *version;
+	int threads;			/* HTTP worker threads */
+	size_t max_body;		/* request body cap, bytes */
+	int64_t session_ttl;		/* seconds */
+	int login_max_failures;		/* within login_window seconds */
+	int64_t login_window;
+	int secure_cookies;		/* add Secure to cookies (behind TLS) */
+};
+
+#endif

@@ -1,0 +1,21 @@
+/* timefmt.h - ISO 8601 times for the API.
+ *
+ * The server writes times in China Standard Time with an explicit offset
+ * ("2026-11-22T21:33:12+08:00") and accepts any offset or Z on input. */
+#ifndef LD_CORE_TIMEFMT_H
+#define LD_CORE_TIMEFMT_H
+
+#include <stdint.h>
+
+/* Format unix seconds; out needs 32 bytes. */
+void time_format(int64_t t, char out[32]);
+/* Parse "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)"; 0 ok, -1 bad. */
+int time_parse(const char *s, int64_t *out);
+/* Today's date in China as YYYYMMDD. */
+int today_ymd(int64_t now);
+/* Days from 1970-01-01 of a civil date (proleptic Gregorian). */
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+/* Parse "YYYY-MM-DD" into y, m, d; 0 ok (a real date), -1 bad. */
+int date_parse(const char *s, int *y, int *m, int *d);
+
+#endif

@@ -1,0 +1,161 @@
+/* crypto.c - libsodium adapter; see crypto.h. The only file that includes
+ * sodium.h. */
+#include "crypto/crypto.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int crypto_init(void)
+{
+	return sodium_init() < 0 ? -1 : 0;
+}
+
+static void derive(const unsigned char master[32], struct crypto_keys *out)
+{
+	crypto_kdf_derive_from_key(out->enc, sizeof out->enc, 1, "ld-enc__", master);
+	crypto_kdf_derive_from_key(out->lookup, sizeof out->lookup, 2, "ld-look_", master);
+	crypto_kdf_derive_from_key(out->token, sizeof out->token, 3, "ld-tokn_", master);
+}
+
+static int read_full(int fd, unsigned char *p, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+	}
+	return 0;
+}
+
+static int write_full(int fd, const unsigned char *p, size_t n)
+{
+	size_t put = 0;
+	while (put < n) {
+		ssize_t w = write(fd, p + put, n - put);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		put += (size_t)w;
+	}
+	return 0;
+}
+
+int crypto_load_key(const char *path, int create, struct crypto_keys *out, char *err, size_t n)
+{
+	unsigned char master[32];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 && errno == ENOENT && create) {
+		randombytes_buf(master, sizeof master);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 || write_full(fd, master, sizeof master) < 0 || fsync(fd) < 0) {
+			snprintf(err, n, "cannot create key file %s: %s", path, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			return -1;
+		}
+		close(fd);
+		derive(master, out);
+		sodium_memzero(master, sizeof master);
+		return 0;
+	}
+	if (fd < 0) {
+		snprintf(err, n, "cannot open key file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (read_full(fd, master, sizeof master) < 0) {
+		snprintf(err, n, "key file %s is shorter than 32 bytes", path);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	derive(master, out);
+	sodium_memzero(master, sizeof master);
+	return 0;
+}
+
+int crypto_password_hash(const char *pw, char out[128])
+{
+	return crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+int crypto_password_verify(const char *hash, const char *pw)
+{
+	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+void crypto_token(char out[44])
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(out, 44, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+static void keyed_hex(const unsigned char key[32], const char *s, char out[65])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)s, strlen(s), key, 32);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+void crypto_token_hash(const struct crypto_keys *k, const char *token, char out[65])
+{
+	keyed_hex(k->token, token, out);
+}
+
+char *crypto_lookup_hash(const struct crypto_keys *k, const char *plain, struct arena *a)
+{
+	char *out = arena_alloc(a, 65);
+	keyed_hex(k->lookup, plain, out);
+	return out;
+}
+
+char *crypto_seal(const struct crypto_keys *k, const char *plain, struct arena *a)
+{
+	size_t pn = strlen(plain);
+	size_t bn = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + pn;
+	unsigned char *box = arena_alloc(a, bn);
+	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, (const unsigned char *)plain, pn,
+			      box, k->enc);
+	size_t on = sodium_base64_ENCODED_LEN(bn, sodium_base64_VARIANT_ORIGINAL);
+	char *out = arena_alloc(a, on);
+	sodium_bin2base64(out, on, box, bn, sodium_base64_VARIANT_ORIGINAL);
+	return out;
+}
+
+char *crypto_open(const struct crypto_keys *k, const char *sealed, struct arena *a)
+{
+	size_t sn = strlen(sealed);
+	unsigned char *box = arena_alloc(a, sn + 1);
+	size_t bn = 0;
+	if (sodium_base642bin(box, sn, sealed, sn, NULL, &bn, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    bn < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+		return NULL;
+	size_t pn = bn - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+	char *plain = arena_alloc(a, pn + 1);
+	if (crypto_secretbox_open_easy((unsigned char *)plain, box + crypto_secretbox_NONCEBYTES,
+				       bn - crypto_secretbox_NONCEBYTES, box, k->enc) != 0)
+		return NULL;
+	plain[pn] = 0;
+	return plain;
+}
+
+int crypto_streq(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	if (n != strlen(b))
+		return 0;
+	return sodium_memcmp(a, b, n) == 0;
+}

@@ -1,0 +1,50 @@
+/* crypto.h - passwords, tokens and encryption at rest (libsodium).
+ *
+ * - Passwords: argon2id (crypto_pwhash_str, interactive limits).
+ * - Tokens: 32 random bytes, base64url; the store keeps only their keyed
+ *   hash, so a stolen database holds no usable session.
+ * - Personal identifiers (ID numbers, phones): XChaCha20-Poly1305
+ *   (crypto_secretbox, random nonce) for the value, and a keyed BLAKE2b hash
+ *   for exact lookup and uniqueness. Both keys derive from one 32-byte master
+ *   key kept outside the database (a key file, 0600). */
+#ifndef LD_CRYPTO_H
+#define LD_CRYPTO_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+
+struct crypto_keys {
+	unsigned char enc[32];		/* secretbox key */
+	unsigned char lookup[32];	/* keyed-hash key for lookups */
+	unsigned char token[32];	/* keyed-hash key for session tokens */
+};
+
+/* Initialise libsodium; 0 on success. */
+int crypto_init(void);
+
+/* Load the master key from `path`, creating it (0600) when `create` and it is
+ * missing. Returns 0, or -1 with a message in err[0..n). */
+int crypto_load_key(const char *path, int create, struct crypto_keys *out, char *err, size_t n);
+
+/* argon2id: hash `pw` into out (crypto_pwhash_STRBYTES = 128 bytes). 0 ok. */
+int crypto_password_hash(const char *pw, char out[128]);
+/* 1 if `pw` matches `hash`. */
+int crypto_password_verify(const char *hash, const char *pw);
+
+/* A fresh random token: base64url of 32 bytes (43 chars + NUL). */
+void crypto_token(char out[44]);
+/* Hex of the keyed hash of a token (64 chars + NUL). */
+void crypto_token_hash(const struct crypto_keys *k, const char *token, char out[65]);
+
+/* Encrypt a short string into base64 text (nonce || box), in the arena. */
+char *crypto_seal(const struct crypto_keys *k, const char *plain, struct arena *a);
+/* Decrypt what crypto_seal made; NULL if it does not authenticate. */
+char *crypto_open(const struct crypto_keys *k, const char *sealed, struct arena *a);
+/* Hex keyed hash of a value for lookups (64 chars), in the arena. */
+char *crypto_lookup_hash(const struct crypto_keys *k, const char *plain, struct arena *a);
+
+/* Constant-time string equality (for CSRF tokens). */
+int crypto_streq(const char *a, const char *b);
+
+#endif

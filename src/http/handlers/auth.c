@@ -1,0 +1,99 @@
+/* auth.c - POST /login, POST /logout, GET /me. */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/handlers/handlers.h"
+#include "core/timefmt.h"
+#include "model/codec.h"
+
+static json_t *user_json(struct ctx *x, int64_t id)
+{
+	struct rec u;
+	struct errinfo ei;
+	struct ctx self = *x;
+	self.who = NULL; /* the caller may always read itself */
+	if (svc_get(&self, &res_users, id, &u, &ei))
+		return json_null();
+	return codec_encode(&u, 0);
+}
+
+static void set_cookies(struct req *r, const char *token, const char *csrf, int64_t max_age)
+{
+	const char *secure = r->app->secure_cookies ? "; Secure" : "";
+	resp_header(r, "Set-Cookie",
+		    arena_printf(&r->arena, "ld_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s", token,
+				 (long long)max_age, secure));
+	resp_header(r, "Set-Cookie",
+		    arena_printf(&r->arena, "ld_csrf=%s; Path=/; SameSite=Strict; Max-Age=%lld%s", csrf,
+				 (long long)max_age, secure));
+}
+
+void h_login(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	json_t *body = read_body(r);
+	if (!body)
+		return;
+	const char *user = NULL, *pass = NULL, *key;
+	json_t *v;
+	json_object_foreach(body, key, v)
+	{
+		const char **slot = strcmp(key, "username") == 0 ? &user : strcmp(key, "password") == 0 ? &pass : NULL;
+		if (!slot || !json_is_string(v)) {
+			reply_errc(r, slot ? ERR_INVALID : ERR_UNKNOWN_FIELD, arena_strdup(x->a, key),
+				   slot ? "must be a string" : "unknown field");
+			json_decref(body);
+			return;
+		}
+		*slot = arena_strdup(x->a, json_string_value(v));
+	}
+	json_decref(body);
+	if (!user || !*user || !pass || !*pass) {
+		reply_errc(r, ERR_REQUIRED, !user || !*user ? "username" : "password", "username and password are required");
+		return;
+	}
+	struct login_result lr;
+	struct errinfo ei;
+	enum err e = auth_login(x, user, pass, &lr, &ei);
+	if (e) {
+		if (e == ERR_THROTTLED)
+			resp_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)lr.retry_after));
+		reply_err(r, &ei);
+		return;
+	}
+	set_cookies(r, lr.token, lr.csrf, x->app->session_ttl);
+	char exp[32];
+	time_format(lr.expires_at, exp);
+	reply_json(r, 200, json_pack("{s:s,s:s,s:s,s:o}", "token", lr.token, "csrf_token", lr.csrf, "expires_at", exp,
+				     "user", user_json(x, lr.user_id)));
+}
+
+/* The token of this request: bearer first, then the session cookie. */
+static const char *request_token(struct req *r)
+{
+	const char *h = req_header(r, "Authorization");
+	if (h && strncmp(h, "Bearer ", 7) == 0)
+		return h + 7;
+	return req_cookie(r, "ld_session");
+}
+
+void h_logout(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct errinfo ei;
+	const char *token = request_token(r);
+	if (token && auth_logout(x, token, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	store_audit(x->c, x->now, x->who ? x->who->user_id : 0, "logout", "users", x->who ? x->who->user_id : 0,
+		    NULL, NULL);
+	set_cookies(r, "", "", 0);
+	reply_empty(r, 204);
+}
+
+void h_me(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	reply_json(r, 200, user_json(x, x->who->user_id));
+}

@@ -1,0 +1,16 @@
+/* handlers.h - every route handler, one file per resource family. */
+#ifndef LD_HTTP_HANDLERS_H
+#define LD_HTTP_HANDLERS_H
+
+#include "http/reply.h"
+
+/* generic resources (resources.c); arg is a const struct resource * */
+handler_fn h_list, h_get, h_create, h_update;
+/* nested collections (resources.c) */
+handler_fn h_org_links_list, h_org_links_create, h_volunteer_stage, h_volunteer_stages;
+/* accounts (auth.c) */
+handler_fn h_login, h_logout, h_me;
+/* misc (misc.c) */
+handler_fn h_health, h_index;
+
+#endif

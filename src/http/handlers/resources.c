@@ -1,0 +1,235 @@
+/* resources.c - the generic handlers for every entity collection:
+ * GET list (limit, cursor, filters), GET one, POST create, PATCH update. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/handlers/handlers.h"
+#include "model/codec.h"
+
+#define LIST_DEFAULT 50
+#define LIST_MAX 200
+
+static int list_params(struct req *r, int64_t *after, int *limit)
+{
+	int64_t v;
+	int got = query_int(r, "limit", &v);
+	if (got < 0)
+		return -1;
+	if (got && (v < 1 || v > LIST_MAX)) {
+		reply_errc(r, ERR_BAD_REQUEST, "limit", "limit must be from 1 to 200");
+		return -1;
+	}
+	*limit = got ? (int)v : LIST_DEFAULT;
+	const char *c = req_query(r, "cursor");
+	*after = 0;
+	if (c && *c) {
+		char *end;
+		long long id = strtoll(c, &end, 10);
+		if (*end || id < 0 || c[0] < '0' || c[0] > '9') {
+			reply_errc(r, ERR_BAD_REQUEST, "cursor", "cursor is not one this server gave");
+			return -1;
+		}
+		*after = id;
+	}
+	return 0;
+}
+
+static int list_filters(struct req *r, const struct entity *e, struct val *f)
+{
+	for (int i = 0; i < e->nfilters; i++) {
+		const struct filter *fl = &e->filters[i];
+		f[i] = (struct val){0};
+		if (fl->type == FT_INT) {
+			int got = query_int(r, fl->param, &f[i].i);
+			if (got < 0)
+				return -1;
+			f[i].set = (unsigned char)got;
+		} else {
+			const char *s = req_query(r, fl->param);
+			if (s) {
+				f[i].set = 1;
+				f[i].s = arena_strdup(&r->arena, s);
+			}
+		}
+	}
+	return 0;
+}
+
+/* Answer {items, next_cursor} for rows (n may be limit+1: more to come). */
+static void reply_list(struct req *r, struct rec *rows, int n, int limit)
+{
+	json_t *items = json_array();
+	for (int i = 0; i < n && i < limit; i++)
+		json_array_append_new(items, codec_encode(&rows[i], 0));
+	json_t *next = n > limit ? json_string(arena_printf(&r->arena, "%lld", (long long)rows[limit - 1].id))
+				 : json_null();
+	reply_json(r, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor", next));
+}
+
+static void list_with(struct req *r, struct ctx *x, const struct resource *res, const char *fixed_param,
+		      int64_t fixed)
+{
+	int64_t after;
+	int limit;
+	struct val f[16];
+	struct errinfo ei;
+	if (list_params(r, &after, &limit) || list_filters(r, res->e, f))
+		return;
+	if (fixed_param)
+		for (int i = 0; i < res->e->nfilters; i++)
+			if (strcmp(res->e->filters[i].param, fixed_param) == 0)
+				f[i] = (struct val){.set = 1, .i = fixed};
+	struct rec *rows = arena_alloc(&r->arena, sizeof *rows * (size_t)(limit + 1));
+	int n = 0;
+	if (svc_list(x, res, after, limit + 1, f, rows, &n, &ei))
+		reply_err(r, &ei);
+	else
+		reply_list(r, rows, n, limit);
+}
+
+void h_list(struct req *r, struct ctx *x, const void *arg)
+{
+	list_with(r, x, arg, NULL, 0);
+}
+
+void h_get(struct req *r, struct ctx *x, const void *arg)
+{
+	struct rec out;
+	struct errinfo ei;
+	if (svc_get(x, arg, r->path_id, &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, codec_encode(&out, 0));
+}
+
+/* Decode the body into a record; with `fixed_field`, set it from the path. */
+static int decode(struct req *r, struct ctx *x, const struct resource *res, int creating, struct rec *in)
+{
+	struct errinfo ei;
+	json_t *body = read_body(r);
+	if (!body)
+		return -1;
+	enum err e = codec_decode(body, res->e, creating, in, x->a, &ei);
+	json_decref(body);
+	if (e) {
+		reply_err(r, &ei);
+		return -1;
+	}
+	return 0;
+}
+
+static void create_rec(struct req *r, struct ctx *x, const struct resource *res, struct rec *in)
+{
+	struct rec out;
+	struct errinfo ei;
+	if (svc_create(x, res, in, &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 201, codec_encode(&out, 0));
+}
+
+void h_create(struct req *r, struct ctx *x, const void *arg)
+{
+	struct rec in;
+	if (decode(r, x, arg, 1, &in) == 0)
+		create_rec(r, x, arg, &in);
+}
+
+void h_update(struct req *r, struct ctx *x, const void *arg)
+{
+	struct rec in, out;
+	struct errinfo ei;
+	if (decode(r, x, arg, 0, &in))
+		return;
+	if (svc_update(x, arg, r->path_id, &in, &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, codec_encode(&out, 0));
+}
+
+/* /orgs/{id}/links */
+void h_org_links_list(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	list_with(r, x, &res_org_links, "org_id", r->path_id);
+}
+
+void h_org_links_create(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec in;
+	json_t *body = read_body(r);
+	if (!body)
+		return;
+	/* other_org_id may be given as org_id, as the API doc shows */
+	json_t *o = json_object_get(body, "org_id");
+	if (o && !json_object_get(body, "other_org_id")) {
+		json_object_set(body, "other_org_id", o);
+		json_object_del(body, "org_id");
+	}
+	struct errinfo ei;
+	enum err e = codec_decode(body, &org_link_entity, 1, &in, x->a, &ei);
+	json_decref(body);
+	if (e) {
+		if (strcmp(ei.field, "other_org_id") == 0)
+			snprintf(ei.field, sizeof ei.field, "org_id");
+		reply_err(r, &ei);
+		return;
+	}
+	rec_set_int(&in, "org_id", r->path_id);
+	create_rec(r, x, &res_org_links, &in);
+}
+
+/* POST /volunteers/{id}/stage {"to", "note"} */
+void h_volunteer_stage(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	json_t *body = read_body(r);
+	if (!body)
+		return;
+	const char *to = NULL, *note = NULL, *key;
+	json_t *v;
+	json_object_foreach(body, key, v)
+	{
+		if (strcmp(key, "to") == 0 && json_is_string(v)) {
+			to = arena_strdup(x->a, json_string_value(v));
+		} else if (strcmp(key, "note") == 0 && (json_is_string(v) || json_is_null(v))) {
+			note = json_is_string(v) ? arena_strdup(x->a, json_string_value(v)) : NULL;
+		} else {
+			int known = strcmp(key, "to") == 0 || strcmp(key, "note") == 0;
+			reply_errc(r, known ? ERR_INVALID : ERR_UNKNOWN_FIELD, arena_strdup(x->a, key),
+				   known ? "must be a string" : "unknown field");
+			json_decref(body);
+			return;
+		}
+	}
+	json_decref(body);
+	if (!to) {
+		reply_errc(r, ERR_REQUIRED, "to", "to is required");
+		return;
+	}
+	if (note && strlen(note) > 2000) {
+		reply_errc(r, ERR_INVALID, "note", "note must be at most 2000 bytes");
+		return;
+	}
+	struct rec out;
+	struct errinfo ei;
+	if (svc_volunteer_stage(x, r->path_id, to, note, &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, codec_encode(&out, 0));
+}
+
+/* GET /volunteers/{id}/stages: the pipeline history. */
+void h_volunteer_stages(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec v;
+	struct errinfo ei;
+	if (svc_load_visible(x, &vol_entity, r->path_id, &v, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	list_with(r, x, &res_stage_events, "volunteer_id", r->path_id);
+}

@@ -1,0 +1,57 @@
+/* http.h - the request/response object handlers see.
+ *
+ * http/server.c (the libmicrohttpd adapter) fills a struct req once the whole
+ * request has been read, calls router_dispatch(), and sends what the handler
+ * left in the response fields. Everything a request allocates lives in its
+ * arena. Handlers never see libmicrohttpd types. */
+#ifndef LD_HTTP_H
+#define LD_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "core/arena.h"
+#include "core/err.h"
+
+enum http_method { M_GET, M_POST, M_PATCH, M_PUT, M_DELETE, M_OTHER };
+
+struct principal;
+
+#define RESP_MAX_HEADERS 8
+
+struct req {
+	struct app *app;
+	enum http_method method;
+	const char *path;
+	const char *body;
+	size_t body_len;
+	const char *client_ip;
+	void *conn;			/* adapter's connection, opaque */
+	struct arena arena;
+	int64_t path_id;		/* the {id} path segment, if any */
+	struct principal *who;		/* NULL when not signed in */
+
+	int status;
+	const char *resp;		/* arena-owned body */
+	size_t resp_len;
+	const char *content_type;
+	const char *hdr_name[RESP_MAX_HEADERS];
+	const char *hdr_val[RESP_MAX_HEADERS];
+	int nhdr;
+};
+
+/* Request accessors (implemented by the adapter). NULL when absent. */
+const char *req_header(struct req *r, const char *name);
+const char *req_query(struct req *r, const char *name);
+const char *req_cookie(struct req *r, const char *name);
+
+void resp_header(struct req *r, const char *name, const char *value);
+
+/* Start the server; blocks until SIGINT/SIGTERM, then drains and returns. */
+int http_serve(struct app *app, const char *listen_addr);
+
+/* Route one fully read request (router.c). */
+void router_dispatch(struct req *r);
+
+#endif

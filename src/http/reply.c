@@ -1,0 +1,83 @@
+/* reply.c - JSON bodies in and out, and the error format of SPEC 5:
+ * {"error": {"code", "message", "field"}}. */
+#include "http/reply.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void reply_json(struct req *r, int status, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT);
+	r->status = status;
+	r->resp = arena_strdup(&r->arena, text ? text : "{}");
+	r->resp_len = strlen(r->resp);
+	r->content_type = "application/json; charset=utf-8";
+	free(text);
+	json_decref(j);
+}
+
+void reply_err(struct req *r, const struct errinfo *ei)
+{
+	json_t *e = json_object();
+	json_object_set_new(e, "code", json_string(err_code(ei->code)));
+	json_object_set_new(e, "message", json_string(ei->message[0] ? ei->message : err_message(ei->code)));
+	if (ei->field[0])
+		json_object_set_new(e, "field", json_string(ei->field));
+	reply_json(r, err_http_status(ei->code), json_pack("{s:o}", "error", e));
+}
+
+void reply_errc(struct req *r, enum err e, const char *field, const char *message)
+{
+	struct errinfo ei;
+	err_set(&ei, e, field, message);
+	reply_err(r, &ei);
+}
+
+void reply_empty(struct req *r, int status)
+{
+	r->status = status;
+	r->resp = NULL;
+	r->resp_len = 0;
+}
+
+json_t *read_body(struct req *r)
+{
+	const char *ct = req_header(r, "Content-Type");
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
+		reply_errc(r, ERR_MEDIA_TYPE, NULL, "the body must be application/json");
+		return NULL;
+	}
+	json_error_t je;
+	json_t *j = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!j) {
+		char msg[256];
+		snprintf(msg, sizeof msg, "invalid JSON at line %d, column %d: %s", je.line, je.column, je.text);
+		reply_errc(r, ERR_BAD_JSON, NULL, msg);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		reply_errc(r, ERR_BAD_REQUEST, NULL, "the body must be a JSON object");
+		return NULL;
+	}
+	return j;
+}
+
+int query_int(struct req *r, const char *name, int64_t *out)
+{
+	const char *s = req_query(r, name);
+	if (!s)
+		return 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || s[0] == ' ' || s[0] == '+') {
+		char msg[128];
+		snprintf(msg, sizeof msg, "%s must be an integer", name);
+		reply_errc(r, ERR_BAD_REQUEST, name, msg);
+		return -1;
+	}
+	*out = v;
+	return 1;
+}

@@ -1,0 +1,25 @@
+/* reply.h - JSON requests and responses for handlers (jansson side of http/). */
+#ifndef LD_HTTP_REPLY_H
+#define LD_HTTP_REPLY_H
+
+#include <jansson.h>
+
+#include "http/http.h"
+#include "service/service.h"
+
+/* Route handlers get the request, a service context and the route's arg. */
+typedef void handler_fn(struct req *r, struct ctx *x, const void *arg);
+
+/* Send j (reference stolen) with status. */
+void reply_json(struct req *r, int status, json_t *j);
+void reply_err(struct req *r, const struct errinfo *ei);
+void reply_errc(struct req *r, enum err e, const char *field, const char *message);
+void reply_empty(struct req *r, int status);
+
+/* The body as a JSON object, or NULL after replying 400/415. */
+json_t *read_body(struct req *r);
+
+/* Strict integer query parameter: 0 absent, 1 read, -1 replied 400. */
+int query_int(struct req *r, const char *name, int64_t *out);
+
+#endif

@@ -1,0 +1,136 @@
+/* router.c - the static route table, authentication and CSRF.
+ *
+ * A pattern segment "{id}" matches a positive decimal integer and is put on
+ * req.path_id. A path that matches some route with another method gets 405.
+ * Routes marked AUTH need a session: a bearer token, or the ld_session
+ * cookie, in which case every non-GET request must also carry X-CSRF-Token
+ * equal to the session's CSRF token (double submit, checked server-side). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "http/handlers/handlers.h"
+#include "crypto/crypto.h"
+
+enum { PUBLIC, AUTH };
+
+struct route {
+	enum http_method method;
+	const char *pattern;
+	handler_fn *fn;
+	const void *arg;
+	int auth;
+};
+
+#define CRUD(path, res)                                      \
+	{M_GET, "/api/v1/" path, h_list, &res, AUTH},        \
+	{M_POST, "/api/v1/" path, h_create, &res, AUTH},     \
+	{M_GET, "/api/v1/" path "/{id}", h_get, &res, AUTH}, \
+	{M_PATCH, "/api/v1/" path "/{id}", h_update, &res, AUTH}
+
+static const struct route routes[] = {
+	{M_GET, "/", h_index, NULL, PUBLIC},
+	{M_GET, "/api/v1/health", h_health, NULL, PUBLIC},
+	{M_POST, "/api/v1/login", h_login, NULL, PUBLIC},
+	{M_POST, "/api/v1/logout", h_logout, NULL, AUTH},
+	{M_GET, "/api/v1/me", h_me, NULL, AUTH},
+	CRUD("regions", res_regions),
+	CRUD("orgs", res_orgs),
+	{M_GET, "/api/v1/orgs/{id}/links", h_org_links_list, NULL, AUTH},
+	{M_POST, "/api/v1/orgs/{id}/links", h_org_links_create, NULL, AUTH},
+	CRUD("people", res_people),
+	CRUD("social-workers", res_social_workers),
+	CRUD("volunteers", res_volunteers),
+	{M_POST, "/api/v1/volunteers/{id}/stage", h_volunteer_stage, NULL, AUTH},
+	{M_GET, "/api/v1/volunteers/{id}/stages", h_volunteer_stages, NULL, AUTH},
+	CRUD("users", res_users),
+	{M_GET, "/api/v1/audit", h_list, &res_audit, AUTH},
+	{M_GET, "/api/v1/audit/{id}", h_get, &res_audit, AUTH},
+};
+
+static int match(const char *pattern, const char *path, int64_t *id)
+{
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (strncmp(p, "{id}", 4) == 0) {
+			size_t n = strspn(s, "0123456789");
+			if (n == 0 || n > 15 || (s[n] && s[n] != '/'))
+				return 0;
+			*id = strtoll(s, NULL, 10);
+			p += 4;
+			s += n;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	/* one trailing slash is forgiven */
+	return *p == 0 && (*s == 0 || (s[0] == '/' && s[1] == 0 && s != path + 1));
+}
+
+static const char *bearer(struct req *r)
+{
+	const char *h = req_header(r, "Authorization");
+	return h && strncmp(h, "Bearer ", 7) == 0 ? h + 7 : NULL;
+}
+
+/* 0 when the caller is signed in (x->who set), else replied. */
+static int authenticate(struct req *r, struct ctx *x)
+{
+	const char *token = bearer(r);
+	int via_cookie = 0;
+	if (!token) {
+		token = req_cookie(r, "ld_session");
+		via_cookie = token != NULL;
+	}
+	if (!token || !*token) {
+		reply_errc(r, ERR_UNAUTHORIZED, NULL, "sign in first: POST /api/v1/login");
+		return -1;
+	}
+	struct principal *p;
+	struct errinfo ei;
+	if (auth_session(x, token, &p, &ei)) {
+		reply_err(r, &ei);
+		return -1;
+	}
+	p->via_cookie = via_cookie;
+	if (via_cookie && r->method != M_GET) {
+		const char *h = req_header(r, "X-CSRF-Token");
+		if (!h || !crypto_streq(h, p->csrf)) {
+			reply_errc(r, ERR_FORBIDDEN, "X-CSRF-Token", "a cookie session needs the X-CSRF-Token header");
+			return -1;
+		}
+	}
+	x->who = p;
+	r->who = p;
+	return 0;
+}
+
+void router_dispatch(struct req *r)
+{
+	const struct route *hit = NULL;
+	int path_known = 0;
+	for (size_t i = 0; i < sizeof routes / sizeof *routes && !hit; i++) {
+		int64_t id = 0;
+		if (!match(routes[i].pattern, r->path, &id))
+			continue;
+		path_known = 1;
+		if (routes[i].method == r->method) {
+			hit = &routes[i];
+			r->path_id = id;
+		}
+	}
+	resp_header(r, "Cache-Control", "no-store");
+	if (!hit) {
+		reply_errc(r, path_known ? ERR_METHOD : ERR_NOT_FOUND, NULL, NULL);
+		return;
+	}
+	struct ctx x = {.app = r->app, .a = &r->arena, .now = (int64_t)time(NULL)};
+	x.c = store_acquire(r->app->store);
+	if (hit->auth == PUBLIC || authenticate(r, &x) == 0)
+		hit->fn(r, &x, hit->arg);
+	store_release(x.c);
+}

@@ -1,0 +1,229 @@
+/* main.c - the liandong command: serve, init, user add, demo.
+ *
+ * One option table drives parsing, defaults and --help. Every command opens
+ * the store (applying migrations), loads the key that encrypts personal
+ * identifiers, and builds the struct app passed to every layer. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "crypto/crypto.h"
+#include "http/http.h"
+#include "service/service.h"
+
+struct opts {
+	const char *db, *listen, *key_file, *username, *role;
+	long long org, region, threads, volunteers;
+	int password_stdin;
+};
+
+enum otype { O_STR, O_INT, O_FLAG };
+
+static const struct opt {
+	const char *name;
+	enum otype type;
+	size_t off;
+	const char *help;
+} opt_table[] = {
+	{"--db", O_STR, offsetof(struct opts, db), "database: a SQLite file (default ./liandong.db)"},
+	{"--listen", O_STR, offsetof(struct opts, listen), "address to serve on (default 127.0.0.1:8080)"},
+	{"--key-file", O_STR, offsetof(struct opts, key_file), "encryption key file (default <db>.key)"},
+	{"--threads", O_INT, offsetof(struct opts, threads), "HTTP worker threads (default 2 x cores)"},
+	{"--username", O_STR, offsetof(struct opts, username), "user add: the account name"},
+	{"--role", O_STR, offsetof(struct opts, role), "user add: platform_admin, regional_admin, org_admin, ..."},
+	{"--org", O_INT, offsetof(struct opts, org), "user add: org id the role is bound to"},
+	{"--region", O_INT, offsetof(struct opts, region), "user add: region id the role is bound to"},
+	{"--password-stdin", O_FLAG, offsetof(struct opts, password_stdin), "user add: read the password from stdin"},
+	{"--volunteers", O_INT, offsetof(struct opts, volunteers), "demo: volunteers per team (default 12)"},
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: liandong COMMAND [options]\n\n"
+	      "commands:\n"
+	      "  serve                 serve the web UI and JSON API\n"
+	      "  init                  create the database and key file\n"
+	      "  user add              add an account (--username --role [--org|--region] --password-stdin)\n"
+	      "  demo                  load a demo city (regions, orgs, people, workforces)\n"
+	      "  version               print the version\n\noptions:\n",
+	      f);
+	for (size_t i = 0; i < sizeof opt_table / sizeof *opt_table; i++)
+		fprintf(f, "  %-18s %s\n", opt_table[i].name, opt_table[i].help);
+}
+
+static int parse_opts(int argc, char **argv, int start, struct opts *o)
+{
+	for (int i = start; i < argc; i++) {
+		const struct opt *hit = NULL;
+		for (size_t k = 0; k < sizeof opt_table / sizeof *opt_table; k++)
+			if (strcmp(argv[i], opt_table[k].name) == 0)
+				hit = &opt_table[k];
+		if (!hit) {
+			fprintf(stderr, "liandong: unknown option %s\n", argv[i]);
+			return -1;
+		}
+		char *slot = (char *)o + hit->off;
+		if (hit->type == O_FLAG) {
+			*(int *)(void *)slot = 1;
+			continue;
+		}
+		if (i + 1 >= argc) {
+			fprintf(stderr, "liandong: %s needs a value\n", argv[i]);
+			return -1;
+		}
+		const char *v = argv[++i];
+		if (hit->type == O_STR) {
+			*(const char **)(void *)slot = v;
+		} else {
+			char *end;
+			errno = 0;
+			long long n = strtoll(v, &end, 10);
+			if (errno || *end || !*v || n < 0) {
+				fprintf(stderr, "liandong: %s needs a non-negative integer\n", hit->name);
+				return -1;
+			}
+			*(long long *)(void *)slot = n;
+		}
+	}
+	return 0;
+}
+
+static int open_app(struct app *app, const struct opts *o, int create, int nconns)
+{
+	char err[256];
+	struct errinfo ei = {0};
+	app->version = LD_VERSION;
+	app->max_body = 1 << 20;
+	app->session_ttl = 12 * 3600;
+	app->login_max_failures = 5;
+	app->login_window = 15 * 60;
+	if (crypto_init() != 0) {
+		fputs("liandong: cannot initialise libsodium\n", stderr);
+		return -1;
+	}
+	char *key = NULL;
+	if (!o->key_file) {
+		size_t n = strlen(o->db) + 5;
+		key = xmalloc(n);
+		snprintf(key, n, "%s.key", o->db);
+	}
+	int rc = crypto_load_key(o->key_file ? o->key_file : key, create, &app->keys, err, sizeof err);
+	free(key);
+	if (rc) {
+		fprintf(stderr, "liandong: %s (run `liandong init` first)\n", err);
+		return -1;
+	}
+	if (access(o->db, F_OK) != 0 && !create) {
+		fprintf(stderr, "liandong: no database at %s (run `liandong init --db %s` first)\n", o->db, o->db);
+		return -1;
+	}
+	if (store_open(o->db, nconns, create, &app->store, &ei)) {
+		fprintf(stderr, "liandong: cannot open the store: %s\n", ei.message);
+		return -1;
+	}
+	return 0;
+}
+
+static int read_password(char *buf, size_t n)
+{
+	if (!fgets(buf, (int)n, stdin))
+		return -1;
+	buf[strcspn(buf, "\r\n")] = 0;
+	return 0;
+}
+
+static int cmd_user_add(struct app *app, const struct opts *o)
+{
+	char pw[256];
+	if (!o->username || !o->role || !o->password_stdin) {
+		fputs("liandong: user add needs --username, --role and --password-stdin\n", stderr);
+		return 2;
+	}
+	if (read_password(pw, sizeof pw)) {
+		fputs("liandong: no password on stdin\n", stderr);
+		return 2;
+	}
+	struct arena a = ARENA_INIT;
+	struct ctx x = {.app = app, .a = &a, .now = (int64_t)time(NULL)};
+	x.c = store_acquire(app->store);
+	struct errinfo ei = {0};
+	int64_t id = 0;
+	enum err e = users_add_cli(&x, o->username, pw, o->role, o->org, o->region, &id, &ei);
+	store_release(x.c);
+	arena_release(&a);
+	if (e) {
+		fprintf(stderr, "liandong: cannot add user: %s%s%s\n", ei.message, ei.field[0] ? " (field " : "",
+			ei.field[0] ? ei.field : "");
+		if (ei.field[0])
+			fputs(")\n", stderr);
+		return 1;
+	}
+	printf("user %s added with id %lld\n", o->username, (long long)id);
+	return 0;
+}
+
+static int cmd_demo(struct app *app, const struct opts *o)
+{
+	struct arena a = ARENA_INIT;
+	struct ctx x = {.app = app, .a = &a, .now = (int64_t)time(NULL)};
+	x.c = store_acquire(app->store);
+	struct errinfo ei = {0};
+	enum err e = demo_load(&x, o->volunteers ? (int)o->volunteers : 12, &ei);
+	store_release(x.c);
+	arena_release(&a);
+	if (e) {
+		fprintf(stderr, "liandong: demo failed: %s %s\n", ei.message, ei.field);
+		return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = {.db = "liandong.db", .listen = "127.0.0.1:8080"};
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *cmd = argv[1];
+	int start = 2;
+	if (strcmp(cmd, "version") == 0) {
+		printf("liandong %s\n", LD_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "user") == 0) {
+		if (argc < 3 || strcmp(argv[2], "add") != 0) {
+			fputs("liandong: usage: liandong user add --username U --role R --password-stdin\n", stderr);
+			return 2;
+		}
+		start = 3;
+	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo")) {
+		fprintf(stderr, "liandong: unknown command %s\n", cmd);
+		usage(stderr);
+		return 2;
+	}
+	if (parse_opts(argc, argv, start, &o))
+		return 2;
+
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	struct app app = {0};
+	app.threads = o.threads ? (int)o.threads : (int)(cores > 0 ? cores * 2 : 4);
+	int serve = strcmp(cmd, "serve") == 0;
+	if (open_app(&app, &o, strcmp(cmd, "init") == 0, serve ? app.threads + 2 : 1))
+		return 1;
+	int rc = 0;
+	if (strcmp(cmd, "init") == 0)
+		printf("initialised %s\n", o.db);
+	else if (serve)
+		rc = http_serve(&app, o.listen);
+	else if (strcmp(cmd, "user") == 0)
+		rc = cmd_user_add(&app, &o);
+	else
+		rc = cmd_demo(&app, &o);
+	store_close(app.store);
+	return rc;
+}

@@ -1,0 +1,280 @@
+/* codec.c - the generic JSON decoder/encoder for records; see codec.h. */
+#include "model/codec.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/timefmt.h"
+#include "domain/mask.h"
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static enum err bad(struct errinfo *ei, const char *field, const char *what)
+{
+	return err_setf(ei, ERR_INVALID, field, "%s %s", field, what);
+}
+
+static enum err decode_list(json_t *v, const struct field *f, struct val *out, struct arena *a,
+			    struct errinfo *ei)
+{
+	if (!json_is_array(v))
+		return bad(ei, f->name, "must be an array of strings");
+	if (json_array_size(v) > (size_t)f->max)
+		return err_setf(ei, ERR_INVALID, f->name, "%s has more than %d items", f->name, (int)f->max);
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item)
+	{
+		if (!json_is_string(item))
+			return bad(ei, f->name, "must be an array of strings");
+		size_t n = utf8_chars(json_string_value(item));
+		if (n < 1 || n > 40)
+			return bad(ei, f->name, "items must be 1 to 40 characters");
+	}
+	char *text = json_dumps(v, JSON_COMPACT);
+	out->s = arena_strdup(a, text);
+	free(text);
+	return ERR_OK;
+}
+
+static enum err decode_one(json_t *v, const struct field *f, struct val *out, struct arena *a,
+			   struct errinfo *ei)
+{
+	*out = (struct val){.set = 1};
+	if (json_is_null(v)) {
+		out->null = 1;
+		return ERR_OK;
+	}
+	switch (f->type) {
+	case FT_INT:
+		if (!json_is_integer(v))
+			return bad(ei, f->name, "must be an integer");
+		out->i = json_integer_value(v);
+		if ((f->min || f->max) && (out->i < (int64_t)f->min || (double)out->i > f->max))
+			return bad(ei, f->name, "is out of range");
+		return ERR_OK;
+	case FT_REAL:
+		if (!json_is_number(v))
+			return bad(ei, f->name, "must be a number");
+		out->r = json_number_value(v);
+		if (!isfinite(out->r) || ((f->min || f->max) && (out->r < f->min || out->r > f->max)))
+			return err_setf(ei, ERR_INVALID, f->name, "%s must be between %g and %g", f->name, f->min,
+					f->max);
+		return ERR_OK;
+	case FT_BOOL:
+		if (!json_is_boolean(v))
+			return bad(ei, f->name, "must be true or false");
+		out->i = json_is_true(v);
+		return ERR_OK;
+	case FT_LIST:
+		return decode_list(v, f, out, a, ei);
+	case FT_JSON: {
+		char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		out->s = arena_strdup(a, text ? text : "null");
+		free(text);
+		return ERR_OK;
+	}
+	default:
+		break;
+	}
+	if (!json_is_string(v))
+		return bad(ei, f->name, "must be a string");
+	const char *s = json_string_value(v);
+	out->s = arena_strndup(a, s, json_string_length(v));
+	if (strlen(out->s) != json_string_length(v))
+		return bad(ei, f->name, "must not contain NUL characters");
+	switch (f->type) {
+	case FT_TEXT: {
+		size_t n = utf8_chars(s);
+		if (f->max && (n < (size_t)f->min || n > (size_t)f->max))
+			return err_setf(ei, ERR_INVALID, f->name, "%s must be %d to %d characters", f->name,
+					(int)f->min, (int)f->max);
+		return ERR_OK;
+	}
+	case FT_ENUM:
+		for (const char *const *e = f->enums; *e; e++)
+			if (strcmp(*e, s) == 0)
+				return ERR_OK;
+		return bad(ei, f->name, "is not one of the allowed values");
+	case FT_DATE: {
+		int y, m, d;
+		if (date_parse(s, &y, &m, &d) || y < 1900)
+			return bad(ei, f->name, "must be a real date YYYY-MM-DD");
+		return ERR_OK;
+	}
+	case FT_TIME:
+		if (time_parse(s, &out->i))
+			return bad(ei, f->name, "must be an ISO 8601 time with offset");
+		out->s = NULL;
+		return ERR_OK;
+	default:
+		return bad(ei, f->name, "has an unsupported type");
+	}
+}
+
+enum err codec_decode(json_t *obj, const struct entity *e, int creating, struct rec *out, struct arena *a,
+		      struct errinfo *ei)
+{
+	rec_init(out, e);
+	if (!json_is_object(obj))
+		return err_set(ei, ERR_BAD_REQUEST, NULL, "the body must be a JSON object");
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v)
+	{
+		int i = entity_field(e, key);
+		if (i < 0 || (e->fields[i].flags & FF_HIDDEN) || strcmp(key, "id") == 0) {
+			if (strcmp(key, "id") == 0)
+				return err_set(ei, ERR_READ_ONLY, "id", "id is set by the server");
+			return err_setf(ei, ERR_UNKNOWN_FIELD, key, "unknown field %s", key);
+		}
+		const struct field *f = &e->fields[i];
+		if (f->flags & FF_SERVER)
+			return err_setf(ei, ERR_READ_ONLY, key, "%s is set by the server", key);
+		enum err err = decode_one(v, f, &out->v[i], a, ei);
+		if (err)
+			return err;
+		if (out->v[i].null && (f->flags & FF_REQUIRED))
+			return err_setf(ei, ERR_REQUIRED, key, "%s is required", key);
+	}
+	if (creating)
+		for (int i = 0; i < e->nfields; i++)
+			if ((e->fields[i].flags & FF_REQUIRED) && (!out->v[i].set || out->v[i].null))
+				return err_setf(ei, ERR_REQUIRED, e->fields[i].name, "%s is required",
+						e->fields[i].name);
+	return ERR_OK;
+}
+
+static json_t *encode_val(const struct field *f, const struct val *v, int mask_pii)
+{
+	if (!v->set || v->null)
+		return json_null();
+	switch (f->type) {
+	case FT_INT: return json_integer(v->i);
+	case FT_REAL: return json_real(v->r);
+	case FT_BOOL: return json_boolean(v->i);
+	case FT_TIME: {
+		char buf[32];
+		time_format(v->i, buf);
+		return json_string(buf);
+	}
+	case FT_LIST: return codec_list(v->s);
+	case FT_JSON: {
+		json_t *j = json_loads(v->s, JSON_DECODE_ANY, NULL);
+		return j ? j : json_null();
+	}
+	default:
+		break;
+	}
+	if (mask_pii && (f->flags & FF_PII)) {
+		char buf[64];
+		if (strcmp(f->name, "id_number") == 0)
+			mask_id_number(v->s, buf, sizeof buf);
+		else
+			mask_phone(v->s, buf, sizeof buf);
+		return json_string(buf);
+	}
+	return json_string(v->s);
+}
+
+json_t *codec_encode(const struct rec *r, int mask_pii)
+{
+	const struct entity *e = r->e;
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(r->id));
+	for (int i = 0; i < e->nfields; i++) {
+		const struct field *f = &e->fields[i];
+		if (f->flags & (FF_HIDDEN | FF_WRITEONLY))
+			continue;
+		json_object_set_new(o, f->name, encode_val(f, &r->v[i], mask_pii));
+	}
+	return o;
+}
+
+char *codec_dump(const struct rec *r, int mask_pii, struct arena *a)
+{
+	json_t *o = codec_encode(r, mask_pii);
+	char *text = json_dumps(o, JSON_COMPACT);
+	char *out = arena_strdup(a, text ? text : "{}");
+	free(text);
+	json_decref(o);
+	return out;
+}
+
+json_t *codec_list(const char *text)
+{
+	json_t *j = text ? json_loads(text, 0, NULL) : NULL;
+	if (!json_is_array(j)) {
+		json_decref(j);
+		return json_array();
+	}
+	return j;
+}
+
+enum err codec_roles(const char *text, int max, struct role_in **out, int *n, struct arena *a,
+		     struct errinfo *ei)
+{
+	json_t *arr = json_loads(text, JSON_DECODE_ANY, NULL);
+	enum err e = ERR_OK;
+	if (!json_is_array(arr) || json_array_size(arr) > (size_t)max) {
+		e = err_setf(ei, ERR_INVALID, "roles", "roles must be an array of at most %d role bindings", max);
+		goto out;
+	}
+	*n = (int)json_array_size(arr);
+	*out = arena_alloc(a, sizeof **out * (size_t)(*n ? *n : 1));
+	for (int i = 0; i < *n; i++) {
+		json_t *o = json_array_get(arr, (size_t)i), *v;
+		const char *key;
+		if (!json_is_object(o)) {
+			e = err_set(ei, ERR_INVALID, "roles", "each role must be an object {role, org_id|region_id}");
+			goto out;
+		}
+		json_object_foreach(o, key, v)
+		{
+			if (strcmp(key, "role") == 0 && json_is_string(v)) {
+				(*out)[i].role = arena_strdup(a, json_string_value(v));
+			} else if (strcmp(key, "org_id") == 0 && (json_is_integer(v) || json_is_null(v))) {
+				(*out)[i].org_id = json_integer_value(v);
+			} else if (strcmp(key, "region_id") == 0 && (json_is_integer(v) || json_is_null(v))) {
+				(*out)[i].region_id = json_integer_value(v);
+			} else {
+				e = err_setf(ei, ERR_INVALID, "roles", "role binding field %s is unknown or of the wrong type",
+					     key);
+				goto out;
+			}
+		}
+		if (!(*out)[i].role) {
+			e = err_set(ei, ERR_REQUIRED, "roles", "each role binding needs a role");
+			goto out;
+		}
+	}
+out:
+	json_decref(arr);
+	return e;
+}
+
+char *codec_roles_dump(const struct role_in *roles, int n, struct arena *a)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "role", json_string(roles[i].role));
+		if (roles[i].org_id)
+			json_object_set_new(o, "org_id", json_integer(roles[i].org_id));
+		if (roles[i].region_id)
+			json_object_set_new(o, "region_id", json_integer(roles[i].region_id));
+		json_array_append_new(arr, o);
+	}
+	char *text = json_dumps(arr, JSON_COMPACT);
+	char *out = arena_strdup(a, text ? text : "[]");
+	free(text);
+	json_decref(arr);
+	return out;
+}

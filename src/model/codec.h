@@ -1,0 +1,39 @@
+/* codec.h - records to and from JSON, driven by the entity descriptors.
+ *
+ * With http/, the only place that uses jansson. Decoding checks every field
+ * against its descriptor (type, enum, range, length, read-only, unknown) and
+ * names the field in the error; encoding writes what a caller may see. */
+#ifndef LD_MODEL_CODEC_H
+#define LD_MODEL_CODEC_H
+
+#include <jansson.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "model/entity.h"
+
+/* Decode object `obj` into `out` (rec_init'ed by the callee). `creating`
+ * enforces FF_REQUIRED. Strings are copied into the arena. */
+enum err codec_decode(json_t *obj, const struct entity *e, int creating, struct rec *out, struct arena *a,
+		      struct errinfo *ei);
+
+/* Encode a record as a new JSON object: id, then every field that is not
+ * hidden or write-only (unset fields as null). With mask_pii, FF_PII values
+ * are masked (audit snapshots). */
+json_t *codec_encode(const struct rec *r, int mask_pii);
+
+/* codec_encode as compact JSON text in the arena. */
+char *codec_dump(const struct rec *r, int mask_pii, struct arena *a);
+
+/* Parse a list of strings stored as JSON text; returns a new array (empty on
+ * NULL or bad text). */
+json_t *codec_list(const char *text);
+
+/* Parse a user's "roles" array ([{role, org_id|region_id}], at most `max`).
+ * Checks shape only (strings, integers, no unknown keys); 422 names "roles". */
+enum err codec_roles(const char *text, int max, struct role_in **out, int *n, struct arena *a,
+		     struct errinfo *ei);
+/* Write roles as the JSON text of a "roles" array. */
+char *codec_roles_dump(const struct role_in *roles, int n, struct arena *a);
+
+#endif

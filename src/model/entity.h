@@ -1,0 +1,137 @@
+/* entity.h - each stored entity described once, as a table of fields.
+ *
+ * One generic decoder (JSON -> record), encoder (record -> JSON), validator
+ * and statement builder serve every entity from these descriptors; only the
+ * rules that are truly particular live in service/. A new field is one line
+ * in model/entities.c. The descriptors are static: SQL derived from them is
+ * derived from compile-time text, never from input. */
+#ifndef LD_MODEL_ENTITY_H
+#define LD_MODEL_ENTITY_H
+
+#include <stdint.h>
+
+enum ftype {
+	FT_INT,		/* int64; ids and references too */
+	FT_REAL,	/* double */
+	FT_TEXT,	/* UTF-8 string; min/max bound its length in characters */
+	FT_ENUM,	/* one of field.enums */
+	FT_BOOL,	/* stored 0/1 */
+	FT_DATE,	/* "YYYY-MM-DD" */
+	FT_TIME,	/* stored unix seconds, ISO 8601 with offset in JSON */
+	FT_LIST,	/* array of strings, stored as JSON text */
+	FT_JSON,	/* any JSON, stored as JSON text (audit snapshots) */
+};
+
+#define FF_REQUIRED	0x01	/* must be given (non-null) on create */
+#define FF_SERVER	0x02	/* set by the server only: in input -> read_only */
+#define FF_FIXED	0x04	/* may be given on create, not changed later */
+#define FF_HIDDEN	0x08	/* stored, never in JSON; in input -> unknown */
+#define FF_VIRTUAL	0x10	/* in JSON only; service maps it to columns */
+#define FF_PII		0x20	/* personal identifier: masked in audit */
+#define FF_WRITEONLY	0x40	/* accepted in input, never written out (passwords) */
+
+enum entity_id {
+	E_REGION,
+	E_ORG,
+	E_ORG_LINK,
+	E_PERSON,
+	E_SOCIAL_WORKER,
+	E_VOLUNTEER,
+	E_STAGE_EVENT,
+	E_USER,
+	E_AUDIT,
+	E__COUNT
+};
+
+struct field {
+	const char *name;		/* JSON name */
+	const char *col;		/* column, NULL = same as name */
+	enum ftype type;
+	unsigned flags;
+	const char *const *enums;	/* FT_ENUM: NULL-terminated names */
+	double min, max;		/* numbers: range; text: length; list: items */
+	int ref;			/* FT_INT reference: entity_id + 1, 0 = none */
+};
+
+/* A list filter: query parameter `param`; `sql` is an expression in which
+ * every `?` stands for the parameter's value. It is applied only when the
+ * parameter is given. */
+struct filter {
+	const char *param;
+	enum ftype type;
+	const char *sql;
+};
+
+/* Read scope. Statements bind these parameters for every read:
+ *   ?1 caller sees everything (0/1)
+ *   ?2..?5 org path patterns of the caller's org-bound roles ('/1/4/%')
+ *   ?6..?9 region path patterns of the caller's region-bound roles
+ *   ?10 caller's person id, ?11 caller's user id
+ * The three expressions say whether a row (alias t) is the caller's own, in
+ * the caller's org scope, or in its region scope; NULL means never. */
+struct entity {
+	enum entity_id id;
+	const char *name;		/* resource name: "people", "social-workers" */
+	const char *table;
+	const struct field *fields;
+	int nfields;
+	const struct filter *filters;
+	int nfilters;
+	int public_read;		/* every signed-in user reads every row */
+	const char *scope_self;
+	const char *scope_org;
+	const char *scope_region;
+};
+
+#define REC_MAXF 24
+
+/* One value of a record. Strings belong to the request's arena. */
+struct val {
+	unsigned char set;	/* given (input) or read (store) */
+	unsigned char null;
+	int64_t i;
+	double r;
+	const char *s;
+};
+
+struct rec {
+	const struct entity *e;
+	int64_t id;
+	struct val v[REC_MAXF];
+	/* read scope flags computed by the store for the caller */
+	unsigned char vis_self, vis_org, vis_region;
+};
+
+extern const struct entity *const entities[E__COUNT];
+extern const struct entity region_entity, org_entity, org_link_entity, person_entity, sw_entity, vol_entity,
+	stage_event_entity, user_entity, audit_entity;
+
+const struct entity *entity_get(enum entity_id id);
+/* Index of the field named `name`, or -1. */
+int entity_field(const struct entity *e, const char *name);
+/* The column of field i. */
+const char *field_col(const struct field *f);
+/* 1 if field i is a column (not virtual). */
+int field_stored(const struct field *f);
+
+/* Convenience accessors by field name; abort on an unknown name (a bug). */
+struct val *rec_val(struct rec *r, const char *name);
+const struct val *rec_cval(const struct rec *r, const char *name);
+void rec_set_int(struct rec *r, const char *name, int64_t v);
+void rec_set_real(struct rec *r, const char *name, double v);
+void rec_set_text(struct rec *r, const char *name, const char *s);
+void rec_set_null(struct rec *r, const char *name);
+/* Value or default when unset/null. */
+int64_t rec_int(const struct rec *r, const char *name, int64_t dflt);
+const char *rec_text(const struct rec *r, const char *name);	/* NULL if unset/null */
+int rec_has(const struct rec *r, const char *name);		/* set and not null */
+
+void rec_init(struct rec *r, const struct entity *e);
+
+/* A role binding as given in or written to a user's "roles" array. */
+struct role_in {
+	const char *role;
+	int64_t org_id, region_id;	/* 0 = none */
+};
+
+#endif

@@ -1,0 +1,149 @@
+/* auth.c - sign-in, sessions and the caller's scope.
+ *
+ * Sessions and login throttling live in the store, so any server process
+ * accepts any session and a throttle holds across processes. The password is
+ * verified (argon2id, ~0.1 s) outside any transaction so that it never holds
+ * the write lock. */
+#include <pthread.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "service/service.h"
+
+/* A fixed argon2id hash verified when the user does not exist, so that an
+ * unknown username takes as long as a wrong password. */
+static char dummy[128];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy(void)
+{
+	crypto_password_hash("liandong-no-such-user", dummy);
+}
+
+static const char *dummy_hash(void)
+{
+	pthread_once(&dummy_once, make_dummy);
+	return dummy;
+}
+
+struct fail_args {
+	const char *username;
+	int clear;
+};
+
+static enum err record_attempt(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct fail_args *f = arg;
+	enum err e = f->clear ? store_login_failures_clear(x->c, f->username)
+			      : store_login_failure_add(x->c, f->username, x->now);
+	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
+}
+
+struct session_args {
+	struct login_result *out;
+	const char *username;
+};
+
+static enum err open_session(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct session_args *s = arg;
+	char hash[65];
+	enum err e;
+	crypto_token(s->out->token);
+	crypto_token(s->out->csrf);
+	crypto_token_hash(&x->app->keys, s->out->token, hash);
+	s->out->expires_at = x->now + x->app->session_ttl;
+	if ((e = store_login_failures_clear(x->c, s->username)) ||
+	    (e = store_session_put(x->c, hash, s->out->user_id, s->out->csrf, x->now, s->out->expires_at)) ||
+	    (e = store_audit(x->c, x->now, s->out->user_id, "login", "users", s->out->user_id, NULL, NULL)))
+		return err_set(ei, e, NULL, NULL);
+	return ERR_OK;
+}
+
+enum err auth_login(struct ctx *x, const char *username, const char *password, struct login_result *out,
+		    struct errinfo *ei)
+{
+	int64_t count = 0, oldest = 0, id = 0;
+	const char *hash = NULL;
+	enum err e;
+
+	memset(out, 0, sizeof *out);
+	if ((e = store_login_failures(x->c, username, x->now - x->app->login_window, &count, &oldest)))
+		return err_set(ei, e, NULL, NULL);
+	if (count >= x->app->login_max_failures) {
+		out->retry_after = oldest + x->app->login_window - x->now + 1;
+		if (out->retry_after < 1)
+			out->retry_after = 1;
+		return err_set(ei, ERR_THROTTLED, "username", "too many failed sign-ins; try again later");
+	}
+	e = store_user_by_name(x->c, username, &id, &hash, x->a);
+	if (e && e != ERR_NOT_FOUND)
+		return err_set(ei, e, NULL, NULL);
+	int ok = crypto_password_verify(e ? dummy_hash() : hash, password) && !e;
+	if (!ok) {
+		struct fail_args f = {username, 0};
+		if ((e = svc_tx(x, record_attempt, &f, ei)))
+			return e;
+		return err_set(ei, ERR_UNAUTHORIZED, "password", "wrong username or password");
+	}
+	out->user_id = id;
+	struct session_args s = {out, username};
+	return svc_tx(x, open_session, &s, ei);
+}
+
+static void add_path(const char **slots, const char *path)
+{
+	for (int i = 0; i < SCOPE_SLOTS; i++)
+		if (!slots[i]) {
+			slots[i] = path;
+			return;
+		}
+}
+
+enum err auth_session(struct ctx *x, const char *token, struct principal **out, struct errinfo *ei)
+{
+	char hash[65];
+	int64_t user_id, expires;
+	const char *csrf;
+	struct rec user;
+	enum err e;
+
+	crypto_token_hash(&x->app->keys, token, hash);
+	e = store_session_get(x->c, hash, x->now, &user_id, &csrf, &expires, x->a);
+	if (e == ERR_NOT_FOUND)
+		return err_set(ei, ERR_UNAUTHORIZED, NULL, "the session is missing or has expired");
+	if (e || (e = store_get(x->c, &user_entity, user_id, NULL, &user, x->a)))
+		return err_set(ei, e == ERR_NOT_FOUND ? ERR_UNAUTHORIZED : e, NULL, NULL);
+
+	struct principal *p = arena_alloc(x->a, sizeof *p);
+	p->user_id = user_id;
+	p->person_id = rec_int(&user, "person_id", 0);
+	p->username = rec_text(&user, "username");
+	p->csrf = csrf;
+	if ((e = store_roles(x->c, user_id, &p->roles, &p->nroles, x->a)))
+		return err_set(ei, e, NULL, NULL);
+	p->scope.self_person_id = p->person_id;
+	p->scope.self_user_id = user_id;
+	for (int i = 0; i < p->nroles; i++) {
+		int r = role_parse(p->roles[i].role);
+		if (r < 0)
+			continue;
+		p->role_mask |= RB(r);
+		if (r == R_PLATFORM_ADMIN)
+			p->scope.all = 1;
+		else if (r == R_REGIONAL_ADMIN)
+			add_path(p->scope.region_paths, p->roles[i].path);
+		else if ((ROLES_ORG_STAFF & RB(r)) && p->roles[i].path)
+			add_path(p->scope.org_paths, p->roles[i].path);
+	}
+	*out = p;
+	return ERR_OK;
+}
+
+enum err auth_logout(struct ctx *x, const char *token, struct errinfo *ei)
+{
+	char hash[65];
+	crypto_token_hash(&x->app->keys, token, hash);
+	enum err e = store_session_del(x->c, hash);
+	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
+}

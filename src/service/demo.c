@@ -1,0 +1,292 @@
+/* demo.c - `liandong demo`: a demo city shaped like the seeds (Jingzhou,
+ * seed 001): a city with its social-work department and volunteer hub;
+ * districts with a civilisation practice centre and social-work agencies;
+ * towns with a social-work station and volunteer teams; communities with a
+ * social-work room; social workers of every qualification under supervisors;
+ * volunteers at every pipeline stage, minors with a guardian's consent among
+ * them; and sign-in accounts for each role. Everything goes through the
+ * services, so the demo is validated and audited like real input.
+ * Deterministic: the same data every run (splitmix64, fixed seed). */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/timefmt.h"
+#include "domain/idcard.h"
+#include "domain/pipeline.h"
+#include "model/codec.h"
+#include "service/service.h"
+
+#define DEMO_PASSWORD "liandong-demo"
+
+struct demo {
+	struct ctx *x;
+	struct errinfo *ei;
+	uint64_t rng;
+	int seq;
+	int today;
+};
+
+static uint64_t next(struct demo *d)
+{
+	uint64_t z = (d->rng += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static int pick(struct demo *d, int n)
+{
+	return (int)(next(d) % (uint64_t)n);
+}
+
+static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴",
+				       "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"};
+static const char *const given[] = {"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军",
+				    "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞",
+				    "平", "刚", "桂英", "建华", "文", "华", "红", "玉兰", "志强", "海燕"};
+static const char *const skills[] = {"急救", "心理疏导", "法律咨询", "助老", "助残", "儿童陪伴",
+				     "消防", "交通劝导", "水上搜救", "环保宣传", "文艺", "驾驶"};
+
+static enum err create(struct demo *d, const struct resource *res, struct rec *in, int64_t *id)
+{
+	struct rec out;
+	enum err e = svc_create(d->x, res, in, &out, d->ei);
+	if (!e && id)
+		*id = out.id;
+	return e;
+}
+
+static enum err region(struct demo *d, const char *code, const char *name, const char *level, int64_t parent,
+		       int64_t *id)
+{
+	struct rec r;
+	rec_init(&r, &region_entity);
+	rec_set_text(&r, "code", code);
+	rec_set_text(&r, "name", name);
+	rec_set_text(&r, "level", level);
+	if (parent)
+		rec_set_int(&r, "parent_id", parent);
+	return create(d, &res_regions, &r, id);
+}
+
+static enum err org(struct demo *d, const char *name, const char *kind, int64_t region_id, int64_t parent,
+		    int64_t *id)
+{
+	struct rec r;
+	rec_init(&r, &org_entity);
+	rec_set_text(&r, "name", name);
+	rec_set_text(&r, "kind", kind);
+	rec_set_int(&r, "region_id", region_id);
+	if (parent)
+		rec_set_int(&r, "parent_id", parent);
+	return create(d, &res_orgs, &r, id);
+}
+
+/* A person with a valid ID number from the region, born `age` years ago. */
+static enum err person(struct demo *d, const char *region_code, int64_t region_id, int64_t org_id, int age,
+		       int64_t *id)
+{
+	char id17[32], idn[40], name[32], phone[24], birth[16];
+	int year = d->today / 10000 - age, month = 1 + pick(d, 12), day = 1 + pick(d, 28);
+	int male = pick(d, 2);
+	d->seq++;
+	snprintf(birth, sizeof birth, "%04d%02d%02d", year, month, day);
+	snprintf(id17, sizeof id17, "%.6s%s%02d%d", region_code, birth, d->seq % 100,
+		 (d->seq / 100 % 5) * 2 + (male ? 1 : 0));
+	snprintf(idn, sizeof idn, "%s%c", id17, idcard_check_char(id17));
+	idn[18] = 0;
+	snprintf(name, sizeof name, "%s%s", surnames[pick(d, 20)], given[pick(d, 30)]);
+	snprintf(phone, sizeof phone, "1%d%09d", 3 + pick(d, 7), (int)(next(d) % 1000000000));
+
+	struct rec r;
+	rec_init(&r, &person_entity);
+	rec_set_text(&r, "name", arena_strdup(d->x->a, name));
+	rec_set_text(&r, "id_number", arena_strdup(d->x->a, idn));
+	rec_set_text(&r, "phone", arena_strdup(d->x->a, phone));
+	rec_set_int(&r, "region_id", region_id);
+	rec_set_int(&r, "org_id", org_id);
+	/* Jingzhou's box: 29.8-30.8 N, 111.5-113.5 E */
+	rec_set_real(&r, "lat", 29.8 + (double)(next(d) % 100000) / 100000.0);
+	rec_set_real(&r, "lon", 111.5 + 2.0 * (double)(next(d) % 100000) / 100000.0);
+	char list[128];
+	int s1 = pick(d, 12), s2 = (s1 + 1 + pick(d, 11)) % 12;
+	snprintf(list, sizeof list, "[\"%s\",\"%s\"]", skills[s1], skills[s2]);
+	rec_set_text(&r, "skills", arena_strdup(d->x->a, list));
+	return create(d, &res_people, &r, id);
+}
+
+static enum err social_worker(struct demo *d, int64_t person_id, int64_t org_id, const char *qual,
+			      int64_t supervisor, int64_t *id)
+{
+	struct rec r;
+	rec_init(&r, &sw_entity);
+	rec_set_int(&r, "person_id", person_id);
+	rec_set_int(&r, "org_id", org_id);
+	rec_set_text(&r, "qualification", qual);
+	if (strcmp(qual, "none") != 0)
+		rec_set_text(&r, "certificate_no", arena_printf(d->x->a, "SW%06d", d->seq));
+	rec_set_text(&r, "fields", "[\"老年社会工作\",\"社区社会工作\"]");
+	if (supervisor)
+		rec_set_int(&r, "supervisor_id", supervisor);
+	return create(d, &res_social_workers, &r, id);
+}
+
+static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int minor, enum vstage stage,
+			  int64_t *id)
+{
+	struct rec r, out;
+	int64_t vid;
+	enum err e;
+	rec_init(&r, &vol_entity);
+	rec_set_int(&r, "person_id", person_id);
+	rec_set_int(&r, "org_id", org_id);
+	if (minor) {
+		rec_set_int(&r, "guardian_consent", 1);
+		rec_set_text(&r, "guardian_name", "监护人");
+	}
+	if ((e = create(d, &res_volunteers, &r, &vid)))
+		return e;
+	/* Walk the pipeline one step at a time, as a station would. */
+	static const enum vstage path[] = {VS_TRIAL, VS_INITIAL_TRAINING, VS_SELECTION, VS_INTERVIEW,
+					   VS_SKILLS_TRAINING, VS_REGISTERED};
+	if (stage == VS_REJECTED || stage == VS_WITHDRAWN) {
+		e = svc_volunteer_stage(d->x, vid, vstage_name(VS_TRIAL), "试岗", &out, d->ei);
+		if (!e)
+			e = svc_volunteer_stage(d->x, vid, vstage_name(stage), "双向选择未通过", &out, d->ei);
+	} else {
+		enum vstage target = stage == VS_INACTIVE ? VS_REGISTERED : stage;
+		for (size_t i = 0; i < sizeof path / sizeof *path && !e && path[i] <= target && target != VS_APPLIED; i++)
+			e = svc_volunteer_stage(d->x, vid, vstage_name(path[i]), NULL, &out, d->ei);
+		if (!e && stage == VS_INACTIVE)
+			e = svc_volunteer_stage(d->x, vid, vstage_name(VS_INACTIVE), "一年未参加服务", &out, d->ei);
+	}
+	if (id)
+		*id = vid;
+	return e;
+}
+
+static enum err account(struct demo *d, const char *username, int64_t person_id, const char *role, int64_t org_id,
+			int64_t region_id)
+{
+	struct rec r;
+	rec_init(&r, &user_entity);
+	rec_set_text(&r, "username", username);
+	rec_set_text(&r, "password", DEMO_PASSWORD);
+	if (person_id)
+		rec_set_int(&r, "person_id", person_id);
+	struct role_in ri = {role, org_id, region_id};
+	rec_set_text(&r, "roles", codec_roles_dump(&ri, 1, d->x->a));
+	return create(d, &res_users, &r, NULL);
+}
+
+struct district {
+	const char *code, *name;
+	const char *towns[3];
+};
+
+static const struct district districts[] = {
+	{"421002", "沙市区", {"中山街道", "胜利街道", "岑河镇"}},
+	{"421003", "荆州区", {"城南街道", "西城街道", "纪南镇"}},
+	{"421024", "江陵县", {"郝穴镇", "熊河镇", "普济镇"}},
+	{"421022", "公安县", {"斗湖堤镇", "杨家厂镇", "麻豪口镇"}},
+};
+static const char *const community_names[] = {"幸福社区", "和平社区", "新华村"};
+static const char *const team_names[] = {"消防志愿队", "交通志愿队", "法律援助志愿队", "水上搜救志愿队"};
+
+enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
+{
+	struct demo d = {.x = x, .ei = ei, .rng = 20241210, .today = today_ymd(x->now)};
+	int64_t city, dept, hub, id;
+	enum err e;
+	int64_t first_station = 0, first_district = 0, sample_sw_person = 0, sample_vol_person = 0;
+
+	if ((e = region(&d, "421000", "荆州市", "city", 0, &city)))
+		return e;
+	if ((e = org(&d, "荆州市委社会工作部", "social_work_dept", city, 0, &dept)) ||
+	    (e = org(&d, "荆州市志愿服务联合会", "volunteer_hub", city, 0, &hub)) ||
+	    (e = org(&d, "荆州市民政局", "government", city, 0, NULL)) ||
+	    (e = org(&d, "共青团荆州市委", "government", city, 0, NULL)))
+		return e;
+
+	for (size_t di = 0; di < sizeof districts / sizeof *districts; di++) {
+		const struct district *ds = &districts[di];
+		int64_t dist, centre, agency, supervisor_sw = 0;
+		if ((e = region(&d, ds->code, ds->name, "district", city, &dist)))
+			return e;
+		if (!first_district)
+			first_district = dist;
+		if ((e = org(&d, arena_printf(x->a, "%s新时代文明实践所", ds->name), "practice_center", dist, 0, &centre)) ||
+		    (e = org(&d, arena_printf(x->a, "%s社会工作服务中心", ds->name), "sw_agency", dist, 0, &agency)))
+			return e;
+		/* The agency: a senior supervisor, an intermediate and an uncertified worker. */
+		static const char *const quals[] = {"senior", "intermediate", "none"};
+		for (int q = 0; q < 3; q++) {
+			int64_t p, sw;
+			if ((e = person(&d, ds->code, dist, agency, 30 + pick(&d, 20), &p)) ||
+			    (e = social_worker(&d, p, agency, quals[q], supervisor_sw, &sw)))
+				return e;
+			if (q == 0)
+				supervisor_sw = sw;
+		}
+		for (int ti = 0; ti < 3; ti++) {
+			int64_t town, station, team;
+			const char *tcode = arena_printf(x->a, "%s%03d", ds->code, ti + 1);
+			if ((e = region(&d, tcode, ds->towns[ti], "town", dist, &town)) ||
+			    (e = org(&d, arena_printf(x->a, "%s社工站", ds->towns[ti]), "social_work_station", town, 0,
+				     &station)) ||
+			    (e = org(&d, arena_printf(x->a, "%s%s", ds->towns[ti], team_names[(di + (size_t)ti) % 4]),
+				     "volunteer_team", town, hub, &team)) ||
+			    (e = org(&d, arena_printf(x->a, "%s新时代文明实践站", ds->towns[ti]), "practice_station", town,
+				     centre, NULL)))
+				return e;
+			if (!first_station)
+				first_station = station;
+			/* Station staff: an intermediate and an assistant social worker. */
+			int64_t p, sw;
+			if ((e = person(&d, ds->code, town, station, 26 + pick(&d, 15), &p)) ||
+			    (e = social_worker(&d, p, station, "intermediate", supervisor_sw, &sw)) ||
+			    (e = person(&d, ds->code, town, station, 23 + pick(&d, 10), &p)) ||
+			    (e = social_worker(&d, p, station, "assistant", supervisor_sw, NULL)))
+				return e;
+			if (!sample_sw_person)
+				sample_sw_person = p;
+			for (int ci = 0; ci < 3; ci++) {
+				int64_t comm;
+				const char *ccode = arena_printf(x->a, "%s%03d", tcode, ci + 1);
+				if ((e = region(&d, ccode, arena_printf(x->a, "%s%s", ds->towns[ti], community_names[ci]),
+						"community", town, &comm)) ||
+				    (e = org(&d, arena_printf(x->a, "%s%s社工室", ds->towns[ti], community_names[ci]),
+					     "social_work_room", comm, station, NULL)))
+					return e;
+			}
+			/* Volunteers at every stage; registered the most common. */
+			static const enum vstage mix[] = {VS_REGISTERED, VS_REGISTERED, VS_REGISTERED, VS_REGISTERED,
+							  VS_APPLIED, VS_TRIAL, VS_INITIAL_TRAINING, VS_SELECTION,
+							  VS_INTERVIEW, VS_SKILLS_TRAINING, VS_REJECTED, VS_WITHDRAWN,
+							  VS_INACTIVE};
+			for (int vi = 0; vi < per_team; vi++) {
+				int minor = vi % 11 == 5;
+				int age = minor ? 15 + pick(&d, 3) : 18 + pick(&d, 50);
+				if ((e = person(&d, ds->code, town, team, age, &p)) ||
+				    (e = volunteer(&d, p, team, minor, mix[vi % 13], NULL)))
+					return e;
+				if (!sample_vol_person && mix[vi % 13] == VS_REGISTERED)
+					sample_vol_person = p;
+			}
+		}
+		(void)id;
+	}
+	/* Sign-in accounts, one per role (docs/DEMO.md). */
+	if ((e = account(&d, "region", 0, "regional_admin", 0, first_district)) ||
+	    (e = account(&d, "station", 0, "org_admin", first_station, 0)) ||
+	    (e = account(&d, "sw", sample_sw_person, "social_worker", first_station, 0)) ||
+	    (e = account(&d, "volunteer", sample_vol_person, "volunteer", 0, 0)) ||
+	    (e = account(&d, "hub", 0, "org_admin", hub, 0)))
+		return e;
+	int64_t n;
+	store_count(x->c, E_PERSON, &n);
+	printf("demo loaded: 1 city, %zu districts, %d people; accounts region, station, sw, volunteer, hub"
+	       " (password %s)\n",
+	       sizeof districts / sizeof *districts, (int)n, DEMO_PASSWORD);
+	return ERR_OK;
+}

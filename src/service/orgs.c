@@ -1,0 +1,163 @@
+/* orgs.c - regions, organisations and co-building links (SPEC 3.1).
+ *
+ * Both regions and orgs keep a materialised path ("/1/4/9/") so that a
+ * subtree is a prefix range: scope checks and subtree filters need no
+ * recursion. The path holds the row's own id, so it is written right after
+ * the insert, in the same transaction. */
+#include <string.h>
+
+#include "service/service.h"
+
+static const char *const level_order[] = {"city", "district", "town", "community"};
+
+static int level_rank(const char *level)
+{
+	for (int i = 0; i < 4; i++)
+		if (level && strcmp(level, level_order[i]) == 0)
+			return i;
+	return -1;
+}
+
+static enum err region_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	if (access_platform(x->who))
+		return ERR_OK;
+	const char *path = NULL;
+	enum err e;
+	if (old) {
+		path = rec_text(old, "path");
+	} else if (rec_has(nw, "parent_id")) {
+		if ((e = region_path(x, rec_int(nw, "parent_id", 0), "parent_id", &path, ei)))
+			return e;
+	}
+	if (!path || !access_region(x->who, path))
+		return err_set(ei, ERR_FORBIDDEN, NULL, "only a regional admin of an enclosing region may do this");
+	return ERR_OK;
+}
+
+static enum err region_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	const char *code = rec_text(nw, "code");
+	size_t n = strlen(code);
+	if (strspn(code, "0123456789") != n || (n != 6 && n != 9 && n != 12))
+		return err_set(ei, ERR_INVALID, "code", "code must be 6, 9 or 12 digits");
+	int rank = level_rank(rec_text(nw, "level"));
+	if (rec_has(nw, "parent_id")) {
+		struct rec parent;
+		enum err e = store_get(x->c, entity_get(E_REGION), rec_int(nw, "parent_id", 0), NULL, &parent, x->a);
+		if (e)
+			return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "parent_id", "no such parent region");
+		if (level_rank(rec_text(&parent, "level")) >= rank)
+			return err_set(ei, ERR_INVALID, "level", "a region's level must be below its parent's");
+	} else if (rank != 0) {
+		return err_set(ei, ERR_REQUIRED, "parent_id", "only a city may have no parent region");
+	}
+	if (!old)
+		rec_set_text(nw, "path", "");
+	return ERR_OK;
+}
+
+/* Write "<parent path><id>/" once the id is known. */
+static enum err set_path(struct ctx *x, struct rec *nw, enum entity_id parent_kind, struct errinfo *ei)
+{
+	const char *ppath = "/";
+	if (rec_has(nw, "parent_id")) {
+		struct rec parent;
+		enum err e = store_get(x->c, entity_get(parent_kind), rec_int(nw, "parent_id", 0), NULL, &parent, x->a);
+		if (e)
+			return err_set(ei, e, "parent_id", NULL);
+		ppath = rec_text(&parent, "path");
+	}
+	rec_set_text(nw, "path", arena_printf(x->a, "%s%lld/", ppath, (long long)nw->id));
+	return store_update(x->c, nw, ei);
+}
+
+static enum err region_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	return old ? ERR_OK : set_path(x, nw, E_REGION, ei);
+}
+
+const struct resource res_regions = {
+	.e = &region_entity,
+	.authorize = region_authorize,
+	.prepare = region_prepare,
+	.after = region_after,
+};
+
+static enum err org_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	if (access_platform(x->who))
+		return ERR_OK;
+	const char *rpath = NULL, *opath = NULL;
+	enum err e;
+	if ((e = region_path(x, rec_int(nw, "region_id", 0), "region_id", &rpath, ei)))
+		return e;
+	if (old) {
+		const char *old_rpath = NULL;
+		if ((e = region_path(x, rec_int(old, "region_id", 0), "region_id", &old_rpath, ei)))
+			return e;
+		if (access_region(x->who, old_rpath) && access_region(x->who, rpath))
+			return ERR_OK;
+		if (access_org(x->who, RB(R_ORG_ADMIN), rec_text(old, "path")) &&
+		    rec_int(old, "region_id", 0) == rec_int(nw, "region_id", 0))
+			return ERR_OK;
+	} else {
+		if (access_region(x->who, rpath))
+			return ERR_OK;
+		if (rec_has(nw, "parent_id")) {
+			if ((e = org_paths(x, rec_int(nw, "parent_id", 0), "parent_id", &opath, NULL, ei)))
+				return e;
+			if (access_org(x->who, RB(R_ORG_ADMIN), opath))
+				return ERR_OK;
+		}
+	}
+	return err_set(ei, ERR_FORBIDDEN, NULL, "the organisation is outside the caller's scope");
+}
+
+static enum err org_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)x;
+	(void)ei;
+	if (!old)
+		rec_set_text(nw, "path", "");
+	return ERR_OK;
+}
+
+static enum err org_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	return old ? ERR_OK : set_path(x, nw, E_ORG, ei);
+}
+
+const struct resource res_orgs = {
+	.e = &org_entity,
+	.authorize = org_authorize,
+	.prepare = org_prepare,
+	.after = org_after,
+};
+
+/* A link is written by whoever may update its org. */
+static enum err link_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	struct rec org;
+	enum err e = svc_load_visible(x, &org_entity, rec_int(nw, "org_id", 0), &org, ei);
+	if (e)
+		return e;
+	return org_authorize(x, &org, &org, ei);
+}
+
+static enum err link_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)x;
+	(void)old;
+	if (rec_int(nw, "org_id", 0) == rec_int(nw, "other_org_id", 0))
+		return err_set(ei, ERR_INVALID, "other_org_id", "an organisation cannot link to itself");
+	return ERR_OK;
+}
+
+const struct resource res_org_links = {
+	.e = &org_link_entity,
+	.authorize = link_authorize,
+	.prepare = link_prepare,
+	.no_update = 1,
+};

@@ -1,0 +1,185 @@
+/* people.c - one identity per person (SPEC 3.2, 3.19).
+ *
+ * ID numbers are checked against GB 11643 and give the birth date and sex;
+ * ID numbers and phones are stored only encrypted, with a keyed hash for
+ * exact lookup and de-duplication, and come back masked unless the caller may
+ * see them: platform admins, the person, org staff over the person (phone),
+ * org admins over the person (ID number). */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/timefmt.h"
+#include "crypto/crypto.h"
+#include "domain/idcard.h"
+#include "domain/mask.h"
+#include "domain/phone.h"
+#include "service/service.h"
+
+/* Fields a person may change about themself. */
+static const char *const self_fields[] = {"phone", "address", "lat", "lon", "skills", NULL};
+
+static int self_field(const char *name)
+{
+	for (int i = 0; self_fields[i]; i++)
+		if (strcmp(self_fields[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The caller's first org-staff binding, used as the default org. */
+static int64_t default_org(const struct principal *p)
+{
+	for (int i = 0; p && i < p->nroles; i++) {
+		int r = role_parse(p->roles[i].role);
+		if (r >= 0 && (ROLES_ORG_STAFF & RB(r)) && p->roles[i].org_id)
+			return p->roles[i].org_id;
+	}
+	return 0;
+}
+
+static enum err person_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	if (access_platform(x->who))
+		return ERR_OK;
+	enum err e;
+	if (!rec_has(nw, "org_id") && !old) {
+		int64_t org = default_org(x->who);
+		if (org)
+			rec_set_int(nw, "org_id", org);
+	}
+	if (old && old->vis_self) {
+		for (int i = 0; i < nw->e->nfields; i++) {
+			const struct field *f = &nw->e->fields[i];
+			if ((f->flags & (FF_HIDDEN | FF_SERVER)) || self_field(f->name))
+				continue;
+			const struct val *a = &nw->v[i], *b = &old->v[i];
+			if (a->set != b->set || a->null != b->null || a->i != b->i || a->r != b->r ||
+			    (a->s != b->s && (!a->s || !b->s || strcmp(a->s, b->s) != 0)))
+				return err_setf(ei, ERR_FORBIDDEN, f->name, "a person may not change their own %s",
+						f->name);
+		}
+		return ERR_OK;
+	}
+	if (old && !old->vis_org)
+		return err_set(ei, ERR_FORBIDDEN, NULL, "the person is outside the caller's organisations");
+	if (rec_has(nw, "org_id")) {
+		const char *opath;
+		if ((e = org_paths(x, rec_int(nw, "org_id", 0), "org_id", &opath, NULL, ei)))
+			return e;
+		if (access_org(x->who, ROLES_ORG_STAFF, opath))
+			return ERR_OK;
+	} else if (old) {
+		return ERR_OK; /* visible through a volunteer or social-worker record */
+	}
+	return err_set(ei, ERR_FORBIDDEN, "org_id", "only staff of the person's organisation may do this");
+}
+
+/* A text field given in this request: set now and new or different. */
+static int given(const struct rec *nw, const struct rec *old, const char *f)
+{
+	const char *a = rec_text(nw, f), *b = old ? rec_text(old, f) : NULL;
+	return a && (!b || strcmp(a, b) != 0);
+}
+
+static enum err person_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	const struct crypto_keys *k = &x->app->keys;
+	const struct val *idv = rec_cval(nw, "id_number");
+
+	if (idv->set && !idv->null) {
+		struct idcard id;
+		enum idcard_err ie = idcard_parse(idv->s, strlen(idv->s), today_ymd(x->now), &id);
+		if (ie != IDCARD_OK)
+			return err_setf(ei, ERR_INVALID, "id_number", "id_number %s", idcard_strerror(ie));
+		const char *gender = id.male ? "male" : "female";
+		char birth[11];
+		snprintf(birth, sizeof birth, "%04d-%02d-%02d", id.year, id.month, id.day);
+		/* A gender or birth date given with the ID must agree with it. */
+		if (given(nw, old, "gender") && strcmp(rec_text(nw, "gender"), gender) != 0)
+			return err_set(ei, ERR_INVALID, "gender", "gender does not agree with the ID number");
+		if (given(nw, old, "birth_date") && strcmp(rec_text(nw, "birth_date"), birth) != 0)
+			return err_set(ei, ERR_INVALID, "birth_date", "birth_date does not agree with the ID number");
+		rec_set_text(nw, "gender", gender);
+		rec_set_text(nw, "birth_date", arena_strdup(x->a, birth));
+		rec_set_text(nw, "id_number_enc", crypto_seal(k, id.number, x->a));
+		rec_set_text(nw, "id_number_hash", crypto_lookup_hash(k, id.number, x->a));
+	} else if (idv->set) {
+		rec_set_null(nw, "id_number_enc");
+		rec_set_null(nw, "id_number_hash");
+	}
+
+	const struct val *pv = rec_cval(nw, "phone");
+	if (pv->set && !pv->null) {
+		char phone[12];
+		if (phone_normalize(pv->s, strlen(pv->s), phone) < 0)
+			return err_set(ei, ERR_INVALID, "phone", "phone must be a mainland mobile number (11 digits, 13x-19x)");
+		rec_set_text(nw, "phone_enc", crypto_seal(k, phone, x->a));
+		rec_set_text(nw, "phone_hash", crypto_lookup_hash(k, phone, x->a));
+	} else if (pv->set) {
+		rec_set_null(nw, "phone_enc");
+		rec_set_null(nw, "phone_hash");
+	}
+	return ERR_OK;
+}
+
+static void reveal(struct ctx *x, struct rec *r, const char *field, const char *enc_field, int show)
+{
+	const char *enc = rec_text(r, enc_field);
+	if (!enc) {
+		rec_set_null(r, field);
+		return;
+	}
+	char *plain = crypto_open(&x->app->keys, enc, x->a);
+	if (!plain) {
+		rec_set_null(r, field);
+		return;
+	}
+	if (!show) {
+		char buf[64];
+		if (strcmp(field, "id_number") == 0)
+			mask_id_number(plain, buf, sizeof buf);
+		else
+			mask_phone(plain, buf, sizeof buf);
+		plain = arena_strdup(x->a, buf);
+	}
+	rec_set_text(r, field, plain);
+}
+
+static void person_present(struct ctx *x, struct rec *r, int mask_all)
+{
+	int all = access_platform(x->who) || r->vis_self;
+	int org_admin = x->who && (x->who->role_mask & RB(R_ORG_ADMIN)) && r->vis_org;
+	reveal(x, r, "id_number", "id_number_enc", !mask_all && (all || org_admin));
+	reveal(x, r, "phone", "phone_enc", !mask_all && (all || r->vis_org));
+}
+
+/* id_number and phone filters match through the keyed hash. */
+static enum err person_filters(struct ctx *x, struct val *f, struct errinfo *ei)
+{
+	const struct entity *e = &person_entity;
+	for (int i = 0; i < e->nfilters; i++) {
+		if (!f[i].set || f[i].null)
+			continue;
+		const char *p = e->filters[i].param;
+		if (strcmp(p, "id_number") == 0) {
+			struct idcard id;
+			if (idcard_parse(f[i].s, strlen(f[i].s), 99991231, &id) != IDCARD_OK)
+				return err_set(ei, ERR_INVALID, p, "id_number is not a valid ID number");
+			f[i].s = crypto_lookup_hash(&x->app->keys, id.number, x->a);
+		} else if (strcmp(p, "phone") == 0) {
+			char phone[12];
+			if (phone_normalize(f[i].s, strlen(f[i].s), phone) < 0)
+				return err_set(ei, ERR_INVALID, p, "phone is not a valid mobile number");
+			f[i].s = crypto_lookup_hash(&x->app->keys, phone, x->a);
+		}
+	}
+	return ERR_OK;
+}
+
+const struct resource res_people = {
+	.e = &person_entity,
+	.authorize = person_authorize,
+	.prepare = person_prepare,
+	.present = person_present,
+	.filters = person_filters,
+};

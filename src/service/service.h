@@ -1,0 +1,115 @@
+/* service.h - use cases: the layer between handlers and the store.
+ *
+ * A service function takes a struct ctx (the app, one store connection, the
+ * caller, the request arena, the time), validates with domain/ rules, runs
+ * its reads and writes in one transaction, writes the audit entry in that
+ * same transaction, and returns enum err with *ei naming the field. It never
+ * sees HTTP. */
+#ifndef LD_SERVICE_H
+#define LD_SERVICE_H
+
+#include <stdint.h>
+
+#include "app.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "domain/roles.h"
+#include "model/entity.h"
+#include "store/store.h"
+
+/* The signed-in caller. */
+struct principal {
+	int64_t user_id, person_id;
+	const char *username;
+	struct role_row *roles;
+	int nroles;
+	unsigned role_mask;		/* RB() of every role held */
+	struct scope scope;		/* read scope */
+	int via_cookie;
+	const char *csrf;
+};
+
+struct ctx {
+	struct app *app;
+	struct store_conn *c;
+	const struct principal *who;	/* NULL for the command line (acts as platform admin) */
+	struct arena *a;
+	int64_t now;
+};
+
+/* ---- access (access.c) ---- */
+int access_platform(const struct principal *p);
+/* Caller holds a role in `roles` bound to an org whose subtree holds the org
+ * with path `org_path`. */
+int access_org(const struct principal *p, unsigned roles, const char *org_path);
+/* Caller holds regional_admin over the region with path `region_path`. */
+int access_region(const struct principal *p, const char *region_path);
+/* Paths of an org and of its region (arena); ERR_INVALID naming `field` if
+ * the org does not exist. */
+enum err org_paths(struct ctx *x, int64_t org_id, const char *field, const char **org_path,
+		   const char **region_path, struct errinfo *ei);
+enum err region_path(struct ctx *x, int64_t region_id, const char *field, const char **path, struct errinfo *ei);
+
+/* ---- generic resources (resource.c) ---- */
+struct resource {
+	const struct entity *e;
+	/* May the caller write nw (old is NULL on create)? */
+	enum err (*authorize)(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei);
+	/* Validate and derive stored values (may read the store). */
+	enum err (*prepare)(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei);
+	/* After the row is written, in the same transaction. */
+	enum err (*after)(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei);
+	/* Fill virtual fields for this caller (decrypt, mask). mask_all for audit. */
+	void (*present)(struct ctx *x, struct rec *r, int mask_all);
+	/* Turn raw filter values into stored form (hash lookups). */
+	enum err (*filters)(struct ctx *x, struct val *filters, struct errinfo *ei);
+	int no_create, no_update;
+};
+
+extern const struct resource res_regions, res_orgs, res_org_links, res_people, res_social_workers,
+	res_volunteers, res_stage_events, res_users, res_audit;
+
+/* Begin a transaction on x->c; the flows below do it themselves. */
+enum err svc_create(struct ctx *x, const struct resource *res, struct rec *in, struct rec *out,
+		    struct errinfo *ei);
+enum err svc_update(struct ctx *x, const struct resource *res, int64_t id, struct rec *patch, struct rec *out,
+		    struct errinfo *ei);
+enum err svc_get(struct ctx *x, const struct resource *res, int64_t id, struct rec *out, struct errinfo *ei);
+enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int limit, struct val *filters,
+		  struct rec *rows, int *n, struct errinfo *ei);
+/* Read `id` for a write: 404 if missing, 403 unless visible. */
+enum err svc_load_visible(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, struct errinfo *ei);
+int svc_visible(const struct ctx *x, const struct rec *r);
+/* Write one audit entry for rec changes (before/after may be NULL). */
+enum err svc_audit(struct ctx *x, const char *action, const struct resource *res, int64_t id,
+		   struct rec *before, struct rec *after);
+/* Run fn in a write transaction with commit/rollback at one place. */
+enum err svc_tx(struct ctx *x, enum err (*fn)(struct ctx *, void *, struct errinfo *), void *arg,
+		struct errinfo *ei);
+
+/* ---- volunteers (workforce.c) ---- */
+enum err svc_volunteer_stage(struct ctx *x, int64_t id, const char *to, const char *note, struct rec *out,
+			     struct errinfo *ei);
+
+/* ---- accounts (auth.c) ---- */
+struct login_result {
+	char token[44];
+	char csrf[44];
+	int64_t expires_at;
+	int64_t user_id;
+	int64_t retry_after;	/* with ERR_THROTTLED */
+};
+enum err auth_login(struct ctx *x, const char *username, const char *password, struct login_result *out,
+		    struct errinfo *ei);
+/* Resolve a session token; ERR_UNAUTHORIZED if missing or expired. */
+enum err auth_session(struct ctx *x, const char *token, struct principal **out, struct errinfo *ei);
+enum err auth_logout(struct ctx *x, const char *token, struct errinfo *ei);
+
+/* The command-line `user add`. */
+enum err users_add_cli(struct ctx *x, const char *username, const char *password, const char *role,
+		       int64_t org_id, int64_t region_id, int64_t *id, struct errinfo *ei);
+
+/* ---- demo data (demo.c) ---- */
+enum err demo_load(struct ctx *x, int volunteers_per_team, struct errinfo *ei);
+
+#endif

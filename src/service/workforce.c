@@ -1,0 +1,218 @@
+/* workforce.c - the two workforces: social workers (qualification,
+ * certificate, supervisor) and volunteers (unified number, the pipeline of
+ * seed 004 with its history, and the age rules of SPEC 3.3). */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/timefmt.h"
+#include "domain/idcard.h"
+#include "domain/pipeline.h"
+#include "service/service.h"
+
+/* Org staff of the record's org (or a platform admin) may write it. */
+static enum err staff_authorize(struct ctx *x, const struct rec *r, unsigned roles, struct errinfo *ei)
+{
+	if (access_platform(x->who))
+		return ERR_OK;
+	const char *opath;
+	enum err e = org_paths(x, rec_int(r, "org_id", 0), "org_id", &opath, NULL, ei);
+	if (e)
+		return e;
+	if (access_org(x->who, roles, opath))
+		return ERR_OK;
+	return err_set(ei, ERR_FORBIDDEN, "org_id", "the organisation is outside the caller's scope");
+}
+
+/* ---- social workers ---- */
+static enum err sw_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	return staff_authorize(x, nw, RB(R_ORG_ADMIN), ei);
+}
+
+static enum err sw_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)x;
+	if (strcmp(rec_text(nw, "qualification"), "none") != 0 && !rec_has(nw, "certificate_no"))
+		return err_set(ei, ERR_REQUIRED, "certificate_no", "a qualified social worker needs a certificate_no");
+	if (old && rec_int(nw, "supervisor_id", 0) == old->id)
+		return err_set(ei, ERR_INVALID, "supervisor_id", "a social worker cannot supervise themself");
+	return ERR_OK;
+}
+
+const struct resource res_social_workers = {
+	.e = &sw_entity,
+	.authorize = sw_authorize,
+	.prepare = sw_prepare,
+};
+
+/* ---- volunteers ---- */
+static enum err vol_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	/* A signed-in person may apply for themself. */
+	if (!old && x->who && x->who->person_id && rec_int(nw, "person_id", 0) == x->who->person_id &&
+	    !access_platform(x->who)) {
+		const char *opath;
+		enum err e = org_paths(x, rec_int(nw, "org_id", 0), "org_id", &opath, NULL, ei);
+		if (e)
+			return e;
+		if (!access_org(x->who, ROLES_ORG_STAFF, opath))
+			return ERR_OK;
+	}
+	return staff_authorize(x, nw, ROLES_ORG_STAFF, ei);
+}
+
+/* Age rules: under 14 may not apply; 14-17 need a guardian's consent. */
+static enum err age_check(struct ctx *x, const struct rec *nw, struct errinfo *ei)
+{
+	struct rec person;
+	enum err e = store_get(x->c, &person_entity, rec_int(nw, "person_id", 0), NULL, &person, x->a);
+	if (e)
+		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "person_id", "no such person");
+	int y, m, d;
+	const char *birth = rec_text(&person, "birth_date");
+	if (!birth || date_parse(birth, &y, &m, &d))
+		return err_set(ei, ERR_RULE, "person_id",
+			       "the person has no birth date; record their ID number first");
+	switch (volunteer_age_rule(age_on(y, m, d, today_ymd(x->now)))) {
+	case AGE_TOO_YOUNG:
+		return err_set(ei, ERR_RULE, "person_id", "volunteers must be at least 14 years old");
+	case AGE_MINOR_CONSENT:
+		if (!rec_int(nw, "guardian_consent", 0))
+			return err_set(ei, ERR_REQUIRED, "guardian_consent",
+				       "a volunteer under 18 needs a guardian's consent");
+		if (!rec_has(nw, "guardian_name"))
+			return err_set(ei, ERR_REQUIRED, "guardian_name",
+				       "a volunteer under 18 needs the guardian's name");
+		return ERR_OK;
+	case AGE_ADULT:
+		return ERR_OK;
+	}
+	return ERR_OK;
+}
+
+/* 志愿者统一编号: the org region's 6-digit code, the year, a 7-digit
+ * sequence per region and year. */
+static enum err volunteer_no(struct ctx *x, struct rec *nw, struct errinfo *ei)
+{
+	struct rec org, region;
+	enum err e = store_get(x->c, &org_entity, rec_int(nw, "org_id", 0), NULL, &org, x->a);
+	if (!e)
+		e = store_get(x->c, &region_entity, rec_int(&org, "region_id", 0), NULL, &region, x->a);
+	if (e)
+		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "org_id", "no such organisation");
+	char code[7];
+	snprintf(code, sizeof code, "%.6s", rec_text(&region, "code"));
+	int year = today_ymd(x->now) / 10000;
+	int64_t seq;
+	if ((e = store_counter_next(x->c, arena_printf(x->a, "volunteer_no:%s:%d", code, year), &seq)))
+		return err_set(ei, e, NULL, NULL);
+	if (seq > 9999999)
+		return err_set(ei, ERR_CONFLICT, "org_id", "the region has used every volunteer number this year");
+	rec_set_text(nw, "volunteer_no", arena_printf(x->a, "%s%04d%07lld", code, year, (long long)seq));
+	return ERR_OK;
+}
+
+static enum err vol_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	enum err e;
+	if (!old) {
+		const char *stage = rec_text(nw, "stage");
+		if (stage && strcmp(stage, "applied") != 0)
+			return err_set(ei, ERR_INVALID, "stage", "a new volunteer starts at stage applied");
+		rec_set_text(nw, "stage", "applied");
+		rec_set_real(nw, "verified_hours", 0);
+		rec_set_int(nw, "stars", 0);
+		if (!rec_has(nw, "guardian_consent"))
+			rec_set_int(nw, "guardian_consent", 0);
+		if ((e = volunteer_no(x, nw, ei)))
+			return e;
+	} else if (!rec_has(nw, "guardian_consent")) {
+		rec_set_int(nw, "guardian_consent", 0);
+	}
+	return age_check(x, nw, ei);
+}
+
+static enum err stage_event(struct ctx *x, int64_t volunteer_id, const char *from, const char *to, const char *note,
+			    struct errinfo *ei)
+{
+	struct rec ev;
+	rec_init(&ev, &stage_event_entity);
+	rec_set_int(&ev, "volunteer_id", volunteer_id);
+	rec_set_text(&ev, "from", from);
+	rec_set_text(&ev, "to", to);
+	rec_set_text(&ev, "note", note);
+	if (x->who)
+		rec_set_int(&ev, "by_user_id", x->who->user_id);
+	else
+		rec_set_null(&ev, "by_user_id");
+	rec_set_int(&ev, "at", x->now);
+	return store_insert(x->c, &ev, ei);
+}
+
+static enum err vol_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	return old ? ERR_OK : stage_event(x, nw->id, NULL, "applied", "application", ei);
+}
+
+const struct resource res_volunteers = {
+	.e = &vol_entity,
+	.authorize = vol_authorize,
+	.prepare = vol_prepare,
+	.after = vol_after,
+};
+
+struct stage_args {
+	int64_t id;
+	const char *to, *note;
+};
+
+static enum err do_stage(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct stage_args *s = arg;
+	struct rec old, nw;
+	enum vstage from, to;
+	enum err e;
+
+	if ((e = svc_load_visible(x, &vol_entity, s->id, &old, ei)))
+		return e;
+	if (vstage_parse(s->to, &to) < 0)
+		return err_set(ei, ERR_INVALID, "to", "to is not a volunteer stage");
+	if (vstage_parse(rec_text(&old, "stage"), &from) < 0)
+		return err_set(ei, ERR_INTERNAL, NULL, "stored stage is unknown");
+	int self_withdraw = old.vis_self && to == VS_WITHDRAWN;
+	if (!self_withdraw && (e = staff_authorize(x, &old, ROLES_ORG_STAFF, ei)))
+		return e;
+	if (!vstage_can_move(from, to))
+		return err_setf(ei, ERR_TRANSITION, "to", "a volunteer cannot move from %s to %s", vstage_name(from),
+				vstage_name(to));
+	nw = old;
+	rec_set_text(&nw, "stage", vstage_name(to));
+	rec_set_int(&nw, "updated_at", x->now);
+	if ((e = store_update(x->c, &nw, ei)) ||
+	    (e = stage_event(x, s->id, vstage_name(from), vstage_name(to), s->note, ei)))
+		return e;
+	if ((e = svc_audit(x, "stage", &res_volunteers, s->id, &old, &nw)))
+		return err_set(ei, e, NULL, NULL);
+	return ERR_OK;
+}
+
+enum err svc_volunteer_stage(struct ctx *x, int64_t id, const char *to, const char *note, struct rec *out,
+			     struct errinfo *ei)
+{
+	struct stage_args s = {id, to, note};
+	enum err e = svc_tx(x, do_stage, &s, ei);
+	return e ? e : svc_get(x, &res_volunteers, id, out, ei);
+}
+
+const struct resource res_stage_events = {
+	.e = &stage_event_entity,
+	.no_create = 1,
+	.no_update = 1,
+};
+
+const struct resource res_audit = {
+	.e = &audit_entity,
+	.no_create = 1,
+	.no_update = 1,
+};

@@ -1,0 +1,50 @@
+/* backend.h - what a storage backend implements (private to store/).
+ *
+ * store.c owns all SQL and hands a backend numbered statements with "?N"
+ * parameters; the backend prepares each once per connection (by its number),
+ * binds, steps, and copies result rows into the caller's arena. Result values
+ * come back typed when the backend knows the type, as text otherwise; store.c
+ * converts through sval_*. A backend maps its own error codes to enum err in
+ * exactly one function. */
+#ifndef LD_STORE_BACKEND_H
+#define LD_STORE_BACKEND_H
+
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+
+enum sval_type { SV_NULL, SV_INT, SV_REAL, SV_TEXT };
+
+struct sval {
+	enum sval_type t;
+	int64_t i;
+	double r;
+	const char *s;
+};
+
+struct srows {
+	int nrows, ncols;
+	struct sval *v;		/* nrows * ncols, row-major */
+};
+
+struct backend_ops {
+	const char *kind;
+	/* Returns a connection handle or NULL with *ei set. */
+	void *(*connect)(const char *uri, int create, struct errinfo *ei);
+	void (*disconnect)(void *db);
+	/* Run SQL text with no parameters and no result (DDL, BEGIN). */
+	enum err (*exec)(void *db, const char *sql, struct errinfo *ei);
+	/* Run statement `sid` (text `sql`, prepared once per connection) with
+	 * `np` parameters; collect at most `maxrows` rows (0 = none) into out. */
+	enum err (*run)(void *db, int sid, const char *sql, const struct sval *p, int np,
+			struct srows *out, int maxrows, struct arena *a, struct errinfo *ei);
+	/* The schema template with @PK@ replaced, in the arena. */
+	const char *(*pk_type)(void);
+	/* SQL for a write transaction's BEGIN. */
+	const char *begin_write;
+};
+
+extern const struct backend_ops sqlite_backend;
+
+#endif

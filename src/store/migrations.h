@@ -1,0 +1,19 @@
+/* migrations.h - the schema migrations embedded in the binary.
+ *
+ * Each is a numbered file in src/store/schema/ ("001_foundation.sql"), applied
+ * in order, once, inside a transaction; the store records the applied count
+ * and refuses to open a database that is newer than the binary. The SQL is
+ * portable between SQLite and PostgreSQL except for the tokens a backend
+ * replaces before running it: @PK@ (an auto-assigned integer primary key). */
+#ifndef LD_STORE_MIGRATIONS_H
+#define LD_STORE_MIGRATIONS_H
+
+struct migration {
+	const char *name;
+	const char *sql;
+};
+
+extern const struct migration migrations[];
+extern const int migrations_count;
+
+#endif

@@ -1,0 +1,191 @@
+/* sqlite.c - the SQLite backend: the only file that includes sqlite3.h.
+ *
+ * One sqlite3 handle per pooled connection, used by one thread at a time.
+ * WAL journal, synchronous=FULL (a commit is on disk before it is
+ * acknowledged), foreign keys on, a busy timeout so writers queue instead of
+ * failing. Statements are prepared once per connection and cached by number. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/backend.h"
+
+struct sq {
+	sqlite3 *db;
+	sqlite3_stmt **stmts;
+	int nstmts;
+};
+
+/* The one place SQLite result codes become enum err. */
+static enum err map_err(sqlite3 *db, int rc, struct errinfo *ei)
+{
+	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	switch (rc) {
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY: {
+		/* "UNIQUE constraint failed: people.id_number_hash[, ...]" */
+		const char *col = strrchr(msg, ':');
+		char field[64] = "";
+		if (col) {
+			const char *dot = strchr(col, '.');
+			const char *p = dot ? dot + 1 : col + 2;
+			size_t n = strcspn(p, ", ");
+			if (n >= sizeof field)
+				n = sizeof field - 1;
+			memcpy(field, p, n);
+			field[n] = 0;
+		}
+		return err_set(ei, ERR_DUPLICATE, field, NULL);
+	}
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return err_set(ei, ERR_INVALID, NULL, "a referenced record does not exist");
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_CANTOPEN:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return err_setf(ei, ERR_UNAVAILABLE, NULL, "database unavailable: %s", msg);
+	default:
+		fprintf(stderr, "liandong: sqlite error %d: %s\n", rc, msg);
+		return err_setf(ei, ERR_INTERNAL, NULL, "database error");
+	}
+}
+
+static void *sq_connect(const char *uri, int create, struct errinfo *ei)
+{
+	struct sq *q = calloc(1, sizeof *q);
+	if (!q)
+		abort();
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+	int rc = sqlite3_open_v2(uri, &q->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		err_setf(ei, ERR_UNAVAILABLE, NULL, "cannot open %s: %s", uri,
+			 q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
+		sqlite3_close(q->db);
+		free(q);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(q->db, 1);
+	sqlite3_busy_timeout(q->db, 10000);
+	static const char *const pragmas[] = {
+		"PRAGMA journal_mode = WAL",
+		"PRAGMA synchronous = FULL",
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA temp_store = MEMORY",
+	};
+	for (size_t i = 0; i < sizeof pragmas / sizeof *pragmas; i++) {
+		rc = sqlite3_exec(q->db, pragmas[i], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			map_err(q->db, rc, ei);
+			sqlite3_close(q->db);
+			free(q);
+			return NULL;
+		}
+	}
+	return q;
+}
+
+static void sq_disconnect(void *h)
+{
+	struct sq *q = h;
+	for (int i = 0; i < q->nstmts; i++)
+		sqlite3_finalize(q->stmts[i]);
+	free(q->stmts);
+	sqlite3_close(q->db);
+	free(q);
+}
+
+static enum err sq_exec(void *h, const char *sql, struct errinfo *ei)
+{
+	struct sq *q = h;
+	int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? ERR_OK : map_err(q->db, sqlite3_extended_errcode(q->db), ei);
+}
+
+static sqlite3_stmt *stmt_for(struct sq *q, int sid, const char *sql, struct errinfo *ei)
+{
+	if (sid >= q->nstmts) {
+		int n = sid + 32;
+		sqlite3_stmt **s = realloc(q->stmts, sizeof *s * (size_t)n);
+		if (!s)
+			abort();
+		memset(s + q->nstmts, 0, sizeof *s * (size_t)(n - q->nstmts));
+		q->stmts = s;
+		q->nstmts = n;
+	}
+	if (!q->stmts[sid]) {
+		int rc = sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->stmts[sid], NULL);
+		if (rc != SQLITE_OK) {
+			fprintf(stderr, "liandong: cannot prepare statement %d: %s\n%s\n", sid,
+				sqlite3_errmsg(q->db), sql);
+			map_err(q->db, rc, ei);
+			return NULL;
+		}
+	}
+	return q->stmts[sid];
+}
+
+static enum err sq_run(void *h, int sid, const char *sql, const struct sval *p, int np, struct srows *out,
+		       int maxrows, struct arena *a, struct errinfo *ei)
+{
+	struct sq *q = h;
+	sqlite3_stmt *st = stmt_for(q, sid, sql, ei);
+	if (!st)
+		return ei ? ei->code : ERR_INTERNAL;
+	for (int i = 0; i < np; i++) {
+		switch (p[i].t) {
+		case SV_NULL: sqlite3_bind_null(st, i + 1); break;
+		case SV_INT: sqlite3_bind_int64(st, i + 1, p[i].i); break;
+		case SV_REAL: sqlite3_bind_double(st, i + 1, p[i].r); break;
+		case SV_TEXT: sqlite3_bind_text(st, i + 1, p[i].s, -1, SQLITE_STATIC); break;
+		}
+	}
+	int ncols = sqlite3_column_count(st), cap = 0, rc;
+	if (out)
+		*out = (struct srows){.ncols = ncols};
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!out || out->nrows >= maxrows)
+			continue;
+		if (out->nrows == cap) {
+			int ncap = cap ? cap * 2 : (maxrows < 16 ? maxrows : 16);
+			struct sval *v = arena_alloc(a, sizeof *v * (size_t)ncap * (size_t)ncols);
+			if (cap)
+				memcpy(v, out->v, sizeof *v * (size_t)cap * (size_t)ncols);
+			out->v = v;
+			cap = ncap;
+		}
+		struct sval *row = out->v + (size_t)out->nrows * (size_t)ncols;
+		for (int c = 0; c < ncols; c++) {
+			switch (sqlite3_column_type(st, c)) {
+			case SQLITE_NULL: row[c] = (struct sval){.t = SV_NULL}; break;
+			case SQLITE_INTEGER: row[c] = (struct sval){.t = SV_INT, .i = sqlite3_column_int64(st, c)}; break;
+			case SQLITE_FLOAT: row[c] = (struct sval){.t = SV_REAL, .r = sqlite3_column_double(st, c)}; break;
+			default:
+				row[c] = (struct sval){.t = SV_TEXT,
+						       .s = arena_strndup(a, (const char *)sqlite3_column_text(st, c),
+									  (size_t)sqlite3_column_bytes(st, c))};
+			}
+		}
+		out->nrows++;
+	}
+	enum err e = rc == SQLITE_DONE ? ERR_OK : map_err(q->db, sqlite3_extended_errcode(q->db), ei);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return e;
+}
+
+static const char *sq_pk_type(void)
+{
+	return "INTEGER PRIMARY KEY";
+}
+
+const struct backend_ops sqlite_backend = {
+	.kind = "sqlite",
+	.connect = sq_connect,
+	.disconnect = sq_disconnect,
+	.exec = sq_exec,
+	.run = sq_run,
+	.pk_type = sq_pk_type,
+	.begin_write = "BEGIN IMMEDIATE",
+};

@@ -1,0 +1,696 @@
+/* store.c - the store's SQL, connection pool and dispatch to a backend.
+ *
+ * Statements are numbered: the static ones by enum stmt, the per-entity ones
+ * (insert, get, update, list, exists, count) after them, generated once at
+ * start-up from the entity descriptors. Parameters are written "?N" so one
+ * text serves SQLite and (translated to "$N") PostgreSQL. */
+#include "store/store.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/backend.h"
+#include "store/migrations.h"
+
+enum stmt {
+	S_MIG_MAX,
+	S_MIG_ADD,
+	S_USER_BY_NAME,
+	S_ROLES,
+	S_ROLE_ADD,
+	S_ROLES_CLEAR,
+	S_SESSION_PUT,
+	S_SESSION_GET,
+	S_SESSION_DEL,
+	S_SESSION_GC,
+	S_LOGIN_FAIL_COUNT,
+	S_LOGIN_FAIL_ADD,
+	S_LOGIN_FAIL_CLEAR,
+	S_COUNTER_NEXT,
+	S_AUDIT,
+	S__COUNT
+};
+
+static const char *const sql_static[S__COUNT] = {
+	[S_MIG_MAX] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+	[S_MIG_ADD] = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+	[S_USER_BY_NAME] = "SELECT id, password_hash FROM users WHERE username = ?1",
+	[S_ROLES] = "SELECT ur.role, ur.org_id, ur.region_id, COALESCE(o.path, r.path), orr.path"
+		    " FROM user_roles ur LEFT JOIN orgs o ON o.id = ur.org_id"
+		    " LEFT JOIN regions r ON r.id = ur.region_id"
+		    " LEFT JOIN regions orr ON orr.id = o.region_id"
+		    " WHERE ur.user_id = ?1 ORDER BY ur.id",
+	[S_ROLE_ADD] = "INSERT INTO user_roles (user_id, role, org_id, region_id) VALUES (?1, ?2, ?3, ?4)",
+	[S_ROLES_CLEAR] = "DELETE FROM user_roles WHERE user_id = ?1",
+	[S_SESSION_PUT] = "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_SESSION_GET] = "SELECT user_id, csrf, expires_at FROM sessions"
+			  " WHERE token_hash = ?1 AND expires_at > ?2",
+	[S_SESSION_DEL] = "DELETE FROM sessions WHERE token_hash = ?1",
+	[S_SESSION_GC] = "DELETE FROM sessions WHERE expires_at < ?1",
+	[S_LOGIN_FAIL_COUNT] = "SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = ?1 AND at > ?2",
+	[S_LOGIN_FAIL_ADD] = "INSERT INTO login_failures (username, at) VALUES (?1, ?2)",
+	[S_LOGIN_FAIL_CLEAR] = "DELETE FROM login_failures WHERE username = ?1",
+	[S_COUNTER_NEXT] = "INSERT INTO counters (name, value) VALUES (?1, 1)"
+			   " ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value",
+	[S_AUDIT] = "INSERT INTO audit (at, user_id, action, entity, entity_id, before_json, after_json)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+};
+
+enum ent_op { EO_INSERT, EO_GET, EO_UPDATE, EO_LIST, EO_EXISTS, EO_COUNT, EO__COUNT };
+
+/* Parameters shared by reads: scope ?1..?11, then ?12 id/cursor, ?13 limit,
+ * filters from ?14. */
+#define P_SCOPE 11
+#define P_ID 12
+#define P_LIMIT 13
+#define P_FILTER0 14
+
+struct store {
+	const struct backend_ops *ops;
+	char *uri;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct store_conn **free;
+	int nfree, nconns;
+	struct store_conn *all;
+};
+
+struct store_conn {
+	struct store *s;
+	void *db;
+};
+
+/* Generated SQL, built once (process-wide, from static descriptors). */
+static char *sql_ent[E__COUNT][EO__COUNT];
+static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
+
+/* ---- a tiny growable string for building SQL at start-up ---- */
+struct sb {
+	char *p;
+	size_t len, cap;
+};
+
+static void sb_add(struct sb *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n + 1);
+	b->len += n;
+}
+
+static void sb_addf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_addf(struct sb *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *tmp = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb_add(b, tmp);
+	free(tmp);
+}
+
+/* Append `frag`, replacing every bare '?' with "?n". */
+static void sb_add_param(struct sb *b, const char *frag, int n)
+{
+	for (const char *p = frag; *p; p++) {
+		if (*p == '?' && !(p[1] >= '0' && p[1] <= '9')) {
+			sb_addf(b, "?%d", n);
+		} else {
+			char c[2] = {*p, 0};
+			sb_add(b, c);
+		}
+	}
+}
+
+static void sb_cols(struct sb *b, const struct entity *e, const char *prefix)
+{
+	int first = 1;
+	for (int i = 0; i < e->nfields; i++) {
+		if (!field_stored(&e->fields[i]))
+			continue;
+		sb_addf(b, "%s%s%s", first ? "" : ", ", prefix, field_col(&e->fields[i]));
+		first = 0;
+	}
+}
+
+static void sb_flags(struct sb *b, const struct entity *e)
+{
+	if (e->public_read) {
+		sb_add(b, ", 0, 1, 1");
+		return;
+	}
+	sb_addf(b, ", (%s), (%s), (%s)", e->scope_self ? e->scope_self : "0",
+		e->scope_org ? e->scope_org : "0", e->scope_region ? e->scope_region : "0");
+}
+
+static void build_sql(void)
+{
+	for (int k = 0; k < E__COUNT; k++) {
+		const struct entity *e = entities[k];
+		struct sb b = {0};
+		int n = 0;
+
+		sb_addf(&b, "INSERT INTO %s (", e->table);
+		sb_cols(&b, e, "");
+		sb_add(&b, ") VALUES (");
+		for (int i = 0; i < e->nfields; i++)
+			if (field_stored(&e->fields[i])) {
+				n++;
+				sb_addf(&b, "%s?%d", n > 1 ? ", " : "", n);
+			}
+		sb_add(&b, ") RETURNING id");
+		sql_ent[k][EO_INSERT] = b.p;
+
+		b = (struct sb){0};
+		sb_add(&b, "SELECT t.id, ");
+		sb_cols(&b, e, "t.");
+		sb_flags(&b, e);
+		sb_addf(&b, " FROM %s t WHERE t.id = ?%d", e->table, P_ID);
+		sql_ent[k][EO_GET] = b.p;
+
+		b = (struct sb){0};
+		n = 0;
+		sb_addf(&b, "UPDATE %s SET ", e->table);
+		for (int i = 0; i < e->nfields; i++)
+			if (field_stored(&e->fields[i])) {
+				n++;
+				sb_addf(&b, "%s%s = ?%d", n > 1 ? ", " : "", field_col(&e->fields[i]), n);
+			}
+		sb_addf(&b, " WHERE id = ?%d", n + 1);
+		sql_ent[k][EO_UPDATE] = b.p;
+
+		b = (struct sb){0};
+		sb_add(&b, "SELECT t.id, ");
+		sb_cols(&b, e, "t.");
+		sb_flags(&b, e);
+		sb_addf(&b, " FROM %s t WHERE t.id > ?%d", e->table, P_ID);
+		if (!e->public_read)
+			sb_addf(&b, " AND (?1 = 1 OR (%s) OR (%s) OR (%s))", e->scope_self ? e->scope_self : "0",
+				e->scope_org ? e->scope_org : "0", e->scope_region ? e->scope_region : "0");
+		for (int i = 0; i < e->nfilters; i++) {
+			sb_addf(&b, " AND (?%d IS NULL OR (", P_FILTER0 + i);
+			sb_add_param(&b, e->filters[i].sql, P_FILTER0 + i);
+			sb_add(&b, "))");
+		}
+		sb_addf(&b, " ORDER BY t.id LIMIT ?%d", P_LIMIT);
+		sql_ent[k][EO_LIST] = b.p;
+
+		b = (struct sb){0};
+		sb_addf(&b, "SELECT 1 FROM %s WHERE id = ?1", e->table);
+		sql_ent[k][EO_EXISTS] = b.p;
+
+		b = (struct sb){0};
+		sb_addf(&b, "SELECT COUNT(*) FROM %s", e->table);
+		sql_ent[k][EO_COUNT] = b.p;
+	}
+}
+
+static int ent_sid(int k, enum ent_op op)
+{
+	return S__COUNT + k * EO__COUNT + (int)op;
+}
+
+/* ---- values ---- */
+static int64_t sv_int(const struct sval *v)
+{
+	switch (v->t) {
+	case SV_INT: return v->i;
+	case SV_REAL: return (int64_t)v->r;
+	case SV_TEXT: return strtoll(v->s, NULL, 10);
+	default: return 0;
+	}
+}
+
+static double sv_real(const struct sval *v)
+{
+	switch (v->t) {
+	case SV_INT: return (double)v->i;
+	case SV_REAL: return v->r;
+	case SV_TEXT: return strtod(v->s, NULL);
+	default: return 0;
+	}
+}
+
+static const char *sv_text(const struct sval *v, struct arena *a)
+{
+	switch (v->t) {
+	case SV_TEXT: return v->s;
+	case SV_INT: return arena_printf(a, "%lld", (long long)v->i);
+	case SV_REAL: return arena_printf(a, "%.17g", v->r);
+	default: return NULL;
+	}
+}
+
+static struct sval P_int(int64_t i) { return (struct sval){.t = SV_INT, .i = i}; }
+static struct sval P_int0(int64_t i) { return i ? P_int(i) : (struct sval){.t = SV_NULL}; }
+static struct sval P_text(const char *s) { return s ? (struct sval){.t = SV_TEXT, .s = s} : (struct sval){.t = SV_NULL}; }
+
+static struct sval val_param(const struct field *f, const struct val *v)
+{
+	if (!v->set || v->null)
+		return (struct sval){.t = SV_NULL};
+	switch (f->type) {
+	case FT_INT: case FT_BOOL: case FT_TIME: return P_int(v->i);
+	case FT_REAL: return (struct sval){.t = SV_REAL, .r = v->r};
+	default: return P_text(v->s);
+	}
+}
+
+static void val_from(const struct field *f, const struct sval *s, struct val *v, struct arena *a)
+{
+	v->set = 1;
+	if (s->t == SV_NULL) {
+		v->null = 1;
+		return;
+	}
+	switch (f->type) {
+	case FT_INT: case FT_BOOL: case FT_TIME: v->i = sv_int(s); break;
+	case FT_REAL: v->r = sv_real(s); break;
+	default: v->s = sv_text(s, a); break;
+	}
+}
+
+static void scope_params(struct sval *p, const struct scope *sc)
+{
+	p[0] = P_int(sc && sc->all ? 1 : 0);
+	for (int i = 0; i < SCOPE_SLOTS; i++) {
+		p[1 + i] = P_text(sc ? sc->org_paths[i] : NULL);
+		p[5 + i] = P_text(sc ? sc->region_paths[i] : NULL);
+	}
+	p[9] = P_int(sc ? sc->self_person_id : 0);
+	p[10] = P_int(sc ? sc->self_user_id : 0);
+}
+
+static void row_to_rec(const struct entity *e, const struct sval *row, struct rec *r, struct arena *a)
+{
+	int c = 1;
+	rec_init(r, e);
+	r->id = sv_int(&row[0]);
+	for (int i = 0; i < e->nfields; i++)
+		if (field_stored(&e->fields[i]))
+			val_from(&e->fields[i], &row[c++], &r->v[i], a);
+	r->vis_self = sv_int(&row[c]) != 0;
+	r->vis_org = sv_int(&row[c + 1]) != 0;
+	r->vis_region = sv_int(&row[c + 2]) != 0;
+}
+
+static enum err run(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np,
+		    struct srows *out, int maxrows, struct arena *a, struct errinfo *ei)
+{
+	return c->s->ops->run(c->db, sid, sql, p, np, out, maxrows, a, ei);
+}
+
+static enum err run_static(struct store_conn *c, enum stmt s, const struct sval *p, int np, struct srows *out,
+			   int maxrows, struct arena *a, struct errinfo *ei)
+{
+	return run(c, s, sql_static[s], p, np, out, maxrows, a, ei);
+}
+
+/* ---- open, pool, transactions ---- */
+static enum err migrate(struct store *s, struct store_conn *c, struct errinfo *ei)
+{
+	struct arena a = ARENA_INIT;
+	struct srows rows = {0};
+	enum err e = s->ops->exec(c->db, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY,"
+				  " name TEXT NOT NULL, applied_at BIGINT NOT NULL)", ei);
+	if (e)
+		return e;
+	if ((e = run_static(c, S_MIG_MAX, NULL, 0, &rows, 1, &a, ei)))
+		goto out;
+	int64_t have = sv_int(&rows.v[0]);
+	if (have > migrations_count) {
+		e = err_setf(ei, ERR_INTERNAL, NULL,
+			     "the database schema (version %lld) is newer than this binary (%d); upgrade liandong",
+			     (long long)have, migrations_count);
+		goto out;
+	}
+	for (int v = (int)have; v < migrations_count; v++) {
+		/* Substitute @PK@ in the portable schema text. */
+		struct sb b = {0};
+		const char *p = migrations[v].sql, *q;
+		while ((q = strstr(p, "@PK@"))) {
+			char *chunk = arena_strndup(&a, p, (size_t)(q - p));
+			sb_add(&b, chunk);
+			sb_add(&b, s->ops->pk_type());
+			p = q + 4;
+		}
+		sb_add(&b, p);
+		if ((e = s->ops->exec(c->db, s->ops->begin_write, ei)))
+			goto next;
+		if ((e = s->ops->exec(c->db, b.p, ei))) {
+			s->ops->exec(c->db, "ROLLBACK", NULL);
+			goto next;
+		}
+		struct sval mp[3] = {P_int(v + 1), P_text(migrations[v].name), P_int(time(NULL))};
+		if ((e = run_static(c, S_MIG_ADD, mp, 3, NULL, 0, &a, ei)) ||
+		    (e = s->ops->exec(c->db, "COMMIT", ei)))
+			s->ops->exec(c->db, "ROLLBACK", NULL);
+	next:
+		free(b.p);
+		if (e)
+			goto out;
+	}
+out:
+	arena_release(&a);
+	return e;
+}
+
+enum err store_open(const char *uri, int nconns, int create, struct store **out, struct errinfo *ei)
+{
+	pthread_once(&sql_once, build_sql);
+	struct store *s = xcalloc(1, sizeof *s);
+	s->ops = &sqlite_backend;
+	s->uri = xstrdup(uri);
+	s->nconns = nconns < 1 ? 1 : nconns;
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	s->all = xcalloc((size_t)s->nconns, sizeof *s->all);
+	s->free = xcalloc((size_t)s->nconns, sizeof *s->free);
+	for (int i = 0; i < s->nconns; i++) {
+		s->all[i].s = s;
+		s->all[i].db = s->ops->connect(uri, create && i == 0, ei);
+		if (!s->all[i].db) {
+			store_close(s);
+			return ei ? ei->code : ERR_UNAVAILABLE;
+		}
+		if (i == 0) {
+			enum err e = migrate(s, &s->all[0], ei);
+			if (e) {
+				store_close(s);
+				return e;
+			}
+		}
+		s->free[s->nfree++] = &s->all[i];
+	}
+	*out = s;
+	return ERR_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->nconns; i++)
+		if (s->all[i].db)
+			s->ops->disconnect(s->all[i].db);
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv);
+	free(s->all);
+	free(s->free);
+	free(s->uri);
+	free(s);
+}
+
+const char *store_kind(const struct store *s)
+{
+	return s->ops->kind;
+}
+
+struct store_conn *store_acquire(struct store *s)
+{
+	pthread_mutex_lock(&s->mu);
+	while (s->nfree == 0)
+		pthread_cond_wait(&s->cv, &s->mu);
+	struct store_conn *c = s->free[--s->nfree];
+	pthread_mutex_unlock(&s->mu);
+	return c;
+}
+
+void store_release(struct store_conn *c)
+{
+	struct store *s = c->s;
+	pthread_mutex_lock(&s->mu);
+	s->free[s->nfree++] = c;
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+enum err store_begin(struct store_conn *c, int write)
+{
+	return c->s->ops->exec(c->db, write ? c->s->ops->begin_write : "BEGIN", NULL);
+}
+
+enum err store_commit(struct store_conn *c)
+{
+	return c->s->ops->exec(c->db, "COMMIT", NULL);
+}
+
+void store_rollback(struct store_conn *c)
+{
+	c->s->ops->exec(c->db, "ROLLBACK", NULL);
+}
+
+/* ---- generic entity operations ---- */
+static int rec_params(const struct rec *r, struct sval *p)
+{
+	const struct entity *e = r->e;
+	int n = 0;
+	for (int i = 0; i < e->nfields; i++)
+		if (field_stored(&e->fields[i]))
+			p[n++] = val_param(&e->fields[i], &r->v[i]);
+	return n;
+}
+
+/* Map a backend's duplicate column ("id_number_hash") to its API field. */
+static void dup_field(const struct entity *e, struct errinfo *ei)
+{
+	if (!ei || ei->code != ERR_DUPLICATE)
+		return;
+	for (int i = 0; i < e->nfields; i++) {
+		const char *col = field_col(&e->fields[i]);
+		if (strcmp(col, ei->field) != 0)
+			continue;
+		size_t n = strlen(col);
+		if (n > 5 && strcmp(col + n - 5, "_hash") == 0)
+			ei->field[n - 5] = 0;
+		else
+			snprintf(ei->field, sizeof ei->field, "%s", e->fields[i].name);
+		return;
+	}
+}
+
+enum err store_insert(struct store_conn *c, struct rec *r, struct errinfo *ei)
+{
+	struct sval p[REC_MAXF];
+	struct srows rows = {0};
+	struct arena a = ARENA_INIT;
+	int n = rec_params(r, p);
+	enum err e = run(c, ent_sid(r->e->id, EO_INSERT), sql_ent[r->e->id][EO_INSERT], p, n, &rows, 1, &a, ei);
+	if (!e)
+		r->id = rows.nrows ? sv_int(&rows.v[0]) : 0;
+	dup_field(r->e, ei);
+	arena_release(&a);
+	return e;
+}
+
+enum err store_update(struct store_conn *c, const struct rec *r, struct errinfo *ei)
+{
+	struct sval p[REC_MAXF + 1];
+	int n = rec_params(r, p);
+	p[n++] = P_int(r->id);
+	enum err e = run(c, ent_sid(r->e->id, EO_UPDATE), sql_ent[r->e->id][EO_UPDATE], p, n, NULL, 0, NULL, ei);
+	dup_field(r->e, ei);
+	return e;
+}
+
+enum err store_get(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
+		   struct rec *out, struct arena *a)
+{
+	struct sval p[P_ID];
+	struct srows rows = {0};
+	scope_params(p, sc);
+	p[P_ID - 1] = P_int(id);
+	enum err err = run(c, ent_sid(e->id, EO_GET), sql_ent[e->id][EO_GET], p, P_ID, &rows, 1, a, NULL);
+	if (err)
+		return err;
+	if (rows.nrows == 0)
+		return ERR_NOT_FOUND;
+	row_to_rec(e, rows.v, out, a);
+	return ERR_OK;
+}
+
+enum err store_list(struct store_conn *c, const struct entity *e, const struct scope *sc, int64_t after,
+		    int limit, const struct val *filters, struct rec *rows_out, int *n, struct arena *a)
+{
+	struct sval p[P_FILTER0 - 1 + 16];
+	struct srows rows = {0};
+	int np = P_FILTER0 - 1 + e->nfilters;
+	scope_params(p, sc);
+	p[P_ID - 1] = P_int(after);
+	p[P_LIMIT - 1] = P_int(limit);
+	for (int i = 0; i < e->nfilters; i++) {
+		const struct val *v = &filters[i];
+		if (!v->set || v->null)
+			p[P_FILTER0 - 1 + i] = (struct sval){.t = SV_NULL};
+		else if (e->filters[i].type == FT_INT)
+			p[P_FILTER0 - 1 + i] = P_int(v->i);
+		else
+			p[P_FILTER0 - 1 + i] = P_text(v->s);
+	}
+	enum err err = run(c, ent_sid(e->id, EO_LIST), sql_ent[e->id][EO_LIST], p, np, &rows, limit, a, NULL);
+	if (err)
+		return err;
+	for (int i = 0; i < rows.nrows; i++)
+		row_to_rec(e, rows.v + (size_t)i * (size_t)rows.ncols, &rows_out[i], a);
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_exists(struct store_conn *c, enum entity_id k, int64_t id, int *exists)
+{
+	struct sval p[1] = {P_int(id)};
+	struct srows rows = {0};
+	struct arena a = ARENA_INIT;
+	enum err e = run(c, ent_sid(k, EO_EXISTS), sql_ent[k][EO_EXISTS], p, 1, &rows, 1, &a, NULL);
+	*exists = rows.nrows > 0;
+	arena_release(&a);
+	return e;
+}
+
+enum err store_count(struct store_conn *c, enum entity_id k, int64_t *n)
+{
+	struct srows rows = {0};
+	struct arena a = ARENA_INIT;
+	enum err e = run(c, ent_sid(k, EO_COUNT), sql_ent[k][EO_COUNT], NULL, 0, &rows, 1, &a, NULL);
+	*n = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
+	arena_release(&a);
+	return e;
+}
+
+/* ---- accounts ---- */
+enum err store_user_by_name(struct store_conn *c, const char *username, int64_t *id, const char **hash,
+			    struct arena *a)
+{
+	struct sval p[1] = {P_text(username)};
+	struct srows rows = {0};
+	enum err e = run_static(c, S_USER_BY_NAME, p, 1, &rows, 1, a, NULL);
+	if (e)
+		return e;
+	if (!rows.nrows)
+		return ERR_NOT_FOUND;
+	*id = sv_int(&rows.v[0]);
+	*hash = sv_text(&rows.v[1], a);
+	return ERR_OK;
+}
+
+enum err store_roles(struct store_conn *c, int64_t user_id, struct role_row **out, int *n, struct arena *a)
+{
+	struct sval p[1] = {P_int(user_id)};
+	struct srows rows = {0};
+	enum err e = run_static(c, S_ROLES, p, 1, &rows, 64, a, NULL);
+	if (e)
+		return e;
+	struct role_row *r = arena_alloc(a, sizeof *r * (size_t)(rows.nrows ? rows.nrows : 1));
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = rows.v + (size_t)i * (size_t)rows.ncols;
+		r[i].role = sv_text(&v[0], a);
+		r[i].org_id = sv_int(&v[1]);
+		r[i].region_id = sv_int(&v[2]);
+		r[i].path = sv_text(&v[3], a);
+		r[i].org_region_path = sv_text(&v[4], a);
+	}
+	*out = r;
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_role_add(struct store_conn *c, int64_t user_id, const char *role, int64_t org_id, int64_t region_id)
+{
+	struct sval p[4] = {P_int(user_id), P_text(role), P_int0(org_id), P_int0(region_id)};
+	return run_static(c, S_ROLE_ADD, p, 4, NULL, 0, NULL, NULL);
+}
+
+enum err store_roles_clear(struct store_conn *c, int64_t user_id)
+{
+	struct sval p[1] = {P_int(user_id)};
+	return run_static(c, S_ROLES_CLEAR, p, 1, NULL, 0, NULL, NULL);
+}
+
+enum err store_session_put(struct store_conn *c, const char *hash, int64_t user_id, const char *csrf,
+			   int64_t now, int64_t expires)
+{
+	struct sval gc[1] = {P_int(now)};
+	enum err e = run_static(c, S_SESSION_GC, gc, 1, NULL, 0, NULL, NULL);
+	if (e)
+		return e;
+	struct sval p[5] = {P_text(hash), P_int(user_id), P_text(csrf), P_int(now), P_int(expires)};
+	return run_static(c, S_SESSION_PUT, p, 5, NULL, 0, NULL, NULL);
+}
+
+enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, int64_t *user_id,
+			   const char **csrf, int64_t *expires, struct arena *a)
+{
+	struct sval p[2] = {P_text(hash), P_int(now)};
+	struct srows rows = {0};
+	enum err e = run_static(c, S_SESSION_GET, p, 2, &rows, 1, a, NULL);
+	if (e)
+		return e;
+	if (!rows.nrows)
+		return ERR_NOT_FOUND;
+	*user_id = sv_int(&rows.v[0]);
+	*csrf = sv_text(&rows.v[1], a);
+	*expires = sv_int(&rows.v[2]);
+	return ERR_OK;
+}
+
+enum err store_session_del(struct store_conn *c, const char *hash)
+{
+	struct sval p[1] = {P_text(hash)};
+	return run_static(c, S_SESSION_DEL, p, 1, NULL, 0, NULL, NULL);
+}
+
+enum err store_login_failures(struct store_conn *c, const char *username, int64_t since, int64_t *count,
+			      int64_t *oldest)
+{
+	struct sval p[2] = {P_text(username), P_int(since)};
+	struct srows rows = {0};
+	struct arena a = ARENA_INIT;
+	enum err e = run_static(c, S_LOGIN_FAIL_COUNT, p, 2, &rows, 1, &a, NULL);
+	*count = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
+	*oldest = !e && rows.nrows ? sv_int(&rows.v[1]) : 0;
+	arena_release(&a);
+	return e;
+}
+
+enum err store_login_failure_add(struct store_conn *c, const char *username, int64_t at)
+{
+	struct sval p[2] = {P_text(username), P_int(at)};
+	return run_static(c, S_LOGIN_FAIL_ADD, p, 2, NULL, 0, NULL, NULL);
+}
+
+enum err store_login_failures_clear(struct store_conn *c, const char *username)
+{
+	struct sval p[1] = {P_text(username)};
+	return run_static(c, S_LOGIN_FAIL_CLEAR, p, 1, NULL, 0, NULL, NULL);
+}
+
+enum err store_counter_next(struct store_conn *c, const char *name, int64_t *value)
+{
+	struct sval p[1] = {P_text(name)};
+	struct srows rows = {0};
+	struct arena a = ARENA_INIT;
+	enum err e = run_static(c, S_COUNTER_NEXT, p, 1, &rows, 1, &a, NULL);
+	*value = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
+	arena_release(&a);
+	return e;
+}
+
+enum err store_audit(struct store_conn *c, int64_t at, int64_t user_id, const char *action, const char *entity,
+		     int64_t entity_id, const char *before, const char *after)
+{
+	struct sval p[7] = {P_int(at), P_int0(user_id), P_text(action), P_text(entity),
+			    P_int0(entity_id), P_text(before), P_text(after)};
+	return run_static(c, S_AUDIT, p, 7, NULL, 0, NULL, NULL);
+}

@@ -1,0 +1,97 @@
+/* store.h - the storage interface every service calls.
+ *
+ * A struct store is a pool of connections to one database; a request takes
+ * one connection (store_acquire), runs its reads and writes in at most one
+ * transaction, and gives it back. All SQL is in store.c, written once for
+ * every backend; a backend (store/sqlite/, later store/pg/) only connects,
+ * prepares, binds and steps. No SQL is ever assembled from input: the text is
+ * static, or derived at start-up from the static entity descriptors.
+ *
+ * Errors: functions return enum err. ERR_NOT_FOUND for a missing row,
+ * ERR_DUPLICATE (errinfo.field names the field) for a unique violation,
+ * ERR_UNAVAILABLE when the database cannot be reached, ERR_INTERNAL else.
+ * Strings returned belong to the arena passed in. */
+#ifndef LD_STORE_H
+#define LD_STORE_H
+
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "model/entity.h"
+
+struct store;
+struct store_conn;
+
+/* The caller's read scope; see the parameters in model/entity.h. */
+#define SCOPE_SLOTS 4
+struct scope {
+	int all;
+	const char *org_paths[SCOPE_SLOTS];	/* "/1/4/" prefixes, NULL = unused */
+	const char *region_paths[SCOPE_SLOTS];
+	int64_t self_person_id;			/* 0 = none */
+	int64_t self_user_id;
+};
+
+/* A role binding with the path of what it is bound to. */
+struct role_row {
+	const char *role;
+	int64_t org_id, region_id;	/* 0 = none */
+	const char *path;		/* org path or region path; NULL if unbound */
+	const char *org_region_path;	/* for org bindings: the org's region path */
+};
+
+/* Open the database at `uri` ("path.db" for SQLite) with `nconns`
+ * connections, creating it and applying migrations when `create` or when it
+ * already exists. */
+enum err store_open(const char *uri, int nconns, int create, struct store **out, struct errinfo *ei);
+void store_close(struct store *s);
+const char *store_kind(const struct store *s);		/* "sqlite" */
+
+struct store_conn *store_acquire(struct store *s);
+void store_release(struct store_conn *c);
+
+enum err store_begin(struct store_conn *c, int write);
+enum err store_commit(struct store_conn *c);
+void store_rollback(struct store_conn *c);
+
+/* ---- generic entity operations ---- */
+enum err store_insert(struct store_conn *c, struct rec *r, struct errinfo *ei);	/* sets r->id */
+enum err store_update(struct store_conn *c, const struct rec *r, struct errinfo *ei);
+/* Reads row `id` with its visibility flags for scope `sc` (not filtered). */
+enum err store_get(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
+		   struct rec *out, struct arena *a);
+/* Rows visible to `sc` with id > after, ascending, at most `limit`;
+ * filters[i] applies e->filters[i] when set. rows must hold `limit`. */
+enum err store_list(struct store_conn *c, const struct entity *e, const struct scope *sc, int64_t after,
+		    int limit, const struct val *filters, struct rec *rows, int *n, struct arena *a);
+enum err store_exists(struct store_conn *c, enum entity_id e, int64_t id, int *exists);
+/* Rows of entity e counted (for tests and demo). */
+enum err store_count(struct store_conn *c, enum entity_id e, int64_t *n);
+
+/* ---- accounts ---- */
+enum err store_user_by_name(struct store_conn *c, const char *username, int64_t *id, const char **hash,
+			    struct arena *a);
+enum err store_roles(struct store_conn *c, int64_t user_id, struct role_row **rows, int *n, struct arena *a);
+enum err store_role_add(struct store_conn *c, int64_t user_id, const char *role, int64_t org_id, int64_t region_id);
+enum err store_roles_clear(struct store_conn *c, int64_t user_id);
+
+enum err store_session_put(struct store_conn *c, const char *hash, int64_t user_id, const char *csrf,
+			   int64_t now, int64_t expires);
+/* ERR_NOT_FOUND if missing or expired at `now`. */
+enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, int64_t *user_id,
+			   const char **csrf, int64_t *expires, struct arena *a);
+enum err store_session_del(struct store_conn *c, const char *hash);
+
+enum err store_login_failures(struct store_conn *c, const char *username, int64_t since, int64_t *count,
+			      int64_t *oldest);
+enum err store_login_failure_add(struct store_conn *c, const char *username, int64_t at);
+enum err store_login_failures_clear(struct store_conn *c, const char *username);
+
+/* ---- misc ---- */
+/* Increment counter `name` (creating it at 1) and return the new value. */
+enum err store_counter_next(struct store_conn *c, const char *name, int64_t *value);
+enum err store_audit(struct store_conn *c, int64_t at, int64_t user_id, const char *action, const char *entity,
+		     int64_t entity_id, const char *before, const char *after);
+
+#endif

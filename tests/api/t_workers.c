@@ -1,0 +1,123 @@
+/* t_workers.c - social workers: the qualification enum, certificate number
+ * required unless "none", one record per person and org, the supervisor
+ * link (another social worker, never itself) and the list filters. */
+#include "tests.h"
+
+#include <string.h>
+
+static const char *swbody(long long person, long long org, const char *rest)
+{
+	return fmt("{\"person_id\":%lld,\"org_id\":%lld%s}", person, org, rest);
+}
+
+void t_social_worker_qualification_and_certificate_rules(struct srv *s)
+{
+	struct world w;
+	if (!world_regions(s, &w))
+		return;
+	long long org = MK_ORG(s, s->admin, "Agency", "sw_agency", w.d1, 0);
+	long long p[5];
+	for (int i = 0; i < 5; i++)
+		p[i] = MK_PERSON(s, s->admin, fmt("Worker %d", i), NULL, NULL, org);
+	const char *path = "/api/v1/social-workers";
+	EXPECT_ERR(http(s, "POST", path, s->admin, swbody(p[0], org,
+		",\"qualification\":\"expert\",\"certificate_no\":\"C1\"")),
+		422, "invalid_value", "qualification");
+	EXPECT_ERR(http(s, "POST", path, s->admin, swbody(p[0], org,
+		",\"qualification\":\"intermediate\"")), 422, NULL, "certificate_no");
+	EXPECT_ERR(http(s, "POST", path, s->admin, swbody(p[0], org,
+		",\"qualification\":\"senior\",\"certificate_no\":\"\"")), 422, NULL, "certificate_no");
+	EXPECT_ERR(http(s, "POST", path, s->admin, swbody(p[0], org,
+		",\"qualification\":\"assistant\",\"certificate_no\":null")), 422, NULL, "certificate_no");
+	EXPECT_ERR(http(s, "POST", path, s->admin, swbody(999999, org,
+		",\"qualification\":\"none\"")), 422, NULL, "person_id");
+	CHECK_INT(COUNT(s, path), 0);
+
+	struct resp *r = http(s, "POST", path, s->admin, swbody(p[0], org,
+		",\"qualification\":\"none\""));
+	if (EXPECT_STATUS(r, 201)) {
+		CHECK_STR(jstr(r->json, "qualification"), "none");
+		CHECKR(r, jget(r->json, "certificate_no") == NULL || jisnull(r->json, "certificate_no"));
+		CHECKR(r, jisnull(r->json, "supervisor_id"));
+		CHECK_INT(jint(r->json, "person_id"), p[0]);
+		CHECK_INT(jint(r->json, "org_id"), org);
+	}
+	r = http(s, "POST", path, s->admin, swbody(p[1], org,
+		",\"qualification\":\"assistant\",\"certificate_no\":\"ZL2021420001\","
+		"\"fields\":[\"elderly\",\"community\"]"));
+	if (EXPECT_STATUS(r, 201)) {
+		CHECK_STR(jstr(r->json, "certificate_no"), "ZL2021420001");
+		CHECK_STR(jstr(r->json, "fields.1"), "community");
+		struct resp *g = http(s, "GET", fmt("%s/%lld", path, jint(r->json, "id")), s->admin, NULL);
+		if (EXPECT_STATUS(g, 200))
+			CHECK_STR(jstr(g->json, "qualification"), "assistant");
+	}
+	struct resp *d = http(s, "POST", path, s->admin, swbody(p[1], org,
+		",\"qualification\":\"senior\",\"certificate_no\":\"G1\""));
+	if (EXPECT_STATUS(d, 409)) {
+		const char *c = jstr(d->json, "error.code");
+		CHECKR(d, c && (strcmp(c, "duplicate") == 0 || strcmp(c, "conflict") == 0));
+	}
+	CHECK_INT(COUNT(s, path), 2);
+}
+
+void t_social_worker_supervisor_link_and_filters(struct srv *s)
+{
+	struct world w;
+	if (!world_regions(s, &w))
+		return;
+	long long a = MK_ORG(s, s->admin, "Station", "social_work_station", w.d1, 0);
+	long long room = MK_ORG(s, s->admin, "Room", "social_work_room", w.comm1, a);
+	long long b = MK_ORG(s, s->admin, "Other", "sw_agency", w.d2, 0);
+	long long p[5];
+	for (int i = 0; i < 5; i++)
+		p[i] = MK_PERSON(s, s->admin, fmt("Worker %d", i), NULL, NULL, 0);
+	const char *path = "/api/v1/social-workers";
+	long long sup = MK(s, s->admin, path, swbody(p[0], a,
+		",\"qualification\":\"senior\",\"certificate_no\":\"GJ-1\""));
+	struct resp *r = http(s, "POST", path, s->admin, swbody(p[1], room, fmt(
+		",\"qualification\":\"intermediate\",\"certificate_no\":\"SG-1\",\"supervisor_id\":%lld",
+		sup)));
+	long long w1 = -1;
+	if (EXPECT_STATUS(r, 201)) {
+		w1 = jint(r->json, "id");
+		CHECK_INT(jint(r->json, "supervisor_id"), sup);
+	}
+	long long w2 = MK(s, s->admin, path, swbody(p[2], a, fmt(
+		",\"qualification\":\"none\",\"supervisor_id\":%lld", sup)));
+	long long w3 = MK(s, s->admin, path, swbody(p[3], b,
+		",\"qualification\":\"assistant\",\"certificate_no\":\"ZL-3\""));
+	EXPECT_ERR(http(s, "POST", path, s->admin, swbody(p[4], a,
+		",\"qualification\":\"none\",\"supervisor_id\":999999")), 422, NULL, "supervisor_id");
+	if (w1 > 0) {
+		EXPECT_ERR(http(s, "PATCH", fmt("%s/%lld", path, w1), s->admin,
+			fmt("{\"supervisor_id\":%lld}", w1)), 422, NULL, "supervisor_id");
+		struct resp *g = http(s, "GET", fmt("%s/%lld", path, w1), s->admin, NULL);
+		if (EXPECT_STATUS(g, 200))
+			CHECK_INT(jint(g->json, "supervisor_id"), sup);
+	}
+	CHECK_INT(COUNT(s, path), 4);
+
+	struct {
+		const char *q;
+		long long want[3];
+		size_t n;
+	} cases[] = {
+		{"qualification=senior", {sup}, 1},
+		{"qualification=none", {w2}, 1},
+		{fmt("supervisor_id=%lld", sup), {w1, w2}, 2},
+		{fmt("org_id=%lld", a), {sup, w1, w2}, 3},
+		{fmt("region_id=%lld", w.d2), {w3}, 1},
+		{fmt("region_id=%lld", w.town1), {w1}, 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *l = LIST_ALL(s, s->admin, fmt("%s?%s", path, cases[i].q));
+		if (l == NULL)
+			continue;
+		bool ok = json_array_size(l) == cases[i].n;
+		for (size_t k = 0; k < cases[i].n; k++)
+			ok = ok && arr_find_id(l, cases[i].want[k]) != NULL;
+		CHECKM(ok, "?%s: want %zu specific records, got %zu items", cases[i].q,
+			cases[i].n, json_array_size(l));
+	}
+}
