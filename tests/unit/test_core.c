@@ -1,0 +1,205 @@
+/* test_core.c - ISO times, the generic codec, the crypto adapter and the
+ * error table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/timefmt.h"
+#include "crypto/crypto.h"
+#include "model/codec.h"
+
+static void time_round_trip(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t t;
+		const char *iso;
+	} cases[] = {
+		{0, "1970-01-01T08:00:00+08:00"},
+		{1795390392, "2026-11-23T07:33:12+08:00"},
+		{951782400, "2000-02-29T08:00:00+08:00"},
+		{-86400, "1969-12-31T08:00:00+08:00"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char buf[32];
+		int64_t back;
+		time_format(cases[i].t, buf);
+		assert_string_equal(buf, cases[i].iso);
+		assert_int_equal(time_parse(buf, &back), 0);
+		assert_int_equal(back, cases[i].t);
+	}
+}
+
+static void time_parse_offsets(void **state)
+{
+	(void)state;
+	int64_t a, b, c;
+	assert_int_equal(time_parse("2026-11-22T00:00:00Z", &a), 0);
+	assert_int_equal(time_parse("2026-11-22T08:00:00+08:00", &b), 0);
+	assert_int_equal(time_parse("2026-11-21T19:00:00.250-05:00", &c), 0);
+	assert_int_equal(a, b);
+	assert_int_equal(a, c);
+	static const char *const bad[] = {"2026-11-22", "2026-11-22T00:00:00", "2026-02-30T00:00:00Z",
+					  "2026-11-22T24:00:00Z", "2026-11-22T00:00:00+8:00", "2026-11-22T00:00:00Zx",
+					  "2026-11-22 00:00:00Z"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(time_parse(bad[i], &a), -1);
+	assert_int_equal(today_ymd(a), 20261122);
+	assert_int_equal(today_ymd(a - 8 * 3600 - 1), 20261121);
+}
+
+static void date_parse_rules(void **state)
+{
+	(void)state;
+	int y, m, d;
+	assert_int_equal(date_parse("2000-02-29", &y, &m, &d), 0);
+	assert_int_equal(date_parse("1900-02-29", &y, &m, &d), -1);
+	assert_int_equal(date_parse("2026-13-01", &y, &m, &d), -1);
+	assert_int_equal(date_parse("2026-1-01", &y, &m, &d), -1);
+}
+
+/* The codec against the people descriptor: every failure names its field. */
+static void codec_rejects_and_names(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *json;
+		enum err code;
+		const char *field;
+	} cases[] = {
+		{"{\"name\":\"A\",\"bogus\":1}", ERR_UNKNOWN_FIELD, "bogus"},
+		{"{\"name\":\"A\",\"id_number_hash\":\"x\"}", ERR_UNKNOWN_FIELD, "id_number_hash"},
+		{"{\"name\":\"A\",\"created_at\":\"2026-01-01T00:00:00Z\"}", ERR_READ_ONLY, "created_at"},
+		{"{\"name\":\"A\",\"id\":3}", ERR_READ_ONLY, "id"},
+		{"{\"name\":5}", ERR_INVALID, "name"},
+		{"{\"name\":\"\"}", ERR_INVALID, "name"},
+		{"{\"gender\":\"male\"}", ERR_REQUIRED, "name"},
+		{"{\"name\":null}", ERR_REQUIRED, "name"},
+		{"{\"name\":\"A\",\"gender\":\"x\"}", ERR_INVALID, "gender"},
+		{"{\"name\":\"A\",\"lat\":91}", ERR_INVALID, "lat"},
+		{"{\"name\":\"A\",\"lon\":\"1\"}", ERR_INVALID, "lon"},
+		{"{\"name\":\"A\",\"org_id\":1.5}", ERR_INVALID, "org_id"},
+		{"{\"name\":\"A\",\"org_id\":0}", ERR_INVALID, "org_id"},
+		{"{\"name\":\"A\",\"birth_date\":\"2001-02-29\"}", ERR_INVALID, "birth_date"},
+		{"{\"name\":\"A\",\"skills\":\"x\"}", ERR_INVALID, "skills"},
+		{"{\"name\":\"A\",\"skills\":[1]}", ERR_INVALID, "skills"},
+		{"{\"name\":\"A\",\"skills\":[\"\"]}", ERR_INVALID, "skills"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct arena a = ARENA_INIT;
+		struct rec r;
+		struct errinfo ei = {0};
+		json_t *j = json_loads(cases[i].json, 0, NULL);
+		assert_non_null(j);
+		enum err e = codec_decode(j, &person_entity, 1, &r, &a, &ei);
+		if (e != cases[i].code || strcmp(ei.field, cases[i].field) != 0)
+			fail_msg("%s: got %s field %s", cases[i].json, err_code(e), ei.field);
+		json_decref(j);
+		arena_release(&a);
+	}
+}
+
+static void codec_round_trip(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	struct rec r;
+	struct errinfo ei = {0};
+	json_t *j = json_loads("{\"name\":\"张三\",\"lat\":30.5,\"skills\":[\"急救\",\"助老\"],\"org_id\":7}", 0, NULL);
+	assert_int_equal(codec_decode(j, &person_entity, 1, &r, &a, &ei), ERR_OK);
+	json_decref(j);
+	r.id = 42;
+	json_t *out = codec_encode(&r, 0);
+	assert_int_equal(json_integer_value(json_object_get(out, "id")), 42);
+	assert_string_equal(json_string_value(json_object_get(out, "name")), "张三");
+	assert_int_equal(json_array_size(json_object_get(out, "skills")), 2);
+	assert_true(json_is_null(json_object_get(out, "phone")));
+	assert_null(json_object_get(out, "id_number_enc"));
+	json_decref(out);
+
+	/* write-only fields never come out */
+	j = json_loads("{\"username\":\"abc\",\"password\":\"secret-pw\"}", 0, NULL);
+	assert_int_equal(codec_decode(j, &user_entity, 1, &r, &a, &ei), ERR_OK);
+	json_decref(j);
+	char *text = codec_dump(&r, 1, &a);
+	assert_null(strstr(text, "secret-pw"));
+	arena_release(&a);
+}
+
+static void codec_masks_pii(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	struct rec r;
+	rec_init(&r, &person_entity);
+	rec_set_text(&r, "name", "A");
+	rec_set_text(&r, "id_number", "11010519491231002X");
+	rec_set_text(&r, "phone", "13812345678");
+	char *text = codec_dump(&r, 1, &a);
+	assert_non_null(strstr(text, "110105********002X"));
+	assert_non_null(strstr(text, "138****5678"));
+	assert_null(strstr(text, "13812345678"));
+	arena_release(&a);
+}
+
+static void crypto_seal_open_hash(void **state)
+{
+	(void)state;
+	struct crypto_keys k, other;
+	char err[128];
+	assert_int_equal(crypto_init(), 0);
+	memset(&k, 1, sizeof k);
+	memset(&other, 2, sizeof other);
+	struct arena a = ARENA_INIT;
+	char *s1 = crypto_seal(&k, "13812345678", &a), *s2 = crypto_seal(&k, "13812345678", &a);
+	assert_string_not_equal(s1, s2); /* random nonce */
+	assert_null(strstr(s1, "13812345678"));
+	assert_string_equal(crypto_open(&k, s1, &a), "13812345678");
+	assert_null(crypto_open(&other, s1, &a));
+	assert_null(crypto_open(&k, "not base64!", &a));
+	assert_string_equal(crypto_lookup_hash(&k, "x", &a), crypto_lookup_hash(&k, "x", &a));
+	assert_string_not_equal(crypto_lookup_hash(&k, "x", &a), crypto_lookup_hash(&other, "x", &a));
+	assert_int_equal(crypto_load_key("/nonexistent/dir/key", 1, &k, err, sizeof err), -1);
+	char hash[128];
+	assert_int_equal(crypto_password_hash("correct horse", hash), 0);
+	assert_true(crypto_password_verify(hash, "correct horse"));
+	assert_false(crypto_password_verify(hash, "correct horsf"));
+	assert_true(crypto_streq("abc", "abc"));
+	assert_false(crypto_streq("abc", "abd"));
+	assert_false(crypto_streq("abc", "abcd"));
+	arena_release(&a);
+}
+
+static void err_table(void **state)
+{
+	(void)state;
+	assert_int_equal(err_http_status(ERR_DUPLICATE), 409);
+	assert_int_equal(err_http_status(ERR_TOO_LARGE), 413);
+	assert_int_equal(err_http_status(ERR_THROTTLED), 429);
+	assert_int_equal(err_http_status(ERR_REQUIRED), 422);
+	assert_string_equal(err_code(ERR_BAD_JSON), "invalid_json");
+	assert_int_equal(err_http_status((enum err)999), 500);
+	struct errinfo ei;
+	assert_int_equal(err_setf(&ei, ERR_INVALID, "lat", "lat %d", 91), ERR_INVALID);
+	assert_string_equal(ei.field, "lat");
+	assert_string_equal(ei.message, "lat 91");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(time_round_trip),
+		cmocka_unit_test(time_parse_offsets),
+		cmocka_unit_test(date_parse_rules),
+		cmocka_unit_test(codec_rejects_and_names),
+		cmocka_unit_test(codec_round_trip),
+		cmocka_unit_test(codec_masks_pii),
+		cmocka_unit_test(crypto_seal_open_hash),
+		cmocka_unit_test(err_table),
+	};
+	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}

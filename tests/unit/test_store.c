@@ -1,0 +1,239 @@
+/* test_store.c - the store contract on a real SQLite file: migrations,
+ * generic insert/get/update/list with scope, duplicates, sessions, throttle
+ * records, counters, and refusing a database newer than the binary. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+
+struct fx {
+	char dir[64];
+	char db[128];
+	struct store *s;
+	struct store_conn *c;
+	struct arena a;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/ld-store-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->db, sizeof f->db, "%s/t.db", f->dir);
+	struct errinfo ei = {0};
+	if (store_open(f->db, 2, 1, &f->s, &ei))
+		return -1;
+	f->c = store_acquire(f->s);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char path[160];
+	store_release(f->c);
+	store_close(f->s);
+	arena_release(&f->a);
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s%s", f->db, suffix[i]);
+		unlink(path);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static int64_t add_region(struct fx *f, const char *code, const char *path_parent, int64_t parent)
+{
+	struct rec r;
+	struct errinfo ei = {0};
+	rec_init(&r, &region_entity);
+	rec_set_text(&r, "code", code);
+	rec_set_text(&r, "name", code);
+	rec_set_text(&r, "level", parent ? "district" : "city");
+	if (parent)
+		rec_set_int(&r, "parent_id", parent);
+	else
+		rec_set_null(&r, "parent_id");
+	rec_set_text(&r, "path", "");
+	rec_set_int(&r, "created_at", 1);
+	assert_int_equal(store_insert(f->c, &r, &ei), ERR_OK);
+	rec_set_text(&r, "path", arena_printf(&f->a, "%s%lld/", path_parent, (long long)r.id));
+	assert_int_equal(store_update(f->c, &r, &ei), ERR_OK);
+	return r.id;
+}
+
+static void insert_get_update_duplicate(void **state)
+{
+	struct fx *f = *state;
+	int64_t city = add_region(f, "421000", "/", 0);
+	struct rec r;
+	assert_int_equal(store_get(f->c, &region_entity, city, NULL, &r, &f->a), ERR_OK);
+	assert_string_equal(rec_text(&r, "code"), "421000");
+	assert_string_equal(rec_text(&r, "path"), "/1/");
+	assert_true(r.vis_org); /* public_read entity */
+	assert_int_equal(store_get(f->c, &region_entity, 999, NULL, &r, &f->a), ERR_NOT_FOUND);
+
+	struct rec dup;
+	struct errinfo ei = {0};
+	rec_init(&dup, &region_entity);
+	rec_set_text(&dup, "code", "421000");
+	rec_set_text(&dup, "name", "x");
+	rec_set_text(&dup, "level", "city");
+	rec_set_text(&dup, "path", "/x/");
+	rec_set_int(&dup, "created_at", 1);
+	assert_int_equal(store_insert(f->c, &dup, &ei), ERR_DUPLICATE);
+	assert_string_equal(ei.field, "code");
+	int exists = 0;
+	assert_int_equal(store_exists(f->c, E_REGION, city, &exists), ERR_OK);
+	assert_true(exists);
+	assert_int_equal(store_exists(f->c, E_REGION, 77, &exists), ERR_OK);
+	assert_false(exists);
+}
+
+static void list_pages_and_filters(void **state)
+{
+	struct fx *f = *state;
+	int64_t city = add_region(f, "421000", "/", 0);
+	for (int i = 0; i < 5; i++)
+		add_region(f, arena_printf(&f->a, "42100%d", i + 1), "/1/", city);
+	struct rec rows[10];
+	struct val filt[8] = {{0}};
+	int n = 0;
+	assert_int_equal(store_list(f->c, &region_entity, NULL, 0, 3, filt, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_list(f->c, &region_entity, NULL, rows[2].id, 10, filt, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 3);
+	/* filter: parent_id */
+	filt[0] = (struct val){.set = 1, .i = city};
+	assert_int_equal(store_list(f->c, &region_entity, NULL, 0, 10, filt, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 5);
+	/* filter: region_id subtree of the city = all 6 */
+	filt[0] = (struct val){0};
+	filt[2] = (struct val){.set = 1, .i = city};
+	assert_int_equal(store_list(f->c, &region_entity, NULL, 0, 10, filt, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 6);
+}
+
+/* People visible through region scope only when their region is inside. */
+static void scope_limits_rows(void **state)
+{
+	struct fx *f = *state;
+	int64_t city = add_region(f, "421000", "/", 0);
+	int64_t d1 = add_region(f, "421002", "/1/", city), d2 = add_region(f, "421003", "/1/", city);
+	struct errinfo ei = {0};
+	int64_t ids[2];
+	int64_t regions[2] = {d1, d2};
+	for (int i = 0; i < 2; i++) {
+		struct rec p;
+		rec_init(&p, &person_entity);
+		rec_set_text(&p, "name", i ? "B" : "A");
+		rec_set_int(&p, "region_id", regions[i]);
+		rec_set_int(&p, "created_at", 1);
+		rec_set_int(&p, "updated_at", 1);
+		assert_int_equal(store_insert(f->c, &p, &ei), ERR_OK);
+		ids[i] = p.id;
+	}
+	struct scope sc = {.region_paths = {arena_printf(&f->a, "/1/%lld/", (long long)d1)}};
+	struct rec rows[4], one;
+	struct val filt[8] = {{0}};
+	int n = 0;
+	assert_int_equal(store_list(f->c, &person_entity, &sc, 0, 4, filt, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, ids[0]);
+	assert_int_equal(store_get(f->c, &person_entity, ids[1], &sc, &one, &f->a), ERR_OK);
+	assert_false(one.vis_region || one.vis_org || one.vis_self);
+	struct scope self = {.self_person_id = ids[1]};
+	assert_int_equal(store_get(f->c, &person_entity, ids[1], &self, &one, &f->a), ERR_OK);
+	assert_true(one.vis_self);
+	struct scope none = {0};
+	assert_int_equal(store_list(f->c, &person_entity, &none, 0, 4, filt, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 0);
+}
+
+static void sessions_throttle_counters(void **state)
+{
+	struct fx *f = *state;
+	struct errinfo ei = {0};
+	struct rec u;
+	rec_init(&u, &user_entity);
+	rec_set_text(&u, "username", "u1");
+	rec_set_text(&u, "password_hash", "h");
+	rec_set_null(&u, "person_id");
+	rec_set_int(&u, "created_at", 1);
+	assert_int_equal(store_insert(f->c, &u, &ei), ERR_OK);
+	assert_int_equal(store_session_put(f->c, "hash1", u.id, "csrf1", 100, 200), ERR_OK);
+	int64_t uid = 0, exp = 0;
+	const char *csrf = NULL;
+	assert_int_equal(store_session_get(f->c, "hash1", 150, &uid, &csrf, &exp, &f->a), ERR_OK);
+	assert_int_equal(uid, u.id);
+	assert_string_equal(csrf, "csrf1");
+	assert_int_equal(store_session_get(f->c, "hash1", 200, &uid, &csrf, &exp, &f->a), ERR_NOT_FOUND);
+	assert_int_equal(store_session_del(f->c, "hash1"), ERR_OK);
+	assert_int_equal(store_session_get(f->c, "hash1", 150, &uid, &csrf, &exp, &f->a), ERR_NOT_FOUND);
+
+	int64_t count, oldest;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(store_login_failure_add(f->c, "u1", 10 + i), ERR_OK);
+	assert_int_equal(store_login_failures(f->c, "u1", 10, &count, &oldest), ERR_OK);
+	assert_int_equal(count, 2);
+	assert_int_equal(oldest, 11);
+	assert_int_equal(store_login_failures_clear(f->c, "u1"), ERR_OK);
+	assert_int_equal(store_login_failures(f->c, "u1", 0, &count, &oldest), ERR_OK);
+	assert_int_equal(count, 0);
+
+	int64_t v;
+	assert_int_equal(store_counter_next(f->c, "c", &v), ERR_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(store_counter_next(f->c, "c", &v), ERR_OK);
+	assert_int_equal(v, 2);
+}
+
+static void rollback_discards(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(store_begin(f->c, 1), ERR_OK);
+	add_region(f, "421000", "/", 0);
+	store_rollback(f->c);
+	int64_t n = -1;
+	assert_int_equal(store_count(f->c, E_REGION, &n), ERR_OK);
+	assert_int_equal(n, 0);
+}
+
+static void refuses_newer_schema(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (999, 'future', 0)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	struct store *s2 = NULL;
+	struct errinfo ei = {0};
+	assert_int_not_equal(store_open(f->db, 1, 0, &s2, &ei), ERR_OK);
+	assert_non_null(strstr(ei.message, "newer"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(insert_get_update_duplicate, setup, teardown),
+		cmocka_unit_test_setup_teardown(list_pages_and_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(scope_limits_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(sessions_throttle_counters, setup, teardown),
+		cmocka_unit_test_setup_teardown(rollback_discards, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store (sqlite)", tests, NULL, NULL);
+}
