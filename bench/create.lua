@@ -62,7 +62,9 @@ local function add_year(y)
 	end
 end
 
-local tid, k, errors, by_status = 0, 0, 0, {}
+-- tid is a global: setup() sets it in this thread's Lua state.
+tid = tid or 0
+local k, by_status = 0, {}
 local path = "/api/v1/people"
 local headers = { ["Content-Type"] = "application/json" }
 
@@ -97,39 +99,24 @@ function request()
 	return wrk.format("POST", path, headers, body)
 end
 
+-- Per-thread results, as globals so that done() can read them with
+-- thread:get() (only plain values cross between wrk's Lua states).
+non201 = 0      -- answers other than 201
+statuses = ""   -- "STATUSxCOUNT,..." of those answers
+first_error = nil -- status and body of the first of them
+
 function response(status, hdrs, body)
 	if status ~= 201 then
-		errors = errors + 1
+		non201 = non201 + 1
 		local s = tostring(status)
 		by_status[s] = (by_status[s] or 0) + 1
-		-- Keep the first error body of each status for the report.
-		if by_status[s] == 1 then
-			first_error = first_error or (s .. " " .. tostring(body))
+		first_error = first_error or (s .. " " .. tostring(body))
+		local parts = {}
+		for st, c in pairs(by_status) do
+			table.insert(parts, st .. "x" .. c)
 		end
+		statuses = table.concat(parts, ",")
 	end
-end
-
--- Called from done() through thread:get(); by_status is flattened to a string
--- because only plain values cross between Lua states.
-function status_summary()
-	local parts = {}
-	for s, c in pairs(by_status) do
-		table.insert(parts, s .. "x" .. c)
-	end
-	return table.concat(parts, ",")
-end
-
-function response_summary_hook()
-	statuses = status_summary()
-end
-
-local orig_response = response
-function response(status, hdrs, body)
-	orig_response(status, hdrs, body)
-	if status ~= 201 then
-		statuses = status_summary()
-	end
-	non201 = errors
 end
 
 function done(summary, latency, requests)

@@ -9,7 +9,7 @@
 
 void reply_json(struct req *r, int status, json_t *j)
 {
-	char *text = json_dumps(j, JSON_COMPACT);
+	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12));
 	r->status = status;
 	r->resp = arena_strdup(&r->arena, text ? text : "{}");
 	r->resp_len = strlen(r->resp);

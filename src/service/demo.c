@@ -179,6 +179,17 @@ static enum err account(struct demo *d, const char *username, int64_t person_id,
 	return create(d, &res_users, &r, NULL);
 }
 
+/* A co-building link (组织联建) between two orgs. */
+static enum err link(struct demo *d, int64_t org_id, int64_t other)
+{
+	struct rec r;
+	rec_init(&r, &org_link_entity);
+	rec_set_int(&r, "org_id", org_id);
+	rec_set_int(&r, "other_org_id", other);
+	rec_set_text(&r, "note", "社志联动共建");
+	return create(d, &res_org_links, &r, NULL);
+}
+
 struct district {
 	const char *code, *name;
 	const char *towns[3];
@@ -235,7 +246,8 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 			    (e = org(&d, arena_printf(x->a, "%s社工站", ds->towns[ti]), "social_work_station", town, 0,
 				     &station)) ||
 			    (e = org(&d, arena_printf(x->a, "%s%s", ds->towns[ti], team_names[(di + (size_t)ti) % 4]),
-				     "volunteer_team", town, hub, &team)) ||
+				     "volunteer_team", town, station, &team)) ||
+			    (e = link(&d, hub, team)) ||
 			    (e = org(&d, arena_printf(x->a, "%s新时代文明实践站", ds->towns[ti]), "practice_station", town,
 				     centre, NULL)))
 				return e;
