@@ -464,9 +464,9 @@ static int rec_params(const struct rec *r, struct sval *p)
 }
 
 /* Map a backend's duplicate column ("id_number_hash") to its API field. */
-static void dup_field(const struct entity *e, struct errinfo *ei)
+static void dup_field(const struct entity *e, enum err code, struct errinfo *ei)
 {
-	if (!ei || ei->code != ERR_DUPLICATE)
+	if (!ei || code != ERR_DUPLICATE)
 		return;
 	for (int i = 0; i < e->nfields; i++) {
 		const char *col = field_col(&e->fields[i]);
@@ -490,7 +490,7 @@ enum err store_insert(struct store_conn *c, struct rec *r, struct errinfo *ei)
 	enum err e = run(c, ent_sid(r->e->id, EO_INSERT), sql_ent[r->e->id][EO_INSERT], p, n, &rows, 1, &a, ei);
 	if (!e)
 		r->id = rows.nrows ? sv_int(&rows.v[0]) : 0;
-	dup_field(r->e, ei);
+	dup_field(r->e, e, ei);
 	arena_release(&a);
 	return e;
 }
@@ -501,7 +501,7 @@ enum err store_update(struct store_conn *c, const struct rec *r, struct errinfo 
 	int n = rec_params(r, p);
 	p[n++] = P_int(r->id);
 	enum err e = run(c, ent_sid(r->e->id, EO_UPDATE), sql_ent[r->e->id][EO_UPDATE], p, n, NULL, 0, NULL, ei);
-	dup_field(r->e, ei);
+	dup_field(r->e, e, ei);
 	return e;
 }
 
