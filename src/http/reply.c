@@ -81,3 +81,31 @@ int query_int(struct req *r, const char *name, int64_t *out)
 	*out = v;
 	return 1;
 }
+
+int body_strings(struct req *r, const char *const *names, const char **vals, int n)
+{
+	json_t *body = read_body(r);
+	if (!body)
+		return -1;
+	for (int i = 0; i < n; i++)
+		vals[i] = NULL;
+	const char *key;
+	json_t *v;
+	json_object_foreach(body, key, v)
+	{
+		int i = 0;
+		while (i < n && strcmp(names[i], key) != 0)
+			i++;
+		if (i == n || !(json_is_string(v) || json_is_null(v))) {
+			char *field = arena_strdup(&r->arena, key);
+			reply_errc(r, i == n ? ERR_UNKNOWN_FIELD : ERR_INVALID, field,
+				   i == n ? "unknown field" : "must be a string");
+			json_decref(body);
+			return -1;
+		}
+		if (json_is_string(v))
+			vals[i] = arena_strdup(&r->arena, json_string_value(v));
+	}
+	json_decref(body);
+	return 0;
+}

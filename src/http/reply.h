@@ -19,6 +19,11 @@ void reply_empty(struct req *r, int status);
 /* The body as a JSON object, or NULL after replying 400/415. */
 json_t *read_body(struct req *r);
 
+/* Read the body as an object whose keys are all among names[0..n) and whose
+ * values are strings (or null); vals[i] gets each, NULL when absent. 0, or
+ * -1 after replying (415/400 body, 400 unknown field, 422 wrong type). */
+int body_strings(struct req *r, const char *const *names, const char **vals, int n);
+
 /* Strict integer query parameter: 0 absent, 1 read, -1 replied 400. */
 int query_int(struct req *r, const char *name, int64_t *out);
 

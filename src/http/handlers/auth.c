@@ -31,23 +31,11 @@ static void set_cookies(struct req *r, const char *token, const char *csrf, int6
 void h_login(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
-	json_t *body = read_body(r);
-	if (!body)
+	static const char *const names[] = {"username", "password"};
+	const char *vals[2];
+	if (body_strings(r, names, vals, 2))
 		return;
-	const char *user = NULL, *pass = NULL, *key;
-	json_t *v;
-	json_object_foreach(body, key, v)
-	{
-		const char **slot = strcmp(key, "username") == 0 ? &user : strcmp(key, "password") == 0 ? &pass : NULL;
-		if (!slot || !json_is_string(v)) {
-			reply_errc(r, slot ? ERR_INVALID : ERR_UNKNOWN_FIELD, arena_strdup(x->a, key),
-				   slot ? "must be a string" : "unknown field");
-			json_decref(body);
-			return;
-		}
-		*slot = arena_strdup(x->a, json_string_value(v));
-	}
-	json_decref(body);
+	const char *user = vals[0], *pass = vals[1];
 	if (!user || !*user || !pass || !*pass) {
 		reply_errc(r, ERR_REQUIRED, !user || !*user ? "username" : "password", "username and password are required");
 		return;

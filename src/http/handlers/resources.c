@@ -185,26 +185,11 @@ void h_org_links_create(struct req *r, struct ctx *x, const void *arg)
 void h_volunteer_stage(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
-	json_t *body = read_body(r);
-	if (!body)
+	static const char *const names[] = {"to", "note"};
+	const char *vals[2];
+	if (body_strings(r, names, vals, 2))
 		return;
-	const char *to = NULL, *note = NULL, *key;
-	json_t *v;
-	json_object_foreach(body, key, v)
-	{
-		if (strcmp(key, "to") == 0 && json_is_string(v)) {
-			to = arena_strdup(x->a, json_string_value(v));
-		} else if (strcmp(key, "note") == 0 && (json_is_string(v) || json_is_null(v))) {
-			note = json_is_string(v) ? arena_strdup(x->a, json_string_value(v)) : NULL;
-		} else {
-			int known = strcmp(key, "to") == 0 || strcmp(key, "note") == 0;
-			reply_errc(r, known ? ERR_INVALID : ERR_UNKNOWN_FIELD, arena_strdup(x->a, key),
-				   known ? "must be a string" : "unknown field");
-			json_decref(body);
-			return;
-		}
-	}
-	json_decref(body);
+	const char *to = vals[0], *note = vals[1];
 	if (!to) {
 		reply_errc(r, ERR_REQUIRED, "to", "to is required");
 		return;
