@@ -29,9 +29,9 @@ static const struct opt {
 	size_t off;
 	const char *help;
 } opt_table[] = {
-	{"--db", O_STR, offsetof(struct opts, db), "database: a SQLite file (default ./liandong.db)"},
+	{"--db", O_STR, offsetof(struct opts, db), "a SQLite file (default ./liandong.db) or postgresql:// URI"},
 	{"--listen", O_STR, offsetof(struct opts, listen), "address to serve on (default 127.0.0.1:8080)"},
-	{"--key-file", O_STR, offsetof(struct opts, key_file), "encryption key file (default <db>.key)"},
+	{"--key-file", O_STR, offsetof(struct opts, key_file), "key file (default <db>.key; ./liandong.key for PostgreSQL)"},
 	{"--threads", O_INT, offsetof(struct opts, threads), "HTTP worker threads (default 2 x cores)"},
 	{"--username", O_STR, offsetof(struct opts, username), "user add: the account name"},
 	{"--role", O_STR, offsetof(struct opts, role), "user add: platform_admin, regional_admin, org_admin, ..."},
@@ -105,11 +105,15 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 		fputs("liandong: cannot initialise libsodium\n", stderr);
 		return -1;
 	}
+	/* The key lives beside a SQLite file; for PostgreSQL in the working
+	 * directory unless --key-file says otherwise (every process of one
+	 * deployment must use the same key). */
+	int pg = store_is_postgres(o->db);
 	char *key = NULL;
 	if (!o->key_file) {
 		size_t n = strlen(o->db) + 5;
 		key = xmalloc(n);
-		snprintf(key, n, "%s.key", o->db);
+		snprintf(key, n, "%s.key", pg ? "liandong" : o->db);
 	}
 	int rc = crypto_load_key(o->key_file ? o->key_file : key, create, &app->keys, err, sizeof err);
 	free(key);
@@ -117,7 +121,7 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 		fprintf(stderr, "liandong: %s (run `liandong init` first)\n", err);
 		return -1;
 	}
-	if (access(o->db, F_OK) != 0 && !create) {
+	if (!pg && access(o->db, F_OK) != 0 && !create) {
 		fprintf(stderr, "liandong: no database at %s (run `liandong init --db %s` first)\n", o->db, o->db);
 		return -1;
 	}

@@ -18,6 +18,7 @@ enum sval_type { SV_NULL, SV_INT, SV_REAL, SV_TEXT };
 
 struct sval {
 	enum sval_type t;
+	enum sval_type decl;	/* declared type, also when t is SV_NULL */
 	int64_t i;
 	double r;
 	const char *s;
@@ -39,12 +40,15 @@ struct backend_ops {
 	 * `np` parameters; collect at most `maxrows` rows (0 = none) into out. */
 	enum err (*run)(void *db, int sid, const char *sql, const struct sval *p, int np,
 			struct srows *out, int maxrows, struct arena *a, struct errinfo *ei);
-	/* The schema template with @PK@ replaced, in the arena. */
-	const char *(*pk_type)(void);
+	/* What the schema template's tokens become: @PK@ an auto-assigned
+	 * integer primary key, @C@ a byte-order collation clause. */
+	const char *pk_type;
+	const char *collate_c;
 	/* SQL for a write transaction's BEGIN. */
 	const char *begin_write;
 };
 
 extern const struct backend_ops sqlite_backend;
+extern const struct backend_ops pg_backend;
 
 #endif

@@ -4,7 +4,8 @@
  * in order, once, inside a transaction; the store records the applied count
  * and refuses to open a database that is newer than the binary. The SQL is
  * portable between SQLite and PostgreSQL except for the tokens a backend
- * replaces before running it: @PK@ (an auto-assigned integer primary key). */
+ * replaces before running it: @PK@ (an auto-assigned integer primary key)
+ * and @C@ (a byte-order collation). */
 #ifndef LD_STORE_MIGRATIONS_H
 #define LD_STORE_MIGRATIONS_H
 

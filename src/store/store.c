@@ -253,17 +253,31 @@ static const char *sv_text(const struct sval *v, struct arena *a)
 	}
 }
 
-static struct sval P_int(int64_t i) { return (struct sval){.t = SV_INT, .i = i}; }
-static struct sval P_int0(int64_t i) { return i ? P_int(i) : (struct sval){.t = SV_NULL}; }
-static struct sval P_text(const char *s) { return s ? (struct sval){.t = SV_TEXT, .s = s} : (struct sval){.t = SV_NULL}; }
+static struct sval P_int(int64_t i) { return (struct sval){.t = SV_INT, .decl = SV_INT, .i = i}; }
+static struct sval P_int0(int64_t i) { return i ? P_int(i) : (struct sval){.t = SV_NULL, .decl = SV_INT}; }
+static struct sval P_text(const char *s)
+{
+	return (struct sval){.t = s ? SV_TEXT : SV_NULL, .decl = SV_TEXT, .s = s};
+}
+static struct sval P_null(enum sval_type decl) { return (struct sval){.t = SV_NULL, .decl = decl}; }
+
+static enum sval_type ftype_sval(enum ftype t)
+{
+	switch (t) {
+	case FT_INT: case FT_BOOL: case FT_TIME: return SV_INT;
+	case FT_REAL: return SV_REAL;
+	default: return SV_TEXT;
+	}
+}
 
 static struct sval val_param(const struct field *f, const struct val *v)
 {
+	enum sval_type t = ftype_sval(f->type);
 	if (!v->set || v->null)
-		return (struct sval){.t = SV_NULL};
-	switch (f->type) {
-	case FT_INT: case FT_BOOL: case FT_TIME: return P_int(v->i);
-	case FT_REAL: return (struct sval){.t = SV_REAL, .r = v->r};
+		return P_null(t);
+	switch (t) {
+	case SV_INT: return P_int(v->i);
+	case SV_REAL: return (struct sval){.t = SV_REAL, .decl = SV_REAL, .r = v->r};
 	default: return P_text(v->s);
 	}
 }
@@ -337,14 +351,22 @@ static enum err migrate(struct store *s, struct store_conn *c, struct errinfo *e
 		goto out;
 	}
 	for (int v = (int)have; v < migrations_count; v++) {
-		/* Substitute @PK@ in the portable schema text. */
+		/* Substitute the backend's tokens in the portable schema text. */
 		struct sb b = {0};
 		const char *p = migrations[v].sql, *q;
-		while ((q = strstr(p, "@PK@"))) {
+		while ((q = strchr(p, '@'))) {
 			char *chunk = arena_strndup(&a, p, (size_t)(q - p));
 			sb_add(&b, chunk);
-			sb_add(&b, s->ops->pk_type());
-			p = q + 4;
+			if (strncmp(q, "@PK@", 4) == 0) {
+				sb_add(&b, s->ops->pk_type);
+				p = q + 4;
+			} else if (strncmp(q, "@C@", 3) == 0) {
+				sb_add(&b, s->ops->collate_c);
+				p = q + 3;
+			} else {
+				sb_add(&b, "@");
+				p = q + 1;
+			}
 		}
 		sb_add(&b, p);
 		if ((e = s->ops->exec(c->db, s->ops->begin_write, ei)))
@@ -367,11 +389,16 @@ out:
 	return e;
 }
 
+int store_is_postgres(const char *uri)
+{
+	return strncmp(uri, "postgresql://", 13) == 0 || strncmp(uri, "postgres://", 11) == 0;
+}
+
 enum err store_open(const char *uri, int nconns, int create, struct store **out, struct errinfo *ei)
 {
 	pthread_once(&sql_once, build_sql);
 	struct store *s = xcalloc(1, sizeof *s);
-	s->ops = &sqlite_backend;
+	s->ops = store_is_postgres(uri) ? &pg_backend : &sqlite_backend;
 	s->uri = xstrdup(uri);
 	s->nconns = nconns < 1 ? 1 : nconns;
 	pthread_mutex_init(&s->mu, NULL);
@@ -533,7 +560,7 @@ enum err store_list(struct store_conn *c, const struct entity *e, const struct s
 	for (int i = 0; i < e->nfilters; i++) {
 		const struct val *v = &filters[i];
 		if (!v->set || v->null)
-			p[P_FILTER0 - 1 + i] = (struct sval){.t = SV_NULL};
+			p[P_FILTER0 - 1 + i] = P_null(ftype_sval(e->filters[i].type));
 		else if (e->filters[i].type == FT_INT)
 			p[P_FILTER0 - 1 + i] = P_int(v->i);
 		else

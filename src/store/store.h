@@ -46,7 +46,9 @@ struct role_row {
  * already exists. */
 enum err store_open(const char *uri, int nconns, int create, struct store **out, struct errinfo *ei);
 void store_close(struct store *s);
-const char *store_kind(const struct store *s);		/* "sqlite" */
+/* 1 if uri names a PostgreSQL database (postgresql:// or postgres://). */
+int store_is_postgres(const char *uri);
+const char *store_kind(const struct store *s);		/* "sqlite" or "postgres" */
 
 struct store_conn *store_acquire(struct store *s);
 void store_release(struct store_conn *c);

@@ -74,10 +74,10 @@ void t_audit_is_platform_admin_only(struct srv *s)
 	if (!world_regions(s, &w))
 		return;
 	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.d1, 0);
-	MK_USER(s, s->admin, "oa", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", org));
-	MK_USER(s, s->admin, "ra", 0, fmt("[{\"role\":\"regional_admin\",\"region_id\":%lld}]", w.city));
-	MK_USER(s, s->admin, "sw", 0, fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", org));
-	static const char *const users[] = {"oa", "ra", "sw"};
+	MK_USER(s, s->admin, "oa1", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", org));
+	MK_USER(s, s->admin, "ra1", 0, fmt("[{\"role\":\"regional_admin\",\"region_id\":%lld}]", w.city));
+	MK_USER(s, s->admin, "sw1", 0, fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", org));
+	static const char *const users[] = {"oa1", "ra1", "sw1"};
 	for (size_t i = 0; i < 3; i++) {
 		const char *tok = LOGIN(s, users[i], USER_PASS);
 		if (tok != NULL && !EXPECT_ERR(http(s, "GET", "/api/v1/audit", tok, NULL),

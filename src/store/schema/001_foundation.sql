@@ -1,7 +1,8 @@
 -- 001_foundation.sql - regions, organisations, people, the two workforces,
 -- accounts, sessions, throttling and the audit log.
--- Portable SQL: @PK@ is replaced by each backend with its auto-increment
--- integer primary key. Times are BIGINT unix seconds; dates TEXT YYYY-MM-DD.
+-- Portable SQL: each backend replaces @PK@ with its auto-increment integer
+-- primary key and @C@ with a byte-order collation (paths and names are
+-- compared as prefix ranges, which must order bytewise). Times are BIGINT unix seconds; dates TEXT YYYY-MM-DD.
 
 CREATE TABLE regions (
 	id @PK@,
@@ -9,7 +10,7 @@ CREATE TABLE regions (
 	name TEXT NOT NULL,
 	level TEXT NOT NULL,
 	parent_id BIGINT REFERENCES regions(id),
-	path TEXT NOT NULL,
+	path TEXT@C@ NOT NULL,
 	created_at BIGINT NOT NULL
 );
 CREATE INDEX regions_parent ON regions(parent_id);
@@ -23,7 +24,7 @@ CREATE TABLE orgs (
 	parent_id BIGINT REFERENCES orgs(id),
 	address TEXT,
 	phone TEXT,
-	path TEXT NOT NULL,
+	path TEXT@C@ NOT NULL,
 	created_at BIGINT NOT NULL
 );
 CREATE INDEX orgs_region ON orgs(region_id);
@@ -41,7 +42,7 @@ CREATE TABLE org_links (
 
 CREATE TABLE people (
 	id @PK@,
-	name TEXT NOT NULL,
+	name TEXT@C@ NOT NULL,
 	id_number_enc TEXT,
 	id_number_hash TEXT UNIQUE,
 	phone_enc TEXT,

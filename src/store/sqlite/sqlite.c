@@ -175,17 +175,13 @@ static enum err sq_run(void *h, int sid, const char *sql, const struct sval *p, 
 	return e;
 }
 
-static const char *sq_pk_type(void)
-{
-	return "INTEGER PRIMARY KEY";
-}
-
 const struct backend_ops sqlite_backend = {
 	.kind = "sqlite",
 	.connect = sq_connect,
 	.disconnect = sq_disconnect,
 	.exec = sq_exec,
 	.run = sq_run,
-	.pk_type = sq_pk_type,
+	.pk_type = "INTEGER PRIMARY KEY",
+	.collate_c = "",
 	.begin_write = "BEGIN IMMEDIATE",
 };

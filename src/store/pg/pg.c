@@ -1,0 +1,262 @@
+/* pg.c - the PostgreSQL backend: the only file that includes libpq-fe.h.
+ *
+ * One PGconn per pooled connection, used by one thread at a time. Statements
+ * are prepared once per connection under the name "s<N>", with "?N"
+ * placeholders rewritten to "$N"; values travel as text. A lost connection
+ * is reset on the next use (prepared statements are then prepared again), and
+ * while the server cannot be reached every call answers ERR_UNAVAILABLE at
+ * once (503), so the server neither hangs nor crashes and recovers by itself
+ * when the database comes back. Each session runs with a statement timeout. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/backend.h"
+
+#define PG_STATEMENT_TIMEOUT "SET statement_timeout = '15s'"
+
+/* Type oids from pg_type.h (not installed with libpq-dev). */
+#define BOOLOID 16
+#define INT8OID 20
+#define INT2OID 21
+#define INT4OID 23
+#define FLOAT4OID 700
+#define FLOAT8OID 701
+#define NUMERICOID 1700
+#define TEXTOID 25
+
+struct pg {
+	PGconn *conn;
+	unsigned char *prepared;	/* prepared[sid] */
+	int nprepared;
+	int in_tx;
+};
+
+/* The one place SQLSTATEs become enum err. */
+static enum err map_res(struct pg *g, PGresult *res, struct errinfo *ei)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(g->conn);
+	if (PQstatus(g->conn) != CONNECTION_OK || !state || strncmp(state, "08", 2) == 0 ||
+	    strcmp(state, "57P01") == 0 || strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0)
+		return err_set(ei, ERR_UNAVAILABLE, NULL, "the database cannot be reached");
+	if (strcmp(state, "23505") == 0) {
+		/* detail: Key (id_number_hash)=(...) already exists. */
+		const char *d = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+		char field[64] = "";
+		const char *open = d ? strchr(d, '(') : NULL;
+		if (open) {
+			size_t n = strcspn(open + 1, ",)");
+			if (n >= sizeof field)
+				n = sizeof field - 1;
+			memcpy(field, open + 1, n);
+			field[n] = 0;
+		}
+		return err_set(ei, ERR_DUPLICATE, field, NULL);
+	}
+	if (strcmp(state, "23503") == 0)
+		return err_set(ei, ERR_INVALID, NULL, "a referenced record does not exist");
+	if (strcmp(state, "57014") == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "53300") == 0)
+		return err_setf(ei, ERR_UNAVAILABLE, NULL, "database busy (%s)", state);
+	fprintf(stderr, "liandong: postgres error %s: %s", state, msg);
+	return err_set(ei, ERR_INTERNAL, NULL, "database error");
+}
+
+static PGconn *open_conn(const char *uri)
+{
+	/* connect_timeout first: a value in the URI overrides it. */
+	const char *keys[] = {"connect_timeout", "dbname", "application_name", NULL};
+	const char *vals[] = {"3", uri, "liandong", NULL};
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+	if (c && PQstatus(c) == CONNECTION_OK) {
+		PGresult *r = PQexec(c, PG_STATEMENT_TIMEOUT);
+		PQclear(r);
+		r = PQexec(c, "SET client_min_messages = warning");
+		PQclear(r);
+	}
+	return c;
+}
+
+static void *pg_connect(const char *uri, int create, struct errinfo *ei)
+{
+	(void)create; /* the database itself is created by its administrator */
+	struct pg *g = calloc(1, sizeof *g);
+	if (!g)
+		abort();
+	g->conn = open_conn(uri);
+	if (!g->conn || PQstatus(g->conn) != CONNECTION_OK) {
+		err_setf(ei, ERR_UNAVAILABLE, NULL, "cannot connect to PostgreSQL: %s",
+			 g->conn ? PQerrorMessage(g->conn) : "out of memory");
+		PQfinish(g->conn);
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
+static void pg_disconnect(void *h)
+{
+	struct pg *g = h;
+	PQfinish(g->conn);
+	free(g->prepared);
+	free(g);
+}
+
+/* Reconnect a broken connection; 0 when usable. Never inside a transaction:
+ * the caller's transaction is gone with the connection. */
+static int ensure(struct pg *g)
+{
+	if (PQstatus(g->conn) == CONNECTION_OK)
+		return 0;
+	PQreset(g->conn);
+	if (PQstatus(g->conn) != CONNECTION_OK)
+		return -1;
+	PGresult *r = PQexec(g->conn, PG_STATEMENT_TIMEOUT);
+	PQclear(r);
+	memset(g->prepared, 0, (size_t)g->nprepared);
+	g->in_tx = 0;
+	return 0;
+}
+
+static enum err pg_exec(void *h, const char *sql, struct errinfo *ei)
+{
+	struct pg *g = h;
+	int begin = strncmp(sql, "BEGIN", 5) == 0;
+	if (begin && ensure(g))
+		return err_set(ei, ERR_UNAVAILABLE, NULL, "the database cannot be reached");
+	PGresult *r = PQexec(g->conn, sql);
+	enum err e = ERR_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+		e = map_res(g, r, ei);
+	PQclear(r);
+	return e;
+}
+
+/* "?12" -> "$12" (the store writes no '?' anywhere else). */
+static char *dollar(const char *sql)
+{
+	size_t n = strlen(sql);
+	char *out = malloc(n + 1);
+	if (!out)
+		abort();
+	for (size_t i = 0; i <= n; i++)
+		out[i] = sql[i] == '?' ? '$' : sql[i];
+	return out;
+}
+
+static Oid sval_oid(const struct sval *v)
+{
+	switch (v->t != SV_NULL ? v->t : v->decl) {
+	case SV_INT: return INT8OID;
+	case SV_REAL: return FLOAT8OID;
+	case SV_TEXT: return TEXTOID;
+	default: return 0;
+	}
+}
+
+static enum err prepare(struct pg *g, int sid, const char *sql, const struct sval *p, int np, char *name,
+			struct errinfo *ei)
+{
+	if (sid >= g->nprepared) {
+		int n = sid + 32;
+		unsigned char *grown = realloc(g->prepared, (size_t)n);
+		if (!grown)
+			abort();
+		memset(grown + g->nprepared, 0, (size_t)(n - g->nprepared));
+		g->prepared = grown;
+		g->nprepared = n;
+	}
+	if (g->prepared[sid])
+		return ERR_OK;
+	char *text = dollar(sql);
+	Oid types[64];
+	for (int i = 0; i < np && i < 64; i++)
+		types[i] = sval_oid(&p[i]);
+	PGresult *r = PQprepare(g->conn, name, text, np, types);
+	free(text);
+	enum err e = ERR_OK;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		e = map_res(g, r, ei);
+		if (e == ERR_INTERNAL)
+			fprintf(stderr, "liandong: cannot prepare statement %d:\n%s\n", sid, sql);
+	} else {
+		g->prepared[sid] = 1;
+	}
+	PQclear(r);
+	return e;
+}
+
+static struct sval to_sval(PGresult *r, int row, int col, struct arena *a)
+{
+	if (PQgetisnull(r, row, col))
+		return (struct sval){.t = SV_NULL};
+	const char *v = PQgetvalue(r, row, col);
+	switch (PQftype(r, col)) {
+	case BOOLOID: return (struct sval){.t = SV_INT, .i = v[0] == 't'};
+	case INT2OID:
+	case INT4OID:
+	case INT8OID: return (struct sval){.t = SV_INT, .i = strtoll(v, NULL, 10)};
+	case FLOAT4OID:
+	case FLOAT8OID:
+	case NUMERICOID: return (struct sval){.t = SV_REAL, .r = strtod(v, NULL)};
+	default: return (struct sval){.t = SV_TEXT, .s = arena_strndup(a, v, (size_t)PQgetlength(r, row, col))};
+	}
+}
+
+static enum err pg_run(void *h, int sid, const char *sql, const struct sval *p, int np, struct srows *out,
+		       int maxrows, struct arena *a, struct errinfo *ei)
+{
+	struct pg *g = h;
+	char name[16];
+	snprintf(name, sizeof name, "s%d", sid);
+	if (PQstatus(g->conn) != CONNECTION_OK && (PQtransactionStatus(g->conn) != PQTRANS_IDLE || ensure(g)))
+		return err_set(ei, ERR_UNAVAILABLE, NULL, "the database cannot be reached");
+	enum err e = prepare(g, sid, sql, p, np, name, ei);
+	if (e)
+		return e;
+
+	const char *vals[64];
+	char bufs[64][32];
+	if (np > 64)
+		abort();
+	for (int i = 0; i < np; i++) {
+		switch (p[i].t) {
+		case SV_NULL: vals[i] = NULL; break;
+		case SV_INT: snprintf(bufs[i], sizeof bufs[i], "%lld", (long long)p[i].i); vals[i] = bufs[i]; break;
+		case SV_REAL: snprintf(bufs[i], sizeof bufs[i], "%.17g", p[i].r); vals[i] = bufs[i]; break;
+		case SV_TEXT: vals[i] = p[i].s; break;
+		}
+	}
+	PGresult *r = PQexecPrepared(g->conn, name, np, vals, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		e = map_res(g, r, ei);
+		PQclear(r);
+		return e;
+	}
+	if (out) {
+		int nrows = PQntuples(r), ncols = PQnfields(r);
+		if (nrows > maxrows)
+			nrows = maxrows;
+		*out = (struct srows){.nrows = nrows, .ncols = ncols};
+		out->v = nrows ? arena_alloc(a, sizeof *out->v * (size_t)nrows * (size_t)ncols) : NULL;
+		for (int i = 0; i < nrows; i++)
+			for (int c = 0; c < ncols; c++)
+				out->v[(size_t)i * (size_t)ncols + (size_t)c] = to_sval(r, i, c, a);
+	}
+	PQclear(r);
+	return ERR_OK;
+}
+
+const struct backend_ops pg_backend = {
+	.kind = "postgres",
+	.connect = pg_connect,
+	.disconnect = pg_disconnect,
+	.exec = pg_exec,
+	.run = pg_run,
+	.pk_type = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+	.collate_c = " COLLATE \"C\"",
+	.begin_write = "BEGIN",
+};
