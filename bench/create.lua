@@ -3,8 +3,8 @@
 -- Every request is POST /api/v1/people with a fresh, valid Chinese resident
 -- ID number (GB 11643), so no request hits the unique index:
 --   body {"name":"压测","id_number":ID,"phone":"13800000000"}
--- Arguments after wrk's "--": TOKEN [THREADS]  (THREADS = wrk's -t, default 2;
--- TOKEN may also come from BENCH_TOKEN).
+-- Arguments after wrk's "--": TOKEN [THREADS]  (THREADS = wrk's -t; without
+-- the arguments, BENCH_TOKEN and BENCH_THREADS (default 2) are used).
 --
 -- ID numbers: "421002" + birth date YYYYMMDD + 3-digit sequence + check char.
 -- Thread i (0-based, numbered in setup()) issues the numbers n = i, i+T, i+2T,
@@ -20,7 +20,7 @@
 -- unless the count is 0.
 
 local token = os.getenv("BENCH_TOKEN")
-local nthreads = 2
+local nthreads = tonumber(os.getenv("BENCH_THREADS") or "2")
 
 -- setup() runs in the main Lua state once per wrk thread, before init().
 local next_tid = 0

@@ -29,6 +29,8 @@
 #                            real disk, not tmpfs, or fsync costs nothing
 #   BENCH_KEEP=0             1 keeps the temp dir (database, server log)
 #   BENCH_FSYNC_PROBE=1      0 skips the dd oflag=dsync disk probe
+#   BENCH_WAIT_QUIET=0       wait up to this many seconds for other work on
+#                            the machine to fall under 10% of one core
 # Exit status: 0 when every run finished and every answer was the expected
 # one (200 for reads, 201 for creates); 1 otherwise.
 set -euo pipefail
@@ -45,13 +47,18 @@ PORT=${BENCH_PORT:-$((20000 + RANDOM % 20000))}
 SERVER_THREADS=${BENCH_SERVER_THREADS:-}
 KEEP=${BENCH_KEEP:-0}
 FSYNC_PROBE=${BENCH_FSYNC_PROBE:-1}
+WAIT_QUIET=${BENCH_WAIT_QUIET:-0}
 PASSWORD="bench-$(date +%s)-$$"
 
-for v in DUR THREADS CONNS VOLS PORT; do
+for v in DUR THREADS CONNS VOLS PORT WAIT_QUIET; do
 	case ${!v} in
 	'' | *[!0-9]*) echo "load.sh: $v must be a positive integer (got '${!v}')" >&2; exit 2 ;;
 	esac
 done
+if [ "$DUR" -lt 1 ] || [ "$THREADS" -lt 1 ] || [ "$CONNS" -lt "$THREADS" ]; then
+	echo "load.sh: need BENCH_SECONDS >= 1, BENCH_THREADS >= 1, BENCH_CONNECTIONS >= BENCH_THREADS" >&2
+	exit 2
+fi
 if [ -n "$SERVER_THREADS" ] && [[ $SERVER_THREADS == *[!0-9]* ]]; then
 	echo "load.sh: BENCH_SERVER_THREADS must be an integer" >&2
 	exit 2
@@ -143,6 +150,30 @@ if [ "$FSYNC_PROBE" = 1 ]; then
 	fi
 fi
 
+# --- background load: what else uses the CPUs before we start ---------------
+# 3 s of /proc/stat with nothing of ours running. Other work on the machine
+# (builds, test suites) competes with the server and wrk and lowers the
+# numbers; the per-run "other processes" figure below shows it during runs.
+# With BENCH_WAIT_QUIET=N, wait up to N seconds for it to drop under 10%.
+background_pct() {
+	local a b
+	a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
+	sleep 3
+	b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
+	awk -v a="$a" -v b="$b" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", 100 * (b - a) / hz / 3 }'
+}
+BG_PCT=$(background_pct)
+waited=0
+while [ "$BG_PCT" -gt 10 ] && [ "$waited" -lt "$WAIT_QUIET" ]; do
+	log "machine ${BG_PCT}% busy with other work; waiting for quiet (${waited}/${WAIT_QUIET}s)"
+	sleep 7
+	waited=$((waited + 10))
+	BG_PCT=$(background_pct)
+done
+if [ "$BG_PCT" -gt 10 ]; then
+	log "warning: the machine is already ${BG_PCT}% busy (of one core) before the benchmark; numbers will be low"
+fi
+
 # --- server -----------------------------------------------------------------
 URL="http://127.0.0.1:$PORT"
 serve_args=(serve --db "$DB" --listen "127.0.0.1:$PORT")
@@ -196,9 +227,37 @@ probe_person() {
 }
 
 # --- wrk runs ---------------------------------------------------------------
+# CPU accounting around each run, to see whether anything else competed for
+# the cores: machine busy ticks (user+nice+system, /proc/stat), steal ticks,
+# the server's ticks and the ticks of this shell's waited-for children (wrk).
+HZ=$(getconf CLK_TCK)
+cpu_snap() {
+	awk '/^cpu / { printf "%d %d ", $2 + $3 + $4, $9 }' /proc/stat
+	sed 's/^.*) //' "/proc/$SERVER_PID/stat" | awk '{ printf "%d ", $12 + $13 }'
+	sed 's/^.*) //' "/proc/$$/stat" | awk '{ printf "%d ", $14 + $15 }'
+	# kernel threads (parent kthreadd, pid 2): jbd2, kworkers, ksoftirqd
+	cat /proc/[0-9]*/stat 2>/dev/null | awk '{ sub(/^.*\) /, "") }
+		$2 == 2 { t += $12 + $13 } END { printf "%d ", t }'
+	date +%s.%N
+}
+CPULOG=""
+cpu_note() { # NAME "SNAP-BEFORE" "SNAP-AFTER": % of one core over the run
+	CPULOG+=$(echo "$2 $3" | awk -v n="$1" -v hz="$HZ" '{
+		# before: $1 busy $2 steal $3 server $4 children $5 kthreads $6 time
+		wall = $12 - $6; if (wall <= 0) wall = 1
+		srv = $9 - $3; wrk = $10 - $4; kt = $11 - $5
+		other = ($7 - $1) - srv - wrk - kt
+		if (other < 0) other = 0
+		f = 100 / hz / wall
+		printf "  %-7s server %4.0f%%  wrk %4.0f%%  kernel threads %4.0f%%  other processes %4.0f%%  steal %3.0f%%",
+			n, srv * f, wrk * f, kt * f, other * f, ($8 - $2) * f }')
+	CPULOG+=$'\n'
+}
+
 run_wrk() { # NAME SCRIPT PATH
-	local name=$1 script=$2 path=$3
+	local name=$1 script=$2 path=$3 snap0
 	log "wrk $name: $path (${DUR}s, -t$THREADS -c$CONNS)"
+	snap0=$(cpu_snap)
 	timeout $((DUR + 60)) wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --timeout 5s \
 		--latency -s "$script" "$URL$path" -- "$TOKEN" "$THREADS" \
 		>"$WORK/wrk-$name.txt" 2>&1 || {
@@ -206,6 +265,7 @@ run_wrk() { # NAME SCRIPT PATH
 		echo "load.sh: wrk $name failed" >&2
 		exit 1
 	}
+	cpu_note "$name" "$snap0" "$(cpu_snap)"
 }
 
 run_wrk list "$BENCH/list.lua" "/api/v1/people?limit=20"
@@ -280,6 +340,7 @@ MACHINE=$(
 	echo "libraries:   libmicrohttpd $(pkgv libmicrohttpd12), sqlite $(pkgv libsqlite3-0), jansson $(pkgv libjansson4), wrk $(pkgv wrk)"
 	echo "database:    $DB on $fstype; $DEMO_SUMMARY"
 	echo "disk:        $FSYNC_LINE"
+	echo "background:  ${BG_PCT}% of one core busy with other work in the 3 s before the runs$(load=$(cut -d' ' -f1-3 /proc/loadavg); echo "; load average now $load")"
 	echo "load:        wrk -t$THREADS -c$CONNS -d${DUR}s --latency --timeout 5s, loopback"
 	echo "server:      liandong ${serve_args[*]}"
 )
@@ -288,6 +349,8 @@ REPORT=$(
 	echo "$SUMMARY"
 	echo
 	echo "create: rows inserted by the server during the run: $INSERTED (wrk counts only answers received before it stopped)"
+	echo "cpu during each run, % of one core ($(nproc) cores = $(($(nproc) * 100))%):"
+	printf '%s' "$CPULOG"
 	echo "server memory: VmHWM $HWM (peak RSS), VmRSS $RSS at the end; by phase:"
 	printf '%s' "$MEMLOG"
 	echo "server stop: SIGTERM -> exit status $SERVER_RC in ${STOP_SECS}s$([ "$SERVER_KILLED" = 1 ] && echo ' (needed SIGKILL)')"

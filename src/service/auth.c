@@ -71,7 +71,7 @@ enum err auth_login(struct ctx *x, const char *username, const char *password, s
 	if ((e = store_login_failures(x->c, username, x->now - x->app->login_window, &count, &oldest)))
 		return err_set(ei, e, NULL, NULL);
 	if (count >= x->app->login_max_failures) {
-		out->retry_after = oldest + x->app->login_window - x->now + 1;
+		out->retry_after = oldest + x->app->login_window - x->now;
 		if (out->retry_after < 1)
 			out->retry_after = 1;
 		return err_set(ei, ERR_THROTTLED, "username", "too many failed sign-ins; try again later");

@@ -189,9 +189,19 @@ enum err svc_update(struct ctx *x, const struct resource *res, int64_t id, struc
 	return svc_get(x, res, id, out, ei);
 }
 
+static enum err admin_gate(const struct ctx *x, const struct resource *res, struct errinfo *ei)
+{
+	if (res->admin_only && !access_platform(x->who))
+		return err_setf(ei, ERR_FORBIDDEN, NULL, "only platform admins may read %s", res->e->name);
+	return ERR_OK;
+}
+
 enum err svc_get(struct ctx *x, const struct resource *res, int64_t id, struct rec *out, struct errinfo *ei)
 {
-	enum err e = svc_load_visible(x, res->e, id, out, ei);
+	enum err e = admin_gate(x, res, ei);
+	if (e)
+		return e;
+	e = svc_load_visible(x, res->e, id, out, ei);
 	if (e)
 		return e;
 	if (res->present)
@@ -203,6 +213,8 @@ enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int 
 		  struct rec *rows, int *n, struct errinfo *ei)
 {
 	enum err e;
+	if ((e = admin_gate(x, res, ei)))
+		return e;
 	if (res->filters && (e = res->filters(x, filters, ei)))
 		return e;
 	if ((e = store_list(x->c, res->e, ctx_scope(x), after, limit, filters, rows, n, x->a)))

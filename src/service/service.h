@@ -64,6 +64,7 @@ struct resource {
 	/* Turn raw filter values into stored form (hash lookups). */
 	enum err (*filters)(struct ctx *x, struct val *filters, struct errinfo *ei);
 	int no_create, no_update;
+	int admin_only;		/* platform admins only (403 for others) */
 };
 
 extern const struct resource res_regions, res_orgs, res_org_links, res_people, res_social_workers,

@@ -215,4 +215,5 @@ const struct resource res_audit = {
 	.e = &audit_entity,
 	.no_create = 1,
 	.no_update = 1,
+	.admin_only = 1,
 };

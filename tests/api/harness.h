@@ -61,13 +61,19 @@ struct test {
 	test_fn fn;
 };
 
-/* --- runner and server control (harness.c) --- */
+/* --- runner (harness.c) --- */
 int harness_main(int argc, char **argv, const struct test *tests, size_t n);
+
+/* --- server control (server.c) --- */
+/* init the database, add the platform admin, serve and log the admin in. */
+bool srv_setup(struct srv *s);
 bool srv_start(struct srv *s);
 /* Send `sig` and wait (10 s, then SIGKILL); returns the wait status or -1. */
 int srv_stop(struct srv *s, int sig);
 /* Read a whole file into a malloc'd buffer (tracked); NULL if it is absent. */
 char *slurp(const char *path, size_t *len);
+void print_log_tail(const struct srv *s);
+double now_s(void);	/* monotonic seconds */
 
 /* --- failure recording (harness.c) --- */
 void check_fail(const char *file, int line, const struct resp *r,
@@ -80,6 +86,8 @@ bool check_str(const char *file, int line, const char *what,
 bool check_int(const char *file, int line, const char *what,
 	long long got, long long want);
 int test_failures(void);
+/* Print context for the failure just recorded (not counted as one). */
+void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #define CHECK(c) ((c) ? true : (check_fail(__FILE__, __LINE__, NULL, "%s", #c), false))
 #define CHECKM(c, ...) ((c) ? true : (check_fail(__FILE__, __LINE__, NULL, __VA_ARGS__), false))

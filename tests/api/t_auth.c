@@ -149,3 +149,24 @@ void t_session_survives_server_restart(struct srv *s)
 	if (EXPECT_STATUS(me, 200))
 		CHECK_INT(jint(me->json, "id"), s->admin_id);
 }
+
+void t_session_shared_between_server_processes(struct srv *s)
+{
+	struct srv two = *s;
+	two.pid = 0;
+	if (!srv_start(&two))
+		return;
+	const char *tok = LOGIN(&two, ADMIN_USER, ADMIN_PASS);
+	if (tok != NULL) {
+		struct resp *me = http(s, "GET", "/api/v1/me", tok, NULL);
+		if (EXPECT_STATUS(me, 200))
+			CHECK_STR(jstr(me->json, "username"), ADMIN_USER);
+		long long id = MK_PERSON(s, tok, "Seen by both", NULL, NULL, 0);
+		struct resp *g = http(&two, "GET", fmt("/api/v1/people/%lld", id), tok, NULL);
+		if (EXPECT_STATUS(g, 200))
+			CHECK_STR(jstr(g->json, "name"), "Seen by both");
+		CHECKR(NULL, http(s, "POST", "/api/v1/logout", tok, NULL)->status == 204);
+		EXPECT_ERR(http(&two, "GET", "/api/v1/me", tok, NULL), 401, "unauthorized", NULL);
+	}
+	srv_stop(&two, SIGTERM);
+}

@@ -37,19 +37,12 @@ struct worker {
 	int index;
 };
 
-static double mono(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void *kill_worker(void *arg)
 {
 	struct worker *w = arg;
 	struct load *ld = w->ld;
 	for (int i = 0; i < KILL_MAX_PER_THREAD && !atomic_load(&ld->stop); i++) {
-		if (mono() - ld->t0 > 10)
+		if (now_s() - ld->t0 > 10)
 			break;
 		int n = w->index * KILL_MAX_PER_THREAD + i;
 		char idn[19], body[160];
@@ -78,7 +71,7 @@ static void *kill_worker(void *arg)
 
 void t_kill9_loses_no_acknowledged_person(struct srv *s)
 {
-	struct load ld = {.s = s, .token = s->admin, .t0 = mono()};
+	struct load ld = {.s = s, .token = s->admin, .t0 = now_s()};
 	pthread_mutex_init(&ld.lock, NULL);
 	ld.acked = track(calloc(KILL_THREADS * KILL_MAX_PER_THREAD, sizeof *ld.acked), free);
 	pthread_t th[KILL_THREADS];
@@ -94,7 +87,7 @@ void t_kill9_loses_no_acknowledged_person(struct srv *s)
 	/* Kill after ~1 s of load, or earlier if half the work is already done,
 	 * so that requests are surely in flight. */
 	int half = started * KILL_MAX_PER_THREAD / 2;
-	while (mono() - ld.t0 < 1.0 && atomic_load(&ld.attempts) < half) {
+	while (now_s() - ld.t0 < 1.0 && atomic_load(&ld.attempts) < half) {
 		struct timespec ts = {0, 5 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
@@ -161,12 +154,15 @@ void t_kill9_loses_no_acknowledged_person(struct srv *s)
 
 struct race {
 	struct srv *s;
-	const char *path, *token;
+	const char *token;
+	const char *paths[RACERS];
 	const char *bodies[RACERS];
 	pthread_barrier_t bar;
 	long status[RACERS];
 	char field[RACERS][32];
 	char code[RACERS][32];
+	char value[RACERS][40];	/* the response's `value_key` string, if any */
+	const char *value_key;
 };
 
 struct racer {
@@ -179,17 +175,21 @@ static void *race_worker(void *arg)
 	struct racer *me = arg;
 	struct race *rc = me->rc;
 	pthread_barrier_wait(&rc->bar);
-	struct resp *r = http_req(rc->s, &(struct req){.method = "POST", .path = rc->path,
-		.token = rc->token, .body = rc->bodies[me->index], .untracked = true});
+	struct resp *r = http_req(rc->s, &(struct req){.method = "POST",
+		.path = rc->paths[me->index], .token = rc->token,
+		.body = rc->bodies[me->index], .untracked = true});
 	rc->status[me->index] = r->status;
 	const char *f = jstr(r->json, "error.field"), *c = jstr(r->json, "error.code");
+	const char *v = rc->value_key ? jstr(r->json, rc->value_key) : NULL;
 	snprintf(rc->field[me->index], sizeof rc->field[0], "%s", f ? f : "");
 	snprintf(rc->code[me->index], sizeof rc->code[0], "%s", c ? c : "");
+	snprintf(rc->value[me->index], sizeof rc->value[0], "%s", v ? v : "");
 	resp_free(r);
 	return NULL;
 }
 
-static void race(struct race *rc, const char *field)
+/* Fire all RACERS requests at once (a barrier releases them together). */
+static void race_run(struct race *rc)
 {
 	pthread_t th[RACERS];
 	struct racer rs[RACERS];
@@ -204,45 +204,110 @@ static void race(struct race *rc, const char *field)
 	for (int i = 0; i < RACERS; i++)
 		pthread_join(th[i], NULL);
 	pthread_barrier_destroy(&rc->bar);
-	int created = 0, dup = 0;
+}
+
+/* Exactly one racer gets `win`, every other one `lose` with code and field. */
+static void race_one_wins(struct race *rc, long win, long lose, const char *code,
+	const char *field)
+{
+	race_run(rc);
+	int won = 0, lost = 0;
 	for (int i = 0; i < RACERS; i++) {
-		if (rc->status[i] == 201)
-			created++;
-		else if (rc->status[i] == 409 && strcmp(rc->field[i], field) == 0 &&
-			 strcmp(rc->code[i], "duplicate") == 0)
-			dup++;
+		if (rc->status[i] == win)
+			won++;
+		else if (rc->status[i] == lose && strcmp(rc->field[i], field) == 0 &&
+			 strcmp(rc->code[i], code) == 0)
+			lost++;
 		else
 			check_fail(__FILE__, __LINE__, NULL, "racer %d: status %ld code %s field %s",
 				i, rc->status[i], rc->code[i], rc->field[i]);
 	}
-	CHECKM(created == 1 && dup == RACERS - 1,
-		"%d created and %d duplicate (409, field %s); want 1 and %d", created, dup,
-		field, RACERS - 1);
+	CHECKM(won == 1 && lost == RACERS - 1,
+		"%d got %ld and %d got %ld %s (field %s); want 1 and %d", won, win, lost,
+		lose, code, field, RACERS - 1);
 }
 
 void t_concurrent_same_id_number_one_wins(struct srv *s)
 {
-	struct race rc = {.s = s, .path = "/api/v1/people", .token = s->admin};
+	struct race rc = {.s = s, .token = s->admin};
 	char idn[19];
 	idnum(idn, "421002", 1991, 9, 9, 99);
-	for (int i = 0; i < RACERS; i++)
+	for (int i = 0; i < RACERS; i++) {
+		rc.paths[i] = "/api/v1/people";
 		rc.bodies[i] = fmt("{\"name\":\"Racer %d\",\"id_number\":\"%s\"}", i, idn);
-	race(&rc, "id_number");
+	}
+	race_one_wins(&rc, 201, 409, "duplicate", "id_number");
 	CHECK_INT(COUNT(s, fmt("/api/v1/people?id_number=%s", idn)), 1);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 1);
 }
 
 void t_concurrent_same_username_one_wins(struct srv *s)
 {
-	struct race rc = {.s = s, .path = "/api/v1/users", .token = s->admin};
-	for (int i = 0; i < RACERS; i++)
+	struct race rc = {.s = s, .token = s->admin};
+	for (int i = 0; i < RACERS; i++) {
+		rc.paths[i] = "/api/v1/users";
 		rc.bodies[i] = fmt("{\"username\":\"same.name\",\"password\":\"racer-pass-%02d\","
 			"\"roles\":[{\"role\":\"resident\"}]}", i);
-	race(&rc, "username");
+	}
+	race_one_wins(&rc, 201, 409, "duplicate", "username");
 	json_t *users = LIST_ALL(s, s->admin, "/api/v1/users");
 	size_t i, n = 0;
 	json_t *it;
 	json_array_foreach(users, i, it)
 		n += jstr(it, "username") && strcmp(jstr(it, "username"), "same.name") == 0;
 	CHECKM(n == 1, "%zu users named same.name", n);
+}
+
+void t_concurrent_stage_move_happens_once(struct srv *s)
+{
+	long long city = MK_REGION(s, "421000", "荆州市", "city", 0);
+	long long org = MK_ORG(s, s->admin, "Hub", "volunteer_hub", city, 0);
+	char idn[19];
+	idnum_n(idn, 5);
+	long long p = MK_PERSON(s, s->admin, "Mover", idn, NULL, 0);
+	long long v = MK(s, s->admin, "/api/v1/volunteers",
+		fmt("{\"person_id\":%lld,\"org_id\":%lld}", p, org));
+	if (v < 0)
+		return;
+	struct race rc = {.s = s, .token = s->admin};
+	for (int i = 0; i < RACERS; i++) {
+		rc.paths[i] = fmt("/api/v1/volunteers/%lld/stage", v);
+		rc.bodies[i] = fmt("{\"to\":\"trial\",\"note\":\"racer %d\"}", i);
+	}
+	race_one_wins(&rc, 200, 422, "invalid_transition", "to");
+	struct resp *h = http(s, "GET", fmt("/api/v1/volunteers/%lld/stages", v), s->admin, NULL);
+	if (EXPECT_STATUS(h, 200)) {
+		size_t i, moves = 0;
+		json_t *it;
+		json_array_foreach(jget(h->json, "items"), i, it)
+			moves += jstr(it, "to") && strcmp(jstr(it, "to"), "trial") == 0;
+		CHECKM(moves == 1, "%zu history entries to trial, want 1", moves);
+	}
+}
+
+void t_concurrent_volunteers_get_distinct_numbers(struct srv *s)
+{
+	long long city = MK_REGION(s, "421000", "荆州市", "city", 0);
+	long long d = MK_REGION(s, "421002", "沙市区", "district", city);
+	long long org = MK_ORG(s, s->admin, "Hub", "volunteer_hub", d, 0);
+	struct race rc = {.s = s, .token = s->admin, .value_key = "volunteer_no"};
+	for (int i = 0; i < RACERS; i++) {
+		char idn[19];
+		idnum_n(idn, 10 + i);
+		long long p = MK_PERSON(s, s->admin, fmt("Applicant %d", i), idn, NULL, 0);
+		rc.paths[i] = "/api/v1/volunteers";
+		rc.bodies[i] = fmt("{\"person_id\":%lld,\"org_id\":%lld}", p, org);
+	}
+	if (test_failures() > 0)
+		return;
+	race_run(&rc);
+	for (int i = 0; i < RACERS; i++) {
+		CHECKM(rc.status[i] == 201, "racer %d: status %ld code %s", i, rc.status[i],
+			rc.code[i]);
+		CHECKM(strlen(rc.value[i]) == 17, "racer %d: volunteer_no \"%s\"", i, rc.value[i]);
+		for (int k = 0; k < i; k++)
+			CHECKM(strcmp(rc.value[i], rc.value[k]) != 0,
+				"racers %d and %d share volunteer_no %s", k, i, rc.value[i]);
+	}
+	CHECK_INT(COUNT(s, "/api/v1/volunteers"), RACERS);
 }

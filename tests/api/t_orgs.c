@@ -205,3 +205,23 @@ void t_bad_cursor_and_limit_are_400(struct srv *s)
 	EXPECT_ERR(http(s, "GET", "/api/v1/orgs?limit=201", s->admin, NULL), 400, NULL, "limit");
 	EXPECT_STATUS(http(s, "GET", "/api/v1/orgs?limit=200", s->admin, NULL), 200);
 }
+
+void t_lists_default_to_50_items(struct srv *s)
+{
+	for (int i = 0; i < 51; i++)
+		if (MK_PERSON(s, s->admin, fmt("Many %02d", i), NULL, NULL, 0) < 0)
+			return;
+	struct resp *r = http(s, "GET", "/api/v1/people", s->admin, NULL);
+	if (!EXPECT_STATUS(r, 200))
+		return;
+	CHECKR(r, json_array_size(jget(r->json, "items")) == 50);
+	const char *next = jstr(r->json, "next_cursor");
+	if (!CHECKR(r, next != NULL))
+		return;
+	r = http(s, "GET", fmt("/api/v1/people?cursor=%s", url_escape(next)), s->admin, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECKR(r, json_array_size(jget(r->json, "items")) == 1);
+		CHECK_STR(jstr(r->json, "items.0.name"), "Many 50");
+		CHECKR(r, jisnull(r->json, "next_cursor"));
+	}
+}
