@@ -31,5 +31,8 @@ test-asan:
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@scripts/run-tests.sh $(ASAN_BUILD)
 
+bench: deps all
+	@bench/load.sh
+
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

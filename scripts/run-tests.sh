@@ -11,8 +11,23 @@ for t in "$build"/test_*; do
 	echo "== unit: $(basename "$t") ($build)"
 	"$t" || fail=1
 done
-echo "== api tests ($build)"
+echo "== api tests on SQLite ($build)"
 "$build"/api_tests "$build"/liandong || fail=1
+
+# The same suite on a real PostgreSQL server started here (Unix socket only).
+if [ "${LD_SKIP_PG:-0}" != 1 ]; then
+	pgdir=$(mktemp -d /tmp/ld-pg-XXXXXX)
+	pgport=$((20000 + RANDOM % 20000))
+	trap 'scripts/pg-server.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
+	if scripts/pg-server.sh start "$pgdir" "$pgport" >/dev/null; then
+		echo "== api tests on PostgreSQL ($build)"
+		LD_TEST_PG_HOST=$pgdir LD_TEST_PG_PORT=$pgport LD_TEST_PG_DATA=$pgdir/data \
+			"$build"/api_tests "$build"/liandong || fail=1
+	else
+		echo "cannot start PostgreSQL:"; cat "$pgdir"/*.log 2>/dev/null | tail -20
+		fail=1
+	fi
+fi
 if [ $fail -ne 0 ]; then
 	echo "FAILED ($build)"
 fi

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -84,15 +85,49 @@ int crypto_load_key(const char *path, int create, struct crypto_keys *out, char 
 	return 0;
 }
 
+/* argon2id with OWASP's recommended minimum (19 MiB, 2 passes): libsodium's
+ * "interactive" preset needs 64 MiB per hash, too much for a server that
+ * should stay under 50 MiB. At most PW_CONCURRENT hashes run at once, so a
+ * burst of sign-ins queues instead of multiplying the memory. */
+#define PW_OPSLIMIT 2
+#define PW_MEMLIMIT (19u * 1024 * 1024)
+#define PW_CONCURRENT 2
+
+static pthread_mutex_t pw_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pw_cv = PTHREAD_COND_INITIALIZER;
+static int pw_running;
+
+static void pw_enter(void)
+{
+	pthread_mutex_lock(&pw_mu);
+	while (pw_running >= PW_CONCURRENT)
+		pthread_cond_wait(&pw_cv, &pw_mu);
+	pw_running++;
+	pthread_mutex_unlock(&pw_mu);
+}
+
+static void pw_leave(void)
+{
+	pthread_mutex_lock(&pw_mu);
+	pw_running--;
+	pthread_cond_signal(&pw_cv);
+	pthread_mutex_unlock(&pw_mu);
+}
+
 int crypto_password_hash(const char *pw, char out[128])
 {
-	return crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	pw_enter();
+	int rc = crypto_pwhash_str(out, pw, strlen(pw), PW_OPSLIMIT, PW_MEMLIMIT);
+	pw_leave();
+	return rc;
 }
 
 int crypto_password_verify(const char *hash, const char *pw)
 {
-	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+	pw_enter();
+	int ok = crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+	pw_leave();
+	return ok;
 }
 
 void crypto_token(char out[44])

@@ -1,6 +1,7 @@
 /* crypto.h - passwords, tokens and encryption at rest (libsodium).
  *
- * - Passwords: argon2id (crypto_pwhash_str, interactive limits).
+ * - Passwords: argon2id (crypto_pwhash_str; 19 MiB, 2 passes, at most two at
+ *   once).
  * - Tokens: 32 random bytes, base64url; the store keeps only their keyed
  *   hash, so a stolen database holds no usable session.
  * - Personal identifiers (ID numbers, phones): XChaCha20-Poly1305

@@ -46,6 +46,9 @@ struct backend_ops {
 	const char *collate_c;
 	/* SQL for a write transaction's BEGIN. */
 	const char *begin_write;
+	/* Writers of one process queue on a mutex (SQLite: one writer at a
+	 * time anyway; queueing beats sleeping in the busy handler). */
+	int serialize_writes;
 };
 
 extern const struct backend_ops sqlite_backend;

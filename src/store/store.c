@@ -75,6 +75,7 @@ struct store {
 	char *uri;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	pthread_mutex_t write_mu;	/* held by the one writing connection */
 	struct store_conn **free;
 	int nfree, nconns;
 	struct store_conn *all;
@@ -83,6 +84,7 @@ struct store {
 struct store_conn {
 	struct store *s;
 	void *db;
+	int writing;	/* holds s->write_mu */
 };
 
 /* Generated SQL, built once (process-wide, from static descriptors). */
@@ -145,14 +147,17 @@ static void sb_cols(struct sb *b, const struct entity *e, const char *prefix)
 	}
 }
 
+/* A false condition both backends accept where a boolean is needed. */
+#define NEVER "1 = 0"
+
 static void sb_flags(struct sb *b, const struct entity *e)
 {
 	if (e->public_read) {
 		sb_add(b, ", 0, 1, 1");
 		return;
 	}
-	sb_addf(b, ", (%s), (%s), (%s)", e->scope_self ? e->scope_self : "0",
-		e->scope_org ? e->scope_org : "0", e->scope_region ? e->scope_region : "0");
+	sb_addf(b, ", (%s), (%s), (%s)", e->scope_self ? e->scope_self : NEVER,
+		e->scope_org ? e->scope_org : NEVER, e->scope_region ? e->scope_region : NEVER);
 }
 
 static void build_sql(void)
@@ -197,8 +202,8 @@ static void build_sql(void)
 		sb_flags(&b, e);
 		sb_addf(&b, " FROM %s t WHERE t.id > ?%d", e->table, P_ID);
 		if (!e->public_read)
-			sb_addf(&b, " AND (?1 = 1 OR (%s) OR (%s) OR (%s))", e->scope_self ? e->scope_self : "0",
-				e->scope_org ? e->scope_org : "0", e->scope_region ? e->scope_region : "0");
+			sb_addf(&b, " AND (?1 = 1 OR (%s) OR (%s) OR (%s))", e->scope_self ? e->scope_self : NEVER,
+				e->scope_org ? e->scope_org : NEVER, e->scope_region ? e->scope_region : NEVER);
 		for (int i = 0; i < e->nfilters; i++) {
 			sb_addf(&b, " AND (?%d IS NULL OR (", P_FILTER0 + i);
 			sb_add_param(&b, e->filters[i].sql, P_FILTER0 + i);
@@ -403,6 +408,7 @@ enum err store_open(const char *uri, int nconns, int create, struct store **out,
 	s->nconns = nconns < 1 ? 1 : nconns;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->cv, NULL);
+	pthread_mutex_init(&s->write_mu, NULL);
 	s->all = xcalloc((size_t)s->nconns, sizeof *s->all);
 	s->free = xcalloc((size_t)s->nconns, sizeof *s->free);
 	for (int i = 0; i < s->nconns; i++) {
@@ -434,6 +440,7 @@ void store_close(struct store *s)
 			s->ops->disconnect(s->all[i].db);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->write_mu);
 	free(s->all);
 	free(s->free);
 	free(s->uri);
@@ -464,19 +471,38 @@ void store_release(struct store_conn *c)
 	pthread_mutex_unlock(&s->mu);
 }
 
+static void write_unlock(struct store_conn *c)
+{
+	if (c->writing) {
+		c->writing = 0;
+		pthread_mutex_unlock(&c->s->write_mu);
+	}
+}
+
 enum err store_begin(struct store_conn *c, int write)
 {
-	return c->s->ops->exec(c->db, write ? c->s->ops->begin_write : "BEGIN", NULL);
+	if (write && c->s->ops->serialize_writes) {
+		pthread_mutex_lock(&c->s->write_mu);
+		c->writing = 1;
+	}
+	enum err e = c->s->ops->exec(c->db, write ? c->s->ops->begin_write : "BEGIN", NULL);
+	if (e)
+		write_unlock(c);
+	return e;
 }
 
 enum err store_commit(struct store_conn *c)
 {
-	return c->s->ops->exec(c->db, "COMMIT", NULL);
+	enum err e = c->s->ops->exec(c->db, "COMMIT", NULL);
+	if (!e)
+		write_unlock(c);
+	return e;
 }
 
 void store_rollback(struct store_conn *c)
 {
 	c->s->ops->exec(c->db, "ROLLBACK", NULL);
+	write_unlock(c);
 }
 
 /* ---- generic entity operations ---- */

@@ -234,6 +234,13 @@ int harness_main(int argc, char **argv, const struct test *tests, size_t n)
 		struct srv s = {.bin = bin};
 		snprintf(s.dir, sizeof s.dir, "%s/%02zu_%s", root, i, tests[i].name);
 		snprintf(s.db, sizeof s.db, "%s/t.db", s.dir);
+		snprintf(s.key, sizeof s.key, "%s/t.key", s.dir);
+		char pgdb[64] = "";
+		if (pg_mode()) {
+			snprintf(pgdb, sizeof pgdb, "ldt_%d_%zu", (int)getpid(), i);
+			if (!pg_create_db(&s, pgdb))
+				check_fail(__FILE__, __LINE__, NULL, "cannot create database %s", pgdb);
+		}
 		snprintf(s.log, sizeof s.log, "%s/server.log", s.dir);
 		pthread_mutex_lock(&g_lock);
 		g_fails = 0;
@@ -246,6 +253,8 @@ int harness_main(int argc, char **argv, const struct test *tests, size_t n)
 			tests[i].fn(&s);
 		if (s.pid > 0)
 			srv_stop(&s, SIGTERM);
+		if (pgdb[0])
+			pg_drop_db(pgdb);
 		int f = test_failures();
 		if (f == 0) {
 			passed++;
@@ -264,7 +273,7 @@ int harness_main(int argc, char **argv, const struct test *tests, size_t n)
 	else
 		printf("kept %s\n", root);
 	curl_global_cleanup();
-	printf("%d passed, %d failed\n", passed, failed);
+	printf("%s: %d passed, %d failed\n", expected_store(), passed, failed);
 	free(bin);
 	return failed == 0 ? 0 : 1;
 }

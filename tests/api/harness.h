@@ -21,7 +21,9 @@
 struct srv {
 	const char *bin;	/* the liandong binary */
 	char dir[512];		/* this test's temp directory */
-	char db[600];		/* dir/t.db */
+	char db[600];		/* dir/t.db, or a postgresql:// URI in PostgreSQL mode */
+	char key[600];		/* dir/t.key: the key file every command is given */
+	bool pg;		/* PostgreSQL mode (LD_TEST_PG_HOST set) */
 	char log[600];		/* dir/server.log: stdout and stderr of every run */
 	int port;
 	pid_t pid;		/* 0 when not running */
@@ -169,5 +171,14 @@ struct world {
 	long long city, d1, d2, town1, comm1, town2;
 };
 bool world_regions(struct srv *s, struct world *w);
+
+/* PostgreSQL mode: LD_TEST_PG_HOST (socket directory), LD_TEST_PG_PORT and
+ * LD_TEST_PG_DATA (data directory, for the at-rest scan) name a running
+ * server; every test gets a fresh database there. */
+bool pg_mode(void);
+bool pg_create_db(struct srv *s, const char *name);
+void pg_drop_db(const char *name);
+/* "store" the health endpoint must report: "sqlite" or "postgres". */
+const char *expected_store(void);
 
 #endif

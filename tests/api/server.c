@@ -178,7 +178,7 @@ static bool start_once(struct srv *s)
 		return false;
 	char listen[64];
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
-	const char *argv[] = {s->bin, "serve", "--db", s->db, "--listen", listen, NULL};
+	const char *argv[] = {s->bin, "serve", "--db", s->db, "--key-file", s->key, "--listen", listen, NULL};
 	pid_t pid = fork();
 	if (pid < 0)
 		return false;
@@ -242,13 +242,13 @@ int srv_stop(struct srv *s, int sig)
 
 bool srv_setup(struct srv *s)
 {
-	const char *init[] = {s->bin, "init", "--db", s->db, NULL};
+	const char *init[] = {s->bin, "init", "--db", s->db, "--key-file", s->key, NULL};
 	int rc = run_tool(s, init, NULL);
 	if (rc != 0) {
 		check_fail(__FILE__, __LINE__, NULL, "`liandong init` exited %d", rc);
 		return false;
 	}
-	const char *add[] = {s->bin, "user", "add", "--db", s->db, "--username",
+	const char *add[] = {s->bin, "user", "add", "--db", s->db, "--key-file", s->key, "--username",
 		ADMIN_USER, "--role", "platform_admin", "--password-stdin", NULL};
 	rc = run_tool(s, add, ADMIN_PASS "\n");
 	if (rc != 0) {

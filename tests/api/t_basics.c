@@ -13,7 +13,7 @@ void t_health_reports_ok_sqlite_and_version(struct srv *s)
 	if (!EXPECT_STATUS(r, 200))
 		return;
 	CHECK_STR(jstr(r->json, "status"), "ok");
-	CHECK_STR(jstr(r->json, "store"), "sqlite");
+	CHECK_STR(jstr(r->json, "store"), expected_store());
 	const char *v = jstr(r->json, "version");
 	CHECKR(r, v != NULL && *v != '\0');
 	const char *ct = resp_header(r, "Content-Type");

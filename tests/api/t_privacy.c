@@ -3,6 +3,9 @@
  * no plain ID number or phone is found in the SQLite file, its -wal or -shm. */
 #include "tests.h"
 
+#include <ftw.h>
+#include <sys/stat.h>
+
 #include <signal.h>
 #include <string.h>
 
@@ -133,31 +136,60 @@ static bool contains(const char *hay, size_t n, const char *needle)
 	return hay != NULL && memmem(hay, n, needle, strlen(needle)) != NULL;
 }
 
-/* Scan the database and its side files for plain identifiers; `when` names
- * the moment for messages. */
+/* What a scan looks for, and what it found. */
+static struct scan {
+	const char *when;
+	char (*ids)[19];
+	char (*phones)[12];
+	int n, files;
+	bool marker;
+} g_scan;
+
+static void scan_file(const char *path)
+{
+	size_t len = 0;
+	char *data = slurp(path, &len);
+	if (data == NULL)
+		return;
+	g_scan.files++;
+	g_scan.marker = g_scan.marker || contains(data, len, "PrivacyMarkerGamma");
+	for (int i = 0; i < g_scan.n; i++) {
+		CHECKM(!contains(data, len, g_scan.ids[i]), "%s: %s holds ID number %s in plain",
+			g_scan.when, path, g_scan.ids[i]);
+		CHECKM(!contains(data, len, g_scan.phones[i]), "%s: %s holds phone %s in plain",
+			g_scan.when, path, g_scan.phones[i]);
+	}
+}
+
+static int scan_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type == FTW_F)
+		scan_file(path);
+	return 0;
+}
+
+/* Scan the database and its side files (SQLite), or the whole data directory
+ * with its WAL (PostgreSQL), for plain identifiers; `when` names the moment
+ * for messages. */
 static void scan_db(struct srv *s, const char *when, char ids[][19], char phones[][12], int n)
 {
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	bool marker = false;
-	int files = 0;
-	for (size_t f = 0; f < sizeof suffix / sizeof suffix[0]; f++) {
-		const char *path = fmt("%s%s", s->db, suffix[f]);
-		size_t len = 0;
-		char *data = slurp(path, &len);
-		if (data == NULL)
-			continue;
-		files++;
-		marker = marker || contains(data, len, "PrivacyMarkerGamma");
-		for (int i = 0; i < n; i++) {
-			CHECKM(!contains(data, len, ids[i]), "%s: %s holds ID number %s in plain",
-				when, path, ids[i]);
-			CHECKM(!contains(data, len, phones[i]), "%s: %s holds phone %s in plain",
-				when, path, phones[i]);
-		}
+	g_scan = (struct scan){when, ids, phones, n, 0, false};
+	const char *where = s->db;
+	if (s->pg) {
+		where = getenv("LD_TEST_PG_DATA");
+		CHECKM(where != NULL, "%s: LD_TEST_PG_DATA is not set", when);
+		if (where != NULL)
+			nftw(where, scan_entry, 32, FTW_PHYS);
+	} else {
+		static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+		for (size_t f = 0; f < sizeof suffix / sizeof suffix[0]; f++)
+			scan_file(fmt("%s%s", s->db, suffix[f]));
 	}
-	CHECKM(files > 0, "%s: no database file at %s", when, s->db);
-	CHECKM(marker, "%s: the scan found no person name either: is %s the database?",
-		when, s->db);
+	CHECKM(g_scan.files > 0, "%s: no database file at %s", when, where ? where : "?");
+	CHECKM(g_scan.marker, "%s: the scan found no person name either: is %s the database?",
+		when, where ? where : "?");
 }
 
 void t_pii_not_stored_in_plain_at_rest(struct srv *s)

@@ -184,4 +184,5 @@ const struct backend_ops sqlite_backend = {
 	.pk_type = "INTEGER PRIMARY KEY",
 	.collate_c = "",
 	.begin_write = "BEGIN IMMEDIATE",
+	.serialize_writes = 1,
 };
