@@ -122,9 +122,10 @@ enum err svc_create(struct ctx *x, const struct resource *res, struct rec *in, s
 	return svc_get(x, res, w.id, out, ei);
 }
 
-enum err svc_load_visible(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, struct errinfo *ei)
+static enum err load(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, int lock, struct errinfo *ei)
 {
-	enum err err = store_get(x->c, e, id, ctx_scope(x), out, x->a);
+	enum err err = lock ? store_get_locked(x->c, e, id, ctx_scope(x), out, x->a)
+			    : store_get(x->c, e, id, ctx_scope(x), out, x->a);
 	if (err == ERR_NOT_FOUND)
 		return err_setf(ei, ERR_NOT_FOUND, "id", "no %s with id %lld", e->name, (long long)id);
 	if (err)
@@ -132,6 +133,16 @@ enum err svc_load_visible(struct ctx *x, const struct entity *e, int64_t id, str
 	if (!svc_visible(x, out))
 		return err_set(ei, ERR_FORBIDDEN, NULL, "this record is outside the caller's scope");
 	return ERR_OK;
+}
+
+enum err svc_load_visible(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, struct errinfo *ei)
+{
+	return load(x, e, id, out, 0, ei);
+}
+
+enum err svc_load_for_write(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, struct errinfo *ei)
+{
+	return load(x, e, id, out, 1, ei);
 }
 
 static enum err do_update(struct ctx *x, void *arg, struct errinfo *ei)
@@ -142,7 +153,7 @@ static enum err do_update(struct ctx *x, void *arg, struct errinfo *ei)
 	struct rec *old = arena_alloc(x->a, sizeof *old), *nw = arena_alloc(x->a, sizeof *nw);
 	enum err e;
 
-	if ((e = svc_load_visible(x, ent, w->id, old, ei)))
+	if ((e = svc_load_for_write(x, ent, w->id, old, ei)))
 		return e;
 	*nw = *old;
 	for (int i = 0; i < ent->nfields; i++) {

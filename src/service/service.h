@@ -80,6 +80,8 @@ enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int 
 		  struct rec *rows, int *n, struct errinfo *ei);
 /* Read `id` for a write: 404 if missing, 403 unless visible. */
 enum err svc_load_visible(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, struct errinfo *ei);
+/* The same inside a write transaction, locking the row until commit. */
+enum err svc_load_for_write(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, struct errinfo *ei);
 int svc_visible(const struct ctx *x, const struct rec *r);
 /* Write one audit entry for rec changes (before/after may be NULL). */
 enum err svc_audit(struct ctx *x, const char *action, const struct resource *res, int64_t id,

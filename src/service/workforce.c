@@ -174,7 +174,7 @@ static enum err do_stage(struct ctx *x, void *arg, struct errinfo *ei)
 	enum vstage from, to;
 	enum err e;
 
-	if ((e = svc_load_visible(x, &vol_entity, s->id, &old, ei)))
+	if ((e = svc_load_for_write(x, &vol_entity, s->id, &old, ei)))
 		return e;
 	if (vstage_parse(s->to, &to) < 0)
 		return err_set(ei, ERR_INVALID, "to", "to is not a volunteer stage");

@@ -46,6 +46,9 @@ struct backend_ops {
 	const char *collate_c;
 	/* SQL for a write transaction's BEGIN. */
 	const char *begin_write;
+	/* Appended to a read that precedes a write of the same row (alias t),
+	 * so that concurrent writers cannot both act on what they read. */
+	const char *for_update;
 	/* Writers of one process queue on a mutex (SQLite: one writer at a
 	 * time anyway; queueing beats sleeping in the busy handler). */
 	int serialize_writes;

@@ -61,7 +61,7 @@ static const char *const sql_static[S__COUNT] = {
 		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
 
-enum ent_op { EO_INSERT, EO_GET, EO_UPDATE, EO_LIST, EO_EXISTS, EO_COUNT, EO__COUNT };
+enum ent_op { EO_INSERT, EO_GET, EO_UPDATE, EO_LIST, EO_EXISTS, EO_COUNT, EO_GET_LOCK, EO__COUNT };
 
 /* Parameters shared by reads: scope ?1..?11, then ?12 id/cursor, ?13 limit,
  * filters from ?14. */
@@ -87,8 +87,9 @@ struct store_conn {
 	int writing;	/* holds s->write_mu */
 };
 
-/* Generated SQL, built once (process-wide, from static descriptors). */
-static char *sql_ent[E__COUNT][EO__COUNT];
+/* Generated SQL, built once (process-wide, from static descriptors), one
+ * set per backend: [0] SQLite, [1] PostgreSQL. */
+static char *sql_sets[2][E__COUNT][EO__COUNT];
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
 /* ---- a tiny growable string for building SQL at start-up ---- */
@@ -160,7 +161,7 @@ static void sb_flags(struct sb *b, const struct entity *e)
 		e->scope_org ? e->scope_org : NEVER, e->scope_region ? e->scope_region : NEVER);
 }
 
-static void build_sql(void)
+static void build_set(char *(*sql_ent)[EO__COUNT], const struct backend_ops *ops)
 {
 	for (int k = 0; k < E__COUNT; k++) {
 		const struct entity *e = entities[k];
@@ -219,7 +220,23 @@ static void build_sql(void)
 		b = (struct sb){0};
 		sb_addf(&b, "SELECT COUNT(*) FROM %s", e->table);
 		sql_ent[k][EO_COUNT] = b.p;
+
+		b = (struct sb){0};
+		sb_add(&b, sql_ent[k][EO_GET]);
+		sb_add(&b, ops->for_update);
+		sql_ent[k][EO_GET_LOCK] = b.p;
 	}
+}
+
+static void build_sql(void)
+{
+	build_set(sql_sets[0], &sqlite_backend);
+	build_set(sql_sets[1], &pg_backend);
+}
+
+static const char *ent_sql(const struct store_conn *c, int k, enum ent_op op)
+{
+	return sql_sets[c->s->ops == &pg_backend][k][op];
 }
 
 static int ent_sid(int k, enum ent_op op)
@@ -540,7 +557,7 @@ enum err store_insert(struct store_conn *c, struct rec *r, struct errinfo *ei)
 	struct srows rows = {0};
 	struct arena a = ARENA_INIT;
 	int n = rec_params(r, p);
-	enum err e = run(c, ent_sid(r->e->id, EO_INSERT), sql_ent[r->e->id][EO_INSERT], p, n, &rows, 1, &a, ei);
+	enum err e = run(c, ent_sid(r->e->id, EO_INSERT), ent_sql(c, r->e->id, EO_INSERT), p, n, &rows, 1, &a, ei);
 	if (!e)
 		r->id = rows.nrows ? sv_int(&rows.v[0]) : 0;
 	dup_field(r->e, e, ei);
@@ -553,25 +570,37 @@ enum err store_update(struct store_conn *c, const struct rec *r, struct errinfo 
 	struct sval p[REC_MAXF + 1];
 	int n = rec_params(r, p);
 	p[n++] = P_int(r->id);
-	enum err e = run(c, ent_sid(r->e->id, EO_UPDATE), sql_ent[r->e->id][EO_UPDATE], p, n, NULL, 0, NULL, ei);
+	enum err e = run(c, ent_sid(r->e->id, EO_UPDATE), ent_sql(c, r->e->id, EO_UPDATE), p, n, NULL, 0, NULL, ei);
 	dup_field(r->e, e, ei);
 	return e;
 }
 
-enum err store_get(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
-		   struct rec *out, struct arena *a)
+static enum err get_row(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
+		       struct rec *out, struct arena *a, enum ent_op op)
 {
 	struct sval p[P_ID];
 	struct srows rows = {0};
 	scope_params(p, sc);
 	p[P_ID - 1] = P_int(id);
-	enum err err = run(c, ent_sid(e->id, EO_GET), sql_ent[e->id][EO_GET], p, P_ID, &rows, 1, a, NULL);
+	enum err err = run(c, ent_sid(e->id, op), ent_sql(c, e->id, op), p, P_ID, &rows, 1, a, NULL);
 	if (err)
 		return err;
 	if (rows.nrows == 0)
 		return ERR_NOT_FOUND;
 	row_to_rec(e, rows.v, out, a);
 	return ERR_OK;
+}
+
+enum err store_get(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
+		   struct rec *out, struct arena *a)
+{
+	return get_row(c, e, id, sc, out, a, EO_GET);
+}
+
+enum err store_get_locked(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
+			  struct rec *out, struct arena *a)
+{
+	return get_row(c, e, id, sc, out, a, EO_GET_LOCK);
 }
 
 enum err store_list(struct store_conn *c, const struct entity *e, const struct scope *sc, int64_t after,
@@ -592,7 +621,7 @@ enum err store_list(struct store_conn *c, const struct entity *e, const struct s
 		else
 			p[P_FILTER0 - 1 + i] = P_text(v->s);
 	}
-	enum err err = run(c, ent_sid(e->id, EO_LIST), sql_ent[e->id][EO_LIST], p, np, &rows, limit, a, NULL);
+	enum err err = run(c, ent_sid(e->id, EO_LIST), ent_sql(c, e->id, EO_LIST), p, np, &rows, limit, a, NULL);
 	if (err)
 		return err;
 	for (int i = 0; i < rows.nrows; i++)
@@ -606,7 +635,7 @@ enum err store_exists(struct store_conn *c, enum entity_id k, int64_t id, int *e
 	struct sval p[1] = {P_int(id)};
 	struct srows rows = {0};
 	struct arena a = ARENA_INIT;
-	enum err e = run(c, ent_sid(k, EO_EXISTS), sql_ent[k][EO_EXISTS], p, 1, &rows, 1, &a, NULL);
+	enum err e = run(c, ent_sid(k, EO_EXISTS), ent_sql(c, k, EO_EXISTS), p, 1, &rows, 1, &a, NULL);
 	*exists = rows.nrows > 0;
 	arena_release(&a);
 	return e;
@@ -616,7 +645,7 @@ enum err store_count(struct store_conn *c, enum entity_id k, int64_t *n)
 {
 	struct srows rows = {0};
 	struct arena a = ARENA_INIT;
-	enum err e = run(c, ent_sid(k, EO_COUNT), sql_ent[k][EO_COUNT], NULL, 0, &rows, 1, &a, NULL);
+	enum err e = run(c, ent_sid(k, EO_COUNT), ent_sql(c, k, EO_COUNT), NULL, 0, &rows, 1, &a, NULL);
 	*n = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
 	arena_release(&a);
 	return e;

@@ -65,6 +65,10 @@ enum err store_get(struct store_conn *c, const struct entity *e, int64_t id, con
 		   struct rec *out, struct arena *a);
 /* Rows visible to `sc` with id > after, ascending, at most `limit`;
  * filters[i] applies e->filters[i] when set. rows must hold `limit`. */
+/* store_get inside a write transaction, for a row about to be changed: the
+ * row stays locked against other writers until commit or rollback. */
+enum err store_get_locked(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
+			  struct rec *out, struct arena *a);
 enum err store_list(struct store_conn *c, const struct entity *e, const struct scope *sc, int64_t after,
 		    int limit, const struct val *filters, struct rec *rows, int *n, struct arena *a);
 enum err store_exists(struct store_conn *c, enum entity_id e, int64_t id, int *exists);

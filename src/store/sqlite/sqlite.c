@@ -184,5 +184,6 @@ const struct backend_ops sqlite_backend = {
 	.pk_type = "INTEGER PRIMARY KEY",
 	.collate_c = "",
 	.begin_write = "BEGIN IMMEDIATE",
+	.for_update = "", /* BEGIN IMMEDIATE already excludes other writers */
 	.serialize_writes = 1,
 };
