@@ -16,7 +16,7 @@
 #include "service/service.h"
 
 struct opts {
-	const char *db, *listen, *key_file, *username, *role;
+	const char *db, *listen, *key_file, *username, *role, *from, *to;
 	long long org, region, threads, volunteers;
 	int password_stdin;
 };
@@ -39,6 +39,8 @@ static const struct opt {
 	{"--region", O_INT, offsetof(struct opts, region), "user add: region id the role is bound to"},
 	{"--password-stdin", O_FLAG, offsetof(struct opts, password_stdin), "user add: read the password from stdin"},
 	{"--volunteers", O_INT, offsetof(struct opts, volunteers), "demo: volunteers per team (default 12)"},
+	{"--from", O_STR, offsetof(struct opts, from), "migrate-store: the SQLite file to copy"},
+	{"--to", O_STR, offsetof(struct opts, to), "migrate-store: the postgresql:// URI of an empty database"},
 };
 
 static void usage(FILE *f)
@@ -49,6 +51,7 @@ static void usage(FILE *f)
 	      "  init                  create the database and key file\n"
 	      "  user add              add an account (--username --role [--org|--region] --password-stdin)\n"
 	      "  demo                  load a demo city (regions, orgs, people, workforces)\n"
+	      "  migrate-store         copy a SQLite deployment into PostgreSQL (--from PATH.db --to URI)\n"
 	      "  version               print the version\n\noptions:\n",
 	      f);
 	for (size_t i = 0; i < sizeof opt_table / sizeof *opt_table; i++)
@@ -186,6 +189,43 @@ static int cmd_demo(struct app *app, const struct opts *o)
 	return 0;
 }
 
+static void copy_progress(const char *table, int64_t rows, void *arg)
+{
+	(void)arg;
+	printf("  %-24s %lld rows\n", table, (long long)rows);
+}
+
+/* Copy every row of a SQLite deployment into an empty PostgreSQL database.
+ * The key file stays the same: encrypted fields are copied as they are. */
+static int cmd_migrate_store(const struct opts *o)
+{
+	struct store *from = NULL, *to = NULL;
+	struct errinfo ei = {0};
+	if (!o->from || !o->to) {
+		fputs("liandong: migrate-store needs --from PATH.db and --to postgresql://...\n", stderr);
+		return 2;
+	}
+	if (access(o->from, R_OK) != 0) {
+		fprintf(stderr, "liandong: cannot read %s\n", o->from);
+		return 1;
+	}
+	if (store_open(o->from, 1, 0, &from, &ei) || store_open(o->to, 1, 1, &to, &ei)) {
+		fprintf(stderr, "liandong: cannot open the stores: %s\n", ei.message);
+		store_close(from);
+		return 1;
+	}
+	printf("copying %s into %s\n", o->from, o->to);
+	enum err e = store_copy(from, to, copy_progress, NULL, &ei);
+	store_close(from);
+	store_close(to);
+	if (e) {
+		fprintf(stderr, "liandong: migrate-store failed, the target is unchanged: %s\n", ei.message);
+		return 1;
+	}
+	puts("done: every row copied; serve with --db set to the new URI and the same key file");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = {.db = "liandong.db", .listen = "127.0.0.1:8080"};
@@ -205,6 +245,12 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		start = 3;
+	} else if (strcmp(cmd, "migrate-store") == 0) {
+		if (parse_opts(argc, argv, 2, &o))
+			return 2;
+		if (crypto_init() != 0)
+			return 1;
+		return cmd_migrate_store(&o);
 	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo")) {
 		fprintf(stderr, "liandong: unknown command %s\n", cmd);
 		usage(stderr);

@@ -49,6 +49,10 @@ struct backend_ops {
 	/* Appended to a read that precedes a write of the same row (alias t),
 	 * so that concurrent writers cannot both act on what they read. */
 	const char *for_update;
+	/* After rows were copied in with their ids: a statement (one %s for
+	 * the table name, used twice) that moves the id generator past them;
+	 * NULL when the backend needs none. */
+	const char *reset_id;
 	/* Writers of one process queue on a mutex (SQLite: one writer at a
 	 * time anyway; queueing beats sleeping in the busy handler). */
 	int serialize_writes;

@@ -15,6 +15,7 @@
 
 #include "store/backend.h"
 #include "store/migrations.h"
+#include "store/store_int.h"
 
 enum stmt {
 	S_MIG_MAX,
@@ -70,35 +71,12 @@ enum ent_op { EO_INSERT, EO_GET, EO_UPDATE, EO_LIST, EO_EXISTS, EO_COUNT, EO_GET
 #define P_LIMIT 13
 #define P_FILTER0 14
 
-struct store {
-	const struct backend_ops *ops;
-	char *uri;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	pthread_mutex_t write_mu;	/* held by the one writing connection */
-	struct store_conn **free;
-	int nfree, nconns;
-	struct store_conn *all;
-};
-
-struct store_conn {
-	struct store *s;
-	void *db;
-	int writing;	/* holds s->write_mu */
-};
-
 /* Generated SQL, built once (process-wide, from static descriptors), one
  * set per backend: [0] SQLite, [1] PostgreSQL. */
 static char *sql_sets[2][E__COUNT][EO__COUNT];
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
-/* ---- a tiny growable string for building SQL at start-up ---- */
-struct sb {
-	char *p;
-	size_t len, cap;
-};
-
-static void sb_add(struct sb *b, const char *s)
+void sb_add(struct sb *b, const char *s)
 {
 	size_t n = strlen(s);
 	if (b->len + n + 1 > b->cap) {
@@ -109,8 +87,7 @@ static void sb_add(struct sb *b, const char *s)
 	b->len += n;
 }
 
-static void sb_addf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_addf(struct sb *b, const char *fmt, ...)
+void sb_addf(struct sb *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -244,8 +221,13 @@ static int ent_sid(int k, enum ent_op op)
 	return S__COUNT + k * EO__COUNT + (int)op;
 }
 
+int store_first_free_sid(void)
+{
+	return S__COUNT + E__COUNT * EO__COUNT;
+}
+
 /* ---- values ---- */
-static int64_t sv_int(const struct sval *v)
+int64_t sv_int(const struct sval *v)
 {
 	switch (v->t) {
 	case SV_INT: return v->i;
@@ -255,7 +237,7 @@ static int64_t sv_int(const struct sval *v)
 	}
 }
 
-static double sv_real(const struct sval *v)
+double sv_real(const struct sval *v)
 {
 	switch (v->t) {
 	case SV_INT: return (double)v->i;
@@ -265,7 +247,7 @@ static double sv_real(const struct sval *v)
 	}
 }
 
-static const char *sv_text(const struct sval *v, struct arena *a)
+const char *sv_text(const struct sval *v, struct arena *a)
 {
 	switch (v->t) {
 	case SV_TEXT: return v->s;
@@ -275,9 +257,9 @@ static const char *sv_text(const struct sval *v, struct arena *a)
 	}
 }
 
-static struct sval P_int(int64_t i) { return (struct sval){.t = SV_INT, .decl = SV_INT, .i = i}; }
+struct sval P_int(int64_t i) { return (struct sval){.t = SV_INT, .decl = SV_INT, .i = i}; }
 static struct sval P_int0(int64_t i) { return i ? P_int(i) : (struct sval){.t = SV_NULL, .decl = SV_INT}; }
-static struct sval P_text(const char *s)
+struct sval P_text(const char *s)
 {
 	return (struct sval){.t = s ? SV_TEXT : SV_NULL, .decl = SV_TEXT, .s = s};
 }
@@ -342,8 +324,8 @@ static void row_to_rec(const struct entity *e, const struct sval *row, struct re
 	r->vis_region = sv_int(&row[c + 2]) != 0;
 }
 
-static enum err run(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np,
-		    struct srows *out, int maxrows, struct arena *a, struct errinfo *ei)
+enum err store_run(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np,
+		   struct srows *out, int maxrows, struct arena *a, struct errinfo *ei)
 {
 	return c->s->ops->run(c->db, sid, sql, p, np, out, maxrows, a, ei);
 }
@@ -351,7 +333,7 @@ static enum err run(struct store_conn *c, int sid, const char *sql, const struct
 static enum err run_static(struct store_conn *c, enum stmt s, const struct sval *p, int np, struct srows *out,
 			   int maxrows, struct arena *a, struct errinfo *ei)
 {
-	return run(c, s, sql_static[s], p, np, out, maxrows, a, ei);
+	return store_run(c, s, sql_static[s], p, np, out, maxrows, a, ei);
 }
 
 /* ---- open, pool, transactions ---- */
@@ -557,7 +539,7 @@ enum err store_insert(struct store_conn *c, struct rec *r, struct errinfo *ei)
 	struct srows rows = {0};
 	struct arena a = ARENA_INIT;
 	int n = rec_params(r, p);
-	enum err e = run(c, ent_sid(r->e->id, EO_INSERT), ent_sql(c, r->e->id, EO_INSERT), p, n, &rows, 1, &a, ei);
+	enum err e = store_run(c, ent_sid(r->e->id, EO_INSERT), ent_sql(c, r->e->id, EO_INSERT), p, n, &rows, 1, &a, ei);
 	if (!e)
 		r->id = rows.nrows ? sv_int(&rows.v[0]) : 0;
 	dup_field(r->e, e, ei);
@@ -570,7 +552,7 @@ enum err store_update(struct store_conn *c, const struct rec *r, struct errinfo 
 	struct sval p[REC_MAXF + 1];
 	int n = rec_params(r, p);
 	p[n++] = P_int(r->id);
-	enum err e = run(c, ent_sid(r->e->id, EO_UPDATE), ent_sql(c, r->e->id, EO_UPDATE), p, n, NULL, 0, NULL, ei);
+	enum err e = store_run(c, ent_sid(r->e->id, EO_UPDATE), ent_sql(c, r->e->id, EO_UPDATE), p, n, NULL, 0, NULL, ei);
 	dup_field(r->e, e, ei);
 	return e;
 }
@@ -582,7 +564,7 @@ static enum err get_row(struct store_conn *c, const struct entity *e, int64_t id
 	struct srows rows = {0};
 	scope_params(p, sc);
 	p[P_ID - 1] = P_int(id);
-	enum err err = run(c, ent_sid(e->id, op), ent_sql(c, e->id, op), p, P_ID, &rows, 1, a, NULL);
+	enum err err = store_run(c, ent_sid(e->id, op), ent_sql(c, e->id, op), p, P_ID, &rows, 1, a, NULL);
 	if (err)
 		return err;
 	if (rows.nrows == 0)
@@ -621,7 +603,7 @@ enum err store_list(struct store_conn *c, const struct entity *e, const struct s
 		else
 			p[P_FILTER0 - 1 + i] = P_text(v->s);
 	}
-	enum err err = run(c, ent_sid(e->id, EO_LIST), ent_sql(c, e->id, EO_LIST), p, np, &rows, limit, a, NULL);
+	enum err err = store_run(c, ent_sid(e->id, EO_LIST), ent_sql(c, e->id, EO_LIST), p, np, &rows, limit, a, NULL);
 	if (err)
 		return err;
 	for (int i = 0; i < rows.nrows; i++)
@@ -635,7 +617,7 @@ enum err store_exists(struct store_conn *c, enum entity_id k, int64_t id, int *e
 	struct sval p[1] = {P_int(id)};
 	struct srows rows = {0};
 	struct arena a = ARENA_INIT;
-	enum err e = run(c, ent_sid(k, EO_EXISTS), ent_sql(c, k, EO_EXISTS), p, 1, &rows, 1, &a, NULL);
+	enum err e = store_run(c, ent_sid(k, EO_EXISTS), ent_sql(c, k, EO_EXISTS), p, 1, &rows, 1, &a, NULL);
 	*exists = rows.nrows > 0;
 	arena_release(&a);
 	return e;
@@ -645,7 +627,7 @@ enum err store_count(struct store_conn *c, enum entity_id k, int64_t *n)
 {
 	struct srows rows = {0};
 	struct arena a = ARENA_INIT;
-	enum err e = run(c, ent_sid(k, EO_COUNT), ent_sql(c, k, EO_COUNT), NULL, 0, &rows, 1, &a, NULL);
+	enum err e = store_run(c, ent_sid(k, EO_COUNT), ent_sql(c, k, EO_COUNT), NULL, 0, &rows, 1, &a, NULL);
 	*n = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
 	arena_release(&a);
 	return e;

@@ -94,6 +94,13 @@ enum err store_login_failures(struct store_conn *c, const char *username, int64_
 enum err store_login_failure_add(struct store_conn *c, const char *username, int64_t at);
 enum err store_login_failures_clear(struct store_conn *c, const char *username);
 
+/* ---- moving a deployment (copy.c) ---- */
+/* Copy every row of every table from `from` into the empty database `to`,
+ * ids included, in one transaction on `to`; report each table's row count
+ * through `progress` (may be NULL). ERR_CONFLICT if `to` is not empty. */
+enum err store_copy(struct store *from, struct store *to,
+		    void (*progress)(const char *table, int64_t rows, void *arg), void *arg, struct errinfo *ei);
+
 /* ---- misc ---- */
 /* Increment counter `name` (creating it at 1) and return the new value. */
 enum err store_counter_next(struct store_conn *c, const char *name, int64_t *value);

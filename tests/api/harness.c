@@ -227,10 +227,15 @@ int harness_main(int argc, char **argv, const struct test *tests, size_t n)
 		perror("mkdtemp");
 		return 2;
 	}
-	int passed = 0, failed = 0;
+	int passed = 0, failed = 0, skipped = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (filter != NULL && strstr(tests[i].name, filter) == NULL)
 			continue;
+		if (tests[i].pg_only && !pg_mode()) {
+			printf("skip %s (needs PostgreSQL)\n", tests[i].name);
+			skipped++;
+			continue;
+		}
 		struct srv s = {.bin = bin};
 		snprintf(s.dir, sizeof s.dir, "%s/%02zu_%s", root, i, tests[i].name);
 		snprintf(s.db, sizeof s.db, "%s/t.db", s.dir);
@@ -273,7 +278,7 @@ int harness_main(int argc, char **argv, const struct test *tests, size_t n)
 	else
 		printf("kept %s\n", root);
 	curl_global_cleanup();
-	printf("%s: %d passed, %d failed\n", expected_store(), passed, failed);
+	printf("%s: %d passed, %d failed, %d skipped\n", expected_store(), passed, failed, skipped);
 	free(bin);
 	return failed == 0 ? 0 : 1;
 }

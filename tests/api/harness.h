@@ -61,6 +61,7 @@ typedef void (*test_fn)(struct srv *s);
 struct test {
 	const char *name;
 	test_fn fn;
+	bool pg_only;		/* needs a PostgreSQL server: skipped on SQLite */
 };
 
 /* --- runner (harness.c) --- */
@@ -70,6 +71,9 @@ int harness_main(int argc, char **argv, const struct test *tests, size_t n);
 /* init the database, add the platform admin, serve and log the admin in. */
 bool srv_setup(struct srv *s);
 bool srv_start(struct srv *s);
+/* Run `liandong argv...` (argv[0] = s->bin) to completion with `input` on
+ * stdin (may be NULL), output to the server log; its exit code or -1. */
+int run_tool(const struct srv *s, const char *const *argv, const char *input);
 /* Send `sig` and wait (10 s, then SIGKILL); returns the wait status or -1. */
 int srv_stop(struct srv *s, int sig);
 /* Read a whole file into a malloc'd buffer (tracked); NULL if it is absent. */
@@ -177,6 +181,8 @@ bool world_regions(struct srv *s, struct world *w);
  * server; every test gets a fresh database there. */
 bool pg_mode(void);
 bool pg_create_db(struct srv *s, const char *name);
+/* Create an empty database `name` and write its URI into uri. */
+bool pg_new_db(const char *name, char *uri, size_t n);
 void pg_drop_db(const char *name);
 /* "store" the health endpoint must report: "sqlite" or "postgres". */
 const char *expected_store(void);

@@ -4,7 +4,8 @@
  * prints "N passed, N failed"; exits non-zero if any failed. */
 #include "tests.h"
 
-#define T(name) {#name, t_##name}
+#define T(name) {#name, t_##name, false}
+#define T_PG(name) {#name, t_##name, true}
 
 static const struct test tests[] = {
 	T(health_reports_ok_sqlite_and_version),
@@ -63,6 +64,7 @@ static const struct test tests[] = {
 	T(concurrent_same_username_one_wins),
 	T(concurrent_stage_move_happens_once),
 	T(concurrent_volunteers_get_distinct_numbers),
+	T_PG(migrate_store_copies_every_row),
 };
 
 int main(int argc, char **argv)

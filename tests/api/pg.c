@@ -52,7 +52,7 @@ static bool admin_exec(const char *sql)
 	return ok;
 }
 
-bool pg_create_db(struct srv *s, const char *name)
+bool pg_new_db(const char *name, char *uri, size_t n)
 {
 	char sql[200];
 	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
@@ -60,8 +60,15 @@ bool pg_create_db(struct srv *s, const char *name)
 	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
 	if (!admin_exec(sql))
 		return false;
-	snprintf(s->db, sizeof s->db, "postgresql:///%s?host=%s&port=%s&user=postgres", name,
-		 getenv("LD_TEST_PG_HOST"), getenv("LD_TEST_PG_PORT") ? getenv("LD_TEST_PG_PORT") : "5432");
+	snprintf(uri, n, "postgresql:///%s?host=%s&port=%s&user=postgres", name, getenv("LD_TEST_PG_HOST"),
+		 getenv("LD_TEST_PG_PORT") ? getenv("LD_TEST_PG_PORT") : "5432");
+	return true;
+}
+
+bool pg_create_db(struct srv *s, const char *name)
+{
+	if (!pg_new_db(name, s->db, sizeof s->db))
+		return false;
 	s->pg = true;
 	return true;
 }

@@ -119,7 +119,7 @@ static int wait_for(pid_t pid, double secs)
 }
 
 /* Run `liandong argv...` to completion with `input` on stdin; exit code. */
-static int run_tool(const struct srv *s, const char *const *argv, const char *input)
+int run_tool(const struct srv *s, const char *const *argv, const char *input)
 {
 	int pfd[2] = {-1, -1};
 	if (input != NULL && pipe(pfd) != 0)

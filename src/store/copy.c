@@ -1,0 +1,202 @@
+/* copy.c - `liandong migrate-store`: every row of every table from one store
+ * into another (SQLite into PostgreSQL when a deployment outgrows one
+ * machine), ids, audit and encrypted fields unchanged, in one transaction on
+ * the target so that a failed copy leaves it empty.
+ *
+ * Tables go in an order where every reference points at a table already
+ * copied; a column that references its own table (a parent, a supervisor) is
+ * written NULL first and set once the whole table is in. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+
+struct copy_spec {
+	const char *table;
+	const char *key;	/* keyset pagination column */
+	int key_is_text;
+	const char *cols;	/* NULL: "id" and the entity's stored columns */
+	int entity;		/* entity_id, or -1 */
+	const char *self_ref;	/* column referencing the same table, or NULL */
+};
+
+static const struct copy_spec specs[] = {
+	{"regions", "id", 0, NULL, E_REGION, "parent_id"},
+	{"orgs", "id", 0, NULL, E_ORG, "parent_id"},
+	{"org_links", "id", 0, NULL, E_ORG_LINK, NULL},
+	{"people", "id", 0, NULL, E_PERSON, NULL},
+	{"social_workers", "id", 0, NULL, E_SOCIAL_WORKER, "supervisor_id"},
+	{"volunteers", "id", 0, NULL, E_VOLUNTEER, NULL},
+	{"volunteer_stage_events", "id", 0, NULL, E_STAGE_EVENT, NULL},
+	{"users", "id", 0, NULL, E_USER, NULL},
+	{"audit", "id", 0, NULL, E_AUDIT, NULL},
+	{"user_roles", "id", 0, "id, user_id, role, org_id, region_id", -1, NULL},
+	{"sessions", "token_hash", 1, "token_hash, user_id, csrf, created_at, expires_at", -1, NULL},
+	{"login_failures", "id", 0, "id, username, at", -1, NULL},
+	{"counters", "name", 1, "name, value", -1, NULL},
+};
+
+#define NSPECS ((int)(sizeof specs / sizeof *specs))
+#define BATCH 500
+
+static char *spec_cols(const struct copy_spec *sp)
+{
+	struct sb b = {0};
+	if (sp->cols) {
+		sb_add(&b, sp->cols);
+		return b.p;
+	}
+	const struct entity *e = entities[sp->entity];
+	sb_add(&b, "id");
+	for (int i = 0; i < e->nfields; i++)
+		if (field_stored(&e->fields[i]))
+			sb_addf(&b, ", %s", field_col(&e->fields[i]));
+	return b.p;
+}
+
+static int count_cols(const char *cols)
+{
+	int n = 1;
+	for (const char *p = cols; *p; p++)
+		n += *p == ',';
+	return n;
+}
+
+/* Index of column `name` in the comma-separated list, or -1. */
+static int col_index(const char *cols, const char *name)
+{
+	int i = 0;
+	size_t n = strlen(name);
+	for (const char *p = cols;; i++) {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == 0))
+			return i;
+		p = strchr(p, ',');
+		if (!p)
+			return -1;
+		p++;
+	}
+}
+
+struct pending {
+	int64_t id, ref;
+};
+
+static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k, int64_t *copied,
+			   struct errinfo *ei)
+{
+	const struct copy_spec *sp = &specs[k];
+	char *cols = spec_cols(sp);
+	int ncols = count_cols(cols), self = sp->self_ref ? col_index(cols, sp->self_ref) : -1;
+	int base = store_first_free_sid() + k * 4;
+	struct sb sel = {0}, ins = {0}, upd = {0};
+	sb_addf(&sel, "SELECT %s FROM %s WHERE %s > ?1 ORDER BY %s LIMIT %d", cols, sp->table, sp->key, sp->key,
+		BATCH);
+	sb_addf(&ins, "INSERT INTO %s (%s) VALUES (", sp->table, cols);
+	for (int i = 0; i < ncols; i++)
+		sb_addf(&ins, "%s?%d", i ? ", " : "", i + 1);
+	sb_add(&ins, ")");
+	if (sp->self_ref)
+		sb_addf(&upd, "UPDATE %s SET %s = ?1 WHERE id = ?2", sp->table, sp->self_ref);
+
+	struct pending *later = NULL;
+	size_t nlater = 0, caplater = 0;
+	struct sval after = sp->key_is_text ? P_text("") : P_int(0);
+	char *after_text = NULL;	/* owns the text key between batches */
+	enum err e = ERR_OK;
+	*copied = 0;
+	for (;;) {
+		struct arena a = ARENA_INIT;
+		struct srows rows = {0};
+		if ((e = store_run(src, base, sel.p, &after, 1, &rows, BATCH, &a, ei))) {
+			arena_release(&a);
+			break;
+		}
+		for (int r = 0; r < rows.nrows && !e; r++) {
+			struct sval *row = rows.v + (size_t)r * (size_t)rows.ncols;
+			if (self >= 0 && row[self].t != SV_NULL) {
+				if (nlater == caplater) {
+					caplater = caplater ? caplater * 2 : 256;
+					later = xrealloc(later, sizeof *later * caplater);
+				}
+				later[nlater++] = (struct pending){sv_int(&row[0]), sv_int(&row[self])};
+				row[self] = (struct sval){.t = SV_NULL, .decl = SV_INT};
+			}
+			e = store_run(dst, base + 1, ins.p, row, ncols, NULL, 0, NULL, ei);
+		}
+		if (!e && rows.nrows) {
+			struct sval *last = rows.v + (size_t)(rows.nrows - 1) * (size_t)rows.ncols;
+			if (sp->key_is_text) {
+				free(after_text);
+				after_text = xstrdup(sv_text(&last[0], &a));
+				after = P_text(after_text);
+			} else {
+				after = P_int(sv_int(&last[0]));
+			}
+		}
+		*copied += rows.nrows;
+		int done = rows.nrows < BATCH;
+		arena_release(&a);
+		if (e || done)
+			break;
+	}
+	for (size_t i = 0; i < nlater && !e; i++) {
+		struct sval p[2] = {P_int(later[i].ref), P_int(later[i].id)};
+		e = store_run(dst, base + 2, upd.p, p, 2, NULL, 0, NULL, ei);
+	}
+	if (!e && dst->s->ops->reset_id && !sp->key_is_text) {
+		struct sb rs = {0};
+		struct srows rows = {0};
+		struct arena a = ARENA_INIT;
+		sb_addf(&rs, dst->s->ops->reset_id, sp->table, sp->table);
+		e = store_run(dst, base + 3, rs.p, NULL, 0, &rows, 1, &a, ei);
+		arena_release(&a);
+		free(rs.p);
+	}
+	free(later);
+	free(after_text);
+	free(sel.p);
+	free(ins.p);
+	free(upd.p);
+	free(cols);
+	return e;
+}
+
+enum err store_copy(struct store *from, struct store *to,
+		    void (*progress)(const char *table, int64_t rows, void *arg), void *arg, struct errinfo *ei)
+{
+	struct store_conn *src = store_acquire(from), *dst = store_acquire(to);
+	enum err e = ERR_OK;
+	for (int k = 0; k < E__COUNT && !e; k++) {
+		int64_t n = 0;
+		if ((e = store_count(dst, (enum entity_id)k, &n)))
+			err_set(ei, e, NULL, NULL);
+		else if (n)
+			e = err_setf(ei, ERR_CONFLICT, NULL, "the target database is not empty (%s has %lld rows)",
+				     entities[k]->table, (long long)n);
+	}
+	if (!e && (e = store_begin(src, 0)))
+		err_set(ei, e, NULL, "cannot read the source");
+	if (!e) {
+		if ((e = store_begin(dst, 1))) {
+			err_set(ei, e, NULL, "cannot write the target");
+		} else {
+			for (int k = 0; k < NSPECS && !e; k++) {
+				int64_t rows = 0;
+				e = copy_table(src, dst, k, &rows, ei);
+				if (!e && progress)
+					progress(specs[k].table, rows, arg);
+			}
+			if (!e && (e = store_commit(dst)))
+				err_set(ei, e, NULL, "cannot commit the copy");
+			if (e)
+				store_rollback(dst);
+		}
+		store_rollback(src);
+	}
+	store_release(src);
+	store_release(dst);
+	return e;
+}
