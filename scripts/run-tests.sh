@@ -22,6 +22,7 @@ if [ "${LD_SKIP_PG:-0}" != 1 ]; then
 	if scripts/pg-server.sh start "$pgdir" "$pgport" >/dev/null; then
 		echo "== api tests on PostgreSQL ($build)"
 		LD_TEST_PG_HOST=$pgdir LD_TEST_PG_PORT=$pgport LD_TEST_PG_DATA=$pgdir/data \
+		LD_TEST_PG_SCRIPT=$(pwd)/scripts/pg-server.sh \
 			"$build"/api_tests "$build"/liandong || fail=1
 	else
 		echo "cannot start PostgreSQL:"; cat "$pgdir"/*.log 2>/dev/null | tail -20

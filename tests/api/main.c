@@ -64,7 +64,9 @@ static const struct test tests[] = {
 	T(concurrent_same_username_one_wins),
 	T(concurrent_stage_move_happens_once),
 	T(concurrent_volunteers_get_distinct_numbers),
+	T(two_processes_share_one_database),
 	T_PG(migrate_store_copies_every_row),
+	T_PG(database_restart_gives_503_then_recovers),
 };
 
 int main(int argc, char **argv)

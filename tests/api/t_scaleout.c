@@ -136,3 +136,154 @@ void t_migrate_store_copies_every_row(struct srv *s)
 	}
 	pg_drop_db(name);
 }
+
+/* ---- two server processes on one database ---- */
+
+#define PAIR_THREADS 8
+#define PAIR_ROUNDS 25
+
+struct pair_load {
+	struct srv *a, *b;
+	const char *tok_a, *tok_b;	/* a session from each server, used on both */
+	pthread_mutex_t lock;
+	long long ids[PAIR_THREADS * PAIR_ROUNDS];
+	int nids, bad;
+	char why[300];
+};
+
+struct pair_worker {
+	struct pair_load *ld;
+	int index;
+};
+
+static void pair_bad(struct pair_load *ld, const char *what, struct resp *r)
+{
+	pthread_mutex_lock(&ld->lock);
+	if (ld->bad++ == 0)
+		snprintf(ld->why, sizeof ld->why, "%s: %ld %s", what, r->status, r->body ? r->body : "");
+	pthread_mutex_unlock(&ld->lock);
+}
+
+/* Write on one process, read it back at once from the other, alternating. */
+static void *pair_worker(void *arg)
+{
+	struct pair_worker *w = arg;
+	struct pair_load *ld = w->ld;
+	for (int i = 0; i < PAIR_ROUNDS; i++) {
+		int n = w->index * PAIR_ROUNDS + i;
+		struct srv *wr = n % 2 ? ld->a : ld->b, *rd = n % 2 ? ld->b : ld->a;
+		const char *tok = n % 3 ? ld->tok_a : ld->tok_b;
+		char idn[19], body[160];
+		idnum_n(idn, 500000 + n);
+		snprintf(body, sizeof body, "{\"name\":\"Pair %d\",\"id_number\":\"%s\"}", n, idn);
+		struct resp *r = http_req(wr, &(struct req){.method = "POST", .path = "/api/v1/people",
+			.token = tok, .body = body, .untracked = true});
+		long long id = jint(r->json, "id");
+		if (r->status != 201 || id <= 0) {
+			pair_bad(ld, "create", r);
+			resp_free(r);
+			continue;
+		}
+		resp_free(r);
+		pthread_mutex_lock(&ld->lock);
+		ld->ids[ld->nids++] = id;
+		pthread_mutex_unlock(&ld->lock);
+		r = http_req(rd, &(struct req){.method = "GET", .path = fmt("/api/v1/people/%lld", id), .token = tok,
+			.untracked = true});
+		const char *name = jstr(r->json, "name");
+		char want[32];
+		snprintf(want, sizeof want, "Pair %d", n);
+		if (r->status != 200 || name == NULL || strcmp(name, want) != 0)
+			pair_bad(ld, "read on the other process", r);
+		resp_free(r);
+	}
+	return NULL;
+}
+
+static bool has_id(json_t *items, long long id)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+		if (jint(it, "id") == id)
+			return true;
+	return false;
+}
+
+void t_two_processes_share_one_database(struct srv *s)
+{
+	struct srv two = *s;
+	two.pid = 0;
+	if (!srv_start(&two))
+		return;
+	struct pair_load ld = {.a = s, .b = &two};
+	pthread_mutex_init(&ld.lock, NULL);
+	ld.tok_a = LOGIN(s, ADMIN_USER, ADMIN_PASS);
+	ld.tok_b = LOGIN(&two, ADMIN_USER, ADMIN_PASS);
+	if (ld.tok_a == NULL || ld.tok_b == NULL) {
+		srv_stop(&two, SIGTERM);
+		return;
+	}
+	pthread_t th[PAIR_THREADS];
+	struct pair_worker wk[PAIR_THREADS];
+	for (int i = 0; i < PAIR_THREADS; i++) {
+		wk[i] = (struct pair_worker){&ld, i};
+		pthread_create(&th[i], NULL, pair_worker, &wk[i]);
+	}
+	for (int i = 0; i < PAIR_THREADS; i++)
+		pthread_join(th[i], NULL);
+	CHECKM(ld.bad == 0, "%d failures; first: %s", ld.bad, ld.why);
+	CHECKM(ld.nids == PAIR_THREADS * PAIR_ROUNDS, "%d of %d creates acknowledged", ld.nids,
+		PAIR_THREADS * PAIR_ROUNDS);
+	/* Both processes list the same people: every acknowledged one, once. */
+	json_t *la = LIST_ALL(s, ld.tok_b, "/api/v1/people?q=Pair");
+	json_t *lb = LIST_ALL(&two, ld.tok_a, "/api/v1/people?q=Pair");
+	if (la != NULL && lb != NULL) {
+		CHECKM(json_array_size(la) == (size_t)ld.nids, "process 1 lists %zu, %d acknowledged",
+			json_array_size(la), ld.nids);
+		CHECKM(json_array_size(lb) == (size_t)ld.nids, "process 2 lists %zu, %d acknowledged",
+			json_array_size(lb), ld.nids);
+		int missing = 0;
+		for (int i = 0; i < ld.nids; i++)
+			missing += !has_id(la, ld.ids[i]) || !has_id(lb, ld.ids[i]);
+		CHECKM(missing == 0, "%d acknowledged people missing from a list", missing);
+	}
+	pthread_mutex_destroy(&ld.lock);
+	srv_stop(&two, SIGTERM);
+}
+
+/* ---- PostgreSQL stops and comes back under a running server ---- */
+
+static bool pg_ctl(const char *verb)
+{
+	const char *script = getenv("LD_TEST_PG_SCRIPT");
+	if (!CHECKM(script != NULL, "LD_TEST_PG_SCRIPT is not set"))
+		return false;
+	const char *cmd = fmt("'%s' %s '%s' %s >/dev/null", script, verb, getenv("LD_TEST_PG_HOST"),
+		strcmp(verb, "up") == 0 ? getenv("LD_TEST_PG_PORT") : "");
+	return CHECKM(system(cmd) == 0, "%s failed", cmd);
+}
+
+void t_database_restart_gives_503_then_recovers(struct srv *s)
+{
+	EXPECT_STATUS(http(s, "GET", "/api/v1/people", s->admin, NULL), 200);
+	if (!pg_ctl("stop"))
+		return;
+	double t0 = now_s();
+	struct resp *r = http_req(s, &(struct req){.method = "GET", .path = "/api/v1/people", .token = s->admin,
+		.timeout_ms = 10000});
+	EXPECT_ERR(r, 503, "unavailable", NULL);
+	EXPECT_ERR(http(s, "POST", "/api/v1/people", s->admin, "{\"name\":\"While down\"}"), 503,
+		"unavailable", NULL);
+	CHECKM(now_s() - t0 < 8, "503 answers took %.1f s: the server should not hang", now_s() - t0);
+	/* the server itself is still up and says so */
+	EXPECT_STATUS(http(s, "GET", "/api/v1/health", NULL, NULL), 200);
+	if (!pg_ctl("up"))
+		return;
+	EXPECT_STATUS(http(s, "GET", "/api/v1/people", s->admin, NULL), 200);
+	long long id = MK_PERSON(s, s->admin, "After restart", NULL, NULL, 0);
+	CHECKM(id > 0, "no create after the restart");
+	json_t *l = LIST_ALL(s, s->admin, "/api/v1/people?q=While");
+	CHECKM(l != NULL && json_array_size(l) == 0, "a write answered 503 must not be stored");
+	CHECKM(LOGIN(s, ADMIN_USER, ADMIN_PASS) != NULL, "cannot sign in after the restart");
+}

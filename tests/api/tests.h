@@ -33,6 +33,8 @@ void t_concurrent_same_username_one_wins(struct srv *s);
 void t_concurrent_stage_move_happens_once(struct srv *s);
 void t_concurrent_volunteers_get_distinct_numbers(struct srv *s);
 void t_migrate_store_copies_every_row(struct srv *s);
+void t_two_processes_share_one_database(struct srv *s);
+void t_database_restart_gives_503_then_recovers(struct srv *s);
 void t_regions_tree_and_subtree_filters(struct srv *s);
 void t_region_level_and_code_rules(struct srv *s);
 void t_orgs_kind_and_required_fields(struct srv *s);
