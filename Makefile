@@ -8,7 +8,7 @@ ASAN_BUILD ?= build-asan
 DB ?= liandong.db
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps run test test-plain test-asan clean bench
+.PHONY: all deps run test test-plain test-asan clean bench lint
 
 all:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -21,6 +21,7 @@ run: deps all
 	@scripts/run-demo.sh $(BUILD)/liandong $(DB)
 
 test: deps
+	@scripts/lint.sh
 	@$(MAKE) --no-print-directory test-plain test-asan
 
 test-plain: all
@@ -33,6 +34,9 @@ test-asan:
 
 bench: deps all
 	@bench/load.sh
+
+lint:
+	@scripts/lint.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -82,9 +82,7 @@ static PGconn *open_conn(const char *uri)
 static void *pg_connect(const char *uri, int create, struct errinfo *ei)
 {
 	(void)create; /* the database itself is created by its administrator */
-	struct pg *g = calloc(1, sizeof *g);
-	if (!g)
-		abort();
+	struct pg *g = xcalloc(1, sizeof *g);
 	g->conn = open_conn(uri);
 	if (!g->conn || PQstatus(g->conn) != CONNECTION_OK) {
 		err_setf(ei, ERR_UNAVAILABLE, NULL, "cannot connect to PostgreSQL: %s",
@@ -160,9 +158,7 @@ static enum err pg_exec(void *h, const char *sql, struct errinfo *ei)
 static char *dollar(const char *sql)
 {
 	size_t n = strlen(sql);
-	char *out = malloc(n + 1);
-	if (!out)
-		abort();
+	char *out = xmalloc(n + 1);
 	for (size_t i = 0; i <= n; i++)
 		out[i] = sql[i] == '?' ? '$' : sql[i];
 	return out;
@@ -183,9 +179,7 @@ static enum err prepare(struct pg *g, int sid, const char *sql, const struct sva
 {
 	if (sid >= g->nprepared) {
 		int n = sid + 32;
-		unsigned char *grown = realloc(g->prepared, (size_t)n);
-		if (!grown)
-			abort();
+		unsigned char *grown = xrealloc(g->prepared, (size_t)n);
 		memset(grown + g->nprepared, 0, (size_t)(n - g->nprepared));
 		g->prepared = grown;
 		g->nprepared = n;

@@ -54,9 +54,7 @@ static enum err map_err(sqlite3 *db, int rc, struct errinfo *ei)
 
 static void *sq_connect(const char *uri, int create, struct errinfo *ei)
 {
-	struct sq *q = calloc(1, sizeof *q);
-	if (!q)
-		abort();
+	struct sq *q = xcalloc(1, sizeof *q);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	int rc = sqlite3_open_v2(uri, &q->db, flags, NULL);
 	if (rc != SQLITE_OK) {
@@ -107,9 +105,7 @@ static sqlite3_stmt *stmt_for(struct sq *q, int sid, const char *sql, struct err
 {
 	if (sid >= q->nstmts) {
 		int n = sid + 32;
-		sqlite3_stmt **s = realloc(q->stmts, sizeof *s * (size_t)n);
-		if (!s)
-			abort();
+		sqlite3_stmt **s = xrealloc(q->stmts, sizeof *s * (size_t)n);
 		memset(s + q->nstmts, 0, sizeof *s * (size_t)(n - q->nstmts));
 		q->stmts = s;
 		q->nstmts = n;
