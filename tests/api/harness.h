@@ -50,6 +50,7 @@ struct req {
 	const char *csrf;	/* X-CSRF-Token header value */
 	const char *body;
 	size_t body_len;	/* 0: strlen(body) */
+	const char *extra_header;	/* one more "Name: value" line, any length */
 	const char *content_type;	/* default application/json with a body */
 	bool allow_expect;	/* keep curl's Expect: 100-continue */
 	bool untracked;		/* the caller frees it with resp_free */

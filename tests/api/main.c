@@ -14,6 +14,7 @@ static const struct test tests[] = {
 	T(wrong_method_is_405),
 	T(malformed_json_is_400_and_changes_nothing),
 	T(oversized_body_is_413),
+	T(oversized_headers_are_431),
 	T(non_json_content_type_is_415),
 	T(unknown_field_is_400_naming_it),
 	T(read_only_and_wrong_type_fields_are_422),

@@ -133,3 +133,20 @@ void t_bad_query_parameter_is_400_naming_it(struct srv *s)
 		400, NULL, "limit");
 	EXPECT_STATUS(http(s, "GET", "/api/v1/people?no_such_param=1", s->admin, NULL), 200);
 }
+
+/* Headers past the connection's memory limit (64 KiB) are refused by the
+ * HTTP layer before any handler runs, and the server goes on serving. */
+void t_oversized_headers_are_431(struct srv *s)
+{
+	size_t n = 100 * 1024;
+	char *h = malloc(n + 16);
+	if (!CHECK(h != NULL))
+		return;
+	memcpy(h, "X-Big: ", 7);
+	memset(h + 7, 'a', n);
+	h[7 + n] = 0;
+	struct resp *r = http_req(s, &(struct req){.method = "GET", .path = "/api/v1/health", .extra_header = h});
+	free(h);
+	CHECKR(r, r->status == 431 || r->status == 413);
+	EXPECT_STATUS(http(s, "GET", "/api/v1/health", NULL, NULL), 200);
+}

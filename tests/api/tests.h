@@ -23,6 +23,7 @@ void t_unknown_route_is_404_json(struct srv *s);
 void t_wrong_method_is_405(struct srv *s);
 void t_malformed_json_is_400_and_changes_nothing(struct srv *s);
 void t_oversized_body_is_413(struct srv *s);
+void t_oversized_headers_are_431(struct srv *s);
 void t_non_json_content_type_is_415(struct srv *s);
 void t_unknown_field_is_400_naming_it(struct srv *s);
 void t_read_only_and_wrong_type_fields_are_422(struct srv *s);
