@@ -31,6 +31,7 @@ struct pg {
 	unsigned char *prepared;	/* prepared[sid] */
 	int nprepared;
 	int in_tx;		/* inside BEGIN ... COMMIT/ROLLBACK */
+	int stale;		/* talking to a server that is no longer the primary */
 };
 
 /* The one place SQLSTATEs become enum err. */
@@ -54,6 +55,12 @@ static enum err map_res(struct pg *g, PGresult *res, struct errinfo *ei)
 			field[n] = 0;
 		}
 		return err_set(ei, ERR_DUPLICATE, field, NULL);
+	}
+	if (strcmp(state, "25006") == 0) {
+		/* read-only transaction: after a failover this connection reaches
+		 * a standby; reconnect (to the new primary) on the next use */
+		g->stale = 1;
+		return err_set(ei, ERR_UNAVAILABLE, NULL, "the database is read-only (failover in progress?)");
 	}
 	if (strcmp(state, "23503") == 0)
 		return err_set(ei, ERR_INVALID, NULL, "a referenced record does not exist");
@@ -106,8 +113,9 @@ static void pg_disconnect(void *h)
  * the caller's transaction is gone with the connection. */
 static int ensure(struct pg *g)
 {
-	if (PQstatus(g->conn) == CONNECTION_OK)
+	if (PQstatus(g->conn) == CONNECTION_OK && !g->stale)
 		return 0;
+	g->stale = 0;
 	PQreset(g->conn);
 	if (PQstatus(g->conn) != CONNECTION_OK)
 		return -1;
@@ -227,7 +235,7 @@ static enum err pg_run(void *h, int sid, const char *sql, const struct sval *p, 
 	struct pg *g = h;
 	char name[16];
 	snprintf(name, sizeof name, "s%d", sid);
-	if (PQstatus(g->conn) != CONNECTION_OK && (g->in_tx || ensure(g)))
+	if ((PQstatus(g->conn) != CONNECTION_OK || g->stale) && (g->in_tx || ensure(g)))
 		return err_set(ei, ERR_UNAVAILABLE, NULL, "the database cannot be reached");
 	enum err e = prepare(g, sid, sql, p, np, name, ei);
 	if (e)
