@@ -141,6 +141,7 @@ NGINX_PID=""   # running nginx master
 PG_DIR=""      # running PostgreSQL cluster
 PG_URI=""      # its database `postgres`
 STOPLOG=""     # how each server and nginx stopped
+WRK_PID=""     # running wrk (under timeout)
 
 stop_pids() { # LABEL PID...: SIGTERM all, up to 10 s for them to exit, then SIGKILL
 	local label=$1 pid rc t0 t1
@@ -193,6 +194,10 @@ stop_pg() {
 
 cleanup() {
 	local rc=$?
+	if [ -n "$WRK_PID" ]; then # timeout passes SIGTERM on to wrk
+		kill -TERM "$WRK_PID" 2>/dev/null || true
+		wait "$WRK_PID" 2>/dev/null || true
+	fi
 	stop_nginx
 	stop_servers
 	stop_pg
@@ -402,13 +407,20 @@ run_wrk() { # NAME SCRIPT PATH; uses bench_store's store, dir, url, token
 	local name=$1 script=$2 path=$3 snap0
 	log "[$store] wrk $name: $path (${DUR}s, -t$THREADS -c$CONNS)"
 	snap0=$(cpu_snap)
+	# In the background and waited for, so that a signal reaches the trap
+	# at once rather than after the run.
 	timeout $((DUR + 60)) wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --timeout 5s \
 		--latency -s "$script" "$url$path" -- "$token" "$THREADS" \
-		>"$dir/wrk-$name.txt" 2>&1 || {
+		>"$dir/wrk-$name.txt" 2>&1 &
+	WRK_PID=$!
+	local rc=0
+	wait "$WRK_PID" || rc=$?
+	WRK_PID=""
+	if [ "$rc" != 0 ]; then
 		cat "$dir/wrk-$name.txt" >&2
-		echo "load.sh: [$store] wrk $name failed" >&2
+		echo "load.sh: [$store] wrk $name failed (exit status $rc)" >&2
 		exit 1
-	}
+	fi
 	cpu_note "$name" "$snap0" "$(cpu_snap)"
 }
 
@@ -447,7 +459,7 @@ bench_store() { # STORE INDEX
 	DEMO_SUMMARY=$(cat "$dir/demo.log")
 	local pg_settings=""
 	if [ "$store" != sqlite ]; then
-		pg_settings=$(psql -X -A -t -F= "$db" -c "SELECT name, setting FROM pg_settings WHERE name IN
+		pg_settings=$(psql -X -A -t -F= "$db" -c "SELECT name, current_setting(name) FROM pg_settings WHERE name IN
 			('fsync', 'synchronous_commit', 'wal_sync_method', 'shared_buffers', 'max_connections') ORDER BY name" | tr '\n' ' ')
 	fi
 
@@ -609,7 +621,7 @@ REPORT=$(
 	if [ "$NEED_PG" = 1 ]; then
 		echo
 		echo "postgresql log: $(printf '%s' "$PG_LOG_ERRORS" | grep -c . || true) ERROR/FATAL/PANIC/WARNING lines"
-		[ -n "$PG_LOG_ERRORS" ] && printf '%s\n' "$PG_LOG_ERRORS" | head -n 20
+		if [ -n "$PG_LOG_ERRORS" ]; then printf '%s\n' "$PG_LOG_ERRORS" | head -n 20; fi
 	fi
 )
 

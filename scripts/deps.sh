@@ -6,7 +6,7 @@ set -euo pipefail
 pkgs=(
 	gcc make cmake pkg-config
 	libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-	libpq-dev libcmocka-dev libcurl4-openssl-dev
+	libpq-dev libqrencode-dev libcmocka-dev libcurl4-openssl-dev
 	postgresql-15
 	sqlite3 curl
 )

@@ -1,5 +1,8 @@
 # embed_sql.cmake - turn the numbered migration files into a C array.
-# Invoked at build time with -DOUT=file.c -DFILES="a.sql;b.sql".
+# Invoked at build time with -DOUT=file.c -DDIR=src/store/schema; the files
+# are applied in name order (001_..., 002_...).
+file(GLOB FILES ${DIR}/*.sql)
+list(SORT FILES)
 set(body "/* Generated from the files in src/store/schema by scripts/embed_sql.cmake. */\n")
 string(APPEND body "#include \"store/migrations.h\"\n\nconst struct migration migrations[] = {\n")
 set(n 0)

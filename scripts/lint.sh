@@ -34,6 +34,7 @@ check_header 'microhttpd\.h' '^src/http/server\.c$'
 check_header 'sqlite3\.h' '^src/store/sqlite/'
 check_header 'libpq-fe\.h' '^src/store/pg/'
 check_header 'sodium\.h' '^src/crypto/'
+check_header 'qrencode\.h' '^src/qr/'
 check_header 'jansson\.h' '^src/(model/codec\.[ch]|http/)'
 
 # domain/ is pure: it includes only itself and the C library.

@@ -17,6 +17,8 @@ struct app {
 	int login_max_failures;		/* within login_window seconds */
 	int64_t login_window;
 	int secure_cookies;		/* add Secure to cookies (behind TLS) */
+	int64_t token_ttl;		/* check-in QR token lifetime, seconds */
+	int star_hours[5];		/* star thresholds in verified hours */
 };
 
 #endif

@@ -12,11 +12,12 @@
 
 #include "app.h"
 #include "crypto/crypto.h"
+#include "domain/service_rules.h"
 #include "http/http.h"
 #include "service/service.h"
 
 struct opts {
-	const char *db, *listen, *key_file, *username, *role, *from, *to;
+	const char *db, *listen, *key_file, *username, *role, *from, *to, *stars;
 	long long org, region, threads, volunteers;
 	int password_stdin;
 };
@@ -39,6 +40,7 @@ static const struct opt {
 	{"--region", O_INT, offsetof(struct opts, region), "user add: region id the role is bound to"},
 	{"--password-stdin", O_FLAG, offsetof(struct opts, password_stdin), "user add: read the password from stdin"},
 	{"--volunteers", O_INT, offsetof(struct opts, volunteers), "demo: volunteers per team (default 12)"},
+	{"--star-thresholds", O_STR, offsetof(struct opts, stars), "hours for ★1-★5 (default 100,300,600,1000,1500)"},
 	{"--from", O_STR, offsetof(struct opts, from), "migrate-store: the SQLite file to copy"},
 	{"--to", O_STR, offsetof(struct opts, to), "migrate-store: the postgresql:// URI of an empty database"},
 };
@@ -95,6 +97,20 @@ static int parse_opts(int argc, char **argv, int start, struct opts *o)
 	return 0;
 }
 
+/* "100,300,600,1000,1500": five ascending whole hours. */
+static int parse_stars(const char *s, int out[5])
+{
+	for (int i = 0; i < 5; i++) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (end == s || v < 1 || v > 100000 || (i && v <= out[i - 1]) || *end != (i < 4 ? ',' : '\0'))
+			return -1;
+		out[i] = (int)v;
+		s = end + 1;
+	}
+	return 0;
+}
+
 static int open_app(struct app *app, const struct opts *o, int create, int nconns)
 {
 	char err[256];
@@ -104,6 +120,12 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	app->session_ttl = 12 * 3600;
 	app->login_max_failures = 5;
 	app->login_window = 15 * 60;
+	app->token_ttl = 60;
+	memcpy(app->star_hours, stars_default_hours, sizeof app->star_hours);
+	if (o->stars && parse_stars(o->stars, app->star_hours)) {
+		fputs("liandong: --star-thresholds needs five ascending whole hours, e.g. 100,200,500,800,1000\n", stderr);
+		return -1;
+	}
 	if (crypto_init() != 0) {
 		fputs("liandong: cannot initialise libsodium\n", stderr);
 		return -1;

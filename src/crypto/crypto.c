@@ -187,6 +187,25 @@ char *crypto_open(const struct crypto_keys *k, const char *sealed, struct arena 
 	return plain;
 }
 
+void crypto_random_hex(char out[65])
+{
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(out, 65, raw, sizeof raw);
+}
+
+int crypto_mac_hex(const char *key_hex, const char *msg, char out[33])
+{
+	unsigned char key[32], mac[16];
+	size_t n = 0;
+	if (sodium_hex2bin(key, sizeof key, key_hex, strlen(key_hex), NULL, &n, NULL) != 0 || n != sizeof key)
+		return -1;
+	crypto_generichash(mac, sizeof mac, (const unsigned char *)msg, strlen(msg), key, sizeof key);
+	sodium_bin2hex(out, 33, mac, sizeof mac);
+	sodium_memzero(key, sizeof key);
+	return 0;
+}
+
 int crypto_streq(const char *a, const char *b)
 {
 	size_t n = strlen(a);

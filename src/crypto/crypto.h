@@ -45,6 +45,12 @@ char *crypto_open(const struct crypto_keys *k, const char *sealed, struct arena 
 /* Hex keyed hash of a value for lookups (64 chars), in the arena. */
 char *crypto_lookup_hash(const struct crypto_keys *k, const char *plain, struct arena *a);
 
+/* Hex of 32 random bytes (64 chars + NUL): a fresh shared secret. */
+void crypto_random_hex(char out[65]);
+/* Hex keyed MAC (BLAKE2b-128) of msg under the hex key `key_hex`; 33 bytes.
+ * Returns -1 if the key is not 64 hex digits. */
+int crypto_mac_hex(const char *key_hex, const char *msg, char out[33]);
+
 /* Constant-time string equality (for CSRF tokens). */
 int crypto_streq(const char *a, const char *b);
 

@@ -29,6 +29,15 @@ struct route {
 	{M_GET, "/api/v1/" path "/{id}", h_get, &res, AUTH}, \
 	{M_PATCH, "/api/v1/" path "/{id}", h_update, &res, AUTH}
 
+#define NO_UPDATE(path, res)                              \
+	{M_GET, "/api/v1/" path, h_list, &res, AUTH},     \
+	{M_POST, "/api/v1/" path, h_create, &res, AUTH},  \
+	{M_GET, "/api/v1/" path "/{id}", h_get, &res, AUTH}
+
+static const struct nested completions = {&res_completions, "course_id"};
+static const struct nested session_attendance = {&res_session_attendance, "session_id"};
+static const struct nested shift_signups = {&res_signups, "shift_id"};
+
 static const struct route routes[] = {
 	{M_GET, "/", h_index, NULL, PUBLIC},
 	{M_GET, "/api/v1/health", h_health, NULL, PUBLIC},
@@ -45,6 +54,35 @@ static const struct route routes[] = {
 	{M_POST, "/api/v1/volunteers/{id}/stage", h_volunteer_stage, NULL, AUTH},
 	{M_GET, "/api/v1/volunteers/{id}/stages", h_volunteer_stages, NULL, AUTH},
 	CRUD("users", res_users),
+	CRUD("courses", res_courses),
+	{M_POST, "/api/v1/courses/{id}/completions", h_nested_create, &completions, AUTH},
+	{M_GET, "/api/v1/courses/{id}/completions", h_nested_list, &completions, AUTH},
+	{M_GET, "/api/v1/course-completions", h_list, &res_completions, AUTH},
+	CRUD("course-sessions", res_course_sessions),
+	{M_POST, "/api/v1/course-sessions/{id}/attendance", h_nested_create, &session_attendance, AUTH},
+	{M_GET, "/api/v1/course-sessions/{id}/attendance", h_nested_list, &session_attendance, AUTH},
+	CRUD("activities", res_activities),
+	CRUD("positions", res_positions),
+	CRUD("shifts", res_shifts),
+	{M_POST, "/api/v1/shifts/{id}/signups", h_signup_create, NULL, AUTH},
+	{M_GET, "/api/v1/shifts/{id}/signups", h_nested_list, &shift_signups, AUTH},
+	{M_GET, "/api/v1/shifts/{id}/check-in-token", h_checkin_token, NULL, AUTH},
+	{M_GET, "/api/v1/shifts/{id}/check-in-qr.svg", h_checkin_token, "svg", AUTH},
+	{M_GET, "/api/v1/signups", h_list, &res_signups, AUTH},
+	{M_GET, "/api/v1/signups/{id}", h_get, &res_signups, AUTH},
+	{M_POST, "/api/v1/signups/{id}/accept", h_signup_decide, "accept", AUTH},
+	{M_POST, "/api/v1/signups/{id}/reject", h_signup_decide, "reject", AUTH},
+	{M_POST, "/api/v1/signups/{id}/cancel", h_signup_decide, "cancel", AUTH},
+	{M_POST, "/api/v1/attendance/check-in", h_check, NULL, AUTH},
+	{M_POST, "/api/v1/attendance/check-out", h_check, "out", AUTH},
+	{M_GET, "/api/v1/attendance", h_list, &res_attendance, AUTH},
+	{M_GET, "/api/v1/attendance/{id}", h_get, &res_attendance, AUTH},
+	NO_UPDATE("service-records", res_service_records),
+	{M_POST, "/api/v1/service-records/{id}/verify", h_record_change, NULL, AUTH},
+	{M_POST, "/api/v1/service-records/{id}/void", h_record_change, "void", AUTH},
+	{M_GET, "/api/v1/volunteers/{id}/hours", h_volunteer_hours, NULL, AUTH},
+	{M_GET, "/api/v1/volunteers/{id}/shifts", h_volunteer_shifts, NULL, AUTH},
+	{M_GET, "/api/v1/recognition", h_recognition, NULL, AUTH},
 	{M_GET, "/api/v1/audit", h_list, &res_audit, AUTH},
 	{M_GET, "/api/v1/audit/{id}", h_get, &res_audit, AUTH},
 };

@@ -2,6 +2,7 @@
 #include "model/codec.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -277,4 +278,106 @@ char *codec_roles_dump(const struct role_in *roles, int n, struct arena *a)
 	free(text);
 	json_decref(arr);
 	return out;
+}
+
+enum err codec_ids(const char *text, int max, int64_t **ids, int *n, struct arena *a, struct errinfo *ei)
+{
+	json_t *arr = json_loads(text, JSON_DECODE_ANY, NULL);
+	enum err e = ERR_OK;
+	if (!json_is_array(arr) || json_array_size(arr) > (size_t)max) {
+		e = err_setf(ei, ERR_INVALID, NULL, "must be an array of at most %d ids", max);
+		goto out;
+	}
+	*n = (int)json_array_size(arr);
+	*ids = arena_alloc(a, sizeof **ids * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++) {
+		json_t *v = json_array_get(arr, (size_t)i);
+		if (!json_is_integer(v) || json_integer_value(v) < 1) {
+			e = err_set(ei, ERR_INVALID, NULL, "must be an array of positive integer ids");
+			goto out;
+		}
+		(*ids)[i] = json_integer_value(v);
+	}
+out:
+	json_decref(arr);
+	return e;
+}
+
+char *codec_ids_dump(const int64_t *ids, int n, struct arena *a)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, json_integer(ids[i]));
+	char *text = json_dumps(arr, JSON_COMPACT);
+	char *out = arena_strdup(a, text ? text : "[]");
+	free(text);
+	json_decref(arr);
+	return out;
+}
+
+char *codec_dump_list(const struct rec *rows, int n, struct arena *a)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, codec_encode(&rows[i], 0));
+	char *text = json_dumps(arr, JSON_COMPACT | JSON_REAL_PRECISION(12));
+	char *out = arena_strdup(a, text ? text : "[]");
+	free(text);
+	json_decref(arr);
+	return out;
+}
+
+enum err codec_decode_list(const char *text, const struct entity *e, const char *parent, int max, struct rec **out,
+			   int *n, struct arena *a, struct errinfo *ei)
+{
+	json_t *arr = json_loads(text, JSON_DECODE_ANY, NULL);
+	enum err err = ERR_OK;
+	if (!json_is_array(arr) || json_array_size(arr) > (size_t)max) {
+		err = err_setf(ei, ERR_INVALID, NULL, "must be an array of at most %d objects", max);
+		goto out;
+	}
+	*n = (int)json_array_size(arr);
+	*out = arena_alloc(a, sizeof **out * (size_t)(*n + 1));
+	for (int i = 0; i < *n; i++) {
+		json_t *o = json_array_get(arr, (size_t)i);
+		if (json_is_object(o) && json_object_get(o, parent)) {
+			err = err_setf(ei, ERR_READ_ONLY, NULL, "[%d].%s is set by the server", i, parent);
+			goto out;
+		}
+		if (json_is_object(o))
+			json_object_set_new(o, parent, json_integer(1)); /* placeholder, set by the caller */
+		err = codec_decode(o, e, 1, &(*out)[i], a, ei);
+		if (err) {
+			char msg[400];
+			snprintf(msg, sizeof msg, "[%d].%s: %.200s", i, ei->field, ei->message);
+			err_set(ei, err, NULL, msg);
+			goto out;
+		}
+	}
+out:
+	json_decref(arr);
+	return err;
+}
+
+int codec_list_covers(const char *have, const char *need, const char **missing, struct arena *a)
+{
+	json_t *h = codec_list(have), *n = codec_list(need), *item;
+	size_t i;
+	int ok = 1;
+	json_array_foreach(n, i, item)
+	{
+		int found = 0;
+		size_t k;
+		json_t *x;
+		json_array_foreach(h, k, x)
+			found |= json_equal(x, item);
+		if (!found) {
+			*missing = arena_strdup(a, json_string_value(item) ? json_string_value(item) : "?");
+			ok = 0;
+			break;
+		}
+	}
+	json_decref(h);
+	json_decref(n);
+	return ok;
 }

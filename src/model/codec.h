@@ -29,6 +29,23 @@ char *codec_dump(const struct rec *r, int mask_pii, struct arena *a);
  * NULL or bad text). */
 json_t *codec_list(const char *text);
 
+/* 1 if the string list `have` (JSON text) holds every item of `need`; else 0
+ * with *missing set to the first missing item (arena). */
+int codec_list_covers(const char *have, const char *need, const char **missing, struct arena *a);
+
+/* Parse a JSON array of at most `max` positive integer ids. 422 on a bad
+ * shape (the caller names the field). */
+enum err codec_ids(const char *text, int max, int64_t **ids, int *n, struct arena *a, struct errinfo *ei);
+/* Write ids as the JSON text of an array. */
+char *codec_ids_dump(const int64_t *ids, int n, struct arena *a);
+/* Encode records as the JSON text of an array. */
+char *codec_dump_list(const struct rec *rows, int n, struct arena *a);
+/* Decode a JSON array (text) of at most `max` objects, each a new record of
+ * entity e; `parent` names the field the caller sets (it may not be given).
+ * 422 names the item ("[2].title") in the message. */
+enum err codec_decode_list(const char *text, const struct entity *e, const char *parent, int max, struct rec **out,
+			   int *n, struct arena *a, struct errinfo *ei);
+
 /* Parse a user's "roles" array ([{role, org_id|region_id}], at most `max`).
  * Checks shape only (strings, integers, no unknown keys); 422 names "roles". */
 enum err codec_roles(const char *text, int max, struct role_in **out, int *n, struct arena *a,

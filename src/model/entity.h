@@ -40,6 +40,17 @@ enum entity_id {
 	E_STAGE_EVENT,
 	E_USER,
 	E_AUDIT,
+	/* training, activities, attendance, ledger (entities_service.c) */
+	E_COURSE,
+	E_COURSE_SESSION,
+	E_SESSION_ATTENDANCE,
+	E_COMPLETION,
+	E_ACTIVITY,
+	E_POSITION,
+	E_SHIFT,
+	E_SIGNUP,
+	E_ATTENDANCE,
+	E_SERVICE_RECORD,
 	E__COUNT
 };
 
@@ -83,7 +94,7 @@ struct entity {
 	const char *scope_region;
 };
 
-#define REC_MAXF 24
+#define REC_MAXF 32
 
 /* One value of a record. Strings belong to the request's arena. */
 struct val {
@@ -105,6 +116,8 @@ struct rec {
 extern const struct entity *const entities[E__COUNT];
 extern const struct entity region_entity, org_entity, org_link_entity, person_entity, sw_entity, vol_entity,
 	stage_event_entity, user_entity, audit_entity;
+extern const struct entity course_entity, course_session_entity, session_attendance_entity, completion_entity,
+	activity_entity, position_entity, shift_entity, signup_entity, attendance_entity, service_record_entity;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1. */

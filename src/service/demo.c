@@ -86,7 +86,7 @@ static enum err org(struct demo *d, const char *name, const char *kind, int64_t 
 static enum err person(struct demo *d, const char *region_code, int64_t region_id, int64_t org_id, int age,
 		       int64_t *id)
 {
-	char id17[32], idn[40], name[32], phone[24], birth[16];
+	char id17[64], idn[72], name[32], phone[40], birth[40];
 	int year = d->today / 10000 - age, month = 1 + pick(d, 12), day = 1 + pick(d, 28);
 	int male = pick(d, 2);
 	d->seq++;

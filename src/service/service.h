@@ -15,6 +15,7 @@
 #include "core/err.h"
 #include "domain/roles.h"
 #include "model/entity.h"
+#include "store/service_store.h"
 #include "store/store.h"
 
 /* The signed-in caller. */
@@ -69,6 +70,11 @@ struct resource {
 
 extern const struct resource res_regions, res_orgs, res_org_links, res_people, res_social_workers,
 	res_volunteers, res_stage_events, res_users, res_audit;
+extern const struct resource res_courses, res_course_sessions, res_completions, res_session_attendance,
+	res_activities, res_positions, res_shifts, res_signups, res_attendance, res_service_records;
+
+/* Staff of the organiser of an activity (activities.c). */
+enum err activity_staff(struct ctx *x, int64_t activity_id, struct errinfo *ei);
 
 /* Begin a transaction on x->c; the flows below do it themselves. */
 enum err svc_create(struct ctx *x, const struct resource *res, struct rec *in, struct rec *out,
@@ -93,6 +99,44 @@ enum err svc_tx(struct ctx *x, enum err (*fn)(struct ctx *, void *, struct errin
 /* ---- volunteers (workforce.c) ---- */
 enum err svc_volunteer_stage(struct ctx *x, int64_t id, const char *to, const char *note, struct rec *out,
 			     struct errinfo *ei);
+
+/* ---- sign-ups (signups.c) ---- */
+enum err svc_signup(struct ctx *x, int64_t shift_id, struct rec *in, struct rec *out, struct errinfo *ei);
+/* action: "accept", "reject" or "cancel". */
+enum err svc_signup_decide(struct ctx *x, int64_t id, const char *action, struct rec *out, struct errinfo *ei);
+
+/* ---- attendance (attendance.c) ---- */
+struct checkin_token {
+	const char *token, *link, *qr_svg;
+	int64_t expires_at;
+};
+/* A live check-in token for a shift (organisers only); link_base is the
+ * scheme and host the volunteer's phone opens ("http://host:port"). */
+enum err svc_checkin_token(struct ctx *x, int64_t shift_id, const char *link_base, struct checkin_token *out,
+			   struct errinfo *ei);
+/* Check in (out = 0) or out (1): with the volunteer's token, or by staff
+ * with a reason; idem_key may be NULL. Gives the HTTP status and JSON body
+ * (201 the first time, 200 for a repeat; a replayed key gets the first). */
+enum err svc_check(struct ctx *x, int out, int64_t signup_id, const char *token, const char *reason,
+		   const char *idem_key, int *status, const char **body, struct errinfo *ei);
+
+/* ---- the hours ledger (ledger.c) ---- */
+/* Server-set fields of a new record: recorded, recorder, year, due (10
+ * working days after `activity_end`), late, created. */
+void ledger_stamp(struct ctx *x, struct rec *r, int64_t activity_end);
+enum err svc_record_verify(struct ctx *x, int64_t id, struct rec *out, struct errinfo *ei);
+enum err svc_record_void(struct ctx *x, int64_t id, const char *reason, struct rec *out, struct errinfo *ei);
+struct hours_summary {
+	int64_t minutes;
+	int stars;
+	struct year_minutes *years;
+	int nyears;
+};
+enum err svc_volunteer_hours(struct ctx *x, int64_t volunteer_id, struct hours_summary *out, struct errinfo *ei);
+enum err svc_volunteer_shifts(struct ctx *x, int64_t volunteer_id, struct upcoming **rows, int *n,
+			      struct errinfo *ei);
+enum err svc_recognition(struct ctx *x, int64_t region_id, int year, int limit, struct ranked **rows, int *n,
+			 struct errinfo *ei);
 
 /* ---- accounts (auth.c) ---- */
 struct login_result {

@@ -598,7 +598,7 @@ enum err store_list(struct store_conn *c, const struct entity *e, const struct s
 		const struct val *v = &filters[i];
 		if (!v->set || v->null)
 			p[P_FILTER0 - 1 + i] = P_null(ftype_sval(e->filters[i].type));
-		else if (e->filters[i].type == FT_INT)
+		else if (e->filters[i].type == FT_INT || e->filters[i].type == FT_TIME)
 			p[P_FILTER0 - 1 + i] = P_int(v->i);
 		else
 			p[P_FILTER0 - 1 + i] = P_text(v->s);

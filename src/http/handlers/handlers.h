@@ -8,6 +8,18 @@
 handler_fn h_list, h_get, h_create, h_update;
 /* nested collections (resources.c) */
 handler_fn h_org_links_list, h_org_links_create, h_volunteer_stage, h_volunteer_stages;
+/* nested collections: POST/GET /parents/{id}/children (service.c) */
+struct nested {
+	const struct resource *res;
+	const char *parent;	/* the child's field holding the parent id */
+};
+handler_fn h_nested_create, h_nested_list;
+/* sign-ups, attendance, ledger (service.c) */
+handler_fn h_signup_create, h_signup_decide, h_checkin_token, h_check, h_record_change, h_volunteer_hours,
+	h_volunteer_shifts, h_recognition;
+/* a list restricted to one filter value (resources.c) */
+void list_with(struct req *r, struct ctx *x, const struct resource *res, const char *fixed_param, int64_t fixed);
+
 /* accounts (auth.c) */
 handler_fn h_login, h_logout, h_me;
 /* misc (misc.c) */

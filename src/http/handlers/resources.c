@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/timefmt.h"
 #include "http/handlers/handlers.h"
 #include "model/codec.h"
 
@@ -45,6 +46,13 @@ static int list_filters(struct req *r, const struct entity *e, struct val *f)
 			if (got < 0)
 				return -1;
 			f[i].set = (unsigned char)got;
+		} else if (fl->type == FT_TIME) {
+			const char *s = req_query(r, fl->param);
+			if (s && time_parse(s, &f[i].i)) {
+				reply_errc(r, ERR_BAD_REQUEST, fl->param, "must be an ISO 8601 time with offset");
+				return -1;
+			}
+			f[i].set = s != NULL;
 		} else {
 			const char *s = req_query(r, fl->param);
 			if (s) {
@@ -67,8 +75,7 @@ static void reply_list(struct req *r, struct rec *rows, int n, int limit)
 	reply_json(r, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor", next));
 }
 
-static void list_with(struct req *r, struct ctx *x, const struct resource *res, const char *fixed_param,
-		      int64_t fixed)
+void list_with(struct req *r, struct ctx *x, const struct resource *res, const char *fixed_param, int64_t fixed)
 {
 	int64_t after;
 	int limit;

@@ -1,0 +1,85 @@
+/* service_rules.c - see service_rules.h. */
+#include "domain/service_rules.h"
+
+#include <string.h>
+
+#define LOCAL_OFFSET (8 * 3600)
+#define DAY 86400
+
+static const struct mode_roles roles[] = {
+	{"daily", "supervises", "practises"},
+	{"professional", "practises", "assists"},
+	{"event", "organises", "implements"},
+	{"emergency", "assesses", "participates"},
+	{"advocacy", "promotes", "spreads"},
+};
+
+const struct mode_roles *mode_roles(const char *mode)
+{
+	for (size_t i = 0; mode && i < sizeof roles / sizeof *roles; i++)
+		if (strcmp(roles[i].mode, mode) == 0)
+			return &roles[i];
+	return NULL;
+}
+
+int intervals_overlap(int64_t a0, int64_t a1, int64_t b0, int64_t b1)
+{
+	return a0 < b1 && b0 < a1;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+int shift_is_night(int64_t start, int64_t end)
+{
+	if (end <= start)
+		return 0;
+	/* Walk the local days the shift touches; each has a night part
+	 * [00:00, 06:00) and [22:00, 24:00). */
+	int64_t s = start + LOCAL_OFFSET, e = end + LOCAL_OFFSET;
+	for (int64_t day = floor_div(s, DAY); day * DAY < e; day++) {
+		int64_t d0 = day * DAY;
+		if (intervals_overlap(s, e, d0, d0 + 6 * 3600) || intervals_overlap(s, e, d0 + 22 * 3600, d0 + DAY))
+			return 1;
+	}
+	return 0;
+}
+
+/* 0 = Monday ... 6 = Sunday for a local day number (1970-01-01 was a Thursday). */
+static int weekday(int64_t day)
+{
+	int64_t w = (day + 3) % 7;
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+int64_t due_after_working_days(int64_t end, int days)
+{
+	int64_t day = floor_div(end + LOCAL_OFFSET, DAY);
+	while (days > 0) {
+		day++;
+		if (weekday(day) < 5)
+			days--;
+	}
+	/* due at the end of that working day */
+	return (day + 1) * DAY - 1 - LOCAL_OFFSET;
+}
+
+const int stars_default_hours[5] = {100, 300, 600, 1000, 1500};
+
+int stars_for_minutes(int64_t minutes, const int thresholds_hours[5])
+{
+	int stars = 0;
+	for (int i = 0; i < 5; i++)
+		if (minutes >= (int64_t)thresholds_hours[i] * 60)
+			stars = i + 1;
+	return stars;
+}
+
+double minutes_to_hours(int64_t minutes)
+{
+	/* exact to the minute, shown to two decimals */
+	int64_t hundredths = (minutes * 100 + 30) / 60;
+	return (double)hundredths / 100.0;
+}

@@ -1,0 +1,40 @@
+/* service_rules.h - pure rules of service delivery (SPEC 3.8-3.10).
+ *
+ * Times are unix seconds; "local" means China Standard Time (UTC+8), where
+ * the rules about nights and working days are read. */
+#ifndef LD_DOMAIN_SERVICE_RULES_H
+#define LD_DOMAIN_SERVICE_RULES_H
+
+#include <stdint.h>
+
+/* The five service modes of seed 003 and the default roles they give. */
+struct mode_roles {
+	const char *mode;		/* API name */
+	const char *social_worker;	/* supervises | practises | organises | assesses | promotes */
+	const char *volunteer;		/* practises | assists | implements | participates | spreads */
+};
+/* The roles of `mode`, or NULL if unknown. */
+const struct mode_roles *mode_roles(const char *mode);
+
+/* 1 if [a0, a1) and [b0, b1) share any time. */
+int intervals_overlap(int64_t a0, int64_t a1, int64_t b0, int64_t b1);
+
+/* 1 if any part of [start, end) falls in the night, 22:00-06:00 local: a
+ * minor may not be placed on such a shift (志愿服务条例: no night work). */
+int shift_is_night(int64_t start, int64_t end);
+
+/* The moment a service record is due: `days` working days (Monday to
+ * Friday, local) after `end` (民政部令第67号: within 10 working days). */
+int64_t due_after_working_days(int64_t end, int days);
+
+/* Star level for verified minutes, given the five thresholds in hours
+ * (ascending; default 100, 300, 600, 1000, 1500): 0 to 5. */
+int stars_for_minutes(int64_t minutes, const int thresholds_hours[5]);
+
+/* Default star thresholds (hours). */
+extern const int stars_default_hours[5];
+
+/* Hours shown for exact minutes: rounded to two decimals. */
+double minutes_to_hours(int64_t minutes);
+
+#endif

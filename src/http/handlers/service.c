@@ -1,0 +1,248 @@
+/* service.c - handlers for training, activities, shifts, sign-ups,
+ * attendance and the hours ledger. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/timefmt.h"
+#include "domain/service_rules.h"
+#include "http/handlers/handlers.h"
+#include "model/codec.h"
+
+/* POST /parents/{id}/children: the body is a new child whose `parent`
+ * field comes from the path. */
+void h_nested_create(struct req *r, struct ctx *x, const void *arg)
+{
+	const struct nested *n = arg;
+	struct rec in, out;
+	struct errinfo ei;
+	json_t *body = read_body(r);
+	if (!body)
+		return;
+	enum err e = codec_decode(body, n->res->e, 1, &in, x->a, &ei);
+	json_decref(body);
+	if (e) {
+		reply_err(r, &ei);
+		return;
+	}
+	rec_set_int(&in, n->parent, r->path_id);
+	if (svc_create(x, n->res, &in, &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 201, codec_encode(&out, 0));
+}
+
+void h_nested_list(struct req *r, struct ctx *x, const void *arg)
+{
+	const struct nested *n = arg;
+	list_with(r, x, n->res, n->parent, r->path_id);
+}
+
+void h_signup_create(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec in, out;
+	struct errinfo ei;
+	json_t *body = read_body(r);
+	if (!body)
+		return;
+	enum err e = codec_decode(body, &signup_entity, 1, &in, x->a, &ei);
+	json_decref(body);
+	if (e || (e = svc_signup(x, r->path_id, &in, &out, &ei)))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 201, codec_encode(&out, 0));
+}
+
+/* POST /signups/{id}/accept | reject | cancel; arg is the action. */
+void h_signup_decide(struct req *r, struct ctx *x, const void *arg)
+{
+	struct rec out;
+	struct errinfo ei;
+	if (r->body_len) { /* an optional empty JSON object */
+		static const char *const names[] = {"note"};
+		const char *vals[1];
+		if (body_strings(r, names, vals, 1))
+			return;
+	}
+	if (svc_signup_decide(x, r->path_id, arg, &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, codec_encode(&out, 0));
+}
+
+/* The scheme and host the volunteer's phone should open. */
+static const char *link_base(struct req *r)
+{
+	const char *host = req_header(r, "Host");
+	if (!host || strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != strlen(host))
+		host = "127.0.0.1:8080";
+	return arena_printf(&r->arena, "http://%s", host);
+}
+
+void h_checkin_token(struct req *r, struct ctx *x, const void *arg)
+{
+	struct checkin_token t;
+	struct errinfo ei;
+	if (svc_checkin_token(x, r->path_id, link_base(r), &t, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	if (arg) { /* the QR image itself */
+		r->status = 200;
+		r->resp = t.qr_svg;
+		r->resp_len = t.qr_svg ? strlen(t.qr_svg) : 0;
+		r->content_type = "image/svg+xml";
+		return;
+	}
+	char exp[32];
+	time_format(t.expires_at, exp);
+	reply_json(r, 200, json_pack("{s:s,s:s,s:s,s:s?}", "token", t.token, "expires_at", exp, "link", t.link, "qr_svg",
+				     t.qr_svg));
+}
+
+/* POST /attendance/check-in and /check-out; arg non-NULL for check-out. */
+void h_check(struct req *r, struct ctx *x, const void *arg)
+{
+	json_t *body = read_body(r);
+	if (!body)
+		return;
+	int64_t signup = 0;
+	const char *token = NULL, *reason = NULL, *key;
+	json_t *v;
+	json_object_foreach(body, key, v)
+	{
+		const char *k = arena_strdup(x->a, key);
+		if (strcmp(key, "signup_id") == 0 && json_is_integer(v)) {
+			signup = json_integer_value(v);
+		} else if (strcmp(key, "token") == 0 && json_is_string(v)) {
+			token = arena_strdup(x->a, json_string_value(v));
+		} else if (strcmp(key, "reason") == 0 && json_is_string(v)) {
+			reason = arena_strdup(x->a, json_string_value(v));
+		} else {
+			int known = !strcmp(key, "signup_id") || !strcmp(key, "token") || !strcmp(key, "reason");
+			reply_errc(r, known ? ERR_INVALID : ERR_UNKNOWN_FIELD, k,
+				   known ? "has the wrong type" : "unknown field");
+			json_decref(body);
+			return;
+		}
+	}
+	json_decref(body);
+	if (signup <= 0) {
+		reply_errc(r, ERR_REQUIRED, "signup_id", "signup_id is required");
+		return;
+	}
+	if (reason && strlen(reason) > 500) {
+		reply_errc(r, ERR_INVALID, "reason", "reason must be at most 500 bytes");
+		return;
+	}
+	const char *idem = req_header(r, "Idempotency-Key");
+	if (idem && (!*idem || strlen(idem) > 200)) {
+		reply_errc(r, ERR_INVALID, "Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
+		return;
+	}
+	int status;
+	const char *out;
+	struct errinfo ei;
+	if (svc_check(x, arg != NULL, signup, token, reason, idem, &status, &out, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	r->status = status;
+	r->resp = out;
+	r->resp_len = strlen(out);
+	r->content_type = "application/json; charset=utf-8";
+}
+
+/* POST /service-records/{id}/verify and /void {"reason"}; arg "void". */
+void h_record_change(struct req *r, struct ctx *x, const void *arg)
+{
+	struct rec out;
+	struct errinfo ei;
+	enum err e;
+	if (arg) {
+		static const char *const names[] = {"reason"};
+		const char *vals[1];
+		if (body_strings(r, names, vals, 1))
+			return;
+		e = svc_record_void(x, r->path_id, vals[0], &out, &ei);
+	} else {
+		e = svc_record_verify(x, r->path_id, &out, &ei);
+	}
+	if (e)
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, codec_encode(&out, 0));
+}
+
+void h_volunteer_hours(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct hours_summary h;
+	struct errinfo ei;
+	if (svc_volunteer_hours(x, r->path_id, &h, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *years = json_array();
+	for (int i = 0; i < h.nyears; i++)
+		json_array_append_new(years, json_pack("{s:i,s:f}", "year", h.years[i].year, "hours",
+						       minutes_to_hours(h.years[i].minutes)));
+	reply_json(r, 200, json_pack("{s:f,s:i,s:o}", "verified_hours", minutes_to_hours(h.minutes), "stars", h.stars,
+				     "by_year", years));
+}
+
+void h_volunteer_shifts(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct upcoming *u;
+	int n;
+	struct errinfo ei;
+	if (svc_volunteer_shifts(x, r->path_id, &u, &n, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++) {
+		char s[32], e[32];
+		time_format(u[i].starts_at, s);
+		time_format(u[i].ends_at, e);
+		json_array_append_new(items, json_pack("{s:I,s:I,s:I,s:s,s:s?,s:s,s:s}", "signup_id", (json_int_t)u[i].signup_id,
+						       "shift_id", (json_int_t)u[i].shift_id, "activity_id",
+						       (json_int_t)u[i].activity_id, "title", u[i].title, "place", u[i].place,
+						       "starts_at", s, "ends_at", e));
+	}
+	reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+void h_recognition(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	int64_t region = 0, year = today_ymd(x->now) / 10000, limit = 100;
+	int got = query_int(r, "region_id", &region);
+	if (got < 0 || query_int(r, "year", &year) < 0 || query_int(r, "limit", &limit) < 0)
+		return;
+	if (!got) {
+		reply_errc(r, ERR_REQUIRED, "region_id", "region_id is required");
+		return;
+	}
+	if (limit < 1 || limit > 1000) {
+		reply_errc(r, ERR_BAD_REQUEST, "limit", "limit must be from 1 to 1000");
+		return;
+	}
+	struct ranked *rows;
+	int n;
+	struct errinfo ei;
+	if (svc_recognition(x, region, (int)year, (int)limit, &rows, &n, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:i,s:I,s:I,s:s,s:s,s:I,s:f}", "rank", i + 1, "volunteer_id",
+						       (json_int_t)rows[i].volunteer_id, "person_id",
+						       (json_int_t)rows[i].person_id, "name", rows[i].name,
+						       "volunteer_no", rows[i].volunteer_no, "org_id",
+						       (json_int_t)rows[i].org_id, "hours", minutes_to_hours(rows[i].minutes)));
+	reply_json(r, 200, json_pack("{s:i,s:I,s:o}", "year", (int)year, "region_id", (json_int_t)region, "items", items));
+}

@@ -1,0 +1,306 @@
+/* activities.c - training (courses, sessions, completions) and activities
+ * with their hosting orgs, positions and shifts (SPEC 3.4, 3.8).
+ *
+ * An activity is written by staff (org admin, supervisor, social worker) of
+ * its organiser, the first of its org_ids; its positions and shifts by the
+ * same people. Reading is open to every signed-in user: it is the public
+ * face of the work. The mode fixes the default roles (seed 003). */
+#include <string.h>
+
+#include "domain/service_rules.h"
+#include "model/codec.h"
+#include "service/service.h"
+#include "store/service_store.h"
+
+/* Staff of org `org_id` (or a platform admin). */
+static enum err org_staff(struct ctx *x, int64_t org_id, const char *field, struct errinfo *ei)
+{
+	if (access_platform(x->who))
+		return ERR_OK;
+	const char *opath;
+	enum err e = org_paths(x, org_id, field, &opath, NULL, ei);
+	if (e)
+		return e;
+	if (access_org(x->who, ROLES_ORG_STAFF, opath))
+		return ERR_OK;
+	return err_set(ei, ERR_FORBIDDEN, field, "only staff of the organising org may do this");
+}
+
+/* Staff of the organiser of activity `id`. */
+enum err activity_staff(struct ctx *x, int64_t activity_id, struct errinfo *ei)
+{
+	struct rec a;
+	enum err e = store_get(x->c, &activity_entity, activity_id, NULL, &a, x->a);
+	if (e)
+		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "activity_id", "no such activity");
+	return org_staff(x, rec_int(&a, "org_id", 0), "activity_id", ei);
+}
+
+static enum err ends_after_starts(const struct rec *r, struct errinfo *ei)
+{
+	if (rec_int(r, "ends_at", 0) <= rec_int(r, "starts_at", 0))
+		return err_set(ei, ERR_INVALID, "ends_at", "ends_at must be after starts_at");
+	return ERR_OK;
+}
+
+/* ---- courses ---- */
+static enum err course_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	if (access_platform(x->who))
+		return ERR_OK;
+	if (!rec_has(nw, "org_id"))
+		return err_set(ei, ERR_REQUIRED, "org_id", "a course belongs to an organisation");
+	return org_staff(x, rec_int(nw, "org_id", 0), "org_id", ei);
+}
+
+const struct resource res_courses = {
+	.e = &course_entity,
+	.authorize = course_authorize,
+};
+
+static enum err course_child_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	struct rec c;
+	int64_t id = rec_int(nw, "course_id", 0);
+	enum err e = store_get(x->c, &course_entity, id, NULL, &c, x->a);
+	if (e)
+		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "course_id", "no such course");
+	return course_authorize(x, &c, NULL, ei);
+}
+
+static enum err session_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)x;
+	(void)old;
+	return ends_after_starts(nw, ei);
+}
+
+const struct resource res_course_sessions = {
+	.e = &course_session_entity,
+	.authorize = course_child_authorize,
+	.prepare = session_prepare,
+};
+
+const struct resource res_completions = {
+	.e = &completion_entity,
+	.authorize = course_child_authorize,
+	.no_update = 1,
+};
+
+static enum err session_attendance_authorize(struct ctx *x, struct rec *nw, const struct rec *old,
+					     struct errinfo *ei)
+{
+	(void)old;
+	struct rec s;
+	enum err e = store_get(x->c, &course_session_entity, rec_int(nw, "session_id", 0), NULL, &s, x->a);
+	if (e)
+		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "session_id", "no such session");
+	return course_child_authorize(x, &s, NULL, ei);
+}
+
+const struct resource res_session_attendance = {
+	.e = &session_attendance_entity,
+	.authorize = session_attendance_authorize,
+	.no_update = 1,
+};
+
+/* ---- activities ---- */
+
+/* org_ids: a JSON array of 1-10 distinct existing org ids. */
+static enum err parse_org_ids(struct ctx *x, const char *json, int64_t **ids, int *n, struct errinfo *ei)
+{
+	enum err e = codec_ids(json, 10, ids, n, x->a, ei);
+	if (e)
+		return err_set(ei, e, "org_ids", ei->message);
+	if (*n < 1)
+		return err_set(ei, ERR_INVALID, "org_ids", "org_ids needs at least the organising org");
+	for (int i = 0; i < *n; i++) {
+		int exists = 0;
+		for (int j = 0; j < i; j++)
+			if ((*ids)[j] == (*ids)[i])
+				return err_set(ei, ERR_INVALID, "org_ids", "org_ids repeats an org");
+		if ((e = store_exists(x->c, E_ORG, (*ids)[i], &exists)))
+			return err_set(ei, e, NULL, NULL);
+		if (!exists)
+			return err_setf(ei, ERR_INVALID, "org_ids", "org %lld does not exist", (long long)(*ids)[i]);
+	}
+	return ERR_OK;
+}
+
+static enum err activity_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	enum err e;
+	if (old && (e = org_staff(x, rec_int(old, "org_id", 0), "org_ids", ei)))
+		return e;
+	if (rec_text(nw, "org_ids")) {
+		int64_t *ids;
+		int n;
+		if ((e = parse_org_ids(x, rec_text(nw, "org_ids"), &ids, &n, ei)))
+			return e;
+		if (old && ids[0] != rec_int(old, "org_id", 0))
+			return err_set(ei, ERR_READ_ONLY, "org_ids", "the organising org (the first) cannot change");
+		rec_set_int(nw, "org_id", ids[0]);
+		return org_staff(x, ids[0], "org_ids", ei);
+	}
+	return ERR_OK;
+}
+
+/* Positions given inline with a new activity: each decoded and checked. */
+static enum err inline_positions(struct ctx *x, struct rec *act, struct errinfo *ei);
+
+static enum err activity_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)x;
+	if (old && rec_text(nw, "positions"))
+		return err_set(ei, ERR_READ_ONLY, "positions", "add or change positions at /api/v1/positions");
+	if (!rec_has(nw, "insurance_required"))
+		rec_set_int(nw, "insurance_required", 0);
+	return ends_after_starts(nw, ei);
+}
+
+static enum err activity_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	enum err e;
+	if (rec_text(nw, "org_ids")) {
+		int64_t *ids;
+		int n;
+		if ((e = parse_org_ids(x, rec_text(nw, "org_ids"), &ids, &n, ei)))
+			return e;
+		if ((e = store_activity_orgs_set(x->c, nw->id, ids, n)))
+			return err_set(ei, e, NULL, NULL);
+	}
+	if (!old && rec_text(nw, "positions"))
+		return inline_positions(x, nw, ei);
+	return ERR_OK;
+}
+
+static void activity_present(struct ctx *x, struct rec *r, int mask_all)
+{
+	(void)mask_all;
+	int64_t *ids;
+	int n;
+	if (store_activity_orgs(x->c, r->id, &ids, &n, x->a) == ERR_OK)
+		rec_set_text(r, "org_ids", codec_ids_dump(ids, n, x->a));
+	const struct mode_roles *m = mode_roles(rec_text(r, "mode"));
+	if (m)
+		rec_set_text(r, "roles", arena_printf(x->a, "{\"social_worker\":\"%s\",\"volunteer\":\"%s\"}",
+						      m->social_worker, m->volunteer));
+	struct rec *rows = arena_alloc(x->a, sizeof *rows * 101);
+	struct val f[4] = {{.set = 1, .i = r->id}};
+	static const struct scope all = {.all = 1};
+	int k = 0;
+	if (store_list(x->c, &position_entity, &all, 0, 100, f, rows, &k, x->a) == ERR_OK)
+		rec_set_text(r, "positions", codec_dump_list(rows, k, x->a));
+}
+
+const struct resource res_activities = {
+	.e = &activity_entity,
+	.authorize = activity_authorize,
+	.prepare = activity_prepare,
+	.after = activity_after,
+	.present = activity_present,
+};
+
+/* ---- positions ---- */
+static enum err position_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	return activity_staff(x, rec_int(nw, "activity_id", 0), ei);
+}
+
+static enum err position_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	if (!rec_has(nw, "risky"))
+		rec_set_int(nw, "risky", 0);
+	const char *json = rec_text(nw, "required_course_ids");
+	if (!json)
+		return ERR_OK;
+	int64_t *ids;
+	int n;
+	enum err e = codec_ids(json, 20, &ids, &n, x->a, ei);
+	if (e)
+		return err_set(ei, e, "required_course_ids", ei->message);
+	for (int i = 0; i < n; i++) {
+		int exists = 0;
+		if ((e = store_exists(x->c, E_COURSE, ids[i], &exists)))
+			return err_set(ei, e, NULL, NULL);
+		if (!exists)
+			return err_setf(ei, ERR_INVALID, "required_course_ids", "course %lld does not exist",
+					(long long)ids[i]);
+	}
+	return ERR_OK;
+}
+
+const struct resource res_positions = {
+	.e = &position_entity,
+	.authorize = position_authorize,
+	.prepare = position_prepare,
+};
+
+static enum err inline_positions(struct ctx *x, struct rec *act, struct errinfo *ei)
+{
+	struct rec *list;
+	int n;
+	enum err e = codec_decode_list(rec_text(act, "positions"), &position_entity, "activity_id", 50, &list, &n,
+				       x->a, ei);
+	if (e)
+		return err_set(ei, e, "positions", ei->message);
+	for (int i = 0; i < n; i++) {
+		rec_set_int(&list[i], "activity_id", act->id);
+		rec_set_int(&list[i], "created_at", x->now);
+		if ((e = position_prepare(x, &list[i], NULL, ei)))
+			return err_setf(ei, e, "positions", "positions[%d]: %s", i, ei->message);
+		if ((e = store_insert(x->c, &list[i], ei)))
+			return e;
+	}
+	return ERR_OK;
+}
+
+/* ---- shifts ---- */
+static enum err shift_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	struct rec p;
+	enum err e = store_get(x->c, &position_entity, rec_int(nw, "position_id", 0), NULL, &p, x->a);
+	if (e)
+		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "position_id", "no such position");
+	rec_set_int(nw, "activity_id", rec_int(&p, "activity_id", 0));
+	if (!rec_has(nw, "capacity"))
+		rec_set_int(nw, "capacity", rec_int(&p, "headcount", 1));
+	return activity_staff(x, rec_int(&p, "activity_id", 0), ei);
+}
+
+static enum err shift_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	struct rec a;
+	enum err e = ends_after_starts(nw, ei);
+	if (e)
+		return e;
+	if ((e = store_get(x->c, &activity_entity, rec_int(nw, "activity_id", 0), NULL, &a, x->a)))
+		return err_set(ei, e, NULL, NULL);
+	if (rec_int(nw, "starts_at", 0) < rec_int(&a, "starts_at", 0) ||
+	    rec_int(nw, "ends_at", 0) > rec_int(&a, "ends_at", 0))
+		return err_set(ei, ERR_INVALID, "starts_at", "a shift must lie within its activity's time");
+	return ERR_OK;
+}
+
+static void shift_present(struct ctx *x, struct rec *r, int mask_all)
+{
+	(void)mask_all;
+	int64_t n = 0;
+	if (store_signup_count(x->c, r->id, "accepted", &n) == ERR_OK)
+		rec_set_int(r, "accepted", n);
+	if (store_signup_count(x->c, r->id, "waitlisted", &n) == ERR_OK)
+		rec_set_int(r, "waitlisted", n);
+}
+
+const struct resource res_shifts = {
+	.e = &shift_entity,
+	.authorize = shift_authorize,
+	.prepare = shift_prepare,
+	.present = shift_present,
+};

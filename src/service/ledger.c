@@ -1,0 +1,217 @@
+/* ledger.c - the service-hours ledger (SPEC 3.10; 民政部令第67号 Art. 5-10).
+ *
+ * Append-only: a record is written once (by a check-out, or by hand by the
+ * organising org's staff), verified by that org ("谁组织谁记录, 谁记录谁证明"),
+ * and a mistake is voided with a reason and recorded again (replaces_id),
+ * never edited. Hours are kept as exact minutes; a volunteer's verified
+ * hours and stars are recomputed from the verified records in the same
+ * transaction as every verify or void, so the total cannot drift. */
+#include <string.h>
+
+#include "core/timefmt.h"
+#include "domain/service_rules.h"
+#include "service/service.h"
+
+#define RECORD_DUE_WORKING_DAYS 10
+
+void ledger_stamp(struct ctx *x, struct rec *r, int64_t activity_end)
+{
+	int64_t due = due_after_working_days(activity_end, RECORD_DUE_WORKING_DAYS);
+	rec_set_text(r, "status", "recorded");
+	rec_set_int(r, "recorder_user_id", x->who ? x->who->user_id : 0);
+	rec_set_int(r, "due_at", due);
+	rec_set_int(r, "late", x->now > due);
+	rec_set_int(r, "year", today_ymd(rec_int(r, "starts_at", 0)) / 10000);
+	rec_set_int(r, "created_at", x->now);
+}
+
+/* Staff of the record's org, or a platform admin. */
+static enum err record_staff(struct ctx *x, int64_t org_id, struct errinfo *ei)
+{
+	if (access_platform(x->who))
+		return ERR_OK;
+	const char *opath;
+	enum err e = org_paths(x, org_id, "org_id", &opath, NULL, ei);
+	if (e)
+		return e;
+	if (access_org(x->who, ROLES_ORG_STAFF, opath))
+		return ERR_OK;
+	return err_set(ei, ERR_FORBIDDEN, "org_id", "only the organising org's staff keep its records");
+}
+
+static enum err record_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	enum err e;
+	if (!rec_has(nw, "org_id")) {
+		/* default: the activity's organiser, else the volunteer's org */
+		struct rec src;
+		int act = rec_has(nw, "activity_id");
+		e = act ? store_get(x->c, &activity_entity, rec_int(nw, "activity_id", 0), NULL, &src, x->a)
+			: store_get(x->c, &vol_entity, rec_int(nw, "volunteer_id", 0), NULL, &src, x->a);
+		if (e)
+			return err_set(ei, e, NULL, NULL);
+		rec_set_int(nw, "org_id", rec_int(&src, "org_id", 0));
+	}
+	return record_staff(x, rec_int(nw, "org_id", 0), ei);
+}
+
+static enum err record_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	int64_t start = rec_int(nw, "starts_at", 0), end = rec_int(nw, "ends_at", 0);
+	if (end <= start)
+		return err_set(ei, ERR_INVALID, "ends_at", "ends_at must be after starts_at");
+	if (end > x->now + 3600)
+		return err_set(ei, ERR_INVALID, "ends_at", "service cannot be recorded before it happens");
+	int64_t window = (end - start + 30) / 60, minutes = window;
+	const struct val *h = rec_cval(nw, "hours");
+	if (h->set && !h->null) {
+		minutes = (int64_t)(h->r * 60.0 + 0.5);
+		if (minutes < 1 || minutes > window)
+			return err_set(ei, ERR_INVALID, "hours", "hours must be more than 0 and at most the time between starts_at and ends_at");
+	}
+	rec_set_int(nw, "minutes", minutes);
+	if (rec_has(nw, "replaces_id")) {
+		struct rec prev;
+		enum err e = store_get(x->c, &service_record_entity, rec_int(nw, "replaces_id", 0), NULL, &prev, x->a);
+		if (e)
+			return err_set(ei, e, NULL, NULL);
+		if (strcmp(rec_text(&prev, "status"), "voided") != 0 ||
+		    rec_int(&prev, "volunteer_id", 0) != rec_int(nw, "volunteer_id", 0))
+			return err_set(ei, ERR_INVALID, "replaces_id", "a record replaces a voided record of the same volunteer");
+	}
+	int64_t activity_end = end;
+	if (rec_has(nw, "activity_id")) {
+		struct rec act;
+		if (store_get(x->c, &activity_entity, rec_int(nw, "activity_id", 0), NULL, &act, x->a) == ERR_OK)
+			activity_end = rec_int(&act, "ends_at", end);
+	}
+	ledger_stamp(x, nw, activity_end);
+	return ERR_OK;
+}
+
+static void record_present(struct ctx *x, struct rec *r, int mask_all)
+{
+	(void)x;
+	(void)mask_all;
+	rec_set_real(r, "hours", minutes_to_hours(rec_int(r, "minutes", 0)));
+}
+
+const struct resource res_service_records = {
+	.e = &service_record_entity,
+	.authorize = record_authorize,
+	.prepare = record_prepare,
+	.present = record_present,
+	.no_update = 1,
+};
+
+/* Recompute a volunteer's verified hours and stars from the ledger. */
+static enum err refresh_volunteer(struct ctx *x, int64_t volunteer_id, struct errinfo *ei)
+{
+	int64_t minutes = 0;
+	enum err e = store_verified_minutes(x->c, volunteer_id, &minutes);
+	if (!e)
+		e = store_volunteer_hours_set(x->c, volunteer_id, minutes_to_hours(minutes),
+					      stars_for_minutes(minutes, x->app->star_hours));
+	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
+}
+
+struct change_args {
+	int64_t id;
+	const char *to, *reason;
+};
+
+static enum err do_change(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct change_args *c = arg;
+	struct rec old, nw;
+	enum err e = svc_load_for_write(x, &service_record_entity, c->id, &old, ei);
+	if (e || (e = record_staff(x, rec_int(&old, "org_id", 0), ei)))
+		return e;
+	const char *from = rec_text(&old, "status");
+	int verifying = strcmp(c->to, "verified") == 0;
+	if (verifying ? strcmp(from, "recorded") != 0 : strcmp(from, "voided") == 0)
+		return err_setf(ei, ERR_CONFLICT, "status", "a %s record cannot be %s", from, c->to);
+	nw = old;
+	rec_set_text(&nw, "status", c->to);
+	if (verifying) {
+		rec_set_int(&nw, "verifier_user_id", x->who ? x->who->user_id : 0);
+		rec_set_int(&nw, "verified_at", x->now);
+	} else {
+		rec_set_text(&nw, "void_reason", c->reason);
+		rec_set_int(&nw, "voided_by_user_id", x->who ? x->who->user_id : 0);
+		rec_set_int(&nw, "voided_at", x->now);
+	}
+	if ((e = store_update(x->c, &nw, ei)))
+		return e;
+	if ((verifying || strcmp(from, "verified") == 0) &&
+	    (e = refresh_volunteer(x, rec_int(&nw, "volunteer_id", 0), ei)))
+		return e;
+	return svc_audit(x, verifying ? "verify" : "void", &res_service_records, c->id, &old, &nw)
+		       ? err_set(ei, ERR_INTERNAL, NULL, NULL)
+		       : ERR_OK;
+}
+
+enum err svc_record_verify(struct ctx *x, int64_t id, struct rec *out, struct errinfo *ei)
+{
+	struct change_args c = {id, "verified", NULL};
+	enum err e = svc_tx(x, do_change, &c, ei);
+	return e ? e : svc_get(x, &res_service_records, id, out, ei);
+}
+
+enum err svc_record_void(struct ctx *x, int64_t id, const char *reason, struct rec *out, struct errinfo *ei)
+{
+	if (!reason || !*reason)
+		return err_set(ei, ERR_REQUIRED, "reason", "a void needs a reason");
+	if (strlen(reason) > 1000)
+		return err_set(ei, ERR_INVALID, "reason", "reason must be at most 1000 bytes");
+	struct change_args c = {id, "voided", reason};
+	enum err e = svc_tx(x, do_change, &c, ei);
+	return e ? e : svc_get(x, &res_service_records, id, out, ei);
+}
+
+enum err svc_volunteer_hours(struct ctx *x, int64_t volunteer_id, struct hours_summary *out, struct errinfo *ei)
+{
+	struct rec v;
+	enum err e = svc_load_visible(x, &vol_entity, volunteer_id, &v, ei);
+	if (e)
+		return e;
+	if ((e = store_verified_minutes(x->c, volunteer_id, &out->minutes)) ||
+	    (e = store_minutes_by_year(x->c, volunteer_id, &out->years, &out->nyears, x->a)))
+		return err_set(ei, e, NULL, NULL);
+	out->stars = stars_for_minutes(out->minutes, x->app->star_hours);
+	return ERR_OK;
+}
+
+enum err svc_volunteer_shifts(struct ctx *x, int64_t volunteer_id, struct upcoming **rows, int *n,
+			      struct errinfo *ei)
+{
+	struct rec v;
+	enum err e = svc_load_visible(x, &vol_entity, volunteer_id, &v, ei);
+	if (!e && (e = store_upcoming(x->c, volunteer_id, x->now, 100, rows, n, x->a)))
+		err_set(ei, e, NULL, NULL);
+	return e;
+}
+
+enum err svc_recognition(struct ctx *x, int64_t region_id, int year, int limit, struct ranked **rows, int *n,
+			 struct errinfo *ei)
+{
+	const char *path;
+	enum err e = region_path(x, region_id, "region_id", &path, ei);
+	if (e)
+		return e;
+	/* who may read a region's list: its regional admins, staff of orgs in
+	 * it, platform admins */
+	int ok = access_platform(x->who) || access_region(x->who, path);
+	for (int i = 0; !ok && x->who && i < x->who->nroles; i++) {
+		const char *rp = x->who->roles[i].org_region_path;
+		int r = role_parse(x->who->roles[i].role);
+		ok = r >= 0 && (ROLES_ORG_STAFF & RB(r)) && rp && strncmp(rp, path, strlen(path)) == 0;
+	}
+	if (!ok)
+		return err_set(ei, ERR_FORBIDDEN, "region_id", "the region is outside the caller's scope");
+	if ((e = store_recognition(x->c, region_id, year, limit, rows, n, x->a)))
+		return err_set(ei, e, NULL, NULL);
+	return ERR_OK;
+}

@@ -1,0 +1,250 @@
+/* service_store.c - static SQL for activities, sign-ups, attendance, hours
+ * and idempotency; see service_store.h. */
+#include "store/service_store.h"
+
+#include <string.h>
+
+#include "store/store_int.h"
+
+enum {
+	Q_ACT_ORGS,
+	Q_ACT_ORGS_CLEAR,
+	Q_ACT_ORG_ADD,
+	Q_SIGNUP_COUNT,
+	Q_SIGNUP_ACTIVE,
+	Q_SIGNUP_OVERLAP,
+	Q_WAITLIST_HEAD,
+	Q_COMPLETED,
+	Q_ATTENDANCE_OF,
+	Q_VERIFIED_MINUTES,
+	Q_VOLUNTEER_HOURS_SET,
+	Q_MINUTES_BY_YEAR,
+	Q_RECOGNITION,
+	Q_UPCOMING,
+	Q_IDEM_GET,
+	Q_IDEM_PUT,
+	Q_SECRET_PUT,
+	Q_SECRET_GET,
+	Q__COUNT
+};
+
+static const char *const sql[Q__COUNT] = {
+	[Q_ACT_ORGS] = "SELECT org_id FROM activity_orgs WHERE activity_id = ?1 ORDER BY id",
+	[Q_ACT_ORGS_CLEAR] = "DELETE FROM activity_orgs WHERE activity_id = ?1",
+	[Q_ACT_ORG_ADD] = "INSERT INTO activity_orgs (activity_id, org_id) VALUES (?1, ?2)",
+	[Q_SIGNUP_COUNT] = "SELECT COUNT(*) FROM signups WHERE shift_id = ?1 AND status = ?2",
+	[Q_SIGNUP_ACTIVE] = "SELECT id FROM signups WHERE shift_id = ?1 AND volunteer_id = ?2"
+			    " AND status IN ('pending', 'accepted', 'waitlisted') LIMIT 1",
+	[Q_SIGNUP_OVERLAP] = "SELECT s.id FROM signups g JOIN shifts s ON s.id = g.shift_id"
+			     " WHERE g.volunteer_id = ?1 AND g.status IN ('pending', 'accepted', 'waitlisted')"
+			     " AND s.starts_at < ?3 AND s.ends_at > ?2 AND s.id <> ?4 ORDER BY s.starts_at LIMIT 1",
+	[Q_WAITLIST_HEAD] = "SELECT id FROM signups WHERE shift_id = ?1 AND status = 'waitlisted' ORDER BY id LIMIT 1",
+	[Q_COMPLETED] = "SELECT 1 FROM course_completions WHERE person_id = ?1 AND course_id = ?2",
+	[Q_ATTENDANCE_OF] = "SELECT id FROM attendance WHERE signup_id = ?1",
+	[Q_VERIFIED_MINUTES] = "SELECT COALESCE(SUM(minutes), 0) FROM service_records"
+			       " WHERE volunteer_id = ?1 AND status = 'verified'",
+	[Q_VOLUNTEER_HOURS_SET] = "UPDATE volunteers SET verified_hours = ?2, stars = ?3 WHERE id = ?1",
+	[Q_MINUTES_BY_YEAR] = "SELECT year, SUM(minutes) FROM service_records"
+			      " WHERE volunteer_id = ?1 AND status = 'verified' GROUP BY year ORDER BY year",
+	[Q_RECOGNITION] = "SELECT v.id, v.person_id, v.org_id, p.name, v.volunteer_no, y.m"
+			  " FROM (SELECT r.volunteer_id AS vid, SUM(r.minutes) AS m FROM service_records r"
+			  " WHERE r.year = ?2 AND r.status = 'verified' AND r.org_id IN (SELECT o.id FROM orgs o"
+			  " WHERE o.region_id IN (SELECT f2.id FROM regions f2, regions f1 WHERE f1.id = ?1"
+			  " AND f2.path >= f1.path AND f2.path < f1.path || '~'))"
+			  " GROUP BY r.volunteer_id) y"
+			  " JOIN volunteers v ON v.id = y.vid JOIN people p ON p.id = v.person_id"
+			  " ORDER BY y.m DESC, v.id LIMIT ?3",
+	[Q_UPCOMING] = "SELECT g.id, s.id, a.id, a.title || ' - ' || p.title, a.place, s.starts_at, s.ends_at"
+		       " FROM signups g JOIN shifts s ON s.id = g.shift_id JOIN activities a ON a.id = s.activity_id"
+		       " JOIN positions p ON p.id = s.position_id"
+		       " WHERE g.volunteer_id = ?1 AND g.status = 'accepted' AND s.ends_at > ?2"
+		       " ORDER BY s.starts_at, s.id LIMIT ?3",
+	[Q_IDEM_GET] = "SELECT route, status, body FROM idempotency WHERE user_id = ?1 AND idem_key = ?2",
+	[Q_IDEM_PUT] = "INSERT INTO idempotency (user_id, idem_key, route, status, body, created_at)"
+		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_SECRET_PUT] = "INSERT INTO secrets (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
+	[Q_SECRET_GET] = "SELECT value FROM secrets WHERE name = ?1",
+};
+
+static enum err q(struct store_conn *c, int id, const struct sval *p, int np, struct srows *out, int maxrows,
+		  struct arena *a)
+{
+	return store_run(c, store_first_free_sid() + SID_SERVICE + id, sql[id], p, np, out, maxrows, a, NULL);
+}
+
+/* Run a query whose answer is one integer (0 when there is no row). */
+static enum err q_int(struct store_conn *c, int id, const struct sval *p, int np, int64_t *v)
+{
+	struct arena a = ARENA_INIT;
+	struct srows rows = {0};
+	enum err e = q(c, id, p, np, &rows, 1, &a);
+	*v = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
+	arena_release(&a);
+	return e;
+}
+
+enum err store_activity_orgs(struct store_conn *c, int64_t activity_id, int64_t **ids, int *n, struct arena *a)
+{
+	struct sval p[1] = {P_int(activity_id)};
+	struct srows rows = {0};
+	enum err e = q(c, Q_ACT_ORGS, p, 1, &rows, 64, a);
+	if (e)
+		return e;
+	*ids = arena_alloc(a, sizeof **ids * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++)
+		(*ids)[i] = sv_int(&rows.v[i]);
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_activity_orgs_set(struct store_conn *c, int64_t activity_id, const int64_t *ids, int n)
+{
+	struct sval p[2] = {P_int(activity_id)};
+	enum err e = q(c, Q_ACT_ORGS_CLEAR, p, 1, NULL, 0, NULL);
+	for (int i = 0; i < n && !e; i++) {
+		p[1] = P_int(ids[i]);
+		e = q(c, Q_ACT_ORG_ADD, p, 2, NULL, 0, NULL);
+	}
+	return e;
+}
+
+enum err store_signup_count(struct store_conn *c, int64_t shift_id, const char *status, int64_t *n)
+{
+	struct sval p[2] = {P_int(shift_id), P_text(status)};
+	return q_int(c, Q_SIGNUP_COUNT, p, 2, n);
+}
+
+enum err store_signup_active(struct store_conn *c, int64_t shift_id, int64_t volunteer_id, int64_t *id)
+{
+	struct sval p[2] = {P_int(shift_id), P_int(volunteer_id)};
+	return q_int(c, Q_SIGNUP_ACTIVE, p, 2, id);
+}
+
+enum err store_signup_overlap(struct store_conn *c, int64_t volunteer_id, int64_t start, int64_t end,
+			      int64_t shift_id, int64_t *other)
+{
+	struct sval p[4] = {P_int(volunteer_id), P_int(start), P_int(end), P_int(shift_id)};
+	return q_int(c, Q_SIGNUP_OVERLAP, p, 4, other);
+}
+
+enum err store_waitlist_head(struct store_conn *c, int64_t shift_id, int64_t *id)
+{
+	struct sval p[1] = {P_int(shift_id)};
+	return q_int(c, Q_WAITLIST_HEAD, p, 1, id);
+}
+
+enum err store_course_completed(struct store_conn *c, int64_t person_id, int64_t course_id, int *yes)
+{
+	struct sval p[2] = {P_int(person_id), P_int(course_id)};
+	int64_t v;
+	enum err e = q_int(c, Q_COMPLETED, p, 2, &v);
+	*yes = v != 0;
+	return e;
+}
+
+enum err store_attendance_of(struct store_conn *c, int64_t signup_id, int64_t *id)
+{
+	struct sval p[1] = {P_int(signup_id)};
+	return q_int(c, Q_ATTENDANCE_OF, p, 1, id);
+}
+
+enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int64_t *minutes)
+{
+	struct sval p[1] = {P_int(volunteer_id)};
+	return q_int(c, Q_VERIFIED_MINUTES, p, 1, minutes);
+}
+
+enum err store_volunteer_hours_set(struct store_conn *c, int64_t volunteer_id, double hours, int stars)
+{
+	struct sval p[3] = {P_int(volunteer_id), {.t = SV_REAL, .decl = SV_REAL, .r = hours}, P_int(stars)};
+	return q(c, Q_VOLUNTEER_HOURS_SET, p, 3, NULL, 0, NULL);
+}
+
+enum err store_minutes_by_year(struct store_conn *c, int64_t volunteer_id, struct year_minutes **out, int *n,
+			       struct arena *a)
+{
+	struct sval p[1] = {P_int(volunteer_id)};
+	struct srows rows = {0};
+	enum err e = q(c, Q_MINUTES_BY_YEAR, p, 1, &rows, 200, a);
+	if (e)
+		return e;
+	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++)
+		(*out)[i] = (struct year_minutes){(int)sv_int(&rows.v[i * 2]), sv_int(&rows.v[i * 2 + 1])};
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_recognition(struct store_conn *c, int64_t region_id, int year, int limit, struct ranked **out,
+			   int *n, struct arena *a)
+{
+	struct sval p[3] = {P_int(region_id), P_int(year), P_int(limit)};
+	struct srows rows = {0};
+	enum err e = q(c, Q_RECOGNITION, p, 3, &rows, limit, a);
+	if (e)
+		return e;
+	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = rows.v + (size_t)i * (size_t)rows.ncols;
+		(*out)[i] = (struct ranked){sv_int(&v[0]), sv_int(&v[1]), sv_int(&v[2]), sv_int(&v[5]),
+					    sv_text(&v[3], a), sv_text(&v[4], a)};
+	}
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_upcoming(struct store_conn *c, int64_t volunteer_id, int64_t now, int limit, struct upcoming **out,
+			int *n, struct arena *a)
+{
+	struct sval p[3] = {P_int(volunteer_id), P_int(now), P_int(limit)};
+	struct srows rows = {0};
+	enum err e = q(c, Q_UPCOMING, p, 3, &rows, limit, a);
+	if (e)
+		return e;
+	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = rows.v + (size_t)i * (size_t)rows.ncols;
+		(*out)[i] = (struct upcoming){sv_int(&v[0]), sv_int(&v[1]), sv_int(&v[2]), sv_int(&v[5]),
+					      sv_int(&v[6]), sv_text(&v[3], a), sv_text(&v[4], a)};
+	}
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_idem_get(struct store_conn *c, int64_t user_id, const char *key, const char **route, int *status,
+			const char **body, struct arena *a)
+{
+	struct sval p[2] = {P_int(user_id), P_text(key)};
+	struct srows rows = {0};
+	enum err e = q(c, Q_IDEM_GET, p, 2, &rows, 1, a);
+	if (e)
+		return e;
+	if (!rows.nrows)
+		return ERR_NOT_FOUND;
+	*route = sv_text(&rows.v[0], a);
+	*status = (int)sv_int(&rows.v[1]);
+	*body = sv_text(&rows.v[2], a);
+	return ERR_OK;
+}
+
+enum err store_idem_put(struct store_conn *c, int64_t user_id, const char *key, const char *route, int status,
+			const char *body, int64_t now)
+{
+	struct sval p[6] = {P_int(user_id), P_text(key), P_text(route), P_int(status), P_text(body), P_int(now)};
+	return q(c, Q_IDEM_PUT, p, 6, NULL, 0, NULL);
+}
+
+enum err store_secret(struct store_conn *c, const char *name, const char *fresh, const char **value,
+		      struct arena *a)
+{
+	struct sval p[2] = {P_text(name), P_text(fresh)};
+	struct srows rows = {0};
+	enum err e = q(c, Q_SECRET_PUT, p, 2, NULL, 0, NULL);
+	if (!e)
+		e = q(c, Q_SECRET_GET, p, 1, &rows, 1, a);
+	if (!e && !rows.nrows)
+		e = ERR_INTERNAL;
+	if (!e)
+		*value = sv_text(&rows.v[0], a);
+	return e;
+}

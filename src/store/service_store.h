@@ -1,0 +1,63 @@
+/* service_store.h - the store's particular queries for activities, sign-ups,
+ * attendance, the hours ledger and idempotent requests (store/service_store.c).
+ * Same conventions as store.h: enum err, strings in the arena. */
+#ifndef LD_STORE_SERVICE_STORE_H
+#define LD_STORE_SERVICE_STORE_H
+
+#include "store/store.h"
+
+/* activity_orgs: the hosting orgs of an activity, organiser first */
+enum err store_activity_orgs(struct store_conn *c, int64_t activity_id, int64_t **ids, int *n, struct arena *a);
+enum err store_activity_orgs_set(struct store_conn *c, int64_t activity_id, const int64_t *ids, int n);
+
+/* sign-ups */
+enum err store_signup_count(struct store_conn *c, int64_t shift_id, const char *status, int64_t *n);
+/* An active (pending, accepted, waitlisted) sign-up of the volunteer for the
+ * shift: its id, or 0. */
+enum err store_signup_active(struct store_conn *c, int64_t shift_id, int64_t volunteer_id, int64_t *id);
+/* Another shift, overlapping [start, end), that the volunteer actively holds:
+ * its id, or 0. */
+enum err store_signup_overlap(struct store_conn *c, int64_t volunteer_id, int64_t start, int64_t end,
+			      int64_t shift_id, int64_t *other);
+/* The oldest waitlisted sign-up of the shift, or 0. */
+enum err store_waitlist_head(struct store_conn *c, int64_t shift_id, int64_t *id);
+enum err store_course_completed(struct store_conn *c, int64_t person_id, int64_t course_id, int *yes);
+/* The attendance row of a sign-up (0 when none). */
+enum err store_attendance_of(struct store_conn *c, int64_t signup_id, int64_t *id);
+
+/* hours */
+enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int64_t *minutes);
+enum err store_volunteer_hours_set(struct store_conn *c, int64_t volunteer_id, double hours, int stars);
+struct year_minutes {
+	int year;
+	int64_t minutes;
+};
+enum err store_minutes_by_year(struct store_conn *c, int64_t volunteer_id, struct year_minutes **rows, int *n,
+			       struct arena *a);
+struct ranked {
+	int64_t volunteer_id, person_id, org_id, minutes;
+	const char *name, *volunteer_no;
+};
+/* Volunteers of orgs in the region subtree, by verified minutes in `year`. */
+enum err store_recognition(struct store_conn *c, int64_t region_id, int year, int limit, struct ranked **rows,
+			   int *n, struct arena *a);
+struct upcoming {
+	int64_t signup_id, shift_id, activity_id, starts_at, ends_at;
+	const char *title, *place;
+};
+/* A volunteer's accepted shifts ending after `now`, soonest first. */
+enum err store_upcoming(struct store_conn *c, int64_t volunteer_id, int64_t now, int limit, struct upcoming **rows,
+			int *n, struct arena *a);
+
+/* Idempotency-Key records: ERR_NOT_FOUND when the key is new. */
+enum err store_idem_get(struct store_conn *c, int64_t user_id, const char *key, const char **route, int *status,
+			const char **body, struct arena *a);
+enum err store_idem_put(struct store_conn *c, int64_t user_id, const char *key, const char *route, int status,
+			const char *body, int64_t now);
+
+/* A named secret shared by every process: created with `fresh` the first
+ * time, read back after. */
+enum err store_secret(struct store_conn *c, const char *name, const char *fresh, const char **value,
+		      struct arena *a);
+
+#endif
