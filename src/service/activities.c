@@ -83,9 +83,24 @@ const struct resource res_course_sessions = {
 	.prepare = session_prepare,
 };
 
+/* Who recorded a completion or an attendance, and when. */
+static enum err stamp_recorder(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	(void)ei;
+	if (x->who)
+		rec_set_int(nw, "recorded_by_user_id", x->who->user_id);
+	else
+		rec_set_null(nw, "recorded_by_user_id");
+	if (entity_field(nw->e, "completed_at") >= 0)
+		rec_set_int(nw, "completed_at", x->now);
+	return ERR_OK;
+}
+
 const struct resource res_completions = {
 	.e = &completion_entity,
 	.authorize = course_child_authorize,
+	.prepare = stamp_recorder,
 	.no_update = 1,
 };
 
@@ -103,6 +118,7 @@ static enum err session_attendance_authorize(struct ctx *x, struct rec *nw, cons
 const struct resource res_session_attendance = {
 	.e = &session_attendance_entity,
 	.authorize = session_attendance_authorize,
+	.prepare = stamp_recorder,
 	.no_update = 1,
 };
 
