@@ -30,13 +30,30 @@ static enum err qr_secret(struct ctx *x, const char **secret, struct errinfo *ei
 	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
 }
 
-static char *token_for(struct ctx *x, const char *secret, int64_t shift_id, int64_t expires)
+char *checkin_token_make(const char *secret, int64_t shift_id, int64_t expires, struct arena *a)
 {
 	char msg[64], mac[33];
 	snprintf(msg, sizeof msg, "%lld.%lld", (long long)shift_id, (long long)expires);
 	if (crypto_mac_hex(secret, msg, mac) != 0)
 		return NULL;
-	return arena_printf(x->a, "%s.%s", msg, mac);
+	return arena_printf(a, "%s.%s", msg, mac);
+}
+
+enum token_check checkin_token_check(const char *secret, const char *token, int64_t shift_id, int64_t now,
+				     struct arena *a)
+{
+	long long sid = 0, exp = 0;
+	char mac[40] = "";
+	if (!token || strlen(token) > 100 || sscanf(token, "%lld.%lld.%39s", &sid, &exp, mac) != 3)
+		return TOKEN_INVALID;
+	const char *want = checkin_token_make(secret, sid, exp, a);
+	if (!want || !crypto_streq(want, token))
+		return TOKEN_INVALID;
+	if (sid != shift_id)
+		return TOKEN_OTHER_SHIFT;
+	if (exp < now)
+		return TOKEN_EXPIRED;
+	return TOKEN_OK;
 }
 
 enum err svc_checkin_token(struct ctx *x, int64_t shift_id, const char *link_base, struct checkin_token *out,
@@ -50,7 +67,7 @@ enum err svc_checkin_token(struct ctx *x, int64_t shift_id, const char *link_bas
 	if ((e = activity_staff(x, rec_int(&shift, "activity_id", 0), ei)) || (e = qr_secret(x, &secret, ei)))
 		return e;
 	out->expires_at = x->now + x->app->token_ttl;
-	out->token = token_for(x, secret, shift_id, out->expires_at);
+	out->token = checkin_token_make(secret, shift_id, out->expires_at, x->a);
 	if (!out->token)
 		return err_set(ei, ERR_INTERNAL, NULL, "the check-in secret is malformed");
 	out->link = arena_printf(x->a, "%s/checkin?token=%s", link_base ? link_base : "", out->token);
@@ -65,18 +82,12 @@ static enum err check_token(struct ctx *x, const char *token, int64_t shift_id, 
 	enum err e = qr_secret(x, &secret, ei);
 	if (e)
 		return e;
-	long long sid = 0, exp = 0;
-	char mac[40] = "";
-	if (!token || sscanf(token, "%lld.%lld.%39s", &sid, &exp, mac) != 3)
-		return err_set(ei, ERR_INVALID, "token", "the check-in code is not valid");
-	const char *want = token_for(x, secret, sid, exp);
-	if (!want || !crypto_streq(want, token))
-		return err_set(ei, ERR_INVALID, "token", "the check-in code is not valid");
-	if (sid != shift_id)
-		return err_set(ei, ERR_INVALID, "token", "the check-in code is for another shift");
-	if (exp < x->now)
-		return err_set(ei, ERR_INVALID, "token", "the check-in code has expired; scan the current one");
-	return ERR_OK;
+	switch (checkin_token_check(secret, token, shift_id, x->now, x->a)) {
+	case TOKEN_OK: return ERR_OK;
+	case TOKEN_OTHER_SHIFT: return err_set(ei, ERR_INVALID, "token", "the check-in code is for another shift");
+	case TOKEN_EXPIRED: return err_set(ei, ERR_INVALID, "token", "the check-in code has expired; scan the current one");
+	default: return err_set(ei, ERR_INVALID, "token", "the check-in code is not valid");
+	}
 }
 
 struct check_args {

@@ -106,6 +106,11 @@ enum err svc_signup(struct ctx *x, int64_t shift_id, struct rec *in, struct rec 
 enum err svc_signup_decide(struct ctx *x, int64_t id, const char *action, struct rec *out, struct errinfo *ei);
 
 /* ---- attendance (attendance.c) ---- */
+/* Check-in tokens: "<shift>.<expires>.<mac>", MAC keyed by the hex secret. */
+char *checkin_token_make(const char *secret, int64_t shift_id, int64_t expires, struct arena *a);
+enum token_check { TOKEN_OK, TOKEN_INVALID, TOKEN_OTHER_SHIFT, TOKEN_EXPIRED };
+enum token_check checkin_token_check(const char *secret, const char *token, int64_t shift_id, int64_t now,
+				     struct arena *a);
 struct checkin_token {
 	const char *token, *link, *qr_svg;
 	int64_t expires_at;
