@@ -87,7 +87,8 @@ static enum err person(struct demo *d, const char *region_code, int64_t region_i
 		       int64_t *id)
 {
 	char id17[64], idn[72], name[32], phone[40], birth[40];
-	int year = d->today / 10000 - age, month = 1 + pick(d, 12), day = 1 + pick(d, 28);
+	/* born a year earlier than `age` implies: at least `age` years old today */
+	int year = d->today / 10000 - age - 1, month = 1 + pick(d, 12), day = 1 + pick(d, 28);
 	int male = pick(d, 2);
 	d->seq++;
 	snprintf(birth, sizeof birth, "%04d%02d%02d", year, month, day);
@@ -190,6 +191,84 @@ static enum err link(struct demo *d, int64_t org_id, int64_t other)
 	return create(d, &res_org_links, &r, NULL);
 }
 
+/* ---- service delivery: activities, shifts, sign-ups, a year of records ---- */
+
+static const char *const demo_modes[] = {"daily", "professional", "event", "emergency", "advocacy"};
+static const char *const demo_titles[] = {"敬老院日常探访", "困境儿童个案辅导", "社区重阳节游园会", "防汛应急转移", "禁毒宣传进社区"};
+static const char *const demo_positions[] = {"陪伴探访", "课业辅导", "现场秩序", "转移协助", "宣传讲解"};
+static const char *const demo_contents[] = {"入户探访独居老人，陪伴聊天、量血压", "为留守儿童辅导作业", "协助社区文艺活动现场秩序",
+					    "协助转移受灾群众", "发放禁毒宣传资料并讲解"};
+
+static enum err service_year(struct demo *d, int64_t station, int64_t team, const int64_t *vols, int nvols)
+{
+	struct ctx *x = d->x;
+	enum err e;
+	/* an activity of every mode, hosted by the station with its team */
+	for (int m = 0; m < 5; m++) {
+		struct rec a, out;
+		int64_t start = x->now - 3600, end = x->now + 30 * 86400;
+		rec_init(&a, &activity_entity);
+		rec_set_text(&a, "title", demo_titles[m]);
+		rec_set_text(&a, "mode", demo_modes[m]);
+		rec_set_text(&a, "org_ids", arena_printf(x->a, "[%lld,%lld]", (long long)station, (long long)team));
+		rec_set_text(&a, "place", "社区服务中心");
+		rec_set_int(&a, "starts_at", start);
+		rec_set_int(&a, "ends_at", end);
+		rec_set_text(&a, "sign_up", m == 1 ? "approval" : "open");
+		rec_set_text(&a, "positions", arena_printf(x->a, "[{\"title\":\"%s\",\"headcount\":3}]", demo_positions[m]));
+		if ((e = svc_create(x, &res_activities, &a, &out, d->ei)))
+			return e;
+		/* next week's shift at 09:00-11:00 China time, day m+1 */
+		int64_t day0 = (x->now + 8 * 3600) / 86400 * 86400 - 8 * 3600;
+		int64_t s0 = day0 + (int64_t)(m + 1) * 86400 + 9 * 3600;
+		struct rec sh, shout;
+		rec_init(&sh, &shift_entity);
+		struct rec *rows = arena_alloc(x->a, sizeof *rows * 2);
+		struct val f[4] = {{.set = 1, .i = out.id}};
+		static const struct scope all = {.all = 1};
+		int n = 0;
+		if ((e = store_list(x->c, &position_entity, &all, 0, 1, f, rows, &n, x->a)) || n != 1)
+			return err_set(d->ei, e ? e : ERR_INTERNAL, NULL, "demo: no position");
+		rec_set_int(&sh, "position_id", rows[0].id);
+		rec_set_int(&sh, "starts_at", s0);
+		rec_set_int(&sh, "ends_at", s0 + 2 * 3600);
+		rec_set_int(&sh, "capacity", 3);
+		if ((e = svc_create(x, &res_shifts, &sh, &shout, d->ei)))
+			return e;
+		/* up to four sign up: three places, one on the waiting list */
+		for (int i = 0; i < nvols && i < 4; i++) {
+			struct rec g, gout;
+			rec_init(&g, &signup_entity);
+			rec_set_int(&g, "volunteer_id", vols[(i + m) % nvols]);
+			if ((e = svc_signup(x, shout.id, &g, &gout, d->ei)))
+				return e;
+		}
+	}
+	/* a year of service, recorded by the station, most of it verified */
+	for (int i = 0; i < nvols; i++) {
+		int n = 6 + pick(d, 10);
+		for (int k = 0; k < n; k++) {
+			int64_t days_ago = 3 + (int64_t)pick(d, 360);
+			int64_t start = x->now - days_ago * 86400 - (int64_t)pick(d, 8) * 3600;
+			int m = pick(d, 5);
+			struct rec r, out;
+			rec_init(&r, &service_record_entity);
+			rec_set_int(&r, "volunteer_id", vols[i]);
+			rec_set_int(&r, "org_id", station);
+			rec_set_text(&r, "content", demo_contents[m]);
+			rec_set_text(&r, "place", "社区服务中心");
+			rec_set_int(&r, "starts_at", start);
+			rec_set_int(&r, "ends_at", start + (2 + pick(d, 3)) * 3600);
+			rec_set_text(&r, "evaluation", "服务认真，对象满意");
+			if ((e = svc_create(x, &res_service_records, &r, &out, d->ei)))
+				return e;
+			if (pick(d, 10) < 8 && (e = svc_record_verify(x, out.id, &out, d->ei)))
+				return e;
+		}
+	}
+	return ERR_OK;
+}
+
 struct district {
 	const char *code, *name;
 	const char *towns[3];
@@ -276,15 +355,22 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 							  VS_APPLIED, VS_TRIAL, VS_INITIAL_TRAINING, VS_SELECTION,
 							  VS_INTERVIEW, VS_SKILLS_TRAINING, VS_REJECTED, VS_WITHDRAWN,
 							  VS_INACTIVE};
+			int64_t registered[64];
+			int nreg = 0;
 			for (int vi = 0; vi < per_team; vi++) {
 				int minor = vi % 11 == 5;
 				int age = minor ? 15 + pick(&d, 3) : 18 + pick(&d, 50);
+				int64_t vid;
 				if ((e = person(&d, ds->code, town, team, age, &p)) ||
-				    (e = volunteer(&d, p, team, minor, mix[vi % 13], NULL)))
+				    (e = volunteer(&d, p, team, minor, mix[vi % 13], &vid)))
 					return e;
+				if (mix[vi % 13] == VS_REGISTERED && !minor && nreg < 64)
+					registered[nreg++] = vid;
 				if (!sample_vol_person && mix[vi % 13] == VS_REGISTERED)
 					sample_vol_person = p;
 			}
+			if ((e = service_year(&d, station, team, registered, nreg)))
+				return e;
 		}
 		(void)id;
 	}
