@@ -8,7 +8,7 @@ pkgs=(
 	libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
 	libpq-dev libqrencode-dev libcmocka-dev libcurl4-openssl-dev
 	postgresql-15
-	sqlite3 curl
+	sqlite3 curl valgrind
 )
 
 missing=()

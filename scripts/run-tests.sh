@@ -6,10 +6,15 @@ build=${1:?usage: run-tests.sh BUILD_DIR}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=23}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 fail=0
+# Under valgrind too in a build without sanitizers (they cannot share a process).
+vg=""
+if [ "${LD_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null && ! grep -q 'LD_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+	vg="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite"
+fi
 for t in "$build"/test_*; do
 	[ -x "$t" ] || continue
-	echo "== unit: $(basename "$t") ($build)"
-	"$t" || fail=1
+	echo "== unit: $(basename "$t") ($build)${vg:+, under valgrind}"
+	$vg "$t" || fail=1
 done
 echo "== api tests on SQLite ($build)"
 "$build"/api_tests "$build"/liandong || fail=1
