@@ -15,21 +15,16 @@
 -- 1..28, so none of these numbers can belong to a demo person. That gives
 -- about 3.6 million distinct numbers per run (the database is fresh each run).
 --
--- Any answer other than 201 is counted; done() prints the counts by status.
--- A 409 would mean an ID collision (a generator bug), so load.sh fails the run
--- unless the count is 0.
+-- Any answer other than 201 is counted (bench/expect.lua); done() prints the
+-- counts by status. A 409 would mean an ID collision (a generator bug), so
+-- load.sh fails the run unless the count is 0.
 
 local token = os.getenv("BENCH_TOKEN")
 local nthreads = tonumber(os.getenv("BENCH_THREADS") or "2")
 
--- setup() runs in the main Lua state once per wrk thread, before init().
-local next_tid = 0
-local threads = {}
-function setup(thread)
-	thread:set("tid", next_tid)
-	next_tid = next_tid + 1
-	table.insert(threads, thread)
-end
+-- setup(), response() and done(): the shared status accounting.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "expect.lua")
+expected = 201
 
 local weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 }
 local checkchars = "10X98765432"
@@ -64,7 +59,7 @@ end
 
 -- tid is a global: setup() sets it in this thread's Lua state.
 tid = tid or 0
-local k, by_status = 0, {}
+local k = 0
 local path = "/api/v1/people"
 local headers = { ["Content-Type"] = "application/json" }
 
@@ -97,45 +92,4 @@ function request()
 	local id = id17 .. check_char(id17)
 	local body = '{"name":"压测","id_number":"' .. id .. '","phone":"13800000000"}'
 	return wrk.format("POST", path, headers, body)
-end
-
--- Per-thread results, as globals so that done() can read them with
--- thread:get() (only plain values cross between wrk's Lua states).
-non201 = 0      -- answers other than 201
-statuses = ""   -- "STATUSxCOUNT,..." of those answers
-first_error = nil -- status and body of the first of them
-
-function response(status, hdrs, body)
-	if status ~= 201 then
-		non201 = non201 + 1
-		local s = tostring(status)
-		by_status[s] = (by_status[s] or 0) + 1
-		first_error = first_error or (s .. " " .. tostring(body))
-		local parts = {}
-		for st, c in pairs(by_status) do
-			table.insert(parts, st .. "x" .. c)
-		end
-		statuses = table.concat(parts, ",")
-	end
-end
-
-function done(summary, latency, requests)
-	local total, detail, sample = 0, {}, nil
-	for _, t in ipairs(threads) do
-		local e = t:get("non201") or 0
-		total = total + e
-		local st = t:get("statuses")
-		if st and st ~= "" then
-			table.insert(detail, st)
-		end
-		sample = sample or t:get("first_error")
-	end
-	io.write(string.format("non-201 responses: %d", total))
-	if #detail > 0 then
-		io.write(" (status x count: " .. table.concat(detail, "; ") .. ")")
-	end
-	io.write("\n")
-	if sample then
-		io.write("first non-201 response: " .. sample .. "\n")
-	end
 end

@@ -103,27 +103,25 @@ static void add_path(const char **slots, const char *path)
 enum err auth_session(struct ctx *x, const char *token, struct principal **out, struct errinfo *ei)
 {
 	char hash[65];
-	int64_t user_id, expires;
-	const char *csrf;
-	struct rec user;
+	struct session_row sr;
 	enum err e;
 
 	crypto_token_hash(&x->app->keys, token, hash);
-	e = store_session_get(x->c, hash, x->now, &user_id, &csrf, &expires, x->a);
+	e = store_session_get(x->c, hash, x->now, &sr, x->a);
 	if (e == ERR_NOT_FOUND)
 		return err_set(ei, ERR_UNAUTHORIZED, NULL, "the session is missing or has expired");
-	if (e || (e = store_get(x->c, &user_entity, user_id, NULL, &user, x->a)))
-		return err_set(ei, e == ERR_NOT_FOUND ? ERR_UNAUTHORIZED : e, NULL, NULL);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
 
 	struct principal *p = arena_alloc(x->a, sizeof *p);
-	p->user_id = user_id;
-	p->person_id = rec_int(&user, "person_id", 0);
-	p->username = rec_text(&user, "username");
-	p->csrf = csrf;
-	if ((e = store_roles(x->c, user_id, &p->roles, &p->nroles, x->a)))
+	p->user_id = sr.user_id;
+	p->person_id = sr.person_id;
+	p->username = sr.username;
+	p->csrf = sr.csrf;
+	if ((e = store_roles(x->c, sr.user_id, &p->roles, &p->nroles, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	p->scope.self_person_id = p->person_id;
-	p->scope.self_user_id = user_id;
+	p->scope.self_user_id = sr.user_id;
 	for (int i = 0; i < p->nroles; i++) {
 		int r = role_parse(p->roles[i].role);
 		if (r < 0)

@@ -3,9 +3,11 @@
  * Append-only: a record is written once (by a check-out, or by hand by the
  * organising org's staff), verified by that org ("谁组织谁记录, 谁记录谁证明"),
  * and a mistake is voided with a reason and recorded again (replaces_id),
- * never edited. Hours are kept as exact minutes; a volunteer's verified
- * hours and stars are recomputed from the verified records in the same
- * transaction as every verify or void, so the total cannot drift. */
+ * never edited. Hours are kept as exact minutes. Every verify or void
+ * recomputes, in its own transaction, the record's year for the volunteer
+ * from the verified records (the volunteer_hours rollup), then the
+ * volunteer's verified hours and stars from the rollup: nothing is kept as
+ * a running total that could drift. */
 #include <string.h>
 
 #include "core/timefmt.h"
@@ -106,11 +108,14 @@ const struct resource res_service_records = {
 	.no_update = 1,
 };
 
-/* Recompute a volunteer's verified hours and stars from the ledger. */
-static enum err refresh_volunteer(struct ctx *x, int64_t volunteer_id, struct errinfo *ei)
+/* Recompute a volunteer's year and then verified hours and stars from the
+ * ledger. */
+static enum err refresh_volunteer(struct ctx *x, int64_t volunteer_id, int year, struct errinfo *ei)
 {
 	int64_t minutes = 0;
-	enum err e = store_verified_minutes(x->c, volunteer_id, &minutes);
+	enum err e = store_year_refresh(x->c, volunteer_id, year);
+	if (!e)
+		e = store_verified_minutes(x->c, volunteer_id, &minutes);
 	if (!e)
 		e = store_volunteer_hours_set(x->c, volunteer_id, minutes_to_hours(minutes),
 					      stars_for_minutes(minutes, x->app->star_hours));
@@ -146,7 +151,7 @@ static enum err do_change(struct ctx *x, void *arg, struct errinfo *ei)
 	if ((e = store_update(x->c, &nw, ei)))
 		return e;
 	if ((verifying || strcmp(from, "verified") == 0) &&
-	    (e = refresh_volunteer(x, rec_int(&nw, "volunteer_id", 0), ei)))
+	    (e = refresh_volunteer(x, rec_int(&nw, "volunteer_id", 0), (int)rec_int(&nw, "year", 0), ei)))
 		return e;
 	return svc_audit(x, verifying ? "verify" : "void", &res_service_records, c->id, &old, &nw)
 		       ? err_set(ei, ERR_INTERNAL, NULL, NULL)

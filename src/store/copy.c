@@ -35,6 +35,21 @@ static const struct copy_spec specs[] = {
 	{"sessions", "token_hash", 1, "token_hash, user_id, csrf, created_at, expires_at", -1, NULL},
 	{"login_failures", "id", 0, "id, username, at", -1, NULL},
 	{"counters", "name", 1, "name, value", -1, NULL},
+	/* 002_service.sql */
+	{"courses", "id", 0, NULL, E_COURSE, NULL},
+	{"course_sessions", "id", 0, NULL, E_COURSE_SESSION, NULL},
+	{"session_attendance", "id", 0, NULL, E_SESSION_ATTENDANCE, NULL},
+	{"course_completions", "id", 0, NULL, E_COMPLETION, NULL},
+	{"activities", "id", 0, NULL, E_ACTIVITY, NULL},
+	{"activity_orgs", "id", 0, "id, activity_id, org_id", -1, NULL},
+	{"positions", "id", 0, NULL, E_POSITION, NULL},
+	{"shifts", "id", 0, NULL, E_SHIFT, NULL},
+	{"signups", "id", 0, NULL, E_SIGNUP, NULL},
+	{"attendance", "id", 0, NULL, E_ATTENDANCE, NULL},
+	{"service_records", "id", 0, NULL, E_SERVICE_RECORD, "replaces_id"},
+	{"volunteer_hours", "id", 0, "id, volunteer_id, year, minutes", -1, NULL},
+	{"idempotency", "id", 0, "id, user_id, idem_key, route, status, body, created_at", -1, NULL},
+	{"secrets", "name", 1, "name, value", -1, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
@@ -90,7 +105,7 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 	const struct copy_spec *sp = &specs[k];
 	char *cols = spec_cols(sp);
 	int ncols = count_cols(cols), self = sp->self_ref ? col_index(cols, sp->self_ref) : -1;
-	int base = store_first_free_sid() + k * 4;
+	int base = store_first_free_sid() + k * 4; /* below SID_SERVICE */
 	struct sb sel = {0}, ins = {0}, upd = {0};
 	sb_addf(&sel, "SELECT %s FROM %s WHERE %s > ?1 ORDER BY %s LIMIT %d", cols, sp->table, sp->key, sp->key,
 		BATCH);

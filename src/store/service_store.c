@@ -17,6 +17,8 @@ enum {
 	Q_COMPLETED,
 	Q_ATTENDANCE_OF,
 	Q_VERIFIED_MINUTES,
+	Q_YEAR_MINUTES,
+	Q_HOURS_UPSERT,
 	Q_VOLUNTEER_HOURS_SET,
 	Q_MINUTES_BY_YEAR,
 	Q_RECOGNITION,
@@ -41,19 +43,21 @@ static const char *const sql[Q__COUNT] = {
 	[Q_WAITLIST_HEAD] = "SELECT id FROM signups WHERE shift_id = ?1 AND status = 'waitlisted' ORDER BY id LIMIT 1",
 	[Q_COMPLETED] = "SELECT 1 FROM course_completions WHERE person_id = ?1 AND course_id = ?2",
 	[Q_ATTENDANCE_OF] = "SELECT id FROM attendance WHERE signup_id = ?1",
-	[Q_VERIFIED_MINUTES] = "SELECT COALESCE(SUM(minutes), 0) FROM service_records"
-			       " WHERE volunteer_id = ?1 AND status = 'verified'",
+	[Q_VERIFIED_MINUTES] = "SELECT COALESCE(SUM(minutes), 0) FROM volunteer_hours WHERE volunteer_id = ?1",
+	[Q_YEAR_MINUTES] = "SELECT COALESCE(SUM(minutes), 0) FROM service_records"
+			   " WHERE volunteer_id = ?1 AND status = 'verified' AND year = ?2",
+	[Q_HOURS_UPSERT] = "INSERT INTO volunteer_hours (volunteer_id, year, minutes) VALUES (?1, ?2, ?3)"
+			   " ON CONFLICT (volunteer_id, year) DO UPDATE SET minutes = excluded.minutes",
 	[Q_VOLUNTEER_HOURS_SET] = "UPDATE volunteers SET verified_hours = ?2, stars = ?3 WHERE id = ?1",
-	[Q_MINUTES_BY_YEAR] = "SELECT year, SUM(minutes) FROM service_records"
-			      " WHERE volunteer_id = ?1 AND status = 'verified' GROUP BY year ORDER BY year",
-	[Q_RECOGNITION] = "SELECT v.id, v.person_id, v.org_id, p.name, v.volunteer_no, y.m"
-			  " FROM (SELECT r.volunteer_id AS vid, SUM(r.minutes) AS m FROM service_records r"
-			  " WHERE r.year = ?2 AND r.status = 'verified' AND r.org_id IN (SELECT o.id FROM orgs o"
+	[Q_MINUTES_BY_YEAR] = "SELECT year, minutes FROM volunteer_hours"
+			      " WHERE volunteer_id = ?1 AND minutes > 0 ORDER BY year",
+	[Q_RECOGNITION] = "SELECT v.id, v.person_id, v.org_id, p.name, v.volunteer_no, y.minutes"
+			  " FROM volunteer_hours y JOIN volunteers v ON v.id = y.volunteer_id"
+			  " JOIN people p ON p.id = v.person_id"
+			  " WHERE y.year = ?2 AND y.minutes > 0 AND v.org_id IN (SELECT o.id FROM orgs o"
 			  " WHERE o.region_id IN (SELECT f2.id FROM regions f2, regions f1 WHERE f1.id = ?1"
 			  " AND f2.path >= f1.path AND f2.path < f1.path || '~'))"
-			  " GROUP BY r.volunteer_id) y"
-			  " JOIN volunteers v ON v.id = y.vid JOIN people p ON p.id = v.person_id"
-			  " ORDER BY y.m DESC, v.id LIMIT ?3",
+			  " ORDER BY y.minutes DESC, v.id LIMIT ?3",
 	[Q_UPCOMING] = "SELECT g.id, s.id, a.id, a.title || ' - ' || p.title, a.place, s.starts_at, s.ends_at"
 		       " FROM signups g JOIN shifts s ON s.id = g.shift_id JOIN activities a ON a.id = s.activity_id"
 		       " JOIN positions p ON p.id = s.position_id"
@@ -152,6 +156,17 @@ enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int6
 {
 	struct sval p[1] = {P_int(volunteer_id)};
 	return q_int(c, Q_VERIFIED_MINUTES, p, 1, minutes);
+}
+
+enum err store_year_refresh(struct store_conn *c, int64_t volunteer_id, int year)
+{
+	struct sval p[3] = {P_int(volunteer_id), P_int(year)};
+	int64_t minutes;
+	enum err e = q_int(c, Q_YEAR_MINUTES, p, 2, &minutes);
+	if (e)
+		return e;
+	p[2] = P_int(minutes);
+	return q(c, Q_HOURS_UPSERT, p, 3, NULL, 0, NULL);
 }
 
 enum err store_volunteer_hours_set(struct store_conn *c, int64_t volunteer_id, double hours, int stars)

@@ -25,7 +25,9 @@ enum err store_course_completed(struct store_conn *c, int64_t person_id, int64_t
 /* The attendance row of a sign-up (0 when none). */
 enum err store_attendance_of(struct store_conn *c, int64_t signup_id, int64_t *id);
 
-/* hours */
+/* hours: verified minutes per volunteer and year (the volunteer_hours rollup) */
+/* Recompute one year of a volunteer from its verified records. */
+enum err store_year_refresh(struct store_conn *c, int64_t volunteer_id, int year);
 enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int64_t *minutes);
 enum err store_volunteer_hours_set(struct store_conn *c, int64_t volunteer_id, double hours, int stars);
 struct year_minutes {
@@ -38,7 +40,8 @@ struct ranked {
 	int64_t volunteer_id, person_id, org_id, minutes;
 	const char *name, *volunteer_no;
 };
-/* Volunteers of orgs in the region subtree, by verified minutes in `year`. */
+/* Volunteers of orgs in the region subtree, by verified minutes in `year`,
+ * from the rollup. */
 enum err store_recognition(struct store_conn *c, int64_t region_id, int year, int limit, struct ranked **rows,
 			   int *n, struct arena *a);
 struct upcoming {

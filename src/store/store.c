@@ -49,8 +49,9 @@ static const char *const sql_static[S__COUNT] = {
 	[S_ROLES_CLEAR] = "DELETE FROM user_roles WHERE user_id = ?1",
 	[S_SESSION_PUT] = "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5)",
-	[S_SESSION_GET] = "SELECT user_id, csrf, expires_at FROM sessions"
-			  " WHERE token_hash = ?1 AND expires_at > ?2",
+	[S_SESSION_GET] = "SELECT s.user_id, s.csrf, s.expires_at, u.username, u.person_id"
+			  " FROM sessions s JOIN users u ON u.id = s.user_id"
+			  " WHERE s.token_hash = ?1 AND s.expires_at > ?2",
 	[S_SESSION_DEL] = "DELETE FROM sessions WHERE token_hash = ?1",
 	[S_SESSION_GC] = "DELETE FROM sessions WHERE expires_at < ?1",
 	[S_LOGIN_FAIL_COUNT] = "SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = ?1 AND at > ?2",
@@ -693,8 +694,8 @@ enum err store_session_put(struct store_conn *c, const char *hash, int64_t user_
 	return run_static(c, S_SESSION_PUT, p, 5, NULL, 0, NULL, NULL);
 }
 
-enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, int64_t *user_id,
-			   const char **csrf, int64_t *expires, struct arena *a)
+enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, struct session_row *out,
+			   struct arena *a)
 {
 	struct sval p[2] = {P_text(hash), P_int(now)};
 	struct srows rows = {0};
@@ -703,9 +704,11 @@ enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, 
 		return e;
 	if (!rows.nrows)
 		return ERR_NOT_FOUND;
-	*user_id = sv_int(&rows.v[0]);
-	*csrf = sv_text(&rows.v[1], a);
-	*expires = sv_int(&rows.v[2]);
+	out->user_id = sv_int(&rows.v[0]);
+	out->csrf = sv_text(&rows.v[1], a);
+	out->expires = sv_int(&rows.v[2]);
+	out->username = sv_text(&rows.v[3], a);
+	out->person_id = sv_int(&rows.v[4]);
 	return ERR_OK;
 }
 

@@ -84,9 +84,14 @@ enum err store_roles_clear(struct store_conn *c, int64_t user_id);
 
 enum err store_session_put(struct store_conn *c, const char *hash, int64_t user_id, const char *csrf,
 			   int64_t now, int64_t expires);
+/* A live session with its user (one query on every signed-in request). */
+struct session_row {
+	int64_t user_id, person_id, expires;
+	const char *csrf, *username;
+};
 /* ERR_NOT_FOUND if missing or expired at `now`. */
-enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, int64_t *user_id,
-			   const char **csrf, int64_t *expires, struct arena *a);
+enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, struct session_row *out,
+			   struct arena *a);
 enum err store_session_del(struct store_conn *c, const char *hash);
 
 enum err store_login_failures(struct store_conn *c, const char *username, int64_t since, int64_t *count,

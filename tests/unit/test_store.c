@@ -174,14 +174,16 @@ static void sessions_throttle_counters(void **state)
 	rec_set_int(&u, "created_at", 1);
 	assert_int_equal(store_insert(f->c, &u, &ei), ERR_OK);
 	assert_int_equal(store_session_put(f->c, "hash1", u.id, "csrf1", 100, 200), ERR_OK);
-	int64_t uid = 0, exp = 0;
-	const char *csrf = NULL;
-	assert_int_equal(store_session_get(f->c, "hash1", 150, &uid, &csrf, &exp, &f->a), ERR_OK);
-	assert_int_equal(uid, u.id);
-	assert_string_equal(csrf, "csrf1");
-	assert_int_equal(store_session_get(f->c, "hash1", 200, &uid, &csrf, &exp, &f->a), ERR_NOT_FOUND);
+	struct session_row sr;
+	assert_int_equal(store_session_get(f->c, "hash1", 150, &sr, &f->a), ERR_OK);
+	assert_int_equal(sr.user_id, u.id);
+	assert_string_equal(sr.csrf, "csrf1");
+	assert_string_equal(sr.username, "u1");
+	assert_int_equal(sr.person_id, 0);
+	assert_int_equal(sr.expires, 200);
+	assert_int_equal(store_session_get(f->c, "hash1", 200, &sr, &f->a), ERR_NOT_FOUND);
 	assert_int_equal(store_session_del(f->c, "hash1"), ERR_OK);
-	assert_int_equal(store_session_get(f->c, "hash1", 150, &uid, &csrf, &exp, &f->a), ERR_NOT_FOUND);
+	assert_int_equal(store_session_get(f->c, "hash1", 150, &sr, &f->a), ERR_NOT_FOUND);
 
 	int64_t count, oldest;
 	for (int i = 0; i < 3; i++)

@@ -153,14 +153,27 @@ CREATE INDEX service_records_volunteer ON service_records(volunteer_id, status, 
 CREATE INDEX service_records_org ON service_records(org_id);
 CREATE INDEX service_records_year ON service_records(year, status);
 
+-- Verified minutes per volunteer and year, recomputed from the ledger in the
+-- transaction of every verify and void: the hours summary and the
+-- recognition list read this instead of summing the records.
+CREATE TABLE volunteer_hours (
+	id @PK@,
+	volunteer_id BIGINT NOT NULL REFERENCES volunteers(id),
+	year INTEGER NOT NULL,
+	minutes BIGINT NOT NULL,
+	UNIQUE (volunteer_id, year)
+);
+CREATE INDEX volunteer_hours_year ON volunteer_hours(year, minutes);
+
 CREATE TABLE idempotency (
+	id @PK@,
 	user_id BIGINT NOT NULL,
 	idem_key TEXT NOT NULL,
 	route TEXT NOT NULL,
 	status INTEGER NOT NULL,
 	body TEXT NOT NULL,
 	created_at BIGINT NOT NULL,
-	PRIMARY KEY (user_id, idem_key)
+	UNIQUE (user_id, idem_key)
 );
 
 CREATE TABLE secrets (
