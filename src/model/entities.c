@@ -10,33 +10,7 @@
 #include <string.h>
 
 #include "domain/pipeline.h"
-
-/* An org id in the caller's org-bound scope. */
-#define IN_ORG_SCOPE(col) \
-	col " IN (SELECT so.id FROM orgs so WHERE" \
-	" (so.path >= ?2 AND so.path < ?2 || '~') OR (so.path >= ?3 AND so.path < ?3 || '~')" \
-	" OR (so.path >= ?4 AND so.path < ?4 || '~') OR (so.path >= ?5 AND so.path < ?5 || '~'))"
-/* A region id in the caller's region-bound scope. */
-#define IN_REGION_SCOPE(col) \
-	col " IN (SELECT sr.id FROM regions sr WHERE" \
-	" (sr.path >= ?6 AND sr.path < ?6 || '~') OR (sr.path >= ?7 AND sr.path < ?7 || '~')" \
-	" OR (sr.path >= ?8 AND sr.path < ?8 || '~') OR (sr.path >= ?9 AND sr.path < ?9 || '~'))"
-/* An org id whose region is in the caller's region-bound scope. */
-#define ORG_IN_REGION_SCOPE(col) \
-	col " IN (SELECT sq.id FROM orgs sq WHERE " IN_REGION_SCOPE("sq.region_id") ")"
-
-/* Filter: a region id within the subtree of the region given. */
-#define REGION_SUBTREE(col) \
-	col " IN (SELECT f2.id FROM regions f2, regions f1 WHERE f1.id = ?" \
-	" AND f2.path >= f1.path AND f2.path < f1.path || '~')"
-#define ORG_SUBTREE(col) \
-	col " IN (SELECT g2.id FROM orgs g2, orgs g1 WHERE g1.id = ?" \
-	" AND g2.path >= g1.path AND g2.path < g1.path || '~')"
-#define ORG_IN_REGION_SUBTREE(col) \
-	col " IN (SELECT h.id FROM orgs h WHERE " REGION_SUBTREE("h.region_id") ")"
-
-#define REF(e) ((e) + 1)
-#define NF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+#include "model/scope_sql.h"
 
 static const char *const region_levels[] = {"city", "district", "town", "community", NULL};
 static const char *const org_kinds[] = {
@@ -259,6 +233,13 @@ const struct entity *const entities[E__COUNT] = {
 	[E_STAGE_EVENT] = &stage_event_entity,
 	[E_USER] = &user_entity,
 	[E_AUDIT] = &audit_entity,
+	[E_SERVICE_MENU] = &service_menu_entity,
+	[E_NEED] = &need_entity,
+	[E_NEED_EVENT] = &need_event_entity,
+	[E_CLIENT] = &client_entity,
+	[E_CLIENT_STAGE_EVENT] = &client_stage_event_entity,
+	[E_MANDATORY_REPORT] = &mandatory_report_entity,
+	[E_CASE_NOTE] = &case_note_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

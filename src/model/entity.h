@@ -40,6 +40,13 @@ enum entity_id {
 	E_STAGE_EVENT,
 	E_USER,
 	E_AUDIT,
+	E_SERVICE_MENU,
+	E_NEED,
+	E_NEED_EVENT,
+	E_CLIENT,
+	E_CLIENT_STAGE_EVENT,
+	E_MANDATORY_REPORT,
+	E_CASE_NOTE,
 	E__COUNT
 };
 
@@ -105,6 +112,14 @@ struct rec {
 extern const struct entity *const entities[E__COUNT];
 extern const struct entity region_entity, org_entity, org_link_entity, person_entity, sw_entity, vol_entity,
 	stage_event_entity, user_entity, audit_entity;
+/* Service delivery (model/entities_care.c): service menus, needs and their
+ * history, clients with their case stages, mandatory reports, case notes. */
+extern const struct entity service_menu_entity, need_entity, need_event_entity, client_entity,
+	client_stage_event_entity, mandatory_report_entity, case_note_entity;
+/* Bodies of action endpoints, decoded by the same codec but never stored
+ * (id E__COUNT, no table): POST /needs/{id}/status, /clients/{id}/stage,
+ * /mandatory-reports/{id}/file. */
+extern const struct entity need_move_body, case_move_body, report_file_body;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1. */

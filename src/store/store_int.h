@@ -27,8 +27,11 @@ struct store_conn {
 /* Run statement `sid` (text `sql`) on c's backend. */
 enum err store_run(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np,
 		   struct srows *out, int maxrows, struct arena *a, struct errinfo *ei);
-/* The first statement number not used by store.c. */
+/* The first statement number not used by store.c. copy.c numbers its
+ * statements from there (4 per table); the particular SQL files from there
+ * plus their offset below. */
 int store_first_free_sid(void);
+#define SID_OFFSET_CARE 256	/* care.c */
 
 /* Result values, converted whatever type the backend gave. */
 int64_t sv_int(const struct sval *v);
