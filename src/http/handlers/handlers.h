@@ -8,6 +8,11 @@
 handler_fn h_list, h_get, h_create, h_update;
 /* nested collections (resources.c) */
 handler_fn h_org_links_list, h_org_links_create, h_volunteer_stage, h_volunteer_stages;
+/* List `res` with filter `param` fixed to the path's {id} (resources.c). */
+void list_nested(struct req *r, struct ctx *x, const struct resource *res, const char *param);
+/* service delivery (care.c) */
+handler_fn h_need_move, h_need_events, h_need_response_times, h_client_move, h_client_stages, h_client_reports,
+	h_report_file, h_case_notes_list, h_case_notes_create;
 /* accounts (auth.c) */
 handler_fn h_login, h_logout, h_me;
 /* misc (misc.c) */
