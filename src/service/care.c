@@ -280,10 +280,13 @@ static void client_present(struct ctx *x, struct rec *r, int mask_all)
 	rec_set_null(r, "person_phone");
 	if (mask_all)
 		return;
-	struct rec p;
-	if (store_get(x->c, &person_entity, rec_int(r, "person_id", 0), NULL, &p, x->a))
-		return;
 	int full = access_platform(x->who) || r->vis_org, name_plain = full || r->vis_self;
+	int64_t person_id = rec_int(r, "person_id", 0);
+	if (!name_plain)
+		rec_set_null(r, "person_id");
+	struct rec p;
+	if (store_get(x->c, &person_entity, person_id, NULL, &p, x->a))
+		return;
 	const char *name = rec_text(&p, "name"), *enc = rec_text(&p, "phone_enc");
 	char *phone = enc ? crypto_open(&x->app->keys, enc, x->a) : NULL;
 	char buf[256];
@@ -297,8 +300,18 @@ static void client_present(struct ctx *x, struct rec *r, int mask_all)
 	}
 	rec_set_text(r, "person_name", name);
 	rec_set_text(r, "person_phone", phone);
-	if (!name_plain)
-		rec_set_null(r, "person_id");
+}
+
+/* Regional admins do not learn who a client is: not from the record, and
+ * not by filtering on a person either. */
+static enum err client_filters(struct ctx *x, struct val *f, struct errinfo *ei)
+{
+	const struct entity *e = &client_entity;
+	for (int i = 0; i < e->nfilters; i++)
+		if (f[i].set && strcmp(e->filters[i].param, "person_id") == 0 && !access_platform(x->who) &&
+		    !(x->who->role_mask & ROLES_ORG_STAFF) && (x->who->role_mask & RB(R_REGIONAL_ADMIN)))
+			return err_set(ei, ERR_FORBIDDEN, "person_id", "regional admins cannot look clients up by person");
+	return ERR_OK;
 }
 
 const struct resource res_clients = {
@@ -307,6 +320,7 @@ const struct resource res_clients = {
 	.prepare = client_prepare,
 	.after = client_after,
 	.present = client_present,
+	.filters = client_filters,
 };
 
 const struct resource res_client_stages = {

@@ -343,6 +343,8 @@ void t_client_cross_org_denied_and_regional_masked(struct srv *s)
 	if (l && json_array_size(l) == 1)
 		CHECK_STR(jstr(json_array_get(l, 0), "person_name"), "王**");
 	EXPECT_ERR(http(s, "GET", B, c.ra, NULL), 403, "forbidden", NULL);
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/clients?person_id=%lld", pa), c.ra, NULL), 403, "forbidden",
+		"person_id");
 	EXPECT_ERR(http(s, "PATCH", A, c.ra, "{\"capacity\":\"none\"}"), 403, "forbidden", "org_id");
 	/* The volunteer who follows the client and the worker's supervisor. */
 	r = http(s, "GET", A, c.vol, NULL);
