@@ -323,9 +323,9 @@ cpu_note() { # NAME "SNAP-BEFORE" "SNAP-AFTER": % of one core over the run, appe
 		other = ($10 - $1) - wrk - s1 - s2 - p - x - kt
 		if (other < 0) other = 0
 		if (ns > 1)
-			printf "  %-7s servers %4.0f%% (%.0f%% + %.0f%%)", n, (s1 + s2) * f, s1 * f, s2 * f
+			printf "  %-11s servers %4.0f%% (%.0f%% + %.0f%%)", n, (s1 + s2) * f, s1 * f, s2 * f
 		else
-			printf "  %-7s server %4.0f%%", n, s1 * f
+			printf "  %-11s server %4.0f%%", n, s1 * f
 		if (pg) printf "  postgres %4.0f%%", p * f
 		if (ng) printf "  nginx %4.0f%%", x * f
 		printf "  wrk %4.0f%%  kernel threads %3.0f%%  other processes %3.0f%%  steal %3.0f%%",
@@ -359,10 +359,10 @@ disk_snap() {
 disk_note() { # NAME "SNAP-BEFORE" "SNAP-AFTER": appended to DISKLOG
 	DISKLOG+=$(echo "$2 $3" | awk -v n="$1" -v d="$DISK_DEV" 'NF == 6 {
 		wall = $6 - $3; if (wall <= 0) wall = 1
-		printf "  %-7s disk %s: %.0f writes/s, ", n, d, ($4 - $1) / wall
+		printf "  %-11s disk %s: %.0f writes/s, ", n, d, ($4 - $1) / wall
 		if ($2 < 0) printf "flushes not reported by this kernel"
 		else printf "%.0f flushes (fsync) /s", ($5 - $2) / wall }
-		NF != 6 { printf "  %-7s disk %s: not found in /proc/diskstats", n, d }')
+		NF != 6 { printf "  %-11s disk %s: not found in /proc/diskstats", n, d }')
 	DISKLOG+=$'\n'
 }
 
@@ -555,6 +555,7 @@ run_wrk() {
 	local name=$1 script=$2 path=$3 snap0 dsnap0 t=${WRK_THREADS:-$THREADS} c=${WRK_CONNS:-$CONNS}
 	shift 3
 	log "[$store] wrk $name: $path (${DUR}s, -t$t -c$c)"
+	disk_dev # here, not in the snapshots' subshells, so that DISK_DEV stays set
 	snap0=$(cpu_snap)
 	dsnap0=$(disk_snap)
 	local rc=0

@@ -32,3 +32,28 @@ size_t mask_phone(const char *in, char *out, size_t n)
 {
 	return mask_keep(in, 3, 4, out, n);
 }
+
+size_t mask_name(const char *in, char *out, size_t n)
+{
+	size_t len = 0, chars = 0, first = 0;
+	char buf[256];
+
+	for (const char *p = in ? in : ""; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80 && chars++ == 1)
+			first = (size_t)(p - in);
+	if (chars == 1)
+		first = 0;
+	if (chars > 1 && first < sizeof buf) {
+		memcpy(buf, in, first);
+		len = first;
+	}
+	for (size_t i = len ? 1 : 0; i < chars && len + 1 < sizeof buf; i++)
+		buf[len++] = '*';
+	buf[len] = '\0';
+	if (n > 0 && out != NULL) {
+		size_t w = len < n - 1 ? len : n - 1;
+		memcpy(out, buf, w);
+		out[w] = '\0';
+	}
+	return len;
+}

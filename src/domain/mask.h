@@ -12,5 +12,8 @@
  * n is too small). Returns the length of the full masked string. */
 size_t mask_id_number(const char *in, char *out, size_t n);
 size_t mask_phone(const char *in, char *out, size_t n);
+/* A name keeps its first character (UTF-8), one '*' for each other
+ * character ("王秀英" -> "王**"); a one-character name becomes "*". */
+size_t mask_name(const char *in, char *out, size_t n);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "http/handlers/handlers.h"
 #include "crypto/crypto.h"
+#include "service/care.h"
 
 enum { PUBLIC, AUTH };
 
@@ -53,6 +54,20 @@ static const struct route routes[] = {
 	CRUD("volunteers", res_volunteers),
 	{M_POST, "/api/v1/volunteers/{id}/stage", h_volunteer_stage, NULL, AUTH},
 	{M_GET, "/api/v1/volunteers/{id}/stages", h_volunteer_stages, NULL, AUTH},
+	CRUD("service-menu", res_service_menu),
+	{M_GET, "/api/v1/needs/response-times", h_need_response_times, NULL, AUTH},
+	CRUD("needs", res_needs),
+	{M_POST, "/api/v1/needs/{id}/status", h_need_move, NULL, AUTH},
+	{M_GET, "/api/v1/needs/{id}/events", h_need_events, NULL, AUTH},
+	CRUD("clients", res_clients),
+	{M_POST, "/api/v1/clients/{id}/stage", h_client_move, NULL, AUTH},
+	{M_GET, "/api/v1/clients/{id}/stages", h_client_stages, NULL, AUTH},
+	{M_GET, "/api/v1/clients/{id}/reports", h_client_reports, NULL, AUTH},
+	{M_GET, "/api/v1/clients/{id}/notes", h_case_notes_list, NULL, AUTH},
+	{M_POST, "/api/v1/clients/{id}/notes", h_case_notes_create, NULL, AUTH},
+	{M_GET, "/api/v1/mandatory-reports", h_list, &res_mandatory_reports, AUTH},
+	{M_GET, "/api/v1/mandatory-reports/{id}", h_get, &res_mandatory_reports, AUTH},
+	{M_POST, "/api/v1/mandatory-reports/{id}/file", h_report_file, NULL, AUTH},
 	CRUD("users", res_users),
 	CRUD("courses", res_courses),
 	{M_POST, "/api/v1/courses/{id}/completions", h_nested_create, &completions, AUTH},

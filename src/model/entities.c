@@ -10,9 +10,7 @@
 #include <string.h>
 
 #include "domain/pipeline.h"
-
 #include "model/scope_sql.h"
-
 
 static const char *const region_levels[] = {"city", "district", "town", "community", NULL};
 static const char *const org_kinds[] = {
@@ -246,6 +244,13 @@ const struct entity *const entities[E__COUNT] = {
 	[E_SIGNUP] = &signup_entity,
 	[E_ATTENDANCE] = &attendance_entity,
 	[E_SERVICE_RECORD] = &service_record_entity,
+	[E_SERVICE_MENU] = &service_menu_entity,
+	[E_NEED] = &need_entity,
+	[E_NEED_EVENT] = &need_event_entity,
+	[E_CLIENT] = &client_entity,
+	[E_CLIENT_STAGE_EVENT] = &client_stage_event_entity,
+	[E_MANDATORY_REPORT] = &mandatory_report_entity,
+	[E_CASE_NOTE] = &case_note_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

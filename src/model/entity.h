@@ -51,6 +51,13 @@ enum entity_id {
 	E_SIGNUP,
 	E_ATTENDANCE,
 	E_SERVICE_RECORD,
+	E_SERVICE_MENU,
+	E_NEED,
+	E_NEED_EVENT,
+	E_CLIENT,
+	E_CLIENT_STAGE_EVENT,
+	E_MANDATORY_REPORT,
+	E_CASE_NOTE,
 	E__COUNT
 };
 
@@ -118,6 +125,14 @@ extern const struct entity region_entity, org_entity, org_link_entity, person_en
 	stage_event_entity, user_entity, audit_entity;
 extern const struct entity course_entity, course_session_entity, session_attendance_entity, completion_entity,
 	activity_entity, position_entity, shift_entity, signup_entity, attendance_entity, service_record_entity;
+/* Service delivery (model/entities_care.c): service menus, needs and their
+ * history, clients with their case stages, mandatory reports, case notes. */
+extern const struct entity service_menu_entity, need_entity, need_event_entity, client_entity,
+	client_stage_event_entity, mandatory_report_entity, case_note_entity;
+/* Bodies of action endpoints, decoded by the same codec but never stored
+ * (id E__COUNT, no table): POST /needs/{id}/status, /clients/{id}/stage,
+ * /mandatory-reports/{id}/file. */
+extern const struct entity need_move_body, case_move_body, report_file_body;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1. */

@@ -1,9 +1,18 @@
-/* scope_sql.h - SQL fragments shared by the entity descriptors (private to
- * model/): read-scope tests against the parameters ?1..?11 of entity.h, and
- * subtree filters. Subtrees are prefix ranges on materialised paths. */
+/* scope_sql.h - SQL fragments for read scopes and subtree filters, shared by
+ * the entity descriptor files (private to model/).
+ *
+ * Scope expressions use the fixed parameters ?1..?11 described in entity.h;
+ * org and region subtrees are path-prefix ranges ("/1/4/" .. "/1/4/~"), which
+ * both SQLite and PostgreSQL answer from a plain B-tree index. Filter
+ * fragments use a bare '?' for the filter's value. */
 #ifndef LD_MODEL_SCOPE_SQL_H
 #define LD_MODEL_SCOPE_SQL_H
 
+/* An org path (column p) within the subtree of one of the caller's
+ * org-bound roles. */
+#define PATH_IN_ORG_SCOPE(p) \
+	"(" p " >= ?2 AND " p " < ?2 || '~') OR (" p " >= ?3 AND " p " < ?3 || '~')" \
+	" OR (" p " >= ?4 AND " p " < ?4 || '~') OR (" p " >= ?5 AND " p " < ?5 || '~')"
 /* An org id in the caller's org-bound scope. */
 #define IN_ORG_SCOPE(col) \
 	col " IN (SELECT so.id FROM orgs so WHERE" \

@@ -14,6 +14,7 @@
 #include "domain/idcard.h"
 #include "domain/pipeline.h"
 #include "model/codec.h"
+#include "service/care.h"
 #include "service/service.h"
 
 #define DEMO_PASSWORD "liandong-demo"
@@ -381,10 +382,13 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 	    (e = account(&d, "volunteer", sample_vol_person, "volunteer", 0, 0)) ||
 	    (e = account(&d, "hub", 0, "org_admin", hub, 0)))
 		return e;
+	/* Service menus, needs and clients (demo_care.c). */
+	if ((e = demo_care(x, ei)))
+		return e;
 	int64_t n;
 	store_count(x->c, E_PERSON, &n);
-	printf("demo loaded: 1 city, %zu districts, %d people; accounts region, station, sw, volunteer, hub"
-	       " (password %s)\n",
+	printf("demo loaded: 1 city, %zu districts, %d people; accounts region, station, sw, volunteer, hub,"
+	       " resident (password %s)\n",
 	       sizeof districts / sizeof *districts, (int)n, DEMO_PASSWORD);
 	return ERR_OK;
 }

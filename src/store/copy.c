@@ -31,6 +31,13 @@ static const struct copy_spec specs[] = {
 	{"volunteer_stage_events", "id", 0, NULL, E_STAGE_EVENT, NULL},
 	{"users", "id", 0, NULL, E_USER, NULL},
 	{"audit", "id", 0, NULL, E_AUDIT, NULL},
+	{"service_menu", "id", 0, NULL, E_SERVICE_MENU, NULL},
+	{"needs", "id", 0, NULL, E_NEED, NULL},
+	{"need_events", "id", 0, NULL, E_NEED_EVENT, NULL},
+	{"clients", "id", 0, NULL, E_CLIENT, NULL},
+	{"client_stage_events", "id", 0, NULL, E_CLIENT_STAGE_EVENT, NULL},
+	{"mandatory_reports", "id", 0, NULL, E_MANDATORY_REPORT, NULL},
+	{"case_notes", "id", 0, NULL, E_CASE_NOTE, NULL},
 	{"user_roles", "id", 0, "id, user_id, role, org_id, region_id", -1, NULL},
 	{"sessions", "token_hash", 1, "token_hash, user_id, csrf, created_at, expires_at", -1, NULL},
 	{"login_failures", "id", 0, "id, username, at", -1, NULL},
@@ -53,6 +60,7 @@ static const struct copy_spec specs[] = {
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
+_Static_assert(sizeof specs / sizeof *specs * 4 <= SID_OFFSET_CARE, "copy statements overlap care.c's");
 #define BATCH 500
 
 static char *spec_cols(const struct copy_spec *sp)

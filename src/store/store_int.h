@@ -27,10 +27,12 @@ struct store_conn {
 /* Run statement `sid` (text `sql`) on c's backend. */
 enum err store_run(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np,
 		   struct srows *out, int maxrows, struct arena *a, struct errinfo *ei);
-/* The first statement number not used by store.c; copy.c numbers its
- * statements from here, service_store.c from here + SID_SERVICE. */
+/* The first statement number not used by store.c. copy.c numbers its
+ * statements from there (4 per table); the particular SQL files from there
+ * plus their offsets below, which must not overlap. */
 int store_first_free_sid(void);
-#define SID_SERVICE 400 /* copy.c: 4 per table, 100 tables */
+#define SID_OFFSET_CARE 256	/* care.c */
+#define SID_SERVICE 400		/* service_store.c */
 
 /* Result values, converted whatever type the backend gave. */
 int64_t sv_int(const struct sval *v);

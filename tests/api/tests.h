@@ -74,5 +74,19 @@ void t_volunteer_duplicate_person_org_is_409(struct srv *s);
 void t_volunteer_filters_by_stage_person_org_region(struct srv *s);
 void t_social_worker_qualification_and_certificate_rules(struct srv *s);
 void t_social_worker_supervisor_link_and_filters(struct srv *s);
+void t_service_menu_scoped_writes_public_reads_and_filters(struct srv *s);
+void t_need_illegal_moves_are_422_and_change_nothing(struct srv *s);
+void t_need_validation_errors_name_the_field(struct srv *s);
+void t_need_history_records_actor_time_and_audit(struct srv *s);
+void t_need_triage_assigns_a_social_worker(struct srv *s);
+void t_need_resident_raises_and_follows_own_need(struct srv *s);
+void t_need_staff_and_regional_scope(struct srv *s);
+void t_need_response_times_from_history(struct srv *s);
+void t_client_creation_rules(struct srv *s);
+void t_client_case_stage_one_step_at_a_time(struct srv *s);
+void t_client_dv_victim_raises_mandatory_report(struct srv *s);
+void t_client_cross_org_denied_and_regional_masked(struct srv *s);
+void t_case_notes_confidential_and_encrypted_at_rest(struct srv *s);
+void t_care_unauthenticated_is_401(struct srv *s);
 
 #endif

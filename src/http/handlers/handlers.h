@@ -20,6 +20,11 @@ handler_fn h_signup_create, h_signup_decide, h_checkin_token, h_check, h_record_
 /* a list restricted to one filter value (resources.c) */
 void list_with(struct req *r, struct ctx *x, const struct resource *res, const char *fixed_param, int64_t fixed);
 
+/* List `res` with filter `param` fixed to the path's {id} (resources.c). */
+void list_nested(struct req *r, struct ctx *x, const struct resource *res, const char *param);
+/* service delivery (care.c) */
+handler_fn h_need_move, h_need_events, h_need_response_times, h_client_move, h_client_stages, h_client_reports,
+	h_report_file, h_case_notes_list, h_case_notes_create;
 /* accounts (auth.c) */
 handler_fn h_login, h_logout, h_me;
 /* misc (misc.c) */

@@ -100,6 +100,11 @@ void h_list(struct req *r, struct ctx *x, const void *arg)
 	list_with(r, x, arg, NULL, 0);
 }
 
+void list_nested(struct req *r, struct ctx *x, const struct resource *res, const char *param)
+{
+	list_with(r, x, res, param, r->path_id);
+}
+
 void h_get(struct req *r, struct ctx *x, const void *arg)
 {
 	struct rec out;

@@ -1,0 +1,302 @@
+/* demo_care.c - the demo's service delivery, on top of the city demo_load
+ * built: a service menu (服务清单) for every community and town; needs
+ * raised by residents, a deliberation council and a station, at every
+ * status, with their history spread over the last weeks so that response
+ * times mean something; clients of every category at each station (elderly
+ * at every care level, a student-aid pair, a domestic-violence victim whose
+ * mandatory report is raised), walked along the case stages, with an
+ * encrypted case note each; and the `resident` account. Everything goes
+ * through the services, as the API would. Deterministic. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/timefmt.h"
+#include "domain/casework.h"
+#include "domain/idcard.h"
+#include "domain/needflow.h"
+#include "model/codec.h"
+#include "service/care.h"
+
+#define DEMO_PASSWORD "liandong-demo"
+#define MAXROWS 200
+
+struct dc {
+	struct ctx *x;
+	struct errinfo *ei;
+	int seq;
+	int today;
+};
+
+/* Rows of `res` matching up to two filters (by parameter name; NULL value
+ * for an int filter's string). */
+static enum err find(struct dc *d, const struct resource *res, const char *p1, const char *s1, int64_t i1,
+		     const char *p2, const char *s2, int64_t i2, struct rec *rows, int *n)
+{
+	const struct entity *e = res->e;
+	struct val f[16] = {{0}};
+	for (int i = 0; i < e->nfilters; i++) {
+		const char *p = e->filters[i].param;
+		if (p1 && strcmp(p, p1) == 0)
+			f[i] = s1 ? (struct val){.set = 1, .s = s1} : (struct val){.set = 1, .i = i1};
+		if (p2 && strcmp(p, p2) == 0)
+			f[i] = s2 ? (struct val){.set = 1, .s = s2} : (struct val){.set = 1, .i = i2};
+	}
+	return svc_list(d->x, res, 0, MAXROWS, f, rows, n, d->ei);
+}
+
+static enum err create(struct dc *d, const struct resource *res, struct rec *in, int64_t *id)
+{
+	struct rec out;
+	enum err e = svc_create(d->x, res, in, &out, d->ei);
+	if (!e && id)
+		*id = out.id;
+	return e;
+}
+
+static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴"};
+static const char *const given[] = {"桂兰", "秀珍", "建国", "德福", "小雨", "子涵", "家豪", "淑芬", "国强", "思琪"};
+
+/* A person of `region_id` aged `age`, with an ID number from 石首市 (421081),
+ * a code demo_load does not use, so numbers never collide. */
+static enum err person(struct dc *d, int64_t region_id, int age, int64_t *id)
+{
+	char id17[32], idn[40], name[32], phone[24];
+	d->seq++;
+	int year = d->today / 10000 - age, month = 1 + d->seq % 12, day = 1 + d->seq % 28;
+	snprintf(id17, sizeof id17, "421081%04d%02d%02d%03d", year, month, day, d->seq % 1000);
+	snprintf(idn, sizeof idn, "%s%c", id17, idcard_check_char(id17));
+	snprintf(name, sizeof name, "%s%s", surnames[d->seq % 10], given[(d->seq / 10 + d->seq) % 10]);
+	snprintf(phone, sizeof phone, "137%08d", 20000000 + d->seq);
+	struct rec r;
+	rec_init(&r, &person_entity);
+	rec_set_text(&r, "name", arena_strdup(d->x->a, name));
+	rec_set_text(&r, "id_number", arena_strdup(d->x->a, idn));
+	rec_set_text(&r, "phone", arena_strdup(d->x->a, phone));
+	rec_set_int(&r, "region_id", region_id);
+	return create(d, &res_people, &r, id);
+}
+
+/* ---- service menus ---- */
+static const struct {
+	const char *category, *title, *description;
+} community_menu[] = {
+	{"elderly_care", "助老服务", "助餐、助洁、陪诊；留守老人定期探访"},
+	{"child_care", "爱心妈妈儿童托管", "双职工、新业态家庭孩子放学后托管"},
+	{"mental_health", "情绪疏导", "社工一对一倾听与疏导"},
+	{"environment", "清洁家园", "绿化带整治、垃圾分类宣传"},
+};
+
+static enum err menu_item(struct dc *d, int64_t region, const char *category, const char *title, const char *desc)
+{
+	struct rec r;
+	rec_init(&r, &service_menu_entity);
+	rec_set_int(&r, "region_id", region);
+	rec_set_text(&r, "category", category);
+	rec_set_text(&r, "title", title);
+	rec_set_text(&r, "description", desc);
+	return create(d, &res_service_menu, &r, NULL);
+}
+
+/* ---- needs ---- */
+struct need_spec {
+	const char *title, *category, *urgency, *skills;
+	enum need_status target;
+};
+
+static const struct need_spec need_specs[] = {
+	{"独居老人每周助餐", "elderly_care", "medium", "[\"助老\"]", NS_CLOSED},
+	{"孩子放学后无人照看", "child_care", "high", "[\"儿童陪伴\"]", NS_IN_SERVICE},
+	{"楼道杂物堆放需清理", "environment", "low", "[\"环保宣传\"]", NS_DONE},
+	{"邻里纠纷需要调解", "legal_aid", "medium", "[\"法律咨询\"]", NS_MATCHED},
+	{"行动不便老人陪诊", "medical", "high", "[\"驾驶\",\"助老\"]", NS_PLANNED},
+	{"失业后情绪低落", "mental_health", "high", "[\"心理疏导\"]", NS_TRIAGED},
+	{"小区路灯损坏", "community_affairs", "low", NULL, NS_REJECTED},
+	{"残疾人家庭无障碍改造", "disability", "medium", "[\"助残\"]", NS_NEW},
+};
+
+/* Walk need `id` from new to `target`, `hours` apart each step. */
+static enum err walk_need(struct dc *d, int64_t id, enum need_status target, int64_t sw, int64_t hours)
+{
+	static const char *const notes[NS__COUNT] = {
+		[NS_TRIAGED] = "社工已分诊", [NS_PLANNED] = "已制定服务方案", [NS_MATCHED] = "已对接志愿者",
+		[NS_IN_SERVICE] = "服务进行中", [NS_DONE] = "服务完成", [NS_CLOSED] = "回访满意，结案",
+		[NS_REJECTED] = "不属于服务范围，已转交物业"};
+	struct rec body, out;
+	enum err e = ERR_OK;
+	enum need_status at = NS_NEW;
+	/* Rejected at some step of the way: after 0-3 steps of the main line. */
+	int before_reject = (int)(id % 4);
+	while (!e && at != target) {
+		enum need_status to = target != NS_REJECTED ? (enum need_status)(at + 1)
+				      : (int)at < before_reject ? (enum need_status)(at + 1)
+								 : NS_REJECTED;
+		d->x->now += hours * 3600;
+		rec_init(&body, &need_move_body);
+		rec_set_text(&body, "to", need_status_name(to));
+		rec_set_text(&body, "note", notes[to]);
+		if (to == NS_TRIAGED)
+			rec_set_int(&body, "assigned_social_worker_id", sw);
+		e = svc_need_move(d->x, id, &body, &out, d->ei);
+		at = to;
+	}
+	return e;
+}
+
+static enum err needs_for_town(struct dc *d, int ti, int64_t town, int64_t station, const struct rec *comms,
+			       int ncomms, int64_t sw, int64_t *resident)
+{
+	int64_t now = d->x->now;
+	enum err e = ERR_OK;
+	int64_t raisers[2];
+	for (int k = 0; k < 2 && !e; k++)
+		e = person(d, comms[k % ncomms].id, 35 + 20 * k + ti % 7, &raisers[k]);
+	if (!e && resident && !*resident)
+		*resident = raisers[0];
+	int n = (int)(sizeof need_specs / sizeof *need_specs);
+	for (int k = 0; k < n && !e; k++) {
+		const struct need_spec *s = &need_specs[(k + ti) % n];
+		struct rec r;
+		int64_t id;
+		rec_init(&r, &need_entity);
+		rec_set_text(&r, "title", s->title);
+		rec_set_text(&r, "category", s->category);
+		rec_set_text(&r, "urgency", s->urgency);
+		if (s->skills)
+			rec_set_text(&r, "required_skills", s->skills);
+		int64_t region = comms[k % ncomms].id;
+		if (k == n - 1) { /* the deliberation council's, for the town */
+			rec_set_text(&r, "raised_by", "council");
+			region = town;
+		} else if (k == n - 2) { /* the station's own */
+			rec_set_text(&r, "raised_by", "org");
+			rec_set_int(&r, "raised_by_org_id", station);
+		} else {
+			rec_set_text(&r, "raised_by", "resident");
+			rec_set_int(&r, "raised_by_person_id", raisers[k % 2]);
+		}
+		rec_set_int(&r, "region_id", region);
+		/* Raised 1-4 weeks ago, moved on every 2-30 hours. */
+		d->x->now = now - (int64_t)(7 + (k * 5 + ti * 3) % 21) * 86400;
+		if (!(e = create(d, &res_needs, &r, &id)))
+			e = walk_need(d, id, s->target, sw, 2 + (k * 7 + ti) % 29);
+	}
+	d->x->now = now;
+	return e;
+}
+
+/* ---- clients ---- */
+struct client_spec {
+	enum client_category cat;
+	int level;	/* care level, -1 none */
+	int age;
+	enum case_stage stage;
+};
+
+static const struct client_spec client_specs[] = {
+	{CC_ELDERLY, CL_SELF_CARE, 68, CS_INTERVENTION},
+	{CC_ELDERLY, CL_PARTIAL, 79, CS_PLAN},
+	{CC_ELDERLY, CL_DEPENDENT, 86, CS_ASSESSMENT},
+	{CC_LEFT_BEHIND_CHILD, -1, 9, CS_INTERVENTION},
+	{CC_DISABLED, -1, 42, CS_EVALUATION},
+	{CC_HARDSHIP_FAMILY, -1, 51, CS_CLOSURE},
+	{CC_DV_VICTIM, -1, 13, CS_ASSESSMENT},
+	{CC_STUDENT_AID, -1, 15, CS_INTERVENTION},
+	{CC_OTHER, -1, 30, CS_INTAKE},
+};
+
+static enum err clients_for_station(struct dc *d, int64_t town, int64_t station, int64_t sw, int64_t volunteer)
+{
+	static const char *const stage_notes[CS__COUNT] = {
+		[CS_ASSESSMENT] = "完成需求预估", [CS_PLAN] = "服务计划已制定", [CS_INTERVENTION] = "按计划介入",
+		[CS_EVALUATION] = "开展成效评估", [CS_CLOSURE] = "目标达成，结案"};
+	enum err e = ERR_OK;
+	for (size_t k = 0; k < sizeof client_specs / sizeof *client_specs && !e; k++) {
+		const struct client_spec *s = &client_specs[k];
+		int64_t pid, cid;
+		struct rec r, out;
+		if (s->cat == CC_STUDENT_AID && !volunteer)
+			continue;
+		if ((e = person(d, town, s->age, &pid)))
+			break;
+		rec_init(&r, &client_entity);
+		rec_set_int(&r, "person_id", pid);
+		rec_set_int(&r, "org_id", station);
+		rec_set_text(&r, "category", client_category_names[s->cat]);
+		if (s->level >= 0)
+			rec_set_text(&r, "care_level", care_level_names[s->level]);
+		rec_set_int(&r, "social_worker_id", sw);
+		if (s->cat == CC_STUDENT_AID)
+			rec_set_int(&r, "volunteer_id", volunteer);
+		rec_set_int(&r, "consent", 1);
+		if ((e = create(d, &res_clients, &r, &cid)))
+			break;
+		for (int st = CS_INTAKE + 1; st <= (int)s->stage && !e; st++)
+			e = svc_client_move(d->x, cid, case_stage_names[st], stage_notes[st], &out, d->ei);
+		if (e)
+			break;
+		struct rec note;
+		rec_init(&note, &case_note_entity);
+		rec_set_int(&note, "client_id", cid);
+		rec_set_text(&note, "text", "首次面谈：案主情绪稳定，家属配合，下周上门跟进。");
+		e = create(d, &res_case_notes, &note, NULL);
+	}
+	return e;
+}
+
+static enum err resident_account(struct dc *d, int64_t person_id)
+{
+	struct rec r;
+	rec_init(&r, &user_entity);
+	rec_set_text(&r, "username", "resident");
+	rec_set_text(&r, "password", DEMO_PASSWORD);
+	rec_set_int(&r, "person_id", person_id);
+	struct role_in ri = {"resident", 0, 0};
+	rec_set_text(&r, "roles", codec_roles_dump(&ri, 1, d->x->a));
+	return create(d, &res_users, &r, NULL);
+}
+
+enum err demo_care(struct ctx *x, struct errinfo *ei)
+{
+	struct dc d = {.x = x, .ei = ei, .today = today_ymd(x->now)};
+	struct rec *stations = arena_alloc(x->a, sizeof *stations * MAXROWS);
+	struct rec *rows = arena_alloc(x->a, sizeof *rows * MAXROWS);
+	int nstations = 0, n = 0;
+	int64_t resident = 0;
+	enum err e = find(&d, &res_orgs, "kind", "social_work_station", 0, NULL, NULL, 0, stations, &nstations);
+	for (int si = 0; si < nstations && !e; si++) {
+		int64_t station = stations[si].id, town = rec_int(&stations[si], "region_id", 0);
+		int64_t sw_triage = 0, sw_case = 0, volunteer = 0;
+		/* Staff: the intermediate triages, the assistant keeps the cases. */
+		if ((e = find(&d, &res_social_workers, "org_id", NULL, station, NULL, NULL, 0, rows, &n)))
+			break;
+		for (int k = 0; k < n; k++) {
+			const char *q = rec_text(&rows[k], "qualification");
+			if (q && strcmp(q, "intermediate") == 0 && !sw_triage)
+				sw_triage = rows[k].id;
+			if (q && strcmp(q, "assistant") == 0 && !sw_case)
+				sw_case = rows[k].id;
+		}
+		if (!sw_triage || !sw_case)
+			continue;
+		if ((e = find(&d, &res_volunteers, "org_id", NULL, station, "stage", "registered", 0, rows, &n)))
+			break;
+		volunteer = n ? rows[0].id : 0;
+		if ((e = menu_item(&d, town, "legal_aid", "法律援助咨询", "律师志愿者每月驻站答疑")))
+			break;
+		struct rec *comms = arena_alloc(x->a, sizeof *comms * MAXROWS);
+		int ncomms = 0;
+		if ((e = find(&d, &res_regions, "parent_id", NULL, town, NULL, NULL, 0, comms, &ncomms)))
+			break;
+		for (int ci = 0; ci < ncomms && !e; ci++)
+			for (size_t k = 0; k < sizeof community_menu / sizeof *community_menu && !e; k++)
+				e = menu_item(&d, comms[ci].id, community_menu[k].category, community_menu[k].title,
+					      community_menu[k].description);
+		if (!e && ncomms)
+			e = needs_for_town(&d, si, town, station, comms, ncomms, sw_triage, &resident);
+		if (!e)
+			e = clients_for_station(&d, town, station, sw_case, volunteer);
+	}
+	if (!e && resident)
+		e = resident_account(&d, resident);
+	return e;
+}

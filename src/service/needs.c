@@ -1,0 +1,327 @@
+/* needs.c - needs (信息联享, 供需对接; SPEC 3.6): raised by residents for
+ * themselves or recorded by org staff for a community, a council or an org;
+ * triaged by a social worker and moved along domain/needflow.h, each move
+ * timed and attributed in need_events and audited; response times per move
+ * computed from that history.
+ *
+ * Who may do what:
+ * - any signed-in user with a person raises a need for themself (raised_by
+ *   resident) and edits it while it is new;
+ * - org staff raise needs in their scope and edit and move the needs they
+ *   see through their orgs (the need entity's org scope: the raising org,
+ *   the assigned social worker's org, or an org whose region holds the
+ *   need's region);
+ * - regional admins read the needs of their region subtree and its
+ *   response times; platform admins do everything. */
+#include <string.h>
+
+#include "domain/needflow.h"
+#include "service/care.h"
+#include "store/store_care.h"
+
+static int staff(const struct principal *p)
+{
+	return p && (p->role_mask & ROLES_ORG_STAFF);
+}
+
+static int is(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* The caller raises this need for themself, as a resident. */
+static int resident_self(const struct ctx *x, const struct rec *r)
+{
+	return x->who && x->who->person_id && is(rec_text(r, "raised_by"), "resident") &&
+	       rec_int(r, "raised_by_person_id", 0) == x->who->person_id && !rec_has(r, "raised_by_org_id");
+}
+
+/* Defaults of a new need: who raised it, its urgency and first status. */
+static enum err need_defaults(struct ctx *x, struct rec *nw, struct errinfo *ei)
+{
+	/* Unsaid: an org's if an org is named; a resident's if a person is, or
+	 * if the caller is no staff (a resident raising it); else staff record
+	 * what the community needs. */
+	if (!rec_has(nw, "raised_by"))
+		rec_set_text(nw, "raised_by", rec_has(nw, "raised_by_org_id")	 ? "org"
+					      : rec_has(nw, "raised_by_person_id") ? "resident"
+					      : staff(x->who) || access_platform(x->who) ? "community"
+									   : "resident");
+	const char *by = rec_text(nw, "raised_by");
+	if (is(by, "resident") && !rec_has(nw, "raised_by_person_id")) {
+		if (!x->who || !x->who->person_id)
+			return err_set(ei, ERR_REQUIRED, "raised_by_person_id",
+				       "a need raised by a resident names the resident");
+		rec_set_int(nw, "raised_by_person_id", x->who->person_id);
+	}
+	if (is(by, "org") && !rec_has(nw, "raised_by_org_id"))
+		return err_set(ei, ERR_REQUIRED, "raised_by_org_id", "a need raised by an org names the org");
+	if (!rec_has(nw, "urgency"))
+		rec_set_text(nw, "urgency", "medium");
+	rec_set_text(nw, "status", need_status_name(NS_NEW));
+	return ERR_OK;
+}
+
+static enum err need_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	enum err e;
+	if (!old && (e = need_defaults(x, nw, ei)))
+		return e;
+	if (access_platform(x->who))
+		return ERR_OK;
+	if (!old) {
+		/* Only staff of an org raise needs in its name. */
+		if (rec_has(nw, "raised_by_org_id") && staff(x->who)) {
+			const char *path;
+			if ((e = org_paths(x, rec_int(nw, "raised_by_org_id", 0), "raised_by_org_id", &path, NULL, ei)))
+				return e;
+			if (!access_org(x->who, ROLES_ORG_STAFF, path))
+				return err_set(ei, ERR_FORBIDDEN, "raised_by_org_id",
+					       "only the org's staff may raise a need in its name");
+		}
+		/* Staff are checked against the stored row in need_after. */
+		if (resident_self(x, nw) || staff(x->who))
+			return ERR_OK;
+		if (!x->who->person_id)
+			return err_set(ei, ERR_FORBIDDEN, "raised_by_person_id",
+				       "only an account linked to a person may raise a need");
+		const char *field = !is(rec_text(nw, "raised_by"), "resident") ? "raised_by"
+				    : rec_has(nw, "raised_by_org_id")		    ? "raised_by_org_id"
+										    : "raised_by_person_id";
+		return err_set(ei, ERR_FORBIDDEN, field, "a resident may raise a need only for themself");
+	}
+	if (old->vis_org)
+		return ERR_OK;
+	if (old->vis_self && is(rec_text(old, "status"), need_status_name(NS_NEW)))
+		return ERR_OK;
+	if (old->vis_self)
+		return err_set(ei, ERR_FORBIDDEN, NULL, "a need may be edited by its resident only while it is new");
+	return err_set(ei, ERR_FORBIDDEN, NULL, "the need is outside the caller's organisations");
+}
+
+static enum err need_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)x;
+	enum need_status st;
+	if (old && need_status_parse(rec_text(old, "status"), &st) == 0 && need_status_final(st))
+		return err_setf(ei, ERR_CONFLICT, NULL, "a %s need cannot be changed", need_status_name(st));
+	if (rec_has(nw, "window_start") && rec_has(nw, "window_end") &&
+	    rec_int(nw, "window_end", 0) <= rec_int(nw, "window_start", 0))
+		return err_set(ei, ERR_INVALID, "window_end", "window_end must be after window_start");
+	const char *by = rec_text(nw, "raised_by");
+	if (is(by, "resident") && !rec_has(nw, "raised_by_person_id"))
+		return err_set(ei, ERR_REQUIRED, "raised_by_person_id", "a need raised by a resident names the resident");
+	if (!rec_has(nw, "urgency"))
+		rec_set_text(nw, "urgency", old ? rec_text(old, "urgency") : "medium");
+	return ERR_OK;
+}
+
+static enum err need_event(struct ctx *x, int64_t need_id, const char *from, const char *to, const char *note,
+			   int64_t assignee, struct errinfo *ei)
+{
+	struct rec ev;
+	rec_init(&ev, &need_event_entity);
+	rec_set_int(&ev, "need_id", need_id);
+	rec_set_text(&ev, "from", from);
+	rec_set_text(&ev, "to", to);
+	rec_set_text(&ev, "note", note);
+	if (assignee)
+		rec_set_int(&ev, "assigned_social_worker_id", assignee);
+	else
+		rec_set_null(&ev, "assigned_social_worker_id");
+	if (x->who)
+		rec_set_int(&ev, "by_user_id", x->who->user_id);
+	else
+		rec_set_null(&ev, "by_user_id");
+	rec_set_int(&ev, "at", x->now);
+	return store_insert(x->c, &ev, ei);
+}
+
+static enum err need_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	if (old)
+		return ERR_OK;
+	enum err e = need_event(x, nw->id, NULL, need_status_name(NS_NEW), "raised", 0, ei);
+	if (e || access_platform(x->who) || resident_self(x, nw))
+		return e;
+	/* Staff raise needs only where they would see them. */
+	struct rec back;
+	if ((e = store_get(x->c, &need_entity, nw->id, &x->who->scope, &back, x->a)))
+		return err_set(ei, e, NULL, NULL);
+	if (!back.vis_org)
+		return err_set(ei, ERR_FORBIDDEN, rec_has(nw, "raised_by_org_id") ? "raised_by_org_id" : "region_id",
+			       "the need would be outside the caller's organisations");
+	return ERR_OK;
+}
+
+const struct resource res_needs = {
+	.e = &need_entity,
+	.authorize = need_authorize,
+	.prepare = need_prepare,
+	.after = need_after,
+};
+
+const struct resource res_need_events = {
+	.e = &need_event_entity,
+	.no_create = 1,
+	.no_update = 1,
+};
+
+/* ---- status moves ---- */
+struct move_args {
+	int64_t id;
+	const struct rec *body;
+};
+
+/* The social worker a move assigns: it must exist and be one the caller
+ * sees through its orgs. */
+static enum err check_assignee(struct ctx *x, int64_t sw_id, struct errinfo *ei)
+{
+	static const struct scope all = {.all = 1};
+	struct rec sw;
+	enum err e = store_get(x->c, &sw_entity, sw_id, x->who ? &x->who->scope : &all, &sw, x->a);
+	if (e == ERR_NOT_FOUND)
+		return err_setf(ei, ERR_INVALID, "assigned_social_worker_id", "no social worker with id %lld",
+				(long long)sw_id);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	if (!access_platform(x->who) && !sw.vis_org)
+		return err_set(ei, ERR_RULE, "assigned_social_worker_id",
+			       "the social worker is not in the caller's organisations");
+	return ERR_OK;
+}
+
+static enum err do_move(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct move_args *m = arg;
+	struct rec old, nw;
+	enum need_status from, to;
+	enum err e;
+
+	if ((e = svc_load_for_write(x, &need_entity, m->id, &old, ei)))
+		return e;
+	if (!access_platform(x->who) && !old.vis_org)
+		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of the need's organisations may move it");
+	if (need_status_parse(rec_text(m->body, "to"), &to) < 0)
+		return err_set(ei, ERR_INVALID, "to", "to is not a need status");
+	if (need_status_parse(rec_text(&old, "status"), &from) < 0)
+		return err_set(ei, ERR_INTERNAL, NULL, "stored status is unknown");
+	if (!need_can_move(from, to))
+		return err_setf(ei, ERR_TRANSITION, "to", "a need cannot move from %s to %s", need_status_name(from),
+				need_status_name(to));
+	int64_t assignee = rec_int(m->body, "assigned_social_worker_id", 0);
+	if (to == NS_TRIAGED && !assignee)
+		return err_set(ei, ERR_REQUIRED, "assigned_social_worker_id",
+			       "triage assigns the need to a social worker");
+	if (assignee && (e = check_assignee(x, assignee, ei)))
+		return e;
+	nw = old;
+	rec_set_text(&nw, "status", need_status_name(to));
+	if (assignee)
+		rec_set_int(&nw, "assigned_social_worker_id", assignee);
+	rec_set_int(&nw, "updated_at", x->now);
+	if ((e = store_update(x->c, &nw, ei)) ||
+	    (e = need_event(x, m->id, need_status_name(from), need_status_name(to), rec_text(m->body, "note"),
+			    assignee, ei)))
+		return e;
+	if ((e = svc_audit(x, "status", &res_needs, m->id, &old, &nw)))
+		return err_set(ei, e, NULL, NULL);
+	return ERR_OK;
+}
+
+enum err svc_need_move(struct ctx *x, int64_t id, const struct rec *body, struct rec *out, struct errinfo *ei)
+{
+	struct move_args m = {id, body};
+	enum err e = svc_tx(x, do_move, &m, ei);
+	return e ? e : svc_get(x, &res_needs, id, out, ei);
+}
+
+/* ---- response times ---- */
+
+/* A binding of the caller that covers region path `path`: regional admin
+ * over it, or org staff of an org whose region holds it. */
+static int may_read_region_stats(const struct principal *p, const char *path)
+{
+	if (access_region(p, path))
+		return 1;
+	for (int i = 0; p && i < p->nroles; i++) {
+		int r = role_parse(p->roles[i].role);
+		const char *rp = p->roles[i].org_region_path;
+		if (r >= 0 && (ROLES_ORG_STAFF & RB(r)) && p->roles[i].org_id && rp &&
+		    strncmp(path, rp, strlen(rp)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int known_category(const char *c)
+{
+	const struct field *f = &need_entity.fields[entity_field(&need_entity, "category")];
+	for (const char *const *v = f->enums; *v; v++)
+		if (strcmp(*v, c) == 0)
+			return 1;
+	return 0;
+}
+
+/* Fill one row per legal move from the stats and the median windows. */
+static enum err response_times(struct ctx *x, int64_t region_id, const char *category, const struct need_move *moves,
+			       int nmoves, struct need_response_time **rows, struct errinfo *ei)
+{
+	struct need_move_stat stats[NS__COUNT * NS__COUNT];
+	int nstats = 0;
+	enum err e = store_need_move_stats(x->c, region_id, category, stats, NS__COUNT * NS__COUNT, &nstats, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	struct need_response_time *out = arena_alloc(x->a, sizeof *out * (size_t)nmoves);
+	for (int i = 0; i < nmoves; i++) {
+		const char *from = need_status_name(moves[i].from), *to = need_status_name(moves[i].to);
+		out[i] = (struct need_response_time){from, to, 0, 0, 0};
+		for (int k = 0; k < nstats; k++)
+			if (is(stats[k].from, from) && is(stats[k].to, to)) {
+				out[i].count = stats[k].count;
+				out[i].avg_seconds = stats[k].avg_seconds;
+			}
+		if (!out[i].count)
+			continue;
+		int64_t off, window[2];
+		int take, got = 0;
+		median_window(out[i].count, &off, &take);
+		if ((e = store_need_move_durations(x->c, region_id, category, from, to, off, take, window, &got)))
+			return err_set(ei, e, NULL, NULL);
+		if (got != take)
+			return err_set(ei, ERR_CONFLICT, NULL, "the need history changed while it was read; try again");
+		out[i].median_seconds = median_of_window(out[i].count, window);
+	}
+	*rows = out;
+	return ERR_OK;
+}
+
+enum err svc_need_response_times(struct ctx *x, int64_t region_id, const char *category,
+				 struct need_response_time **rows, int *n, struct errinfo *ei)
+{
+	enum err e;
+	if (region_id) {
+		const char *path;
+		if ((e = region_path(x, region_id, "region_id", &path, ei)))
+			return e;
+		if (!access_platform(x->who) && !may_read_region_stats(x->who, path))
+			return err_set(ei, ERR_FORBIDDEN, "region_id", "the region is outside the caller's scope");
+	} else if (!access_platform(x->who)) {
+		return err_set(ei, ERR_REQUIRED, "region_id", "region_id is required");
+	}
+	if (category && !known_category(category))
+		return err_set(ei, ERR_INVALID, "category", "category is not a service category");
+
+	struct need_move moves[NS__COUNT * 2];
+	int nmoves = need_moves(moves, NS__COUNT * 2);
+	/* One read transaction: the counts and the median windows agree (on
+	 * PostgreSQL each statement may still see newer commits; a window that
+	 * came up short is reported as a conflict). */
+	if ((e = store_begin(x->c, 0)))
+		return err_set(ei, e, NULL, NULL);
+	e = response_times(x, region_id, category, moves, nmoves, rows, ei);
+	store_rollback(x->c);
+	if (!e)
+		*n = nmoves;
+	return e;
+}
