@@ -349,13 +349,18 @@ static enum err migrate(struct store *s, struct store_conn *c, struct errinfo *e
 	if ((e = run_static(c, S_MIG_MAX, NULL, 0, &rows, 1, &a, ei)))
 		goto out;
 	int64_t have = sv_int(&rows.v[0]);
-	if (have > migrations_count) {
+	/* a migration's version is its file number ("002_service.sql" -> 2) */
+	int64_t newest = migrations_count ? strtoll(migrations[migrations_count - 1].name, NULL, 10) : 0;
+	if (have > newest) {
 		e = err_setf(ei, ERR_INTERNAL, NULL,
 			     "the database schema (version %lld) is newer than this binary (%d); upgrade liandong",
-			     (long long)have, migrations_count);
+			     (long long)have, (int)newest);
 		goto out;
 	}
-	for (int v = (int)have; v < migrations_count; v++) {
+	for (int v = 0; v < migrations_count; v++) {
+		int64_t version = strtoll(migrations[v].name, NULL, 10);
+		if (version <= have)
+			continue;
 		/* Substitute the backend's tokens in the portable schema text. */
 		struct sb b = {0};
 		const char *p = migrations[v].sql, *q;
@@ -380,7 +385,7 @@ static enum err migrate(struct store *s, struct store_conn *c, struct errinfo *e
 			s->ops->exec(c->db, "ROLLBACK", NULL);
 			goto next;
 		}
-		struct sval mp[3] = {P_int(v + 1), P_text(migrations[v].name), P_int(time(NULL))};
+		struct sval mp[3] = {P_int(version), P_text(migrations[v].name), P_int(time(NULL))};
 		if ((e = run_static(c, S_MIG_ADD, mp, 3, NULL, 0, &a, ei)) ||
 		    (e = s->ops->exec(c->db, "COMMIT", ei)))
 			s->ops->exec(c->db, "ROLLBACK", NULL);
