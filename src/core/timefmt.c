@@ -115,3 +115,28 @@ int time_parse(const char *s, int64_t *out)
 	       sign * (oh * 3600 + om * 60);
 	return 0;
 }
+
+int64_t time_add_months(int64_t t, int months)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int64_t local = t + CST_OFFSET;
+	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	int64_t secs = local - days * 86400;
+	int y, m, d;
+	civil_from_days(days, &y, &m, &d);
+	int64_t mi = (int64_t)y * 12 + (m - 1) + months;
+	y = (int)(mi >= 0 ? mi / 12 : (mi - 11) / 12);
+	m = (int)(mi - (int64_t)y * 12) + 1;
+	int last = mdays[m - 1] + (m == 2 && leap(y));
+	if (d > last)
+		d = last;
+	return days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + secs - CST_OFFSET;
+}
+
+int64_t date_start(const char *date)
+{
+	int y, m, d;
+	if (date_parse(date, &y, &m, &d))
+		return -1;
+	return days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 - CST_OFFSET;
+}

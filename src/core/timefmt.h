@@ -15,6 +15,12 @@ int time_parse(const char *s, int64_t *out);
 int today_ymd(int64_t now);
 /* Days from 1970-01-01 of a civil date (proleptic Gregorian). */
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+/* `t` plus `months` calendar months in China time, keeping the time of day;
+ * a day past the month's end becomes its last day (Jan 31 + 1 = Feb 28). */
+int64_t time_add_months(int64_t t, int months);
+/* Midnight (China time) starting the date "YYYY-MM-DD"; -1 if bad. */
+int64_t date_start(const char *date);
+
 /* Parse "YYYY-MM-DD" into y, m, d; 0 ok (a real date), -1 bad. */
 int date_parse(const char *s, int *y, int *m, int *d);
 

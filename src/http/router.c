@@ -76,6 +76,7 @@ static const struct route routes[] = {
 	CRUD("course-sessions", res_course_sessions),
 	{M_POST, "/api/v1/course-sessions/{id}/attendance", h_nested_create, &session_attendance, AUTH},
 	{M_GET, "/api/v1/course-sessions/{id}/attendance", h_nested_list, &session_attendance, AUTH},
+	CRUD("plans", res_plans),
 	CRUD("activities", res_activities),
 	CRUD("positions", res_positions),
 	CRUD("shifts", res_shifts),

@@ -344,7 +344,8 @@ enum err codec_decode_list(const char *text, const struct entity *e, const char 
 			err = err_setf(ei, ERR_READ_ONLY, NULL, "[%d].%s is set by the server", i, parent);
 			goto out;
 		}
-		if (json_is_object(o))
+		int pi = entity_field(e, parent);
+		if (json_is_object(o) && pi >= 0 && (e->fields[pi].flags & FF_REQUIRED))
 			json_object_set_new(o, parent, json_integer(1)); /* placeholder, set by the caller */
 		err = codec_decode(o, e, 1, &(*out)[i], a, ei);
 		if (err) {

@@ -251,6 +251,8 @@ const struct entity *const entities[E__COUNT] = {
 	[E_CLIENT_STAGE_EVENT] = &client_stage_event_entity,
 	[E_MANDATORY_REPORT] = &mandatory_report_entity,
 	[E_CASE_NOTE] = &case_note_entity,
+	[E_PLAN] = &plan_entity,
+	[E_PLAN_TASK] = &plan_task_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

@@ -238,3 +238,50 @@ const struct entity service_record_entity = {
 	E_SERVICE_RECORD, "service-records", "service_records", record_fields, NF(record_fields),
 	record_filters, NF(record_filters), 0,
 	VOLUNTEER_IS_SELF("t.volunteer_id"), IN_ORG_SCOPE("t.org_id"), ORG_IN_REGION_SCOPE("t.org_id")};
+
+/* ---- personalised plans (个性定制) ---- */
+static const char *const plan_states[] = {"active", "closed", NULL};
+static const char *const recurrences[] = {"once", "weekly", "monthly", "quarterly", NULL};
+static const struct field plan_fields[] = {
+	{"client_id", NULL, FT_INT, FF_REQUIRED | FF_FIXED, NULL, 1, 9e15, REF(E_CLIENT)},
+	{"social_worker_id", NULL, FT_INT, 0, NULL, 1, 9e15, REF(E_SOCIAL_WORKER)},
+	{"title", NULL, FT_TEXT, FF_REQUIRED, NULL, 1, 200, 0},
+	{"starts_on", NULL, FT_DATE, FF_REQUIRED | FF_FIXED, NULL, 0, 0, 0},
+	{"horizon_days", NULL, FT_INT, 0, NULL, 1, 366, 0},
+	{"status", NULL, FT_ENUM, 0, plan_states, 0, 0, 0},
+	{"activity_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
+	{"tasks", NULL, FT_JSON, FF_VIRTUAL, NULL, 0, 0, 0},
+	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
+	{"updated_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
+};
+static const struct filter plan_filters[] = {
+	{"client_id", FT_INT, "t.client_id = ?"},
+	{"social_worker_id", FT_INT, "t.social_worker_id = ?"},
+	{"status", FT_TEXT, "t.status = ?"},
+};
+#define PLAN_CLIENT_ORG "(SELECT pc.org_id FROM clients pc WHERE pc.id = t.client_id)"
+const struct entity plan_entity = {
+	E_PLAN, "plans", "plans", plan_fields, NF(plan_fields), plan_filters, NF(plan_filters), 0,
+	NULL, IN_ORG_SCOPE(PLAN_CLIENT_ORG), NULL};
+
+static const struct field plan_task_fields[] = {
+	{"plan_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
+	{"title", NULL, FT_TEXT, FF_REQUIRED, NULL, 1, 200, 0},
+	{"recurrence", NULL, FT_ENUM, FF_REQUIRED, recurrences, 0, 0, 0},
+	{"first_at", NULL, FT_TIME, FF_REQUIRED, NULL, 0, 0, 0},
+	{"duration_minutes", NULL, FT_INT, FF_REQUIRED, NULL, 5, 24 * 60, 0},
+	{"headcount", NULL, FT_INT, 0, NULL, 1, 100, 0},
+	{"required_skills", NULL, FT_LIST, 0, NULL, 0, 20, 0},
+	{"position_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
+	{"active", NULL, FT_BOOL, FF_SERVER, NULL, 0, 0, 0},
+	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
+};
+static const struct filter plan_task_filters[] = {
+	{"plan_id", FT_INT, "t.plan_id = ?"},
+	{"active", FT_INT, "t.active = ?"},
+};
+const struct entity plan_task_entity = {
+	E_PLAN_TASK, "plan-tasks", "plan_tasks", plan_task_fields, NF(plan_task_fields), plan_task_filters,
+	NF(plan_task_filters), 0, NULL,
+	"t.plan_id IN (SELECT pt.id FROM plans pt WHERE " IN_ORG_SCOPE("(SELECT pk.org_id FROM clients pk WHERE pk.id = pt.client_id)") ")",
+	NULL};

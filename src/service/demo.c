@@ -270,6 +270,44 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 	return ERR_OK;
 }
 
+/* A plan for every client: weekly home visits for the elderly, monthly
+ * follow-up for everyone else, over the next quarter. */
+static enum err demo_plans(struct demo *d)
+{
+	struct ctx *x = d->x;
+	static const struct scope all = {.all = 1};
+	struct rec *clients = arena_alloc(x->a, sizeof *clients * 200);
+	struct val f[16] = {{0}};
+	int n = 0;
+	enum err e = store_list(x->c, &client_entity, &all, 0, 200, f, clients, &n, x->a);
+	if (e)
+		return err_set(d->ei, e, NULL, NULL);
+	int64_t day0 = (x->now + 8 * 3600) / 86400 * 86400 - 8 * 3600;
+	char today[16];
+	int ymd = today_ymd(x->now);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+	for (int i = 0; i < n; i++) {
+		int elderly = strcmp(rec_text(&clients[i], "category"), "elderly") == 0;
+		struct rec p, out;
+		rec_init(&p, &plan_entity);
+		rec_set_int(&p, "client_id", clients[i].id);
+		if (rec_has(&clients[i], "social_worker_id"))
+			rec_set_int(&p, "social_worker_id", rec_int(&clients[i], "social_worker_id", 0));
+		rec_set_text(&p, "title", elderly ? "居家探访与健康监测" : "个案跟进");
+		rec_set_text(&p, "starts_on", arena_strdup(x->a, today));
+		rec_set_int(&p, "horizon_days", 90);
+		int64_t first = day0 + (int64_t)(1 + i % 5) * 86400 + (9 + i % 6) * 3600;
+		char iso[32];
+		time_format(first, iso);
+		rec_set_text(&p, "tasks", arena_printf(x->a,
+			"[{\"title\":\"%s\",\"recurrence\":\"%s\",\"first_at\":\"%s\",\"duration_minutes\":90}]",
+			elderly ? "入户探访" : "面谈跟进", elderly ? "weekly" : "monthly", iso));
+		if ((e = svc_create(x, &res_plans, &p, &out, d->ei)))
+			return e;
+	}
+	return ERR_OK;
+}
+
 struct district {
 	const char *code, *name;
 	const char *towns[3];
@@ -382,8 +420,8 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 	    (e = account(&d, "volunteer", sample_vol_person, "volunteer", 0, 0)) ||
 	    (e = account(&d, "hub", 0, "org_admin", hub, 0)))
 		return e;
-	/* Service menus, needs and clients (demo_care.c). */
-	if ((e = demo_care(x, ei)))
+	/* Service menus, needs and clients (demo_care.c), then their plans. */
+	if ((e = demo_care(x, ei)) || (e = demo_plans(&d)))
 		return e;
 	int64_t n;
 	store_count(x->c, E_PERSON, &n);

@@ -71,7 +71,7 @@ struct resource {
 extern const struct resource res_regions, res_orgs, res_org_links, res_people, res_social_workers,
 	res_volunteers, res_stage_events, res_users, res_audit;
 extern const struct resource res_courses, res_course_sessions, res_completions, res_session_attendance,
-	res_activities, res_positions, res_shifts, res_signups, res_attendance, res_service_records;
+	res_activities, res_positions, res_shifts, res_signups, res_attendance, res_service_records, res_plans;
 
 /* Staff of the organiser of an activity (activities.c). */
 enum err activity_staff(struct ctx *x, int64_t activity_id, struct errinfo *ei);

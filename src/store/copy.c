@@ -57,6 +57,9 @@ static const struct copy_spec specs[] = {
 	{"volunteer_hours", "id", 0, "id, volunteer_id, year, minutes", -1, NULL},
 	{"idempotency", "id", 0, "id, user_id, idem_key, route, status, body, created_at", -1, NULL},
 	{"secrets", "name", 1, "name, value", -1, NULL},
+	/* 004_plans.sql (after 003's clients) */
+	{"plans", "id", 0, NULL, E_PLAN, NULL},
+	{"plan_tasks", "id", 0, NULL, E_PLAN_TASK, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

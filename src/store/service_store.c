@@ -27,6 +27,9 @@ enum {
 	Q_IDEM_PUT,
 	Q_SECRET_PUT,
 	Q_SECRET_GET,
+	Q_FREE_SHIFTS_DELETE,
+	Q_KEPT_SHIFTS,
+	Q_TASKS_DEACTIVATE,
 	Q__COUNT
 };
 
@@ -68,6 +71,10 @@ static const char *const sql[Q__COUNT] = {
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[Q_SECRET_PUT] = "INSERT INTO secrets (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING",
 	[Q_SECRET_GET] = "SELECT value FROM secrets WHERE name = ?1",
+	[Q_FREE_SHIFTS_DELETE] = "DELETE FROM shifts WHERE activity_id = ?1 AND starts_at > ?2"
+				 " AND id NOT IN (SELECT shift_id FROM signups)",
+	[Q_KEPT_SHIFTS] = "SELECT position_id, starts_at FROM shifts WHERE activity_id = ?1 AND starts_at > ?2",
+	[Q_TASKS_DEACTIVATE] = "UPDATE plan_tasks SET active = 0 WHERE plan_id = ?1 AND active = 1",
 };
 
 static enum err q(struct store_conn *c, int id, const struct sval *p, int np, struct srows *out, int maxrows,
@@ -262,4 +269,31 @@ enum err store_secret(struct store_conn *c, const char *name, const char *fresh,
 	if (!e)
 		*value = sv_text(&rows.v[0], a);
 	return e;
+}
+
+enum err store_free_shifts_delete(struct store_conn *c, int64_t activity_id, int64_t after)
+{
+	struct sval p[2] = {P_int(activity_id), P_int(after)};
+	return q(c, Q_FREE_SHIFTS_DELETE, p, 2, NULL, 0, NULL);
+}
+
+enum err store_kept_shifts(struct store_conn *c, int64_t activity_id, int64_t after, int64_t **pairs, int *n,
+			   struct arena *a)
+{
+	struct sval p[2] = {P_int(activity_id), P_int(after)};
+	struct srows rows = {0};
+	enum err e = q(c, Q_KEPT_SHIFTS, p, 2, &rows, 100000, a);
+	if (e)
+		return e;
+	*pairs = arena_alloc(a, sizeof **pairs * (size_t)(2 * rows.nrows + 2));
+	for (int i = 0; i < 2 * rows.nrows; i++)
+		(*pairs)[i] = sv_int(&rows.v[i]);
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_tasks_deactivate(struct store_conn *c, int64_t plan_id)
+{
+	struct sval p[1] = {P_int(plan_id)};
+	return q(c, Q_TASKS_DEACTIVATE, p, 1, NULL, 0, NULL);
 }

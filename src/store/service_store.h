@@ -52,6 +52,14 @@ struct upcoming {
 enum err store_upcoming(struct store_conn *c, int64_t volunteer_id, int64_t now, int limit, struct upcoming **rows,
 			int *n, struct arena *a);
 
+/* plans: delete the activity's shifts starting after `after` that nobody
+ * ever signed up for; list the (position_id, starts_at) pairs of the future
+ * shifts that stay; retire a plan's current tasks. */
+enum err store_free_shifts_delete(struct store_conn *c, int64_t activity_id, int64_t after);
+enum err store_kept_shifts(struct store_conn *c, int64_t activity_id, int64_t after, int64_t **pairs, int *n,
+			   struct arena *a);
+enum err store_tasks_deactivate(struct store_conn *c, int64_t plan_id);
+
 /* Idempotency-Key records: ERR_NOT_FOUND when the key is new. */
 enum err store_idem_get(struct store_conn *c, int64_t user_id, const char *key, const char **route, int *status,
 			const char **body, struct arena *a);

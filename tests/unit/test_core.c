@@ -52,6 +52,32 @@ static void time_parse_offsets(void **state)
 	assert_int_equal(today_ymd(a - 8 * 3600 - 1), 20261121);
 }
 
+static void months_keep_time_and_clamp(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from;
+		int months;
+		const char *to;
+	} cases[] = {
+		{"2026-01-31T09:30:00+08:00", 1, "2026-02-28T09:30:00+08:00"},
+		{"2028-01-31T09:30:00+08:00", 1, "2028-02-29T09:30:00+08:00"},
+		{"2026-11-30T07:00:00+08:00", 3, "2027-02-28T07:00:00+08:00"},
+		{"2026-12-15T00:00:00+08:00", 1, "2027-01-15T00:00:00+08:00"},
+		{"2026-03-31T23:59:59+08:00", -1, "2026-02-28T23:59:59+08:00"},
+		{"2026-05-10T08:00:00+08:00", 12, "2027-05-10T08:00:00+08:00"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int64_t t;
+		char buf[32];
+		assert_int_equal(time_parse(cases[i].from, &t), 0);
+		time_format(time_add_months(t, cases[i].months), buf);
+		assert_string_equal(buf, cases[i].to);
+	}
+	assert_int_equal(date_start("2026-11-22"), 1795305600 - 8 * 3600);
+	assert_int_equal(date_start("2026-02-30"), -1);
+}
+
 static void date_parse_rules(void **state)
 {
 	(void)state;
@@ -195,6 +221,7 @@ int main(void)
 		cmocka_unit_test(time_round_trip),
 		cmocka_unit_test(time_parse_offsets),
 		cmocka_unit_test(date_parse_rules),
+		cmocka_unit_test(months_keep_time_and_clamp),
 		cmocka_unit_test(codec_rejects_and_names),
 		cmocka_unit_test(codec_round_trip),
 		cmocka_unit_test(codec_masks_pii),
