@@ -201,16 +201,7 @@ static enum err case_event(struct ctx *x, int64_t client_id, const char *from, c
 			   struct errinfo *ei)
 {
 	struct rec ev;
-	rec_init(&ev, &client_stage_event_entity);
-	rec_set_int(&ev, "client_id", client_id);
-	rec_set_text(&ev, "from", from);
-	rec_set_text(&ev, "to", to);
-	rec_set_text(&ev, "note", note);
-	if (x->who)
-		rec_set_int(&ev, "by_user_id", x->who->user_id);
-	else
-		rec_set_null(&ev, "by_user_id");
-	rec_set_int(&ev, "at", x->now);
+	svc_history(x, &ev, &client_stage_event_entity, "client_id", client_id, from, to, note);
 	return store_insert(x->c, &ev, ei);
 }
 

@@ -120,20 +120,11 @@ static enum err need_event(struct ctx *x, int64_t need_id, const char *from, con
 			   int64_t assignee, struct errinfo *ei)
 {
 	struct rec ev;
-	rec_init(&ev, &need_event_entity);
-	rec_set_int(&ev, "need_id", need_id);
-	rec_set_text(&ev, "from", from);
-	rec_set_text(&ev, "to", to);
-	rec_set_text(&ev, "note", note);
+	svc_history(x, &ev, &need_event_entity, "need_id", need_id, from, to, note);
 	if (assignee)
 		rec_set_int(&ev, "assigned_social_worker_id", assignee);
 	else
 		rec_set_null(&ev, "assigned_social_worker_id");
-	if (x->who)
-		rec_set_int(&ev, "by_user_id", x->who->user_id);
-	else
-		rec_set_null(&ev, "by_user_id");
-	rec_set_int(&ev, "at", x->now);
 	return store_insert(x->c, &ev, ei);
 }
 

@@ -51,6 +51,21 @@ enum err svc_audit(struct ctx *x, const char *action, const struct resource *res
 	return store_audit(x->c, x->now, x->who ? x->who->user_id : 0, action, res->e->name, id, b, a);
 }
 
+void svc_history(struct ctx *x, struct rec *ev, const struct entity *e, const char *parent_field, int64_t parent_id,
+		 const char *from, const char *to, const char *note)
+{
+	rec_init(ev, e);
+	rec_set_int(ev, parent_field, parent_id);
+	rec_set_text(ev, "from", from);
+	rec_set_text(ev, "to", to);
+	rec_set_text(ev, "note", note);
+	if (x->who)
+		rec_set_int(ev, "by_user_id", x->who->user_id);
+	else
+		rec_set_null(ev, "by_user_id");
+	rec_set_int(ev, "at", x->now);
+}
+
 /* Every reference given must exist. */
 static enum err check_refs(struct ctx *x, const struct rec *r, const struct rec *old, struct errinfo *ei)
 {

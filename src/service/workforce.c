@@ -137,16 +137,7 @@ static enum err stage_event(struct ctx *x, int64_t volunteer_id, const char *fro
 			    struct errinfo *ei)
 {
 	struct rec ev;
-	rec_init(&ev, &stage_event_entity);
-	rec_set_int(&ev, "volunteer_id", volunteer_id);
-	rec_set_text(&ev, "from", from);
-	rec_set_text(&ev, "to", to);
-	rec_set_text(&ev, "note", note);
-	if (x->who)
-		rec_set_int(&ev, "by_user_id", x->who->user_id);
-	else
-		rec_set_null(&ev, "by_user_id");
-	rec_set_int(&ev, "at", x->now);
+	svc_history(x, &ev, &stage_event_entity, "volunteer_id", volunteer_id, from, to, note);
 	return store_insert(x->c, &ev, ei);
 }
 
