@@ -118,8 +118,8 @@ enum err auth_session(struct ctx *x, const char *token, struct principal **out, 
 	p->person_id = sr.person_id;
 	p->username = sr.username;
 	p->csrf = sr.csrf;
-	if ((e = store_roles(x->c, sr.user_id, &p->roles, &p->nroles, x->a)))
-		return err_set(ei, e, NULL, NULL);
+	p->roles = sr.roles;
+	p->nroles = sr.nroles;
 	p->scope.self_person_id = p->person_id;
 	p->scope.self_user_id = sr.user_id;
 	for (int i = 0; i < p->nroles; i++) {

@@ -49,9 +49,16 @@ static const char *const sql_static[S__COUNT] = {
 	[S_ROLES_CLEAR] = "DELETE FROM user_roles WHERE user_id = ?1",
 	[S_SESSION_PUT] = "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5)",
-	[S_SESSION_GET] = "SELECT s.user_id, s.csrf, s.expires_at, u.username, u.person_id"
+	/* the session, its user and every role binding (one row each, or one
+	 * row with a NULL role): one round trip per signed-in request */
+	[S_SESSION_GET] = "SELECT s.user_id, s.csrf, s.expires_at, u.username, u.person_id,"
+			  " ur.role, ur.org_id, ur.region_id, COALESCE(o.path, r.path), orr.path"
 			  " FROM sessions s JOIN users u ON u.id = s.user_id"
-			  " WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+			  " LEFT JOIN user_roles ur ON ur.user_id = u.id"
+			  " LEFT JOIN orgs o ON o.id = ur.org_id"
+			  " LEFT JOIN regions r ON r.id = ur.region_id"
+			  " LEFT JOIN regions orr ON orr.id = o.region_id"
+			  " WHERE s.token_hash = ?1 AND s.expires_at > ?2 ORDER BY ur.id",
 	[S_SESSION_DEL] = "DELETE FROM sessions WHERE token_hash = ?1",
 	[S_SESSION_GC] = "DELETE FROM sessions WHERE expires_at < ?1",
 	[S_LOGIN_FAIL_COUNT] = "SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = ?1 AND at > ?2",
@@ -704,7 +711,7 @@ enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, 
 {
 	struct sval p[2] = {P_text(hash), P_int(now)};
 	struct srows rows = {0};
-	enum err e = run_static(c, S_SESSION_GET, p, 2, &rows, 1, a, NULL);
+	enum err e = run_static(c, S_SESSION_GET, p, 2, &rows, 64, a, NULL);
 	if (e)
 		return e;
 	if (!rows.nrows)
@@ -714,6 +721,15 @@ enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, 
 	out->expires = sv_int(&rows.v[2]);
 	out->username = sv_text(&rows.v[3], a);
 	out->person_id = sv_int(&rows.v[4]);
+	out->roles = arena_alloc(a, sizeof *out->roles * (size_t)rows.nrows);
+	out->nroles = 0;
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = rows.v + (size_t)i * (size_t)rows.ncols;
+		if (v[5].t == SV_NULL)
+			continue;
+		out->roles[out->nroles++] = (struct role_row){sv_text(&v[5], a), sv_int(&v[6]), sv_int(&v[7]),
+							      sv_text(&v[8], a), sv_text(&v[9], a)};
+	}
 	return ERR_OK;
 }
 

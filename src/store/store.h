@@ -84,10 +84,13 @@ enum err store_roles_clear(struct store_conn *c, int64_t user_id);
 
 enum err store_session_put(struct store_conn *c, const char *hash, int64_t user_id, const char *csrf,
 			   int64_t now, int64_t expires);
-/* A live session with its user (one query on every signed-in request). */
+/* A live session with its user and role bindings (one query on every
+ * signed-in request). */
 struct session_row {
 	int64_t user_id, person_id, expires;
 	const char *csrf, *username;
+	struct role_row *roles;
+	int nroles;
 };
 /* ERR_NOT_FOUND if missing or expired at `now`. */
 enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, struct session_row *out,
