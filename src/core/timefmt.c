@@ -37,8 +37,16 @@ void time_format(int64_t t, char out[32])
 	int64_t secs = local - days * 86400;
 	int y, m, d;
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, (int)(secs / 3600),
-		 (int)(secs / 60 % 60), (int)(secs % 60));
+	/* a wide scratch buffer: the compiler cannot bound the year */
+	char buf[96];
+	int n = snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, (int)(secs / 3600),
+			 (int)(secs / 60 % 60), (int)(secs % 60));
+	if (n < 0)
+		n = 0;
+	if (n > 31)
+		n = 31;
+	memcpy(out, buf, (size_t)n);
+	out[n] = 0;
 }
 
 int today_ymd(int64_t now)

@@ -399,6 +399,8 @@ static void cell_take_out(struct geoindex *ix, uint32_t ref, uint32_t s)
 		c_mask(c)[s] = c_mask(c)[last];
 		c_rec(c)[s] = c_rec(c)[last];
 		struct id_slot *moved = id_find(ix, c_rec(c)[s].id);
+		if (!moved)
+			abort(); /* every stored point is in the id hash */
 		moved->slot = s;
 	}
 	c->n = last;
@@ -503,6 +505,8 @@ int geoindex_put(struct geoindex *ix, int64_t id, double lat, double lon, uint64
 	if (e) {
 		cell_take_out(ix, e->cell, e->slot);
 		e = id_find(ix, id); /* still there: take_out only rewrote slots */
+		if (!e)
+			abort();
 		e->cell = ci;
 		e->slot = c->n;
 	} else {
