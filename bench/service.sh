@@ -90,6 +90,10 @@ if [ "$SIGNUPS" -lt $((THREADS * 2)) ] || [ "$HOURS_RECORDS" -lt 1 ] || [ "$RECO
 	exit 2
 fi
 
+if phase checkin && [ "$SIGNUPS" -lt $((DUR * 15000)) ]; then
+	log "warning: BENCH_SIGNUPS=$SIGNUPS may run out before ${DUR}s of check-ins (checkin.lua then stops wrk with an error)"
+fi
+
 NEED_SQLITE3=1
 bench_tools
 bench_workdir
@@ -522,7 +526,7 @@ bench_store() { # STORE INDEX
 		fi
 		echo "[$store] cpu during each run, % of one core ($(nproc) cores = $(($(nproc) * 100))%):"
 		printf '%s' "$CPULOG"
-		echo "[$store] disk: 3 s idle before the runs (other work on the machine), then the check-in run:"
+		echo "[$store] disk: 3 s idle before the runs (other work on the machine)$(phase checkin && echo ", then the check-in run"):"
 		printf '%s' "$DISKLOG"
 		echo "[$store] server memory by phase:"
 		printf '%s' "$MEMLOG"

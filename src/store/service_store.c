@@ -54,10 +54,12 @@ static const char *const sql[Q__COUNT] = {
 	[Q_VOLUNTEER_HOURS_SET] = "UPDATE volunteers SET verified_hours = ?2, stars = ?3 WHERE id = ?1",
 	[Q_MINUTES_BY_YEAR] = "SELECT year, minutes FROM volunteer_hours"
 			      " WHERE volunteer_id = ?1 AND minutes > 0 ORDER BY year",
+	/* driven from the region's volunteers (index volunteers_org), then the
+	 * rollup by (volunteer_id, year): bounded by the region's size */
 	[Q_RECOGNITION] = "SELECT v.id, v.person_id, v.org_id, p.name, v.volunteer_no, y.minutes"
-			  " FROM volunteer_hours y JOIN volunteers v ON v.id = y.volunteer_id"
+			  " FROM volunteers v JOIN volunteer_hours y ON y.volunteer_id = v.id AND y.year = ?2"
 			  " JOIN people p ON p.id = v.person_id"
-			  " WHERE y.year = ?2 AND y.minutes > 0 AND v.org_id IN (SELECT o.id FROM orgs o"
+			  " WHERE y.minutes > 0 AND v.org_id IN (SELECT o.id FROM orgs o"
 			  " WHERE o.region_id IN (SELECT f2.id FROM regions f2, regions f1 WHERE f1.id = ?1"
 			  " AND f2.path >= f1.path AND f2.path < f1.path || '~'))"
 			  " ORDER BY y.minutes DESC, v.id LIMIT ?3",

@@ -163,7 +163,8 @@ CREATE TABLE volunteer_hours (
 	minutes BIGINT NOT NULL,
 	UNIQUE (volunteer_id, year)
 );
-CREATE INDEX volunteer_hours_year ON volunteer_hours(year, minutes);
+-- No index on (year, minutes): the recognition list must be driven from the
+-- region's volunteers (volunteers_org), not from every volunteer of the year.
 
 CREATE TABLE idempotency (
 	id @PK@,
