@@ -35,7 +35,7 @@ void h_nested_create(struct req *r, struct ctx *x, const void *arg)
 void h_nested_list(struct req *r, struct ctx *x, const void *arg)
 {
 	const struct nested *n = arg;
-	list_with(r, x, n->res, n->parent, r->path_id);
+	list_nested(r, x, n->res, n->parent);
 }
 
 void h_signup_create(struct req *r, struct ctx *x, const void *arg)
