@@ -516,7 +516,7 @@ bench_store() { # STORE INDEX
 		echo "[$store] schema has the volunteer_hours rollup: $([ "$rollup" = 1 ] && echo yes || echo no)"
 		echo "[$store] background: ${bg}% of one core busy with other work in the 3 s before the runs"
 		[ -n "$checkin_line" ] && echo "[$store] check-in: $checkin_line"
-		[ -n "$hours_api" ] && echo "[$store] hours of volunteer $vh: $(printf '%s' "$hours_api" | cut -c1-160)... (ledger: $hours_sql h)"
+		[ -n "${hours_api:-}" ] && echo "[$store] hours of volunteer $vh: $(printf '%s' "$hours_api" | cut -c1-160)... (ledger: $hours_sql h)"
 		if [ -n "$recog_times" ]; then
 			echo "[$store] recognition, $RECOG_REQUESTS requests one after another (status, seconds):"
 			printf '%s' "$recog_times" | sed 's/^/  /'

@@ -53,6 +53,11 @@ struct backend_ops {
 	 * the table name, used twice) that moves the id generator past them;
 	 * NULL when the backend needs none. */
 	const char *reset_id;
+	/* After a write transaction committed: return once it is on disk. A
+	 * backend that commits without syncing (SQLite, synchronous=NORMAL)
+	 * syncs here, once for every commit that finished before: group
+	 * commit. NULL when COMMIT is already durable. */
+	enum err (*durable)(void *db);
 	/* Writers of one process queue on a mutex (SQLite: one writer at a
 	 * time anyway; queueing beats sleeping in the busy handler). */
 	int serialize_writes;

@@ -396,6 +396,8 @@ static enum err migrate(struct store *s, struct store_conn *c, struct errinfo *e
 		if ((e = run_static(c, S_MIG_ADD, mp, 3, NULL, 0, &a, ei)) ||
 		    (e = s->ops->exec(c->db, "COMMIT", ei)))
 			s->ops->exec(c->db, "ROLLBACK", NULL);
+		else if (s->ops->durable && (e = s->ops->durable(c->db)))
+			err_set(ei, e, NULL, "cannot sync the schema change to disk");
 	next:
 		free(b.p);
 		if (e)
@@ -506,8 +508,12 @@ enum err store_begin(struct store_conn *c, int write)
 enum err store_commit(struct store_conn *c)
 {
 	enum err e = c->s->ops->exec(c->db, "COMMIT", NULL);
-	if (!e)
-		write_unlock(c);
+	if (e)
+		return e;
+	int was_writing = c->writing;
+	write_unlock(c); /* the next writer commits while this one syncs */
+	if (was_writing && c->s->ops->durable)
+		e = c->s->ops->durable(c->db);
 	return e;
 }
 
