@@ -253,6 +253,7 @@ const struct entity *const entities[E__COUNT] = {
 	[E_CASE_NOTE] = &case_note_entity,
 	[E_PLAN] = &plan_entity,
 	[E_PLAN_TASK] = &plan_task_entity,
+	[E_NOTIFICATION] = &notification_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

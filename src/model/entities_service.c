@@ -285,3 +285,27 @@ const struct entity plan_task_entity = {
 	NF(plan_task_filters), 0, NULL,
 	"t.plan_id IN (SELECT pt.id FROM plans pt WHERE " IN_ORG_SCOPE("(SELECT pk.org_id FROM clients pk WHERE pk.id = pt.client_id)") ")",
 	NULL};
+
+/* ---- the notification outbox; each user reads their own ---- */
+static const char *const channels[] = {"inbox", "email", "sms", NULL};
+static const char *const delivery_states[] = {"pending", "delivered", "failed", NULL};
+static const struct field notification_fields[] = {
+	{"user_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
+	{"channel", NULL, FT_ENUM, FF_SERVER, channels, 0, 0, 0},
+	{"kind", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
+	{"subject", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
+	{"body", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
+	{"ref_entity", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
+	{"ref_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
+	{"status", NULL, FT_ENUM, FF_SERVER, delivery_states, 0, 0, 0},
+	{"attempts", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
+	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
+	{"read_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
+};
+static const struct filter notification_filters[] = {
+	{"kind", FT_TEXT, "t.kind = ?"},
+	{"unread", FT_INT, "(? = 0 OR t.read_at IS NULL)"},
+};
+const struct entity notification_entity = {
+	E_NOTIFICATION, "notifications", "notifications", notification_fields, NF(notification_fields),
+	notification_filters, NF(notification_filters), 0, "t.user_id = ?11", NULL, NULL};

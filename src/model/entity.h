@@ -61,6 +61,7 @@ enum entity_id {
 	/* personalised plans (entities_service.c) */
 	E_PLAN,
 	E_PLAN_TASK,
+	E_NOTIFICATION,
 	E__COUNT
 };
 
@@ -126,7 +127,7 @@ struct rec {
 extern const struct entity *const entities[E__COUNT];
 extern const struct entity region_entity, org_entity, org_link_entity, person_entity, sw_entity, vol_entity,
 	stage_event_entity, user_entity, audit_entity;
-extern const struct entity plan_entity, plan_task_entity;
+extern const struct entity plan_entity, plan_task_entity, notification_entity;
 extern const struct entity course_entity, course_session_entity, session_attendance_entity, completion_entity,
 	activity_entity, position_entity, shift_entity, signup_entity, attendance_entity, service_record_entity;
 /* Service delivery (model/entities_care.c): service menus, needs and their

@@ -71,7 +71,16 @@ struct resource {
 extern const struct resource res_regions, res_orgs, res_org_links, res_people, res_social_workers,
 	res_volunteers, res_stage_events, res_users, res_audit;
 extern const struct resource res_courses, res_course_sessions, res_completions, res_session_attendance,
-	res_activities, res_positions, res_shifts, res_signups, res_attendance, res_service_records, res_plans;
+	res_activities, res_positions, res_shifts, res_signups, res_attendance, res_service_records, res_plans,
+	res_notifications;
+
+/* ---- notifications (notify.c) ---- */
+/* An inbox notification to every user with a staff role bound to org_id,
+ * in the caller's transaction. */
+enum err notify_org_staff(struct ctx *x, int64_t org_id, const char *kind, const char *subject, const char *body,
+			  const char *ref_entity, int64_t ref_id, struct errinfo *ei);
+/* Mark one of the caller's notifications read (idempotent). */
+enum err svc_notification_read(struct ctx *x, int64_t id, struct rec *out, struct errinfo *ei);
 
 /* Staff of the organiser of an activity (activities.c). */
 enum err activity_staff(struct ctx *x, int64_t activity_id, struct errinfo *ei);

@@ -220,6 +220,17 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 		int was_accepted = is(&g, "accepted");
 		if ((e = set_status(x, &g, "cancelled", "cancel", ei)))
 			return e;
+		/* the organiser is told (志愿服务条例 Art. 22) */
+		if (x->who && x->who->person_id == rec_int(&p.volunteer, "person_id", 0)) {
+			char when[32];
+			time_format(rec_int(&p.shift, "starts_at", 0), when);
+			const char *body = arena_printf(x->a, "%s（%s）取消了“%s”%s 的班次。", rec_text(&p.person, "name"),
+							rec_text(&p.volunteer, "volunteer_no"), rec_text(&p.activity, "title"),
+							when);
+			if ((e = notify_org_staff(x, rec_int(&p.activity, "org_id", 0), "signup_cancelled", "志愿者取消报名",
+						  body, "signups", g.id, ei)))
+				return e;
+		}
 		/* the head of the waiting list takes the freed place */
 		int64_t head = 0;
 		if (was_accepted && (e = store_waitlist_head(x->c, p.shift.id, &head)))

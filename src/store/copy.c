@@ -60,6 +60,7 @@ static const struct copy_spec specs[] = {
 	/* 004_plans.sql (after 003's clients) */
 	{"plans", "id", 0, NULL, E_PLAN, NULL},
 	{"plan_tasks", "id", 0, NULL, E_PLAN_TASK, NULL},
+	{"notifications", "id", 0, NULL, E_NOTIFICATION, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

@@ -30,6 +30,7 @@ enum {
 	Q_FREE_SHIFTS_DELETE,
 	Q_KEPT_SHIFTS,
 	Q_TASKS_DEACTIVATE,
+	Q_ORG_STAFF_USERS,
 	Q__COUNT
 };
 
@@ -76,6 +77,8 @@ static const char *const sql[Q__COUNT] = {
 	[Q_FREE_SHIFTS_DELETE] = "DELETE FROM shifts WHERE activity_id = ?1 AND starts_at > ?2"
 				 " AND id NOT IN (SELECT shift_id FROM signups)",
 	[Q_KEPT_SHIFTS] = "SELECT position_id, starts_at FROM shifts WHERE activity_id = ?1 AND starts_at > ?2",
+	[Q_ORG_STAFF_USERS] = "SELECT DISTINCT user_id FROM user_roles WHERE org_id = ?1"
+			      " AND role IN ('org_admin', 'supervisor', 'social_worker') ORDER BY user_id LIMIT 50",
 	[Q_TASKS_DEACTIVATE] = "UPDATE plan_tasks SET active = 0 WHERE plan_id = ?1 AND active = 1",
 };
 
@@ -298,4 +301,18 @@ enum err store_tasks_deactivate(struct store_conn *c, int64_t plan_id)
 {
 	struct sval p[1] = {P_int(plan_id)};
 	return q(c, Q_TASKS_DEACTIVATE, p, 1, NULL, 0, NULL);
+}
+
+enum err store_org_staff_users(struct store_conn *c, int64_t org_id, int64_t **ids, int *n, struct arena *a)
+{
+	struct sval p[1] = {P_int(org_id)};
+	struct srows rows = {0};
+	enum err e = q(c, Q_ORG_STAFF_USERS, p, 1, &rows, 50, a);
+	if (e)
+		return e;
+	*ids = arena_alloc(a, sizeof **ids * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++)
+		(*ids)[i] = sv_int(&rows.v[i]);
+	*n = rows.nrows;
+	return ERR_OK;
 }

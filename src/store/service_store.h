@@ -60,6 +60,9 @@ enum err store_kept_shifts(struct store_conn *c, int64_t activity_id, int64_t af
 			   struct arena *a);
 enum err store_tasks_deactivate(struct store_conn *c, int64_t plan_id);
 
+/* Users holding a staff role bound to exactly this org (at most 50). */
+enum err store_org_staff_users(struct store_conn *c, int64_t org_id, int64_t **ids, int *n, struct arena *a);
+
 /* Idempotency-Key records: ERR_NOT_FOUND when the key is new. */
 enum err store_idem_get(struct store_conn *c, int64_t user_id, const char *key, const char **route, int *status,
 			const char **body, struct arena *a);

@@ -90,6 +90,7 @@ static const struct test tests[] = {
 	T(stars_change_exactly_at_the_thresholds),
 	T(upcoming_shifts_and_recognition_list),
 	T(activity_input_errors_write_nothing),
+	T(cancellation_tells_the_organisers),
 	T(plan_generates_and_regenerates_only_future_shifts),
 	T_PG(migrate_store_copies_every_row),
 	T_PG(database_restart_gives_503_then_recovers),

@@ -528,3 +528,37 @@ void t_activity_input_errors_write_nothing(struct srv *srv)
 			    at(10 * 86400 + 3600))), 422, "invalid_value", "starts_at");
 	CHECK_INT(COUNT(srv, "/api/v1/shifts"), 0);
 }
+
+void t_cancellation_tells_the_organisers(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 2))
+		return;
+	long long act, pos = mk_activity(srv, &s, "daily", "open", NULL, &act);
+	long long shift = mk_shift(srv, &s, pos, at(86400), at(86400 + 3600), 5);
+	long long g = jint(sign_up(srv, s.vtok[0], shift, s.vol[0])->json, "id");
+	long long g2 = jint(sign_up(srv, s.vtok[1], shift, s.vol[1])->json, "id");
+	CHECK_INT(COUNT(srv, "/api/v1/notifications"), 0);
+	/* a cancellation by staff tells nobody new; by the volunteer, the organisers */
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/signups/%lld/cancel", g2), s.staff, NULL), 200);
+	CHECK_INT((long long)json_array_size(LIST_ALL(srv, s.staff, "/api/v1/notifications")), 0);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/signups/%lld/cancel", g), s.vtok[0], NULL), 200);
+	json_t *inbox = LIST_ALL(srv, s.staff, "/api/v1/notifications");
+	if (!CHECKM(inbox && json_array_size(inbox) == 1, "the organiser's inbox should hold one notification"))
+		return;
+	json_t *n = json_array_get(inbox, 0);
+	CHECK_STR(jstr(n, "kind"), "signup_cancelled");
+	CHECK_STR(jstr(n, "ref_entity"), "signups");
+	CHECK_INT(jint(n, "ref_id"), g);
+	CHECKR(NULL, jstr(n, "body") && strstr(jstr(n, "body"), "社区活动"));
+	/* nobody else reads it */
+	CHECK_INT((long long)json_array_size(LIST_ALL(srv, s.vtok[0], "/api/v1/notifications")), 0);
+	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/notifications/%lld", jint(n, "id")), s.vtok[0], NULL), 403, "forbidden",
+		   NULL);
+	EXPECT_ERR(http(srv, "POST", fmt("/api/v1/notifications/%lld/read", jint(n, "id")), s.vtok[0], NULL), 403,
+		   "forbidden", NULL);
+	/* read once, stays read */
+	struct resp *rd = http(srv, "POST", fmt("/api/v1/notifications/%lld/read", jint(n, "id")), s.staff, NULL);
+	CHECKR(rd, rd->status == 200 && jstr(rd->json, "read_at") != NULL);
+	CHECK_INT((long long)json_array_size(LIST_ALL(srv, s.staff, "/api/v1/notifications?unread=1")), 0);
+}

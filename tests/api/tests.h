@@ -45,6 +45,7 @@ void t_voided_record_keeps_total_and_history(struct srv *s);
 void t_stars_change_exactly_at_the_thresholds(struct srv *s);
 void t_upcoming_shifts_and_recognition_list(struct srv *s);
 void t_activity_input_errors_write_nothing(struct srv *s);
+void t_cancellation_tells_the_organisers(struct srv *s);
 void t_plan_generates_and_regenerates_only_future_shifts(struct srv *s);
 void t_database_restart_gives_503_then_recovers(struct srv *s);
 void t_regions_tree_and_subtree_filters(struct srv *s);

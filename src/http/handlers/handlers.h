@@ -16,7 +16,7 @@ struct nested {
 handler_fn h_nested_create, h_nested_list;
 /* sign-ups, attendance, ledger (service.c) */
 handler_fn h_signup_create, h_signup_decide, h_checkin_token, h_check, h_record_change, h_volunteer_hours,
-	h_volunteer_shifts, h_recognition;
+	h_volunteer_shifts, h_recognition, h_notification_read;
 /* a list restricted to one filter value (resources.c) */
 void list_with(struct req *r, struct ctx *x, const struct resource *res, const char *fixed_param, int64_t fixed);
 

@@ -246,3 +246,14 @@ void h_recognition(struct req *r, struct ctx *x, const void *arg)
 						       (json_int_t)rows[i].org_id, "hours", minutes_to_hours(rows[i].minutes)));
 	reply_json(r, 200, json_pack("{s:i,s:I,s:o}", "year", (int)year, "region_id", (json_int_t)region, "items", items));
 }
+
+void h_notification_read(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec out;
+	struct errinfo ei;
+	if (svc_notification_read(x, r->path_id, &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, codec_encode(&out, 0));
+}

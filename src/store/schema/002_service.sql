@@ -183,3 +183,23 @@ CREATE TABLE secrets (
 );
 
 ALTER TABLE volunteers ADD COLUMN insured_until TEXT;
+
+-- The notification outbox (SPEC 3.18): written in the transaction of the
+-- event it reports, so nothing is announced that did not happen and nothing
+-- that happened goes unannounced. The in-app inbox delivers at once; other
+-- channels (e-mail, SMS) are sent from here by a worker with retries.
+CREATE TABLE notifications (
+	id @PK@,
+	user_id BIGINT NOT NULL REFERENCES users(id),
+	channel TEXT NOT NULL,
+	kind TEXT NOT NULL,
+	subject TEXT NOT NULL,
+	body TEXT NOT NULL,
+	ref_entity TEXT,
+	ref_id BIGINT,
+	status TEXT NOT NULL,
+	attempts INTEGER NOT NULL DEFAULT 0,
+	created_at BIGINT NOT NULL,
+	read_at BIGINT
+);
+CREATE INDEX notifications_user ON notifications(user_id, id);

@@ -1,0 +1,60 @@
+/* notify.c - the notification outbox (SPEC 3.18). A notification is written
+ * in the transaction of the event it reports; the in-app inbox delivers it
+ * at once. Users read and mark their own. */
+#include <string.h>
+
+#include "service/service.h"
+
+enum err notify_org_staff(struct ctx *x, int64_t org_id, const char *kind, const char *subject, const char *body,
+			  const char *ref_entity, int64_t ref_id, struct errinfo *ei)
+{
+	int64_t *users;
+	int n;
+	enum err e = store_org_staff_users(x->c, org_id, &users, &n, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	for (int i = 0; i < n; i++) {
+		struct rec r;
+		rec_init(&r, &notification_entity);
+		rec_set_int(&r, "user_id", users[i]);
+		rec_set_text(&r, "channel", "inbox");
+		rec_set_text(&r, "kind", kind);
+		rec_set_text(&r, "subject", subject);
+		rec_set_text(&r, "body", body);
+		rec_set_text(&r, "ref_entity", ref_entity);
+		rec_set_int(&r, "ref_id", ref_id);
+		rec_set_text(&r, "status", "delivered");
+		rec_set_int(&r, "attempts", 1);
+		rec_set_int(&r, "created_at", x->now);
+		rec_set_null(&r, "read_at");
+		if ((e = store_insert(x->c, &r, ei)))
+			return e;
+	}
+	return ERR_OK;
+}
+
+static enum err do_read(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	int64_t id = *(int64_t *)arg;
+	struct rec r;
+	enum err e = svc_load_for_write(x, &notification_entity, id, &r, ei);
+	if (e)
+		return e;
+	if (!rec_has(&r, "read_at")) {
+		rec_set_int(&r, "read_at", x->now);
+		e = store_update(x->c, &r, ei);
+	}
+	return e;
+}
+
+enum err svc_notification_read(struct ctx *x, int64_t id, struct rec *out, struct errinfo *ei)
+{
+	enum err e = svc_tx(x, do_read, &id, ei);
+	return e ? e : svc_get(x, &res_notifications, id, out, ei);
+}
+
+const struct resource res_notifications = {
+	.e = &notification_entity,
+	.no_create = 1,
+	.no_update = 1,
+};
