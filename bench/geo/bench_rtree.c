@@ -15,51 +15,10 @@
 #include <sqlite3.h>
 
 #include "domain/geoindex.h"
+#include "points.h"
 
 #define K        20
 #define RADIUS_M 10000.0
-
-struct pts {
-	int n;
-	double *lat, *lon;
-	uint64_t *mask;
-};
-
-static struct pts read_pts(const char *dir, const char *name)
-{
-	char path[4096];
-	struct pts p;
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		die(path);
-	if (fread(&p.n, 4, 1, f) != 1 || p.n <= 0)
-		die("bad header");
-	p.lat = malloc(8 * (size_t)p.n);
-	p.lon = malloc(8 * (size_t)p.n);
-	p.mask = malloc(8 * (size_t)p.n);
-	if (!p.lat || !p.lon || !p.mask)
-		die("out of memory");
-	if (fread(p.lat, 8, (size_t)p.n, f) != (size_t)p.n || fread(p.lon, 8, (size_t)p.n, f) != (size_t)p.n ||
-	    fread(p.mask, 8, (size_t)p.n, f) != (size_t)p.n)
-		die("short file");
-	fclose(f);
-	return p;
-}
-
-static int hit_cmp(const void *a, const void *b)
-{
-	const struct geo_hit *x = a, *y = b;
-	if (x->distance_m != y->distance_m)
-		return x->distance_m < y->distance_m ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-static int dbl_cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 static void report(const char *what, double *us, size_t n)
 {
