@@ -58,6 +58,23 @@ static struct match_heap_ent heap_pop(struct match_solver *s)
 	return top;
 }
 
+/* Pop the nearest node not yet settled in this search, settle it and give
+ * its distance; 0 once the heap is empty (stale entries are skipped). */
+static int settle_next(struct match_solver *s, int32_t *x, double *dx)
+{
+	while (s->hn > 0) {
+		struct match_heap_ent h = heap_pop(s);
+		if (s->done[h.node] == s->stamp || h.key > s->dist[h.node])
+			continue;
+		s->done[h.node] = s->stamp;
+		s->settled[s->nsettled++] = h.node;
+		*x = h.node;
+		*dx = h.key;
+		return 1;
+	}
+	return 0;
+}
+
 static void relax(struct match_solver *s, int32_t y, double nd, int64_t e)
 {
 	if (s->seen[y] != s->stamp || nd < s->dist[y]) {
@@ -85,14 +102,10 @@ static int32_t search(struct match_solver *s, int32_t t, double *D)
 	s->seen[t] = s->stamp;
 	s->dist[t] = 0;
 	heap_push(s, 0, t);
-	while (s->hn > 0) {
-		struct match_heap_ent h = heap_pop(s);
-		int32_t x = h.node;
-		if (s->done[x] == s->stamp || h.key > s->dist[x])
-			continue;
-		s->done[x] = s->stamp;
-		s->settled[s->nsettled++] = x;
-		double dx = h.key, px = s->pot[x];
+	int32_t x;
+	double dx;
+	while (settle_next(s, &x, &dx)) {
+		double px = s->pot[x];
 		if (x >= nt) {
 			int32_t w = x - nt;
 			if (s->wload[w] < match_cap(s, w)) {
@@ -245,14 +258,10 @@ static int32_t search_short(struct match_solver *s)
 			heap_push(s, -s->pot[t], t);
 			nsrc++;
 		}
-	while (s->hn > 0) {
-		struct match_heap_ent h = heap_pop(s);
-		int32_t x = h.node;
-		if (s->done[x] == s->stamp || h.key > s->dist[x])
-			continue;
-		s->done[x] = s->stamp;
-		s->settled[s->nsettled++] = x;
-		double dx = h.key, px = s->pot[x];
+	int32_t x;
+	double dx;
+	while (settle_next(s, &x, &dx)) {
+		double px = s->pot[x];
 		if (x >= nt) {
 			int32_t w = x - nt;
 			for (int64_t k = s->woff[w]; k < s->woff[w] + s->wload[w]; k++) {
