@@ -609,3 +609,23 @@ result_file() {
 	done
 	printf '%s' "$out"
 }
+
+pg_log_section() { # the PostgreSQL server log, as a section of a result file
+	if [ -e "$WORK/pg-server.log" ]; then
+		echo
+		echo "## postgresql log"
+		cat "$WORK/pg-server.log"
+	fi
+}
+
+bench_finish() { # RESULT-FILE FAILURE-MESSAGE: print the summary; exit 1 if FAIL
+	echo "$MACHINE"
+	echo
+	echo "$REPORT"
+	echo
+	echo "raw output: ${1#"$ROOT"/}"
+	if [ "$FAIL" != 0 ]; then
+		echo "$ME: FAILED: $2 (see $1)" >&2
+		exit 1
+	fi
+}

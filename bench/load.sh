@@ -218,19 +218,7 @@ out=$(result_file "$name")
 			cat "$d/nginx-error.log" 2>/dev/null || true
 		fi
 	done
-	if [ -e "$WORK/pg-server.log" ]; then
-		echo
-		echo "## postgresql log"
-		cat "$WORK/pg-server.log"
-	fi
+	pg_log_section
 } >"$out"
 
-echo "$MACHINE"
-echo
-echo "$REPORT"
-echo
-echo "raw output: ${out#"$ROOT"/}"
-if [ "$FAIL" != 0 ]; then
-	echo "$ME: FAILED: some answers were not the expected status or the row count disagrees (see the 'bad' column and $out)" >&2
-	exit 1
-fi
+bench_finish "$out" "some answers were not the expected status or the row count disagrees (the 'bad' column)"

@@ -639,19 +639,7 @@ out=$(result_file service)
 			cat "$f"
 		done
 	done
-	if [ -e "$WORK/pg-server.log" ]; then
-		echo
-		echo "## postgresql log"
-		cat "$WORK/pg-server.log"
-	fi
+	pg_log_section
 } >"$out"
 
-echo "$MACHINE"
-echo
-echo "$REPORT"
-echo
-echo "raw output: ${out#"$ROOT"/}"
-if [ "$FAIL" != 0 ]; then
-	echo "$ME: FAILED: an answer was not the expected status, a check failed or a row count disagrees (see $out)" >&2
-	exit 1
-fi
+bench_finish "$out" "an answer was not the expected status, a check failed or a row count disagrees"
