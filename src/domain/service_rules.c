@@ -54,6 +54,19 @@ static int weekday(int64_t day)
 	return (int)(w < 0 ? w + 7 : w);
 }
 
+int64_t week_start_of(int64_t t)
+{
+	int64_t day = floor_div(t + LOCAL_OFFSET, DAY);
+	return (day - weekday(day)) * DAY - LOCAL_OFFSET;
+}
+
+int64_t minutes_in_week(int64_t start, int64_t end, int64_t week_start)
+{
+	int64_t a = start > week_start ? start : week_start;
+	int64_t b = end < week_start + 7 * DAY ? end : week_start + 7 * DAY;
+	return b > a ? (b - a) / 60 : 0;
+}
+
 int64_t due_after_working_days(int64_t end, int days)
 {
 	int64_t day = floor_div(end + LOCAL_OFFSET, DAY);

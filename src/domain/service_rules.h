@@ -27,6 +27,12 @@ int shift_is_night(int64_t start, int64_t end);
  * Friday, local) after `end` (民政部令第67号: within 10 working days). */
 int64_t due_after_working_days(int64_t end, int days);
 
+/* The Monday 00:00 local that starts the week holding t. */
+int64_t week_start_of(int64_t t);
+/* Whole minutes of [start, end) inside the local week starting at
+ * week_start (a Monday 00:00 local). */
+int64_t minutes_in_week(int64_t start, int64_t end, int64_t week_start);
+
 /* Star level for verified minutes, given the five thresholds in hours
  * (ascending; default 100, 300, 600, 1000, 1500): 0 to 5. */
 int stars_for_minutes(int64_t minutes, const int thresholds_hours[5]);
