@@ -14,6 +14,7 @@ static const char *const rule_names[ELIG__COUNT] = {
 	[ELIG_OK] = "ok",
 	[ELIG_ENDED] = "ended",
 	[ELIG_STAGE] = "stage",
+	[ELIG_HELD] = "held",
 	[ELIG_COURSE] = "course",
 	[ELIG_SKILL] = "skill",
 	[ELIG_INSURANCE] = "insurance",
@@ -128,6 +129,9 @@ enum elig_rule elig_check(const struct elig_shift *s, const struct elig_voluntee
 		return fail(out, ELIG_ENDED, "shift_id");
 	if (!v->registered)
 		return fail(out, ELIG_STAGE, "volunteer_id");
+	for (int i = 0; i < v->nbookings; i++)
+		if (v->bookings[i].shift_id == s->id)
+			return fail(out, ELIG_HELD, "volunteer_id");
 	for (int i = 0; i < s->ncourses; i++)
 		if (!holds_id(v->courses_done, v->ncourses_done, s->courses[i])) {
 			out->ref = s->courses[i];
@@ -166,8 +170,7 @@ enum elig_rule elig_check(const struct elig_shift *s, const struct elig_voluntee
 	if (v->max_weekly_hours > 0) {
 		int64_t ws = week_start_of(s->starts_at), booked = minutes_in_week(s->starts_at, s->ends_at, ws);
 		for (int i = 0; i < v->nbookings; i++)
-			if (v->bookings[i].shift_id != s->id)
-				booked += minutes_in_week(v->bookings[i].starts_at, v->bookings[i].ends_at, ws);
+			booked += minutes_in_week(v->bookings[i].starts_at, v->bookings[i].ends_at, ws);
 		if ((double)booked > v->max_weekly_hours * 60 + 1e-9) {
 			out->value = (double)booked;
 			out->limit = v->max_weekly_hours * 60;
@@ -176,7 +179,7 @@ enum elig_rule elig_check(const struct elig_shift *s, const struct elig_voluntee
 	}
 	for (int i = 0; i < v->nbookings; i++) {
 		const struct elig_booking *b = &v->bookings[i];
-		if (b->shift_id != s->id && intervals_overlap(b->starts_at, b->ends_at, s->starts_at, s->ends_at)) {
+		if (intervals_overlap(b->starts_at, b->ends_at, s->starts_at, s->ends_at)) {
 			out->ref = b->shift_id;
 			return fail(out, ELIG_OVERLAP, "shift_id");
 		}

@@ -7,6 +7,8 @@
  * verdict):
  *   ended        the shift has already ended
  *   stage        only registered volunteers (志愿服务条例 Art. 7)
+ *   held         the volunteer does not hold this shift already (a sign-up
+ *                or an open invitation among the bookings)
  *   course       every required course completed
  *   skill        every required skill held
  *   insurance    risky work needs accident insurance covering the shift's
@@ -39,6 +41,7 @@ enum elig_rule {
 	ELIG_OK = 0,
 	ELIG_ENDED,
 	ELIG_STAGE,
+	ELIG_HELD,
 	ELIG_COURSE,
 	ELIG_SKILL,
 	ELIG_INSURANCE,
@@ -59,7 +62,8 @@ struct avail_window {
 	int from, to;
 };
 
-/* A shift the volunteer already holds (pending, accepted or waitlisted). */
+/* A shift the volunteer already holds (a pending, accepted or waitlisted
+ * sign-up, or an open invitation). */
 struct elig_booking {
 	int64_t shift_id, starts_at, ends_at;
 };

@@ -219,6 +219,21 @@ json_t *codec_list(const char *text)
 	return j;
 }
 
+int codec_strings(const char *text, const char ***out, struct arena *a)
+{
+	json_t *j = codec_list(text), *item;
+	size_t i, n = json_array_size(j);
+	const char **v = arena_alloc(a, sizeof *v * (n + 1));
+	int k = 0;
+	json_array_foreach(j, i, item)
+		if (json_is_string(item))
+			v[k++] = arena_strdup(a, json_string_value(item));
+	v[k] = NULL;
+	json_decref(j);
+	*out = v;
+	return k;
+}
+
 enum err codec_roles(const char *text, int max, struct role_in **out, int *n, struct arena *a,
 		     struct errinfo *ei)
 {
@@ -360,25 +375,3 @@ out:
 	return err;
 }
 
-int codec_list_covers(const char *have, const char *need, const char **missing, struct arena *a)
-{
-	json_t *h = codec_list(have), *n = codec_list(need), *item;
-	size_t i;
-	int ok = 1;
-	json_array_foreach(n, i, item)
-	{
-		int found = 0;
-		size_t k;
-		json_t *x;
-		json_array_foreach(h, k, x)
-			found |= json_equal(x, item);
-		if (!found) {
-			*missing = arena_strdup(a, json_string_value(item) ? json_string_value(item) : "?");
-			ok = 0;
-			break;
-		}
-	}
-	json_decref(h);
-	json_decref(n);
-	return ok;
-}

@@ -29,9 +29,9 @@ char *codec_dump(const struct rec *r, int mask_pii, struct arena *a);
  * NULL or bad text). */
 json_t *codec_list(const char *text);
 
-/* 1 if the string list `have` (JSON text) holds every item of `need`; else 0
- * with *missing set to the first missing item (arena). */
-int codec_list_covers(const char *have, const char *need, const char **missing, struct arena *a);
+/* The strings of a list stored as JSON text, copied into the arena as a
+ * NULL-terminated array; returns their number (0 on NULL or bad text). */
+int codec_strings(const char *text, const char ***out, struct arena *a);
 
 /* Parse a JSON array of at most `max` positive integer ids. 422 on a bad
  * shape (the caller names the field). */

@@ -149,6 +149,12 @@ static const struct field vol_fields[] = {
 	{"guardian_name", NULL, FT_TEXT, 0, NULL, 1, 100, 0},
 	{"background_check", NULL, FT_DATE, 0, NULL, 0, 0, 0},
 	{"insured_until", NULL, FT_DATE, 0, NULL, 0, 0, 0},
+	/* matching (SPEC 3.12): weekly windows "mon 08:00-12:00", a weekly
+	 * hour cap, a travel distance and preferred activity modes */
+	{"availability", NULL, FT_LIST, 0, NULL, 0, 21, 0},
+	{"max_weekly_hours", NULL, FT_REAL, 0, NULL, 0, 168, 0},
+	{"max_distance_km", NULL, FT_REAL, 0, NULL, 0, 1000, 0},
+	{"preferred_modes", NULL, FT_LIST, 0, NULL, 0, 5, 0},
 	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
 	{"updated_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
 };
@@ -254,6 +260,9 @@ const struct entity *const entities[E__COUNT] = {
 	[E_PLAN] = &plan_entity,
 	[E_PLAN_TASK] = &plan_task_entity,
 	[E_NOTIFICATION] = &notification_entity,
+	[E_MATCH_PROPOSAL] = &proposal_entity,
+	[E_MATCH_ITEM] = &match_item_entity,
+	[E_INVITATION] = &invitation_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

@@ -121,6 +121,8 @@ static const struct field position_fields[] = {
 	{"required_skills", NULL, FT_LIST, 0, NULL, 0, 20, 0},
 	{"required_course_ids", NULL, FT_JSON, 0, NULL, 0, 0, 0},
 	{"risky", NULL, FT_BOOL, 0, NULL, 0, 0, 0},
+	/* needs a background check (未成年人保护法 Art. 62) */
+	{"works_with_minors", NULL, FT_BOOL, 0, NULL, 0, 0, 0},
 	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
 };
 static const struct filter position_filters[] = {
@@ -309,3 +311,67 @@ static const struct filter notification_filters[] = {
 const struct entity notification_entity = {
 	E_NOTIFICATION, "notifications", "notifications", notification_fields, NF(notification_fields),
 	notification_filters, NF(notification_filters), 0, "t.user_id = ?11", NULL, NULL};
+
+/* ---- matching (SPEC 3.12): batch proposals and the invitations they
+ * become; a proposal is its author's, an invitation is seen by its
+ * volunteer and by the staff of the shift's activity ---- */
+static const char *const proposal_states[] = {"proposed", "applied", NULL};
+static const struct field proposal_fields[] = {
+	{"created_by_user_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
+	{"request", NULL, FT_JSON, FF_SERVER, NULL, 0, 0, 0},
+	{"total_score", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
+	{"demand_slots", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
+	{"filled_slots", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
+	{"greedy_score", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
+	{"greedy_filled", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
+	{"status", NULL, FT_ENUM, FF_SERVER, proposal_states, 0, 0, 0},
+	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
+	{"applied_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
+};
+const struct entity proposal_entity = {
+	E_MATCH_PROPOSAL, "match", "match_proposals", proposal_fields, NF(proposal_fields),
+	NULL, 0, 0, "t.created_by_user_id = ?11", NULL, NULL};
+
+static const struct field match_item_fields[] = {
+	{"proposal_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_MATCH_PROPOSAL)},
+	{"shift_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_SHIFT)},
+	{"volunteer_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_VOLUNTEER)},
+	{"distance_km", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
+	{"score", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
+	{"p_distance", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
+	{"p_skill_fit", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
+	{"p_continuity", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
+	{"p_fairness", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
+	{"p_preference", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
+	{"why", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
+};
+static const struct filter match_item_filters[] = {
+	{"proposal_id", FT_INT, "t.proposal_id = ?"},
+};
+const struct entity match_item_entity = {
+	E_MATCH_ITEM, "match-items", "match_items", match_item_fields, NF(match_item_fields),
+	match_item_filters, NF(match_item_filters), 0, NULL, NULL, NULL};
+
+static const char *const invitation_states[] = {"invited", "accepted", "declined", NULL};
+static const struct field invitation_fields[] = {
+	{"proposal_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_MATCH_PROPOSAL)},
+	{"shift_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_SHIFT)},
+	{"volunteer_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_VOLUNTEER)},
+	{"score", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
+	{"status", NULL, FT_ENUM, FF_SERVER, invitation_states, 0, 0, 0},
+	{"signup_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_SIGNUP)},
+	{"reason", NULL, FT_TEXT, 0, NULL, 0, 500, 0},
+	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
+	{"decided_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
+};
+static const struct filter invitation_filters[] = {
+	{"proposal_id", FT_INT, "t.proposal_id = ?"},
+	{"shift_id", FT_INT, "t.shift_id = ?"},
+	{"volunteer_id", FT_INT, "t.volunteer_id = ?"},
+	{"status", FT_TEXT, "t.status = ?"},
+};
+const struct entity invitation_entity = {
+	E_INVITATION, "invitations", "invitations", invitation_fields, NF(invitation_fields),
+	invitation_filters, NF(invitation_filters), 0,
+	VOLUNTEER_IS_SELF("t.volunteer_id"), ACTIVITY_IN_ORG_SCOPE(SIGNUP_ACTIVITY),
+	ACTIVITY_IN_REGION_SCOPE(SIGNUP_ACTIVITY)};

@@ -62,6 +62,10 @@ enum entity_id {
 	E_PLAN,
 	E_PLAN_TASK,
 	E_NOTIFICATION,
+	/* matching (entities_service.c) */
+	E_MATCH_PROPOSAL,
+	E_MATCH_ITEM,
+	E_INVITATION,
 	E__COUNT
 };
 
@@ -127,7 +131,8 @@ struct rec {
 extern const struct entity *const entities[E__COUNT];
 extern const struct entity region_entity, org_entity, org_link_entity, person_entity, sw_entity, vol_entity,
 	stage_event_entity, user_entity, audit_entity;
-extern const struct entity plan_entity, plan_task_entity, notification_entity;
+extern const struct entity plan_entity, plan_task_entity, notification_entity, proposal_entity, match_item_entity,
+	invitation_entity;
 extern const struct entity course_entity, course_session_entity, session_attendance_entity, completion_entity,
 	activity_entity, position_entity, shift_entity, signup_entity, attendance_entity, service_record_entity;
 /* Service delivery (model/entities_care.c): service menus, needs and their

@@ -231,6 +231,8 @@ static enum err position_prepare(struct ctx *x, struct rec *nw, const struct rec
 	(void)old;
 	if (!rec_has(nw, "risky"))
 		rec_set_int(nw, "risky", 0);
+	if (!rec_has(nw, "works_with_minors"))
+		rec_set_int(nw, "works_with_minors", 0);
 	const char *json = rec_text(nw, "required_course_ids");
 	if (!json)
 		return ERR_OK;

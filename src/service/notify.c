@@ -5,14 +5,10 @@
 
 #include "service/service.h"
 
-enum err notify_org_staff(struct ctx *x, int64_t org_id, const char *kind, const char *subject, const char *body,
-			  const char *ref_entity, int64_t ref_id, struct errinfo *ei)
+enum err notify_users(struct ctx *x, const int64_t *users, int n, const char *kind, const char *subject,
+		      const char *body, const char *ref_entity, int64_t ref_id, struct errinfo *ei)
 {
-	int64_t *users;
-	int n;
-	enum err e = store_org_staff_users(x->c, org_id, &users, &n, x->a);
-	if (e)
-		return err_set(ei, e, NULL, NULL);
+	enum err e;
 	for (int i = 0; i < n; i++) {
 		struct rec r;
 		rec_init(&r, &notification_entity);
@@ -31,6 +27,17 @@ enum err notify_org_staff(struct ctx *x, int64_t org_id, const char *kind, const
 			return e;
 	}
 	return ERR_OK;
+}
+
+enum err notify_org_staff(struct ctx *x, int64_t org_id, const char *kind, const char *subject, const char *body,
+			  const char *ref_entity, int64_t ref_id, struct errinfo *ei)
+{
+	int64_t *users;
+	int n;
+	enum err e = store_org_staff_users(x->c, org_id, &users, &n, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	return notify_users(x, users, n, kind, subject, body, ref_entity, ref_id, ei);
 }
 
 static enum err do_read(struct ctx *x, void *arg, struct errinfo *ei)

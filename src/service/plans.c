@@ -136,6 +136,7 @@ static enum err replace_tasks(struct ctx *x, struct rec *plan, struct errinfo *e
 		if (rec_text(t, "required_skills"))
 			rec_set_text(&pos, "required_skills", rec_text(t, "required_skills"));
 		rec_set_int(&pos, "risky", 0);
+		rec_set_int(&pos, "works_with_minors", 0);
 		rec_set_int(&pos, "created_at", x->now);
 		if ((e = store_insert(x->c, &pos, ei)))
 			return e;

@@ -77,6 +77,9 @@ extern const struct resource res_courses, res_course_sessions, res_completions, 
 /* ---- notifications (notify.c) ---- */
 /* An inbox notification to every user with a staff role bound to org_id,
  * in the caller's transaction. */
+/* Inbox notifications to the users ids[0..n). */
+enum err notify_users(struct ctx *x, const int64_t *ids, int n, const char *kind, const char *subject,
+		      const char *body, const char *ref_entity, int64_t ref_id, struct errinfo *ei);
 enum err notify_org_staff(struct ctx *x, int64_t org_id, const char *kind, const char *subject, const char *body,
 			  const char *ref_entity, int64_t ref_id, struct errinfo *ei);
 /* Mark one of the caller's notifications read (idempotent). */
@@ -116,6 +119,14 @@ enum err svc_volunteer_stage(struct ctx *x, int64_t id, const char *to, const ch
 
 /* ---- sign-ups (signups.c) ---- */
 enum err svc_signup(struct ctx *x, int64_t shift_id, struct rec *in, struct rec *out, struct errinfo *ei);
+/* Inside a transaction: sign the volunteer up for the shift under every
+ * placement rule; `invited` = an organiser's invitation (accepted at once,
+ * 409 when full). */
+enum err signup_place(struct ctx *x, int64_t shift_id, int64_t volunteer_id, int invited, int64_t *id,
+		      struct errinfo *ei);
+/* The volunteer themself, or staff of the organiser or of the volunteer's
+ * org; ERR_FORBIDDEN else. */
+enum err signup_may_act(struct ctx *x, int64_t shift_id, int64_t volunteer_id, struct errinfo *ei);
 /* action: "accept", "reject" or "cancel". */
 enum err svc_signup_decide(struct ctx *x, int64_t id, const char *action, struct rec *out, struct errinfo *ei);
 

@@ -15,7 +15,7 @@
 #include "domain/pipeline.h"
 #include "domain/service_rules.h"
 #include "model/codec.h"
-#include "service/service.h"
+#include "service/matching.h"
 #include "store/service_store.h"
 
 struct placement {
@@ -55,78 +55,6 @@ static enum err may_act_for(struct ctx *x, const struct placement *p, struct err
 	return err_set(ei, ERR_FORBIDDEN, "volunteer_id", "only the volunteer or the organisers may do this");
 }
 
-/* The rules a placement must keep; the first broken one names its field. */
-static enum err placement_rules(struct ctx *x, const struct placement *p, struct errinfo *ei)
-{
-	enum err e;
-	int64_t start = rec_int(&p->shift, "starts_at", 0), end = rec_int(&p->shift, "ends_at", 0);
-	if (end <= x->now)
-		return err_set(ei, ERR_RULE, "shift_id", "the shift has already ended");
-	if (strcmp(rec_text(&p->volunteer, "stage"), "registered") != 0)
-		return err_setf(ei, ERR_RULE, "volunteer_id", "only registered volunteers may sign up (stage is %s)",
-				rec_text(&p->volunteer, "stage"));
-
-	/* required courses, named when missing */
-	const char *courses = rec_text(&p->position, "required_course_ids");
-	if (courses) {
-		int64_t *ids;
-		int n;
-		if ((e = codec_ids(courses, 20, &ids, &n, x->a, ei)))
-			return err_set(ei, ERR_INTERNAL, NULL, "stored course list is malformed");
-		for (int i = 0; i < n; i++) {
-			int done = 0;
-			if ((e = store_course_completed(x->c, p->person.id, ids[i], &done)))
-				return err_set(ei, e, NULL, NULL);
-			if (!done) {
-				struct rec c;
-				const char *title = store_get(x->c, &course_entity, ids[i], NULL, &c, x->a) == ERR_OK
-							    ? rec_text(&c, "title") : "?";
-				return err_setf(ei, ERR_RULE, "required_course_ids",
-						"the position requires course %lld (%s), which the volunteer has not completed",
-						(long long)ids[i], title);
-			}
-		}
-	}
-	/* required skills */
-	const char *missing;
-	if (!codec_list_covers(rec_text(&p->person, "skills"), rec_text(&p->position, "required_skills"), &missing,
-			       x->a))
-		return err_setf(ei, ERR_RULE, "required_skills", "the position requires the skill %s", missing);
-	/* accident insurance for risky work */
-	if (rec_int(&p->position, "risky", 0) || rec_int(&p->activity, "insurance_required", 0)) {
-		const char *until = rec_text(&p->volunteer, "insured_until");
-		int y, m, d;
-		int shift_day = today_ymd(end);
-		if (!until || date_parse(until, &y, &m, &d) || y * 10000 + m * 100 + d < shift_day)
-			return err_set(ei, ERR_RULE, "insured_until",
-				       "risky work needs accident insurance covering the shift (志愿服务条例 Art. 12)");
-	}
-	/* minors: guardian consent, no emergency work, no night work */
-	int y, m, d;
-	const char *birth = rec_text(&p->person, "birth_date");
-	if (birth && !date_parse(birth, &y, &m, &d) && age_on(y, m, d, today_ymd(start)) < 18) {
-		if (!rec_int(&p->volunteer, "guardian_consent", 0))
-			return err_set(ei, ERR_RULE, "guardian_consent", "a minor needs a guardian's consent");
-		if (strcmp(rec_text(&p->activity, "mode"), "emergency") == 0)
-			return err_set(ei, ERR_RULE, "shift_id", "minors are not placed on emergency work");
-		if (shift_is_night(start, end))
-			return err_set(ei, ERR_RULE, "shift_id", "minors are not placed on night work (22:00-06:00)");
-	}
-	/* one active sign-up per shift, no overlapping shifts */
-	int64_t other;
-	if ((e = store_signup_active(x->c, p->shift.id, p->volunteer.id, &other)))
-		return err_set(ei, e, NULL, NULL);
-	if (other)
-		return err_setf(ei, ERR_DUPLICATE, "volunteer_id", "the volunteer already holds sign-up %lld for this shift",
-				(long long)other);
-	if ((e = store_signup_overlap(x->c, p->volunteer.id, start, end, p->shift.id, &other)))
-		return err_set(ei, e, NULL, NULL);
-	if (other)
-		return err_setf(ei, ERR_CONFLICT, "shift_id", "the volunteer already holds shift %lld at that time",
-				(long long)other);
-	return ERR_OK;
-}
-
 static int has_room(struct ctx *x, const struct rec *shift, enum err *e)
 {
 	int64_t accepted = 0;
@@ -140,20 +68,25 @@ struct signup_args {
 	const char *action;
 };
 
-static enum err do_signup(struct ctx *x, void *arg, struct errinfo *ei)
+/* Place the volunteer of `r` on the shift, in the caller's transaction:
+ * every rule of domain/eligibility, then the place: accepted on open
+ * sign-up or an invitation, pending on approval, waitlisted when full (an
+ * invitation to a full shift is refused). */
+static enum err place(struct ctx *x, int64_t shift_id, struct rec *r, int invited, struct errinfo *ei)
 {
-	struct signup_args *s = arg;
 	struct placement p;
 	enum err e;
-	if ((e = load_placement(x, s->shift_id, rec_int(s->in, "volunteer_id", 0), &p, ei)) ||
-	    (e = may_act_for(x, &p, ei)) || (e = placement_rules(x, &p, ei)))
+	if ((e = load_placement(x, shift_id, rec_int(r, "volunteer_id", 0), &p, ei)) ||
+	    (e = may_act_for(x, &p, ei)) || (e = placement_check(x, shift_id, p.volunteer.id, ei)))
 		return e;
 	int room = has_room(x, &p.shift, &e);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
-	const char *status = !room ? "waitlisted" : strcmp(rec_text(&p.activity, "sign_up"), "open") == 0 ? "accepted"
-										  : "pending";
-	struct rec *r = s->in;
+	if (invited && !room)
+		return err_set(ei, ERR_CONFLICT, "shift_id", "the shift is full");
+	const char *status = !room ? "waitlisted"
+			     : invited || strcmp(rec_text(&p.activity, "sign_up"), "open") == 0 ? "accepted"
+												 : "pending";
 	rec_set_int(r, "shift_id", p.shift.id);
 	rec_set_text(r, "status", status);
 	rec_set_null(r, "decided_by_user_id");
@@ -162,8 +95,34 @@ static enum err do_signup(struct ctx *x, void *arg, struct errinfo *ei)
 	rec_set_int(r, "updated_at", x->now);
 	if ((e = store_insert(x->c, r, ei)))
 		return e;
-	s->id = r->id;
 	return svc_audit(x, "signup", &res_signups, r->id, NULL, r) ? err_set(ei, ERR_INTERNAL, NULL, NULL) : ERR_OK;
+}
+
+static enum err do_signup(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct signup_args *s = arg;
+	enum err e = place(x, s->shift_id, s->in, 0, ei);
+	s->id = s->in->id;
+	return e;
+}
+
+enum err signup_place(struct ctx *x, int64_t shift_id, int64_t volunteer_id, int invited, int64_t *id,
+		      struct errinfo *ei)
+{
+	struct rec r;
+	rec_init(&r, &signup_entity);
+	rec_set_int(&r, "volunteer_id", volunteer_id);
+	rec_set_null(&r, "note");
+	enum err e = place(x, shift_id, &r, invited, ei);
+	*id = r.id;
+	return e;
+}
+
+enum err signup_may_act(struct ctx *x, int64_t shift_id, int64_t volunteer_id, struct errinfo *ei)
+{
+	struct placement p;
+	enum err e = load_placement(x, shift_id, volunteer_id, &p, ei);
+	return e ? e : may_act_for(x, &p, ei);
 }
 
 enum err svc_signup(struct ctx *x, int64_t shift_id, struct rec *in, struct rec *out, struct errinfo *ei)

@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "core/timefmt.h"
+#include "domain/eligibility.h"
 #include "domain/idcard.h"
 #include "domain/pipeline.h"
+#include "domain/service_rules.h"
+#include "model/codec.h"
 #include "service/service.h"
 
 /* Org staff of the record's org (or a platform admin) may write it. */
@@ -113,9 +116,30 @@ static enum err volunteer_no(struct ctx *x, struct rec *nw, struct errinfo *ei)
 	return ERR_OK;
 }
 
+/* What the volunteer states for matching: weekly windows that parse and
+ * activity modes that exist. */
+static enum err matching_prefs(struct ctx *x, const struct rec *nw, struct errinfo *ei)
+{
+	const char **items;
+	int n = codec_strings(rec_text(nw, "availability"), &items, x->a);
+	for (int i = 0; i < n; i++) {
+		struct avail_window w;
+		if (avail_parse(items[i], &w))
+			return err_setf(ei, ERR_INVALID, "availability",
+					"\"%s\" is not a weekly window like \"mon 08:00-12:00\"", items[i]);
+	}
+	n = codec_strings(rec_text(nw, "preferred_modes"), &items, x->a);
+	for (int i = 0; i < n; i++)
+		if (!mode_roles(items[i]))
+			return err_setf(ei, ERR_INVALID, "preferred_modes", "unknown activity mode \"%s\"", items[i]);
+	return ERR_OK;
+}
+
 static enum err vol_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	enum err e;
+	enum err e = matching_prefs(x, nw, ei);
+	if (e)
+		return e;
 	if (!old) {
 		const char *stage = rec_text(nw, "stage");
 		if (stage && strcmp(stage, "applied") != 0)

@@ -61,6 +61,10 @@ static const struct copy_spec specs[] = {
 	{"plans", "id", 0, NULL, E_PLAN, NULL},
 	{"plan_tasks", "id", 0, NULL, E_PLAN_TASK, NULL},
 	{"notifications", "id", 0, NULL, E_NOTIFICATION, NULL},
+	/* 005_matching.sql */
+	{"match_proposals", "id", 0, NULL, E_MATCH_PROPOSAL, NULL},
+	{"match_items", "id", 0, NULL, E_MATCH_ITEM, NULL},
+	{"invitations", "id", 0, NULL, E_INVITATION, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

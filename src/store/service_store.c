@@ -11,8 +11,6 @@ enum {
 	Q_ACT_ORGS_CLEAR,
 	Q_ACT_ORG_ADD,
 	Q_SIGNUP_COUNT,
-	Q_SIGNUP_ACTIVE,
-	Q_SIGNUP_OVERLAP,
 	Q_WAITLIST_HEAD,
 	Q_COMPLETED,
 	Q_ATTENDANCE_OF,
@@ -39,11 +37,6 @@ static const char *const sql[Q__COUNT] = {
 	[Q_ACT_ORGS_CLEAR] = "DELETE FROM activity_orgs WHERE activity_id = ?1",
 	[Q_ACT_ORG_ADD] = "INSERT INTO activity_orgs (activity_id, org_id) VALUES (?1, ?2)",
 	[Q_SIGNUP_COUNT] = "SELECT COUNT(*) FROM signups WHERE shift_id = ?1 AND status = ?2",
-	[Q_SIGNUP_ACTIVE] = "SELECT id FROM signups WHERE shift_id = ?1 AND volunteer_id = ?2"
-			    " AND status IN ('pending', 'accepted', 'waitlisted') LIMIT 1",
-	[Q_SIGNUP_OVERLAP] = "SELECT s.id FROM signups g JOIN shifts s ON s.id = g.shift_id"
-			     " WHERE g.volunteer_id = ?1 AND g.status IN ('pending', 'accepted', 'waitlisted')"
-			     " AND s.starts_at < ?3 AND s.ends_at > ?2 AND s.id <> ?4 ORDER BY s.starts_at LIMIT 1",
 	[Q_WAITLIST_HEAD] = "SELECT id FROM signups WHERE shift_id = ?1 AND status = 'waitlisted' ORDER BY id LIMIT 1",
 	[Q_COMPLETED] = "SELECT 1 FROM course_completions WHERE person_id = ?1 AND course_id = ?2",
 	[Q_ATTENDANCE_OF] = "SELECT id FROM attendance WHERE signup_id = ?1",
@@ -128,19 +121,6 @@ enum err store_signup_count(struct store_conn *c, int64_t shift_id, const char *
 {
 	struct sval p[2] = {P_int(shift_id), P_text(status)};
 	return q_int(c, Q_SIGNUP_COUNT, p, 2, n);
-}
-
-enum err store_signup_active(struct store_conn *c, int64_t shift_id, int64_t volunteer_id, int64_t *id)
-{
-	struct sval p[2] = {P_int(shift_id), P_int(volunteer_id)};
-	return q_int(c, Q_SIGNUP_ACTIVE, p, 2, id);
-}
-
-enum err store_signup_overlap(struct store_conn *c, int64_t volunteer_id, int64_t start, int64_t end,
-			      int64_t shift_id, int64_t *other)
-{
-	struct sval p[4] = {P_int(volunteer_id), P_int(start), P_int(end), P_int(shift_id)};
-	return q_int(c, Q_SIGNUP_OVERLAP, p, 4, other);
 }
 
 enum err store_waitlist_head(struct store_conn *c, int64_t shift_id, int64_t *id)

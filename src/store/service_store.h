@@ -12,13 +12,6 @@ enum err store_activity_orgs_set(struct store_conn *c, int64_t activity_id, cons
 
 /* sign-ups */
 enum err store_signup_count(struct store_conn *c, int64_t shift_id, const char *status, int64_t *n);
-/* An active (pending, accepted, waitlisted) sign-up of the volunteer for the
- * shift: its id, or 0. */
-enum err store_signup_active(struct store_conn *c, int64_t shift_id, int64_t volunteer_id, int64_t *id);
-/* Another shift, overlapping [start, end), that the volunteer actively holds:
- * its id, or 0. */
-enum err store_signup_overlap(struct store_conn *c, int64_t volunteer_id, int64_t start, int64_t end,
-			      int64_t shift_id, int64_t *other);
 /* The oldest waitlisted sign-up of the shift, or 0. */
 enum err store_waitlist_head(struct store_conn *c, int64_t shift_id, int64_t *id);
 enum err store_course_completed(struct store_conn *c, int64_t person_id, int64_t course_id, int *yes);

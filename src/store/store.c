@@ -308,7 +308,7 @@ static void val_from(const struct field *f, const struct sval *s, struct val *v,
 	}
 }
 
-static void scope_params(struct sval *p, const struct scope *sc)
+void scope_params(struct sval *p, const struct scope *sc)
 {
 	p[0] = P_int(sc && sc->all ? 1 : 0);
 	for (int i = 0; i < SCOPE_SLOTS; i++) {

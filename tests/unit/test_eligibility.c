@@ -194,10 +194,13 @@ static void hour_cap_counts_the_local_week(void **state)
 	struct elig_booking b[3] = {
 		{1, MON + 10 * H, MON + 14 * H},		 /* Monday, 4 h */
 		{2, MON - 2 * H, MON + 1 * H},			 /* Sunday 22:00 - Monday 01:00: 1 h this week */
-		{100, s.starts_at, s.ends_at},			 /* this very shift: not counted twice */
+		{100, s.starts_at, s.ends_at},			 /* this very shift: held already */
 	};
 	v.bookings = b;
 	v.nbookings = 3;
+	assert_int_equal(check(&s, &v, &out), ELIG_HELD);
+	assert_string_equal(out.field, "volunteer_id");
+	v.nbookings = 2;
 	v.max_weekly_hours = 8;
 	assert_int_equal(check(&s, &v, &out), ELIG_OK); /* 4 + 1 + 3 = 8 */
 	v.max_weekly_hours = 7.5;
