@@ -82,6 +82,23 @@ int query_int(struct req *r, const char *name, int64_t *out)
 	return 1;
 }
 
+int query_real(struct req *r, const char *name, double lo, double hi, double *out)
+{
+	const char *s = req_query(r, name);
+	if (!s)
+		return 0;
+	char *end;
+	double v = strtod(s, &end);
+	if (!*s || *end || s[0] == ' ' || !(v >= lo && v <= hi)) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "%s must be a number from %g to %g", name, lo, hi);
+		reply_errc(r, ERR_INVALID, name, msg);
+		return -1;
+	}
+	*out = v;
+	return 1;
+}
+
 int body_strings(struct req *r, const char *const *names, const char **vals, int n)
 {
 	json_t *body = read_body(r);

@@ -26,5 +26,7 @@ int body_strings(struct req *r, const char *const *names, const char **vals, int
 
 /* Strict integer query parameter: 0 absent, 1 read, -1 replied 400. */
 int query_int(struct req *r, const char *name, int64_t *out);
+/* Number query parameter in [lo, hi]: 0 absent, 1 read, -1 replied 422. */
+int query_real(struct req *r, const char *name, double lo, double hi, double *out);
 
 #endif

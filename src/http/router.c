@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "http/handlers/handlers.h"
+#include "service/matching.h"
 #include "crypto/crypto.h"
 #include "service/care.h"
 
@@ -84,6 +85,14 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/shifts/{id}/signups", h_nested_list, &shift_signups, AUTH},
 	{M_GET, "/api/v1/shifts/{id}/check-in-token", h_checkin_token, NULL, AUTH},
 	{M_GET, "/api/v1/shifts/{id}/check-in-qr.svg", h_checkin_token, "svg", AUTH},
+	{M_GET, "/api/v1/shifts/{id}/candidates", h_candidates, NULL, AUTH},
+	{M_POST, "/api/v1/match", h_match_create, NULL, AUTH},
+	{M_GET, "/api/v1/match/{id}", h_match_get, NULL, AUTH},
+	{M_POST, "/api/v1/match/{id}/apply", h_match_apply, NULL, AUTH},
+	{M_GET, "/api/v1/invitations", h_list, &res_invitations, AUTH},
+	{M_GET, "/api/v1/invitations/{id}", h_get, &res_invitations, AUTH},
+	{M_POST, "/api/v1/invitations/{id}/accept", h_invitation_decide, "accept", AUTH},
+	{M_POST, "/api/v1/invitations/{id}/decline", h_invitation_decide, "decline", AUTH},
 	{M_GET, "/api/v1/signups", h_list, &res_signups, AUTH},
 	{M_GET, "/api/v1/signups/{id}", h_get, &res_signups, AUTH},
 	{M_POST, "/api/v1/signups/{id}/accept", h_signup_decide, "accept", AUTH},

@@ -277,6 +277,7 @@ static int evaluate(struct ctx *x, const struct mshift *m, const struct pool *P,
 	};
 	sf.prefers_mode = prefers(x, &P->f[i], m->mode, &sf.stated_preferences);
 	elig_score(&sf, &c->sc);
+	c->sf = sf;
 	return 1;
 }
 

@@ -23,6 +23,7 @@ struct candidate {
 	const struct vol_facts *v;
 	double km;			/* -1 when unknown */
 	struct score sc;		/* eligible ones */
+	struct score_facts sf;		/* what the score was made of */
 	struct elig_verdict why;	/* excluded ones */
 	const char *message;		/* excluded ones: the rule in words */
 };

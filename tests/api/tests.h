@@ -46,6 +46,11 @@ void t_stars_change_exactly_at_the_thresholds(struct srv *s);
 void t_upcoming_shifts_and_recognition_list(struct srv *s);
 void t_activity_input_errors_write_nothing(struct srv *s);
 void t_cancellation_tells_the_organisers(struct srv *s);
+/* matching (t_matching.c) */
+void t_candidates_ranked_with_reasons_and_exclusions(struct srv *s);
+void t_work_with_minors_needs_a_background_check(struct srv *s);
+void t_match_staffs_what_greedy_leaves_empty(struct srv *s);
+void t_match_bad_requests_write_nothing(struct srv *s);
 void t_plan_generates_and_regenerates_only_future_shifts(struct srv *s);
 void t_database_restart_gives_503_then_recovers(struct srv *s);
 void t_regions_tree_and_subtree_filters(struct srv *s);

@@ -25,6 +25,8 @@ void list_nested(struct req *r, struct ctx *x, const struct resource *res, const
 /* service delivery (care.c) */
 handler_fn h_need_move, h_need_events, h_need_response_times, h_client_move, h_client_stages, h_client_reports,
 	h_report_file, h_case_notes_list, h_case_notes_create;
+/* matching (matching.c) */
+handler_fn h_candidates, h_match_create, h_match_get, h_match_apply, h_invitation_decide;
 /* accounts (auth.c) */
 handler_fn h_login, h_logout, h_me;
 /* misc (misc.c) */

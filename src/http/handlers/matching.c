@@ -1,0 +1,341 @@
+/* matching.c - handlers for candidates, batch proposals and invitations
+ * (SPEC 3.12; docs/API.md "Matching"). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/timefmt.h"
+#include "http/handlers/handlers.h"
+#include "model/codec.h"
+#include "service/matching.h"
+
+static json_t *km_json(double km)
+{
+	return km < 0 ? json_null() : json_real(round(km * 1000) / 1000);
+}
+
+/* The parts of a score as [{factor, points, detail}]; details only when
+ * the facts are known (f may be NULL). */
+static json_t *reasons_json(const struct score *sc, const struct score_facts *f, const char *mode)
+{
+	json_t *a = json_array();
+	for (int k = 0; k < SCORE__COUNT; k++) {
+		char d[160] = "";
+		if (f) {
+			switch (k) {
+			case SCORE_DISTANCE:
+				if (f->km < 0)
+					snprintf(d, sizeof d, "distance unknown");
+				else
+					snprintf(d, sizeof d, "%.1f km from the place", f->km);
+				break;
+			case SCORE_SKILL_FIT:
+				snprintf(d, sizeof d, "holds %d skills; the position needs %d", f->held_skills,
+					 f->required_skills);
+				break;
+			case SCORE_CONTINUITY:
+				snprintf(d, sizeof d, "%s",
+					 f->served_client     ? "served this client before"
+					 : f->served_activity ? "served this activity before"
+							      : "new to this work");
+				break;
+			case SCORE_FAIRNESS:
+				snprintf(d, sizeof d, "%.1f h of service in the last 30 days",
+					 (double)f->recent_minutes / 60.0);
+				break;
+			case SCORE_PREFERENCE:
+				if (!f->stated_preferences)
+					snprintf(d, sizeof d, "no stated preference");
+				else
+					snprintf(d, sizeof d, "%s %s activities", f->prefers_mode ? "prefers" : "does not list",
+						 mode ? mode : "?");
+				break;
+			}
+		}
+		json_t *o = json_pack("{s:s,s:f}", "factor", score_factor_name((enum elig_factor)k), "points",
+				      sc->part[k]);
+		if (f)
+			json_object_set_new(o, "detail", json_string(d));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* GET /shifts/{id}/candidates?limit=&explain=1&radius_km= */
+void h_candidates(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	int64_t limit = 20, explain = 0;
+	double radius = 0;
+	int q;
+	if ((q = query_int(r, "limit", &limit)) < 0 || (q = query_int(r, "explain", &explain)) < 0 ||
+	    query_real(r, "radius_km", 0, 1000, &radius) < 0)
+		return;
+	if (limit < 1 || limit > CANDIDATES_MAX) {
+		reply_errc(r, ERR_INVALID, "limit", "limit must be from 1 to 200");
+		return;
+	}
+	if (explain != 0 && explain != 1) {
+		reply_errc(r, ERR_INVALID, "explain", "explain must be 0 or 1");
+		return;
+	}
+	struct candidates c;
+	struct errinfo ei;
+	if (svc_candidates(x, r->path_id, (int)limit, (int)explain, radius, &c, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < c.n; i++) {
+		const struct candidate *k = &c.items[i];
+		json_array_append_new(items,
+				      json_pack("{s:I,s:I,s:s?,s:s?,s:o,s:f,s:o}", "volunteer_id",
+						(json_int_t)k->v->volunteer_id, "person_id", (json_int_t)k->v->person_id,
+						"name", k->v->name, "volunteer_no", k->v->volunteer_no, "distance_km",
+						km_json(k->km), "score", k->sc.total, "reasons",
+						reasons_json(&k->sc, &k->sf, NULL)));
+	}
+	json_t *o = json_pack("{s:I,s:i,s:i,s:o}", "shift_id", (json_int_t)c.shift_id, "considered", c.considered,
+			      "eligible", c.eligible, "items", items);
+	if (explain) {
+		json_t *ex = json_array();
+		for (int i = 0; i < c.nexcluded; i++) {
+			const struct candidate *k = &c.excluded[i];
+			json_array_append_new(ex, json_pack("{s:I,s:I,s:s?,s:o,s:s,s:s?,s:s}", "volunteer_id",
+							    (json_int_t)k->v->volunteer_id, "person_id",
+							    (json_int_t)k->v->person_id, "name", k->v->name,
+							    "distance_km", km_json(k->km), "rule", elig_rule_name(k->why.rule),
+							    "field", k->why.field, "message", k->message));
+		}
+		json_object_set_new(o, "excluded", ex);
+	}
+	reply_json(r, 200, o);
+}
+
+static json_t *proposal_json(const struct proposal *p)
+{
+	json_t *shifts = json_array();
+	for (int s = 0, i = 0; s < p->nshifts; s++) {
+		json_t *assigned = json_array();
+		int open = 0;
+		const char *why = NULL;
+		for (; i < p->nplaces && p->places[i].shift_id == p->shift_ids[s]; i++) {
+			const struct match_place *m = &p->places[i];
+			if (!m->volunteer_id) {
+				open++;
+				why = m->why;
+				continue;
+			}
+			json_array_append_new(assigned,
+					      json_pack("{s:I,s:I,s:s?,s:o,s:f,s:o}", "volunteer_id",
+							(json_int_t)m->volunteer_id, "person_id", (json_int_t)m->person_id,
+							"name", m->name, "distance_km", km_json(m->km), "score", m->sc.total,
+							"reasons", reasons_json(&m->sc, NULL, NULL)));
+		}
+		json_array_append_new(shifts, json_pack("{s:I,s:i,s:o,s:i,s:s?}", "shift_id", (json_int_t)p->shift_ids[s],
+							"places", (int)json_array_size(assigned) + open, "assigned",
+							assigned, "unfilled", open, "why", why));
+	}
+	json_t *unfilled = json_array();
+	json_t *item;
+	size_t k;
+	json_array_foreach(shifts, k, item)
+		if (json_integer_value(json_object_get(item, "unfilled")) > 0)
+			json_array_append_new(unfilled, json_pack("{s:O,s:O,s:O}", "shift_id", json_object_get(item, "shift_id"),
+								  "unfilled", json_object_get(item, "unfilled"), "why",
+								  json_object_get(item, "why")));
+	char created[32];
+	time_format(p->created_at, created);
+	json_t *o = json_pack("{s:I,s:s,s:f,s:I,s:I,s:o,s:o,s:{s:I,s:f},s:s}", "id", (json_int_t)p->id, "status",
+			      p->status, "total_score", p->total_score, "demand_slots", (json_int_t)p->demand_slots,
+			      "filled_slots", (json_int_t)p->filled_slots, "shifts", shifts, "unfilled_shifts", unfilled,
+			      "greedy", "filled_slots", (json_int_t)p->greedy_filled, "total_score", p->greedy_score,
+			      "created_at", created);
+	if (p->solve_ms >= 0)
+		json_object_set_new(o, "solve_ms", json_real(round(p->solve_ms * 1000) / 1000));
+	return o;
+}
+
+/* An id list: 1..max positive integers. */
+static int read_ids(struct req *r, json_t *v, const char *field, int max, int64_t **out, int *n, struct arena *a)
+{
+	if (!json_is_array(v) || json_array_size(v) < 1 || json_array_size(v) > (size_t)max) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "%s must be an array of 1 to %d ids", field, max);
+		reply_errc(r, ERR_INVALID, field, msg);
+		return -1;
+	}
+	*n = (int)json_array_size(v);
+	*out = arena_alloc(a, sizeof **out * (size_t)*n);
+	size_t i;
+	json_t *it;
+	json_array_foreach(v, i, it)
+	{
+		if (!json_is_integer(it) || json_integer_value(it) < 1) {
+			char msg[96];
+			snprintf(msg, sizeof msg, "%s[%zu] must be a positive integer id", field, i);
+			reply_errc(r, ERR_INVALID, field, msg);
+			return -1;
+		}
+		(*out)[i] = json_integer_value(it);
+	}
+	return 0;
+}
+
+static int read_id(struct req *r, json_t *v, const char *field, int64_t *out)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 1) {
+		reply_errc(r, ERR_INVALID, field, "must be a positive integer id");
+		return -1;
+	}
+	*out = json_integer_value(v);
+	return 0;
+}
+
+static int read_time(struct req *r, json_t *v, const char *field, int64_t *out)
+{
+	if (!json_is_string(v) || time_parse(json_string_value(v), out)) {
+		reply_errc(r, ERR_INVALID, field, "must be an ISO 8601 time with offset");
+		return -1;
+	}
+	return 0;
+}
+
+/* Decode POST /match; -1 after replying. */
+static int match_request(struct req *r, json_t *body, struct match_request *rq, struct arena *a)
+{
+	memset(rq, 0, sizeof *rq);
+	rq->one_shift_per_volunteer = 1;
+	int64_t *ids = NULL;
+	const char *key;
+	json_t *v;
+	int got_from = 0, got_to = 0;
+	json_object_foreach(body, key, v)
+	{
+		int bad = 0;
+		if (strcmp(key, "shift_ids") == 0)
+			bad = read_ids(r, v, key, MATCH_MAX_SHIFTS, &ids, &rq->nshift_ids, a);
+		else if (strcmp(key, "activity_id") == 0)
+			bad = read_id(r, v, key, &rq->activity_id);
+		else if (strcmp(key, "region_id") == 0)
+			bad = read_id(r, v, key, &rq->region_id);
+		else if (strcmp(key, "from") == 0) {
+			bad = read_time(r, v, key, &rq->from);
+			got_from = 1;
+		} else if (strcmp(key, "to") == 0) {
+			bad = read_time(r, v, key, &rq->to);
+			got_to = 1;
+		}
+		else if (strcmp(key, "radius_km") == 0) {
+			if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 1000) {
+				reply_errc(r, ERR_INVALID, key, "radius_km must be a number from 0 to 1000");
+				return -1;
+			}
+			rq->radius_km = json_number_value(v);
+		} else if (strcmp(key, "one_shift_per_volunteer") == 0) {
+			if (!json_is_boolean(v)) {
+				reply_errc(r, ERR_INVALID, key, "one_shift_per_volunteer must be true or false");
+				return -1;
+			}
+			rq->one_shift_per_volunteer = json_is_true(v);
+		} else {
+			char msg[160];
+			snprintf(msg, sizeof msg, "unknown field %.100s", key);
+			reply_errc(r, ERR_UNKNOWN_FIELD, key, msg);
+			return -1;
+		}
+		if (bad)
+			return -1;
+	}
+	rq->shift_ids = ids;
+	int selectors = (rq->nshift_ids > 0) + (rq->activity_id > 0) + (rq->region_id > 0);
+	if (selectors != 1) {
+		reply_errc(r, selectors ? ERR_INVALID : ERR_REQUIRED, "shift_ids",
+			   "give exactly one of shift_ids, activity_id, or region_id with from and to");
+		return -1;
+	}
+	if (rq->region_id && (!got_from || !got_to)) {
+		reply_errc(r, ERR_REQUIRED, got_from ? "to" : "from", "a region is matched over a time range: from and to");
+		return -1;
+	}
+	if (!rq->region_id && (got_from || got_to)) {
+		reply_errc(r, ERR_INVALID, got_from ? "from" : "to", "from and to go with region_id");
+		return -1;
+	}
+	if (rq->region_id && (rq->to <= rq->from || rq->to - rq->from > 92 * 86400)) {
+		reply_errc(r, ERR_INVALID, "to", "to must be after from, at most 92 days later");
+		return -1;
+	}
+	return 0;
+}
+
+void h_match_create(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	json_t *body = read_body(r);
+	if (!body)
+		return;
+	struct match_request rq;
+	if (match_request(r, body, &rq, x->a)) {
+		json_decref(body);
+		return;
+	}
+	char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(body);
+	rq.text = text ? arena_strdup(x->a, text) : NULL;
+	free(text);
+	struct proposal p;
+	struct errinfo ei;
+	if (svc_match(x, &rq, &p, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 201, proposal_json(&p));
+}
+
+void h_match_get(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct proposal p;
+	struct errinfo ei;
+	if (svc_match_get(x, r->path_id, &p, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, proposal_json(&p));
+}
+
+void h_match_apply(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec *rows;
+	int n;
+	struct errinfo ei;
+	if (svc_match_apply(x, r->path_id, &rows, &n, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, codec_encode(&rows[i], 0));
+	reply_json(r, 200, json_pack("{s:I,s:o}", "proposal_id", (json_int_t)r->path_id, "items", items));
+}
+
+/* POST /invitations/{id}/accept | decline, optional {"reason"}. */
+void h_invitation_decide(struct req *r, struct ctx *x, const void *arg)
+{
+	const char *reason = NULL;
+	if (r->body_len) {
+		static const char *const names[] = {"reason"};
+		if (body_strings(r, names, &reason, 1))
+			return;
+		if (reason && strlen(reason) > 500) {
+			reply_errc(r, ERR_INVALID, "reason", "reason is at most 500 characters");
+			return;
+		}
+	}
+	struct rec out;
+	struct errinfo ei;
+	if (svc_invitation_decide(x, r->path_id, arg, reason, &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, codec_encode(&out, 0));
+}

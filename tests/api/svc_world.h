@@ -1,0 +1,33 @@
+/* svc_world.h - the shared world of the service-delivery and matching
+ * tests (svc_world.c). */
+#ifndef API_SVC_WORLD_H
+#define API_SVC_WORLD_H
+
+#include "tests.h"
+
+struct svc {
+	struct world w;
+	long long org;		/* a town station */
+	const char *staff;	/* its social worker's token */
+	long long vol[4], person[4];
+	const char *vtok[4];	/* each volunteer's own token */
+};
+
+extern const char *const stages[];	/* applied -> registered, in order */
+
+/* An ISO time `secs` from now. */
+const char *at(long long secs);
+/* The next local (UTC+8) day's hh:00 as an ISO time with offset. */
+const char *tomorrow_at(int hh);
+/* A registered volunteer i of s->org, `age` years old, with skills (JSON
+ * list or NULL) and a login. */
+int mk_volunteer(struct srv *srv, struct svc *s, int i, int age, const char *skills);
+/* The station, its social worker and nvol volunteers (at most 4). */
+bool setup(struct srv *srv, struct svc *s, int nvol);
+/* An activity of s->org with one position; returns the position id. */
+long long mk_activity(struct srv *srv, struct svc *s, const char *mode, const char *sign_up,
+		      const char *position_extra, long long *activity);
+long long mk_shift(struct srv *srv, struct svc *s, long long pos, const char *from, const char *to, int cap);
+struct resp *sign_up(struct srv *srv, const char *tok, long long shift, long long vol);
+
+#endif
