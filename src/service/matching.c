@@ -115,13 +115,16 @@ static void volunteer_facts(struct ctx *x, const struct vol_facts *f, struct eli
 	v->windows = win;
 }
 
-static int prefers(struct ctx *x, const struct vol_facts *f, const char *mode, int *stated)
-{
+/* The activity modes a volunteer prefers, parsed once per volunteer. */
+struct prefs {
 	const char **modes;
-	int n = codec_strings(f->preferred_modes, &modes, x->a);
-	*stated = n > 0;
-	for (int i = 0; i < n; i++)
-		if (mode && strcmp(modes[i], mode) == 0)
+	int n;
+};
+
+static int prefers(const struct prefs *p, const char *mode)
+{
+	for (int i = 0; i < p->n; i++)
+		if (mode && strcmp(p->modes[i], mode) == 0)
 			return 1;
 	return 0;
 }
@@ -172,6 +175,7 @@ static const char *rule_message(struct ctx *x, const struct elig_verdict *w, con
 struct pool {
 	struct vol_facts *f;
 	struct elig_volunteer *v;
+	struct prefs *prefs;
 	int64_t *recent;	/* minutes in the last RECENT_DAYS */
 	int n;
 };
@@ -184,9 +188,11 @@ static enum err pool_load(struct ctx *x, const struct mshift *sh, int nsh, struc
 		return err_set(ei, e, NULL, NULL);
 	P->v = arena_alloc(x->a, sizeof *P->v * (size_t)(P->n + 1));
 	P->recent = arena_alloc(x->a, sizeof *P->recent * (size_t)(P->n + 1));
+	P->prefs = arena_alloc(x->a, sizeof *P->prefs * (size_t)(P->n + 1));
 	for (int i = 0; i < P->n; i++) {
 		volunteer_facts(x, &P->f[i], &P->v[i]);
 		P->recent[i] = 0;
+		P->prefs[i].n = codec_strings(P->f[i].preferred_modes, &P->prefs[i].modes, x->a);
 	}
 
 	/* held shifts from a week before the first to a week after the last
@@ -275,7 +281,8 @@ static int evaluate(struct ctx *x, const struct mshift *m, const struct pool *P,
 		.served_activity = has_id(m->served_act, m->nact, P->f[i].volunteer_id),
 		.recent_minutes = P->recent[i],
 	};
-	sf.prefers_mode = prefers(x, &P->f[i], m->mode, &sf.stated_preferences);
+	sf.stated_preferences = P->prefs[i].n > 0;
+	sf.prefers_mode = prefers(&P->prefs[i], m->mode);
 	elig_score(&sf, &c->sc);
 	c->sf = sf;
 	return 1;
