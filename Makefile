@@ -22,6 +22,7 @@ run: deps all
 
 test: deps
 	@scripts/lint.sh
+	@scripts/shared-instances.sh
 	@$(MAKE) --no-print-directory test-plain test-asan
 
 test-plain: all
