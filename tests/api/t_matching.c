@@ -180,12 +180,8 @@ static bool contended_day(struct srv *srv, struct contended *t)
 {
 	struct svc *s = &t->s;
 	memset(t, 0, sizeof *t);
-	if (!world_regions(srv, &s->w))
-		return false;
-	s->org = MK_ORG(srv, srv->admin, "中山街道社工站", "social_work_station", s->w.town1, 0);
-	MK_USER(srv, srv->admin, "staff", 0, fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", s->org));
-	s->staff = LOGIN(srv, "staff", USER_PASS);
-	if (!mk_volunteer(srv, s, 0, 30, "[\"助老\",\"手语\"]") || !mk_volunteer(srv, s, 1, 31, "[\"助老\"]"))
+	if (!setup(srv, s, 0) || !mk_volunteer(srv, s, 0, 30, "[\"助老\",\"手语\"]") ||
+	    !mk_volunteer(srv, s, 1, 31, "[\"助老\"]"))
 		return false;
 	home_at(srv, s, 0, 0.2);
 	home_at(srv, s, 1, 8);
