@@ -133,8 +133,29 @@ static enum err social_worker(struct demo *d, int64_t person_id, int64_t org_id,
 	return create(d, &res_social_workers, &r, id);
 }
 
+/* What some volunteers state for matching: weekend windows, preferred
+ * modes, a weekly cap; the rest are free at any time. Adults get a
+ * background check now and then. */
+static void matching_prefs(struct demo *d, struct rec *r, int minor, int varied)
+{
+	char date[16];
+	int64_t t = d->x->now - (int64_t)(30 + pick(d, 200)) * 86400;
+	int ymd = today_ymd(t);
+	snprintf(date, sizeof date, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+	if (!minor && (!varied || pick(d, 2)))
+		rec_set_text(r, "background_check", arena_strdup(d->x->a, date));
+	if (!varied)
+		return;
+	switch (pick(d, 4)) {
+	case 0: rec_set_text(r, "availability", "[\"sat 08:00-18:00\",\"sun 08:00-18:00\"]"); break;
+	case 1: rec_set_text(r, "preferred_modes", "[\"daily\",\"professional\"]"); break;
+	case 2: rec_set_real(r, "max_weekly_hours", 6); break;
+	default: rec_set_real(r, "max_distance_km", 15); break;
+	}
+}
+
 static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int minor, enum vstage stage,
-			  int64_t *id)
+			  int varied, int64_t *id)
 {
 	struct rec r, out;
 	int64_t vid;
@@ -142,6 +163,7 @@ static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int
 	rec_init(&r, &vol_entity);
 	rec_set_int(&r, "person_id", person_id);
 	rec_set_int(&r, "org_id", org_id);
+	matching_prefs(d, &r, minor, varied);
 	if (minor) {
 		rec_set_int(&r, "guardian_consent", 1);
 		rec_set_text(&r, "guardian_name", "监护人");
@@ -213,10 +235,13 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 		rec_set_text(&a, "mode", demo_modes[m]);
 		rec_set_text(&a, "org_ids", arena_printf(x->a, "[%lld,%lld]", (long long)station, (long long)team));
 		rec_set_text(&a, "place", "社区服务中心");
+		rec_set_real(&a, "lat", 30.33);
+		rec_set_real(&a, "lon", 112.24);
 		rec_set_int(&a, "starts_at", start);
 		rec_set_int(&a, "ends_at", end);
 		rec_set_text(&a, "sign_up", m == 1 ? "approval" : "open");
-		rec_set_text(&a, "positions", arena_printf(x->a, "[{\"title\":\"%s\",\"headcount\":3}]", demo_positions[m]));
+		rec_set_text(&a, "positions", arena_printf(x->a, "[{\"title\":\"%s\",\"headcount\":3%s}]", demo_positions[m],
+							   m == 1 ? ",\"works_with_minors\":true" : ""));
 		if ((e = svc_create(x, &res_activities, &a, &out, d->ei)))
 			return e;
 		/* next week's shift at 09:00-11:00 China time, day m+1 */
@@ -401,7 +426,7 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 				int age = minor ? 15 + pick(&d, 3) : 18 + pick(&d, 50);
 				int64_t vid;
 				if ((e = person(&d, ds->code, town, team, age, &p)) ||
-				    (e = volunteer(&d, p, team, minor, mix[vi % 13], &vid)))
+				    (e = volunteer(&d, p, team, minor, mix[vi % 13], nreg >= 8, &vid)))
 					return e;
 				if (mix[vi % 13] == VS_REGISTERED && !minor && nreg < 64)
 					registered[nreg++] = vid;
