@@ -95,6 +95,7 @@ static const struct test tests[] = {
 	T(work_with_minors_needs_a_background_check),
 	T(match_staffs_what_greedy_leaves_empty),
 	T(match_bad_requests_write_nothing),
+	T(match_more_shifts_per_volunteer_never_overlap),
 	T(plan_generates_and_regenerates_only_future_shifts),
 	T_PG(migrate_store_copies_every_row),
 	T_PG(database_restart_gives_503_then_recovers),

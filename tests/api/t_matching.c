@@ -352,3 +352,39 @@ void t_match_bad_requests_write_nothing(struct srv *srv)
 	EXPECT_ERR(http(srv, "POST", fmt("/api/v1/match/%lld/apply", id), other, NULL), 403, "forbidden", NULL);
 	CHECK_INT(COUNT(srv, "/api/v1/invitations"), 0);
 }
+
+/* One volunteer, a morning and an afternoon shift: one shift each by
+ * default; both when a volunteer may take one shift of each time group,
+ * and both invitations then sign up without overlap. */
+void t_match_more_shifts_per_volunteer_never_overlap(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	home_at(srv, &s, 0, 1);
+	long long act, pos = mk_placed_activity(srv, &s, "daily", NULL, &act);
+	long long am = mk_shift(srv, &s, pos, tomorrow_at(9), tomorrow_at(11), 1);
+	long long noon = mk_shift(srv, &s, pos, tomorrow_at(10), tomorrow_at(12), 1);
+	long long pm = mk_shift(srv, &s, pos, tomorrow_at(14), tomorrow_at(16), 1);
+	const char *ids = fmt("[%lld,%lld,%lld]", am, noon, pm);
+	struct resp *r = http(srv, "POST", "/api/v1/match", s.staff, fmt("{\"shift_ids\":%s}", ids));
+	if (EXPECT_STATUS(r, 201))
+		CHECK_INT(jint(r->json, "filled_slots"), 1);
+	r = http(srv, "POST", "/api/v1/match", s.staff,
+		 fmt("{\"shift_ids\":%s,\"one_shift_per_volunteer\":false}", ids));
+	if (!EXPECT_STATUS(r, 201))
+		return;
+	CHECK_INT(jint(r->json, "filled_slots"), 2); /* the afternoon and one of the overlapping two */
+	CHECK_INT(assigned(r->json, pm), s.vol[0]);
+	CHECK(assigned(r->json, am) == s.vol[0] || assigned(r->json, noon) == s.vol[0]);
+	CHECK(!(assigned(r->json, am) == s.vol[0] && assigned(r->json, noon) == s.vol[0]));
+	long long id = jint(r->json, "id");
+	r = http(srv, "POST", fmt("/api/v1/match/%lld/apply", id), s.staff, NULL);
+	if (!EXPECT_STATUS(r, 200))
+		return;
+	for (int i = 0; i < 2; i++)
+		EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/invitations/%lld/accept", jint(r->json, fmt("items.%d.id", i))),
+				   s.vtok[0], NULL),
+			      200);
+	CHECK_INT(COUNT(srv, fmt("/api/v1/signups?volunteer_id=%lld&status=accepted", s.vol[0])), 2);
+}

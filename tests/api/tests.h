@@ -51,6 +51,7 @@ void t_candidates_ranked_with_reasons_and_exclusions(struct srv *s);
 void t_work_with_minors_needs_a_background_check(struct srv *s);
 void t_match_staffs_what_greedy_leaves_empty(struct srv *s);
 void t_match_bad_requests_write_nothing(struct srv *s);
+void t_match_more_shifts_per_volunteer_never_overlap(struct srv *s);
 void t_plan_generates_and_regenerates_only_future_shifts(struct srv *s);
 void t_database_restart_gives_503_then_recovers(struct srv *s);
 void t_regions_tree_and_subtree_filters(struct srv *s);
