@@ -461,6 +461,14 @@ struct edge {
 	struct candidate c;
 };
 
+static int by_edge_score(const void *a, const void *b)
+{
+	const struct edge *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->vol - y->vol;
+}
+
 static int by_vol_group(const void *a, const void *b)
 {
 	const struct edge *x = *(struct edge *const *)a, *y = *(struct edge *const *)b;
@@ -540,7 +548,16 @@ enum err svc_match(struct ctx *x, const struct match_request *rq, struct proposa
 		return e;
 	int *group = overlap_groups(x, sh, nsh);
 
-	/* the edges: every eligible (shift, volunteer) pair */
+	/* the edges: every eligible (shift, volunteer) pair, but for each shift
+	 * only its `places` best volunteers, where places is the number of open
+	 * places in the whole batch. That keeps an optimum: any other places
+	 * take at most places - 1 volunteers, so whenever a shift holds a
+	 * volunteer outside its own best `places`, one of those is free and at
+	 * least as good, and the swap changes no one else. Greedy picks within
+	 * the same lists for the same reason. */
+	int64_t places = 0;
+	for (int t = 0; t < nsh; t++)
+		places += sh[t].open;
 	int64_t cap = 1024, ne = 0;
 	struct edge *ed = arena_alloc(x->a, sizeof *ed * (size_t)cap);
 	int *eligible = arena_alloc(x->a, sizeof *eligible * (size_t)nsh);
@@ -562,6 +579,11 @@ enum err svc_match(struct ctx *x, const struct match_request *rq, struct proposa
 			}
 			ed[ne++] = (struct edge){t, i, rq->one_shift_per_volunteer ? 0 : group[t], 0, c.sc.total, c};
 			eligible[t]++;
+		}
+		int64_t first = ne - eligible[t];
+		if (eligible[t] > places) {
+			qsort(ed + first, (size_t)eligible[t], sizeof *ed, by_edge_score);
+			ne = first + places;
 		}
 	}
 	/* workers: one per volunteer, or one per (volunteer, overlap group) */

@@ -122,6 +122,15 @@ void t_candidates_ranked_with_reasons_and_exclusions(struct srv *srv)
 		CHECK_INT((long long)json_array_size(jget(r->json, "items")), 1);
 	}
 
+	/* a one-place shift goes to the best of its candidates */
+	long long pm = mk_shift(srv, &s, pos, tomorrow_at(14), tomorrow_at(16), 1);
+	r = http(srv, "POST", "/api/v1/match", s.staff, fmt("{\"shift_ids\":[%lld]}", pm));
+	if (EXPECT_STATUS(r, 201)) {
+		CHECK_INT(jint(r->json, "filled_slots"), 1);
+		CHECK_INT(jint(r->json, "shifts.0.assigned.0.volunteer_id"), s.vol[0]);
+		CHECK_INT(jint(r->json, "greedy.filled_slots"), 1);
+	}
+
 	/* bad parameters name themselves; volunteers may not rank */
 	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/shifts/%lld/candidates?limit=0", shift), s.staff, NULL), 422,
 		   "invalid_value", "limit");
