@@ -118,8 +118,12 @@ enum match_err match_solve_dense(int32_t ntasks, int32_t nworkers, const double 
 		err = MATCH_ENOMEM;
 		goto out;
 	}
-	/* the rank of an optimal edge in its row is small on typical data */
+	/* the rank of an optimal edge in its row is small on typical data; on
+	 * random matrices it grows like log n, so start from 2 log2 n (at
+	 * least 16): dense_flt_2000 needed a second, wider solve from 16 */
 	int32_t k = 16;
+	while (k < 64 && ((int64_t)1 << (k / 2)) < (int64_t)nworkers)
+		k += 2;
 	for (int32_t t = 0; demand && t < ntasks; t++)
 		if (demand[t] > k / 2)
 			k = demand[t] < INT32_MAX / 2 ? 2 * demand[t] : INT32_MAX;
