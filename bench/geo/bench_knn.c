@@ -66,6 +66,7 @@ static double pct(const double *sorted, size_t n, double p)
 	return sorted[i < n ? i : n - 1];
 }
 
+/* Sorts us[] and prints its percentiles. */
 static void report(const char *what, double *us, size_t n)
 {
 	qsort(us, n, sizeof *us, dbl_cmp);
@@ -74,6 +75,13 @@ static void report(const char *what, double *us, size_t n)
 		sum += us[i];
 	printf("%-28s n=%zu  mean %.2f  p50 %.2f  p90 %.2f  p99 %.2f  max %.2f  (us)\n", what, n, sum / (double)n,
 	       pct(us, n, 0.5), pct(us, n, 0.9), pct(us, n, 0.99), us[n - 1]);
+}
+
+/* For run.sh's comparison table; us[] sorted. */
+static void result(const char *name, const double *us, size_t n, double build_ms, double mb, int exact, int of)
+{
+	printf("RESULT name=%s p50_us=%.2f p99_us=%.2f build_ms=%.0f mem_mb=%.1f exact=%d/%d\n", name, pct(us, n, 0.5),
+	       pct(us, n, 0.99), build_ms, mb, exact, of);
 }
 
 static long rss_kb(void)
@@ -105,8 +113,10 @@ static int check_all(const struct geoindex *ix, const struct pts *Q, struct geo_
 	return bad;
 }
 
-/* Every query alone, rounds x shuffled order; prints the percentiles. */
-static void time_queries(const struct geoindex *ix, const struct pts *Qp, int rounds, const char *label)
+/* Every query alone, rounds x shuffled order; prints the percentiles, over
+ * all queries and by number of required skills, and a RESULT line. */
+static void time_queries(const struct geoindex *ix, const struct pts *Qp, int rounds, const char *label,
+                         double build_ms, int exact)
 {
 	struct pts Q = *Qp;
 	size_t ns = (size_t)rounds * (size_t)Q.n;
@@ -145,8 +155,36 @@ static void time_queries(const struct geoindex *ix, const struct pts *Qp, int ro
 	}
 	tq = now_s() - tq;
 	char what[64];
+	/* by number of required skills (the order of the timings is known:
+	 * round by round, order[] of each round replayed) */
+	double *by = malloc(ns * sizeof *by);
+	if (!by)
+		die("out of memory");
+	for (int bits = 1; bits <= 3; bits++) {
+		size_t m = 0;
+		rng_t r2 = {77};
+		for (int q = 0; q < Q.n; q++)
+			order[q] = q;
+		for (int rd = 0, k = 0; rd < rounds; rd++) {
+			for (int q = Q.n - 1; q > 0; q--) {
+				int j = (int)rng_int(&r2, 0, q), t = order[q];
+				order[q] = order[j];
+				order[j] = t;
+			}
+			for (int i = 0; i < Q.n; i++, k++)
+				if (__builtin_popcountll(Q.mask[order[i]]) == bits)
+					by[m++] = us[k];
+		}
+		if (!m)
+			continue;
+		snprintf(what, sizeof what, "index %s, %d skill%s", label, bits, bits > 1 ? "s" : "");
+		report(what, by, m);
+	}
+	free(by);
 	snprintf(what, sizeof what, "index %s, all runs", label);
 	report(what, us, ns);
+	snprintf(what, sizeof what, "geoindex_%s", label);
+	result(what, us, ns, build_ms, (double)geoindex_memory(ix) / 1048576.0, exact, Q.n);
 	/* the fastest of each query's runs: what the query costs when no other
 	 * process takes the core away (this machine is shared) */
 	snprintf(what, sizeof what, "index %s, best run", label);
@@ -268,11 +306,12 @@ int main(int argc, char **argv)
 	}
 	printf("brute force: %d queries with fewer than %d answers\n", short_answers, K);
 	report("brute force per query", bus, (size_t)Q.n);
+	result("brute_force", bus, (size_t)Q.n, 0, 24.0 * P.n / 1048576.0, Q.n, Q.n);
 
 	int bad = check_all(ix, &Q, truth, ntruth, "after build");
 	Q.n = qn_all;
 
-	time_queries(ix, &Q, rounds, "fresh");
+	time_queries(ix, &Q, rounds, "fresh", tb * 1e3, nbrute - bad);
 	double tc = now_s();
 	if (geoindex_compact(ix) < 0)
 		die("compact failed");
@@ -281,9 +320,10 @@ int main(int argc, char **argv)
 	printf("compact %.1f ms, index memory now %zu bytes (%.1f MB, %.1f B/point)\n", tc * 1e3, mem,
 	       (double)mem / 1048576.0, (double)mem / P.n);
 	Q.n = nbrute;
-	bad += check_all(ix, &Q, truth, ntruth, "after compact");
+	int bad_c = check_all(ix, &Q, truth, ntruth, "after compact");
+	bad += bad_c;
 	Q.n = qn_all;
-	time_queries(ix, &Q, rounds, "compacted");
+	time_queries(ix, &Q, rounds, "compacted", (tb + tc) * 1e3, nbrute - bad_c);
 	time_two_readers(ix, &Q, rounds);
 	rng_t r = {78};
 	struct geo_hit out[K];

@@ -20,6 +20,12 @@
 #define K        20
 #define RADIUS_M 10000.0
 
+static double pct(const double *sorted, size_t n, double p)
+{
+	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+	return sorted[i < n ? i : n - 1];
+}
+
 static void report(const char *what, double *us, size_t n)
 {
 	qsort(us, n, sizeof *us, dbl_cmp);
@@ -27,7 +33,7 @@ static void report(const char *what, double *us, size_t n)
 	for (size_t i = 0; i < n; i++)
 		sum += us[i];
 	printf("%-28s n=%zu  mean %.2f  p50 %.2f  p90 %.2f  p99 %.2f  max %.2f  (us)\n", what, n, sum / (double)n,
-	       us[(n - 1) / 2], us[(size_t)(0.9 * (double)(n - 1))], us[(size_t)(0.99 * (double)(n - 1))], us[n - 1]);
+	       pct(us, n, 0.5), pct(us, n, 0.9), pct(us, n, 0.99), us[n - 1]);
 }
 
 static void exec(sqlite3 *db, const char *sql)
@@ -158,6 +164,8 @@ int main(int argc, char **argv)
 	}
 	printf("check: %d/%d queries agree with geoindex\n", Q.n - bad, Q.n);
 	report("SQLite R*Tree per query", us, si);
+	printf("RESULT name=sqlite_rtree p50_us=%.2f p99_us=%.2f build_ms=%.0f mem_mb=%.1f exact=%d/%d\n",
+	       pct(us, si, 0.5), pct(us, si, 0.99), tb * 1e3, (double)cur / 1048576.0, Q.n - bad, Q.n);
 	sqlite3_finalize(st);
 	sqlite3_finalize(iv);
 	sqlite3_finalize(ip);

@@ -11,7 +11,7 @@ struct pts {
 	uint64_t *mask;
 };
 
-static struct pts read_pts(const char *dir, const char *name)
+static inline struct pts read_pts(const char *dir, const char *name)
 {
 	char path[4096];
 	struct pts p;
@@ -33,7 +33,7 @@ static struct pts read_pts(const char *dir, const char *name)
 	return p;
 }
 
-static int hit_cmp(const void *a, const void *b)
+static inline int hit_cmp(const void *a, const void *b)
 {
 	const struct geo_hit *x = a, *y = b;
 	if (x->distance_m != y->distance_m)
@@ -41,7 +41,7 @@ static int hit_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-static int dbl_cmp(const void *a, const void *b)
+static inline int dbl_cmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);

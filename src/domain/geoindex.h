@@ -52,9 +52,12 @@ int geoindex_reserve(struct geoindex *ix, size_t n);
  * is then unchanged). A writer, like put. */
 int geoindex_compact(struct geoindex *ix);
 
-/* Insert volunteer `id`, or move/update it if present. O(1) expected. */
+/* Insert volunteer `id`, or move/update it if present. O(1) expected, plus
+ * a short scan per skill in the mask (the index keeps, per skill, a grid of
+ * the volunteers holding it, for queries needing rare or several skills). */
 int geoindex_put(struct geoindex *ix, int64_t id, double lat, double lon, uint64_t skill_mask);
-/* Remove `id`: 1 if it was there, 0 if not. O(1) expected. */
+/* Remove `id`: 1 if it was there, 0 if not. O(1) expected, plus a short
+ * scan per skill. */
 int geoindex_remove(struct geoindex *ix, int64_t id);
 /* Number of volunteers in the index. */
 size_t geoindex_count(const struct geoindex *ix);

@@ -3,7 +3,11 @@
  * bit for bit, same order), on random sets small and medium, around the
  * radius boundary, with ties, with k past the hits, with no hits, with
  * required mask 0, with the antimeridian and the poles, and with many puts,
- * moves and removes interleaved with queries. */
+ * moves and removes interleaved with queries. Queries needing several
+ * skills, or one rare skill, walk the index's per-skill grids: the skewed
+ * 64-bit masks below (skill b held with probability 0.25 * 0.95^b, as in
+ * the emergency benchmark) send them there, and the same model checks
+ * them. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -47,6 +51,36 @@ static uint64_t rng_mask(struct rng *r, int bits, int shift)
 	for (int b = 0; b < bits; b++)
 		if ((rng_next(r) >> (64 - shift)) == 0)
 			m |= 1ULL << b;
+	return m;
+}
+
+/* A mask of all 64 skills, skill b held with probability 0.25 * 0.95^b
+ * (the emergency benchmark's distribution: a few common skills, many rare
+ * ones). */
+static uint64_t rng_skewed_mask(struct rng *r)
+{
+	uint64_t m = 0;
+	double p = 0.25;
+	for (int b = 0; b < 64; b++, p *= 0.95)
+		if (rng_unif(r) < p)
+			m |= 1ULL << b;
+	return m;
+}
+
+/* A required mask of 1-3 skills drawn like the benchmark's queries
+ * (skill b with weight 0.95^b), or sometimes one of the rarest. */
+static uint64_t rng_skewed_req(struct rng *r)
+{
+	int nb = 1 + (int)(rng_next(r) % 3);
+	uint64_t m = 0;
+	while (__builtin_popcountll(m) < nb) {
+		int b = 0;
+		while (b < 63 && rng_unif(r) < 0.95)
+			b++;
+		m |= 1ULL << b;
+	}
+	if (rng_next(r) % 8 == 0)
+		m |= 1ULL << (50 + rng_next(r) % 14);
 	return m;
 }
 
@@ -438,6 +472,150 @@ static void test_updates_interleaved(void **state)
 	geoindex_free(ix);
 }
 
+/* 64-bit skewed masks: queries with several or rare skills go through the
+ * per-skill grids, checked fresh, after compact and after updates that
+ * move volunteers and change their skills (their entries in those grids
+ * must follow), including across skill-cell boundaries (0.018 degree). */
+static void test_skill_grids(void **state)
+{
+	(void)state;
+	struct rng r = {17};
+	struct geoindex *ix = geoindex_new();
+	struct model m = {0};
+	const int n = 20000;
+	for (int i = 0; i < n; i++) {
+		double lat = rng_range(&r, 30.0, 30.4), lon = rng_range(&r, 112.0, 112.6);
+		uint64_t mask = rng_skewed_mask(&r);
+		assert_int_equal(geoindex_put(ix, i, lat, lon, mask), 0);
+		model_put(&m, i, lat, lon, mask);
+	}
+	int short_answers = 0;
+	for (int round = 0; round < 3; round++) {
+		for (int qn = 0; qn < 150; qn++) {
+			double lat = rng_range(&r, 29.95, 30.45), lon = rng_range(&r, 111.95, 112.65);
+			double radius = qn % 5 == 0 ? rng_range(&r, 0, 1500) : rng_range(&r, 1000, 15000);
+			int k = 1 + (int)(rng_next(&r) % 40);
+			if (check_query(ix, &m, lat, lon, radius, rng_skewed_req(&r), k) < k)
+				short_answers++;
+		}
+		/* the three kinds of update, on a tenth of the volunteers */
+		for (int i = 0; i < n / 10; i++) {
+			int64_t id = (int64_t)(rng_next(&r) % (uint64_t)n);
+			struct pt *p = model_find(&m, id);
+			uint64_t op = rng_next(&r) % 4;
+			if (op == 0 && p) { /* a few metres: often the same cells */
+				double lat = p->lat + rng_range(&r, -0.002, 0.002),
+				       lon = p->lon + rng_range(&r, -0.002, 0.002);
+				assert_int_equal(geoindex_put(ix, id, lat, lon, p->mask), 0);
+				model_put(&m, id, lat, lon, p->mask);
+			} else if (op == 1 && p) { /* same spot, other skills */
+				uint64_t mask = rng_skewed_mask(&r);
+				assert_int_equal(geoindex_put(ix, id, p->lat, p->lon, mask), 0);
+				model_put(&m, id, p->lat, p->lon, mask);
+			} else if (op == 2) { /* anywhere, any skills */
+				double lat = rng_range(&r, 30.0, 30.4), lon = rng_range(&r, 112.0, 112.6);
+				uint64_t mask = rng_skewed_mask(&r);
+				assert_int_equal(geoindex_put(ix, id, lat, lon, mask), 0);
+				model_put(&m, id, lat, lon, mask);
+			} else {
+				assert_int_equal(geoindex_remove(ix, id), p != NULL);
+				model_remove(&m, id);
+			}
+		}
+		if (round == 1)
+			assert_int_equal(geoindex_compact(ix), 0);
+	}
+	assert_true(short_answers > 0);
+	/* the rarest skills, and all 64 at once */
+	check_query(ix, &m, 30.2, 112.3, 50000, 1ULL << 63 | 1ULL << 62 | 1, 10);
+	assert_int_equal(check_query(ix, &m, 30.2, 112.3, 50000, UINT64_MAX, 10), 0);
+	/* big radii: the skill grid's fallback scan of every cell */
+	check_query(ix, &m, 30.2, 112.3, 3e6, rng_skewed_req(&r) | 1ULL << 40, 50);
+	check_query(ix, &m, 30.2, 112.3, 2.1e7, 3, 30);
+	free(m.p);
+	geoindex_free(ix);
+}
+
+/* A skill held by one volunteer, then by nobody, then by one again. */
+static void test_lone_skill(void **state)
+{
+	(void)state;
+	struct rng r = {19};
+	struct geoindex *ix = geoindex_new();
+	struct model m = {0};
+	fill_random(ix, &m, &r, 2000, 30.0, 30.1, 112.0, 112.1, 8, 1);
+	const uint64_t lone = 1ULL << 63;
+	struct geo_hit out[4];
+	assert_int_equal(geoindex_nearest(ix, 30.05, 112.05, 20000, lone, 4, out), 0);
+	assert_int_equal(geoindex_put(ix, 5000, 30.05, 112.05, lone | 1), 0);
+	model_put(&m, 5000, 30.05, 112.05, lone | 1);
+	assert_int_equal(check_query(ix, &m, 30.06, 112.05, 20000, lone, 4), 1);
+	assert_int_equal(check_query(ix, &m, 30.06, 112.05, 20000, lone | 1, 4), 1);
+	assert_int_equal(check_query(ix, &m, 30.06, 112.05, 20000, lone | 2, 4), 0);
+	assert_int_equal(geoindex_put(ix, 5000, 30.09, 112.01, lone), 0); /* moved */
+	model_put(&m, 5000, 30.09, 112.01, lone);
+	assert_int_equal(check_query(ix, &m, 30.06, 112.05, 20000, lone, 4), 1);
+	assert_int_equal(check_query(ix, &m, 30.06, 112.05, 20000, lone | 1, 4), 0);
+	assert_int_equal(geoindex_remove(ix, 5000), 1);
+	model_remove(&m, 5000);
+	assert_int_equal(check_query(ix, &m, 30.06, 112.05, 20000, lone, 4), 0);
+	assert_int_equal(geoindex_put(ix, 7, 30.02, 112.08, lone | 4), 0); /* an old id gets it */
+	model_put(&m, 7, 30.02, 112.08, lone | 4);
+	assert_int_equal(check_query(ix, &m, 30.06, 112.05, 20000, lone, 4), 1);
+	assert_int_equal(check_query(ix, &m, 30.06, 112.05, 20000, lone | 4, 4), 1);
+	free(m.p);
+	geoindex_free(ix);
+}
+
+/* The per-skill grids at the antimeridian and the poles. */
+static void test_skill_grids_global(void **state)
+{
+	(void)state;
+	struct rng r = {18};
+	struct geoindex *ix = geoindex_new();
+	struct model m = {0};
+	for (int i = 0; i < 3000; i++) {
+		double lat, lon;
+		switch (i % 3) {
+		case 0:
+			lat = rng_range(&r, -3, 3);
+			lon = rng_unif(&r) < 0.5 ? rng_range(&r, 179.95, 180) : rng_range(&r, -180, -179.95);
+			break;
+		case 1:
+			lat = rng_unif(&r) < 0.5 ? rng_range(&r, 89.95, 90) : rng_range(&r, -90, -89.95);
+			lon = rng_range(&r, -180, 180);
+			break;
+		default:
+			lat = rng_range(&r, -90, 90);
+			lon = rng_range(&r, -180, 180);
+		}
+		uint64_t mask = rng_skewed_mask(&r) | (uint64_t)(i & 1) << 40;
+		assert_int_equal(geoindex_put(ix, i, lat, lon, mask), 0);
+		model_put(&m, i, lat, lon, mask);
+	}
+	static const double radii[] = {0, 800, 8000, 60000, 1e6, 2.1e7};
+	for (int qn = 0; qn < 90; qn++) {
+		double lat, lon;
+		switch (qn % 3) {
+		case 0:
+			lat = rng_range(&r, -3, 3);
+			lon = qn % 2 ? 180 : -179.99;
+			break;
+		case 1:
+			lat = qn % 2 ? 90 : -89.98;
+			lon = rng_range(&r, -180, 180);
+			break;
+		default:
+			lat = rng_range(&r, -90, 90);
+			lon = rng_range(&r, -180, 180);
+		}
+		uint64_t req = qn % 4 == 0 ? 1ULL << 40 | 1 : rng_skewed_req(&r);
+		check_query(ix, &m, lat, lon, radii[qn % 6], req, 1 + qn % 25);
+	}
+	free(m.p);
+	geoindex_free(ix);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,7 +623,8 @@ int main(void)
 	    cmocka_unit_test(test_random_small_sets),       cmocka_unit_test(test_jingzhou_medium),
 	    cmocka_unit_test(test_radius_boundary),         cmocka_unit_test(test_ties_by_id),
 	    cmocka_unit_test(test_k_past_hits_and_no_hits), cmocka_unit_test(test_global_edges),
-	    cmocka_unit_test(test_updates_interleaved),
+	    cmocka_unit_test(test_updates_interleaved),     cmocka_unit_test(test_skill_grids),
+	    cmocka_unit_test(test_skill_grids_global),      cmocka_unit_test(test_lone_skill),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
