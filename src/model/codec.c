@@ -382,3 +382,17 @@ int codec_list_covers(const char *have, const char *need, const char **missing, 
 	json_decref(n);
 	return ok;
 }
+
+int codec_strings(const char *text, const char ***out, struct arena *a)
+{
+	json_t *l = codec_list(text), *item;
+	size_t i, n = json_array_size(l);
+	const char **v = arena_alloc(a, sizeof *v * (n + 1));
+	int k = 0;
+	json_array_foreach(l, i, item)
+		if (json_is_string(item))
+			v[k++] = arena_strdup(a, json_string_value(item));
+	json_decref(l);
+	*out = v;
+	return k;
+}

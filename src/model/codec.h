@@ -29,6 +29,10 @@ char *codec_dump(const struct rec *r, int mask_pii, struct arena *a);
  * NULL or bad text). */
 json_t *codec_list(const char *text);
 
+/* The strings of a list stored as JSON text (NULL or bad text: none), in
+ * the arena: returns how many; (*out)[n] is NULL. */
+int codec_strings(const char *text, const char ***out, struct arena *a);
+
 /* 1 if the string list `have` (JSON text) holds every item of `need`; else 0
  * with *missing set to the first missing item (arena). */
 int codec_list_covers(const char *have, const char *need, const char **missing, struct arena *a);

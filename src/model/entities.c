@@ -254,6 +254,10 @@ const struct entity *const entities[E__COUNT] = {
 	[E_PLAN] = &plan_entity,
 	[E_PLAN_TASK] = &plan_task_entity,
 	[E_NOTIFICATION] = &notification_entity,
+	[E_EMERGENCY] = &emergency_entity,
+	[E_CALLOUT] = &callout_entity,
+	[E_EMERGENCY_EVENT] = &emergency_event_entity,
+	[E_EMERGENCY_REPORT] = &emergency_report_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

@@ -33,6 +33,7 @@ enum err store_run(struct store_conn *c, int sid, const char *sql, const struct 
 int store_first_free_sid(void);
 #define SID_OFFSET_CARE 256	/* care.c */
 #define SID_SERVICE 400		/* service_store.c */
+#define SID_EMERGENCY 600	/* emergency.c */
 
 /* Result values, converted whatever type the backend gave. */
 int64_t sv_int(const struct sval *v);
