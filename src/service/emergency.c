@@ -146,16 +146,18 @@ const struct resource res_emergency_events = {
 	.no_update = 1,
 };
 
-enum err svc_emergency_gate(struct ctx *x, int64_t id, struct errinfo *ei)
+enum err svc_emergency_gate(struct ctx *x, int64_t id, int staff_only, struct errinfo *ei)
 {
 	struct rec em;
 	enum err e = svc_load_visible(x, &emergency_entity, id, &em, ei);
+	if (!e && staff_only && !access_platform(x->who) && !em.vis_org && !em.vis_region)
+		e = err_set(ei, ERR_FORBIDDEN, NULL, "the timeline is for the incident's staff");
 	return e ? e : svc_emergency_settle(x, id, ei);
 }
 
 enum err svc_emergency_get(struct ctx *x, int64_t id, struct rec *out, struct errinfo *ei)
 {
-	enum err e = svc_emergency_gate(x, id, ei);
+	enum err e = svc_emergency_gate(x, id, 0, ei);
 	return e ? e : svc_get(x, &res_emergencies, id, out, ei);
 }
 

@@ -24,8 +24,10 @@ enum err svc_emergency_assess(struct ctx *x, int64_t id, const struct rec *body,
 			      struct errinfo *ei);
 /* Close: the still-called are stood down. 409 if already closed. */
 enum err svc_emergency_close(struct ctx *x, int64_t id, const char *note, struct rec *out, struct errinfo *ei);
-/* 404 / 403 unless the caller reads incident `id`; then settles it. */
-enum err svc_emergency_gate(struct ctx *x, int64_t id, struct errinfo *ei);
+/* 404 / 403 unless the caller reads incident `id` (with staff_only, as
+ * staff or regional admin rather than as a called volunteer); then settles
+ * it. */
+enum err svc_emergency_gate(struct ctx *x, int64_t id, int staff_only, struct errinfo *ei);
 
 /* ---- the call-out (mobilize.c) ---- */
 struct mobilized {

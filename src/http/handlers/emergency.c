@@ -113,7 +113,7 @@ void h_emergency_close(struct req *r, struct ctx *x, const void *arg)
 static void nested(struct req *r, struct ctx *x, const struct resource *res)
 {
 	struct errinfo ei;
-	if (svc_emergency_gate(x, r->path_id, &ei))
+	if (svc_emergency_gate(x, r->path_id, res == &res_emergency_events, &ei))
 		reply_err(r, &ei);
 	else
 		list_nested(r, x, res, "emergency_id");
@@ -143,7 +143,7 @@ void h_emergency_reports_create(struct req *r, struct ctx *x, const void *arg)
 	(void)arg;
 	struct rec in, out;
 	struct errinfo ei;
-	if (svc_emergency_gate(x, r->path_id, &ei)) {
+	if (svc_emergency_gate(x, r->path_id, 0, &ei)) {
 		reply_err(r, &ei);
 		return;
 	}
