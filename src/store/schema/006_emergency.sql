@@ -56,6 +56,8 @@ CREATE TABLE callouts (
 );
 CREATE INDEX callouts_emergency ON callouts(emergency_id, status);
 CREATE INDEX callouts_person ON callouts(person_id, status);
+-- a call-out reaches each account of the person
+CREATE INDEX users_person ON users(person_id);
 
 CREATE TABLE emergency_events (
 	id @PK@,
