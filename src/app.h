@@ -7,6 +7,8 @@
 #include "crypto/crypto.h"
 #include "store/store.h"
 
+struct geo_cache;
+
 struct app {
 	struct store *store;
 	struct crypto_keys keys;
@@ -19,6 +21,7 @@ struct app {
 	int secure_cookies;		/* add Secure to cookies (behind TLS) */
 	int64_t token_ttl;		/* check-in QR token lifetime, seconds */
 	int star_hours[5];		/* star thresholds in verified hours */
+	struct geo_cache *geo;		/* this process's volunteer index (service/geo.c) */
 };
 
 #endif

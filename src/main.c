@@ -14,6 +14,7 @@
 #include "crypto/crypto.h"
 #include "domain/service_rules.h"
 #include "http/http.h"
+#include "service/geo.h"
 #include "service/service.h"
 
 struct opts {
@@ -154,6 +155,7 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 		fprintf(stderr, "liandong: cannot open the store: %s\n", ei.message);
 		return -1;
 	}
+	app->geo = geo_cache_new();
 	return 0;
 }
 
@@ -297,5 +299,6 @@ int main(int argc, char **argv)
 	else
 		rc = cmd_demo(&app, &o);
 	store_close(app.store);
+	geo_cache_free(app.geo);
 	return rc;
 }

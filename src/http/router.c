@@ -14,6 +14,7 @@
 #include "service/matching.h"
 #include "crypto/crypto.h"
 #include "service/care.h"
+#include "service/emergency.h"
 
 enum { PUBLIC, AUTH };
 
@@ -111,6 +112,21 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/notifications", h_list, &res_notifications, AUTH},
 	{M_GET, "/api/v1/notifications/{id}", h_get, &res_notifications, AUTH},
 	{M_POST, "/api/v1/notifications/{id}/read", h_notification_read, NULL, AUTH},
+	{M_GET, "/api/v1/emergencies", h_list, &res_emergencies, AUTH},
+	{M_POST, "/api/v1/emergencies", h_create, &res_emergencies, AUTH},
+	{M_GET, "/api/v1/emergencies/{id}", h_emergency_get, NULL, AUTH},
+	{M_PATCH, "/api/v1/emergencies/{id}", h_update, &res_emergencies, AUTH},
+	{M_POST, "/api/v1/emergencies/{id}/assess", h_emergency_assess, NULL, AUTH},
+	{M_POST, "/api/v1/emergencies/{id}/mobilize", h_emergency_mobilize, NULL, AUTH},
+	{M_POST, "/api/v1/emergencies/{id}/widen", h_emergency_widen, NULL, AUTH},
+	{M_POST, "/api/v1/emergencies/{id}/acks", h_emergency_ack, NULL, AUTH},
+	{M_POST, "/api/v1/emergencies/{id}/close", h_emergency_close, NULL, AUTH},
+	{M_GET, "/api/v1/emergencies/{id}/callouts", h_emergency_callouts, NULL, AUTH},
+	{M_GET, "/api/v1/emergencies/{id}/timeline", h_emergency_timeline, NULL, AUTH},
+	{M_GET, "/api/v1/emergencies/{id}/reports", h_emergency_reports_list, NULL, AUTH},
+	{M_POST, "/api/v1/emergencies/{id}/reports", h_emergency_reports_create, NULL, AUTH},
+	{M_GET, "/api/v1/callouts", h_list, &res_callouts, AUTH},
+	{M_GET, "/api/v1/callouts/{id}", h_get, &res_callouts, AUTH},
 	{M_GET, "/api/v1/audit", h_list, &res_audit, AUTH},
 	{M_GET, "/api/v1/audit/{id}", h_get, &res_audit, AUTH},
 };

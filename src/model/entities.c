@@ -263,6 +263,10 @@ const struct entity *const entities[E__COUNT] = {
 	[E_MATCH_PROPOSAL] = &proposal_entity,
 	[E_MATCH_ITEM] = &match_item_entity,
 	[E_INVITATION] = &invitation_entity,
+	[E_EMERGENCY] = &emergency_entity,
+	[E_CALLOUT] = &callout_entity,
+	[E_EMERGENCY_EVENT] = &emergency_event_entity,
+	[E_EMERGENCY_REPORT] = &emergency_report_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

@@ -290,7 +290,8 @@ const struct entity plan_task_entity = {
 
 /* ---- the notification outbox; each user reads their own ---- */
 static const char *const channels[] = {"inbox", "email", "sms", NULL};
-static const char *const delivery_states[] = {"pending", "delivered", "failed", NULL};
+/* queued: waiting for an outbound channel (an SMS to a person) */
+static const char *const delivery_states[] = {"pending", "delivered", "failed", "queued", NULL};
 static const struct field notification_fields[] = {
 	{"user_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
 	{"channel", NULL, FT_ENUM, FF_SERVER, channels, 0, 0, 0},
@@ -303,6 +304,8 @@ static const struct field notification_fields[] = {
 	{"attempts", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
 	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
 	{"read_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
+	/* addressed to a person rather than a user (006: call-out SMS) */
+	{"person_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
 };
 static const struct filter notification_filters[] = {
 	{"kind", FT_TEXT, "t.kind = ?"},

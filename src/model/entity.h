@@ -66,6 +66,11 @@ enum entity_id {
 	E_MATCH_PROPOSAL,
 	E_MATCH_ITEM,
 	E_INVITATION,
+	/* emergency mobilisation (entities_emergency.c) */
+	E_EMERGENCY,
+	E_CALLOUT,
+	E_EMERGENCY_EVENT,
+	E_EMERGENCY_REPORT,
 	E__COUNT
 };
 
@@ -143,6 +148,13 @@ extern const struct entity service_menu_entity, need_entity, need_event_entity, 
  * (id E__COUNT, no table): POST /needs/{id}/status, /clients/{id}/stage,
  * /mandatory-reports/{id}/file. */
 extern const struct entity need_move_body, case_move_body, report_file_body;
+
+/* Emergency mobilisation (model/entities_emergency.c): incidents, their
+ * call-outs, timeline and volunteers' reports; bodies of POST
+ * /emergencies/{id}/assess, /mobilize, /acks, /close. */
+extern const struct entity emergency_entity, callout_entity, emergency_event_entity, emergency_report_entity;
+extern const struct entity emergency_assess_body, emergency_mobilize_body, emergency_ack_body,
+	emergency_close_body;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1. */

@@ -15,6 +15,7 @@
 #include "domain/pipeline.h"
 #include "model/codec.h"
 #include "service/care.h"
+#include "service/emergency.h"
 #include "service/service.h"
 
 #define DEMO_PASSWORD "liandong-demo"
@@ -446,7 +447,7 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 	    (e = account(&d, "hub", 0, "org_admin", hub, 0)))
 		return e;
 	/* Service menus, needs and clients (demo_care.c), then their plans. */
-	if ((e = demo_care(x, ei)) || (e = demo_plans(&d)))
+	if ((e = demo_care(x, ei)) || (e = demo_plans(&d)) || (e = demo_emergency(x, ei)))
 		return e;
 	int64_t n;
 	store_count(x->c, E_PERSON, &n);

@@ -13,6 +13,7 @@
 #include "domain/idcard.h"
 #include "domain/mask.h"
 #include "domain/phone.h"
+#include "service/geo.h"
 #include "service/service.h"
 
 /* Fields a person may change about themself. */
@@ -176,10 +177,17 @@ static enum err person_filters(struct ctx *x, struct val *f, struct errinfo *ei)
 	return ERR_OK;
 }
 
+/* The emergency index of every server process follows places and skills. */
+static enum err person_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	return geo_person_written(x, nw, old, ei);
+}
+
 const struct resource res_people = {
 	.e = &person_entity,
 	.authorize = person_authorize,
 	.prepare = person_prepare,
+	.after = person_after,
 	.present = person_present,
 	.filters = person_filters,
 };

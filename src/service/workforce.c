@@ -10,6 +10,7 @@
 #include "domain/pipeline.h"
 #include "domain/service_rules.h"
 #include "model/codec.h"
+#include "service/geo.h"
 #include "service/service.h"
 
 /* Org staff of the record's org (or a platform admin) may write it. */
@@ -167,7 +168,11 @@ static enum err stage_event(struct ctx *x, int64_t volunteer_id, const char *fro
 
 static enum err vol_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	return old ? ERR_OK : stage_event(x, nw->id, NULL, "applied", "application", ei);
+	enum err e = old ? ERR_OK : stage_event(x, nw->id, NULL, "applied", "application", ei);
+	/* the emergency index of every process (stage and org are fixed on PATCH) */
+	if (!e && !old)
+		e = geo_volunteer_written(x, nw->id, rec_int(nw, "person_id", 0), ei);
+	return e;
 }
 
 const struct resource res_volunteers = {
@@ -205,7 +210,8 @@ static enum err do_stage(struct ctx *x, void *arg, struct errinfo *ei)
 	rec_set_text(&nw, "stage", vstage_name(to));
 	rec_set_int(&nw, "updated_at", x->now);
 	if ((e = store_update(x->c, &nw, ei)) ||
-	    (e = stage_event(x, s->id, vstage_name(from), vstage_name(to), s->note, ei)))
+	    (e = stage_event(x, s->id, vstage_name(from), vstage_name(to), s->note, ei)) ||
+	    (e = geo_volunteer_written(x, s->id, rec_int(&old, "person_id", 0), ei)))
 		return e;
 	if ((e = svc_audit(x, "stage", &res_volunteers, s->id, &old, &nw)))
 		return err_set(ei, e, NULL, NULL);

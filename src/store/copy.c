@@ -65,6 +65,13 @@ static const struct copy_spec specs[] = {
 	{"match_proposals", "id", 0, NULL, E_MATCH_PROPOSAL, NULL},
 	{"match_items", "id", 0, NULL, E_MATCH_ITEM, NULL},
 	{"invitations", "id", 0, NULL, E_INVITATION, NULL},
+	/* 006_emergency.sql */
+	{"emergencies", "id", 0, NULL, E_EMERGENCY, NULL},
+	{"callouts", "id", 0, NULL, E_CALLOUT, NULL},
+	{"emergency_events", "id", 0, NULL, E_EMERGENCY_EVENT, NULL},
+	{"emergency_reports", "id", 0, NULL, E_EMERGENCY_REPORT, NULL},
+	{"skills", "id", 0, "id, name", -1, NULL},
+	{"geo_changes", "id", 0, "id, seq, person_id, volunteer_id, at", -1, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

@@ -6,7 +6,10 @@
  * recorded, and refuses to open a database newer than the binary. The SQL is
  * portable between SQLite and PostgreSQL except for the tokens a backend
  * replaces before running it: @PK@ (an auto-assigned integer primary key)
- * and @C@ (a byte-order collation). */
+ * and @C@ (a byte-order collation); and "@IF kind@ ... @END@" keeps the
+ * text between for the backend of that kind only ("sqlite", "postgres"),
+ * for what cannot be said portably (SQLite cannot drop a NOT NULL: it
+ * rebuilds the table). */
 #ifndef LD_STORE_MIGRATIONS_H
 #define LD_STORE_MIGRATIONS_H
 

@@ -380,6 +380,14 @@ static enum err migrate(struct store *s, struct store_conn *c, struct errinfo *e
 			} else if (strncmp(q, "@C@", 3) == 0) {
 				sb_add(&b, s->ops->collate_c);
 				p = q + 3;
+			} else if (strncmp(q, "@IF ", 4) == 0 && strchr(q + 4, '@') && strstr(q, "@END@")) {
+				/* "@IF kind@ ... @END@": that backend's part only */
+				const char *kind = q + 4, *end = strchr(kind, '@');
+				int mine = strlen(s->ops->kind) == (size_t)(end - kind) &&
+					   strncmp(kind, s->ops->kind, (size_t)(end - kind)) == 0;
+				p = mine ? end + 1 : strstr(q, "@END@") + 5;
+			} else if (strncmp(q, "@END@", 5) == 0) {
+				p = q + 5;
 			} else {
 				sb_add(&b, "@");
 				p = q + 1;

@@ -96,5 +96,10 @@ void t_client_dv_victim_raises_mandatory_report(struct srv *s);
 void t_client_cross_org_denied_and_regional_masked(struct srv *s);
 void t_case_notes_confidential_and_encrypted_at_rest(struct srv *s);
 void t_care_unauthenticated_is_401(struct srv *s);
+void t_emergency_create_validation_and_scope(struct srv *s);
+void t_emergency_mobilize_nearest_qualified_registered(struct srv *s);
+void t_emergency_acks_idempotent_stand_down_reports_timeline(struct srv *s);
+void t_emergency_widens_after_the_deadline(struct srv *s);
+void t_emergency_index_follows_other_processes(struct srv *s);
 
 #endif

@@ -1,0 +1,154 @@
+/* emergency.c - handlers of emergency mobilisation (SPEC 3.13): an
+ * incident read after its lazy deadline check, its assessment, mobilise,
+ * widen, acknowledgements and closing, and its call-outs, timeline and
+ * reports. The collection itself uses the generic handlers. */
+#include "http/handlers/handlers.h"
+#include "model/codec.h"
+#include "service/emergency.h"
+
+/* Decode the body against an action descriptor (an empty body is {} when
+ * `optional`); 0, or -1 after replying. */
+static int decode_body(struct req *r, struct ctx *x, const struct entity *e, int optional, struct rec *out)
+{
+	struct errinfo ei;
+	if (optional && r->body_len == 0) {
+		rec_init(out, e);
+		return 0;
+	}
+	json_t *body = read_body(r);
+	if (!body)
+		return -1;
+	enum err err = codec_decode(body, e, 1, out, x->a, &ei);
+	json_decref(body);
+	if (err) {
+		reply_err(r, &ei);
+		return -1;
+	}
+	return 0;
+}
+
+static void reply_rec(struct req *r, enum err e, const struct errinfo *ei, const struct rec *out, int status)
+{
+	if (e)
+		reply_err(r, ei);
+	else
+		reply_json(r, status, codec_encode(out, 0));
+}
+
+/* GET /emergencies/{id} */
+void h_emergency_get(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec out;
+	struct errinfo ei;
+	reply_rec(r, svc_emergency_get(x, r->path_id, &out, &ei), &ei, &out, 200);
+}
+
+/* POST /emergencies/{id}/assess {"needed_count", "radius_km", "required_skills", "plan", ...} */
+void h_emergency_assess(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec body, out;
+	struct errinfo ei;
+	if (decode_body(r, x, &emergency_assess_body, 0, &body) == 0)
+		reply_rec(r, svc_emergency_assess(x, r->path_id, &body, &out, &ei), &ei, &out, 200);
+}
+
+static void reply_mobilized(struct req *r, enum err e, const struct errinfo *ei, const struct mobilized *m)
+{
+	if (e) {
+		reply_err(r, ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < m->n; i++)
+		json_array_append_new(items, codec_encode(&m->rows[i], 0));
+	reply_json(r, 200, json_pack("{s:o,s:I,s:I}", "items", items, "wave", (json_int_t)m->wave, "needed_count",
+				     (json_int_t)m->needed));
+}
+
+/* POST /emergencies/{id}/mobilize {"count", "radius_km"} (both optional
+ * once assessed) */
+void h_emergency_mobilize(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec body;
+	struct mobilized m;
+	struct errinfo ei;
+	if (decode_body(r, x, &emergency_mobilize_body, 1, &body) == 0)
+		reply_mobilized(r, svc_emergency_mobilize(x, r->path_id, &body, &m, &ei), &ei, &m);
+}
+
+/* POST /emergencies/{id}/widen */
+void h_emergency_widen(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct mobilized m;
+	struct errinfo ei;
+	reply_mobilized(r, svc_emergency_widen(x, r->path_id, &m, &ei), &ei, &m);
+}
+
+/* POST /emergencies/{id}/acks {"volunteer_id", "answer", "note"} */
+void h_emergency_ack(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec body, out;
+	struct errinfo ei;
+	int changed = 0;
+	if (decode_body(r, x, &emergency_ack_body, 0, &body) == 0)
+		reply_rec(r, svc_emergency_ack(x, r->path_id, &body, &out, &changed, &ei), &ei, &out, 200);
+}
+
+/* POST /emergencies/{id}/close, optionally {"note"} */
+void h_emergency_close(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec body, out;
+	struct errinfo ei;
+	if (decode_body(r, x, &emergency_close_body, 1, &body) == 0)
+		reply_rec(r, svc_emergency_close(x, r->path_id, rec_text(&body, "note"), &out, &ei), &ei, &out, 200);
+}
+
+/* GET /emergencies/{id}/callouts, /timeline, /reports: behind the gate */
+static void nested(struct req *r, struct ctx *x, const struct resource *res)
+{
+	struct errinfo ei;
+	if (svc_emergency_gate(x, r->path_id, res == &res_emergency_events, &ei))
+		reply_err(r, &ei);
+	else
+		list_nested(r, x, res, "emergency_id");
+}
+
+void h_emergency_callouts(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	nested(r, x, &res_callouts);
+}
+
+void h_emergency_timeline(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	nested(r, x, &res_emergency_events);
+}
+
+void h_emergency_reports_list(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	nested(r, x, &res_emergency_reports);
+}
+
+/* POST /emergencies/{id}/reports {"volunteer_id", "kind", "text"} */
+void h_emergency_reports_create(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec in, out;
+	struct errinfo ei;
+	if (svc_emergency_gate(x, r->path_id, 0, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	if (decode_body(r, x, &emergency_report_entity, 0, &in))
+		return;
+	rec_set_int(&in, "emergency_id", r->path_id);
+	reply_rec(r, svc_create(x, &res_emergency_reports, &in, &out, &ei), &ei, &out, 201);
+}

@@ -1,0 +1,342 @@
+/* emergency.c - incidents (SPEC 3.13, 应急守护): reported by org staff,
+ * assessed by a social worker (how many volunteers, which skills, how far,
+ * the plan), closed when over; their timeline, their call-outs as a
+ * resource, and the volunteers' feedback reports. The call-out itself is in
+ * mobilize.c. */
+#include <string.h>
+
+#include "domain/callout.h"
+#include "service/emergency.h"
+#include "store/store_emergency.h"
+
+static int is(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+int emergency_staff(const struct ctx *x, const struct rec *em)
+{
+	return access_platform(x->who) || (em->vis_org && (x->who->role_mask & ROLES_ORG_STAFF));
+}
+
+enum err emergency_event(struct ctx *x, int64_t emergency_id, const char *kind, int64_t volunteer_id,
+			 const char *detail, struct errinfo *ei)
+{
+	struct rec ev;
+	rec_init(&ev, &emergency_event_entity);
+	rec_set_int(&ev, "emergency_id", emergency_id);
+	rec_set_int(&ev, "at", x->now);
+	rec_set_text(&ev, "kind", kind);
+	if (volunteer_id)
+		rec_set_int(&ev, "volunteer_id", volunteer_id);
+	else
+		rec_set_null(&ev, "volunteer_id");
+	if (x->who)
+		rec_set_int(&ev, "user_id", x->who->user_id);
+	else
+		rec_set_null(&ev, "user_id");
+	rec_set_text(&ev, "detail", detail);
+	return store_insert(x->c, &ev, ei);
+}
+
+enum err emergency_counts(struct ctx *x, const struct rec *em, struct callout_counts *out, struct errinfo *ei)
+{
+	const char **status;
+	int64_t *count;
+	int n;
+	enum err e = store_callout_tally(x->c, em->id, &status, &count, &n, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	*out = (struct callout_counts){(int)rec_int(em, "needed_count", 0), 0, 0};
+	for (int i = 0; i < n; i++) {
+		enum callout_status s;
+		if (callout_status_parse(status[i], &s))
+			continue;
+		if (callout_counts_accepted(s))
+			out->accepted += (int)count[i];
+		else if (s == CO_CALLED)
+			out->pending += (int)count[i];
+	}
+	return ERR_OK;
+}
+
+/* ---- the incident resource ---- */
+
+static enum err em_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	if (access_platform(x->who))
+		return ERR_OK;
+	if (old)
+		return emergency_staff(x, old) ? ERR_OK
+					       : err_set(ei, ERR_FORBIDDEN, NULL,
+							 "only staff of the incident's organisations may change it");
+	const char *path;
+	enum err e = org_paths(x, rec_int(nw, "org_id", 0), "org_id", &path, NULL, ei);
+	if (e)
+		return e;
+	if (!access_org(x->who, ROLES_ORG_STAFF, path))
+		return err_set(ei, ERR_FORBIDDEN, "org_id", "only the org's staff may report an incident in its name");
+	return ERR_OK;
+}
+
+static enum err em_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	if (old && is(rec_text(old, "status"), "closed"))
+		return err_set(ei, ERR_CONFLICT, NULL, "a closed incident cannot be changed");
+	if (!rec_has(nw, "severity"))
+		rec_set_text(nw, "severity", old ? rec_text(old, "severity") : "medium");
+	if (old)
+		return ERR_OK;
+	rec_set_text(nw, "status", "reported");
+	rec_set_real(nw, "oversubscription", CALLOUT_OVERSUB_DEFAULT);
+	rec_set_int(nw, "ack_deadline_s", CALLOUT_DEADLINE_DEFAULT);
+	rec_set_int(nw, "wave", 0);
+	if (x->who)
+		rec_set_int(nw, "reported_by_user_id", x->who->user_id);
+	return ERR_OK;
+}
+
+static enum err em_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	return emergency_event(x, nw->id, old ? "updated" : "reported", 0, old ? NULL : rec_text(nw, "title"), ei);
+}
+
+static void em_present(struct ctx *x, struct rec *r, int mask_all)
+{
+	(void)mask_all;
+	struct callout_counts c = {0, 0, 0};
+	struct errinfo ei;
+	if (r->id && emergency_counts(x, r, &c, &ei) == ERR_OK) {
+		rec_set_int(r, "accepted_count", c.accepted);
+		rec_set_int(r, "pending_count", c.pending);
+	}
+}
+
+const struct resource res_emergencies = {
+	.e = &emergency_entity,
+	.authorize = em_authorize,
+	.prepare = em_prepare,
+	.after = em_after,
+	.present = em_present,
+};
+
+/* ---- call-outs and the timeline: read-only resources ---- */
+
+static void callout_present(struct ctx *x, struct rec *r, int mask_all)
+{
+	(void)mask_all;
+	struct rec p;
+	if (store_get(x->c, &person_entity, rec_int(r, "person_id", 0), NULL, &p, x->a) == ERR_OK)
+		rec_set_text(r, "name", rec_text(&p, "name"));
+	const struct val *d = rec_cval(r, "distance_m");
+	if (d->set && !d->null)
+		rec_set_real(r, "distance_km", (double)(int64_t)(d->r + 0.5) / 1000.0);
+}
+
+const struct resource res_callouts = {
+	.e = &callout_entity,
+	.present = callout_present,
+	.no_create = 1,
+	.no_update = 1,
+};
+
+const struct resource res_emergency_events = {
+	.e = &emergency_event_entity,
+	.no_create = 1,
+	.no_update = 1,
+};
+
+enum err svc_emergency_gate(struct ctx *x, int64_t id, int staff_only, struct errinfo *ei)
+{
+	struct rec em;
+	enum err e = svc_load_visible(x, &emergency_entity, id, &em, ei);
+	if (!e && staff_only && !access_platform(x->who) && !em.vis_org && !em.vis_region)
+		e = err_set(ei, ERR_FORBIDDEN, NULL, "the timeline is for the incident's staff");
+	return e ? e : svc_emergency_settle(x, id, ei);
+}
+
+enum err svc_emergency_get(struct ctx *x, int64_t id, struct rec *out, struct errinfo *ei)
+{
+	enum err e = svc_emergency_gate(x, id, 0, ei);
+	return e ? e : svc_get(x, &res_emergencies, id, out, ei);
+}
+
+/* ---- the assessment ---- */
+struct assess_args {
+	int64_t id;
+	const struct rec *body;
+};
+
+/* The social worker who assesses: the one named, else the caller's own. */
+static enum err assessor(struct ctx *x, const struct rec *body, int64_t *sw, struct errinfo *ei)
+{
+	*sw = rec_int(body, "social_worker_id", 0);
+	if (*sw) {
+		int exists = 0;
+		enum err e = store_exists(x->c, E_SOCIAL_WORKER, *sw, &exists);
+		if (e)
+			return err_set(ei, e, NULL, NULL);
+		return exists ? ERR_OK
+			      : err_setf(ei, ERR_INVALID, "social_worker_id", "no social worker with id %lld",
+					 (long long)*sw);
+	}
+	enum err e = x->who && x->who->person_id ? store_person_social_worker(x->c, x->who->person_id, sw) : ERR_OK;
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	return *sw ? ERR_OK
+		   : err_set(ei, ERR_REQUIRED, "social_worker_id",
+			     "the caller is no social worker: name the social worker who assessed");
+}
+
+static enum err do_assess(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct assess_args *a = arg;
+	struct rec old, nw;
+	enum err e;
+	int64_t sw;
+	if ((e = svc_load_for_write(x, &emergency_entity, a->id, &old, ei)))
+		return e;
+	if (!emergency_staff(x, &old))
+		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may assess it");
+	if (is(rec_text(&old, "status"), "closed"))
+		return err_set(ei, ERR_CONFLICT, NULL, "the incident is closed");
+	if ((e = assessor(x, a->body, &sw, ei)))
+		return e;
+	nw = old;
+	rec_set_int(&nw, "needed_count", rec_int(a->body, "needed_count", 1));
+	rec_set_real(&nw, "radius_km", rec_cval(a->body, "radius_km")->r);
+	if (rec_cval(a->body, "required_skills")->set)
+		nw.v[entity_field(nw.e, "required_skills")] = *rec_cval(a->body, "required_skills");
+	if (rec_has(a->body, "plan"))
+		rec_set_text(&nw, "plan", rec_text(a->body, "plan"));
+	if (rec_has(a->body, "oversubscription"))
+		rec_set_real(&nw, "oversubscription", rec_cval(a->body, "oversubscription")->r);
+	if (rec_has(a->body, "ack_deadline_s"))
+		rec_set_int(&nw, "ack_deadline_s", rec_int(a->body, "ack_deadline_s", CALLOUT_DEADLINE_DEFAULT));
+	if (rec_has(a->body, "severity"))
+		rec_set_text(&nw, "severity", rec_text(a->body, "severity"));
+	rec_set_int(&nw, "assessed_by_social_worker_id", sw);
+	rec_set_int(&nw, "assessed_at", x->now);
+	if (is(rec_text(&old, "status"), "reported"))
+		rec_set_text(&nw, "status", "assessed");
+	rec_set_int(&nw, "updated_at", x->now);
+	if ((e = store_update(x->c, &nw, ei)))
+		return e;
+	const char *detail = arena_printf(x->a, "needed %lld within %g km", (long long)rec_int(&nw, "needed_count", 0),
+					  rec_cval(&nw, "radius_km")->r);
+	if ((e = emergency_event(x, a->id, "assessed", 0, detail, ei)))
+		return e;
+	/* fewer needed than have accepted: the rest are not needed */
+	struct callout_counts c;
+	if ((e = emergency_counts(x, &nw, &c, ei)))
+		return e;
+	if (callout_stand_down(&c) && (e = emergency_stand_down(x, &nw, "enough volunteers have accepted", ei)))
+		return e;
+	if ((e = svc_audit(x, "assess", &res_emergencies, a->id, &old, &nw)))
+		return err_set(ei, e, NULL, NULL);
+	return ERR_OK;
+}
+
+enum err svc_emergency_assess(struct ctx *x, int64_t id, const struct rec *body, struct rec *out,
+			      struct errinfo *ei)
+{
+	struct assess_args a = {id, body};
+	enum err e = svc_tx(x, do_assess, &a, ei);
+	return e ? e : svc_get(x, &res_emergencies, id, out, ei);
+}
+
+/* ---- closing ---- */
+struct close_args {
+	int64_t id;
+	const char *note;
+};
+
+static enum err do_close(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct close_args *a = arg;
+	struct rec old, nw;
+	enum err e;
+	if ((e = svc_load_for_write(x, &emergency_entity, a->id, &old, ei)))
+		return e;
+	if (!emergency_staff(x, &old))
+		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may close it");
+	if (is(rec_text(&old, "status"), "closed"))
+		return err_set(ei, ERR_CONFLICT, NULL, "the incident is already closed");
+	if ((e = emergency_stand_down(x, &old, "the incident is closed", ei)))
+		return e;
+	nw = old;
+	rec_set_text(&nw, "status", "closed");
+	rec_set_int(&nw, "closed_at", x->now);
+	rec_set_null(&nw, "wave_deadline");
+	rec_set_int(&nw, "updated_at", x->now);
+	if ((e = store_update(x->c, &nw, ei)) || (e = emergency_event(x, a->id, "closed", 0, a->note, ei)))
+		return e;
+	if ((e = svc_audit(x, "close", &res_emergencies, a->id, &old, &nw)))
+		return err_set(ei, e, NULL, NULL);
+	return ERR_OK;
+}
+
+enum err svc_emergency_close(struct ctx *x, int64_t id, const char *note, struct rec *out, struct errinfo *ei)
+{
+	struct close_args a = {id, note};
+	enum err e = svc_tx(x, do_close, &a, ei);
+	return e ? e : svc_get(x, &res_emergencies, id, out, ei);
+}
+
+/* ---- volunteers' feedback reports ---- */
+
+/* The incident must be visible; the volunteer defaults to the caller's
+ * call-out; a volunteer files for themself, staff for anyone called. */
+static enum err report_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	struct rec em, vol;
+	int64_t em_id = rec_int(nw, "emergency_id", 0), vid = rec_int(nw, "volunteer_id", 0), callout = 0;
+	enum err e = svc_load_visible(x, &emergency_entity, em_id, &em, ei);
+	if (e)
+		return e;
+	if (!vid && x->who && x->who->person_id &&
+	    (e = store_callout_volunteer_of_person(x->c, em_id, x->who->person_id, &vid)))
+		return err_set(ei, e, NULL, NULL);
+	if (!vid)
+		return err_set(ei, ERR_REQUIRED, "volunteer_id", "name the volunteer who reports");
+	rec_set_int(nw, "volunteer_id", vid);
+	if ((e = store_callout_of(x->c, em_id, vid, &callout)))
+		return err_set(ei, e, NULL, NULL);
+	if (!callout)
+		return err_set(ei, ERR_RULE, "volunteer_id", "only volunteers called to the incident file reports");
+	if ((e = store_get(x->c, &vol_entity, vid, NULL, &vol, x->a)))
+		return err_set(ei, e, "volunteer_id", NULL);
+	int self = x->who && x->who->person_id && rec_int(&vol, "person_id", 0) == x->who->person_id;
+	if (!self && !emergency_staff(x, &em))
+		return err_set(ei, ERR_FORBIDDEN, "volunteer_id", "a volunteer files reports only for themself");
+	return ERR_OK;
+}
+
+static enum err report_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	(void)ei;
+	if (!rec_has(nw, "kind"))
+		rec_set_text(nw, "kind", "feedback");
+	if (x->who)
+		rec_set_int(nw, "by_user_id", x->who->user_id);
+	else
+		rec_set_null(nw, "by_user_id");
+	return ERR_OK;
+}
+
+static enum err report_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	return emergency_event(x, rec_int(nw, "emergency_id", 0), "report", rec_int(nw, "volunteer_id", 0),
+			       arena_printf(x->a, "%s #%lld", rec_text(nw, "kind"), (long long)nw->id), ei);
+}
+
+const struct resource res_emergency_reports = {
+	.e = &emergency_report_entity,
+	.authorize = report_authorize,
+	.prepare = report_prepare,
+	.after = report_after,
+	.no_update = 1,
+};

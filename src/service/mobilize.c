@@ -1,0 +1,495 @@
+/* mobilize.c - the call-out of an incident (SPEC 3.13): the nearest
+ * qualified, available volunteers, oversubscribed, found through this
+ * process's index (service/geo.h) and checked one by one against the store;
+ * call-outs, their notifications and the timeline written in one
+ * transaction; acknowledgements that are idempotent; stand-down once enough
+ * accepted; widening when a wave's deadline passes with too few accepts,
+ * checked lazily whenever the incident is read, answered or mobilised.
+ *
+ * Available: registered; not accepted or arrived at another open incident;
+ * not on an accepted shift happening now; not already called for this
+ * incident (by person, so one person with two volunteer records is called
+ * once). The index answers by skill mask; each hit's full skill list, stage
+ * and place are read again from the store, so a stale index can only make
+ * the search look further, never call someone unqualified. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/callout.h"
+#include "model/codec.h"
+#include "service/emergency.h"
+#include "service/geo.h"
+#include "store/store_emergency.h"
+
+static int is(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+static const char *em_label(struct ctx *x, const struct rec *em)
+{
+	const char *t = rec_text(em, "title");
+	return arena_printf(x->a, "%s%s%s", rec_text(em, "type"), t ? " " : "", t ? t : "");
+}
+
+/* ---- notifications to a person: an SMS queued for the gateway, and the
+ * inbox of each of the person's accounts ---- */
+static enum err notify_person(struct ctx *x, int64_t person_id, const char *kind, const char *subject,
+			      const char *body, int64_t emergency_id, struct errinfo *ei)
+{
+	int64_t *users;
+	int n;
+	enum err e = store_person_users(x->c, person_id, &users, &n, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	for (int i = -1; i < n; i++) {
+		struct rec r;
+		rec_init(&r, &notification_entity);
+		if (i < 0)
+			rec_set_null(&r, "user_id");
+		else
+			rec_set_int(&r, "user_id", users[i]);
+		rec_set_int(&r, "person_id", person_id);
+		rec_set_text(&r, "channel", i < 0 ? "sms" : "inbox");
+		rec_set_text(&r, "kind", kind);
+		rec_set_text(&r, "subject", subject);
+		rec_set_text(&r, "body", body);
+		rec_set_text(&r, "ref_entity", "emergencies");
+		rec_set_int(&r, "ref_id", emergency_id);
+		rec_set_text(&r, "status", i < 0 ? "queued" : "delivered");
+		rec_set_int(&r, "attempts", i < 0 ? 0 : 1);
+		rec_set_int(&r, "created_at", x->now);
+		rec_set_null(&r, "read_at");
+		if ((e = store_insert(x->c, &r, ei)))
+			return e;
+	}
+	return ERR_OK;
+}
+
+/* Move call-out `co` to `to` with the time fields that go with it. */
+static enum err callout_move(struct ctx *x, struct rec *co, enum callout_status to, struct errinfo *ei)
+{
+	rec_set_text(co, "status", callout_status_name(to));
+	if (to == CO_ACCEPTED || to == CO_DECLINED || (to == CO_ARRIVED && !rec_has(co, "answered_at")))
+		rec_set_int(co, "answered_at", x->now);
+	if (to == CO_ARRIVED)
+		rec_set_int(co, "arrived_at", x->now);
+	if (to == CO_STOOD_DOWN || to == CO_EXPIRED)
+		rec_set_int(co, "closed_at", x->now);
+	else
+		rec_set_null(co, "closed_at");
+	rec_set_int(co, "updated_at", x->now);
+	return store_update(x->c, co, ei);
+}
+
+/* Every still-called call-out of `em` to `to` (stood_down or expired). */
+static enum err close_pending(struct ctx *x, const struct rec *em, enum callout_status to, const char *why,
+			      struct errinfo *ei)
+{
+	int64_t *ids;
+	int n;
+	enum err e = store_callouts_in(x->c, em->id, "called", CALLOUT_MAX_CALLED * 4, &ids, &n, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	for (int i = 0; i < n; i++) {
+		struct rec co;
+		if ((e = store_get(x->c, &callout_entity, ids[i], NULL, &co, x->a)))
+			return err_set(ei, e, NULL, NULL);
+		if ((e = callout_move(x, &co, to, ei)) ||
+		    (e = emergency_event(x, em->id, callout_status_name(to), rec_int(&co, "volunteer_id", 0), why, ei)))
+			return e;
+		if (to == CO_STOOD_DOWN &&
+		    (e = notify_person(x, rec_int(&co, "person_id", 0), "emergency_stand_down",
+				       arena_printf(x->a, "应急召集取消 (stand down): %s", em_label(x, em)),
+				       arena_printf(x->a, "无需前往: %s。谢谢！(No need to come: %s. Thank you.)", why, why),
+				       em->id, ei)))
+			return e;
+	}
+	return ERR_OK;
+}
+
+enum err emergency_stand_down(struct ctx *x, const struct rec *em, const char *why, struct errinfo *ei)
+{
+	return close_pending(x, em, CO_STOOD_DOWN, why, ei);
+}
+
+/* ---- finding and calling candidates ---- */
+struct pick {
+	int64_t volunteer_id, person_id;
+	double distance_m;
+};
+
+static int pick_cmp(const void *a, const void *b)
+{
+	const struct pick *p = a, *q = b;
+	if (p->distance_m != q->distance_m)
+		return p->distance_m < q->distance_m ? -1 : 1;
+	return p->volunteer_id < q->volunteer_id ? -1 : p->volunteer_id > q->volunteer_id;
+}
+
+/* Is hit `vid` a candidate? Then fill *p. */
+static enum err check_candidate(struct ctx *x, const struct rec *em, int64_t vid, const struct pick *chosen,
+				int nchosen, struct pick *p, int *ok)
+{
+	struct candidate_row c;
+	const char *missing;
+	*ok = 0;
+	enum err e = store_candidate(x->c, vid, em->id, x->now, &c, x->a);
+	if (e == ERR_NOT_FOUND)
+		return ERR_OK;
+	if (e)
+		return e;
+	if (!c.registered || !c.located || c.called_here || c.busy_elsewhere || c.on_shift)
+		return ERR_OK;
+	for (int i = 0; i < nchosen; i++)
+		if (chosen[i].person_id == c.person_id)
+			return ERR_OK;
+	if (!codec_list_covers(c.skills, rec_text(em, "required_skills"), &missing, x->a))
+		return ERR_OK;
+	double d = geoindex_distance_m(rec_cval(em, "lat")->r, rec_cval(em, "lon")->r, c.lat, c.lon);
+	if (d > rec_cval(em, "radius_km")->r * 1000.0)
+		return ERR_OK;
+	*p = (struct pick){vid, c.person_id, d};
+	*ok = 1;
+	return ERR_OK;
+}
+
+/* The `want` nearest candidates, nearest first: ask the index for more hits
+ * than wanted and again for more while some are turned away. */
+static enum err find_candidates(struct ctx *x, const struct rec *em, int want, struct pick **out, int *n,
+				struct errinfo *ei)
+{
+	const char **skills;
+	codec_strings(rec_text(em, "required_skills"), &skills, x->a);
+	struct pick *chosen = arena_alloc(x->a, sizeof *chosen * (size_t)(want + 1));
+	int got = 0, done = 0, k = want * 2 + 16;
+	size_t total = geo_count(x);
+	for (;;) {
+		struct geo_hit *hits = arena_alloc(x->a, sizeof *hits * (size_t)k);
+		int nh;
+		enum err e = geo_nearest(x, rec_cval(em, "lat")->r, rec_cval(em, "lon")->r,
+					 rec_cval(em, "radius_km")->r * 1000.0, skills, k, hits, &nh, ei);
+		if (e)
+			return e;
+		/* hits are sorted by (distance, id): a longer list starts with the
+		 * shorter one, so carry on where the last look stopped */
+		for (int i = done; i < nh && got < want; i++) {
+			int ok;
+			if ((e = check_candidate(x, em, hits[i].id, chosen, got, &chosen[got], &ok)))
+				return err_set(ei, e, NULL, NULL);
+			got += ok;
+		}
+		done = nh;
+		if (got >= want || nh < k || (size_t)k >= total)
+			break;
+		k = (size_t)k * 4 > total ? (int)total : k * 4;
+	}
+	qsort(chosen, (size_t)got, sizeof *chosen, pick_cmp);
+	*out = chosen;
+	*n = got;
+	return ERR_OK;
+}
+
+/* Call `want` more for wave `wave`; the new call-outs go to *rows. */
+static enum err call_more(struct ctx *x, const struct rec *em, int want, int64_t wave, struct rec **rows, int *n,
+			  struct errinfo *ei)
+{
+	struct pick *picks = NULL;
+	int np = 0;
+	enum err e = find_candidates(x, em, want, &picks, &np, ei);
+	if (e)
+		return e;
+	*rows = arena_alloc(x->a, sizeof **rows * (size_t)(np + 1));
+	const char *place = rec_text(em, "place");
+	for (int i = 0; i < np; i++) {
+		struct rec *co = &(*rows)[i];
+		rec_init(co, &callout_entity);
+		rec_set_int(co, "emergency_id", em->id);
+		rec_set_int(co, "volunteer_id", picks[i].volunteer_id);
+		rec_set_int(co, "person_id", picks[i].person_id);
+		rec_set_int(co, "wave", wave);
+		rec_set_real(co, "distance_m", picks[i].distance_m);
+		rec_set_text(co, "status", callout_status_name(CO_CALLED));
+		rec_set_int(co, "called_at", x->now);
+		rec_set_int(co, "updated_at", x->now);
+		const char *km = arena_printf(x->a, "%.2f km", picks[i].distance_m / 1000.0);
+		if ((e = store_insert(x->c, co, ei)) ||
+		    (e = emergency_event(x, em->id, "called", picks[i].volunteer_id,
+					 arena_printf(x->a, "wave %lld, %s", (long long)wave, km), ei)) ||
+		    (e = notify_person(
+			     x, picks[i].person_id, "emergency_callout",
+			     arena_printf(x->a, "应急召集 (call-out): %s", em_label(x, em)),
+			     arena_printf(x->a, "距您 %s，地点：%s。请在 %lld 秒内回复 accept / decline。", km,
+					  place ? place : "见地图", (long long)rec_int(em, "ack_deadline_s", 0)),
+			     em->id, ei)))
+			return e;
+	}
+	*n = np;
+	return ERR_OK;
+}
+
+/* Take the step the rules call for on a locked incident `em` (updated in
+ * place, written by the caller); new call-outs go to out. */
+static enum err step(struct ctx *x, struct rec *em, enum callout_trigger why, struct mobilized *out,
+		     struct errinfo *ei)
+{
+	struct callout_counts c;
+	enum err e = emergency_counts(x, em, &c, ei);
+	if (e)
+		return e;
+	if (callout_stand_down(&c) && (e = emergency_stand_down(x, em, "enough volunteers have accepted", ei)))
+		return e;
+	struct callout_step s = callout_plan(&c, rec_cval(em, "oversubscription")->r, x->now,
+					     rec_int(em, "wave_deadline", 0), why);
+	if (s.expire && (e = close_pending(x, em, CO_EXPIRED, "no answer before the deadline", ei)))
+		return e;
+	if (!s.call && !s.expire)
+		return ERR_OK;
+	int64_t wave = rec_int(em, "wave", 0) + 1;
+	struct rec *rows = NULL;
+	int n = 0;
+	if (s.call && (e = call_more(x, em, s.call, wave, &rows, &n, ei)))
+		return e;
+	if (n) {
+		rec_set_int(em, "wave", wave);
+		if (out) {
+			out->rows = rows;
+			out->n = n;
+		}
+	}
+	/* a new deadline even when nobody was left to call, so that the next
+	 * look comes after it rather than on every read */
+	rec_set_int(em, "wave_deadline", x->now + rec_int(em, "ack_deadline_s", CALLOUT_DEADLINE_DEFAULT));
+	if (why != CT_MOBILIZE && (n || s.expire || why == CT_WIDEN) &&
+	    (e = emergency_event(x, em->id, "widened", 0,
+				 n ? arena_printf(x->a, "wave %lld: %d more called", (long long)wave, n)
+				   : "no further candidates within the radius",
+				 ei)))
+		return e;
+	return ERR_OK;
+}
+
+static enum err load_staff(struct ctx *x, int64_t id, struct rec *em, const char *what, struct errinfo *ei)
+{
+	enum err e = svc_load_for_write(x, &emergency_entity, id, em, ei);
+	if (e)
+		return e;
+	if (!emergency_staff(x, em))
+		return err_setf(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may %s it", what);
+	if (is(rec_text(em, "status"), "closed"))
+		return err_set(ei, ERR_CONFLICT, NULL, "the incident is closed");
+	return ERR_OK;
+}
+
+/* ---- mobilise ---- */
+struct mob_args {
+	int64_t id;
+	const struct rec *body;
+	struct mobilized *out;
+	enum callout_trigger why;
+};
+
+static enum err do_mobilize(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct mob_args *m = arg;
+	struct rec old, em;
+	enum err e;
+	if ((e = load_staff(x, m->id, &old, m->why == CT_WIDEN ? "widen" : "mobilise", ei)))
+		return e;
+	em = old;
+	if (m->why == CT_MOBILIZE) {
+		int64_t count = rec_int(m->body, "count", rec_int(&old, "needed_count", 0));
+		if (!count)
+			return err_set(ei, ERR_REQUIRED, "count", "count is required until the incident is assessed");
+		if (!rec_has(m->body, "radius_km") && !rec_has(&old, "radius_km"))
+			return err_set(ei, ERR_REQUIRED, "radius_km", "radius_km is required until the incident is assessed");
+		rec_set_int(&em, "needed_count", count);
+		if (rec_has(m->body, "radius_km"))
+			rec_set_real(&em, "radius_km", rec_cval(m->body, "radius_km")->r);
+		rec_set_text(&em, "status", "mobilizing");
+	} else if (!is(rec_text(&old, "status"), "mobilizing")) {
+		return err_set(ei, ERR_CONFLICT, NULL, "the incident is not mobilising: mobilise it first");
+	}
+	if (m->why == CT_WIDEN && (e = close_pending(x, &em, CO_EXPIRED, "widened by staff", ei)))
+		return e;
+	if ((e = step(x, &em, m->why, m->out, ei)))
+		return e;
+	rec_set_int(&em, "updated_at", x->now);
+	if ((e = store_update(x->c, &em, ei)))
+		return e;
+	m->out->wave = rec_int(&em, "wave", 0);
+	m->out->needed = rec_int(&em, "needed_count", 0);
+	if (m->why == CT_MOBILIZE &&
+	    (e = emergency_event(x, m->id, "mobilized", 0,
+				 arena_printf(x->a, "count %lld within %g km: %d called", (long long)m->out->needed,
+					      rec_cval(&em, "radius_km")->r, m->out->n),
+				 ei)))
+		return e;
+	if ((e = svc_audit(x, m->why == CT_WIDEN ? "widen" : "mobilize", &res_emergencies, m->id, &old, &em)))
+		return err_set(ei, e, NULL, NULL);
+	return ERR_OK;
+}
+
+static enum err mobilize(struct ctx *x, int64_t id, const struct rec *body, enum callout_trigger why,
+			 struct mobilized *out, struct errinfo *ei)
+{
+	*out = (struct mobilized){NULL, 0, 0, 0};
+	/* the index is brought up to date outside the transaction: a first
+	 * build reads every volunteer */
+	enum err e = geo_sync(x, ei);
+	struct mob_args m = {id, body, out, why};
+	if (!e)
+		e = svc_tx(x, do_mobilize, &m, ei);
+	for (int i = 0; !e && i < out->n; i++)
+		res_callouts.present(x, &out->rows[i], 0);
+	return e;
+}
+
+enum err svc_emergency_mobilize(struct ctx *x, int64_t id, const struct rec *body, struct mobilized *out,
+				struct errinfo *ei)
+{
+	return mobilize(x, id, body, CT_MOBILIZE, out, ei);
+}
+
+enum err svc_emergency_widen(struct ctx *x, int64_t id, struct mobilized *out, struct errinfo *ei)
+{
+	return mobilize(x, id, NULL, CT_WIDEN, out, ei);
+}
+
+/* ---- the lazy deadline check ---- */
+static enum err do_settle(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	int64_t id = *(int64_t *)arg;
+	struct rec em;
+	/* the caller only reads: the check acts for the system, with the
+	 * caller's connection but no scope of its own */
+	const struct principal *who = x->who;
+	x->who = NULL;
+	enum err e = svc_load_for_write(x, &emergency_entity, id, &em, ei);
+	if (!e && is(rec_text(&em, "status"), "mobilizing")) {
+		int64_t deadline = rec_int(&em, "wave_deadline", 0);
+		if (!(e = step(x, &em, CT_READ, NULL, ei)) && rec_int(&em, "wave_deadline", 0) != deadline) {
+			rec_set_int(&em, "updated_at", x->now);
+			e = store_update(x->c, &em, ei);
+		}
+	}
+	x->who = who;
+	return e;
+}
+
+enum err svc_emergency_settle(struct ctx *x, int64_t id, struct errinfo *ei)
+{
+	struct rec em;
+	struct callout_counts c;
+	static const struct scope all = {.all = 1};
+	enum err e = store_get(x->c, &emergency_entity, id, &all, &em, x->a);
+	if (e)
+		return err_set(ei, e, e == ERR_NOT_FOUND ? "id" : NULL, NULL);
+	if (!is(rec_text(&em, "status"), "mobilizing"))
+		return ERR_OK;
+	if ((e = emergency_counts(x, &em, &c, ei)))
+		return e;
+	struct callout_step s = callout_plan(&c, rec_cval(&em, "oversubscription")->r, x->now,
+					     rec_int(&em, "wave_deadline", 0), CT_READ);
+	if (!s.expire && !s.call && !callout_stand_down(&c))
+		return ERR_OK;
+	if ((e = geo_sync(x, ei)))
+		return e;
+	return svc_tx(x, do_settle, &id, ei);
+}
+
+/* ---- acknowledgements ---- */
+struct ack_args {
+	int64_t id;
+	const struct rec *body;
+	struct rec *out;
+	int changed;
+};
+
+static const char *late_message(enum callout_status s)
+{
+	return s == CO_STOOD_DOWN ? "the call-out was stood down: enough volunteers have accepted; thank you"
+				  : "the call-out expired and enough volunteers have accepted since; thank you";
+}
+
+static enum err do_ack(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct ack_args *a = arg;
+	struct rec em, vol, *co = a->out;
+	enum err e;
+	int64_t vid = rec_int(a->body, "volunteer_id", 0), coid = 0;
+	enum callout_answer answer;
+	enum callout_status from, to;
+
+	if ((e = svc_load_for_write(x, &emergency_entity, a->id, &em, ei)))
+		return e;
+	if ((e = store_get(x->c, &vol_entity, vid, NULL, &vol, x->a)) == ERR_NOT_FOUND)
+		return err_setf(ei, ERR_INVALID, "volunteer_id", "no volunteer with id %lld", (long long)vid);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	int self = x->who && x->who->person_id && rec_int(&vol, "person_id", 0) == x->who->person_id;
+	if (!self && !emergency_staff(x, &em))
+		return err_set(ei, ERR_FORBIDDEN, "volunteer_id", "a volunteer answers only their own call-out");
+	if ((e = store_callout_of(x->c, a->id, vid, &coid)))
+		return err_set(ei, e, NULL, NULL);
+	if (!coid)
+		return err_set(ei, ERR_RULE, "volunteer_id", "the volunteer was not called for this incident");
+	if ((e = store_get(x->c, &callout_entity, coid, NULL, co, x->a)))
+		return err_set(ei, e, NULL, NULL);
+	callout_answer_parse(rec_text(a->body, "answer"), &answer);
+	if (callout_status_parse(rec_text(co, "status"), &from))
+		return err_set(ei, ERR_INTERNAL, NULL, "stored call-out status is unknown");
+	struct callout_counts c;
+	if ((e = emergency_counts(x, &em, &c, ei)))
+		return e;
+	int open = !is(rec_text(&em, "status"), "closed");
+	switch (callout_answer(from, answer, open && c.accepted < c.needed, &to)) {
+	case ACK_SAME:
+		return ERR_OK; /* a repeat: nothing new is written */
+	case ACK_LATE:
+		return err_set(ei, ERR_CONFLICT, "answer", open ? late_message(from) : "the incident is closed; thank you");
+	case ACK_INVALID:
+		return err_setf(ei, ERR_TRANSITION, "answer", "a call-out that is %s cannot be answered %s",
+				callout_status_name(from), callout_answer_names[answer]);
+	case ACK_APPLY:
+		break;
+	}
+	if (!open)
+		return err_set(ei, ERR_CONFLICT, "answer", "the incident is closed");
+	if (to == CO_ACCEPTED || (to == CO_ARRIVED && !callout_counts_accepted(from))) {
+		struct candidate_row cand;
+		if ((e = store_candidate(x->c, vid, a->id, x->now, &cand, x->a)))
+			return err_set(ei, e, NULL, NULL);
+		if (cand.busy_elsewhere)
+			return err_set(ei, ERR_CONFLICT, "volunteer_id",
+				       "the volunteer has accepted another open incident");
+	}
+	if ((e = callout_move(x, co, to, ei)) ||
+	    (e = emergency_event(x, a->id, callout_status_name(to), vid, rec_text(a->body, "note"), ei)))
+		return e;
+	a->changed = 1;
+	/* enough now? stand the rest down; a withdrawal may call more */
+	if ((e = step(x, &em, to == CO_DECLINED ? CT_DECLINE : CT_READ, NULL, ei)))
+		return e;
+	rec_set_int(&em, "updated_at", x->now);
+	if ((e = store_update(x->c, &em, ei)))
+		return e;
+	/* the call-out may have been touched by the step: read it back */
+	return store_get(x->c, &callout_entity, coid, NULL, co, x->a) ? err_set(ei, ERR_INTERNAL, NULL, NULL) : ERR_OK;
+}
+
+enum err svc_emergency_ack(struct ctx *x, int64_t id, const struct rec *body, struct rec *out, int *changed,
+			   struct errinfo *ei)
+{
+	/* an answer may call the next candidates (a withdrawal, a passed
+	 * deadline): the index first, outside the transaction */
+	enum err e = geo_sync(x, ei);
+	struct ack_args a = {id, body, out, 0};
+	if (!e)
+		e = svc_tx(x, do_ack, &a, ei);
+	if (!e) {
+		res_callouts.present(x, out, 0);
+		*changed = a.changed;
+	}
+	return e;
+}
