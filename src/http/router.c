@@ -118,6 +118,7 @@ static const struct route routes[] = {
 	{M_PATCH, "/api/v1/emergencies/{id}", h_update, &res_emergencies, AUTH},
 	{M_POST, "/api/v1/emergencies/{id}/assess", h_emergency_assess, NULL, AUTH},
 	{M_POST, "/api/v1/emergencies/{id}/mobilize", h_emergency_mobilize, NULL, AUTH},
+	{M_GET, "/api/v1/emergencies/{id}/candidates", h_emergency_candidates, NULL, AUTH},
 	{M_POST, "/api/v1/emergencies/{id}/widen", h_emergency_widen, NULL, AUTH},
 	{M_POST, "/api/v1/emergencies/{id}/acks", h_emergency_ack, NULL, AUTH},
 	{M_POST, "/api/v1/emergencies/{id}/close", h_emergency_close, NULL, AUTH},

@@ -40,6 +40,15 @@ struct mobilized {
  * defaulting to the assessment's). */
 enum err svc_emergency_mobilize(struct ctx *x, int64_t id, const struct rec *body, struct mobilized *out,
 				struct errinfo *ei);
+/* The `count` nearest qualified, available volunteers not yet called,
+ * nearest first, as mobilise would call them, calling no one (a preview for
+ * the staff, and the read the benchmarks time); body as for mobilise. */
+struct em_pick {
+	int64_t volunteer_id, person_id;
+	double distance_m;
+};
+enum err svc_emergency_candidates(struct ctx *x, int64_t id, const struct rec *body, struct em_pick **out, int *n,
+				  struct errinfo *ei);
 /* Expire the unanswered call-outs and call the next candidates now. */
 enum err svc_emergency_widen(struct ctx *x, int64_t id, struct mobilized *out, struct errinfo *ei);
 /* An acknowledgement (emergency_ack_body); answers the call-out. *changed

@@ -114,54 +114,65 @@ enum err emergency_stand_down(struct ctx *x, const struct rec *em, const char *w
 }
 
 /* ---- finding and calling candidates ---- */
-struct pick {
-	int64_t volunteer_id, person_id;
-	double distance_m;
-};
-
 static int pick_cmp(const void *a, const void *b)
 {
-	const struct pick *p = a, *q = b;
+	const struct em_pick *p = a, *q = b;
 	if (p->distance_m != q->distance_m)
 		return p->distance_m < q->distance_m ? -1 : 1;
 	return p->volunteer_id < q->volunteer_id ? -1 : p->volunteer_id > q->volunteer_id;
 }
 
-/* Is hit `vid` a candidate? Then fill *p. */
-static enum err check_candidate(struct ctx *x, const struct rec *em, int64_t vid, const struct pick *chosen,
-				int nchosen, struct pick *p, int *ok)
+/* Is this volunteer a candidate (given those already chosen)? */
+static int qualifies(const struct rec *em, const struct candidate_row *c, const struct em_pick *chosen, int nchosen,
+		     double *d, struct arena *a)
 {
-	struct candidate_row c;
 	const char *missing;
-	*ok = 0;
-	enum err e = store_candidate(x->c, vid, em->id, x->now, &c, x->a);
-	if (e == ERR_NOT_FOUND)
-		return ERR_OK;
-	if (e)
-		return e;
-	if (!c.registered || !c.located || c.called_here || c.busy_elsewhere || c.on_shift)
-		return ERR_OK;
+	if (!c->registered || !c->located || c->called_here || c->busy_elsewhere || c->on_shift)
+		return 0;
 	for (int i = 0; i < nchosen; i++)
-		if (chosen[i].person_id == c.person_id)
-			return ERR_OK;
-	if (!codec_list_covers(c.skills, rec_text(em, "required_skills"), &missing, x->a))
-		return ERR_OK;
-	double d = geoindex_distance_m(rec_cval(em, "lat")->r, rec_cval(em, "lon")->r, c.lat, c.lon);
-	if (d > rec_cval(em, "radius_km")->r * 1000.0)
-		return ERR_OK;
-	*p = (struct pick){vid, c.person_id, d};
-	*ok = 1;
+		if (chosen[i].person_id == c->person_id)
+			return 0;
+	if (!codec_list_covers(c->skills, rec_text(em, "required_skills"), &missing, a))
+		return 0;
+	*d = geoindex_distance_m(rec_cval(em, "lat")->r, rec_cval(em, "lon")->r, c->lat, c->lon);
+	return *d <= rec_cval(em, "radius_km")->r * 1000.0;
+}
+
+/* Check hits[0..n) against the store, nearest first, adding candidates to
+ * chosen[] until `want`: one query per STORE_CANDIDATES_MAX hits. */
+static enum err check_hits(struct ctx *x, const struct rec *em, const struct geo_hit *hits, int n, int want,
+			   struct em_pick *chosen, int *got)
+{
+	struct candidate_row rows[STORE_CANDIDATES_MAX];
+	int64_t ids[STORE_CANDIDATES_MAX];
+	for (int at = 0; at < n && *got < want; at += STORE_CANDIDATES_MAX) {
+		int m = n - at < STORE_CANDIDATES_MAX ? n - at : STORE_CANDIDATES_MAX, nr;
+		for (int i = 0; i < m; i++)
+			ids[i] = hits[at + i].id;
+		enum err e = store_candidates(x->c, ids, m, em->id, x->now, rows, &nr, x->a);
+		if (e)
+			return e;
+		for (int i = 0; i < m && *got < want; i++)
+			for (int r = 0; r < nr; r++) {
+				double d;
+				if (rows[r].volunteer_id == ids[i] &&
+				    qualifies(em, &rows[r], chosen, *got, &d, x->a)) {
+					chosen[(*got)++] = (struct em_pick){ids[i], rows[r].person_id, d};
+					break;
+				}
+			}
+	}
 	return ERR_OK;
 }
 
 /* The `want` nearest candidates, nearest first: ask the index for more hits
  * than wanted and again for more while some are turned away. */
-static enum err find_candidates(struct ctx *x, const struct rec *em, int want, struct pick **out, int *n,
+static enum err find_candidates(struct ctx *x, const struct rec *em, int want, struct em_pick **out, int *n,
 				struct errinfo *ei)
 {
 	const char **skills;
 	codec_strings(rec_text(em, "required_skills"), &skills, x->a);
-	struct pick *chosen = arena_alloc(x->a, sizeof *chosen * (size_t)(want + 1));
+	struct em_pick *chosen = arena_alloc(x->a, sizeof *chosen * (size_t)(want + 1));
 	int got = 0, done = 0, k = want * 2 + 16;
 	size_t total = geo_count(x);
 	for (;;) {
@@ -173,12 +184,8 @@ static enum err find_candidates(struct ctx *x, const struct rec *em, int want, s
 			return e;
 		/* hits are sorted by (distance, id): a longer list starts with the
 		 * shorter one, so carry on where the last look stopped */
-		for (int i = done; i < nh && got < want; i++) {
-			int ok;
-			if ((e = check_candidate(x, em, hits[i].id, chosen, got, &chosen[got], &ok)))
-				return err_set(ei, e, NULL, NULL);
-			got += ok;
-		}
+		if ((e = check_hits(x, em, hits + done, nh - done, want, chosen, &got)))
+			return err_set(ei, e, NULL, NULL);
 		done = nh;
 		if (got >= want || nh < k || (size_t)k >= total)
 			break;
@@ -194,7 +201,7 @@ static enum err find_candidates(struct ctx *x, const struct rec *em, int want, s
 static enum err call_more(struct ctx *x, const struct rec *em, int want, int64_t wave, struct rec **rows, int *n,
 			  struct errinfo *ei)
 {
-	struct pick *picks = NULL;
+	struct em_pick *picks = NULL;
 	int np = 0;
 	enum err e = find_candidates(x, em, want, &picks, &np, ei);
 	if (e)
@@ -356,6 +363,25 @@ enum err svc_emergency_widen(struct ctx *x, int64_t id, struct mobilized *out, s
 	return mobilize(x, id, NULL, CT_WIDEN, out, ei);
 }
 
+enum err svc_emergency_candidates(struct ctx *x, int64_t id, const struct rec *body, struct em_pick **out, int *n,
+				  struct errinfo *ei)
+{
+	struct rec em;
+	enum err e = geo_sync(x, ei);
+	if (e || (e = svc_load_visible(x, &emergency_entity, id, &em, ei)))
+		return e;
+	if (!emergency_staff(x, &em))
+		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may look for volunteers");
+	int64_t count = rec_int(body, "count", rec_int(&em, "needed_count", 0));
+	if (!count)
+		return err_set(ei, ERR_REQUIRED, "count", "count is required until the incident is assessed");
+	if (rec_has(body, "radius_km"))
+		rec_set_real(&em, "radius_km", rec_cval(body, "radius_km")->r);
+	else if (!rec_has(&em, "radius_km"))
+		return err_set(ei, ERR_REQUIRED, "radius_km", "radius_km is required until the incident is assessed");
+	return find_candidates(x, &em, (int)count, out, n, ei);
+}
+
 /* ---- the lazy deadline check ---- */
 static enum err do_settle(struct ctx *x, void *arg, struct errinfo *ei)
 {
@@ -458,9 +484,10 @@ static enum err do_ack(struct ctx *x, void *arg, struct errinfo *ei)
 		return err_set(ei, ERR_CONFLICT, "answer", "the incident is closed");
 	if (to == CO_ACCEPTED || (to == CO_ARRIVED && !callout_counts_accepted(from))) {
 		struct candidate_row cand;
-		if ((e = store_candidate(x->c, vid, a->id, x->now, &cand, x->a)))
+		int n;
+		if ((e = store_candidates(x->c, &vid, 1, a->id, x->now, &cand, &n, x->a)))
 			return err_set(ei, e, NULL, NULL);
-		if (cand.busy_elsewhere)
+		if (n && cand.busy_elsewhere)
 			return err_set(ei, ERR_CONFLICT, "volunteer_id",
 				       "the volunteer has accepted another open incident");
 	}

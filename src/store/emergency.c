@@ -23,6 +23,12 @@ enum {
 	Q__COUNT
 };
 
+/* ?3..?66: up to STORE_CANDIDATES_MAX volunteer ids (NULL for unused) */
+#define CANDIDATE_IDS \
+	"?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, " \
+	"?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, " \
+	"?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, ?46, ?47, ?48, ?49, ?50, " \
+	"?51, ?52, ?53, ?54, ?55, ?56, ?57, ?58, ?59, ?60, ?61, ?62, ?63, ?64, ?65, ?66"
 #define LOCATED "CASE WHEN p.lat IS NOT NULL AND p.lon IS NOT NULL THEN 1 ELSE 0 END"
 
 static const char *const sql[Q__COUNT] = {
@@ -37,18 +43,19 @@ static const char *const sql[Q__COUNT] = {
 	[Q_GEO_PERSON] = "SELECT v.id, CASE WHEN v.stage = 'registered' THEN 1 ELSE 0 END, " LOCATED ","
 			 " p.lat, p.lon, p.skills FROM volunteers v JOIN people p ON p.id = v.person_id"
 			 " WHERE v.person_id = ?1 ORDER BY v.id",
-	/* ?1 volunteer, ?2 incident, ?3 now; by person, so that one person
-	 * with volunteer records in two orgs counts once */
+	/* ?1 incident, ?2 now, ?3.. the volunteers; by person, so that one
+	 * person with volunteer records in two orgs counts once */
 	[Q_CANDIDATE] = "SELECT v.id, v.person_id, CASE WHEN v.stage = 'registered' THEN 1 ELSE 0 END, " LOCATED ","
 			" p.lat, p.lon, p.name, p.skills,"
-			" (SELECT COUNT(*) FROM callouts c WHERE c.emergency_id = ?2 AND c.person_id = v.person_id),"
+			" (SELECT COUNT(*) FROM callouts c WHERE c.emergency_id = ?1 AND c.person_id = v.person_id),"
 			" (SELECT COUNT(*) FROM callouts c JOIN emergencies e ON e.id = c.emergency_id"
 			" WHERE c.person_id = v.person_id AND c.status IN ('accepted', 'arrived')"
-			" AND e.status <> 'closed' AND e.id <> ?2),"
+			" AND e.status <> 'closed' AND e.id <> ?1),"
 			" (SELECT COUNT(*) FROM signups g JOIN shifts s ON s.id = g.shift_id"
 			" JOIN volunteers w ON w.id = g.volunteer_id WHERE w.person_id = v.person_id"
-			" AND g.status = 'accepted' AND s.starts_at <= ?3 AND s.ends_at > ?3)"
-			" FROM volunteers v JOIN people p ON p.id = v.person_id WHERE v.id = ?1",
+			" AND g.status = 'accepted' AND s.starts_at <= ?2 AND s.ends_at > ?2)"
+			" FROM volunteers v JOIN people p ON p.id = v.person_id WHERE v.id IN ("
+			CANDIDATE_IDS ")",
 	[Q_TALLY] = "SELECT status, COUNT(*) FROM callouts WHERE emergency_id = ?1 GROUP BY status ORDER BY status",
 	[Q_CALLOUT_OF] = "SELECT id FROM callouts WHERE emergency_id = ?1 AND volunteer_id = ?2",
 	[Q_CALLOUT_VOL_OF_PERSON] = "SELECT volunteer_id FROM callouts WHERE emergency_id = ?1 AND person_id = ?2"
@@ -167,20 +174,25 @@ enum err store_geo_person(struct store_conn *c, int64_t person_id, struct geo_vo
 	return e;
 }
 
-enum err store_candidate(struct store_conn *c, int64_t volunteer_id, int64_t emergency_id, int64_t now,
-			 struct candidate_row *out, struct arena *a)
+enum err store_candidates(struct store_conn *c, const int64_t *ids, int n, int64_t emergency_id, int64_t now,
+			  struct candidate_row *out, int *nout, struct arena *a)
 {
-	struct sval p[3] = {P_int(volunteer_id), P_int(emergency_id), P_int(now)};
+	struct sval p[2 + STORE_CANDIDATES_MAX];
 	struct srows rows = {0};
-	enum err e = q(c, Q_CANDIDATE, p, 3, &rows, 1, a);
+	p[0] = P_int(emergency_id);
+	p[1] = P_int(now);
+	for (int i = 0; i < STORE_CANDIDATES_MAX; i++)
+		p[2 + i] = i < n ? P_int(ids[i]) : (struct sval){.t = SV_NULL, .decl = SV_INT};
+	enum err e = q(c, Q_CANDIDATE, p, 2 + STORE_CANDIDATES_MAX, &rows, STORE_CANDIDATES_MAX, a);
 	if (e)
 		return e;
-	if (!rows.nrows)
-		return ERR_NOT_FOUND;
-	const struct sval *v = rows.v;
-	*out = (struct candidate_row){sv_int(&v[0]), sv_int(&v[1]), (int)sv_int(&v[2]), (int)sv_int(&v[3]),
-				      sv_real(&v[4]), sv_real(&v[5]), sv_text(&v[6], a), sv_text(&v[7], a),
-				      sv_int(&v[8]) > 0, sv_int(&v[9]) > 0, sv_int(&v[10]) > 0};
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = rows.v + (size_t)i * (size_t)rows.ncols;
+		out[i] = (struct candidate_row){sv_int(&v[0]), sv_int(&v[1]), (int)sv_int(&v[2]), (int)sv_int(&v[3]),
+						sv_real(&v[4]), sv_real(&v[5]), sv_text(&v[6], a), sv_text(&v[7], a),
+						sv_int(&v[8]) > 0, sv_int(&v[9]) > 0, sv_int(&v[10]) > 0};
+	}
+	*nout = rows.nrows;
 	return ERR_OK;
 }
 

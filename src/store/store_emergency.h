@@ -53,9 +53,11 @@ struct candidate_row {
 	int busy_elsewhere;	/* accepted or arrived at another open incident */
 	int on_shift;		/* holds an accepted shift happening at `now` */
 };
-/* ERR_NOT_FOUND if there is no such volunteer. */
-enum err store_candidate(struct store_conn *c, int64_t volunteer_id, int64_t emergency_id, int64_t now,
-			 struct candidate_row *out, struct arena *a);
+/* The rows of the volunteers ids[0..n) (n <= STORE_CANDIDATES_MAX) that
+ * exist, in any order, in one query. */
+#define STORE_CANDIDATES_MAX 64
+enum err store_candidates(struct store_conn *c, const int64_t *ids, int n, int64_t emergency_id, int64_t now,
+			  struct candidate_row *out, int *nout, struct arena *a);
 /* Call-outs of an incident by status: status[i] has count[i]. */
 enum err store_callout_tally(struct store_conn *c, int64_t emergency_id, const char ***status, int64_t **count,
 			     int *n, struct arena *a);

@@ -248,6 +248,24 @@ void t_emergency_mobilize_nearest_qualified_registered(struct srv *s)
 	EXPECT_ERR(mobilize(s, e.swa, em, "{\"everyone\":true}"), 400, "unknown_field", "everyone");
 	CHECK_INT(COUNT(s, fmt("/api/v1/emergencies/%lld/callouts", em)), 0);
 
+	/* the preview answers who would be called, and calls no one */
+	r = http(s, "GET", fmt("/api/v1/emergencies/%lld/candidates?count=3", em), e.swa, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_INT((long long)json_array_size(jget(r->json, "items")), 3);
+		CHECK_INT(jint(r->json, "items.0.volunteer_id"), v2);
+		CHECK_INT(jint(r->json, "items.1.volunteer_id"), v1);
+		CHECK_INT(jint(r->json, "items.2.volunteer_id"), v3);
+	}
+	r = http(s, "GET", fmt("/api/v1/emergencies/%lld/candidates?count=10&radius_km=0.5", em), e.swa, NULL);
+	if (EXPECT_STATUS(r, 200)) /* 0.11 and 0.33 km; 0.67 km is beyond */
+		CHECK_INT((long long)json_array_size(jget(r->json, "items")), 2);
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/emergencies/%lld/candidates?count=0", em), e.swa, NULL), 422,
+		   "invalid_value", "count");
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/emergencies/%lld/candidates?radius_km=x", em), e.swa, NULL), 422,
+		   "invalid_value", "radius_km");
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/emergencies/%lld/candidates", em), vt, NULL), 403, "forbidden", NULL);
+	CHECK_INT(COUNT(s, fmt("/api/v1/emergencies/%lld/callouts", em)), 0);
+
 	/* ceil(2 x 1.5) = 3 called: the three nearest registered with the skill */
 	r = mobilize(s, e.swa, em, NULL);
 	EXPECT_STATUS(r, 200);
@@ -274,6 +292,13 @@ void t_emergency_mobilize_nearest_qualified_registered(struct srv *s)
 	      json_real_value(jget(r->json, "items.0.distance_km")) < 0.12);
 	CHECK(!has_vol(items, v_applied) && !has_vol(items, v_noskill) && !has_vol(items, v_far) &&
 	      !has_vol(items, v_trial) && !has_vol(items, v4) && !has_vol(items, v5));
+
+	/* the preview now skips those called */
+	r = http(s, "GET", fmt("/api/v1/emergencies/%lld/candidates?count=2", em), e.swa, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_INT(jint(r->json, "items.0.volunteer_id"), v4);
+		CHECK_INT(jint(r->json, "items.1.volunteer_id"), v5);
+	}
 
 	/* everybody needed is called: a second mobilise calls nobody; a larger
 	 * count tops up with the next nearest */

@@ -2,6 +2,7 @@
  * incident read after its lazy deadline check, its assessment, mobilise,
  * widen, acknowledgements and closing, and its call-outs, timeline and
  * reports. The collection itself uses the generic handlers. */
+#include "domain/callout.h"
 #include "http/handlers/handlers.h"
 #include "model/codec.h"
 #include "service/emergency.h"
@@ -77,6 +78,41 @@ void h_emergency_mobilize(struct req *r, struct ctx *x, const void *arg)
 	struct errinfo ei;
 	if (decode_body(r, x, &emergency_mobilize_body, 1, &body) == 0)
 		reply_mobilized(r, svc_emergency_mobilize(x, r->path_id, &body, &m, &ei), &ei, &m);
+}
+
+/* GET /emergencies/{id}/candidates?count=&radius_km= */
+void h_emergency_candidates(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec body;
+	int64_t count;
+	double radius;
+	struct em_pick *p;
+	int n, q;
+	struct errinfo ei;
+	rec_init(&body, &emergency_mobilize_body);
+	if ((q = query_int(r, "count", &count)) < 0)
+		return;
+	if (q && (count < 1 || count > CALLOUT_MAX_NEEDED)) {
+		reply_errc(r, ERR_INVALID, "count", "count is out of range");
+		return;
+	}
+	if (q)
+		rec_set_int(&body, "count", count);
+	if ((q = query_real(r, "radius_km", 0.05, 500, &radius)) < 0)
+		return;
+	if (q)
+		rec_set_real(&body, "radius_km", radius);
+	if (svc_emergency_candidates(x, r->path_id, &body, &p, &n, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:I,s:I,s:f}", "volunteer_id", (json_int_t)p[i].volunteer_id,
+						       "person_id", (json_int_t)p[i].person_id, "distance_km",
+						       p[i].distance_m / 1000.0));
+	reply_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
 /* POST /emergencies/{id}/widen */

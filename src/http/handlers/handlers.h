@@ -28,8 +28,8 @@ handler_fn h_need_move, h_need_events, h_need_response_times, h_client_move, h_c
 /* matching (matching.c) */
 handler_fn h_candidates, h_match_create, h_match_get, h_match_apply, h_invitation_decide;
 /* emergency mobilisation (emergency.c) */
-handler_fn h_emergency_get, h_emergency_assess, h_emergency_mobilize, h_emergency_widen, h_emergency_ack,
-	h_emergency_close, h_emergency_callouts, h_emergency_timeline, h_emergency_reports_list,
+handler_fn h_emergency_get, h_emergency_assess, h_emergency_mobilize, h_emergency_candidates, h_emergency_widen,
+	h_emergency_ack, h_emergency_close, h_emergency_callouts, h_emergency_timeline, h_emergency_reports_list,
 	h_emergency_reports_create;
 /* accounts (auth.c) */
 handler_fn h_login, h_logout, h_me;
