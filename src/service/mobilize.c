@@ -139,14 +139,18 @@ static int qualifies(const struct rec *em, const struct candidate_row *c, const 
 }
 
 /* Check hits[0..n) against the store, nearest first, adding candidates to
- * chosen[] until `want`: one query per STORE_CANDIDATES_MAX hits. */
+ * chosen[] until `want`: each query reads the hits still needed and a few
+ * more (most hits pass), at most STORE_CANDIDATES_MAX. */
 static enum err check_hits(struct ctx *x, const struct rec *em, const struct geo_hit *hits, int n, int want,
 			   struct em_pick *chosen, int *got)
 {
 	struct candidate_row rows[STORE_CANDIDATES_MAX];
 	int64_t ids[STORE_CANDIDATES_MAX];
-	for (int at = 0; at < n && *got < want; at += STORE_CANDIDATES_MAX) {
-		int m = n - at < STORE_CANDIDATES_MAX ? n - at : STORE_CANDIDATES_MAX, nr;
+	for (int at = 0, m = 0; at < n && *got < want; at += m) {
+		int nr;
+		m = want - *got + 4;
+		m = m < n - at ? m : n - at;
+		m = m < STORE_CANDIDATES_MAX ? m : STORE_CANDIDATES_MAX;
 		for (int i = 0; i < m; i++)
 			ids[i] = hits[at + i].id;
 		enum err e = store_candidates(x->c, ids, m, em->id, x->now, rows, &nr, x->a);
