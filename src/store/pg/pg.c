@@ -186,6 +186,10 @@ static Oid sval_oid(const struct sval *v)
 	}
 }
 
+/* The most parameters one of our statements binds (store/emergency.c's
+ * candidate check binds 66). */
+#define PG_MAX_PARAMS 96
+
 static enum err prepare(struct pg *g, int sid, const char *sql, const struct sval *p, int np, char *name,
 			struct errinfo *ei)
 {
@@ -199,8 +203,10 @@ static enum err prepare(struct pg *g, int sid, const char *sql, const struct sva
 	if (g->prepared[sid])
 		return ERR_OK;
 	char *text = dollar(sql);
-	Oid types[64];
-	for (int i = 0; i < np && i < 64; i++)
+	Oid types[PG_MAX_PARAMS];
+	if (np > PG_MAX_PARAMS)
+		abort(); /* a statement of ours with too many parameters: a bug */
+	for (int i = 0; i < np; i++)
 		types[i] = sval_oid(&p[i]);
 	PGresult *r = PQprepare(g->conn, name, text, np, types);
 	free(text);
@@ -245,9 +251,9 @@ static enum err pg_run(void *h, int sid, const char *sql, const struct sval *p, 
 	if (e)
 		return e;
 
-	const char *vals[64];
-	char bufs[64][32];
-	if (np > 64)
+	const char *vals[PG_MAX_PARAMS];
+	char bufs[PG_MAX_PARAMS][32];
+	if (np > PG_MAX_PARAMS)
 		abort();
 	for (int i = 0; i < np; i++) {
 		switch (p[i].t) {
