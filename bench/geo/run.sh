@@ -6,7 +6,7 @@
 #   bench_rtree  SQLite R*Tree (in memory), answers checked against geoindex;
 #   bench_pg     PostGIS KNN in a private PostgreSQL (scripts/pg-server.sh,
 #                Unix socket only), answers checked against geoindex;
-# and print one comparison table with the ratios to geoindex. About 4
+# and print one comparison table with the ratios to geoindex. About 2
 # minutes; not part of `make test`. Installs what is missing (Debian
 # packages: libsqlite3-dev, libpq-dev, postgresql-15,
 # postgresql-15-postgis-3).
@@ -47,6 +47,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 chmod 711 "$work" # PostgreSQL runs as user postgres and needs to get through
+rm -rf "$work/failed" "$work"/*.out "$work/pg" # a kept directory's last run
 cflags="-std=gnu17 -O2 -Wall -Wextra -I$root/src -I$matching"
 
 sudo=""
