@@ -1216,8 +1216,8 @@ int geoindex_nearest(const struct geoindex *ix, double lat, double lon, double r
 	q.row0 = row_of(g, lat);
 	q.col0 = col_of(g, q.qlon_n);
 	/* Huge radii, or the poles where columns are centimetres wide, would
-	 * walk more empty grid than there are cells: past that budget a plain
-	 * scan of every cell is cheaper and just as exact. */
+	 * walk more empty grid (cells and rows) than there are cells: past that
+	 * budget a plain scan of every cell is cheaper and just as exact. */
 	size_t budget = 2 * (size_t)g->nused + 4096;
 	visit(&q, 0, 0, 0.0); /* scanned with ring 1: one batch of misses, not two */
 	for (int r = 1;; r++) {
@@ -1226,6 +1226,7 @@ int geoindex_nearest(const struct geoindex *ix, double lat, double lon, double r
 			break;
 		visit_row(&q, -r, r);
 		visit_row(&q, r, r);
+		q.visits += 2 * (size_t)r; /* the rows looked at count too */
 		for (int dy = -r + 1; dy <= r - 1; dy++) {
 			int row = q.row0 + dy;
 			if (row < 0 || row >= g->nlat)
