@@ -73,26 +73,13 @@ static enum err q(struct store_conn *c, int id, const struct sval *p, int np, st
 
 static enum err q_int(struct store_conn *c, int id, const struct sval *p, int np, int64_t *v)
 {
-	struct arena a = ARENA_INIT;
-	struct srows rows = {0};
-	enum err e = q(c, id, p, np, &rows, 1, &a);
-	*v = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
-	arena_release(&a);
-	return e;
+	return store_run_int(c, store_first_free_sid() + SID_EMERGENCY + id, sql[id], p, np, v);
 }
 
 static enum err q_ids(struct store_conn *c, int id, const struct sval *p, int np, int max, int64_t **ids, int *n,
 		      struct arena *a)
 {
-	struct srows rows = {0};
-	enum err e = q(c, id, p, np, &rows, max, a);
-	if (e)
-		return e;
-	*ids = arena_alloc(a, sizeof **ids * (size_t)(rows.nrows + 1));
-	for (int i = 0; i < rows.nrows; i++)
-		(*ids)[i] = sv_int(&rows.v[(size_t)i * (size_t)rows.ncols]);
-	*n = rows.nrows;
-	return ERR_OK;
+	return store_run_ids(c, store_first_free_sid() + SID_EMERGENCY + id, sql[id], p, np, max, ids, n, a);
 }
 
 enum err store_skills(struct store_conn *c, struct skill_row **out, int *n, struct arena *a)

@@ -73,15 +73,7 @@ static const struct sval *row(const struct srows *r, int i)
 static enum err ids_of(struct store_conn *c, int id, const struct sval *p, int np, int max, int64_t **out, int *n,
 		       struct arena *a)
 {
-	struct srows rows = {0};
-	enum err e = q(c, id, p, np, &rows, max, a);
-	if (e)
-		return e;
-	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
-	for (int i = 0; i < rows.nrows; i++)
-		(*out)[i] = sv_int(row(&rows, i));
-	*n = rows.nrows;
-	return ERR_OK;
+	return store_run_ids(c, store_first_free_sid() + SID_MATCH + id, sql[id], p, np, max, out, n, a);
 }
 
 static void facts_of(const struct sval *v, struct vol_facts *f, struct arena *a)
@@ -187,13 +179,7 @@ enum err store_served(struct store_conn *c, int64_t activity_id, int64_t **activ
 enum err store_shift_open(struct store_conn *c, int64_t shift_id, int64_t *open)
 {
 	struct sval p[1] = {P_int(shift_id)};
-	int64_t *v;
-	int n;
-	struct arena a = ARENA_INIT;
-	enum err e = ids_of(c, Q_SHIFT_OPEN, p, 1, 1, &v, &n, &a);
-	*open = !e && n ? v[0] : 0;
-	arena_release(&a);
-	return e;
+	return store_run_int(c, store_first_free_sid() + SID_MATCH + Q_SHIFT_OPEN, sql[Q_SHIFT_OPEN], p, 1, open);
 }
 
 enum err store_activity_shifts(struct store_conn *c, int64_t activity_id, int64_t now, int max, int64_t **ids,

@@ -84,26 +84,19 @@ static enum err q(struct store_conn *c, int id, const struct sval *p, int np, st
 /* Run a query whose answer is one integer (0 when there is no row). */
 static enum err q_int(struct store_conn *c, int id, const struct sval *p, int np, int64_t *v)
 {
-	struct arena a = ARENA_INIT;
-	struct srows rows = {0};
-	enum err e = q(c, id, p, np, &rows, 1, &a);
-	*v = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
-	arena_release(&a);
-	return e;
+	return store_run_int(c, store_first_free_sid() + SID_SERVICE + id, sql[id], p, np, v);
+}
+
+static enum err q_ids(struct store_conn *c, int id, const struct sval *p, int np, int max, int64_t **ids, int *n,
+		      struct arena *a)
+{
+	return store_run_ids(c, store_first_free_sid() + SID_SERVICE + id, sql[id], p, np, max, ids, n, a);
 }
 
 enum err store_activity_orgs(struct store_conn *c, int64_t activity_id, int64_t **ids, int *n, struct arena *a)
 {
 	struct sval p[1] = {P_int(activity_id)};
-	struct srows rows = {0};
-	enum err e = q(c, Q_ACT_ORGS, p, 1, &rows, 64, a);
-	if (e)
-		return e;
-	*ids = arena_alloc(a, sizeof **ids * (size_t)(rows.nrows + 1));
-	for (int i = 0; i < rows.nrows; i++)
-		(*ids)[i] = sv_int(&rows.v[i]);
-	*n = rows.nrows;
-	return ERR_OK;
+	return q_ids(c, Q_ACT_ORGS, p, 1, 64, ids, n, a);
 }
 
 enum err store_activity_orgs_set(struct store_conn *c, int64_t activity_id, const int64_t *ids, int n)
@@ -286,13 +279,5 @@ enum err store_tasks_deactivate(struct store_conn *c, int64_t plan_id)
 enum err store_org_staff_users(struct store_conn *c, int64_t org_id, int64_t **ids, int *n, struct arena *a)
 {
 	struct sval p[1] = {P_int(org_id)};
-	struct srows rows = {0};
-	enum err e = q(c, Q_ORG_STAFF_USERS, p, 1, &rows, 50, a);
-	if (e)
-		return e;
-	*ids = arena_alloc(a, sizeof **ids * (size_t)(rows.nrows + 1));
-	for (int i = 0; i < rows.nrows; i++)
-		(*ids)[i] = sv_int(&rows.v[i]);
-	*n = rows.nrows;
-	return ERR_OK;
+	return q_ids(c, Q_ORG_STAFF_USERS, p, 1, 50, ids, n, a);
 }

@@ -338,6 +338,30 @@ enum err store_run(struct store_conn *c, int sid, const char *sql, const struct 
 	return c->s->ops->run(c->db, sid, sql, p, np, out, maxrows, a, ei);
 }
 
+enum err store_run_int(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np, int64_t *v)
+{
+	struct arena a = ARENA_INIT;
+	struct srows rows = {0};
+	enum err e = store_run(c, sid, sql, p, np, &rows, 1, &a, NULL);
+	*v = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
+	arena_release(&a);
+	return e;
+}
+
+enum err store_run_ids(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np, int max,
+		       int64_t **ids, int *n, struct arena *a)
+{
+	struct srows rows = {0};
+	enum err e = store_run(c, sid, sql, p, np, &rows, max, a, NULL);
+	if (e)
+		return e;
+	*ids = arena_alloc(a, sizeof **ids * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++)
+		(*ids)[i] = sv_int(&rows.v[(size_t)i * (size_t)rows.ncols]);
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
 static enum err run_static(struct store_conn *c, enum stmt s, const struct sval *p, int np, struct srows *out,
 			   int maxrows, struct arena *a, struct errinfo *ei)
 {

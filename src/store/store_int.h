@@ -27,6 +27,11 @@ struct store_conn {
 /* Run statement `sid` (text `sql`) on c's backend. */
 enum err store_run(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np,
 		   struct srows *out, int maxrows, struct arena *a, struct errinfo *ei);
+/* store_run for a statement whose answer is one integer (0 without a row),
+ * or the first column of at most `max` rows as an array of ids (arena). */
+enum err store_run_int(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np, int64_t *v);
+enum err store_run_ids(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np, int max,
+		       int64_t **ids, int *n, struct arena *a);
 /* The first statement number not used by store.c. copy.c numbers its
  * statements from there (4 per table); the particular SQL files from there
  * plus their offsets below, which must not overlap. */
