@@ -235,7 +235,11 @@ int http_serve(struct app *app, const char *listen_addr)
 	int sig = 0;
 	sigwait(&sigs, &sig);
 	fprintf(stderr, "liandong: signal %d, finishing in-flight requests\n", sig);
-	MHD_quiesce_daemon(d);
+	/* MHD_stop_daemon lets each worker finish the handler it is running
+	 * (so its transaction commits or rolls back) and joins them. No
+	 * MHD_quiesce_daemon first: with a thread pool on epoll (libmicrohttpd
+	 * 0.9.75) it races the workers over the listen socket and can abort
+	 * with "Failed to remove listen FD from epoll set". */
 	MHD_stop_daemon(d);
 	return 0;
 }

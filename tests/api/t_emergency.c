@@ -482,7 +482,7 @@ void t_emergency_widens_after_the_deadline(struct srv *s)
 		v[k] = vol_at(s, &e, 1 + k, "[\"first_aid\"]", NULL, NULL);
 	long long em = incident(s, e.swa, &e, "走失老人");
 	EXPECT_STATUS(assess(s, e.swa, em,
-			     "{\"needed_count\":2,\"radius_km\":1,\"oversubscription\":1,\"ack_deadline_s\":1}"), 200);
+			     "{\"needed_count\":2,\"radius_km\":1,\"oversubscription\":1,\"ack_deadline_s\":3}"), 200);
 	EXPECT_ERR(http(s, "POST", fmt("/api/v1/emergencies/%lld/widen", em), e.swa, NULL), 409, "conflict", NULL);
 	struct resp *r = mobilize(s, e.swa, em, NULL);
 	EXPECT_STATUS(r, 200);
@@ -490,8 +490,10 @@ void t_emergency_widens_after_the_deadline(struct srv *s)
 	EXPECT_STATUS(ack(s, e.swa, em, v[0], "accept"), 200);
 	if (test_failures())
 		return;
-	/* v[1] does not answer; once the deadline passed, the next read widens */
-	sleep(2);
+	/* v[1] does not answer; once the deadline passed, the next read widens.
+	 * Times are whole seconds, so a 3 s deadline leaves the checks after
+	 * the widening at least 2 s before the next one, even under ASan. */
+	sleep(4);
 	r = http(s, "GET", fmt("/api/v1/emergencies/%lld", em), e.swa, NULL);
 	EXPECT_STATUS(r, 200);
 	CHECK_INT(jint(r->json, "wave"), 2);
