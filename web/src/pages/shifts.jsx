@@ -23,19 +23,21 @@ export function ShiftSignup() {
     try {
       const v = await myVolunteer(user);
       if (!v) return setState({ none: true });
+      // Activities hosted with the volunteer's own org (its team), then their
+      // shifts not yet ended.
       const from = encodeURIComponent(new Date().toISOString());
-      const [shifts, acts, signups] = await Promise.all([
-        get(`/shifts?from=${from}&limit=200`),
-        get('/activities?limit=200'),
+      const [acts, signups] = await Promise.all([
+        get(`/activities?org_id=${v.org_id}&from=${from}&limit=50`),
         get(`/signups?volunteer_id=${v.id}&limit=200`),
       ]);
+      const lists = await Promise.all(acts.items.map((a) => get(`/shifts?activity_id=${a.id}&from=${from}&limit=50`)));
       const byId = new Map(acts.items.map((a) => [a.id, a]));
       const st = {};
       for (const s of signups.items) if (ACTIVE.includes(s.status)) st[s.shift_id] = s.status;
       setMine(st);
-      const items = shifts.items
-        .filter((s) => byId.has(s.activity_id))
-        .sort((a, b) => a.starts_at.localeCompare(b.starts_at))
+      const items = lists
+        .flatMap((l) => l.items)
+        .sort((a, b) => a.starts_at.localeCompare(b.starts_at) || a.id - b.id)
         .map((s) => {
           const a = byId.get(s.activity_id);
           const pos = (a.positions || []).find((p) => p.id === s.position_id);
@@ -56,6 +58,8 @@ export function ShiftSignup() {
     try {
       const s = await post(`/shifts/${shift.id}/signups`, { volunteer_id: state.v.id });
       setMine((m) => ({ ...m, [shift.id]: s.status }));
+      const counted = s.status === 'accepted' ? 'accepted' : s.status === 'waitlisted' ? 'waitlisted' : null;
+      if (counted) setState((st) => ({ ...st, items: st.items.map((i) => (i.id === shift.id ? { ...i, [counted]: i[counted] + 1 } : i)) }));
     } catch (err) {
       setErrs((e) => ({ ...e, [shift.id]: errorText(err) }));
     }
