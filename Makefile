@@ -1,5 +1,6 @@
 # Liandong - top-level entry points. See README.md.
-#   make        build build/liandong (release, -O2)
+#   make        build the web app (web/, npm + esbuild) and build/liandong
+#               (release, -O2) with the app embedded
 #   make run    install missing Debian packages, build, load the demo, serve
 #   make test   install missing packages, build, run every test (plain and
 #               under ASan+UBSan)
@@ -8,11 +9,14 @@ ASAN_BUILD ?= build-asan
 DB ?= liandong.db
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps run test test-plain test-asan clean bench lint
+.PHONY: all web deps run test test-plain test-asan test-web clean bench lint
 
-all:
+all: web
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+
+web:
+	@scripts/web-build.sh
 
 deps:
 	@scripts/deps.sh
@@ -27,8 +31,13 @@ test: deps
 
 test-plain: all
 	@scripts/run-tests.sh $(BUILD)
+	@scripts/run-web-tests.sh $(BUILD)
 
-test-asan:
+# The browser tests alone (Debian's chromium driven by playwright-core).
+test-web: all
+	@scripts/run-web-tests.sh $(BUILD)
+
+test-asan: web
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DLD_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	@scripts/run-tests.sh $(ASAN_BUILD)
@@ -40,4 +49,4 @@ lint:
 	@scripts/lint.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) web/dist

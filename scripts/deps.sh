@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # deps.sh - install the Debian 12 packages Liandong builds, tests and runs with,
-# only those that are missing. Needs root (or sudo) when something is missing.
+# only those that are missing (chromium and a small CJK font for the browser
+# tests and their screenshots). Needs root (or sudo) when something is missing.
 set -euo pipefail
 
 pkgs=(
@@ -9,6 +10,7 @@ pkgs=(
 	libpq-dev libqrencode-dev libcmocka-dev libcurl4-openssl-dev
 	postgresql-15
 	sqlite3 curl valgrind
+	chromium fonts-wqy-microhei
 )
 
 missing=()
@@ -17,6 +19,10 @@ for p in "${pkgs[@]}"; do
 		missing+=("$p")
 	fi
 done
+# The web app's build needs Node.js and npm; any install of them will do (a
+# machine may have a newer one than Debian's), so Debian's only when absent.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "deps: installing ${missing[*]}"

@@ -14,7 +14,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 
-enum http_method { M_GET, M_POST, M_PATCH, M_PUT, M_DELETE, M_OTHER };
+enum http_method { M_GET, M_HEAD, M_POST, M_PATCH, M_PUT, M_DELETE, M_OTHER };
 
 struct principal;
 
@@ -33,8 +33,9 @@ struct req {
 	struct principal *who;		/* NULL when not signed in */
 
 	int status;
-	const char *resp;		/* arena-owned body */
+	const char *resp;		/* arena-owned body, or static when resp_static */
 	size_t resp_len;
+	int resp_static;		/* resp lives as long as the process: sent without a copy */
 	const char *content_type;
 	const char *hdr_name[RESP_MAX_HEADERS];
 	const char *hdr_val[RESP_MAX_HEADERS];
@@ -53,5 +54,10 @@ int http_serve(struct app *app, const char *listen_addr);
 
 /* Route one fully read request (router.c). */
 void router_dispatch(struct req *r);
+
+/* Answer a GET or HEAD outside /api/ from the embedded web app (static.c). */
+void static_serve(struct req *r);
+/* Whether an Accept-Encoding header value allows gzip (static.c). */
+int http_accepts_gzip(const char *accept_encoding);
 
 #endif

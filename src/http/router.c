@@ -42,7 +42,6 @@ static const struct nested session_attendance = {&res_session_attendance, "sessi
 static const struct nested shift_signups = {&res_signups, "shift_id"};
 
 static const struct route routes[] = {
-	{M_GET, "/", h_index, NULL, PUBLIC},
 	{M_GET, "/api/v1/health", h_health, NULL, PUBLIC},
 	{M_POST, "/api/v1/login", h_login, NULL, PUBLIC},
 	{M_POST, "/api/v1/logout", h_logout, NULL, AUTH},
@@ -194,6 +193,16 @@ static int authenticate(struct req *r, struct ctx *x)
 
 void router_dispatch(struct req *r)
 {
+	/* Everything outside /api/ is the web app (static.c), needing no store. */
+	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/api") != 0) {
+		if (r->method == M_GET || r->method == M_HEAD) {
+			static_serve(r);
+		} else {
+			resp_header(r, "Allow", "GET, HEAD");
+			reply_errc(r, ERR_METHOD, NULL, NULL);
+		}
+		return;
+	}
 	const struct route *hit = NULL;
 	int path_known = 0;
 	for (size_t i = 0; i < sizeof routes / sizeof *routes && !hit; i++) {

@@ -27,8 +27,9 @@ struct conn_state {
 
 static const char *const security_headers[][2] = {
 	{"Content-Security-Policy",
-	 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
-	 " frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
+	 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+	 " connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none';"
+	 " base-uri 'none'; form-action 'self'"},
 	{"X-Content-Type-Options", "nosniff"},
 	{"X-Frame-Options", "DENY"},
 	{"Referrer-Policy", "no-referrer"},
@@ -64,7 +65,7 @@ static enum http_method parse_method(const char *m)
 	static const struct {
 		const char *name;
 		enum http_method m;
-	} tab[] = {{"GET", M_GET}, {"POST", M_POST}, {"PATCH", M_PATCH}, {"PUT", M_PUT}, {"DELETE", M_DELETE}};
+	} tab[] = {{"GET", M_GET}, {"HEAD", M_HEAD}, {"POST", M_POST}, {"PATCH", M_PATCH}, {"PUT", M_PUT}, {"DELETE", M_DELETE}};
 	for (size_t i = 0; i < sizeof tab / sizeof *tab; i++)
 		if (strcmp(m, tab[i].name) == 0)
 			return tab[i].m;
@@ -73,8 +74,8 @@ static enum http_method parse_method(const char *m)
 
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct req *r)
 {
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(r->resp_len, (void *)(r->resp ? r->resp : ""), MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(
+		r->resp_len, (void *)(r->resp ? r->resp : ""), r->resp_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return MHD_NO;
 	MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type : "application/json");

@@ -12,6 +12,8 @@ static const struct test tests[] = {
 	T(security_headers_on_api_responses),
 	T(unknown_route_is_404_json),
 	T(wrong_method_is_405),
+	T(web_app_index_for_every_page_path),
+	T(web_assets_gzip_and_immutable),
 	T(malformed_json_is_400_and_changes_nothing),
 	T(oversized_body_is_413),
 	T(oversized_headers_are_431),

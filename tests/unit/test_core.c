@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/timefmt.h"
 #include "crypto/crypto.h"
+#include "http/http.h"
 #include "model/codec.h"
 
 static void time_round_trip(void **state)
@@ -215,6 +216,35 @@ static void err_table(void **state)
 	assert_string_equal(ei.message, "lat 91");
 }
 
+/* Accept-Encoding as browsers, proxies and odd clients send it. */
+static void accepts_gzip_table(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *ae;
+		int want;
+	} cases[] = {
+		{NULL, 0},
+		{"", 0},
+		{"gzip", 1},
+		{"gzip, deflate, br, zstd", 1},
+		{"br;q=1.0, gzip;q=0.8, *;q=0.1", 1},
+		{"GZIP", 1},
+		{"deflate, br", 0},
+		{"gzip;q=0", 0},
+		{"gzip;q=0.000, deflate", 0},
+		{"gzip;q=0.5", 1},
+		{"x-gzip", 0},
+		{"gzipx", 0},
+		{"*", 1},
+		{"identity", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		if (http_accepts_gzip(cases[i].ae) != cases[i].want)
+			fail_msg("Accept-Encoding \"%s\": want %d", cases[i].ae ? cases[i].ae : "(null)", cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +257,7 @@ int main(void)
 		cmocka_unit_test(codec_masks_pii),
 		cmocka_unit_test(crypto_seal_open_hash),
 		cmocka_unit_test(err_table),
+		cmocka_unit_test(accepts_gzip_table),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

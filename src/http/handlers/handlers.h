@@ -34,6 +34,6 @@ handler_fn h_emergency_get, h_emergency_assess, h_emergency_mobilize, h_emergenc
 /* accounts (auth.c) */
 handler_fn h_login, h_logout, h_me;
 /* misc (misc.c) */
-handler_fn h_health, h_index;
+handler_fn h_health;
 
 #endif

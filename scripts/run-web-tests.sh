@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# run-web-tests.sh BUILD_DIR - the browser tests: a real server with the demo
+# city (init, demo, serve on a free loopback port, in a temporary directory),
+# Debian's chromium driven headless by playwright-core (from web/'s lock),
+# one screenshot per test into BUILD_DIR/web-screenshots/. The tests are
+# tests/web/*.test.mjs run by node's test runner.
+set -uo pipefail
+build=${1:?usage: run-web-tests.sh BUILD_DIR}
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "$build" && pwd)/liandong
+chromium=${LD_CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || { echo "web tests: $chromium is missing (scripts/deps.sh installs chromium)" >&2; exit 1; }
+[ -d "$root/web/node_modules/playwright-core" ] || "$root/scripts/web-build.sh" >/dev/null
+
+dir=$(mktemp -d /tmp/ld-web-XXXXXX)
+pid=""
+cleanup() {
+	if [ -n "$pid" ]; then
+		kill -TERM "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	fi
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+db=$dir/web.db
+{
+	"$bin" init --db "$db" &&
+	echo liandong-demo | "$bin" user add --db "$db" --username admin --role platform_admin --password-stdin &&
+	"$bin" demo --db "$db"
+} >"$dir/setup.log" 2>&1 || { echo "web tests: cannot set up the demo database:"; cat "$dir/setup.log"; exit 1; }
+"$bin" serve --db "$db" --listen "127.0.0.1:$port" >"$dir/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+	curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break
+	sleep 0.1
+done
+curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null || { echo "web tests: the server did not start:"; cat "$dir/server.log"; exit 1; }
+
+shots=$build/web-screenshots
+rm -rf "$shots"
+mkdir -p "$shots"
+echo "== browser tests ($build, chromium $("$chromium" --version 2>/dev/null | awk '{print $2}'), screenshots in $shots)"
+LD_WEB_BASE="http://127.0.0.1:$port" LD_WEB_SHOTS=$(cd "$shots" && pwd) LD_CHROMIUM=$chromium \
+	node --test "$root"/tests/web/*.test.mjs
+rc=$?
+[ $rc -ne 0 ] && { echo "FAILED (browser tests); server log:"; tail -20 "$dir/server.log"; }
+exit $rc

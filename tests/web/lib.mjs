@@ -1,0 +1,74 @@
+// lib.mjs - what the browser tests share: the server's address, chromium
+// through playwright-core (installed from web/package-lock.json), phone
+// contexts, screenshots and a small API client for setting up data.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(new URL('../../web/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+export const BASE = process.env.LD_WEB_BASE;
+const SHOTS = process.env.LD_WEB_SHOTS || '.';
+export const PASSWORD = 'liandong-demo';
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
+
+if (!BASE) throw new Error('LD_WEB_BASE is not set: run scripts/run-web-tests.sh');
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.LD_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A fresh context (no cookies, no storage) with every page error collected. */
+export async function newPage(browser, opts = PHONE) {
+  const context = await browser.newContext({ baseURL: BASE, ...opts });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && !/status of (401|4\d\d)/.test(m.text()) && page.errors.push(m.text()));
+  return { context, page };
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
+}
+
+/** Sign in through the login form. */
+export async function login(page, username) {
+  await page.goto('/login');
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(PASSWORD);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+}
+
+/** A bearer-token API client for setting up what a test needs. */
+export async function apiAs(username) {
+  const res = await fetch(BASE + '/api/v1/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  const { token, user } = await res.json();
+  const call = async (method, path, body) => {
+    const r = await fetch(BASE + '/api/v1' + path, {
+      method,
+      headers: { Authorization: 'Bearer ' + token, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const data = await r.json().catch(() => null);
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(data)}`);
+    return data;
+  };
+  return { user, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
+}
+
+/** An ISO time in China Standard Time, `days` from today at hh:mm. */
+export function cst(days, hh, mm = 0) {
+  const now = new Date(Date.now() + 8 * 3600e3); // wall clock in UTC+8
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, hh, mm));
+  return d.toISOString().slice(0, 19) + '+08:00';
+}

@@ -1,0 +1,101 @@
+// i18n/index.js - messages and locale formatting.
+//
+// Every string the UI shows is in zh-CN.json / en.json (flat keys, "{name}"
+// placeholders). zh-CN is the default; the choice made with the switch is
+// kept in localStorage. Dates and times are shown in China Standard Time
+// whatever the device's clock says, since every deployment serves a Chinese
+// community and the API's times carry +08:00.
+import zh from './zh-CN.json';
+import en from './en.json';
+
+export const LOCALES = { 'zh-CN': zh, en };
+export const DEFAULT_LOCALE = 'zh-CN';
+export const TIME_ZONE = 'Asia/Shanghai';
+const STORAGE_KEY = 'ld.locale';
+
+function stored() {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return LOCALES[v] ? v : DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+let locale = stored();
+const listeners = new Set();
+
+export const getLocale = () => locale;
+
+export function setLocale(next) {
+  if (!LOCALES[next] || next === locale) return;
+  locale = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    /* private mode: the switch still works for this page */
+  }
+  applyDocument();
+  listeners.forEach((fn) => fn(next));
+}
+
+export function onLocaleChange(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+export function applyDocument() {
+  document.documentElement.lang = locale;
+  document.title = t('app.title');
+}
+
+/** The message for key with {placeholders} filled; the key itself if missing. */
+export function t(key, params) {
+  let s = LOCALES[locale][key] ?? LOCALES[DEFAULT_LOCALE][key] ?? key;
+  if (params) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
+  return s;
+}
+
+/** t() for a key that may not exist: null when neither catalog has it. */
+export function tMaybe(key, params) {
+  return key in LOCALES[locale] || key in LOCALES[DEFAULT_LOCALE] ? t(key, params) : null;
+}
+
+const cache = new Map();
+function fmt(kind, opts) {
+  const k = locale + kind;
+  let f = cache.get(k);
+  if (!f) {
+    f = kind.startsWith('n') ? new Intl.NumberFormat(locale, opts) : new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...opts });
+    cache.set(k, f);
+  }
+  return f;
+}
+
+export const formatNumber = (n, digits = 0) =>
+  fmt('n' + digits, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+
+/** Hours to one decimal place, with the unit: "27.5 小时" / "27.5 h". */
+export const formatHours = (h) => t('unit.hours', { n: formatNumber(h, 1) });
+
+/** Money in integer fen as yuan: 12345 → "¥123.45". */
+export const formatMoney = (fen) => fmt('ncny', { style: 'currency', currency: 'CNY' }).format(fen / 100);
+
+export const formatDate = (iso) =>
+  fmt('d', { year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' }).format(new Date(iso));
+
+export const formatDateTime = (iso) =>
+  fmt('dt', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+
+const formatTime = (iso) => fmt('t', { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+
+/** "11月24日周二 09:00–11:00" (or with both dates when it spans days). */
+export function formatRange(startIso, endIso) {
+  const a = new Date(startIso), b = new Date(endIso);
+  const day = fmt('md', { month: 'short', day: 'numeric', weekday: 'short' });
+  if (day.format(a) === day.format(b)) return `${day.format(a)} ${formatTime(startIso)}–${formatTime(endIso)}`;
+  return `${day.format(a)} ${formatTime(startIso)} – ${day.format(b)} ${formatTime(endIso)}`;
+}
+
+/** The calendar year now in China Standard Time. */
+export const currentYear = () => Number(fmt('y', { year: 'numeric', numberingSystem: 'latn' }).formatToParts(new Date()).find((p) => p.type === 'year').value);

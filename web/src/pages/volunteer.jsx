@@ -1,0 +1,126 @@
+// volunteer.jsx - the volunteer's own page, made for a phone: upcoming shifts
+// (GET /volunteers/{id}/shifts), verified hours and stars, this year's total
+// and the hours of each year (GET /volunteers/{id}/hours).
+import { useEffect, useState } from 'preact/hooks';
+import { get } from '../api.js';
+import { currentYear, formatHours, formatNumber, formatRange, t } from '../i18n/index.js';
+import { Link } from '../router.jsx';
+import { useSession } from '../session.js';
+import { Loading, LoadError, Stars } from '../components/ui.jsx';
+import { myVolunteer } from '../volunteer.js';
+
+function YearBars({ years }) {
+  if (!years.length) return null;
+  const max = Math.max(...years.map((y) => y.hours), 1);
+  const w = 40, gap = 16, h = 80;
+  return (
+    <figure class="chart">
+      <svg viewBox={`0 0 ${years.length * (w + gap)} ${h + 36}`} width={years.length * (w + gap)} height={h + 36} role="img" aria-label={t('volunteer.by_year_chart')}>
+        {years.map((y, i) => {
+          const bh = Math.max(2, Math.round((y.hours / max) * h));
+          return (
+            <g key={y.year}>
+              <rect x={i * (w + gap)} y={h - bh + 14} width={w} height={bh} rx="3" class="bar" />
+              <text x={i * (w + gap) + w / 2} y={h - bh + 10} text-anchor="middle" class="bar-value">
+                {formatNumber(y.hours, 1)}
+              </text>
+              <text x={i * (w + gap) + w / 2} y={h + 30} text-anchor="middle" class="bar-label">
+                {y.year}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption class="muted">{t('volunteer.by_year_caption')}</figcaption>
+    </figure>
+  );
+}
+
+export function VolunteerHome() {
+  const { user } = useSession();
+  const [state, setState] = useState({ loading: true });
+  const load = async () => {
+    setState({ loading: true });
+    try {
+      const v = await myVolunteer(user);
+      if (!v) return setState({ none: true });
+      const [hours, shifts] = await Promise.all([get(`/volunteers/${v.id}/hours`), get(`/volunteers/${v.id}/shifts`)]);
+      setState({ v, hours, shifts: shifts.items });
+    } catch (error) {
+      setState({ error });
+    }
+  };
+  useEffect(() => {
+    load();
+  }, []);
+
+  if (state.loading) return <Loading />;
+  if (state.error) return <LoadError error={state.error} retry={load} />;
+  if (state.none) return <p class="card">{t('volunteer.none')}</p>;
+
+  const { v, hours, shifts } = state;
+  const year = currentYear();
+  const thisYear = (hours.by_year.find((y) => y.year === year) || { hours: 0 }).hours;
+  const years = [...hours.by_year].sort((a, b) => a.year - b.year).slice(-5);
+
+  return (
+    <div class="stack">
+      <h1>{t('volunteer.title')}</h1>
+      <section class="card summary" aria-labelledby="h-hours">
+        <h2 id="h-hours" class="visually-hidden">
+          {t('volunteer.hours_heading')}
+        </h2>
+        <div class="stat">
+          <span class="stat-label">{t('volunteer.verified_hours')}</span>
+          <span class="stat-value" data-testid="verified-hours">
+            {formatHours(hours.verified_hours)}
+          </span>
+        </div>
+        <div class="stat">
+          <span class="stat-label">{t('volunteer.year_total', { year })}</span>
+          <span class="stat-value" data-testid="year-hours">
+            {formatHours(thisYear)}
+          </span>
+        </div>
+        <div class="stat">
+          <span class="stat-label">{t('volunteer.stars')}</span>
+          <span class="stat-value" data-testid="stars">
+            <Stars n={hours.stars} />
+          </span>
+        </div>
+        <p class="muted small">
+          {t('volunteer.number')} <span class="mono">{v.volunteer_no}</span> · {t('stage.' + v.stage)}
+        </p>
+      </section>
+
+      <section class="card" aria-labelledby="h-upcoming">
+        <h2 id="h-upcoming">{t('volunteer.upcoming')}</h2>
+        {shifts.length === 0 ? (
+          <p class="muted">
+            {t('volunteer.no_upcoming')} <Link href="/shifts">{t('volunteer.find_shifts')}</Link>
+          </p>
+        ) : (
+          <ul class="list" data-testid="upcoming">
+            {shifts.map((s) => (
+              <li key={s.signup_id} class="list-item">
+                <div class="list-main">
+                  <strong>{s.title}</strong>
+                  <span>{formatRange(s.starts_at, s.ends_at)}</span>
+                  {s.place && <span class="muted">{s.place}</span>}
+                </div>
+                <Link class="btn" href={`/checkin?signup=${s.signup_id}`}>
+                  {t('volunteer.check_in')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="h-years">
+        <h2 id="h-years">{t('volunteer.by_year')}</h2>
+        {years.length ? <YearBars years={years} /> : <p class="muted">{t('volunteer.no_hours')}</p>}
+      </section>
+    </div>
+  );
+}

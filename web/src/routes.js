@@ -1,0 +1,20 @@
+// routes.js - every page, the roles that may open it and its menu entry.
+// A page without `roles` is for anyone signed in; `public` needs no session.
+import { Login } from './pages/login.jsx';
+import { Account } from './pages/account.jsx';
+import { VolunteerHome } from './pages/volunteer.jsx';
+import { CheckIn } from './pages/checkin.jsx';
+import { ShiftSignup } from './pages/shifts.jsx';
+
+export const VOLUNTEER = ['volunteer'];
+
+export const routes = [
+  { path: '/login', page: Login, public: true },
+  { path: '/my', page: VolunteerHome, roles: VOLUNTEER, nav: 'nav.my_service' },
+  { path: '/shifts', page: ShiftSignup, roles: VOLUNTEER, nav: 'nav.shifts' },
+  { path: '/checkin', page: CheckIn, roles: VOLUNTEER, nav: 'nav.checkin' },
+  { path: '/account', page: Account, nav: 'nav.account' },
+];
+
+/** Where a user lands after signing in. */
+export const homeFor = (roles) => (roles.includes('volunteer') ? '/my' : '/account');
