@@ -5,8 +5,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 const load = (name) => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${name}.json`, import.meta.url), 'utf8'));
-const zh = load('zh-CN');
-const en = load('en');
+const AREAS = ['', 'staff.', 'care.'];
+/* one catalog per language from every file, a key defined twice failing */
+function catalog(lang) {
+  const all = {};
+  for (const a of AREAS)
+    for (const [k, v] of Object.entries(load(a + lang))) {
+      assert.ok(!(k in all), `${k} is defined twice (${a}${lang}.json)`);
+      all[k] = v;
+    }
+  return all;
+}
+const zh = catalog('zh-CN');
+const en = catalog('en');
 const holes = (s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 test('zh-CN and en have the same keys', () => {

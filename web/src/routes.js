@@ -5,6 +5,8 @@ import { Account } from './pages/account.jsx';
 import { VolunteerHome } from './pages/volunteer.jsx';
 import { CheckIn } from './pages/checkin.jsx';
 import { ShiftSignup } from './pages/shifts.jsx';
+import { staffRoutes } from './routes_staff.js';
+import { careRoutes } from './routes_care.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -14,6 +16,8 @@ export const routes = [
   { path: '/shifts', page: ShiftSignup, roles: VOLUNTEER, nav: 'nav.shifts' },
   { path: '/checkin', page: CheckIn, roles: VOLUNTEER, nav: 'nav.checkin' },
   { path: '/account', page: Account, nav: 'nav.account' },
+  ...staffRoutes,
+  ...careRoutes,
 ];
 
 /** Where a user lands after signing in. */

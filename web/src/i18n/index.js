@@ -1,14 +1,24 @@
 // i18n/index.js - messages and locale formatting.
 //
-// Every string the UI shows is in zh-CN.json / en.json (flat keys, "{name}"
-// placeholders). zh-CN is the default; the choice made with the switch is
+// Every string the UI shows is in the message files (flat keys, "{name}"
+// placeholders): zh-CN.json / en.json for the shell, the volunteer's pages
+// and the shared components, and one pair per area of pages
+// (staff.*.json: organisers' pages and the dashboard; care.*.json: needs,
+// residents, people, emergencies, audit). Keys are unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
 // community and the API's times carry +08:00.
 import zh from './zh-CN.json';
 import en from './en.json';
+import zhStaff from './staff.zh-CN.json';
+import enStaff from './staff.en.json';
+import zhCare from './care.zh-CN.json';
+import enCare from './care.en.json';
 
-export const LOCALES = { 'zh-CN': zh, en };
+export const LOCALES = {
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare },
+  en: { ...en, ...enStaff, ...enCare },
+};
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';
 const STORAGE_KEY = 'ld.locale';
