@@ -7,6 +7,7 @@ import { CheckIn } from './pages/checkin.jsx';
 import { ShiftSignup } from './pages/shifts.jsx';
 import { staffRoutes } from './routes_staff.js';
 import { careRoutes } from './routes_care.js';
+import { orgRoutes } from './routes_org.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -18,6 +19,7 @@ export const routes = [
   { path: '/account', page: Account, nav: 'nav.account' },
   ...staffRoutes,
   ...careRoutes,
+  ...orgRoutes,
 ];
 
 /** Where a user lands after signing in. */

@@ -4,7 +4,8 @@
 // placeholders): zh-CN.json / en.json for the shell, the volunteer's pages
 // and the shared components, and one pair per area of pages
 // (staff.*.json: organisers' pages and the dashboard; care.*.json: needs,
-// residents, people, emergencies, audit). Keys are unique across files. zh-CN is the default; the choice made with the switch is
+// residents, emergencies, audit; org.*.json: the org network, people and
+// the volunteer pipeline). Keys are unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
 // community and the API's times carry +08:00.
@@ -14,10 +15,12 @@ import zhStaff from './staff.zh-CN.json';
 import enStaff from './staff.en.json';
 import zhCare from './care.zh-CN.json';
 import enCare from './care.en.json';
+import zhOrg from './org.zh-CN.json';
+import enOrg from './org.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare },
-  en: { ...en, ...enStaff, ...enCare },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';

@@ -1,0 +1,100 @@
+// org_people.jsx - people of the caller's scope with a name search and an
+// org filter, and a person's profile: ID number and phone as the API gives
+// them (masked unless the caller may see them) and masked again on screen.
+import { useEffect, useState } from 'preact/hooks';
+import { get } from '../api.js';
+import { formatDate, t } from '../i18n/index.js';
+import { Link, navigate, queryParam } from '../router.jsx';
+import { Loading, LoadError, maskId, maskPhone } from '../components/ui.jsx';
+
+function Profile({ id }) {
+  const [p, setP] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    setP(null);
+    get('/people/' + id).then(setP, setError);
+  }, [id]);
+  if (error) return <LoadError error={error} />;
+  if (!p) return <Loading />;
+  return (
+    <div class="card" data-testid="profile">
+      <h2>{p.name}</h2>
+      <dl class="facts">
+        <dt>{t('person.id_number')}</dt>
+        <dd class="mono" data-testid="id-number">{maskId(p.id_number) || '—'}</dd>
+        <dt>{t('person.phone')}</dt>
+        <dd class="mono">{maskPhone(p.phone) || '—'}</dd>
+        <dt>{t('person.gender')}</dt>
+        <dd>{p.gender ? t('gender.' + p.gender) : '—'}</dd>
+        <dt>{t('person.birth_date')}</dt>
+        <dd>{p.birth_date ? formatDate(p.birth_date) : '—'}</dd>
+        <dt>{t('person.skills')}</dt>
+        <dd>{p.skills && p.skills.length ? p.skills.join('、') : '—'}</dd>
+      </dl>
+    </div>
+  );
+}
+
+export function People() {
+  const q = queryParam('q') || '';
+  const orgId = queryParam('org_id') || '';
+  const id = Number(queryParam('id')) || 0;
+  const [text, setText] = useState(q);
+  const [state, setState] = useState({ loading: true });
+  const load = () => {
+    setState({ loading: true });
+    const params = new URLSearchParams({ limit: '50' });
+    if (q) params.set('q', q);
+    if (orgId) params.set('org_id', orgId);
+    get('/people?' + params).then(
+      (page) => setState({ items: page.items, more: !!page.next_cursor }),
+      (error) => setState({ error }),
+    );
+  };
+  useEffect(load, [q, orgId]);
+  const search = (e) => {
+    e.preventDefault();
+    const params = new URLSearchParams();
+    if (text.trim()) params.set('q', text.trim());
+    if (orgId) params.set('org_id', orgId);
+    navigate('/people' + (params.toString() ? '?' + params : ''));
+  };
+  const here = (pid) => {
+    const params = new URLSearchParams();
+    if (q) params.set('q', q);
+    if (orgId) params.set('org_id', orgId);
+    params.set('id', pid);
+    return '/people?' + params;
+  };
+  return (
+    <section class="stack">
+      <h1>{t('people.title')}</h1>
+      <form class="row" role="search" onSubmit={search}>
+        <label for="people-q" class="sr-only">
+          {t('people.search')}
+        </label>
+        <input id="people-q" type="search" value={text} placeholder={t('people.search')} onInput={(e) => setText(e.currentTarget.value)} />
+        <button class="btn" type="submit">
+          {t('people.search_button')}
+        </button>
+      </form>
+      {id > 0 && <Profile id={id} />}
+      {state.loading && <Loading />}
+      {state.error && <LoadError error={state.error} retry={load} />}
+      {state.items && (
+        <ul class="card plain list">
+          {state.items.length === 0 && <li class="muted">{t('people.none')}</li>}
+          {state.items.map((p) => (
+            <li key={p.id}>
+              <Link href={here(p.id)} data-person={p.id}>
+                {p.name}
+              </Link>{' '}
+              <span class="muted mono small">{maskPhone(p.phone) || ''}</span>
+            </li>
+          ))}
+          {state.more && <li class="muted">{t('people.more')}</li>}
+        </ul>
+      )}
+    </section>
+  );
+}

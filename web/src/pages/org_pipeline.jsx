@@ -1,0 +1,126 @@
+// org_pipeline.jsx - the volunteer pipeline of one org as a board (SPEC
+// 3.4): a column per stage from application to registration, each
+// volunteer a card that moves to the next stage (POST
+// /volunteers/{id}/stage); the API's refusal is shown on the card. The
+// stages off the main path (rejected, withdrawn, inactive) are counted
+// below the board.
+import { useEffect, useState } from 'preact/hooks';
+import { post } from '../api.js';
+import { t } from '../i18n/index.js';
+import { navigate, queryParam } from '../router.jsx';
+import { Loading, LoadError } from '../components/ui.jsx';
+import { errorText } from '../components/form.jsx';
+import { listAll } from '../org_data.js';
+
+export const PATH = ['applied', 'trial', 'initial_training', 'selection', 'interview', 'skills_training', 'registered'];
+const OFF = ['rejected', 'withdrawn', 'inactive'];
+
+function Card({ v, name, onMove, busy, error }) {
+  const i = PATH.indexOf(v.stage);
+  const next = i >= 0 && i < PATH.length - 1 ? PATH[i + 1] : null;
+  return (
+    <li class="card board-card" data-volunteer={v.id}>
+      <strong>{name || v.volunteer_no}</strong>
+      <span class="muted small mono">{v.volunteer_no}</span>
+      {next && (
+        <button type="button" class="btn btn-quiet" disabled={busy} onClick={() => onMove(v, next)}
+          aria-label={t('pipeline.move_label', { name: name || v.volunteer_no, stage: t('stage.' + next) })}>
+          {t('pipeline.move', { stage: t('stage.' + next) })}
+        </button>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function Pipeline() {
+  const orgId = Number(queryParam('org_id')) || 0;
+  const [orgs, setOrgs] = useState(null);
+  const [state, setState] = useState({ loading: true });
+  const [errs, setErrs] = useState({});
+  const [busy, setBusy] = useState(0);
+
+  useEffect(() => {
+    listAll('/orgs').then(
+      (list) => {
+        setOrgs(list.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')));
+        if (!orgId && list.length) {
+          const team = list.find((o) => o.kind === 'volunteer_team') || list[0];
+          navigate('/pipeline?org_id=' + team.id, true);
+        }
+      },
+      (error) => setState({ error }),
+    );
+  }, []);
+
+  const load = () => {
+    if (!orgId) return;
+    setState({ loading: true });
+    Promise.all([listAll(`/volunteers?org_id=${orgId}`), listAll(`/people?org_id=${orgId}`)]).then(
+      ([vols, people]) => setState({ vols, names: new Map(people.map((p) => [p.id, p.name])) }),
+      (error) => setState({ error }),
+    );
+  };
+  useEffect(load, [orgId]);
+
+  const move = async (v, to) => {
+    setBusy(v.id);
+    setErrs((e) => ({ ...e, [v.id]: null }));
+    try {
+      const nv = await post(`/volunteers/${v.id}/stage`, { to });
+      setState((s) => ({ ...s, vols: s.vols.map((x) => (x.id === v.id ? nv : x)) }));
+    } catch (err) {
+      setErrs((e) => ({ ...e, [v.id]: errorText(err) }));
+    } finally {
+      setBusy(0);
+    }
+  };
+
+  return (
+    <section class="stack">
+      <h1>{t('pipeline.title')}</h1>
+      {orgs && (
+        <div class="field">
+          <label for="pipeline-org">{t('pipeline.org')}</label>
+          <select id="pipeline-org" value={orgId} onChange={(e) => navigate('/pipeline?org_id=' + e.currentTarget.value)}>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {state.loading && <Loading />}
+      {state.error && <LoadError error={state.error} retry={load} />}
+      {state.vols && (
+        <>
+          <div class="board" role="list" aria-label={t('pipeline.title')}>
+            {PATH.map((stage) => {
+              const cards = state.vols.filter((v) => v.stage === stage);
+              return (
+                <section class="board-col" key={stage} role="listitem" aria-labelledby={'col-' + stage} data-stage={stage}>
+                  <h2 id={'col-' + stage}>
+                    {t('stage.' + stage)} <span class="muted">{cards.length}</span>
+                  </h2>
+                  <ul class="plain">
+                    {cards.map((v) => (
+                      <Card key={v.id} v={v} name={state.names.get(v.person_id)} onMove={move} busy={busy === v.id} error={errs[v.id]} />
+                    ))}
+                  </ul>
+                </section>
+              );
+            })}
+          </div>
+          <p class="muted">
+            {OFF.map((s) => t('stage.' + s) + ' ' + state.vols.filter((v) => v.stage === s).length).join(' · ')}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

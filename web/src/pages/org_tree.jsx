@@ -1,0 +1,83 @@
+// org_tree.jsx - the organisation network as a tree (SPEC 3.1): every org
+// the caller may read under its parent; choosing one shows its page (kind,
+// region, parent, children) with links to its people and volunteers.
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/index.js';
+import { Link, navigate, queryParam } from '../router.jsx';
+import { Loading, LoadError } from '../components/ui.jsx';
+import { listAll, orgTree } from '../org_data.js';
+
+function Branch({ nodes, selected }) {
+  return (
+    <ul class="tree">
+      {nodes.map((o) => (
+        <li key={o.id}>
+          <Link href={'/orgs?id=' + o.id} aria-current={o.id === selected ? 'true' : undefined} data-org={o.id}>
+            {o.name}
+          </Link>{' '}
+          <span class="muted small">{t('org.kind.' + o.kind)}</span>
+          {o.children.length > 0 && <Branch nodes={o.children} selected={selected} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function OrgPage({ org, regions, byId }) {
+  const parent = org.parent_id && byId.get(org.parent_id);
+  return (
+    <div class="card" data-testid="org-page">
+      <h2>{org.name}</h2>
+      <dl class="facts">
+        <dt>{t('org.kind')}</dt>
+        <dd>{t('org.kind.' + org.kind)}</dd>
+        <dt>{t('org.region')}</dt>
+        <dd>{(regions.get(org.region_id) || {}).name || org.region_id}</dd>
+        <dt>{t('org.parent')}</dt>
+        <dd>{parent ? <Link href={'/orgs?id=' + parent.id}>{parent.name}</Link> : '—'}</dd>
+        <dt>{t('org.children')}</dt>
+        <dd>{byId.get(org.id).children.length}</dd>
+      </dl>
+      <p class="row">
+        <Link class="btn" href={'/pipeline?org_id=' + org.id}>
+          {t('org.volunteers')}
+        </Link>{' '}
+        <Link class="btn" href={'/people?org_id=' + org.id}>
+          {t('org.people')}
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+export function OrgTree() {
+  const [state, setState] = useState({ loading: true });
+  const selected = Number(queryParam('id')) || 0;
+  const load = () => {
+    setState({ loading: true });
+    Promise.all([listAll('/orgs'), listAll('/regions')]).then(
+      ([orgs, regions]) => {
+        const roots = orgTree(orgs);
+        const byId = new Map();
+        const walk = (l) => l.forEach((o) => (byId.set(o.id, o), walk(o.children)));
+        walk(roots);
+        setState({ roots, byId, regions: new Map(regions.map((r) => [r.id, r])) });
+      },
+      (error) => setState({ error }),
+    );
+  };
+  useEffect(load, []);
+  if (state.loading) return <Loading />;
+  if (state.error) return <LoadError error={state.error} retry={load} />;
+  const org = selected && state.byId.get(selected);
+  if (selected && !org) navigate('/orgs', true);
+  return (
+    <section class="stack">
+      <h1>{t('org.title')}</h1>
+      {org && <OrgPage org={org} regions={state.regions} byId={state.byId} />}
+      <nav class="card" aria-label={t('org.title')}>
+        {state.roots.length ? <Branch nodes={state.roots} selected={selected} /> : <p class="muted">{t('org.none')}</p>}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+// routes_org.js - the organisation network, people and the volunteer
+// pipeline, for staff and administrators (see routes.js for the fields).
+import { OrgTree } from './pages/org_tree.jsx';
+import { Pipeline } from './pages/org_pipeline.jsx';
+import { People } from './pages/org_people.jsx';
+
+export const STAFF = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];
+
+export const orgRoutes = [
+  { path: '/orgs', page: OrgTree, roles: STAFF, nav: 'nav.orgs' },
+  { path: '/pipeline', page: Pipeline, roles: STAFF, nav: 'nav.pipeline' },
+  { path: '/people', page: People, roles: STAFF, nav: 'nav.people' },
+];
