@@ -5,7 +5,7 @@
 // checked in, polled.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
-import { formatDateTime, formatHours, formatRange, t } from '../i18n/index.js';
+import { formatDateTime, formatNumber, formatRange, t } from '../i18n/index.js';
 import { Link, queryParam } from '../router.jsx';
 import { errorText } from '../components/form.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
@@ -120,7 +120,7 @@ export function ShiftSignups() {
                       )}
                       {rec && (
                         <span class="small" data-testid="record">
-                          {formatHours(rec.hours)} · {t('sig.record.' + rec.status)}
+                          {t('unit.hours', { n: formatNumber(rec.hours, 2) })} · {t('sig.record.' + rec.status)}
                         </span>
                       )}
                       {errs[s.id] && (
