@@ -43,6 +43,7 @@ int store_first_free_sid(void);
 /* Bind a read scope as the parameters ?1..?11 of model/entity.h. */
 void scope_params(struct sval *p, const struct scope *sc);
 #define SID_EMERGENCY 600	/* emergency.c */
+#define SID_STATS 700		/* stats_store.c */
 
 /* Result values, converted whatever type the backend gave. */
 int64_t sv_int(const struct sval *v);

@@ -96,6 +96,8 @@ static const struct test tests[] = {
 	T(voided_record_keeps_total_and_history),
 	T(stars_change_exactly_at_the_thresholds),
 	T(upcoming_shifts_and_recognition_list),
+	T(stats_overview_exact_for_platform_admin),
+	T(stats_overview_scoped_to_the_caller),
 	T(activity_input_errors_write_nothing),
 	T(cancellation_tells_the_organisers),
 	T(candidates_ranked_with_reasons_and_exclusions),

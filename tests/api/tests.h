@@ -46,6 +46,8 @@ void t_idempotency_key_replays_the_first_answer(struct srv *s);
 void t_voided_record_keeps_total_and_history(struct srv *s);
 void t_stars_change_exactly_at_the_thresholds(struct srv *s);
 void t_upcoming_shifts_and_recognition_list(struct srv *s);
+void t_stats_overview_exact_for_platform_admin(struct srv *s);
+void t_stats_overview_scoped_to_the_caller(struct srv *s);
 void t_activity_input_errors_write_nothing(struct srv *s);
 void t_cancellation_tells_the_organisers(struct srv *s);
 /* matching (t_matching.c) */

@@ -1,3 +1,18 @@
 // routes_staff.js - the organisers' pages and the dashboard (see routes.js
 // for the fields of a route).
-export const staffRoutes = [];
+import { StaffDashboard } from './pages/staff_dashboard.jsx';
+import { ActivityDetail, ActivityList, ActivityNew } from './pages/staff_activities.jsx';
+import { ShiftCheckinScreen, ShiftSignups } from './pages/staff_shift.jsx';
+
+/** Who reads statistics, and who organises activities. */
+export const STAFF = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];
+export const ORGANISE = ['platform_admin', 'org_admin', 'supervisor', 'social_worker'];
+
+export const staffRoutes = [
+  { path: '/dashboard', page: StaffDashboard, roles: STAFF, nav: 'nav.dashboard' },
+  { path: '/activities', page: ActivityList, roles: ORGANISE, nav: 'nav.activities' },
+  { path: '/activities/new', page: ActivityNew, roles: ORGANISE },
+  { path: '/activity', page: ActivityDetail, roles: ORGANISE },
+  { path: '/shift', page: ShiftSignups, roles: ORGANISE },
+  { path: '/shift/checkin', page: ShiftCheckinScreen, roles: ORGANISE },
+];

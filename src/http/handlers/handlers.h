@@ -35,5 +35,7 @@ handler_fn h_emergency_get, h_emergency_assess, h_emergency_mobilize, h_emergenc
 handler_fn h_login, h_logout, h_me;
 /* misc (misc.c) */
 handler_fn h_health;
+/* statistics (stats.c) */
+handler_fn h_stats_overview;
 
 #endif

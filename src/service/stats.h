@@ -1,0 +1,18 @@
+/* stats.h - the statistics of the caller's scope (SPEC 3.16; GET
+ * /api/v1/stats/overview). */
+#ifndef LD_SERVICE_STATS_H
+#define LD_SERVICE_STATS_H
+
+#include "service/service.h"
+#include "store/stats_store.h"
+
+/* The overview for the caller's scope, narrowed to region_id's subtree when
+ * it is not 0. For platform admins, regional admins and org staff
+ * (org_admin, supervisor, social_worker); anyone else is 403. A region_id
+ * that does not exist is 422; one the caller's scope does not reach is 403
+ * (a regional admin reaches its region subtree; org staff the region of
+ * their org, its ancestors and its descendants: the counts stay those of
+ * their org subtree). */
+enum err svc_stats_overview(struct ctx *x, int64_t region_id, struct stats_overview *out, struct errinfo *ei);
+
+#endif

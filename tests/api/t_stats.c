@@ -1,0 +1,185 @@
+/* t_stats.c - GET /api/v1/stats/overview: exact numbers over a small world,
+ * the caller's scope (a station's social worker, a district's regional
+ * admin, the platform admin), the region filter and its errors. */
+#include "svc_world.h"
+
+#include <string.h>
+
+struct stats_world {
+	struct svc s;
+	long long agency, region_tok_user;
+	const char *d2admin;
+	const char *record_month;	/* "YYYY-MM" of the verified records */
+};
+
+static long long sw(struct srv *srv, long long org, const char *qual, int seq)
+{
+	char idn[19];
+	idnum(idn, "421002", 1980, 3, 4, 400 + seq);
+	long long p = MK_PERSON(srv, srv->admin, fmt("社工%d", seq), idn, NULL, org);
+	const char *cert = strcmp(qual, "none") ? fmt(",\"certificate_no\":\"C-%d\"", seq) : "";
+	return MK(srv, srv->admin, "/api/v1/social-workers",
+		  fmt("{\"person_id\":%lld,\"org_id\":%lld,\"qualification\":\"%s\"%s}", p, org, qual, cert));
+}
+
+static long long record(struct srv *srv, struct svc *s, long long v, const char *hours)
+{
+	return MK(srv, s->staff, "/api/v1/service-records",
+		  fmt("{\"volunteer_id\":%lld,\"content\":\"入户探访\",\"place\":\"幸福社区\",\"starts_at\":\"%s\","
+		      "\"ends_at\":\"%s\",\"hours\":%s}", v, at(-4 * 86400), at(-86400), hours));
+}
+
+/* d1: the station (town1) with a room (comm1) and a volunteer team, two
+ * social workers (one certified), two registered volunteers with 3 + 7
+ * verified hours (and 50 only recorded); d2: an agency (town2) with one
+ * certified social worker and one applied volunteer, and its regional
+ * admin; a need in each district. */
+static bool build(struct srv *srv, struct stats_world *w)
+{
+	memset(w, 0, sizeof *w);
+	struct svc *s = &w->s;
+	if (!setup(srv, s, 2))
+		return false;
+	MK_ORG(srv, srv->admin, "三眼井社区社工室", "social_work_room", s->w.comm1, s->org);
+	MK_ORG(srv, srv->admin, "中山街道志愿服务队", "volunteer_team", s->w.town1, s->org);
+	w->agency = MK_ORG(srv, srv->admin, "荆州区社会工作服务中心", "sw_agency", s->w.town2, 0);
+	sw(srv, s->org, "intermediate", 1);
+	sw(srv, s->org, "none", 2);
+	sw(srv, w->agency, "assistant", 3);
+	char idn[19];
+	idnum(idn, "421003", 1990, 5, 6, 501);
+	long long p = MK_PERSON(srv, srv->admin, "申请人", idn, NULL, w->agency);
+	MK(srv, srv->admin, "/api/v1/volunteers", fmt("{\"person_id\":%lld,\"org_id\":%lld}", p, w->agency));
+	long long a = record(srv, s, s->vol[0], "3"), b = record(srv, s, s->vol[1], "7");
+	record(srv, s, s->vol[0], "50");
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), s->staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), s->staff, NULL), 200);
+	const char *st = jstr(http(srv, "GET", fmt("/api/v1/service-records/%lld", a), s->staff, NULL)->json, "starts_at");
+	w->record_month = st ? fmt("%.7s", st) : "";
+	MK(srv, srv->admin, "/api/v1/needs", fmt("{\"title\":\"助餐\",\"category\":\"elderly_care\",\"region_id\":%lld}", s->w.comm1));
+	MK(srv, srv->admin, "/api/v1/needs", fmt("{\"title\":\"陪诊\",\"category\":\"elderly_care\",\"region_id\":%lld}", s->w.town2));
+	MK_USER(srv, srv->admin, "d2admin", 0, fmt("[{\"role\":\"regional_admin\",\"region_id\":%lld}]", s->w.d2));
+	w->d2admin = LOGIN(srv, "d2admin", USER_PASS);
+	return w->d2admin != NULL && test_failures() == 0;
+}
+
+static long long count_of(json_t *o, const char *list, const char *key)
+{
+	json_t *a = jget(o, list);
+	for (size_t i = 0; i < json_array_size(a); i++)
+		if (strcmp(jstr(json_array_get(a, i), "key"), key) == 0)
+			return jint(json_array_get(a, i), "count");
+	return 0;
+}
+
+static double num(json_t *o, const char *path)
+{
+	json_t *x = jget(o, path);
+	return json_is_number(x) ? json_number_value(x) : -1;
+}
+
+static void check_counts(json_t *o, long long stations, long long rooms, long long agencies, long long vorgs,
+			 long long sws, long long cert, long long vols)
+{
+	CHECK_INT(jint(o, "stations"), stations);
+	CHECK_INT(jint(o, "rooms"), rooms);
+	CHECK_INT(jint(o, "agencies"), agencies);
+	CHECK_INT(jint(o, "volunteer_orgs"), vorgs);
+	CHECK_INT(jint(o, "social_workers"), sws);
+	CHECK_INT(jint(o, "certified_social_workers"), cert);
+	CHECK_INT(jint(o, "volunteers_registered"), vols);
+}
+
+void t_stats_overview_exact_for_platform_admin(struct srv *srv)
+{
+	struct stats_world w;
+	if (!build(srv, &w))
+		return;
+	struct resp *r = http(srv, "GET", "/api/v1/stats/overview", srv->admin, NULL);
+	if (!EXPECT_STATUS(r, 200))
+		return;
+	json_t *o = r->json;
+	check_counts(o, 1, 1, 1, 1, 3, 2, 2);
+	CHECKM(num(o, "service_hours") == 10.0, "want 10 verified hours, got %g", num(o, "service_hours"));
+	CHECKM(num(o, "social_worker_volunteer_ratio") > 0.666 && num(o, "social_worker_volunteer_ratio") < 0.667,
+	       "want 2/3 volunteers per social worker");
+	json_t *months = jget(o, "hours_by_month");
+	CHECK_INT((long long)json_array_size(months), 12);
+	double sum = 0, in_month = -1;
+	for (size_t i = 0; i < json_array_size(months); i++) {
+		json_t *m = json_array_get(months, i);
+		sum += num(m, "hours");
+		if (strcmp(jstr(m, "month"), w.record_month) == 0)
+			in_month = num(m, "hours");
+	}
+	CHECKM(sum == 10.0 && in_month == 10.0, "the 10 hours fall in %s (sum %g, there %g)", w.record_month, sum,
+	       in_month);
+	CHECK_INT(count_of(o, "volunteers_by_stage", "registered"), 2);
+	CHECK_INT(count_of(o, "volunteers_by_stage", "applied"), 1);
+	CHECK_INT(count_of(o, "needs_by_status", "new"), 2);
+	CHECK_INT((long long)json_array_size(jget(o, "by_district")), 2);
+	CHECK_INT(jint(o, "by_district.0.region_id"), w.s.w.d1);
+	CHECK_STR(jstr(o, "by_district.0.name"), "沙市区");
+	CHECK_INT(jint(o, "by_district.0.social_workers"), 2);
+	CHECK_INT(jint(o, "by_district.0.volunteers_registered"), 2);
+	CHECK_INT(jint(o, "by_district.1.region_id"), w.s.w.d2);
+	CHECK_INT(jint(o, "by_district.1.social_workers"), 1);
+	CHECK_INT(jint(o, "by_district.1.volunteers_registered"), 0);
+
+	/* narrowed to a district, and to a community */
+	r = http(srv, "GET", fmt("/api/v1/stats/overview?region_id=%lld", w.s.w.d2), srv->admin, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		check_counts(r->json, 0, 0, 1, 0, 1, 1, 0);
+		CHECK_INT(jint(r->json, "region_id"), w.s.w.d2);
+		CHECKM(num(r->json, "service_hours") == 0.0, "no hours in d2");
+		CHECKM(num(r->json, "social_worker_volunteer_ratio") == 0.0, "ratio 0 in d2");
+		CHECK_INT(count_of(r->json, "needs_by_status", "new"), 1);
+	}
+	r = http(srv, "GET", fmt("/api/v1/stats/overview?region_id=%lld", w.s.w.comm1), srv->admin, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		check_counts(r->json, 0, 1, 0, 0, 0, 0, 0);
+		CHECK(jisnull(r->json, "social_worker_volunteer_ratio"));
+	}
+}
+
+void t_stats_overview_scoped_to_the_caller(struct srv *srv)
+{
+	struct stats_world w;
+	if (!build(srv, &w))
+		return;
+	/* the station's social worker: its org subtree only */
+	struct resp *r = http(srv, "GET", "/api/v1/stats/overview", w.s.staff, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		check_counts(r->json, 1, 1, 0, 1, 2, 1, 2);
+		CHECKM(num(r->json, "service_hours") == 10.0, "the station's 10 hours");
+		CHECKM(num(r->json, "social_worker_volunteer_ratio") == 1.0, "1 volunteer per social worker");
+		CHECK_INT(count_of(r->json, "needs_by_status", "new"), 1);
+		CHECK_INT((long long)json_array_size(jget(r->json, "by_district")), 1);
+	}
+	/* a region above its own still counts only its subtree */
+	r = http(srv, "GET", fmt("/api/v1/stats/overview?region_id=%lld", w.s.w.city), w.s.staff, NULL);
+	if (EXPECT_STATUS(r, 200))
+		check_counts(r->json, 1, 1, 0, 1, 2, 1, 2);
+	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/stats/overview?region_id=%lld", w.s.w.d2), w.s.staff, NULL), 403,
+		   "forbidden", "region_id");
+	/* the regional admin of d2 */
+	r = http(srv, "GET", "/api/v1/stats/overview", w.d2admin, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		check_counts(r->json, 0, 0, 1, 0, 1, 1, 0);
+		CHECK_INT(count_of(r->json, "volunteers_by_stage", "applied"), 1);
+	}
+	EXPECT_STATUS(http(srv, "GET", fmt("/api/v1/stats/overview?region_id=%lld", w.s.w.town2), w.d2admin, NULL), 200);
+	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/stats/overview?region_id=%lld", w.s.w.d1), w.d2admin, NULL), 403,
+		   "forbidden", "region_id");
+	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/stats/overview?region_id=%lld", w.s.w.city), w.d2admin, NULL), 403,
+		   "forbidden", "region_id");
+	/* a volunteer is not staff; nobody signed in is 401 */
+	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/overview", w.s.vtok[0], NULL), 403, "forbidden", NULL);
+	EXPECT_STATUS(http(srv, "GET", "/api/v1/stats/overview", NULL, NULL), 401);
+	/* bad region ids */
+	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/overview?region_id=999999", srv->admin, NULL), 422, "invalid_value",
+		   "region_id");
+	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/overview?region_id=0", srv->admin, NULL), 422, "invalid_value",
+		   "region_id");
+	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/overview?region_id=abc", srv->admin, NULL), 400, NULL, "region_id");
+}
