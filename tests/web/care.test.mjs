@@ -119,6 +119,12 @@ test('the emergency console mobilises the demo incident and shows map, call-outs
     await page.getByTestId('timeline').locator('[data-kind="accepted"]').first().waitFor();
   }
   await shot(page, 'care-emergency');
+  // The same console in English.
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await page.getByRole('heading', { name: 'Call-outs and answers' }).waitFor();
+  await page.getByTestId('incident-map').getByText(/ km$/).first().waitFor();
+  await shot(page, 'care-emergency-en');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -106,10 +106,30 @@ function MobilizeForm({ em, onDone }) {
       </button>
       {result && (
         <p class="status" role="status" data-testid="mobilized">
-          {t('care.mobilized', { n: result.items.length, wave: result.wave })}
+          {result.items.length ? t('care.mobilized', { n: result.items.length, wave: result.wave }) : t('care.mobilized_none')}
         </p>
       )}
     </form>
+  );
+}
+
+/* A volunteer's event names the volunteer (and the distance) in the page's
+ * language; free text (the title, a report, a closing note) is shown as
+ * written; the server's own summaries (assessed, mobilized, widened) are
+ * English machine text, marked so. */
+function TimelineDetail({ e, callouts }) {
+  if (e.volunteer_id) {
+    const c = callouts.find((x) => x.volunteer_id === e.volunteer_id);
+    const who = c ? c.name : t('care.volunteer_no', { id: e.volunteer_id });
+    return <span class="small"> · {c && e.kind === 'called' ? who + ' · ' + t('care.km', { n: formatNumber(c.distance_km, 2) }) : who}</span>;
+  }
+  if (!e.detail) return null;
+  const machine = ['assessed', 'mobilized', 'widened', 'expired', 'stood_down'].includes(e.kind);
+  return (
+    <span class="small muted" lang={machine ? 'en' : undefined}>
+      {' · '}
+      {e.detail}
+    </span>
   );
 }
 
@@ -220,7 +240,7 @@ export function EmergencyConsole() {
           {timeline.map((e) => (
             <li key={e.id} data-kind={e.kind} style={{ padding: '.3rem 0', borderTop: '1px solid var(--line)' }}>
               <span class="muted small">{formatDateTime(e.at)}</span> <strong>{t('care.tl.' + e.kind)}</strong>
-              {e.detail && <span class="small"> · {e.detail}</span>}
+              <TimelineDetail e={e} callouts={callouts} />
             </li>
           ))}
         </ol>
