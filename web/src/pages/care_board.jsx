@@ -139,6 +139,9 @@ export function NeedsBoard() {
       </p>
       <div
         data-testid="board"
+        role="region"
+        aria-label={t('care.board_columns')}
+        tabIndex={0}
         style={{ display: 'grid', gridAutoFlow: 'column', gridAutoColumns: 'minmax(240px, 1fr)', gap: '.75rem', overflowX: 'auto', paddingBottom: '.5rem' }}
       >
         {NEED_STATUSES.map((s) => {
