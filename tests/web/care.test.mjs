@@ -134,10 +134,11 @@ test('the audit log opens for the platform admin and is refused to a volunteer',
   await login(page, 'admin');
   await page.getByRole('link', { name: '审计日志' }).click();
   await page.getByRole('heading', { name: '审计日志' }).waitFor();
-  assert.ok((await page.getByTestId('audit').locator('li').count()) >= 1);
+  await page.getByTestId('audit').locator('li').first().waitFor();
   await page.getByLabel('对象类型').fill('needs');
   await page.getByRole('button', { name: '筛选' }).click();
   await page.getByTestId('audit').getByText('needs #', { exact: false }).first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit"] li')].every((li) => li.textContent.includes('needs #')));
   await shot(page, 'care-audit');
   assert.deepEqual(page.errors, []);
   await context.close();
