@@ -1,3 +1,18 @@
 // routes_care.js - needs, residents, people, emergencies and the audit log
 // (see routes.js for the fields of a route).
-export const careRoutes = [];
+import { MyNeeds } from './pages/care_needs.jsx';
+import { NeedsBoard } from './pages/care_board.jsx';
+import { EmergencyConsole, EmergencyList } from './pages/care_emergency.jsx';
+import { AuditLog } from './pages/care_audit.jsx';
+
+const ORG_STAFF = ['org_admin', 'supervisor', 'social_worker'];
+/** Who reads needs and incidents beyond their own (docs/API.md). */
+const CARE_STAFF = [...ORG_STAFF, 'regional_admin', 'platform_admin'];
+
+export const careRoutes = [
+  { path: '/needs/mine', page: MyNeeds, roles: ['resident'], nav: 'care.nav.my_needs' },
+  { path: '/needs', page: NeedsBoard, roles: CARE_STAFF, nav: 'care.nav.needs_board' },
+  { path: '/emergencies', page: EmergencyList, roles: CARE_STAFF, nav: 'care.nav.emergencies' },
+  { path: '/emergency', page: EmergencyConsole, roles: CARE_STAFF },
+  { path: '/audit', page: AuditLog, roles: ['platform_admin'], nav: 'care.nav.audit' },
+];

@@ -1,0 +1,154 @@
+// care.test.mjs - the care pages in Debian's chromium against the real server
+// with the demo city: a resident raises a need on a phone and follows it; the
+// station's social worker triages it on the needs board (the API's error
+// next to the field it names first) and the resident sees the new status;
+// the emergency console mobilises the demo's assessed incident and shows the
+// map, the call-outs and the timeline, an acknowledgement arriving live; the
+// audit log opens for the platform admin and is refused to a volunteer.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const WIDE = { viewport: { width: 1280, height: 900 } };
+const title = '楼道灯坏了需要维修 ' + Date.now();
+
+async function noHorizontalScroll(page) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= 360, `the page is ${w} px wide on a 360 px screen`);
+}
+
+test('a resident raises a need on a phone and sees it listed', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'resident');
+  await page.getByRole('link', { name: '我的求助' }).click();
+  await page.getByRole('heading', { name: '提交新的需求' }).waitFor();
+  // Nothing filled: the required fields say so before anything is sent.
+  await page.getByRole('button', { name: '提交需求' }).click();
+  await page.locator('#f-title-err').getByText('请填写此项').waitFor();
+  await page.locator('#f-category-err').getByText('请填写此项').waitFor();
+  await page.getByLabel('需求标题').fill(title);
+  await page.getByLabel('服务类别').selectOption('community_affairs');
+  await page.getByLabel('紧急程度').selectOption('high');
+  await page.getByLabel('地点').fill('幸福社区 3 栋 2 单元');
+  await page.getByLabel('详细说明').fill('三楼到五楼的声控灯都不亮，老人晚上上下楼不方便。');
+  await page.getByRole('button', { name: '提交需求' }).click();
+  await page.getByRole('status').getByText('需求已提交').waitFor();
+  const item = page.getByTestId('my-needs').locator('li', { hasText: title });
+  await item.getByText('待受理').waitFor();
+  await item.getByRole('button', { name: '查看进度' }).click();
+  await item.getByText('提交需求').waitFor();
+  await noHorizontalScroll(page);
+  await shot(page, 'care-resident-need');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the social worker triages it on the board, and the resident sees the new status', async () => {
+  const resident = await apiAs('resident');
+  const mine = (await resident.get('/needs?limit=200&raised_by_person_id=' + resident.user.person_id)).items;
+  const need = mine.find((n) => n.title === title) || (await resident.post('/needs', { title, category: 'community_affairs', region_id: 4 }));
+
+  const { context, page } = await newPage(browser, WIDE);
+  await login(page, 'sw');
+  await page.getByRole('link', { name: '需求看板' }).click();
+  const card = page.locator(`[data-column="new"] [data-need="${need.id}"]`);
+  await card.getByText(title).waitFor();
+  await card.getByRole('button', { name: /^处理需求：/ }).click();
+  const form = page.getByTestId('move-' + need.id);
+  assert.equal(await form.getByLabel('改为状态').inputValue(), 'triaged');
+  // Triage without a social worker: the API's error next to that field.
+  await form.getByRole('button', { name: '确认' }).click();
+  const err = form.locator(`#m${need.id}-sw-err`);
+  await err.waitFor();
+  assert.match(await err.innerText(), /请填写此项|required|社工/);
+  assert.equal(await form.getByLabel('负责社工').getAttribute('aria-invalid'), 'true');
+  await shot(page, 'care-board-error');
+  const sw = await apiAs('sw');
+  const own = (await sw.get('/social-workers?org_id=' + sw.user.roles[0].org_id)).items.find((w) => w.person_id === sw.user.person_id);
+  await form.getByLabel('负责社工').selectOption(String(own.id));
+  await form.getByLabel('备注').fill('已联系物业，明天上门维修');
+  await form.getByRole('button', { name: '确认' }).click();
+  await page.locator(`[data-column="triaged"] [data-need="${need.id}"]`).getByText(/^负责社工：/).waitFor();
+  await page.getByRole('status').getByText('已改为已分派').waitFor();
+  await shot(page, 'care-board');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+
+  const r = await newPage(browser);
+  await login(r.page, 'resident');
+  await r.page.getByRole('link', { name: '我的求助' }).click();
+  const item = r.page.getByTestId('my-needs').locator('li', { hasText: title });
+  await item.getByText('已分派').waitFor();
+  await item.getByRole('button', { name: '查看进度' }).click();
+  await item.getByText('待受理 → 已分派').waitFor();
+  await item.getByText('已联系物业').waitFor();
+  await shot(r.page, 'care-resident-triaged');
+  await r.context.close();
+});
+
+test('the emergency console mobilises the demo incident and shows map, call-outs and timeline', async () => {
+  const { context, page } = await newPage(browser, WIDE);
+  await login(page, 'sw');
+  await page.getByRole('link', { name: '应急守护' }).click();
+  await page.getByTestId('emergencies').getByRole('link', { name: '老人晕倒' }).click();
+  await page.getByRole('heading', { name: /老人晕倒/ }).waitFor();
+  await page.getByTestId('assessment').getByText('一人心肺复苏', { exact: false }).waitFor();
+  await page.getByRole('button', { name: /立即召集|继续召集/ }).click();
+  await page.getByTestId('mobilized').waitFor();
+  const map = page.getByTestId('incident-map');
+  await map.waitFor();
+  assert.ok((await map.locator('[data-volunteer]').count()) >= 1, 'no volunteer on the map');
+  assert.ok((await map.locator('circle').count()) >= 2, 'no distance rings');
+  await page.getByTestId('timeline').locator('[data-kind="mobilized"]').first().waitFor();
+  await page.getByTestId('timeline').locator('[data-kind="assessed"]').first().waitFor();
+  // A called volunteer accepts elsewhere; the console shows it without a reload.
+  const id = Number(new URL(page.url()).searchParams.get('id'));
+  const sw = await apiAs('sw');
+  const called = (await sw.get(`/emergencies/${id}/callouts?status=called`)).items[0];
+  if (called) {
+    await sw.post(`/emergencies/${id}/acks`, { volunteer_id: called.volunteer_id, answer: 'accept' });
+    await page.getByTestId('callouts').locator(`[data-volunteer="${called.volunteer_id}"]`).getByText('已接受').waitFor({ timeout: 10000 });
+    await page.getByTestId('timeline').locator('[data-kind="accepted"]').first().waitFor();
+  }
+  await shot(page, 'care-emergency');
+  // The same console in English.
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  await page.getByRole('heading', { name: 'Call-outs and answers' }).waitFor();
+  await page.getByTestId('incident-map').getByText(/ km$/).first().waitFor();
+  await shot(page, 'care-emergency-en');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the audit log opens for the platform admin and is refused to a volunteer', async () => {
+  const { context, page } = await newPage(browser, WIDE);
+  await login(page, 'admin');
+  await page.getByRole('link', { name: '审计日志' }).click();
+  await page.getByRole('heading', { name: '审计日志' }).waitFor();
+  await page.getByTestId('audit').locator('li').first().waitFor();
+  await page.getByLabel('对象类型').fill('needs');
+  await page.getByRole('button', { name: '筛选' }).click();
+  await page.getByTestId('audit').getByText('needs #', { exact: false }).first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit"] li')].every((li) => li.textContent.includes('needs #')));
+  await shot(page, 'care-audit');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+
+  const v = await newPage(browser);
+  await login(v.page, 'volunteer');
+  await v.page.waitForURL(/\/my$/);
+  assert.equal(await v.page.getByRole('link', { name: '审计日志' }).count(), 0);
+  await v.page.goto('/audit');
+  await v.page.getByRole('heading', { name: '您没有权限查看此页面' }).waitFor();
+  await shot(v.page, 'care-audit-refused');
+  await v.context.close();
+});

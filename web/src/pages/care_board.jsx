@@ -1,0 +1,170 @@
+// care_board.jsx - the social workers' needs board: the needs of the
+// caller's scope (GET /needs) in one column per status, each movable one
+// legal step (POST /needs/{id}/status); triage assigns a social worker of
+// the caller's orgs. The API's error goes next to the field it names.
+import { useEffect, useState } from 'preact/hooks';
+import { get, post } from '../api.js';
+import { formatDateTime, t } from '../i18n/index.js';
+import { useSession } from '../session.js';
+import { FormError, errorsFrom } from '../components/form.jsx';
+import { Loading, LoadError } from '../components/ui.jsx';
+import { Badge, NEED_STATUSES, SelectField, TextAreaField, nextStatuses } from '../components/care_ui.jsx';
+import { NeedHistory } from './care_needs.jsx';
+
+const FIELDS = ['to', 'assigned_social_worker_id', 'note'];
+
+/** The social workers of the caller's orgs, with names where readable. */
+async function loadWorkers(user) {
+  const orgs = [...new Set(user.roles.filter((r) => r.org_id).map((r) => r.org_id))];
+  const lists = await Promise.all(orgs.map((o) => get('/social-workers?limit=200&org_id=' + o).then((r) => r.items, () => [])));
+  const workers = lists.flat();
+  const names = await Promise.all(workers.map((w) => get('/people/' + w.person_id).then((p) => p.name, () => null)));
+  return workers.map((w, i) => ({ id: w.id, person_id: w.person_id, name: names[i] || t('care.worker_no', { id: w.id }), q: w.qualification }));
+}
+
+function MoveForm({ need, workers, onMoved, onCancel }) {
+  const { user } = useSession();
+  const next = nextStatuses(need.status);
+  const mine = workers.find((w) => w.person_id === user.person_id);
+  const [to, setTo] = useState(next[0] || '');
+  const [sw, setSw] = useState(need.assigned_social_worker_id ? String(need.assigned_social_worker_id) : '');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState({});
+  const [busy, setBusy] = useState(false);
+  const p = `m${need.id}-`;
+  const submit = async (e) => {
+    e.preventDefault();
+    const body = { to };
+    if (sw && (to === 'triaged' || Number(sw) !== need.assigned_social_worker_id)) body.assigned_social_worker_id = Number(sw);
+    if (note.trim()) body.note = note.trim();
+    setBusy(true);
+    setErrors({});
+    try {
+      onMoved(await post(`/needs/${need.id}/status`, body));
+    } catch (err) {
+      setErrors(errorsFrom(err, FIELDS));
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate data-testid={'move-' + need.id} aria-label={t('care.move_label', { title: need.title })}>
+      <FormError text={errors._form} />
+      <SelectField id={p + 'to'} name="to" label={t('care.move_to')} value={to} onChange={setTo} error={errors.to} placeholder={t('care.choose')} options={next.map((s) => [s, t('care.need_status.' + s)])} />
+      <SelectField
+        id={p + 'sw'}
+        name="assigned_social_worker_id"
+        label={t('care.assignee')}
+        value={sw}
+        onChange={setSw}
+        error={errors.assigned_social_worker_id}
+        placeholder={t('care.choose')}
+        hint={to === 'triaged' ? t('care.assignee_hint') : undefined}
+        options={workers.map((w) => [String(w.id), w.name + (w === mine ? t('care.me') : '') + ' · ' + t('care.qual.' + w.q)])}
+      />
+      <TextAreaField id={p + 'note'} name="note" label={t('care.note')} value={note} onInput={setNote} error={errors.note} rows={2} maxLength={2000} />
+      <div class="row">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {t('care.move_submit')}
+        </button>
+        <button type="button" class="btn" onClick={onCancel}>
+          {t('care.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NeedCard({ need, workers, onMoved }) {
+  const [mode, setMode] = useState(null); // 'move' | 'history'
+  const w = workers.find((x) => x.id === need.assigned_social_worker_id);
+  const canMove = nextStatuses(need.status).length > 0;
+  return (
+    <li class="card" data-need={need.id} style={{ padding: '.75rem' }}>
+      <strong>{need.title}</strong>
+      <p class="small muted" style={{ margin: '.25rem 0' }}>
+        {t('care.category.' + need.category)} · {t('care.urgency_is', { u: t('care.urgency.' + need.urgency) })} · {t('care.raised_by.' + need.raised_by)}
+      </p>
+      <p class="small" style={{ margin: '.25rem 0' }}>
+        {need.assigned_social_worker_id ? t('care.assigned_to', { name: w ? w.name : t('care.worker_no', { id: need.assigned_social_worker_id }) }) : t('care.unassigned')}
+      </p>
+      <p class="small muted" style={{ margin: '.25rem 0' }}>
+        {formatDateTime(need.updated_at)}
+      </p>
+      {mode === 'move' ? (
+        <MoveForm need={need} workers={workers} onCancel={() => setMode(null)} onMoved={(n) => (setMode(null), onMoved(n))} />
+      ) : (
+        <div class="row">
+          {canMove && (
+            <button type="button" class="btn btn-quiet" onClick={() => setMode('move')} aria-label={t('care.move_label', { title: need.title })}>
+              {t('care.move')}
+            </button>
+          )}
+          <button type="button" class="btn btn-quiet" aria-expanded={mode === 'history' ? 'true' : 'false'} onClick={() => setMode(mode === 'history' ? null : 'history')}>
+            {t('care.history')}
+          </button>
+        </div>
+      )}
+      {mode === 'history' && <NeedHistory id={need.id} />}
+    </li>
+  );
+}
+
+export function NeedsBoard() {
+  const { user } = useSession();
+  const [state, setState] = useState({ loading: true });
+  const [flash, setFlash] = useState(null);
+  const load = async () => {
+    try {
+      const [needs, workers] = await Promise.all([get('/needs?limit=200'), loadWorkers(user)]);
+      setState({ needs: needs.items, workers });
+    } catch (error) {
+      setState({ error });
+    }
+  };
+  useEffect(() => {
+    load();
+  }, []);
+  if (state.loading) return <Loading />;
+  if (state.error) return <LoadError error={state.error} retry={load} />;
+
+  const moved = (n) => {
+    setState((s) => ({ ...s, needs: s.needs.map((x) => (x.id === n.id ? n : x)) }));
+    setFlash(t('care.moved_flash', { title: n.title, to: t('care.need_status.' + n.status) }));
+  };
+  return (
+    <div class="stack">
+      <h1>{t('care.board_title')}</h1>
+      <p class="status" role="status" aria-live="polite">
+        {flash || ''}
+      </p>
+      <div
+        data-testid="board"
+        role="region"
+        aria-label={t('care.board_columns')}
+        tabIndex={0}
+        style={{ display: 'grid', gridAutoFlow: 'column', gridAutoColumns: 'minmax(240px, 1fr)', gap: '.75rem', overflowX: 'auto', paddingBottom: '.5rem' }}
+      >
+        {NEED_STATUSES.map((s) => {
+          const items = state.needs.filter((n) => n.status === s);
+          return (
+            <section key={s} aria-labelledby={'col-' + s} data-column={s} style={{ background: '#f4f6f8', borderRadius: '8px', padding: '.5rem', minWidth: 0 }}>
+              <h2 id={'col-' + s} style={{ fontSize: '1rem', display: 'flex', justifyContent: 'space-between', gap: '.5rem' }}>
+                <Badge prefix="care.need_status." value={s} />
+                <span class="muted">{t('care.count', { n: items.length })}</span>
+              </h2>
+              {items.length === 0 ? (
+                <p class="muted small">{t('care.column_empty')}</p>
+              ) : (
+                <ul class="plain" style={{ display: 'flex', flexDirection: 'column', gap: '.5rem', padding: 0, margin: 0 }}>
+                  {items.map((n) => (
+                    <NeedCard key={n.id} need={n} workers={state.workers} onMoved={moved} />
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
