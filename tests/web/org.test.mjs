@@ -46,7 +46,7 @@ test('a card on the pipeline board moves to the next stage', async () => {
 
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL(/\/dashboard$/);
   await page.goto('/pipeline?org_id=' + team.id);
   const card = page.locator(`[data-stage="${vol.stage}"] [data-volunteer="${vol.id}"]`);
   await card.waitFor();
@@ -63,7 +63,7 @@ test('people: a search by name and a profile with a masked ID number', async () 
   const someone = (await admin.get('/people?limit=1')).items[0];
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL(/\/dashboard$/);
   await page.getByRole('link', { name: '人员' }).click();
   await page.getByRole('searchbox').fill(someone.name);
   await page.getByRole('button', { name: '搜索' }).click();

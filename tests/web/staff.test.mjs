@@ -24,7 +24,7 @@ test('the dashboard shows the scope and four charts', async () => {
   const stats = await station.get('/stats/overview');
   const { context, page } = await newPage(browser);
   await login(page, 'station');
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL(/\/dashboard$/);
   await page.getByRole('link', { name: '统计看板' }).click();
   await page.getByRole('heading', { name: '统计看板' }).waitFor();
   assert.equal(await page.getByTestId('dash-volunteers').innerText(), String(stats.volunteers_registered));
@@ -58,7 +58,7 @@ test('an organiser publishes an activity; a volunteer signs up, checks in by the
   // The organiser's form: its own checks first, next to each field.
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
-  await page.waitForURL(/\/account$/);
+  await page.waitForURL(/\/dashboard$/);
   await page.getByRole('link', { name: '活动管理' }).click();
   await page.getByRole('heading', { name: '活动管理' }).waitFor();
   await page.getByRole('link', { name: '发布活动' }).click();

@@ -5,7 +5,7 @@ import { Account } from './pages/account.jsx';
 import { VolunteerHome } from './pages/volunteer.jsx';
 import { CheckIn } from './pages/checkin.jsx';
 import { ShiftSignup } from './pages/shifts.jsx';
-import { staffRoutes } from './routes_staff.js';
+import { STAFF, staffRoutes } from './routes_staff.js';
 import { careRoutes } from './routes_care.js';
 import { orgRoutes } from './routes_org.js';
 
@@ -23,4 +23,11 @@ export const routes = [
 ];
 
 /** Where a user lands after signing in. */
-export const homeFor = (roles) => (roles.includes('volunteer') ? '/my' : '/account');
+export const homeFor = (roles) =>
+  roles.includes('volunteer')
+    ? '/my'
+    : roles.some((r) => STAFF.includes(r))
+      ? '/dashboard'
+      : roles.includes('resident')
+        ? '/needs/mine'
+        : '/account';

@@ -3,8 +3,7 @@
 import { OrgTree } from './pages/org_tree.jsx';
 import { Pipeline } from './pages/org_pipeline.jsx';
 import { People } from './pages/org_people.jsx';
-
-export const STAFF = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];
+import { STAFF } from './routes_staff.js';
 
 export const orgRoutes = [
   { path: '/orgs', page: OrgTree, roles: STAFF, nav: 'nav.orgs' },
