@@ -8,6 +8,8 @@ import { ShiftSignup } from './pages/shifts.jsx';
 import { STAFF, staffRoutes } from './routes_staff.js';
 import { careRoutes } from './routes_care.js';
 import { orgRoutes } from './routes_org.js';
+import { calRoutes } from './routes_cal.js';
+import { miscRoutes } from './routes_misc.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -20,6 +22,8 @@ export const routes = [
   ...staffRoutes,
   ...careRoutes,
   ...orgRoutes,
+  ...calRoutes,
+  ...miscRoutes,
 ];
 
 /** Where a user lands after signing in. */

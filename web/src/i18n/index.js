@@ -5,7 +5,9 @@
 // and the shared components, and one pair per area of pages
 // (staff.*.json: organisers' pages and the dashboard; care.*.json: needs,
 // residents, emergencies, audit; org.*.json: the org network, people and
-// the volunteer pipeline). Keys are unique across files. zh-CN is the default; the choice made with the switch is
+// the volunteer pipeline; cal.*.json: calendars of activities, shifts,
+// clients' plans and visits; misc.*.json: positions, social workers and
+// what the other areas share later). Keys are unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
 // community and the API's times carry +08:00.
@@ -17,10 +19,14 @@ import zhCare from './care.zh-CN.json';
 import enCare from './care.en.json';
 import zhOrg from './org.zh-CN.json';
 import enOrg from './org.en.json';
+import zhCal from './cal.zh-CN.json';
+import enCal from './cal.en.json';
+import zhMisc from './misc.zh-CN.json';
+import enMisc from './misc.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';
