@@ -1,5 +1,34 @@
-// ui.jsx - small shared pieces: stars, loading and error states, masks.
+// ui.jsx - small shared pieces: stars, loading and error states, masks,
+// and the load-on-mount hook most pages use.
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
+
+/** Run `fn` on mount (and when `deps` change): the state is {loading: true}
+ * first, then the object fn resolves to, or {error}. Returns [state,
+ * setState, reload]; reload(true) refreshes without the loading state. */
+export function useLoad(fn, deps = []) {
+  const [state, setState] = useState({ loading: true });
+  const reload = async (quiet) => {
+    if (!quiet) setState({ loading: true });
+    try {
+      setState(await fn());
+    } catch (error) {
+      setState({ error });
+    }
+  };
+  useEffect(() => {
+    reload();
+  }, deps);
+  return [state, setState, reload];
+}
+
+/** What a page shows while useLoad's state is loading or failed; null once
+ * there is data. */
+export function pending(state, reload) {
+  if (state.loading) return <Loading />;
+  if (state.error) return <LoadError error={state.error} retry={() => reload()} />;
+  return null;
+}
 
 export function Stars({ n, max = 5 }) {
   const full = '★'.repeat(n), empty = '☆'.repeat(Math.max(0, max - n));

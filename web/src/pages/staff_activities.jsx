@@ -8,7 +8,7 @@ import { formatRange, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
-import { Loading, LoadError } from '../components/ui.jsx';
+import { useLoad, pending } from '../components/ui.jsx';
 
 export const ORGANISERS = ['org_admin', 'supervisor', 'social_worker'];
 const MODES = ['daily', 'professional', 'event', 'emergency', 'advocacy'];
@@ -43,22 +43,13 @@ function Select({ name, label, value, onInput, options, error }) {
 
 export function ActivityList() {
   const { user } = useSession();
-  const [state, setState] = useState({ loading: true });
-  const load = async () => {
-    setState({ loading: true });
-    try {
-      const org = staffOrg(user);
-      const res = await get('/activities?limit=200' + (org ? '&org_id=' + org : ''));
-      setState({ items: [...res.items].reverse() });
-    } catch (error) {
-      setState({ error });
-    }
-  };
-  useEffect(() => {
-    load();
-  }, []);
-  if (state.loading) return <Loading />;
-  if (state.error) return <LoadError error={state.error} retry={load} />;
+  const [state, , load] = useLoad(async () => {
+    const org = staffOrg(user);
+    const res = await get('/activities?limit=200' + (org ? '&org_id=' + org : ''));
+    return { items: [...res.items].reverse() };
+  });
+  const wait = pending(state, load);
+  if (wait) return wait;
   return (
     <div class="stack">
       <h1>{t('act.title')}</h1>
@@ -192,21 +183,12 @@ export function ActivityNew() {
 
 export function ActivityDetail() {
   const id = queryParam('id');
-  const [state, setState] = useState({ loading: true });
-  const load = async () => {
-    setState({ loading: true });
-    try {
-      const [a, shifts] = await Promise.all([get(`/activities/${id}`), get(`/shifts?activity_id=${id}&limit=200`)]);
-      setState({ a, shifts: shifts.items });
-    } catch (error) {
-      setState({ error });
-    }
-  };
-  useEffect(() => {
-    load();
-  }, []);
-  if (state.loading) return <Loading />;
-  if (state.error) return <LoadError error={state.error} retry={load} />;
+  const [state, , load] = useLoad(async () => {
+    const [a, shifts] = await Promise.all([get(`/activities/${id}`), get(`/shifts?activity_id=${id}&limit=200`)]);
+    return { a, shifts: shifts.items };
+  });
+  const wait = pending(state, load);
+  if (wait) return wait;
   const { a, shifts } = state;
   const pos = (pid) => (a.positions || []).find((p) => p.id === pid);
   return (

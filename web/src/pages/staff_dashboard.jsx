@@ -3,11 +3,10 @@
 // verified hours by month, volunteers through the pipeline as a funnel,
 // registered volunteers per social worker by district against the 1:10
 // target of 社工带动义工, and needs by status.
-import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { formatHours, formatNumber, t } from '../i18n/index.js';
 import { queryParam } from '../router.jsx';
-import { Loading, LoadError } from '../components/ui.jsx';
+import { useLoad, pending } from '../components/ui.jsx';
 import { BarChart, Funnel, HBarChart } from '../components/chart.jsx';
 
 const PIPELINE = ['applied', 'trial', 'initial_training', 'selection', 'interview', 'skills_training', 'registered'];
@@ -29,22 +28,12 @@ function Stat({ label, value, testid }) {
 }
 
 export function StaffDashboard() {
-  const [state, setState] = useState({ loading: true });
   const region = queryParam('region_id');
-  const load = async () => {
-    setState({ loading: true });
-    try {
-      setState({ s: await get('/stats/overview' + (region ? '?region_id=' + encodeURIComponent(region) : '')) });
-    } catch (error) {
-      setState({ error });
-    }
-  };
-  useEffect(() => {
-    load();
-  }, []);
-
-  if (state.loading) return <Loading />;
-  if (state.error) return <LoadError error={state.error} retry={load} />;
+  const [state, , load] = useLoad(async () => ({
+    s: await get('/stats/overview' + (region ? '?region_id=' + encodeURIComponent(region) : '')),
+  }));
+  const wait = pending(state, load);
+  if (wait) return wait;
   const s = state.s;
   const ratio = s.social_worker_volunteer_ratio;
 

@@ -1,12 +1,11 @@
 // volunteer.jsx - the volunteer's own page, made for a phone: upcoming shifts
 // (GET /volunteers/{id}/shifts), verified hours and stars, this year's total
 // and the hours of each year (GET /volunteers/{id}/hours).
-import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { currentYear, formatHours, formatNumber, formatRange, t } from '../i18n/index.js';
 import { Link } from '../router.jsx';
 import { useSession } from '../session.js';
-import { Loading, LoadError, Stars } from '../components/ui.jsx';
+import { Stars, useLoad, pending } from '../components/ui.jsx';
 import { myVolunteer } from '../volunteer.js';
 
 function YearBars({ years }) {
@@ -38,24 +37,14 @@ function YearBars({ years }) {
 
 export function VolunteerHome() {
   const { user } = useSession();
-  const [state, setState] = useState({ loading: true });
-  const load = async () => {
-    setState({ loading: true });
-    try {
-      const v = await myVolunteer(user);
-      if (!v) return setState({ none: true });
-      const [hours, shifts] = await Promise.all([get(`/volunteers/${v.id}/hours`), get(`/volunteers/${v.id}/shifts`)]);
-      setState({ v, hours, shifts: shifts.items });
-    } catch (error) {
-      setState({ error });
-    }
-  };
-  useEffect(() => {
-    load();
-  }, []);
-
-  if (state.loading) return <Loading />;
-  if (state.error) return <LoadError error={state.error} retry={load} />;
+  const [state, , load] = useLoad(async () => {
+    const v = await myVolunteer(user);
+    if (!v) return { none: true };
+    const [hours, shifts] = await Promise.all([get(`/volunteers/${v.id}/hours`), get(`/volunteers/${v.id}/shifts`)]);
+    return { v, hours, shifts: shifts.items };
+  });
+  const wait = pending(state, load);
+  if (wait) return wait;
   if (state.none) return <p class="card">{t('volunteer.none')}</p>;
 
   const { v, hours, shifts } = state;
