@@ -2,12 +2,12 @@
 // caller's scope (GET /needs) in one column per status, each movable one
 // legal step (POST /needs/{id}/status); triage assigns a social worker of
 // the caller's orgs. The API's error goes next to the field it names.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { FormError, errorsFrom } from '../components/form.jsx';
-import { Loading, LoadError } from '../components/ui.jsx';
+import { useLoad, pending } from '../components/ui.jsx';
 import { Badge, NEED_STATUSES, SelectField, TextAreaField, nextStatuses } from '../components/care_ui.jsx';
 import { NeedHistory } from './care_needs.jsx';
 
@@ -111,21 +111,13 @@ function NeedCard({ need, workers, onMoved }) {
 
 export function NeedsBoard() {
   const { user } = useSession();
-  const [state, setState] = useState({ loading: true });
   const [flash, setFlash] = useState(null);
-  const load = async () => {
-    try {
-      const [needs, workers] = await Promise.all([get('/needs?limit=200'), loadWorkers(user)]);
-      setState({ needs: needs.items, workers });
-    } catch (error) {
-      setState({ error });
-    }
-  };
-  useEffect(() => {
-    load();
-  }, []);
-  if (state.loading) return <Loading />;
-  if (state.error) return <LoadError error={state.error} retry={load} />;
+  const [state, setState, load] = useLoad(async () => {
+    const [needs, workers] = await Promise.all([get('/needs?limit=200'), loadWorkers(user)]);
+    return { needs: needs.items, workers };
+  });
+  const wait = pending(state, load);
+  if (wait) return wait;
 
   const moved = (n) => {
     setState((s) => ({ ...s, needs: s.needs.map((x) => (x.id === n.id ? n : x)) }));

@@ -1,10 +1,9 @@
 // org_tree.jsx - the organisation network as a tree (SPEC 3.1): every org
 // the caller may read under its parent; choosing one shows its page (kind,
 // region, parent, children) with links to its people and volunteers.
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
-import { Loading, LoadError } from '../components/ui.jsx';
+import { useLoad, pending } from '../components/ui.jsx';
 import { listAll, orgTree } from '../org_data.js';
 
 function Branch({ nodes, selected }) {
@@ -51,24 +50,17 @@ function OrgPage({ org, regions, byId }) {
 }
 
 export function OrgTree() {
-  const [state, setState] = useState({ loading: true });
   const selected = Number(queryParam('id')) || 0;
-  const load = () => {
-    setState({ loading: true });
-    Promise.all([listAll('/orgs'), listAll('/regions')]).then(
-      ([orgs, regions]) => {
-        const roots = orgTree(orgs);
-        const byId = new Map();
-        const walk = (l) => l.forEach((o) => (byId.set(o.id, o), walk(o.children)));
-        walk(roots);
-        setState({ roots, byId, regions: new Map(regions.map((r) => [r.id, r])) });
-      },
-      (error) => setState({ error }),
-    );
-  };
-  useEffect(load, []);
-  if (state.loading) return <Loading />;
-  if (state.error) return <LoadError error={state.error} retry={load} />;
+  const [state, , load] = useLoad(async () => {
+    const [orgs, regions] = await Promise.all([listAll('/orgs'), listAll('/regions')]);
+    const roots = orgTree(orgs);
+    const byId = new Map();
+    const walk = (l) => l.forEach((o) => (byId.set(o.id, o), walk(o.children)));
+    walk(roots);
+    return { roots, byId, regions: new Map(regions.map((r) => [r.id, r])) };
+  });
+  const wait = pending(state, load);
+  if (wait) return wait;
   const org = selected && state.byId.get(selected);
   if (selected && !org) navigate('/orgs', true);
   return (
