@@ -158,6 +158,7 @@ export function ClientDetail() {
           ))}
         </ul>
       )}
+      {plans.length > 0 && <h2>{t('cal.visits')}</h2>}
       {visits.error && <LoadError error={visits.error} retry={loadVisits} />}
       {plans.length > 0 && (
         <Calendar events={visits.events} view={view} anchor={anchor} onChange={setCal} loading={visits.loading} label={t('cal.visits')} testid="visits-calendar" />
