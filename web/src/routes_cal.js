@@ -1,3 +1,15 @@
 // routes_cal.js - calendars: activities and shifts, clients' plans and their
 // visits (see routes.js for the fields of a route).
-export const calRoutes = [];
+import { OrgCalendar } from './pages/cal_calendar.jsx';
+import { ClientDetail, ClientList } from './pages/cal_clients.jsx';
+import { STAFF } from './routes_staff.js';
+
+/** Who follows clients (docs/API.md, Clients: the client's social worker and
+ * the supervisor of that worker). */
+const CASEWORK = ['social_worker', 'supervisor'];
+
+export const calRoutes = [
+  { path: '/calendar', page: OrgCalendar, roles: STAFF, nav: 'cal.nav.calendar' },
+  { path: '/clients', page: ClientList, roles: CASEWORK, nav: 'cal.nav.clients' },
+  { path: '/client', page: ClientDetail, roles: CASEWORK },
+];
