@@ -116,6 +116,12 @@ test('the response-times page draws its chart and table', async () => {
   assert.match(await page.locator('[data-testid="rt-table"] tr[data-move="new-triaged"]').textContent(), /新提交 → 已分派/);
   assert.match(await page.getByTestId('rt-scope').textContent(), /地区：/);
   await shot(page, 'misc-response-times');
+  // the English switch translates it
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Need response times' }).waitFor();
+  assert.match(await page.locator('[data-testid="rt-table"] tr[data-move="new-triaged"]').textContent(), /New → Triaged/);
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('heading', { name: '需求响应时长' }).waitFor();
   assert.deepEqual(page.errors, []);
   await context.close();
 });

@@ -187,7 +187,7 @@ export function Positions() {
   if (state.error) return <LoadError error={state.error} retry={load} />;
   const act = state.activities.find((a) => a.id === activityId);
   return (
-    <section class="stack">
+    <section class="stack misc-page">
       <h1>{t('misc.pos.title')}</h1>
       {state.activities.length === 0 ? (
         <p class="card muted">{t('misc.pos.no_activities')}</p>

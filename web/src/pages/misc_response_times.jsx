@@ -97,7 +97,7 @@ export function ResponseTimes() {
   }, [cat]);
 
   return (
-    <section class="stack">
+    <section class="stack misc-page">
       <h1>{t('misc.rt.title')}</h1>
       <p class="muted small">{t('misc.rt.intro')}</p>
       <div class="field misc-filter">

@@ -37,7 +37,8 @@ async function resolve(items, cache) {
   const org = new Map(orgIds.map((id, i) => [id, orgs[i]]));
   const nameOf = (swId) => {
     const s = byId.get(swId);
-    const p = s && person.get(s.person_id);
+    if (!s) return t('misc.sw.out_of_scope', { id: swId });
+    const p = person.get(s.person_id);
     return p ? p.name : t('misc.sw.unknown');
   };
   return { person, org, nameOf };
@@ -114,7 +115,7 @@ export function SocialWorkers() {
   const selected = state.items && state.items.find((s) => s.id === id);
 
   return (
-    <section class="stack">
+    <section class="stack misc-page">
       <h1>{t('misc.sw.title')}</h1>
       <div class="field misc-filter">
         <label for="sw-qualification">{t('misc.sw.filter')}</label>
