@@ -50,6 +50,9 @@ test('a card on the pipeline board moves to the next stage', async () => {
   await page.goto('/pipeline?org_id=' + team.id);
   const card = page.locator(`[data-stage="${vol.stage}"] [data-volunteer="${vol.id}"]`);
   await card.waitFor();
+  // the filter by number keeps this card and hides the others
+  await page.getByLabel('按姓名或志愿者编号筛选').fill(vol.volunteer_no);
+  assert.equal(await page.locator('.board [data-volunteer]').count(), 1);
   await card.getByRole('button').click();
   await page.locator(`[data-stage="${next}"] [data-volunteer="${vol.id}"]`).waitFor();
   assert.equal((await admin.get('/volunteers/' + vol.id)).stage, next);

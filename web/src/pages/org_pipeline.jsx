@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../api.js';
 import { t } from '../i18n/index.js';
-import { navigate, queryParam } from '../router.jsx';
+import { Link, navigate, queryParam } from '../router.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
 import { errorText } from '../components/form.jsx';
 import { listAll } from '../org_data.js';
@@ -20,7 +20,9 @@ function Card({ v, name, onMove, busy, error }) {
   const next = i >= 0 && i < PATH.length - 1 ? PATH[i + 1] : null;
   return (
     <li class="card board-card" data-volunteer={v.id}>
-      <strong>{name || v.volunteer_no}</strong>
+      <Link href={'/people?id=' + v.person_id}>
+        <strong>{name || v.volunteer_no}</strong>
+      </Link>
       <span class="muted small mono">{v.volunteer_no}</span>
       {next && (
         <button type="button" class="btn btn-quiet" disabled={busy} onClick={() => onMove(v, next)}
@@ -43,6 +45,7 @@ export function Pipeline() {
   const [state, setState] = useState({ loading: true });
   const [errs, setErrs] = useState({});
   const [busy, setBusy] = useState(0);
+  const [filter, setFilter] = useState('');
 
   useEffect(() => {
     listAll('/orgs').then(
@@ -95,13 +98,19 @@ export function Pipeline() {
           </select>
         </div>
       )}
+      <div class="field">
+        <label for="pipeline-q">{t('pipeline.filter')}</label>
+        <input id="pipeline-q" type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value.trim())} />
+      </div>
       {state.loading && <Loading />}
       {state.error && <LoadError error={state.error} retry={load} />}
       {state.vols && (
         <>
           <div class="board" role="list" aria-label={t('pipeline.title')}>
             {PATH.map((stage) => {
-              const cards = state.vols.filter((v) => v.stage === stage);
+              const cards = state.vols.filter(
+                (v) => v.stage === stage && (!filter || (state.names.get(v.person_id) || '').includes(filter) || v.volunteer_no.includes(filter)),
+              );
               return (
                 <section class="board-col" key={stage} role="listitem" aria-labelledby={'col-' + stage} data-stage={stage}>
                   <h2 id={'col-' + stage}>
