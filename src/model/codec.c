@@ -374,26 +374,3 @@ out:
 	json_decref(arr);
 	return err;
 }
-
-int codec_list_covers(const char *have, const char *need, const char **missing, struct arena *a)
-{
-	json_t *h = codec_list(have), *n = codec_list(need), *item;
-	size_t i;
-	int ok = 1;
-	json_array_foreach(n, i, item)
-	{
-		int found = 0;
-		size_t k;
-		json_t *x;
-		json_array_foreach(h, k, x)
-			found |= json_equal(x, item);
-		if (!found) {
-			*missing = arena_strdup(a, json_string_value(item) ? json_string_value(item) : "?");
-			ok = 0;
-			break;
-		}
-	}
-	json_decref(h);
-	json_decref(n);
-	return ok;
-}

@@ -33,10 +33,6 @@ json_t *codec_list(const char *text);
  * NULL-terminated array; returns their number (0 on NULL or bad text). */
 int codec_strings(const char *text, const char ***out, struct arena *a);
 
-/* 1 if the string list `have` (JSON text) holds every item of `need`; else 0
- * with *missing set to the first missing item (arena). */
-int codec_list_covers(const char *have, const char *need, const char **missing, struct arena *a);
-
 /* Parse a JSON array of at most `max` positive integer ids. 422 on a bad
  * shape (the caller names the field). */
 enum err codec_ids(const char *text, int max, int64_t **ids, int *n, struct arena *a, struct errinfo *ei);

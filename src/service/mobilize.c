@@ -19,6 +19,7 @@
 #include "model/codec.h"
 #include "service/emergency.h"
 #include "service/geo.h"
+#include "service/matching.h"
 #include "store/store_emergency.h"
 
 static int is(const char *a, const char *b)
@@ -123,19 +124,26 @@ static int pick_cmp(const void *a, const void *b)
 }
 
 /* Is this volunteer a candidate (given those already chosen)? */
-static int qualifies(const struct rec *em, const struct candidate_row *c, const struct em_pick *chosen, int nchosen,
-		     double *d, struct arena *a)
+static int qualifies(struct ctx *x, const struct rec *em, const struct candidate_row *c, const struct em_pick *chosen,
+		     int nchosen, double *d)
 {
-	const char *missing;
 	if (!c->registered || !c->located || c->called_here || c->busy_elsewhere || c->on_shift)
 		return 0;
 	for (int i = 0; i < nchosen; i++)
 		if (chosen[i].person_id == c->person_id)
 			return 0;
-	if (!codec_list_covers(c->skills, rec_text(em, "required_skills"), &missing, a))
+	double lat = rec_cval(em, "lat")->r, lon = rec_cval(em, "lon")->r;
+	*d = geoindex_distance_m(lat, lon, c->lat, c->lon);
+	if (*d > rec_cval(em, "radius_km")->r * 1000.0)
 		return 0;
-	*d = geoindex_distance_m(rec_cval(em, "lat")->r, rec_cval(em, "lon")->r, c->lat, c->lon);
-	return *d <= rec_cval(em, "radius_km")->r * 1000.0;
+	/* the placement rules every other placement keeps: every skill, no
+	 * minors on emergency work, the volunteer's windows and travel limit */
+	struct vol_facts f = {.volunteer_id = c->volunteer_id, .person_id = c->person_id, .stage = "registered",
+			      .birth_date = c->birth_date, .guardian_consent = c->guardian_consent,
+			      .has_home = c->located, .lat = c->lat, .lon = c->lon, .skills = c->skills,
+			      .availability = c->availability, .max_distance_km = c->max_distance_km};
+	struct elig_verdict why;
+	return emergency_rules(x, &f, rec_text(em, "required_skills"), lat, lon, &why) == ELIG_OK;
 }
 
 /* Check hits[0..n) against the store, nearest first, adding candidates to
@@ -159,8 +167,7 @@ static enum err check_hits(struct ctx *x, const struct rec *em, const struct geo
 		for (int i = 0; i < m && *got < want; i++)
 			for (int r = 0; r < nr; r++) {
 				double d;
-				if (rows[r].volunteer_id == ids[i] &&
-				    qualifies(em, &rows[r], chosen, *got, &d, x->a)) {
+				if (rows[r].volunteer_id == ids[i] && qualifies(x, em, &rows[r], chosen, *got, &d)) {
 					chosen[(*got)++] = (struct em_pick){ids[i], rows[r].person_id, d};
 					break;
 				}

@@ -53,7 +53,8 @@ static const char *const sql[Q__COUNT] = {
 			" AND e.status <> 'closed' AND e.id <> ?1),"
 			" (SELECT COUNT(*) FROM signups g JOIN shifts s ON s.id = g.shift_id"
 			" JOIN volunteers w ON w.id = g.volunteer_id WHERE w.person_id = v.person_id"
-			" AND g.status = 'accepted' AND s.starts_at <= ?2 AND s.ends_at > ?2)"
+			" AND g.status = 'accepted' AND s.starts_at <= ?2 AND s.ends_at > ?2),"
+			" p.birth_date, v.availability, v.guardian_consent, v.max_distance_km"
 			" FROM volunteers v JOIN people p ON p.id = v.person_id WHERE v.id IN ("
 			CANDIDATE_IDS ")",
 	[Q_TALLY] = "SELECT status, COUNT(*) FROM callouts WHERE emergency_id = ?1 GROUP BY status ORDER BY status",
@@ -177,7 +178,9 @@ enum err store_candidates(struct store_conn *c, const int64_t *ids, int n, int64
 		const struct sval *v = rows.v + (size_t)i * (size_t)rows.ncols;
 		out[i] = (struct candidate_row){sv_int(&v[0]), sv_int(&v[1]), (int)sv_int(&v[2]), (int)sv_int(&v[3]),
 						sv_real(&v[4]), sv_real(&v[5]), sv_text(&v[6], a), sv_text(&v[7], a),
-						sv_int(&v[8]) > 0, sv_int(&v[9]) > 0, sv_int(&v[10]) > 0};
+						sv_int(&v[8]) > 0, sv_int(&v[9]) > 0, sv_int(&v[10]) > 0,
+						sv_text(&v[11], a), sv_text(&v[12], a), sv_int(&v[13]) != 0,
+						sv_real(&v[14])};
 	}
 	*nout = rows.nrows;
 	return ERR_OK;

@@ -52,6 +52,10 @@ struct candidate_row {
 	int called_here;	/* the person already has a call-out for this incident */
 	int busy_elsewhere;	/* accepted or arrived at another open incident */
 	int on_shift;		/* holds an accepted shift happening at `now` */
+	/* what the placement rules need besides (domain/eligibility) */
+	const char *birth_date, *availability;
+	int guardian_consent;
+	double max_distance_km;	/* 0 = none */
 };
 /* The rows of the volunteers ids[0..n) (n <= STORE_CANDIDATES_MAX) that
  * exist, in any order, in one query. */

@@ -77,6 +77,7 @@ static const struct test tests[] = {
 	T(emergency_acks_idempotent_stand_down_reports_timeline),
 	T(emergency_widens_after_the_deadline),
 	T(emergency_index_follows_other_processes),
+	T(emergency_calls_no_minor_and_respects_windows),
 	T(audit_records_create_and_update_with_actor),
 	T(audit_records_stage_moves_and_logins),
 	T(audit_is_platform_admin_only),

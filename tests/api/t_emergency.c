@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The incident's point; volunteers sit north of it, 0.001 degree of
@@ -598,4 +599,60 @@ void t_emergency_index_follows_other_processes(struct srv *s)
 	items = mobilized_on(&two, tok_b, &e, "B2", 10);
 	CHECK(items != NULL && json_array_size(items) == 4 && !has_vol(items, v_far) && has_vol(items, v_leaving));
 	srv_stop(&two, SIGTERM);
+}
+
+/* ---- the placement rules hold for call-outs too ---- */
+
+/* Minors are never called to emergency work (志愿服务条例: no risky work for
+ * minors), a volunteer is called only inside their weekly windows, and
+ * never farther than they said they travel. */
+void t_emergency_calls_no_minor_and_respects_windows(struct srv *s)
+{
+	struct ew e;
+	if (!ew_setup(s, &e))
+		return;
+	/* the nearest: a 16-year-old with a guardian's consent and the skill */
+	char idn[19];
+	int y, m, d;
+	date_ago(16, 30, &y, &m, &d);
+	idnum(idn, "421002", y, m, d, 901);
+	long long pm = MK(s, s->admin, "/api/v1/people",
+			  fmt("{\"name\":\"少年志愿者\",\"id_number\":\"%s\",\"org_id\":%lld,\"lat\":%.6f,\"lon\":%.6f,"
+			      "\"skills\":[\"first_aid\"]}", idn, e.A, LAT0 + 0.0001, LON0));
+	long long minor = MK(s, s->admin, "/api/v1/volunteers",
+			     fmt("{\"person_id\":%lld,\"org_id\":%lld,\"guardian_consent\":true,\"guardian_name\":\"母亲\"}",
+				 pm, e.A));
+	for (size_t k = 0; minor > 0 && k < sizeof stages / sizeof *stages; k++)
+		EXPECT_STATUS(http(s, "POST", fmt("/api/v1/volunteers/%lld/stage", minor), s->admin,
+				   fmt("{\"to\":\"%s\"}", stages[k])), 200);
+	/* next: an adult free only on another weekday than today (China time) */
+	static const char *const days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+	time_t now = time(NULL) + 8 * 3600;
+	int wday = (int)((now / 86400 + 3) % 7); /* 1970-01-01 was a Thursday: 0 = Monday */
+	long long busyday = vol_at(s, &e, 0.3, "[\"first_aid\"]", NULL, NULL);
+	EXPECT_STATUS(http(s, "PATCH", fmt("/api/v1/volunteers/%lld", busyday), s->admin,
+			   fmt("{\"availability\":[\"%s 00:00-24:00\"]}", days[(wday + 1) % 7])), 200);
+	/* then one who travels at most 100 m (they live 550 m away) */
+	long long homebody = vol_at(s, &e, 5, "[\"first_aid\"]", NULL, NULL);
+	EXPECT_STATUS(http(s, "PATCH", fmt("/api/v1/volunteers/%lld", homebody), s->admin, "{\"max_distance_km\":0.1}"),
+		      200);
+	/* and last, one who can come */
+	long long able = vol_at(s, &e, 8, "[\"first_aid\"]", NULL, NULL);
+	long long em = incident(s, e.swa, &e, "溺水");
+	EXPECT_STATUS(assess(s, e.swa, em,
+			     "{\"needed_count\":1,\"radius_km\":2,\"required_skills\":[\"first_aid\"],\"oversubscription\":1}"),
+		      200);
+	if (test_failures())
+		return;
+	struct resp *r = http(s, "GET", fmt("/api/v1/emergencies/%lld/candidates?count=5", em), e.swa, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_INT((long long)json_array_size(jget(r->json, "items")), 1);
+		CHECK_INT(jint(r->json, "items.0.volunteer_id"), able);
+	}
+	r = mobilize(s, e.swa, em, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_INT((long long)json_array_size(jget(r->json, "items")), 1);
+		CHECK_INT(jint(r->json, "items.0.volunteer_id"), able);
+	}
+	CHECK(callout_of(s, em, minor) == NULL && callout_of(s, em, busyday) == NULL && callout_of(s, em, homebody) == NULL);
 }

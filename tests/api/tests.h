@@ -105,5 +105,6 @@ void t_emergency_mobilize_nearest_qualified_registered(struct srv *s);
 void t_emergency_acks_idempotent_stand_down_reports_timeline(struct srv *s);
 void t_emergency_widens_after_the_deadline(struct srv *s);
 void t_emergency_index_follows_other_processes(struct srv *s);
+void t_emergency_calls_no_minor_and_respects_windows(struct srv *s);
 
 #endif
