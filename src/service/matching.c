@@ -330,15 +330,12 @@ enum err placement_check(struct ctx *x, int64_t shift_id, int64_t volunteer_id, 
 		       rule_message(x, &w, &f));
 }
 
-enum elig_rule emergency_rules(struct ctx *x, const struct vol_facts *f, const char *required_skills, double lat,
-			       double lon, struct elig_verdict *why)
+enum elig_rule emergency_rules(struct ctx *x, const struct vol_facts *f, const char *const *skills, int nskills,
+			       double lat, double lon, struct elig_verdict *why)
 {
 	struct elig_shift s = {.id = 0, .starts_at = x->now, .ends_at = x->now + 60, .emergency = 1, .has_place = 1,
-			       .lat = lat, .lon = lon};
+			       .lat = lat, .lon = lon, .skills = skills, .nskills = nskills};
 	s.start_ymd = s.end_ymd = today_ymd(x->now);
-	const char **skills;
-	s.nskills = codec_strings(required_skills, &skills, x->a);
-	s.skills = skills;
 	struct elig_volunteer v;
 	volunteer_facts(x, f, &v);
 	double km;

@@ -19,13 +19,13 @@
 enum err placement_check(struct ctx *x, int64_t shift_id, int64_t volunteer_id, struct errinfo *ei);
 
 /* The placement rules for an emergency call-out at `now` to the place
- * (lat, lon) needing the skills of `required_skills` (JSON list): a
+ * (lat, lon) needing skills[0..nskills): a
  * one-minute emergency-mode "shift" starting now, so minors are never
  * called, a volunteer's weekly windows must hold the moment and their travel
  * limit the distance. The caller checks the radius and availability (busy
  * elsewhere, on a shift now). */
-enum elig_rule emergency_rules(struct ctx *x, const struct vol_facts *f, const char *required_skills, double lat,
-			       double lon, struct elig_verdict *why);
+enum elig_rule emergency_rules(struct ctx *x, const struct vol_facts *f, const char *const *skills, int nskills,
+			       double lat, double lon, struct elig_verdict *why);
 
 /* A volunteer as ranked or excluded for a shift. */
 struct candidate {

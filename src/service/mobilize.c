@@ -124,8 +124,14 @@ static int pick_cmp(const void *a, const void *b)
 }
 
 /* Is this volunteer a candidate (given those already chosen)? */
-static int qualifies(struct ctx *x, const struct rec *em, const struct candidate_row *c, const struct em_pick *chosen,
-		     int nchosen, double *d)
+/* The incident's required skills, parsed once per search. */
+struct needs {
+	const char *const *skills;
+	int n;
+};
+
+static int qualifies(struct ctx *x, const struct rec *em, const struct needs *nd, const struct candidate_row *c,
+		     const struct em_pick *chosen, int nchosen, double *d)
 {
 	if (!c->registered || !c->located || c->called_here || c->busy_elsewhere || c->on_shift)
 		return 0;
@@ -143,14 +149,14 @@ static int qualifies(struct ctx *x, const struct rec *em, const struct candidate
 			      .has_home = c->located, .lat = c->lat, .lon = c->lon, .skills = c->skills,
 			      .availability = c->availability, .max_distance_km = c->max_distance_km};
 	struct elig_verdict why;
-	return emergency_rules(x, &f, rec_text(em, "required_skills"), lat, lon, &why) == ELIG_OK;
+	return emergency_rules(x, &f, nd->skills, nd->n, lat, lon, &why) == ELIG_OK;
 }
 
 /* Check hits[0..n) against the store, nearest first, adding candidates to
  * chosen[] until `want`: each query reads the hits still needed and a few
  * more (most hits pass), at most STORE_CANDIDATES_MAX. */
-static enum err check_hits(struct ctx *x, const struct rec *em, const struct geo_hit *hits, int n, int want,
-			   struct em_pick *chosen, int *got)
+static enum err check_hits(struct ctx *x, const struct rec *em, const struct needs *nd, const struct geo_hit *hits,
+			   int n, int want, struct em_pick *chosen, int *got)
 {
 	struct candidate_row rows[STORE_CANDIDATES_MAX];
 	int64_t ids[STORE_CANDIDATES_MAX];
@@ -167,7 +173,7 @@ static enum err check_hits(struct ctx *x, const struct rec *em, const struct geo
 		for (int i = 0; i < m && *got < want; i++)
 			for (int r = 0; r < nr; r++) {
 				double d;
-				if (rows[r].volunteer_id == ids[i] && qualifies(x, em, &rows[r], chosen, *got, &d)) {
+				if (rows[r].volunteer_id == ids[i] && qualifies(x, em, nd, &rows[r], chosen, *got, &d)) {
 					chosen[(*got)++] = (struct em_pick){ids[i], rows[r].person_id, d};
 					break;
 				}
@@ -182,7 +188,8 @@ static enum err find_candidates(struct ctx *x, const struct rec *em, int want, s
 				struct errinfo *ei)
 {
 	const char **skills;
-	codec_strings(rec_text(em, "required_skills"), &skills, x->a);
+	struct needs nd = {.n = codec_strings(rec_text(em, "required_skills"), &skills, x->a)};
+	nd.skills = skills;
 	struct em_pick *chosen = arena_alloc(x->a, sizeof *chosen * (size_t)(want + 1));
 	int got = 0, done = 0, k = want * 2 + 16;
 	size_t total = geo_count(x);
@@ -195,7 +202,7 @@ static enum err find_candidates(struct ctx *x, const struct rec *em, int want, s
 			return e;
 		/* hits are sorted by (distance, id): a longer list starts with the
 		 * shorter one, so carry on where the last look stopped */
-		if ((e = check_hits(x, em, hits + done, nh - done, want, chosen, &got)))
+		if ((e = check_hits(x, em, &nd, hits + done, nh - done, want, chosen, &got)))
 			return err_set(ei, e, NULL, NULL);
 		done = nh;
 		if (got >= want || nh < k || (size_t)k >= total)
