@@ -2,6 +2,8 @@
  * {"error": {"code", "message", "field"}}. */
 #include "http/reply.h"
 
+#include "model/codec.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,4 +127,31 @@ int body_strings(struct req *r, const char *const *names, const char **vals, int
 	}
 	json_decref(body);
 	return 0;
+}
+
+int decode_rec(struct req *r, struct ctx *x, const struct entity *e, int optional, struct rec *out)
+{
+	struct errinfo ei;
+	if (optional && r->body_len == 0) {
+		rec_init(out, e);
+		return 0;
+	}
+	json_t *body = read_body(r);
+	if (!body)
+		return -1;
+	enum err err = codec_decode(body, e, 1, out, x->a, &ei);
+	json_decref(body);
+	if (err) {
+		reply_err(r, &ei);
+		return -1;
+	}
+	return 0;
+}
+
+void reply_rec(struct req *r, enum err e, const struct errinfo *ei, const struct rec *out, int status)
+{
+	if (e)
+		reply_err(r, ei);
+	else
+		reply_json(r, status, codec_encode(out, 0));
 }

@@ -24,6 +24,13 @@ json_t *read_body(struct req *r);
  * -1 after replying (415/400 body, 400 unknown field, 422 wrong type). */
 int body_strings(struct req *r, const char *const *names, const char **vals, int n);
 
+/* Decode the body as a new record of entity e (an action's body or a
+ * resource); with `optional`, an empty body is an empty record. 0, or -1
+ * after replying 400/415/422. */
+int decode_rec(struct req *r, struct ctx *x, const struct entity *e, int optional, struct rec *out);
+/* The error of `e`, or `out` encoded with `status`. */
+void reply_rec(struct req *r, enum err e, const struct errinfo *ei, const struct rec *out, int status);
+
 /* Strict integer query parameter: 0 absent, 1 read, -1 replied 400. */
 int query_int(struct req *r, const char *name, int64_t *out);
 /* Number query parameter in [lo, hi]: 0 absent, 1 read, -1 replied 422. */

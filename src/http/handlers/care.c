@@ -8,37 +8,13 @@
 #include "model/codec.h"
 #include "service/care.h"
 
-/* Decode the body against an action descriptor; 0, or -1 after replying. */
-static int decode_body(struct req *r, struct ctx *x, const struct entity *e, struct rec *out)
-{
-	struct errinfo ei;
-	json_t *body = read_body(r);
-	if (!body)
-		return -1;
-	enum err err = codec_decode(body, e, 1, out, x->a, &ei);
-	json_decref(body);
-	if (err) {
-		reply_err(r, &ei);
-		return -1;
-	}
-	return 0;
-}
-
-static void reply_rec(struct req *r, enum err e, const struct errinfo *ei, const struct rec *out, int status)
-{
-	if (e)
-		reply_err(r, ei);
-	else
-		reply_json(r, status, codec_encode(out, 0));
-}
-
 /* POST /needs/{id}/status {"to", "note", "assigned_social_worker_id"} */
 void h_need_move(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
 	struct rec body, out;
 	struct errinfo ei;
-	if (decode_body(r, x, &need_move_body, &body) == 0)
+	if (decode_rec(r, x, &need_move_body, 0, &body) == 0)
 		reply_rec(r, svc_need_move(x, r->path_id, &body, &out, &ei), &ei, &out, 200);
 }
 
@@ -91,7 +67,7 @@ void h_client_move(struct req *r, struct ctx *x, const void *arg)
 	(void)arg;
 	struct rec body, out;
 	struct errinfo ei;
-	if (decode_body(r, x, &case_move_body, &body) == 0)
+	if (decode_rec(r, x, &case_move_body, 0, &body) == 0)
 		reply_rec(r, svc_client_move(x, r->path_id, rec_text(&body, "to"), rec_text(&body, "note"), &out, &ei),
 			  &ei, &out, 200);
 }
@@ -126,7 +102,7 @@ void h_report_file(struct req *r, struct ctx *x, const void *arg)
 	struct rec body, out;
 	struct errinfo ei;
 	rec_init(&body, &report_file_body);
-	if (r->body_len && decode_body(r, x, &report_file_body, &body))
+	if (r->body_len && decode_rec(r, x, &report_file_body, 0, &body))
 		return;
 	reply_rec(r, svc_report_file(x, r->path_id, rec_text(&body, "note"), &out, &ei), &ei, &out, 200);
 }
@@ -153,7 +129,7 @@ void h_case_notes_create(struct req *r, struct ctx *x, const void *arg)
 		reply_err(r, &ei);
 		return;
 	}
-	if (decode_body(r, x, &case_note_entity, &in))
+	if (decode_rec(r, x, &case_note_entity, 0, &in))
 		return;
 	rec_set_int(&in, "client_id", r->path_id);
 	reply_rec(r, svc_create(x, &res_case_notes, &in, &out, &ei), &ei, &out, 201);

@@ -7,35 +7,6 @@
 #include "model/codec.h"
 #include "service/emergency.h"
 
-/* Decode the body against an action descriptor (an empty body is {} when
- * `optional`); 0, or -1 after replying. */
-static int decode_body(struct req *r, struct ctx *x, const struct entity *e, int optional, struct rec *out)
-{
-	struct errinfo ei;
-	if (optional && r->body_len == 0) {
-		rec_init(out, e);
-		return 0;
-	}
-	json_t *body = read_body(r);
-	if (!body)
-		return -1;
-	enum err err = codec_decode(body, e, 1, out, x->a, &ei);
-	json_decref(body);
-	if (err) {
-		reply_err(r, &ei);
-		return -1;
-	}
-	return 0;
-}
-
-static void reply_rec(struct req *r, enum err e, const struct errinfo *ei, const struct rec *out, int status)
-{
-	if (e)
-		reply_err(r, ei);
-	else
-		reply_json(r, status, codec_encode(out, 0));
-}
-
 /* GET /emergencies/{id} */
 void h_emergency_get(struct req *r, struct ctx *x, const void *arg)
 {
@@ -51,7 +22,7 @@ void h_emergency_assess(struct req *r, struct ctx *x, const void *arg)
 	(void)arg;
 	struct rec body, out;
 	struct errinfo ei;
-	if (decode_body(r, x, &emergency_assess_body, 0, &body) == 0)
+	if (decode_rec(r, x, &emergency_assess_body, 0, &body) == 0)
 		reply_rec(r, svc_emergency_assess(x, r->path_id, &body, &out, &ei), &ei, &out, 200);
 }
 
@@ -76,7 +47,7 @@ void h_emergency_mobilize(struct req *r, struct ctx *x, const void *arg)
 	struct rec body;
 	struct mobilized m;
 	struct errinfo ei;
-	if (decode_body(r, x, &emergency_mobilize_body, 1, &body) == 0)
+	if (decode_rec(r, x, &emergency_mobilize_body, 1, &body) == 0)
 		reply_mobilized(r, svc_emergency_mobilize(x, r->path_id, &body, &m, &ei), &ei, &m);
 }
 
@@ -131,7 +102,7 @@ void h_emergency_ack(struct req *r, struct ctx *x, const void *arg)
 	struct rec body, out;
 	struct errinfo ei;
 	int changed = 0;
-	if (decode_body(r, x, &emergency_ack_body, 0, &body) == 0)
+	if (decode_rec(r, x, &emergency_ack_body, 0, &body) == 0)
 		reply_rec(r, svc_emergency_ack(x, r->path_id, &body, &out, &changed, &ei), &ei, &out, 200);
 }
 
@@ -141,7 +112,7 @@ void h_emergency_close(struct req *r, struct ctx *x, const void *arg)
 	(void)arg;
 	struct rec body, out;
 	struct errinfo ei;
-	if (decode_body(r, x, &emergency_close_body, 1, &body) == 0)
+	if (decode_rec(r, x, &emergency_close_body, 1, &body) == 0)
 		reply_rec(r, svc_emergency_close(x, r->path_id, rec_text(&body, "note"), &out, &ei), &ei, &out, 200);
 }
 
@@ -183,7 +154,7 @@ void h_emergency_reports_create(struct req *r, struct ctx *x, const void *arg)
 		reply_err(r, &ei);
 		return;
 	}
-	if (decode_body(r, x, &emergency_report_entity, 0, &in))
+	if (decode_rec(r, x, &emergency_report_entity, 0, &in))
 		return;
 	rec_set_int(&in, "emergency_id", r->path_id);
 	reply_rec(r, svc_create(x, &res_emergency_reports, &in, &out, &ei), &ei, &out, 201);

@@ -16,20 +16,10 @@ void h_nested_create(struct req *r, struct ctx *x, const void *arg)
 	const struct nested *n = arg;
 	struct rec in, out;
 	struct errinfo ei;
-	json_t *body = read_body(r);
-	if (!body)
+	if (decode_rec(r, x, n->res->e, 0, &in))
 		return;
-	enum err e = codec_decode(body, n->res->e, 1, &in, x->a, &ei);
-	json_decref(body);
-	if (e) {
-		reply_err(r, &ei);
-		return;
-	}
 	rec_set_int(&in, n->parent, r->path_id);
-	if (svc_create(x, n->res, &in, &out, &ei))
-		reply_err(r, &ei);
-	else
-		reply_json(r, 201, codec_encode(&out, 0));
+	reply_rec(r, svc_create(x, n->res, &in, &out, &ei), &ei, &out, 201);
 }
 
 void h_nested_list(struct req *r, struct ctx *x, const void *arg)
@@ -43,15 +33,8 @@ void h_signup_create(struct req *r, struct ctx *x, const void *arg)
 	(void)arg;
 	struct rec in, out;
 	struct errinfo ei;
-	json_t *body = read_body(r);
-	if (!body)
-		return;
-	enum err e = codec_decode(body, &signup_entity, 1, &in, x->a, &ei);
-	json_decref(body);
-	if (e || (e = svc_signup(x, r->path_id, &in, &out, &ei)))
-		reply_err(r, &ei);
-	else
-		reply_json(r, 201, codec_encode(&out, 0));
+	if (decode_rec(r, x, &signup_entity, 0, &in) == 0)
+		reply_rec(r, svc_signup(x, r->path_id, &in, &out, &ei), &ei, &out, 201);
 }
 
 /* POST /signups/{id}/accept | reject | cancel; arg is the action. */
