@@ -37,9 +37,9 @@ struct route {
 	{M_POST, "/api/v1/" path, h_create, &res, AUTH},  \
 	{M_GET, "/api/v1/" path "/{id}", h_get, &res, AUTH}
 
-static const struct nested completions = {&res_completions, "course_id"};
-static const struct nested session_attendance = {&res_session_attendance, "session_id"};
-static const struct nested shift_signups = {&res_signups, "shift_id"};
+static const struct nested completions = {&res_completions, "course_id", COMPLETION_COURSE_ID};
+static const struct nested session_attendance = {&res_session_attendance, "session_id", SESSION_ATTENDANCE_SESSION_ID};
+static const struct nested shift_signups = {&res_signups, "shift_id", SIGNUP_SHIFT_ID};
 
 static const struct route routes[] = {
 	{M_GET, "/api/v1/health", h_health, NULL, PUBLIC},

@@ -32,15 +32,7 @@ static const char *const raisers[] = {"resident", "community", "council", "org",
 static const char *const report_statuses[] = {"open", "filed", NULL};
 
 /* ---- service menu ---- */
-static const struct field menu_fields[] = {
-	{"region_id", NULL, FT_INT, FF_REQUIRED | FF_FIXED, NULL, 1, 9e15, REF(E_REGION)},
-	{"category", NULL, FT_ENUM, FF_REQUIRED, service_categories, 0, 0, 0},
-	{"title", NULL, FT_TEXT, FF_REQUIRED, NULL, 1, 100, 0},
-	{"description", NULL, FT_TEXT, 0, NULL, 0, 2000, 0},
-	{"active", NULL, FT_BOOL, 0, NULL, 0, 0, 0},
-	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"updated_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field menu_fields[] = {SERVICE_MENU_FIELDS(FIELD_DESC)};
 static const struct filter menu_filters[] = {
 	{"region_id", FT_INT, REGION_SUBTREE("t.region_id")},
 	/* what serves a region: its own items and its ancestors' */
@@ -51,8 +43,15 @@ static const struct filter menu_filters[] = {
 	{"active", FT_TEXT, "t.active = (CASE WHEN ? = 'true' THEN 1 WHEN ? = 'false' THEN 0 END)"},
 };
 const struct entity service_menu_entity = {
-	E_SERVICE_MENU, "service-menu", "service_menu", menu_fields, NF(menu_fields),
-	menu_filters, NF(menu_filters), 1, NULL, NULL, NULL};
+	.id = E_SERVICE_MENU,
+	.name = "service-menu",
+	.table = "service_menu",
+	.fields = menu_fields,
+	.nfields = NF(menu_fields),
+	.filters = menu_filters,
+	.nfilters = NF(menu_filters),
+	.public_read = 1,
+};
 
 /* ---- needs ---- */
 /* Read scope of a need (alias a): its raiser; org staff of the raising org,
@@ -69,26 +68,7 @@ const struct entity service_menu_entity = {
 	" AND nr.path >= nqr.path AND nr.path < nqr.path || '~')"
 #define NEED_REGION(a) IN_REGION_SCOPE(a ".region_id")
 
-static const struct field need_fields[] = {
-	{"title", NULL, FT_TEXT, FF_REQUIRED, NULL, 1, 200, 0},
-	{"description", NULL, FT_TEXT, 0, NULL, 0, 4000, 0},
-	{"category", NULL, FT_ENUM, FF_REQUIRED, service_categories, 0, 0, 0},
-	{"region_id", NULL, FT_INT, FF_REQUIRED, NULL, 1, 9e15, REF(E_REGION)},
-	{"place", NULL, FT_TEXT, 0, NULL, 0, 500, 0},
-	{"lat", NULL, FT_REAL, 0, NULL, -90, 90, 0},
-	{"lon", NULL, FT_REAL, 0, NULL, -180, 180, 0},
-	{"urgency", NULL, FT_ENUM, 0, urgencies, 0, 0, 0},
-	{"required_skills", NULL, FT_LIST, 0, NULL, 0, 20, 0},
-	{"status", NULL, FT_ENUM, FF_SERVER, need_status_names, 0, 0, 0},
-	{"assigned_social_worker_id", NULL, FT_INT, FF_SERVER, NULL, 1, 9e15, REF(E_SOCIAL_WORKER)},
-	{"raised_by", NULL, FT_ENUM, FF_FIXED, raisers, 0, 0, 0},
-	{"raised_by_person_id", NULL, FT_INT, FF_FIXED, NULL, 1, 9e15, REF(E_PERSON)},
-	{"raised_by_org_id", NULL, FT_INT, FF_FIXED, NULL, 1, 9e15, REF(E_ORG)},
-	{"window_start", NULL, FT_TIME, 0, NULL, 0, 0, 0},
-	{"window_end", NULL, FT_TIME, 0, NULL, 0, 0, 0},
-	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"updated_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field need_fields[] = {NEED_FIELDS(FIELD_DESC)};
 static const struct filter need_filters[] = {
 	{"status", FT_TEXT, "t.status = ?"},
 	{"category", FT_TEXT, "t.category = ?"},
@@ -100,29 +80,35 @@ static const struct filter need_filters[] = {
 	{"raised_by_org_id", FT_INT, "t.raised_by_org_id = ?"},
 };
 const struct entity need_entity = {
-	E_NEED, "needs", "needs", need_fields, NF(need_fields),
-	need_filters, NF(need_filters), 0,
-	NEED_SELF("t"), NEED_ORG("t"), NEED_REGION("t")};
+	.id = E_NEED,
+	.name = "needs",
+	.table = "needs",
+	.fields = need_fields,
+	.nfields = NF(need_fields),
+	.filters = need_filters,
+	.nfilters = NF(need_filters),
+	.scope_self = NEED_SELF("t"),
+	.scope_org = NEED_ORG("t"),
+	.scope_region = NEED_REGION("t"),
+};
 
 /* ---- need status history ---- */
-static const struct field need_event_fields[] = {
-	{"need_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_NEED)},
-	{"from", "from_status", FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-	{"to", "to_status", FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-	{"note", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-	{"assigned_social_worker_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"by_user_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field need_event_fields[] = {NEED_EVENT_FIELDS(FIELD_DESC)};
 static const struct filter need_event_filters[] = {
 	{"need_id", FT_INT, "t.need_id = ?"},
 };
 const struct entity need_event_entity = {
-	E_NEED_EVENT, "need-events", "need_events", need_event_fields, NF(need_event_fields),
-	need_event_filters, NF(need_event_filters), 0,
-	"EXISTS (SELECT 1 FROM needs ne WHERE ne.id = t.need_id AND (" NEED_SELF("ne") "))",
-	"EXISTS (SELECT 1 FROM needs ne WHERE ne.id = t.need_id AND (" NEED_ORG("ne") "))",
-	"EXISTS (SELECT 1 FROM needs ne WHERE ne.id = t.need_id AND (" NEED_REGION("ne") "))"};
+	.id = E_NEED_EVENT,
+	.name = "need-events",
+	.table = "need_events",
+	.fields = need_event_fields,
+	.nfields = NF(need_event_fields),
+	.filters = need_event_filters,
+	.nfilters = NF(need_event_filters),
+	.scope_self = "EXISTS (SELECT 1 FROM needs ne WHERE ne.id = t.need_id AND (" NEED_SELF("ne") "))",
+	.scope_org = "EXISTS (SELECT 1 FROM needs ne WHERE ne.id = t.need_id AND (" NEED_ORG("ne") "))",
+	.scope_region = "EXISTS (SELECT 1 FROM needs ne WHERE ne.id = t.need_id AND (" NEED_REGION("ne") "))",
+};
 
 /* ---- clients ---- */
 /* Read scope of a client (alias a): org staff of the client's org subtree,
@@ -137,23 +123,7 @@ const struct entity need_event_entity = {
 #define CLIENT_ORG(a) IN_ORG_SCOPE(a ".org_id")
 #define CLIENT_REGION(a) ORG_IN_REGION_SCOPE(a ".org_id")
 
-static const struct field client_fields[] = {
-	{"person_id", NULL, FT_INT, FF_REQUIRED | FF_FIXED, NULL, 1, 9e15, REF(E_PERSON)},
-	{"org_id", NULL, FT_INT, FF_REQUIRED | FF_FIXED, NULL, 1, 9e15, REF(E_ORG)},
-	{"category", NULL, FT_ENUM, FF_REQUIRED, client_category_names, 0, 0, 0},
-	{"care_level", NULL, FT_ENUM, 0, care_level_names, 0, 0, 0},
-	{"case_stage", NULL, FT_ENUM, FF_SERVER, case_stage_names, 0, 0, 0},
-	{"social_worker_id", NULL, FT_INT, 0, NULL, 1, 9e15, REF(E_SOCIAL_WORKER)},
-	{"volunteer_id", NULL, FT_INT, 0, NULL, 1, 9e15, REF(E_VOLUNTEER)},
-	{"consent", NULL, FT_BOOL, FF_REQUIRED, NULL, 0, 0, 0},
-	{"consent_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"capacity", NULL, FT_ENUM, 0, capacity_names, 0, 0, 0},
-	{"service_package", NULL, FT_LIST, FF_SERVER | FF_VIRTUAL, NULL, 0, 0, 0},
-	{"person_name", NULL, FT_TEXT, FF_SERVER | FF_VIRTUAL, NULL, 0, 0, 0},
-	{"person_phone", NULL, FT_TEXT, FF_SERVER | FF_VIRTUAL | FF_PII, NULL, 0, 0, 0},
-	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"updated_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field client_fields[] = {CLIENT_FIELDS(FIELD_DESC)};
 static const struct filter client_filters[] = {
 	{"org_id", FT_INT, ORG_SUBTREE("t.org_id")},
 	{"region_id", FT_INT, ORG_IN_REGION_SUBTREE("t.org_id")},
@@ -165,92 +135,97 @@ static const struct filter client_filters[] = {
 	{"person_id", FT_INT, "t.person_id = ?"},
 };
 const struct entity client_entity = {
-	E_CLIENT, "clients", "clients", client_fields, NF(client_fields),
-	client_filters, NF(client_filters), 0,
-	CLIENT_SELF("t"), CLIENT_ORG("t"), CLIENT_REGION("t")};
+	.id = E_CLIENT,
+	.name = "clients",
+	.table = "clients",
+	.fields = client_fields,
+	.nfields = NF(client_fields),
+	.filters = client_filters,
+	.nfilters = NF(client_filters),
+	.scope_self = CLIENT_SELF("t"),
+	.scope_org = CLIENT_ORG("t"),
+	.scope_region = CLIENT_REGION("t"),
+};
 
 /* ---- case stage history ---- */
-static const struct field client_stage_event_fields[] = {
-	{"client_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_CLIENT)},
-	{"from", "from_stage", FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-	{"to", "to_stage", FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-	{"note", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-	{"by_user_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field client_stage_event_fields[] = {CLIENT_STAGE_EVENT_FIELDS(FIELD_DESC)};
 static const struct filter client_stage_event_filters[] = {
 	{"client_id", FT_INT, "t.client_id = ?"},
 };
 const struct entity client_stage_event_entity = {
-	E_CLIENT_STAGE_EVENT, "client-stages", "client_stage_events", client_stage_event_fields,
-	NF(client_stage_event_fields), client_stage_event_filters, NF(client_stage_event_filters), 0,
-	"EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_SELF("ce") "))",
-	"EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_ORG("ce") "))",
-	"EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_REGION("ce") "))"};
+	.id = E_CLIENT_STAGE_EVENT,
+	.name = "client-stages",
+	.table = "client_stage_events",
+	.fields = client_stage_event_fields,
+	.nfields = NF(client_stage_event_fields),
+	.filters = client_stage_event_filters,
+	.nfilters = NF(client_stage_event_filters),
+	.scope_self = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_SELF("ce") "))",
+	.scope_org = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_ORG("ce") "))",
+	.scope_region = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_REGION("ce") "))",
+};
 
 /* ---- mandatory reports (反家庭暴力法 Art. 14) ---- */
-static const struct field mandatory_report_fields[] = {
-	{"client_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_CLIENT)},
-	{"reason", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-	{"status", NULL, FT_ENUM, FF_SERVER, report_statuses, 0, 0, 0},
-	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"filed_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"filed_by_user_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"filed_note", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field mandatory_report_fields[] = {MANDATORY_REPORT_FIELDS(FIELD_DESC)};
 static const struct filter mandatory_report_filters[] = {
 	{"client_id", FT_INT, "t.client_id = ?"},
 	{"status", FT_TEXT, "t.status = ?"},
 };
 const struct entity mandatory_report_entity = {
-	E_MANDATORY_REPORT, "mandatory-reports", "mandatory_reports", mandatory_report_fields,
-	NF(mandatory_report_fields), mandatory_report_filters, NF(mandatory_report_filters), 0,
-	NULL,
-	"EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_ORG("ce") "))",
-	"EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_REGION("ce") "))"};
+	.id = E_MANDATORY_REPORT,
+	.name = "mandatory-reports",
+	.table = "mandatory_reports",
+	.fields = mandatory_report_fields,
+	.nfields = NF(mandatory_report_fields),
+	.filters = mandatory_report_filters,
+	.nfilters = NF(mandatory_report_filters),
+	.scope_org = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_ORG("ce") "))",
+	.scope_region = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_REGION("ce") "))",
+};
 
 /* ---- case notes: confidential, encrypted at rest ----
  * Readable by the client's social worker and that worker's supervisor (own
  * scope), and by org staff of the client's org subtree in SQL; the service
  * narrows the org staff to org admins. Never by regional admins. */
-static const struct field case_note_fields[] = {
-	{"client_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_CLIENT)},
-	{"text", NULL, FT_TEXT, FF_REQUIRED | FF_VIRTUAL, NULL, 1, 20000, 0},
-	{"text_enc", NULL, FT_TEXT, FF_HIDDEN, NULL, 0, 0, 0},
-	{"by_user_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field case_note_fields[] = {CASE_NOTE_FIELDS(FIELD_DESC)};
 static const struct filter case_note_filters[] = {
 	{"client_id", FT_INT, "t.client_id = ?"},
 };
 const struct entity case_note_entity = {
-	E_CASE_NOTE, "case-notes", "case_notes", case_note_fields, NF(case_note_fields),
-	case_note_filters, NF(case_note_filters), 0,
-	"EXISTS (SELECT 1 FROM clients ce JOIN social_workers cw ON cw.id = ce.social_worker_id"
+	.id = E_CASE_NOTE,
+	.name = "case-notes",
+	.table = "case_notes",
+	.fields = case_note_fields,
+	.nfields = NF(case_note_fields),
+	.filters = case_note_filters,
+	.nfilters = NF(case_note_filters),
+	.scope_self = "EXISTS (SELECT 1 FROM clients ce JOIN social_workers cw ON cw.id = ce.social_worker_id"
 	" WHERE ce.id = t.client_id AND (cw.person_id = ?10 OR cw.supervisor_id IN"
 	" (SELECT cs.id FROM social_workers cs WHERE cs.person_id = ?10)))",
-	"EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_ORG("ce") "))",
-	NULL};
+	.scope_org = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_ORG("ce") "))",
+};
 
 /* ---- action bodies (not stored) ---- */
-static const struct field need_move_fields[] = {
-	{"to", NULL, FT_ENUM, FF_REQUIRED, need_status_names, 0, 0, 0},
-	{"note", NULL, FT_TEXT, 0, NULL, 0, 2000, 0},
-	{"assigned_social_worker_id", NULL, FT_INT, 0, NULL, 1, 9e15, 0},
-};
+static const struct field need_move_fields[] = {NEED_MOVE_FIELDS(FIELD_DESC)};
 const struct entity need_move_body = {
-	E__COUNT, "needs/status", NULL, need_move_fields, NF(need_move_fields), NULL, 0, 0, NULL, NULL, NULL};
-
-static const struct field case_move_fields[] = {
-	{"to", NULL, FT_ENUM, FF_REQUIRED, case_stage_names, 0, 0, 0},
-	{"note", NULL, FT_TEXT, 0, NULL, 0, 2000, 0},
+	.id = E_NEED_MOVE,
+	.name = "needs/status",
+	.fields = need_move_fields,
+	.nfields = NF(need_move_fields),
 };
+
+static const struct field case_move_fields[] = {CASE_MOVE_FIELDS(FIELD_DESC)};
 const struct entity case_move_body = {
-	E__COUNT, "clients/stage", NULL, case_move_fields, NF(case_move_fields), NULL, 0, 0, NULL, NULL, NULL};
-
-static const struct field report_file_fields[] = {
-	{"note", NULL, FT_TEXT, 0, NULL, 0, 2000, 0},
+	.id = E_CASE_MOVE,
+	.name = "clients/stage",
+	.fields = case_move_fields,
+	.nfields = NF(case_move_fields),
 };
+
+static const struct field report_file_fields[] = {REPORT_FILE_FIELDS(FIELD_DESC)};
 const struct entity report_file_body = {
-	E__COUNT, "mandatory-reports/file", NULL, report_file_fields, NF(report_file_fields), NULL, 0, 0, NULL,
-	NULL, NULL};
+	.id = E_REPORT_FILE,
+	.name = "mandatory-reports/file",
+	.fields = report_file_fields,
+	.nfields = NF(report_file_fields),
+};

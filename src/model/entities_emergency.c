@@ -40,36 +40,7 @@ static const char *const report_kinds[] = {"situation", "feedback", "need_help",
 #define VIA_EM(scope) "EXISTS (SELECT 1 FROM emergencies em WHERE em.id = t.emergency_id AND (" scope("em") "))"
 
 /* ---- incidents ---- */
-static const struct field emergency_fields[] = {
-	{"type", NULL, FT_ENUM, FF_REQUIRED, emergency_types, 0, 0, 0},
-	{"title", NULL, FT_TEXT, 0, NULL, 0, 200, 0},
-	{"description", NULL, FT_TEXT, 0, NULL, 0, 4000, 0},
-	{"place", NULL, FT_TEXT, 0, NULL, 0, 500, 0},
-	{"lat", NULL, FT_REAL, FF_REQUIRED, NULL, -90, 90, 0},
-	{"lon", NULL, FT_REAL, FF_REQUIRED, NULL, -180, 180, 0},
-	{"region_id", NULL, FT_INT, FF_REQUIRED, NULL, 1, 9e15, REF(E_REGION)},
-	{"org_id", NULL, FT_INT, FF_REQUIRED | FF_FIXED, NULL, 1, 9e15, REF(E_ORG)},
-	{"severity", NULL, FT_ENUM, 0, severities, 0, 0, 0},
-	{"required_skills", NULL, FT_LIST, 0, NULL, 0, 20, 0},
-	{"status", NULL, FT_ENUM, FF_SERVER, emergency_statuses, 0, 0, 0},
-	/* the assessment (POST /emergencies/{id}/assess) */
-	{"needed_count", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"radius_km", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
-	{"plan", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-	{"assessed_by_social_worker_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"assessed_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"oversubscription", NULL, FT_REAL, FF_SERVER, NULL, 0, 0, 0},
-	{"ack_deadline_s", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	/* the call-out in progress */
-	{"wave", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"wave_deadline", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"accepted_count", NULL, FT_INT, FF_SERVER | FF_VIRTUAL, NULL, 0, 0, 0},
-	{"pending_count", NULL, FT_INT, FF_SERVER | FF_VIRTUAL, NULL, 0, 0, 0},
-	{"reported_by_user_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"closed_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"updated_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field emergency_fields[] = {EMERGENCY_FIELDS(FIELD_DESC)};
 static const struct filter emergency_filters[] = {
 	{"status", FT_TEXT, "t.status = ?"},
 	{"type", FT_TEXT, "t.type = ?"},
@@ -78,26 +49,20 @@ static const struct filter emergency_filters[] = {
 	{"org_id", FT_INT, ORG_SUBTREE("t.org_id")},
 };
 const struct entity emergency_entity = {
-	E_EMERGENCY, "emergencies", "emergencies", emergency_fields, NF(emergency_fields),
-	emergency_filters, NF(emergency_filters), 0,
-	EM_SELF("t"), EM_ORG("t"), EM_REGION("t")};
+	.id = E_EMERGENCY,
+	.name = "emergencies",
+	.table = "emergencies",
+	.fields = emergency_fields,
+	.nfields = NF(emergency_fields),
+	.filters = emergency_filters,
+	.nfilters = NF(emergency_filters),
+	.scope_self = EM_SELF("t"),
+	.scope_org = EM_ORG("t"),
+	.scope_region = EM_REGION("t"),
+};
 
 /* ---- call-outs: the volunteer reads its own ---- */
-static const struct field callout_fields[] = {
-	{"emergency_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_EMERGENCY)},
-	{"volunteer_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_VOLUNTEER)},
-	{"person_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_PERSON)},
-	{"name", NULL, FT_TEXT, FF_SERVER | FF_VIRTUAL, NULL, 0, 0, 0},
-	{"wave", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"distance_m", NULL, FT_REAL, FF_HIDDEN, NULL, 0, 0, 0},
-	{"distance_km", NULL, FT_REAL, FF_SERVER | FF_VIRTUAL, NULL, 0, 0, 0},
-	{"status", NULL, FT_ENUM, FF_SERVER, callout_status_names, 0, 0, 0},
-	{"called_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"answered_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"arrived_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"closed_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"updated_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field callout_fields[] = {CALLOUT_FIELDS(FIELD_DESC)};
 static const struct filter callout_filters[] = {
 	{"emergency_id", FT_INT, "t.emergency_id = ?"},
 	{"volunteer_id", FT_INT, "t.volunteer_id = ?"},
@@ -105,78 +70,84 @@ static const struct filter callout_filters[] = {
 	{"status", FT_TEXT, "t.status = ?"},
 };
 const struct entity callout_entity = {
-	E_CALLOUT, "callouts", "callouts", callout_fields, NF(callout_fields),
-	callout_filters, NF(callout_filters), 0,
-	"t.person_id = ?10", VIA_EM(EM_ORG), VIA_EM(EM_REGION)};
+	.id = E_CALLOUT,
+	.name = "callouts",
+	.table = "callouts",
+	.fields = callout_fields,
+	.nfields = NF(callout_fields),
+	.filters = callout_filters,
+	.nfilters = NF(callout_filters),
+	.scope_self = "t.person_id = ?10",
+	.scope_org = VIA_EM(EM_ORG),
+	.scope_region = VIA_EM(EM_REGION),
+};
 
 /* ---- the timeline: staff and regional admins of the incident ---- */
-static const struct field emergency_event_fields[] = {
-	{"emergency_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_EMERGENCY)},
-	{"at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-	{"kind", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-	{"volunteer_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"user_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"detail", NULL, FT_TEXT, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field emergency_event_fields[] = {EMERGENCY_EVENT_FIELDS(FIELD_DESC)};
 static const struct filter emergency_event_filters[] = {
 	{"emergency_id", FT_INT, "t.emergency_id = ?"},
 	{"kind", FT_TEXT, "t.kind = ?"},
 };
 const struct entity emergency_event_entity = {
-	E_EMERGENCY_EVENT, "emergency-events", "emergency_events", emergency_event_fields,
-	NF(emergency_event_fields), emergency_event_filters, NF(emergency_event_filters), 0,
-	NULL, VIA_EM(EM_ORG), VIA_EM(EM_REGION)};
+	.id = E_EMERGENCY_EVENT,
+	.name = "emergency-events",
+	.table = "emergency_events",
+	.fields = emergency_event_fields,
+	.nfields = NF(emergency_event_fields),
+	.filters = emergency_event_filters,
+	.nfilters = NF(emergency_event_filters),
+	.scope_org = VIA_EM(EM_ORG),
+	.scope_region = VIA_EM(EM_REGION),
+};
 
 /* ---- volunteers' feedback reports ---- */
-static const struct field emergency_report_fields[] = {
-	{"emergency_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, REF(E_EMERGENCY)},
-	{"volunteer_id", NULL, FT_INT, 0, NULL, 1, 9e15, REF(E_VOLUNTEER)},
-	{"kind", NULL, FT_ENUM, 0, report_kinds, 0, 0, 0},
-	{"text", NULL, FT_TEXT, FF_REQUIRED, NULL, 1, 4000, 0},
-	{"by_user_id", NULL, FT_INT, FF_SERVER, NULL, 0, 0, 0},
-	{"created_at", NULL, FT_TIME, FF_SERVER, NULL, 0, 0, 0},
-};
+static const struct field emergency_report_fields[] = {EMERGENCY_REPORT_FIELDS(FIELD_DESC)};
 static const struct filter emergency_report_filters[] = {
 	{"emergency_id", FT_INT, "t.emergency_id = ?"},
 	{"volunteer_id", FT_INT, "t.volunteer_id = ?"},
 };
 const struct entity emergency_report_entity = {
-	E_EMERGENCY_REPORT, "emergency-reports", "emergency_reports", emergency_report_fields,
-	NF(emergency_report_fields), emergency_report_filters, NF(emergency_report_filters), 0,
-	"EXISTS (SELECT 1 FROM volunteers rv WHERE rv.id = t.volunteer_id AND rv.person_id = ?10)",
-	VIA_EM(EM_ORG), VIA_EM(EM_REGION)};
+	.id = E_EMERGENCY_REPORT,
+	.name = "emergency-reports",
+	.table = "emergency_reports",
+	.fields = emergency_report_fields,
+	.nfields = NF(emergency_report_fields),
+	.filters = emergency_report_filters,
+	.nfilters = NF(emergency_report_filters),
+	.scope_self = "EXISTS (SELECT 1 FROM volunteers rv WHERE rv.id = t.volunteer_id AND rv.person_id = ?10)",
+	.scope_org = VIA_EM(EM_ORG),
+	.scope_region = VIA_EM(EM_REGION),
+};
 
 /* ---- action bodies (not stored) ---- */
-static const struct field assess_fields[] = {
-	{"needed_count", NULL, FT_INT, FF_REQUIRED, NULL, 1, CALLOUT_MAX_NEEDED, 0},
-	{"radius_km", NULL, FT_REAL, FF_REQUIRED, NULL, 0.05, 500, 0},
-	{"required_skills", NULL, FT_LIST, 0, NULL, 0, 20, 0},
-	{"plan", NULL, FT_TEXT, 0, NULL, 0, 4000, 0},
-	{"oversubscription", NULL, FT_REAL, 0, NULL, CALLOUT_OVERSUB_MIN, CALLOUT_OVERSUB_MAX, 0},
-	{"ack_deadline_s", NULL, FT_INT, 0, NULL, 1, 3600, 0},
-	{"severity", NULL, FT_ENUM, 0, severities, 0, 0, 0},
-	{"social_worker_id", NULL, FT_INT, 0, NULL, 1, 9e15, 0},
-};
+static const struct field assess_fields[] = {EMERGENCY_ASSESS_FIELDS(FIELD_DESC)};
 const struct entity emergency_assess_body = {
-	E__COUNT, "emergencies/assess", NULL, assess_fields, NF(assess_fields), NULL, 0, 0, NULL, NULL, NULL};
-
-static const struct field mobilize_fields[] = {
-	{"count", NULL, FT_INT, 0, NULL, 1, CALLOUT_MAX_NEEDED, 0},
-	{"radius_km", NULL, FT_REAL, 0, NULL, 0.05, 500, 0},
+	.id = E_EMERGENCY_ASSESS,
+	.name = "emergencies/assess",
+	.fields = assess_fields,
+	.nfields = NF(assess_fields),
 };
+
+static const struct field mobilize_fields[] = {EMERGENCY_MOBILIZE_FIELDS(FIELD_DESC)};
 const struct entity emergency_mobilize_body = {
-	E__COUNT, "emergencies/mobilize", NULL, mobilize_fields, NF(mobilize_fields), NULL, 0, 0, NULL, NULL, NULL};
-
-static const struct field ack_fields[] = {
-	{"volunteer_id", NULL, FT_INT, FF_REQUIRED, NULL, 1, 9e15, 0},
-	{"answer", NULL, FT_ENUM, FF_REQUIRED, callout_answer_names, 0, 0, 0},
-	{"note", NULL, FT_TEXT, 0, NULL, 0, 500, 0},
+	.id = E_EMERGENCY_MOBILIZE,
+	.name = "emergencies/mobilize",
+	.fields = mobilize_fields,
+	.nfields = NF(mobilize_fields),
 };
+
+static const struct field ack_fields[] = {EMERGENCY_ACK_FIELDS(FIELD_DESC)};
 const struct entity emergency_ack_body = {
-	E__COUNT, "emergencies/acks", NULL, ack_fields, NF(ack_fields), NULL, 0, 0, NULL, NULL, NULL};
-
-static const struct field close_fields[] = {
-	{"note", NULL, FT_TEXT, 0, NULL, 0, 2000, 0},
+	.id = E_EMERGENCY_ACK,
+	.name = "emergencies/acks",
+	.fields = ack_fields,
+	.nfields = NF(ack_fields),
 };
+
+static const struct field close_fields[] = {EMERGENCY_CLOSE_FIELDS(FIELD_DESC)};
 const struct entity emergency_close_body = {
-	E__COUNT, "emergencies/close", NULL, close_fields, NF(close_fields), NULL, 0, 0, NULL, NULL, NULL};
+	.id = E_EMERGENCY_CLOSE,
+	.name = "emergencies/close",
+	.fields = close_fields,
+	.nfields = NF(close_fields),
+};

@@ -8,6 +8,7 @@
 #ifndef LD_MODEL_ENTITY_H
 #define LD_MODEL_ENTITY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum ftype {
@@ -29,6 +30,8 @@ enum ftype {
 #define FF_VIRTUAL	0x10	/* in JSON only; service maps it to columns */
 #define FF_PII		0x20	/* personal identifier: masked in audit */
 #define FF_WRITEONLY	0x40	/* accepted in input, never written out (passwords) */
+#define FF_CREATED	0x80	/* stamped with the time of the create */
+#define FF_UPDATED	0x100	/* stamped with the time of every write */
 
 enum entity_id {
 	E_REGION,
@@ -71,7 +74,15 @@ enum entity_id {
 	E_CALLOUT,
 	E_EMERGENCY_EVENT,
 	E_EMERGENCY_REPORT,
-	E__COUNT
+	E__COUNT,
+	/* bodies of action endpoints: decoded by the codec, never stored */
+	E_NEED_MOVE = E__COUNT,
+	E_CASE_MOVE,
+	E_REPORT_FILE,
+	E_EMERGENCY_ASSESS,
+	E_EMERGENCY_MOBILIZE,
+	E_EMERGENCY_ACK,
+	E_EMERGENCY_CLOSE,
 };
 
 struct field {
@@ -157,26 +168,105 @@ extern const struct entity emergency_assess_body, emergency_mobilize_body, emerg
 	emergency_close_body;
 
 const struct entity *entity_get(enum entity_id id);
-/* Index of the field named `name`, or -1. */
+/* Index of the field named `name`, or -1: for the codec, which meets field
+ * names in JSON; code names a field by its key. */
 int entity_field(const struct entity *e, const char *name);
 /* The column of field i. */
 const char *field_col(const struct field *f);
 /* 1 if field i is a column (not virtual). */
 int field_stored(const struct field *f);
 
-/* Convenience accessors by field name; abort on an unknown name (a bug). */
-struct val *rec_val(struct rec *r, const char *name);
-const struct val *rec_cval(const struct rec *r, const char *name);
-void rec_set_int(struct rec *r, const char *name, int64_t v);
-void rec_set_real(struct rec *r, const char *name, double v);
-void rec_set_text(struct rec *r, const char *name, const char *s);
-void rec_set_null(struct rec *r, const char *name);
-/* Value or default when unset/null. */
-int64_t rec_int(const struct rec *r, const char *name, int64_t dflt);
-const char *rec_text(const struct rec *r, const char *name);	/* NULL if unset/null */
-int rec_has(const struct rec *r, const char *name);		/* set and not null */
-
 void rec_init(struct rec *r, const struct entity *e);
+
+/* Typed field keys.
+ *
+ * Each entity's fields are one X-macro list in model/fields_*.h, one line a
+ * field: F(KEY, json_name, type, flags, named descriptor members...). The
+ * list makes both the descriptor table (FIELD_DESC, in model/entities*.c)
+ * and an enum of keys (FIELD_KEYS), so code names a field as
+ * rec_int(&shift, SHIFT_POSITION_ID, 0): a misspelt key does not compile, and
+ * an access costs an array index instead of a search by name.
+ *
+ * A key carries its entity: key = entity id * 256 + field index. The
+ * accessors check that the key belongs to the record's entity, so a key of
+ * another entity (a shift key on a person record) aborts at its first run
+ * like any broken invariant, instead of reading a wrong column. */
+#define FIELD_BASE(e) ((int)(e) * 256 - 1)
+#define FIELD_IDX(k) ((k) & 255)
+#define FIELD_ENTITY(k) ((k) >> 8)
+#define FIELD_KEY_ENUM(key, ...) key,
+#define FIELD_KEYS(P, ent)                                                 \
+	enum { P##__BASE = FIELD_BASE(ent), P##_FIELDS(FIELD_KEY_ENUM) P##__END }; \
+	_Static_assert(P##__END - P##__BASE - 1 <= REC_MAXF, #P " has more fields than a record holds");
+/* One descriptor of a FIELDS list, at its key's index. */
+#define FIELD_DESC(key, nm, ty, fl, ...) [FIELD_IDX(key)] = {.name = #nm, .type = ty, .flags = fl, __VA_ARGS__},
+
+#define REF(e) ((e) + 1)
+
+#include "model/fields_core.h"
+#include "model/fields_service.h"
+#include "model/fields_care.h"
+#include "model/fields_emergency.h"
+
+/* Aborts: key k is not a field of entity e (a bug). */
+void field_key_bug(const struct entity *e, int k) __attribute__((noreturn));
+
+static inline int rec_idx(const struct rec *r, int k)
+{
+	if (__builtin_expect(FIELD_ENTITY(k) != (int)r->e->id, 0))
+		field_key_bug(r->e, k);
+	return FIELD_IDX(k);
+}
+
+/* Accessors by key. */
+static inline struct val *rec_val(struct rec *r, int k)
+{
+	return &r->v[rec_idx(r, k)];
+}
+static inline const struct val *rec_cval(const struct rec *r, int k)
+{
+	return &r->v[rec_idx(r, k)];
+}
+static inline void rec_set_int(struct rec *r, int k, int64_t v)
+{
+	*rec_val(r, k) = (struct val){.set = 1, .i = v};
+}
+static inline void rec_set_real(struct rec *r, int k, double v)
+{
+	*rec_val(r, k) = (struct val){.set = 1, .r = v};
+}
+/* NULL s stores null. */
+static inline void rec_set_text(struct rec *r, int k, const char *s)
+{
+	*rec_val(r, k) = s ? (struct val){.set = 1, .s = s} : (struct val){.set = 1, .null = 1};
+}
+static inline void rec_set_null(struct rec *r, int k)
+{
+	*rec_val(r, k) = (struct val){.set = 1, .null = 1};
+}
+/* Set and not null. */
+static inline int rec_has(const struct rec *r, int k)
+{
+	const struct val *x = rec_cval(r, k);
+	return x->set && !x->null;
+}
+/* The value, or dflt when unset or null. */
+static inline int64_t rec_int(const struct rec *r, int k, int64_t dflt)
+{
+	const struct val *x = rec_cval(r, k);
+	return x->set && !x->null ? x->i : dflt;
+}
+static inline double rec_real(const struct rec *r, int k, double dflt)
+{
+	const struct val *x = rec_cval(r, k);
+	return x->set && !x->null ? x->r : dflt;
+}
+/* NULL if unset or null. */
+static inline const char *rec_text(const struct rec *r, int k)
+{
+	const struct val *x = rec_cval(r, k);
+	return x->set && !x->null ? x->s : NULL;
+}
 
 /* A role binding as given in or written to a user's "roles" array. */
 struct role_in {

@@ -37,7 +37,6 @@
 #define ORG_IN_REGION_SUBTREE(col) \
 	col " IN (SELECT h.id FROM orgs h WHERE " REGION_SUBTREE("h.region_id") ")"
 
-#define REF(e) ((e) + 1)
 #define NF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 #endif

@@ -47,7 +47,7 @@ enum err region_path(struct ctx *x, int64_t region_id, const char *field, const 
 		return err_setf(ei, ERR_INVALID, field, "%s %lld does not exist", field, (long long)region_id);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
-	*path = rec_text(&r, "path");
+	*path = rec_text(&r, REGION_PATH);
 	return ERR_OK;
 }
 
@@ -60,8 +60,8 @@ enum err org_paths(struct ctx *x, int64_t org_id, const char *field, const char 
 		return err_setf(ei, ERR_INVALID, field, "%s %lld does not exist", field, (long long)org_id);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
-	*org_path = rec_text(&r, "path");
+	*org_path = rec_text(&r, ORG_PATH);
 	if (region_path_out)
-		return region_path(x, rec_int(&r, "region_id", 0), field, region_path_out, ei);
+		return region_path(x, rec_int(&r, ORG_REGION_ID, 0), field, region_path_out, ei);
 	return ERR_OK;
 }

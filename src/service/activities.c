@@ -33,12 +33,13 @@ enum err activity_staff(struct ctx *x, int64_t activity_id, struct errinfo *ei)
 	enum err e = store_get(x->c, &activity_entity, activity_id, NULL, &a, x->a);
 	if (e)
 		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "activity_id", "no such activity");
-	return org_staff(x, rec_int(&a, "org_id", 0), "activity_id", ei);
+	return org_staff(x, rec_int(&a, ACTIVITY_ORG_ID, 0), "activity_id", ei);
 }
 
-static enum err ends_after_starts(const struct rec *r, struct errinfo *ei)
+/* The span of a session, activity or shift: keys of its two times. */
+static enum err ends_after_starts(const struct rec *r, int starts_at, int ends_at, struct errinfo *ei)
 {
-	if (rec_int(r, "ends_at", 0) <= rec_int(r, "starts_at", 0))
+	if (rec_int(r, ends_at, 0) <= rec_int(r, starts_at, 0))
 		return err_set(ei, ERR_INVALID, "ends_at", "ends_at must be after starts_at");
 	return ERR_OK;
 }
@@ -49,9 +50,9 @@ static enum err course_authorize(struct ctx *x, struct rec *nw, const struct rec
 	(void)old;
 	if (access_platform(x->who))
 		return ERR_OK;
-	if (!rec_has(nw, "org_id"))
+	if (!rec_has(nw, COURSE_ORG_ID))
 		return err_set(ei, ERR_REQUIRED, "org_id", "a course belongs to an organisation");
-	return org_staff(x, rec_int(nw, "org_id", 0), "org_id", ei);
+	return org_staff(x, rec_int(nw, COURSE_ORG_ID, 0), "org_id", ei);
 }
 
 const struct resource res_courses = {
@@ -63,7 +64,7 @@ static enum err course_child_authorize(struct ctx *x, struct rec *nw, const stru
 {
 	(void)old;
 	struct rec c;
-	int64_t id = rec_int(nw, "course_id", 0);
+	int64_t id = rec_int(nw, COMPLETION_COURSE_ID, 0);
 	enum err e = store_get(x->c, &course_entity, id, NULL, &c, x->a);
 	if (e)
 		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "course_id", "no such course");
@@ -74,7 +75,7 @@ static enum err session_prepare(struct ctx *x, struct rec *nw, const struct rec 
 {
 	(void)x;
 	(void)old;
-	return ends_after_starts(nw, ei);
+	return ends_after_starts(nw, COURSE_SESSION_STARTS_AT, COURSE_SESSION_ENDS_AT, ei);
 }
 
 const struct resource res_course_sessions = {
@@ -83,24 +84,28 @@ const struct resource res_course_sessions = {
 	.prepare = session_prepare,
 };
 
-/* Who recorded a completion or an attendance, and when. */
-static enum err stamp_recorder(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+/* Who recorded a completion or an attendance (field `by`). */
+static void stamp_recorder(struct ctx *x, struct rec *nw, int by)
+{
+	if (x->who)
+		rec_set_int(nw, by, x->who->user_id);
+	else
+		rec_set_null(nw, by);
+}
+
+static enum err completion_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
 	(void)ei;
-	if (x->who)
-		rec_set_int(nw, "recorded_by_user_id", x->who->user_id);
-	else
-		rec_set_null(nw, "recorded_by_user_id");
-	if (entity_field(nw->e, "completed_at") >= 0)
-		rec_set_int(nw, "completed_at", x->now);
+	stamp_recorder(x, nw, COMPLETION_RECORDED_BY_USER_ID);
+	rec_set_int(nw, COMPLETION_COMPLETED_AT, x->now);
 	return ERR_OK;
 }
 
 const struct resource res_completions = {
 	.e = &completion_entity,
 	.authorize = course_child_authorize,
-	.prepare = stamp_recorder,
+	.prepare = completion_prepare,
 	.no_update = 1,
 };
 
@@ -109,16 +114,24 @@ static enum err session_attendance_authorize(struct ctx *x, struct rec *nw, cons
 {
 	(void)old;
 	struct rec s;
-	enum err e = store_get(x->c, &course_session_entity, rec_int(nw, "session_id", 0), NULL, &s, x->a);
+	enum err e = store_get(x->c, &course_session_entity, rec_int(nw, SESSION_ATTENDANCE_SESSION_ID, 0), NULL, &s, x->a);
 	if (e)
 		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "session_id", "no such session");
 	return course_child_authorize(x, &s, NULL, ei);
 }
 
+static enum err session_attendance_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	(void)ei;
+	stamp_recorder(x, nw, SESSION_ATTENDANCE_RECORDED_BY_USER_ID);
+	return ERR_OK;
+}
+
 const struct resource res_session_attendance = {
 	.e = &session_attendance_entity,
 	.authorize = session_attendance_authorize,
-	.prepare = stamp_recorder,
+	.prepare = session_attendance_prepare,
 	.no_update = 1,
 };
 
@@ -148,16 +161,16 @@ static enum err parse_org_ids(struct ctx *x, const char *json, int64_t **ids, in
 static enum err activity_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	enum err e;
-	if (old && (e = org_staff(x, rec_int(old, "org_id", 0), "org_ids", ei)))
+	if (old && (e = org_staff(x, rec_int(old, ACTIVITY_ORG_ID, 0), "org_ids", ei)))
 		return e;
-	if (rec_text(nw, "org_ids")) {
+	if (rec_text(nw, ACTIVITY_ORG_IDS)) {
 		int64_t *ids;
 		int n;
-		if ((e = parse_org_ids(x, rec_text(nw, "org_ids"), &ids, &n, ei)))
+		if ((e = parse_org_ids(x, rec_text(nw, ACTIVITY_ORG_IDS), &ids, &n, ei)))
 			return e;
-		if (old && ids[0] != rec_int(old, "org_id", 0))
+		if (old && ids[0] != rec_int(old, ACTIVITY_ORG_ID, 0))
 			return err_set(ei, ERR_READ_ONLY, "org_ids", "the organising org (the first) cannot change");
-		rec_set_int(nw, "org_id", ids[0]);
+		rec_set_int(nw, ACTIVITY_ORG_ID, ids[0]);
 		return org_staff(x, ids[0], "org_ids", ei);
 	}
 	return ERR_OK;
@@ -169,25 +182,25 @@ static enum err inline_positions(struct ctx *x, struct rec *act, struct errinfo 
 static enum err activity_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)x;
-	if (old && rec_text(nw, "positions"))
+	if (old && rec_text(nw, ACTIVITY_POSITIONS))
 		return err_set(ei, ERR_READ_ONLY, "positions", "add or change positions at /api/v1/positions");
-	if (!rec_has(nw, "insurance_required"))
-		rec_set_int(nw, "insurance_required", 0);
-	return ends_after_starts(nw, ei);
+	if (!rec_has(nw, ACTIVITY_INSURANCE_REQUIRED))
+		rec_set_int(nw, ACTIVITY_INSURANCE_REQUIRED, 0);
+	return ends_after_starts(nw, ACTIVITY_STARTS_AT, ACTIVITY_ENDS_AT, ei);
 }
 
 static enum err activity_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	enum err e;
-	if (rec_text(nw, "org_ids")) {
+	if (rec_text(nw, ACTIVITY_ORG_IDS)) {
 		int64_t *ids;
 		int n;
-		if ((e = parse_org_ids(x, rec_text(nw, "org_ids"), &ids, &n, ei)))
+		if ((e = parse_org_ids(x, rec_text(nw, ACTIVITY_ORG_IDS), &ids, &n, ei)))
 			return e;
 		if ((e = store_activity_orgs_set(x->c, nw->id, ids, n)))
 			return err_set(ei, e, NULL, NULL);
 	}
-	if (!old && rec_text(nw, "positions"))
+	if (!old && rec_text(nw, ACTIVITY_POSITIONS))
 		return inline_positions(x, nw, ei);
 	return ERR_OK;
 }
@@ -198,17 +211,17 @@ static void activity_present(struct ctx *x, struct rec *r, int mask_all)
 	int64_t *ids;
 	int n;
 	if (store_activity_orgs(x->c, r->id, &ids, &n, x->a) == ERR_OK)
-		rec_set_text(r, "org_ids", codec_ids_dump(ids, n, x->a));
-	const struct mode_roles *m = mode_roles(rec_text(r, "mode"));
+		rec_set_text(r, ACTIVITY_ORG_IDS, codec_ids_dump(ids, n, x->a));
+	const struct mode_roles *m = mode_roles(rec_text(r, ACTIVITY_MODE));
 	if (m)
-		rec_set_text(r, "roles", arena_printf(x->a, "{\"social_worker\":\"%s\",\"volunteer\":\"%s\"}",
+		rec_set_text(r, ACTIVITY_ROLES, arena_printf(x->a, "{\"social_worker\":\"%s\",\"volunteer\":\"%s\"}",
 						      m->social_worker, m->volunteer));
 	struct rec *rows = arena_alloc(x->a, sizeof *rows * 101);
 	struct val f[4] = {{.set = 1, .i = r->id}};
 	static const struct scope all = {.all = 1};
 	int k = 0;
 	if (store_list(x->c, &position_entity, &all, 0, 100, f, rows, &k, x->a) == ERR_OK)
-		rec_set_text(r, "positions", codec_dump_list(rows, k, x->a));
+		rec_set_text(r, ACTIVITY_POSITIONS, codec_dump_list(rows, k, x->a));
 }
 
 const struct resource res_activities = {
@@ -223,17 +236,17 @@ const struct resource res_activities = {
 static enum err position_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
-	return activity_staff(x, rec_int(nw, "activity_id", 0), ei);
+	return activity_staff(x, rec_int(nw, POSITION_ACTIVITY_ID, 0), ei);
 }
 
 static enum err position_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
-	if (!rec_has(nw, "risky"))
-		rec_set_int(nw, "risky", 0);
-	if (!rec_has(nw, "works_with_minors"))
-		rec_set_int(nw, "works_with_minors", 0);
-	const char *json = rec_text(nw, "required_course_ids");
+	if (!rec_has(nw, POSITION_RISKY))
+		rec_set_int(nw, POSITION_RISKY, 0);
+	if (!rec_has(nw, POSITION_WORKS_WITH_MINORS))
+		rec_set_int(nw, POSITION_WORKS_WITH_MINORS, 0);
+	const char *json = rec_text(nw, POSITION_REQUIRED_COURSE_IDS);
 	if (!json)
 		return ERR_OK;
 	int64_t *ids;
@@ -262,13 +275,13 @@ static enum err inline_positions(struct ctx *x, struct rec *act, struct errinfo 
 {
 	struct rec *list;
 	int n;
-	enum err e = codec_decode_list(rec_text(act, "positions"), &position_entity, "activity_id", 50, &list, &n,
+	enum err e = codec_decode_list(rec_text(act, ACTIVITY_POSITIONS), &position_entity, "activity_id", 50, &list, &n,
 				       x->a, ei);
 	if (e)
 		return err_set(ei, e, "positions", ei->message);
 	for (int i = 0; i < n; i++) {
-		rec_set_int(&list[i], "activity_id", act->id);
-		rec_set_int(&list[i], "created_at", x->now);
+		rec_set_int(&list[i], POSITION_ACTIVITY_ID, act->id);
+		rec_set_int(&list[i], POSITION_CREATED_AT, x->now);
 		if ((e = position_prepare(x, &list[i], NULL, ei)))
 			return err_setf(ei, e, "positions", "positions[%d]: %s", i, ei->message);
 		if ((e = store_insert(x->c, &list[i], ei)))
@@ -282,26 +295,26 @@ static enum err shift_authorize(struct ctx *x, struct rec *nw, const struct rec 
 {
 	(void)old;
 	struct rec p;
-	enum err e = store_get(x->c, &position_entity, rec_int(nw, "position_id", 0), NULL, &p, x->a);
+	enum err e = store_get(x->c, &position_entity, rec_int(nw, SHIFT_POSITION_ID, 0), NULL, &p, x->a);
 	if (e)
 		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "position_id", "no such position");
-	rec_set_int(nw, "activity_id", rec_int(&p, "activity_id", 0));
-	if (!rec_has(nw, "capacity"))
-		rec_set_int(nw, "capacity", rec_int(&p, "headcount", 1));
-	return activity_staff(x, rec_int(&p, "activity_id", 0), ei);
+	rec_set_int(nw, SHIFT_ACTIVITY_ID, rec_int(&p, POSITION_ACTIVITY_ID, 0));
+	if (!rec_has(nw, SHIFT_CAPACITY))
+		rec_set_int(nw, SHIFT_CAPACITY, rec_int(&p, POSITION_HEADCOUNT, 1));
+	return activity_staff(x, rec_int(&p, POSITION_ACTIVITY_ID, 0), ei);
 }
 
 static enum err shift_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
 	struct rec a;
-	enum err e = ends_after_starts(nw, ei);
+	enum err e = ends_after_starts(nw, SHIFT_STARTS_AT, SHIFT_ENDS_AT, ei);
 	if (e)
 		return e;
-	if ((e = store_get(x->c, &activity_entity, rec_int(nw, "activity_id", 0), NULL, &a, x->a)))
+	if ((e = store_get(x->c, &activity_entity, rec_int(nw, SHIFT_ACTIVITY_ID, 0), NULL, &a, x->a)))
 		return err_set(ei, e, NULL, NULL);
-	if (rec_int(nw, "starts_at", 0) < rec_int(&a, "starts_at", 0) ||
-	    rec_int(nw, "ends_at", 0) > rec_int(&a, "ends_at", 0))
+	if (rec_int(nw, SHIFT_STARTS_AT, 0) < rec_int(&a, ACTIVITY_STARTS_AT, 0) ||
+	    rec_int(nw, SHIFT_ENDS_AT, 0) > rec_int(&a, ACTIVITY_ENDS_AT, 0))
 		return err_set(ei, ERR_INVALID, "starts_at", "a shift must lie within its activity's time");
 	return ERR_OK;
 }
@@ -311,9 +324,9 @@ static void shift_present(struct ctx *x, struct rec *r, int mask_all)
 	(void)mask_all;
 	int64_t n = 0;
 	if (store_signup_count(x->c, r->id, "accepted", &n) == ERR_OK)
-		rec_set_int(r, "accepted", n);
+		rec_set_int(r, SHIFT_ACCEPTED, n);
 	if (store_signup_count(x->c, r->id, "waitlisted", &n) == ERR_OK)
-		rec_set_int(r, "waitlisted", n);
+		rec_set_int(r, SHIFT_WAITLISTED, n);
 }
 
 const struct resource res_shifts = {

@@ -64,7 +64,7 @@ enum err svc_checkin_token(struct ctx *x, int64_t shift_id, const char *link_bas
 	enum err e = store_get(x->c, &shift_entity, shift_id, NULL, &shift, x->a);
 	if (e)
 		return err_setf(ei, e, "id", "no shift %lld", (long long)shift_id);
-	if ((e = activity_staff(x, rec_int(&shift, "activity_id", 0), ei)) || (e = qr_secret(x, &secret, ei)))
+	if ((e = activity_staff(x, rec_int(&shift, SHIFT_ACTIVITY_ID, 0), ei)) || (e = qr_secret(x, &secret, ei)))
 		return e;
 	out->expires_at = x->now + x->app->token_ttl;
 	out->token = checkin_token_make(secret, shift_id, out->expires_at, x->a);
@@ -111,23 +111,23 @@ static enum err record_attendance(struct ctx *x, const struct rec *g, const stru
 {
 	struct rec shift, act, pos, r;
 	enum err e;
-	if ((e = store_get(x->c, &shift_entity, rec_int(g, "shift_id", 0), NULL, &shift, x->a)) ||
-	    (e = store_get(x->c, &activity_entity, rec_int(&shift, "activity_id", 0), NULL, &act, x->a)) ||
-	    (e = store_get(x->c, &position_entity, rec_int(&shift, "position_id", 0), NULL, &pos, x->a)))
+	if ((e = store_get(x->c, &shift_entity, rec_int(g, SIGNUP_SHIFT_ID, 0), NULL, &shift, x->a)) ||
+	    (e = store_get(x->c, &activity_entity, rec_int(&shift, SHIFT_ACTIVITY_ID, 0), NULL, &act, x->a)) ||
+	    (e = store_get(x->c, &position_entity, rec_int(&shift, SHIFT_POSITION_ID, 0), NULL, &pos, x->a)))
 		return err_set(ei, e, NULL, NULL);
-	int64_t in = rec_int(att, "check_in_at", 0), out = rec_int(att, "check_out_at", 0);
+	int64_t in = rec_int(att, ATTENDANCE_CHECK_IN_AT, 0), out = rec_int(att, ATTENDANCE_CHECK_OUT_AT, 0);
 	*minutes = out > in ? (out - in + 30) / 60 : 0;
 	rec_init(&r, &service_record_entity);
-	rec_set_int(&r, "volunteer_id", rec_int(g, "volunteer_id", 0));
-	rec_set_int(&r, "org_id", rec_int(&act, "org_id", 0));
-	rec_set_int(&r, "activity_id", act.id);
-	rec_set_int(&r, "signup_id", g->id);
-	rec_set_text(&r, "content", arena_printf(x->a, "%s - %s", rec_text(&act, "title"), rec_text(&pos, "title")));
-	rec_set_text(&r, "place", rec_text(&act, "place"));
-	rec_set_int(&r, "starts_at", in);
-	rec_set_int(&r, "ends_at", out);
-	rec_set_int(&r, "minutes", *minutes);
-	ledger_stamp(x, &r, rec_int(&shift, "ends_at", 0));
+	rec_set_int(&r, SERVICE_RECORD_VOLUNTEER_ID, rec_int(g, SIGNUP_VOLUNTEER_ID, 0));
+	rec_set_int(&r, SERVICE_RECORD_ORG_ID, rec_int(&act, ACTIVITY_ORG_ID, 0));
+	rec_set_int(&r, SERVICE_RECORD_ACTIVITY_ID, act.id);
+	rec_set_int(&r, SERVICE_RECORD_SIGNUP_ID, g->id);
+	rec_set_text(&r, SERVICE_RECORD_CONTENT, arena_printf(x->a, "%s - %s", rec_text(&act, ACTIVITY_TITLE), rec_text(&pos, POSITION_TITLE)));
+	rec_set_text(&r, SERVICE_RECORD_PLACE, rec_text(&act, ACTIVITY_PLACE));
+	rec_set_int(&r, SERVICE_RECORD_STARTS_AT, in);
+	rec_set_int(&r, SERVICE_RECORD_ENDS_AT, out);
+	rec_set_int(&r, SERVICE_RECORD_MINUTES, *minutes);
+	ledger_stamp(x, &r, rec_int(&shift, SHIFT_ENDS_AT, 0));
 	if ((e = store_insert(x->c, &r, ei)))
 		return e;
 	*record_id = r.id;
@@ -159,12 +159,12 @@ static enum err do_check(struct ctx *x, void *arg, struct errinfo *ei)
 		if (e != ERR_NOT_FOUND)
 			return err_set(ei, e, NULL, NULL);
 	}
-	if ((e = store_get(x->c, &shift_entity, rec_int(&g, "shift_id", 0), NULL, &shift, x->a)) ||
-	    (e = store_get(x->c, &vol_entity, rec_int(&g, "volunteer_id", 0), NULL, &vol, x->a)))
+	if ((e = store_get(x->c, &shift_entity, rec_int(&g, SIGNUP_SHIFT_ID, 0), NULL, &shift, x->a)) ||
+	    (e = store_get(x->c, &vol_entity, rec_int(&g, SIGNUP_VOLUNTEER_ID, 0), NULL, &vol, x->a)))
 		return err_set(ei, e, NULL, NULL);
 
 	/* who: the volunteer with a live code, or staff by hand with a reason */
-	int self = x->who && x->who->person_id && x->who->person_id == rec_int(&vol, "person_id", 0);
+	int self = x->who && x->who->person_id && x->who->person_id == rec_int(&vol, VOLUNTEER_PERSON_ID, 0);
 	if (c->token) {
 		if (!self)
 			return err_set(ei, ERR_FORBIDDEN, "signup_id", "only the volunteer checks in with a code");
@@ -173,11 +173,11 @@ static enum err do_check(struct ctx *x, void *arg, struct errinfo *ei)
 	} else {
 		if (!c->reason || !*c->reason)
 			return err_set(ei, ERR_REQUIRED, "token", "give the scanned token, or (staff) a reason");
-		if ((e = activity_staff(x, rec_int(&shift, "activity_id", 0), ei)))
+		if ((e = activity_staff(x, rec_int(&shift, SHIFT_ACTIVITY_ID, 0), ei)))
 			return err_set(ei, ERR_FORBIDDEN, "reason", "only the organisers check people in by hand");
 	}
-	if (strcmp(rec_text(&g, "status"), "accepted") != 0)
-		return err_setf(ei, ERR_CONFLICT, "signup_id", "the sign-up is %s, not accepted", rec_text(&g, "status"));
+	if (strcmp(rec_text(&g, SIGNUP_STATUS), "accepted") != 0)
+		return err_setf(ei, ERR_CONFLICT, "signup_id", "the sign-up is %s, not accepted", rec_text(&g, SIGNUP_STATUS));
 
 	int64_t att_id = 0;
 	if ((e = store_attendance_of(x->c, g.id, &att_id)))
@@ -191,11 +191,11 @@ static enum err do_check(struct ctx *x, void *arg, struct errinfo *ei)
 			answer(c, x, 200, codec_dump(&att, 0, x->a));
 		} else {
 			rec_init(&att, &attendance_entity);
-			rec_set_int(&att, "signup_id", g.id);
-			rec_set_int(&att, "check_in_at", x->now);
-			rec_set_text(&att, "check_in_method", method);
-			rec_set_text(&att, "check_in_reason", c->reason);
-			rec_set_int(&att, "check_in_by_user_id", x->who ? x->who->user_id : 0);
+			rec_set_int(&att, ATTENDANCE_SIGNUP_ID, g.id);
+			rec_set_int(&att, ATTENDANCE_CHECK_IN_AT, x->now);
+			rec_set_text(&att, ATTENDANCE_CHECK_IN_METHOD, method);
+			rec_set_text(&att, ATTENDANCE_CHECK_IN_REASON, c->reason);
+			rec_set_int(&att, ATTENDANCE_CHECK_IN_BY_USER_ID, x->who ? x->who->user_id : 0);
 			if ((e = store_insert(x->c, &att, ei)))
 				return e;
 			if (svc_audit(x, "check_in", &res_attendance, att.id, NULL, &att))
@@ -205,22 +205,22 @@ static enum err do_check(struct ctx *x, void *arg, struct errinfo *ei)
 	} else {
 		if (!att_id)
 			return err_set(ei, ERR_CONFLICT, "signup_id", "check in before checking out");
-		int64_t rid = rec_int(&att, "service_record_id", 0), minutes = 0;
+		int64_t rid = rec_int(&att, ATTENDANCE_SERVICE_RECORD_ID, 0), minutes = 0;
 		int made = !rid;
 		if (rid) { /* already out: the same answer */
 			struct rec r;
 			if ((e = store_get(x->c, &service_record_entity, rid, NULL, &r, x->a)))
 				return err_set(ei, e, NULL, NULL);
-			minutes = rec_int(&r, "minutes", 0);
+			minutes = rec_int(&r, SERVICE_RECORD_MINUTES, 0);
 		} else {
 			struct rec before = att;
-			rec_set_int(&att, "check_out_at", x->now);
-			rec_set_text(&att, "check_out_method", method);
-			rec_set_text(&att, "check_out_reason", c->reason);
-			rec_set_int(&att, "check_out_by_user_id", x->who ? x->who->user_id : 0);
+			rec_set_int(&att, ATTENDANCE_CHECK_OUT_AT, x->now);
+			rec_set_text(&att, ATTENDANCE_CHECK_OUT_METHOD, method);
+			rec_set_text(&att, ATTENDANCE_CHECK_OUT_REASON, c->reason);
+			rec_set_int(&att, ATTENDANCE_CHECK_OUT_BY_USER_ID, x->who ? x->who->user_id : 0);
 			if ((e = record_attendance(x, &g, &att, &rid, &minutes, ei)))
 				return e;
-			rec_set_int(&att, "service_record_id", rid);
+			rec_set_int(&att, ATTENDANCE_SERVICE_RECORD_ID, rid);
 			if ((e = store_update(x->c, &att, ei)))
 				return e;
 			if (svc_audit(x, "check_out", &res_attendance, att.id, &before, &att))

@@ -53,7 +53,7 @@ static enum err menu_authorize(struct ctx *x, struct rec *nw, const struct rec *
 	if (access_platform(x->who))
 		return ERR_OK;
 	const char *path;
-	enum err e = region_path(x, rec_int(nw, "region_id", 0), "region_id", &path, ei);
+	enum err e = region_path(x, rec_int(nw, SERVICE_MENU_REGION_ID, 0), "region_id", &path, ei);
 	if (e)
 		return e;
 	if (access_region(x->who, path) || org_region_covers(x->who, RB(R_ORG_ADMIN), path))
@@ -66,8 +66,8 @@ static enum err menu_prepare(struct ctx *x, struct rec *nw, const struct rec *ol
 	(void)x;
 	(void)old;
 	(void)ei;
-	if (!rec_has(nw, "active"))
-		rec_set_int(nw, "active", 1);
+	if (!rec_has(nw, SERVICE_MENU_ACTIVE))
+		rec_set_int(nw, SERVICE_MENU_ACTIVE, 1);
 	return ERR_OK;
 }
 
@@ -94,10 +94,10 @@ static enum err client_staff(struct ctx *x, int64_t org_id, const char **org_pat
 static enum err client_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
-	return client_staff(x, rec_int(nw, "org_id", 0), NULL, ei);
+	return client_staff(x, rec_int(nw, CLIENT_ORG_ID, 0), NULL, ei);
 }
 
-static int changed(const struct rec *nw, const struct rec *old, const char *f)
+static int changed(const struct rec *nw, const struct rec *old, int f)
 {
 	return rec_has(nw, f) && (!old || !rec_has(old, f) || rec_int(old, f, 0) != rec_int(nw, f, 0));
 }
@@ -108,11 +108,11 @@ static enum err check_social_worker(struct ctx *x, const struct rec *nw, struct 
 {
 	struct rec sw;
 	const char *client_path, *sw_path;
-	enum err e = store_get(x->c, &sw_entity, rec_int(nw, "social_worker_id", 0), NULL, &sw, x->a);
+	enum err e = store_get(x->c, &sw_entity, rec_int(nw, CLIENT_SOCIAL_WORKER_ID, 0), NULL, &sw, x->a);
 	if (e)
 		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "social_worker_id", "no such social worker");
-	if ((e = org_paths(x, rec_int(nw, "org_id", 0), "org_id", &client_path, NULL, ei)) ||
-	    (e = org_paths(x, rec_int(&sw, "org_id", 0), "social_worker_id", &sw_path, NULL, ei)))
+	if ((e = org_paths(x, rec_int(nw, CLIENT_ORG_ID, 0), "org_id", &client_path, NULL, ei)) ||
+	    (e = org_paths(x, rec_int(&sw, SOCIAL_WORKER_ORG_ID, 0), "social_worker_id", &sw_path, NULL, ei)))
 		return e;
 	if (strncmp(client_path, sw_path, strlen(sw_path)) != 0)
 		return err_set(ei, ERR_RULE, "social_worker_id",
@@ -123,10 +123,10 @@ static enum err check_social_worker(struct ctx *x, const struct rec *nw, struct 
 static enum err check_volunteer(struct ctx *x, const struct rec *nw, struct errinfo *ei)
 {
 	struct rec v;
-	enum err e = store_get(x->c, &vol_entity, rec_int(nw, "volunteer_id", 0), NULL, &v, x->a);
+	enum err e = store_get(x->c, &vol_entity, rec_int(nw, CLIENT_VOLUNTEER_ID, 0), NULL, &v, x->a);
 	if (e)
 		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "volunteer_id", "no such volunteer");
-	if (!is(rec_text(&v, "stage"), "registered"))
+	if (!is(rec_text(&v, VOLUNTEER_STAGE), "registered"))
 		return err_set(ei, ERR_RULE, "volunteer_id", "only a registered volunteer may follow a client");
 	return ERR_OK;
 }
@@ -138,7 +138,7 @@ static int person_age(struct ctx *x, int64_t person_id)
 	int y, m, d;
 	if (store_get(x->c, &person_entity, person_id, NULL, &p, x->a))
 		return -1;
-	const char *birth = rec_text(&p, "birth_date");
+	const char *birth = rec_text(&p, PERSON_BIRTH_DATE);
 	if (!birth || date_parse(birth, &y, &m, &d))
 		return -1;
 	return age_on(y, m, d, today_ymd(x->now));
@@ -146,15 +146,15 @@ static int person_age(struct ctx *x, int64_t person_id)
 
 static enum err check_capacity(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	int age = person_age(x, rec_int(nw, "person_id", 0));
+	int age = person_age(x, rec_int(nw, CLIENT_PERSON_ID, 0));
 	enum capacity cap;
-	if (!rec_has(nw, "capacity")) {
-		rec_set_text(nw, "capacity", capacity_names[age < 0 ? CAP_FULL : capacity_for_age(age)]);
+	if (!rec_has(nw, CLIENT_CAPACITY)) {
+		rec_set_text(nw, CLIENT_CAPACITY, capacity_names[age < 0 ? CAP_FULL : capacity_for_age(age)]);
 		return ERR_OK;
 	}
-	if (capacity_parse(rec_text(nw, "capacity"), &cap) < 0)
+	if (capacity_parse(rec_text(nw, CLIENT_CAPACITY), &cap) < 0)
 		return err_set(ei, ERR_INVALID, "capacity", "capacity is not one of the allowed values");
-	if (age >= 0 && (!old || !is(rec_text(old, "capacity"), rec_text(nw, "capacity"))) && !capacity_allowed(age, cap))
+	if (age >= 0 && (!old || !is(rec_text(old, CLIENT_CAPACITY), rec_text(nw, CLIENT_CAPACITY))) && !capacity_allowed(age, cap))
 		return err_setf(ei, ERR_INVALID, "capacity", "a person aged %d cannot have %s legal capacity", age,
 				capacity_names[cap]);
 	return ERR_OK;
@@ -164,14 +164,14 @@ static enum err client_prepare(struct ctx *x, struct rec *nw, const struct rec *
 {
 	enum err e;
 	enum client_category cat;
-	if (old && is(rec_text(old, "case_stage"), case_stage_names[CS_CLOSURE]))
+	if (old && is(rec_text(old, CLIENT_CASE_STAGE), case_stage_names[CS_CLOSURE]))
 		return err_set(ei, ERR_CONFLICT, NULL, "a closed case cannot be changed");
-	if (!rec_int(nw, "consent", 0))
+	if (!rec_int(nw, CLIENT_CONSENT, 0))
 		return err_set(ei, ERR_RULE, "consent", "the client's consent to keeping their data is required");
-	if (client_category_parse(rec_text(nw, "category"), &cat) < 0)
+	if (client_category_parse(rec_text(nw, CLIENT_CATEGORY), &cat) < 0)
 		return err_set(ei, ERR_INVALID, "category", "category is not one of the allowed values");
-	switch (client_check(cat, rec_has(nw, "care_level"), rec_has(nw, "social_worker_id"),
-			     rec_has(nw, "volunteer_id"))) {
+	switch (client_check(cat, rec_has(nw, CLIENT_CARE_LEVEL), rec_has(nw, CLIENT_SOCIAL_WORKER_ID),
+			     rec_has(nw, CLIENT_VOLUNTEER_ID))) {
 	case CR_OK:
 		break;
 	case CR_CARE_LEVEL_REQUIRED:
@@ -184,15 +184,15 @@ static enum err client_prepare(struct ctx *x, struct rec *nw, const struct rec *
 	case CR_VOLUNTEER_REQUIRED:
 		return err_set(ei, ERR_REQUIRED, "volunteer_id", "a student-aid client is followed by one volunteer");
 	}
-	if (changed(nw, old, "social_worker_id") && (e = check_social_worker(x, nw, ei)))
+	if (changed(nw, old, CLIENT_SOCIAL_WORKER_ID) && (e = check_social_worker(x, nw, ei)))
 		return e;
-	if (changed(nw, old, "volunteer_id") && (e = check_volunteer(x, nw, ei)))
+	if (changed(nw, old, CLIENT_VOLUNTEER_ID) && (e = check_volunteer(x, nw, ei)))
 		return e;
 	if ((e = check_capacity(x, nw, old, ei)))
 		return e;
 	if (!old) {
-		rec_set_text(nw, "case_stage", case_stage_names[CS_INTAKE]);
-		rec_set_int(nw, "consent_at", x->now);
+		rec_set_text(nw, CLIENT_CASE_STAGE, case_stage_names[CS_INTAKE]);
+		rec_set_int(nw, CLIENT_CONSENT_AT, x->now);
 	}
 	return ERR_OK;
 }
@@ -201,7 +201,11 @@ static enum err case_event(struct ctx *x, int64_t client_id, const char *from, c
 			   struct errinfo *ei)
 {
 	struct rec ev;
-	svc_history(x, &ev, &client_stage_event_entity, "client_id", client_id, from, to, note);
+	static const struct history_keys k = {&client_stage_event_entity, CLIENT_STAGE_EVENT_CLIENT_ID,
+						     CLIENT_STAGE_EVENT_FROM, CLIENT_STAGE_EVENT_TO,
+						     CLIENT_STAGE_EVENT_NOTE, CLIENT_STAGE_EVENT_BY_USER_ID,
+						     CLIENT_STAGE_EVENT_AT};
+	svc_history(x, &ev, &k, client_id, from, to, note);
 	return store_insert(x->c, &ev, ei);
 }
 
@@ -215,8 +219,8 @@ static enum err report_if_due(struct ctx *x, const struct rec *client, struct er
 {
 	enum client_category cat;
 	enum capacity cap;
-	if (client_category_parse(rec_text(client, "category"), &cat) < 0 ||
-	    capacity_parse(rec_text(client, "capacity"), &cap) < 0 || !mandatory_report_due(cat, cap))
+	if (client_category_parse(rec_text(client, CLIENT_CATEGORY), &cat) < 0 ||
+	    capacity_parse(rec_text(client, CLIENT_CAPACITY), &cap) < 0 || !mandatory_report_due(cat, cap))
 		return ERR_OK;
 	struct val f[2] = {{.set = 1, .i = client->id}, {0}};
 	struct rec found;
@@ -228,13 +232,13 @@ static enum err report_if_due(struct ctx *x, const struct rec *client, struct er
 		return ERR_OK;
 	struct rec r;
 	rec_init(&r, &mandatory_report_entity);
-	rec_set_int(&r, "client_id", client->id);
-	rec_set_text(&r, "reason", report_reason);
-	rec_set_text(&r, "status", "open");
-	rec_set_int(&r, "created_at", x->now);
-	rec_set_null(&r, "filed_at");
-	rec_set_null(&r, "filed_by_user_id");
-	rec_set_null(&r, "filed_note");
+	rec_set_int(&r, MANDATORY_REPORT_CLIENT_ID, client->id);
+	rec_set_text(&r, MANDATORY_REPORT_REASON, report_reason);
+	rec_set_text(&r, MANDATORY_REPORT_STATUS, "open");
+	rec_set_int(&r, MANDATORY_REPORT_CREATED_AT, x->now);
+	rec_set_null(&r, MANDATORY_REPORT_FILED_AT);
+	rec_set_null(&r, MANDATORY_REPORT_FILED_BY_USER_ID);
+	rec_set_null(&r, MANDATORY_REPORT_FILED_NOTE);
 	if ((e = store_insert(x->c, &r, ei)))
 		return e;
 	if ((e = svc_audit(x, "create", &res_mandatory_reports, r.id, NULL, &r)))
@@ -266,19 +270,19 @@ static const char *package_json(struct ctx *x, const char *care_level)
  * regional admins only masked values and no person_id. */
 static void client_present(struct ctx *x, struct rec *r, int mask_all)
 {
-	rec_set_text(r, "service_package", package_json(x, rec_text(r, "care_level")));
-	rec_set_null(r, "person_name");
-	rec_set_null(r, "person_phone");
+	rec_set_text(r, CLIENT_SERVICE_PACKAGE, package_json(x, rec_text(r, CLIENT_CARE_LEVEL)));
+	rec_set_null(r, CLIENT_PERSON_NAME);
+	rec_set_null(r, CLIENT_PERSON_PHONE);
 	if (mask_all)
 		return;
 	int full = access_platform(x->who) || r->vis_org, name_plain = full || r->vis_self;
-	int64_t person_id = rec_int(r, "person_id", 0);
+	int64_t person_id = rec_int(r, CLIENT_PERSON_ID, 0);
 	if (!name_plain)
-		rec_set_null(r, "person_id");
+		rec_set_null(r, CLIENT_PERSON_ID);
 	struct rec p;
 	if (store_get(x->c, &person_entity, person_id, NULL, &p, x->a))
 		return;
-	const char *name = rec_text(&p, "name"), *enc = rec_text(&p, "phone_enc");
+	const char *name = rec_text(&p, PERSON_NAME), *enc = rec_text(&p, PERSON_PHONE_ENC);
 	char *phone = enc ? crypto_open(&x->app->keys, enc, x->a) : NULL;
 	char buf[256];
 	if (name && !name_plain) {
@@ -289,8 +293,8 @@ static void client_present(struct ctx *x, struct rec *r, int mask_all)
 		mask_phone(phone, buf, sizeof buf);
 		phone = arena_strdup(x->a, buf);
 	}
-	rec_set_text(r, "person_name", name);
-	rec_set_text(r, "person_phone", phone);
+	rec_set_text(r, CLIENT_PERSON_NAME, name);
+	rec_set_text(r, CLIENT_PERSON_PHONE, phone);
 }
 
 /* Regional admins do not learn who a client is: not from the record, and
@@ -333,18 +337,18 @@ static enum err do_case_move(struct ctx *x, void *arg, struct errinfo *ei)
 	enum case_stage from, to;
 	enum err e;
 	if ((e = svc_load_for_write(x, &client_entity, m->id, &old, ei)) ||
-	    (e = client_staff(x, rec_int(&old, "org_id", 0), NULL, ei)))
+	    (e = client_staff(x, rec_int(&old, CLIENT_ORG_ID, 0), NULL, ei)))
 		return e;
 	if (case_stage_parse(m->to, &to) < 0)
 		return err_set(ei, ERR_INVALID, "to", "to is not a case stage");
-	if (case_stage_parse(rec_text(&old, "case_stage"), &from) < 0)
+	if (case_stage_parse(rec_text(&old, CLIENT_CASE_STAGE), &from) < 0)
 		return err_set(ei, ERR_INTERNAL, NULL, "stored case stage is unknown");
 	if (!case_can_move(from, to))
 		return err_setf(ei, ERR_TRANSITION, "to", "a case moves one stage forward at a time, not from %s to %s",
 				case_stage_names[from], case_stage_names[to]);
 	nw = old;
-	rec_set_text(&nw, "case_stage", case_stage_names[to]);
-	rec_set_int(&nw, "updated_at", x->now);
+	rec_set_text(&nw, CLIENT_CASE_STAGE, case_stage_names[to]);
+	rec_set_int(&nw, CLIENT_UPDATED_AT, x->now);
 	if ((e = store_update(x->c, &nw, ei)) ||
 	    (e = case_event(x, m->id, case_stage_names[from], case_stage_names[to], m->note, ei)))
 		return e;
@@ -380,18 +384,18 @@ static enum err do_file(struct ctx *x, void *arg, struct errinfo *ei)
 	enum err e;
 	if ((e = svc_load_for_write(x, &mandatory_report_entity, f->id, &old, ei)))
 		return e;
-	if ((e = store_get(x->c, &client_entity, rec_int(&old, "client_id", 0), NULL, &client, x->a)))
+	if ((e = store_get(x->c, &client_entity, rec_int(&old, MANDATORY_REPORT_CLIENT_ID, 0), NULL, &client, x->a)))
 		return err_set(ei, e, NULL, NULL);
-	if ((e = client_staff(x, rec_int(&client, "org_id", 0), NULL, ei)))
+	if ((e = client_staff(x, rec_int(&client, CLIENT_ORG_ID, 0), NULL, ei)))
 		return e;
-	if (is(rec_text(&old, "status"), "filed"))
+	if (is(rec_text(&old, MANDATORY_REPORT_STATUS), "filed"))
 		return err_set(ei, ERR_CONFLICT, NULL, "the report has already been filed");
 	nw = old;
-	rec_set_text(&nw, "status", "filed");
-	rec_set_int(&nw, "filed_at", x->now);
+	rec_set_text(&nw, MANDATORY_REPORT_STATUS, "filed");
+	rec_set_int(&nw, MANDATORY_REPORT_FILED_AT, x->now);
 	if (x->who)
-		rec_set_int(&nw, "filed_by_user_id", x->who->user_id);
-	rec_set_text(&nw, "filed_note", f->note);
+		rec_set_int(&nw, MANDATORY_REPORT_FILED_BY_USER_ID, x->who->user_id);
+	rec_set_text(&nw, MANDATORY_REPORT_FILED_NOTE, f->note);
 	if ((e = store_update(x->c, &nw, ei)))
 		return e;
 	if ((e = svc_audit(x, "file", &res_mandatory_reports, f->id, &old, &nw)))
@@ -416,18 +420,18 @@ enum err svc_case_notes_gate(struct ctx *x, int64_t client_id, struct errinfo *e
 		return e;
 	if (access_platform(x->who))
 		return ERR_OK;
-	if ((e = org_paths(x, rec_int(&client, "org_id", 0), "org_id", &path, NULL, ei)))
+	if ((e = org_paths(x, rec_int(&client, CLIENT_ORG_ID, 0), "org_id", &path, NULL, ei)))
 		return e;
 	if (access_org(x->who, RB(R_ORG_ADMIN), path))
 		return ERR_OK;
 	int64_t me = x->who->person_id;
-	if (me && rec_has(&client, "social_worker_id") &&
-	    !store_get(x->c, &sw_entity, rec_int(&client, "social_worker_id", 0), NULL, &sw, x->a)) {
-		if (rec_int(&sw, "person_id", 0) == me)
+	if (me && rec_has(&client, CLIENT_SOCIAL_WORKER_ID) &&
+	    !store_get(x->c, &sw_entity, rec_int(&client, CLIENT_SOCIAL_WORKER_ID, 0), NULL, &sw, x->a)) {
+		if (rec_int(&sw, SOCIAL_WORKER_PERSON_ID, 0) == me)
 			return ERR_OK;
-		if (rec_has(&sw, "supervisor_id") &&
-		    !store_get(x->c, &sw_entity, rec_int(&sw, "supervisor_id", 0), NULL, &sup, x->a) &&
-		    rec_int(&sup, "person_id", 0) == me)
+		if (rec_has(&sw, SOCIAL_WORKER_SUPERVISOR_ID) &&
+		    !store_get(x->c, &sw_entity, rec_int(&sw, SOCIAL_WORKER_SUPERVISOR_ID, 0), NULL, &sup, x->a) &&
+		    rec_int(&sup, SOCIAL_WORKER_PERSON_ID, 0) == me)
 			return ERR_OK;
 	}
 	return err_set(ei, ERR_FORBIDDEN, NULL,
@@ -438,27 +442,27 @@ enum err svc_case_notes_gate(struct ctx *x, int64_t client_id, struct errinfo *e
 static enum err note_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
-	return svc_case_notes_gate(x, rec_int(nw, "client_id", 0), ei);
+	return svc_case_notes_gate(x, rec_int(nw, CASE_NOTE_CLIENT_ID, 0), ei);
 }
 
 static enum err note_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
 	(void)ei;
-	rec_set_text(nw, "text_enc", crypto_seal(&x->app->keys, rec_text(nw, "text"), x->a));
+	rec_set_text(nw, CASE_NOTE_TEXT_ENC, crypto_seal(&x->app->keys, rec_text(nw, CASE_NOTE_TEXT), x->a));
 	if (x->who)
-		rec_set_int(nw, "by_user_id", x->who->user_id);
+		rec_set_int(nw, CASE_NOTE_BY_USER_ID, x->who->user_id);
 	else
-		rec_set_null(nw, "by_user_id");
-	rec_set_int(nw, "at", x->now);
+		rec_set_null(nw, CASE_NOTE_BY_USER_ID);
+	rec_set_int(nw, CASE_NOTE_AT, x->now);
 	return ERR_OK;
 }
 
 /* Decrypted for readers; never in an audit snapshot. */
 static void note_present(struct ctx *x, struct rec *r, int mask_all)
 {
-	const char *enc = rec_text(r, "text_enc");
-	rec_set_text(r, "text", mask_all || !enc ? NULL : crypto_open(&x->app->keys, enc, x->a));
+	const char *enc = rec_text(r, CASE_NOTE_TEXT_ENC);
+	rec_set_text(r, CASE_NOTE_TEXT, mask_all || !enc ? NULL : crypto_open(&x->app->keys, enc, x->a));
 }
 
 const struct resource res_case_notes = {

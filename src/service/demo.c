@@ -63,11 +63,11 @@ static enum err region(struct demo *d, const char *code, const char *name, const
 {
 	struct rec r;
 	rec_init(&r, &region_entity);
-	rec_set_text(&r, "code", code);
-	rec_set_text(&r, "name", name);
-	rec_set_text(&r, "level", level);
+	rec_set_text(&r, REGION_CODE, code);
+	rec_set_text(&r, REGION_NAME, name);
+	rec_set_text(&r, REGION_LEVEL, level);
 	if (parent)
-		rec_set_int(&r, "parent_id", parent);
+		rec_set_int(&r, REGION_PARENT_ID, parent);
 	return create(d, &res_regions, &r, id);
 }
 
@@ -76,11 +76,11 @@ static enum err org(struct demo *d, const char *name, const char *kind, int64_t 
 {
 	struct rec r;
 	rec_init(&r, &org_entity);
-	rec_set_text(&r, "name", name);
-	rec_set_text(&r, "kind", kind);
-	rec_set_int(&r, "region_id", region_id);
+	rec_set_text(&r, ORG_NAME, name);
+	rec_set_text(&r, ORG_KIND, kind);
+	rec_set_int(&r, ORG_REGION_ID, region_id);
 	if (parent)
-		rec_set_int(&r, "parent_id", parent);
+		rec_set_int(&r, ORG_PARENT_ID, parent);
 	return create(d, &res_orgs, &r, id);
 }
 
@@ -103,18 +103,18 @@ static enum err person(struct demo *d, const char *region_code, int64_t region_i
 
 	struct rec r;
 	rec_init(&r, &person_entity);
-	rec_set_text(&r, "name", arena_strdup(d->x->a, name));
-	rec_set_text(&r, "id_number", arena_strdup(d->x->a, idn));
-	rec_set_text(&r, "phone", arena_strdup(d->x->a, phone));
-	rec_set_int(&r, "region_id", region_id);
-	rec_set_int(&r, "org_id", org_id);
+	rec_set_text(&r, PERSON_NAME, arena_strdup(d->x->a, name));
+	rec_set_text(&r, PERSON_ID_NUMBER, arena_strdup(d->x->a, idn));
+	rec_set_text(&r, PERSON_PHONE, arena_strdup(d->x->a, phone));
+	rec_set_int(&r, PERSON_REGION_ID, region_id);
+	rec_set_int(&r, PERSON_ORG_ID, org_id);
 	/* Jingzhou's box: 29.8-30.8 N, 111.5-113.5 E */
-	rec_set_real(&r, "lat", 29.8 + (double)(next(d) % 100000) / 100000.0);
-	rec_set_real(&r, "lon", 111.5 + 2.0 * (double)(next(d) % 100000) / 100000.0);
+	rec_set_real(&r, PERSON_LAT, 29.8 + (double)(next(d) % 100000) / 100000.0);
+	rec_set_real(&r, PERSON_LON, 111.5 + 2.0 * (double)(next(d) % 100000) / 100000.0);
 	char list[128];
 	int s1 = pick(d, 12), s2 = (s1 + 1 + pick(d, 11)) % 12;
 	snprintf(list, sizeof list, "[\"%s\",\"%s\"]", skills[s1], skills[s2]);
-	rec_set_text(&r, "skills", arena_strdup(d->x->a, list));
+	rec_set_text(&r, PERSON_SKILLS, arena_strdup(d->x->a, list));
 	return create(d, &res_people, &r, id);
 }
 
@@ -123,14 +123,14 @@ static enum err social_worker(struct demo *d, int64_t person_id, int64_t org_id,
 {
 	struct rec r;
 	rec_init(&r, &sw_entity);
-	rec_set_int(&r, "person_id", person_id);
-	rec_set_int(&r, "org_id", org_id);
-	rec_set_text(&r, "qualification", qual);
+	rec_set_int(&r, SOCIAL_WORKER_PERSON_ID, person_id);
+	rec_set_int(&r, SOCIAL_WORKER_ORG_ID, org_id);
+	rec_set_text(&r, SOCIAL_WORKER_QUALIFICATION, qual);
 	if (strcmp(qual, "none") != 0)
-		rec_set_text(&r, "certificate_no", arena_printf(d->x->a, "SW%06d", d->seq));
-	rec_set_text(&r, "fields", "[\"老年社会工作\",\"社区社会工作\"]");
+		rec_set_text(&r, SOCIAL_WORKER_CERTIFICATE_NO, arena_printf(d->x->a, "SW%06d", d->seq));
+	rec_set_text(&r, SOCIAL_WORKER_FIELDS, "[\"老年社会工作\",\"社区社会工作\"]");
 	if (supervisor)
-		rec_set_int(&r, "supervisor_id", supervisor);
+		rec_set_int(&r, SOCIAL_WORKER_SUPERVISOR_ID, supervisor);
 	return create(d, &res_social_workers, &r, id);
 }
 
@@ -144,14 +144,14 @@ static void matching_prefs(struct demo *d, struct rec *r, int minor, int varied)
 	int ymd = today_ymd(t);
 	snprintf(date, sizeof date, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
 	if (!minor && (!varied || pick(d, 2)))
-		rec_set_text(r, "background_check", arena_strdup(d->x->a, date));
+		rec_set_text(r, VOLUNTEER_BACKGROUND_CHECK, arena_strdup(d->x->a, date));
 	if (!varied)
 		return;
 	switch (pick(d, 4)) {
-	case 0: rec_set_text(r, "availability", "[\"sat 08:00-18:00\",\"sun 08:00-18:00\"]"); break;
-	case 1: rec_set_text(r, "preferred_modes", "[\"daily\",\"professional\"]"); break;
-	case 2: rec_set_real(r, "max_weekly_hours", 6); break;
-	default: rec_set_real(r, "max_distance_km", 15); break;
+	case 0: rec_set_text(r, VOLUNTEER_AVAILABILITY, "[\"sat 08:00-18:00\",\"sun 08:00-18:00\"]"); break;
+	case 1: rec_set_text(r, VOLUNTEER_PREFERRED_MODES, "[\"daily\",\"professional\"]"); break;
+	case 2: rec_set_real(r, VOLUNTEER_MAX_WEEKLY_HOURS, 6); break;
+	default: rec_set_real(r, VOLUNTEER_MAX_DISTANCE_KM, 15); break;
 	}
 }
 
@@ -162,12 +162,12 @@ static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int
 	int64_t vid;
 	enum err e;
 	rec_init(&r, &vol_entity);
-	rec_set_int(&r, "person_id", person_id);
-	rec_set_int(&r, "org_id", org_id);
+	rec_set_int(&r, VOLUNTEER_PERSON_ID, person_id);
+	rec_set_int(&r, VOLUNTEER_ORG_ID, org_id);
 	matching_prefs(d, &r, minor, varied);
 	if (minor) {
-		rec_set_int(&r, "guardian_consent", 1);
-		rec_set_text(&r, "guardian_name", "监护人");
+		rec_set_int(&r, VOLUNTEER_GUARDIAN_CONSENT, 1);
+		rec_set_text(&r, VOLUNTEER_GUARDIAN_NAME, "监护人");
 	}
 	if ((e = create(d, &res_volunteers, &r, &vid)))
 		return e;
@@ -195,12 +195,12 @@ static enum err account(struct demo *d, const char *username, int64_t person_id,
 {
 	struct rec r;
 	rec_init(&r, &user_entity);
-	rec_set_text(&r, "username", username);
-	rec_set_text(&r, "password", DEMO_PASSWORD);
+	rec_set_text(&r, USER_USERNAME, username);
+	rec_set_text(&r, USER_PASSWORD, DEMO_PASSWORD);
 	if (person_id)
-		rec_set_int(&r, "person_id", person_id);
+		rec_set_int(&r, USER_PERSON_ID, person_id);
 	struct role_in ri = {role, org_id, region_id};
-	rec_set_text(&r, "roles", codec_roles_dump(&ri, 1, d->x->a));
+	rec_set_text(&r, USER_ROLES, codec_roles_dump(&ri, 1, d->x->a));
 	return create(d, &res_users, &r, NULL);
 }
 
@@ -209,9 +209,9 @@ static enum err link(struct demo *d, int64_t org_id, int64_t other)
 {
 	struct rec r;
 	rec_init(&r, &org_link_entity);
-	rec_set_int(&r, "org_id", org_id);
-	rec_set_int(&r, "other_org_id", other);
-	rec_set_text(&r, "note", "社志联动共建");
+	rec_set_int(&r, ORG_LINK_ORG_ID, org_id);
+	rec_set_int(&r, ORG_LINK_OTHER_ORG_ID, other);
+	rec_set_text(&r, ORG_LINK_NOTE, "社志联动共建");
 	return create(d, &res_org_links, &r, NULL);
 }
 
@@ -232,16 +232,16 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 		struct rec a, out;
 		int64_t start = x->now - 3600, end = x->now + 30 * 86400;
 		rec_init(&a, &activity_entity);
-		rec_set_text(&a, "title", demo_titles[m]);
-		rec_set_text(&a, "mode", demo_modes[m]);
-		rec_set_text(&a, "org_ids", arena_printf(x->a, "[%lld,%lld]", (long long)station, (long long)team));
-		rec_set_text(&a, "place", "社区服务中心");
-		rec_set_real(&a, "lat", 30.33);
-		rec_set_real(&a, "lon", 112.24);
-		rec_set_int(&a, "starts_at", start);
-		rec_set_int(&a, "ends_at", end);
-		rec_set_text(&a, "sign_up", m == 1 ? "approval" : "open");
-		rec_set_text(&a, "positions", arena_printf(x->a, "[{\"title\":\"%s\",\"headcount\":3%s}]", demo_positions[m],
+		rec_set_text(&a, ACTIVITY_TITLE, demo_titles[m]);
+		rec_set_text(&a, ACTIVITY_MODE, demo_modes[m]);
+		rec_set_text(&a, ACTIVITY_ORG_IDS, arena_printf(x->a, "[%lld,%lld]", (long long)station, (long long)team));
+		rec_set_text(&a, ACTIVITY_PLACE, "社区服务中心");
+		rec_set_real(&a, ACTIVITY_LAT, 30.33);
+		rec_set_real(&a, ACTIVITY_LON, 112.24);
+		rec_set_int(&a, ACTIVITY_STARTS_AT, start);
+		rec_set_int(&a, ACTIVITY_ENDS_AT, end);
+		rec_set_text(&a, ACTIVITY_SIGN_UP, m == 1 ? "approval" : "open");
+		rec_set_text(&a, ACTIVITY_POSITIONS, arena_printf(x->a, "[{\"title\":\"%s\",\"headcount\":3%s}]", demo_positions[m],
 							   m == 1 ? ",\"works_with_minors\":true" : ""));
 		if ((e = svc_create(x, &res_activities, &a, &out, d->ei)))
 			return e;
@@ -256,17 +256,17 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 		int n = 0;
 		if ((e = store_list(x->c, &position_entity, &all, 0, 1, f, rows, &n, x->a)) || n != 1)
 			return err_set(d->ei, e ? e : ERR_INTERNAL, NULL, "demo: no position");
-		rec_set_int(&sh, "position_id", rows[0].id);
-		rec_set_int(&sh, "starts_at", s0);
-		rec_set_int(&sh, "ends_at", s0 + 2 * 3600);
-		rec_set_int(&sh, "capacity", 3);
+		rec_set_int(&sh, SHIFT_POSITION_ID, rows[0].id);
+		rec_set_int(&sh, SHIFT_STARTS_AT, s0);
+		rec_set_int(&sh, SHIFT_ENDS_AT, s0 + 2 * 3600);
+		rec_set_int(&sh, SHIFT_CAPACITY, 3);
 		if ((e = svc_create(x, &res_shifts, &sh, &shout, d->ei)))
 			return e;
 		/* up to four sign up: three places, one on the waiting list */
 		for (int i = 0; i < nvols && i < 4; i++) {
 			struct rec g, gout;
 			rec_init(&g, &signup_entity);
-			rec_set_int(&g, "volunteer_id", vols[(i + m) % nvols]);
+			rec_set_int(&g, SIGNUP_VOLUNTEER_ID, vols[(i + m) % nvols]);
 			if ((e = svc_signup(x, shout.id, &g, &gout, d->ei)))
 				return e;
 		}
@@ -280,13 +280,13 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 			int m = pick(d, 5);
 			struct rec r, out;
 			rec_init(&r, &service_record_entity);
-			rec_set_int(&r, "volunteer_id", vols[i]);
-			rec_set_int(&r, "org_id", station);
-			rec_set_text(&r, "content", demo_contents[m]);
-			rec_set_text(&r, "place", "社区服务中心");
-			rec_set_int(&r, "starts_at", start);
-			rec_set_int(&r, "ends_at", start + (2 + pick(d, 3)) * 3600);
-			rec_set_text(&r, "evaluation", "服务认真，对象满意");
+			rec_set_int(&r, SERVICE_RECORD_VOLUNTEER_ID, vols[i]);
+			rec_set_int(&r, SERVICE_RECORD_ORG_ID, station);
+			rec_set_text(&r, SERVICE_RECORD_CONTENT, demo_contents[m]);
+			rec_set_text(&r, SERVICE_RECORD_PLACE, "社区服务中心");
+			rec_set_int(&r, SERVICE_RECORD_STARTS_AT, start);
+			rec_set_int(&r, SERVICE_RECORD_ENDS_AT, start + (2 + pick(d, 3)) * 3600);
+			rec_set_text(&r, SERVICE_RECORD_EVALUATION, "服务认真，对象满意");
 			if ((e = svc_create(x, &res_service_records, &r, &out, d->ei)))
 				return e;
 			if (pick(d, 10) < 8 && (e = svc_record_verify(x, out.id, &out, d->ei)))
@@ -313,19 +313,19 @@ static enum err demo_plans(struct demo *d)
 	int ymd = today_ymd(x->now);
 	snprintf(today, sizeof today, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
 	for (int i = 0; i < n; i++) {
-		int elderly = strcmp(rec_text(&clients[i], "category"), "elderly") == 0;
+		int elderly = strcmp(rec_text(&clients[i], CLIENT_CATEGORY), "elderly") == 0;
 		struct rec p, out;
 		rec_init(&p, &plan_entity);
-		rec_set_int(&p, "client_id", clients[i].id);
-		if (rec_has(&clients[i], "social_worker_id"))
-			rec_set_int(&p, "social_worker_id", rec_int(&clients[i], "social_worker_id", 0));
-		rec_set_text(&p, "title", elderly ? "居家探访与健康监测" : "个案跟进");
-		rec_set_text(&p, "starts_on", arena_strdup(x->a, today));
-		rec_set_int(&p, "horizon_days", 90);
+		rec_set_int(&p, PLAN_CLIENT_ID, clients[i].id);
+		if (rec_has(&clients[i], CLIENT_SOCIAL_WORKER_ID))
+			rec_set_int(&p, PLAN_SOCIAL_WORKER_ID, rec_int(&clients[i], CLIENT_SOCIAL_WORKER_ID, 0));
+		rec_set_text(&p, PLAN_TITLE, elderly ? "居家探访与健康监测" : "个案跟进");
+		rec_set_text(&p, PLAN_STARTS_ON, arena_strdup(x->a, today));
+		rec_set_int(&p, PLAN_HORIZON_DAYS, 90);
 		int64_t first = day0 + (int64_t)(1 + i % 5) * 86400 + (9 + i % 6) * 3600;
 		char iso[32];
 		time_format(first, iso);
-		rec_set_text(&p, "tasks", arena_printf(x->a,
+		rec_set_text(&p, PLAN_TASKS, arena_printf(x->a,
 			"[{\"title\":\"%s\",\"recurrence\":\"%s\",\"first_at\":\"%s\",\"duration_minutes\":90}]",
 			elderly ? "入户探访" : "面谈跟进", elderly ? "weekly" : "monthly", iso));
 		if ((e = svc_create(x, &res_plans, &p, &out, d->ei)))

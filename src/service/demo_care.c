@@ -69,10 +69,10 @@ static enum err person(struct dc *d, int64_t region_id, int age, int64_t *id)
 	snprintf(phone, sizeof phone, "137%08d", 20000000 + d->seq);
 	struct rec r;
 	rec_init(&r, &person_entity);
-	rec_set_text(&r, "name", arena_strdup(d->x->a, name));
-	rec_set_text(&r, "id_number", arena_strdup(d->x->a, idn));
-	rec_set_text(&r, "phone", arena_strdup(d->x->a, phone));
-	rec_set_int(&r, "region_id", region_id);
+	rec_set_text(&r, PERSON_NAME, arena_strdup(d->x->a, name));
+	rec_set_text(&r, PERSON_ID_NUMBER, arena_strdup(d->x->a, idn));
+	rec_set_text(&r, PERSON_PHONE, arena_strdup(d->x->a, phone));
+	rec_set_int(&r, PERSON_REGION_ID, region_id);
 	return create(d, &res_people, &r, id);
 }
 
@@ -90,10 +90,10 @@ static enum err menu_item(struct dc *d, int64_t region, const char *category, co
 {
 	struct rec r;
 	rec_init(&r, &service_menu_entity);
-	rec_set_int(&r, "region_id", region);
-	rec_set_text(&r, "category", category);
-	rec_set_text(&r, "title", title);
-	rec_set_text(&r, "description", desc);
+	rec_set_int(&r, SERVICE_MENU_REGION_ID, region);
+	rec_set_text(&r, SERVICE_MENU_CATEGORY, category);
+	rec_set_text(&r, SERVICE_MENU_TITLE, title);
+	rec_set_text(&r, SERVICE_MENU_DESCRIPTION, desc);
 	return create(d, &res_service_menu, &r, NULL);
 }
 
@@ -132,10 +132,10 @@ static enum err walk_need(struct dc *d, int64_t id, enum need_status target, int
 								 : NS_REJECTED;
 		d->x->now += hours * 3600;
 		rec_init(&body, &need_move_body);
-		rec_set_text(&body, "to", need_status_name(to));
-		rec_set_text(&body, "note", notes[to]);
+		rec_set_text(&body, NEED_MOVE_TO, need_status_name(to));
+		rec_set_text(&body, NEED_MOVE_NOTE, notes[to]);
 		if (to == NS_TRIAGED)
-			rec_set_int(&body, "assigned_social_worker_id", sw);
+			rec_set_int(&body, NEED_MOVE_ASSIGNED_SOCIAL_WORKER_ID, sw);
 		e = svc_need_move(d->x, id, &body, &out, d->ei);
 		at = to;
 	}
@@ -158,23 +158,23 @@ static enum err needs_for_town(struct dc *d, int ti, int64_t town, int64_t stati
 		struct rec r;
 		int64_t id;
 		rec_init(&r, &need_entity);
-		rec_set_text(&r, "title", s->title);
-		rec_set_text(&r, "category", s->category);
-		rec_set_text(&r, "urgency", s->urgency);
+		rec_set_text(&r, NEED_TITLE, s->title);
+		rec_set_text(&r, NEED_CATEGORY, s->category);
+		rec_set_text(&r, NEED_URGENCY, s->urgency);
 		if (s->skills)
-			rec_set_text(&r, "required_skills", s->skills);
+			rec_set_text(&r, NEED_REQUIRED_SKILLS, s->skills);
 		int64_t region = comms[k % ncomms].id;
 		if (k == n - 1) { /* the deliberation council's, for the town */
-			rec_set_text(&r, "raised_by", "council");
+			rec_set_text(&r, NEED_RAISED_BY, "council");
 			region = town;
 		} else if (k == n - 2) { /* the station's own */
-			rec_set_text(&r, "raised_by", "org");
-			rec_set_int(&r, "raised_by_org_id", station);
+			rec_set_text(&r, NEED_RAISED_BY, "org");
+			rec_set_int(&r, NEED_RAISED_BY_ORG_ID, station);
 		} else {
-			rec_set_text(&r, "raised_by", "resident");
-			rec_set_int(&r, "raised_by_person_id", raisers[k % 2]);
+			rec_set_text(&r, NEED_RAISED_BY, "resident");
+			rec_set_int(&r, NEED_RAISED_BY_PERSON_ID, raisers[k % 2]);
 		}
-		rec_set_int(&r, "region_id", region);
+		rec_set_int(&r, NEED_REGION_ID, region);
 		/* Raised 1-4 weeks ago, moved on every 2-30 hours. */
 		d->x->now = now - (int64_t)(7 + (k * 5 + ti * 3) % 21) * 86400;
 		if (!(e = create(d, &res_needs, &r, &id)))
@@ -219,15 +219,15 @@ static enum err clients_for_station(struct dc *d, int64_t town, int64_t station,
 		if ((e = person(d, town, s->age, &pid)))
 			break;
 		rec_init(&r, &client_entity);
-		rec_set_int(&r, "person_id", pid);
-		rec_set_int(&r, "org_id", station);
-		rec_set_text(&r, "category", client_category_names[s->cat]);
+		rec_set_int(&r, CLIENT_PERSON_ID, pid);
+		rec_set_int(&r, CLIENT_ORG_ID, station);
+		rec_set_text(&r, CLIENT_CATEGORY, client_category_names[s->cat]);
 		if (s->level >= 0)
-			rec_set_text(&r, "care_level", care_level_names[s->level]);
-		rec_set_int(&r, "social_worker_id", sw);
+			rec_set_text(&r, CLIENT_CARE_LEVEL, care_level_names[s->level]);
+		rec_set_int(&r, CLIENT_SOCIAL_WORKER_ID, sw);
 		if (s->cat == CC_STUDENT_AID)
-			rec_set_int(&r, "volunteer_id", volunteer);
-		rec_set_int(&r, "consent", 1);
+			rec_set_int(&r, CLIENT_VOLUNTEER_ID, volunteer);
+		rec_set_int(&r, CLIENT_CONSENT, 1);
 		if ((e = create(d, &res_clients, &r, &cid)))
 			break;
 		for (int st = CS_INTAKE + 1; st <= (int)s->stage && !e; st++)
@@ -236,8 +236,8 @@ static enum err clients_for_station(struct dc *d, int64_t town, int64_t station,
 			break;
 		struct rec note;
 		rec_init(&note, &case_note_entity);
-		rec_set_int(&note, "client_id", cid);
-		rec_set_text(&note, "text", "首次面谈：案主情绪稳定，家属配合，下周上门跟进。");
+		rec_set_int(&note, CASE_NOTE_CLIENT_ID, cid);
+		rec_set_text(&note, CASE_NOTE_TEXT, "首次面谈：案主情绪稳定，家属配合，下周上门跟进。");
 		e = create(d, &res_case_notes, &note, NULL);
 	}
 	return e;
@@ -247,11 +247,11 @@ static enum err resident_account(struct dc *d, int64_t person_id)
 {
 	struct rec r;
 	rec_init(&r, &user_entity);
-	rec_set_text(&r, "username", "resident");
-	rec_set_text(&r, "password", DEMO_PASSWORD);
-	rec_set_int(&r, "person_id", person_id);
+	rec_set_text(&r, USER_USERNAME, "resident");
+	rec_set_text(&r, USER_PASSWORD, DEMO_PASSWORD);
+	rec_set_int(&r, USER_PERSON_ID, person_id);
 	struct role_in ri = {"resident", 0, 0};
-	rec_set_text(&r, "roles", codec_roles_dump(&ri, 1, d->x->a));
+	rec_set_text(&r, USER_ROLES, codec_roles_dump(&ri, 1, d->x->a));
 	return create(d, &res_users, &r, NULL);
 }
 
@@ -264,13 +264,13 @@ enum err demo_care(struct ctx *x, struct errinfo *ei)
 	int64_t resident = 0;
 	enum err e = find(&d, &res_orgs, "kind", "social_work_station", 0, NULL, NULL, 0, stations, &nstations);
 	for (int si = 0; si < nstations && !e; si++) {
-		int64_t station = stations[si].id, town = rec_int(&stations[si], "region_id", 0);
+		int64_t station = stations[si].id, town = rec_int(&stations[si], ORG_REGION_ID, 0);
 		int64_t sw_triage = 0, sw_case = 0, volunteer = 0;
 		/* Staff: the intermediate triages, the assistant keeps the cases. */
 		if ((e = find(&d, &res_social_workers, "org_id", NULL, station, NULL, NULL, 0, rows, &n)))
 			break;
 		for (int k = 0; k < n; k++) {
-			const char *q = rec_text(&rows[k], "qualification");
+			const char *q = rec_text(&rows[k], SOCIAL_WORKER_QUALIFICATION);
 			if (q && strcmp(q, "intermediate") == 0 && !sw_triage)
 				sw_triage = rows[k].id;
 			if (q && strcmp(q, "assistant") == 0 && !sw_case)

@@ -42,33 +42,33 @@ enum err demo_emergency(struct ctx *x, struct errinfo *ei)
 	int64_t sw = rows[0].id;
 	if ((e = find(x, &res_volunteers, "org_id", station.id, "registered", rows, &n, ei)) || !n)
 		return e;
-	if ((e = svc_get(x, &res_people, rec_int(&rows[0], "person_id", 0), &person, ei)))
+	if ((e = svc_get(x, &res_people, rec_int(&rows[0], VOLUNTEER_PERSON_ID, 0), &person, ei)))
 		return e;
 	const char **skills;
-	int nskills = codec_strings(rec_text(&person, "skills"), &skills, x->a);
+	int nskills = codec_strings(rec_text(&person, PERSON_SKILLS), &skills, x->a);
 
 	rec_init(&em, &emergency_entity);
-	rec_set_text(&em, "type", "medical");
-	rec_set_text(&em, "title", "老人晕倒");
-	rec_set_text(&em, "description", "七旬老人在菜市场门口晕倒，家属已拨打 120");
-	rec_set_text(&em, "place", "菜市场门口");
-	rec_set_real(&em, "lat", rec_cval(&person, "lat")->r + 0.004);
-	rec_set_real(&em, "lon", rec_cval(&person, "lon")->r - 0.003);
-	rec_set_int(&em, "region_id", rec_int(&station, "region_id", 0));
-	rec_set_int(&em, "org_id", station.id);
-	rec_set_text(&em, "severity", "critical");
+	rec_set_text(&em, EMERGENCY_TYPE, "medical");
+	rec_set_text(&em, EMERGENCY_TITLE, "老人晕倒");
+	rec_set_text(&em, EMERGENCY_DESCRIPTION, "七旬老人在菜市场门口晕倒，家属已拨打 120");
+	rec_set_text(&em, EMERGENCY_PLACE, "菜市场门口");
+	rec_set_real(&em, EMERGENCY_LAT, rec_cval(&person, PERSON_LAT)->r + 0.004);
+	rec_set_real(&em, EMERGENCY_LON, rec_cval(&person, PERSON_LON)->r - 0.003);
+	rec_set_int(&em, EMERGENCY_REGION_ID, rec_int(&station, ORG_REGION_ID, 0));
+	rec_set_int(&em, EMERGENCY_ORG_ID, station.id);
+	rec_set_text(&em, EMERGENCY_SEVERITY, "critical");
 	if ((e = svc_create(x, &res_emergencies, &em, &out, ei)))
 		return e;
 
 	struct rec body;
 	rec_init(&body, &emergency_assess_body);
-	rec_set_int(&body, "needed_count", 2);
-	rec_set_real(&body, "radius_km", 20);
+	rec_set_int(&body, EMERGENCY_ASSESS_NEEDED_COUNT, 2);
+	rec_set_real(&body, EMERGENCY_ASSESS_RADIUS_KM, 20);
 	if (nskills)
-		rec_set_text(&body, "required_skills", arena_printf(x->a, "[\"%s\"]", skills[0]));
-	rec_set_text(&body, "plan", "一人心肺复苏，一人疏散围观人群并引导救护车；到场后向社工站报告");
-	rec_set_real(&body, "oversubscription", 2.0);
-	rec_set_int(&body, "ack_deadline_s", 180);
-	rec_set_int(&body, "social_worker_id", sw);
+		rec_set_text(&body, EMERGENCY_ASSESS_REQUIRED_SKILLS, arena_printf(x->a, "[\"%s\"]", skills[0]));
+	rec_set_text(&body, EMERGENCY_ASSESS_PLAN, "一人心肺复苏，一人疏散围观人群并引导救护车；到场后向社工站报告");
+	rec_set_real(&body, EMERGENCY_ASSESS_OVERSUBSCRIPTION, 2.0);
+	rec_set_int(&body, EMERGENCY_ASSESS_ACK_DEADLINE_S, 180);
+	rec_set_int(&body, EMERGENCY_ASSESS_SOCIAL_WORKER_ID, sw);
 	return svc_emergency_assess(x, out.id, &body, &out, ei);
 }

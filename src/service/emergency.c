@@ -24,18 +24,18 @@ enum err emergency_event(struct ctx *x, int64_t emergency_id, const char *kind, 
 {
 	struct rec ev;
 	rec_init(&ev, &emergency_event_entity);
-	rec_set_int(&ev, "emergency_id", emergency_id);
-	rec_set_int(&ev, "at", x->now);
-	rec_set_text(&ev, "kind", kind);
+	rec_set_int(&ev, EMERGENCY_EVENT_EMERGENCY_ID, emergency_id);
+	rec_set_int(&ev, EMERGENCY_EVENT_AT, x->now);
+	rec_set_text(&ev, EMERGENCY_EVENT_KIND, kind);
 	if (volunteer_id)
-		rec_set_int(&ev, "volunteer_id", volunteer_id);
+		rec_set_int(&ev, EMERGENCY_EVENT_VOLUNTEER_ID, volunteer_id);
 	else
-		rec_set_null(&ev, "volunteer_id");
+		rec_set_null(&ev, EMERGENCY_EVENT_VOLUNTEER_ID);
 	if (x->who)
-		rec_set_int(&ev, "user_id", x->who->user_id);
+		rec_set_int(&ev, EMERGENCY_EVENT_USER_ID, x->who->user_id);
 	else
-		rec_set_null(&ev, "user_id");
-	rec_set_text(&ev, "detail", detail);
+		rec_set_null(&ev, EMERGENCY_EVENT_USER_ID);
+	rec_set_text(&ev, EMERGENCY_EVENT_DETAIL, detail);
 	return store_insert(x->c, &ev, ei);
 }
 
@@ -47,7 +47,7 @@ enum err emergency_counts(struct ctx *x, const struct rec *em, struct callout_co
 	enum err e = store_callout_tally(x->c, em->id, &status, &count, &n, x->a);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
-	*out = (struct callout_counts){(int)rec_int(em, "needed_count", 0), 0, 0};
+	*out = (struct callout_counts){(int)rec_int(em, EMERGENCY_NEEDED_COUNT, 0), 0, 0};
 	for (int i = 0; i < n; i++) {
 		enum callout_status s;
 		if (callout_status_parse(status[i], &s))
@@ -71,7 +71,7 @@ static enum err em_authorize(struct ctx *x, struct rec *nw, const struct rec *ol
 					       : err_set(ei, ERR_FORBIDDEN, NULL,
 							 "only staff of the incident's organisations may change it");
 	const char *path;
-	enum err e = org_paths(x, rec_int(nw, "org_id", 0), "org_id", &path, NULL, ei);
+	enum err e = org_paths(x, rec_int(nw, EMERGENCY_ORG_ID, 0), "org_id", &path, NULL, ei);
 	if (e)
 		return e;
 	if (!access_org(x->who, ROLES_ORG_STAFF, path))
@@ -81,24 +81,24 @@ static enum err em_authorize(struct ctx *x, struct rec *nw, const struct rec *ol
 
 static enum err em_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	if (old && is(rec_text(old, "status"), "closed"))
+	if (old && is(rec_text(old, EMERGENCY_STATUS), "closed"))
 		return err_set(ei, ERR_CONFLICT, NULL, "a closed incident cannot be changed");
-	if (!rec_has(nw, "severity"))
-		rec_set_text(nw, "severity", old ? rec_text(old, "severity") : "medium");
+	if (!rec_has(nw, EMERGENCY_SEVERITY))
+		rec_set_text(nw, EMERGENCY_SEVERITY, old ? rec_text(old, EMERGENCY_SEVERITY) : "medium");
 	if (old)
 		return ERR_OK;
-	rec_set_text(nw, "status", "reported");
-	rec_set_real(nw, "oversubscription", CALLOUT_OVERSUB_DEFAULT);
-	rec_set_int(nw, "ack_deadline_s", CALLOUT_DEADLINE_DEFAULT);
-	rec_set_int(nw, "wave", 0);
+	rec_set_text(nw, EMERGENCY_STATUS, "reported");
+	rec_set_real(nw, EMERGENCY_OVERSUBSCRIPTION, CALLOUT_OVERSUB_DEFAULT);
+	rec_set_int(nw, EMERGENCY_ACK_DEADLINE_S, CALLOUT_DEADLINE_DEFAULT);
+	rec_set_int(nw, EMERGENCY_WAVE, 0);
 	if (x->who)
-		rec_set_int(nw, "reported_by_user_id", x->who->user_id);
+		rec_set_int(nw, EMERGENCY_REPORTED_BY_USER_ID, x->who->user_id);
 	return ERR_OK;
 }
 
 static enum err em_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	return emergency_event(x, nw->id, old ? "updated" : "reported", 0, old ? NULL : rec_text(nw, "title"), ei);
+	return emergency_event(x, nw->id, old ? "updated" : "reported", 0, old ? NULL : rec_text(nw, EMERGENCY_TITLE), ei);
 }
 
 static void em_present(struct ctx *x, struct rec *r, int mask_all)
@@ -107,8 +107,8 @@ static void em_present(struct ctx *x, struct rec *r, int mask_all)
 	struct callout_counts c = {0, 0, 0};
 	struct errinfo ei;
 	if (r->id && emergency_counts(x, r, &c, &ei) == ERR_OK) {
-		rec_set_int(r, "accepted_count", c.accepted);
-		rec_set_int(r, "pending_count", c.pending);
+		rec_set_int(r, EMERGENCY_ACCEPTED_COUNT, c.accepted);
+		rec_set_int(r, EMERGENCY_PENDING_COUNT, c.pending);
 	}
 }
 
@@ -126,11 +126,11 @@ static void callout_present(struct ctx *x, struct rec *r, int mask_all)
 {
 	(void)mask_all;
 	struct rec p;
-	if (store_get(x->c, &person_entity, rec_int(r, "person_id", 0), NULL, &p, x->a) == ERR_OK)
-		rec_set_text(r, "name", rec_text(&p, "name"));
-	const struct val *d = rec_cval(r, "distance_m");
+	if (store_get(x->c, &person_entity, rec_int(r, CALLOUT_PERSON_ID, 0), NULL, &p, x->a) == ERR_OK)
+		rec_set_text(r, CALLOUT_NAME, rec_text(&p, PERSON_NAME));
+	const struct val *d = rec_cval(r, CALLOUT_DISTANCE_M);
 	if (d->set && !d->null)
-		rec_set_real(r, "distance_km", (double)(int64_t)(d->r + 0.5) / 1000.0);
+		rec_set_real(r, CALLOUT_DISTANCE_KM, (double)(int64_t)(d->r + 0.5) / 1000.0);
 }
 
 const struct resource res_callouts = {
@@ -170,7 +170,7 @@ struct assess_args {
 /* The social worker who assesses: the one named, else the caller's own. */
 static enum err assessor(struct ctx *x, const struct rec *body, int64_t *sw, struct errinfo *ei)
 {
-	*sw = rec_int(body, "social_worker_id", 0);
+	*sw = rec_int(body, EMERGENCY_ASSESS_SOCIAL_WORKER_ID, 0);
 	if (*sw) {
 		int exists = 0;
 		enum err e = store_exists(x->c, E_SOCIAL_WORKER, *sw, &exists);
@@ -198,32 +198,32 @@ static enum err do_assess(struct ctx *x, void *arg, struct errinfo *ei)
 		return e;
 	if (!emergency_staff(x, &old))
 		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may assess it");
-	if (is(rec_text(&old, "status"), "closed"))
+	if (is(rec_text(&old, EMERGENCY_STATUS), "closed"))
 		return err_set(ei, ERR_CONFLICT, NULL, "the incident is closed");
 	if ((e = assessor(x, a->body, &sw, ei)))
 		return e;
 	nw = old;
-	rec_set_int(&nw, "needed_count", rec_int(a->body, "needed_count", 1));
-	rec_set_real(&nw, "radius_km", rec_cval(a->body, "radius_km")->r);
-	if (rec_cval(a->body, "required_skills")->set)
-		nw.v[entity_field(nw.e, "required_skills")] = *rec_cval(a->body, "required_skills");
-	if (rec_has(a->body, "plan"))
-		rec_set_text(&nw, "plan", rec_text(a->body, "plan"));
-	if (rec_has(a->body, "oversubscription"))
-		rec_set_real(&nw, "oversubscription", rec_cval(a->body, "oversubscription")->r);
-	if (rec_has(a->body, "ack_deadline_s"))
-		rec_set_int(&nw, "ack_deadline_s", rec_int(a->body, "ack_deadline_s", CALLOUT_DEADLINE_DEFAULT));
-	if (rec_has(a->body, "severity"))
-		rec_set_text(&nw, "severity", rec_text(a->body, "severity"));
-	rec_set_int(&nw, "assessed_by_social_worker_id", sw);
-	rec_set_int(&nw, "assessed_at", x->now);
-	if (is(rec_text(&old, "status"), "reported"))
-		rec_set_text(&nw, "status", "assessed");
-	rec_set_int(&nw, "updated_at", x->now);
+	rec_set_int(&nw, EMERGENCY_NEEDED_COUNT, rec_int(a->body, EMERGENCY_ASSESS_NEEDED_COUNT, 1));
+	rec_set_real(&nw, EMERGENCY_RADIUS_KM, rec_cval(a->body, EMERGENCY_ASSESS_RADIUS_KM)->r);
+	if (rec_cval(a->body, EMERGENCY_ASSESS_REQUIRED_SKILLS)->set)
+		*rec_val(&nw, EMERGENCY_REQUIRED_SKILLS) = *rec_cval(a->body, EMERGENCY_ASSESS_REQUIRED_SKILLS);
+	if (rec_has(a->body, EMERGENCY_ASSESS_PLAN))
+		rec_set_text(&nw, EMERGENCY_PLAN, rec_text(a->body, EMERGENCY_ASSESS_PLAN));
+	if (rec_has(a->body, EMERGENCY_ASSESS_OVERSUBSCRIPTION))
+		rec_set_real(&nw, EMERGENCY_OVERSUBSCRIPTION, rec_cval(a->body, EMERGENCY_ASSESS_OVERSUBSCRIPTION)->r);
+	if (rec_has(a->body, EMERGENCY_ASSESS_ACK_DEADLINE_S))
+		rec_set_int(&nw, EMERGENCY_ACK_DEADLINE_S, rec_int(a->body, EMERGENCY_ASSESS_ACK_DEADLINE_S, CALLOUT_DEADLINE_DEFAULT));
+	if (rec_has(a->body, EMERGENCY_ASSESS_SEVERITY))
+		rec_set_text(&nw, EMERGENCY_SEVERITY, rec_text(a->body, EMERGENCY_ASSESS_SEVERITY));
+	rec_set_int(&nw, EMERGENCY_ASSESSED_BY_SOCIAL_WORKER_ID, sw);
+	rec_set_int(&nw, EMERGENCY_ASSESSED_AT, x->now);
+	if (is(rec_text(&old, EMERGENCY_STATUS), "reported"))
+		rec_set_text(&nw, EMERGENCY_STATUS, "assessed");
+	rec_set_int(&nw, EMERGENCY_UPDATED_AT, x->now);
 	if ((e = store_update(x->c, &nw, ei)))
 		return e;
-	const char *detail = arena_printf(x->a, "needed %lld within %g km", (long long)rec_int(&nw, "needed_count", 0),
-					  rec_cval(&nw, "radius_km")->r);
+	const char *detail = arena_printf(x->a, "needed %lld within %g km", (long long)rec_int(&nw, EMERGENCY_NEEDED_COUNT, 0),
+					  rec_cval(&nw, EMERGENCY_RADIUS_KM)->r);
 	if ((e = emergency_event(x, a->id, "assessed", 0, detail, ei)))
 		return e;
 	/* fewer needed than have accepted: the rest are not needed */
@@ -260,15 +260,15 @@ static enum err do_close(struct ctx *x, void *arg, struct errinfo *ei)
 		return e;
 	if (!emergency_staff(x, &old))
 		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may close it");
-	if (is(rec_text(&old, "status"), "closed"))
+	if (is(rec_text(&old, EMERGENCY_STATUS), "closed"))
 		return err_set(ei, ERR_CONFLICT, NULL, "the incident is already closed");
 	if ((e = emergency_stand_down(x, &old, "the incident is closed", ei)))
 		return e;
 	nw = old;
-	rec_set_text(&nw, "status", "closed");
-	rec_set_int(&nw, "closed_at", x->now);
-	rec_set_null(&nw, "wave_deadline");
-	rec_set_int(&nw, "updated_at", x->now);
+	rec_set_text(&nw, EMERGENCY_STATUS, "closed");
+	rec_set_int(&nw, EMERGENCY_CLOSED_AT, x->now);
+	rec_set_null(&nw, EMERGENCY_WAVE_DEADLINE);
+	rec_set_int(&nw, EMERGENCY_UPDATED_AT, x->now);
 	if ((e = store_update(x->c, &nw, ei)) || (e = emergency_event(x, a->id, "closed", 0, a->note, ei)))
 		return e;
 	if ((e = svc_audit(x, "close", &res_emergencies, a->id, &old, &nw)))
@@ -291,7 +291,7 @@ static enum err report_authorize(struct ctx *x, struct rec *nw, const struct rec
 {
 	(void)old;
 	struct rec em, vol;
-	int64_t em_id = rec_int(nw, "emergency_id", 0), vid = rec_int(nw, "volunteer_id", 0), callout = 0;
+	int64_t em_id = rec_int(nw, EMERGENCY_REPORT_EMERGENCY_ID, 0), vid = rec_int(nw, EMERGENCY_REPORT_VOLUNTEER_ID, 0), callout = 0;
 	enum err e = svc_load_visible(x, &emergency_entity, em_id, &em, ei);
 	if (e)
 		return e;
@@ -300,14 +300,14 @@ static enum err report_authorize(struct ctx *x, struct rec *nw, const struct rec
 		return err_set(ei, e, NULL, NULL);
 	if (!vid)
 		return err_set(ei, ERR_REQUIRED, "volunteer_id", "name the volunteer who reports");
-	rec_set_int(nw, "volunteer_id", vid);
+	rec_set_int(nw, EMERGENCY_REPORT_VOLUNTEER_ID, vid);
 	if ((e = store_callout_of(x->c, em_id, vid, &callout)))
 		return err_set(ei, e, NULL, NULL);
 	if (!callout)
 		return err_set(ei, ERR_RULE, "volunteer_id", "only volunteers called to the incident file reports");
 	if ((e = store_get(x->c, &vol_entity, vid, NULL, &vol, x->a)))
 		return err_set(ei, e, "volunteer_id", NULL);
-	int self = x->who && x->who->person_id && rec_int(&vol, "person_id", 0) == x->who->person_id;
+	int self = x->who && x->who->person_id && rec_int(&vol, VOLUNTEER_PERSON_ID, 0) == x->who->person_id;
 	if (!self && !emergency_staff(x, &em))
 		return err_set(ei, ERR_FORBIDDEN, "volunteer_id", "a volunteer files reports only for themself");
 	return ERR_OK;
@@ -317,20 +317,20 @@ static enum err report_prepare(struct ctx *x, struct rec *nw, const struct rec *
 {
 	(void)old;
 	(void)ei;
-	if (!rec_has(nw, "kind"))
-		rec_set_text(nw, "kind", "feedback");
+	if (!rec_has(nw, EMERGENCY_REPORT_KIND))
+		rec_set_text(nw, EMERGENCY_REPORT_KIND, "feedback");
 	if (x->who)
-		rec_set_int(nw, "by_user_id", x->who->user_id);
+		rec_set_int(nw, EMERGENCY_REPORT_BY_USER_ID, x->who->user_id);
 	else
-		rec_set_null(nw, "by_user_id");
+		rec_set_null(nw, EMERGENCY_REPORT_BY_USER_ID);
 	return ERR_OK;
 }
 
 static enum err report_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
-	return emergency_event(x, rec_int(nw, "emergency_id", 0), "report", rec_int(nw, "volunteer_id", 0),
-			       arena_printf(x->a, "%s #%lld", rec_text(nw, "kind"), (long long)nw->id), ei);
+	return emergency_event(x, rec_int(nw, EMERGENCY_REPORT_EMERGENCY_ID, 0), "report", rec_int(nw, EMERGENCY_REPORT_VOLUNTEER_ID, 0),
+			       arena_printf(x->a, "%s #%lld", rec_text(nw, EMERGENCY_REPORT_KIND), (long long)nw->id), ei);
 }
 
 const struct resource res_emergency_reports = {

@@ -76,8 +76,8 @@ static enum err log_change(struct ctx *x, int64_t person_id, int64_t volunteer_i
 
 enum err geo_person_written(struct ctx *x, const struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	const char *skills = rec_text(nw, "skills");
-	int skills_changed = !old || !same_text(skills, rec_text(old, "skills"));
+	const char *skills = rec_text(nw, PERSON_SKILLS);
+	int skills_changed = !old || !same_text(skills, rec_text(old, PERSON_SKILLS));
 	if (skills_changed) {
 		const char **names;
 		int n = codec_strings(skills, &names, x->a);
@@ -88,8 +88,8 @@ enum err geo_person_written(struct ctx *x, const struct rec *nw, const struct re
 		}
 	}
 	/* a new person has no volunteer record yet: nothing indexed changes */
-	if (!old || (!skills_changed && same_real(rec_cval(nw, "lat"), rec_cval(old, "lat")) &&
-		     same_real(rec_cval(nw, "lon"), rec_cval(old, "lon"))))
+	if (!old || (!skills_changed && same_real(rec_cval(nw, PERSON_LAT), rec_cval(old, PERSON_LAT)) &&
+		     same_real(rec_cval(nw, PERSON_LON), rec_cval(old, PERSON_LON))))
 		return ERR_OK;
 	return log_change(x, nw->id, 0, ei);
 }

@@ -19,12 +19,12 @@
 void ledger_stamp(struct ctx *x, struct rec *r, int64_t activity_end)
 {
 	int64_t due = due_after_working_days(activity_end, RECORD_DUE_WORKING_DAYS);
-	rec_set_text(r, "status", "recorded");
-	rec_set_int(r, "recorder_user_id", x->who ? x->who->user_id : 0);
-	rec_set_int(r, "due_at", due);
-	rec_set_int(r, "late", x->now > due);
-	rec_set_int(r, "year", today_ymd(rec_int(r, "starts_at", 0)) / 10000);
-	rec_set_int(r, "created_at", x->now);
+	rec_set_text(r, SERVICE_RECORD_STATUS, "recorded");
+	rec_set_int(r, SERVICE_RECORD_RECORDER_USER_ID, x->who ? x->who->user_id : 0);
+	rec_set_int(r, SERVICE_RECORD_DUE_AT, due);
+	rec_set_int(r, SERVICE_RECORD_LATE, x->now > due);
+	rec_set_int(r, SERVICE_RECORD_YEAR, today_ymd(rec_int(r, SERVICE_RECORD_STARTS_AT, 0)) / 10000);
+	rec_set_int(r, SERVICE_RECORD_CREATED_AT, x->now);
 }
 
 /* Staff of the record's org, or a platform admin. */
@@ -45,49 +45,49 @@ static enum err record_authorize(struct ctx *x, struct rec *nw, const struct rec
 {
 	(void)old;
 	enum err e;
-	if (!rec_has(nw, "org_id")) {
+	if (!rec_has(nw, SERVICE_RECORD_ORG_ID)) {
 		/* default: the activity's organiser, else the volunteer's org */
 		struct rec src;
-		int act = rec_has(nw, "activity_id");
-		e = act ? store_get(x->c, &activity_entity, rec_int(nw, "activity_id", 0), NULL, &src, x->a)
-			: store_get(x->c, &vol_entity, rec_int(nw, "volunteer_id", 0), NULL, &src, x->a);
+		int act = rec_has(nw, SERVICE_RECORD_ACTIVITY_ID);
+		e = act ? store_get(x->c, &activity_entity, rec_int(nw, SERVICE_RECORD_ACTIVITY_ID, 0), NULL, &src, x->a)
+			: store_get(x->c, &vol_entity, rec_int(nw, SERVICE_RECORD_VOLUNTEER_ID, 0), NULL, &src, x->a);
 		if (e)
 			return err_set(ei, e, NULL, NULL);
-		rec_set_int(nw, "org_id", rec_int(&src, "org_id", 0));
+		rec_set_int(nw, SERVICE_RECORD_ORG_ID, rec_int(&src, act ? ACTIVITY_ORG_ID : VOLUNTEER_ORG_ID, 0));
 	}
-	return record_staff(x, rec_int(nw, "org_id", 0), ei);
+	return record_staff(x, rec_int(nw, SERVICE_RECORD_ORG_ID, 0), ei);
 }
 
 static enum err record_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
-	int64_t start = rec_int(nw, "starts_at", 0), end = rec_int(nw, "ends_at", 0);
+	int64_t start = rec_int(nw, SERVICE_RECORD_STARTS_AT, 0), end = rec_int(nw, SERVICE_RECORD_ENDS_AT, 0);
 	if (end <= start)
 		return err_set(ei, ERR_INVALID, "ends_at", "ends_at must be after starts_at");
 	if (end > x->now + 3600)
 		return err_set(ei, ERR_INVALID, "ends_at", "service cannot be recorded before it happens");
 	int64_t window = (end - start + 30) / 60, minutes = window;
-	const struct val *h = rec_cval(nw, "hours");
+	const struct val *h = rec_cval(nw, SERVICE_RECORD_HOURS);
 	if (h->set && !h->null) {
 		minutes = (int64_t)(h->r * 60.0 + 0.5);
 		if (minutes < 1 || minutes > window)
 			return err_set(ei, ERR_INVALID, "hours", "hours must be more than 0 and at most the time between starts_at and ends_at");
 	}
-	rec_set_int(nw, "minutes", minutes);
-	if (rec_has(nw, "replaces_id")) {
+	rec_set_int(nw, SERVICE_RECORD_MINUTES, minutes);
+	if (rec_has(nw, SERVICE_RECORD_REPLACES_ID)) {
 		struct rec prev;
-		enum err e = store_get(x->c, &service_record_entity, rec_int(nw, "replaces_id", 0), NULL, &prev, x->a);
+		enum err e = store_get(x->c, &service_record_entity, rec_int(nw, SERVICE_RECORD_REPLACES_ID, 0), NULL, &prev, x->a);
 		if (e)
 			return err_set(ei, e, NULL, NULL);
-		if (strcmp(rec_text(&prev, "status"), "voided") != 0 ||
-		    rec_int(&prev, "volunteer_id", 0) != rec_int(nw, "volunteer_id", 0))
+		if (strcmp(rec_text(&prev, SERVICE_RECORD_STATUS), "voided") != 0 ||
+		    rec_int(&prev, SERVICE_RECORD_VOLUNTEER_ID, 0) != rec_int(nw, SERVICE_RECORD_VOLUNTEER_ID, 0))
 			return err_set(ei, ERR_INVALID, "replaces_id", "a record replaces a voided record of the same volunteer");
 	}
 	int64_t activity_end = end;
-	if (rec_has(nw, "activity_id")) {
+	if (rec_has(nw, SERVICE_RECORD_ACTIVITY_ID)) {
 		struct rec act;
-		if (store_get(x->c, &activity_entity, rec_int(nw, "activity_id", 0), NULL, &act, x->a) == ERR_OK)
-			activity_end = rec_int(&act, "ends_at", end);
+		if (store_get(x->c, &activity_entity, rec_int(nw, SERVICE_RECORD_ACTIVITY_ID, 0), NULL, &act, x->a) == ERR_OK)
+			activity_end = rec_int(&act, ACTIVITY_ENDS_AT, end);
 	}
 	ledger_stamp(x, nw, activity_end);
 	return ERR_OK;
@@ -97,7 +97,7 @@ static void record_present(struct ctx *x, struct rec *r, int mask_all)
 {
 	(void)x;
 	(void)mask_all;
-	rec_set_real(r, "hours", minutes_to_hours(rec_int(r, "minutes", 0)));
+	rec_set_real(r, SERVICE_RECORD_HOURS, minutes_to_hours(rec_int(r, SERVICE_RECORD_MINUTES, 0)));
 }
 
 const struct resource res_service_records = {
@@ -132,26 +132,26 @@ static enum err do_change(struct ctx *x, void *arg, struct errinfo *ei)
 	struct change_args *c = arg;
 	struct rec old, nw;
 	enum err e = svc_load_for_write(x, &service_record_entity, c->id, &old, ei);
-	if (e || (e = record_staff(x, rec_int(&old, "org_id", 0), ei)))
+	if (e || (e = record_staff(x, rec_int(&old, SERVICE_RECORD_ORG_ID, 0), ei)))
 		return e;
-	const char *from = rec_text(&old, "status");
+	const char *from = rec_text(&old, SERVICE_RECORD_STATUS);
 	int verifying = strcmp(c->to, "verified") == 0;
 	if (verifying ? strcmp(from, "recorded") != 0 : strcmp(from, "voided") == 0)
 		return err_setf(ei, ERR_CONFLICT, "status", "a %s record cannot be %s", from, c->to);
 	nw = old;
-	rec_set_text(&nw, "status", c->to);
+	rec_set_text(&nw, SERVICE_RECORD_STATUS, c->to);
 	if (verifying) {
-		rec_set_int(&nw, "verifier_user_id", x->who ? x->who->user_id : 0);
-		rec_set_int(&nw, "verified_at", x->now);
+		rec_set_int(&nw, SERVICE_RECORD_VERIFIER_USER_ID, x->who ? x->who->user_id : 0);
+		rec_set_int(&nw, SERVICE_RECORD_VERIFIED_AT, x->now);
 	} else {
-		rec_set_text(&nw, "void_reason", c->reason);
-		rec_set_int(&nw, "voided_by_user_id", x->who ? x->who->user_id : 0);
-		rec_set_int(&nw, "voided_at", x->now);
+		rec_set_text(&nw, SERVICE_RECORD_VOID_REASON, c->reason);
+		rec_set_int(&nw, SERVICE_RECORD_VOIDED_BY_USER_ID, x->who ? x->who->user_id : 0);
+		rec_set_int(&nw, SERVICE_RECORD_VOIDED_AT, x->now);
 	}
 	if ((e = store_update(x->c, &nw, ei)))
 		return e;
 	if ((verifying || strcmp(from, "verified") == 0) &&
-	    (e = refresh_volunteer(x, rec_int(&nw, "volunteer_id", 0), (int)rec_int(&nw, "year", 0), ei)))
+	    (e = refresh_volunteer(x, rec_int(&nw, SERVICE_RECORD_VOLUNTEER_ID, 0), (int)rec_int(&nw, SERVICE_RECORD_YEAR, 0), ei)))
 		return e;
 	return svc_audit(x, verifying ? "verify" : "void", &res_service_records, c->id, &old, &nw)
 		       ? err_set(ei, ERR_INTERNAL, NULL, NULL)

@@ -59,32 +59,32 @@ static enum err shift_load(struct ctx *x, int64_t shift_id, const char *field, s
 	if (e)
 		return err_setf(ei, e == ERR_NOT_FOUND ? (field ? ERR_INVALID : ERR_NOT_FOUND) : e, field ? field : "id",
 				"no shift %lld", (long long)shift_id);
-	if ((e = store_get(x->c, &position_entity, rec_int(&m->shift, "position_id", 0), NULL, &m->position, x->a)) ||
-	    (e = store_get(x->c, &activity_entity, rec_int(&m->shift, "activity_id", 0), NULL, &m->activity, x->a)))
+	if ((e = store_get(x->c, &position_entity, rec_int(&m->shift, SHIFT_POSITION_ID, 0), NULL, &m->position, x->a)) ||
+	    (e = store_get(x->c, &activity_entity, rec_int(&m->shift, SHIFT_ACTIVITY_ID, 0), NULL, &m->activity, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	struct elig_shift *s = &m->es;
 	s->id = shift_id;
-	s->starts_at = rec_int(&m->shift, "starts_at", 0);
-	s->ends_at = rec_int(&m->shift, "ends_at", 0);
+	s->starts_at = rec_int(&m->shift, SHIFT_STARTS_AT, 0);
+	s->ends_at = rec_int(&m->shift, SHIFT_ENDS_AT, 0);
 	s->start_ymd = today_ymd(s->starts_at);
 	s->end_ymd = today_ymd(s->ends_at);
-	m->mode = rec_text(&m->activity, "mode");
+	m->mode = rec_text(&m->activity, ACTIVITY_MODE);
 	s->emergency = m->mode && strcmp(m->mode, "emergency") == 0;
-	s->risky = rec_int(&m->position, "risky", 0) || rec_int(&m->activity, "insurance_required", 0);
-	s->with_minors = (int)rec_int(&m->position, "works_with_minors", 0);
+	s->risky = rec_int(&m->position, POSITION_RISKY, 0) || rec_int(&m->activity, ACTIVITY_INSURANCE_REQUIRED, 0);
+	s->with_minors = (int)rec_int(&m->position, POSITION_WORKS_WITH_MINORS, 0);
 	const char **skills;
-	s->nskills = codec_strings(rec_text(&m->position, "required_skills"), &skills, x->a);
+	s->nskills = codec_strings(rec_text(&m->position, POSITION_REQUIRED_SKILLS), &skills, x->a);
 	s->skills = skills;
-	const char *courses = rec_text(&m->position, "required_course_ids");
+	const char *courses = rec_text(&m->position, POSITION_REQUIRED_COURSE_IDS);
 	int64_t *ids = NULL;
 	int n = 0;
 	if (courses && codec_ids(courses, 20, &ids, &n, x->a, ei))
 		return err_set(ei, ERR_INTERNAL, NULL, "stored course list is malformed");
 	s->courses = ids;
 	s->ncourses = n;
-	s->has_place = rec_has(&m->activity, "lat") && rec_has(&m->activity, "lon");
-	s->lat = rec_cval(&m->activity, "lat")->r;
-	s->lon = rec_cval(&m->activity, "lon")->r;
+	s->has_place = rec_has(&m->activity, ACTIVITY_LAT) && rec_has(&m->activity, ACTIVITY_LON);
+	s->lat = rec_cval(&m->activity, ACTIVITY_LAT)->r;
+	s->lon = rec_cval(&m->activity, ACTIVITY_LON)->r;
 	return ERR_OK;
 }
 
@@ -141,7 +141,7 @@ static const char *rule_message(struct ctx *x, const struct elig_verdict *w, con
 	case ELIG_COURSE: {
 		struct rec c;
 		const char *title = store_get(x->c, &course_entity, w->ref, NULL, &c, x->a) == ERR_OK
-					    ? rec_text(&c, "title") : "?";
+					    ? rec_text(&c, COURSE_TITLE) : "?";
 		return arena_printf(x->a, "the position requires course %lld (%s), which the volunteer has not completed",
 				    (long long)w->ref, title);
 	}
@@ -683,16 +683,16 @@ static enum err do_store_proposal(struct ctx *x, void *arg, struct errinfo *ei)
 	struct proposal *p = a->p;
 	struct rec r;
 	rec_init(&r, &proposal_entity);
-	rec_set_int(&r, "created_by_user_id", x->who ? x->who->user_id : 0);
-	rec_set_text(&r, "request", a->rq->text ? a->rq->text : "{}");
-	rec_set_real(&r, "total_score", p->total_score);
-	rec_set_int(&r, "demand_slots", p->demand_slots);
-	rec_set_int(&r, "filled_slots", p->filled_slots);
-	rec_set_real(&r, "greedy_score", p->greedy_score);
-	rec_set_int(&r, "greedy_filled", p->greedy_filled);
-	rec_set_text(&r, "status", "proposed");
-	rec_set_int(&r, "created_at", x->now);
-	rec_set_null(&r, "applied_at");
+	rec_set_int(&r, MATCH_PROPOSAL_CREATED_BY_USER_ID, x->who ? x->who->user_id : 0);
+	rec_set_text(&r, MATCH_PROPOSAL_REQUEST, a->rq->text ? a->rq->text : "{}");
+	rec_set_real(&r, MATCH_PROPOSAL_TOTAL_SCORE, p->total_score);
+	rec_set_int(&r, MATCH_PROPOSAL_DEMAND_SLOTS, p->demand_slots);
+	rec_set_int(&r, MATCH_PROPOSAL_FILLED_SLOTS, p->filled_slots);
+	rec_set_real(&r, MATCH_PROPOSAL_GREEDY_SCORE, p->greedy_score);
+	rec_set_int(&r, MATCH_PROPOSAL_GREEDY_FILLED, p->greedy_filled);
+	rec_set_text(&r, MATCH_PROPOSAL_STATUS, "proposed");
+	rec_set_int(&r, MATCH_PROPOSAL_CREATED_AT, x->now);
+	rec_set_null(&r, MATCH_PROPOSAL_APPLIED_AT);
 	enum err e = store_insert(x->c, &r, ei);
 	if (e)
 		return e;
@@ -701,26 +701,26 @@ static enum err do_store_proposal(struct ctx *x, void *arg, struct errinfo *ei)
 		const struct match_place *m = &p->places[i];
 		struct rec it;
 		rec_init(&it, &match_item_entity);
-		rec_set_int(&it, "proposal_id", p->id);
-		rec_set_int(&it, "shift_id", m->shift_id);
+		rec_set_int(&it, MATCH_ITEM_PROPOSAL_ID, p->id);
+		rec_set_int(&it, MATCH_ITEM_SHIFT_ID, m->shift_id);
 		if (m->volunteer_id) {
-			rec_set_int(&it, "volunteer_id", m->volunteer_id);
+			rec_set_int(&it, MATCH_ITEM_VOLUNTEER_ID, m->volunteer_id);
 			if (m->km >= 0)
-				rec_set_real(&it, "distance_km", m->km);
+				rec_set_real(&it, MATCH_ITEM_DISTANCE_KM, m->km);
 			else
-				rec_set_null(&it, "distance_km");
-			rec_set_null(&it, "why");
+				rec_set_null(&it, MATCH_ITEM_DISTANCE_KM);
+			rec_set_null(&it, MATCH_ITEM_WHY);
 		} else {
-			rec_set_null(&it, "volunteer_id");
-			rec_set_null(&it, "distance_km");
-			rec_set_text(&it, "why", m->why);
+			rec_set_null(&it, MATCH_ITEM_VOLUNTEER_ID);
+			rec_set_null(&it, MATCH_ITEM_DISTANCE_KM);
+			rec_set_text(&it, MATCH_ITEM_WHY, m->why);
 		}
-		rec_set_real(&it, "score", m->sc.total);
-		rec_set_real(&it, "p_distance", m->sc.part[SCORE_DISTANCE]);
-		rec_set_real(&it, "p_skill_fit", m->sc.part[SCORE_SKILL_FIT]);
-		rec_set_real(&it, "p_continuity", m->sc.part[SCORE_CONTINUITY]);
-		rec_set_real(&it, "p_fairness", m->sc.part[SCORE_FAIRNESS]);
-		rec_set_real(&it, "p_preference", m->sc.part[SCORE_PREFERENCE]);
+		rec_set_real(&it, MATCH_ITEM_SCORE, m->sc.total);
+		rec_set_real(&it, MATCH_ITEM_P_DISTANCE, m->sc.part[SCORE_DISTANCE]);
+		rec_set_real(&it, MATCH_ITEM_P_SKILL_FIT, m->sc.part[SCORE_SKILL_FIT]);
+		rec_set_real(&it, MATCH_ITEM_P_CONTINUITY, m->sc.part[SCORE_CONTINUITY]);
+		rec_set_real(&it, MATCH_ITEM_P_FAIRNESS, m->sc.part[SCORE_FAIRNESS]);
+		rec_set_real(&it, MATCH_ITEM_P_PREFERENCE, m->sc.part[SCORE_PREFERENCE]);
 		if ((e = store_insert(x->c, &it, ei)))
 			return e;
 	}
@@ -766,14 +766,14 @@ static void proposal_from(struct ctx *x, const struct rec *r, struct proposal *p
 {
 	memset(p, 0, sizeof *p);
 	p->id = r->id;
-	p->status = rec_text(r, "status");
-	p->created_at = rec_int(r, "created_at", 0);
-	p->applied_at = rec_int(r, "applied_at", 0);
-	p->total_score = rec_cval(r, "total_score")->r;
-	p->greedy_score = rec_cval(r, "greedy_score")->r;
-	p->demand_slots = rec_int(r, "demand_slots", 0);
-	p->filled_slots = rec_int(r, "filled_slots", 0);
-	p->greedy_filled = rec_int(r, "greedy_filled", 0);
+	p->status = rec_text(r, MATCH_PROPOSAL_STATUS);
+	p->created_at = rec_int(r, MATCH_PROPOSAL_CREATED_AT, 0);
+	p->applied_at = rec_int(r, MATCH_PROPOSAL_APPLIED_AT, 0);
+	p->total_score = rec_cval(r, MATCH_PROPOSAL_TOTAL_SCORE)->r;
+	p->greedy_score = rec_cval(r, MATCH_PROPOSAL_GREEDY_SCORE)->r;
+	p->demand_slots = rec_int(r, MATCH_PROPOSAL_DEMAND_SLOTS, 0);
+	p->filled_slots = rec_int(r, MATCH_PROPOSAL_FILLED_SLOTS, 0);
+	p->greedy_filled = rec_int(r, MATCH_PROPOSAL_GREEDY_FILLED, 0);
 	p->solve_ms = -1;
 	(void)x;
 }
@@ -791,15 +791,16 @@ enum err svc_match_get(struct ctx *x, int64_t id, struct proposal *out, struct e
 	for (int i = 0; i < n; i++) {
 		const struct rec *it = &items[i];
 		struct match_place *m = &out->places[out->nplaces++];
-		*m = (struct match_place){.shift_id = rec_int(it, "shift_id", 0),
-					  .volunteer_id = rec_int(it, "volunteer_id", 0),
-					  .km = rec_has(it, "distance_km") ? rec_cval(it, "distance_km")->r : -1,
-					  .why = rec_text(it, "why")};
-		static const char *const parts[SCORE__COUNT] = {"p_distance", "p_skill_fit", "p_continuity",
-								"p_fairness", "p_preference"};
+		*m = (struct match_place){.shift_id = rec_int(it, MATCH_ITEM_SHIFT_ID, 0),
+					  .volunteer_id = rec_int(it, MATCH_ITEM_VOLUNTEER_ID, 0),
+					  .km = rec_has(it, MATCH_ITEM_DISTANCE_KM) ? rec_cval(it, MATCH_ITEM_DISTANCE_KM)->r : -1,
+					  .why = rec_text(it, MATCH_ITEM_WHY)};
+		static const int parts[SCORE__COUNT] = {MATCH_ITEM_P_DISTANCE, MATCH_ITEM_P_SKILL_FIT,
+							MATCH_ITEM_P_CONTINUITY, MATCH_ITEM_P_FAIRNESS,
+							MATCH_ITEM_P_PREFERENCE};
 		for (int k = 0; k < SCORE__COUNT; k++)
 			m->sc.part[k] = rec_cval(it, parts[k])->r;
-		m->sc.total = rec_cval(it, "score")->r;
+		m->sc.total = rec_cval(it, MATCH_ITEM_SCORE)->r;
 		if (m->volunteer_id) {
 			struct vol_facts f;
 			if (store_match_volunteer(x->c, m->volunteer_id, &f, x->a) == ERR_OK) {
@@ -825,26 +826,26 @@ static enum err do_apply(struct ctx *x, void *arg, struct errinfo *ei)
 	struct rec r, *items;
 	int n;
 	enum err e = svc_load_for_write(x, &proposal_entity, a->id, &r, ei);
-	if (e || strcmp(rec_text(&r, "status"), "applied") == 0)
+	if (e || strcmp(rec_text(&r, MATCH_PROPOSAL_STATUS), "applied") == 0)
 		return e;
 	if ((e = list_all(x, &match_item_entity, a->id, &items, &n, ei)))
 		return e;
 	for (int i = 0; i < n; i++) {
 		const struct rec *it = &items[i];
-		if (!rec_has(it, "volunteer_id"))
+		if (!rec_has(it, MATCH_ITEM_VOLUNTEER_ID))
 			continue;
-		int64_t vid = rec_int(it, "volunteer_id", 0), shift_id = rec_int(it, "shift_id", 0);
+		int64_t vid = rec_int(it, MATCH_ITEM_VOLUNTEER_ID, 0), shift_id = rec_int(it, MATCH_ITEM_SHIFT_ID, 0);
 		struct rec inv;
 		rec_init(&inv, &invitation_entity);
-		rec_set_int(&inv, "proposal_id", a->id);
-		rec_set_int(&inv, "shift_id", shift_id);
-		rec_set_int(&inv, "volunteer_id", vid);
-		rec_set_real(&inv, "score", rec_cval(it, "score")->r);
-		rec_set_text(&inv, "status", "invited");
-		rec_set_null(&inv, "signup_id");
-		rec_set_null(&inv, "reason");
-		rec_set_int(&inv, "created_at", x->now);
-		rec_set_null(&inv, "decided_at");
+		rec_set_int(&inv, INVITATION_PROPOSAL_ID, a->id);
+		rec_set_int(&inv, INVITATION_SHIFT_ID, shift_id);
+		rec_set_int(&inv, INVITATION_VOLUNTEER_ID, vid);
+		rec_set_real(&inv, INVITATION_SCORE, rec_cval(it, MATCH_ITEM_SCORE)->r);
+		rec_set_text(&inv, INVITATION_STATUS, "invited");
+		rec_set_null(&inv, INVITATION_SIGNUP_ID);
+		rec_set_null(&inv, INVITATION_REASON);
+		rec_set_int(&inv, INVITATION_CREATED_AT, x->now);
+		rec_set_null(&inv, INVITATION_DECIDED_AT);
 		if ((e = store_insert(x->c, &inv, ei)))
 			return e;
 		/* the volunteer is told in the inbox */
@@ -858,13 +859,13 @@ static enum err do_apply(struct ctx *x, void *arg, struct errinfo *ei)
 		char when[32];
 		time_format(m.es.starts_at, when);
 		const char *body = arena_printf(x->a, "邀请您参加“%s”（%s）%s 的班次，请在“我的邀请”中接受或婉拒。",
-						rec_text(&m.activity, "title"), rec_text(&m.position, "title"), when);
+						rec_text(&m.activity, ACTIVITY_TITLE), rec_text(&m.position, POSITION_TITLE), when);
 		if ((e = notify_users(x, users, nu, "invitation", "服务邀请", body, "invitations", inv.id, ei)))
 			return e;
 	}
 	struct rec nw = r;
-	rec_set_text(&nw, "status", "applied");
-	rec_set_int(&nw, "applied_at", x->now);
+	rec_set_text(&nw, MATCH_PROPOSAL_STATUS, "applied");
+	rec_set_int(&nw, MATCH_PROPOSAL_APPLIED_AT, x->now);
 	if ((e = store_update(x->c, &nw, ei)))
 		return e;
 	return svc_audit(x, "apply", &res_proposals, a->id, &r, &nw) ? err_set(ei, ERR_INTERNAL, NULL, NULL) : ERR_OK;
@@ -889,20 +890,20 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 	enum err e = svc_load_for_write(x, &invitation_entity, d->id, &old, ei);
 	if (e)
 		return e;
-	int64_t shift_id = rec_int(&old, "shift_id", 0), vid = rec_int(&old, "volunteer_id", 0);
+	int64_t shift_id = rec_int(&old, INVITATION_SHIFT_ID, 0), vid = rec_int(&old, INVITATION_VOLUNTEER_ID, 0);
 	if ((e = signup_may_act(x, shift_id, vid, ei)))
 		return e;
-	const char *status = rec_text(&old, "status");
+	const char *status = rec_text(&old, INVITATION_STATUS);
 	const char *to = strcmp(d->action, "accept") == 0 ? "accepted" : "declined";
 	if (strcmp(status, to) == 0)
 		return ERR_OK; /* the same answer again */
 	if (strcmp(status, "invited") != 0)
 		return err_setf(ei, ERR_CONFLICT, "status", "the invitation is already %s", status);
 	struct rec nw = old;
-	rec_set_text(&nw, "status", to);
-	rec_set_int(&nw, "decided_at", x->now);
+	rec_set_text(&nw, INVITATION_STATUS, to);
+	rec_set_int(&nw, INVITATION_DECIDED_AT, x->now);
 	if (d->reason)
-		rec_set_text(&nw, "reason", d->reason);
+		rec_set_text(&nw, INVITATION_REASON, d->reason);
 	/* the invitation stops holding the place before the sign-up takes it */
 	if ((e = store_update(x->c, &nw, ei)))
 		return e;
@@ -910,7 +911,7 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 		int64_t signup_id;
 		if ((e = signup_place(x, shift_id, vid, 1, &signup_id, ei)))
 			return e;
-		rec_set_int(&nw, "signup_id", signup_id);
+		rec_set_int(&nw, INVITATION_SIGNUP_ID, signup_id);
 		if ((e = store_update(x->c, &nw, ei)))
 			return e;
 	}

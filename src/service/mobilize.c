@@ -29,8 +29,8 @@ static int is(const char *a, const char *b)
 
 static const char *em_label(struct ctx *x, const struct rec *em)
 {
-	const char *t = rec_text(em, "title");
-	return arena_printf(x->a, "%s%s%s", rec_text(em, "type"), t ? " " : "", t ? t : "");
+	const char *t = rec_text(em, EMERGENCY_TITLE);
+	return arena_printf(x->a, "%s%s%s", rec_text(em, EMERGENCY_TYPE), t ? " " : "", t ? t : "");
 }
 
 /* ---- notifications to a person: an SMS queued for the gateway, and the
@@ -47,20 +47,20 @@ static enum err notify_person(struct ctx *x, int64_t person_id, const char *kind
 		struct rec r;
 		rec_init(&r, &notification_entity);
 		if (i < 0)
-			rec_set_null(&r, "user_id");
+			rec_set_null(&r, NOTIFICATION_USER_ID);
 		else
-			rec_set_int(&r, "user_id", users[i]);
-		rec_set_int(&r, "person_id", person_id);
-		rec_set_text(&r, "channel", i < 0 ? "sms" : "inbox");
-		rec_set_text(&r, "kind", kind);
-		rec_set_text(&r, "subject", subject);
-		rec_set_text(&r, "body", body);
-		rec_set_text(&r, "ref_entity", "emergencies");
-		rec_set_int(&r, "ref_id", emergency_id);
-		rec_set_text(&r, "status", i < 0 ? "queued" : "delivered");
-		rec_set_int(&r, "attempts", i < 0 ? 0 : 1);
-		rec_set_int(&r, "created_at", x->now);
-		rec_set_null(&r, "read_at");
+			rec_set_int(&r, NOTIFICATION_USER_ID, users[i]);
+		rec_set_int(&r, NOTIFICATION_PERSON_ID, person_id);
+		rec_set_text(&r, NOTIFICATION_CHANNEL, i < 0 ? "sms" : "inbox");
+		rec_set_text(&r, NOTIFICATION_KIND, kind);
+		rec_set_text(&r, NOTIFICATION_SUBJECT, subject);
+		rec_set_text(&r, NOTIFICATION_BODY, body);
+		rec_set_text(&r, NOTIFICATION_REF_ENTITY, "emergencies");
+		rec_set_int(&r, NOTIFICATION_REF_ID, emergency_id);
+		rec_set_text(&r, NOTIFICATION_STATUS, i < 0 ? "queued" : "delivered");
+		rec_set_int(&r, NOTIFICATION_ATTEMPTS, i < 0 ? 0 : 1);
+		rec_set_int(&r, NOTIFICATION_CREATED_AT, x->now);
+		rec_set_null(&r, NOTIFICATION_READ_AT);
 		if ((e = store_insert(x->c, &r, ei)))
 			return e;
 	}
@@ -70,16 +70,16 @@ static enum err notify_person(struct ctx *x, int64_t person_id, const char *kind
 /* Move call-out `co` to `to` with the time fields that go with it. */
 static enum err callout_move(struct ctx *x, struct rec *co, enum callout_status to, struct errinfo *ei)
 {
-	rec_set_text(co, "status", callout_status_name(to));
-	if (to == CO_ACCEPTED || to == CO_DECLINED || (to == CO_ARRIVED && !rec_has(co, "answered_at")))
-		rec_set_int(co, "answered_at", x->now);
+	rec_set_text(co, CALLOUT_STATUS, callout_status_name(to));
+	if (to == CO_ACCEPTED || to == CO_DECLINED || (to == CO_ARRIVED && !rec_has(co, CALLOUT_ANSWERED_AT)))
+		rec_set_int(co, CALLOUT_ANSWERED_AT, x->now);
 	if (to == CO_ARRIVED)
-		rec_set_int(co, "arrived_at", x->now);
+		rec_set_int(co, CALLOUT_ARRIVED_AT, x->now);
 	if (to == CO_STOOD_DOWN || to == CO_EXPIRED)
-		rec_set_int(co, "closed_at", x->now);
+		rec_set_int(co, CALLOUT_CLOSED_AT, x->now);
 	else
-		rec_set_null(co, "closed_at");
-	rec_set_int(co, "updated_at", x->now);
+		rec_set_null(co, CALLOUT_CLOSED_AT);
+	rec_set_int(co, CALLOUT_UPDATED_AT, x->now);
 	return store_update(x->c, co, ei);
 }
 
@@ -97,10 +97,10 @@ static enum err close_pending(struct ctx *x, const struct rec *em, enum callout_
 		if ((e = store_get(x->c, &callout_entity, ids[i], NULL, &co, x->a)))
 			return err_set(ei, e, NULL, NULL);
 		if ((e = callout_move(x, &co, to, ei)) ||
-		    (e = emergency_event(x, em->id, callout_status_name(to), rec_int(&co, "volunteer_id", 0), why, ei)))
+		    (e = emergency_event(x, em->id, callout_status_name(to), rec_int(&co, CALLOUT_VOLUNTEER_ID, 0), why, ei)))
 			return e;
 		if (to == CO_STOOD_DOWN &&
-		    (e = notify_person(x, rec_int(&co, "person_id", 0), "emergency_stand_down",
+		    (e = notify_person(x, rec_int(&co, CALLOUT_PERSON_ID, 0), "emergency_stand_down",
 				       arena_printf(x->a, "应急召集取消 (stand down): %s", em_label(x, em)),
 				       arena_printf(x->a, "无需前往: %s。谢谢！(No need to come: %s. Thank you.)", why, why),
 				       em->id, ei)))
@@ -138,9 +138,9 @@ static int qualifies(struct ctx *x, const struct rec *em, const struct needs *nd
 	for (int i = 0; i < nchosen; i++)
 		if (chosen[i].person_id == c->person_id)
 			return 0;
-	double lat = rec_cval(em, "lat")->r, lon = rec_cval(em, "lon")->r;
+	double lat = rec_cval(em, EMERGENCY_LAT)->r, lon = rec_cval(em, EMERGENCY_LON)->r;
 	*d = geoindex_distance_m(lat, lon, c->lat, c->lon);
-	if (*d > rec_cval(em, "radius_km")->r * 1000.0)
+	if (*d > rec_cval(em, EMERGENCY_RADIUS_KM)->r * 1000.0)
 		return 0;
 	/* the placement rules every other placement keeps: every skill, no
 	 * minors on emergency work, the volunteer's windows and travel limit */
@@ -188,7 +188,7 @@ static enum err find_candidates(struct ctx *x, const struct rec *em, int want, s
 				struct errinfo *ei)
 {
 	const char **skills;
-	struct needs nd = {.n = codec_strings(rec_text(em, "required_skills"), &skills, x->a)};
+	struct needs nd = {.n = codec_strings(rec_text(em, EMERGENCY_REQUIRED_SKILLS), &skills, x->a)};
 	nd.skills = skills;
 	struct em_pick *chosen = arena_alloc(x->a, sizeof *chosen * (size_t)(want + 1));
 	int got = 0, done = 0, k = want * 2 + 16;
@@ -196,8 +196,8 @@ static enum err find_candidates(struct ctx *x, const struct rec *em, int want, s
 	for (;;) {
 		struct geo_hit *hits = arena_alloc(x->a, sizeof *hits * (size_t)k);
 		int nh;
-		enum err e = geo_nearest(x, rec_cval(em, "lat")->r, rec_cval(em, "lon")->r,
-					 rec_cval(em, "radius_km")->r * 1000.0, skills, k, hits, &nh, ei);
+		enum err e = geo_nearest(x, rec_cval(em, EMERGENCY_LAT)->r, rec_cval(em, EMERGENCY_LON)->r,
+					 rec_cval(em, EMERGENCY_RADIUS_KM)->r * 1000.0, skills, k, hits, &nh, ei);
 		if (e)
 			return e;
 		/* hits are sorted by (distance, id): a longer list starts with the
@@ -225,18 +225,18 @@ static enum err call_more(struct ctx *x, const struct rec *em, int want, int64_t
 	if (e)
 		return e;
 	*rows = arena_alloc(x->a, sizeof **rows * (size_t)(np + 1));
-	const char *place = rec_text(em, "place");
+	const char *place = rec_text(em, EMERGENCY_PLACE);
 	for (int i = 0; i < np; i++) {
 		struct rec *co = &(*rows)[i];
 		rec_init(co, &callout_entity);
-		rec_set_int(co, "emergency_id", em->id);
-		rec_set_int(co, "volunteer_id", picks[i].volunteer_id);
-		rec_set_int(co, "person_id", picks[i].person_id);
-		rec_set_int(co, "wave", wave);
-		rec_set_real(co, "distance_m", picks[i].distance_m);
-		rec_set_text(co, "status", callout_status_name(CO_CALLED));
-		rec_set_int(co, "called_at", x->now);
-		rec_set_int(co, "updated_at", x->now);
+		rec_set_int(co, CALLOUT_EMERGENCY_ID, em->id);
+		rec_set_int(co, CALLOUT_VOLUNTEER_ID, picks[i].volunteer_id);
+		rec_set_int(co, CALLOUT_PERSON_ID, picks[i].person_id);
+		rec_set_int(co, CALLOUT_WAVE, wave);
+		rec_set_real(co, CALLOUT_DISTANCE_M, picks[i].distance_m);
+		rec_set_text(co, CALLOUT_STATUS, callout_status_name(CO_CALLED));
+		rec_set_int(co, CALLOUT_CALLED_AT, x->now);
+		rec_set_int(co, CALLOUT_UPDATED_AT, x->now);
 		const char *km = arena_printf(x->a, "%.2f km", picks[i].distance_m / 1000.0);
 		if ((e = store_insert(x->c, co, ei)) ||
 		    (e = emergency_event(x, em->id, "called", picks[i].volunteer_id,
@@ -245,7 +245,7 @@ static enum err call_more(struct ctx *x, const struct rec *em, int want, int64_t
 			     x, picks[i].person_id, "emergency_callout",
 			     arena_printf(x->a, "应急召集 (call-out): %s", em_label(x, em)),
 			     arena_printf(x->a, "距您 %s，地点：%s。请在 %lld 秒内回复 accept / decline。", km,
-					  place ? place : "见地图", (long long)rec_int(em, "ack_deadline_s", 0)),
+					  place ? place : "见地图", (long long)rec_int(em, EMERGENCY_ACK_DEADLINE_S, 0)),
 			     em->id, ei)))
 			return e;
 	}
@@ -264,19 +264,19 @@ static enum err step(struct ctx *x, struct rec *em, enum callout_trigger why, st
 		return e;
 	if (callout_stand_down(&c) && (e = emergency_stand_down(x, em, "enough volunteers have accepted", ei)))
 		return e;
-	struct callout_step s = callout_plan(&c, rec_cval(em, "oversubscription")->r, x->now,
-					     rec_int(em, "wave_deadline", 0), why);
+	struct callout_step s = callout_plan(&c, rec_cval(em, EMERGENCY_OVERSUBSCRIPTION)->r, x->now,
+					     rec_int(em, EMERGENCY_WAVE_DEADLINE, 0), why);
 	if (s.expire && (e = close_pending(x, em, CO_EXPIRED, "no answer before the deadline", ei)))
 		return e;
 	if (!s.call && !s.expire)
 		return ERR_OK;
-	int64_t wave = rec_int(em, "wave", 0) + 1;
+	int64_t wave = rec_int(em, EMERGENCY_WAVE, 0) + 1;
 	struct rec *rows = NULL;
 	int n = 0;
 	if (s.call && (e = call_more(x, em, s.call, wave, &rows, &n, ei)))
 		return e;
 	if (n) {
-		rec_set_int(em, "wave", wave);
+		rec_set_int(em, EMERGENCY_WAVE, wave);
 		if (out) {
 			out->rows = rows;
 			out->n = n;
@@ -284,7 +284,7 @@ static enum err step(struct ctx *x, struct rec *em, enum callout_trigger why, st
 	}
 	/* a new deadline even when nobody was left to call, so that the next
 	 * look comes after it rather than on every read */
-	rec_set_int(em, "wave_deadline", x->now + rec_int(em, "ack_deadline_s", CALLOUT_DEADLINE_DEFAULT));
+	rec_set_int(em, EMERGENCY_WAVE_DEADLINE, x->now + rec_int(em, EMERGENCY_ACK_DEADLINE_S, CALLOUT_DEADLINE_DEFAULT));
 	if (why != CT_MOBILIZE && (n || s.expire || why == CT_WIDEN) &&
 	    (e = emergency_event(x, em->id, "widened", 0,
 				 n ? arena_printf(x->a, "wave %lld: %d more called", (long long)wave, n)
@@ -301,7 +301,7 @@ static enum err load_staff(struct ctx *x, int64_t id, struct rec *em, const char
 		return e;
 	if (!emergency_staff(x, em))
 		return err_setf(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may %s it", what);
-	if (is(rec_text(em, "status"), "closed"))
+	if (is(rec_text(em, EMERGENCY_STATUS), "closed"))
 		return err_set(ei, ERR_CONFLICT, NULL, "the incident is closed");
 	return ERR_OK;
 }
@@ -323,31 +323,31 @@ static enum err do_mobilize(struct ctx *x, void *arg, struct errinfo *ei)
 		return e;
 	em = old;
 	if (m->why == CT_MOBILIZE) {
-		int64_t count = rec_int(m->body, "count", rec_int(&old, "needed_count", 0));
+		int64_t count = rec_int(m->body, EMERGENCY_MOBILIZE_COUNT, rec_int(&old, EMERGENCY_NEEDED_COUNT, 0));
 		if (!count)
 			return err_set(ei, ERR_REQUIRED, "count", "count is required until the incident is assessed");
-		if (!rec_has(m->body, "radius_km") && !rec_has(&old, "radius_km"))
+		if (!rec_has(m->body, EMERGENCY_MOBILIZE_RADIUS_KM) && !rec_has(&old, EMERGENCY_RADIUS_KM))
 			return err_set(ei, ERR_REQUIRED, "radius_km", "radius_km is required until the incident is assessed");
-		rec_set_int(&em, "needed_count", count);
-		if (rec_has(m->body, "radius_km"))
-			rec_set_real(&em, "radius_km", rec_cval(m->body, "radius_km")->r);
-		rec_set_text(&em, "status", "mobilizing");
-	} else if (!is(rec_text(&old, "status"), "mobilizing")) {
+		rec_set_int(&em, EMERGENCY_NEEDED_COUNT, count);
+		if (rec_has(m->body, EMERGENCY_MOBILIZE_RADIUS_KM))
+			rec_set_real(&em, EMERGENCY_RADIUS_KM, rec_cval(m->body, EMERGENCY_MOBILIZE_RADIUS_KM)->r);
+		rec_set_text(&em, EMERGENCY_STATUS, "mobilizing");
+	} else if (!is(rec_text(&old, EMERGENCY_STATUS), "mobilizing")) {
 		return err_set(ei, ERR_CONFLICT, NULL, "the incident is not mobilising: mobilise it first");
 	}
 	if (m->why == CT_WIDEN && (e = close_pending(x, &em, CO_EXPIRED, "widened by staff", ei)))
 		return e;
 	if ((e = step(x, &em, m->why, m->out, ei)))
 		return e;
-	rec_set_int(&em, "updated_at", x->now);
+	rec_set_int(&em, EMERGENCY_UPDATED_AT, x->now);
 	if ((e = store_update(x->c, &em, ei)))
 		return e;
-	m->out->wave = rec_int(&em, "wave", 0);
-	m->out->needed = rec_int(&em, "needed_count", 0);
+	m->out->wave = rec_int(&em, EMERGENCY_WAVE, 0);
+	m->out->needed = rec_int(&em, EMERGENCY_NEEDED_COUNT, 0);
 	if (m->why == CT_MOBILIZE &&
 	    (e = emergency_event(x, m->id, "mobilized", 0,
 				 arena_printf(x->a, "count %lld within %g km: %d called", (long long)m->out->needed,
-					      rec_cval(&em, "radius_km")->r, m->out->n),
+					      rec_cval(&em, EMERGENCY_RADIUS_KM)->r, m->out->n),
 				 ei)))
 		return e;
 	if ((e = svc_audit(x, m->why == CT_WIDEN ? "widen" : "mobilize", &res_emergencies, m->id, &old, &em)))
@@ -390,12 +390,12 @@ enum err svc_emergency_candidates(struct ctx *x, int64_t id, const struct rec *b
 		return e;
 	if (!emergency_staff(x, &em))
 		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may look for volunteers");
-	int64_t count = rec_int(body, "count", rec_int(&em, "needed_count", 0));
+	int64_t count = rec_int(body, EMERGENCY_MOBILIZE_COUNT, rec_int(&em, EMERGENCY_NEEDED_COUNT, 0));
 	if (!count)
 		return err_set(ei, ERR_REQUIRED, "count", "count is required until the incident is assessed");
-	if (rec_has(body, "radius_km"))
-		rec_set_real(&em, "radius_km", rec_cval(body, "radius_km")->r);
-	else if (!rec_has(&em, "radius_km"))
+	if (rec_has(body, EMERGENCY_MOBILIZE_RADIUS_KM))
+		rec_set_real(&em, EMERGENCY_RADIUS_KM, rec_cval(body, EMERGENCY_MOBILIZE_RADIUS_KM)->r);
+	else if (!rec_has(&em, EMERGENCY_RADIUS_KM))
 		return err_set(ei, ERR_REQUIRED, "radius_km", "radius_km is required until the incident is assessed");
 	return find_candidates(x, &em, (int)count, out, n, ei);
 }
@@ -410,10 +410,10 @@ static enum err do_settle(struct ctx *x, void *arg, struct errinfo *ei)
 	const struct principal *who = x->who;
 	x->who = NULL;
 	enum err e = svc_load_for_write(x, &emergency_entity, id, &em, ei);
-	if (!e && is(rec_text(&em, "status"), "mobilizing")) {
-		int64_t deadline = rec_int(&em, "wave_deadline", 0);
-		if (!(e = step(x, &em, CT_READ, NULL, ei)) && rec_int(&em, "wave_deadline", 0) != deadline) {
-			rec_set_int(&em, "updated_at", x->now);
+	if (!e && is(rec_text(&em, EMERGENCY_STATUS), "mobilizing")) {
+		int64_t deadline = rec_int(&em, EMERGENCY_WAVE_DEADLINE, 0);
+		if (!(e = step(x, &em, CT_READ, NULL, ei)) && rec_int(&em, EMERGENCY_WAVE_DEADLINE, 0) != deadline) {
+			rec_set_int(&em, EMERGENCY_UPDATED_AT, x->now);
 			e = store_update(x->c, &em, ei);
 		}
 	}
@@ -429,12 +429,12 @@ enum err svc_emergency_settle(struct ctx *x, int64_t id, struct errinfo *ei)
 	enum err e = store_get(x->c, &emergency_entity, id, &all, &em, x->a);
 	if (e)
 		return err_set(ei, e, e == ERR_NOT_FOUND ? "id" : NULL, NULL);
-	if (!is(rec_text(&em, "status"), "mobilizing"))
+	if (!is(rec_text(&em, EMERGENCY_STATUS), "mobilizing"))
 		return ERR_OK;
 	if ((e = emergency_counts(x, &em, &c, ei)))
 		return e;
-	struct callout_step s = callout_plan(&c, rec_cval(&em, "oversubscription")->r, x->now,
-					     rec_int(&em, "wave_deadline", 0), CT_READ);
+	struct callout_step s = callout_plan(&c, rec_cval(&em, EMERGENCY_OVERSUBSCRIPTION)->r, x->now,
+					     rec_int(&em, EMERGENCY_WAVE_DEADLINE, 0), CT_READ);
 	if (!s.expire && !s.call && !callout_stand_down(&c))
 		return ERR_OK;
 	if ((e = geo_sync(x, ei)))
@@ -461,7 +461,7 @@ static enum err do_ack(struct ctx *x, void *arg, struct errinfo *ei)
 	struct ack_args *a = arg;
 	struct rec em, vol, *co = a->out;
 	enum err e;
-	int64_t vid = rec_int(a->body, "volunteer_id", 0), coid = 0;
+	int64_t vid = rec_int(a->body, EMERGENCY_ACK_VOLUNTEER_ID, 0), coid = 0;
 	enum callout_answer answer;
 	enum callout_status from, to;
 
@@ -471,7 +471,7 @@ static enum err do_ack(struct ctx *x, void *arg, struct errinfo *ei)
 		return err_setf(ei, ERR_INVALID, "volunteer_id", "no volunteer with id %lld", (long long)vid);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
-	int self = x->who && x->who->person_id && rec_int(&vol, "person_id", 0) == x->who->person_id;
+	int self = x->who && x->who->person_id && rec_int(&vol, VOLUNTEER_PERSON_ID, 0) == x->who->person_id;
 	if (!self && !emergency_staff(x, &em))
 		return err_set(ei, ERR_FORBIDDEN, "volunteer_id", "a volunteer answers only their own call-out");
 	if ((e = store_callout_of(x->c, a->id, vid, &coid)))
@@ -480,13 +480,13 @@ static enum err do_ack(struct ctx *x, void *arg, struct errinfo *ei)
 		return err_set(ei, ERR_RULE, "volunteer_id", "the volunteer was not called for this incident");
 	if ((e = store_get(x->c, &callout_entity, coid, NULL, co, x->a)))
 		return err_set(ei, e, NULL, NULL);
-	callout_answer_parse(rec_text(a->body, "answer"), &answer);
-	if (callout_status_parse(rec_text(co, "status"), &from))
+	callout_answer_parse(rec_text(a->body, EMERGENCY_ACK_ANSWER), &answer);
+	if (callout_status_parse(rec_text(co, CALLOUT_STATUS), &from))
 		return err_set(ei, ERR_INTERNAL, NULL, "stored call-out status is unknown");
 	struct callout_counts c;
 	if ((e = emergency_counts(x, &em, &c, ei)))
 		return e;
-	int open = !is(rec_text(&em, "status"), "closed");
+	int open = !is(rec_text(&em, EMERGENCY_STATUS), "closed");
 	switch (callout_answer(from, answer, open && c.accepted < c.needed, &to)) {
 	case ACK_SAME:
 		return ERR_OK; /* a repeat: nothing new is written */
@@ -510,13 +510,13 @@ static enum err do_ack(struct ctx *x, void *arg, struct errinfo *ei)
 				       "the volunteer has accepted another open incident");
 	}
 	if ((e = callout_move(x, co, to, ei)) ||
-	    (e = emergency_event(x, a->id, callout_status_name(to), vid, rec_text(a->body, "note"), ei)))
+	    (e = emergency_event(x, a->id, callout_status_name(to), vid, rec_text(a->body, EMERGENCY_ACK_NOTE), ei)))
 		return e;
 	a->changed = 1;
 	/* enough now? stand the rest down; a withdrawal may call more */
 	if ((e = step(x, &em, to == CO_DECLINED ? CT_DECLINE : CT_READ, NULL, ei)))
 		return e;
-	rec_set_int(&em, "updated_at", x->now);
+	rec_set_int(&em, EMERGENCY_UPDATED_AT, x->now);
 	if ((e = store_update(x->c, &em, ei)))
 		return e;
 	/* the call-out may have been touched by the step: read it back */

@@ -32,8 +32,8 @@ static int is(const char *a, const char *b)
 /* The caller raises this need for themself, as a resident. */
 static int resident_self(const struct ctx *x, const struct rec *r)
 {
-	return x->who && x->who->person_id && is(rec_text(r, "raised_by"), "resident") &&
-	       rec_int(r, "raised_by_person_id", 0) == x->who->person_id && !rec_has(r, "raised_by_org_id");
+	return x->who && x->who->person_id && is(rec_text(r, NEED_RAISED_BY), "resident") &&
+	       rec_int(r, NEED_RAISED_BY_PERSON_ID, 0) == x->who->person_id && !rec_has(r, NEED_RAISED_BY_ORG_ID);
 }
 
 /* Defaults of a new need: who raised it, its urgency and first status. */
@@ -42,23 +42,23 @@ static enum err need_defaults(struct ctx *x, struct rec *nw, struct errinfo *ei)
 	/* Unsaid: an org's if an org is named; a resident's if a person is, or
 	 * if the caller is no staff (a resident raising it); else staff record
 	 * what the community needs. */
-	if (!rec_has(nw, "raised_by"))
-		rec_set_text(nw, "raised_by", rec_has(nw, "raised_by_org_id")	 ? "org"
-					      : rec_has(nw, "raised_by_person_id") ? "resident"
+	if (!rec_has(nw, NEED_RAISED_BY))
+		rec_set_text(nw, NEED_RAISED_BY, rec_has(nw, NEED_RAISED_BY_ORG_ID)	 ? "org"
+					      : rec_has(nw, NEED_RAISED_BY_PERSON_ID) ? "resident"
 					      : staff(x->who) || access_platform(x->who) ? "community"
 									   : "resident");
-	const char *by = rec_text(nw, "raised_by");
-	if (is(by, "resident") && !rec_has(nw, "raised_by_person_id")) {
+	const char *by = rec_text(nw, NEED_RAISED_BY);
+	if (is(by, "resident") && !rec_has(nw, NEED_RAISED_BY_PERSON_ID)) {
 		if (!x->who || !x->who->person_id)
 			return err_set(ei, ERR_REQUIRED, "raised_by_person_id",
 				       "a need raised by a resident names the resident");
-		rec_set_int(nw, "raised_by_person_id", x->who->person_id);
+		rec_set_int(nw, NEED_RAISED_BY_PERSON_ID, x->who->person_id);
 	}
-	if (is(by, "org") && !rec_has(nw, "raised_by_org_id"))
+	if (is(by, "org") && !rec_has(nw, NEED_RAISED_BY_ORG_ID))
 		return err_set(ei, ERR_REQUIRED, "raised_by_org_id", "a need raised by an org names the org");
-	if (!rec_has(nw, "urgency"))
-		rec_set_text(nw, "urgency", "medium");
-	rec_set_text(nw, "status", need_status_name(NS_NEW));
+	if (!rec_has(nw, NEED_URGENCY))
+		rec_set_text(nw, NEED_URGENCY, "medium");
+	rec_set_text(nw, NEED_STATUS, need_status_name(NS_NEW));
 	return ERR_OK;
 }
 
@@ -71,9 +71,9 @@ static enum err need_authorize(struct ctx *x, struct rec *nw, const struct rec *
 		return ERR_OK;
 	if (!old) {
 		/* Only staff of an org raise needs in its name. */
-		if (rec_has(nw, "raised_by_org_id") && staff(x->who)) {
+		if (rec_has(nw, NEED_RAISED_BY_ORG_ID) && staff(x->who)) {
 			const char *path;
-			if ((e = org_paths(x, rec_int(nw, "raised_by_org_id", 0), "raised_by_org_id", &path, NULL, ei)))
+			if ((e = org_paths(x, rec_int(nw, NEED_RAISED_BY_ORG_ID, 0), "raised_by_org_id", &path, NULL, ei)))
 				return e;
 			if (!access_org(x->who, ROLES_ORG_STAFF, path))
 				return err_set(ei, ERR_FORBIDDEN, "raised_by_org_id",
@@ -85,14 +85,14 @@ static enum err need_authorize(struct ctx *x, struct rec *nw, const struct rec *
 		if (!x->who->person_id)
 			return err_set(ei, ERR_FORBIDDEN, "raised_by_person_id",
 				       "only an account linked to a person may raise a need");
-		const char *field = !is(rec_text(nw, "raised_by"), "resident") ? "raised_by"
-				    : rec_has(nw, "raised_by_org_id")		    ? "raised_by_org_id"
+		const char *field = !is(rec_text(nw, NEED_RAISED_BY), "resident") ? "raised_by"
+				    : rec_has(nw, NEED_RAISED_BY_ORG_ID)		    ? "raised_by_org_id"
 										    : "raised_by_person_id";
 		return err_set(ei, ERR_FORBIDDEN, field, "a resident may raise a need only for themself");
 	}
 	if (old->vis_org)
 		return ERR_OK;
-	if (old->vis_self && is(rec_text(old, "status"), need_status_name(NS_NEW)))
+	if (old->vis_self && is(rec_text(old, NEED_STATUS), need_status_name(NS_NEW)))
 		return ERR_OK;
 	if (old->vis_self)
 		return err_set(ei, ERR_FORBIDDEN, NULL, "a need may be edited by its resident only while it is new");
@@ -103,16 +103,16 @@ static enum err need_prepare(struct ctx *x, struct rec *nw, const struct rec *ol
 {
 	(void)x;
 	enum need_status st;
-	if (old && need_status_parse(rec_text(old, "status"), &st) == 0 && need_status_final(st))
+	if (old && need_status_parse(rec_text(old, NEED_STATUS), &st) == 0 && need_status_final(st))
 		return err_setf(ei, ERR_CONFLICT, NULL, "a %s need cannot be changed", need_status_name(st));
-	if (rec_has(nw, "window_start") && rec_has(nw, "window_end") &&
-	    rec_int(nw, "window_end", 0) <= rec_int(nw, "window_start", 0))
+	if (rec_has(nw, NEED_WINDOW_START) && rec_has(nw, NEED_WINDOW_END) &&
+	    rec_int(nw, NEED_WINDOW_END, 0) <= rec_int(nw, NEED_WINDOW_START, 0))
 		return err_set(ei, ERR_INVALID, "window_end", "window_end must be after window_start");
-	const char *by = rec_text(nw, "raised_by");
-	if (is(by, "resident") && !rec_has(nw, "raised_by_person_id"))
+	const char *by = rec_text(nw, NEED_RAISED_BY);
+	if (is(by, "resident") && !rec_has(nw, NEED_RAISED_BY_PERSON_ID))
 		return err_set(ei, ERR_REQUIRED, "raised_by_person_id", "a need raised by a resident names the resident");
-	if (!rec_has(nw, "urgency"))
-		rec_set_text(nw, "urgency", old ? rec_text(old, "urgency") : "medium");
+	if (!rec_has(nw, NEED_URGENCY))
+		rec_set_text(nw, NEED_URGENCY, old ? rec_text(old, NEED_URGENCY) : "medium");
 	return ERR_OK;
 }
 
@@ -120,11 +120,13 @@ static enum err need_event(struct ctx *x, int64_t need_id, const char *from, con
 			   int64_t assignee, struct errinfo *ei)
 {
 	struct rec ev;
-	svc_history(x, &ev, &need_event_entity, "need_id", need_id, from, to, note);
+	static const struct history_keys k = {&need_event_entity, NEED_EVENT_NEED_ID, NEED_EVENT_FROM, NEED_EVENT_TO,
+						     NEED_EVENT_NOTE, NEED_EVENT_BY_USER_ID, NEED_EVENT_AT};
+	svc_history(x, &ev, &k, need_id, from, to, note);
 	if (assignee)
-		rec_set_int(&ev, "assigned_social_worker_id", assignee);
+		rec_set_int(&ev, NEED_EVENT_ASSIGNED_SOCIAL_WORKER_ID, assignee);
 	else
-		rec_set_null(&ev, "assigned_social_worker_id");
+		rec_set_null(&ev, NEED_EVENT_ASSIGNED_SOCIAL_WORKER_ID);
 	return store_insert(x->c, &ev, ei);
 }
 
@@ -140,7 +142,7 @@ static enum err need_after(struct ctx *x, struct rec *nw, const struct rec *old,
 	if ((e = store_get(x->c, &need_entity, nw->id, &x->who->scope, &back, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	if (!back.vis_org)
-		return err_set(ei, ERR_FORBIDDEN, rec_has(nw, "raised_by_org_id") ? "raised_by_org_id" : "region_id",
+		return err_set(ei, ERR_FORBIDDEN, rec_has(nw, NEED_RAISED_BY_ORG_ID) ? "raised_by_org_id" : "region_id",
 			       "the need would be outside the caller's organisations");
 	return ERR_OK;
 }
@@ -193,26 +195,26 @@ static enum err do_move(struct ctx *x, void *arg, struct errinfo *ei)
 		return e;
 	if (!access_platform(x->who) && !old.vis_org)
 		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of the need's organisations may move it");
-	if (need_status_parse(rec_text(m->body, "to"), &to) < 0)
+	if (need_status_parse(rec_text(m->body, NEED_MOVE_TO), &to) < 0)
 		return err_set(ei, ERR_INVALID, "to", "to is not a need status");
-	if (need_status_parse(rec_text(&old, "status"), &from) < 0)
+	if (need_status_parse(rec_text(&old, NEED_STATUS), &from) < 0)
 		return err_set(ei, ERR_INTERNAL, NULL, "stored status is unknown");
 	if (!need_can_move(from, to))
 		return err_setf(ei, ERR_TRANSITION, "to", "a need cannot move from %s to %s", need_status_name(from),
 				need_status_name(to));
-	int64_t assignee = rec_int(m->body, "assigned_social_worker_id", 0);
+	int64_t assignee = rec_int(m->body, NEED_MOVE_ASSIGNED_SOCIAL_WORKER_ID, 0);
 	if (to == NS_TRIAGED && !assignee)
 		return err_set(ei, ERR_REQUIRED, "assigned_social_worker_id",
 			       "triage assigns the need to a social worker");
 	if (assignee && (e = check_assignee(x, assignee, ei)))
 		return e;
 	nw = old;
-	rec_set_text(&nw, "status", need_status_name(to));
+	rec_set_text(&nw, NEED_STATUS, need_status_name(to));
 	if (assignee)
-		rec_set_int(&nw, "assigned_social_worker_id", assignee);
-	rec_set_int(&nw, "updated_at", x->now);
+		rec_set_int(&nw, NEED_ASSIGNED_SOCIAL_WORKER_ID, assignee);
+	rec_set_int(&nw, NEED_UPDATED_AT, x->now);
 	if ((e = store_update(x->c, &nw, ei)) ||
-	    (e = need_event(x, m->id, need_status_name(from), need_status_name(to), rec_text(m->body, "note"),
+	    (e = need_event(x, m->id, need_status_name(from), need_status_name(to), rec_text(m->body, NEED_MOVE_NOTE),
 			    assignee, ei)))
 		return e;
 	if ((e = svc_audit(x, "status", &res_needs, m->id, &old, &nw)))
@@ -247,7 +249,7 @@ static int may_read_region_stats(const struct principal *p, const char *path)
 
 static int known_category(const char *c)
 {
-	const struct field *f = &need_entity.fields[entity_field(&need_entity, "category")];
+	const struct field *f = &need_entity.fields[FIELD_IDX(NEED_CATEGORY)];
 	for (const char *const *v = f->enums; *v; v++)
 		if (strcmp(*v, c) == 0)
 			return 1;

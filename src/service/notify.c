@@ -12,17 +12,17 @@ enum err notify_users(struct ctx *x, const int64_t *users, int n, const char *ki
 	for (int i = 0; i < n; i++) {
 		struct rec r;
 		rec_init(&r, &notification_entity);
-		rec_set_int(&r, "user_id", users[i]);
-		rec_set_text(&r, "channel", "inbox");
-		rec_set_text(&r, "kind", kind);
-		rec_set_text(&r, "subject", subject);
-		rec_set_text(&r, "body", body);
-		rec_set_text(&r, "ref_entity", ref_entity);
-		rec_set_int(&r, "ref_id", ref_id);
-		rec_set_text(&r, "status", "delivered");
-		rec_set_int(&r, "attempts", 1);
-		rec_set_int(&r, "created_at", x->now);
-		rec_set_null(&r, "read_at");
+		rec_set_int(&r, NOTIFICATION_USER_ID, users[i]);
+		rec_set_text(&r, NOTIFICATION_CHANNEL, "inbox");
+		rec_set_text(&r, NOTIFICATION_KIND, kind);
+		rec_set_text(&r, NOTIFICATION_SUBJECT, subject);
+		rec_set_text(&r, NOTIFICATION_BODY, body);
+		rec_set_text(&r, NOTIFICATION_REF_ENTITY, ref_entity);
+		rec_set_int(&r, NOTIFICATION_REF_ID, ref_id);
+		rec_set_text(&r, NOTIFICATION_STATUS, "delivered");
+		rec_set_int(&r, NOTIFICATION_ATTEMPTS, 1);
+		rec_set_int(&r, NOTIFICATION_CREATED_AT, x->now);
+		rec_set_null(&r, NOTIFICATION_READ_AT);
 		if ((e = store_insert(x->c, &r, ei)))
 			return e;
 	}
@@ -47,8 +47,8 @@ static enum err do_read(struct ctx *x, void *arg, struct errinfo *ei)
 	enum err e = svc_load_for_write(x, &notification_entity, id, &r, ei);
 	if (e)
 		return e;
-	if (!rec_has(&r, "read_at")) {
-		rec_set_int(&r, "read_at", x->now);
+	if (!rec_has(&r, NOTIFICATION_READ_AT)) {
+		rec_set_int(&r, NOTIFICATION_READ_AT, x->now);
 		e = store_update(x->c, &r, ei);
 	}
 	return e;

@@ -25,9 +25,9 @@ static enum err region_authorize(struct ctx *x, struct rec *nw, const struct rec
 	const char *path = NULL;
 	enum err e;
 	if (old) {
-		path = rec_text(old, "path");
-	} else if (rec_has(nw, "parent_id")) {
-		if ((e = region_path(x, rec_int(nw, "parent_id", 0), "parent_id", &path, ei)))
+		path = rec_text(old, REGION_PATH);
+	} else if (rec_has(nw, REGION_PARENT_ID)) {
+		if ((e = region_path(x, rec_int(nw, REGION_PARENT_ID, 0), "parent_id", &path, ei)))
 			return e;
 	}
 	if (!path || !access_region(x->who, path))
@@ -37,44 +37,45 @@ static enum err region_authorize(struct ctx *x, struct rec *nw, const struct rec
 
 static enum err region_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	const char *code = rec_text(nw, "code");
+	const char *code = rec_text(nw, REGION_CODE);
 	size_t n = strlen(code);
 	if (strspn(code, "0123456789") != n || (n != 6 && n != 9 && n != 12))
 		return err_set(ei, ERR_INVALID, "code", "code must be 6, 9 or 12 digits");
-	int rank = level_rank(rec_text(nw, "level"));
-	if (rec_has(nw, "parent_id")) {
+	int rank = level_rank(rec_text(nw, REGION_LEVEL));
+	if (rec_has(nw, REGION_PARENT_ID)) {
 		struct rec parent;
-		enum err e = store_get(x->c, entity_get(E_REGION), rec_int(nw, "parent_id", 0), NULL, &parent, x->a);
+		enum err e = store_get(x->c, entity_get(E_REGION), rec_int(nw, REGION_PARENT_ID, 0), NULL, &parent, x->a);
 		if (e)
 			return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "parent_id", "no such parent region");
-		if (level_rank(rec_text(&parent, "level")) >= rank)
+		if (level_rank(rec_text(&parent, REGION_LEVEL)) >= rank)
 			return err_set(ei, ERR_INVALID, "level", "a region's level must be below its parent's");
 	} else if (rank != 0) {
 		return err_set(ei, ERR_REQUIRED, "parent_id", "only a city may have no parent region");
 	}
 	if (!old)
-		rec_set_text(nw, "path", "");
+		rec_set_text(nw, REGION_PATH, "");
 	return ERR_OK;
 }
 
-/* Write "<parent path><id>/" once the id is known. */
-static enum err set_path(struct ctx *x, struct rec *nw, enum entity_id parent_kind, struct errinfo *ei)
+/* Write "<parent path><id>/" once the id is known, for a region or an org
+ * (keys of its parent_id and path; the parent is of the same entity). */
+static enum err set_path(struct ctx *x, struct rec *nw, int parent_id, int path, struct errinfo *ei)
 {
 	const char *ppath = "/";
-	if (rec_has(nw, "parent_id")) {
+	if (rec_has(nw, parent_id)) {
 		struct rec parent;
-		enum err e = store_get(x->c, entity_get(parent_kind), rec_int(nw, "parent_id", 0), NULL, &parent, x->a);
+		enum err e = store_get(x->c, nw->e, rec_int(nw, parent_id, 0), NULL, &parent, x->a);
 		if (e)
 			return err_set(ei, e, "parent_id", NULL);
-		ppath = rec_text(&parent, "path");
+		ppath = rec_text(&parent, path);
 	}
-	rec_set_text(nw, "path", arena_printf(x->a, "%s%lld/", ppath, (long long)nw->id));
+	rec_set_text(nw, path, arena_printf(x->a, "%s%lld/", ppath, (long long)nw->id));
 	return store_update(x->c, nw, ei);
 }
 
 static enum err region_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	return old ? ERR_OK : set_path(x, nw, E_REGION, ei);
+	return old ? ERR_OK : set_path(x, nw, REGION_PARENT_ID, REGION_PATH, ei);
 }
 
 const struct resource res_regions = {
@@ -90,22 +91,22 @@ static enum err org_authorize(struct ctx *x, struct rec *nw, const struct rec *o
 		return ERR_OK;
 	const char *rpath = NULL, *opath = NULL;
 	enum err e;
-	if ((e = region_path(x, rec_int(nw, "region_id", 0), "region_id", &rpath, ei)))
+	if ((e = region_path(x, rec_int(nw, ORG_REGION_ID, 0), "region_id", &rpath, ei)))
 		return e;
 	if (old) {
 		const char *old_rpath = NULL;
-		if ((e = region_path(x, rec_int(old, "region_id", 0), "region_id", &old_rpath, ei)))
+		if ((e = region_path(x, rec_int(old, ORG_REGION_ID, 0), "region_id", &old_rpath, ei)))
 			return e;
 		if (access_region(x->who, old_rpath) && access_region(x->who, rpath))
 			return ERR_OK;
-		if (access_org(x->who, RB(R_ORG_ADMIN), rec_text(old, "path")) &&
-		    rec_int(old, "region_id", 0) == rec_int(nw, "region_id", 0))
+		if (access_org(x->who, RB(R_ORG_ADMIN), rec_text(old, ORG_PATH)) &&
+		    rec_int(old, ORG_REGION_ID, 0) == rec_int(nw, ORG_REGION_ID, 0))
 			return ERR_OK;
 	} else {
 		if (access_region(x->who, rpath))
 			return ERR_OK;
-		if (rec_has(nw, "parent_id")) {
-			if ((e = org_paths(x, rec_int(nw, "parent_id", 0), "parent_id", &opath, NULL, ei)))
+		if (rec_has(nw, ORG_PARENT_ID)) {
+			if ((e = org_paths(x, rec_int(nw, ORG_PARENT_ID, 0), "parent_id", &opath, NULL, ei)))
 				return e;
 			if (access_org(x->who, RB(R_ORG_ADMIN), opath))
 				return ERR_OK;
@@ -119,13 +120,13 @@ static enum err org_prepare(struct ctx *x, struct rec *nw, const struct rec *old
 	(void)x;
 	(void)ei;
 	if (!old)
-		rec_set_text(nw, "path", "");
+		rec_set_text(nw, ORG_PATH, "");
 	return ERR_OK;
 }
 
 static enum err org_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	return old ? ERR_OK : set_path(x, nw, E_ORG, ei);
+	return old ? ERR_OK : set_path(x, nw, ORG_PARENT_ID, ORG_PATH, ei);
 }
 
 const struct resource res_orgs = {
@@ -140,7 +141,7 @@ static enum err link_authorize(struct ctx *x, struct rec *nw, const struct rec *
 {
 	(void)old;
 	struct rec org;
-	enum err e = svc_load_visible(x, &org_entity, rec_int(nw, "org_id", 0), &org, ei);
+	enum err e = svc_load_visible(x, &org_entity, rec_int(nw, ORG_LINK_ORG_ID, 0), &org, ei);
 	if (e)
 		return e;
 	return org_authorize(x, &org, &org, ei);
@@ -150,7 +151,7 @@ static enum err link_prepare(struct ctx *x, struct rec *nw, const struct rec *ol
 {
 	(void)x;
 	(void)old;
-	if (rec_int(nw, "org_id", 0) == rec_int(nw, "other_org_id", 0))
+	if (rec_int(nw, ORG_LINK_ORG_ID, 0) == rec_int(nw, ORG_LINK_OTHER_ORG_ID, 0))
 		return err_set(ei, ERR_INVALID, "other_org_id", "an organisation cannot link to itself");
 	return ERR_OK;
 }

@@ -17,12 +17,12 @@
 #include "service/service.h"
 
 /* Fields a person may change about themself. */
-static const char *const self_fields[] = {"phone", "address", "lat", "lon", "skills", NULL};
+static const int self_fields[] = {PERSON_PHONE, PERSON_ADDRESS, PERSON_LAT, PERSON_LON, PERSON_SKILLS};
 
-static int self_field(const char *name)
+static int self_field(int i)
 {
-	for (int i = 0; self_fields[i]; i++)
-		if (strcmp(self_fields[i], name) == 0)
+	for (size_t k = 0; k < sizeof self_fields / sizeof *self_fields; k++)
+		if (FIELD_IDX(self_fields[k]) == i)
 			return 1;
 	return 0;
 }
@@ -43,15 +43,15 @@ static enum err person_authorize(struct ctx *x, struct rec *nw, const struct rec
 	if (access_platform(x->who))
 		return ERR_OK;
 	enum err e;
-	if (!rec_has(nw, "org_id") && !old) {
+	if (!rec_has(nw, PERSON_ORG_ID) && !old) {
 		int64_t org = default_org(x->who);
 		if (org)
-			rec_set_int(nw, "org_id", org);
+			rec_set_int(nw, PERSON_ORG_ID, org);
 	}
 	if (old && old->vis_self) {
 		for (int i = 0; i < nw->e->nfields; i++) {
 			const struct field *f = &nw->e->fields[i];
-			if ((f->flags & (FF_HIDDEN | FF_SERVER)) || self_field(f->name))
+			if ((f->flags & (FF_HIDDEN | FF_SERVER)) || self_field(i))
 				continue;
 			const struct val *a = &nw->v[i], *b = &old->v[i];
 			if (a->set != b->set || a->null != b->null || a->i != b->i || a->r != b->r ||
@@ -63,9 +63,9 @@ static enum err person_authorize(struct ctx *x, struct rec *nw, const struct rec
 	}
 	if (old && !old->vis_org)
 		return err_set(ei, ERR_FORBIDDEN, NULL, "the person is outside the caller's organisations");
-	if (rec_has(nw, "org_id")) {
+	if (rec_has(nw, PERSON_ORG_ID)) {
 		const char *opath;
-		if ((e = org_paths(x, rec_int(nw, "org_id", 0), "org_id", &opath, NULL, ei)))
+		if ((e = org_paths(x, rec_int(nw, PERSON_ORG_ID, 0), "org_id", &opath, NULL, ei)))
 			return e;
 		if (access_org(x->who, ROLES_ORG_STAFF, opath))
 			return ERR_OK;
@@ -76,7 +76,7 @@ static enum err person_authorize(struct ctx *x, struct rec *nw, const struct rec
 }
 
 /* A text field given in this request: set now and new or different. */
-static int given(const struct rec *nw, const struct rec *old, const char *f)
+static int given(const struct rec *nw, const struct rec *old, int f)
 {
 	const char *a = rec_text(nw, f), *b = old ? rec_text(old, f) : NULL;
 	return a && (!b || strcmp(a, b) != 0);
@@ -85,7 +85,7 @@ static int given(const struct rec *nw, const struct rec *old, const char *f)
 static enum err person_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	const struct crypto_keys *k = &x->app->keys;
-	const struct val *idv = rec_cval(nw, "id_number");
+	const struct val *idv = rec_cval(nw, PERSON_ID_NUMBER);
 
 	if (idv->set && !idv->null) {
 		struct idcard id;
@@ -96,34 +96,34 @@ static enum err person_prepare(struct ctx *x, struct rec *nw, const struct rec *
 		char birth[11];
 		snprintf(birth, sizeof birth, "%04d-%02d-%02d", id.year, id.month, id.day);
 		/* A gender or birth date given with the ID must agree with it. */
-		if (given(nw, old, "gender") && strcmp(rec_text(nw, "gender"), gender) != 0)
+		if (given(nw, old, PERSON_GENDER) && strcmp(rec_text(nw, PERSON_GENDER), gender) != 0)
 			return err_set(ei, ERR_INVALID, "gender", "gender does not agree with the ID number");
-		if (given(nw, old, "birth_date") && strcmp(rec_text(nw, "birth_date"), birth) != 0)
+		if (given(nw, old, PERSON_BIRTH_DATE) && strcmp(rec_text(nw, PERSON_BIRTH_DATE), birth) != 0)
 			return err_set(ei, ERR_INVALID, "birth_date", "birth_date does not agree with the ID number");
-		rec_set_text(nw, "gender", gender);
-		rec_set_text(nw, "birth_date", arena_strdup(x->a, birth));
-		rec_set_text(nw, "id_number_enc", crypto_seal(k, id.number, x->a));
-		rec_set_text(nw, "id_number_hash", crypto_lookup_hash(k, id.number, x->a));
+		rec_set_text(nw, PERSON_GENDER, gender);
+		rec_set_text(nw, PERSON_BIRTH_DATE, arena_strdup(x->a, birth));
+		rec_set_text(nw, PERSON_ID_NUMBER_ENC, crypto_seal(k, id.number, x->a));
+		rec_set_text(nw, PERSON_ID_NUMBER_HASH, crypto_lookup_hash(k, id.number, x->a));
 	} else if (idv->set) {
-		rec_set_null(nw, "id_number_enc");
-		rec_set_null(nw, "id_number_hash");
+		rec_set_null(nw, PERSON_ID_NUMBER_ENC);
+		rec_set_null(nw, PERSON_ID_NUMBER_HASH);
 	}
 
-	const struct val *pv = rec_cval(nw, "phone");
+	const struct val *pv = rec_cval(nw, PERSON_PHONE);
 	if (pv->set && !pv->null) {
 		char phone[12];
 		if (phone_normalize(pv->s, strlen(pv->s), phone) < 0)
 			return err_set(ei, ERR_INVALID, "phone", "phone must be a mainland mobile number (11 digits, 13x-19x)");
-		rec_set_text(nw, "phone_enc", crypto_seal(k, phone, x->a));
-		rec_set_text(nw, "phone_hash", crypto_lookup_hash(k, phone, x->a));
+		rec_set_text(nw, PERSON_PHONE_ENC, crypto_seal(k, phone, x->a));
+		rec_set_text(nw, PERSON_PHONE_HASH, crypto_lookup_hash(k, phone, x->a));
 	} else if (pv->set) {
-		rec_set_null(nw, "phone_enc");
-		rec_set_null(nw, "phone_hash");
+		rec_set_null(nw, PERSON_PHONE_ENC);
+		rec_set_null(nw, PERSON_PHONE_HASH);
 	}
 	return ERR_OK;
 }
 
-static void reveal(struct ctx *x, struct rec *r, const char *field, const char *enc_field, int show)
+static void reveal(struct ctx *x, struct rec *r, int field, int enc_field, int show)
 {
 	const char *enc = rec_text(r, enc_field);
 	if (!enc) {
@@ -137,7 +137,7 @@ static void reveal(struct ctx *x, struct rec *r, const char *field, const char *
 	}
 	if (!show) {
 		char buf[64];
-		if (strcmp(field, "id_number") == 0)
+		if (field == PERSON_ID_NUMBER)
 			mask_id_number(plain, buf, sizeof buf);
 		else
 			mask_phone(plain, buf, sizeof buf);
@@ -150,8 +150,8 @@ static void person_present(struct ctx *x, struct rec *r, int mask_all)
 {
 	int all = access_platform(x->who) || r->vis_self;
 	int org_admin = x->who && (x->who->role_mask & RB(R_ORG_ADMIN)) && r->vis_org;
-	reveal(x, r, "id_number", "id_number_enc", !mask_all && (all || org_admin));
-	reveal(x, r, "phone", "phone_enc", !mask_all && (all || r->vis_org));
+	reveal(x, r, PERSON_ID_NUMBER, PERSON_ID_NUMBER_ENC, !mask_all && (all || org_admin));
+	reveal(x, r, PERSON_PHONE, PERSON_PHONE_ENC, !mask_all && (all || r->vis_org));
 }
 
 /* id_number and phone filters match through the keyed hash. */

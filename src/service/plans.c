@@ -26,7 +26,7 @@ static enum err client_staff(struct ctx *x, int64_t client_id, struct rec *clien
 	if (access_platform(x->who))
 		return ERR_OK;
 	const char *opath;
-	if ((e = org_paths(x, rec_int(client, "org_id", 0), "client_id", &opath, NULL, ei)))
+	if ((e = org_paths(x, rec_int(client, CLIENT_ORG_ID, 0), "client_id", &opath, NULL, ei)))
 		return e;
 	if (access_org(x->who, ROLES_ORG_STAFF, opath))
 		return ERR_OK;
@@ -37,14 +37,14 @@ static enum err plan_authorize(struct ctx *x, struct rec *nw, const struct rec *
 {
 	(void)old;
 	struct rec client;
-	return client_staff(x, rec_int(nw, "client_id", 0), &client, ei);
+	return client_staff(x, rec_int(nw, PLAN_CLIENT_ID, 0), &client, ei);
 }
 
 /* The k-th occurrence of a task (k from 0). */
 static int64_t occurrence(const struct rec *task, int k)
 {
-	int64_t first = rec_int(task, "first_at", 0);
-	const char *r = rec_text(task, "recurrence");
+	int64_t first = rec_int(task, PLAN_TASK_FIRST_AT, 0);
+	const char *r = rec_text(task, PLAN_TASK_RECURRENCE);
 	if (strcmp(r, "weekly") == 0)
 		return first + (int64_t)k * 7 * 86400;
 	if (strcmp(r, "monthly") == 0)
@@ -56,20 +56,20 @@ static int64_t occurrence(const struct rec *task, int k)
 
 static int horizon_end(const struct rec *plan, int64_t *end)
 {
-	int64_t start = date_start(rec_text(plan, "starts_on"));
-	*end = start + rec_int(plan, "horizon_days", DEFAULT_HORIZON_DAYS) * 86400;
+	int64_t start = date_start(rec_text(plan, PLAN_STARTS_ON));
+	*end = start + rec_int(plan, PLAN_HORIZON_DAYS, DEFAULT_HORIZON_DAYS) * 86400;
 	return start < 0 ? -1 : 0;
 }
 
 static enum err plan_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	if (!rec_has(nw, "horizon_days"))
-		rec_set_int(nw, "horizon_days", DEFAULT_HORIZON_DAYS);
-	if (!rec_has(nw, "status"))
-		rec_set_text(nw, "status", "active");
-	if (old && strcmp(rec_text(old, "status"), "closed") == 0)
+	if (!rec_has(nw, PLAN_HORIZON_DAYS))
+		rec_set_int(nw, PLAN_HORIZON_DAYS, DEFAULT_HORIZON_DAYS);
+	if (!rec_has(nw, PLAN_STATUS))
+		rec_set_text(nw, PLAN_STATUS, "active");
+	if (old && strcmp(rec_text(old, PLAN_STATUS), "closed") == 0)
 		return err_set(ei, ERR_CONFLICT, "status", "a closed plan cannot change");
-	const char *tasks = rec_text(nw, "tasks");
+	const char *tasks = rec_text(nw, PLAN_TASKS);
 	if (tasks) {
 		struct rec *list;
 		int n;
@@ -78,7 +78,7 @@ static enum err plan_prepare(struct ctx *x, struct rec *nw, const struct rec *ol
 			return err_set(ei, e, "tasks", ei->message);
 	}
 	if (!old)
-		rec_set_null(nw, "activity_id");
+		rec_set_null(nw, PLAN_ACTIVITY_ID);
 	return ERR_OK;
 }
 
@@ -87,34 +87,34 @@ static enum err plan_activity(struct ctx *x, struct rec *plan, int64_t end, stru
 {
 	struct rec client, act;
 	enum err e;
-	if (rec_has(plan, "activity_id")) {
-		if ((e = store_get(x->c, &activity_entity, rec_int(plan, "activity_id", 0), NULL, &act, x->a)))
+	if (rec_has(plan, PLAN_ACTIVITY_ID)) {
+		if ((e = store_get(x->c, &activity_entity, rec_int(plan, PLAN_ACTIVITY_ID, 0), NULL, &act, x->a)))
 			return err_set(ei, e, NULL, NULL);
-		if (rec_int(&act, "ends_at", 0) < end + 86400) {
-			rec_set_int(&act, "ends_at", end + 86400);
-			rec_set_int(&act, "updated_at", x->now);
+		if (rec_int(&act, ACTIVITY_ENDS_AT, 0) < end + 86400) {
+			rec_set_int(&act, ACTIVITY_ENDS_AT, end + 86400);
+			rec_set_int(&act, ACTIVITY_UPDATED_AT, x->now);
 			return store_update(x->c, &act, ei);
 		}
 		return ERR_OK;
 	}
-	if ((e = store_get(x->c, &client_entity, rec_int(plan, "client_id", 0), NULL, &client, x->a)))
+	if ((e = store_get(x->c, &client_entity, rec_int(plan, PLAN_CLIENT_ID, 0), NULL, &client, x->a)))
 		return err_set(ei, e, NULL, NULL);
-	int64_t org = rec_int(&client, "org_id", 0);
+	int64_t org = rec_int(&client, CLIENT_ORG_ID, 0);
 	rec_init(&act, &activity_entity);
-	rec_set_text(&act, "title", arena_printf(x->a, "个案服务：%s", rec_text(plan, "title")));
-	rec_set_text(&act, "mode", "professional");
-	rec_set_int(&act, "org_id", org);
-	if (rec_has(plan, "social_worker_id"))
-		rec_set_int(&act, "lead_social_worker_id", rec_int(plan, "social_worker_id", 0));
-	rec_set_int(&act, "starts_at", date_start(rec_text(plan, "starts_on")));
-	rec_set_int(&act, "ends_at", end + 86400);
-	rec_set_text(&act, "sign_up", "approval");
-	rec_set_int(&act, "insurance_required", 0);
-	rec_set_int(&act, "created_at", x->now);
-	rec_set_int(&act, "updated_at", x->now);
+	rec_set_text(&act, ACTIVITY_TITLE, arena_printf(x->a, "个案服务：%s", rec_text(plan, PLAN_TITLE)));
+	rec_set_text(&act, ACTIVITY_MODE, "professional");
+	rec_set_int(&act, ACTIVITY_ORG_ID, org);
+	if (rec_has(plan, PLAN_SOCIAL_WORKER_ID))
+		rec_set_int(&act, ACTIVITY_LEAD_SOCIAL_WORKER_ID, rec_int(plan, PLAN_SOCIAL_WORKER_ID, 0));
+	rec_set_int(&act, ACTIVITY_STARTS_AT, date_start(rec_text(plan, PLAN_STARTS_ON)));
+	rec_set_int(&act, ACTIVITY_ENDS_AT, end + 86400);
+	rec_set_text(&act, ACTIVITY_SIGN_UP, "approval");
+	rec_set_int(&act, ACTIVITY_INSURANCE_REQUIRED, 0);
+	rec_set_int(&act, ACTIVITY_CREATED_AT, x->now);
+	rec_set_int(&act, ACTIVITY_UPDATED_AT, x->now);
 	if ((e = store_insert(x->c, &act, ei)) || (e = store_activity_orgs_set(x->c, act.id, &org, 1)))
 		return e;
-	rec_set_int(plan, "activity_id", act.id);
+	rec_set_int(plan, PLAN_ACTIVITY_ID, act.id);
 	return store_update(x->c, plan, ei);
 }
 
@@ -123,29 +123,29 @@ static enum err replace_tasks(struct ctx *x, struct rec *plan, struct errinfo *e
 {
 	struct rec *list;
 	int n;
-	enum err e = codec_decode_list(rec_text(plan, "tasks"), &plan_task_entity, "plan_id", MAX_TASKS, &list, &n, x->a,
+	enum err e = codec_decode_list(rec_text(plan, PLAN_TASKS), &plan_task_entity, "plan_id", MAX_TASKS, &list, &n, x->a,
 				       ei);
 	if (e || (e = store_tasks_deactivate(x->c, plan->id)))
 		return e ? err_set(ei, e, "tasks", ei->message) : e;
 	for (int i = 0; i < n; i++) {
 		struct rec *t = &list[i], pos;
 		rec_init(&pos, &position_entity);
-		rec_set_int(&pos, "activity_id", rec_int(plan, "activity_id", 0));
-		rec_set_text(&pos, "title", rec_text(t, "title"));
-		rec_set_int(&pos, "headcount", rec_int(t, "headcount", 1));
-		if (rec_text(t, "required_skills"))
-			rec_set_text(&pos, "required_skills", rec_text(t, "required_skills"));
-		rec_set_int(&pos, "risky", 0);
-		rec_set_int(&pos, "works_with_minors", 0);
-		rec_set_int(&pos, "created_at", x->now);
+		rec_set_int(&pos, POSITION_ACTIVITY_ID, rec_int(plan, PLAN_ACTIVITY_ID, 0));
+		rec_set_text(&pos, POSITION_TITLE, rec_text(t, PLAN_TASK_TITLE));
+		rec_set_int(&pos, POSITION_HEADCOUNT, rec_int(t, PLAN_TASK_HEADCOUNT, 1));
+		if (rec_text(t, PLAN_TASK_REQUIRED_SKILLS))
+			rec_set_text(&pos, POSITION_REQUIRED_SKILLS, rec_text(t, PLAN_TASK_REQUIRED_SKILLS));
+		rec_set_int(&pos, POSITION_RISKY, 0);
+		rec_set_int(&pos, POSITION_WORKS_WITH_MINORS, 0);
+		rec_set_int(&pos, POSITION_CREATED_AT, x->now);
 		if ((e = store_insert(x->c, &pos, ei)))
 			return e;
-		rec_set_int(t, "plan_id", plan->id);
-		if (!rec_has(t, "headcount"))
-			rec_set_int(t, "headcount", 1);
-		rec_set_int(t, "position_id", pos.id);
-		rec_set_int(t, "active", 1);
-		rec_set_int(t, "created_at", x->now);
+		rec_set_int(t, PLAN_TASK_PLAN_ID, plan->id);
+		if (!rec_has(t, PLAN_TASK_HEADCOUNT))
+			rec_set_int(t, PLAN_TASK_HEADCOUNT, 1);
+		rec_set_int(t, PLAN_TASK_POSITION_ID, pos.id);
+		rec_set_int(t, PLAN_TASK_ACTIVE, 1);
+		rec_set_int(t, PLAN_TASK_CREATED_AT, x->now);
 		if ((e = store_insert(x->c, t, ei)))
 			return e;
 	}
@@ -163,14 +163,14 @@ static int kept(const int64_t *pairs, int n, int64_t position, int64_t start)
 /* Future shifts from the active tasks; past and signed-up ones stay. */
 static enum err generate(struct ctx *x, const struct rec *plan, int64_t end, struct errinfo *ei)
 {
-	int64_t act = rec_int(plan, "activity_id", 0), *pairs;
+	int64_t act = rec_int(plan, PLAN_ACTIVITY_ID, 0), *pairs;
 	int npairs;
 	enum err e = store_free_shifts_delete(x->c, act, x->now);
 	if (!e)
 		e = store_kept_shifts(x->c, act, x->now, &pairs, &npairs, x->a);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
-	if (strcmp(rec_text(plan, "status"), "closed") == 0)
+	if (strcmp(rec_text(plan, PLAN_STATUS), "closed") == 0)
 		return ERR_OK;
 	struct rec *tasks = arena_alloc(x->a, sizeof *tasks * (MAX_TASKS + 1));
 	struct val f[4] = {{.set = 1, .i = plan->id}, {.set = 1, .i = 1}};
@@ -179,7 +179,7 @@ static enum err generate(struct ctx *x, const struct rec *plan, int64_t end, str
 	if ((e = store_list(x->c, &plan_task_entity, &all, 0, MAX_TASKS + 1, f, tasks, &n, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	for (int i = 0; i < n; i++) {
-		int64_t pos = rec_int(&tasks[i], "position_id", 0), dur = rec_int(&tasks[i], "duration_minutes", 60) * 60;
+		int64_t pos = rec_int(&tasks[i], PLAN_TASK_POSITION_ID, 0), dur = rec_int(&tasks[i], PLAN_TASK_DURATION_MINUTES, 60) * 60;
 		for (int k = 0; k < MAX_OCCURRENCES; k++) {
 			int64_t at = occurrence(&tasks[i], k);
 			if (at >= end)
@@ -188,12 +188,12 @@ static enum err generate(struct ctx *x, const struct rec *plan, int64_t end, str
 				continue;
 			struct rec s;
 			rec_init(&s, &shift_entity);
-			rec_set_int(&s, "activity_id", act);
-			rec_set_int(&s, "position_id", pos);
-			rec_set_int(&s, "starts_at", at);
-			rec_set_int(&s, "ends_at", at + dur);
-			rec_set_int(&s, "capacity", rec_int(&tasks[i], "headcount", 1));
-			rec_set_int(&s, "created_at", x->now);
+			rec_set_int(&s, SHIFT_ACTIVITY_ID, act);
+			rec_set_int(&s, SHIFT_POSITION_ID, pos);
+			rec_set_int(&s, SHIFT_STARTS_AT, at);
+			rec_set_int(&s, SHIFT_ENDS_AT, at + dur);
+			rec_set_int(&s, SHIFT_CAPACITY, rec_int(&tasks[i], PLAN_TASK_HEADCOUNT, 1));
+			rec_set_int(&s, SHIFT_CREATED_AT, x->now);
 			if ((e = store_insert(x->c, &s, ei)))
 				return e;
 		}
@@ -209,10 +209,10 @@ static enum err plan_after(struct ctx *x, struct rec *nw, const struct rec *old,
 		return err_set(ei, ERR_INVALID, "starts_on", "starts_on must be a date");
 	if ((e = plan_activity(x, nw, end, ei)))
 		return e;
-	if (rec_text(nw, "tasks") && (e = replace_tasks(x, nw, ei)))
+	if (rec_text(nw, PLAN_TASKS) && (e = replace_tasks(x, nw, ei)))
 		return e;
-	int changed = !old || rec_text(nw, "tasks") || rec_int(nw, "horizon_days", 0) != rec_int(old, "horizon_days", 0) ||
-		      strcmp(rec_text(nw, "status"), rec_text(old, "status")) != 0;
+	int changed = !old || rec_text(nw, PLAN_TASKS) || rec_int(nw, PLAN_HORIZON_DAYS, 0) != rec_int(old, PLAN_HORIZON_DAYS, 0) ||
+		      strcmp(rec_text(nw, PLAN_STATUS), rec_text(old, PLAN_STATUS)) != 0;
 	return changed ? generate(x, nw, end, ei) : ERR_OK;
 }
 
@@ -224,7 +224,7 @@ static void plan_present(struct ctx *x, struct rec *r, int mask_all)
 	static const struct scope all = {.all = 1};
 	int n = 0;
 	if (store_list(x->c, &plan_task_entity, &all, 0, MAX_TASKS + 1, f, tasks, &n, x->a) == ERR_OK)
-		rec_set_text(r, "tasks", codec_dump_list(tasks, n, x->a));
+		rec_set_text(r, PLAN_TASKS, codec_dump_list(tasks, n, x->a));
 }
 
 const struct resource res_plans = {

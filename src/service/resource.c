@@ -51,19 +51,19 @@ enum err svc_audit(struct ctx *x, const char *action, const struct resource *res
 	return store_audit(x->c, x->now, x->who ? x->who->user_id : 0, action, res->e->name, id, b, a);
 }
 
-void svc_history(struct ctx *x, struct rec *ev, const struct entity *e, const char *parent_field, int64_t parent_id,
-		 const char *from, const char *to, const char *note)
+void svc_history(struct ctx *x, struct rec *ev, const struct history_keys *k, int64_t parent_id, const char *from,
+		 const char *to, const char *note)
 {
-	rec_init(ev, e);
-	rec_set_int(ev, parent_field, parent_id);
-	rec_set_text(ev, "from", from);
-	rec_set_text(ev, "to", to);
-	rec_set_text(ev, "note", note);
+	rec_init(ev, k->e);
+	rec_set_int(ev, k->parent, parent_id);
+	rec_set_text(ev, k->from, from);
+	rec_set_text(ev, k->to, to);
+	rec_set_text(ev, k->note, note);
 	if (x->who)
-		rec_set_int(ev, "by_user_id", x->who->user_id);
+		rec_set_int(ev, k->by_user_id, x->who->user_id);
 	else
-		rec_set_null(ev, "by_user_id");
-	rec_set_int(ev, "at", x->now);
+		rec_set_null(ev, k->by_user_id);
+	rec_set_int(ev, k->at, x->now);
 }
 
 /* Every reference given must exist. */
@@ -89,10 +89,9 @@ static enum err check_refs(struct ctx *x, const struct rec *r, const struct rec 
 
 static void stamp(struct rec *r, int64_t now, int creating)
 {
-	if (creating && entity_field(r->e, "created_at") >= 0)
-		rec_set_int(r, "created_at", now);
-	if (entity_field(r->e, "updated_at") >= 0)
-		rec_set_int(r, "updated_at", now);
+	for (int i = 0; i < r->e->nfields; i++)
+		if ((r->e->fields[i].flags & FF_UPDATED) || (creating && (r->e->fields[i].flags & FF_CREATED)))
+			r->v[i] = (struct val){.set = 1, .i = now};
 }
 
 struct write_args {

@@ -104,11 +104,16 @@ int svc_visible(const struct ctx *x, const struct rec *r);
 /* Write one audit entry for rec changes (before/after may be NULL). */
 enum err svc_audit(struct ctx *x, const char *action, const struct resource *res, int64_t id,
 		   struct rec *before, struct rec *after);
-/* Fill a history row (volunteer stages, case stages, need statuses): entity
- * e with `parent_field` = parent_id, from, to, note, by_user_id, at. The
- * caller may set more fields, then inserts it. */
-void svc_history(struct ctx *x, struct rec *ev, const struct entity *e, const char *parent_field, int64_t parent_id,
-		 const char *from, const char *to, const char *note);
+/* A history entity (volunteer stages, case stages, need statuses) and the
+ * keys of its common fields. */
+struct history_keys {
+	const struct entity *e;
+	int parent, from, to, note, by_user_id, at;
+};
+/* Fill a history row: parent = parent_id, from, to, note, by_user_id, at.
+ * The caller may set more fields, then inserts it. */
+void svc_history(struct ctx *x, struct rec *ev, const struct history_keys *k, int64_t parent_id, const char *from,
+		 const char *to, const char *note);
 /* Run fn in a write transaction with commit/rollback at one place. */
 enum err svc_tx(struct ctx *x, enum err (*fn)(struct ctx *, void *, struct errinfo *), void *arg,
 		struct errinfo *ei);

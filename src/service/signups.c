@@ -28,14 +28,14 @@ static enum err load_placement(struct ctx *x, int64_t shift_id, int64_t voluntee
 	enum err e = store_get_locked(x->c, &shift_entity, shift_id, NULL, &p->shift, x->a);
 	if (e)
 		return err_setf(ei, e == ERR_NOT_FOUND ? ERR_NOT_FOUND : e, "id", "no shift %lld", (long long)shift_id);
-	if ((e = store_get(x->c, &position_entity, rec_int(&p->shift, "position_id", 0), NULL, &p->position, x->a)) ||
-	    (e = store_get(x->c, &activity_entity, rec_int(&p->shift, "activity_id", 0), NULL, &p->activity, x->a)))
+	if ((e = store_get(x->c, &position_entity, rec_int(&p->shift, SHIFT_POSITION_ID, 0), NULL, &p->position, x->a)) ||
+	    (e = store_get(x->c, &activity_entity, rec_int(&p->shift, SHIFT_ACTIVITY_ID, 0), NULL, &p->activity, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	e = store_get(x->c, &vol_entity, volunteer_id, NULL, &p->volunteer, x->a);
 	if (e)
 		return err_setf(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "volunteer_id", "no volunteer %lld",
 				(long long)volunteer_id);
-	if ((e = store_get(x->c, &person_entity, rec_int(&p->volunteer, "person_id", 0), NULL, &p->person, x->a)))
+	if ((e = store_get(x->c, &person_entity, rec_int(&p->volunteer, VOLUNTEER_PERSON_ID, 0), NULL, &p->person, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	return ERR_OK;
 }
@@ -44,12 +44,12 @@ static enum err load_placement(struct ctx *x, int64_t shift_id, int64_t voluntee
  * volunteer's own org. */
 static enum err may_act_for(struct ctx *x, const struct placement *p, struct errinfo *ei)
 {
-	if (x->who && x->who->person_id && x->who->person_id == rec_int(&p->volunteer, "person_id", 0))
+	if (x->who && x->who->person_id && x->who->person_id == rec_int(&p->volunteer, VOLUNTEER_PERSON_ID, 0))
 		return ERR_OK;
 	if (activity_staff(x, p->activity.id, ei) == ERR_OK)
 		return ERR_OK;
 	const char *opath;
-	enum err e = org_paths(x, rec_int(&p->volunteer, "org_id", 0), "volunteer_id", &opath, NULL, ei);
+	enum err e = org_paths(x, rec_int(&p->volunteer, VOLUNTEER_ORG_ID, 0), "volunteer_id", &opath, NULL, ei);
 	if (!e && access_org(x->who, ROLES_ORG_STAFF, opath))
 		return ERR_OK;
 	return err_set(ei, ERR_FORBIDDEN, "volunteer_id", "only the volunteer or the organisers may do this");
@@ -59,7 +59,7 @@ static int has_room(struct ctx *x, const struct rec *shift, enum err *e)
 {
 	int64_t accepted = 0;
 	*e = store_signup_count(x->c, shift->id, "accepted", &accepted);
-	return accepted < rec_int(shift, "capacity", 0);
+	return accepted < rec_int(shift, SHIFT_CAPACITY, 0);
 }
 
 struct signup_args {
@@ -76,7 +76,7 @@ static enum err place(struct ctx *x, int64_t shift_id, struct rec *r, int invite
 {
 	struct placement p;
 	enum err e;
-	if ((e = load_placement(x, shift_id, rec_int(r, "volunteer_id", 0), &p, ei)) ||
+	if ((e = load_placement(x, shift_id, rec_int(r, SIGNUP_VOLUNTEER_ID, 0), &p, ei)) ||
 	    (e = may_act_for(x, &p, ei)) || (e = placement_check(x, shift_id, p.volunteer.id, ei)))
 		return e;
 	int room = has_room(x, &p.shift, &e);
@@ -85,14 +85,14 @@ static enum err place(struct ctx *x, int64_t shift_id, struct rec *r, int invite
 	if (invited && !room)
 		return err_set(ei, ERR_CONFLICT, "shift_id", "the shift is full");
 	const char *status = !room ? "waitlisted"
-			     : invited || strcmp(rec_text(&p.activity, "sign_up"), "open") == 0 ? "accepted"
+			     : invited || strcmp(rec_text(&p.activity, ACTIVITY_SIGN_UP), "open") == 0 ? "accepted"
 												 : "pending";
-	rec_set_int(r, "shift_id", p.shift.id);
-	rec_set_text(r, "status", status);
-	rec_set_null(r, "decided_by_user_id");
-	rec_set_null(r, "decided_at");
-	rec_set_int(r, "created_at", x->now);
-	rec_set_int(r, "updated_at", x->now);
+	rec_set_int(r, SIGNUP_SHIFT_ID, p.shift.id);
+	rec_set_text(r, SIGNUP_STATUS, status);
+	rec_set_null(r, SIGNUP_DECIDED_BY_USER_ID);
+	rec_set_null(r, SIGNUP_DECIDED_AT);
+	rec_set_int(r, SIGNUP_CREATED_AT, x->now);
+	rec_set_int(r, SIGNUP_UPDATED_AT, x->now);
 	if ((e = store_insert(x->c, r, ei)))
 		return e;
 	return svc_audit(x, "signup", &res_signups, r->id, NULL, r) ? err_set(ei, ERR_INTERNAL, NULL, NULL) : ERR_OK;
@@ -111,8 +111,8 @@ enum err signup_place(struct ctx *x, int64_t shift_id, int64_t volunteer_id, int
 {
 	struct rec r;
 	rec_init(&r, &signup_entity);
-	rec_set_int(&r, "volunteer_id", volunteer_id);
-	rec_set_null(&r, "note");
+	rec_set_int(&r, SIGNUP_VOLUNTEER_ID, volunteer_id);
+	rec_set_null(&r, SIGNUP_NOTE);
 	enum err e = place(x, shift_id, &r, invited, ei);
 	*id = r.id;
 	return e;
@@ -137,11 +137,11 @@ static enum err set_status(struct ctx *x, struct rec *old, const char *status, c
 			   struct errinfo *ei)
 {
 	struct rec nw = *old;
-	rec_set_text(&nw, "status", status);
-	rec_set_int(&nw, "updated_at", x->now);
+	rec_set_text(&nw, SIGNUP_STATUS, status);
+	rec_set_int(&nw, SIGNUP_UPDATED_AT, x->now);
 	if (x->who)
-		rec_set_int(&nw, "decided_by_user_id", x->who->user_id);
-	rec_set_int(&nw, "decided_at", x->now);
+		rec_set_int(&nw, SIGNUP_DECIDED_BY_USER_ID, x->who->user_id);
+	rec_set_int(&nw, SIGNUP_DECIDED_AT, x->now);
 	enum err e = store_update(x->c, &nw, ei);
 	if (!e && svc_audit(x, action, &res_signups, nw.id, old, &nw))
 		e = err_set(ei, ERR_INTERNAL, NULL, NULL);
@@ -150,7 +150,7 @@ static enum err set_status(struct ctx *x, struct rec *old, const char *status, c
 
 static int is(const struct rec *r, const char *status)
 {
-	return strcmp(rec_text(r, "status"), status) == 0;
+	return strcmp(rec_text(r, SIGNUP_STATUS), status) == 0;
 }
 
 static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
@@ -162,7 +162,7 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 	if (e)
 		return err_setf(ei, e == ERR_NOT_FOUND ? ERR_NOT_FOUND : e, "id", "no sign-up %lld", (long long)s->id);
 	/* lock the shift, then read the sign-up again under the lock */
-	if ((e = load_placement(x, rec_int(&g, "shift_id", 0), rec_int(&g, "volunteer_id", 0), &p, ei)) ||
+	if ((e = load_placement(x, rec_int(&g, SIGNUP_SHIFT_ID, 0), rec_int(&g, SIGNUP_VOLUNTEER_ID, 0), &p, ei)) ||
 	    (e = store_get_locked(x->c, &signup_entity, s->id, NULL, &g, x->a)))
 		return e;
 
@@ -170,7 +170,7 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 		if ((e = may_act_for(x, &p, ei)))
 			return e;
 		if (!is(&g, "pending") && !is(&g, "accepted") && !is(&g, "waitlisted"))
-			return err_setf(ei, ERR_CONFLICT, "status", "a %s sign-up cannot be cancelled", rec_text(&g, "status"));
+			return err_setf(ei, ERR_CONFLICT, "status", "a %s sign-up cannot be cancelled", rec_text(&g, SIGNUP_STATUS));
 		int64_t att = 0;
 		if ((e = store_attendance_of(x->c, g.id, &att)))
 			return err_set(ei, e, NULL, NULL);
@@ -180,13 +180,13 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 		if ((e = set_status(x, &g, "cancelled", "cancel", ei)))
 			return e;
 		/* the organiser is told (志愿服务条例 Art. 22) */
-		if (x->who && x->who->person_id == rec_int(&p.volunteer, "person_id", 0)) {
+		if (x->who && x->who->person_id == rec_int(&p.volunteer, VOLUNTEER_PERSON_ID, 0)) {
 			char when[32];
-			time_format(rec_int(&p.shift, "starts_at", 0), when);
-			const char *body = arena_printf(x->a, "%s（%s）取消了“%s”%s 的班次。", rec_text(&p.person, "name"),
-							rec_text(&p.volunteer, "volunteer_no"), rec_text(&p.activity, "title"),
+			time_format(rec_int(&p.shift, SHIFT_STARTS_AT, 0), when);
+			const char *body = arena_printf(x->a, "%s（%s）取消了“%s”%s 的班次。", rec_text(&p.person, PERSON_NAME),
+							rec_text(&p.volunteer, VOLUNTEER_VOLUNTEER_NO), rec_text(&p.activity, ACTIVITY_TITLE),
 							when);
-			if ((e = notify_org_staff(x, rec_int(&p.activity, "org_id", 0), "signup_cancelled", "志愿者取消报名",
+			if ((e = notify_org_staff(x, rec_int(&p.activity, ACTIVITY_ORG_ID, 0), "signup_cancelled", "志愿者取消报名",
 						  body, "signups", g.id, ei)))
 				return e;
 		}
@@ -198,7 +198,7 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 			struct rec h;
 			if ((e = store_get(x->c, &signup_entity, head, NULL, &h, x->a)))
 				return err_set(ei, e, NULL, NULL);
-			const char *to = strcmp(rec_text(&p.activity, "sign_up"), "open") == 0 ? "accepted" : "pending";
+			const char *to = strcmp(rec_text(&p.activity, ACTIVITY_SIGN_UP), "open") == 0 ? "accepted" : "pending";
 			return set_status(x, &h, to, "promote", ei);
 		}
 		return ERR_OK;
@@ -207,7 +207,7 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 	if ((e = activity_staff(x, p.activity.id, ei)))
 		return e;
 	if (!is(&g, "pending") && !is(&g, "waitlisted"))
-		return err_setf(ei, ERR_CONFLICT, "status", "a %s sign-up cannot be %sed", rec_text(&g, "status"),
+		return err_setf(ei, ERR_CONFLICT, "status", "a %s sign-up cannot be %sed", rec_text(&g, SIGNUP_STATUS),
 				s->action);
 	if (strcmp(s->action, "reject") == 0)
 		return set_status(x, &g, "rejected", "reject", ei);

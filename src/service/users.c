@@ -51,7 +51,7 @@ static enum err given_roles(struct ctx *x, const struct rec *nw, struct role_in 
 {
 	*roles = NULL;
 	*n = 0;
-	const char *text = rec_text(nw, "roles");
+	const char *text = rec_text(nw, USER_ROLES);
 	if (!text)
 		return ERR_OK;
 	enum err e = codec_roles(text, MAX_ROLES, roles, n, x->a, ei);
@@ -108,17 +108,17 @@ static enum err user_authorize(struct ctx *x, struct rec *nw, const struct rec *
 static enum err user_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)x;
-	const char *u = rec_text(nw, "username");
+	const char *u = rec_text(nw, USER_USERNAME);
 	if (strspn(u, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(u))
 		return err_set(ei, ERR_INVALID, "username", "username may hold letters, digits, '.', '_' and '-'");
-	const char *pw = rec_text(nw, "password");
+	const char *pw = rec_text(nw, USER_PASSWORD);
 	if (!pw && !old)
 		return err_set(ei, ERR_REQUIRED, "password", "password is required");
 	if (pw) {
 		char hash[128];
 		if (crypto_password_hash(pw, hash) != 0)
 			return err_set(ei, ERR_INTERNAL, NULL, "cannot hash the password");
-		rec_set_text(nw, "password_hash", arena_strdup(x->a, hash));
+		rec_set_text(nw, USER_PASSWORD_HASH, arena_strdup(x->a, hash));
 	}
 	return ERR_OK;
 }
@@ -129,7 +129,7 @@ static enum err user_after(struct ctx *x, struct rec *nw, const struct rec *old,
 	struct role_in *roles;
 	int n;
 	enum err e;
-	if (!rec_text(nw, "roles"))
+	if (!rec_text(nw, USER_ROLES))
 		return ERR_OK;
 	if ((e = given_roles(x, nw, &roles, &n, ei)))
 		return e;
@@ -146,9 +146,9 @@ static void user_present(struct ctx *x, struct rec *r, int mask_all)
 	(void)mask_all;
 	struct role_in *roles;
 	int n;
-	rec_set_null(r, "password");
+	rec_set_null(r, USER_PASSWORD);
 	if (current_roles(x, r->id, &roles, &n) == ERR_OK)
-		rec_set_text(r, "roles", codec_roles_dump(roles, n, x->a));
+		rec_set_text(r, USER_ROLES, codec_roles_dump(roles, n, x->a));
 }
 
 const struct resource res_users = {
@@ -164,10 +164,10 @@ enum err users_add_cli(struct ctx *x, const char *username, const char *password
 {
 	struct rec in, out;
 	rec_init(&in, &user_entity);
-	rec_set_text(&in, "username", username);
-	rec_set_text(&in, "password", password);
+	rec_set_text(&in, USER_USERNAME, username);
+	rec_set_text(&in, USER_PASSWORD, password);
 	struct role_in ri = {role, org_id, region_id};
-	rec_set_text(&in, "roles", codec_roles_dump(&ri, 1, x->a));
+	rec_set_text(&in, USER_ROLES, codec_roles_dump(&ri, 1, x->a));
 	if (strlen(password) < 8)
 		return err_set(ei, ERR_INVALID, "password", "password must be at least 8 characters");
 	enum err e = svc_create(x, &res_users, &in, &out, ei);

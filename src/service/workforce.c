@@ -14,12 +14,12 @@
 #include "service/service.h"
 
 /* Org staff of the record's org (or a platform admin) may write it. */
-static enum err staff_authorize(struct ctx *x, const struct rec *r, unsigned roles, struct errinfo *ei)
+static enum err staff_authorize(struct ctx *x, int64_t org_id, unsigned roles, struct errinfo *ei)
 {
 	if (access_platform(x->who))
 		return ERR_OK;
 	const char *opath;
-	enum err e = org_paths(x, rec_int(r, "org_id", 0), "org_id", &opath, NULL, ei);
+	enum err e = org_paths(x, org_id, "org_id", &opath, NULL, ei);
 	if (e)
 		return e;
 	if (access_org(x->who, roles, opath))
@@ -31,15 +31,15 @@ static enum err staff_authorize(struct ctx *x, const struct rec *r, unsigned rol
 static enum err sw_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
-	return staff_authorize(x, nw, RB(R_ORG_ADMIN), ei);
+	return staff_authorize(x, rec_int(nw, SOCIAL_WORKER_ORG_ID, 0), RB(R_ORG_ADMIN), ei);
 }
 
 static enum err sw_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)x;
-	if (strcmp(rec_text(nw, "qualification"), "none") != 0 && !rec_has(nw, "certificate_no"))
+	if (strcmp(rec_text(nw, SOCIAL_WORKER_QUALIFICATION), "none") != 0 && !rec_has(nw, SOCIAL_WORKER_CERTIFICATE_NO))
 		return err_set(ei, ERR_REQUIRED, "certificate_no", "a qualified social worker needs a certificate_no");
-	if (old && rec_int(nw, "supervisor_id", 0) == old->id)
+	if (old && rec_int(nw, SOCIAL_WORKER_SUPERVISOR_ID, 0) == old->id)
 		return err_set(ei, ERR_INVALID, "supervisor_id", "a social worker cannot supervise themself");
 	return ERR_OK;
 }
@@ -54,27 +54,27 @@ const struct resource res_social_workers = {
 static enum err vol_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	/* A signed-in person may apply for themself. */
-	if (!old && x->who && x->who->person_id && rec_int(nw, "person_id", 0) == x->who->person_id &&
+	if (!old && x->who && x->who->person_id && rec_int(nw, VOLUNTEER_PERSON_ID, 0) == x->who->person_id &&
 	    !access_platform(x->who)) {
 		const char *opath;
-		enum err e = org_paths(x, rec_int(nw, "org_id", 0), "org_id", &opath, NULL, ei);
+		enum err e = org_paths(x, rec_int(nw, VOLUNTEER_ORG_ID, 0), "org_id", &opath, NULL, ei);
 		if (e)
 			return e;
 		if (!access_org(x->who, ROLES_ORG_STAFF, opath))
 			return ERR_OK;
 	}
-	return staff_authorize(x, nw, ROLES_ORG_STAFF, ei);
+	return staff_authorize(x, rec_int(nw, VOLUNTEER_ORG_ID, 0), ROLES_ORG_STAFF, ei);
 }
 
 /* Age rules: under 14 may not apply; 14-17 need a guardian's consent. */
 static enum err age_check(struct ctx *x, const struct rec *nw, struct errinfo *ei)
 {
 	struct rec person;
-	enum err e = store_get(x->c, &person_entity, rec_int(nw, "person_id", 0), NULL, &person, x->a);
+	enum err e = store_get(x->c, &person_entity, rec_int(nw, VOLUNTEER_PERSON_ID, 0), NULL, &person, x->a);
 	if (e)
 		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "person_id", "no such person");
 	int y, m, d;
-	const char *birth = rec_text(&person, "birth_date");
+	const char *birth = rec_text(&person, PERSON_BIRTH_DATE);
 	if (!birth || date_parse(birth, &y, &m, &d))
 		return err_set(ei, ERR_RULE, "person_id",
 			       "the person has no birth date; record their ID number first");
@@ -82,10 +82,10 @@ static enum err age_check(struct ctx *x, const struct rec *nw, struct errinfo *e
 	case AGE_TOO_YOUNG:
 		return err_set(ei, ERR_RULE, "person_id", "volunteers must be at least 14 years old");
 	case AGE_MINOR_CONSENT:
-		if (!rec_int(nw, "guardian_consent", 0))
+		if (!rec_int(nw, VOLUNTEER_GUARDIAN_CONSENT, 0))
 			return err_set(ei, ERR_REQUIRED, "guardian_consent",
 				       "a volunteer under 18 needs a guardian's consent");
-		if (!rec_has(nw, "guardian_name"))
+		if (!rec_has(nw, VOLUNTEER_GUARDIAN_NAME))
 			return err_set(ei, ERR_REQUIRED, "guardian_name",
 				       "a volunteer under 18 needs the guardian's name");
 		return ERR_OK;
@@ -100,20 +100,20 @@ static enum err age_check(struct ctx *x, const struct rec *nw, struct errinfo *e
 static enum err volunteer_no(struct ctx *x, struct rec *nw, struct errinfo *ei)
 {
 	struct rec org, region;
-	enum err e = store_get(x->c, &org_entity, rec_int(nw, "org_id", 0), NULL, &org, x->a);
+	enum err e = store_get(x->c, &org_entity, rec_int(nw, VOLUNTEER_ORG_ID, 0), NULL, &org, x->a);
 	if (!e)
-		e = store_get(x->c, &region_entity, rec_int(&org, "region_id", 0), NULL, &region, x->a);
+		e = store_get(x->c, &region_entity, rec_int(&org, ORG_REGION_ID, 0), NULL, &region, x->a);
 	if (e)
 		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "org_id", "no such organisation");
 	char code[7];
-	snprintf(code, sizeof code, "%.6s", rec_text(&region, "code"));
+	snprintf(code, sizeof code, "%.6s", rec_text(&region, REGION_CODE));
 	int year = today_ymd(x->now) / 10000;
 	int64_t seq;
 	if ((e = store_counter_next(x->c, arena_printf(x->a, "volunteer_no:%s:%d", code, year), &seq)))
 		return err_set(ei, e, NULL, NULL);
 	if (seq > 9999999)
 		return err_set(ei, ERR_CONFLICT, "org_id", "the region has used every volunteer number this year");
-	rec_set_text(nw, "volunteer_no", arena_printf(x->a, "%s%04d%07lld", code, year, (long long)seq));
+	rec_set_text(nw, VOLUNTEER_VOLUNTEER_NO, arena_printf(x->a, "%s%04d%07lld", code, year, (long long)seq));
 	return ERR_OK;
 }
 
@@ -122,14 +122,14 @@ static enum err volunteer_no(struct ctx *x, struct rec *nw, struct errinfo *ei)
 static enum err matching_prefs(struct ctx *x, const struct rec *nw, struct errinfo *ei)
 {
 	const char **items;
-	int n = codec_strings(rec_text(nw, "availability"), &items, x->a);
+	int n = codec_strings(rec_text(nw, VOLUNTEER_AVAILABILITY), &items, x->a);
 	for (int i = 0; i < n; i++) {
 		struct avail_window w;
 		if (avail_parse(items[i], &w))
 			return err_setf(ei, ERR_INVALID, "availability",
 					"\"%s\" is not a weekly window like \"mon 08:00-12:00\"", items[i]);
 	}
-	n = codec_strings(rec_text(nw, "preferred_modes"), &items, x->a);
+	n = codec_strings(rec_text(nw, VOLUNTEER_PREFERRED_MODES), &items, x->a);
 	for (int i = 0; i < n; i++)
 		if (!mode_roles(items[i]))
 			return err_setf(ei, ERR_INVALID, "preferred_modes", "unknown activity mode \"%s\"", items[i]);
@@ -142,18 +142,18 @@ static enum err vol_prepare(struct ctx *x, struct rec *nw, const struct rec *old
 	if (e)
 		return e;
 	if (!old) {
-		const char *stage = rec_text(nw, "stage");
+		const char *stage = rec_text(nw, VOLUNTEER_STAGE);
 		if (stage && strcmp(stage, "applied") != 0)
 			return err_set(ei, ERR_INVALID, "stage", "a new volunteer starts at stage applied");
-		rec_set_text(nw, "stage", "applied");
-		rec_set_real(nw, "verified_hours", 0);
-		rec_set_int(nw, "stars", 0);
-		if (!rec_has(nw, "guardian_consent"))
-			rec_set_int(nw, "guardian_consent", 0);
+		rec_set_text(nw, VOLUNTEER_STAGE, "applied");
+		rec_set_real(nw, VOLUNTEER_VERIFIED_HOURS, 0);
+		rec_set_int(nw, VOLUNTEER_STARS, 0);
+		if (!rec_has(nw, VOLUNTEER_GUARDIAN_CONSENT))
+			rec_set_int(nw, VOLUNTEER_GUARDIAN_CONSENT, 0);
 		if ((e = volunteer_no(x, nw, ei)))
 			return e;
-	} else if (!rec_has(nw, "guardian_consent")) {
-		rec_set_int(nw, "guardian_consent", 0);
+	} else if (!rec_has(nw, VOLUNTEER_GUARDIAN_CONSENT)) {
+		rec_set_int(nw, VOLUNTEER_GUARDIAN_CONSENT, 0);
 	}
 	return age_check(x, nw, ei);
 }
@@ -162,7 +162,10 @@ static enum err stage_event(struct ctx *x, int64_t volunteer_id, const char *fro
 			    struct errinfo *ei)
 {
 	struct rec ev;
-	svc_history(x, &ev, &stage_event_entity, "volunteer_id", volunteer_id, from, to, note);
+	static const struct history_keys k = {&stage_event_entity, STAGE_EVENT_VOLUNTEER_ID, STAGE_EVENT_FROM,
+						     STAGE_EVENT_TO, STAGE_EVENT_NOTE, STAGE_EVENT_BY_USER_ID,
+						     STAGE_EVENT_AT};
+	svc_history(x, &ev, &k, volunteer_id, from, to, note);
 	return store_insert(x->c, &ev, ei);
 }
 
@@ -171,7 +174,7 @@ static enum err vol_after(struct ctx *x, struct rec *nw, const struct rec *old, 
 	enum err e = old ? ERR_OK : stage_event(x, nw->id, NULL, "applied", "application", ei);
 	/* the emergency index of every process (stage and org are fixed on PATCH) */
 	if (!e && !old)
-		e = geo_volunteer_written(x, nw->id, rec_int(nw, "person_id", 0), ei);
+		e = geo_volunteer_written(x, nw->id, rec_int(nw, VOLUNTEER_PERSON_ID, 0), ei);
 	return e;
 }
 
@@ -198,20 +201,20 @@ static enum err do_stage(struct ctx *x, void *arg, struct errinfo *ei)
 		return e;
 	if (vstage_parse(s->to, &to) < 0)
 		return err_set(ei, ERR_INVALID, "to", "to is not a volunteer stage");
-	if (vstage_parse(rec_text(&old, "stage"), &from) < 0)
+	if (vstage_parse(rec_text(&old, VOLUNTEER_STAGE), &from) < 0)
 		return err_set(ei, ERR_INTERNAL, NULL, "stored stage is unknown");
 	int self_withdraw = old.vis_self && to == VS_WITHDRAWN;
-	if (!self_withdraw && (e = staff_authorize(x, &old, ROLES_ORG_STAFF, ei)))
+	if (!self_withdraw && (e = staff_authorize(x, rec_int(&old, VOLUNTEER_ORG_ID, 0), ROLES_ORG_STAFF, ei)))
 		return e;
 	if (!vstage_can_move(from, to))
 		return err_setf(ei, ERR_TRANSITION, "to", "a volunteer cannot move from %s to %s", vstage_name(from),
 				vstage_name(to));
 	nw = old;
-	rec_set_text(&nw, "stage", vstage_name(to));
-	rec_set_int(&nw, "updated_at", x->now);
+	rec_set_text(&nw, VOLUNTEER_STAGE, vstage_name(to));
+	rec_set_int(&nw, VOLUNTEER_UPDATED_AT, x->now);
 	if ((e = store_update(x->c, &nw, ei)) ||
 	    (e = stage_event(x, s->id, vstage_name(from), vstage_name(to), s->note, ei)) ||
-	    (e = geo_volunteer_written(x, s->id, rec_int(&old, "person_id", 0), ei)))
+	    (e = geo_volunteer_written(x, s->id, rec_int(&old, VOLUNTEER_PERSON_ID, 0), ei)))
 		return e;
 	if ((e = svc_audit(x, "stage", &res_volunteers, s->id, &old, &nw)))
 		return err_set(ei, e, NULL, NULL);

@@ -163,9 +163,9 @@ static void codec_masks_pii(void **state)
 	struct arena a = ARENA_INIT;
 	struct rec r;
 	rec_init(&r, &person_entity);
-	rec_set_text(&r, "name", "A");
-	rec_set_text(&r, "id_number", "11010519491231002X");
-	rec_set_text(&r, "phone", "13812345678");
+	rec_set_text(&r, PERSON_NAME, "A");
+	rec_set_text(&r, PERSON_ID_NUMBER, "11010519491231002X");
+	rec_set_text(&r, PERSON_PHONE, "13812345678");
 	char *text = codec_dump(&r, 1, &a);
 	assert_non_null(strstr(text, "110105********002X"));
 	assert_non_null(strstr(text, "138****5678"));

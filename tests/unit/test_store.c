@@ -59,17 +59,17 @@ static int64_t add_region(struct fx *f, const char *code, const char *path_paren
 	struct rec r;
 	struct errinfo ei = {0};
 	rec_init(&r, &region_entity);
-	rec_set_text(&r, "code", code);
-	rec_set_text(&r, "name", code);
-	rec_set_text(&r, "level", parent ? "district" : "city");
+	rec_set_text(&r, REGION_CODE, code);
+	rec_set_text(&r, REGION_NAME, code);
+	rec_set_text(&r, REGION_LEVEL, parent ? "district" : "city");
 	if (parent)
-		rec_set_int(&r, "parent_id", parent);
+		rec_set_int(&r, REGION_PARENT_ID, parent);
 	else
-		rec_set_null(&r, "parent_id");
-	rec_set_text(&r, "path", "");
-	rec_set_int(&r, "created_at", 1);
+		rec_set_null(&r, REGION_PARENT_ID);
+	rec_set_text(&r, REGION_PATH, "");
+	rec_set_int(&r, REGION_CREATED_AT, 1);
 	assert_int_equal(store_insert(f->c, &r, &ei), ERR_OK);
-	rec_set_text(&r, "path", arena_printf(&f->a, "%s%lld/", path_parent, (long long)r.id));
+	rec_set_text(&r, REGION_PATH, arena_printf(&f->a, "%s%lld/", path_parent, (long long)r.id));
 	assert_int_equal(store_update(f->c, &r, &ei), ERR_OK);
 	return r.id;
 }
@@ -80,19 +80,19 @@ static void insert_get_update_duplicate(void **state)
 	int64_t city = add_region(f, "421000", "/", 0);
 	struct rec r;
 	assert_int_equal(store_get(f->c, &region_entity, city, NULL, &r, &f->a), ERR_OK);
-	assert_string_equal(rec_text(&r, "code"), "421000");
-	assert_string_equal(rec_text(&r, "path"), "/1/");
+	assert_string_equal(rec_text(&r, REGION_CODE), "421000");
+	assert_string_equal(rec_text(&r, REGION_PATH), "/1/");
 	assert_true(r.vis_org); /* public_read entity */
 	assert_int_equal(store_get(f->c, &region_entity, 999, NULL, &r, &f->a), ERR_NOT_FOUND);
 
 	struct rec dup;
 	struct errinfo ei = {0};
 	rec_init(&dup, &region_entity);
-	rec_set_text(&dup, "code", "421000");
-	rec_set_text(&dup, "name", "x");
-	rec_set_text(&dup, "level", "city");
-	rec_set_text(&dup, "path", "/x/");
-	rec_set_int(&dup, "created_at", 1);
+	rec_set_text(&dup, REGION_CODE, "421000");
+	rec_set_text(&dup, REGION_NAME, "x");
+	rec_set_text(&dup, REGION_LEVEL, "city");
+	rec_set_text(&dup, REGION_PATH, "/x/");
+	rec_set_int(&dup, REGION_CREATED_AT, 1);
 	assert_int_equal(store_insert(f->c, &dup, &ei), ERR_DUPLICATE);
 	assert_string_equal(ei.field, "code");
 	int exists = 0;
@@ -138,10 +138,10 @@ static void scope_limits_rows(void **state)
 	for (int i = 0; i < 2; i++) {
 		struct rec p;
 		rec_init(&p, &person_entity);
-		rec_set_text(&p, "name", i ? "B" : "A");
-		rec_set_int(&p, "region_id", regions[i]);
-		rec_set_int(&p, "created_at", 1);
-		rec_set_int(&p, "updated_at", 1);
+		rec_set_text(&p, PERSON_NAME, i ? "B" : "A");
+		rec_set_int(&p, PERSON_REGION_ID, regions[i]);
+		rec_set_int(&p, PERSON_CREATED_AT, 1);
+		rec_set_int(&p, PERSON_UPDATED_AT, 1);
 		assert_int_equal(store_insert(f->c, &p, &ei), ERR_OK);
 		ids[i] = p.id;
 	}
@@ -168,10 +168,10 @@ static void sessions_throttle_counters(void **state)
 	struct errinfo ei = {0};
 	struct rec u;
 	rec_init(&u, &user_entity);
-	rec_set_text(&u, "username", "u1");
-	rec_set_text(&u, "password_hash", "h");
-	rec_set_null(&u, "person_id");
-	rec_set_int(&u, "created_at", 1);
+	rec_set_text(&u, USER_USERNAME, "u1");
+	rec_set_text(&u, USER_PASSWORD_HASH, "h");
+	rec_set_null(&u, USER_PERSON_ID);
+	rec_set_int(&u, USER_CREATED_AT, 1);
 	assert_int_equal(store_insert(f->c, &u, &ei), ERR_OK);
 	assert_int_equal(store_session_put(f->c, "hash1", u.id, "csrf1", 100, 200), ERR_OK);
 	struct session_row sr;

@@ -68,7 +68,7 @@ void h_client_move(struct req *r, struct ctx *x, const void *arg)
 	struct rec body, out;
 	struct errinfo ei;
 	if (decode_rec(r, x, &case_move_body, 0, &body) == 0)
-		reply_rec(r, svc_client_move(x, r->path_id, rec_text(&body, "to"), rec_text(&body, "note"), &out, &ei),
+		reply_rec(r, svc_client_move(x, r->path_id, rec_text(&body, CASE_MOVE_TO), rec_text(&body, CASE_MOVE_NOTE), &out, &ei),
 			  &ei, &out, 200);
 }
 
@@ -104,7 +104,7 @@ void h_report_file(struct req *r, struct ctx *x, const void *arg)
 	rec_init(&body, &report_file_body);
 	if (r->body_len && decode_rec(r, x, &report_file_body, 0, &body))
 		return;
-	reply_rec(r, svc_report_file(x, r->path_id, rec_text(&body, "note"), &out, &ei), &ei, &out, 200);
+	reply_rec(r, svc_report_file(x, r->path_id, rec_text(&body, REPORT_FILE_NOTE), &out, &ei), &ei, &out, 200);
 }
 
 /* GET /clients/{id}/notes: confidential, behind the case-notes gate. */
@@ -131,6 +131,6 @@ void h_case_notes_create(struct req *r, struct ctx *x, const void *arg)
 	}
 	if (decode_rec(r, x, &case_note_entity, 0, &in))
 		return;
-	rec_set_int(&in, "client_id", r->path_id);
+	rec_set_int(&in, CASE_NOTE_CLIENT_ID, r->path_id);
 	reply_rec(r, svc_create(x, &res_case_notes, &in, &out, &ei), &ei, &out, 201);
 }

@@ -69,11 +69,11 @@ void h_emergency_candidates(struct req *r, struct ctx *x, const void *arg)
 		return;
 	}
 	if (q)
-		rec_set_int(&body, "count", count);
+		rec_set_int(&body, EMERGENCY_MOBILIZE_COUNT, count);
 	if ((q = query_real(r, "radius_km", 0.05, 500, &radius)) < 0)
 		return;
 	if (q)
-		rec_set_real(&body, "radius_km", radius);
+		rec_set_real(&body, EMERGENCY_MOBILIZE_RADIUS_KM, radius);
 	if (svc_emergency_candidates(x, r->path_id, &body, &p, &n, &ei)) {
 		reply_err(r, &ei);
 		return;
@@ -113,7 +113,7 @@ void h_emergency_close(struct req *r, struct ctx *x, const void *arg)
 	struct rec body, out;
 	struct errinfo ei;
 	if (decode_rec(r, x, &emergency_close_body, 1, &body) == 0)
-		reply_rec(r, svc_emergency_close(x, r->path_id, rec_text(&body, "note"), &out, &ei), &ei, &out, 200);
+		reply_rec(r, svc_emergency_close(x, r->path_id, rec_text(&body, EMERGENCY_CLOSE_NOTE), &out, &ei), &ei, &out, 200);
 }
 
 /* GET /emergencies/{id}/callouts, /timeline, /reports: behind the gate */
@@ -156,6 +156,6 @@ void h_emergency_reports_create(struct req *r, struct ctx *x, const void *arg)
 	}
 	if (decode_rec(r, x, &emergency_report_entity, 0, &in))
 		return;
-	rec_set_int(&in, "emergency_id", r->path_id);
+	rec_set_int(&in, EMERGENCY_REPORT_EMERGENCY_ID, r->path_id);
 	reply_rec(r, svc_create(x, &res_emergency_reports, &in, &out, &ei), &ei, &out, 201);
 }

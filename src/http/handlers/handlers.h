@@ -11,7 +11,8 @@ handler_fn h_org_links_list, h_org_links_create, h_volunteer_stage, h_volunteer_
 /* nested collections: POST/GET /parents/{id}/children (service.c) */
 struct nested {
 	const struct resource *res;
-	const char *parent;	/* the child's field holding the parent id */
+	const char *parent;	/* the list filter naming the parent */
+	int parent_key;		/* the child's field holding the parent id */
 };
 handler_fn h_nested_create, h_nested_list;
 /* sign-ups, attendance, ledger (service.c) */

@@ -189,7 +189,7 @@ void h_org_links_create(struct req *r, struct ctx *x, const void *arg)
 		reply_err(r, &ei);
 		return;
 	}
-	rec_set_int(&in, "org_id", r->path_id);
+	rec_set_int(&in, ORG_LINK_ORG_ID, r->path_id);
 	create_rec(r, x, &res_org_links, &in);
 }
 

@@ -18,7 +18,7 @@ void h_nested_create(struct req *r, struct ctx *x, const void *arg)
 	struct errinfo ei;
 	if (decode_rec(r, x, n->res->e, 0, &in))
 		return;
-	rec_set_int(&in, n->parent, r->path_id);
+	rec_set_int(&in, n->parent_key, r->path_id);
 	reply_rec(r, svc_create(x, n->res, &in, &out, &ei), &ei, &out, 201);
 }
 

@@ -1,0 +1,99 @@
+/* fields_emergency.h - the fields of the entities described in model/entities_emergency.c, as X-macro
+ * lists (see entity.h: FIELD_KEYS makes each list an enum of typed keys,
+ * FIELD_DESC its descriptor table). One line a field:
+ *  F(KEY, json_name, type, flags, named descriptor members...) */
+#ifndef LD_MODEL_FIELDS_EMERGENCY_H
+#define LD_MODEL_FIELDS_EMERGENCY_H
+
+#define EMERGENCY_FIELDS(F) \
+	F(EMERGENCY_TYPE, type, FT_ENUM, FF_REQUIRED, .enums = emergency_types) \
+	F(EMERGENCY_TITLE, title, FT_TEXT, 0, .max = 200) \
+	F(EMERGENCY_DESCRIPTION, description, FT_TEXT, 0, .max = 4000) \
+	F(EMERGENCY_PLACE, place, FT_TEXT, 0, .max = 500) \
+	F(EMERGENCY_LAT, lat, FT_REAL, FF_REQUIRED, .min = -90, .max = 90) \
+	F(EMERGENCY_LON, lon, FT_REAL, FF_REQUIRED, .min = -180, .max = 180) \
+	F(EMERGENCY_REGION_ID, region_id, FT_INT, FF_REQUIRED, .min = 1, .max = 9e15, .ref = REF(E_REGION)) \
+	F(EMERGENCY_ORG_ID, org_id, FT_INT, FF_REQUIRED | FF_FIXED, .min = 1, .max = 9e15, .ref = REF(E_ORG)) \
+	F(EMERGENCY_SEVERITY, severity, FT_ENUM, 0, .enums = severities) \
+	F(EMERGENCY_REQUIRED_SKILLS, required_skills, FT_LIST, 0, .max = 20) \
+	F(EMERGENCY_STATUS, status, FT_ENUM, FF_SERVER, .enums = emergency_statuses) \
+	/* the assessment (POST /emergencies/{id}/assess) */ \
+	F(EMERGENCY_NEEDED_COUNT, needed_count, FT_INT, FF_SERVER) \
+	F(EMERGENCY_RADIUS_KM, radius_km, FT_REAL, FF_SERVER) \
+	F(EMERGENCY_PLAN, plan, FT_TEXT, FF_SERVER) \
+	F(EMERGENCY_ASSESSED_BY_SOCIAL_WORKER_ID, assessed_by_social_worker_id, FT_INT, FF_SERVER) \
+	F(EMERGENCY_ASSESSED_AT, assessed_at, FT_TIME, FF_SERVER) \
+	F(EMERGENCY_OVERSUBSCRIPTION, oversubscription, FT_REAL, FF_SERVER) \
+	F(EMERGENCY_ACK_DEADLINE_S, ack_deadline_s, FT_INT, FF_SERVER) \
+	/* the call-out in progress */ \
+	F(EMERGENCY_WAVE, wave, FT_INT, FF_SERVER) \
+	F(EMERGENCY_WAVE_DEADLINE, wave_deadline, FT_TIME, FF_SERVER) \
+	F(EMERGENCY_ACCEPTED_COUNT, accepted_count, FT_INT, FF_SERVER | FF_VIRTUAL) \
+	F(EMERGENCY_PENDING_COUNT, pending_count, FT_INT, FF_SERVER | FF_VIRTUAL) \
+	F(EMERGENCY_REPORTED_BY_USER_ID, reported_by_user_id, FT_INT, FF_SERVER) \
+	F(EMERGENCY_CLOSED_AT, closed_at, FT_TIME, FF_SERVER) \
+	F(EMERGENCY_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
+	F(EMERGENCY_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
+FIELD_KEYS(EMERGENCY, E_EMERGENCY)
+
+#define CALLOUT_FIELDS(F) \
+	F(CALLOUT_EMERGENCY_ID, emergency_id, FT_INT, FF_SERVER, .ref = REF(E_EMERGENCY)) \
+	F(CALLOUT_VOLUNTEER_ID, volunteer_id, FT_INT, FF_SERVER, .ref = REF(E_VOLUNTEER)) \
+	F(CALLOUT_PERSON_ID, person_id, FT_INT, FF_SERVER, .ref = REF(E_PERSON)) \
+	F(CALLOUT_NAME, name, FT_TEXT, FF_SERVER | FF_VIRTUAL) \
+	F(CALLOUT_WAVE, wave, FT_INT, FF_SERVER) \
+	F(CALLOUT_DISTANCE_M, distance_m, FT_REAL, FF_HIDDEN) \
+	F(CALLOUT_DISTANCE_KM, distance_km, FT_REAL, FF_SERVER | FF_VIRTUAL) \
+	F(CALLOUT_STATUS, status, FT_ENUM, FF_SERVER, .enums = callout_status_names) \
+	F(CALLOUT_CALLED_AT, called_at, FT_TIME, FF_SERVER) \
+	F(CALLOUT_ANSWERED_AT, answered_at, FT_TIME, FF_SERVER) \
+	F(CALLOUT_ARRIVED_AT, arrived_at, FT_TIME, FF_SERVER) \
+	F(CALLOUT_CLOSED_AT, closed_at, FT_TIME, FF_SERVER) \
+	F(CALLOUT_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
+FIELD_KEYS(CALLOUT, E_CALLOUT)
+
+#define EMERGENCY_EVENT_FIELDS(F) \
+	F(EMERGENCY_EVENT_EMERGENCY_ID, emergency_id, FT_INT, FF_SERVER, .ref = REF(E_EMERGENCY)) \
+	F(EMERGENCY_EVENT_AT, at, FT_TIME, FF_SERVER) \
+	F(EMERGENCY_EVENT_KIND, kind, FT_TEXT, FF_SERVER) \
+	F(EMERGENCY_EVENT_VOLUNTEER_ID, volunteer_id, FT_INT, FF_SERVER) \
+	F(EMERGENCY_EVENT_USER_ID, user_id, FT_INT, FF_SERVER) \
+	F(EMERGENCY_EVENT_DETAIL, detail, FT_TEXT, FF_SERVER)
+FIELD_KEYS(EMERGENCY_EVENT, E_EMERGENCY_EVENT)
+
+#define EMERGENCY_REPORT_FIELDS(F) \
+	F(EMERGENCY_REPORT_EMERGENCY_ID, emergency_id, FT_INT, FF_SERVER, .ref = REF(E_EMERGENCY)) \
+	F(EMERGENCY_REPORT_VOLUNTEER_ID, volunteer_id, FT_INT, 0, .min = 1, .max = 9e15, .ref = REF(E_VOLUNTEER)) \
+	F(EMERGENCY_REPORT_KIND, kind, FT_ENUM, 0, .enums = report_kinds) \
+	F(EMERGENCY_REPORT_TEXT, text, FT_TEXT, FF_REQUIRED, .min = 1, .max = 4000) \
+	F(EMERGENCY_REPORT_BY_USER_ID, by_user_id, FT_INT, FF_SERVER) \
+	F(EMERGENCY_REPORT_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED)
+FIELD_KEYS(EMERGENCY_REPORT, E_EMERGENCY_REPORT)
+
+#define EMERGENCY_ASSESS_FIELDS(F) \
+	F(EMERGENCY_ASSESS_NEEDED_COUNT, needed_count, FT_INT, FF_REQUIRED, .min = 1, .max = CALLOUT_MAX_NEEDED) \
+	F(EMERGENCY_ASSESS_RADIUS_KM, radius_km, FT_REAL, FF_REQUIRED, .min = 0.05, .max = 500) \
+	F(EMERGENCY_ASSESS_REQUIRED_SKILLS, required_skills, FT_LIST, 0, .max = 20) \
+	F(EMERGENCY_ASSESS_PLAN, plan, FT_TEXT, 0, .max = 4000) \
+	F(EMERGENCY_ASSESS_OVERSUBSCRIPTION, oversubscription, FT_REAL, 0, .min = CALLOUT_OVERSUB_MIN, .max = CALLOUT_OVERSUB_MAX) \
+	F(EMERGENCY_ASSESS_ACK_DEADLINE_S, ack_deadline_s, FT_INT, 0, .min = 1, .max = 3600) \
+	F(EMERGENCY_ASSESS_SEVERITY, severity, FT_ENUM, 0, .enums = severities) \
+	F(EMERGENCY_ASSESS_SOCIAL_WORKER_ID, social_worker_id, FT_INT, 0, .min = 1, .max = 9e15)
+FIELD_KEYS(EMERGENCY_ASSESS, E_EMERGENCY_ASSESS)
+
+#define EMERGENCY_MOBILIZE_FIELDS(F) \
+	F(EMERGENCY_MOBILIZE_COUNT, count, FT_INT, 0, .min = 1, .max = CALLOUT_MAX_NEEDED) \
+	F(EMERGENCY_MOBILIZE_RADIUS_KM, radius_km, FT_REAL, 0, .min = 0.05, .max = 500)
+FIELD_KEYS(EMERGENCY_MOBILIZE, E_EMERGENCY_MOBILIZE)
+
+#define EMERGENCY_ACK_FIELDS(F) \
+	F(EMERGENCY_ACK_VOLUNTEER_ID, volunteer_id, FT_INT, FF_REQUIRED, .min = 1, .max = 9e15) \
+	F(EMERGENCY_ACK_ANSWER, answer, FT_ENUM, FF_REQUIRED, .enums = callout_answer_names) \
+	F(EMERGENCY_ACK_NOTE, note, FT_TEXT, 0, .max = 500)
+FIELD_KEYS(EMERGENCY_ACK, E_EMERGENCY_ACK)
+
+#define EMERGENCY_CLOSE_FIELDS(F) \
+	F(EMERGENCY_CLOSE_NOTE, note, FT_TEXT, 0, .max = 2000)
+FIELD_KEYS(EMERGENCY_CLOSE, E_EMERGENCY_CLOSE)
+
+#endif
