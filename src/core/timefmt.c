@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CST_OFFSET (8 * 3600)
 
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 {
@@ -32,7 +31,7 @@ static void civil_from_days(int64_t z, int *y, int *m, int *d)
 
 void time_format(int64_t t, char out[32])
 {
-	int64_t local = t + CST_OFFSET;
+	int64_t local = t + LOCAL_UTC_OFFSET;
 	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
 	int64_t secs = local - days * 86400;
 	int y, m, d;
@@ -51,7 +50,7 @@ void time_format(int64_t t, char out[32])
 
 int today_ymd(int64_t now)
 {
-	int64_t local = now + CST_OFFSET;
+	int64_t local = now + LOCAL_UTC_OFFSET;
 	int y, m, d;
 	civil_from_days(local / 86400, &y, &m, &d);
 	return y * 10000 + m * 100 + d;
@@ -127,7 +126,7 @@ int time_parse(const char *s, int64_t *out)
 int64_t time_add_months(int64_t t, int months)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int64_t local = t + CST_OFFSET;
+	int64_t local = t + LOCAL_UTC_OFFSET;
 	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
 	int64_t secs = local - days * 86400;
 	int y, m, d;
@@ -138,7 +137,7 @@ int64_t time_add_months(int64_t t, int months)
 	int last = mdays[m - 1] + (m == 2 && leap(y));
 	if (d > last)
 		d = last;
-	return days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + secs - CST_OFFSET;
+	return days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + secs - LOCAL_UTC_OFFSET;
 }
 
 int64_t date_start(const char *date)
@@ -146,5 +145,17 @@ int64_t date_start(const char *date)
 	int y, m, d;
 	if (date_parse(date, &y, &m, &d))
 		return -1;
-	return days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 - CST_OFFSET;
+	return civil_start(y, (unsigned)m, (unsigned)d);
+}
+
+int64_t civil_start(int64_t y, unsigned m, unsigned d)
+{
+	return days_from_civil(y, m, d) * 86400 - LOCAL_UTC_OFFSET;
+}
+
+int64_t local_day_start(int64_t t)
+{
+	int64_t local = t + LOCAL_UTC_OFFSET;
+	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	return days * 86400 - LOCAL_UTC_OFFSET;
 }

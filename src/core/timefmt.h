@@ -7,6 +7,15 @@
 
 #include <stdint.h>
 
+/* Local time: China Standard Time, UTC+8 all year (no daylight saving).
+ * The one definition; every day, week and month boundary derives from it. */
+#define LOCAL_UTC_OFFSET (8 * 3600)
+
+/* The local midnight starting the day of unix time t. */
+int64_t local_day_start(int64_t t);
+/* The local midnight starting civil date y-m-d. */
+int64_t civil_start(int64_t y, unsigned m, unsigned d);
+
 /* Format unix seconds; out needs 32 bytes. */
 void time_format(int64_t t, char out[32]);
 /* Parse "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)"; 0 ok, -1 bad. */

@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-#define LOCAL_OFFSET (8 * 3600)
+#include "core/timefmt.h"
+
 #define DAY 86400
 
 static const struct mode_roles roles[] = {
@@ -38,7 +39,7 @@ int shift_is_night(int64_t start, int64_t end)
 		return 0;
 	/* Walk the local days the shift touches; each has a night part
 	 * [00:00, 06:00) and [22:00, 24:00). */
-	int64_t s = start + LOCAL_OFFSET, e = end + LOCAL_OFFSET;
+	int64_t s = start + LOCAL_UTC_OFFSET, e = end + LOCAL_UTC_OFFSET;
 	for (int64_t day = floor_div(s, DAY); day * DAY < e; day++) {
 		int64_t d0 = day * DAY;
 		if (intervals_overlap(s, e, d0, d0 + 6 * 3600) || intervals_overlap(s, e, d0 + 22 * 3600, d0 + DAY))
@@ -56,8 +57,8 @@ static int weekday(int64_t day)
 
 int64_t week_start_of(int64_t t)
 {
-	int64_t day = floor_div(t + LOCAL_OFFSET, DAY);
-	return (day - weekday(day)) * DAY - LOCAL_OFFSET;
+	int64_t day = floor_div(t + LOCAL_UTC_OFFSET, DAY);
+	return (day - weekday(day)) * DAY - LOCAL_UTC_OFFSET;
 }
 
 int64_t minutes_in_week(int64_t start, int64_t end, int64_t week_start)
@@ -69,14 +70,14 @@ int64_t minutes_in_week(int64_t start, int64_t end, int64_t week_start)
 
 int64_t due_after_working_days(int64_t end, int days)
 {
-	int64_t day = floor_div(end + LOCAL_OFFSET, DAY);
+	int64_t day = floor_div(end + LOCAL_UTC_OFFSET, DAY);
 	while (days > 0) {
 		day++;
 		if (weekday(day) < 5)
 			days--;
 	}
 	/* due at the end of that working day */
-	return (day + 1) * DAY - 1 - LOCAL_OFFSET;
+	return (day + 1) * DAY - 1 - LOCAL_UTC_OFFSET;
 }
 
 const int stars_default_hours[5] = {100, 300, 600, 1000, 1500};

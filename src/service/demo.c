@@ -246,7 +246,7 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 		if ((e = svc_create(x, &res_activities, &a, &out, d->ei)))
 			return e;
 		/* next week's shift at 09:00-11:00 China time, day m+1 */
-		int64_t day0 = (x->now + 8 * 3600) / 86400 * 86400 - 8 * 3600;
+		int64_t day0 = local_day_start(x->now);
 		int64_t s0 = day0 + (int64_t)(m + 1) * 86400 + 9 * 3600;
 		struct rec sh, shout;
 		rec_init(&sh, &shift_entity);
@@ -308,7 +308,7 @@ static enum err demo_plans(struct demo *d)
 	enum err e = store_list(x->c, &client_entity, &all, 0, 200, f, clients, &n, x->a);
 	if (e)
 		return err_set(d->ei, e, NULL, NULL);
-	int64_t day0 = (x->now + 8 * 3600) / 86400 * 86400 - 8 * 3600;
+	int64_t day0 = local_day_start(x->now);
 	char today[16];
 	int ymd = today_ymd(x->now);
 	snprintf(today, sizeof today, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);

@@ -40,7 +40,7 @@ static int64_t month_start(int y, int m)
 		m -= 12;
 		y++;
 	}
-	return days_from_civil(y, (unsigned)m, 1) * 86400 - 8 * 3600;
+	return civil_start(y, (unsigned)m, 1);
 }
 
 enum err svc_stats_overview(struct ctx *x, int64_t region_id, struct stats_overview *out, struct errinfo *ei)
