@@ -10,7 +10,7 @@
 #   bench_settings "DEFAULT STORES"  common BENCH_* settings, validated
 #   bench_tools                      wrk, curl (+ PostgreSQL, nginx, sqlite3)
 #   bench_workdir                    temp dir; trap that stops everything
-#   bench_build                      make -> build/liandong
+#   bench_build                      make -> build/liandong (or BENCH_BIN)
 #   bench_fsync_probe                dd oflag=dsync rate of the temp dir's disk
 #   bench_wait_quiet                 background CPU load (BENCH_WAIT_QUIET)
 #   per store: store_open, servers_start, login, run_wrk ..., servers_stop
@@ -25,7 +25,9 @@
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
-BIN="$ROOT/build/liandong"
+# BENCH_BIN: a liandong binary built elsewhere (another revision, for an
+# A/B in one session); then nothing is built.
+BIN="${BENCH_BIN:-$ROOT/build/liandong}"
 PGCTL="$ROOT/scripts/pg-server.sh"
 ME=${ME:-bench}
 
@@ -218,6 +220,11 @@ run_child() {
 
 # --- build ------------------------------------------------------------------
 bench_build() {
+	if [ -n "${BENCH_BIN:-}" ]; then
+		[ -x "$BIN" ] || die "BENCH_BIN=$BIN is not an executable"
+		log "using $BIN (BENCH_BIN; not built here)"
+		return 0
+	fi
 	log "building $BIN (make -C $ROOT)"
 	if ! make -C "$ROOT" >"$WORK/build.log" 2>&1; then
 		cat "$WORK/build.log" >&2
@@ -589,6 +596,7 @@ machine_desc() {
 	pkgv() { dpkg-query -W -f '${Version}' "$1" 2>/dev/null || echo "?"; }
 	echo "date:        $(date -Iseconds)"
 	echo "commit:      $commit ($dirty uncommitted changes under src/, CMakeLists.txt, Makefile)"
+	[ -n "${BENCH_BIN:-}" ] && echo "binary:      $BIN (BENCH_BIN: built elsewhere; the commit above is the scripts')"
 	echo "machine:     $(nproc) CPUs, $cpu, $mem RAM, kernel $(uname -r)"
 	echo "os:          $os"
 	echo "compiler:    $cc_ver; build type $btype, flags $cflags"
