@@ -1,11 +1,16 @@
 /* backend.h - what a storage backend implements (private to store/).
  *
- * store.c owns all SQL and hands a backend numbered statements with "?N"
- * parameters; the backend prepares each once per connection (by its number),
- * binds, steps, and copies result rows into the caller's arena. Result values
- * come back typed when the backend knows the type, as text otherwise; store.c
- * converts through sval_*. A backend maps its own error codes to enum err in
- * exactly one function. */
+ * The store's files own all SQL and hand a backend statements with "?N"
+ * parameters, each with its slot: a small integer, unique in the process and
+ * fixed for the statement's life, handed out by store.c at the statement's
+ * first run (see struct stmt in store_int.h). The backend prepares each
+ * statement once per connection and caches it in an array indexed by slot
+ * (PostgreSQL names it "s<slot>"), binds, steps, and copies result rows into
+ * the caller's arena. Slots are dense (0, 1, 2 ... in the order statements
+ * first run), so that array is as long as the number of statements in use.
+ * Result values come back typed when the backend knows the type, as text
+ * otherwise; the store converts through sv_*. A backend maps its own error
+ * codes to enum err in exactly one function. */
 #ifndef LD_STORE_BACKEND_H
 #define LD_STORE_BACKEND_H
 
@@ -36,9 +41,11 @@ struct backend_ops {
 	void (*disconnect)(void *db);
 	/* Run SQL text with no parameters and no result (DDL, BEGIN). */
 	enum err (*exec)(void *db, const char *sql, struct errinfo *ei);
-	/* Run statement `sid` (text `sql`, prepared once per connection) with
-	 * `np` parameters; collect at most `maxrows` rows (0 = none) into out. */
-	enum err (*run)(void *db, int sid, const char *sql, const struct sval *p, int np,
+	/* Run the statement of slot `slot` (text `sql`, prepared once per
+	 * connection: the same slot always comes with the same text on a
+	 * connection) with `np` parameters; collect at most `maxrows` rows
+	 * (0 = none) into out. */
+	enum err (*run)(void *db, int slot, const char *sql, const struct sval *p, int np,
 			struct srows *out, int maxrows, struct arena *a, struct errinfo *ei);
 	/* What the schema template's tokens become: @PK@ an auto-assigned
 	 * integer primary key, @C@ a byte-order collation clause. */

@@ -19,26 +19,17 @@
 	" AND r2.path >= r1.path AND r2.path < r1.path || '~'))"                                              \
 	" AND (?2 IS NULL OR n.category = ?2))"
 
-enum care_stmt { CS_MOVE_STATS, CS_MOVE_DURATIONS, CS__COUNT };
-
-static const char *const sql_care[CS__COUNT] = {
-	[CS_MOVE_STATS] = MOVE_DURATIONS
-	" SELECT f, t, COUNT(*), AVG(CASE WHEN secs < 0 THEN 0 ELSE secs END) FROM d GROUP BY f, t ORDER BY f, t",
-	[CS_MOVE_DURATIONS] = MOVE_DURATIONS
-	" SELECT CASE WHEN secs < 0 THEN 0 ELSE secs END AS s FROM d WHERE f = ?3 AND t = ?4"
-	" ORDER BY s LIMIT ?6 OFFSET ?5",
-};
-
-static enum err run(struct store_conn *c, enum care_stmt s, const struct sval *p, int np, struct srows *out,
-		    int maxrows, struct arena *a)
-{
-	return store_run(c, store_first_free_sid() + SID_OFFSET_CARE + (int)s, sql_care[s], p, np, out, maxrows, a,
-			 NULL);
-}
+static struct stmt q_move_stats =
+	STMT(MOVE_DURATIONS
+	     " SELECT f, t, COUNT(*), AVG(CASE WHEN secs < 0 THEN 0 ELSE secs END) FROM d GROUP BY f, t ORDER BY f, t");
+static struct stmt q_move_durations =
+	STMT(MOVE_DURATIONS
+	     " SELECT CASE WHEN secs < 0 THEN 0 ELSE secs END AS s FROM d WHERE f = ?3 AND t = ?4"
+	     " ORDER BY s LIMIT ?6 OFFSET ?5");
 
 static void scope_args(struct sval *p, int64_t region_id, const char *category)
 {
-	p[0] = region_id ? P_int(region_id) : (struct sval){.t = SV_NULL, .decl = SV_INT};
+	p[0] = P_int0(region_id);
 	p[1] = P_text(category);
 }
 
@@ -48,11 +39,11 @@ enum err store_need_move_stats(struct store_conn *c, int64_t region_id, const ch
 	struct sval p[2];
 	struct srows rows = {0};
 	scope_args(p, region_id, category);
-	enum err e = run(c, CS_MOVE_STATS, p, 2, &rows, max, a);
+	enum err e = store_run(c, &q_move_stats, p, 2, &rows, max, a, NULL);
 	if (e)
 		return e;
 	for (int i = 0; i < rows.nrows; i++) {
-		const struct sval *v = rows.v + (size_t)i * (size_t)rows.ncols;
+		const struct sval *v = srows_row(&rows, i);
 		out[i] = (struct need_move_stat){sv_text(&v[0], a), sv_text(&v[1], a), sv_int(&v[2]), sv_real(&v[3])};
 	}
 	*n = rows.nrows;
@@ -70,10 +61,10 @@ enum err store_need_move_durations(struct store_conn *c, int64_t region_id, cons
 	p[3] = P_text(to);
 	p[4] = P_int(offset);
 	p[5] = P_int(take);
-	enum err e = run(c, CS_MOVE_DURATIONS, p, 6, &rows, take, &a);
+	enum err e = store_run(c, &q_move_durations, p, 6, &rows, take, &a, NULL);
 	*n = 0;
 	for (int i = 0; !e && i < rows.nrows && i < take; i++)
-		vals[(*n)++] = sv_int(&rows.v[(size_t)i * (size_t)rows.ncols]);
+		vals[(*n)++] = sv_int(&srows_row(&rows, i)[0]);
 	arena_release(&a);
 	return e;
 }

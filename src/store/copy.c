@@ -75,7 +75,6 @@ static const struct copy_spec specs[] = {
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
-_Static_assert(sizeof specs / sizeof *specs * 4 <= SID_OFFSET_CARE, "copy statements overlap care.c's");
 #define BATCH 500
 
 static char *spec_cols(const struct copy_spec *sp)
@@ -128,7 +127,6 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 	const struct copy_spec *sp = &specs[k];
 	char *cols = spec_cols(sp);
 	int ncols = count_cols(cols), self = sp->self_ref ? col_index(cols, sp->self_ref) : -1;
-	int base = store_first_free_sid() + k * 4; /* below SID_SERVICE */
 	struct sb sel = {0}, ins = {0}, upd = {0};
 	sb_addf(&sel, "SELECT %s FROM %s WHERE %s > ?1 ORDER BY %s LIMIT %d", cols, sp->table, sp->key, sp->key,
 		BATCH);
@@ -138,6 +136,9 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 	sb_add(&ins, ")");
 	if (sp->self_ref)
 		sb_addf(&upd, "UPDATE %s SET %s = ?1 WHERE id = ?2", sp->table, sp->self_ref);
+	/* built for this call, so they get slots of their own: a copy runs
+	 * once in a process (migrate-store) */
+	struct stmt q_sel = STMT(sel.p), q_ins = STMT(ins.p), q_upd = STMT(upd.p);
 
 	struct pending *later = NULL;
 	size_t nlater = 0, caplater = 0;
@@ -148,7 +149,7 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 	for (;;) {
 		struct arena a = ARENA_INIT;
 		struct srows rows = {0};
-		if ((e = store_run(src, base, sel.p, &after, 1, &rows, BATCH, &a, ei))) {
+		if ((e = store_run(src, &q_sel, &after, 1, &rows, BATCH, &a, ei))) {
 			arena_release(&a);
 			break;
 		}
@@ -160,9 +161,9 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 					later = xrealloc(later, sizeof *later * caplater);
 				}
 				later[nlater++] = (struct pending){sv_int(&row[0]), sv_int(&row[self])};
-				row[self] = (struct sval){.t = SV_NULL, .decl = SV_INT};
+				row[self] = P_null(SV_INT);
 			}
-			e = store_run(dst, base + 1, ins.p, row, ncols, NULL, 0, NULL, ei);
+			e = store_run(dst, &q_ins, row, ncols, NULL, 0, NULL, ei);
 		}
 		if (!e && rows.nrows) {
 			struct sval *last = rows.v + (size_t)(rows.nrows - 1) * (size_t)rows.ncols;
@@ -182,14 +183,15 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 	}
 	for (size_t i = 0; i < nlater && !e; i++) {
 		struct sval p[2] = {P_int(later[i].ref), P_int(later[i].id)};
-		e = store_run(dst, base + 2, upd.p, p, 2, NULL, 0, NULL, ei);
+		e = store_run(dst, &q_upd, p, 2, NULL, 0, NULL, ei);
 	}
 	if (!e && dst->s->ops->reset_id && !sp->key_is_text) {
 		struct sb rs = {0};
 		struct srows rows = {0};
 		struct arena a = ARENA_INIT;
 		sb_addf(&rs, dst->s->ops->reset_id, sp->table, sp->table);
-		e = store_run(dst, base + 3, rs.p, NULL, 0, &rows, 1, &a, ei);
+		struct stmt q_reset = STMT(rs.p);
+		e = store_run(dst, &q_reset, NULL, 0, &rows, 1, &a, ei);
 		arena_release(&a);
 		free(rs.p);
 	}

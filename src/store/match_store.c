@@ -4,21 +4,6 @@
 #include "model/scope_sql.h"
 #include "store/store_int.h"
 
-enum {
-	Q_POOL,
-	Q_VOLUNTEER,
-	Q_HELD,
-	Q_COURSE_PEOPLE,
-	Q_RECENT,
-	Q_SERVED_ACTIVITY,
-	Q_SERVED_CLIENT,
-	Q_SHIFT_OPEN,
-	Q_ACTIVITY_SHIFTS,
-	Q_REGION_SHIFTS,
-	Q_VOLUNTEER_USERS,
-	Q__COUNT
-};
-
 #define FACTS                                                                                               \
 	"SELECT v.id, v.person_id, v.org_id, p.name, v.volunteer_no, v.stage, p.birth_date, v.insured_until,"  \
 	" v.background_check, v.guardian_consent, p.lat, p.lon, p.skills, v.availability, v.preferred_modes," \
@@ -27,54 +12,39 @@ enum {
 /* ?1 volunteer (0 = all), ?2 from, ?3 to */
 #define HELD_WHERE " AND s.starts_at < ?3 AND s.ends_at > ?2 AND (?1 = 0 OR x.volunteer_id = ?1)"
 
-static const char *const sql[Q__COUNT] = {
-	[Q_POOL] = FACTS " WHERE v.stage = 'registered' AND (?1 = 1 OR " IN_ORG_SCOPE("v.org_id") " OR "
-		   ORG_IN_REGION_SCOPE("v.org_id") ") ORDER BY v.id LIMIT ?12",
-	[Q_VOLUNTEER] = FACTS " WHERE v.id = ?1",
-	[Q_HELD] = "SELECT x.volunteer_id, s.id, s.starts_at, s.ends_at FROM signups x JOIN shifts s ON s.id = x.shift_id"
-		   " WHERE x.status IN ('pending', 'accepted', 'waitlisted')" HELD_WHERE
-		   " UNION SELECT x.volunteer_id, s.id, s.starts_at, s.ends_at FROM invitations x"
-		   " JOIN shifts s ON s.id = x.shift_id WHERE x.status = 'invited'" HELD_WHERE " ORDER BY 1, 3, 2",
-	[Q_COURSE_PEOPLE] = "SELECT person_id FROM course_completions WHERE course_id = ?1 ORDER BY person_id",
-	[Q_RECENT] = "SELECT volunteer_id, SUM(minutes) FROM service_records WHERE status <> 'voided'"
-		     " AND starts_at >= ?1 GROUP BY volunteer_id ORDER BY volunteer_id",
-	[Q_SERVED_ACTIVITY] = "SELECT DISTINCT volunteer_id FROM service_records WHERE activity_id = ?1"
-			      " AND status <> 'voided' ORDER BY volunteer_id",
-	[Q_SERVED_CLIENT] = "SELECT r.volunteer_id FROM service_records r WHERE r.status <> 'voided'"
-			    " AND r.activity_id IN (SELECT p2.activity_id FROM plans p1 JOIN plans p2"
-			    " ON p2.client_id = p1.client_id WHERE p1.activity_id = ?1)"
-			    " UNION SELECT c.volunteer_id FROM clients c JOIN plans p ON p.client_id = c.id"
-			    " WHERE p.activity_id = ?1 AND c.volunteer_id IS NOT NULL ORDER BY 1",
-	[Q_SHIFT_OPEN] = "SELECT s.capacity - (SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id"
-			 " AND g.status IN ('accepted', 'pending')) - (SELECT COUNT(*) FROM invitations i"
-			 " WHERE i.shift_id = s.id AND i.status = 'invited') FROM shifts s WHERE s.id = ?1",
-	[Q_ACTIVITY_SHIFTS] = "SELECT id FROM shifts WHERE activity_id = ?1 AND ends_at > ?2"
-			      " ORDER BY starts_at, id LIMIT ?3",
-	[Q_REGION_SHIFTS] = "SELECT s.id FROM shifts s JOIN activities a ON a.id = s.activity_id"
-			    " WHERE s.starts_at >= ?2 AND s.starts_at < ?3 AND a.org_id IN (SELECT h.id FROM orgs h"
-			    " WHERE h.region_id IN (SELECT f2.id FROM regions f2, regions f1 WHERE f1.id = ?1"
-			    " AND f2.path >= f1.path AND f2.path < f1.path || '~')) ORDER BY s.starts_at, s.id LIMIT ?4",
-	[Q_VOLUNTEER_USERS] = "SELECT u.id FROM users u JOIN volunteers v ON v.person_id = u.person_id"
-			      " WHERE v.id = ?1 ORDER BY u.id LIMIT 10",
-};
-
-static enum err q(struct store_conn *c, int id, const struct sval *p, int np, struct srows *out, int maxrows,
-		  struct arena *a)
-{
-	return store_run(c, store_first_free_sid() + SID_MATCH + id, sql[id], p, np, out, maxrows, a, NULL);
-}
-
-static const struct sval *row(const struct srows *r, int i)
-{
-	return r->v + (size_t)i * (size_t)r->ncols;
-}
-
-/* A one-column result as an array of ids. */
-static enum err ids_of(struct store_conn *c, int id, const struct sval *p, int np, int max, int64_t **out, int *n,
-		       struct arena *a)
-{
-	return store_run_ids(c, store_first_free_sid() + SID_MATCH + id, sql[id], p, np, max, out, n, a);
-}
+static struct stmt q_pool = STMT(FACTS " WHERE v.stage = 'registered' AND (?1 = 1 OR " IN_ORG_SCOPE("v.org_id") " OR "
+				 ORG_IN_REGION_SCOPE("v.org_id") ") ORDER BY v.id LIMIT ?12");
+static struct stmt q_volunteer = STMT(FACTS " WHERE v.id = ?1");
+static struct stmt q_held =
+	STMT("SELECT x.volunteer_id, s.id, s.starts_at, s.ends_at FROM signups x JOIN shifts s ON s.id = x.shift_id"
+	     " WHERE x.status IN ('pending', 'accepted', 'waitlisted')" HELD_WHERE
+	     " UNION SELECT x.volunteer_id, s.id, s.starts_at, s.ends_at FROM invitations x"
+	     " JOIN shifts s ON s.id = x.shift_id WHERE x.status = 'invited'" HELD_WHERE " ORDER BY 1, 3, 2");
+static struct stmt q_course_people =
+	STMT("SELECT person_id FROM course_completions WHERE course_id = ?1 ORDER BY person_id");
+static struct stmt q_recent = STMT("SELECT volunteer_id, SUM(minutes) FROM service_records WHERE status <> 'voided'"
+				   " AND starts_at >= ?1 GROUP BY volunteer_id ORDER BY volunteer_id");
+static struct stmt q_served_activity = STMT("SELECT DISTINCT volunteer_id FROM service_records WHERE activity_id = ?1"
+					    " AND status <> 'voided' ORDER BY volunteer_id");
+static struct stmt q_served_client =
+	STMT("SELECT r.volunteer_id FROM service_records r WHERE r.status <> 'voided'"
+	     " AND r.activity_id IN (SELECT p2.activity_id FROM plans p1 JOIN plans p2"
+	     " ON p2.client_id = p1.client_id WHERE p1.activity_id = ?1)"
+	     " UNION SELECT c.volunteer_id FROM clients c JOIN plans p ON p.client_id = c.id"
+	     " WHERE p.activity_id = ?1 AND c.volunteer_id IS NOT NULL ORDER BY 1");
+static struct stmt q_shift_open =
+	STMT("SELECT s.capacity - (SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id"
+	     " AND g.status IN ('accepted', 'pending')) - (SELECT COUNT(*) FROM invitations i"
+	     " WHERE i.shift_id = s.id AND i.status = 'invited') FROM shifts s WHERE s.id = ?1");
+static struct stmt q_activity_shifts = STMT("SELECT id FROM shifts WHERE activity_id = ?1 AND ends_at > ?2"
+					    " ORDER BY starts_at, id LIMIT ?3");
+static struct stmt q_region_shifts =
+	STMT("SELECT s.id FROM shifts s JOIN activities a ON a.id = s.activity_id"
+	     " WHERE s.starts_at >= ?2 AND s.starts_at < ?3 AND a.org_id IN (SELECT h.id FROM orgs h"
+	     " WHERE h.region_id IN (SELECT f2.id FROM regions f2, regions f1 WHERE f1.id = ?1"
+	     " AND f2.path >= f1.path AND f2.path < f1.path || '~')) ORDER BY s.starts_at, s.id LIMIT ?4");
+static struct stmt q_volunteer_users = STMT("SELECT u.id FROM users u JOIN volunteers v ON v.person_id = u.person_id"
+					    " WHERE v.id = ?1 ORDER BY u.id LIMIT 10");
 
 static void facts_of(const struct sval *v, struct vol_facts *f, struct arena *a)
 {
@@ -107,12 +77,12 @@ enum err store_match_pool(struct store_conn *c, const struct scope *sc, int max,
 	struct srows rows = {0};
 	scope_params(p, sc);
 	p[11] = P_int(max);
-	enum err e = q(c, Q_POOL, p, 12, &rows, max, a);
+	enum err e = store_run(c, &q_pool, p, 12, &rows, max, a, NULL);
 	if (e)
 		return e;
 	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
 	for (int i = 0; i < rows.nrows; i++)
-		facts_of(row(&rows, i), &(*out)[i], a);
+		facts_of(srows_row(&rows, i), &(*out)[i], a);
 	*n = rows.nrows;
 	return ERR_OK;
 }
@@ -121,12 +91,12 @@ enum err store_match_volunteer(struct store_conn *c, int64_t volunteer_id, struc
 {
 	struct sval p[1] = {P_int(volunteer_id)};
 	struct srows rows = {0};
-	enum err e = q(c, Q_VOLUNTEER, p, 1, &rows, 1, a);
+	enum err e = store_run(c, &q_volunteer, p, 1, &rows, 1, a, NULL);
 	if (e)
 		return e;
 	if (!rows.nrows)
 		return ERR_NOT_FOUND;
-	facts_of(row(&rows, 0), out, a);
+	facts_of(srows_row(&rows, 0), out, a);
 	return ERR_OK;
 }
 
@@ -135,12 +105,12 @@ enum err store_held_shifts(struct store_conn *c, int64_t volunteer_id, int64_t f
 {
 	struct sval p[3] = {P_int(volunteer_id), P_int(from), P_int(to)};
 	struct srows rows = {0};
-	enum err e = q(c, Q_HELD, p, 3, &rows, 1 << 22, a);
+	enum err e = store_run(c, &q_held, p, 3, &rows, 1 << 22, a, NULL);
 	if (e)
 		return e;
 	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
 	for (int i = 0; i < rows.nrows; i++) {
-		const struct sval *v = row(&rows, i);
+		const struct sval *v = srows_row(&rows, i);
 		(*out)[i] = (struct held_shift){sv_int(&v[0]), sv_int(&v[1]), sv_int(&v[2]), sv_int(&v[3])};
 	}
 	*n = rows.nrows;
@@ -150,7 +120,7 @@ enum err store_held_shifts(struct store_conn *c, int64_t volunteer_id, int64_t f
 enum err store_course_people(struct store_conn *c, int64_t course_id, int64_t **ids, int *n, struct arena *a)
 {
 	struct sval p[1] = {P_int(course_id)};
-	return ids_of(c, Q_COURSE_PEOPLE, p, 1, 1 << 22, ids, n, a);
+	return store_run_ids(c, &q_course_people, p, 1, 1 << 22, ids, n, a);
 }
 
 enum err store_recent_minutes(struct store_conn *c, int64_t since, struct vol_minutes **out, int *n,
@@ -158,12 +128,14 @@ enum err store_recent_minutes(struct store_conn *c, int64_t since, struct vol_mi
 {
 	struct sval p[1] = {P_int(since)};
 	struct srows rows = {0};
-	enum err e = q(c, Q_RECENT, p, 1, &rows, 1 << 22, a);
+	enum err e = store_run(c, &q_recent, p, 1, &rows, 1 << 22, a, NULL);
 	if (e)
 		return e;
 	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
-	for (int i = 0; i < rows.nrows; i++)
-		(*out)[i] = (struct vol_minutes){sv_int(&row(&rows, i)[0]), sv_int(&row(&rows, i)[1])};
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		(*out)[i] = (struct vol_minutes){sv_int(&v[0]), sv_int(&v[1])};
+	}
 	*n = rows.nrows;
 	return ERR_OK;
 }
@@ -172,32 +144,32 @@ enum err store_served(struct store_conn *c, int64_t activity_id, int64_t **activ
 		      int64_t **client_ids, int *ncli, struct arena *a)
 {
 	struct sval p[1] = {P_int(activity_id)};
-	enum err e = ids_of(c, Q_SERVED_ACTIVITY, p, 1, 1 << 22, activity_ids, nact, a);
-	return e ? e : ids_of(c, Q_SERVED_CLIENT, p, 1, 1 << 22, client_ids, ncli, a);
+	enum err e = store_run_ids(c, &q_served_activity, p, 1, 1 << 22, activity_ids, nact, a);
+	return e ? e : store_run_ids(c, &q_served_client, p, 1, 1 << 22, client_ids, ncli, a);
 }
 
 enum err store_shift_open(struct store_conn *c, int64_t shift_id, int64_t *open)
 {
 	struct sval p[1] = {P_int(shift_id)};
-	return store_run_int(c, store_first_free_sid() + SID_MATCH + Q_SHIFT_OPEN, sql[Q_SHIFT_OPEN], p, 1, open);
+	return store_run_int(c, &q_shift_open, p, 1, open);
 }
 
 enum err store_activity_shifts(struct store_conn *c, int64_t activity_id, int64_t now, int max, int64_t **ids,
 			       int *n, struct arena *a)
 {
 	struct sval p[3] = {P_int(activity_id), P_int(now), P_int(max)};
-	return ids_of(c, Q_ACTIVITY_SHIFTS, p, 3, max, ids, n, a);
+	return store_run_ids(c, &q_activity_shifts, p, 3, max, ids, n, a);
 }
 
 enum err store_region_shifts(struct store_conn *c, int64_t region_id, int64_t from, int64_t to, int max,
 			     int64_t **ids, int *n, struct arena *a)
 {
 	struct sval p[4] = {P_int(region_id), P_int(from), P_int(to), P_int(max)};
-	return ids_of(c, Q_REGION_SHIFTS, p, 4, max, ids, n, a);
+	return store_run_ids(c, &q_region_shifts, p, 4, max, ids, n, a);
 }
 
 enum err store_volunteer_users(struct store_conn *c, int64_t volunteer_id, int64_t **ids, int *n, struct arena *a)
 {
 	struct sval p[1] = {P_int(volunteer_id)};
-	return ids_of(c, Q_VOLUNTEER_USERS, p, 1, 10, ids, n, a);
+	return store_run_ids(c, &q_volunteer_users, p, 1, 10, ids, n, a);
 }

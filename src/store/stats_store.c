@@ -6,16 +6,6 @@
 #include "model/scope_sql.h"
 #include "store/store_int.h"
 
-enum {
-	Q_ORGS,
-	Q_WORKERS,
-	Q_STAGES,
-	Q_HOURS,
-	Q_NEEDS,
-	Q_DISTRICTS,
-	Q__COUNT
-};
-
 /* Parameters: ?1..?11 the caller's scope (model/entity.h), ?12 the region
  * filter (0 = none), ?13..?25 the month bounds. */
 #define IN_SCOPE(col) "(?1 = 1 OR " IN_ORG_SCOPE(col) " OR " ORG_IN_REGION_SCOPE(col) ")"
@@ -40,51 +30,45 @@ enum {
 #define IN_DISTRICT " JOIN orgs o ON o.id = x.org_id JOIN regions r ON r.id = o.region_id" \
 	" WHERE r.path >= d.path AND r.path < d.path || '~' AND "
 
-static const char *const sql[Q__COUNT] = {
-	[Q_ORGS] = "SELECT " KIND("= 'social_work_station'") ", " KIND("= 'social_work_room'") ", "
-		   KIND("= 'sw_agency'") ", " KIND("IN ('volunteer_hub', 'volunteer_team')")
-		   " FROM orgs o WHERE " ORG_OK("o.id"),
-	[Q_WORKERS] = "SELECT COUNT(DISTINCT w.person_id), COUNT(DISTINCT CASE WHEN w.qualification <> 'none'"
-		      " THEN w.person_id END) FROM social_workers w WHERE " ORG_OK("w.org_id"),
-	[Q_STAGES] = "SELECT v.stage, COUNT(DISTINCT v.person_id) FROM volunteers v WHERE " ORG_OK("v.org_id")
-		     " GROUP BY v.stage ORDER BY v.stage",
-	[Q_HOURS] = "SELECT COALESCE(SUM(r.minutes), 0)" MONTH(13, 14) MONTH(14, 15) MONTH(15, 16) MONTH(16, 17)
-		    MONTH(17, 18) MONTH(18, 19) MONTH(19, 20) MONTH(20, 21) MONTH(21, 22) MONTH(22, 23)
-		    MONTH(23, 24) MONTH(24, 25)
-		    " FROM service_records r WHERE r.status = 'verified' AND " ORG_OK("r.org_id"),
-	[Q_NEEDS] = "SELECT n.status, COUNT(*) FROM needs n WHERE " NEED_IN_SCOPE
-		    " AND (?12 = 0 OR n.region_id IN (SELECT f2.id FROM regions f2, regions f1 WHERE f1.id = ?12"
-		    " AND f2.path >= f1.path AND f2.path < f1.path || '~')) GROUP BY n.status ORDER BY n.status",
-	[Q_DISTRICTS] = "SELECT d.id, d.name,"
-			" (SELECT COUNT(DISTINCT x.person_id) FROM social_workers x" IN_DISTRICT ORG_OK("x.org_id") "),"
-			" (SELECT COUNT(DISTINCT x.person_id) FROM volunteers x" IN_DISTRICT
-			"x.stage = 'registered' AND " ORG_OK("x.org_id") ")"
-			" FROM regions d WHERE d.level = 'district' ORDER BY d.id",
-};
+static struct stmt q_orgs = STMT("SELECT " KIND("= 'social_work_station'") ", " KIND("= 'social_work_room'") ", "
+				 KIND("= 'sw_agency'") ", " KIND("IN ('volunteer_hub', 'volunteer_team')")
+				 " FROM orgs o WHERE " ORG_OK("o.id"));
+static struct stmt q_workers =
+	STMT("SELECT COUNT(DISTINCT w.person_id), COUNT(DISTINCT CASE WHEN w.qualification <> 'none'"
+	     " THEN w.person_id END) FROM social_workers w WHERE " ORG_OK("w.org_id"));
+static struct stmt q_stages =
+	STMT("SELECT v.stage, COUNT(DISTINCT v.person_id) FROM volunteers v WHERE " ORG_OK("v.org_id")
+	     " GROUP BY v.stage ORDER BY v.stage");
+static struct stmt q_hours =
+	STMT("SELECT COALESCE(SUM(r.minutes), 0)" MONTH(13, 14) MONTH(14, 15) MONTH(15, 16) MONTH(16, 17)
+	     MONTH(17, 18) MONTH(18, 19) MONTH(19, 20) MONTH(20, 21) MONTH(21, 22) MONTH(22, 23)
+	     MONTH(23, 24) MONTH(24, 25)
+	     " FROM service_records r WHERE r.status = 'verified' AND " ORG_OK("r.org_id"));
+static struct stmt q_needs =
+	STMT("SELECT n.status, COUNT(*) FROM needs n WHERE " NEED_IN_SCOPE
+	     " AND (?12 = 0 OR n.region_id IN (SELECT f2.id FROM regions f2, regions f1 WHERE f1.id = ?12"
+	     " AND f2.path >= f1.path AND f2.path < f1.path || '~')) GROUP BY n.status ORDER BY n.status");
+static struct stmt q_districts =
+	STMT("SELECT d.id, d.name,"
+	     " (SELECT COUNT(DISTINCT x.person_id) FROM social_workers x" IN_DISTRICT ORG_OK("x.org_id") "),"
+	     " (SELECT COUNT(DISTINCT x.person_id) FROM volunteers x" IN_DISTRICT
+	     "x.stage = 'registered' AND " ORG_OK("x.org_id") ")"
+	     " FROM regions d WHERE d.level = 'district' ORDER BY d.id");
 
 #define NPARAMS (12 + STATS_MONTHS + 1)
 
-static enum err q(struct store_conn *c, int id, const struct sval *p, int np, struct srows *out, int maxrows,
-		  struct arena *a)
-{
-	return store_run(c, store_first_free_sid() + SID_STATS + id, sql[id], p, np, out, maxrows, a, NULL);
-}
-
-static const struct sval *row(const struct srows *r, int i)
-{
-	return r->v + (size_t)i * (size_t)r->ncols;
-}
-
-static enum err counts(struct store_conn *c, int id, const struct sval *p, int np, struct stat_count **out, int *n,
-		       struct arena *a)
+static enum err counts(struct store_conn *c, struct stmt *st, const struct sval *p, int np, struct stat_count **out,
+		       int *n, struct arena *a)
 {
 	struct srows rows = {0};
-	enum err e = q(c, id, p, np, &rows, 1000, a);
+	enum err e = store_run(c, st, p, np, &rows, 1000, a, NULL);
 	if (e)
 		return e;
 	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
-	for (int i = 0; i < rows.nrows; i++)
-		(*out)[i] = (struct stat_count){sv_text(&row(&rows, i)[0], a), sv_int(&row(&rows, i)[1])};
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		(*out)[i] = (struct stat_count){sv_text(&v[0], a), sv_int(&v[1])};
+	}
 	*n = rows.nrows;
 	return ERR_OK;
 }
@@ -101,7 +85,7 @@ enum err store_stats_overview(struct store_conn *c, const struct scope *sc, int6
 	for (int i = 0; i <= STATS_MONTHS; i++)
 		p[12 + i] = P_int(out->month_start[i]);
 
-	if ((e = q(c, Q_ORGS, p, 12, &rows, 1, a)))
+	if ((e = store_run(c, &q_orgs, p, 12, &rows, 1, a, NULL)))
 		return e;
 	if (rows.nrows) {
 		out->stations = sv_int(&rows.v[0]);
@@ -109,29 +93,29 @@ enum err store_stats_overview(struct store_conn *c, const struct scope *sc, int6
 		out->agencies = sv_int(&rows.v[2]);
 		out->volunteer_orgs = sv_int(&rows.v[3]);
 	}
-	if ((e = q(c, Q_WORKERS, p, 12, &rows, 1, a)))
+	if ((e = store_run(c, &q_workers, p, 12, &rows, 1, a, NULL)))
 		return e;
 	if (rows.nrows) {
 		out->social_workers = sv_int(&rows.v[0]);
 		out->certified_social_workers = sv_int(&rows.v[1]);
 	}
-	if ((e = q(c, Q_HOURS, p, NPARAMS, &rows, 1, a)))
+	if ((e = store_run(c, &q_hours, p, NPARAMS, &rows, 1, a, NULL)))
 		return e;
 	if (rows.nrows) {
 		out->minutes = sv_int(&rows.v[0]);
 		for (int i = 0; i < STATS_MONTHS; i++)
 			out->month_minutes[i] = sv_int(&rows.v[1 + i]);
 	}
-	if ((e = counts(c, Q_STAGES, p, 12, &out->stages, &out->nstages, a)))
+	if ((e = counts(c, &q_stages, p, 12, &out->stages, &out->nstages, a)))
 		return e;
-	if ((e = counts(c, Q_NEEDS, p, 12, &out->needs, &out->nneeds, a)))
+	if ((e = counts(c, &q_needs, p, 12, &out->needs, &out->nneeds, a)))
 		return e;
-	if ((e = q(c, Q_DISTRICTS, p, 12, &rows, 100000, a)))
+	if ((e = store_run(c, &q_districts, p, 12, &rows, 100000, a, NULL)))
 		return e;
 	out->districts = arena_alloc(a, sizeof *out->districts * (size_t)(rows.nrows + 1));
 	out->ndistricts = 0;
 	for (int i = 0; i < rows.nrows; i++) {
-		const struct sval *v = row(&rows, i);
+		const struct sval *v = srows_row(&rows, i);
 		struct district_stat d = {sv_int(&v[0]), sv_text(&v[1], a), sv_int(&v[2]), sv_int(&v[3])};
 		if (d.social_workers || d.volunteers_registered)
 			out->districts[out->ndistricts++] = d;

@@ -1,4 +1,21 @@
-/* store_int.h - what the store's own files share (private to store/). */
+/* store_int.h - what the store's own files share (private to store/).
+ *
+ * Statements. Every statement is a `struct stmt`: its SQL text and a slot,
+ * the small integer under which each connection caches it prepared (an
+ * array index in the backend: no hashing of SQL text per call) and under
+ * which PostgreSQL names it ("s<slot>"). Slots are handed out by store.c at a
+ * statement's first run, from one counter under a mutex, and never change
+ * or repeat in the process; so no human keeps number ranges, a module adds a
+ * statement by declaring it next to the code that runs it
+ *
+ *     static struct stmt q_skills = STMT("SELECT id, name FROM skills");
+ *
+ * and passes &q_skills to store_run(). Statements generated at start-up
+ * (store.c) are struct stmt too, and get their slots the same way.
+ * The fast path is one relaxed atomic load of the slot. Why not one enum of
+ * all statements: the per-entity statements are generated at run time and
+ * would still need computed numbers, and an enum of every module's list
+ * would pull each module's SQL into one translation unit. */
 #ifndef LD_STORE_INT_H
 #define LD_STORE_INT_H
 
@@ -6,6 +23,7 @@
 #include "store/store.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 struct store {
 	const struct backend_ops *ops;
@@ -24,40 +42,72 @@ struct store_conn {
 	int writing;	/* holds s->write_mu */
 };
 
-/* Run statement `sid` (text `sql`) on c's backend. */
-enum err store_run(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np,
-		   struct srows *out, int maxrows, struct arena *a, struct errinfo *ei);
+/* ---- statements ---- */
+struct stmt {
+	const char *sql;	/* "?N" parameters; static, or built before first run */
+	atomic_int slot;	/* 0 until first run, then slot + 1 */
+};
+#define STMT(text) {.sql = (text)}
+
+/* The statement's slot, handed out at its first call. */
+int stmt_slot(struct stmt *st);
+
+/* Run `st` on c's backend with `np` parameters, collecting at most
+ * `maxrows` rows (0 = none) into out (values in arena a). */
+enum err store_run(struct store_conn *c, struct stmt *st, const struct sval *p, int np, struct srows *out,
+		   int maxrows, struct arena *a, struct errinfo *ei);
 /* store_run for a statement whose answer is one integer (0 without a row),
  * or the first column of at most `max` rows as an array of ids (arena). */
-enum err store_run_int(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np, int64_t *v);
-enum err store_run_ids(struct store_conn *c, int sid, const char *sql, const struct sval *p, int np, int max,
+enum err store_run_int(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int64_t *v);
+enum err store_run_ids(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int max,
 		       int64_t **ids, int *n, struct arena *a);
-/* The first statement number not used by store.c. copy.c numbers its
- * statements from there (4 per table); the particular SQL files from there
- * plus their offsets below, which must not overlap. */
-int store_first_free_sid(void);
-#define SID_OFFSET_CARE 256	/* care.c */
-#define SID_SERVICE 400		/* service_store.c */
-#define SID_MATCH 500		/* match_store.c */
 
-/* Bind a read scope as the parameters ?1..?11 of model/entity.h. */
-void scope_params(struct sval *p, const struct scope *sc);
-#define SID_EMERGENCY 600	/* emergency.c */
-#define SID_STATS 700		/* stats_store.c */
+/* Row i of a result. */
+static inline const struct sval *srows_row(const struct srows *r, int i)
+{
+	return r->v + (size_t)i * (size_t)r->ncols;
+}
 
 /* Result values, converted whatever type the backend gave. */
 int64_t sv_int(const struct sval *v);
 double sv_real(const struct sval *v);
 const char *sv_text(const struct sval *v, struct arena *a);
+/* Parameters. P_int0 binds 0 as NULL (an optional reference); P_null is a
+ * NULL that declares its type. */
 struct sval P_int(int64_t i);
+struct sval P_int0(int64_t i);
+struct sval P_real(double r);
 struct sval P_text(const char *s);
+struct sval P_null(enum sval_type decl);
 
-/* A growable string for SQL built from static text. */
+/* Bind a read scope as the parameters ?1..?11 of model/entity.h. */
+void scope_params(struct sval *p, const struct scope *sc);
+
+/* A growable string for SQL built from static text (start-up, copy). */
 struct sb {
 	char *p;
 	size_t len, cap;
 };
 void sb_add(struct sb *b, const char *s);
 void sb_addf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- per-entity statements ---- */
+enum ent_op { EO_INSERT, EO_GET, EO_UPDATE, EO_LIST, EO_EXISTS, EO_COUNT, EO_GET_LOCK, EO__COUNT };
+
+/* Parameters shared by reads: scope ?1..?11, then ?12 id/cursor, ?13 limit,
+ * filters from ?14. */
+#define P_SCOPE 11
+#define P_ID 12
+#define P_LIMIT 13
+#define P_FILTER0 14
+
+/* Build every entity's statements for both backends (once per process). */
+void ent_sql_init(void);
+/* Statement `op` of entity k in the SQL of s's backend. */
+struct stmt *ent_stmt(const struct store *s, enum entity_id k, enum ent_op op);
+
+/* ---- migrations ---- */
+/* Apply the embedded migrations the database has not seen, on c. */
+enum err store_migrate(struct store_conn *c, struct errinfo *ei);
 
 #endif

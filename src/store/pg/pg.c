@@ -1,12 +1,13 @@
 /* pg.c - the PostgreSQL backend: the only file that includes libpq-fe.h.
  *
  * One PGconn per pooled connection, used by one thread at a time. Statements
- * are prepared once per connection under the name "s<N>", with "?N"
- * placeholders rewritten to "$N"; values travel as text. A lost connection
- * is reset on the next use (prepared statements are then prepared again), and
- * while the server cannot be reached every call answers ERR_UNAVAILABLE at
- * once (503), so the server neither hangs nor crashes and recovers by itself
- * when the database comes back. Each session runs with a statement timeout. */
+ * are prepared once per connection under the name "s<slot>" (backend.h),
+ * with "?N" placeholders rewritten to "$N"; values travel as text. A lost
+ * connection is reset on the next use (prepared statements are then prepared
+ * again), and while the server cannot be reached every call answers
+ * ERR_UNAVAILABLE at once (503), so the server neither hangs nor crashes and
+ * recovers by itself when the database comes back. Each session runs with a
+ * statement timeout. */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@
 
 struct pg {
 	PGconn *conn;
-	unsigned char *prepared;	/* prepared[sid] */
+	unsigned char *prepared;	/* prepared[slot] */
 	int nprepared;
 	int in_tx;		/* inside BEGIN ... COMMIT/ROLLBACK */
 	int stale;		/* talking to a server that is no longer the primary */
@@ -190,17 +191,17 @@ static Oid sval_oid(const struct sval *v)
  * candidate check binds 66). */
 #define PG_MAX_PARAMS 96
 
-static enum err prepare(struct pg *g, int sid, const char *sql, const struct sval *p, int np, char *name,
+static enum err prepare(struct pg *g, int slot, const char *sql, const struct sval *p, int np, char *name,
 			struct errinfo *ei)
 {
-	if (sid >= g->nprepared) {
-		int n = sid + 32;
+	if (slot >= g->nprepared) {
+		int n = slot + 32;
 		unsigned char *grown = xrealloc(g->prepared, (size_t)n);
 		memset(grown + g->nprepared, 0, (size_t)(n - g->nprepared));
 		g->prepared = grown;
 		g->nprepared = n;
 	}
-	if (g->prepared[sid])
+	if (g->prepared[slot])
 		return ERR_OK;
 	char *text = dollar(sql);
 	Oid types[PG_MAX_PARAMS];
@@ -214,9 +215,9 @@ static enum err prepare(struct pg *g, int sid, const char *sql, const struct sva
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		e = map_res(g, r, ei);
 		if (e == ERR_INTERNAL)
-			fprintf(stderr, "liandong: cannot prepare statement %d:\n%s\n", sid, sql);
+			fprintf(stderr, "liandong: cannot prepare statement %d:\n%s\n", slot, sql);
 	} else {
-		g->prepared[sid] = 1;
+		g->prepared[slot] = 1;
 	}
 	PQclear(r);
 	return e;
@@ -239,15 +240,15 @@ static struct sval to_sval(PGresult *r, int row, int col, struct arena *a)
 	}
 }
 
-static enum err pg_run(void *h, int sid, const char *sql, const struct sval *p, int np, struct srows *out,
+static enum err pg_run(void *h, int slot, const char *sql, const struct sval *p, int np, struct srows *out,
 		       int maxrows, struct arena *a, struct errinfo *ei)
 {
 	struct pg *g = h;
 	char name[16];
-	snprintf(name, sizeof name, "s%d", sid);
+	snprintf(name, sizeof name, "s%d", slot);
 	if ((PQstatus(g->conn) != CONNECTION_OK || g->stale) && (g->in_tx || ensure(g)))
 		return err_set(ei, ERR_UNAVAILABLE, NULL, "the database cannot be reached");
-	enum err e = prepare(g, sid, sql, p, np, name, ei);
+	enum err e = prepare(g, slot, sql, p, np, name, ei);
 	if (e)
 		return e;
 
@@ -268,7 +269,7 @@ static enum err pg_run(void *h, int sid, const char *sql, const struct sval *p, 
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && retryable(g)) {
 		/* reconnected: prepare again and run once more */
 		PQclear(r);
-		if ((e = prepare(g, sid, sql, p, np, name, ei)))
+		if ((e = prepare(g, slot, sql, p, np, name, ei)))
 			return e;
 		r = PQexecPrepared(g->conn, name, np, vals, NULL, NULL, 0);
 		st = PQresultStatus(r);

@@ -2,7 +2,8 @@
  *
  * One sqlite3 handle per pooled connection, used by one thread at a time.
  * WAL journal, foreign keys on, a busy timeout so writers queue instead of
- * failing. Statements are prepared once per connection and cached by number.
+ * failing. Statements are prepared once per connection and cached by slot
+ * (backend.h).
  *
  * Group commit: connections commit with synchronous=NORMAL (the commit is
  * written to the WAL, not synced), then sq_durable() syncs the WAL once for
@@ -219,32 +220,32 @@ static enum err sq_exec(void *h, const char *sql, struct errinfo *ei)
 	return rc == SQLITE_OK ? ERR_OK : map_err(q->db, sqlite3_extended_errcode(q->db), ei);
 }
 
-static sqlite3_stmt *stmt_for(struct sq *q, int sid, const char *sql, struct errinfo *ei)
+static sqlite3_stmt *stmt_for(struct sq *q, int slot, const char *sql, struct errinfo *ei)
 {
-	if (sid >= q->nstmts) {
-		int n = sid + 32;
+	if (slot >= q->nstmts) {
+		int n = slot + 32;
 		sqlite3_stmt **s = xrealloc(q->stmts, sizeof *s * (size_t)n);
 		memset(s + q->nstmts, 0, sizeof *s * (size_t)(n - q->nstmts));
 		q->stmts = s;
 		q->nstmts = n;
 	}
-	if (!q->stmts[sid]) {
-		int rc = sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->stmts[sid], NULL);
+	if (!q->stmts[slot]) {
+		int rc = sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->stmts[slot], NULL);
 		if (rc != SQLITE_OK) {
-			fprintf(stderr, "liandong: cannot prepare statement %d: %s\n%s\n", sid,
+			fprintf(stderr, "liandong: cannot prepare statement %d: %s\n%s\n", slot,
 				sqlite3_errmsg(q->db), sql);
 			map_err(q->db, rc, ei);
 			return NULL;
 		}
 	}
-	return q->stmts[sid];
+	return q->stmts[slot];
 }
 
-static enum err sq_run(void *h, int sid, const char *sql, const struct sval *p, int np, struct srows *out,
+static enum err sq_run(void *h, int slot, const char *sql, const struct sval *p, int np, struct srows *out,
 		       int maxrows, struct arena *a, struct errinfo *ei)
 {
 	struct sq *q = h;
-	sqlite3_stmt *st = stmt_for(q, sid, sql, ei);
+	sqlite3_stmt *st = stmt_for(q, slot, sql, ei);
 	if (!st)
 		return ei ? ei->code : ERR_INTERNAL;
 	for (int i = 0; i < np; i++) {
