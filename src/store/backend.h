@@ -2,7 +2,7 @@
  *
  * The store's files own all SQL and hand a backend statements with "?N"
  * parameters, each with its slot: a small integer, unique in the process and
- * fixed for the statement's life, handed out by store.c at the statement's
+ * fixed for the statement's life, handed out by stmt.c at the statement's
  * first run (see struct stmt in store_int.h). The backend prepares each
  * statement once per connection and caches it in an array indexed by slot
  * (PostgreSQL names it "s<slot>"), binds, steps, and copies result rows into

@@ -2,10 +2,11 @@
  *
  * A struct store is a pool of connections to one database; a request takes
  * one connection (store_acquire), runs its reads and writes in at most one
- * transaction, and gives it back. All SQL is in store.c, written once for
- * every backend; a backend (store/sqlite/, later store/pg/) only connects,
- * prepares, binds and steps. No SQL is ever assembled from input: the text is
- * static, or derived at start-up from the static entity descriptors.
+ * transaction, and gives it back. All SQL is in store/ (the files are listed
+ * in store_int.h), written once for every backend; a backend (store/sqlite/,
+ * store/pg/) only connects, prepares, binds and steps. No SQL is ever
+ * assembled from input: the text is static, or derived at start-up from the
+ * static entity descriptors.
  *
  * Errors: functions return enum err. ERR_NOT_FOUND for a missing row,
  * ERR_DUPLICATE (errinfo.field names the field) for a unique violation,

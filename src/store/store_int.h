@@ -1,9 +1,18 @@
 /* store_int.h - what the store's own files share (private to store/).
  *
+ * The store is split by concern, one file each: store.c (open, the
+ * connection pool, transactions), migrate.c (schema migrations), stmt.c
+ * (statements, their slots, their values), entity_sql.c (the per-entity SQL
+ * generated at start-up), entity.c (the generic entity operations),
+ * accounts.c (users, roles, sessions, login failures), audit.c (the audit
+ * trail and counters), copy.c (migrate-store), and the particular SQL of
+ * each feature (care.c, service_store.c, match_store.c, emergency.c,
+ * stats_store.c).
+ *
  * Statements. Every statement is a `struct stmt`: its SQL text and a slot,
  * the small integer under which each connection caches it prepared (an
  * array index in the backend: no hashing of SQL text per call) and under
- * which PostgreSQL names it ("s<slot>"). Slots are handed out by store.c at a
+ * which PostgreSQL names it ("s<slot>"). Slots are handed out by stmt.c at a
  * statement's first run, from one counter under a mutex, and never change
  * or repeat in the process; so no human keeps number ranges, a module adds a
  * statement by declaring it next to the code that runs it
@@ -11,7 +20,7 @@
  *     static struct stmt q_skills = STMT("SELECT id, name FROM skills");
  *
  * and passes &q_skills to store_run(). Statements generated at start-up
- * (store.c) are struct stmt too, and get their slots the same way.
+ * (entity_sql.c) are struct stmt too, and get their slots the same way.
  * The fast path is one relaxed atomic load of the slot. Why not one enum of
  * all statements: the per-entity statements are generated at run time and
  * would still need computed numbers, and an enum of every module's list
@@ -42,7 +51,7 @@ struct store_conn {
 	int writing;	/* holds s->write_mu */
 };
 
-/* ---- statements ---- */
+/* ---- statements (stmt.c) ---- */
 struct stmt {
 	const char *sql;	/* "?N" parameters; static, or built before first run */
 	atomic_int slot;	/* 0 until first run, then slot + 1 */
@@ -91,7 +100,7 @@ struct sb {
 void sb_add(struct sb *b, const char *s);
 void sb_addf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* ---- per-entity statements ---- */
+/* ---- per-entity statements (entity_sql.c, used by entity.c) ---- */
 enum ent_op { EO_INSERT, EO_GET, EO_UPDATE, EO_LIST, EO_EXISTS, EO_COUNT, EO_GET_LOCK, EO__COUNT };
 
 /* Parameters shared by reads: scope ?1..?11, then ?12 id/cursor, ?13 limit,
@@ -106,7 +115,7 @@ void ent_sql_init(void);
 /* Statement `op` of entity k in the SQL of s's backend. */
 struct stmt *ent_stmt(const struct store *s, enum entity_id k, enum ent_op op);
 
-/* ---- migrations ---- */
+/* ---- migrate.c ---- */
 /* Apply the embedded migrations the database has not seen, on c. */
 enum err store_migrate(struct store_conn *c, struct errinfo *ei);
 

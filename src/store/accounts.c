@@ -1,0 +1,150 @@
+/* accounts.c - what signing in reads and writes: users by name, their role
+ * bindings (with the path of the org or region each is bound to, for the
+ * read scope), sessions (read with the user and roles in one query on every
+ * signed-in request), and the failed sign-ins that throttle guessing. */
+#include "store/store_int.h"
+
+static struct stmt q_user_by_name = STMT("SELECT id, password_hash FROM users WHERE username = ?1");
+static struct stmt q_roles = STMT("SELECT ur.role, ur.org_id, ur.region_id, COALESCE(o.path, r.path), orr.path"
+				  " FROM user_roles ur LEFT JOIN orgs o ON o.id = ur.org_id"
+				  " LEFT JOIN regions r ON r.id = ur.region_id"
+				  " LEFT JOIN regions orr ON orr.id = o.region_id"
+				  " WHERE ur.user_id = ?1 ORDER BY ur.id");
+static struct stmt q_role_add =
+	STMT("INSERT INTO user_roles (user_id, role, org_id, region_id) VALUES (?1, ?2, ?3, ?4)");
+static struct stmt q_roles_clear = STMT("DELETE FROM user_roles WHERE user_id = ?1");
+static struct stmt q_session_put = STMT("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at)"
+					" VALUES (?1, ?2, ?3, ?4, ?5)");
+/* the session, its user and every role binding (one row each, or one row
+ * with a NULL role): one round trip per signed-in request */
+static struct stmt q_session_get = STMT("SELECT s.user_id, s.csrf, s.expires_at, u.username, u.person_id,"
+					" ur.role, ur.org_id, ur.region_id, COALESCE(o.path, r.path), orr.path"
+					" FROM sessions s JOIN users u ON u.id = s.user_id"
+					" LEFT JOIN user_roles ur ON ur.user_id = u.id"
+					" LEFT JOIN orgs o ON o.id = ur.org_id"
+					" LEFT JOIN regions r ON r.id = ur.region_id"
+					" LEFT JOIN regions orr ON orr.id = o.region_id"
+					" WHERE s.token_hash = ?1 AND s.expires_at > ?2 ORDER BY ur.id");
+static struct stmt q_session_del = STMT("DELETE FROM sessions WHERE token_hash = ?1");
+static struct stmt q_session_gc = STMT("DELETE FROM sessions WHERE expires_at < ?1");
+static struct stmt q_login_fail_count =
+	STMT("SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = ?1 AND at > ?2");
+static struct stmt q_login_fail_add = STMT("INSERT INTO login_failures (username, at) VALUES (?1, ?2)");
+static struct stmt q_login_fail_clear = STMT("DELETE FROM login_failures WHERE username = ?1");
+
+/* A role binding from 5 columns: role, org_id, region_id, path, org's region path. */
+static struct role_row role_of(const struct sval *v, struct arena *a)
+{
+	return (struct role_row){sv_text(&v[0], a), sv_int(&v[1]), sv_int(&v[2]), sv_text(&v[3], a),
+				 sv_text(&v[4], a)};
+}
+
+enum err store_user_by_name(struct store_conn *c, const char *username, int64_t *id, const char **hash,
+			    struct arena *a)
+{
+	struct sval p[1] = {P_text(username)};
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_user_by_name, p, 1, &rows, 1, a, NULL);
+	if (e)
+		return e;
+	if (!rows.nrows)
+		return ERR_NOT_FOUND;
+	*id = sv_int(&rows.v[0]);
+	*hash = sv_text(&rows.v[1], a);
+	return ERR_OK;
+}
+
+enum err store_roles(struct store_conn *c, int64_t user_id, struct role_row **out, int *n, struct arena *a)
+{
+	struct sval p[1] = {P_int(user_id)};
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_roles, p, 1, &rows, 64, a, NULL);
+	if (e)
+		return e;
+	struct role_row *r = arena_alloc(a, sizeof *r * (size_t)(rows.nrows ? rows.nrows : 1));
+	for (int i = 0; i < rows.nrows; i++)
+		r[i] = role_of(srows_row(&rows, i), a);
+	*out = r;
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_role_add(struct store_conn *c, int64_t user_id, const char *role, int64_t org_id, int64_t region_id)
+{
+	struct sval p[4] = {P_int(user_id), P_text(role), P_int0(org_id), P_int0(region_id)};
+	return store_run(c, &q_role_add, p, 4, NULL, 0, NULL, NULL);
+}
+
+enum err store_roles_clear(struct store_conn *c, int64_t user_id)
+{
+	struct sval p[1] = {P_int(user_id)};
+	return store_run(c, &q_roles_clear, p, 1, NULL, 0, NULL, NULL);
+}
+
+enum err store_session_put(struct store_conn *c, const char *hash, int64_t user_id, const char *csrf,
+			   int64_t now, int64_t expires)
+{
+	struct sval gc[1] = {P_int(now)};
+	enum err e = store_run(c, &q_session_gc, gc, 1, NULL, 0, NULL, NULL);
+	if (e)
+		return e;
+	struct sval p[5] = {P_text(hash), P_int(user_id), P_text(csrf), P_int(now), P_int(expires)};
+	return store_run(c, &q_session_put, p, 5, NULL, 0, NULL, NULL);
+}
+
+enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, struct session_row *out,
+			   struct arena *a)
+{
+	struct sval p[2] = {P_text(hash), P_int(now)};
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_session_get, p, 2, &rows, 64, a, NULL);
+	if (e)
+		return e;
+	if (!rows.nrows)
+		return ERR_NOT_FOUND;
+	out->user_id = sv_int(&rows.v[0]);
+	out->csrf = sv_text(&rows.v[1], a);
+	out->expires = sv_int(&rows.v[2]);
+	out->username = sv_text(&rows.v[3], a);
+	out->person_id = sv_int(&rows.v[4]);
+	out->roles = arena_alloc(a, sizeof *out->roles * (size_t)rows.nrows);
+	out->nroles = 0;
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		if (v[5].t == SV_NULL)
+			continue;
+		out->roles[out->nroles++] = role_of(&v[5], a);
+	}
+	return ERR_OK;
+}
+
+enum err store_session_del(struct store_conn *c, const char *hash)
+{
+	struct sval p[1] = {P_text(hash)};
+	return store_run(c, &q_session_del, p, 1, NULL, 0, NULL, NULL);
+}
+
+enum err store_login_failures(struct store_conn *c, const char *username, int64_t since, int64_t *count,
+			      int64_t *oldest)
+{
+	struct sval p[2] = {P_text(username), P_int(since)};
+	struct srows rows = {0};
+	struct arena a = ARENA_INIT;
+	enum err e = store_run(c, &q_login_fail_count, p, 2, &rows, 1, &a, NULL);
+	*count = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
+	*oldest = !e && rows.nrows ? sv_int(&rows.v[1]) : 0;
+	arena_release(&a);
+	return e;
+}
+
+enum err store_login_failure_add(struct store_conn *c, const char *username, int64_t at)
+{
+	struct sval p[2] = {P_text(username), P_int(at)};
+	return store_run(c, &q_login_fail_add, p, 2, NULL, 0, NULL, NULL);
+}
+
+enum err store_login_failures_clear(struct store_conn *c, const char *username)
+{
+	struct sval p[1] = {P_text(username)};
+	return store_run(c, &q_login_fail_clear, p, 1, NULL, 0, NULL, NULL);
+}

@@ -1,0 +1,138 @@
+/* entity_sql.c - the SQL of the generic entity operations, generated once
+ * per process from the static entity descriptors (model/entity.h): for each
+ * entity an INSERT, a read by id (plain and locking), an UPDATE, a keyset
+ * list with the read scope and the entity's filters, an existence check and
+ * a count. One set per backend, since the locking read differs; each
+ * statement is a struct stmt and gets its slot at its first run. Parameters
+ * are written "?N" so one text serves SQLite and (translated to "$N")
+ * PostgreSQL. No text comes from input. */
+#include <pthread.h>
+
+#include "store/store_int.h"
+
+/* [0] SQLite, [1] PostgreSQL; written once under sql_once, read-only after. */
+static struct stmt sets[2][E__COUNT][EO__COUNT];
+static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
+
+/* Append `frag`, replacing every bare '?' with "?n". */
+static void sb_add_param(struct sb *b, const char *frag, int n)
+{
+	for (const char *p = frag; *p; p++) {
+		if (*p == '?' && !(p[1] >= '0' && p[1] <= '9')) {
+			sb_addf(b, "?%d", n);
+		} else {
+			char c[2] = {*p, 0};
+			sb_add(b, c);
+		}
+	}
+}
+
+static void sb_cols(struct sb *b, const struct entity *e, const char *prefix)
+{
+	int first = 1;
+	for (int i = 0; i < e->nfields; i++) {
+		if (!field_stored(&e->fields[i]))
+			continue;
+		sb_addf(b, "%s%s%s", first ? "" : ", ", prefix, field_col(&e->fields[i]));
+		first = 0;
+	}
+}
+
+/* A false condition both backends accept where a boolean is needed. */
+#define NEVER "1 = 0"
+
+static void sb_flags(struct sb *b, const struct entity *e)
+{
+	if (e->public_read) {
+		sb_add(b, ", 0, 1, 1");
+		return;
+	}
+	sb_addf(b, ", (%s), (%s), (%s)", e->scope_self ? e->scope_self : NEVER,
+		e->scope_org ? e->scope_org : NEVER, e->scope_region ? e->scope_region : NEVER);
+}
+
+/* "SELECT t.id, <columns>, <visibility flags> FROM <table> t WHERE t.id <cmp> ?12" */
+static void sb_select(struct sb *b, const struct entity *e, const char *cmp)
+{
+	sb_add(b, "SELECT t.id, ");
+	sb_cols(b, e, "t.");
+	sb_flags(b, e);
+	sb_addf(b, " FROM %s t WHERE t.id %s ?%d", e->table, cmp, P_ID);
+}
+
+static void build_set(struct stmt (*set)[EO__COUNT], const struct backend_ops *ops)
+{
+	for (int k = 0; k < E__COUNT; k++) {
+		const struct entity *e = entities[k];
+		struct sb b = {0};
+		int n = 0;
+
+		sb_addf(&b, "INSERT INTO %s (", e->table);
+		sb_cols(&b, e, "");
+		sb_add(&b, ") VALUES (");
+		for (int i = 0; i < e->nfields; i++)
+			if (field_stored(&e->fields[i])) {
+				n++;
+				sb_addf(&b, "%s?%d", n > 1 ? ", " : "", n);
+			}
+		sb_add(&b, ") RETURNING id");
+		set[k][EO_INSERT].sql = b.p;
+
+		b = (struct sb){0};
+		sb_select(&b, e, "=");
+		set[k][EO_GET].sql = b.p;
+
+		b = (struct sb){0};
+		n = 0;
+		sb_addf(&b, "UPDATE %s SET ", e->table);
+		for (int i = 0; i < e->nfields; i++)
+			if (field_stored(&e->fields[i])) {
+				n++;
+				sb_addf(&b, "%s%s = ?%d", n > 1 ? ", " : "", field_col(&e->fields[i]), n);
+			}
+		sb_addf(&b, " WHERE id = ?%d", n + 1);
+		set[k][EO_UPDATE].sql = b.p;
+
+		b = (struct sb){0};
+		sb_select(&b, e, ">");
+		if (!e->public_read)
+			sb_addf(&b, " AND (?1 = 1 OR (%s) OR (%s) OR (%s))", e->scope_self ? e->scope_self : NEVER,
+				e->scope_org ? e->scope_org : NEVER, e->scope_region ? e->scope_region : NEVER);
+		for (int i = 0; i < e->nfilters; i++) {
+			sb_addf(&b, " AND (?%d IS NULL OR (", P_FILTER0 + i);
+			sb_add_param(&b, e->filters[i].sql, P_FILTER0 + i);
+			sb_add(&b, "))");
+		}
+		sb_addf(&b, " ORDER BY t.id LIMIT ?%d", P_LIMIT);
+		set[k][EO_LIST].sql = b.p;
+
+		b = (struct sb){0};
+		sb_addf(&b, "SELECT 1 FROM %s WHERE id = ?1", e->table);
+		set[k][EO_EXISTS].sql = b.p;
+
+		b = (struct sb){0};
+		sb_addf(&b, "SELECT COUNT(*) FROM %s", e->table);
+		set[k][EO_COUNT].sql = b.p;
+
+		b = (struct sb){0};
+		sb_add(&b, set[k][EO_GET].sql);
+		sb_add(&b, ops->for_update);
+		set[k][EO_GET_LOCK].sql = b.p;
+	}
+}
+
+static void build_sql(void)
+{
+	build_set(sets[0], &sqlite_backend);
+	build_set(sets[1], &pg_backend);
+}
+
+void ent_sql_init(void)
+{
+	pthread_once(&sql_once, build_sql);
+}
+
+struct stmt *ent_stmt(const struct store *s, enum entity_id k, enum ent_op op)
+{
+	return &sets[s->ops == &pg_backend][k][op];
+}

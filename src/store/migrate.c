@@ -1,0 +1,91 @@
+/* migrate.c - schema migrations: the numbered files of src/store/schema/
+ * (embedded at build time, see migrations.h) that the database has not
+ * recorded yet, applied in order, each inside one write transaction with its
+ * row in schema_migrations, after the backend's tokens in the portable text
+ * are replaced. A database newer than the binary is refused. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/migrations.h"
+#include "store/store_int.h"
+
+static struct stmt q_max = STMT("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+static struct stmt q_add = STMT("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
+
+/* The portable schema text with the backend's tokens substituted (malloc). */
+static char *schema_text(const struct backend_ops *ops, const char *sql, struct arena *a)
+{
+	struct sb b = {0};
+	const char *p = sql, *q;
+	while ((q = strchr(p, '@'))) {
+		sb_add(&b, arena_strndup(a, p, (size_t)(q - p)));
+		if (strncmp(q, "@PK@", 4) == 0) {
+			sb_add(&b, ops->pk_type);
+			p = q + 4;
+		} else if (strncmp(q, "@C@", 3) == 0) {
+			sb_add(&b, ops->collate_c);
+			p = q + 3;
+		} else if (strncmp(q, "@IF ", 4) == 0 && strchr(q + 4, '@') && strstr(q, "@END@")) {
+			/* "@IF kind@ ... @END@": that backend's part only */
+			const char *kind = q + 4, *end = strchr(kind, '@');
+			int mine = strlen(ops->kind) == (size_t)(end - kind) &&
+				   strncmp(kind, ops->kind, (size_t)(end - kind)) == 0;
+			p = mine ? end + 1 : strstr(q, "@END@") + 5;
+		} else if (strncmp(q, "@END@", 5) == 0) {
+			p = q + 5;
+		} else {
+			sb_add(&b, "@");
+			p = q + 1;
+		}
+	}
+	sb_add(&b, p);
+	return b.p;
+}
+
+enum err store_migrate(struct store_conn *c, struct errinfo *ei)
+{
+	struct store *s = c->s;
+	struct arena a = ARENA_INIT;
+	struct srows rows = {0};
+	enum err e = s->ops->exec(c->db, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY,"
+				  " name TEXT NOT NULL, applied_at BIGINT NOT NULL)", ei);
+	if (e)
+		return e;
+	if ((e = store_run(c, &q_max, NULL, 0, &rows, 1, &a, ei)))
+		goto out;
+	int64_t have = sv_int(&rows.v[0]);
+	/* a migration's version is its file number ("002_service.sql" -> 2) */
+	int64_t newest = migrations_count ? strtoll(migrations[migrations_count - 1].name, NULL, 10) : 0;
+	if (have > newest) {
+		e = err_setf(ei, ERR_INTERNAL, NULL,
+			     "the database schema (version %lld) is newer than this binary (%d); upgrade liandong",
+			     (long long)have, (int)newest);
+		goto out;
+	}
+	for (int v = 0; v < migrations_count; v++) {
+		int64_t version = strtoll(migrations[v].name, NULL, 10);
+		if (version <= have)
+			continue;
+		char *text = schema_text(s->ops, migrations[v].sql, &a);
+		if ((e = s->ops->exec(c->db, s->ops->begin_write, ei)))
+			goto next;
+		if ((e = s->ops->exec(c->db, text, ei))) {
+			s->ops->exec(c->db, "ROLLBACK", NULL);
+			goto next;
+		}
+		struct sval mp[3] = {P_int(version), P_text(migrations[v].name), P_int(time(NULL))};
+		if ((e = store_run(c, &q_add, mp, 3, NULL, 0, &a, ei)) ||
+		    (e = s->ops->exec(c->db, "COMMIT", ei)))
+			s->ops->exec(c->db, "ROLLBACK", NULL);
+		else if (s->ops->durable && (e = s->ops->durable(c->db)))
+			err_set(ei, e, NULL, "cannot sync the schema change to disk");
+	next:
+		free(text);
+		if (e)
+			goto out;
+	}
+out:
+	arena_release(&a);
+	return e;
+}

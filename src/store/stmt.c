@@ -1,0 +1,140 @@
+/* stmt.c - statements: their slots, running them on a connection's backend,
+ * the values they bind and return, and the text builder for the SQL made at
+ * start-up.
+ *
+ * A slot is the key under which every connection caches a statement
+ * prepared (see store_int.h): handed out at the statement's first run, one
+ * process-wide counter under a mutex, so two statements never share one and
+ * a statement never changes its. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+
+static pthread_mutex_t slot_mu = PTHREAD_MUTEX_INITIALIZER;
+static int slots_used;
+
+int stmt_slot(struct stmt *st)
+{
+	/* relaxed: the slot is the only thing read, and once set it stays */
+	int s = atomic_load_explicit(&st->slot, memory_order_relaxed);
+	if (s)
+		return s - 1;
+	pthread_mutex_lock(&slot_mu);
+	s = atomic_load_explicit(&st->slot, memory_order_relaxed);
+	if (!s) {
+		s = ++slots_used;
+		atomic_store_explicit(&st->slot, s, memory_order_relaxed);
+	}
+	pthread_mutex_unlock(&slot_mu);
+	return s - 1;
+}
+
+enum err store_run(struct store_conn *c, struct stmt *st, const struct sval *p, int np, struct srows *out,
+		   int maxrows, struct arena *a, struct errinfo *ei)
+{
+	return c->s->ops->run(c->db, stmt_slot(st), st->sql, p, np, out, maxrows, a, ei);
+}
+
+enum err store_run_int(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int64_t *v)
+{
+	struct arena a = ARENA_INIT;
+	struct srows rows = {0};
+	enum err e = store_run(c, st, p, np, &rows, 1, &a, NULL);
+	*v = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
+	arena_release(&a);
+	return e;
+}
+
+enum err store_run_ids(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int max,
+		       int64_t **ids, int *n, struct arena *a)
+{
+	struct srows rows = {0};
+	enum err e = store_run(c, st, p, np, &rows, max, a, NULL);
+	if (e)
+		return e;
+	*ids = arena_alloc(a, sizeof **ids * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++)
+		(*ids)[i] = sv_int(&srows_row(&rows, i)[0]);
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+/* ---- values ---- */
+int64_t sv_int(const struct sval *v)
+{
+	switch (v->t) {
+	case SV_INT: return v->i;
+	case SV_REAL: return (int64_t)v->r;
+	case SV_TEXT: return strtoll(v->s, NULL, 10);
+	default: return 0;
+	}
+}
+
+double sv_real(const struct sval *v)
+{
+	switch (v->t) {
+	case SV_INT: return (double)v->i;
+	case SV_REAL: return v->r;
+	case SV_TEXT: return strtod(v->s, NULL);
+	default: return 0;
+	}
+}
+
+const char *sv_text(const struct sval *v, struct arena *a)
+{
+	switch (v->t) {
+	case SV_TEXT: return v->s;
+	case SV_INT: return arena_printf(a, "%lld", (long long)v->i);
+	case SV_REAL: return arena_printf(a, "%.17g", v->r);
+	default: return NULL;
+	}
+}
+
+struct sval P_int(int64_t i) { return (struct sval){.t = SV_INT, .decl = SV_INT, .i = i}; }
+struct sval P_int0(int64_t i) { return i ? P_int(i) : P_null(SV_INT); }
+struct sval P_real(double r) { return (struct sval){.t = SV_REAL, .decl = SV_REAL, .r = r}; }
+struct sval P_text(const char *s)
+{
+	return (struct sval){.t = s ? SV_TEXT : SV_NULL, .decl = SV_TEXT, .s = s};
+}
+struct sval P_null(enum sval_type decl) { return (struct sval){.t = SV_NULL, .decl = decl}; }
+
+void scope_params(struct sval *p, const struct scope *sc)
+{
+	p[0] = P_int(sc && sc->all ? 1 : 0);
+	for (int i = 0; i < SCOPE_SLOTS; i++) {
+		p[1 + i] = P_text(sc ? sc->org_paths[i] : NULL);
+		p[5 + i] = P_text(sc ? sc->region_paths[i] : NULL);
+	}
+	p[9] = P_int(sc ? sc->self_person_id : 0);
+	p[10] = P_int(sc ? sc->self_user_id : 0);
+}
+
+/* ---- building statement text ---- */
+void sb_add(struct sb *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n + 1);
+	b->len += n;
+}
+
+void sb_addf(struct sb *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *tmp = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb_add(b, tmp);
+	free(tmp);
+}
