@@ -26,7 +26,7 @@ run: deps all
 
 test: deps
 	@scripts/lint.sh
-	@scripts/shared-instances.sh
+	@scripts/reference-instances.sh
 	@$(MAKE) --no-print-directory test-plain test-asan
 
 test-plain: all
