@@ -260,12 +260,6 @@ static void nearest_find(struct nearest *b, const struct grid *g, double lat, do
 	}
 }
 
-static void uniform_point(struct rng *r, double *lat, double *lon)
-{
-	*lat = LAT_MIN + (LAT_MAX - LAT_MIN) * rng_unif(r);
-	*lon = LON_MIN + (LON_MAX - LON_MIN) * rng_unif(r);
-}
-
 static void gen_geo(const struct assign_instance *in, const char *path)
 {
 	struct rng r = {in->seed};
@@ -281,9 +275,9 @@ static void gen_geo(const struct assign_instance *in, const char *path)
 	struct grid g;
 
 	for (int32_t j = 0; j < nv; j++)
-		uniform_point(&r, &vlat[j], &vlon[j]);
+		rng_point(&r, &vlat[j], &vlon[j]);
 	for (int32_t t = 0; t < nt; t++) {
-		uniform_point(&r, &tlat[t], &tlon[t]);
+		rng_point(&r, &tlat[t], &tlon[t]);
 		demand[t] = in->kind == ASSIGN_GEO_GROUPS ? (int32_t)rng_int(&r, 1, 5) : 1;
 	}
 	grid_build(&g, nv, vlat, vlon);

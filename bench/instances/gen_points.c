@@ -55,12 +55,6 @@ static void sample_release(struct sample *s)
 	free(s->mask);
 }
 
-static void uniform_point(struct rng *r, double *lat, double *lon)
-{
-	*lat = LAT_MIN + (LAT_MAX - LAT_MIN) * rng_unif(r);
-	*lon = LON_MIN + (LON_MAX - LON_MIN) * rng_unif(r);
-}
-
 static int bits_set(uint64_t m)
 {
 	int n = 0;
@@ -75,7 +69,7 @@ static void gen_volunteers(struct sample *s, const double *p)
 
 	for (int32_t i = 0; i < s->n; i++) {
 		uint64_t m = 0;
-		uniform_point(&r, &s->lat[i], &s->lon[i]);
+		rng_point(&r, &s->lat[i], &s->lon[i]);
 		for (int b = 0; b < NSKILLS; b++)
 			if (rng_unif(&r) < p[b])
 				m |= UINT64_C(1) << b;
@@ -89,7 +83,7 @@ static void gen_queries(struct sample *s, const double *p, double psum)
 
 	for (int32_t i = 0; i < s->n; i++) {
 		uint64_t m = 0;
-		uniform_point(&r, &s->lat[i], &s->lon[i]);
+		rng_point(&r, &s->lat[i], &s->lon[i]);
 		double u = rng_unif(&r);
 		int want = u < 0.4 ? 1 : (u < 0.8 ? 2 : 3);
 		while (bits_set(m) < want) {

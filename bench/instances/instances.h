@@ -76,6 +76,13 @@ static inline int64_t rng_int(struct rng *r, int64_t lo, int64_t hi)
 #define INST_PI 3.14159265358979323846
 #define DEG2RAD (INST_PI / 180.0)
 
+/* A point uniform in the box: two draws, the latitude's first. */
+static inline void rng_point(struct rng *r, double *lat, double *lon)
+{
+	*lat = LAT_MIN + (LAT_MAX - LAT_MIN) * rng_unif(r);
+	*lon = LON_MIN + (LON_MAX - LON_MIN) * rng_unif(r);
+}
+
 /* The great-circle distance in metres between two points given in degrees
  * (the haversine formula). The geographic instances' costs and the emergency
  * search's ground truth are both defined by this exact sequence of
