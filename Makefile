@@ -2,14 +2,16 @@
 #   make        build the web app (web/, npm + esbuild) and build/liandong
 #               (release, -O2) with the app embedded
 #   make run    install missing Debian packages, build, load the demo, serve
-#   make test   install missing packages, build, run every test (plain and
-#               under ASan+UBSan)
+#   make test   install missing packages, build, run every test (lint, the
+#               reference instances, plain and under ASan+UBSan, the
+#               browser); the last line is "N passed, N failed, N skipped"
+#               over all of them (scripts/test-all.sh)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 DB ?= liandong.db
 JOBS ?= $(shell nproc)
 
-.PHONY: all web deps run test test-plain test-asan test-web clean bench lint
+.PHONY: all web deps run asan test test-plain test-asan test-web clean bench lint
 
 all: web
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -24,10 +26,9 @@ deps:
 run: deps all
 	@scripts/run-demo.sh $(BUILD)/liandong $(DB)
 
+# One recipe line: on success nothing comes after the script's total.
 test: deps
-	@scripts/lint.sh
-	@scripts/shared-instances.sh
-	@$(MAKE) --no-print-directory test-plain test-asan
+	@MAKE="$(MAKE)" scripts/test-all.sh $(BUILD) $(ASAN_BUILD)
 
 test-plain: all
 	@scripts/run-tests.sh $(BUILD)
@@ -37,9 +38,12 @@ test-plain: all
 test-web: all
 	@scripts/run-web-tests.sh $(BUILD)
 
-test-asan: web
+# The build under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan: web
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DLD_SANITIZE=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+test-asan: asan
 	@scripts/run-tests.sh $(ASAN_BUILD)
 
 bench: deps all

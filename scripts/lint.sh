@@ -1,26 +1,44 @@
 #!/usr/bin/env bash
-# lint.sh - project rules a compiler does not check (see ../shared/STYLE.md):
-#  - banned functions: sprintf, vsprintf, strcpy, strcat, gets, atoi, atol,
-#    strtok (unbounded or error-blind; use snprintf, memcpy, strtoll, ...);
+# lint.sh - project rules a compiler does not check (docs/ARCHITECTURE.md
+# has the layers and the adapters):
+#  - banned functions in src/, tests/ and bench/: sprintf, vsprintf, strcpy,
+#    strcat, gets, atoi, atol, strtok (unbounded or error-blind; use
+#    snprintf, memcpy, strtoll, ...);
 #  - raw malloc/calloc/realloc outside the aborting wrappers (core/arena.c)
 #    and domain/, whose pure modules cannot include core/ and report running
 #    out of memory to their caller instead (-1);
-#  - each third-party header in its adapter only.
+#  - each third-party header in its adapter only;
+#  - domain/ includes no other layer.
+# Each rule is one test; the last line is "lint: N passed, N failed" and the
+# exit status is 1 when any rule is broken.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-fail=0
+passed=0
+failed=0
+
+# rule DESCRIPTION: count the rule just checked; $broken says how it went
+broken=0
+rule() {
+	if [ "$broken" -eq 0 ]; then
+		passed=$((passed + 1))
+	else
+		echo "lint: $1"
+		failed=$((failed + 1))
+	fi
+	broken=0
+}
 
 banned='\b(sprintf|vsprintf|strcpy|strcat|gets|atoi|atol|strtok)\s*\('
-if grep -nE "$banned" --include='*.c' --include='*.h' -r src tests; then
-	echo "lint: banned function above (use snprintf, memcpy, strtoll, ...)"
-	fail=1
+if grep -nE "$banned" --include='*.c' --include='*.h' --include='*.cc' -r src tests bench; then
+	broken=1
 fi
+rule "banned function above (use snprintf, memcpy, strtoll, ...)"
 
 raw_alloc='\b(malloc|calloc|realloc)\s*\('
 if grep -nE "$raw_alloc" --include='*.c' -r src | grep -vE '^src/(core/arena\.c|domain/)'; then
-	echo "lint: raw allocation above (use xmalloc/xcalloc/xrealloc or the request arena)"
-	fail=1
+	broken=1
 fi
+rule "raw allocation above (use xmalloc/xcalloc/xrealloc or the request arena)"
 
 # header -> the only places it may be included from
 check_header() {
@@ -28,9 +46,10 @@ check_header() {
 	local hits
 	hits=$(grep -rlE "#include <$header>" src | grep -vE "$allowed" || true)
 	if [ -n "$hits" ]; then
-		echo "lint: <$header> included outside its adapter: $hits"
-		fail=1
+		echo "$hits"
+		broken=1
 	fi
+	rule "<$header> included outside its adapter (files above)"
 }
 check_header 'microhttpd\.h' '^src/http/server\.c$'
 check_header 'sqlite3\.h' '^src/store/sqlite/'
@@ -41,9 +60,9 @@ check_header 'jansson\.h' '^src/(model/codec\.[ch]|http/)'
 
 # domain/ is pure: it includes only itself and the C library.
 if grep -nE '#include "(core|model|service|store|http|crypto)/' -r src/domain; then
-	echo "lint: domain/ must not include other layers"
-	fail=1
+	broken=1
 fi
+rule "domain/ must not include other layers"
 
-[ $fail -eq 0 ] && echo "lint: ok"
-exit $fail
+echo "lint: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # run-tests.sh BUILD_DIR - run every test program of one build: the cmocka
-# unit tests, then the API suite against that build's server binary.
+# unit tests, then the API suite against that build's server binary. Each
+# program ends with its counts ("-- LABEL: N passed, N failed, N skipped",
+# scripts/count-tests.sh), which scripts/test-all.sh adds up.
 set -uo pipefail
 build=${1:?usage: run-tests.sh BUILD_DIR}
+count="$(dirname "$0")/count-tests.sh"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=23}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 fail=0
@@ -11,16 +14,22 @@ vg=""
 if [ "${LD_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null && ! grep -q 'LD_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
 	vg="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite"
 fi
+units=0
 for t in "$build"/test_*; do
 	[ -x "$t" ] || continue
+	units=$((units + 1))
 	echo "== unit: $(basename "$t") ($build)${vg:+, under valgrind}"
-	$vg "$t" || fail=1
+	"$count" "unit $(basename "$t") ($build)" $vg "$t" || fail=1
 done
+[ $units -gt 0 ] || { "$count" --failed "unit tests ($build)" "no test_* program in $build"; fail=1; }
 echo "== api tests on SQLite ($build)"
-"$build"/api_tests "$build"/liandong || fail=1
+"$count" "api tests on SQLite ($build)" "$build"/api_tests "$build"/liandong || fail=1
 
 # The same suite on a real PostgreSQL server started here (Unix socket only).
-if [ "${LD_SKIP_PG:-0}" != 1 ]; then
+pg_label="api tests on PostgreSQL ($build)"
+if [ "${LD_SKIP_PG:-0}" = 1 ]; then
+	"$count" --skipped "$pg_label" "LD_SKIP_PG=1"
+else
 	pgdir=$(mktemp -d /tmp/ld-pg-XXXXXX)
 	pgport=$((20000 + RANDOM % 20000))
 	trap 'scripts/pg-server.sh stop "$pgdir"; rm -rf "$pgdir"' EXIT
@@ -28,9 +37,10 @@ if [ "${LD_SKIP_PG:-0}" != 1 ]; then
 		echo "== api tests on PostgreSQL ($build)"
 		LD_TEST_PG_HOST=$pgdir LD_TEST_PG_PORT=$pgport LD_TEST_PG_DATA=$pgdir/data \
 		LD_TEST_PG_SCRIPT=$(pwd)/scripts/pg-server.sh \
-			"$build"/api_tests "$build"/liandong || fail=1
+			"$count" "$pg_label" "$build"/api_tests "$build"/liandong || fail=1
 	else
 		echo "cannot start PostgreSQL:"; cat "$pgdir"/*.log 2>/dev/null | tail -20
+		"$count" --failed "$pg_label" "PostgreSQL did not start"
 		fail=1
 	fi
 fi

@@ -7,12 +7,11 @@
 # OLD and NEW are files or git revisions (the file at that revision); NEW
 # defaults to the working tree's src/domain/geoindex.c, ROUNDS to 20.
 # Extra compiler flags for each side: CFLAGS_A, CFLAGS_B (e.g.
-# -DGEOINDEX_PEND=128). MATCHING_DIR, CC and KEEP_DIR as for run.sh.
+# -DGEOINDEX_PEND=128). CC and KEEP_DIR as for run.sh.
 # shellcheck disable=SC2086 # flags are lists of words
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-matching=${MATCHING_DIR:-/work/shared/bench/matching}
 cc=${CC:-cc}
 old=${1:?usage: ab.sh OLD [NEW] [ROUNDS]}
 new=${2:-$root/src/domain/geoindex.c}
@@ -44,9 +43,9 @@ side() { # A|B SOURCE FLAGS
 }
 side A "$old" "${CFLAGS_A:-}"
 side B "$new" "${CFLAGS_B:-}"
-"$cc" -std=gnu17 -O2 -Wall -Wextra -I"$root/src" -I"$matching" -o "$work/bench_ab" \
+"$cc" -std=gnu17 -O2 -Wall -Wextra -I"$root/src" -I"$root/bench/instances" -o "$work/bench_ab" \
 	"$root/bench/geo/bench_ab.c" "$work/side_A.o" "$work/side_B.o" -lm
-"$cc" -O2 -o "$work/gen_points" "$matching/gen_points.c" -lm
+CC=$cc "$root/bench/instances/build.sh" "$work"
 [ -f "$work/points.bin" ] || "$work/gen_points" "$work" >/dev/null
 echo "A = $old, B = $new; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$work/bench_ab" "$work" "$rounds"

@@ -9,7 +9,7 @@
  * that both give the same answers.
  *
  *   bench_ab DATADIR [ROUNDS] */
-#include "common.h"
+#include "instances.h"
 
 #include "domain/geoindex.h"
 #include "points.h"
@@ -81,7 +81,7 @@ int main(int argc, char **argv)
 		die("out of memory");
 	for (int q = 0; q < Q.n; q++)
 		order[q] = q;
-	rng_t r = {77};
+	struct rng r = {77};
 	struct geo_hit oa[K], ob[K];
 	int differ = 0;
 	for (int rd = 0; rd < rounds; rd++) {

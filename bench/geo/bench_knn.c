@@ -1,10 +1,10 @@
 /* bench_knn.c - the emergency search benchmark for domain/geoindex (issue 5).
  *
- * Reads points.bin and queries.bin written by the shared generator
- * (/work/shared/bench/matching/gen_points.c: 1,000,000 volunteers with 64-bit
- * skill masks in a Jingzhou-sized box, 1,000 queries), builds the index,
- * checks every query against a brute-force scan that uses the generator's
- * own haversine (common.h), then times:
+ * Reads points.bin and queries.bin written by the repository's generator
+ * (bench/instances/gen_points.c: 1,000,000 volunteers with 64-bit skill
+ * masks in a Jingzhou-sized box, 1,000 queries), builds the index, checks
+ * every query against a brute-force scan that uses the instances' own
+ * haversine (bench/instances/instances.h), then times:
  *   - the build (1M puts), and the memory the index holds;
  *   - each query alone (clock_gettime around one call), over many rounds in
  *     a shuffled order, reporting p50 / p90 / p99 / max;
@@ -21,7 +21,7 @@
  *   bench_knn DATADIR [ROUNDS]
  *
  * Exit status 0 only if every answer matched. */
-#include "common.h"
+#include "instances.h"
 
 #include <pthread.h>
 
@@ -129,7 +129,7 @@ static void time_queries(const struct geoindex *ix, const struct pts *Qp, int ro
 		order[q] = q;
 		best[q] = HUGE_VAL;
 	}
-	rng_t r = {77};
+	struct rng r = {77};
 	struct geo_hit out[K];
 	size_t si = 0;
 	long sink = 0;
@@ -162,7 +162,7 @@ static void time_queries(const struct geoindex *ix, const struct pts *Qp, int ro
 		die("out of memory");
 	for (int bits = 1; bits <= 3; bits++) {
 		size_t m = 0;
-		rng_t r2 = {77};
+		struct rng r2 = {77};
 		for (int q = 0; q < Q.n; q++)
 			order[q] = q;
 		for (int rd = 0, k = 0; rd < rounds; rd++) {
@@ -208,7 +208,7 @@ static void *reader_run(void *arg)
 {
 	struct reader *rd = arg;
 	const struct pts *Q = rd->Q;
-	rng_t r = {rd->seed};
+	struct rng r = {rd->seed};
 	struct geo_hit out[K];
 	size_t si = 0;
 	for (int round = 0; round < rd->rounds; round++) {
@@ -325,7 +325,7 @@ int main(int argc, char **argv)
 	Q.n = qn_all;
 	time_queries(ix, &Q, rounds, "compacted", (tb + tc) * 1e3, nbrute - bad_c);
 	time_two_readers(ix, &Q, rounds);
-	rng_t r = {78};
+	struct rng r = {78};
 	struct geo_hit out[K];
 	long sink = 0;
 	double *permed = malloc((size_t)Q.n * sizeof *permed);

@@ -31,7 +31,7 @@
  *
  * Prints a RESULT line per variant for run.sh. Exit status 0 only if every
  * answer agreed. */
-#include "common.h"
+#include "instances.h"
 
 #include <libpq-fe.h>
 
@@ -187,7 +187,7 @@ static int run(const char *label, const char *name, const struct pts *Q, int rou
 		die("out of memory");
 	for (int q = 0; q < Q->n; q++)
 		order[q] = q;
-	rng_t r = {79};
+	struct rng r = {79};
 	int bad = 0;
 	double maxrel = 0;
 	struct geo_hit got[K];

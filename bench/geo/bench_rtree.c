@@ -10,7 +10,7 @@
  * against brute force by bench_knn).
  *
  *   bench_rtree DATADIR [ROUNDS] */
-#include "common.h"
+#include "instances.h"
 
 #include <sqlite3.h>
 

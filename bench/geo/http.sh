@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # http.sh - emergency mobilisation over HTTP (issue 5): the real liandong
-# server on loopback, on a SQLite store holding the shared instance's
-# 1,000,000 volunteers (../shared/bench/matching/gen_points.c: points as
+# server on loopback, on a SQLite store holding the reference instance's
+# 1,000,000 volunteers (bench/instances/gen_points.c: points as
 # registered volunteers with their 64 skills, each of the 1,000 queries as
 # an assessed incident: 20 volunteers within 10 km), asked
 # GET /api/v1/emergencies/{id}/candidates: the call a mobilise would make,
@@ -18,14 +18,12 @@
 #      -t2 -c32 (throughput), the incidents in turn; every answer must be
 #      200.
 # Writes bench/results/<date>-geo-http.txt. About 2 minutes; not part of
-# `make test`. Environment: MATCHING_DIR (default /work/shared/bench/matching)
-# and bench/load.sh's BENCH_SECONDS, BENCH_PORT, BENCH_TMPDIR, BENCH_KEEP,
-# BENCH_WAIT_QUIET.
+# `make test`. Environment: bench/load.sh's BENCH_SECONDS, BENCH_PORT,
+# BENCH_TMPDIR, BENCH_KEEP, BENCH_WAIT_QUIET.
 set -euo pipefail
 ME=http.sh
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/../lib.sh"
-MATCHING=${MATCHING_DIR:-/work/shared/bench/matching}
 bench_settings "sqlite"
 FSYNC_PROBE=0
 NEED_SQLITE3=1
@@ -39,9 +37,9 @@ FAIL=0
 SERVER_LINES=""
 
 log "generating the instance"
-cc -O2 -o "$WORK/gen_points" "$MATCHING/gen_points.c" -lm
+"$BENCH/instances/build.sh" "$WORK"
 "$WORK/gen_points" "$WORK" >/dev/null
-cc -std=gnu17 -O2 -Wall -Wextra -I"$ROOT/src" -I"$MATCHING" -I"$BENCH/geo" -o "$WORK/http_fill" \
+cc -std=gnu17 -O2 -Wall -Wextra -I"$ROOT/src" -I"$BENCH/geo" -o "$WORK/http_fill" \
 	"$BENCH/geo/http_fill.c" "$ROOT/src/domain/geoindex.c" -lsqlite3 -lm
 
 run() {

@@ -1,7 +1,8 @@
 /* points.h - what the geo benchmarks share: reading the generator's
  * points.bin / queries.bin (int32 n | double lat[n] | double lon[n] |
  * uint64 mask[n]) and the orderings of hits and timings. Include after
- * common.h (die) and domain/geoindex.h (struct geo_hit). */
+ * bench/instances/instances.h (die) and domain/geoindex.h (struct
+ * geo_hit). */
 #ifndef BENCH_GEO_POINTS_H
 #define BENCH_GEO_POINTS_H
 

@@ -14,17 +14,16 @@
 #   bench/geo/run.sh                  from the repository root
 #   ROUNDS=20 NO_RTREE=1 NO_PG=1 bench/geo/run.sh    geoindex only, ~15 s
 #
-# Environment: MATCHING_DIR (the shared generator, default
-# /work/shared/bench/matching), CC (default cc), ROUNDS (geoindex timing
-# rounds, default 50), PG_ROUNDS (PostGIS KNN rounds, default 3),
-# PG_DEFAULT_ROUNDS (rounds with the planner's own plan, default 1),
-# PG_SHARED_BUFFERS (default 1GB), NO_RTREE=1, NO_PG=1 (skip those),
+# The instance is written by the repository's generator
+# (bench/instances/gen_points.c). Environment: CC (default cc), ROUNDS
+# (geoindex timing rounds, default 50), PG_ROUNDS (PostGIS KNN rounds,
+# default 3), PG_DEFAULT_ROUNDS (rounds with the planner's own plan, default
+# 1), PG_SHARED_BUFFERS (default 1GB), NO_RTREE=1, NO_PG=1 (skip those),
 # KEEP_DIR (reuse/keep this data directory instead of a temporary one).
 # shellcheck disable=SC2086 # $cflags is a list of words
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-matching=${MATCHING_DIR:-/work/shared/bench/matching}
 cc=${CC:-cc}
 rounds=${ROUNDS:-50}
 pg_rounds=${PG_ROUNDS:-3}
@@ -48,7 +47,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 chmod 711 "$work" # PostgreSQL runs as user postgres and needs to get through
 rm -rf "$work/failed" "$work"/*.out "$work/pg" # a kept directory's last run
-cflags="-std=gnu17 -O2 -Wall -Wextra -I$root/src -I$matching"
+cflags="-std=gnu17 -O2 -Wall -Wextra -I$root/src -I$root/bench/instances"
 
 sudo=""
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
@@ -74,7 +73,7 @@ date -u
 echo "load average at start: $(loadavg)"
 
 echo "== instance"
-"$cc" -O2 -o "$work/gen_points" "$matching/gen_points.c" -lm
+CC=$cc "$root/bench/instances/build.sh" "$work"
 [ -f "$work/points.bin" ] || "$work/gen_points" "$work"
 
 echo "== geoindex and brute force (bench_knn)"

@@ -1,53 +1,19 @@
 /* bench_assign.c - time the exact assignment solver (src/domain/match.c) on
- * the reference instances of /work/shared/bench/matching (gen_assign) and
- * check every objective against the published optimum.
+ * the reference instances (bench/instances/gen_assign.c) and check every
+ * objective against the published optimum (bench/instances/assign.h).
  *
  *   bench_assign DIR [NAME ...]     (no NAME = every instance found in DIR)
  *
- * File formats (little endian, see the generator's common.h):
- *   sparse: "ASGNv1\0\0" | int32 nT | int32 nV | int64 nE | int32 demand[nT]
- *           | int32 task[nE] | int32 vol[nE] | int32 cost[nE]
- *   dense : "DENSv1\0\0" | int32 n | int32 kind (0 int32, 1 float64) | n*n costs
- * Reading and converting costs to double is not timed; the solve is, including
- * the solver's own copies and the result. Exit status 1 if any objective is
- * off or any demand that the optimum fills is left unfilled. */
-#define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c17 */
-#include "domain/match.h"
+ * The file formats are in assign.h. Reading and converting costs to double
+ * is not timed; the solve is, including the solver's own copies and the
+ * result. Exit status 1 if any objective is off, any demand that the optimum
+ * fills is left unfilled, or a NAME asked for is unknown or missing. */
+#include "instances.h"
+#include "assign.h"
 
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-struct known {
-	const char *name;
-	double opt;
-	int dense;
-};
-
-static const struct known KNOWN[] = {
-    {"dense_int_1000", 163540, 1},
-    {"dense_int_2000", 162999, 1},
-    {"dense_int_5000", 160387, 1},
-    {"dense_flt_1000", 1.6696042743614528, 1},
-    {"dense_flt_2000", 1.6354383501351752, 1},
-    {"dense_flt_5000", 1.6532102187239968, 1},
-    {"rand_10k_100k_d50", 206165, 0},
-    {"geo_10k_100k_k50", 2375559, 0},
-    {"geob_5k_100k_k60", 5636301, 0},
-    {"geot_20k_25k_k40", 12842790, 0},
-    {"rand_50k_1m_d30", 1663529, 0},
-    {"geo_50k_1m_k30", 3757762, 0},
-};
-#define NKNOWN (int)(sizeof KNOWN / sizeof KNOWN[0])
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "domain/match.h"
 
 static int read_all(FILE *f, void *p, size_t size, size_t n)
 {
@@ -131,7 +97,7 @@ out:
 	return ok;
 }
 
-static int bench_one(const char *dir, const struct known *k)
+static int bench_one(const char *dir, const struct assign_instance *k, int asked)
 {
 	char path[4096];
 	struct inst in;
@@ -143,7 +109,7 @@ static int bench_one(const char *dir, const struct known *k)
 		return 0;
 	if (!load(path, &in)) {
 		printf("%-20s  (not found: %s)\n", k->name, path);
-		return 0;
+		return asked;
 	}
 	double t0 = now_s();
 	if (in.dense) {
@@ -166,10 +132,10 @@ static int bench_one(const char *dir, const struct known *k)
 	if (err != MATCH_OK) {
 		printf("%-20s  error %d\n", k->name, (int)err);
 	} else {
-		double rel = fabs(r.total_cost - k->opt) / (k->opt > 1 ? k->opt : 1);
+		double rel = fabs(r.total_cost - k->optimum) / (k->optimum > 1 ? k->optimum : 1);
 		bad = rel > 1e-12 || r.filled_slots != r.demand_slots;
 		printf("%-20s %8.3f s  cost %.17g  optimum %.17g  filled %lld/%lld  %s\n", k->name, dt, r.total_cost,
-		       k->opt, (long long)r.filled_slots, (long long)r.demand_slots, bad ? "WRONG" : "ok");
+		       k->optimum, (long long)r.filled_slots, (long long)r.demand_slots, bad ? "WRONG" : "ok");
 	}
 	fflush(stdout);
 	match_result_free(&r);
@@ -185,13 +151,21 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s DIR [NAME ...]\n", argv[0]);
 		return 2;
 	}
-	for (int i = 0; i < NKNOWN; i++) {
+	for (int a = 2; a < argc; a++) {
+		int known = 0;
+		for (int i = 0; i < ASSIGN_NINSTANCES && !known; i++)
+			known = strcmp(argv[a], ASSIGN_INSTANCES[i].name) == 0;
+		if (!known) {
+			printf("%-20s  unknown instance\n", argv[a]);
+			bad = 1;
+		}
+	}
+	for (int i = 0; i < ASSIGN_NINSTANCES; i++) {
 		int want = argc == 2;
-		for (int a = 2; a < argc; a++)
-			if (strcmp(argv[a], KNOWN[i].name) == 0)
-				want = 1;
+		for (int a = 2; a < argc && !want; a++)
+			want = strcmp(argv[a], ASSIGN_INSTANCES[i].name) == 0;
 		if (want)
-			bad |= bench_one(argv[1], &KNOWN[i]);
+			bad |= bench_one(argv[1], &ASSIGN_INSTANCES[i], argc > 2);
 	}
 	return bad;
 }
