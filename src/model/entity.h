@@ -274,4 +274,24 @@ struct role_in {
 	int64_t org_id, region_id;	/* 0 = none */
 };
 
+/* The caller's read scope, bound as the parameters of every read (see
+ * struct entity above). Built by the service from the caller's role
+ * bindings; the store only binds it. */
+#define SCOPE_SLOTS 4
+struct scope {
+	int all;
+	const char *org_paths[SCOPE_SLOTS];	/* "/1/4/" prefixes, NULL = unused */
+	const char *region_paths[SCOPE_SLOTS];
+	int64_t self_person_id;			/* 0 = none */
+	int64_t self_user_id;
+};
+
+/* A role binding with the path of what it is bound to (as read back). */
+struct role_row {
+	const char *role;
+	int64_t org_id, region_id;	/* 0 = none */
+	const char *path;		/* org path or region path; NULL if unbound */
+	const char *org_region_path;	/* for org bindings: the org's region path */
+};
+
 #endif

@@ -10,8 +10,8 @@
 #define LD_SERVICE_MATCHING_H
 
 #include "domain/eligibility.h"
+#include "model/rows.h"
 #include "service/service.h"
-#include "store/match_store.h"
 
 /* The rules' verdict for one volunteer on one shift, with a message for
  * people and the field it names (ERR_RULE, ERR_DUPLICATE or ERR_CONFLICT on
