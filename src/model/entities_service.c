@@ -3,6 +3,7 @@
  * See entity.h for the field flags and the read-scope parameters. */
 #include <stddef.h>
 
+#include "domain/limits.h"
 #include "model/entity.h"
 #include "model/scope_sql.h"
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/timefmt.h"
+#include "domain/limits.h"
 #include "http/handlers/handlers.h"
 #include "model/codec.h"
 #include "service/matching.h"
@@ -65,14 +66,14 @@ static json_t *reasons_json(const struct score *sc, const struct score_facts *f,
 void h_candidates(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
-	int64_t limit = 20, explain = 0;
+	int64_t limit = CANDIDATES_LIMIT_DEFAULT, explain = 0;
 	double radius = 0;
 	int q;
 	if ((q = query_int(r, "limit", &limit)) < 0 || (q = query_int(r, "explain", &explain)) < 0 ||
-	    query_real(r, "radius_km", 0, 1000, &radius) < 0)
+	    query_real(r, "radius_km", 0, MATCH_RADIUS_MAX_KM, &radius) < 0)
 		return;
 	if (limit < 1 || limit > CANDIDATES_MAX) {
-		reply_errc(r, ERR_INVALID, "limit", "limit must be from 1 to 200");
+		reply_errc(r, ERR_INVALID, "limit", arena_printf(x->a, "limit must be from 1 to %d", CANDIDATES_MAX));
 		return;
 	}
 	if (explain != 0 && explain != 1) {
@@ -227,8 +228,9 @@ static int match_request(struct req *r, json_t *body, struct match_request *rq, 
 			got_to = 1;
 		}
 		else if (strcmp(key, "radius_km") == 0) {
-			if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 1000) {
-				reply_errc(r, ERR_INVALID, key, "radius_km must be a number from 0 to 1000");
+			if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > MATCH_RADIUS_MAX_KM) {
+				reply_errc(r, ERR_INVALID, key,
+					   arena_printf(a, "radius_km must be a number from 0 to %d", MATCH_RADIUS_MAX_KM));
 				return -1;
 			}
 			rq->radius_km = json_number_value(v);
@@ -262,8 +264,9 @@ static int match_request(struct req *r, json_t *body, struct match_request *rq, 
 		reply_errc(r, ERR_INVALID, got_from ? "from" : "to", "from and to go with region_id");
 		return -1;
 	}
-	if (rq->region_id && (rq->to <= rq->from || rq->to - rq->from > 92 * 86400)) {
-		reply_errc(r, ERR_INVALID, "to", "to must be after from, at most 92 days later");
+	if (rq->region_id && (rq->to <= rq->from || rq->to - rq->from > MATCH_WINDOW_DAYS * 86400)) {
+		reply_errc(r, ERR_INVALID, "to",
+			   arena_printf(a, "to must be after from, at most %d days later", MATCH_WINDOW_DAYS));
 		return -1;
 	}
 	return 0;
@@ -327,8 +330,9 @@ void h_invitation_decide(struct req *r, struct ctx *x, const void *arg)
 		static const char *const names[] = {"reason"};
 		if (body_strings(r, names, &reason, 1))
 			return;
-		if (reason && strlen(reason) > 500) {
-			reply_errc(r, ERR_INVALID, "reason", "reason is at most 500 characters");
+		if (reason && strlen(reason) > REASON_MAX) {
+			reply_errc(r, ERR_INVALID, "reason",
+				   arena_printf(x->a, "reason is at most %d characters", REASON_MAX));
 			return;
 		}
 	}
