@@ -21,6 +21,7 @@ enum ftype {
 	FT_TIME,	/* stored unix seconds, ISO 8601 with offset in JSON */
 	FT_LIST,	/* array of strings, stored as JSON text */
 	FT_JSON,	/* any JSON, stored as JSON text (audit snapshots) */
+	FT_IDS,		/* array of positive integer ids, as JSON text; min/max bound the count */
 };
 
 #define FF_REQUIRED	0x01	/* must be given (non-null) on create */
@@ -83,6 +84,7 @@ enum entity_id {
 	E_EMERGENCY_MOBILIZE,
 	E_EMERGENCY_ACK,
 	E_EMERGENCY_CLOSE,
+	E_MATCH_REQUEST,
 };
 
 struct field {
@@ -149,6 +151,9 @@ extern const struct entity region_entity, org_entity, org_link_entity, person_en
 	stage_event_entity, user_entity, audit_entity;
 extern const struct entity plan_entity, plan_task_entity, notification_entity, proposal_entity, match_item_entity,
 	invitation_entity;
+/* The body of POST /match (model/entities_service.c), decoded by the codec,
+ * never stored (id after E__COUNT, no table). */
+extern const struct entity match_request_body;
 extern const struct entity course_entity, course_session_entity, session_attendance_entity, completion_entity,
 	activity_entity, position_entity, shift_entity, signup_entity, attendance_entity, service_record_entity;
 /* Service delivery (model/entities_care.c): service menus, needs and their

@@ -157,99 +157,34 @@ static json_t *proposal_json(const struct proposal *p)
 	return o;
 }
 
-/* An id list: 1..max positive integers. */
-static int read_ids(struct req *r, json_t *v, const char *field, int max, int64_t **out, int *n, struct arena *a)
+/* Decode POST /match: the fields by the codec (match_request_body), then
+ * which of them go together; -1 after replying. */
+static int match_request(struct req *r, struct ctx *x, struct match_request *rq)
 {
-	if (!json_is_array(v) || json_array_size(v) < 1 || json_array_size(v) > (size_t)max) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "%s must be an array of 1 to %d ids", field, max);
-		reply_errc(r, ERR_INVALID, field, msg);
+	struct rec b;
+	const char *text;
+	if (decode_rec_text(r, x, &match_request_body, &b, &text))
 		return -1;
-	}
-	*n = (int)json_array_size(v);
-	*out = arena_alloc(a, sizeof **out * (size_t)*n);
-	size_t i;
-	json_t *it;
-	json_array_foreach(v, i, it)
-	{
-		if (!json_is_integer(it) || json_integer_value(it) < 1) {
-			char msg[96];
-			snprintf(msg, sizeof msg, "%s[%zu] must be a positive integer id", field, i);
-			reply_errc(r, ERR_INVALID, field, msg);
+	*rq = (struct match_request){
+		.activity_id = rec_int(&b, MATCH_REQUEST_ACTIVITY_ID, 0),
+		.region_id = rec_int(&b, MATCH_REQUEST_REGION_ID, 0),
+		.from = rec_int(&b, MATCH_REQUEST_FROM, 0),
+		.to = rec_int(&b, MATCH_REQUEST_TO, 0),
+		.radius_km = rec_real(&b, MATCH_REQUEST_RADIUS_KM, 0),
+		.one_shift_per_volunteer = rec_int(&b, MATCH_REQUEST_ONE_SHIFT_PER_VOLUNTEER, 1) != 0,
+		.text = text,
+	};
+	const char *ids = rec_text(&b, MATCH_REQUEST_SHIFT_IDS);
+	if (ids) {
+		int64_t *shift_ids;
+		struct errinfo ei;
+		if (codec_ids(ids, MATCH_MAX_SHIFTS, &shift_ids, &rq->nshift_ids, x->a, &ei)) {
+			reply_err(r, &ei);
 			return -1;
 		}
-		(*out)[i] = json_integer_value(it);
+		rq->shift_ids = shift_ids;
 	}
-	return 0;
-}
-
-static int read_id(struct req *r, json_t *v, const char *field, int64_t *out)
-{
-	if (!json_is_integer(v) || json_integer_value(v) < 1) {
-		reply_errc(r, ERR_INVALID, field, "must be a positive integer id");
-		return -1;
-	}
-	*out = json_integer_value(v);
-	return 0;
-}
-
-static int read_time(struct req *r, json_t *v, const char *field, int64_t *out)
-{
-	if (!json_is_string(v) || time_parse(json_string_value(v), out)) {
-		reply_errc(r, ERR_INVALID, field, "must be an ISO 8601 time with offset");
-		return -1;
-	}
-	return 0;
-}
-
-/* Decode POST /match; -1 after replying. */
-static int match_request(struct req *r, json_t *body, struct match_request *rq, struct arena *a)
-{
-	memset(rq, 0, sizeof *rq);
-	rq->one_shift_per_volunteer = 1;
-	int64_t *ids = NULL;
-	const char *key;
-	json_t *v;
-	int got_from = 0, got_to = 0;
-	json_object_foreach(body, key, v)
-	{
-		int bad = 0;
-		if (strcmp(key, "shift_ids") == 0)
-			bad = read_ids(r, v, key, MATCH_MAX_SHIFTS, &ids, &rq->nshift_ids, a);
-		else if (strcmp(key, "activity_id") == 0)
-			bad = read_id(r, v, key, &rq->activity_id);
-		else if (strcmp(key, "region_id") == 0)
-			bad = read_id(r, v, key, &rq->region_id);
-		else if (strcmp(key, "from") == 0) {
-			bad = read_time(r, v, key, &rq->from);
-			got_from = 1;
-		} else if (strcmp(key, "to") == 0) {
-			bad = read_time(r, v, key, &rq->to);
-			got_to = 1;
-		}
-		else if (strcmp(key, "radius_km") == 0) {
-			if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > MATCH_RADIUS_MAX_KM) {
-				reply_errc(r, ERR_INVALID, key,
-					   arena_printf(a, "radius_km must be a number from 0 to %d", MATCH_RADIUS_MAX_KM));
-				return -1;
-			}
-			rq->radius_km = json_number_value(v);
-		} else if (strcmp(key, "one_shift_per_volunteer") == 0) {
-			if (!json_is_boolean(v)) {
-				reply_errc(r, ERR_INVALID, key, "one_shift_per_volunteer must be true or false");
-				return -1;
-			}
-			rq->one_shift_per_volunteer = json_is_true(v);
-		} else {
-			char msg[160];
-			snprintf(msg, sizeof msg, "unknown field %.100s", key);
-			reply_errc(r, ERR_UNKNOWN_FIELD, key, msg);
-			return -1;
-		}
-		if (bad)
-			return -1;
-	}
-	rq->shift_ids = ids;
+	int got_from = rec_has(&b, MATCH_REQUEST_FROM), got_to = rec_has(&b, MATCH_REQUEST_TO);
 	int selectors = (rq->nshift_ids > 0) + (rq->activity_id > 0) + (rq->region_id > 0);
 	if (selectors != 1) {
 		reply_errc(r, selectors ? ERR_INVALID : ERR_REQUIRED, "shift_ids",
@@ -266,7 +201,7 @@ static int match_request(struct req *r, json_t *body, struct match_request *rq, 
 	}
 	if (rq->region_id && (rq->to <= rq->from || rq->to - rq->from > MATCH_WINDOW_DAYS * 86400)) {
 		reply_errc(r, ERR_INVALID, "to",
-			   arena_printf(a, "to must be after from, at most %d days later", MATCH_WINDOW_DAYS));
+			   arena_printf(x->a, "to must be after from, at most %d days later", MATCH_WINDOW_DAYS));
 		return -1;
 	}
 	return 0;
@@ -275,18 +210,9 @@ static int match_request(struct req *r, json_t *body, struct match_request *rq, 
 void h_match_create(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
-	json_t *body = read_body(r);
-	if (!body)
-		return;
 	struct match_request rq;
-	if (match_request(r, body, &rq, x->a)) {
-		json_decref(body);
+	if (match_request(r, x, &rq))
 		return;
-	}
-	char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(body);
-	rq.text = text ? arena_strdup(x->a, text) : NULL;
-	free(text);
 	struct proposal p;
 	struct errinfo ei;
 	if (svc_match(x, &rq, &p, &ei))
