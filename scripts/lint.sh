@@ -58,6 +58,38 @@ check_header 'sodium\.h' '^src/crypto/'
 check_header 'qrencode\.h' '^src/qr/'
 check_header 'jansson\.h' '^src/(model/codec\.[ch]|http/)'
 
+# The store stays out of the handlers' sight: nothing under src/http/
+# reaches a store/ header, directly or through the headers it includes
+# (service headers name only service and model types), and nothing there
+# calls store_*: requests open and close their context with svc_ctx_begin
+# and svc_ctx_end (service/service.h).
+includes() { grep -hoE '^#include "[^"]+"' "$@" | sed -E 's/^#include "(.*)"$/\1/' | sort -u; }
+declare -A via=()
+todo=()
+for f in $(find src/http -name '*.[ch]' | sort); do
+	for h in $(includes "$f"); do
+		[ -n "${via[$h]:-}" ] || { via[$h]=$f; todo+=("$h"); }
+	done
+done
+while [ ${#todo[@]} -gt 0 ]; do
+	h=${todo[0]}
+	todo=("${todo[@]:1}")
+	[ -f "src/$h" ] || continue
+	for g in $(includes "src/$h"); do
+		[ -n "${via[$g]:-}" ] || { via[$g]="src/$h"; todo+=("$g"); }
+	done
+done
+for h in "${!via[@]}"; do
+	if [[ $h == store/* ]]; then
+		echo "lint: src/http/ reaches $h (included by ${via[$h]})"
+		fail=1
+	fi
+done
+if grep -nE '\bstore_[a-z0-9_]+\s*\(' -r src/http; then
+	echo "lint: src/http/ calls the store above (go through a service function)"
+	fail=1
+fi
+
 # domain/ is pure: it includes only itself and the C library.
 if grep -nE '#include "(core|model|service|store|http|crypto)/' -r src/domain; then
 	broken=1

@@ -5,9 +5,9 @@
 #include <stdint.h>
 
 #include "crypto/crypto.h"
-#include "store/store.h"
 
 struct geo_cache;
+struct store;
 
 struct app {
 	struct store *store;

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -16,6 +15,7 @@
 #include "http/http.h"
 #include "service/geo.h"
 #include "service/service.h"
+#include "store/store.h"
 
 struct opts {
 	const char *db, *listen, *key_file, *username, *role, *from, *to, *stars;
@@ -179,12 +179,12 @@ static int cmd_user_add(struct app *app, const struct opts *o)
 		return 2;
 	}
 	struct arena a = ARENA_INIT;
-	struct ctx x = {.app = app, .a = &a, .now = (int64_t)time(NULL)};
-	x.c = store_acquire(app->store);
+	struct ctx x;
+	svc_ctx_begin(&x, app, &a);
 	struct errinfo ei = {0};
 	int64_t id = 0;
 	enum err e = users_add_cli(&x, o->username, pw, o->role, o->org, o->region, &id, &ei);
-	store_release(x.c);
+	svc_ctx_end(&x);
 	arena_release(&a);
 	if (e) {
 		fprintf(stderr, "liandong: cannot add user: %s%s%s\n", ei.message, ei.field[0] ? " (field " : "",
@@ -200,11 +200,11 @@ static int cmd_user_add(struct app *app, const struct opts *o)
 static int cmd_demo(struct app *app, const struct opts *o)
 {
 	struct arena a = ARENA_INIT;
-	struct ctx x = {.app = app, .a = &a, .now = (int64_t)time(NULL)};
-	x.c = store_acquire(app->store);
+	struct ctx x;
+	svc_ctx_begin(&x, app, &a);
 	struct errinfo ei = {0};
 	enum err e = demo_load(&x, o->volunteers ? (int)o->volunteers : 12, &ei);
-	store_release(x.c);
+	svc_ctx_end(&x);
 	arena_release(&a);
 	if (e) {
 		fprintf(stderr, "liandong: demo failed: %s %s\n", ei.message, ei.field);

@@ -42,6 +42,10 @@ int callout_answer_parse(const char *name, enum callout_answer *out);
 
 /* Bounds of an incident's call-out settings. */
 #define CALLOUT_MAX_NEEDED 500
+/* The search radius around the incident, km (docs/API.md: assess, mobilize,
+ * candidates). */
+#define CALLOUT_RADIUS_MIN_KM 0.05
+#define CALLOUT_RADIUS_MAX_KM 500
 #define CALLOUT_MAX_CALLED 2000		/* call-outs of one wave at most */
 #define CALLOUT_OVERSUB_MIN 1.0
 #define CALLOUT_OVERSUB_MAX 5.0

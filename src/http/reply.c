@@ -129,7 +129,9 @@ int body_strings(struct req *r, const char *const *names, const char **vals, int
 	return 0;
 }
 
-int decode_rec(struct req *r, struct ctx *x, const struct entity *e, int optional, struct rec *out)
+/* decode_rec; with text, the body as compact JSON with sorted keys too. */
+static int decode(struct req *r, struct ctx *x, const struct entity *e, int optional, struct rec *out,
+		  const char **text)
 {
 	struct errinfo ei;
 	if (optional && r->body_len == 0) {
@@ -140,12 +142,27 @@ int decode_rec(struct req *r, struct ctx *x, const struct entity *e, int optiona
 	if (!body)
 		return -1;
 	enum err err = codec_decode(body, e, 1, out, x->a, &ei);
+	if (!err && text) {
+		char *s = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
+		*text = s ? arena_strdup(x->a, s) : NULL;
+		free(s);
+	}
 	json_decref(body);
 	if (err) {
 		reply_err(r, &ei);
 		return -1;
 	}
 	return 0;
+}
+
+int decode_rec(struct req *r, struct ctx *x, const struct entity *e, int optional, struct rec *out)
+{
+	return decode(r, x, e, optional, out, NULL);
+}
+
+int decode_rec_text(struct req *r, struct ctx *x, const struct entity *e, struct rec *out, const char **text)
+{
+	return decode(r, x, e, 0, out, text);
 }
 
 void reply_rec(struct req *r, enum err e, const struct errinfo *ei, const struct rec *out, int status)

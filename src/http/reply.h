@@ -28,6 +28,10 @@ int body_strings(struct req *r, const char *const *names, const char **vals, int
  * resource); with `optional`, an empty body is an empty record. 0, or -1
  * after replying 400/415/422. */
 int decode_rec(struct req *r, struct ctx *x, const struct entity *e, int optional, struct rec *out);
+/* decode_rec (a body is required) that also gives the body as it was sent,
+ * as compact JSON text with sorted keys in the arena, to keep with what it
+ * makes. */
+int decode_rec_text(struct req *r, struct ctx *x, const struct entity *e, struct rec *out, const char **text);
 /* The error of `e`, or `out` encoded with `status`. */
 void reply_rec(struct req *r, enum err e, const struct errinfo *ei, const struct rec *out, int status);
 

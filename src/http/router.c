@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "http/handlers/handlers.h"
 #include "service/matching.h"
@@ -221,9 +220,9 @@ void router_dispatch(struct req *r)
 		reply_errc(r, path_known ? ERR_METHOD : ERR_NOT_FOUND, NULL, NULL);
 		return;
 	}
-	struct ctx x = {.app = r->app, .a = &r->arena, .now = (int64_t)time(NULL)};
-	x.c = store_acquire(r->app->store);
+	struct ctx x;
+	svc_ctx_begin(&x, r->app, &r->arena);
 	if (hit->auth == PUBLIC || authenticate(r, &x) == 0)
 		hit->fn(r, &x, hit->arg);
-	store_release(x.c);
+	svc_ctx_end(&x);
 }

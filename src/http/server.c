@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 
 #include "http/http.h"
+#include "service/service.h"
 
 struct conn_state {
 	char *body;
@@ -230,7 +231,7 @@ int http_serve(struct app *app, const char *listen_addr)
 		return 1;
 	}
 	printf("liandong %s serving on http://%s/ (store: %s)\n", app->version, listen_addr,
-	       store_kind(app->store));
+	       svc_store_kind(app));
 	fflush(stdout);
 
 	int sig = 0;

@@ -22,6 +22,15 @@ static enum err bad(struct errinfo *ei, const char *field, const char *what)
 	return err_setf(ei, ERR_INVALID, field, "%s %s", field, what);
 }
 
+/* v as JSON text in the arena (dflt when it cannot be written). */
+static const char *text_of(json_t *v, size_t flags, const char *dflt, struct arena *a)
+{
+	char *text = json_dumps(v, flags);
+	const char *out = arena_strdup(a, text ? text : dflt);
+	free(text);
+	return out;
+}
+
 static enum err decode_list(json_t *v, const struct field *f, struct val *out, struct arena *a,
 			    struct errinfo *ei)
 {
@@ -39,9 +48,23 @@ static enum err decode_list(json_t *v, const struct field *f, struct val *out, s
 		if (n < 1 || n > 40)
 			return bad(ei, f->name, "items must be 1 to 40 characters");
 	}
-	char *text = json_dumps(v, JSON_COMPACT);
-	out->s = arena_strdup(a, text);
-	free(text);
+	out->s = text_of(v, JSON_COMPACT, "[]", a);
+	return ERR_OK;
+}
+
+static enum err decode_ids(json_t *v, const struct field *f, struct val *out, struct arena *a, struct errinfo *ei)
+{
+	if (!json_is_array(v) || json_array_size(v) < (size_t)f->min || json_array_size(v) > (size_t)f->max)
+		return err_setf(ei, ERR_INVALID, f->name, "%s must be an array of %d to %d ids", f->name, (int)f->min,
+				(int)f->max);
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item)
+	{
+		if (!json_is_integer(item) || json_integer_value(item) < 1)
+			return err_setf(ei, ERR_INVALID, f->name, "%s[%zu] must be a positive integer id", f->name, i);
+	}
+	out->s = text_of(v, JSON_COMPACT, "[]", a);
 	return ERR_OK;
 }
 
@@ -76,12 +99,11 @@ static enum err decode_one(json_t *v, const struct field *f, struct val *out, st
 		return ERR_OK;
 	case FT_LIST:
 		return decode_list(v, f, out, a, ei);
-	case FT_JSON: {
-		char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-		out->s = arena_strdup(a, text ? text : "null");
-		free(text);
+	case FT_IDS:
+		return decode_ids(v, f, out, a, ei);
+	case FT_JSON:
+		out->s = text_of(v, JSON_COMPACT | JSON_ENCODE_ANY, "null", a);
 		return ERR_OK;
-	}
 	default:
 		break;
 	}
@@ -166,7 +188,7 @@ static json_t *encode_val(const struct field *f, const struct val *v, int mask_p
 		time_format(v->i, buf);
 		return json_string(buf);
 	}
-	case FT_LIST: return codec_list(v->s);
+	case FT_LIST: case FT_IDS: return codec_list(v->s);
 	case FT_JSON: {
 		json_t *j = json_loads(v->s, JSON_DECODE_ANY, NULL);
 		return j ? j : json_null();

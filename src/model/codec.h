@@ -25,8 +25,8 @@ json_t *codec_encode(const struct rec *r, int mask_pii);
 /* codec_encode as compact JSON text in the arena. */
 char *codec_dump(const struct rec *r, int mask_pii, struct arena *a);
 
-/* Parse a list of strings stored as JSON text; returns a new array (empty on
- * NULL or bad text). */
+/* Parse a list (FT_LIST or FT_IDS) stored as JSON text; returns a new array
+ * (empty on NULL or bad text). */
 json_t *codec_list(const char *text);
 
 /* The strings of a list stored as JSON text, copied into the arena as a

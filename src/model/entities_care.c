@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "domain/casework.h"
+#include "domain/limits.h"
 #include "domain/needflow.h"
 #include "model/scope_sql.h"
 

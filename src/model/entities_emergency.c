@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "domain/callout.h"
+#include "domain/limits.h"
 #include "model/scope_sql.h"
 
 static const char *const emergency_types[] = {

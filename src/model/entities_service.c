@@ -3,6 +3,7 @@
  * See entity.h for the field flags and the read-scope parameters. */
 #include <stddef.h>
 
+#include "domain/limits.h"
 #include "model/entity.h"
 #include "model/scope_sql.h"
 
@@ -310,4 +311,13 @@ const struct entity invitation_entity = {
 	.scope_self = VOLUNTEER_IS_SELF("t.volunteer_id"),
 	.scope_org = ACTIVITY_IN_ORG_SCOPE(SIGNUP_ACTIVITY),
 	.scope_region = ACTIVITY_IN_REGION_SCOPE(SIGNUP_ACTIVITY),
+};
+
+/* ---- action bodies (not stored) ---- */
+static const struct field match_request_fields[] = {MATCH_REQUEST_FIELDS(FIELD_DESC)};
+const struct entity match_request_body = {
+	.id = E_MATCH_REQUEST,
+	.name = "match",
+	.fields = match_request_fields,
+	.nfields = NF(match_request_fields),
 };

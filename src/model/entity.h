@@ -21,6 +21,7 @@ enum ftype {
 	FT_TIME,	/* stored unix seconds, ISO 8601 with offset in JSON */
 	FT_LIST,	/* array of strings, stored as JSON text */
 	FT_JSON,	/* any JSON, stored as JSON text (audit snapshots) */
+	FT_IDS,		/* array of positive integer ids, as JSON text; min/max bound the count */
 };
 
 #define FF_REQUIRED	0x01	/* must be given (non-null) on create */
@@ -83,6 +84,7 @@ enum entity_id {
 	E_EMERGENCY_MOBILIZE,
 	E_EMERGENCY_ACK,
 	E_EMERGENCY_CLOSE,
+	E_MATCH_REQUEST,
 };
 
 struct field {
@@ -149,6 +151,9 @@ extern const struct entity region_entity, org_entity, org_link_entity, person_en
 	stage_event_entity, user_entity, audit_entity;
 extern const struct entity plan_entity, plan_task_entity, notification_entity, proposal_entity, match_item_entity,
 	invitation_entity;
+/* The body of POST /match (model/entities_service.c), decoded by the codec,
+ * never stored (id after E__COUNT, no table). */
+extern const struct entity match_request_body;
 extern const struct entity course_entity, course_session_entity, session_attendance_entity, completion_entity,
 	activity_entity, position_entity, shift_entity, signup_entity, attendance_entity, service_record_entity;
 /* Service delivery (model/entities_care.c): service menus, needs and their
@@ -272,6 +277,26 @@ static inline const char *rec_text(const struct rec *r, int k)
 struct role_in {
 	const char *role;
 	int64_t org_id, region_id;	/* 0 = none */
+};
+
+/* The caller's read scope, bound as the parameters of every read (see
+ * struct entity above). Built by the service from the caller's role
+ * bindings; the store only binds it. */
+#define SCOPE_SLOTS 4
+struct scope {
+	int all;
+	const char *org_paths[SCOPE_SLOTS];	/* "/1/4/" prefixes, NULL = unused */
+	const char *region_paths[SCOPE_SLOTS];
+	int64_t self_person_id;			/* 0 = none */
+	int64_t self_user_id;
+};
+
+/* A role binding with the path of what it is bound to (as read back). */
+struct role_row {
+	const char *role;
+	int64_t org_id, region_id;	/* 0 = none */
+	const char *path;		/* org path or region path; NULL if unbound */
+	const char *org_region_path;	/* for org bindings: the org's region path */
 };
 
 #endif

@@ -93,17 +93,17 @@ FIELD_KEYS(CASE_NOTE, E_CASE_NOTE)
 
 #define NEED_MOVE_FIELDS(F) \
 	F(NEED_MOVE_TO, to, FT_ENUM, FF_REQUIRED, .enums = need_status_names) \
-	F(NEED_MOVE_NOTE, note, FT_TEXT, 0, .max = 2000) \
+	F(NEED_MOVE_NOTE, note, FT_TEXT, 0, .max = NOTE_MAX) \
 	F(NEED_MOVE_ASSIGNED_SOCIAL_WORKER_ID, assigned_social_worker_id, FT_INT, 0, .min = 1, .max = 9e15)
 FIELD_KEYS(NEED_MOVE, E_NEED_MOVE)
 
 #define CASE_MOVE_FIELDS(F) \
 	F(CASE_MOVE_TO, to, FT_ENUM, FF_REQUIRED, .enums = case_stage_names) \
-	F(CASE_MOVE_NOTE, note, FT_TEXT, 0, .max = 2000)
+	F(CASE_MOVE_NOTE, note, FT_TEXT, 0, .max = NOTE_MAX)
 FIELD_KEYS(CASE_MOVE, E_CASE_MOVE)
 
 #define REPORT_FILE_FIELDS(F) \
-	F(REPORT_FILE_NOTE, note, FT_TEXT, 0, .max = 2000)
+	F(REPORT_FILE_NOTE, note, FT_TEXT, 0, .max = NOTE_MAX)
 FIELD_KEYS(REPORT_FILE, E_REPORT_FILE)
 
 #endif

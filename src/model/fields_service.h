@@ -208,9 +208,21 @@ FIELD_KEYS(MATCH_ITEM, E_MATCH_ITEM)
 	F(INVITATION_SCORE, score, FT_REAL, FF_SERVER) \
 	F(INVITATION_STATUS, status, FT_ENUM, FF_SERVER, .enums = invitation_states) \
 	F(INVITATION_SIGNUP_ID, signup_id, FT_INT, FF_SERVER, .ref = REF(E_SIGNUP)) \
-	F(INVITATION_REASON, reason, FT_TEXT, 0, .max = 500) \
+	F(INVITATION_REASON, reason, FT_TEXT, 0, .max = REASON_MAX) \
 	F(INVITATION_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
 	F(INVITATION_DECIDED_AT, decided_at, FT_TIME, FF_SERVER)
 FIELD_KEYS(INVITATION, E_INVITATION)
+
+/* the body of POST /match: exactly one of shift_ids, activity_id, or
+ * region_id with from and to (which go together is the handler's check) */
+#define MATCH_REQUEST_FIELDS(F) \
+	F(MATCH_REQUEST_SHIFT_IDS, shift_ids, FT_IDS, 0, .min = 1, .max = MATCH_MAX_SHIFTS) \
+	F(MATCH_REQUEST_ACTIVITY_ID, activity_id, FT_INT, 0, .min = 1, .max = 9e15) \
+	F(MATCH_REQUEST_REGION_ID, region_id, FT_INT, 0, .min = 1, .max = 9e15) \
+	F(MATCH_REQUEST_FROM, from, FT_TIME, 0) \
+	F(MATCH_REQUEST_TO, to, FT_TIME, 0) \
+	F(MATCH_REQUEST_RADIUS_KM, radius_km, FT_REAL, 0, .min = 0, .max = MATCH_RADIUS_MAX_KM) \
+	F(MATCH_REQUEST_ONE_SHIFT_PER_VOLUNTEER, one_shift_per_volunteer, FT_BOOL, 0)
+FIELD_KEYS(MATCH_REQUEST, E_MATCH_REQUEST)
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "service/service.h"
+#include "store/store.h"
 
 static int covers(const char *binding_path, const char *path)
 {

@@ -9,6 +9,7 @@
 
 #include "crypto/crypto.h"
 #include "service/service.h"
+#include "store/store.h"
 
 /* A fixed argon2id hash verified when the user does not exist, so that an
  * unknown username takes as long as a wrong password. */
@@ -144,4 +145,10 @@ enum err auth_logout(struct ctx *x, const char *token, struct errinfo *ei)
 	crypto_token_hash(&x->app->keys, token, hash);
 	enum err e = store_session_del(x->c, hash);
 	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
+}
+
+void auth_logout_audit(struct ctx *x)
+{
+	int64_t user_id = x->who ? x->who->user_id : 0;
+	(void)store_audit(x->c, x->now, user_id, "logout", "users", user_id, NULL, NULL);
 }

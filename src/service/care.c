@@ -25,6 +25,7 @@
 #include "domain/idcard.h"
 #include "domain/mask.h"
 #include "service/care.h"
+#include "store/store.h"
 
 static const struct scope scope_all = {.all = 1};
 

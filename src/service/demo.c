@@ -17,6 +17,7 @@
 #include "service/care.h"
 #include "service/emergency.h"
 #include "service/service.h"
+#include "store/store.h"
 
 #define DEMO_PASSWORD "liandong-demo"
 

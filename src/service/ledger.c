@@ -13,6 +13,7 @@
 #include "core/timefmt.h"
 #include "domain/service_rules.h"
 #include "service/service.h"
+#include "store/service_store.h"
 
 #define RECORD_DUE_WORKING_DAYS 10
 

@@ -18,6 +18,8 @@
 #include "domain/match.h"
 #include "domain/service_rules.h"
 #include "model/codec.h"
+#include "store/match_store.h"
+#include "store/service_store.h"
 
 #define POOL_MAX 200000
 #define RECENT_DAYS 30

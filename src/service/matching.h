@@ -10,8 +10,9 @@
 #define LD_SERVICE_MATCHING_H
 
 #include "domain/eligibility.h"
+#include "domain/limits.h"
+#include "model/rows.h"
 #include "service/service.h"
-#include "store/match_store.h"
 
 /* The rules' verdict for one volunteer on one shift, with a message for
  * people and the field it names (ERR_RULE, ERR_DUPLICATE or ERR_CONFLICT on
@@ -46,8 +47,6 @@ struct candidates {
 	int nexcluded;
 };
 
-#define CANDIDATES_MAX 200
-
 enum err svc_candidates(struct ctx *x, int64_t shift_id, int limit, int explain, double radius_km,
 			struct candidates *out, struct errinfo *ei);
 
@@ -61,8 +60,6 @@ struct match_request {
 	int one_shift_per_volunteer;	/* default 1 */
 	const char *text;		/* the request as given, kept with the proposal */
 };
-
-#define MATCH_MAX_SHIFTS 2000
 
 /* One place of a shift in a proposal. */
 struct match_place {

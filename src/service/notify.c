@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "service/service.h"
+#include "store/service_store.h"
 
 enum err notify_users(struct ctx *x, const int64_t *users, int n, const char *kind, const char *subject,
 		      const char *body, const char *ref_entity, int64_t ref_id, struct errinfo *ei)

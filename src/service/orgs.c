@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "service/service.h"
+#include "store/store.h"
 
 static const char *const level_order[] = {"city", "district", "town", "community"};
 

@@ -13,6 +13,7 @@
 #include "core/timefmt.h"
 #include "model/codec.h"
 #include "service/service.h"
+#include "store/service_store.h"
 
 #define DEFAULT_HORIZON_DAYS 90
 #define MAX_TASKS 20

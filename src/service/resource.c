@@ -8,6 +8,7 @@
 
 #include "model/codec.h"
 #include "service/service.h"
+#include "store/store.h"
 
 int svc_visible(const struct ctx *x, const struct rec *r)
 {

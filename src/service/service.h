@@ -15,8 +15,9 @@
 #include "core/err.h"
 #include "domain/roles.h"
 #include "model/entity.h"
-#include "store/service_store.h"
-#include "store/store.h"
+#include "model/rows.h"
+
+struct store_conn;
 
 /* The signed-in caller. */
 struct principal {
@@ -37,6 +38,16 @@ struct ctx {
 	struct arena *a;
 	int64_t now;
 };
+
+/* ---- a request's context (context.c) ---- */
+/* Open x for one request or command: a connection from app's pool (waits
+ * while every one is taken), the time now, no caller (x->who NULL) until the
+ * router authenticates one. Every svc_ctx_begin has its svc_ctx_end. */
+void svc_ctx_begin(struct ctx *x, struct app *app, struct arena *a);
+/* Give x's connection back to the pool (its transaction, if any, is over). */
+void svc_ctx_end(struct ctx *x);
+/* The store's backend, "sqlite" or "postgres" (health, the start-up line). */
+const char *svc_store_kind(const struct app *app);
 
 /* ---- access (access.c) ---- */
 int access_platform(const struct principal *p);
@@ -186,6 +197,9 @@ enum err auth_login(struct ctx *x, const char *username, const char *password, s
 /* Resolve a session token; ERR_UNAUTHORIZED if missing or expired. */
 enum err auth_session(struct ctx *x, const char *token, struct principal **out, struct errinfo *ei);
 enum err auth_logout(struct ctx *x, const char *token, struct errinfo *ei);
+/* Record the caller's sign-out in the audit log, outside any transaction;
+ * best effort: a failure to write it does not fail the sign-out. */
+void auth_logout_audit(struct ctx *x);
 
 /* The command-line `user add`. */
 enum err users_add_cli(struct ctx *x, const char *username, const char *password, const char *role,

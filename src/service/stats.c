@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/timefmt.h"
+#include "store/stats_store.h"
 
 static int prefix(const char *a, const char *b)
 {

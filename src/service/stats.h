@@ -3,8 +3,8 @@
 #ifndef LD_SERVICE_STATS_H
 #define LD_SERVICE_STATS_H
 
+#include "model/rows.h"
 #include "service/service.h"
-#include "store/stats_store.h"
 
 /* The overview for the caller's scope, narrowed to region_id's subtree when
  * it is not 0. For platform admins, regional admins and org staff

@@ -9,6 +9,7 @@
 #include "crypto/crypto.h"
 #include "model/codec.h"
 #include "service/service.h"
+#include "store/store.h"
 
 #define MAX_ROLES 8
 

@@ -12,6 +12,7 @@
 #include "model/codec.h"
 #include "service/geo.h"
 #include "service/service.h"
+#include "store/store.h"
 
 /* Org staff of the record's org (or a platform admin) may write it. */
 static enum err staff_authorize(struct ctx *x, int64_t org_id, unsigned roles, struct errinfo *ei)

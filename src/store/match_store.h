@@ -5,20 +5,10 @@
 #ifndef LD_STORE_MATCH_STORE_H
 #define LD_STORE_MATCH_STORE_H
 
+#include "model/rows.h"
 #include "store/store.h"
 
-/* A volunteer as the rules see it; text fields are as stored (dates
- * "YYYY-MM-DD", lists as JSON text), NULL when unset. */
-struct vol_facts {
-	int64_t volunteer_id, person_id, org_id;
-	const char *name, *volunteer_no, *stage;
-	const char *birth_date, *insured_until, *background_check;
-	int guardian_consent;
-	int has_home;
-	double lat, lon;
-	const char *skills, *availability, *preferred_modes;
-	double max_weekly_hours, max_distance_km;	/* 0 = none */
-};
+/* struct vol_facts (a volunteer as the rules see it): model/rows.h. */
 
 /* Registered volunteers of orgs in scope `sc`, by id, at most `max`. */
 enum err store_match_pool(struct store_conn *c, const struct scope *sc, int max, struct vol_facts **out, int *n,

@@ -4,6 +4,7 @@
 #ifndef LD_STORE_SERVICE_STORE_H
 #define LD_STORE_SERVICE_STORE_H
 
+#include "model/rows.h"
 #include "store/store.h"
 
 /* activity_orgs: the hosting orgs of an activity, organiser first */
@@ -23,24 +24,12 @@ enum err store_attendance_of(struct store_conn *c, int64_t signup_id, int64_t *i
 enum err store_year_refresh(struct store_conn *c, int64_t volunteer_id, int year);
 enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int64_t *minutes);
 enum err store_volunteer_hours_set(struct store_conn *c, int64_t volunteer_id, double hours, int stars);
-struct year_minutes {
-	int year;
-	int64_t minutes;
-};
 enum err store_minutes_by_year(struct store_conn *c, int64_t volunteer_id, struct year_minutes **rows, int *n,
 			       struct arena *a);
-struct ranked {
-	int64_t volunteer_id, person_id, org_id, minutes;
-	const char *name, *volunteer_no;
-};
 /* Volunteers of orgs in the region subtree, by verified minutes in `year`,
  * from the rollup. */
 enum err store_recognition(struct store_conn *c, int64_t region_id, int year, int limit, struct ranked **rows,
 			   int *n, struct arena *a);
-struct upcoming {
-	int64_t signup_id, shift_id, activity_id, starts_at, ends_at;
-	const char *title, *place;
-};
 /* A volunteer's accepted shifts ending after `now`, soonest first. */
 enum err store_upcoming(struct store_conn *c, int64_t volunteer_id, int64_t now, int limit, struct upcoming **rows,
 			int *n, struct arena *a);

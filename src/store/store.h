@@ -23,24 +23,7 @@
 
 struct store;
 struct store_conn;
-
-/* The caller's read scope; see the parameters in model/entity.h. */
-#define SCOPE_SLOTS 4
-struct scope {
-	int all;
-	const char *org_paths[SCOPE_SLOTS];	/* "/1/4/" prefixes, NULL = unused */
-	const char *region_paths[SCOPE_SLOTS];
-	int64_t self_person_id;			/* 0 = none */
-	int64_t self_user_id;
-};
-
-/* A role binding with the path of what it is bound to. */
-struct role_row {
-	const char *role;
-	int64_t org_id, region_id;	/* 0 = none */
-	const char *path;		/* org path or region path; NULL if unbound */
-	const char *org_region_path;	/* for org bindings: the org's region path */
-};
+/* struct scope (the caller's read scope) and struct role_row: model/entity.h. */
 
 /* Open the database at `uri` ("path.db" for SQLite) with `nconns`
  * connections, creating it and applying migrations when `create` or when it

@@ -130,6 +130,36 @@ static void codec_rejects_and_names(void **state)
 	}
 }
 
+/* An id list (FT_IDS, the shift_ids of POST /match): 1 to max positive
+ * integers, kept as JSON text; anything else is 422 naming the field. */
+static void codec_reads_id_lists(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"{\"shift_ids\":[]}", "{\"shift_ids\":\"1\"}", "{\"shift_ids\":[0]}",
+		"{\"shift_ids\":[\"1\"]}", "{\"shift_ids\":[1.5]}", "{\"shift_ids\":{}}",
+	};
+	struct arena a = ARENA_INIT;
+	struct rec r;
+	struct errinfo ei = {0};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		json_t *j = json_loads(bad[i], 0, NULL);
+		assert_non_null(j);
+		enum err e = codec_decode(j, &match_request_body, 1, &r, &a, &ei);
+		if (e != ERR_INVALID || strcmp(ei.field, "shift_ids") != 0)
+			fail_msg("%s: got %s field %s", bad[i], err_code(e), ei.field);
+		json_decref(j);
+	}
+	json_t *j = json_loads("{\"shift_ids\":[3, 1]}", 0, NULL);
+	assert_int_equal(codec_decode(j, &match_request_body, 1, &r, &a, &ei), ERR_OK);
+	json_decref(j);
+	assert_string_equal(rec_text(&r, MATCH_REQUEST_SHIFT_IDS), "[3,1]");
+	json_t *out = codec_encode(&r, 0);
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(out, "shift_ids"), 1)), 1);
+	json_decref(out);
+	arena_release(&a);
+}
+
 static void codec_round_trip(void **state)
 {
 	(void)state;
@@ -253,6 +283,7 @@ int main(void)
 		cmocka_unit_test(date_parse_rules),
 		cmocka_unit_test(months_keep_time_and_clamp),
 		cmocka_unit_test(codec_rejects_and_names),
+		cmocka_unit_test(codec_reads_id_lists),
 		cmocka_unit_test(codec_round_trip),
 		cmocka_unit_test(codec_masks_pii),
 		cmocka_unit_test(crypto_seal_open_hash),

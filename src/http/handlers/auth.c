@@ -74,8 +74,7 @@ void h_logout(struct req *r, struct ctx *x, const void *arg)
 		reply_err(r, &ei);
 		return;
 	}
-	store_audit(x->c, x->now, x->who ? x->who->user_id : 0, "logout", "users", x->who ? x->who->user_id : 0,
-		    NULL, NULL);
+	auth_logout_audit(x);
 	set_cookies(r, "", "", 0);
 	reply_empty(r, 204);
 }

@@ -70,7 +70,7 @@ void h_emergency_candidates(struct req *r, struct ctx *x, const void *arg)
 	}
 	if (q)
 		rec_set_int(&body, EMERGENCY_MOBILIZE_COUNT, count);
-	if ((q = query_real(r, "radius_km", 0.05, 500, &radius)) < 0)
+	if ((q = query_real(r, "radius_km", CALLOUT_RADIUS_MIN_KM, CALLOUT_RADIUS_MAX_KM, &radius)) < 0)
 		return;
 	if (q)
 		rec_set_real(&body, EMERGENCY_MOBILIZE_RADIUS_KM, radius);

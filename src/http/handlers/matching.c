@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/timefmt.h"
+#include "domain/limits.h"
 #include "http/handlers/handlers.h"
 #include "model/codec.h"
 #include "service/matching.h"
@@ -65,14 +66,14 @@ static json_t *reasons_json(const struct score *sc, const struct score_facts *f,
 void h_candidates(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
-	int64_t limit = 20, explain = 0;
+	int64_t limit = CANDIDATES_LIMIT_DEFAULT, explain = 0;
 	double radius = 0;
 	int q;
 	if ((q = query_int(r, "limit", &limit)) < 0 || (q = query_int(r, "explain", &explain)) < 0 ||
-	    query_real(r, "radius_km", 0, 1000, &radius) < 0)
+	    query_real(r, "radius_km", 0, MATCH_RADIUS_MAX_KM, &radius) < 0)
 		return;
 	if (limit < 1 || limit > CANDIDATES_MAX) {
-		reply_errc(r, ERR_INVALID, "limit", "limit must be from 1 to 200");
+		reply_errc(r, ERR_INVALID, "limit", arena_printf(x->a, "limit must be from 1 to %d", CANDIDATES_MAX));
 		return;
 	}
 	if (explain != 0 && explain != 1) {
@@ -156,98 +157,34 @@ static json_t *proposal_json(const struct proposal *p)
 	return o;
 }
 
-/* An id list: 1..max positive integers. */
-static int read_ids(struct req *r, json_t *v, const char *field, int max, int64_t **out, int *n, struct arena *a)
+/* Decode POST /match: the fields by the codec (match_request_body), then
+ * which of them go together; -1 after replying. */
+static int match_request(struct req *r, struct ctx *x, struct match_request *rq)
 {
-	if (!json_is_array(v) || json_array_size(v) < 1 || json_array_size(v) > (size_t)max) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "%s must be an array of 1 to %d ids", field, max);
-		reply_errc(r, ERR_INVALID, field, msg);
+	struct rec b;
+	const char *text;
+	if (decode_rec_text(r, x, &match_request_body, &b, &text))
 		return -1;
-	}
-	*n = (int)json_array_size(v);
-	*out = arena_alloc(a, sizeof **out * (size_t)*n);
-	size_t i;
-	json_t *it;
-	json_array_foreach(v, i, it)
-	{
-		if (!json_is_integer(it) || json_integer_value(it) < 1) {
-			char msg[96];
-			snprintf(msg, sizeof msg, "%s[%zu] must be a positive integer id", field, i);
-			reply_errc(r, ERR_INVALID, field, msg);
+	*rq = (struct match_request){
+		.activity_id = rec_int(&b, MATCH_REQUEST_ACTIVITY_ID, 0),
+		.region_id = rec_int(&b, MATCH_REQUEST_REGION_ID, 0),
+		.from = rec_int(&b, MATCH_REQUEST_FROM, 0),
+		.to = rec_int(&b, MATCH_REQUEST_TO, 0),
+		.radius_km = rec_real(&b, MATCH_REQUEST_RADIUS_KM, 0),
+		.one_shift_per_volunteer = rec_int(&b, MATCH_REQUEST_ONE_SHIFT_PER_VOLUNTEER, 1) != 0,
+		.text = text,
+	};
+	const char *ids = rec_text(&b, MATCH_REQUEST_SHIFT_IDS);
+	if (ids) {
+		int64_t *shift_ids;
+		struct errinfo ei;
+		if (codec_ids(ids, MATCH_MAX_SHIFTS, &shift_ids, &rq->nshift_ids, x->a, &ei)) {
+			reply_err(r, &ei);
 			return -1;
 		}
-		(*out)[i] = json_integer_value(it);
+		rq->shift_ids = shift_ids;
 	}
-	return 0;
-}
-
-static int read_id(struct req *r, json_t *v, const char *field, int64_t *out)
-{
-	if (!json_is_integer(v) || json_integer_value(v) < 1) {
-		reply_errc(r, ERR_INVALID, field, "must be a positive integer id");
-		return -1;
-	}
-	*out = json_integer_value(v);
-	return 0;
-}
-
-static int read_time(struct req *r, json_t *v, const char *field, int64_t *out)
-{
-	if (!json_is_string(v) || time_parse(json_string_value(v), out)) {
-		reply_errc(r, ERR_INVALID, field, "must be an ISO 8601 time with offset");
-		return -1;
-	}
-	return 0;
-}
-
-/* Decode POST /match; -1 after replying. */
-static int match_request(struct req *r, json_t *body, struct match_request *rq, struct arena *a)
-{
-	memset(rq, 0, sizeof *rq);
-	rq->one_shift_per_volunteer = 1;
-	int64_t *ids = NULL;
-	const char *key;
-	json_t *v;
-	int got_from = 0, got_to = 0;
-	json_object_foreach(body, key, v)
-	{
-		int bad = 0;
-		if (strcmp(key, "shift_ids") == 0)
-			bad = read_ids(r, v, key, MATCH_MAX_SHIFTS, &ids, &rq->nshift_ids, a);
-		else if (strcmp(key, "activity_id") == 0)
-			bad = read_id(r, v, key, &rq->activity_id);
-		else if (strcmp(key, "region_id") == 0)
-			bad = read_id(r, v, key, &rq->region_id);
-		else if (strcmp(key, "from") == 0) {
-			bad = read_time(r, v, key, &rq->from);
-			got_from = 1;
-		} else if (strcmp(key, "to") == 0) {
-			bad = read_time(r, v, key, &rq->to);
-			got_to = 1;
-		}
-		else if (strcmp(key, "radius_km") == 0) {
-			if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 1000) {
-				reply_errc(r, ERR_INVALID, key, "radius_km must be a number from 0 to 1000");
-				return -1;
-			}
-			rq->radius_km = json_number_value(v);
-		} else if (strcmp(key, "one_shift_per_volunteer") == 0) {
-			if (!json_is_boolean(v)) {
-				reply_errc(r, ERR_INVALID, key, "one_shift_per_volunteer must be true or false");
-				return -1;
-			}
-			rq->one_shift_per_volunteer = json_is_true(v);
-		} else {
-			char msg[160];
-			snprintf(msg, sizeof msg, "unknown field %.100s", key);
-			reply_errc(r, ERR_UNKNOWN_FIELD, key, msg);
-			return -1;
-		}
-		if (bad)
-			return -1;
-	}
-	rq->shift_ids = ids;
+	int got_from = rec_has(&b, MATCH_REQUEST_FROM), got_to = rec_has(&b, MATCH_REQUEST_TO);
 	int selectors = (rq->nshift_ids > 0) + (rq->activity_id > 0) + (rq->region_id > 0);
 	if (selectors != 1) {
 		reply_errc(r, selectors ? ERR_INVALID : ERR_REQUIRED, "shift_ids",
@@ -262,8 +199,9 @@ static int match_request(struct req *r, json_t *body, struct match_request *rq, 
 		reply_errc(r, ERR_INVALID, got_from ? "from" : "to", "from and to go with region_id");
 		return -1;
 	}
-	if (rq->region_id && (rq->to <= rq->from || rq->to - rq->from > 92 * 86400)) {
-		reply_errc(r, ERR_INVALID, "to", "to must be after from, at most 92 days later");
+	if (rq->region_id && (rq->to <= rq->from || rq->to - rq->from > MATCH_WINDOW_DAYS * 86400)) {
+		reply_errc(r, ERR_INVALID, "to",
+			   arena_printf(x->a, "to must be after from, at most %d days later", MATCH_WINDOW_DAYS));
 		return -1;
 	}
 	return 0;
@@ -272,18 +210,9 @@ static int match_request(struct req *r, json_t *body, struct match_request *rq, 
 void h_match_create(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
-	json_t *body = read_body(r);
-	if (!body)
-		return;
 	struct match_request rq;
-	if (match_request(r, body, &rq, x->a)) {
-		json_decref(body);
+	if (match_request(r, x, &rq))
 		return;
-	}
-	char *text = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(body);
-	rq.text = text ? arena_strdup(x->a, text) : NULL;
-	free(text);
 	struct proposal p;
 	struct errinfo ei;
 	if (svc_match(x, &rq, &p, &ei))
@@ -327,8 +256,9 @@ void h_invitation_decide(struct req *r, struct ctx *x, const void *arg)
 		static const char *const names[] = {"reason"};
 		if (body_strings(r, names, &reason, 1))
 			return;
-		if (reason && strlen(reason) > 500) {
-			reply_errc(r, ERR_INVALID, "reason", "reason is at most 500 characters");
+		if (reason && strlen(reason) > REASON_MAX) {
+			reply_errc(r, ERR_INVALID, "reason",
+				   arena_printf(x->a, "reason is at most %d characters", REASON_MAX));
 			return;
 		}
 	}

@@ -7,5 +7,5 @@ void h_health(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
 	reply_json(r, 200, json_pack("{s:s,s:s,s:s}", "status", "ok", "version", x->app->version, "store",
-				     store_kind(x->app->store)));
+				     svc_store_kind(x->app)));
 }

@@ -5,11 +5,9 @@
 #include <string.h>
 
 #include "core/timefmt.h"
+#include "domain/limits.h"
 #include "http/handlers/handlers.h"
 #include "model/codec.h"
-
-#define LIST_DEFAULT 50
-#define LIST_MAX 200
 
 static int list_params(struct req *r, int64_t *after, int *limit)
 {
@@ -17,11 +15,12 @@ static int list_params(struct req *r, int64_t *after, int *limit)
 	int got = query_int(r, "limit", &v);
 	if (got < 0)
 		return -1;
-	if (got && (v < 1 || v > LIST_MAX)) {
-		reply_errc(r, ERR_BAD_REQUEST, "limit", "limit must be from 1 to 200");
+	if (got && (v < 1 || v > LIST_LIMIT_MAX)) {
+		reply_errc(r, ERR_BAD_REQUEST, "limit",
+			   arena_printf(&r->arena, "limit must be from 1 to %d", LIST_LIMIT_MAX));
 		return -1;
 	}
-	*limit = got ? (int)v : LIST_DEFAULT;
+	*limit = got ? (int)v : LIST_LIMIT_DEFAULT;
 	const char *c = req_query(r, "cursor");
 	*after = 0;
 	if (c && *c) {
@@ -206,8 +205,8 @@ void h_volunteer_stage(struct req *r, struct ctx *x, const void *arg)
 		reply_errc(r, ERR_REQUIRED, "to", "to is required");
 		return;
 	}
-	if (note && strlen(note) > 2000) {
-		reply_errc(r, ERR_INVALID, "note", "note must be at most 2000 bytes");
+	if (note && strlen(note) > NOTE_MAX) {
+		reply_errc(r, ERR_INVALID, "note", arena_printf(x->a, "note must be at most %d bytes", NOTE_MAX));
 		return;
 	}
 	struct rec out;

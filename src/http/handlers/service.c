@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/timefmt.h"
+#include "domain/limits.h"
 #include "domain/service_rules.h"
 #include "http/handlers/handlers.h"
 #include "model/codec.h"
@@ -115,13 +116,14 @@ void h_check(struct req *r, struct ctx *x, const void *arg)
 		reply_errc(r, ERR_REQUIRED, "signup_id", "signup_id is required");
 		return;
 	}
-	if (reason && strlen(reason) > 500) {
-		reply_errc(r, ERR_INVALID, "reason", "reason must be at most 500 bytes");
+	if (reason && strlen(reason) > REASON_MAX) {
+		reply_errc(r, ERR_INVALID, "reason", arena_printf(x->a, "reason must be at most %d bytes", REASON_MAX));
 		return;
 	}
 	const char *idem = req_header(r, "Idempotency-Key");
-	if (idem && (!*idem || strlen(idem) > 200)) {
-		reply_errc(r, ERR_INVALID, "Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
+	if (idem && (!*idem || strlen(idem) > IDEM_KEY_MAX)) {
+		reply_errc(r, ERR_INVALID, "Idempotency-Key",
+			   arena_printf(x->a, "Idempotency-Key must be 1 to %d characters", IDEM_KEY_MAX));
 		return;
 	}
 	int status;
@@ -201,7 +203,7 @@ void h_volunteer_shifts(struct req *r, struct ctx *x, const void *arg)
 void h_recognition(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
-	int64_t region = 0, year = today_ymd(x->now) / 10000, limit = 100;
+	int64_t region = 0, year = today_ymd(x->now) / 10000, limit = RECOGNITION_LIMIT_DEFAULT;
 	int got = query_int(r, "region_id", &region);
 	if (got < 0 || query_int(r, "year", &year) < 0 || query_int(r, "limit", &limit) < 0)
 		return;
@@ -209,8 +211,9 @@ void h_recognition(struct req *r, struct ctx *x, const void *arg)
 		reply_errc(r, ERR_REQUIRED, "region_id", "region_id is required");
 		return;
 	}
-	if (limit < 1 || limit > 1000) {
-		reply_errc(r, ERR_BAD_REQUEST, "limit", "limit must be from 1 to 1000");
+	if (limit < 1 || limit > RECOGNITION_LIMIT_MAX) {
+		reply_errc(r, ERR_BAD_REQUEST, "limit",
+			   arena_printf(x->a, "limit must be from 1 to %d", RECOGNITION_LIMIT_MAX));
 		return;
 	}
 	struct ranked *rows;

@@ -1,0 +1,76 @@
+/* rows.h - the rows of the store's particular reads that travel up to the
+ * handlers: plain structs, not entities (no descriptor, no codec).
+ *
+ * The store fills them (store/service_store.h, store/match_store.h,
+ * store/stats_store.h), services pass them on, handlers encode them; they
+ * live here, below the store, so a service header can name them without
+ * showing the store to its callers. Strings belong to the arena of the read
+ * that filled them. */
+#ifndef LD_MODEL_ROWS_H
+#define LD_MODEL_ROWS_H
+
+#include <stdint.h>
+
+/* ---- the hours ledger (store/service_store.h) ---- */
+/* Verified minutes of one volunteer in one year. */
+struct year_minutes {
+	int year;
+	int64_t minutes;
+};
+
+/* A volunteer on the recognition list. */
+struct ranked {
+	int64_t volunteer_id, person_id, org_id, minutes;
+	const char *name, *volunteer_no;
+};
+
+/* One of a volunteer's coming shifts. */
+struct upcoming {
+	int64_t signup_id, shift_id, activity_id, starts_at, ends_at;
+	const char *title, *place;
+};
+
+/* ---- matching (store/match_store.h) ---- */
+/* A volunteer as the rules see it; text fields are as stored (dates
+ * "YYYY-MM-DD", lists as JSON text), NULL when unset. */
+struct vol_facts {
+	int64_t volunteer_id, person_id, org_id;
+	const char *name, *volunteer_no, *stage;
+	const char *birth_date, *insured_until, *background_check;
+	int guardian_consent;
+	int has_home;
+	double lat, lon;
+	const char *skills, *availability, *preferred_modes;
+	double max_weekly_hours, max_distance_km;	/* 0 = none */
+};
+
+/* ---- statistics (store/stats_store.h) ---- */
+#define STATS_MONTHS 12
+
+struct stat_count {
+	const char *key;	/* a stage or a status */
+	int64_t n;
+};
+
+struct district_stat {
+	int64_t region_id;
+	const char *name;
+	int64_t social_workers, volunteers_registered;
+};
+
+struct stats_overview {
+	int64_t stations, rooms, agencies, volunteer_orgs;
+	int64_t social_workers, certified_social_workers;	/* distinct people */
+	int64_t minutes;					/* verified, all time */
+	/* month_start[i] .. month_start[i + 1] (China time), oldest first */
+	int64_t month_start[STATS_MONTHS + 1];
+	int64_t month_minutes[STATS_MONTHS];
+	struct stat_count *stages;	/* distinct people per volunteer stage */
+	int nstages;
+	struct stat_count *needs;	/* needs per status */
+	int nneeds;
+	struct district_stat *districts;	/* districts with anyone counted, by id */
+	int ndistricts;
+};
+
+#endif
