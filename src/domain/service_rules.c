@@ -97,3 +97,8 @@ double minutes_to_hours(int64_t minutes)
 	int64_t hundredths = (minutes * 100 + 30) / 60;
 	return (double)hundredths / 100.0;
 }
+
+double sw_volunteer_ratio(int64_t volunteers_registered, int64_t social_workers)
+{
+	return social_workers > 0 ? (double)volunteers_registered / (double)social_workers : -1;
+}

@@ -43,4 +43,12 @@ extern const int stars_default_hours[5];
 /* Hours shown for exact minutes: rounded to two decimals. */
 double minutes_to_hours(int64_t minutes);
 
+/* 社工带动义工: a healthy linkage has about ten registered volunteers per
+ * social worker (docs/PRODUCT.md, "Why it exists"); the dashboard draws each
+ * district against it. */
+#define SW_VOLUNTEER_TARGET 10
+/* Registered volunteers per social worker; -1 when there is no social worker
+ * (no ratio to state). */
+double sw_volunteer_ratio(int64_t volunteers_registered, int64_t social_workers);
+
 #endif

@@ -71,6 +71,10 @@ struct stats_overview {
 	int nneeds;
 	struct district_stat *districts;	/* districts with anyone counted, by id */
 	int ndistricts;
+	/* derived by the service: people at stage registered, and those per
+	 * social worker (-1 without social workers) */
+	int64_t volunteers_registered;
+	double sw_volunteer_ratio;
 };
 
 #endif

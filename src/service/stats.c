@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "core/timefmt.h"
+#include "domain/pipeline.h"
+#include "domain/service_rules.h"
 #include "store/stats_store.h"
 
 static int prefix(const char *a, const char *b)
@@ -61,5 +63,9 @@ enum err svc_stats_overview(struct ctx *x, int64_t region_id, struct stats_overv
 		out->month_start[i] = month_start(y, m - (STATS_MONTHS - 1) + i);
 	if ((e = store_stats_overview(x->c, x->who ? &x->who->scope : &everything, region_id, out, x->a)))
 		return err_set(ei, e, NULL, NULL);
+	for (int i = 0; i < out->nstages; i++)
+		if (strcmp(out->stages[i].key, vstage_name(VS_REGISTERED)) == 0)
+			out->volunteers_registered = out->stages[i].n;
+	out->sw_volunteer_ratio = sw_volunteer_ratio(out->volunteers_registered, out->social_workers);
 	return ERR_OK;
 }

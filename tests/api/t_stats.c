@@ -103,6 +103,7 @@ void t_stats_overview_exact_for_platform_admin(struct srv *srv)
 	CHECKM(num(o, "service_hours") == 10.0, "want 10 verified hours, got %g", num(o, "service_hours"));
 	CHECKM(num(o, "social_worker_volunteer_ratio") > 0.666 && num(o, "social_worker_volunteer_ratio") < 0.667,
 	       "want 2/3 volunteers per social worker");
+	CHECK_INT(jint(o, "social_worker_volunteer_target"), 10);
 	json_t *months = jget(o, "hours_by_month");
 	CHECK_INT((long long)json_array_size(months), 12);
 	double sum = 0, in_month = -1;

@@ -117,6 +117,16 @@ static void checkin_tokens(void **state)
 	arena_release(&a);
 }
 
+/* 社工带动义工: registered volunteers per social worker, none without one. */
+static void ratio_is_volunteers_per_social_worker(void **state)
+{
+	(void)state;
+	assert_true(sw_volunteer_ratio(17, 2) == 8.5);
+	assert_true(sw_volunteer_ratio(0, 3) == 0.0);
+	assert_true(sw_volunteer_ratio(40, 0) < 0);
+	assert_int_equal(SW_VOLUNTEER_TARGET, 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +135,7 @@ int main(void)
 		cmocka_unit_test(night_is_22_to_06_local),
 		cmocka_unit_test(records_due_in_ten_working_days),
 		cmocka_unit_test(stars_exactly_at_thresholds),
+		cmocka_unit_test(ratio_is_volunteers_per_social_worker),
 		cmocka_unit_test(checkin_tokens),
 	};
 	return cmocka_run_group_tests_name("service rules", tests, NULL, NULL);

@@ -49,17 +49,14 @@ void h_stats_overview(struct req *r, struct ctx *x, const void *arg)
 							   (json_int_t)s.districts[i].social_workers,
 							   "volunteers_registered",
 							   (json_int_t)s.districts[i].volunteers_registered));
-	int64_t registered = 0;
-	for (int i = 0; i < s.nstages; i++)
-		if (strcmp(s.stages[i].key, "registered") == 0)
-			registered = s.stages[i].n;
-	json_t *ratio = s.social_workers ? json_real((double)registered / (double)s.social_workers) : json_null();
+	json_t *ratio = s.sw_volunteer_ratio >= 0 ? json_real(s.sw_volunteer_ratio) : json_null();
 	json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:o}", "stations", (json_int_t)s.stations, "rooms",
 			      (json_int_t)s.rooms, "agencies", (json_int_t)s.agencies, "social_workers",
 			      (json_int_t)s.social_workers, "certified_social_workers",
-			      (json_int_t)s.certified_social_workers, "volunteers_registered", (json_int_t)registered,
+			      (json_int_t)s.certified_social_workers, "volunteers_registered", (json_int_t)s.volunteers_registered,
 			      "volunteer_orgs", (json_int_t)s.volunteer_orgs, "service_hours",
 			      minutes_to_hours(s.minutes), "social_worker_volunteer_ratio", ratio);
+	json_object_set_new(o, "social_worker_volunteer_target", json_integer(SW_VOLUNTEER_TARGET));
 	json_object_set_new(o, "region_id", region ? json_integer(region) : json_null());
 	json_object_set_new(o, "hours_by_month", months);
 	json_object_set_new(o, "volunteers_by_stage", counts(s.stages, s.nstages));

@@ -12,7 +12,6 @@ import { BarChart, Funnel, HBarChart } from '../components/chart.jsx';
 const PIPELINE = ['applied', 'trial', 'initial_training', 'selection', 'interview', 'skills_training', 'registered'];
 const LEFT = ['rejected', 'withdrawn', 'inactive'];
 const NEED_ORDER = ['new', 'triaged', 'matched', 'planned', 'in_service', 'done', 'closed', 'rejected'];
-const TARGET = 10;
 
 const countOf = (list, key) => (list.find((c) => c.key === key) || { count: 0 }).count;
 
@@ -87,7 +86,7 @@ export function StaffDashboard() {
       <section class="card" aria-labelledby="h-ratio">
         <h2 id="h-ratio">{t('dash.by_district')}</h2>
         {districts.length ? (
-          <HBarChart items={districts} label={t('dash.by_district_label')} refValue={TARGET} refLabel={t('dash.target')} caption={t('dash.by_district_caption')} testid="chart-ratio" />
+          <HBarChart items={districts} label={t('dash.by_district_label')} refValue={s.social_worker_volunteer_target} refLabel={t('dash.target')} caption={t('dash.by_district_caption')} testid="chart-ratio" />
         ) : (
           <p class="muted">{t('dash.empty')}</p>
         )}
