@@ -94,6 +94,7 @@ static void volunteer_facts(struct ctx *x, const struct vol_facts *f, struct eli
 	memset(v, 0, sizeof *v);
 	v->id = f->volunteer_id;
 	v->registered = f->stage && strcmp(f->stage, "registered") == 0;
+	v->stage = f->stage;
 	v->birth_ymd = ymd_of(f->birth_date);
 	v->guardian_consent = f->guardian_consent;
 	v->insured_until_ymd = ymd_of(f->insured_until);
@@ -129,45 +130,18 @@ static int prefers(const struct prefs *p, const char *mode)
 	return 0;
 }
 
-/* The rule broken, in words. */
-static const char *rule_message(struct ctx *x, const struct elig_verdict *w, const struct vol_facts *f)
+/* The rule broken, in words (domain/eligibility's), with the title of a
+ * missing course read from the store. */
+static const char *rule_message(struct ctx *x, const struct elig_verdict *w)
 {
-	switch (w->rule) {
-	case ELIG_OK: return "eligible";
-	case ELIG_ENDED: return "the shift has already ended";
-	case ELIG_STAGE:
-		return arena_printf(x->a, "only registered volunteers may sign up (stage is %s)", f->stage);
-	case ELIG_HELD: return "the volunteer already holds this shift (a sign-up or an open invitation)";
-	case ELIG_COURSE: {
-		struct rec c;
-		const char *title = store_get(x->c, &course_entity, w->ref, NULL, &c, x->a) == ERR_OK
-					    ? rec_text(&c, COURSE_TITLE) : "?";
-		return arena_printf(x->a, "the position requires course %lld (%s), which the volunteer has not completed",
-				    (long long)w->ref, title);
-	}
-	case ELIG_SKILL: return arena_printf(x->a, "the position requires the skill %s", w->missing);
-	case ELIG_INSURANCE:
-		return "risky work needs accident insurance covering the shift (志愿服务条例 Art. 12)";
-	case ELIG_CONSENT: return "a minor needs a guardian's consent";
-	case ELIG_MINOR_EMERGENCY: return "minors are not placed on emergency work";
-	case ELIG_MINOR_NIGHT: return "minors are not placed on night work (22:00-06:00)";
-	case ELIG_BACKGROUND:
-		return "work with minors needs a background check dated within the year before the shift "
-		       "(未成年人保护法 Art. 62)";
-	case ELIG_DISTANCE:
-		return w->value < 0 ? "the volunteer's home is not located, and a radius was asked"
-				    : arena_printf(x->a, "%.1f km away, beyond the %s of %.1f km", w->value,
-						   strcmp(w->field, "radius_km") == 0 ? "radius asked" : "volunteer's limit",
-						   w->limit);
-	case ELIG_AVAILABILITY: return "the shift falls outside the volunteer's weekly availability";
-	case ELIG_HOUR_CAP:
-		return arena_printf(x->a, "the shift would bring the week to %.1f h, above the volunteer's cap of %.1f h",
-				    w->value / 60, w->limit / 60);
-	case ELIG_OVERLAP:
-		return arena_printf(x->a, "the volunteer already holds shift %lld at that time", (long long)w->ref);
-	case ELIG__COUNT: break;
-	}
-	return "?";
+	struct rec c;
+	const char *title = w->rule == ELIG_COURSE && store_get(x->c, &course_entity, w->ref, NULL, &c, x->a) == ERR_OK
+				    ? rec_text(&c, COURSE_TITLE)
+				    : NULL;
+	size_t n = elig_message(w, title, NULL, 0);
+	char *s = arena_alloc(x->a, n + 1);
+	elig_message(w, title, s, n + 1);
+	return s;
 }
 
 /* The registered volunteers in the caller's scope with everything the rules
@@ -327,7 +301,7 @@ enum err placement_check(struct ctx *x, int64_t shift_id, int64_t volunteer_id, 
 	if (r == ELIG_OK)
 		return ERR_OK;
 	return err_set(ei, r == ELIG_HELD ? ERR_DUPLICATE : r == ELIG_OVERLAP ? ERR_CONFLICT : ERR_RULE, w.field,
-		       rule_message(x, &w, &f));
+		       rule_message(x, &w));
 }
 
 enum elig_rule emergency_rules(struct ctx *x, const struct vol_facts *f, const char *const *skills, int nskills,
@@ -397,7 +371,7 @@ enum err svc_candidates(struct ctx *x, int64_t shift_id, int limit, int explain,
 	out->excluded = no;
 	out->nexcluded = nno < limit ? nno : limit;
 	for (int i = 0; i < out->nexcluded; i++)
-		no[i].message = rule_message(x, &no[i].why, no[i].v);
+		no[i].message = rule_message(x, &no[i].why);
 	return ERR_OK;
 }
 
