@@ -19,7 +19,7 @@
 #include "model/codec.h"
 #include "service/emergency.h"
 #include "service/geo.h"
-#include "service/matching.h"
+#include "service/placement.h"
 #include "store/store_emergency.h"
 
 static int is(const char *a, const char *b)

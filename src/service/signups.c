@@ -6,7 +6,9 @@
  * overlapping shifts; minors never on emergency-mode or night work.
  *
  * Every change locks the shift's row first, so capacity is counted by one
- * writer at a time on either backend. */
+ * writer at a time on either backend. The rules are asked of placement.c
+ * (placement_check); an accepted invitation (proposals.c) signs up through
+ * signup_place. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,7 +17,7 @@
 #include "domain/pipeline.h"
 #include "domain/service_rules.h"
 #include "model/codec.h"
-#include "service/matching.h"
+#include "service/placement.h"
 #include "store/service_store.h"
 
 struct placement {
