@@ -63,8 +63,4 @@ enum err svc_emergency_ack(struct ctx *x, int64_t id, const struct rec *body, st
  * Cheap when there is nothing to do. */
 enum err svc_emergency_settle(struct ctx *x, int64_t id, struct errinfo *ei);
 
-/* ---- demo (demo_emergency.c) ---- */
-/* One incident with an assessment near the demo city's volunteers. */
-enum err demo_emergency(struct ctx *x, struct errinfo *ei);
-
 #endif

@@ -191,7 +191,4 @@ enum err auth_logout(struct ctx *x, const char *token, struct errinfo *ei);
 enum err users_add_cli(struct ctx *x, const char *username, const char *password, const char *role,
 		       int64_t org_id, int64_t region_id, int64_t *id, struct errinfo *ei);
 
-/* ---- demo data (demo.c) ---- */
-enum err demo_load(struct ctx *x, int volunteers_per_team, struct errinfo *ei);
-
 #endif
