@@ -132,8 +132,10 @@ enum err signup_place(struct ctx *x, int64_t shift_id, int64_t volunteer_id, int
 /* The volunteer themself, or staff of the organiser or of the volunteer's
  * org; ERR_FORBIDDEN else. */
 enum err signup_may_act(struct ctx *x, int64_t shift_id, int64_t volunteer_id, struct errinfo *ei);
-/* action: "accept", "reject" or "cancel". */
-enum err svc_signup_decide(struct ctx *x, int64_t id, const char *action, struct rec *out, struct errinfo *ei);
+/* action: "accept", "reject" or "cancel"; note (may be NULL; 422 past the
+ * field's 500 characters) is kept with the decision as decision_note. */
+enum err svc_signup_decide(struct ctx *x, int64_t id, const char *action, const char *note, struct rec *out,
+			   struct errinfo *ei);
 
 /* ---- attendance (attendance.c) ---- */
 /* Check-in tokens: "<shift>.<expires>.<mac>", MAC keyed by the hex secret. */
