@@ -103,7 +103,7 @@ size_t elig_message(const struct elig_verdict *v, const char *title, char *buf, 
 		m = bar + 1;
 		end = m + strlen(m);
 	}
-	put(&w, "", 0);
+	put(&w, "", 0); /* a NUL even for no words */
 	while (m < end) {
 		const char *open = memchr(m, '{', (size_t)(end - m));
 		const char *close = open ? memchr(open, '}', (size_t)(end - open)) : NULL;
