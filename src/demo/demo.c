@@ -13,6 +13,7 @@
 #include "core/timefmt.h"
 #include "demo/demo_int.h"
 #include "domain/pipeline.h"
+#include "store/store.h"
 
 static uint64_t next(struct demo *d)
 {

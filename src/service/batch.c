@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "domain/match.h"
+#include "store/match_store.h"
 
 static enum err resolve_shifts(struct ctx *x, const struct match_request *rq, int64_t **ids, int *n,
 			       struct errinfo *ei)

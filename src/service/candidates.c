@@ -15,6 +15,7 @@
 
 #include "domain/service_rules.h"
 #include "model/codec.h"
+#include "store/match_store.h"
 
 #define POOL_MAX 200000
 #define RECENT_DAYS 30

@@ -14,6 +14,8 @@
 #include "core/timefmt.h"
 #include "domain/service_rules.h"
 #include "model/codec.h"
+#include "store/match_store.h"
+#include "store/service_store.h"
 
 #define DAY 86400
 

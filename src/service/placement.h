@@ -19,6 +19,7 @@
 #define LD_SERVICE_PLACEMENT_H
 
 #include "service/matching.h"
+#include "store/match_store.h"
 
 /* ---- one volunteer, one shift (placement.c) ---- */
 

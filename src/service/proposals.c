@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/timefmt.h"
+#include "store/match_store.h"
 
 /* Every row of entity e whose first filter (e->filters[0]) equals `v`. */
 static enum err list_all(struct ctx *x, const struct entity *ent, int64_t v, struct rec **rows, int *n,
