@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "crypto/crypto.h"
+#include "demo/demo.h"
 #include "domain/service_rules.h"
 #include "http/http.h"
 #include "service/geo.h"

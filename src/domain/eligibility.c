@@ -2,6 +2,7 @@
 #include "domain/eligibility.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/geoindex.h"
@@ -10,27 +11,112 @@
 
 #define WEEK (7 * 86400)
 
-static const char *const rule_names[ELIG__COUNT] = {
-	[ELIG_OK] = "ok",
-	[ELIG_ENDED] = "ended",
-	[ELIG_STAGE] = "stage",
-	[ELIG_HELD] = "held",
-	[ELIG_COURSE] = "course",
-	[ELIG_SKILL] = "skill",
-	[ELIG_INSURANCE] = "insurance",
-	[ELIG_CONSENT] = "consent",
-	[ELIG_MINOR_EMERGENCY] = "minor_emergency",
-	[ELIG_MINOR_NIGHT] = "minor_night",
-	[ELIG_BACKGROUND] = "background",
-	[ELIG_DISTANCE] = "distance",
-	[ELIG_AVAILABILITY] = "availability",
-	[ELIG_HOUR_CAP] = "hour_cap",
-	[ELIG_OVERLAP] = "overlap",
+static const char *const rule_codes[ELIG__COUNT] = {
+#define X(name, code, message) [ELIG_##name] = code,
+	ELIG_RULES(X)
+#undef X
+};
+
+static const char *const rule_messages[ELIG__COUNT] = {
+#define X(name, code, message) [ELIG_##name] = message,
+	ELIG_RULES(X)
+#undef X
 };
 
 const char *elig_rule_name(enum elig_rule r)
 {
-	return r >= 0 && r < ELIG__COUNT ? rule_names[r] : "?";
+	return r >= 0 && r < ELIG__COUNT ? rule_codes[r] : "?";
+}
+
+/* ---- messages: the rule's words with the verdict's facts put in ---- */
+
+enum fact { FACT_REF, FACT_MISSING, FACT_STAGE, FACT_TITLE, FACT_VALUE, FACT_LIMIT, FACT_VALUE_H, FACT_LIMIT_H,
+	    FACT_BOUND, FACT__COUNT };
+
+static const char *const fact_names[FACT__COUNT] = {
+	[FACT_REF] = "ref",
+	[FACT_MISSING] = "missing",
+	[FACT_STAGE] = "stage",
+	[FACT_TITLE] = "title",
+	[FACT_VALUE] = "value",
+	[FACT_LIMIT] = "limit",
+	[FACT_VALUE_H] = "value_h",
+	[FACT_LIMIT_H] = "limit_h",
+	[FACT_BOUND] = "bound",
+};
+
+/* What is written so far: like snprintf, the length counts what did not fit. */
+struct words {
+	char *buf;
+	size_t cap, len;
+};
+
+static void put(struct words *w, const char *s, size_t n)
+{
+	if (w->len + 1 < w->cap) {
+		size_t room = w->cap - 1 - w->len;
+		memcpy(w->buf + w->len, s, n < room ? n : room);
+	}
+	w->len += n;
+	if (w->cap)
+		w->buf[w->len < w->cap ? w->len : w->cap - 1] = 0;
+}
+
+static void put_str(struct words *w, const char *s)
+{
+	s = s ? s : "?";
+	put(w, s, strlen(s));
+}
+
+/* The fact named by the n bytes at `name`; 0 if there is no such fact. */
+static int put_fact(struct words *w, const struct elig_verdict *v, const char *title, const char *name, size_t n)
+{
+	char num[64];
+	int f = 0;
+	while (f < FACT__COUNT && !(strlen(fact_names[f]) == n && memcmp(fact_names[f], name, n) == 0))
+		f++;
+	switch ((enum fact)f) {
+	case FACT_REF: snprintf(num, sizeof num, "%lld", (long long)v->ref); break;
+	case FACT_MISSING: put_str(w, v->missing); return 1;
+	case FACT_STAGE: put_str(w, v->stage); return 1;
+	case FACT_TITLE: put_str(w, title); return 1;
+	case FACT_VALUE: snprintf(num, sizeof num, "%.1f", v->value); break;
+	case FACT_LIMIT: snprintf(num, sizeof num, "%.1f", v->limit); break;
+	case FACT_VALUE_H: snprintf(num, sizeof num, "%.1f", v->value / 60); break;
+	case FACT_LIMIT_H: snprintf(num, sizeof num, "%.1f", v->limit / 60); break;
+	case FACT_BOUND:
+		put_str(w, v->field && strcmp(v->field, "radius_km") == 0 ? "radius asked" : "volunteer's limit");
+		return 1;
+	case FACT__COUNT: return 0;
+	}
+	put_str(w, num);
+	return 1;
+}
+
+size_t elig_message(const struct elig_verdict *v, const char *title, char *buf, size_t cap)
+{
+	struct words w = {buf, cap, 0};
+	const char *m = v->rule >= 0 && v->rule < ELIG__COUNT ? rule_messages[v->rule] : "?";
+	const char *bar = strchr(m, '|');
+	const char *end = bar ? bar : m + strlen(m);
+	if (bar && v->value < 0) {
+		m = bar + 1;
+		end = m + strlen(m);
+	}
+	put(&w, "", 0); /* a NUL even for no words */
+	while (m < end) {
+		const char *open = memchr(m, '{', (size_t)(end - m));
+		const char *close = open ? memchr(open, '}', (size_t)(end - open)) : NULL;
+		if (!close) {
+			put(&w, m, (size_t)(end - m));
+			break;
+		}
+		put(&w, m, (size_t)(open - m));
+		if (!put_fact(&w, v, title, open + 1, (size_t)(close - open - 1)))
+			put(&w, open, (size_t)(close + 1 - open)); /* not a fact: as written */
+		m = close + 1;
+	}
+	return w.len;
 }
 
 static const char *const day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -127,8 +213,10 @@ enum elig_rule elig_check(const struct elig_shift *s, const struct elig_voluntee
 	*km = s->has_place && v->has_home ? geoindex_distance_m(v->lat, v->lon, s->lat, s->lon) / 1000.0 : -1;
 	if (s->ends_at <= now)
 		return fail(out, ELIG_ENDED, "shift_id");
-	if (!v->registered)
+	if (!v->registered) {
+		out->stage = v->stage;
 		return fail(out, ELIG_STAGE, "volunteer_id");
+	}
 	for (int i = 0; i < v->nbookings; i++)
 		if (v->bookings[i].shift_id == s->id)
 			return fail(out, ELIG_HELD, "volunteer_id");

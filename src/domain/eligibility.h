@@ -3,56 +3,67 @@
  * candidate ranking and by the batch assignment, so a volunteer the matcher
  * proposes is one the sign-up would accept.
  *
- * The rules, in the order they are checked (the first broken one is the
- * verdict):
- *   ended        the shift has already ended
+ * The rules are the table ELIG_RULES below, in the order elig_check checks
+ * them (the first broken one is the verdict); why each exists:
  *   stage        only registered volunteers (志愿服务条例 Art. 7)
- *   held         the volunteer does not hold this shift already (a sign-up
- *                or an open invitation among the bookings)
- *   course       every required course completed
- *   skill        every required skill held
- *   insurance    risky work needs accident insurance covering the shift's
- *                day (Art. 12, 17)
- *   consent      a minor needs a guardian's consent
- *   minor_emergency, minor_night   minors never on emergency-mode work or
- *                on any part of 22:00-06:00 local
- *   background   work with minors needs a clear background check dated
- *                within the year before the shift (未成年人保护法 Art. 62:
- *                people working closely with minors are checked for
- *                records of sexual abuse, maltreatment, trafficking and
+ *   held         a sign-up or an open invitation among the bookings
+ *   insurance    risky work, covering the shift's day (Art. 12, 17)
+ *   minor_*      minors never on emergency-mode work or on any part of
+ *                22:00-06:00 local
+ *   background   a clear check within the year before the shift (未成年人保护法
+ *                Art. 62: people working closely with minors are checked
+ *                for records of sexual abuse, maltreatment, trafficking and
  *                violence)
- *   distance     the shift's place within the volunteer's stated travel
- *                distance and within the caller's radius
- *   availability the shift inside the volunteer's weekly windows
- *   hour_cap     the volunteer's booked minutes in the shift's week (Monday
- *                00:00 local) plus this shift within the weekly cap
- *   overlap      no other held shift at the same time
+ *   distance     within the volunteer's stated travel distance and within
+ *                the caller's radius
+ *   hour_cap     booked minutes in the shift's week (Monday 00:00 local)
+ *                plus this shift within the weekly cap
  *
  * Times are unix seconds; "local" is China Standard Time (UTC+8). Dates are
  * yyyymmdd integers (0 = none). Pure C, no allocation, no global state. */
 #ifndef LD_DOMAIN_ELIGIBILITY_H
 #define LD_DOMAIN_ELIGIBILITY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define ELIG_MAX_WINDOWS 21
 
+/* Every rule once: its enum name, its API code and its message for people.
+ * Adding a rule is a line here and its check in elig_check. A message names
+ * facts of the verdict in braces: {ref} the course or the other shift,
+ * {missing} the skill, {stage} the volunteer's stage, {title} the title of
+ * course {ref} (which the caller reads), {value} and {limit} with one
+ * decimal, {value_h} and {limit_h} the same minutes as hours, {bound} which
+ * limit a distance broke. The words after '|' replace the message when the
+ * verdict's value is unknown (negative).
+ *
+ *       name              code               message */
+#define ELIG_RULES(X) \
+	X(OK,              "ok",              "eligible") \
+	X(ENDED,           "ended",           "the shift has already ended") \
+	X(STAGE,           "stage",           "only registered volunteers may sign up (stage is {stage})") \
+	X(HELD,            "held",            "the volunteer already holds this shift (a sign-up or an open invitation)") \
+	X(COURSE,          "course",          "the position requires course {ref} ({title}), which the volunteer " \
+						"has not completed") \
+	X(SKILL,           "skill",           "the position requires the skill {missing}") \
+	X(INSURANCE,       "insurance",       "risky work needs accident insurance covering the shift (志愿服务条例 Art. 12)") \
+	X(CONSENT,         "consent",         "a minor needs a guardian's consent") \
+	X(MINOR_EMERGENCY, "minor_emergency", "minors are not placed on emergency work") \
+	X(MINOR_NIGHT,     "minor_night",     "minors are not placed on night work (22:00-06:00)") \
+	X(BACKGROUND,      "background",      "work with minors needs a background check dated within the year " \
+						"before the shift (未成年人保护法 Art. 62)") \
+	X(DISTANCE,        "distance",        "{value} km away, beyond the {bound} of {limit} km" \
+						"|the volunteer's home is not located, and a radius was asked") \
+	X(AVAILABILITY,    "availability",    "the shift falls outside the volunteer's weekly availability") \
+	X(HOUR_CAP,        "hour_cap",        "the shift would bring the week to {value_h} h, above the volunteer's " \
+						"cap of {limit_h} h") \
+	X(OVERLAP,         "overlap",         "the volunteer already holds shift {ref} at that time")
+
 enum elig_rule {
-	ELIG_OK = 0,
-	ELIG_ENDED,
-	ELIG_STAGE,
-	ELIG_HELD,
-	ELIG_COURSE,
-	ELIG_SKILL,
-	ELIG_INSURANCE,
-	ELIG_CONSENT,
-	ELIG_MINOR_EMERGENCY,
-	ELIG_MINOR_NIGHT,
-	ELIG_BACKGROUND,
-	ELIG_DISTANCE,
-	ELIG_AVAILABILITY,
-	ELIG_HOUR_CAP,
-	ELIG_OVERLAP,
+#define X(name, code, message) ELIG_##name,
+	ELIG_RULES(X)
+#undef X
 	ELIG__COUNT
 };
 
@@ -85,6 +96,7 @@ struct elig_shift {
 struct elig_volunteer {
 	int64_t id;
 	int registered;
+	const char *stage;		/* the pipeline stage, for the message */
 	int birth_ymd;			/* 0 = unknown (treated as an adult) */
 	int guardian_consent;
 	int insured_until_ymd;		/* 0 = none */
@@ -110,6 +122,7 @@ struct elig_verdict {
 	const char *field;
 	int64_t ref;		/* course: the missing course id; overlap: the other shift */
 	const char *missing;	/* skill: the missing skill */
+	const char *stage;	/* stage: the volunteer's stage */
 	double value, limit;	/* distance: km and limit; hour_cap: minutes and cap */
 };
 
@@ -121,6 +134,12 @@ enum elig_rule elig_check(const struct elig_shift *s, const struct elig_voluntee
 
 /* Short API name of a rule ("skill", "hour_cap", ...). */
 const char *elig_rule_name(enum elig_rule r);
+
+/* The verdict in words, from its rule's message, written like snprintf:
+ * at most cap bytes with the NUL to buf (which may be NULL when cap is 0);
+ * returns the length of the whole message. `title` names the course of an
+ * ELIG_COURSE verdict (NULL: "?"). */
+size_t elig_message(const struct elig_verdict *w, const char *title, char *buf, size_t cap);
 
 /* Parse one weekly window "mon 08:00-12:00" (days mon..sun, times HH:MM,
  * "24:00" allowed as an end). 0 on success, -1 if malformed. */

@@ -1,7 +1,7 @@
 /* care.h - service delivery use cases (SPEC 3.6, 3.7): the service menu,
  * needs with their status machine and response times (needs.c), clients
  * with their case stages, mandatory reports and confidential case notes
- * (care.c), and the demo's share of them (demo_care.c). */
+ * (care.c). */
 #ifndef LD_SERVICE_CARE_H
 #define LD_SERVICE_CARE_H
 
@@ -34,10 +34,5 @@ enum err svc_report_file(struct ctx *x, int64_t id, const char *note, struct rec
 /* May the caller read and write client `client_id`'s case notes? 404 if
  * there is no such client, 403 if the caller may not. */
 enum err svc_case_notes_gate(struct ctx *x, int64_t client_id, struct errinfo *ei);
-
-/* ---- demo (demo_care.c) ---- */
-/* Service menus, needs at every status, clients of every category, on top
- * of the demo city demo_load has built. */
-enum err demo_care(struct ctx *x, struct errinfo *ei);
 
 #endif

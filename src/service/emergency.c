@@ -1,150 +1,12 @@
-/* emergency.c - incidents (SPEC 3.13, 应急守护): reported by org staff,
- * assessed by a social worker (how many volunteers, which skills, how far,
- * the plan), closed when over; their timeline, their call-outs as a
- * resource, and the volunteers' feedback reports. The call-out itself is in
- * mobilize.c. */
-#include <string.h>
-
-#include "domain/callout.h"
-#include "service/emergency.h"
+/* emergency.c - incidents (SPEC 3.13, 应急守护) beyond their record: read
+ * after the lazy deadline check, assessed by a social worker (how many
+ * volunteers, which skills, how far, the plan), closed when over, and the
+ * volunteers' feedback reports. The record, its call-outs and the timeline
+ * are incident.c's; the call-out itself is mobilize.c's. */
+#include "service/incident.h"
 #include "store/store_emergency.h"
 
-static int is(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
-int emergency_staff(const struct ctx *x, const struct rec *em)
-{
-	return access_platform(x->who) || (em->vis_org && (x->who->role_mask & ROLES_ORG_STAFF));
-}
-
-enum err emergency_event(struct ctx *x, int64_t emergency_id, const char *kind, int64_t volunteer_id,
-			 const char *detail, struct errinfo *ei)
-{
-	struct rec ev;
-	rec_init(&ev, &emergency_event_entity);
-	rec_set_int(&ev, EMERGENCY_EVENT_EMERGENCY_ID, emergency_id);
-	rec_set_int(&ev, EMERGENCY_EVENT_AT, x->now);
-	rec_set_text(&ev, EMERGENCY_EVENT_KIND, kind);
-	if (volunteer_id)
-		rec_set_int(&ev, EMERGENCY_EVENT_VOLUNTEER_ID, volunteer_id);
-	else
-		rec_set_null(&ev, EMERGENCY_EVENT_VOLUNTEER_ID);
-	if (x->who)
-		rec_set_int(&ev, EMERGENCY_EVENT_USER_ID, x->who->user_id);
-	else
-		rec_set_null(&ev, EMERGENCY_EVENT_USER_ID);
-	rec_set_text(&ev, EMERGENCY_EVENT_DETAIL, detail);
-	return store_insert(x->c, &ev, ei);
-}
-
-enum err emergency_counts(struct ctx *x, const struct rec *em, struct callout_counts *out, struct errinfo *ei)
-{
-	const char **status;
-	int64_t *count;
-	int n;
-	enum err e = store_callout_tally(x->c, em->id, &status, &count, &n, x->a);
-	if (e)
-		return err_set(ei, e, NULL, NULL);
-	*out = (struct callout_counts){(int)rec_int(em, EMERGENCY_NEEDED_COUNT, 0), 0, 0};
-	for (int i = 0; i < n; i++) {
-		enum callout_status s;
-		if (callout_status_parse(status[i], &s))
-			continue;
-		if (callout_counts_accepted(s))
-			out->accepted += (int)count[i];
-		else if (s == CO_CALLED)
-			out->pending += (int)count[i];
-	}
-	return ERR_OK;
-}
-
-/* ---- the incident resource ---- */
-
-static enum err em_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
-{
-	if (access_platform(x->who))
-		return ERR_OK;
-	if (old)
-		return emergency_staff(x, old) ? ERR_OK
-					       : err_set(ei, ERR_FORBIDDEN, NULL,
-							 "only staff of the incident's organisations may change it");
-	const char *path;
-	enum err e = org_paths(x, rec_int(nw, EMERGENCY_ORG_ID, 0), "org_id", &path, NULL, ei);
-	if (e)
-		return e;
-	if (!access_org(x->who, ROLES_ORG_STAFF, path))
-		return err_set(ei, ERR_FORBIDDEN, "org_id", "only the org's staff may report an incident in its name");
-	return ERR_OK;
-}
-
-static enum err em_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
-{
-	if (old && is(rec_text(old, EMERGENCY_STATUS), "closed"))
-		return err_set(ei, ERR_CONFLICT, NULL, "a closed incident cannot be changed");
-	if (!rec_has(nw, EMERGENCY_SEVERITY))
-		rec_set_text(nw, EMERGENCY_SEVERITY, old ? rec_text(old, EMERGENCY_SEVERITY) : "medium");
-	if (old)
-		return ERR_OK;
-	rec_set_text(nw, EMERGENCY_STATUS, "reported");
-	rec_set_real(nw, EMERGENCY_OVERSUBSCRIPTION, CALLOUT_OVERSUB_DEFAULT);
-	rec_set_int(nw, EMERGENCY_ACK_DEADLINE_S, CALLOUT_DEADLINE_DEFAULT);
-	rec_set_int(nw, EMERGENCY_WAVE, 0);
-	if (x->who)
-		rec_set_int(nw, EMERGENCY_REPORTED_BY_USER_ID, x->who->user_id);
-	return ERR_OK;
-}
-
-static enum err em_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
-{
-	return emergency_event(x, nw->id, old ? "updated" : "reported", 0, old ? NULL : rec_text(nw, EMERGENCY_TITLE), ei);
-}
-
-static void em_present(struct ctx *x, struct rec *r, int mask_all)
-{
-	(void)mask_all;
-	struct callout_counts c = {0, 0, 0};
-	struct errinfo ei;
-	if (r->id && emergency_counts(x, r, &c, &ei) == ERR_OK) {
-		rec_set_int(r, EMERGENCY_ACCEPTED_COUNT, c.accepted);
-		rec_set_int(r, EMERGENCY_PENDING_COUNT, c.pending);
-	}
-}
-
-const struct resource res_emergencies = {
-	.e = &emergency_entity,
-	.authorize = em_authorize,
-	.prepare = em_prepare,
-	.after = em_after,
-	.present = em_present,
-};
-
-/* ---- call-outs and the timeline: read-only resources ---- */
-
-static void callout_present(struct ctx *x, struct rec *r, int mask_all)
-{
-	(void)mask_all;
-	struct rec p;
-	if (store_get(x->c, &person_entity, rec_int(r, CALLOUT_PERSON_ID, 0), NULL, &p, x->a) == ERR_OK)
-		rec_set_text(r, CALLOUT_NAME, rec_text(&p, PERSON_NAME));
-	const struct val *d = rec_cval(r, CALLOUT_DISTANCE_M);
-	if (d->set && !d->null)
-		rec_set_real(r, CALLOUT_DISTANCE_KM, (double)(int64_t)(d->r + 0.5) / 1000.0);
-}
-
-const struct resource res_callouts = {
-	.e = &callout_entity,
-	.present = callout_present,
-	.no_create = 1,
-	.no_update = 1,
-};
-
-const struct resource res_emergency_events = {
-	.e = &emergency_event_entity,
-	.no_create = 1,
-	.no_update = 1,
-};
+/* ---- reading ---- */
 
 enum err svc_emergency_gate(struct ctx *x, int64_t id, int staff_only, struct errinfo *ei)
 {
@@ -194,13 +56,7 @@ static enum err do_assess(struct ctx *x, void *arg, struct errinfo *ei)
 	struct rec old, nw;
 	enum err e;
 	int64_t sw;
-	if ((e = svc_load_for_write(x, &emergency_entity, a->id, &old, ei)))
-		return e;
-	if (!emergency_staff(x, &old))
-		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may assess it");
-	if (is(rec_text(&old, EMERGENCY_STATUS), "closed"))
-		return err_set(ei, ERR_CONFLICT, NULL, "the incident is closed");
-	if ((e = assessor(x, a->body, &sw, ei)))
+	if ((e = emergency_load_staff(x, a->id, &old, "assess", ei)) || (e = assessor(x, a->body, &sw, ei)))
 		return e;
 	nw = old;
 	rec_set_int(&nw, EMERGENCY_NEEDED_COUNT, rec_int(a->body, EMERGENCY_ASSESS_NEEDED_COUNT, 1));
@@ -217,7 +73,7 @@ static enum err do_assess(struct ctx *x, void *arg, struct errinfo *ei)
 		rec_set_text(&nw, EMERGENCY_SEVERITY, rec_text(a->body, EMERGENCY_ASSESS_SEVERITY));
 	rec_set_int(&nw, EMERGENCY_ASSESSED_BY_SOCIAL_WORKER_ID, sw);
 	rec_set_int(&nw, EMERGENCY_ASSESSED_AT, x->now);
-	if (is(rec_text(&old, EMERGENCY_STATUS), "reported"))
+	if (emergency_status_is(&old, "reported"))
 		rec_set_text(&nw, EMERGENCY_STATUS, "assessed");
 	rec_set_int(&nw, EMERGENCY_UPDATED_AT, x->now);
 	if ((e = store_update(x->c, &nw, ei)))
@@ -228,9 +84,7 @@ static enum err do_assess(struct ctx *x, void *arg, struct errinfo *ei)
 		return e;
 	/* fewer needed than have accepted: the rest are not needed */
 	struct callout_counts c;
-	if ((e = emergency_counts(x, &nw, &c, ei)))
-		return e;
-	if (callout_stand_down(&c) && (e = emergency_stand_down(x, &nw, "enough volunteers have accepted", ei)))
+	if ((e = emergency_enough(x, &nw, &c, ei)))
 		return e;
 	if ((e = svc_audit(x, "assess", &res_emergencies, a->id, &old, &nw)))
 		return err_set(ei, e, NULL, NULL);
@@ -260,7 +114,7 @@ static enum err do_close(struct ctx *x, void *arg, struct errinfo *ei)
 		return e;
 	if (!emergency_staff(x, &old))
 		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may close it");
-	if (is(rec_text(&old, EMERGENCY_STATUS), "closed"))
+	if (emergency_status_is(&old, "closed"))
 		return err_set(ei, ERR_CONFLICT, NULL, "the incident is already closed");
 	if ((e = emergency_stand_down(x, &old, "the incident is closed", ei)))
 		return e;

@@ -2,7 +2,9 @@
  * incidents and their assessment, reports and closing (emergency.c); the
  * call-out itself - mobilise, acknowledgements, stand-down, widening at the
  * deadline - (mobilize.c), over the volunteer index of service/geo.h and
- * the rules of domain/callout.h.
+ * the rules of domain/callout.h; the incident, call-out and timeline
+ * records both share (incident.c). Calls go one way: emergency.c ->
+ * mobilize.c -> incident.c (service/incident.h).
  *
  * Who: org staff (org_admin, supervisor, social_worker) of the incident's
  * org, or of an org whose region holds the incident's region, and platform
@@ -14,6 +16,7 @@
 
 #include "service/service.h"
 
+/* Incidents, call-outs and the timeline (incident.c); reports (emergency.c). */
 extern const struct resource res_emergencies, res_callouts, res_emergency_events, res_emergency_reports;
 
 /* ---- incidents (emergency.c) ---- */
@@ -59,18 +62,5 @@ enum err svc_emergency_ack(struct ctx *x, int64_t id, const struct rec *body, st
  * too few accepts, expire its unanswered call-outs and call the next ones.
  * Cheap when there is nothing to do. */
 enum err svc_emergency_settle(struct ctx *x, int64_t id, struct errinfo *ei);
-
-/* Shared by emergency.c and mobilize.c. */
-int emergency_staff(const struct ctx *x, const struct rec *em);
-enum err emergency_event(struct ctx *x, int64_t emergency_id, const char *kind, int64_t volunteer_id,
-			 const char *detail, struct errinfo *ei);
-/* Stand every still-called call-out down (told by notification). */
-enum err emergency_stand_down(struct ctx *x, const struct rec *em, const char *why, struct errinfo *ei);
-struct callout_counts;
-enum err emergency_counts(struct ctx *x, const struct rec *em, struct callout_counts *out, struct errinfo *ei);
-
-/* ---- demo (demo_emergency.c) ---- */
-/* One incident with an assessment near the demo city's volunteers. */
-enum err demo_emergency(struct ctx *x, struct errinfo *ei);
 
 #endif

@@ -1,11 +1,13 @@
-/* matching.h - matching (供需对接, SPEC 3.12; issue 5): the eligibility of
- * one volunteer for one shift as the sign-up checks it, the ranked
- * candidates of a shift, batch assignment proposals solved exactly by
- * domain/match, and the invitations a proposal turns into.
+/* matching.h - matching (供需对接, SPEC 3.12; issue 5): the ranked
+ * candidates of a shift (candidates.c), batch assignment proposals solved
+ * exactly by domain/match (batch.c), and the invitations a proposal turns
+ * into (proposals.c).
  *
  * Every path asks the same pure rules (domain/eligibility) with facts read
- * set-wise from the store (store/match_store), so the matcher never
- * proposes a volunteer the sign-up would refuse. */
+ * set-wise from the store (store/match_store) through service/placement.h,
+ * which the sign-up asks too, so the matcher never proposes a volunteer the
+ * sign-up would refuse. Calls go one way: proposals.c -> signups.c ->
+ * placement.c, batch.c -> candidates.c -> placement.c. */
 #ifndef LD_SERVICE_MATCHING_H
 #define LD_SERVICE_MATCHING_H
 
@@ -13,20 +15,6 @@
 #include "domain/limits.h"
 #include "model/rows.h"
 #include "service/service.h"
-
-/* The rules' verdict for one volunteer on one shift, with a message for
- * people and the field it names (ERR_RULE, ERR_DUPLICATE or ERR_CONFLICT on
- * a broken rule). Reads inside the caller's transaction. */
-enum err placement_check(struct ctx *x, int64_t shift_id, int64_t volunteer_id, struct errinfo *ei);
-
-/* The placement rules for an emergency call-out at `now` to the place
- * (lat, lon) needing skills[0..nskills): a
- * one-minute emergency-mode "shift" starting now, so minors are never
- * called, a volunteer's weekly windows must hold the moment and their travel
- * limit the distance. The caller checks the radius and availability (busy
- * elsewhere, on a shift now). */
-enum elig_rule emergency_rules(struct ctx *x, const struct vol_facts *f, const char *const *skills, int nskills,
-			       double lat, double lon, struct elig_verdict *why);
 
 /* A volunteer as ranked or excluded for a shift. */
 struct candidate {

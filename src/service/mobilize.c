@@ -11,108 +11,17 @@
  * incident (by person, so one person with two volunteer records is called
  * once). The index answers by skill mask; each hit's full skill list, stage
  * and place are read again from the store, so a stale index can only make
- * the search look further, never call someone unqualified. */
+ * the search look further, never call someone unqualified.
+ *
+ * Below emergency.c, which settles an incident before reading it; above
+ * incident.c (the records, the timeline, stand-down), see incident.h. */
 #include <stdlib.h>
-#include <string.h>
 
-#include "domain/callout.h"
 #include "model/codec.h"
-#include "service/emergency.h"
 #include "service/geo.h"
-#include "service/matching.h"
+#include "service/incident.h"
+#include "service/placement.h"
 #include "store/store_emergency.h"
-
-static int is(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
-static const char *em_label(struct ctx *x, const struct rec *em)
-{
-	const char *t = rec_text(em, EMERGENCY_TITLE);
-	return arena_printf(x->a, "%s%s%s", rec_text(em, EMERGENCY_TYPE), t ? " " : "", t ? t : "");
-}
-
-/* ---- notifications to a person: an SMS queued for the gateway, and the
- * inbox of each of the person's accounts ---- */
-static enum err notify_person(struct ctx *x, int64_t person_id, const char *kind, const char *subject,
-			      const char *body, int64_t emergency_id, struct errinfo *ei)
-{
-	int64_t *users;
-	int n;
-	enum err e = store_person_users(x->c, person_id, &users, &n, x->a);
-	if (e)
-		return err_set(ei, e, NULL, NULL);
-	for (int i = -1; i < n; i++) {
-		struct rec r;
-		rec_init(&r, &notification_entity);
-		if (i < 0)
-			rec_set_null(&r, NOTIFICATION_USER_ID);
-		else
-			rec_set_int(&r, NOTIFICATION_USER_ID, users[i]);
-		rec_set_int(&r, NOTIFICATION_PERSON_ID, person_id);
-		rec_set_text(&r, NOTIFICATION_CHANNEL, i < 0 ? "sms" : "inbox");
-		rec_set_text(&r, NOTIFICATION_KIND, kind);
-		rec_set_text(&r, NOTIFICATION_SUBJECT, subject);
-		rec_set_text(&r, NOTIFICATION_BODY, body);
-		rec_set_text(&r, NOTIFICATION_REF_ENTITY, "emergencies");
-		rec_set_int(&r, NOTIFICATION_REF_ID, emergency_id);
-		rec_set_text(&r, NOTIFICATION_STATUS, i < 0 ? "queued" : "delivered");
-		rec_set_int(&r, NOTIFICATION_ATTEMPTS, i < 0 ? 0 : 1);
-		rec_set_int(&r, NOTIFICATION_CREATED_AT, x->now);
-		rec_set_null(&r, NOTIFICATION_READ_AT);
-		if ((e = store_insert(x->c, &r, ei)))
-			return e;
-	}
-	return ERR_OK;
-}
-
-/* Move call-out `co` to `to` with the time fields that go with it. */
-static enum err callout_move(struct ctx *x, struct rec *co, enum callout_status to, struct errinfo *ei)
-{
-	rec_set_text(co, CALLOUT_STATUS, callout_status_name(to));
-	if (to == CO_ACCEPTED || to == CO_DECLINED || (to == CO_ARRIVED && !rec_has(co, CALLOUT_ANSWERED_AT)))
-		rec_set_int(co, CALLOUT_ANSWERED_AT, x->now);
-	if (to == CO_ARRIVED)
-		rec_set_int(co, CALLOUT_ARRIVED_AT, x->now);
-	if (to == CO_STOOD_DOWN || to == CO_EXPIRED)
-		rec_set_int(co, CALLOUT_CLOSED_AT, x->now);
-	else
-		rec_set_null(co, CALLOUT_CLOSED_AT);
-	rec_set_int(co, CALLOUT_UPDATED_AT, x->now);
-	return store_update(x->c, co, ei);
-}
-
-/* Every still-called call-out of `em` to `to` (stood_down or expired). */
-static enum err close_pending(struct ctx *x, const struct rec *em, enum callout_status to, const char *why,
-			      struct errinfo *ei)
-{
-	int64_t *ids;
-	int n;
-	enum err e = store_callouts_in(x->c, em->id, "called", CALLOUT_MAX_CALLED * 4, &ids, &n, x->a);
-	if (e)
-		return err_set(ei, e, NULL, NULL);
-	for (int i = 0; i < n; i++) {
-		struct rec co;
-		if ((e = store_get(x->c, &callout_entity, ids[i], NULL, &co, x->a)))
-			return err_set(ei, e, NULL, NULL);
-		if ((e = callout_move(x, &co, to, ei)) ||
-		    (e = emergency_event(x, em->id, callout_status_name(to), rec_int(&co, CALLOUT_VOLUNTEER_ID, 0), why, ei)))
-			return e;
-		if (to == CO_STOOD_DOWN &&
-		    (e = notify_person(x, rec_int(&co, CALLOUT_PERSON_ID, 0), "emergency_stand_down",
-				       arena_printf(x->a, "应急召集取消 (stand down): %s", em_label(x, em)),
-				       arena_printf(x->a, "无需前往: %s。谢谢！(No need to come: %s. Thank you.)", why, why),
-				       em->id, ei)))
-			return e;
-	}
-	return ERR_OK;
-}
-
-enum err emergency_stand_down(struct ctx *x, const struct rec *em, const char *why, struct errinfo *ei)
-{
-	return close_pending(x, em, CO_STOOD_DOWN, why, ei);
-}
 
 /* ---- finding and calling candidates ---- */
 static int pick_cmp(const void *a, const void *b)
@@ -241,9 +150,9 @@ static enum err call_more(struct ctx *x, const struct rec *em, int want, int64_t
 		if ((e = store_insert(x->c, co, ei)) ||
 		    (e = emergency_event(x, em->id, "called", picks[i].volunteer_id,
 					 arena_printf(x->a, "wave %lld, %s", (long long)wave, km), ei)) ||
-		    (e = notify_person(
+		    (e = emergency_notify_person(
 			     x, picks[i].person_id, "emergency_callout",
-			     arena_printf(x->a, "应急召集 (call-out): %s", em_label(x, em)),
+			     arena_printf(x->a, "应急召集 (call-out): %s", emergency_label(x, em)),
 			     arena_printf(x->a, "距您 %s，地点：%s。请在 %lld 秒内回复 accept / decline。", km,
 					  place ? place : "见地图", (long long)rec_int(em, EMERGENCY_ACK_DEADLINE_S, 0)),
 			     em->id, ei)))
@@ -259,14 +168,12 @@ static enum err step(struct ctx *x, struct rec *em, enum callout_trigger why, st
 		     struct errinfo *ei)
 {
 	struct callout_counts c;
-	enum err e = emergency_counts(x, em, &c, ei);
+	enum err e = emergency_enough(x, em, &c, ei);
 	if (e)
-		return e;
-	if (callout_stand_down(&c) && (e = emergency_stand_down(x, em, "enough volunteers have accepted", ei)))
 		return e;
 	struct callout_step s = callout_plan(&c, rec_cval(em, EMERGENCY_OVERSUBSCRIPTION)->r, x->now,
 					     rec_int(em, EMERGENCY_WAVE_DEADLINE, 0), why);
-	if (s.expire && (e = close_pending(x, em, CO_EXPIRED, "no answer before the deadline", ei)))
+	if (s.expire && (e = emergency_close_called(x, em, CO_EXPIRED, "no answer before the deadline", ei)))
 		return e;
 	if (!s.call && !s.expire)
 		return ERR_OK;
@@ -294,18 +201,6 @@ static enum err step(struct ctx *x, struct rec *em, enum callout_trigger why, st
 	return ERR_OK;
 }
 
-static enum err load_staff(struct ctx *x, int64_t id, struct rec *em, const char *what, struct errinfo *ei)
-{
-	enum err e = svc_load_for_write(x, &emergency_entity, id, em, ei);
-	if (e)
-		return e;
-	if (!emergency_staff(x, em))
-		return err_setf(ei, ERR_FORBIDDEN, NULL, "only staff of the incident's organisations may %s it", what);
-	if (is(rec_text(em, EMERGENCY_STATUS), "closed"))
-		return err_set(ei, ERR_CONFLICT, NULL, "the incident is closed");
-	return ERR_OK;
-}
-
 /* ---- mobilise ---- */
 struct mob_args {
 	int64_t id;
@@ -319,7 +214,7 @@ static enum err do_mobilize(struct ctx *x, void *arg, struct errinfo *ei)
 	struct mob_args *m = arg;
 	struct rec old, em;
 	enum err e;
-	if ((e = load_staff(x, m->id, &old, m->why == CT_WIDEN ? "widen" : "mobilise", ei)))
+	if ((e = emergency_load_staff(x, m->id, &old, m->why == CT_WIDEN ? "widen" : "mobilise", ei)))
 		return e;
 	em = old;
 	if (m->why == CT_MOBILIZE) {
@@ -332,10 +227,10 @@ static enum err do_mobilize(struct ctx *x, void *arg, struct errinfo *ei)
 		if (rec_has(m->body, EMERGENCY_MOBILIZE_RADIUS_KM))
 			rec_set_real(&em, EMERGENCY_RADIUS_KM, rec_cval(m->body, EMERGENCY_MOBILIZE_RADIUS_KM)->r);
 		rec_set_text(&em, EMERGENCY_STATUS, "mobilizing");
-	} else if (!is(rec_text(&old, EMERGENCY_STATUS), "mobilizing")) {
+	} else if (!emergency_status_is(&old, "mobilizing")) {
 		return err_set(ei, ERR_CONFLICT, NULL, "the incident is not mobilising: mobilise it first");
 	}
-	if (m->why == CT_WIDEN && (e = close_pending(x, &em, CO_EXPIRED, "widened by staff", ei)))
+	if (m->why == CT_WIDEN && (e = emergency_close_called(x, &em, CO_EXPIRED, "widened by staff", ei)))
 		return e;
 	if ((e = step(x, &em, m->why, m->out, ei)))
 		return e;
@@ -410,7 +305,7 @@ static enum err do_settle(struct ctx *x, void *arg, struct errinfo *ei)
 	const struct principal *who = x->who;
 	x->who = NULL;
 	enum err e = svc_load_for_write(x, &emergency_entity, id, &em, ei);
-	if (!e && is(rec_text(&em, EMERGENCY_STATUS), "mobilizing")) {
+	if (!e && emergency_status_is(&em, "mobilizing")) {
 		int64_t deadline = rec_int(&em, EMERGENCY_WAVE_DEADLINE, 0);
 		if (!(e = step(x, &em, CT_READ, NULL, ei)) && rec_int(&em, EMERGENCY_WAVE_DEADLINE, 0) != deadline) {
 			rec_set_int(&em, EMERGENCY_UPDATED_AT, x->now);
@@ -429,7 +324,7 @@ enum err svc_emergency_settle(struct ctx *x, int64_t id, struct errinfo *ei)
 	enum err e = store_get(x->c, &emergency_entity, id, &all, &em, x->a);
 	if (e)
 		return err_set(ei, e, e == ERR_NOT_FOUND ? "id" : NULL, NULL);
-	if (!is(rec_text(&em, EMERGENCY_STATUS), "mobilizing"))
+	if (!emergency_status_is(&em, "mobilizing"))
 		return ERR_OK;
 	if ((e = emergency_counts(x, &em, &c, ei)))
 		return e;
@@ -486,7 +381,7 @@ static enum err do_ack(struct ctx *x, void *arg, struct errinfo *ei)
 	struct callout_counts c;
 	if ((e = emergency_counts(x, &em, &c, ei)))
 		return e;
-	int open = !is(rec_text(&em, EMERGENCY_STATUS), "closed");
+	int open = !emergency_status_is(&em, "closed");
 	switch (callout_answer(from, answer, open && c.accepted < c.needed, &to)) {
 	case ACK_SAME:
 		return ERR_OK; /* a repeat: nothing new is written */
@@ -509,7 +404,7 @@ static enum err do_ack(struct ctx *x, void *arg, struct errinfo *ei)
 			return err_set(ei, ERR_CONFLICT, "volunteer_id",
 				       "the volunteer has accepted another open incident");
 	}
-	if ((e = callout_move(x, co, to, ei)) ||
+	if ((e = emergency_callout_move(x, co, to, ei)) ||
 	    (e = emergency_event(x, a->id, callout_status_name(to), vid, rec_text(a->body, EMERGENCY_ACK_NOTE), ei)))
 		return e;
 	a->changed = 1;

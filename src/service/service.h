@@ -143,8 +143,10 @@ enum err signup_place(struct ctx *x, int64_t shift_id, int64_t volunteer_id, int
 /* The volunteer themself, or staff of the organiser or of the volunteer's
  * org; ERR_FORBIDDEN else. */
 enum err signup_may_act(struct ctx *x, int64_t shift_id, int64_t volunteer_id, struct errinfo *ei);
-/* action: "accept", "reject" or "cancel". */
-enum err svc_signup_decide(struct ctx *x, int64_t id, const char *action, struct rec *out, struct errinfo *ei);
+/* action: "accept", "reject" or "cancel"; note (may be NULL; 422 past the
+ * field's 500 characters) is kept with the decision as decision_note. */
+enum err svc_signup_decide(struct ctx *x, int64_t id, const char *action, const char *note, struct rec *out,
+			   struct errinfo *ei);
 
 /* ---- attendance (attendance.c) ---- */
 /* Check-in tokens: "<shift>.<expires>.<mac>", MAC keyed by the hex secret. */
@@ -204,8 +206,5 @@ void auth_logout_audit(struct ctx *x);
 /* The command-line `user add`. */
 enum err users_add_cli(struct ctx *x, const char *username, const char *password, const char *role,
 		       int64_t org_id, int64_t region_id, int64_t *id, struct errinfo *ei);
-
-/* ---- demo data (demo.c) ---- */
-enum err demo_load(struct ctx *x, int volunteers_per_team, struct errinfo *ei);
 
 #endif

@@ -6,7 +6,9 @@
  * overlapping shifts; minors never on emergency-mode or night work.
  *
  * Every change locks the shift's row first, so capacity is counted by one
- * writer at a time on either backend. */
+ * writer at a time on either backend. The rules are asked of placement.c
+ * (placement_check); an accepted invitation (proposals.c) signs up through
+ * signup_place. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,7 +17,7 @@
 #include "domain/pipeline.h"
 #include "domain/service_rules.h"
 #include "model/codec.h"
-#include "service/matching.h"
+#include "service/placement.h"
 #include "store/service_store.h"
 
 struct placement {
@@ -65,7 +67,7 @@ static int has_room(struct ctx *x, const struct rec *shift, enum err *e)
 struct signup_args {
 	int64_t shift_id, id;
 	struct rec *in;
-	const char *action;
+	const char *action, *note;
 };
 
 /* Place the volunteer of `r` on the shift, in the caller's transaction:
@@ -91,6 +93,7 @@ static enum err place(struct ctx *x, int64_t shift_id, struct rec *r, int invite
 	rec_set_text(r, SIGNUP_STATUS, status);
 	rec_set_null(r, SIGNUP_DECIDED_BY_USER_ID);
 	rec_set_null(r, SIGNUP_DECIDED_AT);
+	rec_set_null(r, SIGNUP_DECISION_NOTE);
 	rec_set_int(r, SIGNUP_CREATED_AT, x->now);
 	rec_set_int(r, SIGNUP_UPDATED_AT, x->now);
 	if ((e = store_insert(x->c, r, ei)))
@@ -132,9 +135,10 @@ enum err svc_signup(struct ctx *x, int64_t shift_id, struct rec *in, struct rec 
 	return e ? e : svc_get(x, &res_signups, s.id, out, ei);
 }
 
-/* Set a sign-up's status, stamped and audited under `action`. */
+/* Set a sign-up's status, stamped with the decision's note (NULL: none)
+ * and audited under `action`. */
 static enum err set_status(struct ctx *x, struct rec *old, const char *status, const char *action,
-			   struct errinfo *ei)
+			   const char *note, struct errinfo *ei)
 {
 	struct rec nw = *old;
 	rec_set_text(&nw, SIGNUP_STATUS, status);
@@ -142,6 +146,7 @@ static enum err set_status(struct ctx *x, struct rec *old, const char *status, c
 	if (x->who)
 		rec_set_int(&nw, SIGNUP_DECIDED_BY_USER_ID, x->who->user_id);
 	rec_set_int(&nw, SIGNUP_DECIDED_AT, x->now);
+	rec_set_text(&nw, SIGNUP_DECISION_NOTE, note);
 	enum err e = store_update(x->c, &nw, ei);
 	if (!e && svc_audit(x, action, &res_signups, nw.id, old, &nw))
 		e = err_set(ei, ERR_INTERNAL, NULL, NULL);
@@ -177,7 +182,7 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 		if (att)
 			return err_set(ei, ERR_CONFLICT, "status", "the volunteer has already checked in");
 		int was_accepted = is(&g, "accepted");
-		if ((e = set_status(x, &g, "cancelled", "cancel", ei)))
+		if ((e = set_status(x, &g, "cancelled", "cancel", s->note, ei)))
 			return e;
 		/* the organiser is told (志愿服务条例 Art. 22) */
 		if (x->who && x->who->person_id == rec_int(&p.volunteer, VOLUNTEER_PERSON_ID, 0)) {
@@ -199,7 +204,7 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 			if ((e = store_get(x->c, &signup_entity, head, NULL, &h, x->a)))
 				return err_set(ei, e, NULL, NULL);
 			const char *to = strcmp(rec_text(&p.activity, ACTIVITY_SIGN_UP), "open") == 0 ? "accepted" : "pending";
-			return set_status(x, &h, to, "promote", ei);
+			return set_status(x, &h, to, "promote", NULL, ei);
 		}
 		return ERR_OK;
 	}
@@ -210,18 +215,31 @@ static enum err do_decide(struct ctx *x, void *arg, struct errinfo *ei)
 		return err_setf(ei, ERR_CONFLICT, "status", "a %s sign-up cannot be %sed", rec_text(&g, SIGNUP_STATUS),
 				s->action);
 	if (strcmp(s->action, "reject") == 0)
-		return set_status(x, &g, "rejected", "reject", ei);
+		return set_status(x, &g, "rejected", "reject", s->note, ei);
 	int room = has_room(x, &p.shift, &e);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
 	if (!room)
 		return err_set(ei, ERR_CONFLICT, "shift_id", "the shift is full");
-	return set_status(x, &g, "accepted", "accept", ei);
+	return set_status(x, &g, "accepted", "accept", s->note, ei);
 }
 
-enum err svc_signup_decide(struct ctx *x, int64_t id, const char *action, struct rec *out, struct errinfo *ei)
+/* Characters of UTF-8 text: the bytes that do not continue one. */
+static size_t chars(const char *s)
 {
-	struct signup_args s = {.id = id, .action = action};
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+enum err svc_signup_decide(struct ctx *x, int64_t id, const char *action, const char *note, struct rec *out,
+			   struct errinfo *ei)
+{
+	const struct field *f = &signup_entity.fields[FIELD_IDX(SIGNUP_DECISION_NOTE)];
+	if (note && chars(note) > (size_t)f->max) /* the field's own limit */
+		return err_setf(ei, ERR_INVALID, "note", "note must be 0 to %d characters", (int)f->max);
+	struct signup_args s = {.id = id, .action = action, .note = note};
 	enum err e = svc_tx(x, do_decide, &s, ei);
 	return e ? e : svc_get(x, &res_signups, id, out, ei);
 }

@@ -91,6 +91,7 @@ static const struct test tests[] = {
 	T(signup_needs_the_positions_course_named),
 	T(signup_capacity_waitlist_and_promotion),
 	T(signup_rules_overlap_stage_minors_insurance),
+	T(signup_decision_note_is_kept_and_shown),
 	T(checkin_by_qr_token_and_checkout_makes_a_record),
 	T(fifty_concurrent_checkins_make_one_attendance),
 	T(idempotency_key_replays_the_first_answer),

@@ -122,6 +122,72 @@ void t_signup_rules_overlap_stage_minors_insurance(struct srv *srv)
 	EXPECT_STATUS(sign_up(srv, s.vtok[0], rs, s.vol[0]), 201);
 }
 
+/* The note given with a decision (accept, reject, cancel) is kept on the
+ * sign-up as decision_note, shown wherever the sign-up is and in the audit
+ * entry of the decision; a decision without one leaves none; a note past
+ * 500 characters is refused and changes nothing. */
+void t_signup_decision_note_is_kept_and_shown(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 3))
+		return;
+	long long act, pos = mk_activity(srv, &s, "professional", "approval", NULL, &act);
+	long long shift = mk_shift(srv, &s, pos, at(86400), at(86400 + 3600), 1);
+	long long g[3];
+	for (int i = 0; i < 3; i++)
+		g[i] = jint(sign_up(srv, s.vtok[i], shift, s.vol[i])->json, "id");
+	CHECK(jisnull(http(srv, "GET", fmt("/api/v1/signups/%lld", g[0]), s.staff, NULL)->json, "decision_note"));
+
+	const char *welcome = "欢迎！请提前十分钟到场";
+	struct resp *r = http(srv, "POST", fmt("/api/v1/signups/%lld/accept", g[0]), s.staff,
+			      fmt("{\"note\":\"%s\"}", welcome));
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_STR(jstr(r->json, "status"), "accepted");
+		CHECK_STR(jstr(r->json, "decision_note"), welcome);
+	}
+	/* the volunteer reads it on the sign-up */
+	CHECK_STR(jstr(http(srv, "GET", fmt("/api/v1/signups/%lld", g[0]), s.vtok[0], NULL)->json, "decision_note"),
+		  welcome);
+	r = http(srv, "POST", fmt("/api/v1/signups/%lld/reject", g[1]), s.staff, "{\"note\":\"名额已满，下次再约\"}");
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "decision_note"), "名额已满，下次再约");
+	json_t *rows = LIST_ALL(srv, s.staff, fmt("/api/v1/signups?shift_id=%lld", shift));
+	CHECK_STR(jstr(arr_find_id(rows, g[1]), "decision_note"), "名额已满，下次再约");
+	/* kept in the audit entry of the decision */
+	json_t *audit = LIST_ALL(srv, srv->admin, fmt("/api/v1/audit?entity=signups&entity_id=%lld", g[1]));
+	size_t i;
+	json_t *it;
+	int seen = 0;
+	json_array_foreach(audit, i, it) {
+		const char *action = jstr(it, "action");
+		if (action && strcmp(action, "reject") == 0)
+			seen += CHECK_STR(jstr(it, "after.decision_note"), "名额已满，下次再约");
+	}
+	CHECK_INT(seen, 1);
+
+	/* 501 characters are refused, writing nothing; 500 are kept */
+	char note[501 * 3 + 1];
+	for (int k = 0; k < 501; k++)
+		memcpy(note + 3 * k, "字", 3); /* three bytes, one character */
+	note[501 * 3] = 0;
+	EXPECT_ERR(http(srv, "POST", fmt("/api/v1/signups/%lld/cancel", g[2]), s.vtok[2], fmt("{\"note\":\"%s\"}", note)),
+		   422, "invalid_value", "note");
+	r = http(srv, "GET", fmt("/api/v1/signups/%lld", g[2]), s.vtok[2], NULL);
+	CHECK_STR(jstr(r->json, "status"), "pending");
+	CHECK(jisnull(r->json, "decision_note"));
+	note[500 * 3] = 0;
+	r = http(srv, "POST", fmt("/api/v1/signups/%lld/cancel", g[2]), s.vtok[2], fmt("{\"note\":\"%s\"}", note));
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "decision_note"), note);
+
+	/* a later decision without a note leaves none */
+	r = http(srv, "POST", fmt("/api/v1/signups/%lld/cancel", g[0]), s.vtok[0], NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_STR(jstr(r->json, "status"), "cancelled");
+		CHECK(jisnull(r->json, "decision_note"));
+	}
+}
+
 /* A shift running now with one accepted sign-up of volunteer 0. */
 static long long running_signup(struct srv *srv, struct svc *s, long long *shift)
 {

@@ -40,6 +40,7 @@ void t_two_processes_share_one_database(struct srv *s);
 void t_signup_needs_the_positions_course_named(struct srv *s);
 void t_signup_capacity_waitlist_and_promotion(struct srv *s);
 void t_signup_rules_overlap_stage_minors_insurance(struct srv *s);
+void t_signup_decision_note_is_kept_and_shown(struct srv *s);
 void t_checkin_by_qr_token_and_checkout_makes_a_record(struct srv *s);
 void t_fifty_concurrent_checkins_make_one_attendance(struct srv *s);
 void t_idempotency_key_replays_the_first_answer(struct srv *s);

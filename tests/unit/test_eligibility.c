@@ -258,6 +258,68 @@ static void score_parts(void **state)
 	assert_string_equal(elig_rule_name(ELIG_HOUR_CAP), "hour_cap");
 }
 
+static const char *words(const struct elig_verdict *w, const char *title)
+{
+	static char buf[512];
+	size_t n = elig_message(w, title, buf, sizeof buf);
+	assert_int_equal(n, strlen(buf));
+	return buf;
+}
+
+/* Every rule's message with its facts put in, as the API has always worded
+ * it; a short buffer gets a cut message and the whole length. */
+static void each_rule_has_its_message(void **state)
+{
+	(void)state;
+	static const struct {
+		struct elig_verdict w;
+		const char *title, *want;
+	} cases[] = {
+		{{.rule = ELIG_OK}, NULL, "eligible"},
+		{{.rule = ELIG_ENDED}, NULL, "the shift has already ended"},
+		{{.rule = ELIG_STAGE, .stage = "trial"}, NULL, "only registered volunteers may sign up (stage is trial)"},
+		{{.rule = ELIG_HELD}, NULL, "the volunteer already holds this shift (a sign-up or an open invitation)"},
+		{{.rule = ELIG_COURSE, .ref = 7}, "急救培训",
+		 "the position requires course 7 (急救培训), which the volunteer has not completed"},
+		{{.rule = ELIG_COURSE, .ref = 7}, NULL,
+		 "the position requires course 7 (?), which the volunteer has not completed"},
+		{{.rule = ELIG_SKILL, .missing = "first_aid"}, NULL, "the position requires the skill first_aid"},
+		{{.rule = ELIG_INSURANCE}, NULL,
+		 "risky work needs accident insurance covering the shift (志愿服务条例 Art. 12)"},
+		{{.rule = ELIG_CONSENT}, NULL, "a minor needs a guardian's consent"},
+		{{.rule = ELIG_MINOR_EMERGENCY}, NULL, "minors are not placed on emergency work"},
+		{{.rule = ELIG_MINOR_NIGHT}, NULL, "minors are not placed on night work (22:00-06:00)"},
+		{{.rule = ELIG_BACKGROUND}, NULL,
+		 "work with minors needs a background check dated within the year before the shift "
+		 "(未成年人保护法 Art. 62)"},
+		{{.rule = ELIG_DISTANCE, .field = "max_distance_km", .value = 1.26, .limit = 0.5}, NULL,
+		 "1.3 km away, beyond the volunteer's limit of 0.5 km"},
+		{{.rule = ELIG_DISTANCE, .field = "radius_km", .value = 12.04, .limit = 10}, NULL,
+		 "12.0 km away, beyond the radius asked of 10.0 km"},
+		{{.rule = ELIG_DISTANCE, .field = "radius_km", .value = -1, .limit = 5}, NULL,
+		 "the volunteer's home is not located, and a radius was asked"},
+		{{.rule = ELIG_AVAILABILITY}, NULL, "the shift falls outside the volunteer's weekly availability"},
+		{{.rule = ELIG_HOUR_CAP, .value = 480, .limit = 450}, NULL,
+		 "the shift would bring the week to 8.0 h, above the volunteer's cap of 7.5 h"},
+		{{.rule = ELIG_OVERLAP, .ref = 6}, NULL, "the volunteer already holds shift 6 at that time"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		assert_string_equal(words(&cases[i].w, cases[i].title), cases[i].want);
+	char shrt[8];
+	struct elig_verdict w = {.rule = ELIG_OVERLAP, .ref = 6};
+	assert_int_equal(elig_message(&w, NULL, shrt, sizeof shrt), strlen(cases[17].want));
+	assert_string_equal(shrt, "the vol");
+	assert_int_equal(elig_message(&w, NULL, NULL, 0), strlen(cases[17].want));
+
+	/* the stage comes from the volunteer */
+	struct elig_shift s = shift();
+	struct elig_volunteer v = volunteer();
+	v.registered = 0;
+	v.stage = "interview";
+	assert_int_equal(check(&s, &v, &w), ELIG_STAGE);
+	assert_string_equal(words(&w, NULL), "only registered volunteers may sign up (stage is interview)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +331,7 @@ int main(void)
 		cmocka_unit_test(hour_cap_counts_the_local_week),
 		cmocka_unit_test(overlap_names_the_other_shift),
 		cmocka_unit_test(score_parts),
+		cmocka_unit_test(each_rule_has_its_message),
 	};
 	return cmocka_run_group_tests_name("eligibility", tests, NULL, NULL);
 }

@@ -43,13 +43,13 @@ void h_signup_decide(struct req *r, struct ctx *x, const void *arg)
 {
 	struct rec out;
 	struct errinfo ei;
-	if (r->body_len) { /* an optional empty JSON object */
+	const char *note = NULL;
+	if (r->body_len) { /* an optional {"note"} */
 		static const char *const names[] = {"note"};
-		const char *vals[1];
-		if (body_strings(r, names, vals, 1))
+		if (body_strings(r, names, &note, 1))
 			return;
 	}
-	if (svc_signup_decide(x, r->path_id, arg, &out, &ei))
+	if (svc_signup_decide(x, r->path_id, arg, note, &out, &ei))
 		reply_err(r, &ei);
 	else
 		reply_json(r, 200, codec_encode(&out, 0));

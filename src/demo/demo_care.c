@@ -11,69 +11,29 @@
 #include <string.h>
 
 #include "core/timefmt.h"
+#include "demo/demo_int.h"
 #include "domain/casework.h"
-#include "domain/idcard.h"
 #include "domain/needflow.h"
-#include "model/codec.h"
 #include "service/care.h"
 
-#define DEMO_PASSWORD "liandong-demo"
-#define MAXROWS 200
-
-struct dc {
-	struct ctx *x;
-	struct errinfo *ei;
-	int seq;
-	int today;
-};
-
-/* Rows of `res` matching up to two filters (by parameter name; NULL value
- * for an int filter's string). */
-static enum err find(struct dc *d, const struct resource *res, const char *p1, const char *s1, int64_t i1,
-		     const char *p2, const char *s2, int64_t i2, struct rec *rows, int *n)
-{
-	const struct entity *e = res->e;
-	struct val f[16] = {{0}};
-	for (int i = 0; i < e->nfilters; i++) {
-		const char *p = e->filters[i].param;
-		if (p1 && strcmp(p, p1) == 0)
-			f[i] = s1 ? (struct val){.set = 1, .s = s1} : (struct val){.set = 1, .i = i1};
-		if (p2 && strcmp(p, p2) == 0)
-			f[i] = s2 ? (struct val){.set = 1, .s = s2} : (struct val){.set = 1, .i = i2};
-	}
-	return svc_list(d->x, res, 0, MAXROWS, f, rows, n, d->ei);
-}
-
-static enum err create(struct dc *d, const struct resource *res, struct rec *in, int64_t *id)
-{
-	struct rec out;
-	enum err e = svc_create(d->x, res, in, &out, d->ei);
-	if (!e && id)
-		*id = out.id;
-	return e;
-}
-
-static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴"};
 static const char *const given[] = {"桂兰", "秀珍", "建国", "德福", "小雨", "子涵", "家豪", "淑芬", "国强", "思琪"};
 
 /* A person of `region_id` aged `age`, with an ID number from 石首市 (421081),
  * a code demo_load does not use, so numbers never collide. */
-static enum err person(struct dc *d, int64_t region_id, int age, int64_t *id)
+static enum err person(struct demo *d, int64_t region_id, int age, int64_t *id)
 {
-	char id17[32], idn[40], name[32], phone[24];
+	char name[32], phone[24];
 	d->seq++;
 	int year = d->today / 10000 - age, month = 1 + d->seq % 12, day = 1 + d->seq % 28;
-	snprintf(id17, sizeof id17, "421081%04d%02d%02d%03d", year, month, day, d->seq % 1000);
-	snprintf(idn, sizeof idn, "%s%c", id17, idcard_check_char(id17));
-	snprintf(name, sizeof name, "%s%s", surnames[d->seq % 10], given[(d->seq / 10 + d->seq) % 10]);
+	snprintf(name, sizeof name, "%s%s", demo_surnames[d->seq % 10], given[(d->seq / 10 + d->seq) % 10]);
 	snprintf(phone, sizeof phone, "137%08d", 20000000 + d->seq);
-	struct rec r;
-	rec_init(&r, &person_entity);
-	rec_set_text(&r, PERSON_NAME, arena_strdup(d->x->a, name));
-	rec_set_text(&r, PERSON_ID_NUMBER, arena_strdup(d->x->a, idn));
-	rec_set_text(&r, PERSON_PHONE, arena_strdup(d->x->a, phone));
-	rec_set_int(&r, PERSON_REGION_ID, region_id);
-	return create(d, &res_people, &r, id);
+	struct demo_person p = {.area = "421081",
+				.birth_ymd = year * 10000 + month * 100 + day,
+				.serial = d->seq % 1000,
+				.name = name,
+				.phone = phone,
+				.region_id = region_id};
+	return demo_person(d, &p, id);
 }
 
 /* ---- service menus ---- */
@@ -86,7 +46,7 @@ static const struct {
 	{"environment", "清洁家园", "绿化带整治、垃圾分类宣传"},
 };
 
-static enum err menu_item(struct dc *d, int64_t region, const char *category, const char *title, const char *desc)
+static enum err menu_item(struct demo *d, int64_t region, const char *category, const char *title, const char *desc)
 {
 	struct rec r;
 	rec_init(&r, &service_menu_entity);
@@ -94,7 +54,7 @@ static enum err menu_item(struct dc *d, int64_t region, const char *category, co
 	rec_set_text(&r, SERVICE_MENU_CATEGORY, category);
 	rec_set_text(&r, SERVICE_MENU_TITLE, title);
 	rec_set_text(&r, SERVICE_MENU_DESCRIPTION, desc);
-	return create(d, &res_service_menu, &r, NULL);
+	return demo_create(d, &res_service_menu, &r, NULL);
 }
 
 /* ---- needs ---- */
@@ -115,7 +75,7 @@ static const struct need_spec need_specs[] = {
 };
 
 /* Walk need `id` from new to `target`, `hours` apart each step. */
-static enum err walk_need(struct dc *d, int64_t id, enum need_status target, int64_t sw, int64_t hours)
+static enum err walk_need(struct demo *d, int64_t id, enum need_status target, int64_t sw, int64_t hours)
 {
 	static const char *const notes[NS__COUNT] = {
 		[NS_TRIAGED] = "社工已分诊", [NS_PLANNED] = "已制定服务方案", [NS_MATCHED] = "已对接志愿者",
@@ -142,7 +102,7 @@ static enum err walk_need(struct dc *d, int64_t id, enum need_status target, int
 	return e;
 }
 
-static enum err needs_for_town(struct dc *d, int ti, int64_t town, int64_t station, const struct rec *comms,
+static enum err needs_for_town(struct demo *d, int ti, int64_t town, int64_t station, const struct rec *comms,
 			       int ncomms, int64_t sw, int64_t *resident)
 {
 	int64_t now = d->x->now;
@@ -177,7 +137,7 @@ static enum err needs_for_town(struct dc *d, int ti, int64_t town, int64_t stati
 		rec_set_int(&r, NEED_REGION_ID, region);
 		/* Raised 1-4 weeks ago, moved on every 2-30 hours. */
 		d->x->now = now - (int64_t)(7 + (k * 5 + ti * 3) % 21) * 86400;
-		if (!(e = create(d, &res_needs, &r, &id)))
+		if (!(e = demo_create(d, &res_needs, &r, &id)))
 			e = walk_need(d, id, s->target, sw, 2 + (k * 7 + ti) % 29);
 	}
 	d->x->now = now;
@@ -204,7 +164,7 @@ static const struct client_spec client_specs[] = {
 	{CC_OTHER, -1, 30, CS_INTAKE},
 };
 
-static enum err clients_for_station(struct dc *d, int64_t town, int64_t station, int64_t sw, int64_t volunteer)
+static enum err clients_for_station(struct demo *d, int64_t town, int64_t station, int64_t sw, int64_t volunteer)
 {
 	static const char *const stage_notes[CS__COUNT] = {
 		[CS_ASSESSMENT] = "完成需求预估", [CS_PLAN] = "服务计划已制定", [CS_INTERVENTION] = "按计划介入",
@@ -228,7 +188,7 @@ static enum err clients_for_station(struct dc *d, int64_t town, int64_t station,
 		if (s->cat == CC_STUDENT_AID)
 			rec_set_int(&r, CLIENT_VOLUNTEER_ID, volunteer);
 		rec_set_int(&r, CLIENT_CONSENT, 1);
-		if ((e = create(d, &res_clients, &r, &cid)))
+		if ((e = demo_create(d, &res_clients, &r, &cid)))
 			break;
 		for (int st = CS_INTAKE + 1; st <= (int)s->stage && !e; st++)
 			e = svc_client_move(d->x, cid, case_stage_names[st], stage_notes[st], &out, d->ei);
@@ -238,36 +198,24 @@ static enum err clients_for_station(struct dc *d, int64_t town, int64_t station,
 		rec_init(&note, &case_note_entity);
 		rec_set_int(&note, CASE_NOTE_CLIENT_ID, cid);
 		rec_set_text(&note, CASE_NOTE_TEXT, "首次面谈：案主情绪稳定，家属配合，下周上门跟进。");
-		e = create(d, &res_case_notes, &note, NULL);
+		e = demo_create(d, &res_case_notes, &note, NULL);
 	}
 	return e;
 }
 
-static enum err resident_account(struct dc *d, int64_t person_id)
-{
-	struct rec r;
-	rec_init(&r, &user_entity);
-	rec_set_text(&r, USER_USERNAME, "resident");
-	rec_set_text(&r, USER_PASSWORD, DEMO_PASSWORD);
-	rec_set_int(&r, USER_PERSON_ID, person_id);
-	struct role_in ri = {"resident", 0, 0};
-	rec_set_text(&r, USER_ROLES, codec_roles_dump(&ri, 1, d->x->a));
-	return create(d, &res_users, &r, NULL);
-}
-
 enum err demo_care(struct ctx *x, struct errinfo *ei)
 {
-	struct dc d = {.x = x, .ei = ei, .today = today_ymd(x->now)};
-	struct rec *stations = arena_alloc(x->a, sizeof *stations * MAXROWS);
-	struct rec *rows = arena_alloc(x->a, sizeof *rows * MAXROWS);
+	struct demo d = {.x = x, .ei = ei, .today = today_ymd(x->now)};
+	struct rec *stations = arena_alloc(x->a, sizeof *stations * DEMO_MAXROWS);
+	struct rec *rows = arena_alloc(x->a, sizeof *rows * DEMO_MAXROWS);
 	int nstations = 0, n = 0;
 	int64_t resident = 0;
-	enum err e = find(&d, &res_orgs, "kind", "social_work_station", 0, NULL, NULL, 0, stations, &nstations);
+	enum err e = demo_find(&d, &res_orgs, "kind", "social_work_station", 0, NULL, NULL, 0, stations, &nstations);
 	for (int si = 0; si < nstations && !e; si++) {
 		int64_t station = stations[si].id, town = rec_int(&stations[si], ORG_REGION_ID, 0);
 		int64_t sw_triage = 0, sw_case = 0, volunteer = 0;
 		/* Staff: the intermediate triages, the assistant keeps the cases. */
-		if ((e = find(&d, &res_social_workers, "org_id", NULL, station, NULL, NULL, 0, rows, &n)))
+		if ((e = demo_find(&d, &res_social_workers, "org_id", NULL, station, NULL, NULL, 0, rows, &n)))
 			break;
 		for (int k = 0; k < n; k++) {
 			const char *q = rec_text(&rows[k], SOCIAL_WORKER_QUALIFICATION);
@@ -278,14 +226,14 @@ enum err demo_care(struct ctx *x, struct errinfo *ei)
 		}
 		if (!sw_triage || !sw_case)
 			continue;
-		if ((e = find(&d, &res_volunteers, "org_id", NULL, station, "stage", "registered", 0, rows, &n)))
+		if ((e = demo_find(&d, &res_volunteers, "org_id", NULL, station, "stage", "registered", 0, rows, &n)))
 			break;
 		volunteer = n ? rows[0].id : 0;
 		if ((e = menu_item(&d, town, "legal_aid", "法律援助咨询", "律师志愿者每月驻站答疑")))
 			break;
-		struct rec *comms = arena_alloc(x->a, sizeof *comms * MAXROWS);
+		struct rec *comms = arena_alloc(x->a, sizeof *comms * DEMO_MAXROWS);
 		int ncomms = 0;
-		if ((e = find(&d, &res_regions, "parent_id", NULL, town, NULL, NULL, 0, comms, &ncomms)))
+		if ((e = demo_find(&d, &res_regions, "parent_id", NULL, town, NULL, NULL, 0, comms, &ncomms)))
 			break;
 		for (int ci = 0; ci < ncomms && !e; ci++)
 			for (size_t k = 0; k < sizeof community_menu / sizeof *community_menu && !e; k++)
@@ -297,6 +245,6 @@ enum err demo_care(struct ctx *x, struct errinfo *ei)
 			e = clients_for_station(&d, town, station, sw_case, volunteer);
 	}
 	if (!e && resident)
-		e = resident_account(&d, resident);
+		e = demo_account(&d, "resident", resident, "resident", 0, 0);
 	return e;
 }

@@ -11,23 +11,9 @@
 #include <string.h>
 
 #include "core/timefmt.h"
-#include "domain/idcard.h"
+#include "demo/demo_int.h"
 #include "domain/pipeline.h"
-#include "model/codec.h"
-#include "service/care.h"
-#include "service/emergency.h"
-#include "service/service.h"
 #include "store/store.h"
-
-#define DEMO_PASSWORD "liandong-demo"
-
-struct demo {
-	struct ctx *x;
-	struct errinfo *ei;
-	uint64_t rng;
-	int seq;
-	int today;
-};
 
 static uint64_t next(struct demo *d)
 {
@@ -42,22 +28,11 @@ static int pick(struct demo *d, int n)
 	return (int)(next(d) % (uint64_t)n);
 }
 
-static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴",
-				       "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"};
 static const char *const given[] = {"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军",
 				    "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞",
 				    "平", "刚", "桂英", "建华", "文", "华", "红", "玉兰", "志强", "海燕"};
 static const char *const skills[] = {"急救", "心理疏导", "法律咨询", "助老", "助残", "儿童陪伴",
 				     "消防", "交通劝导", "水上搜救", "环保宣传", "文艺", "驾驶"};
-
-static enum err create(struct demo *d, const struct resource *res, struct rec *in, int64_t *id)
-{
-	struct rec out;
-	enum err e = svc_create(d->x, res, in, &out, d->ei);
-	if (!e && id)
-		*id = out.id;
-	return e;
-}
 
 static enum err region(struct demo *d, const char *code, const char *name, const char *level, int64_t parent,
 		       int64_t *id)
@@ -69,7 +44,7 @@ static enum err region(struct demo *d, const char *code, const char *name, const
 	rec_set_text(&r, REGION_LEVEL, level);
 	if (parent)
 		rec_set_int(&r, REGION_PARENT_ID, parent);
-	return create(d, &res_regions, &r, id);
+	return demo_create(d, &res_regions, &r, id);
 }
 
 static enum err org(struct demo *d, const char *name, const char *kind, int64_t region_id, int64_t parent,
@@ -82,41 +57,39 @@ static enum err org(struct demo *d, const char *name, const char *kind, int64_t 
 	rec_set_int(&r, ORG_REGION_ID, region_id);
 	if (parent)
 		rec_set_int(&r, ORG_PARENT_ID, parent);
-	return create(d, &res_orgs, &r, id);
+	return demo_create(d, &res_orgs, &r, id);
 }
 
 /* A person with a valid ID number from the region, born `age` years ago. */
 static enum err person(struct demo *d, const char *region_code, int64_t region_id, int64_t org_id, int age,
 		       int64_t *id)
 {
-	char id17[64], idn[72], name[32], phone[40], birth[40];
+	char name[32], phone[40], list[128];
 	/* born a year earlier than `age` implies: at least `age` years old today */
 	int year = d->today / 10000 - age - 1, month = 1 + pick(d, 12), day = 1 + pick(d, 28);
 	int male = pick(d, 2);
 	d->seq++;
-	snprintf(birth, sizeof birth, "%04d%02d%02d", year, month, day);
-	snprintf(id17, sizeof id17, "%.6s%s%02d%d", region_code, birth, d->seq % 100,
-		 (d->seq / 100 % 5) * 2 + (male ? 1 : 0));
-	snprintf(idn, sizeof idn, "%s%c", id17, idcard_check_char(id17));
-	idn[18] = 0;
-	snprintf(name, sizeof name, "%s%s", surnames[pick(d, 20)], given[pick(d, 30)]);
-	snprintf(phone, sizeof phone, "1%d%09d", 3 + pick(d, 7), (int)(next(d) % 1000000000));
-
-	struct rec r;
-	rec_init(&r, &person_entity);
-	rec_set_text(&r, PERSON_NAME, arena_strdup(d->x->a, name));
-	rec_set_text(&r, PERSON_ID_NUMBER, arena_strdup(d->x->a, idn));
-	rec_set_text(&r, PERSON_PHONE, arena_strdup(d->x->a, phone));
-	rec_set_int(&r, PERSON_REGION_ID, region_id);
-	rec_set_int(&r, PERSON_ORG_ID, org_id);
+	int given_at = pick(d, 30), surname_at = pick(d, 20);
+	snprintf(name, sizeof name, "%s%s", demo_surnames[surname_at], given[given_at]);
+	int phone_tail = (int)(next(d) % 1000000000);
+	snprintf(phone, sizeof phone, "1%d%09d", 3 + pick(d, 7), phone_tail);
 	/* Jingzhou's box: 29.8-30.8 N, 111.5-113.5 E */
-	rec_set_real(&r, PERSON_LAT, 29.8 + (double)(next(d) % 100000) / 100000.0);
-	rec_set_real(&r, PERSON_LON, 111.5 + 2.0 * (double)(next(d) % 100000) / 100000.0);
-	char list[128];
+	double lat = 29.8 + (double)(next(d) % 100000) / 100000.0;
+	double lon = 111.5 + 2.0 * (double)(next(d) % 100000) / 100000.0;
 	int s1 = pick(d, 12), s2 = (s1 + 1 + pick(d, 11)) % 12;
 	snprintf(list, sizeof list, "[\"%s\",\"%s\"]", skills[s1], skills[s2]);
-	rec_set_text(&r, PERSON_SKILLS, arena_strdup(d->x->a, list));
-	return create(d, &res_people, &r, id);
+	struct demo_person p = {.area = region_code,
+				.birth_ymd = year * 10000 + month * 100 + day,
+				.serial = d->seq % 100 * 10 + (d->seq / 100 % 5) * 2 + (male ? 1 : 0),
+				.name = name,
+				.phone = phone,
+				.region_id = region_id,
+				.org_id = org_id,
+				.located = 1,
+				.lat = lat,
+				.lon = lon,
+				.skills = list};
+	return demo_person(d, &p, id);
 }
 
 static enum err social_worker(struct demo *d, int64_t person_id, int64_t org_id, const char *qual,
@@ -132,7 +105,7 @@ static enum err social_worker(struct demo *d, int64_t person_id, int64_t org_id,
 	rec_set_text(&r, SOCIAL_WORKER_FIELDS, "[\"老年社会工作\",\"社区社会工作\"]");
 	if (supervisor)
 		rec_set_int(&r, SOCIAL_WORKER_SUPERVISOR_ID, supervisor);
-	return create(d, &res_social_workers, &r, id);
+	return demo_create(d, &res_social_workers, &r, id);
 }
 
 /* What some volunteers state for matching: weekend windows, preferred
@@ -170,7 +143,7 @@ static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int
 		rec_set_int(&r, VOLUNTEER_GUARDIAN_CONSENT, 1);
 		rec_set_text(&r, VOLUNTEER_GUARDIAN_NAME, "监护人");
 	}
-	if ((e = create(d, &res_volunteers, &r, &vid)))
+	if ((e = demo_create(d, &res_volunteers, &r, &vid)))
 		return e;
 	/* Walk the pipeline one step at a time, as a station would. */
 	static const enum vstage path[] = {VS_TRIAL, VS_INITIAL_TRAINING, VS_SELECTION, VS_INTERVIEW,
@@ -191,20 +164,6 @@ static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int
 	return e;
 }
 
-static enum err account(struct demo *d, const char *username, int64_t person_id, const char *role, int64_t org_id,
-			int64_t region_id)
-{
-	struct rec r;
-	rec_init(&r, &user_entity);
-	rec_set_text(&r, USER_USERNAME, username);
-	rec_set_text(&r, USER_PASSWORD, DEMO_PASSWORD);
-	if (person_id)
-		rec_set_int(&r, USER_PERSON_ID, person_id);
-	struct role_in ri = {role, org_id, region_id};
-	rec_set_text(&r, USER_ROLES, codec_roles_dump(&ri, 1, d->x->a));
-	return create(d, &res_users, &r, NULL);
-}
-
 /* A co-building link (组织联建) between two orgs. */
 static enum err link(struct demo *d, int64_t org_id, int64_t other)
 {
@@ -213,7 +172,7 @@ static enum err link(struct demo *d, int64_t org_id, int64_t other)
 	rec_set_int(&r, ORG_LINK_ORG_ID, org_id);
 	rec_set_int(&r, ORG_LINK_OTHER_ORG_ID, other);
 	rec_set_text(&r, ORG_LINK_NOTE, "社志联动共建");
-	return create(d, &res_org_links, &r, NULL);
+	return demo_create(d, &res_org_links, &r, NULL);
 }
 
 /* ---- service delivery: activities, shifts, sign-ups, a year of records ---- */
@@ -441,11 +400,11 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 		(void)id;
 	}
 	/* Sign-in accounts, one per role (docs/DEMO.md). */
-	if ((e = account(&d, "region", 0, "regional_admin", 0, first_district)) ||
-	    (e = account(&d, "station", 0, "org_admin", first_station, 0)) ||
-	    (e = account(&d, "sw", sample_sw_person, "social_worker", first_station, 0)) ||
-	    (e = account(&d, "volunteer", sample_vol_person, "volunteer", 0, 0)) ||
-	    (e = account(&d, "hub", 0, "org_admin", hub, 0)))
+	if ((e = demo_account(&d, "region", 0, "regional_admin", 0, first_district)) ||
+	    (e = demo_account(&d, "station", 0, "org_admin", first_station, 0)) ||
+	    (e = demo_account(&d, "sw", sample_sw_person, "social_worker", first_station, 0)) ||
+	    (e = demo_account(&d, "volunteer", sample_vol_person, "volunteer", 0, 0)) ||
+	    (e = demo_account(&d, "hub", 0, "org_admin", hub, 0)))
 		return e;
 	/* Service menus, needs and clients (demo_care.c), then their plans. */
 	if ((e = demo_care(x, ei)) || (e = demo_plans(&d)) || (e = demo_emergency(x, ei)))

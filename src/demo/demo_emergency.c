@@ -4,43 +4,23 @@
  * 20 km, oversubscribed twice), ready to be mobilised from the UI or with
  * POST /api/v1/emergencies/{id}/mobilize. Through the services, as the API
  * would. */
-#include <string.h>
-
+#include "demo/demo_int.h"
 #include "model/codec.h"
 #include "service/emergency.h"
 
-#define MAXROWS 50
-
-/* Rows of `res` with filter `param` = v. */
-static enum err find(struct ctx *x, const struct resource *res, const char *param, int64_t v, const char *stage,
-		     struct rec *rows, int *n, struct errinfo *ei)
-{
-	struct val f[16] = {{0}};
-	for (int i = 0; i < res->e->nfilters && i < 16; i++) {
-		if (strcmp(res->e->filters[i].param, param) == 0)
-			f[i] = (struct val){.set = 1, .i = v};
-		if (stage && strcmp(res->e->filters[i].param, "stage") == 0)
-			f[i] = (struct val){.set = 1, .s = stage};
-	}
-	return svc_list(x, res, 0, MAXROWS, f, rows, n, ei);
-}
-
 enum err demo_emergency(struct ctx *x, struct errinfo *ei)
 {
-	struct rec *rows = arena_alloc(x->a, sizeof *rows * MAXROWS), station, person, em, out;
+	struct demo d = {.x = x, .ei = ei};
+	struct rec *rows = arena_alloc(x->a, sizeof *rows * DEMO_MAXROWS), station, person, em, out;
 	int n = 0;
-	struct val f[16] = {{0}};
-	for (int i = 0; i < org_entity.nfilters && i < 16; i++)
-		if (strcmp(org_entity.filters[i].param, "kind") == 0)
-			f[i] = (struct val){.set = 1, .s = "social_work_station"};
-	enum err e = svc_list(x, &res_orgs, 0, 1, f, rows, &n, ei);
+	enum err e = demo_find(&d, &res_orgs, "kind", "social_work_station", 0, NULL, NULL, 0, rows, &n);
 	if (e || !n)
 		return e;
 	station = rows[0];
-	if ((e = find(x, &res_social_workers, "org_id", station.id, NULL, rows, &n, ei)) || !n)
+	if ((e = demo_find(&d, &res_social_workers, "org_id", NULL, station.id, NULL, NULL, 0, rows, &n)) || !n)
 		return e;
 	int64_t sw = rows[0].id;
-	if ((e = find(x, &res_volunteers, "org_id", station.id, "registered", rows, &n, ei)) || !n)
+	if ((e = demo_find(&d, &res_volunteers, "org_id", NULL, station.id, "stage", "registered", 0, rows, &n)) || !n)
 		return e;
 	if ((e = svc_get(x, &res_people, rec_int(&rows[0], VOLUNTEER_PERSON_ID, 0), &person, ei)))
 		return e;

@@ -1,0 +1,61 @@
+/* demo_int.h - private to src/demo/: what the demo's parts share. The city
+ * (demo.c) is built first; the service delivery (demo_care.c) and the
+ * emergency (demo_emergency.c) find what they build on through the
+ * services. Every record is made by the builders of demo_common.c. */
+#ifndef LD_DEMO_INT_H
+#define LD_DEMO_INT_H
+
+#include "demo/demo.h"
+
+#define DEMO_PASSWORD "liandong-demo"
+#define DEMO_MAXROWS 200
+
+/* One part of the demo being built. */
+struct demo {
+	struct ctx *x;
+	struct errinfo *ei;
+	uint64_t rng;	/* splitmix64 state (demo.c) */
+	int seq;	/* people made so far by this part */
+	int today;	/* yyyymmdd, local */
+};
+
+/* Create `in` through the resource's service; its id to *id (may be NULL). */
+enum err demo_create(struct demo *d, const struct resource *res, struct rec *in, int64_t *id);
+
+/* Up to DEMO_MAXROWS rows of `res` matching up to two filters, named by
+ * their parameter (p2 may be NULL): a text value s, or when s is NULL the
+ * integer i. */
+enum err demo_find(struct demo *d, const struct resource *res, const char *p1, const char *s1, int64_t i1,
+		   const char *p2, const char *s2, int64_t i2, struct rec *rows, int *n);
+
+/* A person, as each part draws one. */
+struct demo_person {
+	const char *area;	/* the ID number's 6-digit area code */
+	int birth_ymd;		/* yyyymmdd */
+	int serial;		/* the ID number's three digits after the birth date */
+	const char *name, *phone;
+	int64_t region_id, org_id;	/* org 0: none */
+	int located;		/* lat and lon given */
+	double lat, lon;
+	const char *skills;	/* a JSON list, or NULL */
+};
+
+extern const char *const demo_surnames[20];
+
+/* Create the person p (the ID number gets its GB 11643 check character). */
+enum err demo_person(struct demo *d, const struct demo_person *p, int64_t *id);
+
+/* A sign-in account with one role (person 0: none; org and region 0: not
+ * bound), password DEMO_PASSWORD. */
+enum err demo_account(struct demo *d, const char *username, int64_t person_id, const char *role, int64_t org_id,
+		      int64_t region_id);
+
+/* ---- the parts after the city ---- */
+/* Service menus, needs at every status, clients of every category, on top
+ * of the city (demo_care.c). */
+enum err demo_care(struct ctx *x, struct errinfo *ei);
+/* One incident with an assessment near the city's volunteers
+ * (demo_emergency.c). */
+enum err demo_emergency(struct ctx *x, struct errinfo *ei);
+
+#endif
