@@ -150,7 +150,7 @@ pad7() { # EXPR: as 7 digits
 		printf "lpad((%s)::text, 7, '0')" "$1"
 	fi
 }
-year_of() { # EXPR (unix seconds): the year in China time (core/timefmt.c today_ymd)
+year_of() { # EXPR (unix seconds): the year in China time (domain/timefmt.c today_ymd)
 	if [ "$store" = sqlite ]; then
 		printf "CAST(strftime('%%Y', (%s) + 28800, 'unixepoch') AS INTEGER)" "$1"
 	else

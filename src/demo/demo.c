@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "demo/demo_int.h"
 #include "domain/pipeline.h"
 #include "store/store.h"

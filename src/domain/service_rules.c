@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 
 #define DAY 86400
 

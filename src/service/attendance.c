@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "crypto/crypto.h"
 #include "domain/service_rules.h"
 #include "model/codec.h"

@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "crypto/crypto.h"
 #include "domain/casework.h"
 #include "domain/idcard.h"

@@ -10,7 +10,7 @@
  * a running total that could drift. */
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "domain/service_rules.h"
 #include "service/service.h"
 #include "store/service_store.h"

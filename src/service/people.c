@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "crypto/crypto.h"
 #include "domain/idcard.h"
 #include "domain/mask.h"

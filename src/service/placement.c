@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "domain/service_rules.h"
 #include "model/codec.h"
 #include "store/match_store.h"

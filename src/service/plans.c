@@ -10,7 +10,7 @@
  * with sign-ups, are never touched. */
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "model/codec.h"
 #include "service/service.h"
 #include "store/service_store.h"

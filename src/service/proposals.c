@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "store/match_store.h"
 
 /* Every row of entity e whose first filter (e->filters[0]) equals `v`. */

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "domain/idcard.h"
 #include "domain/pipeline.h"
 #include "domain/service_rules.h"

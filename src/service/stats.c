@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "domain/pipeline.h"
 #include "domain/service_rules.h"
 #include "store/stats_store.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "domain/eligibility.h"
 #include "domain/idcard.h"
 #include "domain/pipeline.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/err.h"
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "crypto/crypto.h"
 #include "http/http.h"
 #include "model/codec.h"

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "crypto/crypto.h"
 #include "domain/service_rules.h"
 #include "service/service.h"

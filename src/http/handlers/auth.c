@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "http/handlers/handlers.h"
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "model/codec.h"
 
 static json_t *user_json(struct ctx *x, int64_t id)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "domain/limits.h"
 #include "http/handlers/handlers.h"
 #include "model/codec.h"

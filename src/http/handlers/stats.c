@@ -2,7 +2,7 @@
  * (service/stats.h), with what the dashboard's charts need. */
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 #include "domain/service_rules.h"
 #include "http/handlers/handlers.h"
 #include "service/stats.h"

@@ -1,6 +1,6 @@
 /* timefmt.c - ISO 8601 formatting and parsing without the C library's
  * time-zone state (thread-safe, no TZ dependence). */
-#include "core/timefmt.h"
+#include "domain/timefmt.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,8 +2,8 @@
  *
  * The server writes times in China Standard Time with an explicit offset
  * ("2026-11-22T21:33:12+08:00") and accepts any offset or Z on input. */
-#ifndef LD_CORE_TIMEFMT_H
-#define LD_CORE_TIMEFMT_H
+#ifndef LD_DOMAIN_TIMEFMT_H
+#define LD_DOMAIN_TIMEFMT_H
 
 #include <stdint.h>
 
