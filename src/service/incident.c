@@ -91,27 +91,11 @@ enum err emergency_notify_person(struct ctx *x, int64_t person_id, const char *k
 	enum err e = store_person_users(x->c, person_id, &users, &n, x->a);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
-	for (int i = -1; i < n; i++) {
-		struct rec r;
-		rec_init(&r, &notification_entity);
-		if (i < 0)
-			rec_set_null(&r, NOTIFICATION_USER_ID);
-		else
-			rec_set_int(&r, NOTIFICATION_USER_ID, users[i]);
-		rec_set_int(&r, NOTIFICATION_PERSON_ID, person_id);
-		rec_set_text(&r, NOTIFICATION_CHANNEL, i < 0 ? "sms" : "inbox");
-		rec_set_text(&r, NOTIFICATION_KIND, kind);
-		rec_set_text(&r, NOTIFICATION_SUBJECT, subject);
-		rec_set_text(&r, NOTIFICATION_BODY, body);
-		rec_set_text(&r, NOTIFICATION_REF_ENTITY, "emergencies");
-		rec_set_int(&r, NOTIFICATION_REF_ID, emergency_id);
-		rec_set_text(&r, NOTIFICATION_STATUS, i < 0 ? "queued" : "delivered");
-		rec_set_int(&r, NOTIFICATION_ATTEMPTS, i < 0 ? 0 : 1);
-		rec_set_int(&r, NOTIFICATION_CREATED_AT, x->now);
-		rec_set_null(&r, NOTIFICATION_READ_AT);
-		if ((e = store_insert(x->c, &r, ei)))
+	/* i = -1: the SMS to the person, then each account's inbox */
+	for (int i = -1; i < n; i++)
+		if ((e = notify_insert(x, i < 0 ? 0 : users[i], person_id, kind, subject, body, "emergencies",
+				       emergency_id, ei)))
 			return e;
-	}
 	return ERR_OK;
 }
 

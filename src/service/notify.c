@@ -6,27 +6,38 @@
 #include "service/service.h"
 #include "store/service_store.h"
 
+enum err notify_insert(struct ctx *x, int64_t user_id, int64_t person_id, const char *kind, const char *subject,
+		       const char *body, const char *ref_entity, int64_t ref_id, struct errinfo *ei)
+{
+	struct rec r;
+	rec_init(&r, &notification_entity);
+	if (user_id)
+		rec_set_int(&r, NOTIFICATION_USER_ID, user_id);
+	else
+		rec_set_null(&r, NOTIFICATION_USER_ID);
+	if (person_id)
+		rec_set_int(&r, NOTIFICATION_PERSON_ID, person_id);
+	rec_set_text(&r, NOTIFICATION_CHANNEL, user_id ? "inbox" : "sms");
+	rec_set_text(&r, NOTIFICATION_KIND, kind);
+	rec_set_text(&r, NOTIFICATION_SUBJECT, subject);
+	rec_set_text(&r, NOTIFICATION_BODY, body);
+	rec_set_text(&r, NOTIFICATION_REF_ENTITY, ref_entity);
+	rec_set_int(&r, NOTIFICATION_REF_ID, ref_id);
+	/* the inbox delivers at once; an SMS waits for the gateway */
+	rec_set_text(&r, NOTIFICATION_STATUS, user_id ? "delivered" : "queued");
+	rec_set_int(&r, NOTIFICATION_ATTEMPTS, user_id ? 1 : 0);
+	rec_set_int(&r, NOTIFICATION_CREATED_AT, x->now);
+	rec_set_null(&r, NOTIFICATION_READ_AT);
+	return store_insert(x->c, &r, ei);
+}
+
 enum err notify_users(struct ctx *x, const int64_t *users, int n, const char *kind, const char *subject,
 		      const char *body, const char *ref_entity, int64_t ref_id, struct errinfo *ei)
 {
 	enum err e;
-	for (int i = 0; i < n; i++) {
-		struct rec r;
-		rec_init(&r, &notification_entity);
-		rec_set_int(&r, NOTIFICATION_USER_ID, users[i]);
-		rec_set_text(&r, NOTIFICATION_CHANNEL, "inbox");
-		rec_set_text(&r, NOTIFICATION_KIND, kind);
-		rec_set_text(&r, NOTIFICATION_SUBJECT, subject);
-		rec_set_text(&r, NOTIFICATION_BODY, body);
-		rec_set_text(&r, NOTIFICATION_REF_ENTITY, ref_entity);
-		rec_set_int(&r, NOTIFICATION_REF_ID, ref_id);
-		rec_set_text(&r, NOTIFICATION_STATUS, "delivered");
-		rec_set_int(&r, NOTIFICATION_ATTEMPTS, 1);
-		rec_set_int(&r, NOTIFICATION_CREATED_AT, x->now);
-		rec_set_null(&r, NOTIFICATION_READ_AT);
-		if ((e = store_insert(x->c, &r, ei)))
+	for (int i = 0; i < n; i++)
+		if ((e = notify_insert(x, users[i], 0, kind, subject, body, ref_entity, ref_id, ei)))
 			return e;
-	}
 	return ERR_OK;
 }
 

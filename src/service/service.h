@@ -86,11 +86,16 @@ extern const struct resource res_courses, res_course_sessions, res_completions, 
 	res_notifications;
 
 /* ---- notifications (notify.c) ---- */
-/* An inbox notification to every user with a staff role bound to org_id,
- * in the caller's transaction. */
+/* One notification in the caller's transaction: to the inbox of user_id,
+ * or (user_id 0) an SMS queued for the gateway to person_id; person_id 0
+ * leaves the person unset. */
+enum err notify_insert(struct ctx *x, int64_t user_id, int64_t person_id, const char *kind, const char *subject,
+		       const char *body, const char *ref_entity, int64_t ref_id, struct errinfo *ei);
 /* Inbox notifications to the users ids[0..n). */
 enum err notify_users(struct ctx *x, const int64_t *ids, int n, const char *kind, const char *subject,
 		      const char *body, const char *ref_entity, int64_t ref_id, struct errinfo *ei);
+/* An inbox notification to every user with a staff role bound to org_id,
+ * in the caller's transaction. */
 enum err notify_org_staff(struct ctx *x, int64_t org_id, const char *kind, const char *subject, const char *body,
 			  const char *ref_entity, int64_t ref_id, struct errinfo *ei);
 /* Mark one of the caller's notifications read (idempotent). */
