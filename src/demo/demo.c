@@ -1,11 +1,12 @@
-/* demo.c - `liandong demo`: a demo city shaped like the seeds (Jingzhou,
- * seed 001): a city with its social-work department and volunteer hub;
- * districts with a civilisation practice centre and social-work agencies;
- * towns with a social-work station and volunteer teams; communities with a
- * social-work room; social workers of every qualification under supervisors;
- * volunteers at every pipeline stage, minors with a guardian's consent among
- * them; and sign-in accounts for each role. Everything goes through the
- * services, so the demo is validated and audited like real input.
+/* demo.c - `liandong demo`: a demo city shaped like Jingzhou as
+ * 《中国社区报》 reported it (2024-12; docs/DEMO.md): a city with its
+ * social-work department and volunteer hub; districts with a civilisation
+ * practice centre and social-work agencies; towns with a social-work station
+ * and volunteer teams; communities with a social-work room; social workers
+ * of every qualification under supervisors; volunteers at every pipeline
+ * stage, minors with a guardian's consent among them; and sign-in accounts
+ * for each role. Everything goes through the services, so the demo is
+ * validated and audited like real input.
  * Deterministic: the same data every run (splitmix64, fixed seed). */
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* demo_emergency.c - the demo's emergency (SPEC 3.13): an elderly man
+/* demo_emergency.c - the demo's emergency (应急守护): an elderly man
  * collapsed near one of the first station's registered volunteers, reported
  * by the station and assessed by its social worker (two first-aiders within
  * 20 km, oversubscribed twice), ready to be mobilised from the UI or with

@@ -1,4 +1,4 @@
-/* callout.h - the rules of an emergency call-out (SPEC 3.13, 应急守护):
+/* callout.h - the rules of an emergency call-out (应急守护):
  * how many volunteers to call, when to widen to the next candidates, when
  * to stand the rest down, and how an acknowledgement moves a call-out.
  *

@@ -71,10 +71,11 @@ int case_can_move(enum case_stage from, enum case_stage to)
 	return (unsigned)from < CS_CLOSURE && (unsigned)to < CS__COUNT && to == from + 1;
 }
 
-/* Seed 001 (江陵县同心村): self-care elders get daily health monitoring and
- * cultural activities; those needing some care get regular home visits and
- * regular check-ups; those who cannot care for themselves get help with
- * their care and daily life. */
+/* 江陵县同心村 (Tongxin village, Jiangling County, Jingzhou), as
+ * 《中国社区报》 reported it (2024-12): self-care elders get daily health
+ * monitoring and cultural activities; those needing some care get regular
+ * home visits and regular check-ups; those who cannot care for themselves
+ * get help with their care and daily life. */
 static const char *const pkg_self_care[] = {"日常健康监测", "精神文化活动", NULL};
 static const char *const pkg_partial[] = {"定期上门探访", "定期体检", NULL};
 static const char *const pkg_dependent[] = {"照料协助", "生活协助", NULL};

@@ -1,4 +1,4 @@
-/* casework.h - the rules of casework (个案, SPEC 3.7).
+/* casework.h - the rules of casework (个案).
  *
  * Case stages follow MZ/T 094-2017: intake (接案) -> assessment (预估) ->
  * plan (计划) -> intervention (介入) -> evaluation (评估) -> closure (结案),
@@ -6,7 +6,7 @@
  *
  * Client categories, and what each requires:
  * - elderly: a care level (自理 self_care / 半自理 partial / 不能自理
- *   dependent), which gives the default service package of seed 001;
+ *   dependent), which gives the default service package of care_package();
  *   no other category has a care level;
  * - student_aid: followed by exactly one social worker and one volunteer.
  *
@@ -62,9 +62,9 @@ int capacity_parse(const char *name, enum capacity *out);
 /* 1 if a case may move from `from` to `to`: exactly one step forward. */
 int case_can_move(enum case_stage from, enum case_stage to);
 
-/* The default service package of a care level (seed 001), as a
- * NULL-terminated list of Chinese service names; an empty list for an
- * unknown level. */
+/* The default service package of a care level (as 江陵县同心村 serves its
+ * elders, see casework.c), as a NULL-terminated list of Chinese service
+ * names; an empty list for an unknown level. */
 const char *const *care_package(enum care_level l);
 
 /* What a client's category demands of its other fields. */

@@ -1,5 +1,5 @@
 /* eligibility.h - who may be placed on a shift, and how well they fit
- * (SPEC 3.8, 3.12; issue 5). One pure rule set, used by sign-ups, by the
+ * (issue 5). One pure rule set, used by sign-ups, by the
  * candidate ranking and by the batch assignment, so a volunteer the matcher
  * proposes is one the sign-up would accept.
  *

@@ -1,4 +1,4 @@
-/* needflow.h - the life of a need (SPEC 3.6, 信息联享 / 供需对接) and the
+/* needflow.h - the life of a need (信息联享 / 供需对接) and the
  * arithmetic of its response times.
  *
  * Main line, one step at a time, no skipping:

@@ -1,4 +1,6 @@
-/* pipeline.h - the volunteer pipeline (seed 004, SPEC 3.3).
+/* pipeline.h - the volunteer pipeline: the enrolment steps (入队程序) of a
+ * Dongguan town's 龙城飞鹰 school volunteer scheme, as the slides
+ * 《社工+志愿者联动机制的探索》 present them.
  *
  * Main line, one step at a time, no skipping:
  *   applied -> trial -> initial_training -> selection -> interview
@@ -9,7 +11,7 @@
  *   inactive   -> registered (returns to service) | withdrawn
  *   withdrawn  -> applied (applies again)
  *   rejected is final.
- * Age rules (志愿服务条例 / SPEC 3.3): under 14 may not register; 14-17 need a
+ * Age rules (志愿服务条例): under 14 may not register; 14-17 need a
  * guardian's recorded consent; 18 and over are adults. */
 #ifndef LD_DOMAIN_PIPELINE_H
 #define LD_DOMAIN_PIPELINE_H

@@ -1,4 +1,5 @@
-/* roles.h - the roles of SPEC section 2 and what each may be bound to. */
+/* roles.h - the roles (docs/PRODUCT.md, "Who uses it") and what each may
+ * be bound to. */
 #ifndef LD_DOMAIN_ROLES_H
 #define LD_DOMAIN_ROLES_H
 

@@ -1,4 +1,4 @@
-/* service_rules.h - pure rules of service delivery (SPEC 3.8-3.10).
+/* service_rules.h - pure rules of service delivery.
  *
  * Times are unix seconds; "local" means China Standard Time (UTC+8), where
  * the rules about nights and working days are read. */
@@ -7,7 +7,9 @@
 
 #include <stdint.h>
 
-/* The five service modes of seed 003 and the default roles they give. */
+/* The five service modes and the default roles they give, as set out in
+ * 《“社工+志愿者”联动机制建设的思考与对策》 (by an assistant researcher of
+ * the Ministry of Civil Affairs' policy research centre). */
 struct mode_roles {
 	const char *mode;		/* API name */
 	const char *social_worker;	/* supervises | practises | organises | assesses | promotes */

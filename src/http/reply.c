@@ -1,4 +1,4 @@
-/* reply.c - JSON bodies in and out, and the error format of SPEC 5:
+/* reply.c - JSON bodies in and out, and the error format of docs/API.md:
  * {"error": {"code", "message", "field"}}. */
 #include "http/reply.h"
 

@@ -1,4 +1,4 @@
-/* entities_care.c - the descriptors of service delivery (SPEC 3.6, 3.7):
+/* entities_care.c - the descriptors of service delivery:
  * a community's service menu (服务清单), needs (信息联享, 供需对接) with their
  * status history, clients (个案) with their case stages, mandatory reports
  * (反家庭暴力法 Art. 14) and confidential case notes; plus the bodies of

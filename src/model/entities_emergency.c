@@ -1,5 +1,5 @@
-/* entities_emergency.c - the descriptors of emergency mobilisation (SPEC
- * 3.13, 应急守护): incidents with a social worker's assessment, call-outs to
+/* entities_emergency.c - the descriptors of emergency mobilisation
+ * (应急守护): incidents with a social worker's assessment, call-outs to
  * volunteers, the incident's timeline and the volunteers' feedback reports;
  * plus the bodies of the incident's action endpoints. See entity.h. */
 #include "model/entity.h"

@@ -1,5 +1,5 @@
 /* entities_service.c - descriptors for training, activities, shifts,
- * sign-ups, attendance and the service-hours ledger (SPEC 3.4, 3.8-3.10).
+ * sign-ups, attendance and the service-hours ledger.
  * See entity.h for the field flags and the read-scope parameters. */
 #include <stddef.h>
 
@@ -264,7 +264,7 @@ const struct entity notification_entity = {
 	.scope_self = "t.user_id = ?11",
 };
 
-/* ---- matching (SPEC 3.12): batch proposals and the invitations they
+/* ---- matching (供需对接): batch proposals and the invitations they
  * become; a proposal is its author's, an invitation is seen by its
  * volunteer and by the staff of the shift's activity ---- */
 static const char *const proposal_states[] = {"proposed", "applied", NULL};

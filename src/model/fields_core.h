@@ -74,7 +74,7 @@ FIELD_KEYS(SOCIAL_WORKER, E_SOCIAL_WORKER)
 	F(VOLUNTEER_GUARDIAN_NAME, guardian_name, FT_TEXT, 0, .min = 1, .max = 100) \
 	F(VOLUNTEER_BACKGROUND_CHECK, background_check, FT_DATE, 0) \
 	F(VOLUNTEER_INSURED_UNTIL, insured_until, FT_DATE, 0) \
-	/* matching (SPEC 3.12): weekly windows "mon 08:00-12:00", a weekly hour cap, a travel distance and preferred activity modes */ \
+	/* matching (供需对接): weekly windows "mon 08:00-12:00", a weekly hour cap, a travel distance and preferred activity modes */ \
 	F(VOLUNTEER_AVAILABILITY, availability, FT_LIST, 0, .max = 21) \
 	F(VOLUNTEER_MAX_WEEKLY_HOURS, max_weekly_hours, FT_REAL, 0, .max = 168) \
 	F(VOLUNTEER_MAX_DISTANCE_KM, max_distance_km, FT_REAL, 0, .max = 1000) \

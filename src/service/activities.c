@@ -1,10 +1,11 @@
 /* activities.c - training (courses, sessions, completions) and activities
- * with their hosting orgs, positions and shifts (SPEC 3.4, 3.8).
+ * with their hosting orgs, positions and shifts.
  *
  * An activity is written by staff (org admin, supervisor, social worker) of
  * its organiser, the first of its org_ids; its positions and shifts by the
  * same people. Reading is open to every signed-in user: it is the public
- * face of the work. The mode fixes the default roles (seed 003). */
+ * face of the work. The mode fixes the default roles
+ * (domain/service_rules.h). */
 #include <string.h>
 
 #include "domain/service_rules.h"

@@ -1,5 +1,5 @@
-/* attendance.c - check-in and check-out (SPEC 3.9) and the service record a
- * check-out makes (3.10).
+/* attendance.c - check-in and check-out, and the service record a check-out
+ * makes.
  *
  * The leader's screen shows a QR code holding a short-lived token for the
  * shift: "<shift>.<expires>.<mac>", the MAC keyed by a secret kept in the

@@ -1,4 +1,4 @@
-/* care.c - the service menu (服务清单) and casework (个案, SPEC 3.7).
+/* care.c - the service menu (服务清单) and casework (个案).
  *
  * Service menu: every signed-in user reads it; platform admins, regional
  * admins over the region and org admins of an org whose region holds it

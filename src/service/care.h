@@ -1,4 +1,4 @@
-/* care.h - service delivery use cases (SPEC 3.6, 3.7): the service menu,
+/* care.h - service delivery use cases: the service menu,
  * needs with their status machine and response times (needs.c), clients
  * with their case stages, mandatory reports and confidential case notes
  * (care.c). */

@@ -1,4 +1,4 @@
-/* emergency.c - incidents (SPEC 3.13, 应急守护) beyond their record: read
+/* emergency.c - incidents (应急守护) beyond their record: read
  * after the lazy deadline check, assessed by a social worker (how many
  * volunteers, which skills, how far, the plan), closed when over, and the
  * volunteers' feedback reports. The record, its call-outs and the timeline

@@ -1,4 +1,4 @@
-/* emergency.h - emergency mobilisation use cases (SPEC 3.13, 应急守护):
+/* emergency.h - emergency mobilisation use cases (应急守护):
  * incidents and their assessment, reports and closing (emergency.c); the
  * call-out itself - mobilise, acknowledgements, stand-down, widening at the
  * deadline - (mobilize.c), over the volunteer index of service/geo.h and

@@ -1,4 +1,4 @@
-/* ledger.c - the service-hours ledger (SPEC 3.10; 民政部令第67号 Art. 5-10).
+/* ledger.c - the service-hours ledger (民政部令第67号 Art. 5-10).
  *
  * Append-only: a record is written once (by a check-out, or by hand by the
  * organising org's staff), verified by that org ("谁组织谁记录, 谁记录谁证明"),

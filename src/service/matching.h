@@ -1,4 +1,4 @@
-/* matching.h - matching (供需对接, SPEC 3.12; issue 5): the ranked
+/* matching.h - matching (供需对接; issue 5): the ranked
  * candidates of a shift (candidates.c), batch assignment proposals solved
  * exactly by domain/match (batch.c), and the invitations a proposal turns
  * into (proposals.c).

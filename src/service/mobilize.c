@@ -1,4 +1,4 @@
-/* mobilize.c - the call-out of an incident (SPEC 3.13): the nearest
+/* mobilize.c - the call-out of an incident (应急守护): the nearest
  * qualified, available volunteers, oversubscribed, found through this
  * process's index (service/geo.h) and checked one by one against the store;
  * call-outs, their notifications and the timeline written in one

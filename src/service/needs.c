@@ -1,4 +1,4 @@
-/* needs.c - needs (信息联享, 供需对接; SPEC 3.6): raised by residents for
+/* needs.c - needs (信息联享, 供需对接): raised by residents for
  * themselves or recorded by org staff for a community, a council or an org;
  * triaged by a social worker and moved along domain/needflow.h, each move
  * timed and attributed in need_events and audited; response times per move

@@ -1,4 +1,4 @@
-/* notify.c - the notification outbox (SPEC 3.18). A notification is written
+/* notify.c - the notification outbox. A notification is written
  * in the transaction of the event it reports; the in-app inbox delivers it
  * at once. Users read and mark their own. */
 #include <string.h>

@@ -1,4 +1,4 @@
-/* orgs.c - regions, organisations and co-building links (SPEC 3.1).
+/* orgs.c - regions, organisations and co-building links.
  *
  * Both regions and orgs keep a materialised path ("/1/4/9/") so that a
  * subtree is a prefix range: scope checks and subtree filters need no

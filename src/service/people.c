@@ -1,4 +1,4 @@
-/* people.c - one identity per person (SPEC 3.2, 3.19).
+/* people.c - one identity per person.
  *
  * ID numbers are checked against GB 11643 and give the birth date and sex;
  * ID numbers and phones are stored only encrypted, with a keyed hash for

@@ -1,4 +1,4 @@
-/* plans.c - personalised plans (个性定制, SPEC 3.7): a social worker writes a
+/* plans.c - personalised plans (个性定制): a social worker writes a
  * plan for a client whose recurring tasks (once, weekly, monthly, quarterly)
  * generate the visits as shifts over a horizon.
  *

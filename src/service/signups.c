@@ -1,4 +1,4 @@
-/* signups.c - signing up for shifts (SPEC 3.8): open sign-up or by approval
+/* signups.c - signing up for shifts: open sign-up or by approval
  * (two-way selection), capacity and a waiting list whose head is promoted
  * when an accepted volunteer cancels, and the rules a placement must keep:
  * only registered volunteers; the position's required courses and skills;

@@ -1,4 +1,4 @@
-/* stats.h - the statistics of the caller's scope (SPEC 3.16; GET
+/* stats.h - the statistics of the caller's scope (GET
  * /api/v1/stats/overview). */
 #ifndef LD_SERVICE_STATS_H
 #define LD_SERVICE_STATS_H

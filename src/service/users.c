@@ -1,4 +1,4 @@
-/* users.c - accounts and their role bindings (SPEC 2).
+/* users.c - accounts and their role bindings (domain/roles.h).
  *
  * Who may grant what: a platform admin anything; a regional admin any role
  * but platform_admin inside its region subtree (regional_admin only strictly

@@ -1,6 +1,6 @@
 /* workforce.c - the two workforces: social workers (qualification,
- * certificate, supervisor) and volunteers (unified number, the pipeline of
- * seed 004 with its history, and the age rules of SPEC 3.3). */
+ * certificate, supervisor) and volunteers (unified number, the recruitment
+ * pipeline of domain/pipeline.h with its history, and its age rules). */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* match_store.h - the store's bulk reads for matching (SPEC 3.12): the pool
+/* match_store.h - the store's bulk reads for matching (供需对接): the pool
  * of registered volunteers a caller may place, with everything the
  * eligibility rules and the score need, in a few set-wise queries rather
  * than one query per volunteer. Same conventions as store.h. */

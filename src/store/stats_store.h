@@ -1,4 +1,4 @@
-/* stats_store.h - the statistics of a caller's scope (SPEC 3.16, GET
+/* stats_store.h - the statistics of a caller's scope (GET
  * /api/v1/stats/overview): counts of orgs, social workers, volunteers,
  * verified hours, needs, in a few set-wise queries. Same conventions as
  * store.h. */

@@ -1,4 +1,4 @@
-/* t_care.c - clients and casework (SPEC 3.7): creation rules by category
+/* t_care.c - clients and casework (个案): creation rules by category
  * (care level and its service package for elderly only, the student-aid
  * pair, consent), case stages one step forward with their history, the
  * mandatory report for a domestic-violence victim without full capacity,
@@ -90,7 +90,7 @@ void t_client_creation_rules(struct srv *s)
 	CHECK_INT(COUNT(s, P), 0);
 	CHECK_INT(COUNT(s, "/api/v1/mandatory-reports"), 0);
 
-	/* Elderly at every care level, with the package of seed 001. */
+	/* Elderly at every care level, with the packages of 江陵县同心村. */
 	static const char *const level[] = {"self_care", "partial", "dependent"};
 	static const char *const pkg[][2] = {{"日常健康监测", "精神文化活动"}, {"定期上门探访", "定期体检"},
 		{"照料协助", "生活协助"}};

@@ -1,4 +1,4 @@
-/* t_emergency.c - emergency mobilisation (SPEC 3.13, issue 5): incidents
+/* t_emergency.c - emergency mobilisation (应急守护, issue 5): incidents
  * validated and scoped, assessed, mobilised to the nearest qualified
  * registered volunteers (oversubscribed), acknowledgements that are
  * idempotent, stand-down once enough accept, widening after the deadline,

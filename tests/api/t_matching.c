@@ -1,4 +1,4 @@
-/* t_matching.c - matching (SPEC 3.12, issue 5): ranked candidates with
+/* t_matching.c - matching (供需对接, issue 5): ranked candidates with
  * reasons and the rule that excludes the others; the sign-up refusing
  * exactly what the ranking excludes; batch proposals solved exactly where a
  * greedy pass leaves a shift unstaffed; invitations accepted or declined,

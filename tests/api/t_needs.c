@@ -1,4 +1,4 @@
-/* t_needs.c - the service menu and needs (SPEC 3.6): menu writes scoped to
+/* t_needs.c - the service menu and needs: menu writes scoped to
  * the region, reads for everyone signed in; the need status machine
  * (illegal moves 422 invalid_transition on "to", nothing changed), its
  * history with actor and time, triage assigning a social worker, residents

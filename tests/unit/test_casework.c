@@ -1,5 +1,5 @@
 /* test_casework.c - unit tests for domain/casework (case stages, client
- * category rules, care packages of seed 001, legal capacity by age, the
+ * category rules, care packages of 江陵县同心村, legal capacity by age, the
  * mandatory-report rule) and the name mask of domain/mask. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* emergency.c - handlers of emergency mobilisation (SPEC 3.13): an
+/* emergency.c - handlers of emergency mobilisation (应急守护): an
  * incident read after its lazy deadline check, its assessment, mobilise,
  * widen, acknowledgements and closing, and its call-outs, timeline and
  * reports. The collection itself uses the generic handlers. */

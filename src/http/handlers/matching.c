@@ -1,5 +1,5 @@
 /* matching.c - handlers for candidates, batch proposals and invitations
- * (SPEC 3.12; docs/API.md "Matching"). */
+ * (供需对接; docs/API.md "Matching"). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 -- 002_service.sql - training, activities, shifts, sign-ups, attendance and
--- the service-hours ledger (SPEC 3.4, 3.8-3.10).
+-- the service-hours ledger.
 
 CREATE TABLE courses (
 	id @PK@,
@@ -184,7 +184,7 @@ CREATE TABLE secrets (
 
 ALTER TABLE volunteers ADD COLUMN insured_until TEXT;
 
--- The notification outbox (SPEC 3.18): written in the transaction of the
+-- The notification outbox: written in the transaction of the
 -- event it reports, so nothing is announced that did not happen and nothing
 -- that happened goes unannounced. The in-app inbox delivers at once; other
 -- channels (e-mail, SMS) are sent from here by a worker with retries.

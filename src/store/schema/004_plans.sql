@@ -1,4 +1,4 @@
--- 004_plans.sql - personalised plans (个性定制, SPEC 3.7): a social worker's
+-- 004_plans.sql - personalised plans (个性定制): a social worker's
 -- plan for a client holds recurring tasks that generate shifts ahead.
 
 CREATE TABLE plans (

@@ -1,4 +1,4 @@
--- 005_matching.sql - matching (供需对接, SPEC 3.12): what a volunteer states
+-- 005_matching.sql - matching (供需对接): what a volunteer states
 -- about their time and travel, positions that work with minors, batch
 -- assignment proposals and the invitations they turn into.
 

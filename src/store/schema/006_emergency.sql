@@ -1,4 +1,4 @@
--- 006_emergency.sql - emergency mobilisation (SPEC 3.13, 应急守护): incidents
+-- 006_emergency.sql - emergency mobilisation (应急守护): incidents
 -- with a social worker's assessment, call-outs to the nearest qualified
 -- volunteers, the incident's timeline and volunteers' feedback reports; the
 -- skills vocabulary behind the in-memory index's skill masks and the change

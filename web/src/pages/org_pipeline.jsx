@@ -1,9 +1,8 @@
-// org_pipeline.jsx - the volunteer pipeline of one org as a board (SPEC
-// 3.4): a column per stage from application to registration, each
-// volunteer a card that moves to the next stage (POST
-// /volunteers/{id}/stage); the API's refusal is shown on the card. The
-// stages off the main path (rejected, withdrawn, inactive) are counted
-// below the board.
+// org_pipeline.jsx - the volunteer pipeline of one org as a board: a
+// column per stage from application to registration, each volunteer a
+// card that moves to the next stage (POST /volunteers/{id}/stage); the
+// API's refusal is shown on the card. The stages off the main path
+// (rejected, withdrawn, inactive) are counted below the board.
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../api.js';
 import { t } from '../i18n/index.js';

@@ -1,4 +1,4 @@
-// org_tree.jsx - the organisation network as a tree (SPEC 3.1): every org
+// org_tree.jsx - the organisation network as a tree: every org
 // the caller may read under its parent; choosing one shows its page (kind,
 // region, parent, children) with links to its people and volunteers.
 import { t } from '../i18n/index.js';
