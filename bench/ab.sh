@@ -32,8 +32,7 @@ one() { # SIDE BIN SCRIPT [ENV...]: run one benchmark, keep its summary rows
 	out=$(env BENCH_BIN="$bin" BENCH_STORES=sqlite "$@" "$root/bench/$script")
 	printf '%s\n' "$out" | grep -E '^raw output:' | sed "s/^/$side $script /" >&2
 	printf '%s\n' "$out" | awk -v side="$side" '
-		/^(list|single|create) / { print side, $1, $4 }
-		/^sqlite +(checkin|hours) / {
+		/^sqlite +(list|single|create|checkin|hours) / {
 			name = $2
 			for (i = 4; i <= NF; i++) {
 				if ($i ~ /^\(.*\)$/) name = name $i
