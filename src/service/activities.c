@@ -61,15 +61,27 @@ const struct resource res_courses = {
 	.authorize = course_authorize,
 };
 
-static enum err course_child_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+/* Staff of the course's org may write what hangs off it: its sessions,
+ * their attendance, completions. */
+static enum err course_staff(struct ctx *x, int64_t course_id, struct errinfo *ei)
 {
-	(void)old;
 	struct rec c;
-	int64_t id = rec_int(nw, COMPLETION_COURSE_ID, 0);
-	enum err e = store_get(x->c, &course_entity, id, NULL, &c, x->a);
+	enum err e = store_get(x->c, &course_entity, course_id, NULL, &c, x->a);
 	if (e)
 		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "course_id", "no such course");
 	return course_authorize(x, &c, NULL, ei);
+}
+
+static enum err session_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	return course_staff(x, rec_int(nw, COURSE_SESSION_COURSE_ID, 0), ei);
+}
+
+static enum err completion_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	return course_staff(x, rec_int(nw, COMPLETION_COURSE_ID, 0), ei);
 }
 
 static enum err session_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
@@ -81,7 +93,7 @@ static enum err session_prepare(struct ctx *x, struct rec *nw, const struct rec 
 
 const struct resource res_course_sessions = {
 	.e = &course_session_entity,
-	.authorize = course_child_authorize,
+	.authorize = session_authorize,
 	.prepare = session_prepare,
 };
 
@@ -105,7 +117,7 @@ static enum err completion_prepare(struct ctx *x, struct rec *nw, const struct r
 
 const struct resource res_completions = {
 	.e = &completion_entity,
-	.authorize = course_child_authorize,
+	.authorize = completion_authorize,
 	.prepare = completion_prepare,
 	.no_update = 1,
 };
@@ -118,7 +130,7 @@ static enum err session_attendance_authorize(struct ctx *x, struct rec *nw, cons
 	enum err e = store_get(x->c, &course_session_entity, rec_int(nw, SESSION_ATTENDANCE_SESSION_ID, 0), NULL, &s, x->a);
 	if (e)
 		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "session_id", "no such session");
-	return course_child_authorize(x, &s, NULL, ei);
+	return course_staff(x, rec_int(&s, COURSE_SESSION_COURSE_ID, 0), ei);
 }
 
 static enum err session_attendance_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)

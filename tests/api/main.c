@@ -92,6 +92,7 @@ static const struct test tests[] = {
 	T(signup_capacity_waitlist_and_promotion),
 	T(signup_rules_overlap_stage_minors_insurance),
 	T(signup_decision_note_is_kept_and_shown),
+	T(course_sessions_and_attendance_by_course_staff),
 	T(checkin_by_qr_token_and_checkout_makes_a_record),
 	T(fifty_concurrent_checkins_make_one_attendance),
 	T(idempotency_key_replays_the_first_answer),

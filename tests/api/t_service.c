@@ -37,6 +37,35 @@ void t_signup_needs_the_positions_course_named(struct srv *srv)
 	EXPECT_ERR(sign_up(srv, s.vtok[0], shift2, s.vol[0]), 422, "rule_violation", "required_skills");
 }
 
+/* A course's sessions, their attendance and its completions are written by
+ * the course org's staff; anyone else gets 403 (and the server stays up: a
+ * session was once checked with a completion's field key). */
+void t_course_sessions_and_attendance_by_course_staff(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	long long course = MK(srv, s.staff, "/api/v1/courses",
+			      fmt("{\"title\":\"理念培训\",\"kind\":\"concept\",\"hours\":2,\"org_id\":%lld}", s.org));
+	const char *body = fmt("{\"course_id\":%lld,\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"place\":\"站点\"}", course,
+			       at(3600), at(7200));
+	EXPECT_ERR(http(srv, "POST", "/api/v1/course-sessions", s.vtok[0], body), 403, "forbidden", NULL);
+	long long session = MK(srv, s.staff, "/api/v1/course-sessions", body);
+	EXPECT_ERR(http(srv, "PATCH", fmt("/api/v1/course-sessions/%lld", session), s.vtok[0], "{\"place\":\"别处\"}"),
+		   403, "forbidden", NULL);
+	struct resp *r = http(srv, "PATCH", fmt("/api/v1/course-sessions/%lld", session), s.staff, "{\"place\":\"社工站\"}");
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "place"), "社工站");
+	const char *who = fmt("{\"person_id\":%lld}", s.person[0]);
+	EXPECT_ERR(http(srv, "POST", fmt("/api/v1/course-sessions/%lld/attendance", session), s.vtok[0], who), 403,
+		   "forbidden", NULL);
+	MK(srv, s.staff, fmt("/api/v1/course-sessions/%lld/attendance", session), who);
+	EXPECT_ERR(http(srv, "POST", fmt("/api/v1/courses/%lld/completions", course), s.vtok[0], who), 403, "forbidden",
+		   NULL);
+	MK(srv, s.staff, fmt("/api/v1/courses/%lld/completions", course), who);
+	EXPECT_STATUS(http(srv, "GET", "/api/v1/health", NULL, NULL), 200);
+}
+
 void t_signup_capacity_waitlist_and_promotion(struct srv *srv)
 {
 	struct svc s;

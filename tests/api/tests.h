@@ -38,6 +38,7 @@ void t_concurrent_volunteers_get_distinct_numbers(struct srv *s);
 void t_migrate_store_copies_every_row(struct srv *s);
 void t_two_processes_share_one_database(struct srv *s);
 void t_signup_needs_the_positions_course_named(struct srv *s);
+void t_course_sessions_and_attendance_by_course_staff(struct srv *s);
 void t_signup_capacity_waitlist_and_promotion(struct srv *s);
 void t_signup_rules_overlap_stage_minors_insurance(struct srv *s);
 void t_signup_decision_note_is_kept_and_shown(struct srv *s);
