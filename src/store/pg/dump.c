@@ -72,11 +72,11 @@ static enum err no_tool(const char *name, struct errinfo *ei)
 static int run(char *const argv[], char **out)
 {
 	int pfd[2] = {-1, -1};
+	if (out && pipe(pfd) != 0)
+		return -1;
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	if (out) {
-		if (pipe(pfd) != 0)
-			return -1;
 		posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
 		posix_spawn_file_actions_addclose(&fa, pfd[0]);
 		posix_spawn_file_actions_addclose(&fa, pfd[1]);

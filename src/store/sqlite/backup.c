@@ -11,7 +11,7 @@
  * short of the snapshot until the copy ends.
  *
  * Restore: the backup file is opened read-only and immutable (it leaves no
- * -wal or -shm beside it), checked (a SQLite database, Liandong's
+ * -wal or -shm beside it; plainly read-only if it has a WAL), checked (a SQLite database, Liandong's
  * schema_migrations, a schema this binary knows, PRAGMA quick_check), copied
  * into a temp file beside the target, and renamed over it. An existing
  * target is replaced only with --force, and never while a server has it
@@ -111,9 +111,18 @@ enum err sq_backup(const char *uri, const char *to, struct errinfo *ei)
 	return e;
 }
 
-/* "file:PATH?immutable=1" with PATH's %, ? and # escaped (malloc). */
-static char *immutable_uri(const char *path)
+/* "file:PATH?immutable=1" with PATH's %, ? and # escaped (malloc); PATH
+ * itself when a WAL lies beside it (a database file given as the backup:
+ * its last commits may be only in the WAL, which immutable would ignore). */
+static char *source_uri(const char *path)
 {
+	size_t wn = strlen(path) + 5;
+	char *wal = xmalloc(wn);
+	snprintf(wal, wn, "%s-wal", path);
+	int has_wal = access(wal, F_OK) == 0;
+	free(wal);
+	if (has_wal)
+		return xstrdup(path);
 	size_t n = strlen(path) * 3 + 32, o = 0;
 	char *u = xmalloc(n);
 	o += (size_t)snprintf(u, n, "file:");
@@ -205,7 +214,7 @@ enum err sq_restore(const char *from, const char *uri, int force, int64_t newest
 				"a database already exists at %s; stop its server and add --force to replace it", uri);
 	if (access(from, R_OK) != 0)
 		return err_setf(ei, ERR_NOT_FOUND, NULL, "cannot read %s: %s", from, strerror(errno));
-	char *u = immutable_uri(from);
+	char *u = source_uri(from);
 	sqlite3 *src = NULL, *old = NULL;
 	enum err e = ERR_OK;
 	if (sqlite3_open_v2(u, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
