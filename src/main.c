@@ -58,7 +58,7 @@ static void usage(FILE *f)
 	      "  user add              add an account (--username --role [--org|--region] --password-stdin)\n"
 	      "  demo                  load a demo city (regions, orgs, people, workforces)\n"
 	      "  migrate-store         copy a SQLite deployment into PostgreSQL (--from PATH.db --to URI)\n"
-"  backup                a consistent copy while serving (--to FILE); keep the key file too\n"
+	      "  backup                a consistent copy while serving (--to FILE); keep the key file too\n"
 	      "  restore               a backup becomes the database (--from FILE [--force])\n"
 	      "  version               print the version\n\noptions:\n",
 	      f);
@@ -298,7 +298,7 @@ static int cmd_restore(const struct opts *o)
 		return 2;
 	}
 	if (store_restore(o->from, o->db, o->force, &ei)) {
-		fprintf(stderr, "liandong: restore refused, %s unchanged: %s\n", o->db, ei.message);
+		fprintf(stderr, "liandong: restore failed, %s unchanged: %s\n", o->db, ei.message);
 		return 1;
 	}
 	char *key = key_path(o);
