@@ -1,4 +1,5 @@
-/* main.c - the liandong command: serve, init, user add, demo.
+/* main.c - the liandong command: serve, init, user add, demo, migrate-store,
+ * backup, restore.
  *
  * One option table drives parsing, defaults and --help. Every command opens
  * the store (applying migrations), loads the key that encrypts personal
@@ -21,7 +22,7 @@
 struct opts {
 	const char *db, *listen, *key_file, *username, *role, *from, *to, *stars;
 	long long org, region, threads, volunteers;
-	int password_stdin;
+	int password_stdin, force;
 };
 
 enum otype { O_STR, O_INT, O_FLAG };
@@ -43,19 +44,22 @@ static const struct opt {
 	{"--password-stdin", O_FLAG, offsetof(struct opts, password_stdin), "user add: read the password from stdin"},
 	{"--volunteers", O_INT, offsetof(struct opts, volunteers), "demo: volunteers per team (default 12)"},
 	{"--star-thresholds", O_STR, offsetof(struct opts, stars), "hours for ★1-★5 (default 100,300,600,1000,1500)"},
-	{"--from", O_STR, offsetof(struct opts, from), "migrate-store: the SQLite file to copy"},
-	{"--to", O_STR, offsetof(struct opts, to), "migrate-store: the postgresql:// URI of an empty database"},
+	{"--from", O_STR, offsetof(struct opts, from), "migrate-store: the SQLite file to copy; restore: the backup"},
+	{"--to", O_STR, offsetof(struct opts, to), "migrate-store: the postgresql:// URI of an empty database; backup: the file"},
+	{"--force", O_FLAG, offsetof(struct opts, force), "restore: replace an existing database (never a live one)"},
 };
 
 static void usage(FILE *f)
 {
 	fputs("usage: liandong COMMAND [options]\n\n"
 	      "commands:\n"
-	      "  serve                 serve the web UI and JSON API\n"
+	      "  serve                 serve the web UI and JSON API (creating the database and key if absent)\n"
 	      "  init                  create the database and key file\n"
 	      "  user add              add an account (--username --role [--org|--region] --password-stdin)\n"
 	      "  demo                  load a demo city (regions, orgs, people, workforces)\n"
 	      "  migrate-store         copy a SQLite deployment into PostgreSQL (--from PATH.db --to URI)\n"
+	      "  backup                a consistent copy while serving (--to FILE); keep the key file too\n"
+	      "  restore               a backup becomes the database (--from FILE [--force])\n"
 	      "  version               print the version\n\noptions:\n",
 	      f);
 	for (size_t i = 0; i < sizeof opt_table / sizeof *opt_table; i++)
@@ -113,6 +117,19 @@ static int parse_stars(const char *s, int out[5])
 	return 0;
 }
 
+/* The key file (malloc): --key-file, else beside a SQLite file, else (for
+ * PostgreSQL) in the working directory; every process of one deployment
+ * must use the same key. */
+static char *key_path(const struct opts *o)
+{
+	if (o->key_file)
+		return xstrdup(o->key_file);
+	size_t n = strlen(o->db) + 5;
+	char *key = xmalloc(n);
+	snprintf(key, n, "%s.key", store_is_postgres(o->db) ? "liandong" : o->db);
+	return key;
+}
+
 static int open_app(struct app *app, const struct opts *o, int create, int nconns)
 {
 	char err[256];
@@ -132,17 +149,9 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 		fputs("liandong: cannot initialise libsodium\n", stderr);
 		return -1;
 	}
-	/* The key lives beside a SQLite file; for PostgreSQL in the working
-	 * directory unless --key-file says otherwise (every process of one
-	 * deployment must use the same key). */
 	int pg = store_is_postgres(o->db);
-	char *key = NULL;
-	if (!o->key_file) {
-		size_t n = strlen(o->db) + 5;
-		key = xmalloc(n);
-		snprintf(key, n, "%s.key", pg ? "liandong" : o->db);
-	}
-	int rc = crypto_load_key(o->key_file ? o->key_file : key, create, &app->keys, err, sizeof err);
+	char *key = key_path(o);
+	int rc = crypto_load_key(key, create, &app->keys, err, sizeof err);
 	free(key);
 	if (rc) {
 		fprintf(stderr, "liandong: %s (run `liandong init` first)\n", err);
@@ -251,6 +260,57 @@ static int cmd_migrate_store(const struct opts *o)
 	return 0;
 }
 
+/* `liandong backup`: the copy, then where the key is, since the backup is
+ * unreadable without it and must not travel with it. */
+static int cmd_backup(const struct opts *o)
+{
+	struct errinfo ei = {0};
+	if (!o->to) {
+		fputs("liandong: backup needs --to FILE\n", stderr);
+		return 2;
+	}
+	if (store_backup(o->db, o->to, &ei)) {
+		fprintf(stderr, "liandong: backup failed, %s not written: %s\n", o->to, ei.message);
+		return 1;
+	}
+	char *key = key_path(o), *abs = realpath(key, NULL);
+	printf("backup of %s written to %s (%s)\n", o->db, o->to,
+	       store_is_postgres(o->db) ? "a pg_dump -Fc archive" : "a SQLite database");
+	if (abs)
+		printf("keep the key file %s too: the ID numbers and phones in the backup are encrypted with it and\n"
+		       "cannot be read without it. Store a copy with your backups but apart from them (whoever holds\n"
+		       "both can read the data), and give it to the server after a restore (--key-file).\n",
+		       abs);
+	else
+		printf("warning: the key file %s was not found; the encrypted fields of this backup can only be read\n"
+		       "with the key file the server uses (--key-file): keep a copy of it, stored apart from the backup.\n",
+		       key);
+	free(abs);
+	free(key);
+	return 0;
+}
+
+static int cmd_restore(const struct opts *o)
+{
+	struct errinfo ei = {0};
+	if (!o->from) {
+		fputs("liandong: restore needs --from FILE (and --db, default ./liandong.db)\n", stderr);
+		return 2;
+	}
+	if (store_restore(o->from, o->db, o->force, &ei)) {
+		fprintf(stderr, "liandong: restore failed, %s unchanged: %s\n", o->db, ei.message);
+		return 1;
+	}
+	char *key = key_path(o);
+	printf("restored %s into %s\n", o->from, o->db);
+	if (access(key, F_OK) == 0)
+		printf("serve it with the key file kept with the backup; %s is there now and must be that same key\n", key);
+	else
+		printf("serve it with the key file kept with the backup: copy it to %s, or pass --key-file\n", key);
+	free(key);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = {.db = "liandong.db", .listen = "127.0.0.1:8080"};
@@ -276,6 +336,10 @@ int main(int argc, char **argv)
 		if (crypto_init() != 0)
 			return 1;
 		return cmd_migrate_store(&o);
+	} else if (strcmp(cmd, "backup") == 0 || strcmp(cmd, "restore") == 0) {
+		if (parse_opts(argc, argv, 2, &o))
+			return 2;
+		return strcmp(cmd, "backup") == 0 ? cmd_backup(&o) : cmd_restore(&o);
 	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo")) {
 		fprintf(stderr, "liandong: unknown command %s\n", cmd);
 		usage(stderr);
@@ -288,8 +352,16 @@ int main(int argc, char **argv)
 	struct app app = {0};
 	app.threads = o.threads ? (int)o.threads : (int)(cores > 0 ? cores * 2 : 4);
 	int serve = strcmp(cmd, "serve") == 0;
-	if (open_app(&app, &o, strcmp(cmd, "init") == 0, serve ? app.threads + 2 : 1))
+	/* serve on a fresh directory starts as init would: a new SQLite file and
+	 * its key (an existing key is used, never replaced) */
+	int fresh = serve && !store_is_postgres(o.db) && access(o.db, F_OK) != 0;
+	if (open_app(&app, &o, strcmp(cmd, "init") == 0 || fresh, serve ? app.threads + 2 : 1))
 		return 1;
+	if (fresh) {
+		char *key = key_path(&o);
+		printf("created %s and its key file %s (keep a copy of the key apart from the database)\n", o.db, key);
+		free(key);
+	}
 	int rc = 0;
 	if (strcmp(cmd, "init") == 0)
 		printf("initialised %s\n", o.db);

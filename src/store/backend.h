@@ -68,9 +68,34 @@ struct backend_ops {
 	/* Writers of one process queue on a mutex (SQLite: one writer at a
 	 * time anyway; queueing beats sleeping in the busy handler). */
 	int serialize_writes;
+	/* `liandong backup`: a consistent copy of the live database at uri,
+	 * taken while its servers keep writing, into the file `to` (written
+	 * whole or not at all, see files.c). */
+	enum err (*backup)(const char *uri, const char *to, struct errinfo *ei);
+	/* `liandong restore`: the database at uri becomes the backup `from`.
+	 * Refuses (ERR_CONFLICT) a target that holds data unless `force`, and
+	 * one a server is using (live) even then; refuses (ERR_INVALID) a file
+	 * that is not a backup of ours or whose schema is newer than
+	 * `newest_schema`. */
+	enum err (*restore)(const char *from, const char *uri, int force, int64_t newest_schema,
+			    struct errinfo *ei);
 };
 
 extern const struct backend_ops sqlite_backend;
 extern const struct backend_ops pg_backend;
+
+/* The backends' backup and restore (sqlite/backup.c, pg/dump.c). */
+enum err sq_backup(const char *uri, const char *to, struct errinfo *ei);
+enum err sq_restore(const char *from, const char *uri, int force, int64_t newest_schema, struct errinfo *ei);
+enum err pg_backup(const char *uri, const char *to, struct errinfo *ei);
+enum err pg_restore_into(const char *from, const char *uri, int force, int64_t newest_schema,
+			 struct errinfo *ei);
+
+/* Files written whole or not at all (files.c): an empty temp file beside
+ * `path` (malloc'd name; NULL with *ei set), then either file_commit() to
+ * sync it and rename it over `path`, or file_discard(); both free tmp. */
+char *file_temp_beside(const char *path, struct errinfo *ei);
+enum err file_commit(char *tmp, const char *path, struct errinfo *ei);
+void file_discard(char *tmp);
 
 #endif

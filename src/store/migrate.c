@@ -43,6 +43,12 @@ static char *schema_text(const struct backend_ops *ops, const char *sql, struct 
 	return b.p;
 }
 
+int64_t store_schema_newest(void)
+{
+	/* a migration's version is its file number ("002_service.sql" -> 2) */
+	return migrations_count ? strtoll(migrations[migrations_count - 1].name, NULL, 10) : 0;
+}
+
 enum err store_migrate(struct store_conn *c, struct errinfo *ei)
 {
 	struct store *s = c->s;
@@ -55,8 +61,7 @@ enum err store_migrate(struct store_conn *c, struct errinfo *ei)
 	if ((e = store_run(c, &q_max, NULL, 0, &rows, 1, &a, ei)))
 		goto out;
 	int64_t have = sv_int(&rows.v[0]);
-	/* a migration's version is its file number ("002_service.sql" -> 2) */
-	int64_t newest = migrations_count ? strtoll(migrations[migrations_count - 1].name, NULL, 10) : 0;
+	int64_t newest = store_schema_newest();
 	if (have > newest) {
 		e = err_setf(ei, ERR_INTERNAL, NULL,
 			     "the database schema (version %lld) is newer than this binary (%d); upgrade liandong",

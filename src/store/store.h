@@ -93,6 +93,19 @@ enum err store_login_failures_clear(struct store_conn *c, const char *username);
 enum err store_copy(struct store *from, struct store *to,
 		    void (*progress)(const char *table, int64_t rows, void *arg), void *arg, struct errinfo *ei);
 
+/* ---- backup and restore (backup.c) ---- */
+/* A consistent copy of the database at uri (SQLite file or postgresql://)
+ * into the file `to` while its servers keep writing: SQLite's online backup
+ * API, or pg_dump -Fc. `to` appears whole or not at all. ERR_UNAVAILABLE
+ * when a tool is missing or the copy fails, ERR_INVALID for a bad target. */
+enum err store_backup(const char *uri, const char *to, struct errinfo *ei);
+/* The database at uri becomes the backup `from` (SQLite: a file made by
+ * store_backup; PostgreSQL: a pg_dump -Fc archive, through pg_restore).
+ * ERR_CONFLICT if the target holds data and not `force`, or is live (a
+ * server uses it) even with `force`; ERR_INVALID if `from` is not a backup
+ * of ours or its schema is newer than this binary's. */
+enum err store_restore(const char *from, const char *uri, int force, struct errinfo *ei);
+
 /* ---- misc ---- */
 /* Increment counter `name` (creating it at 1) and return the new value. */
 enum err store_counter_next(struct store_conn *c, const char *name, int64_t *value);

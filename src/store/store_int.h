@@ -118,5 +118,7 @@ struct stmt *ent_stmt(const struct store *s, enum entity_id k, enum ent_op op);
 /* ---- migrate.c ---- */
 /* Apply the embedded migrations the database has not seen, on c. */
 enum err store_migrate(struct store_conn *c, struct errinfo *ei);
+/* The schema version of the newest embedded migration. */
+int64_t store_schema_newest(void);
 
 #endif

@@ -72,6 +72,8 @@ int harness_main(int argc, char **argv, const struct test *tests, size_t n);
 /* init the database, add the platform admin, serve and log the admin in. */
 bool srv_setup(struct srv *s);
 bool srv_start(struct srv *s);
+/* `liandong serve --listen ADDR` alone, in s->dir (the defaults there). */
+bool srv_start_bare(struct srv *s);
 /* Run `liandong argv...` (argv[0] = s->bin) to completion with `input` on
  * stdin (may be NULL), output to the server log; its exit code or -1. */
 int run_tool(const struct srv *s, const char *const *argv, const char *input);

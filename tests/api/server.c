@@ -171,7 +171,7 @@ static int free_port(void)
 	return port;
 }
 
-static bool start_once(struct srv *s)
+static bool start_once(struct srv *s, bool bare)
 {
 	s->port = free_port();
 	if (s->port <= 0)
@@ -179,12 +179,13 @@ static bool start_once(struct srv *s)
 	char listen[64];
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
 	const char *argv[] = {s->bin, "serve", "--db", s->db, "--key-file", s->key, "--listen", listen, NULL};
+	const char *bare_argv[] = {s->bin, "serve", "--listen", listen, NULL};
 	pid_t pid = fork();
 	if (pid < 0)
 		return false;
 	if (pid == 0) {
 		child_setup(s, -1);
-		execv(s->bin, (char *const *)argv);
+		execv(s->bin, (char *const *)(bare ? bare_argv : argv));
 		_exit(127);
 	}
 	s->pid = pid;
@@ -210,14 +211,24 @@ static bool start_once(struct srv *s)
 	return false;
 }
 
-bool srv_start(struct srv *s)
+static bool start(struct srv *s, bool bare)
 {
 	for (int attempt = 0; attempt < 3; attempt++)
-		if (start_once(s))
+		if (start_once(s, bare))
 			return true;
 	check_fail(__FILE__, __LINE__, NULL,
 		"server did not answer GET /api/v1/health with 200 within 10 s");
 	return false;
+}
+
+bool srv_start(struct srv *s)
+{
+	return start(s, false);
+}
+
+bool srv_start_bare(struct srv *s)
+{
+	return start(s, true);
 }
 
 int srv_stop(struct srv *s, int sig)

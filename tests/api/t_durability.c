@@ -2,6 +2,7 @@
  * twice: kill -9 under concurrent writes, then restart and check every
  * acknowledged person; many threads racing for one ID number or username. */
 #include "tests.h"
+#include "load.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -11,92 +12,20 @@
 #include <string.h>
 #include <time.h>
 
-#define KILL_THREADS 8
-#define KILL_MAX_PER_THREAD 400
-
-struct acked {
-	long long id;
-	int n;		/* index into the ID number stream */
-};
-
-struct load {
-	struct srv *s;
-	const char *token;
-	atomic_bool stop;
-	atomic_int attempts;
-	pthread_mutex_t lock;
-	struct acked *acked;
-	size_t nacked;
-	int other_status;	/* a status other than 201 (0 = none seen) */
-	char other_body[300];
-	double t0;
-};
-
-struct worker {
-	struct load *ld;
-	int index;
-};
-
-static void *kill_worker(void *arg)
-{
-	struct worker *w = arg;
-	struct load *ld = w->ld;
-	for (int i = 0; i < KILL_MAX_PER_THREAD && !atomic_load(&ld->stop); i++) {
-		if (now_s() - ld->t0 > 10)
-			break;
-		int n = w->index * KILL_MAX_PER_THREAD + i;
-		char idn[19], body[160];
-		idnum_n(idn, n);
-		snprintf(body, sizeof body, "{\"name\":\"Durable %d\",\"id_number\":\"%s\"}", n, idn);
-		atomic_fetch_add(&ld->attempts, 1);
-		struct resp *r = http_req(ld->s, &(struct req){.method = "POST",
-			.path = "/api/v1/people", .token = ld->token, .body = body,
-			.untracked = true, .timeout_ms = 10000});
-		long st = r->status;
-		long long id = jint(r->json, "id");
-		pthread_mutex_lock(&ld->lock);
-		if (st == 201 && id > 0) {
-			ld->acked[ld->nacked++] = (struct acked){id, n};
-		} else if (st != 0 && ld->other_status == 0) {
-			ld->other_status = (int)st;
-			snprintf(ld->other_body, sizeof ld->other_body, "%s", r->body);
-		}
-		pthread_mutex_unlock(&ld->lock);
-		resp_free(r);
-		if (st == 0)	/* the server is gone */
-			break;
-	}
-	return NULL;
-}
-
 void t_kill9_loses_no_acknowledged_person(struct srv *s)
 {
-	struct load ld = {.s = s, .token = s->admin, .t0 = now_s()};
-	pthread_mutex_init(&ld.lock, NULL);
-	ld.acked = track(calloc(KILL_THREADS * KILL_MAX_PER_THREAD, sizeof *ld.acked), free);
-	pthread_t th[KILL_THREADS];
-	struct worker wk[KILL_THREADS];
-	int started = 0;
-	for (int i = 0; i < KILL_THREADS; i++) {
-		wk[i] = (struct worker){&ld, i};
-		if (pthread_create(&th[i], NULL, kill_worker, &wk[i]) == 0)
-			started++;
-		else
-			break;
-	}
+	struct load ld = {0};
+	load_start(&ld, s);
 	/* Kill after ~1 s of load, or earlier if half the work is already done,
 	 * so that requests are surely in flight. */
-	int half = started * KILL_MAX_PER_THREAD / 2;
+	int half = ld.started * LOAD_MAX_PER_THREAD / 2;
 	while (now_s() - ld.t0 < 1.0 && atomic_load(&ld.attempts) < half) {
 		struct timespec ts = {0, 5 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
 	srv_stop(s, SIGKILL);
 	int attempts_at_kill = atomic_load(&ld.attempts);
-	atomic_store(&ld.stop, true);
-	for (int i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
-	pthread_mutex_destroy(&ld.lock);
+	load_join(&ld);
 	printf("    %d attempts at the kill, %zu acknowledged\n", attempts_at_kill, ld.nacked);
 	CHECKM(ld.other_status == 0, "a create answered %d: %s", ld.other_status, ld.other_body);
 	CHECKM(ld.nacked >= 10, "only %zu creates acknowledged before the kill", ld.nacked);
@@ -107,25 +36,7 @@ void t_kill9_loses_no_acknowledged_person(struct srv *s)
 	if (tok == NULL)
 		return;
 	s->admin = tok;
-	size_t lost = 0;
-	for (size_t i = 0; i < ld.nacked; i++) {
-		struct resp *r = http_req(s, &(struct req){.method = "GET",
-			.path = fmt("/api/v1/people/%lld", ld.acked[i].id), .token = tok,
-			.untracked = true});
-		char idn[19];
-		idnum_n(idn, ld.acked[i].n);
-		char name[40];
-		snprintf(name, sizeof name, "Durable %d", ld.acked[i].n);
-		const char *got = jstr(r->json, "name");
-		const char *gid = jstr(r->json, "id_number");
-		if (r->status != 200 || got == NULL || strcmp(got, name) != 0 ||
-		    gid == NULL || strcmp(gid, idn) != 0) {
-			if (lost++ < 5)
-				check_fail(__FILE__, __LINE__, r, "acknowledged person %lld (%s) lost",
-					ld.acked[i].id, name);
-		}
-		resp_free(r);
-	}
+	size_t lost = load_missing(s, tok, &ld, 1e300);
 	CHECKM(lost == 0, "%zu of %zu acknowledged people lost", lost, ld.nacked);
 	json_t *all = LIST_ALL(s, tok, "/api/v1/people");
 	if (all == NULL)
@@ -146,7 +57,7 @@ void t_kill9_loses_no_acknowledged_person(struct srv *s)
 	CHECKM(dups == 0, "%zu duplicate id_numbers", dups);
 	/* The restarted server still writes. */
 	char idn[19];
-	idnum_n(idn, KILL_THREADS * KILL_MAX_PER_THREAD + 1);
+	idnum_n(idn, LOAD_THREADS * LOAD_MAX_PER_THREAD + 1);
 	MK_PERSON(s, tok, "After restart", idn, NULL, 0);
 }
 

@@ -108,5 +108,9 @@ void t_emergency_acks_idempotent_stand_down_reports_timeline(struct srv *s);
 void t_emergency_widens_after_the_deadline(struct srv *s);
 void t_emergency_index_follows_other_processes(struct srv *s);
 void t_emergency_calls_no_minor_and_respects_windows(struct srv *s);
+/* backup and restore (t_backup.c) */
+void t_backup_under_writes_restores_every_acknowledged_write(struct srv *s);
+void t_restore_refuses_existing_and_live_databases(struct srv *s);
+void t_serve_on_empty_directory_creates_database_and_key(struct srv *s);
 
 #endif

@@ -303,5 +303,7 @@ const struct backend_ops pg_backend = {
 	.collate_c = " COLLATE \"C\"",
 	.begin_write = "BEGIN",
 	.for_update = " FOR UPDATE OF t",
+	.backup = pg_backup,
+	.restore = pg_restore_into,
 	.reset_id = "SELECT setval(pg_get_serial_sequence('%s', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM %s), false)",
 };

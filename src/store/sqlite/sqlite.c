@@ -302,4 +302,6 @@ const struct backend_ops sqlite_backend = {
 	.for_update = "", /* BEGIN IMMEDIATE already excludes other writers */
 	.serialize_writes = 1,
 	.durable = sq_durable,
+	.backup = sq_backup,
+	.restore = sq_restore,
 };
