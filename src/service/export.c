@@ -9,6 +9,7 @@
  * as GET /people. Joined names (the person, the org, the activity) are read
  * per row. The audit entry is written once the file is complete. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/pipeline.h"
@@ -21,7 +22,19 @@
 #define MAX_COLS 16
 #define MAX_FILTERS 16
 
-typedef void fill_fn(struct ctx *x, const struct rec *r, const char **cells);
+/* Names joined to the rows (orgs, activities, a record's volunteer), kept
+ * across pages in a small direct-mapped cache of copies: a long export reads
+ * each org once, not once a row, and memory stays fixed. */
+#define JOIN_SLOTS 256
+struct join_slot {
+	int64_t id;		/* 0: empty */
+	char *a, *b;		/* xmalloc'd copies; NULL for a NULL value */
+};
+struct joins {
+	struct join_slot org[JOIN_SLOTS], activity[JOIN_SLOTS], volunteer[JOIN_SLOTS];
+};
+
+typedef void fill_fn(struct ctx *x, struct joins *j, const struct rec *r, const char **cells);
 
 struct export_kind {
 	const char *name, *title;
@@ -50,12 +63,46 @@ static int person_for(struct ctx *x, int64_t id, struct rec *p)
 	return 0;
 }
 
-static const char *org_name(struct ctx *x, int64_t id)
+static char *dup_or_null(const char *s)
 {
-	struct rec o;
-	if (!id || store_get(x->c, &org_entity, id, NULL, &o, x->a))
+	return s ? xstrdup(s) : NULL;
+}
+
+/* The slot of `id` in tab, or NULL after emptying it for a new value. */
+static struct join_slot *join_find(struct join_slot *tab, int64_t id, struct join_slot **fresh)
+{
+	struct join_slot *sl = &tab[(uint64_t)id % JOIN_SLOTS];
+	if (sl->id == id)
+		return sl;
+	free(sl->a);
+	free(sl->b);
+	*sl = (struct join_slot){0};
+	*fresh = sl;
+	return NULL;
+}
+
+static void joins_free(struct joins *j)
+{
+	struct join_slot *tabs[] = {j->org, j->activity, j->volunteer};
+	for (size_t t = 0; t < sizeof tabs / sizeof *tabs; t++)
+		for (int i = 0; i < JOIN_SLOTS; i++) {
+			free(tabs[t][i].a);
+			free(tabs[t][i].b);
+		}
+}
+
+static const char *org_name(struct ctx *x, struct joins *j, int64_t id)
+{
+	struct join_slot *fresh = NULL, *sl;
+	if (!id)
 		return NULL;
-	return rec_text(&o, ORG_NAME);
+	if ((sl = join_find(j->org, id, &fresh)))
+		return sl->a;
+	struct rec o;
+	if (store_get(x->c, &org_entity, id, NULL, &o, x->a))
+		return NULL;
+	*fresh = (struct join_slot){id, dup_or_null(rec_text(&o, ORG_NAME)), NULL};
+	return fresh->a;
 }
 
 static const char *gender_zh(const char *g)
@@ -129,24 +176,24 @@ static const struct export_col people_cols[] = {
 	{"系统编号", 0}, {"姓名", 0}, {"身份证号", 0}, {"手机号", 0}, {"性别", 0},
 	{"出生日期", 0}, {"住址", 0}, {"所属组织", 0},
 };
-static void people_fill(struct ctx *x, const struct rec *r, const char **c)
+static void people_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
 	c[0] = id_text(x, r->id);
 	person_cells(x, r->id, c + 1);
 	c[6] = rec_text(r, PERSON_ADDRESS);
-	c[7] = org_name(x, rec_int(r, PERSON_ORG_ID, 0));
+	c[7] = org_name(x, j, rec_int(r, PERSON_ORG_ID, 0));
 }
 
 static const struct export_col volunteer_cols[] = {
 	{"系统编号", 0}, {"志愿者编号", 0}, {"姓名", 0}, {"身份证号", 0}, {"手机号", 0}, {"性别", 0},
 	{"出生日期", 0}, {"所属组织", 0}, {"阶段", 0}, {"已认证时长(小时)", 1}, {"星级", 1},
 };
-static void volunteer_fill(struct ctx *x, const struct rec *r, const char **c)
+static void volunteer_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
 	c[0] = id_text(x, r->id);
 	c[1] = rec_text(r, VOLUNTEER_VOLUNTEER_NO);
 	person_cells(x, rec_int(r, VOLUNTEER_PERSON_ID, 0), c + 2);
-	c[7] = org_name(x, rec_int(r, VOLUNTEER_ORG_ID, 0));
+	c[7] = org_name(x, j, rec_int(r, VOLUNTEER_ORG_ID, 0));
 	c[8] = stage_zh(rec_text(r, VOLUNTEER_STAGE));
 	c[9] = num(x, rec_real(r, VOLUNTEER_VERIFIED_HOURS, 0));
 	c[10] = id_text(x, rec_int(r, VOLUNTEER_STARS, 0));
@@ -156,34 +203,48 @@ static const struct export_col sw_cols[] = {
 	{"系统编号", 0}, {"姓名", 0}, {"身份证号", 0}, {"手机号", 0}, {"性别", 0},
 	{"出生日期", 0}, {"所属组织", 0}, {"职业资格", 0}, {"证书编号", 0},
 };
-static void sw_fill(struct ctx *x, const struct rec *r, const char **c)
+static void sw_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
 	c[0] = id_text(x, r->id);
 	person_cells(x, rec_int(r, SOCIAL_WORKER_PERSON_ID, 0), c + 1);
-	c[6] = org_name(x, rec_int(r, SOCIAL_WORKER_ORG_ID, 0));
+	c[6] = org_name(x, j, rec_int(r, SOCIAL_WORKER_ORG_ID, 0));
 	c[7] = qualification_zh(rec_text(r, SOCIAL_WORKER_QUALIFICATION));
 	c[8] = rec_text(r, SOCIAL_WORKER_CERTIFICATE_NO);
 }
 
 /* The volunteer of a record: number and name (cells c[0], c[1]). */
-static void record_volunteer(struct ctx *x, const struct rec *r, const char **c)
+static void record_volunteer(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
+	struct join_slot *fresh = NULL, *sl;
+	int64_t id = rec_int(r, SERVICE_RECORD_VOLUNTEER_ID, 0);
+	if ((sl = join_find(j->volunteer, id, &fresh))) {
+		c[0] = sl->a;
+		c[1] = sl->b;
+		return;
+	}
 	struct rec v;
-	if (store_get(x->c, &vol_entity, rec_int(r, SERVICE_RECORD_VOLUNTEER_ID, 0), NULL, &v, x->a))
+	if (store_get(x->c, &vol_entity, id, NULL, &v, x->a))
 		return;
 	c[0] = rec_text(&v, VOLUNTEER_VOLUNTEER_NO);
 	struct rec p;
 	if (!person_for(x, rec_int(&v, VOLUNTEER_PERSON_ID, 0), &p))
 		c[1] = rec_text(&p, PERSON_NAME);
+	*fresh = (struct join_slot){id, dup_or_null(c[0]), dup_or_null(c[1])};
 }
 
-static const char *activity_title(struct ctx *x, const struct rec *r)
+static const char *activity_title(struct ctx *x, struct joins *j, const struct rec *r)
 {
-	struct rec a;
+	struct join_slot *fresh = NULL, *sl;
 	int64_t id = rec_int(r, SERVICE_RECORD_ACTIVITY_ID, 0);
-	if (!id || store_get(x->c, &activity_entity, id, NULL, &a, x->a))
+	if (!id)
 		return NULL;
-	return rec_text(&a, ACTIVITY_TITLE);
+	if ((sl = join_find(j->activity, id, &fresh)))
+		return sl->a;
+	struct rec a;
+	if (store_get(x->c, &activity_entity, id, NULL, &a, x->a))
+		return NULL;
+	*fresh = (struct join_slot){id, dup_or_null(rec_text(&a, ACTIVITY_TITLE)), NULL};
+	return fresh->a;
 }
 
 static const char *record_hours(struct ctx *x, const struct rec *r)
@@ -196,12 +257,12 @@ static const struct export_col record_cols[] = {
 	{"服务内容", 0}, {"服务地点", 0}, {"开始时间", 0}, {"结束时间", 0}, {"服务时长(小时)", 1},
 	{"状态", 0}, {"负责人", 0}, {"服务对象", 0},
 };
-static void record_fill(struct ctx *x, const struct rec *r, const char **c)
+static void record_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
 	c[0] = id_text(x, r->id);
-	record_volunteer(x, r, c + 1);
-	c[3] = org_name(x, rec_int(r, SERVICE_RECORD_ORG_ID, 0));
-	c[4] = activity_title(x, r);
+	record_volunteer(x, j, r, c + 1);
+	c[3] = org_name(x, j, rec_int(r, SERVICE_RECORD_ORG_ID, 0));
+	c[4] = activity_title(x, j, r);
 	c[5] = rec_text(r, SERVICE_RECORD_CONTENT);
 	c[6] = rec_text(r, SERVICE_RECORD_PLACE);
 	c[7] = local_time(x, r, SERVICE_RECORD_STARTS_AT);
@@ -216,13 +277,13 @@ static const struct export_col hours_cols[] = {
 	{"志愿者编号", 0}, {"姓名", 0}, {"所属组织", 0}, {"已认证时长(小时)", 1}, {"星级", 1},
 	{"本年度已认证时长(小时)", 1},
 };
-static void hours_fill(struct ctx *x, const struct rec *r, const char **c)
+static void hours_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
 	struct rec p;
 	c[0] = rec_text(r, VOLUNTEER_VOLUNTEER_NO);
 	if (!person_for(x, rec_int(r, VOLUNTEER_PERSON_ID, 0), &p))
 		c[1] = rec_text(&p, PERSON_NAME);
-	c[2] = org_name(x, rec_int(r, VOLUNTEER_ORG_ID, 0));
+	c[2] = org_name(x, j, rec_int(r, VOLUNTEER_ORG_ID, 0));
 	struct hours_summary h;
 	struct errinfo ei;
 	if (svc_volunteer_hours(x, r->id, &h, &ei))
@@ -243,7 +304,7 @@ static const struct export_col national_vol_cols[] = {
 	{"志愿者编号", 0}, {"姓名", 0}, {"性别", 0}, {"出生日期", 0}, {"联系方式", 0},
 	{"所属志愿服务组织", 0}, {"注册状态", 0}, {"累计志愿服务时长(小时)", 1},
 };
-static void national_vol_fill(struct ctx *x, const struct rec *r, const char **c)
+static void national_vol_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
 	const char *pc[5] = {0};
 	c[0] = rec_text(r, VOLUNTEER_VOLUNTEER_NO);
@@ -252,7 +313,7 @@ static void national_vol_fill(struct ctx *x, const struct rec *r, const char **c
 	c[2] = pc[3];
 	c[3] = pc[4];
 	c[4] = pc[2];
-	c[5] = org_name(x, rec_int(r, VOLUNTEER_ORG_ID, 0));
+	c[5] = org_name(x, j, rec_int(r, VOLUNTEER_ORG_ID, 0));
 	c[6] = stage_zh(rec_text(r, VOLUNTEER_STAGE));
 	c[7] = num(x, rec_real(r, VOLUNTEER_VERIFIED_HOURS, 0));
 }
@@ -262,10 +323,10 @@ static const struct export_col national_rec_cols[] = {
 	{"志愿服务时长(小时)", 1}, {"服务内容", 0}, {"服务地点", 0}, {"记录组织", 0}, {"活动负责人", 0},
 	{"服务对象", 0}, {"记录日期", 0},
 };
-static void national_rec_fill(struct ctx *x, const struct rec *r, const char **c)
+static void national_rec_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
-	record_volunteer(x, r, c);
-	c[2] = activity_title(x, r);
+	record_volunteer(x, j, r, c);
+	c[2] = activity_title(x, j, r);
 	if (!c[2])
 		c[2] = rec_text(r, SERVICE_RECORD_CONTENT);
 	c[3] = local_time(x, r, SERVICE_RECORD_STARTS_AT);
@@ -273,7 +334,7 @@ static void national_rec_fill(struct ctx *x, const struct rec *r, const char **c
 	c[5] = record_hours(x, r);
 	c[6] = rec_text(r, SERVICE_RECORD_CONTENT);
 	c[7] = rec_text(r, SERVICE_RECORD_PLACE);
-	c[8] = org_name(x, rec_int(r, SERVICE_RECORD_ORG_ID, 0));
+	c[8] = org_name(x, j, rec_int(r, SERVICE_RECORD_ORG_ID, 0));
 	c[9] = rec_text(r, SERVICE_RECORD_PERSON_IN_CHARGE);
 	c[10] = rec_text(r, SERVICE_RECORD_PEOPLE_SERVED);
 	const char *t = local_time(x, r, SERVICE_RECORD_CREATED_AT);
@@ -314,8 +375,8 @@ const char *export_kind_title(const struct export_kind *k)
 /* ---- the flow ---- */
 
 /* One page of rows after `*after` into the writer; *n the rows read. */
-static enum err export_page(struct ctx *x, const struct export_req *rq, struct export_writer *w, int64_t *after,
-			    int *n, int64_t *rows, struct errinfo *ei)
+static enum err export_page(struct ctx *x, const struct export_req *rq, struct export_writer *w, struct joins *j,
+			    int64_t *after, int *n, int64_t *rows, struct errinfo *ei)
 {
 	const struct export_kind *k = rq->kind;
 	const struct entity *e = k->res->e;
@@ -331,7 +392,7 @@ static enum err export_page(struct ctx *x, const struct export_req *rq, struct e
 		return err;
 	for (int i = 0; i < *n; i++) {
 		const char *cells[MAX_COLS] = {0};
-		k->fill(x, &page[i], cells);
+		k->fill(x, j, &page[i], cells);
 		if (export_row(w, cells, ei))
 			return ei->code ? ei->code : ERR_INTERNAL;
 		(*rows)++;
@@ -365,18 +426,21 @@ enum err svc_export(struct ctx *x, const struct export_req *rq, const char *path
 	if (!w)
 		return ei->code ? ei->code : ERR_INTERNAL;
 	struct arena *outer = x->a;
+	struct joins *j = xcalloc(1, sizeof *j);
 	int64_t after = 0;
 	for (;;) {
 		/* Each page in its own arena: memory stays one page's worth. */
 		struct arena page = ARENA_INIT;
 		x->a = &page;
 		int n = 0;
-		e = export_page(x, rq, w, &after, &n, rows, ei);
+		e = export_page(x, rq, w, j, &after, &n, rows, ei);
 		x->a = outer;
 		arena_release(&page);
 		if (e || n < EXPORT_PAGE)
 			break;
 	}
+	joins_free(j);
+	free(j);
 	struct errinfo cei;
 	if (export_close(w, &cei) && !e)
 		e = err_set(ei, cei.code, cei.field[0] ? cei.field : NULL, cei.message);
