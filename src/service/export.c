@@ -91,18 +91,25 @@ static void joins_free(struct joins *j)
 		}
 }
 
-static const char *org_name(struct ctx *x, struct joins *j, int64_t id)
+/* Text field `key` of row `id` of entity e (read unscoped: a name, not
+ * personal data), through the cache tab. */
+static const char *join_text(struct ctx *x, struct join_slot *tab, const struct entity *e, int64_t id, int key)
 {
 	struct join_slot *fresh = NULL, *sl;
 	if (!id)
 		return NULL;
-	if ((sl = join_find(j->org, id, &fresh)))
+	if ((sl = join_find(tab, id, &fresh)))
 		return sl->a;
-	struct rec o;
-	if (store_get(x->c, &org_entity, id, NULL, &o, x->a))
+	struct rec row;
+	if (store_get(x->c, e, id, NULL, &row, x->a))
 		return NULL;
-	*fresh = (struct join_slot){id, dup_or_null(rec_text(&o, ORG_NAME)), NULL};
+	*fresh = (struct join_slot){id, dup_or_null(rec_text(&row, key)), NULL};
 	return fresh->a;
+}
+
+static const char *org_name(struct ctx *x, struct joins *j, int64_t id)
+{
+	return join_text(x, j->org, &org_entity, id, ORG_NAME);
 }
 
 static const char *gender_zh(const char *g)
@@ -234,17 +241,7 @@ static void record_volunteer(struct ctx *x, struct joins *j, const struct rec *r
 
 static const char *activity_title(struct ctx *x, struct joins *j, const struct rec *r)
 {
-	struct join_slot *fresh = NULL, *sl;
-	int64_t id = rec_int(r, SERVICE_RECORD_ACTIVITY_ID, 0);
-	if (!id)
-		return NULL;
-	if ((sl = join_find(j->activity, id, &fresh)))
-		return sl->a;
-	struct rec a;
-	if (store_get(x->c, &activity_entity, id, NULL, &a, x->a))
-		return NULL;
-	*fresh = (struct join_slot){id, dup_or_null(rec_text(&a, ACTIVITY_TITLE)), NULL};
-	return fresh->a;
+	return join_text(x, j->activity, &activity_entity, rec_int(r, SERVICE_RECORD_ACTIVITY_ID, 0), ACTIVITY_TITLE);
 }
 
 static const char *record_hours(struct ctx *x, const struct rec *r)
