@@ -37,6 +37,9 @@ struct req {
 	size_t resp_len;
 	int resp_static;		/* resp lives as long as the process: sent without a copy */
 	const char *content_type;
+	int resp_fd;			/* with resp_fd_set: send this file, then close it */
+	int resp_fd_set;
+	uint64_t resp_fd_size;
 	const char *hdr_name[RESP_MAX_HEADERS];
 	const char *hdr_val[RESP_MAX_HEADERS];
 	int nhdr;
@@ -48,6 +51,11 @@ const char *req_query(struct req *r, const char *name);
 const char *req_cookie(struct req *r, const char *name);
 
 void resp_header(struct req *r, const char *name, const char *value);
+/* Answer with the open file fd (its first `size` bytes, from offset 0) as
+ * the body, streamed by the adapter from the file without holding it in
+ * memory; the adapter owns fd from here and closes it once sent. For
+ * exports: the file is written first, so a failure is still a JSON error. */
+void resp_file(struct req *r, int status, int fd, uint64_t size);
 
 /* Start the server; blocks until SIGINT/SIGTERM, then drains and returns. */
 int http_serve(struct app *app, const char *listen_addr);

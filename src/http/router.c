@@ -36,6 +36,8 @@ struct route {
 	{M_POST, "/api/v1/" path, h_create, &res, AUTH},  \
 	{M_GET, "/api/v1/" path "/{id}", h_get, &res, AUTH}
 
+#define EXPORT(kind) {M_GET, "/api/v1/exports/" kind, h_export, kind, AUTH}
+
 static const struct nested completions = {&res_completions, "course_id", COMPLETION_COURSE_ID};
 static const struct nested session_attendance = {&res_session_attendance, "session_id", SESSION_ATTENDANCE_SESSION_ID};
 static const struct nested shift_signups = {&res_signups, "shift_id", SIGNUP_SHIFT_ID};
@@ -128,6 +130,8 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/callouts", h_list, &res_callouts, AUTH},
 	{M_GET, "/api/v1/callouts/{id}", h_get, &res_callouts, AUTH},
 	{M_GET, "/api/v1/audit", h_list, &res_audit, AUTH},
+	EXPORT("people"), EXPORT("volunteers"), EXPORT("social-workers"), EXPORT("service-records"), EXPORT("hours"),
+	EXPORT("national-volunteers"), EXPORT("national-service-records"),
 	{M_GET, "/api/v1/audit/{id}", h_get, &res_audit, AUTH},
 };
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "http/http.h"
 #include "service/service.h"
@@ -61,6 +62,14 @@ void resp_header(struct req *r, const char *name, const char *value)
 	}
 }
 
+void resp_file(struct req *r, int status, int fd, uint64_t size)
+{
+	r->status = status;
+	r->resp_fd = fd;
+	r->resp_fd_set = 1;
+	r->resp_fd_size = size;
+}
+
 static enum http_method parse_method(const char *m)
 {
 	static const struct {
@@ -75,10 +84,17 @@ static enum http_method parse_method(const char *m)
 
 static enum MHD_Result send_reply(struct MHD_Connection *c, struct req *r)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(
-		r->resp_len, (void *)(r->resp ? r->resp : ""), r->resp_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
-	if (!resp)
+	/* A file body is read from the file as the client takes it (bounded
+	 * memory for any size); libmicrohttpd closes the descriptor. */
+	struct MHD_Response *resp = r->resp_fd_set
+		? MHD_create_response_from_fd64(r->resp_fd_size, r->resp_fd)
+		: MHD_create_response_from_buffer(r->resp_len, (void *)(r->resp ? r->resp : ""),
+						  r->resp_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
+	if (!resp) {
+		if (r->resp_fd_set)
+			close(r->resp_fd);
 		return MHD_NO;
+	}
 	MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type : "application/json");
 	for (size_t i = 0; i < sizeof security_headers / sizeof *security_headers; i++)
 		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);

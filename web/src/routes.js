@@ -10,6 +10,7 @@ import { careRoutes } from './routes_care.js';
 import { orgRoutes } from './routes_org.js';
 import { calRoutes } from './routes_cal.js';
 import { miscRoutes } from './routes_misc.js';
+import { exportRoutes } from './routes_export.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -24,6 +25,7 @@ export const routes = [
   ...orgRoutes,
   ...calRoutes,
   ...miscRoutes,
+  ...exportRoutes,
 ];
 
 /** Where a user lands after signing in. */

@@ -21,6 +21,12 @@ handler_fn h_signup_create, h_signup_decide, h_checkin_token, h_check, h_record_
 /* a list restricted to one filter value (resources.c) */
 void list_with(struct req *r, struct ctx *x, const struct resource *res, const char *fixed_param, int64_t fixed);
 
+/* The list filters of e from the query into f[0..e->nfilters): 0, or -1
+ * after replying 400 naming the parameter (resources.c). */
+int list_filters(struct req *r, const struct entity *e, struct val *f);
+/* exports: arg is the kind's name (export.c) */
+handler_fn h_export;
+
 /* List `res` with filter `param` fixed to the path's {id} (resources.c). */
 void list_nested(struct req *r, struct ctx *x, const struct resource *res, const char *param);
 /* service delivery (care.c) */

@@ -35,7 +35,7 @@ static int list_params(struct req *r, int64_t *after, int *limit)
 	return 0;
 }
 
-static int list_filters(struct req *r, const struct entity *e, struct val *f)
+int list_filters(struct req *r, const struct entity *e, struct val *f)
 {
 	for (int i = 0; i < e->nfilters; i++) {
 		const struct filter *fl = &e->filters[i];

@@ -1,0 +1,124 @@
+/* export.c - GET /api/v1/exports/{kind}: the file as an attachment.
+ *
+ * The export is written to an unlinked temp file first (so any failure is
+ * still a JSON error, and the store connection is back in the pool before
+ * the first byte goes out), then streamed from that file by the adapter
+ * (resp_file): memory stays bounded whatever its size. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "domain/timefmt.h"
+#include "http/handlers/handlers.h"
+#include "service/export.h"
+
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* format and encoding: 0, or -1 after replying 422 naming the parameter. */
+static int export_params(struct req *r, enum export_format *f, enum export_encoding *enc)
+{
+	const char *fs = req_query(r, "format"), *es = req_query(r, "encoding");
+	*f = EXPORT_CSV;
+	*enc = EXPORT_UTF8;
+	if (fs && strcmp(fs, "xlsx") == 0)
+		*f = EXPORT_XLSX;
+	else if (fs && strcmp(fs, "csv") != 0) {
+		reply_errc(r, ERR_INVALID, "format", "format must be csv or xlsx");
+		return -1;
+	}
+	if (es && strcasecmp(es, "gb18030") == 0)
+		*enc = EXPORT_GB18030;
+	else if (es && strcasecmp(es, "utf-8") != 0 && strcasecmp(es, "utf8") != 0) {
+		reply_errc(r, ERR_INVALID, "encoding", "encoding must be utf-8 or gb18030");
+		return -1;
+	}
+	if (*f == EXPORT_XLSX && *enc == EXPORT_GB18030) {
+		reply_errc(r, ERR_INVALID, "encoding", "an XLSX file is always UTF-8; gb18030 is for CSV");
+		return -1;
+	}
+	return 0;
+}
+
+/* The filters given, as compact JSON for the audit entry. */
+static const char *filters_json(struct req *r, const struct entity *e, const struct val *f)
+{
+	json_t *o = json_object();
+	for (int i = 0; i < e->nfilters; i++) {
+		if (!f[i].set)
+			continue;
+		const struct filter *fl = &e->filters[i];
+		json_object_set_new(o, fl->param, fl->type == FT_TEXT ? json_string(f[i].s) : json_integer(f[i].i));
+	}
+	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	const char *out = arena_strdup(&r->arena, s ? s : "{}");
+	free(s);
+	return out;
+}
+
+/* RFC 5987 value: UTF-8 bytes outside the unreserved set percent-encoded. */
+static const char *pct_utf8(struct req *r, const char *s)
+{
+	size_t n = strlen(s);
+	char *out = arena_alloc(&r->arena, n * 3 + 1), *p = out;
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+		if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+		    strchr("-._~", *c))
+			*p++ = (char)*c;
+		else
+			p += snprintf(p, 4, "%%%02X", *c);
+	}
+	*p = 0;
+	return out;
+}
+
+void h_export(struct req *r, struct ctx *x, const void *arg)
+{
+	const struct export_kind *k = export_kind_find(arg);
+	enum export_format f;
+	enum export_encoding enc;
+	struct val filt[16];
+	struct errinfo ei;
+	if (!k) {
+		reply_errc(r, ERR_NOT_FOUND, NULL, "no such export");
+		return;
+	}
+	const struct entity *e = export_kind_entity(k);
+	if (export_params(r, &f, &enc) || list_filters(r, e, filt))
+		return;
+
+	const char *dir = getenv("TMPDIR");
+	char *path = arena_printf(&r->arena, "%s/liandong-export-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		reply_errc(r, ERR_INTERNAL, NULL, "cannot create a temporary file for the export");
+		return;
+	}
+	struct export_req rq = {k, f, enc, filt, filters_json(r, e, filt)};
+	int64_t rows = 0;
+	enum err err = svc_export(x, &rq, path, &rows, &ei);
+	unlink(path); /* the open descriptor keeps the bytes until they are sent */
+	struct stat st;
+	if (!err && fstat(fd, &st))
+		err = err_set(&ei, ERR_INTERNAL, NULL, "cannot read the export file back");
+	if (err) {
+		close(fd);
+		reply_err(r, &ei);
+		return;
+	}
+	char day[32];
+	time_format(x->now, day);
+	const char *ext = f == EXPORT_XLSX ? "xlsx" : "csv";
+	const char *stem = arena_printf(&r->arena, "%.4s%.2s%.2s", day, day + 5, day + 8);
+	r->content_type = f == EXPORT_XLSX ? XLSX_TYPE
+			  : enc == EXPORT_GB18030 ? "text/csv; charset=GB18030"
+						  : "text/csv; charset=utf-8";
+	resp_header(r, "Content-Disposition",
+		    arena_printf(&r->arena, "attachment; filename=\"%s-%s.%s\"; filename*=UTF-8''%s", (const char *)arg,
+				 stem, ext, pct_utf8(r, arena_printf(&r->arena, "%s-%s.%s", export_kind_title(k), stem, ext))));
+	resp_header(r, "Cache-Control", "no-store");
+	resp_header(r, "X-Export-Rows", arena_printf(&r->arena, "%lld", (long long)rows));
+	resp_file(r, 200, fd, (uint64_t)st.st_size);
+}
