@@ -107,5 +107,11 @@ void t_emergency_acks_idempotent_stand_down_reports_timeline(struct srv *s);
 void t_emergency_widens_after_the_deadline(struct srv *s);
 void t_emergency_index_follows_other_processes(struct srv *s);
 void t_emergency_calls_no_minor_and_respects_windows(struct srv *s);
+/* imports (t_imports.c) */
+void t_import_dry_run_then_import_and_reimport_without_duplicates(struct srv *s);
+void t_import_row_errors_by_row_and_column_in_the_page_language(struct srv *s);
+void t_import_unknown_header_is_reported_and_nothing_written(struct srv *s);
+void t_import_volunteers_within_the_callers_scope(struct srv *s);
+void t_import_bad_files_and_options_are_refused(struct srv *s);
 
 #endif
