@@ -51,7 +51,6 @@ struct run {
 	struct org_name orgs[64];
 	int norgs;
 	struct seen seen;
-	int idf_person, idf_vol, idf_sw;	/* filter indexes */
 };
 
 static void errs_add(struct run *r, const char *s)
@@ -356,33 +355,13 @@ static enum err write_rec(struct run *r, const struct resource *res, enum import
 	return svc_create_in(r->x, res, &rec, out_id, ei);
 }
 
-/* The id of the first row of entity e whose filter `fi` is value (and
- * whose org is `org` when org != 0), or 0. */
-static enum err find(struct run *r, const struct entity *e, int fi, const struct val *value, int org_key,
-		     int64_t org, int64_t *id)
-{
-	struct val f[8] = {0};
-	f[fi] = *value;
-	struct rec rows[16];
-	int n = 0;
-	enum err err = store_list(r->x->c, e, &scope_all, 0, 16, f, rows, &n, r->x->a);
-	*id = 0;
-	for (int i = 0; !err && i < n && !*id; i++)
-		if (!org || rec_int(&rows[i], org_key, 0) == org)
-			*id = rows[i].id;
-	return err;
-}
-
 /* A volunteer or social-worker record of the person in org: made when
  * missing; a social worker's updated with on_existing=update. */
 static enum err workforce(struct run *r, const struct row_vals *v, int64_t person, int64_t org, int sw,
 			  struct errinfo *ei, int *wrote)
 {
-	const struct entity *e = sw ? &sw_entity : &vol_entity;
 	int64_t id;
-	struct val pv = {.set = 1, .i = person};
-	enum err err = find(r, e, sw ? r->idf_sw : r->idf_vol, &pv, sw ? SOCIAL_WORKER_ORG_ID : VOLUNTEER_ORG_ID, org,
-			    &id);
+	enum err err = store_workforce_of(r->x->c, sw, person, org, &id);
 	if (err)
 		return err_set(ei, err, NULL, NULL);
 	if (id && !(sw && r->update))
@@ -408,8 +387,8 @@ static enum err row_write(struct run *r, const struct row_vals *v, enum row_outc
 	enum err e;
 	*where = IT_PERSON;
 	if (idcard_parse(v->v[IC_ID_NUMBER], strlen(v->v[IC_ID_NUMBER]), 99991231, &id) == IDCARD_OK) {
-		struct val hv = {.set = 1, .s = crypto_lookup_hash(&r->x->app->keys, id.number, r->x->a)};
-		if ((e = find(r, &person_entity, r->idf_person, &hv, 0, 0, &person)))
+		const char *hash = crypto_lookup_hash(&r->x->app->keys, id.number, r->x->a);
+		if ((e = store_person_by_id_hash(r->x->c, hash, &person)))
 			return err_set(ei, e, NULL, NULL);
 	}
 	if (person && !r->update) {
@@ -640,16 +619,6 @@ enum err svc_import_run(struct ctx *x, int64_t id, const char *data, size_t len,
 		return err_set(ei, e, "id", "no such import");
 	struct run r = {.x = x, .h = h, .ja = x->a, .lang = rec_text(job, IMPORT_LANG),
 			.update = strcmp(rec_text(job, IMPORT_ON_EXISTING), "update") == 0};
-	r.idf_person = r.idf_vol = r.idf_sw = 0;
-	for (int i = 0; i < person_entity.nfilters; i++)
-		if (strcmp(person_entity.filters[i].param, "id_number") == 0)
-			r.idf_person = i;
-	for (int i = 0; i < vol_entity.nfilters; i++)
-		if (strcmp(vol_entity.filters[i].param, "person_id") == 0)
-			r.idf_vol = i;
-	for (int i = 0; i < sw_entity.nfilters; i++)
-		if (strcmp(sw_entity.filters[i].param, "person_id") == 0)
-			r.idf_sw = i;
 	errs_add(&r, "[");
 
 	struct errinfo fe = {0};

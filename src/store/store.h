@@ -105,6 +105,10 @@ enum err store_counter_next(struct store_conn *c, const char *name, int64_t *val
 /* Import jobs left queued or running by a process that stopped: failed,
  * with `message` (their rows were never committed: one transaction). */
 enum err store_imports_abandon(struct store_conn *c, int64_t now, const char *message);
+/* The person whose ID number has lookup hash `hash`, and the volunteer (or
+ * social-worker) record of a person in an org: *id, 0 when there is none. */
+enum err store_person_by_id_hash(struct store_conn *c, const char *hash, int64_t *id);
+enum err store_workforce_of(struct store_conn *c, int social_worker, int64_t person_id, int64_t org_id, int64_t *id);
 enum err store_audit(struct store_conn *c, int64_t at, int64_t user_id, const char *action, const char *entity,
 		     int64_t entity_id, const char *before, const char *after);
 
