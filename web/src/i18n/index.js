@@ -7,7 +7,7 @@
 // residents, emergencies, audit; org.*.json: the org network, people and
 // the volunteer pipeline; cal.*.json: calendars of activities, shifts,
 // clients' plans and visits; misc.*.json: positions, social workers and
-// what the other areas share later). Keys are unique across files. zh-CN is the default; the choice made with the switch is
+// what the other areas share later; import.*.json: importing sheets). Keys are unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
 // community and the API's times carry +08:00.
@@ -23,10 +23,12 @@ import zhCal from './cal.zh-CN.json';
 import enCal from './cal.en.json';
 import zhMisc from './misc.zh-CN.json';
 import enMisc from './misc.en.json';
+import zhImport from './import.zh-CN.json';
+import enImport from './import.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhImport },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enImport },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';
