@@ -10,6 +10,8 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #define CSV "text/csv"
@@ -243,4 +245,44 @@ void t_import_bad_files_and_options_are_refused(struct srv *s)
 	memcpy(mid, "x\r\n", 3);
 	r = post_sheet(s, s->admin, "kind=people", mid, m, CSV, "en");
 	EXPECT_STATUS(r, 202);
+}
+
+/* A server stopped while a job writes: the job's transaction rolls back and
+ * the job is failed, so no row of it is in the store; after a restart the
+ * job says so. */
+void t_import_server_stop_mid_job_writes_nothing(struct srv *s)
+{
+	enum { ROWS = 40000 };
+	size_t cap = (size_t)ROWS * 64 + 64, len = 0;
+	char *csv = track(malloc(cap), free);
+	len += (size_t)snprintf(csv, cap, "姓名,身份证号,手机号\r\n");
+	for (int i = 0; i < ROWS; i++) {
+		char id[19], ph[12];
+		idnum_n(id, i);
+		phone_n(ph, i);
+		len += (size_t)snprintf(csv + len, cap - len, "P%d,%s,%s\r\n", i, id, ph);
+	}
+	struct resp *r = post_sheet(s, s->admin, "kind=people", csv, len, CSV, "en");
+	if (!EXPECT_STATUS(r, 202))
+		return;
+	long long id = jint(r->json, "id");
+	/* wait until the job is writing rows */
+	bool running = false;
+	for (int i = 0; i < 500 && !running; i++) {
+		struct resp *g = http(s, "GET", fmt("/api/v1/imports/%lld", id), s->admin, NULL);
+		running = jstr(g->json, "status") && strcmp(jstr(g->json, "status"), "running") == 0 &&
+			  jint(g->json, "progress") > 0;
+		if (!running)
+			usleep(10000);
+	}
+	if (!CHECKM(running, "the job never ran"))
+		return;
+	srv_stop(s, SIGTERM);
+	if (!CHECK(srv_start(s)))
+		return;
+	struct resp *g = http(s, "GET", fmt("/api/v1/imports/%lld", id), s->admin, NULL);
+	EXPECT_STATUS(g, 200);
+	CHECK_STR(jstr(g->json, "status"), "failed");
+	CHECK(jstr(g->json, "message") && strstr(jstr(g->json, "message"), "nothing was written"));
+	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
 }
