@@ -7,6 +7,7 @@
 #include "crypto/crypto.h"
 
 struct geo_cache;
+struct import_runner;
 struct store;
 
 struct app {
@@ -15,6 +16,7 @@ struct app {
 	const char *version;
 	int threads;			/* HTTP worker threads */
 	size_t max_body;		/* request body cap, bytes */
+	size_t max_upload;		/* body cap of file uploads (POST /imports), bytes */
 	int64_t session_ttl;		/* seconds */
 	int login_max_failures;		/* within login_window seconds */
 	int64_t login_window;
@@ -22,6 +24,7 @@ struct app {
 	int64_t token_ttl;		/* check-in QR token lifetime, seconds */
 	int star_hours[5];		/* star thresholds in verified hours */
 	struct geo_cache *geo;		/* this process's volunteer index (service/geo.c) */
+	struct import_runner *imports;	/* the import jobs' thread (service/import_runner.c) */
 };
 
 #endif

@@ -17,14 +17,15 @@
 #include "http/http.h"
 #include "service/geo.h"
 #include "service/export.h"
+#include "service/import.h"
 #include "service/service.h"
 #include "store/store.h"
 
 struct opts {
 	const char *db, *listen, *key_file, *username, *role, *from, *to, *stars;
-	const char *kind, *format, *encoding, *out;
+	const char *kind, *format, *encoding, *out, *on_existing, *lang;
 	long long org, region, threads, volunteers;
-	int password_stdin, force;
+	int password_stdin, force, dry_run, all_or_nothing;
 };
 
 enum otype { O_STR, O_INT, O_FLAG };
@@ -49,10 +50,14 @@ static const struct opt {
 	{"--from", O_STR, offsetof(struct opts, from), "migrate-store: the SQLite file to copy; restore: the backup"},
 	{"--to", O_STR, offsetof(struct opts, to), "migrate-store: the postgresql:// URI of an empty database; backup: the file"},
 	{"--force", O_FLAG, offsetof(struct opts, force), "restore: replace an existing database (never a live one)"},
-	{"--kind", O_STR, offsetof(struct opts, kind), "export: people, volunteers, social-workers, service-records, hours, national-volunteers, national-service-records"},
+	{"--kind", O_STR, offsetof(struct opts, kind), "export: people, volunteers, social-workers, service-records, hours, national-volunteers, national-service-records; import: people"},
 	{"--format", O_STR, offsetof(struct opts, format), "export: csv (default) or xlsx"},
 	{"--encoding", O_STR, offsetof(struct opts, encoding), "export: utf-8 (default, with BOM) or gb18030 (CSV only)"},
 	{"--out", O_STR, offsetof(struct opts, out), "export: the file to write"},
+	{"--dry-run", O_FLAG, offsetof(struct opts, dry_run), "import: check every row, write nothing"},
+	{"--on-existing", O_STR, offsetof(struct opts, on_existing), "import: skip (default) or update a known ID number"},
+	{"--all-or-nothing", O_FLAG, offsetof(struct opts, all_or_nothing), "import: write nothing if any row is bad"},
+	{"--lang", O_STR, offsetof(struct opts, lang), "import: zh (default) or en messages"},
 };
 
 static void usage(FILE *f)
@@ -67,6 +72,7 @@ static void usage(FILE *f)
 	      "  migrate-store         copy a SQLite deployment into PostgreSQL (--from PATH.db --to URI)\n"
 	      "  backup                a consistent copy while serving (--to FILE); keep the key file too\n"
 	      "  restore               a backup becomes the database (--from FILE [--force])\n"
+	      "  import FILE           read a CSV/XLSX sheet of people (--kind people [--dry-run] [--on-existing])\n"
 	      "  version               print the version\n\noptions:\n",
 	      f);
 	for (size_t i = 0; i < sizeof opt_table / sizeof *opt_table; i++)
@@ -143,6 +149,7 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	struct errinfo ei = {0};
 	app->version = LD_VERSION;
 	app->max_body = 1 << 20;
+	app->max_upload = (size_t)64 << 20;
 	app->session_ttl = 12 * 3600;
 	app->login_max_failures = 5;
 	app->login_window = 15 * 60;
@@ -359,6 +366,89 @@ static int cmd_restore(const struct opts *o)
 	return 0;
 }
 
+/* The import's progress: a line rewritten in place on a terminal, a line
+ * per 10% otherwise. */
+static void import_progress(int64_t done, int64_t total, void *arg)
+{
+	int tty = *(int *)arg;
+	if (tty) {
+		printf("\r  %lld/%lld rows", (long long)done, (long long)total);
+		fflush(stdout);
+	} else if (total && (done == total || done % ((total + 9) / 10) == 0)) {
+		printf("  %lld/%lld rows\n", (long long)done, (long long)total);
+	}
+}
+
+static void import_row_error(int row, const char *column, const char *message, int warning, void *arg)
+{
+	int tty = *(int *)arg;
+	printf("%srow %d%s%s%s: %s%s\n", tty ? "\r\033[K" : "", row, column ? ", column " : "", column ? column : "",
+	       "", warning ? "warning: " : "", message);
+}
+
+/* Read a whole file (at most SHEET-sized) into a malloc'd buffer. */
+static char *read_file(const char *path, size_t max, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = xmalloc(cap);
+	for (size_t got; (got = fread(buf + n, 1, cap - n, f)) > 0;) {
+		n += got;
+		if (n > max)
+			break;
+		if (n == cap)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* `liandong import FILE`: as the platform admin, in this process. Exit 0
+ * when every row was good, 1 when the import failed or some rows were bad. */
+static int cmd_import(struct app *app, const struct opts *o, const char *path)
+{
+	size_t len = 0;
+	char *data = read_file(path, app->max_upload * 4, &len);
+	if (!data) {
+		fprintf(stderr, "liandong: cannot read %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	const char *base = strrchr(path, '/');
+	struct import_opts io = {o->kind, o->dry_run, o->all_or_nothing, o->on_existing, base ? base + 1 : path,
+				 o->lang};
+	struct arena a = ARENA_INIT;
+	struct ctx x;
+	struct rec job;
+	struct errinfo ei = {0};
+	int tty = isatty(STDOUT_FILENO);
+	struct import_hooks h = {import_progress, import_row_error, &tty, NULL};
+	svc_ctx_begin(&x, app, &a);
+	enum err e = svc_import_new(&x, &io, data, len, &job, &ei);
+	if (!e)
+		e = svc_import_run(&x, job.id, data, len, &h, &job, &ei);
+	svc_ctx_end(&x);
+	free(data);
+	if (e) {
+		fprintf(stderr, "liandong: import failed: %s%s%s\n", ei.message, ei.field[0] ? " - " : "", ei.field);
+		arena_release(&a);
+		return 1;
+	}
+	if (tty)
+		putchar('\n');
+	const char *msg = rec_text(&job, IMPORT_MESSAGE);
+	printf("import %lld %s%s: %lld created, %lld updated, %lld skipped, %lld rows with errors%s%s\n",
+	       (long long)job.id, rec_text(&job, IMPORT_STATUS), rec_int(&job, IMPORT_DRY_RUN, 0) ? " (dry run)" : "",
+	       (long long)rec_int(&job, IMPORT_CREATED, 0), (long long)rec_int(&job, IMPORT_UPDATED, 0),
+	       (long long)rec_int(&job, IMPORT_SKIPPED, 0), (long long)rec_int(&job, IMPORT_REJECTED, 0),
+	       msg ? "; " : "", msg ? msg : "");
+	int rc = strcmp(rec_text(&job, IMPORT_STATUS), "done") == 0 && !rec_int(&job, IMPORT_REJECTED, 0) ? 0 : 1;
+	arena_release(&a);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = {.db = "liandong.db", .listen = "127.0.0.1:8080"};
@@ -388,6 +478,13 @@ int main(int argc, char **argv)
 		if (parse_opts(argc, argv, 2, &o))
 			return 2;
 		return strcmp(cmd, "backup") == 0 ? cmd_backup(&o) : cmd_restore(&o);
+	} else if (strcmp(cmd, "import") == 0) {
+		if (argc < 3 || strncmp(argv[argc - 1], "--", 2) == 0) {
+			fputs("liandong: usage: liandong import --db DB --kind people [--dry-run] [--on-existing update|skip] FILE\n",
+			      stderr);
+			return 2;
+		}
+		argc--; /* FILE is argv[argc] */
 	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo") && strcmp(cmd, "export")) {
 		fprintf(stderr, "liandong: unknown command %s\n", cmd);
 		usage(stderr);
@@ -413,8 +510,12 @@ int main(int argc, char **argv)
 	int rc = 0;
 	if (strcmp(cmd, "init") == 0)
 		printf("initialised %s\n", o.db);
-	else if (serve)
+	else if (serve) {
+		import_runner_start(&app);
 		rc = http_serve(&app, o.listen);
+		import_runner_stop(&app);
+	} else if (strcmp(cmd, "import") == 0)
+		rc = cmd_import(&app, &o, argv[argc]);
 	else if (strcmp(cmd, "user") == 0)
 		rc = cmd_user_add(&app, &o);
 	else if (strcmp(cmd, "export") == 0)

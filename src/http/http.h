@@ -60,6 +60,10 @@ void resp_file(struct req *r, int status, int fd, uint64_t size);
 /* Start the server; blocks until SIGINT/SIGTERM, then drains and returns. */
 int http_serve(struct app *app, const char *listen_addr);
 
+/* The body cap of a request (router.c): app->max_upload for the routes that
+ * take a file (POST /imports), app->max_body for every other. */
+size_t http_body_cap(const struct app *app, enum http_method m, const char *path);
+
 /* Route one fully read request (router.c). */
 void router_dispatch(struct req *r);
 

@@ -129,6 +129,8 @@ static const struct route routes[] = {
 	{M_POST, "/api/v1/emergencies/{id}/reports", h_emergency_reports_create, NULL, AUTH},
 	{M_GET, "/api/v1/callouts", h_list, &res_callouts, AUTH},
 	{M_GET, "/api/v1/callouts/{id}", h_get, &res_callouts, AUTH},
+	{M_POST, "/api/v1/imports", h_import_create, NULL, AUTH},
+	{M_GET, "/api/v1/imports/{id}", h_import_get, NULL, AUTH},
 	{M_GET, "/api/v1/audit", h_list, &res_audit, AUTH},
 	EXPORT("people"), EXPORT("volunteers"), EXPORT("social-workers"), EXPORT("service-records"), EXPORT("hours"),
 	EXPORT("national-volunteers"), EXPORT("national-service-records"),
@@ -193,6 +195,14 @@ static int authenticate(struct req *r, struct ctx *x)
 	x->who = p;
 	r->who = p;
 	return 0;
+}
+
+size_t http_body_cap(const struct app *app, enum http_method m, const char *path)
+{
+	int64_t id;
+	if (m == M_POST && match("/api/v1/imports", path, &id))
+		return app->max_upload;
+	return app->max_body;
 }
 
 void router_dispatch(struct req *r)

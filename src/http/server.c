@@ -24,6 +24,7 @@
 struct conn_state {
 	char *body;
 	size_t len, cap;
+	size_t max;	/* this route's body cap */
 	int too_large;
 };
 
@@ -137,20 +138,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!st) {
 		st = xcalloc(1, sizeof *st);
 		*con_cls = st;
+		st->max = http_body_cap(app, parse_method(method), url);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > app->max_body)
+		if (cl && strtoull(cl, NULL, 10) > st->max)
 			st->too_large = 1;
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		if (!st->too_large) {
-			if (st->len + *upload_size > app->max_body) {
+			if (st->len + *upload_size > st->max) {
 				st->too_large = 1;
 			} else {
 				if (st->len + *upload_size + 1 > st->cap) {
 					st->cap = (st->len + *upload_size + 1) * 2;
-					if (st->cap > app->max_body + 1)
-						st->cap = app->max_body + 1;
+					if (st->cap > st->max + 1)
+						st->cap = st->max + 1;
 					st->body = xrealloc(st->body, st->cap);
 				}
 				memcpy(st->body + st->len, upload, *upload_size);

@@ -175,6 +175,59 @@ enum err codec_decode(json_t *obj, const struct entity *e, int creating, struct 
 	return ERR_OK;
 }
 
+static json_t *json_of_text(const struct field *f, const char *t)
+{
+	char *end;
+	switch (f ? f->type : FT_TEXT) {
+	case FT_INT: {
+		long long v = strtoll(t, &end, 10);
+		return *t && !*end ? json_integer(v) : json_string(t);
+	}
+	case FT_REAL: {
+		double v = strtod(t, &end);
+		return *t && !*end ? json_real(v) : json_string(t);
+	}
+	case FT_BOOL:
+		return strcmp(t, "true") == 0 ? json_true() : strcmp(t, "false") == 0 ? json_false() : json_string(t);
+	case FT_LIST: {
+		json_t *arr = json_array();
+		for (const char *p = t; *p;) {
+			size_t n = strcspn(p, "\n");
+			if (n)
+				json_array_append_new(arr, json_stringn(p, n));
+			p += n + (p[n] == '\n');
+		}
+		return arr;
+	}
+	default:
+		return json_string(t);
+	}
+}
+
+enum err codec_decode_texts(const char *const *names, const char *const *texts, int n, const struct entity *e,
+			    int creating, struct rec *out, struct arena *a, struct errinfo *ei)
+{
+	json_t *obj = json_object();
+	for (int i = 0; i < n; i++) {
+		int k = entity_field(e, names[i]);
+		json_t *v = json_of_text(k >= 0 ? &e->fields[k] : NULL, texts[i]);
+		if (!v) /* not UTF-8: the sheet reader gives UTF-8, so only a bug gets here */
+			v = json_string("");
+		json_object_set_new(obj, names[i], v);
+	}
+	enum err err = codec_decode(obj, e, creating, out, a, ei);
+	json_decref(obj);
+	return err;
+}
+
+const char *codec_quote(const char *s, struct arena *a)
+{
+	json_t *j = json_string(s ? s : "");
+	const char *out = text_of(j ? j : json_null(), JSON_ENCODE_ANY, "\"\"", a);
+	json_decref(j);
+	return out;
+}
+
 static json_t *encode_val(const struct field *f, const struct val *v, int mask_pii)
 {
 	if (!v->set || v->null)

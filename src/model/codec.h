@@ -17,6 +17,17 @@
 enum err codec_decode(json_t *obj, const struct entity *e, int creating, struct rec *out, struct arena *a,
 		      struct errinfo *ei);
 
+/* codec_decode of an object given as n (name, text) pairs, as a sheet gives
+ * its cells: each text becomes the JSON its field takes (an integer, a
+ * number, true/false, a list from items separated by newlines, else a
+ * string), so a cell meets the very checks a JSON body does. A text that is
+ * not of its field's type (a name for an id) fails as it would in JSON. */
+enum err codec_decode_texts(const char *const *names, const char *const *texts, int n, const struct entity *e,
+			    int creating, struct rec *out, struct arena *a, struct errinfo *ei);
+
+/* s as a quoted JSON string (escaped), in the arena. */
+const char *codec_quote(const char *s, struct arena *a);
+
 /* Encode a record as a new JSON object: id, then every field that is not
  * hidden or write-only (unset fields as null). With mask_pii, FF_PII values
  * are masked (audit snapshots). */

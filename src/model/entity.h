@@ -75,6 +75,8 @@ enum entity_id {
 	E_CALLOUT,
 	E_EMERGENCY_EVENT,
 	E_EMERGENCY_REPORT,
+	/* import jobs (entities_import.c) */
+	E_IMPORT,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -171,6 +173,8 @@ extern const struct entity need_move_body, case_move_body, report_file_body;
 extern const struct entity emergency_entity, callout_entity, emergency_event_entity, emergency_report_entity;
 extern const struct entity emergency_assess_body, emergency_mobilize_body, emergency_ack_body,
 	emergency_close_body;
+/* Import jobs (model/entities_import.c). */
+extern const struct entity import_entity;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field
@@ -212,6 +216,7 @@ void rec_init(struct rec *r, const struct entity *e);
 #include "model/fields_service.h"
 #include "model/fields_care.h"
 #include "model/fields_emergency.h"
+#include "model/fields_import.h"
 
 /* Aborts: key k is not a field of entity e (a bug). */
 void field_key_bug(const struct entity *e, int k) __attribute__((noreturn));

@@ -137,6 +137,16 @@ enum err svc_create(struct ctx *x, const struct resource *res, struct rec *in, s
 	return svc_get(x, res, w.id, out, ei);
 }
 
+enum err svc_create_in(struct ctx *x, const struct resource *res, struct rec *in, int64_t *id, struct errinfo *ei)
+{
+	if (res->no_create)
+		return err_set(ei, ERR_METHOD, NULL, NULL);
+	struct write_args w = {res, in, 0};
+	enum err e = do_create(x, &w, ei);
+	*id = w.id;
+	return e;
+}
+
 static enum err load(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, int lock, struct errinfo *ei)
 {
 	enum err err = lock ? store_get_locked(x->c, e, id, ctx_scope(x), out, x->a)
@@ -213,6 +223,15 @@ enum err svc_update(struct ctx *x, const struct resource *res, int64_t id, struc
 	if (e)
 		return e;
 	return svc_get(x, res, id, out, ei);
+}
+
+enum err svc_update_in(struct ctx *x, const struct resource *res, int64_t id, struct rec *patch,
+		       struct errinfo *ei)
+{
+	if (res->no_update)
+		return err_set(ei, ERR_METHOD, NULL, NULL);
+	struct write_args w = {res, patch, id};
+	return do_update(x, &w, ei);
 }
 
 static enum err admin_gate(const struct ctx *x, const struct resource *res, struct errinfo *ei)

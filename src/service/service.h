@@ -109,6 +109,11 @@ enum err svc_create(struct ctx *x, const struct resource *res, struct rec *in, s
 		    struct errinfo *ei);
 enum err svc_update(struct ctx *x, const struct resource *res, int64_t id, struct rec *patch, struct rec *out,
 		    struct errinfo *ei);
+/* svc_create and svc_update inside the caller's transaction (an import's
+ * rows), with the same checks, hooks and audit, and no read-back. */
+enum err svc_create_in(struct ctx *x, const struct resource *res, struct rec *in, int64_t *id, struct errinfo *ei);
+enum err svc_update_in(struct ctx *x, const struct resource *res, int64_t id, struct rec *patch,
+		       struct errinfo *ei);
 enum err svc_get(struct ctx *x, const struct resource *res, int64_t id, struct rec *out, struct errinfo *ei);
 enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int limit, struct val *filters,
 		  struct rec *rows, int *n, struct errinfo *ei);

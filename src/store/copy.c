@@ -72,6 +72,8 @@ static const struct copy_spec specs[] = {
 	{"emergency_reports", "id", 0, NULL, E_EMERGENCY_REPORT, NULL},
 	{"skills", "id", 0, "id, name", -1, NULL},
 	{"geo_changes", "id", 0, "id, seq, person_id, volunteer_id, at", -1, NULL},
+	/* 008_imports.sql */
+	{"imports", "id", 0, NULL, E_IMPORT, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

@@ -126,3 +126,18 @@ void store_rollback(struct store_conn *c)
 	c->s->ops->exec(c->db, "ROLLBACK", NULL);
 	write_unlock(c);
 }
+
+enum err store_savepoint(struct store_conn *c)
+{
+	return c->s->ops->exec(c->db, "SAVEPOINT ld_row", NULL);
+}
+
+enum err store_savepoint_release(struct store_conn *c)
+{
+	return c->s->ops->exec(c->db, "RELEASE SAVEPOINT ld_row", NULL);
+}
+
+enum err store_savepoint_rollback(struct store_conn *c)
+{
+	return c->s->ops->exec(c->db, "ROLLBACK TO SAVEPOINT ld_row", NULL);
+}

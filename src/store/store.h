@@ -40,6 +40,12 @@ void store_release(struct store_conn *c);
 enum err store_begin(struct store_conn *c, int write);
 enum err store_commit(struct store_conn *c);
 void store_rollback(struct store_conn *c);
+/* Inside a transaction: mark a point (one level), then either keep what was
+ * written since (release) or undo it and carry on (rollback): an import
+ * runs each row this way, so a bad row leaves no trace in the rows kept. */
+enum err store_savepoint(struct store_conn *c);
+enum err store_savepoint_release(struct store_conn *c);
+enum err store_savepoint_rollback(struct store_conn *c);
 
 /* ---- generic entity operations ---- */
 enum err store_insert(struct store_conn *c, struct rec *r, struct errinfo *ei);	/* sets r->id */
@@ -109,6 +115,13 @@ enum err store_restore(const char *from, const char *uri, int force, struct erri
 /* ---- misc ---- */
 /* Increment counter `name` (creating it at 1) and return the new value. */
 enum err store_counter_next(struct store_conn *c, const char *name, int64_t *value);
+/* Import jobs left queued or running by a process that stopped: failed,
+ * with `message` (their rows were never committed: one transaction). */
+enum err store_imports_abandon(struct store_conn *c, int64_t now, const char *message);
+/* The person whose ID number has lookup hash `hash`, and the volunteer (or
+ * social-worker) record of a person in an org: *id, 0 when there is none. */
+enum err store_person_by_id_hash(struct store_conn *c, const char *hash, int64_t *id);
+enum err store_workforce_of(struct store_conn *c, int social_worker, int64_t person_id, int64_t org_id, int64_t *id);
 enum err store_audit(struct store_conn *c, int64_t at, int64_t user_id, const char *action, const char *entity,
 		     int64_t entity_id, const char *before, const char *after);
 

@@ -5,7 +5,8 @@
  * (statements, their slots, their values), entity_sql.c (the per-entity SQL
  * generated at start-up), entity.c (the generic entity operations),
  * accounts.c (users, roles, sessions, login failures), audit.c (the audit
- * trail and counters), copy.c (migrate-store), and the particular SQL of
+ * trail and counters), copy.c (migrate-store), import_store.c (import
+ * jobs), and the particular SQL of
  * each feature (care.c, service_store.c, match_store.c, emergency.c,
  * stats_store.c).
  *

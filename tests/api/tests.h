@@ -117,5 +117,12 @@ void t_emergency_calls_no_minor_and_respects_windows(struct srv *s);
 void t_backup_under_writes_restores_every_acknowledged_write(struct srv *s);
 void t_restore_refuses_existing_and_live_databases(struct srv *s);
 void t_serve_on_empty_directory_creates_database_and_key(struct srv *s);
+/* imports (t_imports.c) */
+void t_import_dry_run_then_import_and_reimport_without_duplicates(struct srv *s);
+void t_import_row_errors_by_row_and_column_in_the_page_language(struct srv *s);
+void t_import_unknown_header_is_reported_and_nothing_written(struct srv *s);
+void t_import_volunteers_within_the_callers_scope(struct srv *s);
+void t_import_bad_files_and_options_are_refused(struct srv *s);
+void t_import_server_stop_mid_job_writes_nothing(struct srv *s);
 
 #endif

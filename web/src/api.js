@@ -29,14 +29,16 @@ function csrfToken() {
 /** Call /api/v1 + path; resolves to the JSON body (null for 204). */
 export async function api(method, path, body, extraHeaders) {
   const headers = { Accept: 'application/json', ...extraHeaders };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // a file (Blob) is sent as it is, with its own type; anything else as JSON
+  const file = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = file ? headers['Content-Type'] || body.type : 'application/json';
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken();
   let res;
   try {
     res = await fetch('/api/v1' + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || file ? body : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {

@@ -3,10 +3,12 @@
 import { OrgTree } from './pages/org_tree.jsx';
 import { Pipeline } from './pages/org_pipeline.jsx';
 import { People } from './pages/org_people.jsx';
+import { Import } from './pages/import.jsx';
 import { STAFF } from './routes_staff.js';
 
 export const orgRoutes = [
   { path: '/orgs', page: OrgTree, roles: STAFF, nav: 'nav.orgs' },
   { path: '/pipeline', page: Pipeline, roles: STAFF, nav: 'nav.pipeline' },
   { path: '/people', page: People, roles: STAFF, nav: 'nav.people' },
+  { path: '/import', page: Import, roles: STAFF, nav: 'nav.import' },
 ];

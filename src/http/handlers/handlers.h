@@ -42,6 +42,8 @@ handler_fn h_emergency_get, h_emergency_assess, h_emergency_mobilize, h_emergenc
 handler_fn h_login, h_logout, h_me;
 /* misc (misc.c) */
 handler_fn h_health;
+/* import jobs (imports.c) */
+handler_fn h_import_create, h_import_get;
 /* statistics (stats.c) */
 handler_fn h_stats_overview;
 

@@ -152,7 +152,10 @@ static enum err pg_exec(void *h, const char *sql, struct errinfo *ei)
 		ExecStatusType st = PQresultStatus(r);
 		if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
 			PQclear(r);
-			g->in_tx = begin ? 1 : strncmp(sql, "COMMIT", 6) == 0 || strncmp(sql, "ROLLBACK", 8) == 0 ? 0 : g->in_tx;
+			/* "ROLLBACK TO SAVEPOINT" stays in the transaction */
+			int ends = strncmp(sql, "COMMIT", 6) == 0 ||
+				   (strncmp(sql, "ROLLBACK", 8) == 0 && strncmp(sql, "ROLLBACK TO", 11) != 0);
+			g->in_tx = begin ? 1 : ends ? 0 : g->in_tx;
 			return ERR_OK;
 		}
 		if (attempt == 0 && begin && retryable(g)) {

@@ -1,0 +1,300 @@
+/* import_cols.c - the header table, cell values and messages of an import;
+ * see import_cols.h. */
+#include "domain/import_cols.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define H(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* One line a column: the API name first, then the headers offices write. */
+static const struct import_col_def defs[IC__COUNT] = {
+	{IC_NAME, IT_PERSON, "name", H("name", "姓名", "名字")},
+	{IC_ID_NUMBER, IT_PERSON, "id_number",
+	 H("id_number", "身份证号", "公民身份号码", "身份证号码", "身份证", "证件号码")},
+	{IC_PHONE, IT_PERSON, "phone", H("phone", "手机号", "联系电话", "手机", "手机号码", "电话")},
+	{IC_GENDER, IT_PERSON, "gender", H("gender", "性别")},
+	{IC_BIRTH_DATE, IT_PERSON, "birth_date", H("birth_date", "出生日期", "出生年月日")},
+	{IC_ADDRESS, IT_PERSON, "address", H("address", "住址", "地址", "居住地址", "家庭住址")},
+	{IC_SKILLS, IT_PERSON, "skills", H("skills", "技能", "特长", "技能/特长", "技能特长")},
+	{IC_ROLE, IT_ROLE, NULL, H("role", "组织类型", "人员类型", "身份")},
+	{IC_ORG, IT_VOLUNTEER, "org_id", H("org", "所属组织", "志愿者组织", "所属志愿服务组织")},
+	{IC_SW_ORG, IT_SOCIAL_WORKER, "org_id", H("social_worker_org", "社工机构", "所属社工机构", "所属机构")},
+	{IC_QUALIFICATION, IT_SOCIAL_WORKER, "qualification",
+	 H("qualification", "职业资格", "社工资格", "职业水平", "资格等级")},
+	{IC_CERTIFICATE_NO, IT_SOCIAL_WORKER, "certificate_no", H("certificate_no", "证书编号", "资格证书编号")},
+	{IC_GUARDIAN_NAME, IT_VOLUNTEER, "guardian_name", H("guardian_name", "监护人", "监护人姓名")},
+	{IC_GUARDIAN_CONSENT, IT_VOLUNTEER, "guardian_consent", H("guardian_consent", "监护人同意")},
+	{IC_VOLUNTEER_NO, IT_NONE, NULL, H("volunteer_no", "志愿者编号", "志愿者证号")},
+};
+
+/* h without surrounding spaces (ASCII and the ideographic U+3000) and a
+ * trailing '*' or '＊' (the "required" mark), into out. */
+static void header_norm(const char *h, char *out, size_t cap)
+{
+	static const char *const sp[] = {" ", "\t", "\xe3\x80\x80", NULL};
+	static const char *const tail[] = {" ", "\t", "\xe3\x80\x80", "*", "\xef\xbc\x8a", NULL};
+	for (int again = 1; again;) {
+		again = 0;
+		for (int i = 0; sp[i]; i++)
+			if (strncmp(h, sp[i], strlen(sp[i])) == 0) {
+				h += strlen(sp[i]);
+				again = 1;
+			}
+	}
+	size_t n = strlen(h);
+	for (int again = 1; again;) {
+		again = 0;
+		for (int i = 0; tail[i]; i++) {
+			size_t k = strlen(tail[i]);
+			if (n >= k && memcmp(h + n - k, tail[i], k) == 0) {
+				n -= k;
+				again = 1;
+			}
+		}
+	}
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, h, n);
+	out[n] = 0;
+}
+
+const struct import_col_def *import_col_find(const char *h)
+{
+	char norm[256];
+	header_norm(h, norm, sizeof norm);
+	for (int i = 0; i < IC__COUNT; i++)
+		for (const char *const *p = defs[i].headers; *p; p++)
+			if (strcasecmp(*p, norm) == 0)
+				return &defs[i];
+	return NULL;
+}
+
+const struct import_col_def *import_col_def(enum import_col c)
+{
+	return &defs[c];
+}
+
+const char *import_col_label(enum import_col c)
+{
+	return defs[c].headers[1];
+}
+
+/* s among the NULL-terminated names: the index of the match, or -1. */
+static int pick(const char *s, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcasecmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int import_gender(const char *s, const char **out)
+{
+	static const char *const n[] = {"男", "male", "m", "女", "female", "f", NULL};
+	int i = pick(s, n);
+	if (i < 0)
+		return -1;
+	*out = i < 3 ? "male" : "female";
+	return 0;
+}
+
+int import_qualification(const char *s, const char **out)
+{
+	static const struct {
+		const char *text, *value;
+	} q[] = {
+		{"无", "none"}, {"none", "none"}, {"助理社会工作师", "assistant"}, {"assistant", "assistant"},
+		{"社会工作师", "intermediate"}, {"中级社会工作师", "intermediate"}, {"intermediate", "intermediate"},
+		{"高级社会工作师", "senior"}, {"senior", "senior"},
+	};
+	for (size_t i = 0; i < sizeof q / sizeof *q; i++)
+		if (strcasecmp(s, q[i].text) == 0) {
+			*out = q[i].value;
+			return 0;
+		}
+	return -1;
+}
+
+int import_bool(const char *s, const char **out)
+{
+	static const char *const n[] = {"是", "true", "yes", "y", "1", "TRUE", "否", "false", "no", "n", "0", NULL};
+	int i = pick(s, n);
+	if (i < 0)
+		return -1;
+	*out = i < 6 ? "true" : "false";
+	return 0;
+}
+
+int import_role(const char *s, int *social_worker)
+{
+	static const char *const n[] = {"志愿者", "volunteer", "社工", "社会工作者", "social_worker", NULL};
+	int i = pick(s, n);
+	if (i < 0)
+		return -1;
+	*social_worker = i >= 2;
+	return 0;
+}
+
+/* A run of 1..4 digits at *p as a number; -1 when there is none. */
+static int digits(const char **p, int max)
+{
+	int v = 0, n = 0;
+	while (n < max && **p >= '0' && **p <= '9') {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n ? v : -1;
+}
+
+/* Skip one separator of a date: - / . or 年 月. */
+static int date_sep(const char **p)
+{
+	static const char *const seps[] = {"-", "/", ".", "年", "月", NULL};
+	for (int i = 0; seps[i]; i++)
+		if (strncmp(*p, seps[i], strlen(seps[i])) == 0) {
+			*p += strlen(seps[i]);
+			return 0;
+		}
+	return -1;
+}
+
+int import_date(const char *s, char out[11])
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	const char *p = s;
+	int y = digits(&p, 4);
+	if (y < 1900 || date_sep(&p))
+		return -1;
+	int m = digits(&p, 2);
+	if (m < 1 || m > 12 || date_sep(&p))
+		return -1;
+	int d = digits(&p, 2);
+	if (strcmp(p, "日") == 0)
+		p += strlen("日");
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (*p || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return 0;
+}
+
+int import_skills(const char *s, char *out, size_t cap)
+{
+	static const char *const seps[] = {"、", ",", "，", ";", "；", "/", " ", "\xe3\x80\x80", NULL};
+	size_t n = 0;
+	int item = 0;
+	for (const char *p = s; *p;) {
+		size_t k = 0;
+		for (int i = 0; seps[i] && !k; i++)
+			if (strncmp(p, seps[i], strlen(seps[i])) == 0)
+				k = strlen(seps[i]);
+		if (k) {
+			p += k;
+			item = 0;
+			continue;
+		}
+		if (!item && n) {
+			if (n + 1 >= cap)
+				return -1;
+			out[n++] = '\n';
+		}
+		item = 1;
+		if (n + 1 >= cap)
+			return -1;
+		out[n++] = *p++;
+	}
+	out[n] = 0;
+	return (int)n;
+}
+
+static const char *const msgs[IM__COUNT][2] = {
+	/* en, zh */
+	[IM_UNKNOWN_HEADER] = {"unknown column \"{col}\": rename it to a known header (see docs/API.md) or remove it",
+			       "无法识别的列“{col}”：请改为可识别的列名（见说明）或删除该列"},
+	[IM_DUP_HEADER] = {"column \"{col}\" is in the sheet twice", "列“{col}”在表中出现了两次"},
+	[IM_MISSING_COLUMN] = {"the sheet has no {col} column", "表中缺少“{col}”列"},
+	[IM_NO_ROWS] = {"the sheet has a header but no rows", "表中只有表头，没有数据行"},
+	[IM_ID_AS_NUMBER] = {"{col} was stored as a number and lost its last digits; format the column as text",
+			     "{col}被存成了数字，末几位已丢失；请把该列设为文本格式后重新填写"},
+	[IM_FORMULA] = {"{col} is a formula; paste the values instead", "{col}是公式；请改为粘贴数值"},
+	[IM_ERROR_CELL] = {"{col} holds the error {val}", "{col}是错误值 {val}"},
+	[IM_ID_REQUIRED] = {"{col} is required: the ID number is what keeps a re-import from duplicating people",
+			    "{col}不能为空：身份证号是避免重复导入的依据"},
+	[IM_DUP_IN_FILE] = {"this ID number is already on row {val}", "该身份证号与第{val}行重复"},
+	[IM_GENDER] = {"{col} must be 男 or 女 (male or female)", "{col}应为“男”或“女”"},
+	[IM_DATE] = {"{col} must be a date like 1980-01-31", "{col}应为日期，如 1980-01-31"},
+	[IM_BOOL] = {"{col} must be 是 or 否 (yes or no)", "{col}应填“是”或“否”"},
+	[IM_QUALIFICATION] = {"{col} must be one of 无, 助理社会工作师, 社会工作师, 高级社会工作师",
+			      "{col}应为：无、助理社会工作师、社会工作师、高级社会工作师之一"},
+	[IM_ROLE] = {"{col} must be 志愿者 or 社工 (volunteer or social_worker)", "{col}应为“志愿者”或“社工”"},
+	[IM_ORG_UNKNOWN] = {"no organisation named \"{val}\"", "找不到名为“{val}”的组织"},
+	[IM_ORG_AMBIGUOUS] = {"several organisations are named \"{val}\"; give its id instead",
+			      "有多个组织名为“{val}”，请改填组织编号"},
+	[IM_VOLUNTEER_NO_IGNORED] = {"{col} is assigned by Liandong (志愿者统一编号); the numbers in the file are not kept",
+				     "{col}由系统统一编制；文件中的编号不会导入"},
+	[IM_SKILLS] = {"{col} is too long", "{col}过长"},
+	[IM_HEADER_ERRORS] = {"nothing was imported: fix the header first", "未导入任何数据：请先修正表头"},
+	[IM_ALL_OR_NOTHING] = {"nothing was imported: some rows have errors (all_or_nothing)",
+			       "未导入任何数据：部分行有错误（全部成功才导入）"},
+};
+
+const char *import_msg_text(enum import_msg m, const char *lang)
+{
+	return msgs[m][lang && strcmp(lang, "en") == 0 ? 0 : 1];
+}
+
+static const struct {
+	const char *field, *code, *zh;
+} api_zh[] = {
+	{"name", "required", "{col}不能为空"},
+	{"name", "invalid_value", "{col}应为 1 到 100 个字"},
+	{"id_number", "invalid_value", "{col}不是有效的身份证号（号码、出生日期或校验位不符合 GB 11643）"},
+	{"phone", "invalid_value", "{col}不是有效的手机号（11 位，以 13–19 开头）"},
+	{"gender", "invalid_value", "{col}与身份证号不符"},
+	{"birth_date", "invalid_value", "{col}与身份证号不符"},
+	{"address", "invalid_value", "{col}过长（最多 500 字）"},
+	{"skills", "invalid_value", "{col}无效（最多 30 项）"},
+	{"org_id", "forbidden", "{col}不在您的管理范围内"},
+	{"org_id", "invalid_value", "找不到{col}中的组织"},
+	{"person_id", "rule_violation", "年龄不符合志愿者要求：未满 14 周岁，或没有出生日期"},
+	{"guardian_consent", "required", "未满 18 周岁的志愿者需要监护人同意（“监护人同意”列填“是”）"},
+	{"guardian_name", "required", "未满 18 周岁的志愿者需要填写监护人姓名"},
+	{"guardian_name", "invalid_value", "{col}应为 1 到 100 个字"},
+	{"certificate_no", "required", "持证社工需要填写证书编号"},
+	{"certificate_no", "invalid_value", "{col}应为 1 到 64 个字符"},
+	{"qualification", "required", "社工需要填写职业资格"},
+	{NULL, "forbidden", "您无权修改此人：不在您的组织范围内"},
+	{NULL, "duplicate", "{col}与已有记录重复"},
+};
+
+const char *import_api_msg_zh(const char *field, const char *code)
+{
+	for (size_t i = 0; i < sizeof api_zh / sizeof *api_zh; i++)
+		if ((!api_zh[i].field || (field && strcmp(field, api_zh[i].field) == 0)) &&
+		    strcmp(code, api_zh[i].code) == 0)
+			return api_zh[i].zh;
+	return NULL;
+}
+
+void import_msg_fill(const char *tmpl, const char *col, const char *val, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (const char *p = tmpl; *p && n + 1 < cap;) {
+		const char *sub = strncmp(p, "{col}", 5) == 0 ? col : strncmp(p, "{val}", 5) == 0 ? val : NULL;
+		if (sub) {
+			size_t k = strlen(sub);
+			if (k > cap - 1 - n)
+				k = cap - 1 - n;
+			memcpy(out + n, sub, k);
+			n += k;
+			p += 5;
+		} else {
+			out[n++] = *p++;
+		}
+	}
+	out[n] = 0;
+}

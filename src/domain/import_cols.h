@@ -1,0 +1,103 @@
+/* import_cols.h - how an office's sheet of people maps onto Liandong: the
+ * one table of column headers (the Chinese ones offices write, and the API
+ * field names), the cell values written in Chinese (性别 男/女, 职业资格
+ * 助理社会工作师, 是/否), and the messages of an import in both languages.
+ *
+ * Pure: no store, no I/O. The service (service/import.c) reads the sheet,
+ * asks this table what each header means and what each cell says, and
+ * sends every row through the same create/update path as the API. */
+#ifndef LD_DOMAIN_IMPORT_COLS_H
+#define LD_DOMAIN_IMPORT_COLS_H
+
+#include <stddef.h>
+
+/* What a column fills. */
+enum import_col {
+	IC_NAME,		/* person.name */
+	IC_ID_NUMBER,		/* person.id_number: the key of a re-import */
+	IC_PHONE,
+	IC_GENDER,		/* 男/女 or male/female */
+	IC_BIRTH_DATE,
+	IC_ADDRESS,
+	IC_SKILLS,		/* items separated by 、,，;；/ or spaces */
+	IC_ROLE,		/* 志愿者 or 社工: whose org 所属组织 names */
+	IC_ORG,			/* 所属组织: the volunteer's org (or the social worker's, with IC_ROLE) */
+	IC_SW_ORG,		/* the social worker's org */
+	IC_QUALIFICATION,	/* the social worker's qualification */
+	IC_CERTIFICATE_NO,
+	IC_GUARDIAN_NAME,
+	IC_GUARDIAN_CONSENT,	/* 是/否 */
+	IC_VOLUNTEER_NO,	/* known, but assigned by Liandong: reported, not kept */
+	IC__COUNT,
+};
+
+/* Where a column's value goes. */
+enum import_target { IT_PERSON, IT_VOLUNTEER, IT_SOCIAL_WORKER, IT_ROLE, IT_NONE };
+
+struct import_col_def {
+	enum import_col col;
+	enum import_target target;
+	const char *field;		/* the API field it fills on its target (NULL: none) */
+	const char *const *headers;	/* NULL-terminated: the API name first */
+};
+
+/* The definition of header h (as written in the file: surrounding spaces, a
+ * trailing required-mark '*' and ASCII case are ignored), or NULL when no
+ * column is known by that name. */
+const struct import_col_def *import_col_find(const char *h);
+const struct import_col_def *import_col_def(enum import_col c);
+/* The usual Chinese header of c ("身份证号"), for a message about a column
+ * the sheet lacks. */
+const char *import_col_label(enum import_col c);
+
+/* Cell values, normalised into out (the API's value) or -1 when the text
+ * is none of the accepted ones. */
+int import_gender(const char *s, const char **out);		/* "male"/"female" */
+int import_qualification(const char *s, const char **out);	/* none/assistant/intermediate/senior */
+int import_bool(const char *s, const char **out);		/* "true"/"false" */
+int import_role(const char *s, int *social_worker);		/* 志愿者 0, 社工 1 */
+/* A date as offices write it (1980-01-31, 1980/1/31, 1980.1.31, 1980年1月31日)
+ * as "YYYY-MM-DD" into out[11]; -1 when it is not one. */
+int import_date(const char *s, char out[11]);
+/* Skills "急救、驾驶, 心理疏导" as items separated by '\n' into out (cap
+ * bytes); returns the length, or -1 when it does not fit. */
+int import_skills(const char *s, char *out, size_t cap);
+
+/* Messages of the importer itself. */
+enum import_msg {
+	IM_UNKNOWN_HEADER,	/* {col} */
+	IM_DUP_HEADER,
+	IM_MISSING_COLUMN,	/* the sheet has no {col} column */
+	IM_NO_ROWS,
+	IM_ID_AS_NUMBER,
+	IM_FORMULA,
+	IM_ERROR_CELL,
+	IM_ID_REQUIRED,
+	IM_DUP_IN_FILE,		/* {val}: the earlier row */
+	IM_GENDER,
+	IM_DATE,
+	IM_BOOL,
+	IM_QUALIFICATION,
+	IM_ROLE,
+	IM_ORG_UNKNOWN,		/* {val}: the name */
+	IM_ORG_AMBIGUOUS,
+	IM_VOLUNTEER_NO_IGNORED,
+	IM_SKILLS,
+	IM_HEADER_ERRORS,	/* nothing written: the header has errors */
+	IM_ALL_OR_NOTHING,	/* nothing written: some rows have errors */
+	IM__COUNT,
+};
+
+/* The template of m in lang ("zh" or "en"): {col} stands for the column's
+ * header as written in the file, {val} for a value. */
+const char *import_msg_text(enum import_msg m, const char *lang);
+
+/* The Chinese wording of an error the API gave a row (field and API code as
+ * in docs/API.md, e.g. "id_number", "invalid_value"), or NULL when there is
+ * none: the caller then prefixes the API's own message. */
+const char *import_api_msg_zh(const char *field, const char *code);
+
+/* tmpl with {col} and {val} replaced, into out (cap bytes, truncated). */
+void import_msg_fill(const char *tmpl, const char *col, const char *val, char *out, size_t cap);
+
+#endif

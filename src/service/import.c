@@ -1,0 +1,712 @@
+/* import.c - one import job: the sheet's header mapped through the table of
+ * domain/import_cols.h, then every row sent through the API's own path
+ * (svc_create_in / svc_update_in with res_people, res_volunteers,
+ * res_social_workers: the same authorize and prepare hooks, GB 11643,
+ * phones, scope, age rules, the audit), each row under a savepoint so that a
+ * bad row leaves nothing while the good ones stay, all rows in one
+ * transaction: committed by a real run, rolled back by a dry run, by
+ * all_or_nothing when a row is bad, and by a stop. The ID number's lookup
+ * hash (people.c) finds the person a row already is. */
+#include "service/import.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+#include "domain/idcard.h"
+#include "domain/import_cols.h"
+#include "domain/timefmt.h"
+#include "io/sheet.h"
+#include "model/codec.h"
+#include "store/store.h"
+
+static const struct scope scope_all = {.all = 1};
+
+/* ---- a run's state ---- */
+
+struct org_name {
+	const char *name;
+	int64_t id;	/* 0: unknown, -1: several */
+};
+
+struct seen {	/* the ID numbers of the file so far, and their rows */
+	const char **ids;
+	int *rows;
+	size_t cap, n;
+};
+
+struct run {
+	struct ctx *x;
+	const struct import_hooks *h;
+	struct arena *ja;		/* the job's arena: lives for the run */
+	const char *lang;
+	int update;			/* on_existing=update */
+	int col_of[IC__COUNT];		/* the file's column of each field, or -1 */
+	const char **header;		/* the headers as written */
+	int nheader;
+	int header_errors;
+	int64_t created, updated, skipped, rejected, nerrors;
+	char *errs;			/* the JSON list being written (xmalloc) */
+	size_t elen, ecap;
+	struct org_name orgs[64];
+	int norgs;
+	struct seen seen;
+};
+
+static void errs_add(struct run *r, const char *s)
+{
+	size_t n = strlen(s);
+	if (r->elen + n + 2 > r->ecap) {
+		r->ecap = (r->elen + n + 2) * 2;
+		r->errs = xrealloc(r->errs, r->ecap);
+	}
+	memcpy(r->errs + r->elen, s, n + 1);
+	r->elen += n;
+}
+
+/* The column's header as written, or NULL when the file has no such column. */
+static const char *col_header(const struct run *r, int file_col)
+{
+	return file_col >= 0 && file_col < r->nheader ? r->header[file_col] : NULL;
+}
+
+/* One entry of the error list: row, column (header as written, or null),
+ * message; `warning` marks what does not stop the row. */
+static void report(struct run *r, int row, int file_col, const char *msg, int warning)
+{
+	const char *col = col_header(r, file_col);
+	if (r->h && r->h->row_error)
+		r->h->row_error(row, col, msg, warning, r->h->arg);
+	r->nerrors++;
+	if (r->nerrors > IMPORT_MAX_ERRORS)
+		return;
+	struct arena a = ARENA_INIT;
+	errs_add(r, arena_printf(&a, "%s{\"row\":%d,\"column\":%s,\"message\":%s%s}", r->nerrors > 1 ? "," : "",
+				 row, col ? codec_quote(col, &a) : "null", codec_quote(msg, &a),
+				 warning ? ",\"level\":\"warning\"" : ""));
+	arena_release(&a);
+}
+
+/* An importer's message m about column c of the row. */
+static void report_msg(struct run *r, int row, int file_col, enum import_msg m, const char *val)
+{
+	char buf[512];
+	const char *col = col_header(r, file_col);
+	import_msg_fill(import_msg_text(m, r->lang), col ? col : "", val ? val : "", buf, sizeof buf);
+	report(r, row, file_col, buf, m == IM_VOLUNTEER_NO_IGNORED);
+}
+
+/* ---- the header ---- */
+
+static void map_header(struct run *r, const struct cell *cells, int n)
+{
+	for (int c = 0; c < IC__COUNT; c++)
+		r->col_of[c] = -1;
+	r->nheader = n;
+	r->header = arena_alloc(r->ja, sizeof *r->header * (size_t)(n ? n : 1));
+	for (int i = 0; i < n; i++) {
+		r->header[i] = arena_strdup(r->ja, cells[i].text);
+		if (!cells[i].text[0])
+			continue; /* an unnamed column is read only if it holds something: see row_texts */
+		const struct import_col_def *d = import_col_find(cells[i].text);
+		if (!d) {
+			report_msg(r, 1, i, IM_UNKNOWN_HEADER, NULL);
+			r->header_errors++;
+		} else if (r->col_of[d->col] >= 0) {
+			report_msg(r, 1, i, IM_DUP_HEADER, NULL);
+			r->header_errors++;
+		} else {
+			r->col_of[d->col] = i;
+			if (d->col == IC_VOLUNTEER_NO)
+				report_msg(r, 1, i, IM_VOLUNTEER_NO_IGNORED, NULL);
+		}
+	}
+	static const enum import_col needed[] = {IC_NAME, IC_ID_NUMBER};
+	for (size_t k = 0; k < sizeof needed / sizeof *needed; k++)
+		if (r->col_of[needed[k]] < 0) {
+			char buf[256];
+			import_msg_fill(import_msg_text(IM_MISSING_COLUMN, r->lang), import_col_label(needed[k]), "", buf,
+					sizeof buf);
+			report(r, 1, -1, buf, 0);
+			r->header_errors++;
+		}
+}
+
+/* ---- a row ---- */
+
+/* A row's values, normalised to what the API takes. */
+struct row_vals {
+	const char *v[IC__COUNT];	/* NULL: empty or absent */
+	int social_worker;		/* IC_ROLE said 社工 */
+	int64_t org, sw_org;		/* resolved ids, 0 = none */
+};
+
+static int64_t org_by_name(struct run *r, const char *name)
+{
+	for (int i = 0; i < r->norgs; i++)
+		if (strcmp(r->orgs[i].name, name) == 0)
+			return r->orgs[i].id;
+	struct val f[8] = {0};
+	for (int i = 0; i < org_entity.nfilters; i++)
+		if (strcmp(org_entity.filters[i].param, "q") == 0)
+			f[i] = (struct val){.set = 1, .s = name};
+	struct rec rows[8];
+	int n = 0;
+	int64_t id = 0;
+	if (store_list(r->x->c, &org_entity, &scope_all, 0, 8, f, rows, &n, r->x->a))
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (strcmp(rec_text(&rows[i], ORG_NAME), name) == 0)
+			id = id ? -1 : rows[i].id;
+	if (r->norgs < (int)(sizeof r->orgs / sizeof *r->orgs))
+		r->orgs[r->norgs++] = (struct org_name){arena_strdup(r->ja, name), id};
+	return id;
+}
+
+/* An org cell: an id, or a name (exact). 0 after reporting. */
+static int64_t org_of(struct run *r, int row, enum import_col c, const char *text)
+{
+	char *end;
+	long long id = strtoll(text, &end, 10);
+	if (*text >= '0' && *text <= '9' && !*end && id > 0)
+		return id;
+	int64_t got = org_by_name(r, text);
+	if (got <= 0)
+		report_msg(r, row, r->col_of[c], got ? IM_ORG_AMBIGUOUS : IM_ORG_UNKNOWN, text);
+	return got > 0 ? got : 0;
+}
+
+/* The ID numbers seen so far: 0 and remember it, or the earlier row. */
+static int seen_before(struct run *r, const char *id, int row)
+{
+	struct seen *s = &r->seen;
+	if (s->n * 2 >= s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		const char **ids = arena_alloc(r->ja, sizeof *ids * cap);
+		int *rows = arena_alloc(r->ja, sizeof *rows * cap);
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->ids[i]) {
+				size_t h = 0;
+				for (const char *p = s->ids[i]; *p; p++)
+					h = h * 131 + (unsigned char)*p;
+				while (ids[h & (cap - 1)])
+					h++;
+				ids[h & (cap - 1)] = s->ids[i];
+				rows[h & (cap - 1)] = s->rows[i];
+			}
+		s->ids = ids;
+		s->rows = rows;
+		s->cap = cap;
+	}
+	size_t h = 0;
+	for (const char *p = id; *p; p++)
+		h = h * 131 + (unsigned char)*p;
+	for (;; h++) {
+		size_t k = h & (s->cap - 1);
+		if (!s->ids[k]) {
+			s->ids[k] = arena_strdup(r->ja, id);
+			s->rows[k] = row;
+			s->n++;
+			return 0;
+		}
+		if (strcmp(s->ids[k], id) == 0)
+			return s->rows[k];
+	}
+}
+
+/* Read and normalise the row's cells; 0, or -1 after reporting. */
+static int row_values(struct run *r, const struct cell *cells, int n, int row, struct row_vals *out)
+{
+	struct arena *a = r->x->a;
+	int bad = 0;
+	memset(out, 0, sizeof *out);
+	for (int c = 0; c < IC__COUNT; c++) {
+		int fc = r->col_of[c];
+		if (fc < 0 || fc >= n || cells[fc].kind == CELL_EMPTY || !cells[fc].text[0])
+			continue;
+		const struct cell *cell = &cells[fc];
+		if (cell->kind == CELL_FORMULA || cell->kind == CELL_ERROR) {
+			report_msg(r, row, fc, cell->kind == CELL_FORMULA ? IM_FORMULA : IM_ERROR_CELL, cell->text);
+			bad = 1;
+			continue;
+		}
+		if (c == IC_ID_NUMBER && cell->kind == CELL_NUMBER) {
+			report_msg(r, row, fc, IM_ID_AS_NUMBER, NULL);
+			bad = 1;
+			continue;
+		}
+		const char *t = cell->text, *norm = t;
+		char buf[1024];
+		enum import_msg m = IM__COUNT;
+		switch (c) {
+		case IC_GENDER: if (import_gender(t, &norm)) m = IM_GENDER; break;
+		case IC_QUALIFICATION: if (import_qualification(t, &norm)) m = IM_QUALIFICATION; break;
+		case IC_GUARDIAN_CONSENT: if (import_bool(t, &norm)) m = IM_BOOL; break;
+		case IC_ROLE: if (import_role(t, &out->social_worker)) m = IM_ROLE; break;
+		case IC_BIRTH_DATE:
+			if (import_date(t, buf))
+				m = IM_DATE;
+			else
+				norm = arena_strdup(a, buf);
+			break;
+		case IC_SKILLS:
+			if (import_skills(t, buf, sizeof buf) < 0)
+				m = IM_SKILLS;
+			else
+				norm = arena_strdup(a, buf);
+			break;
+		default: break;
+		}
+		if (m != IM__COUNT) {
+			report_msg(r, row, fc, m, t);
+			bad = 1;
+			continue;
+		}
+		out->v[c] = norm;
+	}
+	if (!out->v[IC_ID_NUMBER] && r->col_of[IC_ID_NUMBER] >= 0 && !bad) {
+		report_msg(r, row, r->col_of[IC_ID_NUMBER], IM_ID_REQUIRED, NULL);
+		return -1;
+	}
+	if (bad)
+		return -1;
+	struct idcard id;
+	if (idcard_parse(out->v[IC_ID_NUMBER], strlen(out->v[IC_ID_NUMBER]), 99991231, &id) == IDCARD_OK) {
+		int earlier = seen_before(r, id.number, row);
+		if (earlier) {
+			report_msg(r, row, r->col_of[IC_ID_NUMBER], IM_DUP_IN_FILE, arena_printf(a, "%d", earlier));
+			return -1;
+		}
+	} /* else the person's own check below says what is wrong, in the API's words */
+	if (out->v[IC_ORG] && !(out->social_worker ? (out->sw_org = org_of(r, row, IC_ORG, out->v[IC_ORG]))
+						   : (out->org = org_of(r, row, IC_ORG, out->v[IC_ORG]))))
+		return -1;
+	if (out->v[IC_SW_ORG] && !(out->sw_org = org_of(r, row, IC_SW_ORG, out->v[IC_SW_ORG])))
+		return -1;
+	return 0;
+}
+
+/* The file column an API error about `field` of `target` concerns. */
+static int error_column(const struct run *r, enum import_target target, const char *field, const struct row_vals *v)
+{
+	if (!field || !*field)
+		return -1;
+	if (strcmp(field, "org_id") == 0) {
+		if (target == IT_SOCIAL_WORKER)
+			return r->col_of[r->col_of[IC_SW_ORG] >= 0 && v->v[IC_SW_ORG] ? IC_SW_ORG : IC_ORG];
+		return r->col_of[IC_ORG];
+	}
+	if (strcmp(field, "person_id") == 0 || strcmp(field, "id_number") == 0)
+		return r->col_of[IC_ID_NUMBER];
+	for (int c = 0; c < IC__COUNT; c++) {
+		const struct import_col_def *d = import_col_def((enum import_col)c);
+		if (d->field && strcmp(d->field, field) == 0 && (d->target == target || d->target == IT_PERSON))
+			return r->col_of[c];
+	}
+	if (strcmp(field, "gender") == 0 || strcmp(field, "birth_date") == 0)
+		return r->col_of[IC_ID_NUMBER];
+	return -1;
+}
+
+/* An error the API path gave the row, in the run's language. */
+static void report_api(struct run *r, int row, enum import_target target, const struct errinfo *ei,
+		       const struct row_vals *v)
+{
+	int fc = error_column(r, target, ei->field, v);
+	const char *col = col_header(r, fc);
+	char buf[512];
+	if (strcmp(r->lang, "en") == 0) {
+		report(r, row, fc, ei->message, 0);
+		return;
+	}
+	const char *zh = import_api_msg_zh(ei->field, err_code(ei->code));
+	if (zh)
+		import_msg_fill(zh, col ? col : ei->field, "", buf, sizeof buf);
+	else
+		snprintf(buf, sizeof buf, "此行无法导入：%s", ei->message);
+	report(r, row, fc, buf, 0);
+}
+
+/* Decode the values of `target` (with extra name/text pairs first) as the
+ * API decodes a body, then create (id 0) or update it. */
+static enum err write_rec(struct run *r, const struct resource *res, enum import_target target,
+			  const struct row_vals *v, const char *const *xn, const char *const *xt, int nx, int64_t id,
+			  int64_t *out_id, struct errinfo *ei)
+{
+	const char *names[IC__COUNT + 4], *texts[IC__COUNT + 4];
+	int n = 0;
+	for (int i = 0; i < nx; i++) {
+		names[n] = xn[i];
+		texts[n++] = xt[i];
+	}
+	for (int c = 0; c < IC__COUNT; c++) {
+		const struct import_col_def *d = import_col_def((enum import_col)c);
+		if (d->target == target && d->field && v->v[c] && strcmp(d->field, "org_id") != 0) {
+			names[n] = d->field;
+			texts[n++] = v->v[c];
+		}
+	}
+	struct rec rec;
+	enum err e = codec_decode_texts(names, texts, n, res->e, id == 0, &rec, r->x->a, ei);
+	if (e)
+		return e;
+	if (id)
+		return svc_update_in(r->x, res, id, &rec, ei);
+	return svc_create_in(r->x, res, &rec, out_id, ei);
+}
+
+/* A volunteer or social-worker record of the person in org: made when
+ * missing; a social worker's updated with on_existing=update. */
+static enum err workforce(struct run *r, const struct row_vals *v, int64_t person, int64_t org, int sw,
+			  struct errinfo *ei, int *wrote)
+{
+	int64_t id;
+	enum err err = store_workforce_of(r->x->c, sw, person, org, &id);
+	if (err)
+		return err_set(ei, err, NULL, NULL);
+	if (id && !(sw && r->update))
+		return ERR_OK;
+	char ps[24], os[24];
+	snprintf(ps, sizeof ps, "%lld", (long long)person);
+	snprintf(os, sizeof os, "%lld", (long long)org);
+	const char *xn[] = {"person_id", "org_id"}, *xt[] = {ps, os};
+	int64_t made;
+	*wrote = 1;
+	return write_rec(r, sw ? &res_social_workers : &res_volunteers, sw ? IT_SOCIAL_WORKER : IT_VOLUNTEER, v, xn,
+			 xt, id ? 0 : 2, id, &made, ei);
+}
+
+enum row_outcome { ROW_CREATED, ROW_UPDATED, ROW_SKIPPED };
+
+/* The row's writes (inside its savepoint). */
+static enum err row_write(struct run *r, const struct row_vals *v, enum row_outcome *out, enum import_target *where,
+			  struct errinfo *ei)
+{
+	struct idcard id;
+	int64_t person = 0;
+	enum err e;
+	*where = IT_PERSON;
+	if (idcard_parse(v->v[IC_ID_NUMBER], strlen(v->v[IC_ID_NUMBER]), 99991231, &id) == IDCARD_OK) {
+		const char *hash = crypto_lookup_hash(&r->x->app->keys, id.number, r->x->a);
+		if ((e = store_person_by_id_hash(r->x->c, hash, &person)))
+			return err_set(ei, e, NULL, NULL);
+	}
+	if (person && !r->update) {
+		*out = ROW_SKIPPED;
+		return ERR_OK;
+	}
+	int64_t org = v->org ? v->org : v->sw_org;
+	char os[24];
+	snprintf(os, sizeof os, "%lld", (long long)org);
+	const char *xn[] = {"org_id"}, *xt[] = {os};
+	if ((e = write_rec(r, &res_people, IT_PERSON, v, xn, xt, org ? 1 : 0, person, &person, ei)))
+		return e;
+	*out = person && r->update ? ROW_UPDATED : ROW_CREATED;
+	int wrote = 0;
+	*where = IT_VOLUNTEER;
+	if (v->org && (e = workforce(r, v, person, v->org, 0, ei, &wrote)))
+		return e;
+	*where = IT_SOCIAL_WORKER;
+	if (v->sw_org && (e = workforce(r, v, person, v->sw_org, 1, ei, &wrote)))
+		return e;
+	return ERR_OK;
+}
+
+/* One data row: counted as created, updated, skipped or rejected. */
+static enum err run_row(struct run *r, const struct cell *cells, int n, int row)
+{
+	struct row_vals v;
+	if (row_values(r, cells, n, row, &v)) {
+		r->rejected++;
+		return ERR_OK;
+	}
+	enum err e = store_savepoint(r->x->c);
+	if (e)
+		return e;
+	struct errinfo ei = {0};
+	enum row_outcome out = ROW_SKIPPED;
+	enum import_target where = IT_PERSON;
+	e = row_write(r, &v, &out, &where, &ei);
+	if (e == ERR_INTERNAL || e == ERR_UNAVAILABLE)
+		return e; /* the store failed: the whole run fails */
+	if (e) {
+		report_api(r, row, where, &ei, &v);
+		r->rejected++;
+		if ((e = store_savepoint_rollback(r->x->c)))
+			return e;
+		return store_savepoint_release(r->x->c);
+	}
+	if (out == ROW_CREATED)
+		r->created++;
+	else if (out == ROW_UPDATED)
+		r->updated++;
+	else
+		r->skipped++;
+	return store_savepoint_release(r->x->c);
+}
+
+/* ---- the job row ---- */
+
+static const char *accept_lang(const char *lang)
+{
+	return lang && strcmp(lang, "en") == 0 ? "en" : "zh";
+}
+
+enum err svc_import_new(struct ctx *x, const struct import_opts *o, const char *data, size_t len, struct rec *job,
+			struct errinfo *ei)
+{
+	if (x->who && !access_platform(x->who) &&
+	    !(x->who->role_mask & (ROLES_ORG_STAFF | RB(R_REGIONAL_ADMIN))))
+		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of an organisation may import");
+	const char *kind = o->kind ? o->kind : "people";
+	if (strcmp(kind, "people") != 0)
+		return err_set(ei, ERR_INVALID, "kind", "kind must be people (clients are not importable yet)");
+	const char *on = o->on_existing ? o->on_existing : "skip";
+	if (strcmp(on, "skip") != 0 && strcmp(on, "update") != 0)
+		return err_set(ei, ERR_INVALID, "on_existing", "on_existing must be skip or update");
+	if (o->filename && strlen(o->filename) > 255)
+		return err_set(ei, ERR_INVALID, "filename", "filename must be at most 255 bytes");
+	if (len == 0)
+		return err_set(ei, ERR_INVALID, "file", "the file is empty");
+	struct sheet *sh;
+	enum err e = sheet_open(data, len, x->a, &sh, ei);
+	if (e)
+		return e;
+	enum sheet_format fmt = sheet_format(sh);
+	sheet_close(sh);
+
+	rec_init(job, &import_entity);
+	rec_set_text(job, IMPORT_KIND, kind);
+	rec_set_int(job, IMPORT_DRY_RUN, o->dry_run != 0);
+	rec_set_text(job, IMPORT_STATUS, "queued");
+	rec_set_int(job, IMPORT_PROGRESS, 0);
+	rec_set_int(job, IMPORT_TOTAL, 0);
+	rec_set_int(job, IMPORT_CREATED, 0);
+	rec_set_int(job, IMPORT_UPDATED, 0);
+	rec_set_int(job, IMPORT_SKIPPED, 0);
+	rec_set_int(job, IMPORT_REJECTED, 0);
+	rec_set_text(job, IMPORT_ERRORS, "[]");
+	if (o->filename)
+		rec_set_text(job, IMPORT_FILENAME, o->filename);
+	else
+		rec_set_null(job, IMPORT_FILENAME);
+	rec_set_int(job, IMPORT_SIZE, (int64_t)len);
+	rec_set_text(job, IMPORT_FORMAT, fmt == SHEET_XLSX ? "xlsx" : fmt == SHEET_CSV_GB18030 ? "csv-gb18030" : "csv-utf8");
+	rec_set_text(job, IMPORT_ON_EXISTING, on);
+	rec_set_int(job, IMPORT_ALL_OR_NOTHING, o->all_or_nothing != 0);
+	rec_set_text(job, IMPORT_LANG, accept_lang(o->lang));
+	if (x->who)
+		rec_set_int(job, IMPORT_CREATED_BY, x->who->user_id);
+	else
+		rec_set_null(job, IMPORT_CREATED_BY);
+	rec_set_int(job, IMPORT_CREATED_AT, x->now);
+	rec_set_null(job, IMPORT_FINISHED_AT);
+	rec_set_null(job, IMPORT_MESSAGE);
+	if ((e = store_begin(x->c, 1)))
+		return err_set(ei, e, NULL, NULL);
+	if ((e = store_insert(x->c, job, ei)) || (e = store_commit(x->c))) {
+		store_rollback(x->c);
+		return err_set(ei, e, NULL, NULL);
+	}
+	return ERR_OK;
+}
+
+/* Write the job row (and, when it ended, its audit entry) in x's open
+ * transaction. */
+static enum err job_save(struct ctx *x, struct rec *job, int ended)
+{
+	enum err e = store_update(x->c, job, NULL);
+	if (e || !ended)
+		return e;
+	const char *name = rec_text(job, IMPORT_FILENAME);
+	const char *after = arena_printf(
+		x->a,
+		"{\"filename\":%s,\"size\":%lld,\"kind\":%s,\"dry_run\":%s,\"status\":%s,\"created\":%lld,"
+		"\"updated\":%lld,\"skipped\":%lld,\"rejected\":%lld}",
+		name ? codec_quote(name, x->a) : "null", (long long)rec_int(job, IMPORT_SIZE, 0),
+		codec_quote(rec_text(job, IMPORT_KIND), x->a), rec_int(job, IMPORT_DRY_RUN, 0) ? "true" : "false",
+		codec_quote(rec_text(job, IMPORT_STATUS), x->a), (long long)rec_int(job, IMPORT_CREATED, 0),
+		(long long)rec_int(job, IMPORT_UPDATED, 0), (long long)rec_int(job, IMPORT_SKIPPED, 0),
+		(long long)rec_int(job, IMPORT_REJECTED, 0));
+	return store_audit(x->c, x->now, x->who ? x->who->user_id : 0,
+			   rec_int(job, IMPORT_DRY_RUN, 0) ? "import_dry_run" : "import", "imports", job->id, NULL,
+			   after);
+}
+
+/* Save the job in a transaction of its own. */
+static enum err job_save_tx(struct ctx *x, struct rec *job, int ended)
+{
+	enum err e = store_begin(x->c, 1);
+	if (e)
+		return e;
+	if ((e = job_save(x, job, ended)) || (e = store_commit(x->c)))
+		store_rollback(x->c);
+	return e;
+}
+
+/* Data rows of the sheet (the header not counted); -1 on a malformed file. */
+static int64_t count_rows(const char *data, size_t len, struct arena *a, struct errinfo *ei)
+{
+	struct sheet *sh;
+	struct arena ta = ARENA_INIT;
+	(void)a;
+	if (sheet_open(data, len, &ta, &sh, ei)) {
+		arena_release(&ta);
+		return -1;
+	}
+	const struct cell *cells;
+	int n, row, got;
+	int64_t rows = -1;
+	while ((got = sheet_next(sh, &cells, &n, &row, ei)) == 1)
+		rows++;
+	sheet_close(sh);
+	arena_release(&ta);
+	return got < 0 ? -1 : rows < 0 ? 0 : rows;
+}
+
+static void finish(struct ctx *x, struct rec *job, const char *status, const char *message)
+{
+	rec_set_text(job, IMPORT_STATUS, status);
+	if (message)
+		rec_set_text(job, IMPORT_MESSAGE, message);
+	rec_set_int(job, IMPORT_FINISHED_AT, x->now);
+}
+
+static void set_counts(struct rec *job, const struct run *r, int64_t done)
+{
+	rec_set_int(job, IMPORT_PROGRESS, done);
+	rec_set_int(job, IMPORT_CREATED, r->created);
+	rec_set_int(job, IMPORT_UPDATED, r->updated);
+	rec_set_int(job, IMPORT_SKIPPED, r->skipped);
+	rec_set_int(job, IMPORT_REJECTED, r->rejected);
+}
+
+/* The rows, in the transaction the caller opened; 1 when stopped. */
+static int run_rows(struct run *r, struct sheet *sh, int64_t total, const struct import_hooks *h, enum err *err,
+		    struct errinfo *ei, int64_t *done)
+{
+	struct ctx *x = r->x;
+	struct arena *job_a = x->a;
+	const struct cell *cells;
+	int n, row, got;
+	*err = ERR_OK;
+	while ((got = sheet_next(sh, &cells, &n, &row, ei)) == 1) {
+		if (h && h->stop && atomic_load(h->stop))
+			return 1;
+		struct arena ra = ARENA_INIT;
+		x->a = &ra;
+		*err = run_row(r, cells, n, row);
+		x->a = job_a;
+		arena_release(&ra);
+		if (*err) {
+			err_set(ei, *err, NULL, NULL);
+			return 0;
+		}
+		++*done;
+		if (h && h->progress)
+			h->progress(*done, total, h->arg);
+	}
+	if (got < 0)
+		*err = ERR_INVALID;
+	return 0;
+}
+
+enum err svc_import_run(struct ctx *x, int64_t id, const char *data, size_t len, const struct import_hooks *h,
+			struct rec *job, struct errinfo *ei)
+{
+	enum err e = store_get(x->c, &import_entity, id, &scope_all, job, x->a);
+	if (e)
+		return err_set(ei, e, "id", "no such import");
+	struct run r = {.x = x, .h = h, .ja = x->a, .lang = rec_text(job, IMPORT_LANG),
+			.update = strcmp(rec_text(job, IMPORT_ON_EXISTING), "update") == 0};
+	errs_add(&r, "[");
+
+	struct errinfo fe = {0};
+	int64_t total = count_rows(data, len, x->a, &fe), done = 0;
+	struct sheet *sh = NULL;
+	rec_set_text(job, IMPORT_STATUS, "running");
+	rec_set_int(job, IMPORT_TOTAL, total < 0 ? 0 : total);
+	if ((e = job_save_tx(x, job, 0))) {
+		free(r.errs);
+		return err_set(ei, e, NULL, NULL);
+	}
+	if (h && h->progress)
+		h->progress(0, total, h->arg);
+	const struct cell *cells;
+	int n, row, stopped = 0, dry = (int)rec_int(job, IMPORT_DRY_RUN, 0);
+	if (total < 0 || sheet_open(data, len, x->a, &sh, &fe) || sheet_next(sh, &cells, &n, &row, &fe) != 1) {
+		finish(x, job, "failed", total < 0 || fe.message[0] ? fe.message : import_msg_text(IM_NO_ROWS, r.lang));
+		goto save;
+	}
+	map_header(&r, cells, n);
+	if (total == 0)
+		report_msg(&r, 1, -1, IM_NO_ROWS, NULL);
+	if ((e = store_begin(x->c, 1))) {
+		finish(x, job, "failed", "the store could not begin the import");
+		goto save;
+	}
+	if (!r.header_errors)
+		stopped = run_rows(&r, sh, total, h, &e, &fe, &done);
+	set_counts(job, &r, done);
+	errs_add(&r, "]");
+	rec_set_text(job, IMPORT_ERRORS, r.errs);
+	if (stopped || e) {
+		store_rollback(x->c);
+		r.created = r.updated = r.skipped = 0;
+		set_counts(job, &r, done);
+		finish(x, job, "failed", stopped ? "the server stopped while the import ran; nothing was written"
+					  : fe.message[0] ? fe.message : "the import failed; nothing was written");
+		goto save;
+	}
+	if (r.header_errors || (rec_int(job, IMPORT_ALL_OR_NOTHING, 0) && r.rejected && !dry)) {
+		store_rollback(x->c);
+		r.created = r.updated = r.skipped = 0;
+		set_counts(job, &r, done);
+		finish(x, job, "failed", import_msg_text(r.header_errors ? IM_HEADER_ERRORS : IM_ALL_OR_NOTHING, r.lang));
+		goto save;
+	}
+	finish(x, job, "done", NULL);
+	if (dry) {
+		store_rollback(x->c);
+		goto save;
+	}
+	/* a real run: the job's row and audit entry commit with the rows */
+	if ((e = job_save(x, job, 1)) || (e = store_commit(x->c))) {
+		store_rollback(x->c);
+		r.created = r.updated = r.skipped = 0;
+		set_counts(job, &r, done);
+		finish(x, job, "failed", "the store refused the import; nothing was written");
+		goto save;
+	}
+	goto out;
+save:
+	if (!rec_has(job, IMPORT_ERRORS) || strcmp(rec_text(job, IMPORT_ERRORS), "[]") == 0) {
+		if (r.errs[r.elen - 1] != ']')
+			errs_add(&r, "]");
+		rec_set_text(job, IMPORT_ERRORS, r.errs);
+	}
+	e = job_save_tx(x, job, 1);
+out:
+	if (sh)
+		sheet_close(sh);
+	rec_set_text(job, IMPORT_ERRORS, arena_strdup(x->a, r.errs));
+	free(r.errs);
+	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
+}
+
+enum err svc_import_get(struct ctx *x, int64_t id, struct rec *out, struct errinfo *ei)
+{
+	enum err e = svc_get(x, &res_imports, id, out, ei);
+	int64_t done, total;
+	if (!e && import_runner_progress(x->app, id, &done, &total)) {
+		rec_set_int(out, IMPORT_PROGRESS, done);
+		rec_set_int(out, IMPORT_TOTAL, total);
+	}
+	return e;
+}
+
+const struct resource res_imports = {
+	.e = &import_entity,
+	.no_create = 1,
+	.no_update = 1,
+};

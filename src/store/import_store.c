@@ -1,0 +1,32 @@
+/* import_store.c - the one statement of import jobs that the generic entity
+ * operations do not cover: at start-up, the jobs a stopped process left
+ * queued or running are marked failed. Their rows were written in one
+ * transaction that never committed, so nothing of them is in the store. */
+#include "store/store_int.h"
+
+static struct stmt q_abandon = STMT("UPDATE imports SET status = 'failed', message = ?2, finished_at = ?1"
+				    " WHERE status IN ('queued', 'running')");
+
+enum err store_imports_abandon(struct store_conn *c, int64_t now, const char *message)
+{
+	struct sval p[2] = {P_int(now), P_text(message)};
+	return store_run(c, &q_abandon, p, 2, NULL, 0, NULL, NULL);
+}
+
+/* The lookups of every row, by the unique indexes (the generic list's
+ * optional filters would scan the table once a row). */
+static struct stmt q_person_by_hash = STMT("SELECT id FROM people WHERE id_number_hash = ?1");
+static struct stmt q_volunteer_of = STMT("SELECT id FROM volunteers WHERE person_id = ?1 AND org_id = ?2");
+static struct stmt q_social_worker_of = STMT("SELECT id FROM social_workers WHERE person_id = ?1 AND org_id = ?2");
+
+enum err store_person_by_id_hash(struct store_conn *c, const char *hash, int64_t *id)
+{
+	struct sval p[1] = {P_text(hash)};
+	return store_run_int(c, &q_person_by_hash, p, 1, id);
+}
+
+enum err store_workforce_of(struct store_conn *c, int social_worker, int64_t person_id, int64_t org_id, int64_t *id)
+{
+	struct sval p[2] = {P_int(person_id), P_int(org_id)};
+	return store_run_int(c, social_worker ? &q_social_worker_of : &q_volunteer_of, p, 2, id);
+}

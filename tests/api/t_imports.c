@@ -1,0 +1,288 @@
+/* t_imports.c - POST /imports and GET /imports/{id}: CSV sheets in UTF-8
+ * (with and without a BOM) and GB18030 as Excel and WPS save them (the
+ * files in tests/fixtures/import/), a dry run that writes nothing, row
+ * errors by row number and header in the page's language, re-imports that
+ * skip or update instead of duplicating, all_or_nothing, unknown headers,
+ * the caller's scope, the 64 MiB cap, files that are not sheets, and the
+ * audit entry. */
+#include "tests.h"
+
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#define CSV "text/csv"
+
+/* A fixture's bytes (tests/fixtures/import/ beside the binary's build dir). */
+static char *fixture(struct srv *s, const char *name, size_t *len)
+{
+	char *bin = track(strdup(s->bin), free);
+	char *p = slurp(fmt("%s/../tests/fixtures/import/%s", dirname(bin), name), len);
+	CHECKM(p != NULL, "fixture %s is missing", name);
+	return p;
+}
+
+static struct resp *post_sheet(struct srv *s, const char *tok, const char *query, const char *body, size_t len,
+			       const char *ctype, const char *lang)
+{
+	return http_req(s, &(struct req){.method = "POST", .path = fmt("/api/v1/imports?%s", query), .token = tok,
+					 .body = body, .body_len = len, .content_type = ctype,
+					 .extra_header = lang ? fmt("Accept-Language: %s", lang) : NULL,
+					 .timeout_ms = 60000});
+}
+
+/* GET the job until it is done or failed (20 s at most). */
+static json_t *wait_job(struct srv *s, const char *tok, long long id)
+{
+	for (int i = 0; i < 400; i++) {
+		struct resp *r = http(s, "GET", fmt("/api/v1/imports/%lld", id), tok, NULL);
+		if (!EXPECT_STATUS(r, 200))
+			return NULL;
+		const char *st = jstr(r->json, "status");
+		if (st && (strcmp(st, "done") == 0 || strcmp(st, "failed") == 0))
+			return r->json;
+		usleep(50000);
+	}
+	check_fail(__FILE__, __LINE__, NULL, "import %lld did not finish", id);
+	return NULL;
+}
+
+/* Upload, expect 202, wait for the end. */
+static json_t *run_import(struct srv *s, const char *tok, const char *query, const char *file, const char *lang)
+{
+	size_t len = 0;
+	char *body = fixture(s, file, &len);
+	if (!body)
+		return NULL;
+	struct resp *r = post_sheet(s, tok, query, body, len, CSV, lang);
+	if (!EXPECT_STATUS(r, 202))
+		return NULL;
+	CHECK(jstr(r->json, "status") != NULL);
+	CHECK_INT(jint(r->json, "size"), (long long)len);
+	return wait_job(s, tok, jint(r->json, "id"));
+}
+
+static void check_counts(json_t *j, long long created, long long updated, long long skipped, long long rejected)
+{
+	if (!CHECK(j != NULL))
+		return;
+	CHECK_INT(jint(j, "created"), created);
+	CHECK_INT(jint(j, "updated"), updated);
+	CHECK_INT(jint(j, "skipped"), skipped);
+	CHECK_INT(jint(j, "rejected"), rejected);
+}
+
+void t_import_dry_run_then_import_and_reimport_without_duplicates(struct srv *s)
+{
+	json_t *j = run_import(s, s->admin, "kind=people&dry_run=true&filename=people_utf8.csv", "people_utf8.csv", NULL);
+	check_counts(j, 3, 0, 0, 0);
+	CHECK_STR(jstr(j, "status"), "done");
+	CHECK(jget(j, "dry_run") == json_true());
+	CHECK_INT(jint(j, "progress"), 3);
+	CHECK_INT(jint(j, "total"), 3);
+	CHECK_STR(jstr(j, "format"), "csv-utf8");
+	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
+
+	/* the same people saved as GB18030 by Excel: created once */
+	j = run_import(s, s->admin, "kind=people&dry_run=false&filename=people_gb18030.csv", "people_gb18030.csv", NULL);
+	check_counts(j, 3, 0, 0, 0);
+	CHECK_STR(jstr(j, "format"), "csv-gb18030");
+	CHECK_INT(COUNT(s, "/api/v1/people"), 3);
+	json_t *people = LIST_ALL(s, s->admin, "/api/v1/people?q=%E5%BC%A0%E4%BC%9F");
+	CHECK_INT((long long)json_array_size(people), 1);
+	CHECK_STR(jstr(people, "0.gender"), "male");
+	CHECK_STR(jstr(people, "0.birth_date"), "1985-06-15");
+	CHECK_STR(jstr(people, "0.skills.1"), "驾驶");
+
+	/* again, with a BOM: skipped by default, updated on request; never twice */
+	j = run_import(s, s->admin, "kind=people", "people_utf8_bom.csv", NULL);
+	check_counts(j, 0, 0, 3, 0);
+	j = run_import(s, s->admin, "kind=people&on_existing=update", "people_utf8.csv", NULL);
+	check_counts(j, 0, 3, 0, 0);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 3);
+
+	/* each import is in the audit log with its file's name, size and counts */
+	json_t *audit = LIST_ALL(s, s->admin, "/api/v1/audit?entity=imports");
+	size_t i;
+	json_t *it;
+	int real = 0, dry = 0;
+	json_array_foreach(audit, i, it)
+	{
+		const char *act = jstr(it, "action");
+		if (act && strcmp(act, "import") == 0)
+			real++;
+		if (act && strcmp(act, "import_dry_run") == 0) {
+			dry++;
+			CHECK_STR(jstr(it, "after.filename"), "people_utf8.csv");
+			CHECK_INT(jint(it, "after.size"), 277);
+			CHECK_INT(jint(it, "after.created"), 3);
+		}
+	}
+	CHECK_INT(real, 3);
+	CHECK_INT(dry, 1);
+}
+
+void t_import_row_errors_by_row_and_column_in_the_page_language(struct srv *s)
+{
+	json_t *j = run_import(s, s->admin, "kind=people&dry_run=true", "people_errors.csv", "en-US,en;q=0.9");
+	check_counts(j, 1, 0, 0, 4);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
+	CHECK_INT(jint(j, "errors.0.row"), 2);
+	CHECK_STR(jstr(j, "errors.0.column"), "身份证号");
+	CHECK(jstr(j, "errors.0.message") && strstr(jstr(j, "errors.0.message"), "check digit"));
+	CHECK_INT(jint(j, "errors.1.row"), 3);
+	CHECK_STR(jstr(j, "errors.1.column"), "手机号");
+	CHECK_INT(jint(j, "errors.2.row"), 4);
+	CHECK_STR(jstr(j, "errors.2.column"), "性别");
+	CHECK_INT(jint(j, "errors.3.row"), 5);
+	CHECK_STR(jstr(j, "errors.3.column"), "姓名");
+
+	/* Chinese by default */
+	j = run_import(s, s->admin, "kind=people&dry_run=true", "people_errors.csv", NULL);
+	CHECK(jstr(j, "errors.1.message") && strstr(jstr(j, "errors.1.message"), "手机号不是有效的手机号"));
+
+	/* all_or_nothing: one bad row and nothing is written */
+	j = run_import(s, s->admin, "kind=people&all_or_nothing=true", "people_errors.csv", "en");
+	CHECK_STR(jstr(j, "status"), "failed");
+	check_counts(j, 0, 0, 0, 4);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
+
+	/* without it, the good row goes in and the bad ones are listed */
+	j = run_import(s, s->admin, "kind=people", "people_errors.csv", "en");
+	CHECK_STR(jstr(j, "status"), "done");
+	check_counts(j, 1, 0, 0, 4);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 1);
+}
+
+void t_import_unknown_header_is_reported_and_nothing_written(struct srv *s)
+{
+	json_t *j = run_import(s, s->admin, "kind=people", "people_unknown_header.csv", "en");
+	CHECK_STR(jstr(j, "status"), "failed");
+	CHECK_INT(jint(j, "errors.0.row"), 1);
+	CHECK_STR(jstr(j, "errors.0.column"), "备注");
+	CHECK(jstr(j, "errors.0.message") && strstr(jstr(j, "errors.0.message"), "unknown column"));
+	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
+}
+
+void t_import_volunteers_within_the_callers_scope(struct srv *s)
+{
+	struct world w;
+	if (!world_regions(s, &w))
+		return;
+	long long a = MK_ORG(s, s->admin, "Station A", "social_work_station", w.d1, 0);
+	long long b = MK_ORG(s, s->admin, "Station B", "social_work_station", w.d2, 0);
+	MK_USER(s, s->admin, "oa_a", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", a));
+	const char *tok = LOGIN(s, "oa_a", USER_PASS);
+	char id1[19], id2[19], id3[19];
+	idnum_n(id1, 1);
+	idnum_n(id2, 2);
+	idnum_n(id3, 3);
+	const char *csv = fmt("姓名,身份证号,所属组织,志愿者编号\r\n甲,%s,Station A,X1\r\n乙,%s,Station B,\r\n丙,%s,%lld,\r\n", id1,
+			      id2, id3, b);
+	struct resp *r = post_sheet(s, tok, "kind=people", csv, 0, CSV, "en");
+	if (!EXPECT_STATUS(r, 202))
+		return;
+	long long job = jint(r->json, "id");
+	json_t *j = wait_job(s, tok, job);
+	check_counts(j, 1, 0, 0, 2);
+	/* the volunteer-number column is reported, not silently dropped */
+	CHECK_INT(jint(j, "errors.0.row"), 1);
+	CHECK_STR(jstr(j, "errors.0.column"), "志愿者编号");
+	CHECK_STR(jstr(j, "errors.0.level"), "warning");
+	CHECK_INT(jint(j, "errors.1.row"), 3);
+	CHECK_STR(jstr(j, "errors.1.column"), "所属组织");
+	CHECK_INT(jint(j, "errors.2.row"), 4);
+	CHECK_STR(jstr(j, "errors.2.column"), "所属组织");
+	/* the row in scope is a person of org A and a volunteer at applied */
+	json_t *vols = LIST_ALL(s, s->admin, "/api/v1/volunteers");
+	CHECK_INT((long long)json_array_size(vols), 1);
+	CHECK_INT(jint(vols, "0.org_id"), a);
+	CHECK_STR(jstr(vols, "0.stage"), "applied");
+	CHECK_INT(COUNT(s, "/api/v1/people"), 1);
+	/* a job is its author's */
+	MK_USER(s, s->admin, "oa_b", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", b));
+	const char *tok_b = LOGIN(s, "oa_b", USER_PASS);
+	r = http(s, "GET", fmt("/api/v1/imports/%lld", job), tok_b, NULL);
+	CHECKR(r, r->status == 403 || r->status == 404);
+	EXPECT_STATUS(http(s, "GET", fmt("/api/v1/imports/%lld", job), s->admin, NULL), 200);
+	/* a volunteer-only user may not import */
+	MK_USER(s, s->admin, "vol", 0, "[{\"role\":\"volunteer\"}]");
+	const char *tok_v = LOGIN(s, "vol", USER_PASS);
+	EXPECT_ERR(post_sheet(s, tok_v, "kind=people", csv, 0, CSV, NULL), 403, "forbidden", NULL);
+}
+
+void t_import_bad_files_and_options_are_refused(struct srv *s)
+{
+	static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+	EXPECT_ERR(post_sheet(s, s->admin, "kind=people", png, sizeof png - 1, CSV, NULL), 422, "invalid_value", "file");
+	EXPECT_ERR(post_sheet(s, s->admin, "kind=people", "", 0, CSV, NULL), 422, "invalid_value", "file");
+	EXPECT_ERR(post_sheet(s, s->admin, "kind=people", "姓名\r\n", 0, "application/json", NULL), 415,
+		   "unsupported_media_type", NULL);
+	EXPECT_ERR(post_sheet(s, s->admin, "kind=dogs", "姓名\r\n", 0, CSV, NULL), 422, "invalid_value", "kind");
+	EXPECT_ERR(post_sheet(s, s->admin, "kind=people&on_existing=merge", "姓名\r\n", 0, CSV, NULL), 422,
+		   "invalid_value", "on_existing");
+	EXPECT_ERR(post_sheet(s, s->admin, "kind=people&dry_run=maybe", "姓名\r\n", 0, CSV, NULL), 422,
+		   "invalid_value", "dry_run");
+	EXPECT_ERR(http(s, "GET", "/api/v1/imports/999", s->admin, NULL), 404, "not_found", NULL);
+
+	/* a 100 MB upload: 413, JSON error, nothing written; other routes keep 1 MiB */
+	size_t n = (size_t)100 << 20;
+	char *big = track(malloc(n), free);
+	memset(big, 'a', n);
+	memcpy(big, "姓名\r\n", strlen("姓名\r\n"));
+	struct resp *r = http_req(s, &(struct req){.method = "POST", .path = "/api/v1/imports?kind=people",
+						   .token = s->admin, .body = big, .body_len = n,
+						   .content_type = CSV, .allow_expect = true, .timeout_ms = 120000});
+	EXPECT_ERR(r, 413, "payload_too_large", NULL);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
+	/* 2 MiB is fine here (a sheet of one long unknown column) */
+	size_t m = (size_t)2 << 20;
+	char *mid = track(malloc(m), free);
+	memset(mid, 'b', m);
+	memcpy(mid, "x\r\n", 3);
+	r = post_sheet(s, s->admin, "kind=people", mid, m, CSV, "en");
+	EXPECT_STATUS(r, 202);
+}
+
+/* A server stopped while a job writes: the job's transaction rolls back and
+ * the job is failed, so no row of it is in the store; after a restart the
+ * job says so. */
+void t_import_server_stop_mid_job_writes_nothing(struct srv *s)
+{
+	enum { ROWS = 40000 };
+	size_t cap = (size_t)ROWS * 64 + 64, len = 0;
+	char *csv = track(malloc(cap), free);
+	len += (size_t)snprintf(csv, cap, "姓名,身份证号,手机号\r\n");
+	for (int i = 0; i < ROWS; i++) {
+		char id[19], ph[12];
+		idnum_n(id, i);
+		phone_n(ph, i);
+		len += (size_t)snprintf(csv + len, cap - len, "P%d,%s,%s\r\n", i, id, ph);
+	}
+	struct resp *r = post_sheet(s, s->admin, "kind=people", csv, len, CSV, "en");
+	if (!EXPECT_STATUS(r, 202))
+		return;
+	long long id = jint(r->json, "id");
+	/* wait until the job is writing rows */
+	bool running = false;
+	for (int i = 0; i < 500 && !running; i++) {
+		struct resp *g = http(s, "GET", fmt("/api/v1/imports/%lld", id), s->admin, NULL);
+		running = jstr(g->json, "status") && strcmp(jstr(g->json, "status"), "running") == 0 &&
+			  jint(g->json, "progress") > 0;
+		if (!running)
+			usleep(10000);
+	}
+	if (!CHECKM(running, "the job never ran"))
+		return;
+	srv_stop(s, SIGTERM);
+	if (!CHECK(srv_start(s)))
+		return;
+	struct resp *g = http(s, "GET", fmt("/api/v1/imports/%lld", id), s->admin, NULL);
+	EXPECT_STATUS(g, 200);
+	CHECK_STR(jstr(g->json, "status"), "failed");
+	CHECK(jstr(g->json, "message") && strstr(jstr(g->json, "message"), "nothing was written"));
+	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
+}
