@@ -8,6 +8,7 @@ pkgs=(
 	gcc make cmake pkg-config
 	libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
 	libpq-dev libqrencode-dev libcmocka-dev libcurl4-openssl-dev
+	libminizip-dev libexpat1-dev
 	postgresql-15
 	sqlite3 curl valgrind
 	chromium fonts-wqy-microhei
