@@ -381,7 +381,7 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 
 static XML_Parser parser_new(struct xlsx *x, XML_StartElementHandler start, XML_EndElementHandler end)
 {
-	XML_Parser p = XML_ParserCreateNS("UTF-8", '|');
+	XML_Parser p = XML_ParserCreateNS(NULL, '|'); /* the part's own declaration or BOM says its encoding */
 	if (!p)
 		abort();
 	XML_SetUserData(p, x);
@@ -811,13 +811,16 @@ static void cell_end(struct xlsx *x)
 		kind = CELL_ERROR;
 		text = arena_strndup(x->s->a, x->join, x->jlen);
 	} else if (strcmp(t, "d") == 0) {
-		/* an ISO 8601 date cell: its day */
-		kind = CELL_DATE;
-		text = arena_strndup(x->s->a, x->join, x->jlen < 10 ? x->jlen : 10);
+		/* an ISO 8601 date cell: its day ("2023-05-01T08:00:00" -> "2023-05-01") */
+		int iso = x->jlen >= 10 && x->join[4] == '-' && x->join[7] == '-' && (x->jlen == 10 || x->join[10] == 'T');
+		for (int i = 0; iso && i < 10; i++)
+			iso = i == 4 || i == 7 || (x->join[i] >= '0' && x->join[i] <= '9');
+		kind = iso ? CELL_DATE : CELL_TEXT;
+		text = arena_strndup(x->s->a, x->join, iso ? 10 : x->jlen);
 	} else if (strcmp(t, "n") == 0) {
 		text = arena_strndup(x->s->a, x->join, x->jlen);
 		kind = CELL_NUMBER;
-		if (x->cstyle > 0 && (size_t)x->cstyle < x->nxf && x->xf_date[x->cstyle] && *text) {
+		if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf && x->xf_date[x->cstyle] && *text) {
 			const char *d = serial_date(x, text);
 			if (d) {
 				kind = CELL_DATE;

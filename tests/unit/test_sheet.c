@@ -342,13 +342,14 @@ static void xlsx_date_systems(void **state)
 	struct arena a = ARENA_INIT;
 	struct sheetgot g;
 	assert_int_equal(read_fixture("dates1900.xlsx", &a, &g), 0);
-	assert_int_equal(g.count, 7);
+	assert_int_equal(g.count, 8);
 	CELL(&g, 1, 0, CELL_DATE, "1900-01-01");
 	CELL(&g, 2, 0, CELL_DATE, "1900-02-28");
 	CELL(&g, 3, 0, CELL_DATE, "1900-02-29"); /* Excel's day that never was */
 	CELL(&g, 4, 0, CELL_DATE, "1900-03-01");
 	CELL(&g, 5, 0, CELL_NUMBER, "0.5");	  /* h:mm is a time, not a date */
 	CELL(&g, 6, 0, CELL_NUMBER, "-1");	  /* before the first day */
+	CELL(&g, 7, 0, CELL_DATE, "2023-05-01");  /* t="d": an ISO 8601 date */
 	assert_int_equal(read_fixture("dates1904.xlsx", &a, &g), 0);
 	assert_int_equal(g.count, 3);
 	CELL(&g, 1, 0, CELL_DATE, "1904-01-01");
