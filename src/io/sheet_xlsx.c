@@ -23,6 +23,8 @@
  * styles and zip entries are capped in number. */
 #include "io/sheet_int.h"
 
+#include "domain/timefmt.h"
+
 #include <expat.h>
 #include <limits.h>
 #include <stdint.h>
@@ -665,20 +667,6 @@ static void XMLCALL styles_end(void *ud, const XML_Char *name)
 
 /* ---- the worksheet ---- */
 
-/* days since 1970-01-01 -> civil date (proleptic Gregorian) */
-static void civil(long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* An Excel serial as "YYYY-MM-DD", or NULL when it is no date Excel shows
  * (before the system's first day, after 9999-12-31, not a number). */
 static const char *serial_date(struct xlsx *x, const char *v)
@@ -696,11 +684,12 @@ static const char *serial_date(struct xlsx *x, const char *v)
 	} else {
 		days = n - (n < 60 ? 25568 : 25569); /* 1900-01-01 is serial 1 */
 	}
-	int y, m, d;
-	civil(days, &y, &m, &d);
-	if (y > 9999)
-		return NULL;
-	return arena_printf(x->s->a, "%04d-%02d-%02d", y, m, d);
+	/* the day's local midnight, written as an API time: its date part */
+	char t[32];
+	time_format(days * 86400 - LOCAL_UTC_OFFSET, t);
+	if (t[4] != '-')
+		return NULL; /* past year 9999 */
+	return arena_strndup(x->s->a, t, 10);
 }
 
 /* "C5" -> column 2 (0-based), or -1 */
@@ -812,9 +801,13 @@ static void cell_end(struct xlsx *x)
 		text = arena_strndup(x->s->a, x->join, x->jlen);
 	} else if (strcmp(t, "d") == 0) {
 		/* an ISO 8601 date cell: its day ("2023-05-01T08:00:00" -> "2023-05-01") */
-		int iso = x->jlen >= 10 && x->join[4] == '-' && x->join[7] == '-' && (x->jlen == 10 || x->join[10] == 'T');
-		for (int i = 0; iso && i < 10; i++)
-			iso = i == 4 || i == 7 || (x->join[i] >= '0' && x->join[i] <= '9');
+		char day[11];
+		int y, m, d, iso = x->jlen >= 10 && (x->jlen == 10 || x->join[10] == 'T');
+		if (iso) {
+			memcpy(day, x->join, 10);
+			day[10] = 0;
+			iso = date_parse(day, &y, &m, &d) == 0;
+		}
 		kind = iso ? CELL_DATE : CELL_TEXT;
 		text = arena_strndup(x->s->a, x->join, iso ? 10 : x->jlen);
 	} else if (strcmp(t, "n") == 0) {
