@@ -173,6 +173,14 @@ static void x_fail(struct xlsx *x, XML_Parser p, const char *msg)
 	XML_StopParser(p, XML_FALSE);
 }
 
+/* A failure in the sheet, at the row being read. */
+static void row_fail(struct xlsx *x, const char *what)
+{
+	char msg[160];
+	snprintf(msg, sizeof msg, "row %d: %s", x->row, what);
+	x_fail(x, x->sp, msg);
+}
+
 /* the local part of an expat namespaced name "uri|local" */
 static const char *local(const char *name)
 {
@@ -395,6 +403,8 @@ static XML_Parser parser_new(struct xlsx *x, XML_StartElementHandler start, XML_
 
 static enum err xml_error(struct xlsx *x, XML_Parser p, struct errinfo *ei)
 {
+	if (x->errmsg[0] && x->cells)
+		return err_set(ei, ERR_INVALID, "file", x->errmsg); /* the sheet's: it names the row */
 	if (x->errmsg[0])
 		return err_setf(ei, ERR_INVALID, "file", "%s: %s", x->part, x->errmsg);
 	return err_setf(ei, ERR_INVALID, "file", "the workbook is damaged (%s, line %lu: %s)", x->part,
@@ -721,7 +731,10 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 		const char *r = attr(atts, "r");
 		long row = r ? parse_uint(r, XLSX_MAX_ROW) : x->prev_row + 1;
 		if (row < 1 || row > XLSX_MAX_ROW || row <= x->prev_row) {
-			x_fail(x, x->sp, r ? "a row's number is out of order or out of range" : "too many rows");
+			char msg[120];
+			snprintf(msg, sizeof msg, "the row after row %d is numbered %s: out of order or out of range",
+				 x->prev_row, r ? r : "past the last");
+			x_fail(x, x->sp, msg);
 			return;
 		}
 		x->in_row = 1;
@@ -737,7 +750,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *s = attr(atts, "s");
 		int col = r ? cell_col(r) : x->prev_col + 1;
 		if (col < 0) {
-			x_fail(x, x->sp, "a cell's reference is not a column and row");
+			row_fail(x, "a cell's reference is not a column and row");
 			return;
 		}
 		x->in_c = 1;
@@ -775,7 +788,7 @@ static void cell_end(struct xlsx *x)
 	if (!x->has_v && !x->has_f)
 		return; /* a formatted cell with no value */
 	if (x->join_overflow) {
-		x_fail(x, x->sp, "a cell is longer than a cell may be");
+		row_fail(x, "a cell is longer than a cell may be");
 		return;
 	}
 	const char *t = x->ctype;
@@ -785,12 +798,12 @@ static void cell_end(struct xlsx *x)
 		x->join[x->jlen] = 0;
 		long i = parse_uint(x->join, LONG_MAX / 2);
 		if (i < 0 || (size_t)i >= x->nstrings) {
-			x_fail(x, x->sp, "a cell names a shared string the workbook does not have");
+			row_fail(x, "a cell names a shared string the workbook does not have");
 			return;
 		}
 		text = x->strings[i];
 		if (!text) {
-			x_fail(x, x->sp, "a cell is longer than a cell may be");
+			row_fail(x, "a cell is longer than a cell may be");
 			return;
 		}
 	} else if (strcmp(t, "b") == 0) {

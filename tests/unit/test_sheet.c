@@ -380,6 +380,10 @@ static void xlsx_refused_with_a_reason(void **state)
 		{"not_a_workbook.zip", -2, "not an XLSX workbook"},
 		{"empty_workbook.xlsx", -2, "no worksheet"},
 		{"liar.xlsx", -1, "damaged"},
+		{"wide_row.xlsx", -1, "row 1 has more than 256 columns"},
+		{"bad_string.xlsx", -1, "row 2: a cell names a shared string the workbook does not have"},
+		{"rows_out_of_order.xlsx", -1, "the row after row 2 is numbered 1: out of order"},
+		{"dtd.xlsx", -2, "DTD"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct arena a = ARENA_INIT;
