@@ -199,10 +199,10 @@ static const char *attr(const char **atts, const char *name)
 /* an attribute by its local name and a namespace ending in ns_suffix */
 static const char *attr_ns(const char **atts, const char *ns_suffix, const char *name)
 {
-	size_t sl = strlen(ns_suffix), nl = strlen(name);
+	size_t sl = strlen(ns_suffix);
 	for (int i = 0; atts[i]; i += 2) {
 		const char *bar = strrchr(atts[i], '|');
-		if (!bar || strcmp(bar + 1, name) != 0 || nl == 0)
+		if (!bar || strcmp(bar + 1, name) != 0)
 			continue;
 		size_t ul = (size_t)(bar - atts[i]);
 		if (ul >= sl && memcmp(bar - sl, ns_suffix, sl) == 0)
@@ -315,7 +315,7 @@ static enum err part_missing(struct errinfo *ei, const char *name)
  * against the budget. 1 opened, 0 no such entry, -1 error (ei set). */
 static int entry_open(struct xlsx *x, const char *name, ZPOS64_T *size, struct errinfo *ei)
 {
-	if (unzLocateFile(x->zip, name, 1) != UNZ_OK)
+	if (unzLocateFile(x->zip, name, 2) != UNZ_OK) /* OPC part names ignore case */
 		return 0;
 	unz_file_info64 fi;
 	if (unzGetCurrentFileInfo64(x->zip, &fi, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK) {
