@@ -9,6 +9,7 @@ pkgs=(
 	libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
 	libpq-dev libqrencode-dev libcmocka-dev libcurl4-openssl-dev
 	libxlsxwriter-dev unzip
+	libminizip-dev libexpat1-dev
 	postgresql-15
 	sqlite3 curl valgrind
 	chromium fonts-wqy-microhei

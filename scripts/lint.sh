@@ -57,6 +57,8 @@ check_header 'libpq-fe\.h' '^src/store/pg/'
 check_header 'sodium\.h' '^src/crypto/'
 check_header 'qrencode\.h' '^src/qr/'
 check_header 'xlsxwriter\.h' '^src/io/export_xlsx\.c$'
+check_header 'unzip\.h' '^src/io/sheet_xlsx\.c$'
+check_header 'expat\.h' '^src/io/sheet_xlsx\.c$'
 check_header 'jansson\.h' '^src/(model/codec\.[ch]|http/)'
 
 # The store stays out of the handlers' sight: nothing under src/http/
