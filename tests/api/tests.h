@@ -124,5 +124,7 @@ void t_import_unknown_header_is_reported_and_nothing_written(struct srv *s);
 void t_import_volunteers_within_the_callers_scope(struct srv *s);
 void t_import_bad_files_and_options_are_refused(struct srv *s);
 void t_import_server_stop_mid_job_writes_nothing(struct srv *s);
+void t_import_clients_dry_run_import_reimport_and_scope(struct srv *s);
+void t_import_clients_row_errors_by_row_and_column(struct srv *s);
 
 #endif
