@@ -75,6 +75,15 @@ static void check_counts(json_t *j, long long created, long long updated, long l
 	CHECK_INT(jint(j, "rejected"), rejected);
 }
 
+/* The job's first n errors are at rows[i], columns cols[i]. */
+static void check_errors(json_t *j, int n, const int *rows, const char *const *cols)
+{
+	for (int i = 0; i < n; i++) {
+		CHECK_INT(jint(j, fmt("errors.%d.row", i)), rows[i]);
+		CHECK_STR(jstr(j, fmt("errors.%d.column", i)), cols[i]);
+	}
+}
+
 void t_import_dry_run_then_import_and_reimport_without_duplicates(struct srv *s)
 {
 	json_t *j = run_import(s, s->admin, "kind=people&dry_run=true&filename=people_utf8.csv", "people_utf8.csv", NULL);
@@ -130,15 +139,8 @@ void t_import_row_errors_by_row_and_column_in_the_page_language(struct srv *s)
 	json_t *j = run_import(s, s->admin, "kind=people&dry_run=true", "people_errors.csv", "en-US,en;q=0.9");
 	check_counts(j, 1, 0, 0, 4);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
-	CHECK_INT(jint(j, "errors.0.row"), 2);
-	CHECK_STR(jstr(j, "errors.0.column"), "身份证号");
+	check_errors(j, 4, (const int[]){2, 3, 4, 5}, (const char *const[]){"身份证号", "手机号", "性别", "姓名"});
 	CHECK(jstr(j, "errors.0.message") && strstr(jstr(j, "errors.0.message"), "check digit"));
-	CHECK_INT(jint(j, "errors.1.row"), 3);
-	CHECK_STR(jstr(j, "errors.1.column"), "手机号");
-	CHECK_INT(jint(j, "errors.2.row"), 4);
-	CHECK_STR(jstr(j, "errors.2.column"), "性别");
-	CHECK_INT(jint(j, "errors.3.row"), 5);
-	CHECK_STR(jstr(j, "errors.3.column"), "姓名");
 
 	/* Chinese by default */
 	j = run_import(s, s->admin, "kind=people&dry_run=true", "people_errors.csv", NULL);
@@ -380,15 +382,8 @@ void t_import_clients_row_errors_by_row_and_column(struct srv *s)
 		return;
 	json_t *j = wait_job(s, tok_a, jint(r->json, "id"));
 	check_counts(j, 1, 0, 0, 4);
-	CHECK_INT(jint(j, "errors.0.row"), 2);
-	CHECK_STR(jstr(j, "errors.0.column"), "类别");
+	check_errors(j, 4, (const int[]){2, 3, 4, 5}, (const char *const[]){"类别", "护理等级", "知情同意", "负责社工"});
 	CHECK(jstr(j, "errors.0.message") && strstr(jstr(j, "errors.0.message"), "老年人"));
-	CHECK_INT(jint(j, "errors.1.row"), 3);
-	CHECK_STR(jstr(j, "errors.1.column"), "护理等级");
-	CHECK_INT(jint(j, "errors.2.row"), 4);
-	CHECK_STR(jstr(j, "errors.2.column"), "知情同意");
-	CHECK_INT(jint(j, "errors.3.row"), 5);
-	CHECK_STR(jstr(j, "errors.3.column"), "负责社工");
 	CHECK_INT(COUNT(s, "/api/v1/clients"), 0);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 1);
 
