@@ -458,12 +458,21 @@ static enum err client_write(struct run *r, const struct row_vals *v, enum row_o
 	snprintf(ps, sizeof ps, "%lld", (long long)person);
 	snprintf(os, sizeof os, "%lld", (long long)v->org);
 	snprintf(ss, sizeof ss, "%lld", (long long)v->client_sw);
-	const char *xn[] = {"social_worker_id", "person_id", "org_id"}, *xt[] = {ss, ps, os};
-	int nx = (v->client_sw ? 1 : 0) + (client ? 0 : 2);
+	const char *xn[3], *xt[3];
+	int nx = 0;
+	if (v->client_sw) {
+		xn[nx] = "social_worker_id";
+		xt[nx++] = ss;
+	}
+	if (!client) { /* fixed after create: given only to a new case */
+		xn[nx] = "person_id";
+		xt[nx++] = ps;
+		xn[nx] = "org_id";
+		xt[nx++] = os;
+	}
 	int64_t made;
 	*out = client ? ROW_UPDATED : ROW_CREATED;
-	return write_rec(r, &res_clients, IT_CLIENT, v, xn + (v->client_sw ? 0 : 1), xt + (v->client_sw ? 0 : 1), nx,
-			 client, &made, ei);
+	return write_rec(r, &res_clients, IT_CLIENT, v, xn, xt, nx, client, &made, ei);
 }
 
 /* The row's writes (inside its savepoint). */
