@@ -50,7 +50,7 @@ static const struct opt {
 	{"--from", O_STR, offsetof(struct opts, from), "migrate-store: the SQLite file to copy; restore: the backup"},
 	{"--to", O_STR, offsetof(struct opts, to), "migrate-store: the postgresql:// URI of an empty database; backup: the file"},
 	{"--force", O_FLAG, offsetof(struct opts, force), "restore: replace an existing database (never a live one)"},
-	{"--kind", O_STR, offsetof(struct opts, kind), "export: people, volunteers, social-workers, service-records, hours, national-volunteers, national-service-records; import: people"},
+	{"--kind", O_STR, offsetof(struct opts, kind), "export: people, volunteers, social-workers, service-records, hours, national-volunteers, national-service-records; import: people, clients"},
 	{"--format", O_STR, offsetof(struct opts, format), "export: csv (default) or xlsx"},
 	{"--encoding", O_STR, offsetof(struct opts, encoding), "export: utf-8 (default, with BOM) or gb18030 (CSV only)"},
 	{"--out", O_STR, offsetof(struct opts, out), "export: the file to write"},
@@ -72,7 +72,7 @@ static void usage(FILE *f)
 	      "  migrate-store         copy a SQLite deployment into PostgreSQL (--from PATH.db --to URI)\n"
 	      "  backup                a consistent copy while serving (--to FILE); keep the key file too\n"
 	      "  restore               a backup becomes the database (--from FILE [--force])\n"
-	      "  import FILE           read a CSV/XLSX sheet of people (--kind people [--dry-run] [--on-existing])\n"
+	      "  import FILE           read a CSV/XLSX sheet of people or clients (--kind people|clients [--dry-run] [--on-existing])\n"
 	      "  version               print the version\n\noptions:\n",
 	      f);
 	for (size_t i = 0; i < sizeof opt_table / sizeof *opt_table; i++)
@@ -480,7 +480,7 @@ int main(int argc, char **argv)
 		return strcmp(cmd, "backup") == 0 ? cmd_backup(&o) : cmd_restore(&o);
 	} else if (strcmp(cmd, "import") == 0) {
 		if (argc < 3 || strncmp(argv[argc - 1], "--", 2) == 0) {
-			fputs("liandong: usage: liandong import --db DB --kind people [--dry-run] [--on-existing update|skip] FILE\n",
+			fputs("liandong: usage: liandong import --db DB --kind people|clients [--dry-run] [--on-existing update|skip] FILE\n",
 			      stderr);
 			return 2;
 		}

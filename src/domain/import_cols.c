@@ -9,26 +9,40 @@
 
 #define H(...) ((const char *const[]){__VA_ARGS__, NULL})
 
-/* One line a column: the API name first, then the headers offices write. */
+#define P IK_PEOPLE
+#define C IK_CLIENTS
+
+/* One line a column: the API name first, then the headers offices write;
+ * the kinds of sheet that have it; whether the cell names a record to look up. */
 static const struct import_col_def defs[IC__COUNT] = {
-	{IC_NAME, IT_PERSON, "name", H("name", "姓名", "名字")},
+	{IC_NAME, IT_PERSON, "name", H("name", "姓名", "名字"), P | C, 0},
 	{IC_ID_NUMBER, IT_PERSON, "id_number",
-	 H("id_number", "身份证号", "公民身份号码", "身份证号码", "身份证", "证件号码")},
-	{IC_PHONE, IT_PERSON, "phone", H("phone", "手机号", "联系电话", "手机", "手机号码", "电话")},
-	{IC_GENDER, IT_PERSON, "gender", H("gender", "性别")},
-	{IC_BIRTH_DATE, IT_PERSON, "birth_date", H("birth_date", "出生日期", "出生年月日")},
-	{IC_ADDRESS, IT_PERSON, "address", H("address", "住址", "地址", "居住地址", "家庭住址")},
-	{IC_SKILLS, IT_PERSON, "skills", H("skills", "技能", "特长", "技能/特长", "技能特长")},
-	{IC_ROLE, IT_ROLE, NULL, H("role", "组织类型", "人员类型", "身份")},
-	{IC_ORG, IT_VOLUNTEER, "org_id", H("org", "所属组织", "志愿者组织", "所属志愿服务组织")},
-	{IC_SW_ORG, IT_SOCIAL_WORKER, "org_id", H("social_worker_org", "社工机构", "所属社工机构", "所属机构")},
+	 H("id_number", "身份证号", "公民身份号码", "身份证号码", "身份证", "证件号码"), P | C, 0},
+	{IC_PHONE, IT_PERSON, "phone", H("phone", "手机号", "联系电话", "手机", "手机号码", "电话"), P | C, 0},
+	{IC_GENDER, IT_PERSON, "gender", H("gender", "性别"), P | C, 0},
+	{IC_BIRTH_DATE, IT_PERSON, "birth_date", H("birth_date", "出生日期", "出生年月日"), P | C, 0},
+	{IC_ADDRESS, IT_PERSON, "address", H("address", "住址", "地址", "居住地址", "家庭住址"), P | C, 0},
+	{IC_SKILLS, IT_PERSON, "skills", H("skills", "技能", "特长", "技能/特长", "技能特长"), P, 0},
+	{IC_ROLE, IT_ROLE, NULL, H("role", "组织类型", "人员类型", "身份"), P, 0},
+	{IC_ORG, IT_VOLUNTEER, "org_id", H("org", "所属组织", "志愿者组织", "所属志愿服务组织"), P, 1},
+	{IC_SW_ORG, IT_SOCIAL_WORKER, "org_id", H("social_worker_org", "社工机构", "所属社工机构", "所属机构"), P, 1},
 	{IC_QUALIFICATION, IT_SOCIAL_WORKER, "qualification",
-	 H("qualification", "职业资格", "社工资格", "职业水平", "资格等级")},
-	{IC_CERTIFICATE_NO, IT_SOCIAL_WORKER, "certificate_no", H("certificate_no", "证书编号", "资格证书编号")},
-	{IC_GUARDIAN_NAME, IT_VOLUNTEER, "guardian_name", H("guardian_name", "监护人", "监护人姓名")},
-	{IC_GUARDIAN_CONSENT, IT_VOLUNTEER, "guardian_consent", H("guardian_consent", "监护人同意")},
-	{IC_VOLUNTEER_NO, IT_NONE, NULL, H("volunteer_no", "志愿者编号", "志愿者证号")},
+	 H("qualification", "职业资格", "社工资格", "职业水平", "资格等级"), P, 0},
+	{IC_CERTIFICATE_NO, IT_SOCIAL_WORKER, "certificate_no", H("certificate_no", "证书编号", "资格证书编号"), P, 0},
+	{IC_GUARDIAN_NAME, IT_VOLUNTEER, "guardian_name", H("guardian_name", "监护人", "监护人姓名"), P, 0},
+	{IC_GUARDIAN_CONSENT, IT_VOLUNTEER, "guardian_consent", H("guardian_consent", "监护人同意"), P, 0},
+	{IC_VOLUNTEER_NO, IT_NONE, NULL, H("volunteer_no", "志愿者编号", "志愿者证号"), P, 0},
+	{IC_CLIENT_ORG, IT_CLIENT, "org_id", H("org", "所属组织", "服务机构", "所属机构", "org_id"), C, 1},
+	{IC_CATEGORY, IT_CLIENT, "category", H("category", "服务对象类别", "类别", "对象类别", "服务对象类型"), C, 0},
+	{IC_CARE_LEVEL, IT_CLIENT, "care_level", H("care_level", "照护等级", "护理等级", "自理能力"), C, 0},
+	{IC_CONSENT, IT_CLIENT, "consent", H("consent", "知情同意", "本人同意", "是否同意"), C, 0},
+	{IC_CAPACITY, IT_CLIENT, "capacity", H("capacity", "民事行为能力"), C, 0},
+	{IC_SOCIAL_WORKER, IT_CLIENT, "social_worker_id",
+	 H("social_worker", "负责社工", "责任社工", "跟进社工", "social_worker_id"), C, 1},
 };
+
+#undef P
+#undef C
 
 /* h without surrounding spaces (ASCII and the ideographic U+3000) and a
  * trailing '*' or '＊' (the "required" mark), into out. */
@@ -61,15 +75,20 @@ static void header_norm(const char *h, char *out, size_t cap)
 	out[n] = 0;
 }
 
-const struct import_col_def *import_col_find(const char *h)
+const struct import_col_def *import_col_find(const char *h, enum import_kind kind)
 {
 	char norm[256];
 	header_norm(h, norm, sizeof norm);
 	for (int i = 0; i < IC__COUNT; i++)
-		for (const char *const *p = defs[i].headers; *p; p++)
+		for (const char *const *p = defs[i].headers; (defs[i].kinds & kind) && *p; p++)
 			if (strcasecmp(*p, norm) == 0)
 				return &defs[i];
 	return NULL;
+}
+
+enum import_kind import_kind_parse(const char *s)
+{
+	return !s ? 0 : strcmp(s, "people") == 0 ? IK_PEOPLE : strcmp(s, "clients") == 0 ? IK_CLIENTS : 0;
 }
 
 const struct import_col_def *import_col_def(enum import_col c)
@@ -101,21 +120,74 @@ int import_gender(const char *s, const char **out)
 	return 0;
 }
 
+struct word {
+	const char *text, *value;
+};
+
+/* s among the words (ASCII case ignored): its value, or -1. */
+static int word_pick(const char *s, const struct word *w, size_t n, const char **out)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(s, w[i].text) == 0) {
+			*out = w[i].value;
+			return 0;
+		}
+	return -1;
+}
+
+#define WORDS(s, w, out) word_pick(s, w, sizeof w / sizeof *w, out)
+
 int import_qualification(const char *s, const char **out)
 {
-	static const struct {
-		const char *text, *value;
-	} q[] = {
+	static const struct word q[] = {
 		{"无", "none"}, {"none", "none"}, {"助理社会工作师", "assistant"}, {"assistant", "assistant"},
 		{"社会工作师", "intermediate"}, {"中级社会工作师", "intermediate"}, {"intermediate", "intermediate"},
 		{"高级社会工作师", "senior"}, {"senior", "senior"},
 	};
-	for (size_t i = 0; i < sizeof q / sizeof *q; i++)
-		if (strcasecmp(s, q[i].text) == 0) {
-			*out = q[i].value;
-			return 0;
-		}
-	return -1;
+	return WORDS(s, q, out);
+}
+
+/* The categories of domain/casework.h. 困境儿童 (children in difficulty,
+ * 国发〔2016〕36号) shares left_behind_child, the one category of children
+ * in need; 低保/特困 families are hardship_family. */
+int import_client_category(const char *s, const char **out)
+{
+	static const struct word w[] = {
+		{"elderly", "elderly"}, {"老年人", "elderly"}, {"老人", "elderly"}, {"高龄老人", "elderly"},
+		{"独居老人", "elderly"}, {"空巢老人", "elderly"},
+		{"left_behind_child", "left_behind_child"}, {"留守儿童", "left_behind_child"},
+		{"农村留守儿童", "left_behind_child"}, {"困境儿童", "left_behind_child"},
+		{"disabled", "disabled"}, {"残疾人", "disabled"}, {"残障人士", "disabled"}, {"残疾", "disabled"},
+		{"hardship_family", "hardship_family"}, {"困难家庭", "hardship_family"}, {"低保家庭", "hardship_family"},
+		{"低保户", "hardship_family"}, {"特困家庭", "hardship_family"}, {"特困人员", "hardship_family"},
+		{"dv_victim", "dv_victim"}, {"家暴受害者", "dv_victim"}, {"家暴受害人", "dv_victim"},
+		{"家庭暴力受害者", "dv_victim"}, {"家庭暴力受害人", "dv_victim"},
+		{"student_aid", "student_aid"}, {"助学对象", "student_aid"}, {"助学", "student_aid"},
+		{"受助学生", "student_aid"},
+		{"other", "other"}, {"其他", "other"}, {"其它", "other"},
+	};
+	return WORDS(s, w, out);
+}
+
+int import_care_level(const char *s, const char **out)
+{
+	static const struct word w[] = {
+		{"self_care", "self_care"}, {"自理", "self_care"}, {"能自理", "self_care"}, {"完全自理", "self_care"},
+		{"partial", "partial"}, {"半自理", "partial"}, {"部分自理", "partial"}, {"半失能", "partial"},
+		{"dependent", "dependent"}, {"不能自理", "dependent"}, {"完全不能自理", "dependent"},
+		{"失能", "dependent"},
+	};
+	return WORDS(s, w, out);
+}
+
+int import_capacity(const char *s, const char **out)
+{
+	static const struct word w[] = {
+		{"full", "full"}, {"完全民事行为能力", "full"}, {"完全", "full"},
+		{"limited", "limited"}, {"限制民事行为能力", "limited"}, {"限制", "limited"},
+		{"none", "none"}, {"无民事行为能力", "none"}, {"无", "none"},
+	};
+	return WORDS(s, w, out);
 }
 
 int import_bool(const char *s, const char **out)
@@ -238,6 +310,16 @@ static const char *const msgs[IM__COUNT][2] = {
 				     "{col}由系统统一编制；文件中的编号不会导入"},
 	[IM_SKILLS] = {"{col} is too long", "{col}过长"},
 	[IM_HEADER_ERRORS] = {"nothing was imported: fix the header first", "未导入任何数据：请先修正表头"},
+	[IM_CATEGORY] = {"{col} must be one of 老年人, 留守儿童, 困境儿童, 残疾人, 困难家庭, 家暴受害者, 助学对象, 其他",
+			 "{col}应为：老年人、留守儿童、困境儿童、残疾人、困难家庭、家暴受害者、助学对象、其他之一"},
+	[IM_CARE_LEVEL] = {"{col} must be 自理, 半自理 or 不能自理 (self_care, partial, dependent)",
+			   "{col}应为“自理”“半自理”或“不能自理”"},
+	[IM_CAPACITY] = {"{col} must be 完全, 限制 or 无民事行为能力 (full, limited, none)",
+			 "{col}应为“完全民事行为能力”“限制民事行为能力”或“无民事行为能力”"},
+	[IM_SW_UNKNOWN] = {"no social worker named \"{val}\" in the client's organisation",
+			   "服务机构中找不到名为“{val}”的社工"},
+	[IM_SW_AMBIGUOUS] = {"several social workers of the organisation are named \"{val}\"; give the social worker's id instead",
+			     "服务机构中有多名社工名为“{val}”，请改填社工编号"},
 	[IM_ALL_OR_NOTHING] = {"nothing was imported: some rows have errors (all_or_nothing)",
 			       "未导入任何数据：部分行有错误（全部成功才导入）"},
 };
@@ -267,6 +349,16 @@ static const struct {
 	{"certificate_no", "required", "持证社工需要填写证书编号"},
 	{"certificate_no", "invalid_value", "{col}应为 1 到 64 个字符"},
 	{"qualification", "required", "社工需要填写职业资格"},
+	{"consent", "rule_violation", "需要服务对象本人知情同意（“{col}”列填“是”）"},
+	{"consent", "required", "需要服务对象本人知情同意（“{col}”列填“是”）"},
+	{"category", "required", "{col}不能为空"},
+	{"care_level", "required", "老年人服务对象需要填写照护等级（自理、半自理、不能自理）"},
+	{"care_level", "invalid_value", "只有老年人服务对象才有照护等级"},
+	{"capacity", "invalid_value", "{col}与年龄不符（未满 8 周岁为无民事行为能力，未满 16 周岁不能为完全民事行为能力）"},
+	{"social_worker_id", "required", "助学对象需要一名负责社工"},
+	{"social_worker_id", "rule_violation", "负责社工须属于服务对象所在机构或其上级机构"},
+	{"volunteer_id", "required", "助学对象需要一名结对志愿者（请在系统中为其指定后再导入，或改用其他类别）"},
+	{"person_id", "duplicate", "此人在该机构已有同类别的未结案个案"},
 	{NULL, "forbidden", "您无权修改此人：不在您的组织范围内"},
 	{NULL, "duplicate", "{col}与已有记录重复"},
 };

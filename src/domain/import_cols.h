@@ -1,4 +1,4 @@
-/* import_cols.h - how an office's sheet of people maps onto Liandong: the
+/* import_cols.h - how an office's sheet of people (or of clients) maps onto Liandong: the
  * one table of column headers (the Chinese ones offices write, and the API
  * field names), the cell values written in Chinese (性别 男/女, 职业资格
  * 助理社会工作师, 是/否), and the messages of an import in both languages.
@@ -28,23 +28,37 @@ enum import_col {
 	IC_GUARDIAN_NAME,
 	IC_GUARDIAN_CONSENT,	/* 是/否 */
 	IC_VOLUNTEER_NO,	/* known, but assigned by Liandong: reported, not kept */
+	/* kind=clients: the client's record beside the person's */
+	IC_CLIENT_ORG,		/* the client's org (by id or exact name) */
+	IC_CATEGORY,		/* 服务对象类别: 老年人, 留守儿童 ... */
+	IC_CARE_LEVEL,		/* 自理 / 半自理 / 不能自理 */
+	IC_CONSENT,		/* 是/否 */
+	IC_CAPACITY,		/* 完全 / 限制 / 无民事行为能力 */
+	IC_SOCIAL_WORKER,	/* the social worker following the client: name within the org, or id */
 	IC__COUNT,
 };
 
 /* Where a column's value goes. */
-enum import_target { IT_PERSON, IT_VOLUNTEER, IT_SOCIAL_WORKER, IT_ROLE, IT_NONE };
+enum import_target { IT_PERSON, IT_VOLUNTEER, IT_SOCIAL_WORKER, IT_ROLE, IT_NONE, IT_CLIENT };
+
+/* What a sheet holds (the import's `kind`), as a bit of import_col_def.kinds. */
+enum import_kind { IK_PEOPLE = 1, IK_CLIENTS = 2 };
 
 struct import_col_def {
 	enum import_col col;
 	enum import_target target;
 	const char *field;		/* the API field it fills on its target (NULL: none) */
 	const char *const *headers;	/* NULL-terminated: the API name first */
+	unsigned kinds;			/* the kinds of sheet that have it (IK_*) */
+	int lookup;			/* the cell names a record the service looks up (org, social worker) */
 };
 
 /* The definition of header h (as written in the file: surrounding spaces, a
- * trailing required-mark '*' and ASCII case are ignored), or NULL when no
- * column is known by that name. */
-const struct import_col_def *import_col_find(const char *h);
+ * trailing required-mark '*' and ASCII case are ignored) in a sheet of
+ * `kind` (IK_*), or NULL when no column of that kind is known by that name. */
+const struct import_col_def *import_col_find(const char *h, enum import_kind kind);
+/* The kind named s ("people", "clients"), or 0. */
+enum import_kind import_kind_parse(const char *s);
 const struct import_col_def *import_col_def(enum import_col c);
 /* The usual Chinese header of c ("身份证号"), for a message about a column
  * the sheet lacks. */
@@ -56,6 +70,12 @@ int import_gender(const char *s, const char **out);		/* "male"/"female" */
 int import_qualification(const char *s, const char **out);	/* none/assistant/intermediate/senior */
 int import_bool(const char *s, const char **out);		/* "true"/"false" */
 int import_role(const char *s, int *social_worker);		/* 志愿者 0, 社工 1 */
+/* A client's category, care level and capacity as offices write them
+ * (老年人, 留守儿童, 困境儿童, 残疾人 ...; 自理/半自理/不能自理; 完全/限制/无民事
+ * 行为能力) or as the API names them: the API's value. */
+int import_client_category(const char *s, const char **out);
+int import_care_level(const char *s, const char **out);
+int import_capacity(const char *s, const char **out);
 /* A date as offices write it (1980-01-31, 1980/1/31, 1980.1.31, 1980年1月31日)
  * as "YYYY-MM-DD" into out[11]; -1 when it is not one. */
 int import_date(const char *s, char out[11]);
@@ -85,6 +105,11 @@ enum import_msg {
 	IM_SKILLS,
 	IM_HEADER_ERRORS,	/* nothing written: the header has errors */
 	IM_ALL_OR_NOTHING,	/* nothing written: some rows have errors */
+	IM_CATEGORY,
+	IM_CARE_LEVEL,
+	IM_CAPACITY,
+	IM_SW_UNKNOWN,		/* {val}: the name */
+	IM_SW_AMBIGUOUS,
 	IM__COUNT,
 };
 

@@ -1,7 +1,8 @@
 /* import.c - one import job: the sheet's header mapped through the table of
  * domain/import_cols.h, then every row sent through the API's own path
  * (svc_create_in / svc_update_in with res_people, res_volunteers,
- * res_social_workers: the same authorize and prepare hooks, GB 11643,
+ * res_social_workers, and for kind=clients res_clients: the same authorize
+ * and prepare hooks, GB 11643, category, care level and consent rules,
  * phones, scope, age rules, the audit), each row under a savepoint so that a
  * bad row leaves nothing while the good ones stay, all rows in one
  * transaction: committed by a real run, rolled back by a dry run, by
@@ -18,6 +19,7 @@
 #include "domain/timefmt.h"
 #include "io/sheet.h"
 #include "model/codec.h"
+#include "service/care.h"
 #include "store/store.h"
 
 static const struct scope scope_all = {.all = 1};
@@ -40,6 +42,7 @@ struct run {
 	const struct import_hooks *h;
 	struct arena *ja;		/* the job's arena: lives for the run */
 	const char *lang;
+	enum import_kind kind;
 	int update;			/* on_existing=update */
 	int col_of[IC__COUNT];		/* the file's column of each field, or -1 */
 	const char **header;		/* the headers as written */
@@ -108,7 +111,7 @@ static void map_header(struct run *r, const struct cell *cells, int n)
 		r->header[i] = arena_strdup(r->ja, cells[i].text);
 		if (!cells[i].text[0])
 			continue; /* an unnamed column is read only if it holds something: see row_texts */
-		const struct import_col_def *d = import_col_find(cells[i].text);
+		const struct import_col_def *d = import_col_find(cells[i].text, r->kind);
 		if (!d) {
 			report_msg(r, 1, i, IM_UNKNOWN_HEADER, NULL);
 			r->header_errors++;
@@ -121,8 +124,9 @@ static void map_header(struct run *r, const struct cell *cells, int n)
 				report_msg(r, 1, i, IM_VOLUNTEER_NO_IGNORED, NULL);
 		}
 	}
-	static const enum import_col needed[] = {IC_NAME, IC_ID_NUMBER};
-	for (size_t k = 0; k < sizeof needed / sizeof *needed; k++)
+	static const enum import_col needed[] = {IC_NAME, IC_ID_NUMBER, IC_CLIENT_ORG, IC_CATEGORY, IC_CONSENT};
+	size_t nneeded = r->kind == IK_CLIENTS ? 5 : 2;
+	for (size_t k = 0; k < nneeded; k++)
 		if (r->col_of[needed[k]] < 0) {
 			char buf[256];
 			import_msg_fill(import_msg_text(IM_MISSING_COLUMN, r->lang), import_col_label(needed[k]), "", buf,
@@ -138,7 +142,8 @@ static void map_header(struct run *r, const struct cell *cells, int n)
 struct row_vals {
 	const char *v[IC__COUNT];	/* NULL: empty or absent */
 	int social_worker;		/* IC_ROLE said 社工 */
-	int64_t org, sw_org;		/* resolved ids, 0 = none */
+	int64_t org, sw_org;		/* resolved ids, 0 = none (org: the volunteer's, or the client's) */
+	int64_t client_sw;		/* the client's social worker (IC_SOCIAL_WORKER), 0 = none */
 };
 
 static int64_t org_by_name(struct run *r, const char *name)
@@ -174,6 +179,23 @@ static int64_t org_of(struct run *r, int row, enum import_col c, const char *tex
 	if (got <= 0)
 		report_msg(r, row, r->col_of[c], got ? IM_ORG_AMBIGUOUS : IM_ORG_UNKNOWN, text);
 	return got > 0 ? got : 0;
+}
+
+/* The client's social worker: an id, or the name of one of org's social
+ * workers (exactly one). 0 after reporting. */
+static int64_t social_worker_of(struct run *r, int row, int64_t org, const char *text)
+{
+	char *end;
+	long long id = strtoll(text, &end, 10);
+	if (*text >= '0' && *text <= '9' && !*end && id > 0)
+		return id;
+	int64_t *ids;
+	int n = 0;
+	if (store_social_workers_named(r->x->c, org, text, &ids, &n, r->x->a))
+		n = 0;
+	if (n != 1)
+		report_msg(r, row, r->col_of[IC_SOCIAL_WORKER], n ? IM_SW_AMBIGUOUS : IM_SW_UNKNOWN, text);
+	return n == 1 ? ids[0] : 0;
 }
 
 /* The ID numbers seen so far: 0 and remember it, or the earlier row. */
@@ -241,7 +263,10 @@ static int row_values(struct run *r, const struct cell *cells, int n, int row, s
 		switch (c) {
 		case IC_GENDER: if (import_gender(t, &norm)) m = IM_GENDER; break;
 		case IC_QUALIFICATION: if (import_qualification(t, &norm)) m = IM_QUALIFICATION; break;
-		case IC_GUARDIAN_CONSENT: if (import_bool(t, &norm)) m = IM_BOOL; break;
+		case IC_GUARDIAN_CONSENT: case IC_CONSENT: if (import_bool(t, &norm)) m = IM_BOOL; break;
+		case IC_CATEGORY: if (import_client_category(t, &norm)) m = IM_CATEGORY; break;
+		case IC_CARE_LEVEL: if (import_care_level(t, &norm)) m = IM_CARE_LEVEL; break;
+		case IC_CAPACITY: if (import_capacity(t, &norm)) m = IM_CAPACITY; break;
 		case IC_ROLE: if (import_role(t, &out->social_worker)) m = IM_ROLE; break;
 		case IC_BIRTH_DATE:
 			if (import_date(t, buf))
@@ -283,6 +308,11 @@ static int row_values(struct run *r, const struct cell *cells, int n, int row, s
 		return -1;
 	if (out->v[IC_SW_ORG] && !(out->sw_org = org_of(r, row, IC_SW_ORG, out->v[IC_SW_ORG])))
 		return -1;
+	if (out->v[IC_CLIENT_ORG] && !(out->org = org_of(r, row, IC_CLIENT_ORG, out->v[IC_CLIENT_ORG])))
+		return -1;
+	if (out->v[IC_SOCIAL_WORKER] && out->org &&
+	    !(out->client_sw = social_worker_of(r, row, out->org, out->v[IC_SOCIAL_WORKER])))
+		return -1;
 	return 0;
 }
 
@@ -292,6 +322,8 @@ static int error_column(const struct run *r, enum import_target target, const ch
 	if (!field || !*field)
 		return -1;
 	if (strcmp(field, "org_id") == 0) {
+		if (r->kind == IK_CLIENTS)
+			return r->col_of[IC_CLIENT_ORG];
 		if (target == IT_SOCIAL_WORKER)
 			return r->col_of[r->col_of[IC_SW_ORG] >= 0 && v->v[IC_SW_ORG] ? IC_SW_ORG : IC_ORG];
 		return r->col_of[IC_ORG];
@@ -341,7 +373,7 @@ static enum err write_rec(struct run *r, const struct resource *res, enum import
 	}
 	for (int c = 0; c < IC__COUNT; c++) {
 		const struct import_col_def *d = import_col_def((enum import_col)c);
-		if (d->target == target && d->field && v->v[c] && strcmp(d->field, "org_id") != 0) {
+		if (d->target == target && d->field && v->v[c] && !d->lookup) {
 			names[n] = d->field;
 			texts[n++] = v->v[c];
 		}
@@ -378,30 +410,90 @@ static enum err workforce(struct run *r, const struct row_vals *v, int64_t perso
 
 enum row_outcome { ROW_CREATED, ROW_UPDATED, ROW_SKIPPED };
 
+/* The person the row's ID number already is (*person, 0 when none). */
+static enum err person_of(struct run *r, const struct row_vals *v, int64_t *person, struct errinfo *ei)
+{
+	struct idcard id;
+	enum err e;
+	*person = 0;
+	if (idcard_parse(v->v[IC_ID_NUMBER], strlen(v->v[IC_ID_NUMBER]), 99991231, &id) == IDCARD_OK) {
+		const char *hash = crypto_lookup_hash(&r->x->app->keys, id.number, r->x->a);
+		if ((e = store_person_by_id_hash(r->x->c, hash, person)))
+			return err_set(ei, e, NULL, NULL);
+	}
+	return ERR_OK;
+}
+
+/* Create the person (in org, when not 0), or update the known one. */
+static enum err person_write(struct run *r, const struct row_vals *v, int64_t org, int64_t *person,
+			     struct errinfo *ei)
+{
+	char os[24];
+	snprintf(os, sizeof os, "%lld", (long long)org);
+	const char *xn[] = {"org_id"}, *xt[] = {os};
+	return write_rec(r, &res_people, IT_PERSON, v, xn, xt, org ? 1 : 0, *person, person, ei);
+}
+
+/* A client row: the person (made when new, updated with on_existing=update)
+ * and their open case in the row's org, made when missing, else skipped or
+ * updated (through PATCH's path). */
+static enum err client_write(struct run *r, const struct row_vals *v, enum row_outcome *out,
+			     enum import_target *where, struct errinfo *ei)
+{
+	int64_t person, client = 0;
+	enum err e;
+	*where = IT_PERSON;
+	if ((e = person_of(r, v, &person, ei)))
+		return e;
+	if (person && (e = store_client_of(r->x->c, person, v->org, v->v[IC_CATEGORY], &client)))
+		return err_set(ei, e, NULL, NULL);
+	if (client && !r->update) {
+		*out = ROW_SKIPPED;
+		return ERR_OK;
+	}
+	if ((!person || r->update) && (e = person_write(r, v, v->org, &person, ei)))
+		return e;
+	*where = IT_CLIENT;
+	char ps[24], os[24], ss[24];
+	snprintf(ps, sizeof ps, "%lld", (long long)person);
+	snprintf(os, sizeof os, "%lld", (long long)v->org);
+	snprintf(ss, sizeof ss, "%lld", (long long)v->client_sw);
+	const char *xn[3], *xt[3];
+	int nx = 0;
+	if (v->client_sw) {
+		xn[nx] = "social_worker_id";
+		xt[nx++] = ss;
+	}
+	if (!client) { /* fixed after create: given only to a new case */
+		xn[nx] = "person_id";
+		xt[nx++] = ps;
+		xn[nx] = "org_id";
+		xt[nx++] = os;
+	}
+	int64_t made;
+	*out = client ? ROW_UPDATED : ROW_CREATED;
+	return write_rec(r, &res_clients, IT_CLIENT, v, xn, xt, nx, client, &made, ei);
+}
+
 /* The row's writes (inside its savepoint). */
 static enum err row_write(struct run *r, const struct row_vals *v, enum row_outcome *out, enum import_target *where,
 			  struct errinfo *ei)
 {
-	struct idcard id;
-	int64_t person = 0;
+	int64_t person;
 	enum err e;
+	if (r->kind == IK_CLIENTS)
+		return client_write(r, v, out, where, ei);
 	*where = IT_PERSON;
-	if (idcard_parse(v->v[IC_ID_NUMBER], strlen(v->v[IC_ID_NUMBER]), 99991231, &id) == IDCARD_OK) {
-		const char *hash = crypto_lookup_hash(&r->x->app->keys, id.number, r->x->a);
-		if ((e = store_person_by_id_hash(r->x->c, hash, &person)))
-			return err_set(ei, e, NULL, NULL);
-	}
+	if ((e = person_of(r, v, &person, ei)))
+		return e;
 	if (person && !r->update) {
 		*out = ROW_SKIPPED;
 		return ERR_OK;
 	}
-	int64_t org = v->org ? v->org : v->sw_org;
-	char os[24];
-	snprintf(os, sizeof os, "%lld", (long long)org);
-	const char *xn[] = {"org_id"}, *xt[] = {os};
-	if ((e = write_rec(r, &res_people, IT_PERSON, v, xn, xt, org ? 1 : 0, person, &person, ei)))
+	int existed = person != 0;
+	if ((e = person_write(r, v, v->org ? v->org : v->sw_org, &person, ei)))
 		return e;
-	*out = person && r->update ? ROW_UPDATED : ROW_CREATED;
+	*out = existed ? ROW_UPDATED : ROW_CREATED;
 	int wrote = 0;
 	*where = IT_VOLUNTEER;
 	if (v->org && (e = workforce(r, v, person, v->org, 0, ei, &wrote)))
@@ -459,8 +551,8 @@ enum err svc_import_new(struct ctx *x, const struct import_opts *o, const char *
 	    !(x->who->role_mask & (ROLES_ORG_STAFF | RB(R_REGIONAL_ADMIN))))
 		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of an organisation may import");
 	const char *kind = o->kind ? o->kind : "people";
-	if (strcmp(kind, "people") != 0)
-		return err_set(ei, ERR_INVALID, "kind", "kind must be people (clients are not importable yet)");
+	if (!import_kind_parse(kind))
+		return err_set(ei, ERR_INVALID, "kind", "kind must be people or clients");
 	const char *on = o->on_existing ? o->on_existing : "skip";
 	if (strcmp(on, "skip") != 0 && strcmp(on, "update") != 0)
 		return err_set(ei, ERR_INVALID, "on_existing", "on_existing must be skip or update");
@@ -618,6 +710,7 @@ enum err svc_import_run(struct ctx *x, int64_t id, const char *data, size_t len,
 	if (e)
 		return err_set(ei, e, "id", "no such import");
 	struct run r = {.x = x, .h = h, .ja = x->a, .lang = rec_text(job, IMPORT_LANG),
+			.kind = import_kind_parse(rec_text(job, IMPORT_KIND)),
 			.update = strcmp(rec_text(job, IMPORT_ON_EXISTING), "update") == 0};
 	errs_add(&r, "[");
 

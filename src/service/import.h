@@ -1,6 +1,7 @@
-/* import.h - reading an office's sheet of people into Liandong:
- * each row through the same create/update path as POST /people (and
- * /volunteers, /social-workers), with its checks, scope and audit; a dry
+/* import.h - reading an office's sheet of people (or of clients) into
+ * Liandong: each row through the same create/update path as POST /people
+ * (and /volunteers, /social-workers; /clients for kind=clients), with its
+ * checks, scope and audit; a dry
  * run that writes nothing; the real run in one transaction; jobs that run
  * on one background thread while the page polls their progress.
  *
@@ -21,7 +22,7 @@
 #define IMPORT_MAX_ERRORS 1000	/* listed in a job; every bad row is counted */
 
 struct import_opts {
-	const char *kind;		/* "people" */
+	const char *kind;		/* "people" (default) or "clients" */
 	int dry_run, all_or_nothing;
 	const char *on_existing;	/* "skip" (default) or "update" */
 	const char *filename;		/* may be NULL */

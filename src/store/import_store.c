@@ -1,6 +1,6 @@
-/* import_store.c - the one statement of import jobs that the generic entity
- * operations do not cover: at start-up, the jobs a stopped process left
- * queued or running are marked failed. Their rows were written in one
+/* import_store.c - the statements of import jobs that the generic entity
+ * operations do not cover: the keyed lookups of every row, and at start-up
+ * the jobs a stopped process left queued or running are marked failed. Their rows were written in one
  * transaction that never committed, so nothing of them is in the store. */
 #include "store/store_int.h"
 
@@ -29,4 +29,23 @@ enum err store_workforce_of(struct store_conn *c, int social_worker, int64_t per
 {
 	struct sval p[2] = {P_int(person_id), P_int(org_id)};
 	return store_run_int(c, social_worker ? &q_social_worker_of : &q_volunteer_of, p, 2, id);
+}
+
+static struct stmt q_client_of = STMT("SELECT id FROM clients WHERE person_id = ?1 AND org_id = ?2"
+				      " AND case_stage <> 'closure'"
+				      " ORDER BY CASE WHEN category = ?3 THEN 0 ELSE 1 END, id LIMIT 1");
+static struct stmt q_sw_named = STMT("SELECT s.id FROM social_workers s JOIN people p ON p.id = s.person_id"
+				     " WHERE s.org_id = ?1 AND p.name = ?2 ORDER BY s.id LIMIT 2");
+
+enum err store_client_of(struct store_conn *c, int64_t person_id, int64_t org_id, const char *category, int64_t *id)
+{
+	struct sval p[3] = {P_int(person_id), P_int(org_id), P_text(category ? category : "")};
+	return store_run_int(c, &q_client_of, p, 3, id);
+}
+
+enum err store_social_workers_named(struct store_conn *c, int64_t org_id, const char *name, int64_t **ids, int *n,
+				    struct arena *a)
+{
+	struct sval p[2] = {P_int(org_id), P_text(name)};
+	return store_run_ids(c, &q_sw_named, p, 2, 2, ids, n, a);
 }

@@ -122,6 +122,12 @@ enum err store_imports_abandon(struct store_conn *c, int64_t now, const char *me
  * social-worker) record of a person in an org: *id, 0 when there is none. */
 enum err store_person_by_id_hash(struct store_conn *c, const char *hash, int64_t *id);
 enum err store_workforce_of(struct store_conn *c, int social_worker, int64_t person_id, int64_t org_id, int64_t *id);
+/* The person's open case in org (0 when none), the one of `category`
+ * first; and the social workers of org whose person is named `name` (at
+ * most 2, enough to tell one from several). */
+enum err store_client_of(struct store_conn *c, int64_t person_id, int64_t org_id, const char *category, int64_t *id);
+enum err store_social_workers_named(struct store_conn *c, int64_t org_id, const char *name, int64_t **ids, int *n,
+				    struct arena *a);
 enum err store_audit(struct store_conn *c, int64_t at, int64_t user_id, const char *action, const char *entity,
 		     int64_t entity_id, const char *before, const char *after);
 

@@ -90,6 +90,15 @@ static void check_counts(json_t *j, long long created, long long updated, long l
 	CHECK_INT(jint(j, "rejected"), rejected);
 }
 
+/* The job's first n errors are at rows[i], columns cols[i]. */
+static void check_errors(json_t *j, int n, const int *rows, const char *const *cols)
+{
+	for (int i = 0; i < n; i++) {
+		CHECK_INT(jint(j, fmt("errors.%d.row", i)), rows[i]);
+		CHECK_STR(jstr(j, fmt("errors.%d.column", i)), cols[i]);
+	}
+}
+
 void t_import_dry_run_then_import_and_reimport_without_duplicates(struct srv *s)
 {
 	json_t *j = run_import(s, s->admin, "kind=people&dry_run=true&filename=people_utf8.csv", "people_utf8.csv", NULL);
@@ -145,15 +154,8 @@ void t_import_row_errors_by_row_and_column_in_the_page_language(struct srv *s)
 	json_t *j = run_import(s, s->admin, "kind=people&dry_run=true", "people_errors.csv", "en-US,en;q=0.9");
 	check_counts(j, 1, 0, 0, 4);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
-	CHECK_INT(jint(j, "errors.0.row"), 2);
-	CHECK_STR(jstr(j, "errors.0.column"), "身份证号");
+	check_errors(j, 4, (const int[]){2, 3, 4, 5}, (const char *const[]){"身份证号", "手机号", "性别", "姓名"});
 	CHECK(jstr(j, "errors.0.message") && strstr(jstr(j, "errors.0.message"), "check digit"));
-	CHECK_INT(jint(j, "errors.1.row"), 3);
-	CHECK_STR(jstr(j, "errors.1.column"), "手机号");
-	CHECK_INT(jint(j, "errors.2.row"), 4);
-	CHECK_STR(jstr(j, "errors.2.column"), "性别");
-	CHECK_INT(jint(j, "errors.3.row"), 5);
-	CHECK_STR(jstr(j, "errors.3.column"), "姓名");
 
 	/* Chinese by default */
 	j = run_import(s, s->admin, "kind=people&dry_run=true", "people_errors.csv", NULL);
@@ -331,4 +333,129 @@ void t_import_xlsx_reads_cells_and_refuses_ids_stored_as_numbers(struct srv *s)
 	CHECK_STR(jstr(people, "0.birth_date"), "1992-05-20");
 	CHECK_STR(jstr(people, "0.gender"), "female");
 	CHECK_STR(jstr(people, "0.skills.0"), "助老");
+}
+
+/* kind=clients: org A (沙市区社工站, as the fixtures name it) with its social
+ * worker 陈静, and org B; *tok_a and *tok_b are their org admins. */
+static long long clients_world(struct srv *s, long long *b, long long *sw, const char **tok_a, const char **tok_b)
+{
+	struct world w;
+	if (!world_regions(s, &w))
+		return -1;
+	long long a = MK_ORG(s, s->admin, "沙市区社工站", "social_work_station", w.d1, 0);
+	*b = MK_ORG(s, s->admin, "荆州区社工站", "social_work_station", w.d2, 0);
+	char id[19];
+	idnum_n(id, 50);
+	long long p = MK_PERSON(s, s->admin, "陈静", id, NULL, a);
+	*sw = MK(s, s->admin, "/api/v1/social-workers",
+		 fmt("{\"person_id\":%lld,\"org_id\":%lld,\"qualification\":\"assistant\",\"certificate_no\":\"C-1\"}",
+		     p, a));
+	MK_USER(s, s->admin, "oa_a", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", a));
+	MK_USER(s, s->admin, "oa_b", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", *b));
+	*tok_a = LOGIN(s, "oa_a", USER_PASS);
+	*tok_b = LOGIN(s, "oa_b", USER_PASS);
+	return a;
+}
+
+void t_import_clients_dry_run_import_reimport_and_scope(struct srv *s)
+{
+	long long b, sw;
+	const char *tok_a, *tok_b;
+	long long a = clients_world(s, &b, &sw, &tok_a, &tok_b);
+	if (a <= 0 || !tok_a || !tok_b)
+		return;
+	json_t *j = run_import(s, tok_a, "kind=clients&dry_run=true", "clients_gb18030.csv", "en");
+	check_counts(j, 3, 0, 0, 0);
+	CHECK_STR(jstr(j, "kind"), "clients");
+	CHECK_STR(jstr(j, "format"), "csv-gb18030");
+	CHECK_INT(COUNT(s, "/api/v1/clients"), 0);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 1);
+
+	/* an org admin of another org: every row refused on its org, nothing written */
+	j = run_import(s, tok_b, "kind=clients", "clients_gb18030.csv", "en");
+	check_counts(j, 0, 0, 0, 3);
+	CHECK_INT(jint(j, "errors.0.row"), 2);
+	CHECK_STR(jstr(j, "errors.0.column"), "所属组织");
+	CHECK_INT(COUNT(s, "/api/v1/clients"), 0);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 1);
+
+	j = run_import(s, tok_a, "kind=clients", "clients_gb18030.csv", "en");
+	check_counts(j, 3, 0, 0, 0);
+	json_t *cl = LIST_ALL(s, tok_a, "/api/v1/clients?category=elderly");
+	CHECK_INT((long long)json_array_size(cl), 1);
+	CHECK_STR(jstr(cl, "0.person_name"), "刘桂兰");
+	CHECK_STR(jstr(cl, "0.care_level"), "partial");
+	CHECK_STR(jstr(cl, "0.service_package.0"), "定期上门探访");
+	CHECK_INT(jint(cl, "0.social_worker_id"), sw);
+	CHECK_INT(jint(cl, "0.org_id"), a);
+	CHECK_STR(jstr(cl, "0.case_stage"), "intake");
+	cl = LIST_ALL(s, tok_a, "/api/v1/clients?category=left_behind_child");
+	CHECK_INT((long long)json_array_size(cl), 1);
+	CHECK_STR(jstr(cl, "0.capacity"), "limited");
+	cl = LIST_ALL(s, tok_a, "/api/v1/clients?category=disabled");
+	CHECK_INT((long long)json_array_size(cl), 1);
+	CHECK_STR(jstr(cl, "0.capacity"), "full");
+	CHECK(jisnull(cl, "0.social_worker_id") || jint(cl, "0.social_worker_id") == -1);
+
+	/* the same clients in UTF-8 with a BOM: skipped, then updated; never twice */
+	j = run_import(s, tok_a, "kind=clients", "clients_utf8.csv", "en");
+	check_counts(j, 0, 0, 3, 0);
+	CHECK_STR(jstr(j, "format"), "csv-utf8");
+	j = run_import(s, tok_a, "kind=clients&on_existing=update", "clients_utf8.csv", "en");
+	check_counts(j, 0, 3, 0, 0);
+	CHECK_INT(COUNT(s, "/api/v1/clients"), 3);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 4);
+}
+
+void t_import_clients_row_errors_by_row_and_column(struct srv *s)
+{
+	long long b, sw;
+	const char *tok_a, *tok_b;
+	if (clients_world(s, &b, &sw, &tok_a, &tok_b) <= 0 || !tok_a)
+		return;
+	char id[5][19];
+	for (int i = 0; i < 5; i++)
+		idnum_n(id[i], 60 + i);
+	const char *csv = fmt("姓名,身份证号,类别,护理等级,服务机构,知情同意,负责社工\r\n"
+			      "甲,%s,青少年,,沙市区社工站,是,\r\n"
+			      "乙,%s,老年人,,沙市区社工站,是,\r\n"
+			      "丙,%s,其他,,沙市区社工站,否,\r\n"
+			      "丁,%s,残疾人,,沙市区社工站,是,李四\r\n"
+			      "戊,%s,其他,,沙市区社工站,是,陈静\r\n",
+			      id[0], id[1], id[2], id[3], id[4]);
+	struct resp *r = post_sheet(s, tok_a, "kind=clients&dry_run=true", csv, 0, CSV, "en");
+	if (!EXPECT_STATUS(r, 202))
+		return;
+	json_t *j = wait_job(s, tok_a, jint(r->json, "id"));
+	check_counts(j, 1, 0, 0, 4);
+	check_errors(j, 4, (const int[]){2, 3, 4, 5}, (const char *const[]){"类别", "护理等级", "知情同意", "负责社工"});
+	CHECK(jstr(j, "errors.0.message") && strstr(jstr(j, "errors.0.message"), "老年人"));
+	CHECK_INT(COUNT(s, "/api/v1/clients"), 0);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 1);
+
+	/* in Chinese by default */
+	r = post_sheet(s, tok_a, "kind=clients&dry_run=true", csv, 0, CSV, NULL);
+	if (!EXPECT_STATUS(r, 202))
+		return;
+	j = wait_job(s, tok_a, jint(r->json, "id"));
+	CHECK(jstr(j, "errors.1.message") && strstr(jstr(j, "errors.1.message"), "照护等级"));
+
+	/* a sheet of clients without its 知情同意 column: nothing is read */
+	r = post_sheet(s, tok_a, "kind=clients", fmt("姓名,身份证号,类别,所属组织\r\n甲,%s,其他,沙市区社工站\r\n", id[0]), 0,
+		       CSV, "en");
+	if (!EXPECT_STATUS(r, 202))
+		return;
+	j = wait_job(s, tok_a, jint(r->json, "id"));
+	CHECK_STR(jstr(j, "status"), "failed");
+	CHECK(jstr(j, "errors.0.message") && strstr(jstr(j, "errors.0.message"), "知情同意"));
+	/* and a people-only column is unknown in a sheet of clients */
+	r = post_sheet(s, tok_a, "kind=clients",
+		       fmt("姓名,身份证号,类别,所属组织,知情同意,技能\r\n甲,%s,其他,沙市区社工站,是,急救\r\n", id[0]), 0, CSV,
+		       "en");
+	if (!EXPECT_STATUS(r, 202))
+		return;
+	j = wait_job(s, tok_a, jint(r->json, "id"));
+	CHECK_STR(jstr(j, "status"), "failed");
+	CHECK_STR(jstr(j, "errors.0.column"), "技能");
+	CHECK_INT(COUNT(s, "/api/v1/clients"), 0);
 }

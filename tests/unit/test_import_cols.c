@@ -19,15 +19,25 @@ static void test_every_header_finds_its_column(void **state)
 	for (int c = 0; c < IC__COUNT; c++) {
 		const struct import_col_def *d = import_col_def((enum import_col)c);
 		assert_int_equal(d->col, c);
-		for (const char *const *h = d->headers; *h; h++) {
-			const struct import_col_def *got = import_col_find(*h);
-			assert_non_null(got);
-			assert_int_equal(got->col, c);
-		}
+		for (int k = IK_PEOPLE; k <= IK_CLIENTS; k <<= 1)
+			for (const char *const *h = d->headers; *h; h++) {
+				const struct import_col_def *got = import_col_find(*h, (enum import_kind)k);
+				if (!(d->kinds & (unsigned)k))
+					continue;
+				assert_non_null(got);
+				assert_int_equal(got->col, c);
+			}
 	}
-	assert_int_equal(import_col_find(" 身份证号* ")->col, IC_ID_NUMBER);
-	assert_int_equal(import_col_find("\xe3\x80\x80姓名\xef\xbc\x8a")->col, IC_NAME);
-	assert_int_equal(import_col_find("ID_Number")->col, IC_ID_NUMBER);
+	assert_int_equal(import_col_find(" 身份证号* ", IK_PEOPLE)->col, IC_ID_NUMBER);
+	assert_int_equal(import_col_find("\xe3\x80\x80姓名\xef\xbc\x8a", IK_PEOPLE)->col, IC_NAME);
+	assert_int_equal(import_col_find("ID_Number", IK_CLIENTS)->col, IC_ID_NUMBER);
+	/* one header, two kinds: 所属组织 is the volunteer's org or the client's */
+	assert_int_equal(import_col_find("所属组织", IK_PEOPLE)->col, IC_ORG);
+	assert_int_equal(import_col_find("所属组织", IK_CLIENTS)->col, IC_CLIENT_ORG);
+	assert_null(import_col_find("服务对象类别", IK_PEOPLE));
+	assert_null(import_col_find("技能", IK_CLIENTS));
+	assert_int_equal(import_kind_parse("clients"), IK_CLIENTS);
+	assert_int_equal(import_kind_parse("needs"), 0);
 	assert_string_equal(import_col_label(IC_ID_NUMBER), "身份证号");
 }
 
@@ -36,7 +46,7 @@ static void test_unknown_headers_find_nothing(void **state)
 	(void)state;
 	static const char *const unknown[] = {"备注", "", "*", "name2", "姓 名"};
 	for (size_t i = 0; i < sizeof unknown / sizeof *unknown; i++)
-		assert_null(import_col_find(unknown[i]));
+		assert_null(import_col_find(unknown[i], IK_PEOPLE | IK_CLIENTS));
 }
 
 static void test_cell_values(void **state)
@@ -60,6 +70,24 @@ static void test_cell_values(void **state)
 	assert_int_equal(import_qualification("社会工作师", &v), 0);
 	assert_string_equal(v, "intermediate");
 	assert_int_equal(import_qualification("博士", &v), -1);
+	static const char *const cats[][2] = {
+		{"老年人", "elderly"}, {"留守儿童", "left_behind_child"}, {"困境儿童", "left_behind_child"},
+		{"残疾人", "disabled"}, {"低保家庭", "hardship_family"}, {"家暴受害者", "dv_victim"},
+		{"助学对象", "student_aid"}, {"其他", "other"}, {"dv_victim", "dv_victim"},
+	};
+	for (size_t i = 0; i < sizeof cats / sizeof *cats; i++) {
+		assert_int_equal(import_client_category(cats[i][0], &v), 0);
+		assert_string_equal(v, cats[i][1]);
+	}
+	assert_int_equal(import_client_category("青少年", &v), -1);
+	assert_int_equal(import_care_level("半自理", &v), 0);
+	assert_string_equal(v, "partial");
+	assert_int_equal(import_care_level("不能自理", &v), 0);
+	assert_string_equal(v, "dependent");
+	assert_int_equal(import_care_level("一级", &v), -1);
+	assert_int_equal(import_capacity("限制民事行为能力", &v), 0);
+	assert_string_equal(v, "limited");
+	assert_int_equal(import_capacity("部分", &v), -1);
 	int sw = -1;
 	assert_int_equal(import_role("社工", &sw), 0);
 	assert_int_equal(sw, 1);

@@ -1,7 +1,8 @@
 // import.test.mjs - a station admin imports a sheet of people: chooses the
 // file, checks it (the preview lists the bad row by row number, column and
 // message, and writes nothing), imports it with the progress bar following
-// the job, and the people are there; Debian's chromium on a desktop
+// the job, and the people are there; then a sheet of clients the same way
+// (the kind chosen on the page); Debian's chromium on a desktop
 // viewport against the real server with the demo city.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,6 +70,27 @@ test('upload, preview with the bad row, import with the progress bar, and the pe
   assert.ok(got.items.every((p) => p.org_id === station));
   await result.getByRole('link', { name: '查看人员名单' }).click();
   await page.waitForURL(/\/people/);
+
+  // the same page, a sheet of clients: the kind chosen, checked, imported
+  const org = await admin.get('/orgs/' + station);
+  const clients = ['姓名,身份证号,服务对象类别,照护等级,所属组织,知情同意'];
+  for (let i = 0; i < 3; i++) clients.push(`导入对象${i},${idnum(1945, 2, 3 + i, 901 + i)},老年人,半自理,${org.name},是`);
+  clients.push(`导入对象坏,${idnum(1946, 2, 3, 911)},老人家,,${org.name},是`); // unknown category: row 5
+  await page.getByRole('link', { name: '导入', exact: true }).click();
+  await page.waitForURL(/\/import$/);
+  await page.getByLabel('表格内容').selectOption('clients');
+  await page.getByLabel('表格文件').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(clients.join('\r\n') + '\r\n', 'utf8') });
+  await page.getByRole('button', { name: '检查（不写入）' }).click();
+  await preview.getByRole('heading', { name: '检查结果' }).waitFor({ timeout: 30000 });
+  assert.equal((await preview.locator('[data-count="created"] dd').textContent()).trim(), '3');
+  const badClient = preview.locator('[data-testid="import-errors"] tr[data-row="5"]');
+  assert.match(await badClient.textContent(), /服务对象类别/);
+  await preview.getByRole('button', { name: '导入 3 个服务对象' }).click();
+  await result.getByRole('heading', { name: '导入完成' }).waitFor({ timeout: 60000 });
+  const imported = (await admin.get(`/clients?org_id=${station}&category=elderly&limit=200`)).items
+    .filter((c) => (c.person_name || '').startsWith('导入对象'));
+  assert.equal(imported.length, 3);
+  assert.ok(imported.every((c) => c.care_level === 'partial'));
   assert.deepEqual(page.errors, []);
   await context.close();
 });

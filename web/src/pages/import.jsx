@@ -125,6 +125,7 @@ export function Import() {
           <label for="import-kind">{t('import.kind')}</label>
           <select id="import-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
             <option value="people">{t('import.kind.people')}</option>
+            <option value="clients">{t('import.kind.clients')}</option>
           </select>
         </div>
         <div class="field">
@@ -143,7 +144,7 @@ export function Import() {
         <div class="field">
           <label for="import-file">{t('import.file')}</label>
           <input id="import-file" type="file" accept=".csv,.xlsx,text/csv" onChange={(e) => setFile(e.currentTarget.files[0] || null)} />
-          <p class="hint">{t('import.file_hint')}</p>
+          <p class="hint">{t(kind === 'clients' ? 'import.file_hint.clients' : 'import.file_hint')}</p>
         </div>
         <FormError text={error} />
         <button type="submit" disabled={busy || !file}>
@@ -159,7 +160,7 @@ export function Import() {
           <Errors errors={preview.errors} />
           {preview.status === 'done' && !job && (
             <button type="button" disabled={busy} onClick={() => go(false)}>
-              {t('import.run', { n: formatNumber(preview.created + preview.updated) })}
+              {t(kind === 'clients' ? 'import.run.clients' : 'import.run', { n: formatNumber(preview.created + preview.updated) })}
             </button>
           )}
         </section>
