@@ -136,7 +136,7 @@ export function Import() {
           </select>
         </div>
         <div class="field">
-          <label>
+          <label class="check">
             <input type="checkbox" checked={allOrNothing} onChange={(e) => setAllOrNothing(e.currentTarget.checked)} />{' '}
             {t('import.all_or_nothing')}
           </label>
@@ -147,7 +147,7 @@ export function Import() {
           <p class="hint">{t(kind === 'clients' ? 'import.file_hint.clients' : 'import.file_hint')}</p>
         </div>
         <FormError text={error} />
-        <button type="submit" disabled={busy || !file}>
+        <button type="submit" class="btn btn-primary" disabled={busy || !file}>
           {t('import.check')}
         </button>
       </form>
@@ -159,7 +159,7 @@ export function Import() {
           <Counts job={preview} testid="preview-counts" />
           <Errors errors={preview.errors} />
           {preview.status === 'done' && !job && (
-            <button type="button" disabled={busy} onClick={() => go(false)}>
+            <button type="button" class="btn btn-primary" disabled={busy} onClick={() => go(false)}>
               {t(kind === 'clients' ? 'import.run.clients' : 'import.run', { n: formatNumber(preview.created + preview.updated) })}
             </button>
           )}

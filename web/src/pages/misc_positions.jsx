@@ -108,7 +108,7 @@ function AddPosition({ activityId, courses, onAdded }) {
         <fieldset class={'field misc-fieldset' + (errors.required_course_ids ? ' field-invalid' : '')}>
           <legend>{t('misc.pos.f_courses')}</legend>
           {courses.map((c) => (
-            <label key={c.id} class="misc-check">
+            <label key={c.id} class="check">
               <input type="checkbox" checked={f.courses.includes(c.id)} onChange={() => toggleCourse(c.id)} /> {c.title}
             </label>
           ))}
@@ -120,10 +120,10 @@ function AddPosition({ activityId, courses, onAdded }) {
         </fieldset>
       )}
       <div class="field">
-        <label class="misc-check">
+        <label class="check">
           <input type="checkbox" name="risky" checked={f.risky} onChange={(e) => set('risky')(e.currentTarget.checked)} /> {t('misc.pos.f_risky')}
         </label>
-        <label class="misc-check">
+        <label class="check">
           <input type="checkbox" name="works_with_minors" checked={f.minors} onChange={(e) => set('minors')(e.currentTarget.checked)} /> {t('misc.pos.f_minors')}
         </label>
       </div>
