@@ -382,11 +382,13 @@ static void import_progress(int64_t done, int64_t total, void *arg)
 static void import_row_error(int row, const char *column, const char *message, int warning, void *arg)
 {
 	int tty = *(int *)arg;
-	printf("%srow %d%s%s%s: %s%s\n", tty ? "\r\033[K" : "", row, column ? ", column " : "", column ? column : "",
-	       "", warning ? "warning: " : "", message);
+	printf("%srow %d%s%s: %s%s\n", tty ? "\r\033[K" : "", row, column ? ", column " : "", column ? column : "",
+	       warning ? "warning: " : "", message);
 }
 
-/* Read a whole file (at most SHEET-sized) into a malloc'd buffer. */
+/* Read a whole file into a malloc'd buffer; past `max` bytes it stops (the
+ * reader then refuses the file as too large). NULL with errno set when the
+ * file cannot be opened or read: a read error never passes for the end. */
 static char *read_file(const char *path, size_t max, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -401,7 +403,13 @@ static char *read_file(const char *path, size_t max, size_t *len)
 		if (n == cap)
 			buf = xrealloc(buf, cap *= 2);
 	}
+	int bad = ferror(f) ? (errno ? errno : EIO) : 0;
 	fclose(f);
+	if (bad) {
+		free(buf);
+		errno = bad;
+		return NULL;
+	}
 	*len = n;
 	return buf;
 }

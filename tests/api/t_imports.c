@@ -459,3 +459,29 @@ void t_import_clients_row_errors_by_row_and_column(struct srv *s)
 	CHECK_STR(jstr(j, "errors.0.column"), "技能");
 	CHECK_INT(COUNT(s, "/api/v1/clients"), 0);
 }
+
+/* `liandong import FILE`: exit 0 when every row was good (a dry run writes
+ * nothing), 1 for a sheet with a bad row, a path it cannot read (a
+ * directory) or a file that is not there. */
+void t_import_from_the_command_line(struct srv *s)
+{
+	char *bin = track(strdup(s->bin), free);
+	const char *dir = fmt("%s/../tests/fixtures/import", dirname(bin));
+	const char *dry[] = {s->bin, "import", "--db", s->db, "--key-file", s->key, "--kind", "people", "--dry-run",
+			     fmt("%s/people_utf8.csv", dir), NULL};
+	CHECK_INT(run_tool(s, dry, NULL), 0);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
+	const char *real[] = {s->bin, "import", "--db", s->db, "--key-file", s->key, "--kind", "people",
+			      fmt("%s/people_gb18030.csv", dir), NULL};
+	CHECK_INT(run_tool(s, real, NULL), 0);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 3);
+	const char *bad[] = {s->bin, "import", "--db", s->db, "--key-file", s->key, "--kind", "people", "--dry-run",
+			     fmt("%s/people_errors.csv", dir), NULL};
+	CHECK_INT(run_tool(s, bad, NULL), 1);
+	const char *folder[] = {s->bin, "import", "--db", s->db, "--key-file", s->key, "--kind", "people", dir, NULL};
+	CHECK_INT(run_tool(s, folder, NULL), 1);
+	const char *none[] = {s->bin, "import", "--db", s->db, "--key-file", s->key, "--kind", "people",
+			      fmt("%s/no-such-file.csv", dir), NULL};
+	CHECK_INT(run_tool(s, none, NULL), 1);
+	CHECK_INT(COUNT(s, "/api/v1/people"), 3);
+}
