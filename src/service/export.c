@@ -16,6 +16,7 @@
 #include "domain/service_rules.h"
 #include "domain/timefmt.h"
 #include "service/export.h"
+#include "store/service_store.h"
 #include "store/store.h"
 
 #define EXPORT_PAGE 500
@@ -165,16 +166,23 @@ static const char *id_text(struct ctx *x, int64_t id)
 }
 
 /* Name, ID number, phone, gender, birth date of a person into cells[0..5). */
+/* Name, ID number, phone, gender, birth date of a person record as the
+ * caller may see it. */
+static void person_rec_cells(const struct rec *p, const char **c)
+{
+	c[0] = rec_text(p, PERSON_NAME);
+	c[1] = rec_text(p, PERSON_ID_NUMBER);
+	c[2] = rec_text(p, PERSON_PHONE);
+	c[3] = gender_zh(rec_text(p, PERSON_GENDER));
+	c[4] = rec_text(p, PERSON_BIRTH_DATE);
+}
+
+/* The same of a person joined by id. */
 static void person_cells(struct ctx *x, int64_t person_id, const char **c)
 {
 	struct rec p;
-	if (person_for(x, person_id, &p))
-		return;
-	c[0] = rec_text(&p, PERSON_NAME);
-	c[1] = rec_text(&p, PERSON_ID_NUMBER);
-	c[2] = rec_text(&p, PERSON_PHONE);
-	c[3] = gender_zh(rec_text(&p, PERSON_GENDER));
-	c[4] = rec_text(&p, PERSON_BIRTH_DATE);
+	if (!person_for(x, person_id, &p))
+		person_rec_cells(&p, c);
 }
 
 /* ---- the kinds ---- */
@@ -186,7 +194,7 @@ static const struct export_col people_cols[] = {
 static void people_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
 	c[0] = id_text(x, r->id);
-	person_cells(x, r->id, c + 1);
+	person_rec_cells(r, c + 1); /* listed and presented for this caller already */
 	c[6] = rec_text(r, PERSON_ADDRESS);
 	c[7] = org_name(x, j, rec_int(r, PERSON_ORG_ID, 0));
 }
@@ -281,17 +289,20 @@ static void hours_fill(struct ctx *x, struct joins *j, const struct rec *r, cons
 	if (!person_for(x, rec_int(r, VOLUNTEER_PERSON_ID, 0), &p))
 		c[1] = rec_text(&p, PERSON_NAME);
 	c[2] = org_name(x, j, rec_int(r, VOLUNTEER_ORG_ID, 0));
-	struct hours_summary h;
-	struct errinfo ei;
-	if (svc_volunteer_hours(x, r->id, &h, &ei))
+	/* the total and the stars are kept on the volunteer by the ledger, in
+	 * the transaction of every change; the row came through the scoped
+	 * list, so its years are read directly */
+	c[3] = num(x, rec_real(r, VOLUNTEER_VERIFIED_HOURS, 0));
+	c[4] = id_text(x, rec_int(r, VOLUNTEER_STARS, 0));
+	struct year_minutes *years;
+	int nyears;
+	if (store_minutes_by_year(x->c, r->id, &years, &nyears, x->a))
 		return;
-	c[3] = num(x, minutes_to_hours(h.minutes));
-	c[4] = id_text(x, h.stars);
 	int64_t year_min = 0;
 	int year = today_ymd(x->now) / 10000;
-	for (int i = 0; i < h.nyears; i++)
-		if (h.years[i].year == year)
-			year_min = h.years[i].minutes;
+	for (int i = 0; i < nyears; i++)
+		if (years[i].year == year)
+			year_min = years[i].minutes;
 	c[5] = num(x, minutes_to_hours(year_min));
 }
 
