@@ -151,18 +151,12 @@ static int64_t org_by_name(struct run *r, const char *name)
 	for (int i = 0; i < r->norgs; i++)
 		if (strcmp(r->orgs[i].name, name) == 0)
 			return r->orgs[i].id;
-	struct val f[8] = {0};
-	for (int i = 0; i < org_entity.nfilters; i++)
-		if (strcmp(org_entity.filters[i].param, "q") == 0)
-			f[i] = (struct val){.set = 1, .s = name};
-	struct rec rows[8];
+	int64_t *ids, id = 0;
 	int n = 0;
-	int64_t id = 0;
-	if (store_list(r->x->c, &org_entity, &scope_all, 0, 8, f, rows, &n, r->x->a))
+	if (store_orgs_named(r->x->c, name, &ids, &n, r->x->a))
 		return 0;
-	for (int i = 0; i < n; i++)
-		if (strcmp(rec_text(&rows[i], ORG_NAME), name) == 0)
-			id = id ? -1 : rows[i].id;
+	if (n)
+		id = n > 1 ? -1 : ids[0];
 	if (r->norgs < (int)(sizeof r->orgs / sizeof *r->orgs))
 		r->orgs[r->norgs++] = (struct org_name){arena_strdup(r->ja, name), id};
 	return id;

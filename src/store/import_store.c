@@ -43,6 +43,16 @@ enum err store_client_of(struct store_conn *c, int64_t person_id, int64_t org_id
 	return store_run_int(c, &q_client_of, p, 3, id);
 }
 
+/* Orgs named exactly `name` (at most 2: enough to tell one from several);
+ * an org name is a cell an office typed, so no pattern is made of it. */
+static struct stmt q_orgs_named = STMT("SELECT id FROM orgs WHERE name = ?1 ORDER BY id LIMIT 2");
+
+enum err store_orgs_named(struct store_conn *c, const char *name, int64_t **ids, int *n, struct arena *a)
+{
+	struct sval p[1] = {P_text(name)};
+	return store_run_ids(c, &q_orgs_named, p, 1, 2, ids, n, a);
+}
+
 enum err store_social_workers_named(struct store_conn *c, int64_t org_id, const char *name, int64_t **ids, int *n,
 				    struct arena *a)
 {

@@ -128,6 +128,8 @@ enum err store_workforce_of(struct store_conn *c, int social_worker, int64_t per
 enum err store_client_of(struct store_conn *c, int64_t person_id, int64_t org_id, const char *category, int64_t *id);
 enum err store_social_workers_named(struct store_conn *c, int64_t org_id, const char *name, int64_t **ids, int *n,
 				    struct arena *a);
+/* The orgs named exactly `name`, at most 2. */
+enum err store_orgs_named(struct store_conn *c, const char *name, int64_t **ids, int *n, struct arena *a);
 enum err store_audit(struct store_conn *c, int64_t at, int64_t user_id, const char *action, const char *entity,
 		     int64_t entity_id, const char *before, const char *after);
 

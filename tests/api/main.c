@@ -91,6 +91,7 @@ static const struct test tests[] = {
 	T(import_server_stop_mid_job_writes_nothing),
 	T(import_xlsx_reads_cells_and_refuses_ids_stored_as_numbers),
 	T(import_from_the_command_line),
+	T(import_finds_an_org_by_its_exact_name),
 	T(import_clients_dry_run_import_reimport_and_scope),
 	T(import_clients_row_errors_by_row_and_column),
 	T(audit_records_create_and_update_with_actor),

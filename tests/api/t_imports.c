@@ -485,3 +485,30 @@ void t_import_from_the_command_line(struct srv *s)
 	CHECK_INT(run_tool(s, none, NULL), 1);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 3);
 }
+
+/* An org cell names its org exactly: among ten orgs whose names start the
+ * same it finds the one (once a prefix search with a page of 8 missed it),
+ * and "%" in a cell is a character, not a pattern. */
+void t_import_finds_an_org_by_its_exact_name(struct srv *s)
+{
+	struct world w;
+	if (!world_regions(s, &w))
+		return;
+	for (int i = 1; i <= 9; i++)
+		MK_ORG(s, s->admin, fmt("沙市区志愿队%d分队", i), "volunteer_team", w.d1, 0);
+	long long team = MK_ORG(s, s->admin, "沙市区志愿队", "volunteer_team", w.d1, 0);
+	char id1[19], id2[19];
+	idnum_n(id1, 1);
+	idnum_n(id2, 2);
+	const char *csv = fmt("姓名,身份证号,所属组织\r\n甲,%s,沙市区志愿队\r\n乙,%s,沙市区志愿%%\r\n", id1, id2);
+	struct resp *r = post_sheet(s, s->admin, "kind=people", csv, 0, CSV, "en");
+	if (!EXPECT_STATUS(r, 202))
+		return;
+	json_t *j = wait_job(s, s->admin, jint(r->json, "id"));
+	check_counts(j, 1, 0, 0, 1);
+	CHECK_INT(jint(j, "errors.0.row"), 3);
+	CHECK_STR(jstr(j, "errors.0.column"), "所属组织");
+	json_t *vols = LIST_ALL(s, s->admin, "/api/v1/volunteers");
+	if (CHECK_INT((long long)json_array_size(vols), 1))
+		CHECK_INT(jint(vols, "0.org_id"), team);
+}

@@ -126,6 +126,7 @@ void t_import_bad_files_and_options_are_refused(struct srv *s);
 void t_import_server_stop_mid_job_writes_nothing(struct srv *s);
 void t_import_xlsx_reads_cells_and_refuses_ids_stored_as_numbers(struct srv *s);
 void t_import_from_the_command_line(struct srv *s);
+void t_import_finds_an_org_by_its_exact_name(struct srv *s);
 void t_import_clients_dry_run_import_reimport_and_scope(struct srv *s);
 void t_import_clients_row_errors_by_row_and_column(struct srv *s);
 
