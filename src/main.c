@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "core/files.h"
 #include "crypto/crypto.h"
 #include "demo/demo.h"
 #include "domain/service_rules.h"
@@ -247,28 +248,31 @@ static int cmd_export(struct app *app, const struct opts *o)
 		return 2;
 	}
 	struct export_req rq = {.kind = k, .filters_json = "{}"};
-	if (o->format && strcmp(o->format, "xlsx") == 0)
-		rq.format = EXPORT_XLSX;
-	else if (o->format && strcmp(o->format, "csv") != 0) {
-		fputs("liandong: --format must be csv or xlsx\n", stderr);
+	struct errinfo ei = {0};
+	if (export_parse(o->format, o->encoding, &rq.format, &rq.encoding, &ei)) {
+		fprintf(stderr, "liandong: --%s: %s\n", ei.field, ei.message);
 		return 2;
 	}
-	if (o->encoding && strcasecmp(o->encoding, "gb18030") == 0 && rq.format == EXPORT_CSV)
-		rq.encoding = EXPORT_GB18030;
-	else if (o->encoding && strcasecmp(o->encoding, "utf-8") != 0 && strcasecmp(o->encoding, "utf8") != 0) {
-		fputs("liandong: --encoding must be utf-8 or gb18030 (gb18030 with CSV only)\n", stderr);
-		return 2;
+	/* written beside --out and renamed over it when complete, so a failure
+	 * never leaves a cut-off file (or clobbers the one there) */
+	char *tmp = file_temp_beside(o->out, &ei);
+	if (!tmp) {
+		fprintf(stderr, "liandong: export failed, %s not written: %s\n", o->out, ei.message);
+		return 1;
 	}
 	struct arena a = ARENA_INIT;
 	struct ctx x;
 	svc_ctx_begin(&x, app, &a);
-	struct errinfo ei = {0};
 	int64_t rows = 0;
-	enum err e = svc_export(&x, &rq, o->out, &rows, &ei);
+	enum err e = svc_export(&x, &rq, tmp, &rows, &ei);
 	svc_ctx_end(&x);
 	arena_release(&a);
+	if (e)
+		file_discard(tmp);
+	else
+		e = file_commit(tmp, o->out, &ei);
 	if (e) {
-		fprintf(stderr, "liandong: export failed: %s\n", ei.message);
+		fprintf(stderr, "liandong: export failed, %s not written: %s\n", o->out, ei.message);
 		return 1;
 	}
 	printf("exported %lld %s rows to %s\n"

@@ -1,6 +1,8 @@
 /* export.c - the writer front: picks the CSV or XLSX backend and writes the
  * header row; the rule for cells that a spreadsheet would run as a formula. */
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "io/export.h"
 
@@ -50,4 +52,22 @@ int export_close(struct export_writer *w, struct errinfo *ei)
 	int rc = w->b->close(w->h, ei);
 	free(w);
 	return rc;
+}
+
+int export_parse(const char *format, const char *encoding, enum export_format *f, enum export_encoding *enc,
+		 struct errinfo *ei)
+{
+	*f = EXPORT_CSV;
+	*enc = EXPORT_UTF8;
+	if (format && strcmp(format, "xlsx") == 0)
+		*f = EXPORT_XLSX;
+	else if (format && strcmp(format, "csv") != 0)
+		return err_set(ei, ERR_INVALID, "format", "format must be csv or xlsx"), -1;
+	if (encoding && strcasecmp(encoding, "gb18030") == 0)
+		*enc = EXPORT_GB18030;
+	else if (encoding && strcasecmp(encoding, "utf-8") != 0 && strcasecmp(encoding, "utf8") != 0)
+		return err_set(ei, ERR_INVALID, "encoding", "encoding must be utf-8 or gb18030"), -1;
+	if (*f == EXPORT_XLSX && *enc == EXPORT_GB18030)
+		return err_set(ei, ERR_INVALID, "encoding", "an XLSX file is always UTF-8; gb18030 is for CSV"), -1;
+	return 0;
 }

@@ -34,6 +34,12 @@ int export_row(struct export_writer *w, const char *const *cells, struct errinfo
 /* Finish the file and free the writer; 0 or -1 with *ei set. */
 int export_close(struct export_writer *w, struct errinfo *ei);
 
+/* The format and encoding an export is asked for by name (NULL: csv,
+ * utf-8): 0, or -1 with *ei (422) naming "format" or "encoding". GB18030 is
+ * for CSV only: an XLSX file is always UTF-8. */
+int export_parse(const char *format, const char *encoding, enum export_format *f, enum export_encoding *enc,
+		 struct errinfo *ei);
+
 /* The cell as written to CSV: whether it needs the injection quote. */
 int export_cell_risky(const char *s);
 

@@ -91,11 +91,5 @@ enum err pg_backup(const char *uri, const char *to, struct errinfo *ei);
 enum err pg_restore_into(const char *from, const char *uri, int force, int64_t newest_schema,
 			 struct errinfo *ei);
 
-/* Files written whole or not at all (files.c): an empty temp file beside
- * `path` (malloc'd name; NULL with *ei set), then either file_commit() to
- * sync it and rename it over `path`, or file_discard(); both free tmp. */
-char *file_temp_beside(const char *path, struct errinfo *ei);
-enum err file_commit(char *tmp, const char *path, struct errinfo *ei);
-void file_discard(char *tmp);
 
 #endif

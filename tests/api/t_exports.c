@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const kinds[] = {"people", "volunteers", "social-workers", "service-records", "hours",
 				    "national-volunteers", "national-service-records"};
@@ -272,6 +273,15 @@ void t_exports_audited_and_the_command_line(struct srv *srv)
 	CHECK(run_tool(srv, x, NULL) == 0);
 	CHECK(run_tool(srv, c, NULL) == 0);
 	CHECK(run_tool(srv, bad, NULL) == 2);
+	/* GB18030 is for CSV only, as over HTTP; a directory that is not there
+	 * writes nothing and says so */
+	const char *mixed[] = {srv->bin, "export", "--db", srv->db, "--key-file", srv->key, "--kind", "volunteers",
+			       "--format", "xlsx", "--encoding", "gb18030", "--out", out, NULL};
+	CHECK(run_tool(srv, mixed, NULL) == 2);
+	const char *nodir[] = {srv->bin, "export", "--db", srv->db, "--key-file", srv->key, "--kind", "volunteers",
+			       "--out", fmt("%s/no-such-dir/v.csv", srv->dir), NULL};
+	CHECK(run_tool(srv, nodir, NULL) == 1);
+	CHECK(access(fmt("%s/no-such-dir", srv->dir), F_OK) != 0);
 	size_t len = 0;
 	char *body = slurp(out, &len);
 	CHECKM(body && len > 1000 && memcmp(body, "PK", 2) == 0, "the CLI wrote no XLSX");

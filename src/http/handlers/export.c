@@ -19,26 +19,11 @@
 /* format and encoding: 0, or -1 after replying 422 naming the parameter. */
 static int export_params(struct req *r, enum export_format *f, enum export_encoding *enc)
 {
-	const char *fs = req_query(r, "format"), *es = req_query(r, "encoding");
-	*f = EXPORT_CSV;
-	*enc = EXPORT_UTF8;
-	if (fs && strcmp(fs, "xlsx") == 0)
-		*f = EXPORT_XLSX;
-	else if (fs && strcmp(fs, "csv") != 0) {
-		reply_errc(r, ERR_INVALID, "format", "format must be csv or xlsx");
-		return -1;
-	}
-	if (es && strcasecmp(es, "gb18030") == 0)
-		*enc = EXPORT_GB18030;
-	else if (es && strcasecmp(es, "utf-8") != 0 && strcasecmp(es, "utf8") != 0) {
-		reply_errc(r, ERR_INVALID, "encoding", "encoding must be utf-8 or gb18030");
-		return -1;
-	}
-	if (*f == EXPORT_XLSX && *enc == EXPORT_GB18030) {
-		reply_errc(r, ERR_INVALID, "encoding", "an XLSX file is always UTF-8; gb18030 is for CSV");
-		return -1;
-	}
-	return 0;
+	struct errinfo ei;
+	if (export_parse(req_query(r, "format"), req_query(r, "encoding"), f, enc, &ei) == 0)
+		return 0;
+	reply_err(r, &ei);
+	return -1;
 }
 
 /* The filters given, as compact JSON for the audit entry. */

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/files.h"
 #include "store/backend.h"
 
 #define STEP_PAGES 256	/* 1 MiB of 4 KiB pages per step */

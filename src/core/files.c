@@ -1,4 +1,5 @@
-/* files.c - a file written whole or not at all, for `backup` and `restore`:
+/* files.c - a file written whole or not at all, for `backup`, `restore`
+ * and `export`:
  * the backends write into a temp file beside the target (same directory, so
  * same file system), then file_commit() syncs it, renames it over the target
  * and syncs the directory. A crash at any point leaves either the old target
@@ -12,7 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store/backend.h"
+#include "core/arena.h"
+#include "core/files.h"
 
 char *file_temp_beside(const char *path, struct errinfo *ei)
 {
