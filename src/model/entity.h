@@ -130,6 +130,9 @@ struct entity {
 };
 
 #define REC_MAXF 32
+/* The most list filters an entity has, so an array of filter values of this
+ * size holds any entity's (tests/unit/test_model.c checks every entity). */
+#define ENTITY_MAX_FILTERS 16
 
 /* One value of a record. Strings belong to the request's arena. */
 struct val {

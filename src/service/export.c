@@ -21,7 +21,6 @@
 
 #define EXPORT_PAGE 500
 #define MAX_COLS 16
-#define MAX_FILTERS 16
 
 /* Names joined to the rows (orgs, activities, a record's volunteer), kept
  * across pages in a small direct-mapped cache of copies: a long export reads
@@ -388,7 +387,7 @@ static enum err export_page(struct ctx *x, const struct export_req *rq, struct e
 {
 	const struct export_kind *k = rq->kind;
 	const struct entity *e = k->res->e;
-	struct val f[MAX_FILTERS];
+	struct val f[ENTITY_MAX_FILTERS];
 	for (int i = 0; i < e->nfilters; i++) {
 		f[i] = rq->filters ? rq->filters[i] : (struct val){0};
 		if (k->only_status && strcmp(e->filters[i].param, "status") == 0)
@@ -428,8 +427,6 @@ enum err svc_export(struct ctx *x, const struct export_req *rq, const char *path
 	const struct export_kind *k = rq->kind;
 	enum err e = ERR_OK;
 	*rows = 0;
-	if (k->res->e->nfilters > MAX_FILTERS)
-		return err_set(ei, ERR_INTERNAL, NULL, "too many filters");
 	struct export_writer *w = export_open(path, rq->format, rq->encoding, k->title, k->cols, k->ncols, ei);
 	if (!w)
 		return ei->code ? ei->code : ERR_INTERNAL;

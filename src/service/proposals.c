@@ -17,7 +17,7 @@ static enum err list_all(struct ctx *x, const struct entity *ent, int64_t v, str
 			 struct errinfo *ei)
 {
 	static const struct scope everything = {.all = 1};
-	struct val f[16] = {{.set = 1, .i = v}};
+	struct val f[ENTITY_MAX_FILTERS] = {{.set = 1, .i = v}};
 	int cap = 256, got;
 	*n = 0;
 	*rows = arena_alloc(x->a, sizeof **rows * (size_t)cap);

@@ -90,6 +90,7 @@ static void tables_have_no_holes(void **state)
 		assert_int_equal(e->id, id);
 		for (int i = 0; i < e->nfields; i++)
 			assert_non_null(e->fields[i].name);
+		assert_true(e->nfilters <= ENTITY_MAX_FILTERS);
 		seen += e->nfields;
 	}
 	for (size_t b = 0; b < sizeof bodies / sizeof *bodies; b++) {

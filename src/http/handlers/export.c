@@ -64,7 +64,7 @@ void h_export(struct req *r, struct ctx *x, const void *arg)
 	const struct export_kind *k = export_kind_find(arg);
 	enum export_format f;
 	enum export_encoding enc;
-	struct val filt[16];
+	struct val filt[ENTITY_MAX_FILTERS];
 	struct errinfo ei;
 	if (!k) {
 		reply_errc(r, ERR_NOT_FOUND, NULL, "no such export");

@@ -78,7 +78,7 @@ void list_with(struct req *r, struct ctx *x, const struct resource *res, const c
 {
 	int64_t after;
 	int limit;
-	struct val f[16];
+	struct val f[ENTITY_MAX_FILTERS];
 	struct errinfo ei;
 	if (list_params(r, &after, &limit) || list_filters(r, res->e, f))
 		return;
