@@ -68,18 +68,6 @@ int64_t minutes_in_week(int64_t start, int64_t end, int64_t week_start)
 	return b > a ? (b - a) / 60 : 0;
 }
 
-int64_t due_after_working_days(int64_t end, int days)
-{
-	int64_t day = floor_div(end + LOCAL_UTC_OFFSET, DAY);
-	while (days > 0) {
-		day++;
-		if (weekday(day) < 5)
-			days--;
-	}
-	/* due at the end of that working day */
-	return (day + 1) * DAY - 1 - LOCAL_UTC_OFFSET;
-}
-
 const int stars_default_hours[5] = {100, 300, 600, 1000, 1500};
 
 int stars_for_minutes(int64_t minutes, const int thresholds_hours[5])
