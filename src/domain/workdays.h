@@ -40,6 +40,12 @@ int cal_kind_parse(const char *name);
  * working days of now (the overdue list, docs/API.md). */
 #define RECORD_DUE_SOON_WORKING_DAYS 3
 
+/* The years the calendar API takes (GET ?year=, PUT/DELETE /{date}) and the
+ * longest name of a day, in characters (docs/API.md "Holiday calendar"). */
+#define CALENDAR_YEAR_MIN 2000
+#define CALENDAR_YEAR_MAX 2099
+#define CALENDAR_NAME_MAX 50
+
 /* 1 if the local day `ymd` (YYYYMMDD) is a working day under cal. */
 int workday_is(const struct workcal *cal, int ymd);
 
