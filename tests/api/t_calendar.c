@@ -114,8 +114,8 @@ void t_calendar_admin_writes_and_bad_input_changes_nothing(struct srv *srv)
 	EXPECT_ERR(http(srv, "PUT", day, srv->admin, "{\"kind\":\"holiday\"}"), 422, "required", "name");
 	EXPECT_ERR(http(srv, "PUT", day, srv->admin, "{\"kind\":\"holiday\",\"name\":\"\"}"), 422, "invalid_value", "name");
 	char longname[160] = "";
-	for (int i = 0; i < 51; i++)
-		strcat(longname, "假");
+	for (size_t i = 0; i < 51; i++) /* 51 characters of 3 bytes */
+		memcpy(longname + 3 * i, "假", 3);
 	EXPECT_ERR(http(srv, "PUT", day, srv->admin, fmt("{\"kind\":\"holiday\",\"name\":\"%s\"}", longname)), 422,
 		   "invalid_value", "name");
 	EXPECT_ERR(http(srv, "PUT", day, srv->admin, "{\"kind\":\"holiday\",\"name\":\"x\",\"date\":\"2030-03-05\"}"),
