@@ -18,11 +18,6 @@ int cal_kind_parse(const char *name)
 	return -1;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-
 int ymd_of_day(int64_t day)
 {
 	return today_ymd(day * DAY - LOCAL_UTC_OFFSET);
@@ -30,7 +25,7 @@ int ymd_of_day(int64_t day)
 
 int ymd_of_time(int64_t t)
 {
-	return ymd_of_day(floor_div(t + LOCAL_UTC_OFFSET, DAY));
+	return ymd_of_day(local_day(t));
 }
 
 /* The calendar's entry for ymd, or NULL (binary search: days are sorted). */
@@ -47,19 +42,12 @@ static const struct cal_day *find(const struct workcal *cal, int ymd)
 	return cal && lo < cal->n && cal->days[lo].ymd == ymd ? &cal->days[lo] : NULL;
 }
 
-/* 0 = Monday ... 6 = Sunday for a local day number (1970-01-01 was a Thursday). */
-static int weekday(int64_t day)
-{
-	int64_t w = (day + 3) % 7;
-	return (int)(w < 0 ? w + 7 : w);
-}
-
 static int day_is_working(const struct workcal *cal, int64_t day)
 {
 	const struct cal_day *c = find(cal, ymd_of_day(day));
 	if (c)
 		return c->kind == CAL_WORKDAY;
-	return weekday(day) < 5;
+	return day_weekday(day) < 5;
 }
 
 int workday_is(const struct workcal *cal, int ymd)
@@ -70,7 +58,7 @@ int workday_is(const struct workcal *cal, int ymd)
 
 int64_t workdays_due(const struct workcal *cal, int64_t from, int days)
 {
-	int64_t day = floor_div(from + LOCAL_UTC_OFFSET, DAY);
+	int64_t day = local_day(from);
 	while (days > 0) {
 		day++;
 		if (day_is_working(cal, day))
@@ -82,7 +70,7 @@ int64_t workdays_due(const struct workcal *cal, int64_t from, int days)
 
 void workdays_span(int64_t from, int days, int *first, int *last)
 {
-	int64_t day = floor_div(from + LOCAL_UTC_OFFSET, DAY);
+	int64_t day = local_day(from);
 	*first = ymd_of_day(day);
 	*last = ymd_of_day(day + 70 + (int64_t)(days > 0 ? days : 0));
 }
