@@ -2,7 +2,8 @@
  *
  * A pattern segment "{id}" matches a positive decimal integer and is put on
  * req.path_id; "{date}" matches any segment, which the handler reads from
- * the path and checks itself (so that a bad one is 422 naming it). A path that matches some route with another method gets 405.
+ * the path and checks itself (so that a bad one is 422 naming it). A path
+ * that matches some route with another method gets 405.
  * Routes marked AUTH need a session: a bearer token, or the ld_session
  * cookie, in which case every non-GET request must also carry X-CSRF-Token
  * equal to the session's CSRF token (double submit, checked server-side). */
