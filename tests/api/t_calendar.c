@@ -119,7 +119,7 @@ void t_calendar_admin_writes_and_bad_input_changes_nothing(struct srv *srv)
 	EXPECT_ERR(http(srv, "PUT", day, srv->admin, fmt("{\"kind\":\"holiday\",\"name\":\"%s\"}", longname)), 422,
 		   "invalid_value", "name");
 	EXPECT_ERR(http(srv, "PUT", day, srv->admin, "{\"kind\":\"holiday\",\"name\":\"x\",\"date\":\"2030-03-05\"}"),
-		   422, NULL, "date");
+		   422, "read_only", "date");
 	EXPECT_ERR(http(srv, "PUT", day, srv->admin, "{\"kind\":\"holiday\",\"name\":\"x\",\"colour\":1}"), 400, NULL,
 		   "colour");
 	/* none of it changed the day */
