@@ -241,7 +241,10 @@ void t_overdue_list_due_soon_and_overdue_for_staff(struct srv *srv)
 	long long ago6 = record_ending(srv, &s, at(-6 * 86400 - 3600), at(-6 * 86400), &due, &late);	/* in 4: not yet */
 	long long verified = record_ending(srv, &s, at(-20 * 86400 - 3600), at(-20 * 86400), &due, &late);
 	long long voided = record_ending(srv, &s, at(-20 * 86400 - 3600), at(-20 * 86400), &due, &late);
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", verified), s.staff, NULL), 200);
+	/* verified by another of the station's staff than the recorder */
+	MK_USER(srv, srv->admin, "verifier", 0, fmt("[{\"role\":\"supervisor\",\"org_id\":%lld}]", s.org));
+	const char *vtok = LOGIN(srv, "verifier", USER_PASS);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", verified), vtok, NULL), 200);
 	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/void", voided), s.staff, "{\"reason\":\"重复\"}"),
 		      200);
 	if (test_failures())
@@ -287,7 +290,7 @@ void t_overdue_list_due_soon_and_overdue_for_staff(struct srv *srv)
 	EXPECT_ERR(http(srv, "GET", "/api/v1/service-records/overdue?limit=0", s.staff, NULL), 400, NULL, "limit");
 	EXPECT_STATUS(http(srv, "GET", "/api/v1/service-records/overdue", NULL, NULL), 401);
 	/* verified, it leaves the list */
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", ago15), s.staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", ago15), vtok, NULL), 200);
 	items = overdue(srv, s.staff, fmt("?org_id=%lld", s.org));
 	CHECK_INT((long long)json_array_size(items), 3);
 	CHECK_INT(jint(json_array_get(items, 0), "id"), ago11);
