@@ -28,11 +28,6 @@ int intervals_overlap(int64_t a0, int64_t a1, int64_t b0, int64_t b1)
 	return a0 < b1 && b0 < a1;
 }
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-
 int shift_is_night(int64_t start, int64_t end)
 {
 	if (end <= start)
@@ -40,7 +35,7 @@ int shift_is_night(int64_t start, int64_t end)
 	/* Walk the local days the shift touches; each has a night part
 	 * [00:00, 06:00) and [22:00, 24:00). */
 	int64_t s = start + LOCAL_UTC_OFFSET, e = end + LOCAL_UTC_OFFSET;
-	for (int64_t day = floor_div(s, DAY); day * DAY < e; day++) {
+	for (int64_t day = local_day(start); day * DAY < e; day++) {
 		int64_t d0 = day * DAY;
 		if (intervals_overlap(s, e, d0, d0 + 6 * 3600) || intervals_overlap(s, e, d0 + 22 * 3600, d0 + DAY))
 			return 1;
@@ -48,17 +43,10 @@ int shift_is_night(int64_t start, int64_t end)
 	return 0;
 }
 
-/* 0 = Monday ... 6 = Sunday for a local day number (1970-01-01 was a Thursday). */
-static int weekday(int64_t day)
-{
-	int64_t w = (day + 3) % 7;
-	return (int)(w < 0 ? w + 7 : w);
-}
-
 int64_t week_start_of(int64_t t)
 {
-	int64_t day = floor_div(t + LOCAL_UTC_OFFSET, DAY);
-	return (day - weekday(day)) * DAY - LOCAL_UTC_OFFSET;
+	int64_t day = local_day(t);
+	return (day - day_weekday(day)) * DAY - LOCAL_UTC_OFFSET;
 }
 
 int64_t minutes_in_week(int64_t start, int64_t end, int64_t week_start)
@@ -66,18 +54,6 @@ int64_t minutes_in_week(int64_t start, int64_t end, int64_t week_start)
 	int64_t a = start > week_start ? start : week_start;
 	int64_t b = end < week_start + 7 * DAY ? end : week_start + 7 * DAY;
 	return b > a ? (b - a) / 60 : 0;
-}
-
-int64_t due_after_working_days(int64_t end, int days)
-{
-	int64_t day = floor_div(end + LOCAL_UTC_OFFSET, DAY);
-	while (days > 0) {
-		day++;
-		if (weekday(day) < 5)
-			days--;
-	}
-	/* due at the end of that working day */
-	return (day + 1) * DAY - 1 - LOCAL_UTC_OFFSET;
 }
 
 const int stars_default_hours[5] = {100, 300, 600, 1000, 1500};

@@ -1,7 +1,8 @@
 /* service_rules.h - pure rules of service delivery.
  *
  * Times are unix seconds; "local" means China Standard Time (UTC+8), where
- * the rules about nights and working days are read. */
+ * the rules about nights and weeks are read (working days, with the
+ * holiday calendar, are in domain/workdays.h). */
 #ifndef LD_DOMAIN_SERVICE_RULES_H
 #define LD_DOMAIN_SERVICE_RULES_H
 
@@ -24,10 +25,6 @@ int intervals_overlap(int64_t a0, int64_t a1, int64_t b0, int64_t b1);
 /* 1 if any part of [start, end) falls in the night, 22:00-06:00 local: a
  * minor may not be placed on such a shift (志愿服务条例: no night work). */
 int shift_is_night(int64_t start, int64_t end);
-
-/* The moment a service record is due: `days` working days (Monday to
- * Friday, local) after `end` (民政部令第67号: within 10 working days). */
-int64_t due_after_working_days(int64_t end, int days);
 
 /* The Monday 00:00 local that starts the week holding t. */
 int64_t week_start_of(int64_t t);

@@ -153,9 +153,20 @@ int64_t civil_start(int64_t y, unsigned m, unsigned d)
 	return days_from_civil(y, m, d) * 86400 - LOCAL_UTC_OFFSET;
 }
 
-int64_t local_day_start(int64_t t)
+int64_t local_day(int64_t t)
 {
 	int64_t local = t + LOCAL_UTC_OFFSET;
-	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
-	return days * 86400 - LOCAL_UTC_OFFSET;
+	return local >= 0 ? local / 86400 : (local - 86399) / 86400;
+}
+
+int64_t local_day_start(int64_t t)
+{
+	return local_day(t) * 86400 - LOCAL_UTC_OFFSET;
+}
+
+int day_weekday(int64_t day)
+{
+	/* 1970-01-01 was a Thursday */
+	int64_t w = (day + 3) % 7;
+	return (int)(w < 0 ? w + 7 : w);
 }

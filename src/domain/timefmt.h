@@ -13,6 +13,10 @@
 
 /* The local midnight starting the day of unix time t. */
 int64_t local_day_start(int64_t t);
+/* The local day of unix time t as days since 1970-01-01, and the weekday of
+ * such a day number: 0 = Monday ... 6 = Sunday. */
+int64_t local_day(int64_t t);
+int day_weekday(int64_t day);
 /* The local midnight starting civil date y-m-d. */
 int64_t civil_start(int64_t y, unsigned m, unsigned d);
 

@@ -1,7 +1,9 @@
 /* router.c - the static route table, authentication and CSRF.
  *
  * A pattern segment "{id}" matches a positive decimal integer and is put on
- * req.path_id. A path that matches some route with another method gets 405.
+ * req.path_id; "{date}" matches any segment, which the handler reads from
+ * the path and checks itself (so that a bad one is 422 naming it). A path
+ * that matches some route with another method gets 405.
  * Routes marked AUTH need a session: a bearer token, or the ld_session
  * cookie, in which case every non-GET request must also carry X-CSRF-Token
  * equal to the session's CSRF token (double submit, checked server-side). */
@@ -135,6 +137,11 @@ static const struct route routes[] = {
 	EXPORT("people"), EXPORT("volunteers"), EXPORT("social-workers"), EXPORT("service-records"), EXPORT("hours"),
 	EXPORT("national-volunteers"), EXPORT("national-service-records"),
 	{M_GET, "/api/v1/audit/{id}", h_get, &res_audit, AUTH},
+	/* the holiday calendar and the overdue list (issue 12) */
+	{M_GET, "/api/v1/calendar", h_calendar_list, NULL, AUTH},
+	{M_PUT, "/api/v1/calendar/{date}", h_calendar_put, NULL, AUTH},
+	{M_DELETE, "/api/v1/calendar/{date}", h_calendar_delete, NULL, AUTH},
+	{M_GET, "/api/v1/service-records/overdue", h_records_overdue, NULL, AUTH},
 };
 
 static int match(const char *pattern, const char *path, int64_t *id)
@@ -147,6 +154,14 @@ static int match(const char *pattern, const char *path, int64_t *id)
 				return 0;
 			*id = strtoll(s, NULL, 10);
 			p += 4;
+			s += n;
+			continue;
+		}
+		if (strncmp(p, "{date}", 6) == 0) {
+			size_t n = strcspn(s, "/");
+			if (n == 0)
+				return 0;
+			p += 6;
 			s += n;
 			continue;
 		}

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "domain/limits.h"
+#include "domain/workdays.h"
 #include "model/entity.h"
 #include "model/scope_sql.h"
 
@@ -320,4 +321,13 @@ const struct entity match_request_body = {
 	.name = "match",
 	.fields = match_request_fields,
 	.nfields = NF(match_request_fields),
+};
+
+/* ---- the holiday calendar (body of PUT /calendar/{date}, not stored) ---- */
+static const struct field calendar_day_fields[] = {CALENDAR_DAY_FIELDS(FIELD_DESC)};
+const struct entity calendar_day_body = {
+	.id = E_CALENDAR_DAY,
+	.name = "calendar",
+	.fields = calendar_day_fields,
+	.nfields = NF(calendar_day_fields),
 };

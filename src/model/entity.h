@@ -87,6 +87,9 @@ enum entity_id {
 	E_EMERGENCY_ACK,
 	E_EMERGENCY_CLOSE,
 	E_MATCH_REQUEST,
+	/* a day of the holiday calendar (PUT /calendar/{date}; table
+	 * calendar_days, read and written by store/calendar_store.c) */
+	E_CALENDAR_DAY,
 };
 
 struct field {
@@ -178,6 +181,9 @@ extern const struct entity emergency_assess_body, emergency_mobilize_body, emerg
 	emergency_close_body;
 /* Import jobs (model/entities_import.c). */
 extern const struct entity import_entity;
+/* A day of the holiday calendar (model/entities_service.c): the body of PUT
+ * /calendar/{date} and the audit's snapshot of a day. */
+extern const struct entity calendar_day_body;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field

@@ -226,4 +226,12 @@ FIELD_KEYS(INVITATION, E_INVITATION)
 	F(MATCH_REQUEST_ONE_SHIFT_PER_VOLUNTEER, one_shift_per_volunteer, FT_BOOL, 0)
 FIELD_KEYS(MATCH_REQUEST, E_MATCH_REQUEST)
 
+/* a day of the holiday calendar (domain/workdays.h): the body of PUT
+ * /calendar/{date} (kind, name; the date is the path's) */
+#define CALENDAR_DAY_FIELDS(F) \
+	F(CALENDAR_DAY_DATE, date, FT_DATE, FF_SERVER) \
+	F(CALENDAR_DAY_KIND, kind, FT_ENUM, FF_REQUIRED, .enums = cal_kind_names) \
+	F(CALENDAR_DAY_NAME, name, FT_TEXT, FF_REQUIRED, .min = 1, .max = CALENDAR_NAME_MAX)
+FIELD_KEYS(CALENDAR_DAY, E_CALENDAR_DAY)
+
 #endif

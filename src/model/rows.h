@@ -77,4 +77,20 @@ struct stats_overview {
 	double sw_volunteer_ratio;
 };
 
+/* A day of the holiday calendar (store_calendar_range): its date as
+ * YYYYMMDD, "holiday" or "workday", and its name. */
+struct calendar_row {
+	int ymd;
+	const char *kind;
+	const char *name;
+};
+
+/* A record not yet verified, on the overdue list (store_records_due). */
+struct due_record {
+	int64_t id, volunteer_id, org_id, activity_id;	/* activity_id 0 = none */
+	int64_t starts_at, ends_at, due_at;
+	const char *volunteer_name, *org_name, *content;
+	const char *state;	/* by the service: "due_soon" or "overdue" */
+};
+
 #endif

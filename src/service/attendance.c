@@ -127,8 +127,7 @@ static enum err record_attendance(struct ctx *x, const struct rec *g, const stru
 	rec_set_int(&r, SERVICE_RECORD_STARTS_AT, in);
 	rec_set_int(&r, SERVICE_RECORD_ENDS_AT, out);
 	rec_set_int(&r, SERVICE_RECORD_MINUTES, *minutes);
-	ledger_stamp(x, &r, rec_int(&shift, SHIFT_ENDS_AT, 0));
-	if ((e = store_insert(x->c, &r, ei)))
+	if ((e = ledger_stamp(x, &r, rec_int(&shift, SHIFT_ENDS_AT, 0), ei)) || (e = store_insert(x->c, &r, ei)))
 		return e;
 	*record_id = r.id;
 	return svc_audit(x, "create", &res_service_records, r.id, NULL, &r) ? err_set(ei, ERR_INTERNAL, NULL, NULL)

@@ -12,20 +12,24 @@
 
 #include "domain/timefmt.h"
 #include "domain/service_rules.h"
+#include "domain/workdays.h"
 #include "service/service.h"
 #include "store/service_store.h"
 
-#define RECORD_DUE_WORKING_DAYS 10
-
-void ledger_stamp(struct ctx *x, struct rec *r, int64_t activity_end)
+enum err ledger_stamp(struct ctx *x, struct rec *r, int64_t activity_end, struct errinfo *ei)
 {
-	int64_t due = due_after_working_days(activity_end, RECORD_DUE_WORKING_DAYS);
+	struct workcal cal;
+	enum err e = svc_workcal(x, activity_end, RECORD_DUE_WORKING_DAYS, &cal, ei);
+	if (e)
+		return e;
+	int64_t due = workdays_due(&cal, activity_end, RECORD_DUE_WORKING_DAYS);
 	rec_set_text(r, SERVICE_RECORD_STATUS, "recorded");
 	rec_set_int(r, SERVICE_RECORD_RECORDER_USER_ID, x->who ? x->who->user_id : 0);
 	rec_set_int(r, SERVICE_RECORD_DUE_AT, due);
 	rec_set_int(r, SERVICE_RECORD_LATE, x->now > due);
 	rec_set_int(r, SERVICE_RECORD_YEAR, today_ymd(rec_int(r, SERVICE_RECORD_STARTS_AT, 0)) / 10000);
 	rec_set_int(r, SERVICE_RECORD_CREATED_AT, x->now);
+	return ERR_OK;
 }
 
 /* Staff of the record's org, or a platform admin. */
@@ -90,8 +94,7 @@ static enum err record_prepare(struct ctx *x, struct rec *nw, const struct rec *
 		if (store_get(x->c, &activity_entity, rec_int(nw, SERVICE_RECORD_ACTIVITY_ID, 0), NULL, &act, x->a) == ERR_OK)
 			activity_end = rec_int(&act, ACTIVITY_ENDS_AT, end);
 	}
-	ledger_stamp(x, nw, activity_end);
-	return ERR_OK;
+	return ledger_stamp(x, nw, activity_end, ei);
 }
 
 static void record_present(struct ctx *x, struct rec *r, int mask_all)

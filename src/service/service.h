@@ -180,8 +180,9 @@ enum err svc_check(struct ctx *x, int out, int64_t signup_id, const char *token,
 
 /* ---- the hours ledger (ledger.c) ---- */
 /* Server-set fields of a new record: recorded, recorder, year, due (10
- * working days after `activity_end`), late, created. */
-void ledger_stamp(struct ctx *x, struct rec *r, int64_t activity_end);
+ * working days after `activity_end`, by the holiday calendar), late,
+ * created. Reads the calendar. */
+enum err ledger_stamp(struct ctx *x, struct rec *r, int64_t activity_end, struct errinfo *ei);
 enum err svc_record_verify(struct ctx *x, int64_t id, struct rec *out, struct errinfo *ei);
 enum err svc_record_void(struct ctx *x, int64_t id, const char *reason, struct rec *out, struct errinfo *ei);
 struct hours_summary {
@@ -216,5 +217,28 @@ void auth_logout_audit(struct ctx *x);
 /* The command-line `user add`. */
 enum err users_add_cli(struct ctx *x, const char *username, const char *password, const char *role,
 		       int64_t org_id, int64_t region_id, int64_t *id, struct errinfo *ei);
+
+/* ---- the holiday calendar and working days (calendar.c) ---- */
+struct workcal;
+/* The calendar days workdays_due(cal, from, days) looks at (domain/
+ * workdays.h), read into x's arena: every working-day count goes through it. */
+enum err svc_workcal(struct ctx *x, int64_t from, int days, struct workcal *cal, struct errinfo *ei);
+/* The days of `year` (CALENDAR_YEAR_MIN..MAX, else 422 "year"), by date;
+ * anyone signed in. */
+enum err svc_calendar_year(struct ctx *x, int year, struct calendar_row **rows, int *n, struct errinfo *ei);
+/* Set the day `date` ("YYYY-MM-DD", else 422 "date") to in's kind and name
+ * (a decoded calendar_day_body); platform admins only (403); audited. *out
+ * is the day as stored. */
+enum err svc_calendar_put(struct ctx *x, const char *date, const struct rec *in, struct calendar_row *out,
+			  struct errinfo *ei);
+/* Remove the day `date` (404 when the calendar has none); platform admins
+ * only; audited. */
+enum err svc_calendar_delete(struct ctx *x, const char *date, struct errinfo *ei);
+/* The overdue list: records still 'recorded' that are past their due date
+ * ("overdue") or due within RECORD_DUE_SOON_WORKING_DAYS working days
+ * ("due_soon"), of org_id's subtree (0: every org the caller sees as staff),
+ * by due date, at most `limit`. For staff and admins (403 otherwise). */
+enum err svc_records_overdue(struct ctx *x, int64_t org_id, int limit, struct due_record **rows, int *n,
+			     struct errinfo *ei);
 
 #endif

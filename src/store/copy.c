@@ -5,7 +5,9 @@
  *
  * Tables go in an order where every reference points at a table already
  * copied; a column that references its own table (a parent, a supervisor) is
- * written NULL first and set once the whole table is in. */
+ * written NULL first and set once the whole table is in. A table whose rows
+ * a migration ships (the holiday calendar) is replaced whole: the target's
+ * shipped rows go, the source's, edits included, come in. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,17 @@ struct copy_spec {
 	int entity;		/* entity_id, or -1 */
 	const char *self_ref;	/* column referencing the same table, or NULL */
 };
+
+/* The tables whose rows a migration inserts: the target's are replaced. */
+static const char *const shipped[] = {"calendar_days", NULL};
+
+static int is_shipped(const char *table)
+{
+	for (int i = 0; shipped[i]; i++)
+		if (strcmp(shipped[i], table) == 0)
+			return 1;
+	return 0;
+}
 
 static const struct copy_spec specs[] = {
 	{"regions", "id", 0, NULL, E_REGION, "parent_id"},
@@ -74,6 +87,8 @@ static const struct copy_spec specs[] = {
 	{"geo_changes", "id", 0, "id, seq, person_id, volunteer_id, at", -1, NULL},
 	/* 008_imports.sql */
 	{"imports", "id", 0, NULL, E_IMPORT, NULL},
+	/* 009_calendar.sql */
+	{"calendar_days", "date", 0, "date, kind, name", -1, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
@@ -141,14 +156,17 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 	/* built for this call, so they get slots of their own: a copy runs
 	 * once in a process (migrate-store) */
 	struct stmt q_sel = STMT(sel.p), q_ins = STMT(ins.p), q_upd = STMT(upd.p);
+	struct sb del = {0};
+	sb_addf(&del, "DELETE FROM %s", sp->table);
+	struct stmt q_del = STMT(del.p);
 
 	struct pending *later = NULL;
 	size_t nlater = 0, caplater = 0;
 	struct sval after = sp->key_is_text ? P_text("") : P_int(0);
 	char *after_text = NULL;	/* owns the text key between batches */
-	enum err e = ERR_OK;
+	enum err e = is_shipped(sp->table) ? store_run(dst, &q_del, NULL, 0, NULL, 0, NULL, ei) : ERR_OK;
 	*copied = 0;
-	for (;;) {
+	for (; !e;) {
 		struct arena a = ARENA_INIT;
 		struct srows rows = {0};
 		if ((e = store_run(src, &q_sel, &after, 1, &rows, BATCH, &a, ei))) {
@@ -187,7 +205,7 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 		struct sval p[2] = {P_int(later[i].ref), P_int(later[i].id)};
 		e = store_run(dst, &q_upd, p, 2, NULL, 0, NULL, ei);
 	}
-	if (!e && dst->s->ops->reset_id && !sp->key_is_text) {
+	if (!e && dst->s->ops->reset_id && strcmp(sp->key, "id") == 0) {
 		struct sb rs = {0};
 		struct srows rows = {0};
 		struct arena a = ARENA_INIT;
@@ -200,6 +218,7 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 	free(later);
 	free(after_text);
 	free(sel.p);
+	free(del.p);
 	free(ins.p);
 	free(upd.p);
 	free(cols);

@@ -128,6 +128,10 @@ static const struct test tests[] = {
 	T(match_bad_requests_write_nothing),
 	T(match_more_shifts_per_volunteer_never_overlap),
 	T(plan_generates_and_regenerates_only_future_shifts),
+	T(calendar_ships_the_state_council_notices),
+	T(calendar_admin_writes_and_bad_input_changes_nothing),
+	T(record_due_dates_follow_the_holiday_calendar),
+	T(overdue_list_due_soon_and_overdue_for_staff),
 	T_PG(migrate_store_copies_every_row),
 	T_PG(database_restart_gives_503_then_recovers),
 };

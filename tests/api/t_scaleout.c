@@ -86,6 +86,12 @@ void t_migrate_store_copies_every_row(struct srv *s)
 	CHECK(sqlite3_open(src, &lite) == SQLITE_OK);
 	CHECK(sqlite3_exec(lite, "UPDATE social_workers SET supervisor_id = (SELECT MAX(id) FROM social_workers)"
 		" WHERE id = (SELECT MIN(id) FROM social_workers)", NULL, NULL, NULL) == SQLITE_OK);
+	/* The holiday calendar as an admin edited it replaces the days the
+	 * target's migration shipped (compared below with every table). */
+	CHECK(sqlite3_exec(lite, "DELETE FROM calendar_days WHERE date = 20261010;"
+		" UPDATE calendar_days SET name = '国庆节（改）' WHERE date = 20261001;"
+		" INSERT INTO calendar_days (date, kind, name) VALUES (20301111, 'holiday', '测试')",
+		NULL, NULL, NULL) == SQLITE_OK);
 
 	char uri[sizeof s->db];
 	const char *name = fmt("ldt_mig_%d", (int)getpid());

@@ -129,5 +129,10 @@ void t_import_from_the_command_line(struct srv *s);
 void t_import_finds_an_org_by_its_exact_name(struct srv *s);
 void t_import_clients_dry_run_import_reimport_and_scope(struct srv *s);
 void t_import_clients_row_errors_by_row_and_column(struct srv *s);
+/* the holiday calendar and the overdue list (t_calendar.c) */
+void t_calendar_ships_the_state_council_notices(struct srv *s);
+void t_calendar_admin_writes_and_bad_input_changes_nothing(struct srv *s);
+void t_record_due_dates_follow_the_holiday_calendar(struct srv *s);
+void t_overdue_list_due_soon_and_overdue_for_staff(struct srv *s);
 
 #endif

@@ -10,6 +10,7 @@
 #include "domain/timefmt.h"
 #include "crypto/crypto.h"
 #include "domain/service_rules.h"
+#include "domain/workdays.h"
 #include "service/service.h"
 
 /* 2026-11-23 00:00 in China (a Monday). */
@@ -63,13 +64,13 @@ static void records_due_in_ten_working_days(void **state)
 	(void)state;
 	char buf[32];
 	/* ends Monday 2026-11-23 10:00: due Monday 2026-12-07 end of day */
-	time_format(due_after_working_days(MON_CST + 10 * H, 10), buf);
+	time_format(workdays_due(NULL, MON_CST + 10 * H, 10), buf);
 	assert_string_equal(buf, "2026-12-07T23:59:59+08:00");
 	/* ends Friday: the weekend does not count */
-	time_format(due_after_working_days(MON_CST + 4 * 86400 + 10 * H, 1), buf);
+	time_format(workdays_due(NULL, MON_CST + 4 * 86400 + 10 * H, 1), buf);
 	assert_string_equal(buf, "2026-11-30T23:59:59+08:00");
 	/* ends Saturday: Monday is the first working day after */
-	time_format(due_after_working_days(MON_CST + 5 * 86400 + 10 * H, 1), buf);
+	time_format(workdays_due(NULL, MON_CST + 5 * 86400 + 10 * H, 1), buf);
 	assert_string_equal(buf, "2026-11-30T23:59:59+08:00");
 }
 

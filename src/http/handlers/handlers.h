@@ -46,5 +46,7 @@ handler_fn h_health;
 handler_fn h_import_create, h_import_get;
 /* statistics (stats.c) */
 handler_fn h_stats_overview;
+/* the holiday calendar and the overdue list (calendar.c) */
+handler_fn h_calendar_list, h_calendar_put, h_calendar_delete, h_records_overdue;
 
 #endif

@@ -1,0 +1,12 @@
+// routes_workdays.js - working days: the overdue records for staff and the
+// holiday calendar for platform admins (see routes.js for the fields).
+import { OverdueRecords } from './pages/wd_overdue.jsx';
+import { HolidayCalendar } from './pages/wd_holidays.jsx';
+
+/** Who sees overdue records (docs/API.md, GET /service-records/overdue). */
+const OVERDUE = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];
+
+export const workdayRoutes = [
+  { path: '/overdue', page: OverdueRecords, roles: OVERDUE, nav: 'wd.nav.overdue' },
+  { path: '/holidays', page: HolidayCalendar, roles: ['platform_admin'], nav: 'wd.nav.holidays' },
+];
