@@ -10,6 +10,7 @@ pkgs=(
 	libpq-dev libqrencode-dev libcmocka-dev libcurl4-openssl-dev
 	libxlsxwriter-dev unzip
 	libminizip-dev libexpat1-dev
+	libcairo2-dev libpango1.0-dev poppler-utils
 	postgresql-15
 	sqlite3 curl valgrind
 	chromium fonts-wqy-microhei

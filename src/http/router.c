@@ -135,12 +135,31 @@ static const struct route routes[] = {
 	EXPORT("people"), EXPORT("volunteers"), EXPORT("social-workers"), EXPORT("service-records"), EXPORT("hours"),
 	EXPORT("national-volunteers"), EXPORT("national-service-records"),
 	{M_GET, "/api/v1/audit/{id}", h_get, &res_audit, AUTH},
+	/* certificates of service hours (handlers/certificates.c) */
+	{M_POST, "/api/v1/volunteers/{id}/certificates", h_cert_issue, NULL, AUTH},
+	{M_GET, "/api/v1/volunteers/{id}/certificates", h_cert_list, NULL, AUTH},
+	{M_GET, "/api/v1/certificates/{code}", h_cert_public, NULL, PUBLIC},
+	{M_GET, "/api/v1/certificates/{code}/pdf", h_cert_pdf, NULL, AUTH},
 };
 
-static int match(const char *pattern, const char *path, int64_t *id)
+/* "{code}" matches any segment of 1..CODE_SEG_MAX bytes into code[] (the
+ * handler's parser decides whether it is well-formed). */
+#define CODE_SEG_MAX 64
+
+static int match(const char *pattern, const char *path, int64_t *id, char code[CODE_SEG_MAX + 1])
 {
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
+		if (strncmp(p, "{code}", 6) == 0) {
+			size_t n = strcspn(s, "/");
+			if (n == 0 || n > CODE_SEG_MAX)
+				return 0;
+			memcpy(code, s, n);
+			code[n] = 0;
+			p += 6;
+			s += n;
+			continue;
+		}
 		if (strncmp(p, "{id}", 4) == 0) {
 			size_t n = strspn(s, "0123456789");
 			if (n == 0 || n > 15 || (s[n] && s[n] != '/'))
@@ -200,7 +219,8 @@ static int authenticate(struct req *r, struct ctx *x)
 size_t http_body_cap(const struct app *app, enum http_method m, const char *path)
 {
 	int64_t id;
-	if (m == M_POST && match("/api/v1/imports", path, &id))
+	char code[CODE_SEG_MAX + 1];
+	if (m == M_POST && match("/api/v1/imports", path, &id, code))
 		return app->max_upload;
 	return app->max_body;
 }
@@ -221,12 +241,14 @@ void router_dispatch(struct req *r)
 	int path_known = 0;
 	for (size_t i = 0; i < sizeof routes / sizeof *routes && !hit; i++) {
 		int64_t id = 0;
-		if (!match(routes[i].pattern, r->path, &id))
+		char code[CODE_SEG_MAX + 1] = "";
+		if (!match(routes[i].pattern, r->path, &id, code))
 			continue;
 		path_known = 1;
 		if (routes[i].method == r->method) {
 			hit = &routes[i];
 			r->path_id = id;
+			r->path_code = arena_strdup(&r->arena, code);
 		}
 	}
 	resp_header(r, "Cache-Control", "no-store");

@@ -1,5 +1,6 @@
 /* qr.c - render a QR code as a compact SVG path: one "h1v1h-1z" square per
- * dark module, in a viewBox of module units, so it scales on any screen. */
+ * dark module, in a viewBox of module units, so it scales on any screen; or
+ * hand out its modules for another renderer (the certificate PDF). */
 #include "qr/qr.h"
 
 #include <qrencode.h>
@@ -28,4 +29,18 @@ char *qr_svg(const char *text, struct arena *a)
 	snprintf(out + len, cap - len, "\"/></svg>");
 	QRcode_free(q);
 	return out;
+}
+
+unsigned char *qr_modules(const char *text, int *width, struct arena *a)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!q)
+		return NULL;
+	int w = q->width;
+	unsigned char *m = arena_alloc(a, (size_t)w * (size_t)w);
+	for (int i = 0; i < w * w; i++)
+		m[i] = q->data[i] & 1;
+	QRcode_free(q);
+	*width = w;
+	return m;
 }

@@ -46,5 +46,9 @@ handler_fn h_health;
 handler_fn h_import_create, h_import_get;
 /* statistics (stats.c) */
 handler_fn h_stats_overview;
+/* certificates of service hours (certificates.c) */
+handler_fn h_cert_issue, h_cert_list, h_cert_public, h_cert_pdf;
+/* "http://host" of the request, for links a phone opens (service.c) */
+const char *req_link_base(struct req *r);
 
 #endif
