@@ -16,7 +16,7 @@
 #define PAGE_W 595.28
 #define PAGE_H 841.89
 #define MARGIN 56.0
-#define TEXT_W (PAGE_W - 2 * MARGIN)
+#define TEXT_W (PAGE_W - 2 * MARGIN)	/* 483.28: the columns below fill it */
 #define FOOT_H 170.0	/* the number, date, issuer and QR block */
 
 const char *certpdf_font_missing(void)
@@ -90,7 +90,7 @@ static void para(struct pen *p, double size, const char *s)
 	p->y += put(p, MARGIN, p->y, TEXT_W, size, PANGO_ALIGN_LEFT, s) + size * 0.6;
 }
 
-static const double col_w[] = {68, 175, 90, 100, 50};
+static const double col_w[] = {68, 160, 90, 100, 65};
 static const char *const col_head[] = {"日期", "服务内容", "地点", "记录单位", "时长（小时）"};
 #define NCOL 5
 #define CELL_PAD 3.0

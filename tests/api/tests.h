@@ -129,5 +129,12 @@ void t_import_from_the_command_line(struct srv *s);
 void t_import_finds_an_org_by_its_exact_name(struct srv *s);
 void t_import_clients_dry_run_import_reimport_and_scope(struct srv *s);
 void t_import_clients_row_errors_by_row_and_column(struct srv *s);
+/* certificates of service hours (t_certs.c) */
+void t_cert_issue_pdf_shows_name_hours_and_code(struct srv *s);
+void t_cert_bad_input_is_refused_and_changes_nothing(struct srv *s);
+void t_cert_who_may_issue_and_print(struct srv *s);
+void t_cert_unknown_and_malformed_codes_are_the_same_404(struct srv *s);
+void t_cert_revoked_after_a_record_is_voided(struct srv *s);
+void t_cert_lookups_are_throttled_per_address(struct srv *s);
 
 #endif
