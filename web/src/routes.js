@@ -1,5 +1,6 @@
 // routes.js - every page, the roles that may open it and its menu entry.
-// A page without `roles` is for anyone signed in; `public` needs no session.
+// A page without `roles` is for anyone signed in; `public` needs no session;
+// `prefix` also matches the paths under it (/verify/{code}).
 import { Login } from './pages/login.jsx';
 import { Account } from './pages/account.jsx';
 import { VolunteerHome } from './pages/volunteer.jsx';
@@ -11,6 +12,7 @@ import { orgRoutes } from './routes_org.js';
 import { calRoutes } from './routes_cal.js';
 import { miscRoutes } from './routes_misc.js';
 import { exportRoutes } from './routes_export.js';
+import { certRoutes } from './routes_cert.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -26,6 +28,7 @@ export const routes = [
   ...calRoutes,
   ...miscRoutes,
   ...exportRoutes,
+  ...certRoutes,
 ];
 
 /** Where a user lands after signing in. */
