@@ -138,6 +138,9 @@ void t_cert_issue_pdf_shows_name_hours_and_code(struct srv *srv)
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		CHECKM(strstr(text, want[i]) != NULL, "the PDF's text lacks %s:\n%s", want[i], text);
 	CHECKM(strstr(text, "未核实") == NULL, "an unverified record is on the certificate");
+	const char *idn = jstr(http(srv, "GET", fmt("/api/v1/people/%lld", s.person[0]), srv->admin, NULL)->json, "id_number");
+	CHECKM(idn && strlen(idn) == 18 && strstr(text, idn) == NULL && strstr(text, idn + 10) == NULL,
+	       "the PDF never shows the ID number (%s)", idn ? idn : "?");
 	CHECKM(strstr(text, "学分") == NULL, "a plain certificate names no school credit");
 
 	/* the school variant: the same certificate with the school named */
