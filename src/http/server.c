@@ -22,6 +22,7 @@
 #include "service/service.h"
 #include "http/ratelimit.h"
 #include "domain/certificate.h"
+#include "pdf/certpdf.h"
 
 struct conn_state {
 	char *body;
@@ -268,5 +269,6 @@ int http_serve(struct app *app, const char *listen_addr)
 	MHD_stop_daemon(d);
 	ratelimit_free(app->cert_lookups);
 	app->cert_lookups = NULL;
+	certpdf_release(); /* the workers that drew certificates have ended */
 	return 0;
 }

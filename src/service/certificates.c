@@ -121,8 +121,10 @@ static enum err do_issue(struct ctx *x, void *arg, struct errinfo *ei)
 	rec_set_int(&nw, CERTIFICATE_MINUTES, minutes);
 	rec_set_int(&nw, CERTIFICATE_ISSUED_BY_USER_ID, x->who ? x->who->user_id : 0);
 	rec_set_int(&nw, CERTIFICATE_ISSUED_AT, x->now);
-	if ((e = store_insert(x->c, &nw, ei)) || (e = store_cert_records_add(x->c, nw.id, lines, n)))
-		return e == ERR_OK ? e : err_set(ei, e, NULL, NULL);
+	if ((e = store_insert(x->c, &nw, ei)))
+		return e;
+	if ((e = store_cert_records_add(x->c, nw.id, lines, n)))
+		return err_set(ei, e, NULL, NULL);
 	is->id = nw.id;
 	return svc_audit(x, "create", &res_certificates, nw.id, NULL, &nw) ? err_set(ei, ERR_INTERNAL, NULL, NULL)
 									   : ERR_OK;
