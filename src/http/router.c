@@ -1,7 +1,9 @@
 /* router.c - the static route table, authentication and CSRF.
  *
  * A pattern segment "{id}" matches a positive decimal integer and is put on
- * req.path_id. A path that matches some route with another method gets 405.
+ * req.path_id; "{code}" matches any segment, put on req.path_code for the
+ * handler to parse (a certificate code). A path that matches some route
+ * with another method gets 405.
  * Routes marked AUTH need a session: a bearer token, or the ld_session
  * cookie, in which case every non-GET request must also carry X-CSRF-Token
  * equal to the session's CSRF token (double submit, checked server-side). */

@@ -283,6 +283,10 @@ void t_cert_unknown_and_malformed_codes_are_the_same_404(struct srv *srv)
 			CHECKM(strcmp(r->body, unknown->body) == 0, "%s answers otherwise than an unknown code: %s", bad[i],
 			       r->body);
 	}
+	/* the QR code's page is the web app's, for any code */
+	struct resp *page = http(srv, "GET", "/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ", NULL, NULL);
+	if (EXPECT_STATUS(page, 200))
+		CHECK(resp_header(page, "Content-Type") && strstr(resp_header(page, "Content-Type"), "text/html"));
 	/* a NUL ends the path before the code: no route, still a 404 */
 	CHECK_INT(http(srv, "GET", "/api/v1/certificates/%00ZZZ-ZZZZ-ZZZZ-ZZZZ", NULL, NULL)->status, 404);
 }
