@@ -74,6 +74,9 @@ static const struct copy_spec specs[] = {
 	{"geo_changes", "id", 0, "id, seq, person_id, volunteer_id, at", -1, NULL},
 	/* 008_imports.sql */
 	{"imports", "id", 0, NULL, E_IMPORT, NULL},
+	/* 011_certificates.sql */
+	{"certificates", "id", 0, NULL, E_CERTIFICATE, NULL},
+	{"certificate_records", "id", 0, "id, certificate_id, record_id", -1, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

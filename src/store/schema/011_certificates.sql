@@ -1,7 +1,8 @@
 -- 011_certificates.sql - 志愿服务记录证明 (民政部令第67号 Art. 14-17, issue 12):
 -- one row per certificate issued, with the hours it stated at issue, and the
 -- service records it counted (certificate_records), so a later void of any
--- of them shows the certificate as revoked instead of changing its hours.
+-- of them shows the certificate as revoked instead of changing its hours
+-- (the id is for migrate-store's keyset copy).
 -- `code` is the public verification code (80 random bits, base32),
 -- `number` the printed certificate number. Portable SQL as in 001.
 
@@ -24,8 +25,9 @@ CREATE INDEX certificates_volunteer ON certificates(volunteer_id, id);
 CREATE INDEX certificates_org ON certificates(org_id);
 
 CREATE TABLE certificate_records (
+	id @PK@,
 	certificate_id BIGINT NOT NULL REFERENCES certificates(id),
 	record_id BIGINT NOT NULL REFERENCES service_records(id),
-	PRIMARY KEY (certificate_id, record_id)
+	UNIQUE (certificate_id, record_id)
 );
 CREATE INDEX certificate_records_record ON certificate_records(record_id);
