@@ -1,15 +1,19 @@
-/* test_cert.c - unit tests for domain/certificate (codes, numbers, periods)
- * and the lookup throttle's token buckets (http/ratelimit). */
+/* test_cert.c - unit tests for domain/certificate (codes, numbers, periods),
+ * the lookup throttle's token buckets (http/ratelimit) and the PDF's
+ * pagination (pdf/certpdf; its text is read through poppler by the API
+ * tests). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <string.h>
 
 #include "domain/certificate.h"
 #include "http/ratelimit.h"
+#include "pdf/certpdf.h"
 
 static void test_code_format_is_grouped_crockford_base32(void **state)
 {
@@ -86,6 +90,61 @@ static void test_ratelimit_burst_then_refill_per_address(void **state)
 	ratelimit_free(rl);
 }
 
+struct render {
+	int nlines, pages, ok;
+	size_t len;
+};
+
+/* Pages of a cairo PDF: its page tree's /Count. */
+static int pdf_pages(const char *pdf, size_t len)
+{
+	int n = 0;
+	for (size_t i = 0; i + 7 < len; i++)
+		if (memcmp(pdf + i, "/Count ", 7) == 0)
+			for (size_t j = i + 7, v = n = 0; j < len && pdf[j] >= '0' && pdf[j] <= '9'; j++)
+				n = (int)(v = v * 10 + (size_t)(pdf[j] - '0'));
+	return n;
+}
+
+/* In a thread of its own, as a server worker draws: pango keeps a font map
+ * per thread and frees it when the thread ends. */
+static void *render(void *arg)
+{
+	struct render *r = arg;
+	struct arena a = ARENA_INIT;
+	struct certpdf_line *lines = arena_alloc(&a, sizeof *lines * (size_t)r->nlines);
+	for (int i = 0; i < r->nlines; i++)
+		lines[i] = (struct certpdf_line){"2026-03-01", "社区敬老服务", "幸福社区", "中山街道社工站", "3.50"};
+	struct certpdf_doc d = {.name = "王秀兰", .volunteer_no = "42100220260000001", .from = "2026-01-01",
+				.to = "2026-12-31", .hours = "3.50", .summary = "社区敬老服务", .units = "中山街道社工站",
+				.number = "ZYZM-2026-000001", .code = "7K3M-Q9XD-2FHW-NB4T",
+				.verify_url = "http://127.0.0.1/verify/7K3M-Q9XD-2FHW-NB4T", .issuer = "中山街道社工站",
+				.issued_on = "2026-12-04", .school = "武汉大学", .revoked_on = "2026-12-05",
+				.lines = lines, .nlines = r->nlines};
+	char *pdf, err[200];
+	r->ok = certpdf_render(&d, &a, &pdf, &r->len, err, sizeof err) == 0 && memcmp(pdf, "%PDF-", 5) == 0;
+	r->pages = r->ok ? pdf_pages(pdf, r->len) : 0;
+	arena_release(&a);
+	return NULL;
+}
+
+static void test_pdf_runs_over_pages_as_the_records_need(void **state)
+{
+	(void)state;
+	assert_null(certpdf_font_missing());
+	struct render one = {.nlines = 3}, many = {.nlines = 120};
+	pthread_t t;
+	pthread_create(&t, NULL, render, &one);
+	pthread_join(t, NULL);
+	pthread_create(&t, NULL, render, &many);
+	pthread_join(t, NULL);
+	certpdf_release();
+	assert_true(one.ok && many.ok);
+	assert_int_equal(one.pages, 1);
+	assert_true(many.pages >= 3);	/* 120 rows of ~15 pt: about 45 a page */
+	assert_true(one.len < 300 * 1024 && many.len < 300 * 1024);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -94,6 +153,7 @@ int main(void)
 		cmocka_unit_test(test_code_parse_refuses_anything_else),
 		cmocka_unit_test(test_number_and_period),
 		cmocka_unit_test(test_ratelimit_burst_then_refill_per_address),
+		cmocka_unit_test(test_pdf_runs_over_pages_as_the_records_need),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
