@@ -10,27 +10,6 @@
 
 #define QUIET 4
 
-char *qr_svg(const char *text, struct arena *a)
-{
-	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	if (!q)
-		return NULL;
-	int w = q->width, size = w + 2 * QUIET;
-	size_t cap = (size_t)w * (size_t)w * 24 + 512, len = 0;
-	char *out = arena_alloc(a, cap);
-	len += (size_t)snprintf(out + len, cap - len,
-				"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\">"
-				"<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
-				size, size, size, size);
-	for (int y = 0; y < w; y++)
-		for (int x = 0; x < w; x++)
-			if (q->data[y * w + x] & 1)
-				len += (size_t)snprintf(out + len, cap - len, "M%d %dh1v1h-1z", x + QUIET, y + QUIET);
-	snprintf(out + len, cap - len, "\"/></svg>");
-	QRcode_free(q);
-	return out;
-}
-
 unsigned char *qr_modules(const char *text, int *width, struct arena *a)
 {
 	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
@@ -43,4 +22,25 @@ unsigned char *qr_modules(const char *text, int *width, struct arena *a)
 	QRcode_free(q);
 	*width = w;
 	return m;
+}
+
+char *qr_svg(const char *text, struct arena *a)
+{
+	int w;
+	unsigned char *m = qr_modules(text, &w, a);
+	if (!m)
+		return NULL;
+	int size = w + 2 * QUIET;
+	size_t cap = (size_t)w * (size_t)w * 24 + 512, len = 0;
+	char *out = arena_alloc(a, cap);
+	len += (size_t)snprintf(out + len, cap - len,
+				"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\">"
+				"<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"",
+				size, size, size, size);
+	for (int y = 0; y < w; y++)
+		for (int x = 0; x < w; x++)
+			if (m[y * w + x])
+				len += (size_t)snprintf(out + len, cap - len, "M%d %dh1v1h-1z", x + QUIET, y + QUIET);
+	snprintf(out + len, cap - len, "\"/></svg>");
+	return out;
 }
