@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # deps.sh - install the Debian 12 packages Liandong builds, tests and runs with,
 # only those that are missing (chromium and a small CJK font for the browser
-# tests and their screenshots). Needs root (or sudo) when something is missing.
+# tests and their screenshots, the same font for the certificate PDF,
+# poppler-utils for the tests that read it). Needs root (or sudo) when
+# something is missing.
 set -euo pipefail
 
 pkgs=(
@@ -10,6 +12,7 @@ pkgs=(
 	libpq-dev libqrencode-dev libcmocka-dev libcurl4-openssl-dev
 	libxlsxwriter-dev unzip
 	libminizip-dev libexpat1-dev
+	libcairo2-dev libpango1.0-dev poppler-utils
 	postgresql-15
 	sqlite3 curl valgrind
 	chromium fonts-wqy-microhei

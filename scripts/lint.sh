@@ -60,6 +60,9 @@ check_header 'xlsxwriter\.h' '^src/io/export_xlsx\.c$'
 check_header 'unzip\.h' '^src/io/sheet_xlsx\.c$'
 check_header 'expat\.h' '^src/io/sheet_xlsx\.c$'
 check_header 'jansson\.h' '^src/(model/codec\.[ch]|http/)'
+check_header 'cairo(-pdf)?\.h' '^src/pdf/'
+check_header 'pango/[a-z]+\.h' '^src/pdf/'
+check_header 'fontconfig/fontconfig\.h' '^src/pdf/'
 
 # The store stays out of the handlers' sight: nothing under src/http/
 # reaches a store/ header, directly or through the headers it includes

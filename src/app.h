@@ -8,6 +8,7 @@
 
 struct geo_cache;
 struct import_runner;
+struct ratelimit;
 struct store;
 
 struct app {
@@ -25,6 +26,7 @@ struct app {
 	int star_hours[5];		/* star thresholds in verified hours */
 	struct geo_cache *geo;		/* this process's volunteer index (service/geo.c) */
 	struct import_runner *imports;	/* the import jobs' thread (service/import_runner.c) */
+	struct ratelimit *cert_lookups;	/* the public certificate lookup's throttle (http/ratelimit.h) */
 };
 
 #endif

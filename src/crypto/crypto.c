@@ -187,6 +187,11 @@ char *crypto_open(const struct crypto_keys *k, const char *sealed, struct arena 
 	return plain;
 }
 
+void crypto_random_bytes(void *buf, size_t n)
+{
+	randombytes_buf(buf, n);
+}
+
 void crypto_random_hex(char out[65])
 {
 	unsigned char raw[32];

@@ -45,6 +45,8 @@ char *crypto_open(const struct crypto_keys *k, const char *sealed, struct arena 
 /* Hex keyed hash of a value for lookups (64 chars), in the arena. */
 char *crypto_lookup_hash(const struct crypto_keys *k, const char *plain, struct arena *a);
 
+/* n random bytes from the system's CSPRNG (certificate codes). */
+void crypto_random_bytes(void *buf, size_t n);
 /* Hex of 32 random bytes (64 chars + NUL): a fresh shared secret. */
 void crypto_random_hex(char out[65]);
 /* Hex keyed MAC (BLAKE2b-128) of msg under the hex key `key_hex`; 33 bytes.

@@ -30,6 +30,7 @@ struct req {
 	void *conn;			/* adapter's connection, opaque */
 	struct arena arena;
 	int64_t path_id;		/* the {id} path segment, if any */
+	const char *path_seg;		/* the text of a {code} or {date} segment ("" else) */
 	struct principal *who;		/* NULL when not signed in */
 
 	int status;

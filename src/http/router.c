@@ -1,9 +1,10 @@
 /* router.c - the static route table, authentication and CSRF.
  *
  * A pattern segment "{id}" matches a positive decimal integer and is put on
- * req.path_id; "{date}" matches any segment, which the handler reads from
- * the path and checks itself (so that a bad one is 422 naming it). A path
- * that matches some route with another method gets 405.
+ * req.path_id; any other "{name}" ("{code}", "{date}") matches any segment
+ * of 1..SEG_MAX bytes, put on req.path_seg for the handler to parse (so that
+ * a bad one is 422 or 404 naming it). A path that matches some route with
+ * another method gets 405.
  * Routes marked AUTH need a session: a bearer token, or the ld_session
  * cookie, in which case every non-GET request must also carry X-CSRF-Token
  * equal to the session's CSRF token (double submit, checked server-side). */
@@ -142,9 +143,17 @@ static const struct route routes[] = {
 	{M_PUT, "/api/v1/calendar/{date}", h_calendar_put, NULL, AUTH},
 	{M_DELETE, "/api/v1/calendar/{date}", h_calendar_delete, NULL, AUTH},
 	{M_GET, "/api/v1/service-records/overdue", h_records_overdue, NULL, AUTH},
+	/* certificates of service hours (handlers/certificates.c) */
+	{M_POST, "/api/v1/volunteers/{id}/certificates", h_cert_issue, NULL, AUTH},
+	{M_GET, "/api/v1/volunteers/{id}/certificates", h_cert_list, NULL, AUTH},
+	{M_GET, "/api/v1/certificates/{code}", h_cert_public, NULL, PUBLIC},
+	{M_GET, "/api/v1/certificates/{code}/pdf", h_cert_pdf, NULL, AUTH},
 };
 
-static int match(const char *pattern, const char *path, int64_t *id)
+/* The longest text a named segment other than {id} may hold. */
+#define SEG_MAX 64
+
+static int match(const char *pattern, const char *path, int64_t *id, char seg[SEG_MAX + 1])
 {
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
@@ -157,11 +166,13 @@ static int match(const char *pattern, const char *path, int64_t *id)
 			s += n;
 			continue;
 		}
-		if (strncmp(p, "{date}", 6) == 0) {
+		if (*p == '{') { /* {code}, {date}: any one segment */
 			size_t n = strcspn(s, "/");
-			if (n == 0)
+			if (n == 0 || n > SEG_MAX)
 				return 0;
-			p += 6;
+			memcpy(seg, s, n);
+			seg[n] = 0;
+			p += strcspn(p, "}") + 1;
 			s += n;
 			continue;
 		}
@@ -215,7 +226,8 @@ static int authenticate(struct req *r, struct ctx *x)
 size_t http_body_cap(const struct app *app, enum http_method m, const char *path)
 {
 	int64_t id;
-	if (m == M_POST && match("/api/v1/imports", path, &id))
+	char seg[SEG_MAX + 1];
+	if (m == M_POST && match("/api/v1/imports", path, &id, seg))
 		return app->max_upload;
 	return app->max_body;
 }
@@ -236,12 +248,14 @@ void router_dispatch(struct req *r)
 	int path_known = 0;
 	for (size_t i = 0; i < sizeof routes / sizeof *routes && !hit; i++) {
 		int64_t id = 0;
-		if (!match(routes[i].pattern, r->path, &id))
+		char seg[SEG_MAX + 1] = "";
+		if (!match(routes[i].pattern, r->path, &id, seg))
 			continue;
 		path_known = 1;
 		if (routes[i].method == r->method) {
 			hit = &routes[i];
 			r->path_id = id;
+			r->path_seg = arena_strdup(&r->arena, seg);
 		}
 	}
 	resp_header(r, "Cache-Control", "no-store");

@@ -20,6 +20,9 @@
 
 #include "http/http.h"
 #include "service/service.h"
+#include "http/ratelimit.h"
+#include "domain/certificate.h"
+#include "pdf/certpdf.h"
 
 struct conn_state {
 	char *body;
@@ -234,6 +237,7 @@ int http_serve(struct app *app, const char *listen_addr)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	app->cert_lookups = ratelimit_new(CERT_LOOKUP_BURST, CERT_LOOKUPS_PER_MINUTE);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, app,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -246,6 +250,8 @@ int http_serve(struct app *app, const char *listen_addr)
 		MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "liandong: cannot listen on %s\n", listen_addr);
+		ratelimit_free(app->cert_lookups);
+		app->cert_lookups = NULL;
 		return 1;
 	}
 	printf("liandong %s serving on http://%s/ (store: %s)\n", app->version, listen_addr,
@@ -261,5 +267,8 @@ int http_serve(struct app *app, const char *listen_addr)
 	 * 0.9.75) it races the workers over the listen socket and can abort
 	 * with "Failed to remove listen FD from epoll set". */
 	MHD_stop_daemon(d);
+	ratelimit_free(app->cert_lookups);
+	app->cert_lookups = NULL;
+	certpdf_release(); /* the workers that drew certificates have ended */
 	return 0;
 }

@@ -77,6 +77,8 @@ enum entity_id {
 	E_EMERGENCY_REPORT,
 	/* import jobs (entities_import.c) */
 	E_IMPORT,
+	/* certificates of service hours (entities_cert.c) */
+	E_CERTIFICATE,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -184,6 +186,8 @@ extern const struct entity import_entity;
 /* A day of the holiday calendar (model/entities_service.c): the body of PUT
  * /calendar/{date} and the audit's snapshot of a day. */
 extern const struct entity calendar_day_body;
+/* Certificates of service hours (model/entities_cert.c). */
+extern const struct entity certificate_entity;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field
@@ -226,6 +230,7 @@ void rec_init(struct rec *r, const struct entity *e);
 #include "model/fields_care.h"
 #include "model/fields_emergency.h"
 #include "model/fields_import.h"
+#include "model/fields_cert.h"
 
 /* Aborts: key k is not a field of entity e (a bug). */
 void field_key_bug(const struct entity *e, int k) __attribute__((noreturn));

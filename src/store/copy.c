@@ -89,6 +89,9 @@ static const struct copy_spec specs[] = {
 	{"imports", "id", 0, NULL, E_IMPORT, NULL},
 	/* 009_calendar.sql */
 	{"calendar_days", "date", 0, "date, kind, name", -1, NULL},
+	/* 011_certificates.sql */
+	{"certificates", "id", 0, NULL, E_CERTIFICATE, NULL},
+	{"certificate_records", "id", 0, "id, certificate_id, record_id", -1, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 
 void idnum(char out[19], const char *region6, int y, int m, int d, int seq)
@@ -236,4 +237,23 @@ bool world_regions(struct srv *s, struct world *w)
 	w->town2 = MK_REGION(s, "421003001", "西城街道", "town", w->d2);
 	return w->city > 0 && w->d1 > 0 && w->d2 > 0 && w->town1 > 0 &&
 		w->comm1 > 0 && w->town2 > 0;
+}
+
+char *cmd_output(const char *cmd, int *status)
+{
+	*status = -1;
+	FILE *p = popen(cmd, "r");
+	if (!p)
+		return NULL;
+	size_t cap = 1 << 16, len = 0, n;
+	char *out = malloc(cap);
+	while ((n = fread(out + len, 1, cap - len - 1, p)) > 0) {
+		len += n;
+		if (cap - len < 4096)
+			out = realloc(out, cap *= 2);
+	}
+	out[len] = 0;
+	int st = pclose(p);
+	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return track(out, free);
 }

@@ -125,6 +125,10 @@ const char *jstr(json_t *j, const char *path);	/* NULL unless a string */
 long long jint(json_t *j, const char *path);	/* -1 unless an integer */
 bool jisnull(json_t *j, const char *path);	/* present and null */
 
+/* The standard output of the shell command `cmd` (tracked; NULL if it
+ * cannot run) and its exit status in *status. */
+char *cmd_output(const char *cmd, int *status);
+
 /* --- fixtures (fixtures.c) --- */
 /* A GB 11643 number from a 6-digit region, birth date and 3-digit sequence. */
 void idnum(char out[19], const char *region6, int y, int m, int d, int seq);

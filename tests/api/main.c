@@ -134,6 +134,13 @@ static const struct test tests[] = {
 	T(overdue_list_due_soon_and_overdue_for_staff),
 	T_PG(migrate_store_copies_every_row),
 	T_PG(database_restart_gives_503_then_recovers),
+	/* certificates of service hours (t_certs.c) */
+	T(cert_issue_pdf_shows_name_hours_and_code),
+	T(cert_bad_input_is_refused_and_changes_nothing),
+	T(cert_who_may_issue_and_print),
+	T(cert_unknown_and_malformed_codes_are_the_same_404),
+	T(cert_revoked_after_a_record_is_voided),
+	T(cert_lookups_are_throttled_per_address),
 };
 
 int main(int argc, char **argv)

@@ -77,21 +77,9 @@ static char *xlsx_sheet(struct srv *s, const struct resp *r)
 		return NULL;
 	fwrite(r->body, 1, r->len, f);
 	fclose(f);
-	FILE *p = popen(fmt("unzip -p '%s' xl/worksheets/sheet1.xml", path), "r");
-	if (!p)
-		return NULL;
-	size_t cap = 1 << 16, len = 0;
-	char *out = malloc(cap);
-	size_t n;
-	while ((n = fread(out + len, 1, cap - len - 1, p)) > 0) {
-		len += n;
-		if (cap - len < 4096)
-			out = realloc(out, cap *= 2);
-	}
-	out[len] = 0;
-	int st = pclose(p);
-	track(out, free);
-	return st == 0 && len ? out : NULL;
+	int st;
+	char *out = cmd_output(fmt("unzip -p '%s' xl/worksheets/sheet1.xml", path), &st);
+	return out && st == 0 && *out ? out : NULL;
 }
 
 static long long verified_record(struct srv *srv, struct svc *s, long long v)

@@ -92,6 +92,13 @@ void t_migrate_store_copies_every_row(struct srv *s)
 		" UPDATE calendar_days SET name = '国庆节（改）' WHERE date = 20261001;"
 		" INSERT INTO calendar_days (date, kind, name) VALUES (20301111, 'holiday', '测试')",
 		NULL, NULL, NULL) == SQLITE_OK);
+	/* A certificate with the records it counted (the demo issues none). */
+	CHECK(sqlite3_exec(lite, "INSERT INTO certificates (volunteer_id, org_id, code, number, from_date, to_date,"
+		" minutes, issued_at) SELECT volunteer_id, org_id, 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', 'ZYZM-2026-000001',"
+		" '2025-01-01', '2026-12-31', minutes, 0 FROM service_records WHERE status = 'verified' ORDER BY id LIMIT 1;"
+		" INSERT INTO certificate_records (certificate_id, record_id) SELECT c.id, r.id FROM certificates c,"
+		" service_records r WHERE r.volunteer_id = c.volunteer_id AND r.status = 'verified'",
+		NULL, NULL, NULL) == SQLITE_OK);
 
 	char uri[sizeof s->db];
 	const char *name = fmt("ldt_mig_%d", (int)getpid());

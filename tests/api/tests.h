@@ -134,5 +134,12 @@ void t_calendar_ships_the_state_council_notices(struct srv *s);
 void t_calendar_admin_writes_and_bad_input_changes_nothing(struct srv *s);
 void t_record_due_dates_follow_the_holiday_calendar(struct srv *s);
 void t_overdue_list_due_soon_and_overdue_for_staff(struct srv *s);
+/* certificates of service hours (t_certs.c) */
+void t_cert_issue_pdf_shows_name_hours_and_code(struct srv *s);
+void t_cert_bad_input_is_refused_and_changes_nothing(struct srv *s);
+void t_cert_who_may_issue_and_print(struct srv *s);
+void t_cert_unknown_and_malformed_codes_are_the_same_404(struct srv *s);
+void t_cert_revoked_after_a_record_is_voided(struct srv *s);
+void t_cert_lookups_are_throttled_per_address(struct srv *s);
 
 #endif

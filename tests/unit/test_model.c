@@ -37,6 +37,7 @@ static const struct key_name all_keys[] = {
 	EMERGENCY_ASSESS_FIELDS(KEY_NAME) EMERGENCY_MOBILIZE_FIELDS(KEY_NAME) EMERGENCY_ACK_FIELDS(KEY_NAME)
 	EMERGENCY_CLOSE_FIELDS(KEY_NAME) MATCH_REQUEST_FIELDS(KEY_NAME)
 	CALENDAR_DAY_FIELDS(KEY_NAME)
+	CERTIFICATE_FIELDS(KEY_NAME)
 };
 
 static const struct entity *const bodies[] = {&need_move_body, &case_move_body, &report_file_body,

@@ -91,7 +91,7 @@ function App() {
   }, []);
 
   const path = loc.split('?')[0];
-  const route = routes.find((r) => r.path === path);
+  const route = routes.find((r) => r.path === path || (r.prefix && path.startsWith(r.path + '/')));
 
   useEffect(() => {
     if (user === undefined) return;

@@ -1,5 +1,6 @@
 // routes.js - every page, the roles that may open it and its menu entry.
-// A page without `roles` is for anyone signed in; `public` needs no session.
+// A page without `roles` is for anyone signed in; `public` needs no session;
+// `prefix` also matches the paths under it (/verify/{code}).
 import { Login } from './pages/login.jsx';
 import { Account } from './pages/account.jsx';
 import { VolunteerHome } from './pages/volunteer.jsx';
@@ -12,6 +13,7 @@ import { calRoutes } from './routes_cal.js';
 import { miscRoutes } from './routes_misc.js';
 import { exportRoutes } from './routes_export.js';
 import { workdayRoutes } from './routes_workdays.js';
+import { certRoutes } from './routes_cert.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -28,6 +30,7 @@ export const routes = [
   ...miscRoutes,
   ...exportRoutes,
   ...workdayRoutes,
+  ...certRoutes,
 ];
 
 /** Where a user lands after signing in. */

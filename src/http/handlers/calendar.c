@@ -9,17 +9,6 @@
 #include "domain/workdays.h"
 #include "http/handlers/handlers.h"
 
-#define CALENDAR_PATH "/api/v1/calendar/"
-
-/* The {date} segment of the path (the router matched the prefix), without
- * the one trailing slash the router forgives. */
-static const char *path_date(struct req *r)
-{
-	const char *s = r->path + strlen(CALENDAR_PATH);
-	size_t n = strcspn(s, "/");
-	return arena_strndup(&r->arena, s, n);
-}
-
 /* "YYYY-MM-DD" of a YYYYMMDD day. */
 static const char *day_text(struct arena *a, int ymd)
 {
@@ -66,7 +55,7 @@ void h_calendar_put(struct req *r, struct ctx *x, const void *arg)
 	struct errinfo ei;
 	if (decode_rec(r, x, &calendar_day_body, 0, &in))
 		return;
-	if (svc_calendar_put(x, path_date(r), &in, &out, &ei))
+	if (svc_calendar_put(x, r->path_seg, &in, &out, &ei))
 		reply_err(r, &ei);
 	else
 		reply_json(r, 200, day_json(&r->arena, &out));
@@ -76,7 +65,7 @@ void h_calendar_delete(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
 	struct errinfo ei;
-	if (svc_calendar_delete(x, path_date(r), &ei))
+	if (svc_calendar_delete(x, r->path_seg, &ei))
 		reply_err(r, &ei);
 	else
 		reply_empty(r, 204);

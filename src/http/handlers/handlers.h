@@ -48,5 +48,9 @@ handler_fn h_import_create, h_import_get;
 handler_fn h_stats_overview;
 /* the holiday calendar and the overdue list (calendar.c) */
 handler_fn h_calendar_list, h_calendar_put, h_calendar_delete, h_records_overdue;
+/* certificates of service hours (certificates.c) */
+handler_fn h_cert_issue, h_cert_list, h_cert_public, h_cert_pdf;
+/* "http://host" of the request, for links a phone opens (service.c) */
+const char *req_link_base(struct req *r);
 
 #endif

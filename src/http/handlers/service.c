@@ -56,7 +56,7 @@ void h_signup_decide(struct req *r, struct ctx *x, const void *arg)
 }
 
 /* The scheme and host the volunteer's phone should open. */
-static const char *link_base(struct req *r)
+const char *req_link_base(struct req *r)
 {
 	const char *host = req_header(r, "Host");
 	if (!host || strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != strlen(host))
@@ -68,7 +68,7 @@ void h_checkin_token(struct req *r, struct ctx *x, const void *arg)
 {
 	struct checkin_token t;
 	struct errinfo ei;
-	if (svc_checkin_token(x, r->path_id, link_base(r), &t, &ei)) {
+	if (svc_checkin_token(x, r->path_id, req_link_base(r), &t, &ei)) {
 		reply_err(r, &ei);
 		return;
 	}

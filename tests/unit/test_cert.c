@@ -1,0 +1,159 @@
+/* test_cert.c - unit tests for domain/certificate (codes, numbers, periods),
+ * the lookup throttle's token buckets (http/ratelimit) and the PDF's
+ * pagination (pdf/certpdf; its text is read through poppler by the API
+ * tests). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <string.h>
+
+#include "domain/certificate.h"
+#include "http/ratelimit.h"
+#include "pdf/certpdf.h"
+
+static void test_code_format_is_grouped_crockford_base32(void **state)
+{
+	(void)state;
+	unsigned char zero[CERT_CODE_BYTES] = {0}, ones[CERT_CODE_BYTES];
+	memset(ones, 0xff, sizeof ones);
+	char out[CERT_CODE_LEN + 1];
+	cert_code_format(zero, out);
+	assert_string_equal(out, "0000-0000-0000-0000");
+	cert_code_format(ones, out);
+	assert_string_equal(out, "ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+	/* 0x08 0x42 ... : the bits read five at a time, most significant first */
+	unsigned char raw[CERT_CODE_BYTES] = {0x08, 0x86, 0x42, 0x98, 0xe8, 0x4a, 0x96, 0xc6, 0xb9, 0xf0};
+	cert_code_format(raw, out);
+	assert_string_equal(out, "1234-5678-9ABC-DEFG");
+}
+
+static void test_code_parse_accepts_what_people_type(void **state)
+{
+	(void)state;
+	char out[CERT_CODE_LEN + 1];
+	assert_int_equal(cert_code_parse("1234-5678-9ABC-DEFG", out), 0);
+	assert_string_equal(out, "1234-5678-9ABC-DEFG");
+	assert_int_equal(cert_code_parse("123456789abcdefg", out), 0);
+	assert_string_equal(out, "1234-5678-9ABC-DEFG");
+	assert_int_equal(cert_code_parse("1234-5678-9abc-defg", out), 0);
+	assert_string_equal(out, "1234-5678-9ABC-DEFG");
+}
+
+static void test_code_parse_refuses_anything_else(void **state)
+{
+	(void)state;
+	char out[CERT_CODE_LEN + 1];
+	const char *bad[] = {"", "1234", "1234-5678-9ABC-DEF", "1234-5678-9ABC-DEFGH", "12345-678-9ABC-DEFG",
+			     "1234-5678-9ABC-DEFI", "1234-5678-9ABC-DEFL", "1234-5678-9ABC-DEFO", "1234-5678-9ABC-DEFU",
+			     "1234_5678_9ABC_DEFG", "1234-56789ABC-DEFG", "123456789ABCDEF", "123456789ABCDEFGH",
+			     "1234-5678-9ABC-DEF ", "王234-5678-9ABC-DEF", "-1234-5678-9ABC-DE", "1234-5678-9ABC-DE-G"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(cert_code_parse(bad[i], out), -1);
+}
+
+static void test_number_and_period(void **state)
+{
+	(void)state;
+	char n[32];
+	cert_number_format(2026, 123, n);
+	assert_string_equal(n, "ZYZM-2026-000123");
+	const char *field = NULL, *msg = NULL;
+	assert_int_equal(cert_period_check("2026-01-01", "2026-06-30", 20261204, &field, &msg), 0);
+	assert_int_equal(cert_period_check("2026-12-04", "2026-12-04", 20261204, &field, &msg), 0);
+	assert_int_equal(cert_period_check("2026-07-01", "2026-06-30", 20261204, &field, &msg), -1);
+	assert_string_equal(field, "to");
+	assert_int_equal(cert_period_check("2026-01-01", "2026-12-05", 20261204, &field, &msg), -1);
+	assert_string_equal(field, "to");
+	assert_int_equal(cert_period_check("2026-12-05", "2026-12-06", 20261204, &field, &msg), -1);
+	assert_string_equal(field, "from");
+}
+
+static void test_ratelimit_burst_then_refill_per_address(void **state)
+{
+	(void)state;
+	struct ratelimit *rl = ratelimit_new(3, 6);	/* one token each 10 s */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(ratelimit_take(rl, "10.0.0.1", 1000), 0);
+	assert_int_equal(ratelimit_take(rl, "10.0.0.1", 1000), 10);
+	assert_int_equal(ratelimit_take(rl, "10.0.0.2", 1000), 0);	/* another address has its own */
+	assert_int_equal(ratelimit_take(rl, "10.0.0.1", 6000), 5);	/* half a token back */
+	assert_int_equal(ratelimit_take(rl, "10.0.0.1", 11000), 0);	/* a whole one */
+	assert_int_equal(ratelimit_take(rl, "10.0.0.1", 11000), 10);
+	/* a long pause refills to the burst, no more */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(ratelimit_take(rl, "10.0.0.1", 1000000), 0);
+	assert_true(ratelimit_take(rl, "10.0.0.1", 1000000) > 0);
+	ratelimit_free(rl);
+}
+
+struct render {
+	int nlines, pages, ok;
+	size_t len;
+};
+
+/* Pages of a cairo PDF: its page tree's /Count. */
+static int pdf_pages(const char *pdf, size_t len)
+{
+	int n = 0;
+	for (size_t i = 0; i + 7 < len; i++)
+		if (memcmp(pdf + i, "/Count ", 7) == 0)
+			for (size_t j = i + 7, v = n = 0; j < len && pdf[j] >= '0' && pdf[j] <= '9'; j++)
+				n = (int)(v = v * 10 + (size_t)(pdf[j] - '0'));
+	return n;
+}
+
+/* In a thread of its own, as a server worker draws: pango keeps a font map
+ * per thread and frees it when the thread ends. */
+static void *render(void *arg)
+{
+	struct render *r = arg;
+	struct arena a = ARENA_INIT;
+	struct certpdf_line *lines = arena_alloc(&a, sizeof *lines * (size_t)r->nlines);
+	for (int i = 0; i < r->nlines; i++)
+		lines[i] = (struct certpdf_line){"2026-03-01", "社区敬老服务", "幸福社区", "中山街道社工站", "3.50"};
+	struct certpdf_doc d = {.name = "王秀兰", .volunteer_no = "42100220260000001", .from = "2026-01-01",
+				.to = "2026-12-31", .hours = "3.50", .summary = "社区敬老服务", .units = "中山街道社工站",
+				.number = "ZYZM-2026-000001", .code = "7K3M-Q9XD-2FHW-NB4T",
+				.verify_url = "http://127.0.0.1/verify/7K3M-Q9XD-2FHW-NB4T", .issuer = "中山街道社工站",
+				.issued_on = "2026-12-04", .school = "武汉大学", .revoked_on = "2026-12-05",
+				.lines = lines, .nlines = r->nlines};
+	char *pdf, err[200];
+	r->ok = certpdf_render(&d, &a, &pdf, &r->len, err, sizeof err) == 0 && memcmp(pdf, "%PDF-", 5) == 0;
+	r->pages = r->ok ? pdf_pages(pdf, r->len) : 0;
+	arena_release(&a);
+	return NULL;
+}
+
+static void test_pdf_runs_over_pages_as_the_records_need(void **state)
+{
+	(void)state;
+	assert_null(certpdf_font_missing());
+	struct render one = {.nlines = 3}, many = {.nlines = 120};
+	pthread_t t;
+	pthread_create(&t, NULL, render, &one);
+	pthread_join(t, NULL);
+	pthread_create(&t, NULL, render, &many);
+	pthread_join(t, NULL);
+	certpdf_release();
+	assert_true(one.ok && many.ok);
+	assert_int_equal(one.pages, 1);
+	assert_true(many.pages >= 3);	/* 120 rows of ~15 pt: about 45 a page */
+	assert_true(one.len < 300 * 1024 && many.len < 300 * 1024);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_code_format_is_grouped_crockford_base32),
+		cmocka_unit_test(test_code_parse_accepts_what_people_type),
+		cmocka_unit_test(test_code_parse_refuses_anything_else),
+		cmocka_unit_test(test_number_and_period),
+		cmocka_unit_test(test_ratelimit_burst_then_refill_per_address),
+		cmocka_unit_test(test_pdf_runs_over_pages_as_the_records_need),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
