@@ -33,22 +33,36 @@ size_t mask_phone(const char *in, char *out, size_t n)
 	return mask_keep(in, 3, 4, out, n);
 }
 
-size_t mask_name(const char *in, char *out, size_t n)
+/* Keep the first character (UTF-8) of a name of two or more, and its last
+ * too when keep_last and it has three or more; '*' for every other one. */
+static size_t mask_chars(const char *in, int keep_last, char *out, size_t n)
 {
-	size_t len = 0, chars = 0, first = 0;
+	size_t len = 0, chars = 0, first = 0, last = 0;
 	char buf[256];
 
-	for (const char *p = in ? in : ""; *p; p++)
-		if (((unsigned char)*p & 0xC0) != 0x80 && chars++ == 1)
-			first = (size_t)(p - in);
+	in = in ? in : "";
+	for (const char *p = in; *p; p++)
+		if (((unsigned char)*p & 0xC0) != 0x80) {
+			if (chars++ == 1)
+				first = (size_t)(p - in);
+			last = (size_t)(p - in);
+		}
+	keep_last = keep_last && chars >= 3 && strlen(in) - first < sizeof buf;
 	if (chars == 1)
 		first = 0;
 	if (chars > 1 && first < sizeof buf) {
 		memcpy(buf, in, first);
 		len = first;
 	}
-	for (size_t i = len ? 1 : 0; i < chars && len + 1 < sizeof buf; i++)
+	for (size_t i = len ? 1 : 0; i < chars - (keep_last ? 1 : 0) && len + 1 < sizeof buf; i++)
 		buf[len++] = '*';
+	if (keep_last) {
+		size_t tail = strlen(in) - last;
+		if (len + tail < sizeof buf) {
+			memcpy(buf + len, in + last, tail);
+			len += tail;
+		}
+	}
 	buf[len] = '\0';
 	if (n > 0 && out != NULL) {
 		size_t w = len < n - 1 ? len : n - 1;
@@ -56,4 +70,14 @@ size_t mask_name(const char *in, char *out, size_t n)
 		out[w] = '\0';
 	}
 	return len;
+}
+
+size_t mask_name(const char *in, char *out, size_t n)
+{
+	return mask_chars(in, 0, out, n);
+}
+
+size_t mask_name_ends(const char *in, char *out, size_t n)
+{
+	return mask_chars(in, 1, out, n);
 }

@@ -15,5 +15,9 @@ size_t mask_phone(const char *in, char *out, size_t n);
 /* A name keeps its first character (UTF-8), one '*' for each other
  * character ("王秀英" -> "王**"); a one-character name becomes "*". */
 size_t mask_name(const char *in, char *out, size_t n);
+/* As mask_name, but a name of three or more characters keeps its last one
+ * too ("王秀兰" -> "王*兰", "欧阳娜娜" -> "欧**娜", "李四" -> "李*"): what a
+ * certificate's public check shows, enough to tell it is the holder's. */
+size_t mask_name_ends(const char *in, char *out, size_t n);
 
 #endif

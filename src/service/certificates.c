@@ -202,9 +202,9 @@ enum err svc_cert_public(struct ctx *x, const char *code, struct cert_public *ou
 	if (e)
 		return e;
 	const char *name = rec_text(&f.person, PERSON_NAME);
-	size_t len = mask_name(name, NULL, 0);
+	size_t len = mask_name_ends(name, NULL, 0);
 	char *masked = arena_alloc(x->a, len + 1);
-	mask_name(name, masked, len + 1);
+	mask_name_ends(name, masked, len + 1);
 	*out = (struct cert_public){
 		.code = rec_text(&f.cert, CERTIFICATE_CODE),
 		.number = rec_text(&f.cert, CERTIFICATE_NUMBER),

@@ -151,6 +151,26 @@ static void test_mask_name(void **state)
 	assert_string_equal(buf, "欧");
 }
 
+static void test_mask_name_ends(void **state)
+{
+	(void)state;
+	char buf[64];
+	assert_int_equal(mask_name_ends("王秀兰", buf, sizeof buf), strlen("王*兰"));
+	assert_string_equal(buf, "王*兰");
+	mask_name_ends("欧阳娜娜", buf, sizeof buf);
+	assert_string_equal(buf, "欧**娜");
+	mask_name_ends("李四", buf, sizeof buf);
+	assert_string_equal(buf, "李*");
+	mask_name_ends("张", buf, sizeof buf);
+	assert_string_equal(buf, "*");
+	mask_name_ends("Ann Lee", buf, sizeof buf);
+	assert_string_equal(buf, "A*****e");
+	mask_name_ends(NULL, buf, sizeof buf);
+	assert_string_equal(buf, "");
+	assert_int_equal(mask_name_ends("王秀兰", buf, 5), strlen("王*兰"));
+	assert_string_equal(buf, "王*");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +181,7 @@ int main(void)
 		cmocka_unit_test(test_capacity_by_age),
 		cmocka_unit_test(test_mandatory_report_rule),
 		cmocka_unit_test(test_mask_name),
+		cmocka_unit_test(test_mask_name_ends),
 	};
 	return cmocka_run_group_tests_name("casework", tests, NULL, NULL);
 }
