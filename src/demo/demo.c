@@ -248,9 +248,10 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 			rec_set_int(&r, SERVICE_RECORD_STARTS_AT, start);
 			rec_set_int(&r, SERVICE_RECORD_ENDS_AT, start + (2 + pick(d, 3)) * 3600);
 			rec_set_text(&r, SERVICE_RECORD_EVALUATION, "服务认真，对象满意");
+			rec_set_text(&r, SERVICE_RECORD_PERSON_IN_CHARGE, "站长");
 			if ((e = svc_create(x, &res_service_records, &r, &out, d->ei)))
 				return e;
-			if (pick(d, 10) < 8 && (e = svc_record_verify(x, out.id, &out, d->ei)))
+			if (pick(d, 10) < 8 && (e = svc_record_verify(x, out.id, NULL, &out, d->ei)))
 				return e;
 		}
 	}

@@ -77,6 +77,9 @@ enum entity_id {
 	E_EMERGENCY_REPORT,
 	/* import jobs (entities_import.c) */
 	E_IMPORT,
+	/* corrections, awards and evaluations (entities_records.c) */
+	E_RECORD_CORRECTION,
+	E_VOLUNTEER_HONOR,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -87,6 +90,8 @@ enum entity_id {
 	E_EMERGENCY_ACK,
 	E_EMERGENCY_CLOSE,
 	E_MATCH_REQUEST,
+	E_RECORD_VERIFY,
+	E_CORRECTION_RESOLVE,
 };
 
 struct field {
@@ -178,6 +183,11 @@ extern const struct entity emergency_assess_body, emergency_mobilize_body, emerg
 	emergency_close_body;
 /* Import jobs (model/entities_import.c). */
 extern const struct entity import_entity;
+/* Corrections of service records, volunteers' awards and evaluations, and
+ * the bodies of POST /service-records/{id}/verify and
+ * /corrections/{id}/resolve (model/entities_records.c). */
+extern const struct entity record_correction_entity, volunteer_honor_entity, record_verify_body,
+	correction_resolve_body;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field
@@ -220,6 +230,7 @@ void rec_init(struct rec *r, const struct entity *e);
 #include "model/fields_care.h"
 #include "model/fields_emergency.h"
 #include "model/fields_import.h"
+#include "model/fields_records.h"
 
 /* Aborts: key k is not a field of entity e (a bug). */
 void field_key_bug(const struct entity *e, int k) __attribute__((noreturn));

@@ -46,5 +46,7 @@ handler_fn h_health;
 handler_fn h_import_create, h_import_get;
 /* statistics (stats.c) */
 handler_fn h_stats_overview;
+/* corrections of service records (records.c) */
+handler_fn h_correction_ask, h_correction_refuse, h_correction_resolve;
 
 #endif
