@@ -30,9 +30,9 @@ struct verdict checkout_window(const struct window *w, int64_t now)
 	return ok();
 }
 
-int attendance_outside_window(const struct window *w, int64_t in, int64_t out)
+int attendance_outside_window(const struct window *w, int64_t in, int in_manual, int64_t out, int out_manual)
 {
-	return !checkin_window(w, in).ok || !checkout_window(w, out).ok;
+	return (in_manual && !checkin_window(w, in).ok) || (out_manual && !checkout_window(w, out).ok);
 }
 
 int64_t served_minutes(const struct window *w, int64_t in, int64_t out)

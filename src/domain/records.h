@@ -33,9 +33,10 @@ struct verdict checkin_window(const struct window *w, int64_t now);
 /* May a volunteer check out by themself at `now`: until grace after the
  * end, included. */
 struct verdict checkout_window(const struct window *w, int64_t now);
-/* 1 if an attendance checked in at `in` and out at `out` was not wholly
- * inside the window (so staff recorded it by hand with a reason). */
-int attendance_outside_window(const struct window *w, int64_t in, int64_t out);
+/* 1 if staff recorded by hand a check-in at `in` (in_manual) or a
+ * check-out at `out` (out_manual) outside the window; a volunteer's own
+ * checks were held to it when made. */
+int attendance_outside_window(const struct window *w, int64_t in, int in_manual, int64_t out, int out_manual);
 /* Whole minutes served between in and out (rounded to the nearest),
  * capped at the shift's length. */
 int64_t served_minutes(const struct window *w, int64_t in, int64_t out);

@@ -128,8 +128,8 @@ static enum err record_attendance(struct ctx *x, const struct rec *g, const stru
 	int64_t in = rec_int(att, ATTENDANCE_CHECK_IN_AT, 0), out = rec_int(att, ATTENDANCE_CHECK_OUT_AT, 0);
 	struct window w = shift_window(x, &shift);
 	*minutes = served_minutes(&w, in, out);
-	int manual = strcmp(rec_text(att, ATTENDANCE_CHECK_IN_METHOD), "qr") != 0 ||
-		     strcmp(rec_text(att, ATTENDANCE_CHECK_OUT_METHOD), "qr") != 0;
+	int in_manual = strcmp(rec_text(att, ATTENDANCE_CHECK_IN_METHOD), "qr") != 0,
+	    out_manual = strcmp(rec_text(att, ATTENDANCE_CHECK_OUT_METHOD), "qr") != 0;
 	rec_init(&r, &service_record_entity);
 	rec_set_int(&r, SERVICE_RECORD_VOLUNTEER_ID, rec_int(g, SIGNUP_VOLUNTEER_ID, 0));
 	rec_set_int(&r, SERVICE_RECORD_ORG_ID, rec_int(&act, ACTIVITY_ORG_ID, 0));
@@ -141,8 +141,8 @@ static enum err record_attendance(struct ctx *x, const struct rec *g, const stru
 	rec_set_int(&r, SERVICE_RECORD_ENDS_AT, out);
 	rec_set_int(&r, SERVICE_RECORD_MINUTES, *minutes);
 	ledger_stamp(x, &r, rec_int(&shift, SHIFT_ENDS_AT, 0));
-	rec_set_int(&r, SERVICE_RECORD_OUTSIDE_WINDOW, attendance_outside_window(&w, in, out));
-	ledger_sign(x, &r, manual);
+	rec_set_int(&r, SERVICE_RECORD_OUTSIDE_WINDOW, attendance_outside_window(&w, in, in_manual, out, out_manual));
+	ledger_sign(x, &r, in_manual || out_manual);
 	if ((e = store_insert(x->c, &r, ei)))
 		return e;
 	*record_id = r.id;
