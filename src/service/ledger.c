@@ -38,14 +38,16 @@ static const char *person_name(struct ctx *x, int64_t person_id)
 	return rec_text(&p, PERSON_NAME);
 }
 
+/* The caller by name: their person's, else their username. */
+static const char *caller_name(struct ctx *x)
+{
+	const char *me = x->who && x->who->person_id ? person_name(x, x->who->person_id) : NULL;
+	return me ? me : x->who ? x->who->username : "liandong (command line)";
+}
+
 void ledger_sign(struct ctx *x, struct rec *r, int manual)
 {
-	const char *me = NULL;
-	if (x->who)
-		me = x->who->person_id ? person_name(x, x->who->person_id) : NULL;
-	if (!me)
-		me = x->who ? x->who->username : "liandong (command line)";
-	rec_set_text(r, SERVICE_RECORD_RECORDER_NAME, me);
+	rec_set_text(r, SERVICE_RECORD_RECORDER_NAME, caller_name(x));
 	rec_set_int(r, SERVICE_RECORD_MANUAL, manual);
 	if (!rec_has(r, SERVICE_RECORD_OUTSIDE_WINDOW))
 		rec_set_int(r, SERVICE_RECORD_OUTSIDE_WINDOW, 0);
@@ -200,8 +202,9 @@ static enum err verify_fill(struct ctx *x, const struct record_verify *v, struct
 			return err_set(ei, ERR_CONFLICT, "person_in_charge", "the record already names its person in charge");
 		rec_set_text(nw, SERVICE_RECORD_PERSON_IN_CHARGE, v->person_in_charge);
 	}
+	/* an attendance of an activity without a lead: the verifier vouches */
 	if (!rec_has(nw, SERVICE_RECORD_PERSON_IN_CHARGE))
-		return err_set(ei, ERR_REQUIRED, "person_in_charge", "name the person in charge to verify this record");
+		rec_set_text(nw, SERVICE_RECORD_PERSON_IN_CHARGE, caller_name(x));
 	rec_set_int(nw, SERVICE_RECORD_VERIFIER_USER_ID, x->who ? x->who->user_id : 0);
 	rec_set_int(nw, SERVICE_RECORD_VERIFIED_AT, x->now);
 	return ERR_OK;

@@ -11,6 +11,7 @@ import { orgRoutes } from './routes_org.js';
 import { calRoutes } from './routes_cal.js';
 import { miscRoutes } from './routes_misc.js';
 import { exportRoutes } from './routes_export.js';
+import { recRoutes } from './routes_rec.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -26,6 +27,7 @@ export const routes = [
   ...calRoutes,
   ...miscRoutes,
   ...exportRoutes,
+  ...recRoutes,
 ];
 
 /** Where a user lands after signing in. */

@@ -7,7 +7,7 @@
 // residents, emergencies, audit; org.*.json: the org network, people and
 // the volunteer pipeline; cal.*.json: calendars of activities, shifts,
 // clients' plans and visits; misc.*.json: positions, social workers and
-// what the other areas share later; export.*.json: the export page; import.*.json: importing sheets). Keys are unique across files. zh-CN is the default; the choice made with the switch is
+// what the other areas share later; export.*.json: the export page; import.*.json: importing sheets; rec.*.json: service records, their verification and corrections). Keys are unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
 // community and the API's times carry +08:00.
@@ -27,10 +27,12 @@ import zhExport from './export.zh-CN.json';
 import enExport from './export.en.json';
 import zhImport from './import.zh-CN.json';
 import enImport from './import.en.json';
+import zhRec from './rec.zh-CN.json';
+import enRec from './rec.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhRec },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enRec },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';
