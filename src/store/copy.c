@@ -74,6 +74,9 @@ static const struct copy_spec specs[] = {
 	{"geo_changes", "id", 0, "id, seq, person_id, volunteer_id, at", -1, NULL},
 	/* 008_imports.sql */
 	{"imports", "id", 0, NULL, E_IMPORT, NULL},
+	/* 010_records.sql */
+	{"record_corrections", "id", 0, NULL, E_RECORD_CORRECTION, NULL},
+	{"volunteer_honors", "id", 0, NULL, E_VOLUNTEER_HONOR, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
