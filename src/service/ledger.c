@@ -42,7 +42,7 @@ static const char *person_name(struct ctx *x, int64_t person_id)
 static const char *caller_name(struct ctx *x)
 {
 	const char *me = x->who && x->who->person_id ? person_name(x, x->who->person_id) : NULL;
-	return me ? me : x->who ? x->who->username : "liandong (command line)";
+	return me ? me : x->who ? x->who->username : "liandong 命令行";
 }
 
 void ledger_sign(struct ctx *x, struct rec *r, int manual)
