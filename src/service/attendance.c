@@ -205,7 +205,7 @@ static enum err do_check(struct ctx *x, void *arg, struct errinfo *ei)
 	 * staff may record outside it, with their reason, and it is flagged */
 	struct window w = shift_window(x, &shift);
 	struct verdict vd = {1, NULL, NULL};
-	if (c->token && !(c->out ? att_id && rec_has(&att, ATTENDANCE_SERVICE_RECORD_ID) : att_id))
+	if (c->token && (c->out ? att_id && !rec_has(&att, ATTENDANCE_SERVICE_RECORD_ID) : !att_id))
 		vd = c->out ? checkout_window(&w, x->now) : checkin_window(&w, x->now);
 	if (!vd.ok)
 		return err_set(ei, ERR_RULE, vd.field, vd.message);

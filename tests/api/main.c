@@ -127,6 +127,7 @@ static const struct test tests[] = {
 	T(who_may_verify_and_the_person_in_charge),
 	T(corrections_asked_refused_and_resolved),
 	T(volunteer_awards_and_evaluations),
+	T(window_options_are_checked),
 	T(candidates_ranked_with_reasons_and_exclusions),
 	T(work_with_minors_needs_a_background_check),
 	T(match_staffs_what_greedy_leaves_empty),

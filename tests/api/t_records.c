@@ -316,3 +316,21 @@ void t_volunteer_awards_and_evaluations(struct srv *srv)
 	EXPECT_ERR(http(srv, "PATCH", fmt("/api/v1/volunteer-honors/%lld", jint(h->json, "id")), s.staff, "{\"title\":\"x\"}"),
 		   405, "method_not_allowed", NULL);
 }
+
+/* `--checkin-lead` and `--checkout-grace` take 0 to a week of minutes;
+ * anything else stops the command before it opens the store (shown with
+ * `init` on a new file, which a serve would do first). */
+void t_window_options_are_checked(struct srv *srv)
+{
+	static const char *const opts[][2] = {
+		{"--checkin-lead", "10081"}, {"--checkout-grace", "10081"}, {"--checkin-lead", "-5"},
+		{"--checkout-grace", "2h"}, {"--checkin-lead", ""}, {"--checkin-lead", "0"}, {"--checkout-grace", "10080"},
+	};
+	static const int want[] = {1, 1, 2, 2, 2, 0, 0};
+	for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
+		const char *db = fmt("%s/opt%zu.db", srv->dir, i);
+		const char *argv[] = {srv->bin, "init", "--db", db, "--key-file", fmt("%s.key", db), opts[i][0], opts[i][1], NULL};
+		int rc = run_tool(srv, argv, NULL);
+		CHECKM(rc == want[i], "%s '%s' exited %d, want %d", opts[i][0], opts[i][1], rc, want[i]);
+	}
+}
