@@ -1,8 +1,9 @@
 // rec.test.mjs - records that hold up (issue 12): a volunteer sees their
-// records with status and flags on a phone and asks for a correction (an
-// empty reason refused next to the field); a social worker verifies a
-// flagged record, an extension refused without a reason, then resolves the
-// correction by voiding and recording again; the volunteer sees the answer.
+// records with status and flags on a phone, asks for a correction (an empty
+// reason refused next to the field) and sees an award recorded for them; a
+// social worker verifies a flagged record, an extension refused without a
+// reason, then resolves the correction by voiding and recording again; the
+// volunteer sees the answer.
 // Debian's chromium against the real server with the demo city.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +18,7 @@ after(async () => {
   await browser?.close();
 });
 
-test('a volunteer sees a record with its status and flags and asks for a correction', async () => {
+test('a volunteer sees a record with its status and flags, asks for a correction and sees an award', async () => {
   const station = await apiAs('station');
   const vol = await apiAs('volunteer');
   const me = (await vol.get('/volunteers?person_id=' + vol.user.person_id)).items[0];
@@ -50,6 +51,14 @@ test('a volunteer sees a record with its status and flags and asks for a correct
   assert.equal(items.length, 1);
   correction = items[0];
   await page.getByTestId('correction-status-' + correction.id).getByText('待处理').waitFor();
+  // an award recorded for them is listed with their records (Art. 4-5)
+  const admin = await apiAs('admin');
+  const honor = await admin.post('/volunteer-honors', {
+    volunteer_id: me.id, kind: 'award', title: '优秀志愿者 ' + Date.now(), level: '区级', issuer: '荆州区民政局', awarded_on: '2026-03-05',
+  });
+  await page.reload();
+  await page.locator(`[data-testid="my-honors"] [data-honor="${honor.id}"]`).getByText(honor.title).waitFor();
+  await page.locator(`[data-honor="${honor.id}"]`).getByText('奖励 · 区级 · 荆州区民政局 · 2026-03-05').waitFor();
   await shot(page, 'rec-my-records');
   assert.deepEqual(page.errors, []);
   await context.close();

@@ -1,6 +1,6 @@
 // rec_records.jsx - records that hold up (issue 12). The volunteer's own
 // records with their status and flags, a request for correction and its
-// answer (/my/records); the organisers' records to verify, with the flags a
+// answer, and their awards and evaluations (/my/records); the organisers' records to verify, with the flags a
 // verifier must see and the optional extension, evaluation and person in
 // charge (/records/verify); and the open corrections of their orgs, refused
 // with a reason or resolved by voiding and recording again
@@ -123,11 +123,12 @@ export function MyRecords() {
   const [state, , load] = useLoad(async () => {
     const v = await myVolunteer(user);
     if (!v) return { none: true };
-    const [recs, corr] = await Promise.all([
+    const [recs, corr, honors] = await Promise.all([
       get(`/service-records?volunteer_id=${v.id}&limit=200`),
       get(`/corrections?volunteer_id=${v.id}&limit=200`),
+      get(`/volunteers/${v.id}/honors?limit=200`),
     ]);
-    return { records: recs.items.reverse(), corrections: corr.items.reverse() };
+    return { records: recs.items.reverse(), corrections: corr.items.reverse(), honors: honors.items.reverse() };
   });
   const wait = pending(state, load);
   if (wait) return wait;
@@ -164,6 +165,27 @@ export function MyRecords() {
                     }}
                   />
                 )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="card" aria-labelledby="h-my-honors">
+        <h2 id="h-my-honors">{t('rec.my.honors')}</h2>
+        {state.honors.length === 0 ? (
+          <p class="muted">{t('rec.my.no_honors')}</p>
+        ) : (
+          <ul class="list" data-testid="my-honors">
+            {state.honors.map((h) => (
+              <li key={h.id} class="list-item" data-honor={h.id}>
+                <div class="list-main">
+                  <strong>{h.title}</strong>
+                  <span>
+                    {t('rec.honor.' + h.kind)}
+                    {h.level ? ' · ' + h.level : ''} · {h.issuer} · {h.awarded_on}
+                  </span>
+                  {h.note && <span class="muted">{h.note}</span>}
+                </div>
               </li>
             ))}
           </ul>
