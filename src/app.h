@@ -24,6 +24,8 @@ struct app {
 	int secure_cookies;		/* add Secure to cookies (behind TLS) */
 	int64_t token_ttl;		/* check-in QR token lifetime, seconds */
 	int star_hours[5];		/* star thresholds in verified hours */
+	int64_t checkin_lead;		/* seconds before a shift's start a volunteer may check in */
+	int64_t checkout_grace;		/* seconds after a shift's end a volunteer may check out */
 	struct geo_cache *geo;		/* this process's volunteer index (service/geo.c) */
 	struct import_runner *imports;	/* the import jobs' thread (service/import_runner.c) */
 	struct ratelimit *cert_lookups;	/* the public certificate lookup's throttle (http/ratelimit.h) */

@@ -14,6 +14,7 @@
 #include "core/files.h"
 #include "crypto/crypto.h"
 #include "demo/demo.h"
+#include "domain/records.h"
 #include "domain/service_rules.h"
 #include "http/http.h"
 #include "service/geo.h"
@@ -26,6 +27,7 @@ struct opts {
 	const char *db, *listen, *key_file, *username, *role, *from, *to, *stars;
 	const char *kind, *format, *encoding, *out, *on_existing, *lang;
 	long long org, region, threads, volunteers;
+	long long checkin_lead, checkout_grace;	/* minutes; -1 = the default */
 	int password_stdin, force, dry_run, all_or_nothing;
 };
 
@@ -48,6 +50,8 @@ static const struct opt {
 	{"--password-stdin", O_FLAG, offsetof(struct opts, password_stdin), "user add: read the password from stdin"},
 	{"--volunteers", O_INT, offsetof(struct opts, volunteers), "demo: volunteers per team (default 12)"},
 	{"--star-thresholds", O_STR, offsetof(struct opts, stars), "hours for ★1-★5 (default 100,300,600,1000,1500)"},
+	{"--checkin-lead", O_INT, offsetof(struct opts, checkin_lead), "minutes before a shift a volunteer may check in (default 30)"},
+	{"--checkout-grace", O_INT, offsetof(struct opts, checkout_grace), "minutes after a shift a volunteer may check out (default 120)"},
 	{"--from", O_STR, offsetof(struct opts, from), "migrate-store: the SQLite file to copy; restore: the backup"},
 	{"--to", O_STR, offsetof(struct opts, to), "migrate-store: the postgresql:// URI of an empty database; backup: the file"},
 	{"--force", O_FLAG, offsetof(struct opts, force), "restore: replace an existing database (never a live one)"},
@@ -156,6 +160,12 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	app->login_window = 15 * 60;
 	app->token_ttl = 60;
 	memcpy(app->star_hours, stars_default_hours, sizeof app->star_hours);
+	if (o->checkin_lead > ATTENDANCE_MINUTES_MAX || o->checkout_grace > ATTENDANCE_MINUTES_MAX) {
+		fprintf(stderr, "liandong: --checkin-lead and --checkout-grace are at most %d minutes\n", ATTENDANCE_MINUTES_MAX);
+		return -1;
+	}
+	app->checkin_lead = 60 * (o->checkin_lead >= 0 ? o->checkin_lead : CHECKIN_LEAD_DEFAULT_MIN);
+	app->checkout_grace = 60 * (o->checkout_grace >= 0 ? o->checkout_grace : CHECKOUT_GRACE_DEFAULT_MIN);
 	if (o->stars && parse_stars(o->stars, app->star_hours)) {
 		fputs("liandong: --star-thresholds needs five ascending whole hours, e.g. 100,200,500,800,1000\n", stderr);
 		return -1;
@@ -463,7 +473,7 @@ static int cmd_import(struct app *app, const struct opts *o, const char *path)
 
 int main(int argc, char **argv)
 {
-	struct opts o = {.db = "liandong.db", .listen = "127.0.0.1:8080"};
+	struct opts o = {.db = "liandong.db", .listen = "127.0.0.1:8080", .checkin_lead = -1, .checkout_grace = -1};
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;

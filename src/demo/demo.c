@@ -248,11 +248,26 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 			rec_set_int(&r, SERVICE_RECORD_STARTS_AT, start);
 			rec_set_int(&r, SERVICE_RECORD_ENDS_AT, start + (2 + pick(d, 3)) * 3600);
 			rec_set_text(&r, SERVICE_RECORD_EVALUATION, "服务认真，对象满意");
+			rec_set_text(&r, SERVICE_RECORD_PERSON_IN_CHARGE, "站长");
 			if ((e = svc_create(x, &res_service_records, &r, &out, d->ei)))
 				return e;
-			if (pick(d, 10) < 8 && (e = svc_record_verify(x, out.id, &out, d->ei)))
+			if (pick(d, 10) < 8 && (e = svc_record_verify(x, out.id, NULL, &out, d->ei)))
 				return e;
 		}
+	}
+	/* the first volunteers' commendations (民政部令第67号 Art. 4) */
+	for (int i = 0; i < nvols && i < 3; i++) {
+		struct rec h, out;
+		rec_init(&h, &volunteer_honor_entity);
+		rec_set_int(&h, VOLUNTEER_HONOR_VOLUNTEER_ID, vols[i]);
+		rec_set_text(&h, VOLUNTEER_HONOR_KIND, i ? "commendation" : "award");
+		rec_set_text(&h, VOLUNTEER_HONOR_TITLE, i ? "服务之星" : "优秀志愿者");
+		rec_set_text(&h, VOLUNTEER_HONOR_LEVEL, "街道级");
+		rec_set_text(&h, VOLUNTEER_HONOR_ISSUER, "街道社工站");
+		rec_set_text(&h, VOLUNTEER_HONOR_AWARDED_ON,
+			     arena_printf(x->a, "%04d-%02d-01", d->today / 10000, (d->today / 100) % 100));
+		if ((e = svc_create(x, &res_volunteer_honors, &h, &out, d->ei)))
+			return e;
 	}
 	return ERR_OK;
 }

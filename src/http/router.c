@@ -44,6 +44,8 @@ struct route {
 static const struct nested completions = {&res_completions, "course_id", COMPLETION_COURSE_ID};
 static const struct nested session_attendance = {&res_session_attendance, "session_id", SESSION_ATTENDANCE_SESSION_ID};
 static const struct nested shift_signups = {&res_signups, "shift_id", SIGNUP_SHIFT_ID};
+static const struct nested record_corrections = {&res_corrections, "record_id", RECORD_CORRECTION_RECORD_ID};
+static const struct nested volunteer_honors = {&res_volunteer_honors, "volunteer_id", VOLUNTEER_HONOR_VOLUNTEER_ID};
 
 static const struct route routes[] = {
 	{M_GET, "/api/v1/health", h_health, NULL, PUBLIC},
@@ -148,6 +150,15 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/volunteers/{id}/certificates", h_cert_list, NULL, AUTH},
 	{M_GET, "/api/v1/certificates/{code}", h_cert_public, NULL, PUBLIC},
 	{M_GET, "/api/v1/certificates/{code}/pdf", h_cert_pdf, NULL, AUTH},
+	/* issue 12: corrections, awards and evaluations */
+	{M_POST, "/api/v1/service-records/{id}/corrections", h_correction_ask, NULL, AUTH},
+	{M_GET, "/api/v1/service-records/{id}/corrections", h_nested_list, &record_corrections, AUTH},
+	{M_GET, "/api/v1/corrections", h_list, &res_corrections, AUTH},
+	{M_GET, "/api/v1/corrections/{id}", h_get, &res_corrections, AUTH},
+	{M_POST, "/api/v1/corrections/{id}/refuse", h_correction_refuse, NULL, AUTH},
+	{M_POST, "/api/v1/corrections/{id}/resolve", h_correction_resolve, NULL, AUTH},
+	NO_UPDATE("volunteer-honors", res_volunteer_honors),
+	{M_GET, "/api/v1/volunteers/{id}/honors", h_nested_list, &volunteer_honors, AUTH},
 };
 
 /* The longest text a named segment other than {id} may hold. */

@@ -239,6 +239,8 @@ const struct entity *const entities[E__COUNT] = {
 	[E_EMERGENCY_REPORT] = &emergency_report_entity,
 	[E_IMPORT] = &import_entity,
 	[E_CERTIFICATE] = &certificate_entity,
+	[E_RECORD_CORRECTION] = &record_correction_entity,
+	[E_VOLUNTEER_HONOR] = &volunteer_honor_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

@@ -79,6 +79,9 @@ enum entity_id {
 	E_IMPORT,
 	/* certificates of service hours (entities_cert.c) */
 	E_CERTIFICATE,
+	/* corrections, awards and evaluations (entities_records.c) */
+	E_RECORD_CORRECTION,
+	E_VOLUNTEER_HONOR,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -92,6 +95,8 @@ enum entity_id {
 	/* a day of the holiday calendar (PUT /calendar/{date}; table
 	 * calendar_days, read and written by store/calendar_store.c) */
 	E_CALENDAR_DAY,
+	E_RECORD_VERIFY,
+	E_CORRECTION_RESOLVE,
 };
 
 struct field {
@@ -188,6 +193,11 @@ extern const struct entity import_entity;
 extern const struct entity calendar_day_body;
 /* Certificates of service hours (model/entities_cert.c). */
 extern const struct entity certificate_entity;
+/* Corrections of service records, volunteers' awards and evaluations, and
+ * the bodies of POST /service-records/{id}/verify and
+ * /corrections/{id}/resolve (model/entities_records.c). */
+extern const struct entity record_correction_entity, volunteer_honor_entity, record_verify_body,
+	correction_resolve_body;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field
@@ -231,6 +241,7 @@ void rec_init(struct rec *r, const struct entity *e);
 #include "model/fields_emergency.h"
 #include "model/fields_import.h"
 #include "model/fields_cert.h"
+#include "model/fields_records.h"
 
 /* Aborts: key k is not a field of entity e (a bug). */
 void field_key_bug(const struct entity *e, int k) __attribute__((noreturn));

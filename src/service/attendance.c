@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/records.h"
 #include "domain/timefmt.h"
 #include "crypto/crypto.h"
 #include "domain/service_rules.h"
@@ -105,7 +106,16 @@ static void answer(struct check_args *c, struct ctx *x, int status, const char *
 	c->body = arena_strdup(x->a, body);
 }
 
-/* Make the service record of a finished attendance. */
+/* The window a volunteer checks in and out of the shift by themself. */
+static struct window shift_window(struct ctx *x, const struct rec *shift)
+{
+	return (struct window){rec_int(shift, SHIFT_STARTS_AT, 0), rec_int(shift, SHIFT_ENDS_AT, 0), x->app->checkin_lead,
+			       x->app->checkout_grace};
+}
+
+/* Make the service record of a finished attendance: the time served,
+ * capped at the shift's length; flagged outside_window when a check fell
+ * outside the volunteer's window and manual when staff made either. */
 static enum err record_attendance(struct ctx *x, const struct rec *g, const struct rec *att, int64_t *record_id,
 				  int64_t *minutes, struct errinfo *ei)
 {
@@ -116,7 +126,10 @@ static enum err record_attendance(struct ctx *x, const struct rec *g, const stru
 	    (e = store_get(x->c, &position_entity, rec_int(&shift, SHIFT_POSITION_ID, 0), NULL, &pos, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	int64_t in = rec_int(att, ATTENDANCE_CHECK_IN_AT, 0), out = rec_int(att, ATTENDANCE_CHECK_OUT_AT, 0);
-	*minutes = out > in ? (out - in + 30) / 60 : 0;
+	struct window w = shift_window(x, &shift);
+	*minutes = served_minutes(&w, in, out);
+	int in_manual = strcmp(rec_text(att, ATTENDANCE_CHECK_IN_METHOD), "qr") != 0,
+	    out_manual = strcmp(rec_text(att, ATTENDANCE_CHECK_OUT_METHOD), "qr") != 0;
 	rec_init(&r, &service_record_entity);
 	rec_set_int(&r, SERVICE_RECORD_VOLUNTEER_ID, rec_int(g, SIGNUP_VOLUNTEER_ID, 0));
 	rec_set_int(&r, SERVICE_RECORD_ORG_ID, rec_int(&act, ACTIVITY_ORG_ID, 0));
@@ -127,7 +140,11 @@ static enum err record_attendance(struct ctx *x, const struct rec *g, const stru
 	rec_set_int(&r, SERVICE_RECORD_STARTS_AT, in);
 	rec_set_int(&r, SERVICE_RECORD_ENDS_AT, out);
 	rec_set_int(&r, SERVICE_RECORD_MINUTES, *minutes);
-	if ((e = ledger_stamp(x, &r, rec_int(&shift, SHIFT_ENDS_AT, 0), ei)) || (e = store_insert(x->c, &r, ei)))
+	if ((e = ledger_stamp(x, &r, rec_int(&shift, SHIFT_ENDS_AT, 0), ei)))
+		return e;
+	rec_set_int(&r, SERVICE_RECORD_OUTSIDE_WINDOW, attendance_outside_window(&w, in, in_manual, out, out_manual));
+	ledger_sign(x, &r, in_manual || out_manual);
+	if ((e = store_insert(x->c, &r, ei)))
 		return e;
 	*record_id = r.id;
 	return svc_audit(x, "create", &res_service_records, r.id, NULL, &r) ? err_set(ei, ERR_INTERNAL, NULL, NULL)
@@ -184,6 +201,15 @@ static enum err do_check(struct ctx *x, void *arg, struct errinfo *ei)
 	if (att_id && (e = store_get(x->c, &attendance_entity, att_id, NULL, &att, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	const char *method = c->token ? "qr" : "manual";
+
+	/* a volunteer's own check-in and check-out keep to the shift's window;
+	 * staff may record outside it, with their reason, and it is flagged */
+	struct window w = shift_window(x, &shift);
+	struct verdict vd = {1, NULL, NULL};
+	if (c->token && (c->out ? att_id && !rec_has(&att, ATTENDANCE_SERVICE_RECORD_ID) : !att_id))
+		vd = c->out ? checkout_window(&w, x->now) : checkin_window(&w, x->now);
+	if (!vd.ok)
+		return err_set(ei, ERR_RULE, vd.field, vd.message);
 
 	if (!c->out) {
 		if (att_id) { /* already in: the same answer, nothing new */

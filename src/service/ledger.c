@@ -10,6 +10,7 @@
  * a running total that could drift. */
 #include <string.h>
 
+#include "domain/records.h"
 #include "domain/timefmt.h"
 #include "domain/service_rules.h"
 #include "domain/workdays.h"
@@ -32,8 +33,40 @@ enum err ledger_stamp(struct ctx *x, struct rec *r, int64_t activity_end, struct
 	return ERR_OK;
 }
 
+/* The name of person_id, or NULL. */
+static const char *person_name(struct ctx *x, int64_t person_id)
+{
+	struct rec p;
+	if (!person_id || store_get(x->c, &person_entity, person_id, NULL, &p, x->a))
+		return NULL;
+	return rec_text(&p, PERSON_NAME);
+}
+
+/* The caller by name: their person's, else their username. */
+static const char *caller_name(struct ctx *x)
+{
+	const char *me = x->who && x->who->person_id ? person_name(x, x->who->person_id) : NULL;
+	return me ? me : x->who ? x->who->username : "liandong 命令行";
+}
+
+void ledger_sign(struct ctx *x, struct rec *r, int manual)
+{
+	rec_set_text(r, SERVICE_RECORD_RECORDER_NAME, caller_name(x));
+	rec_set_int(r, SERVICE_RECORD_MANUAL, manual);
+	if (!rec_has(r, SERVICE_RECORD_OUTSIDE_WINDOW))
+		rec_set_int(r, SERVICE_RECORD_OUTSIDE_WINDOW, 0);
+	rec_set_int(r, SERVICE_RECORD_EXTENDED, 0);
+	const char *pic = rec_text(r, SERVICE_RECORD_PERSON_IN_CHARGE);
+	struct rec act, sw;
+	if ((!pic || !*pic) && rec_has(r, SERVICE_RECORD_ACTIVITY_ID) &&
+	    store_get(x->c, &activity_entity, rec_int(r, SERVICE_RECORD_ACTIVITY_ID, 0), NULL, &act, x->a) == ERR_OK &&
+	    rec_has(&act, ACTIVITY_LEAD_SOCIAL_WORKER_ID) &&
+	    store_get(x->c, &sw_entity, rec_int(&act, ACTIVITY_LEAD_SOCIAL_WORKER_ID, 0), NULL, &sw, x->a) == ERR_OK)
+		rec_set_text(r, SERVICE_RECORD_PERSON_IN_CHARGE, person_name(x, rec_int(&sw, SOCIAL_WORKER_PERSON_ID, 0)));
+}
+
 /* Staff of the record's org, or a platform admin. */
-static enum err record_staff(struct ctx *x, int64_t org_id, struct errinfo *ei)
+enum err record_staff(struct ctx *x, int64_t org_id, struct errinfo *ei)
 {
 	if (access_platform(x->who))
 		return ERR_OK;
@@ -94,7 +127,15 @@ static enum err record_prepare(struct ctx *x, struct rec *nw, const struct rec *
 		if (store_get(x->c, &activity_entity, rec_int(nw, SERVICE_RECORD_ACTIVITY_ID, 0), NULL, &act, x->a) == ERR_OK)
 			activity_end = rec_int(&act, ACTIVITY_ENDS_AT, end);
 	}
-	return ledger_stamp(x, nw, activity_end, ei);
+	enum err stamped = ledger_stamp(x, nw, activity_end, ei);
+	if (stamped)
+		return stamped;
+	ledger_sign(x, nw, 1);
+	const char *pic = rec_text(nw, SERVICE_RECORD_PERSON_IN_CHARGE);
+	if (!pic || !*pic)
+		return err_set(ei, ERR_REQUIRED, "person_in_charge",
+			       "the person in charge is required when the activity has no lead social worker");
+	return ERR_OK;
 }
 
 static void record_present(struct ctx *x, struct rec *r, int mask_all)
@@ -129,7 +170,51 @@ static enum err refresh_volunteer(struct ctx *x, int64_t volunteer_id, int year,
 struct change_args {
 	int64_t id;
 	const char *to, *reason;
+	const struct record_verify *v;	/* verifying: what the verifier adds, or NULL */
 };
+
+/* The verifier's additions to nw (old as read): the who-may-verify rule,
+ * hours extended with a reason, the evaluation and the person in charge
+ * when the record has none. */
+static enum err verify_fill(struct ctx *x, const struct record_verify *v, struct rec *nw, struct errinfo *ei)
+{
+	struct rec vol;
+	enum err e = store_get(x->c, &vol_entity, rec_int(nw, SERVICE_RECORD_VOLUNTEER_ID, 0), NULL, &vol, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	struct verdict vd = verify_allowed(x->who ? x->who->person_id : 0, x->who ? x->who->user_id : 0,
+					   rec_int(&vol, VOLUNTEER_PERSON_ID, 0), (int)rec_int(nw, SERVICE_RECORD_MANUAL, 0),
+					   rec_int(nw, SERVICE_RECORD_RECORDER_USER_ID, 0));
+	if (!vd.ok)
+		return err_set(ei, ERR_FORBIDDEN, vd.field, vd.message);
+	int64_t minutes, span = (rec_int(nw, SERVICE_RECORD_ENDS_AT, 0) - rec_int(nw, SERVICE_RECORD_STARTS_AT, 0) + 30) / 60;
+	int extended;
+	vd = verify_minutes(rec_int(nw, SERVICE_RECORD_MINUTES, 0), span, v ? v->minutes : -1, v ? v->reason : NULL,
+			    &minutes, &extended);
+	if (!vd.ok)
+		return err_set(ei, ERR_INVALID, vd.field, vd.message);
+	if (extended) {
+		rec_set_int(nw, SERVICE_RECORD_MINUTES, minutes);
+		rec_set_int(nw, SERVICE_RECORD_EXTENDED, 1);
+		rec_set_text(nw, SERVICE_RECORD_EXTENSION_REASON, v->reason);
+	}
+	if (v && v->evaluation) {
+		if (rec_has(nw, SERVICE_RECORD_EVALUATION))
+			return err_set(ei, ERR_CONFLICT, "evaluation", "the record already has an evaluation");
+		rec_set_text(nw, SERVICE_RECORD_EVALUATION, v->evaluation);
+	}
+	if (v && v->person_in_charge) {
+		if (rec_has(nw, SERVICE_RECORD_PERSON_IN_CHARGE))
+			return err_set(ei, ERR_CONFLICT, "person_in_charge", "the record already names its person in charge");
+		rec_set_text(nw, SERVICE_RECORD_PERSON_IN_CHARGE, v->person_in_charge);
+	}
+	/* an attendance of an activity without a lead: the verifier vouches */
+	if (!rec_has(nw, SERVICE_RECORD_PERSON_IN_CHARGE))
+		rec_set_text(nw, SERVICE_RECORD_PERSON_IN_CHARGE, caller_name(x));
+	rec_set_int(nw, SERVICE_RECORD_VERIFIER_USER_ID, x->who ? x->who->user_id : 0);
+	rec_set_int(nw, SERVICE_RECORD_VERIFIED_AT, x->now);
+	return ERR_OK;
+}
 
 static enum err do_change(struct ctx *x, void *arg, struct errinfo *ei)
 {
@@ -145,8 +230,8 @@ static enum err do_change(struct ctx *x, void *arg, struct errinfo *ei)
 	nw = old;
 	rec_set_text(&nw, SERVICE_RECORD_STATUS, c->to);
 	if (verifying) {
-		rec_set_int(&nw, SERVICE_RECORD_VERIFIER_USER_ID, x->who ? x->who->user_id : 0);
-		rec_set_int(&nw, SERVICE_RECORD_VERIFIED_AT, x->now);
+		if ((e = verify_fill(x, c->v, &nw, ei)))
+			return e;
 	} else {
 		rec_set_text(&nw, SERVICE_RECORD_VOID_REASON, c->reason);
 		rec_set_int(&nw, SERVICE_RECORD_VOIDED_BY_USER_ID, x->who ? x->who->user_id : 0);
@@ -162,22 +247,40 @@ static enum err do_change(struct ctx *x, void *arg, struct errinfo *ei)
 		       : ERR_OK;
 }
 
-enum err svc_record_verify(struct ctx *x, int64_t id, struct rec *out, struct errinfo *ei)
+enum err svc_record_verify(struct ctx *x, int64_t id, const struct record_verify *v, struct rec *out,
+			   struct errinfo *ei)
 {
-	struct change_args c = {id, "verified", NULL};
+	struct change_args c = {id, "verified", NULL, v};
 	enum err e = svc_tx(x, do_change, &c, ei);
 	return e ? e : svc_get(x, &res_service_records, id, out, ei);
 }
 
-enum err svc_record_void(struct ctx *x, int64_t id, const char *reason, struct rec *out, struct errinfo *ei)
+/* A void's reason: required, at most 1000 bytes. */
+static enum err void_reason_check(const char *reason, struct errinfo *ei)
 {
 	if (!reason || !*reason)
 		return err_set(ei, ERR_REQUIRED, "reason", "a void needs a reason");
 	if (strlen(reason) > 1000)
 		return err_set(ei, ERR_INVALID, "reason", "reason must be at most 1000 bytes");
-	struct change_args c = {id, "voided", reason};
-	enum err e = svc_tx(x, do_change, &c, ei);
-	return e ? e : svc_get(x, &res_service_records, id, out, ei);
+	return ERR_OK;
+}
+
+enum err ledger_void_in(struct ctx *x, int64_t id, const char *reason, struct errinfo *ei)
+{
+	struct change_args c = {id, "voided", reason, NULL};
+	enum err e = void_reason_check(reason, ei);
+	return e ? e : do_change(x, &c, ei);
+}
+
+enum err svc_record_void(struct ctx *x, int64_t id, const char *reason, struct rec *out, struct errinfo *ei)
+{
+	enum err e = void_reason_check(reason, ei);
+	if (e)
+		return e;
+	struct change_args c = {id, "voided", reason, NULL};
+	if ((e = svc_tx(x, do_change, &c, ei)))
+		return e;
+	return svc_get(x, &res_service_records, id, out, ei);
 }
 
 enum err svc_volunteer_hours(struct ctx *x, int64_t volunteer_id, struct hours_summary *out, struct errinfo *ei)

@@ -183,7 +183,25 @@ enum err svc_check(struct ctx *x, int out, int64_t signup_id, const char *token,
  * working days after `activity_end`, by the holiday calendar), late,
  * created. Reads the calendar. */
 enum err ledger_stamp(struct ctx *x, struct rec *r, int64_t activity_end, struct errinfo *ei);
-enum err svc_record_verify(struct ctx *x, int64_t id, struct rec *out, struct errinfo *ei);
+/* What a verifier may add (issue 12): minutes above the recorded ones
+ * (-1 = keep; more need a reason), an evaluation and the person in charge
+ * when the record has none (NULL = none). */
+struct record_verify {
+	int64_t minutes;
+	const char *reason, *evaluation, *person_in_charge;
+};
+/* Verify a recorded record; v may be NULL. 403 when the caller is the
+ * record's volunteer, or recorded a manual record. */
+enum err svc_record_verify(struct ctx *x, int64_t id, const struct record_verify *v, struct rec *out,
+			   struct errinfo *ei);
+/* The recorder's name, the manual flag and the flags' zeros, and the
+ * person in charge by default (the activity's lead social worker). */
+void ledger_sign(struct ctx *x, struct rec *r, int manual);
+/* Staff of org_id (a record's org, its keeper), or a platform admin;
+ * ERR_FORBIDDEN naming org_id else. */
+enum err record_staff(struct ctx *x, int64_t org_id, struct errinfo *ei);
+/* Void record id with a reason inside the caller's transaction. */
+enum err ledger_void_in(struct ctx *x, int64_t id, const char *reason, struct errinfo *ei);
 enum err svc_record_void(struct ctx *x, int64_t id, const char *reason, struct rec *out, struct errinfo *ei);
 struct hours_summary {
 	int64_t minutes;
@@ -196,6 +214,19 @@ enum err svc_volunteer_shifts(struct ctx *x, int64_t volunteer_id, struct upcomi
 			      struct errinfo *ei);
 enum err svc_recognition(struct ctx *x, int64_t region_id, int year, int limit, struct ranked **rows, int *n,
 			 struct errinfo *ei);
+
+/* ---- corrections of service records (corrections.c) ---- */
+extern const struct resource res_corrections, res_volunteer_honors;
+/* The record's volunteer asks for a correction (one open at a time: 409). */
+enum err svc_correction_ask(struct ctx *x, int64_t record_id, const char *reason, struct rec *out,
+			    struct errinfo *ei);
+/* Staff of the record's org refuse an open correction with an answer. */
+enum err svc_correction_refuse(struct ctx *x, int64_t id, const char *answer, struct rec *out, struct errinfo *ei);
+/* Staff resolve it: void the record and record it again (replaces_id),
+ * with what `body` (a correction_resolve_body) changes, in one
+ * transaction; the correction becomes done with new_record_id. */
+enum err svc_correction_resolve(struct ctx *x, int64_t id, const struct rec *body, struct rec *out,
+				struct errinfo *ei);
 
 /* ---- accounts (auth.c) ---- */
 struct login_result {

@@ -66,6 +66,15 @@ bool setup(struct srv *srv, struct svc *s, int nvol)
 	return s->staff != NULL && test_failures() == 0;
 }
 
+const char *verifier_of(struct srv *srv, struct svc *s)
+{
+	if (!s->verifier) {
+		MK_USER(srv, srv->admin, "verifier", 0, fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", s->org));
+		s->verifier = LOGIN(srv, "verifier", USER_PASS);
+	}
+	return s->verifier;
+}
+
 /* An activity of s->org with one position; returns the position id. */
 long long mk_activity(struct srv *srv, struct svc *s, const char *mode, const char *sign_up,
 			     const char *position_extra, long long *activity)

@@ -11,6 +11,7 @@ struct svc {
 	const char *staff;	/* its social worker's token */
 	long long vol[4], person[4];
 	const char *vtok[4];	/* each volunteer's own token */
+	const char *verifier;	/* a second social worker of the station (verifier_of) */
 };
 
 extern const char *const stages[];	/* applied -> registered, in order */
@@ -28,6 +29,9 @@ bool setup(struct srv *srv, struct svc *s, int nvol);
 long long mk_activity(struct srv *srv, struct svc *s, const char *mode, const char *sign_up,
 		      const char *position_extra, long long *activity);
 long long mk_shift(struct srv *srv, struct svc *s, long long pos, const char *from, const char *to, int cap);
+/* The token of a second social worker of s->org, made at the first call:
+ * a record made by hand is verified by someone other than its recorder. */
+const char *verifier_of(struct srv *srv, struct svc *s);
 struct resp *sign_up(struct srv *srv, const char *tok, long long shift, long long vol);
 
 #endif

@@ -149,7 +149,8 @@ static long long record_ending(struct srv *srv, struct svc *s, const char *start
 			       int *late)
 {
 	struct resp *r = http(srv, "POST", "/api/v1/service-records", s->staff,
-			      fmt("{\"volunteer_id\":%lld,\"content\":\"入户探访\",\"starts_at\":\"%s\",\"ends_at\":\"%s\"}",
+			      fmt("{\"volunteer_id\":%lld,\"content\":\"入户探访\",\"starts_at\":\"%s\",\"ends_at\":\"%s\","
+				  "\"person_in_charge\":\"李社工\"}",
 				  s->vol[0], start, end));
 	if (!EXPECT_STATUS(r, 201))
 		return -1;

@@ -16,7 +16,7 @@ static long long verified(struct srv *srv, const char *tok, long long org, long 
 {
 	long long id = MK(srv, tok, "/api/v1/service-records",
 			  fmt("{\"volunteer_id\":%lld,%s\"content\":\"%s\",\"place\":\"幸福社区\",\"starts_at\":\"%s\","
-			      "\"ends_at\":\"%s\",\"hours\":%s}", v, org ? fmt("\"org_id\":%lld,", org) : "", content,
+			      "\"ends_at\":\"%s\",\"hours\":%s,\"person_in_charge\":\"李社工\"}", v, org ? fmt("\"org_id\":%lld,", org) : "", content,
 			      at(-10 * 86400), at(-10 * 86400 + 8 * 3600), hours));
 	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", id), srv->admin, NULL), 200);
 	return id;
@@ -107,8 +107,8 @@ void t_cert_issue_pdf_shows_name_hours_and_code(struct srv *srv)
 	verified(srv, s.staff, 0, v, "助老送餐", "3.5");
 	/* a record not yet verified is not counted */
 	MK(srv, s.staff, "/api/v1/service-records",
-	   fmt("{\"volunteer_id\":%lld,\"content\":\"未核实\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"hours\":1}", v,
-	       at(-5 * 86400), at(-5 * 86400 + 3600)));
+	   fmt("{\"volunteer_id\":%lld,\"content\":\"未核实\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"hours\":1,"
+	       "\"person_in_charge\":\"李社工\"}", v, at(-5 * 86400), at(-5 * 86400 + 3600)));
 	struct resp *c = issue(srv, s.vtok[0], v, period());
 	if (!EXPECT_STATUS(c, 201))
 		return;

@@ -88,7 +88,7 @@ static long long verified_record(struct srv *srv, struct svc *s, long long v)
 			  fmt("{\"volunteer_id\":%lld,\"content\":\"入户探访\",\"place\":\"幸福社区\",\"starts_at\":\"%s\","
 			      "\"ends_at\":\"%s\",\"hours\":3,\"person_in_charge\":\"李主任\"}",
 			      v, at(-10 * 86400), at(-10 * 86400 + 4 * 3600)));
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", id), s->staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", id), verifier_of(srv, s), NULL), 200);
 	return id;
 }
 

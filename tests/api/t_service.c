@@ -374,7 +374,8 @@ static long long mk_record(struct srv *srv, struct svc *s, long long v, const ch
 {
 	return MK(srv, s->staff, "/api/v1/service-records",
 		  fmt("{\"volunteer_id\":%lld,\"content\":\"入户探访\",\"place\":\"幸福社区\",\"starts_at\":\"%s\","
-		      "\"ends_at\":\"%s\",\"hours\":%s,\"evaluation\":\"好\"}", v, at(-10 * 86400), at(-86400), hours));
+		      "\"ends_at\":\"%s\",\"hours\":%s,\"evaluation\":\"好\",\"person_in_charge\":\"李主任\"}", v, at(-10 * 86400),
+		      at(-86400), hours));
 }
 
 static double hours_of(struct srv *srv, const char *tok, long long v, long long *stars)
@@ -392,10 +393,10 @@ void t_voided_record_keeps_total_and_history(struct srv *srv)
 		return;
 	long long v = s.vol[0], st;
 	long long a = mk_record(srv, &s, v, "2"), b = mk_record(srv, &s, v, "3.5");
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), s.staff, NULL), 200);
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), s.staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), verifier_of(srv, &s), NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), verifier_of(srv, &s), NULL), 200);
 	CHECKM(hours_of(srv, s.vtok[0], v, &st) == 5.5, "want 5.5 verified hours");
-	EXPECT_ERR(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), s.staff, NULL), 409, "conflict", "status");
+	EXPECT_ERR(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), verifier_of(srv, &s), NULL), 409, "conflict", "status");
 	EXPECT_ERR(http(srv, "POST", fmt("/api/v1/service-records/%lld/void", b), s.staff, "{}"), 422, "required", "reason");
 	EXPECT_ERR(http(srv, "POST", fmt("/api/v1/service-records/%lld/void", b), s.vtok[0], "{\"reason\":\"x\"}"), 403,
 		   "forbidden", NULL);
@@ -412,14 +413,14 @@ void t_voided_record_keeps_total_and_history(struct srv *srv)
 		   "method_not_allowed", NULL);
 	long long c = MK(srv, s.staff, "/api/v1/service-records",
 			 fmt("{\"volunteer_id\":%lld,\"content\":\"入户探访\",\"starts_at\":\"%s\",\"ends_at\":\"%s\","
-			     "\"hours\":3,\"replaces_id\":%lld}", v, at(-10 * 86400), at(-86400), b));
+			     "\"hours\":3,\"replaces_id\":%lld,\"person_in_charge\":\"李主任\"}", v, at(-10 * 86400), at(-86400), b));
 	EXPECT_ERR(http(srv, "POST", "/api/v1/service-records", s.staff,
 			fmt("{\"volunteer_id\":%lld,\"content\":\"x\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"replaces_id\":%lld}",
 			    v, at(-7200), at(-3600), a)), 422, "invalid_value", "replaces_id");
 	EXPECT_ERR(http(srv, "POST", "/api/v1/service-records", s.staff,
 			fmt("{\"volunteer_id\":%lld,\"content\":\"x\",\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"hours\":2}", v,
 			    at(-7200), at(-3600))), 422, "invalid_value", "hours");
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", c), s.staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", c), verifier_of(srv, &s), NULL), 200);
 	CHECKM(hours_of(srv, s.vtok[0], v, &st) == 5.0, "want 5 verified hours after re-recording");
 	json_t *all = LIST_ALL(srv, s.staff, fmt("/api/v1/service-records?volunteer_id=%lld", v));
 	CHECKM(all && json_array_size(all) == 3, "history keeps all 3 records");
@@ -434,20 +435,20 @@ void t_stars_change_exactly_at_the_thresholds(struct srv *srv)
 		return;
 	long long v = s.vol[0], st;
 	long long a = mk_record(srv, &s, v, "99.9");
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), s.staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), verifier_of(srv, &s), NULL), 200);
 	double h = hours_of(srv, s.vtok[0], v, &st);
 	CHECKM(h == 99.9 && st == 0, "99.9 h: got %.2f h, %lld stars; want no star", h, st);
 	long long b = mk_record(srv, &s, v, "0.1");
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), s.staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), verifier_of(srv, &s), NULL), 200);
 	h = hours_of(srv, s.vtok[0], v, &st);
 	CHECKM(h == 100.0 && st == 1, "100 h: got %.2f h, %lld stars; want ★1", h, st);
 	CHECK_INT(jint(http(srv, "GET", fmt("/api/v1/volunteers/%lld", v), s.staff, NULL)->json, "stars"), 1);
 	long long c = mk_record(srv, &s, v, "199.9");
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", c), s.staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", c), verifier_of(srv, &s), NULL), 200);
 	h = hours_of(srv, s.vtok[0], v, &st);
 	CHECKM(h == 299.9 && st == 1, "299.9 h: got %.2f h, %lld stars; want ★1", h, st);
 	long long d = mk_record(srv, &s, v, "0.1");
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", d), s.staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", d), verifier_of(srv, &s), NULL), 200);
 	h = hours_of(srv, s.vtok[0], v, &st);
 	CHECKM(h == 300.0 && st == 2, "300 h: got %.2f h, %lld stars; want ★2", h, st);
 	struct resp *y = http(srv, "GET", fmt("/api/v1/volunteers/%lld/hours", v), s.vtok[0], NULL);
@@ -477,8 +478,8 @@ void t_upcoming_shifts_and_recognition_list(struct srv *srv)
 	/* the year's ranking in the district */
 	long long a = mk_record(srv, &s, s.vol[0], "3"), b = mk_record(srv, &s, s.vol[1], "7");
 	mk_record(srv, &s, s.vol[0], "50"); /* recorded, not verified: does not count */
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), s.staff, NULL), 200);
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), s.staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), verifier_of(srv, &s), NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), verifier_of(srv, &s), NULL), 200);
 	/* the records' own year: in early January they fall in the last one */
 	long long year = jint(http(srv, "GET", fmt("/api/v1/service-records/%lld", a), s.staff, NULL)->json, "year");
 	struct resp *r = http(srv, "GET", fmt("/api/v1/recognition?region_id=%lld&year=%lld", s.w.d1, year), s.staff,

@@ -26,7 +26,7 @@ static long long record(struct srv *srv, struct svc *s, long long v, const char 
 {
 	return MK(srv, s->staff, "/api/v1/service-records",
 		  fmt("{\"volunteer_id\":%lld,\"content\":\"入户探访\",\"place\":\"幸福社区\",\"starts_at\":\"%s\","
-		      "\"ends_at\":\"%s\",\"hours\":%s}", v, at(-4 * 86400), at(-86400), hours));
+		      "\"ends_at\":\"%s\",\"hours\":%s,\"person_in_charge\":\"李主任\"}", v, at(-4 * 86400), at(-86400), hours));
 }
 
 /* d1: the station (town1) with a room (comm1) and a volunteer team, two
@@ -52,8 +52,8 @@ static bool build(struct srv *srv, struct stats_world *w)
 	MK(srv, srv->admin, "/api/v1/volunteers", fmt("{\"person_id\":%lld,\"org_id\":%lld}", p, w->agency));
 	long long a = record(srv, s, s->vol[0], "3"), b = record(srv, s, s->vol[1], "7");
 	record(srv, s, s->vol[0], "50");
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), s->staff, NULL), 200);
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), s->staff, NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), verifier_of(srv, s), NULL), 200);
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), verifier_of(srv, s), NULL), 200);
 	const char *st = jstr(http(srv, "GET", fmt("/api/v1/service-records/%lld", a), s->staff, NULL)->json, "starts_at");
 	w->record_month = st ? fmt("%.7s", st) : "";
 	MK(srv, srv->admin, "/api/v1/needs", fmt("{\"title\":\"助餐\",\"category\":\"elderly_care\",\"region_id\":%lld}", s->w.comm1));

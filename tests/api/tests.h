@@ -52,6 +52,13 @@ void t_stats_overview_exact_for_platform_admin(struct srv *s);
 void t_stats_overview_scoped_to_the_caller(struct srv *s);
 void t_activity_input_errors_write_nothing(struct srv *s);
 void t_cancellation_tells_the_organisers(struct srv *s);
+/* records that hold up (t_records.c) */
+void t_checkin_window_edges(struct srv *s);
+void t_hours_capped_at_the_shift_and_extended_with_a_reason(struct srv *s);
+void t_who_may_verify_and_the_person_in_charge(struct srv *s);
+void t_corrections_asked_refused_and_resolved(struct srv *s);
+void t_volunteer_awards_and_evaluations(struct srv *s);
+void t_window_options_are_checked(struct srv *s);
 /* matching (t_matching.c) */
 void t_candidates_ranked_with_reasons_and_exclusions(struct srv *s);
 void t_work_with_minors_needs_a_background_check(struct srv *s);

@@ -72,3 +72,8 @@ export function cst(days, hh, mm = 0) {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, hh, mm));
   return d.toISOString().slice(0, 19) + '+08:00';
 }
+
+/** An ISO time `secs` seconds from now (UTC). */
+export const fromNow = (secs) => new Date(Date.now() + secs * 1000).toISOString().slice(0, 19) + 'Z';
+/** An ISO time in China Standard Time, `secs` seconds from now. */
+export const cstFromNow = (secs) => new Date(Date.now() + 8 * 3600e3 + secs * 1000).toISOString().slice(0, 19) + '+08:00';

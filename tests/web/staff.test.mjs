@@ -6,7 +6,7 @@
 // show on the volunteer's page and on the dashboard.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, cst, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, cstFromNow, launch, login, newPage, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -67,17 +67,20 @@ test('an organiser publishes an activity; a volunteer signs up, checks in by the
   assert.equal(await page.getByLabel('活动名称').getAttribute('aria-invalid'), 'true');
   await page.getByLabel('活动名称').fill(title);
   await page.getByLabel('地点').fill('中山街道江堤');
-  await page.getByLabel('活动开始时间').fill(local(cst(4, 8)));
-  await page.getByLabel('活动结束时间').fill(local(cst(4, 22)));
+  // The shift starts in ten minutes and lasts five: a volunteer checks in by
+  // themself from 30 minutes before the start (issue 12), not days ahead
+  // (volunteer.test.mjs signs the same volunteer up for the next slot).
+  await page.getByLabel('活动开始时间').fill(local(cstFromNow(-3600)));
+  await page.getByLabel('活动结束时间').fill(local(cstFromNow(86400)));
   await page.getByLabel('岗位名称').fill('清捡');
   await page.getByLabel('招募人数').fill('2');
-  await page.getByLabel('班次开始时间').fill(local(cst(5, 19)));
-  await page.getByLabel('班次结束时间').fill(local(cst(5, 21)));
+  await page.getByLabel('班次开始时间').fill(local(cstFromNow(2 * 86400)));
+  await page.getByLabel('班次结束时间').fill(local(cstFromNow(2 * 86400 + 7200)));
   await page.getByRole('button', { name: '发布' }).click();
   await page.locator('#f-shift_start-err').getByText('班次须在活动时间之内').waitFor();
   await shot(page, 'staff-activity-form-errors');
-  await page.getByLabel('班次开始时间').fill(local(cst(4, 19)));
-  await page.getByLabel('班次结束时间').fill(local(cst(4, 21)));
+  await page.getByLabel('班次开始时间').fill(local(cstFromNow(600)));
+  await page.getByLabel('班次结束时间').fill(local(cstFromNow(900)));
   await page.getByRole('button', { name: '发布' }).click();
   await page.waitForURL(/\/activity\?id=\d+/);
   await page.getByRole('heading', { name: title }).waitFor();

@@ -25,6 +25,7 @@ test('staff see a record left unverified past its due date on the overdue list',
     content: '逾期测试：入户探访',
     starts_at: cst(-60, 9),
     ends_at: cst(-60, 11),
+    person_in_charge: '李社工',
   });
   assert.equal(rec.status, 'recorded');
   assert.equal(rec.late, true);

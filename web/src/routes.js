@@ -14,6 +14,7 @@ import { miscRoutes } from './routes_misc.js';
 import { exportRoutes } from './routes_export.js';
 import { workdayRoutes } from './routes_workdays.js';
 import { certRoutes } from './routes_cert.js';
+import { recRoutes } from './routes_rec.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -31,6 +32,7 @@ export const routes = [
   ...exportRoutes,
   ...workdayRoutes,
   ...certRoutes,
+  ...recRoutes,
 ];
 
 /** Where a user lands after signing in. */

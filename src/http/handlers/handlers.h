@@ -52,5 +52,7 @@ handler_fn h_calendar_list, h_calendar_put, h_calendar_delete, h_records_overdue
 handler_fn h_cert_issue, h_cert_list, h_cert_public, h_cert_pdf;
 /* "http://host" of the request, for links a phone opens (service.c) */
 const char *req_link_base(struct req *r);
+/* corrections of service records (records.c) */
+handler_fn h_correction_ask, h_correction_refuse, h_correction_resolve;
 
 #endif

@@ -139,10 +139,11 @@ void h_check(struct req *r, struct ctx *x, const void *arg)
 	r->content_type = "application/json; charset=utf-8";
 }
 
-/* POST /service-records/{id}/verify and /void {"reason"}; arg "void". */
+/* POST /service-records/{id}/verify with an optional {"hours", "reason",
+ * "evaluation", "person_in_charge"}, and /void {"reason"}; arg "void". */
 void h_record_change(struct req *r, struct ctx *x, const void *arg)
 {
-	struct rec out;
+	struct rec out, in;
 	struct errinfo ei;
 	enum err e;
 	if (arg) {
@@ -152,7 +153,13 @@ void h_record_change(struct req *r, struct ctx *x, const void *arg)
 			return;
 		e = svc_record_void(x, r->path_id, vals[0], &out, &ei);
 	} else {
-		e = svc_record_verify(x, r->path_id, &out, &ei);
+		if (decode_rec(r, x, &record_verify_body, 1, &in))
+			return;
+		struct record_verify v = {
+			rec_has(&in, RECORD_VERIFY_HOURS) ? (int64_t)(rec_real(&in, RECORD_VERIFY_HOURS, 0) * 60.0 + 0.5) : -1,
+			rec_text(&in, RECORD_VERIFY_REASON), rec_text(&in, RECORD_VERIFY_EVALUATION),
+			rec_text(&in, RECORD_VERIFY_PERSON_IN_CHARGE)};
+		e = svc_record_verify(x, r->path_id, &v, &out, &ei);
 	}
 	if (e)
 		reply_err(r, &ei);

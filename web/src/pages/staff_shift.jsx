@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber, formatRange, t } from '../i18n/index.js';
 import { Link, queryParam } from '../router.jsx';
 import { errorText } from '../components/form.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
+import { Flags } from './rec_records.jsx';
 
 /** Volunteer names by volunteer id (a name the caller may not read stays
  * the volunteer's number). */
@@ -120,7 +121,7 @@ export function ShiftSignups() {
                       )}
                       {rec && (
                         <span class="small" data-testid="record">
-                          {t('unit.hours', { n: formatNumber(rec.hours, 2) })} · {t('sig.record.' + rec.status)}
+                          {t('unit.hours', { n: formatNumber(rec.hours, 2) })} · {t('sig.record.' + rec.status)} <Flags r={rec} />
                         </span>
                       )}
                       {errs[s.id] && (

@@ -1,0 +1,11 @@
+// routes_rec.js - records that hold up: the volunteer's records and
+// corrections, the organisers' verification and correction pages (see
+// routes.js for the fields of a route).
+import { Corrections, MyRecords, VerifyRecords } from './pages/rec_records.jsx';
+import { ORGANISE } from './routes_staff.js';
+
+export const recRoutes = [
+  { path: '/my/records', page: MyRecords, roles: ['volunteer'], nav: 'rec.nav.my_records' },
+  { path: '/records/verify', page: VerifyRecords, roles: ORGANISE, nav: 'rec.nav.verify' },
+  { path: '/records/corrections', page: Corrections, roles: ORGANISE, nav: 'rec.nav.corrections' },
+];
