@@ -21,25 +21,35 @@ static const char *pdf_url(struct ctx *x, const char *code)
 	return arena_printf(x->a, "/api/v1/certificates/%s/pdf", code);
 }
 
-/* hours at issue; status and revoked_at from the records as they are now */
+/* hours at issue */
 static void cert_present(struct ctx *x, struct rec *r, int mask_all)
 {
 	(void)mask_all;
-	int64_t at = 0;
-	if (store_cert_revoked_at(x->c, r->id, &at) != ERR_OK)
-		at = 0;
 	rec_set_real(r, CERTIFICATE_HOURS, minutes_to_hours(rec_int(r, CERTIFICATE_MINUTES, 0)));
+	rec_set_text(r, CERTIFICATE_PDF_URL, pdf_url(x, rec_text(r, CERTIFICATE_CODE)));
+}
+
+/* status and revoked_at from the records as they are now; a failed read of
+ * them fails the request (fail closed: never "valid" by default) */
+static enum err cert_status(struct ctx *x, struct rec *r, struct errinfo *ei)
+{
+	int64_t at = 0;
+	enum err e = store_cert_revoked_at(x->c, r->id, &at);
+	if (e)
+		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INTERNAL : e, NULL,
+			       "cannot read whether the certificate was revoked");
 	rec_set_text(r, CERTIFICATE_STATUS, at ? "revoked" : "valid");
 	if (at)
 		rec_set_int(r, CERTIFICATE_REVOKED_AT, at);
 	else
 		rec_set_null(r, CERTIFICATE_REVOKED_AT);
-	rec_set_text(r, CERTIFICATE_PDF_URL, pdf_url(x, rec_text(r, CERTIFICATE_CODE)));
+	return ERR_OK;
 }
 
 const struct resource res_certificates = {
 	.e = &certificate_entity,
 	.present = cert_present,
+	.derive = cert_status,
 	.no_create = 1,
 	.no_update = 1,
 };
@@ -148,7 +158,7 @@ static enum err by_code(struct ctx *x, const char *typed, struct rec *cert, stru
 	if (e || (e = store_get(x->c, &certificate_entity, id, NULL, cert, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	cert_present(x, cert, 0);
-	return ERR_OK;
+	return cert_status(x, cert, ei);
 }
 
 /* The distinct names among n strings, in the order met. */

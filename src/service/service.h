@@ -77,6 +77,9 @@ struct resource {
 	enum err (*filters)(struct ctx *x, struct val *filters, struct errinfo *ei);
 	int no_create, no_update;
 	int admin_only;		/* platform admins only (403 for others) */
+	/* After present, on a read (get, list): virtual fields that need a
+	 * read of their own; its error fails the read, never a guessed value. */
+	enum err (*derive)(struct ctx *x, struct rec *r, struct errinfo *ei);
 };
 
 extern const struct resource res_regions, res_orgs, res_org_links, res_people, res_social_workers,

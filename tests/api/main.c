@@ -141,6 +141,8 @@ static const struct test tests[] = {
 	T(cert_unknown_and_malformed_codes_are_the_same_404),
 	T(cert_revoked_after_a_record_is_voided),
 	T(cert_lookups_are_throttled_per_address),
+	/* review fixes of the certificates and the calendar */
+	T(cert_revocation_fails_closed),
 };
 
 int main(int argc, char **argv)

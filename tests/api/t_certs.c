@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "care_world.h"
 #include "svc_world.h"
 
 /* A record of `hours` by `tok` (staff of org, 0 = the volunteer's),
@@ -346,4 +347,33 @@ void t_cert_lookups_are_throttled_per_address(struct srv *srv)
 	}
 	/* signed-in routes are not throttled by it */
 	EXPECT_STATUS(http(srv, "GET", "/api/v1/me", srv->admin, NULL), 200);
+}
+
+/* A failed read of the revocation state is an error, never "valid": with
+ * the certificate's records unreadable, the list and the public check
+ * answer 5xx; once readable again, valid. */
+void t_cert_revocation_fails_closed(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	long long v = s.vol[0];
+	verified(srv, s.staff, 0, v, "入户探访", "2");
+	struct resp *c = issue(srv, s.vtok[0], v, period());
+	if (!EXPECT_STATUS(c, 201))
+		return;
+	const char *code = track(strdup(jstr(c->json, "code") ? jstr(c->json, "code") : ""), free);
+	const char *list = fmt("/api/v1/volunteers/%lld/certificates", v);
+	if (!db_exec(srv, "ALTER TABLE certificate_records RENAME TO certificate_records_away"))
+		return;
+	struct resp *l = http(srv, "GET", list, s.vtok[0], NULL);
+	CHECKR(l, l->status >= 500 && (!l->body || !strstr(l->body, "\"valid\"")));
+	struct resp *pub = http(srv, "GET", fmt("/api/v1/certificates/%s", code), NULL, NULL);
+	CHECKR(pub, pub->status >= 500 && (!pub->body || !strstr(pub->body, "\"valid\"")));
+	db_exec(srv, "ALTER TABLE certificate_records_away RENAME TO certificate_records");
+	struct resp *back = http(srv, "GET", fmt("/api/v1/certificates/%s", code), NULL, NULL);
+	if (EXPECT_STATUS(back, 200))
+		CHECK_STR(jstr(back->json, "status"), "valid");
+	json_t *mine = LIST_ALL(srv, s.vtok[0], list);
+	CHECK_STR(jstr(mine, "0.status"), "valid");
 }
