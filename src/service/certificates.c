@@ -68,19 +68,31 @@ struct issue {
 	struct rec *in;
 };
 
-/* Who may issue, and in whose name: the volunteer, staff of the
- * volunteer's org and platform admins issue in the volunteer's org's name;
- * staff of an org that recorded hours in the period, in their org's. */
-static enum err issuing_org(struct ctx *x, const struct rec *vol, const struct cert_line *lines, int n,
-			    int64_t *org_id, struct errinfo *ei)
+/* The most distinct recording orgs looked at for a caller who is staff of
+ * one of them. */
+#define CERT_ORGS_MAX 200
+
+/* Who may issue, and in whose name and over which records: the volunteer,
+ * staff of the volunteer's org and platform admins issue in the volunteer's
+ * org's name over every org's records (*only 0); staff of an org that
+ * recorded hours in the period, in their org's name over that org's
+ * records only (*only that org). Each recording org is checked once. */
+static enum err issuing_org(struct ctx *x, const struct rec *vol, int64_t from, int64_t to, int64_t *org_id,
+			    int64_t *only, struct errinfo *ei)
 {
 	*org_id = rec_int(vol, VOLUNTEER_ORG_ID, 0);
+	*only = 0;
 	if (access_platform(x->who) || rec_int(vol, VOLUNTEER_PERSON_ID, 0) == x->who->person_id ||
 	    staff_of(x, *org_id))
 		return ERR_OK;
+	int64_t *orgs;
+	int n;
+	enum err e = store_cert_period_orgs(x->c, vol->id, from, to, CERT_ORGS_MAX, &orgs, &n, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
 	for (int i = 0; i < n; i++)
-		if (staff_of(x, lines[i].org_id)) {
-			*org_id = lines[i].org_id;
+		if (staff_of(x, orgs[i])) {
+			*org_id = *only = orgs[i];
 			return ERR_OK;
 		}
 	return err_set(ei, ERR_FORBIDDEN, "volunteer_id",
@@ -95,15 +107,13 @@ static enum err do_issue(struct ctx *x, void *arg, struct errinfo *ei)
 	if (e)
 		return err_set(ei, e, e == ERR_NOT_FOUND ? "id" : NULL, NULL);
 	const char *from = rec_text(in, CERTIFICATE_FROM), *to = rec_text(in, CERTIFICATE_TO);
+	int64_t t0 = date_start(from), t1 = date_start(to) + 86400, org_id, only;
+	if ((e = issuing_org(x, &vol, t0, t1, &org_id, &only, ei)))
+		return e;
 	struct cert_line *lines = NULL;
 	int n = 0;
-	e = store_cert_period(x->c, is->volunteer_id, date_start(from), date_start(to) + 86400, CERT_MAX_RECORDS + 1,
-			      &lines, &n, x->a);
-	if (e)
+	if ((e = store_cert_period(x->c, is->volunteer_id, only, t0, t1, CERT_MAX_RECORDS + 1, &lines, &n, x->a)))
 		return err_set(ei, e, NULL, NULL);
-	int64_t org_id;
-	if ((e = issuing_org(x, &vol, lines, n, &org_id, ei)))
-		return e;
 	const char *field, *message;
 	if (cert_period_check(from, to, today_ymd(x->now), &field, &message))
 		return err_set(ei, ERR_INVALID, field, message);
@@ -147,6 +157,11 @@ enum err svc_cert_issue(struct ctx *x, int64_t volunteer_id, struct rec *in, str
 	return e ? e : svc_get(x, &res_certificates, is.id, out, ei);
 }
 
+static enum err no_such_code(struct errinfo *ei)
+{
+	return err_set(ei, ERR_NOT_FOUND, "code", "no certificate has this code");
+}
+
 /* The certificate of a code as typed; every miss is the same 404. */
 static enum err by_code(struct ctx *x, const char *typed, struct rec *cert, struct errinfo *ei)
 {
@@ -154,7 +169,7 @@ static enum err by_code(struct ctx *x, const char *typed, struct rec *cert, stru
 	int64_t id;
 	enum err e;
 	if (cert_code_parse(typed, code) || (e = store_cert_by_code(x->c, code, &id)) == ERR_NOT_FOUND)
-		return err_set(ei, ERR_NOT_FOUND, "code", "no certificate has this code");
+		return no_such_code(ei);
 	if (e || (e = store_get(x->c, &certificate_entity, id, NULL, cert, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	cert_present(x, cert, 0);
@@ -246,18 +261,15 @@ static const char *local_date(struct ctx *x, int64_t t)
 	return arena_printf(x->a, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
 }
 
-/* The volunteer, staff of the issuing org or of a recording org, platform
- * admins. */
+/* The volunteer, staff of the issuing org, platform admins; to anyone
+ * else the code is unknown (the same 404 as a code never issued, so the
+ * route tells nobody else whether a code exists). */
 static enum err may_print(struct ctx *x, const struct cert_facts *f, struct errinfo *ei)
 {
 	if (access_platform(x->who) || rec_int(&f->vol, VOLUNTEER_PERSON_ID, 0) == x->who->person_id ||
 	    staff_of(x, rec_int(&f->cert, CERTIFICATE_ORG_ID, 0)))
 		return ERR_OK;
-	for (int i = 0; i < f->nlines; i++)
-		if (staff_of(x, f->lines[i].org_id))
-			return ERR_OK;
-	return err_set(ei, ERR_FORBIDDEN, "code",
-		       "the PDF is for the volunteer, staff of the issuing or recording orgs and platform admins");
+	return no_such_code(ei);
 }
 
 enum err svc_cert_pdf(struct ctx *x, const char *code, const char *link_base, char **pdf, size_t *len,

@@ -240,12 +240,28 @@ void t_cert_who_may_issue_and_print(struct srv *srv)
 	json_t *none = LIST_ALL(srv, srv->admin, fmt("/api/v1/volunteers/%lld/certificates", v));
 	CHECKM(none && json_array_size(none) == 0, "refused issues made nothing");
 
-	/* once org B recorded hours, its staff issue in B's name */
+	/* once org B recorded hours, its staff issue in B's name, over B's
+	 * records only: A's record (content, place) is neither counted nor
+	 * printed */
 	verified(srv, staffb, other, v, "环境保护", "1.5");
 	struct resp *b = issue(srv, staffb, v, period());
+	const char *bcode = NULL;
 	if (EXPECT_STATUS(b, 201)) {
 		CHECK_INT(jint(b->json, "org_id"), other);
-		CHECKM(json_number_value(jget(b->json, "hours")) == 3.5, "both orgs' hours are counted");
+		CHECKM(json_number_value(jget(b->json, "hours")) == 1.5, "only B's hours are counted");
+		bcode = track(strdup(jstr(b->json, "code") ? jstr(b->json, "code") : ""), free);
+		struct resp *bp = http(srv, "GET", fmt("/api/v1/certificates/%s", bcode), NULL, NULL);
+		CHECKM(json_array_size(jget(bp->json, "orgs")) == 1, "B's certificate names B only");
+		CHECK_STR(jstr(bp->json, "orgs.0"), "幸福社区服务站");
+		struct resp *pdf = get_pdf(srv, staffb, bcode);
+		if (EXPECT_STATUS(pdf, 200)) {
+			const char *text = pdf_text(srv, save_pdf(srv, pdf, "b"));
+			CHECKM(strstr(text, "环境保护") && !strstr(text, "入户探访"), "B's PDF lists B's records only:\n%s",
+			       text);
+		}
+		/* the volunteer's org's staff did not issue it: no PDF for them */
+		EXPECT_ERR(get_pdf(srv, s.staff, bcode), 404, "not_found", "code");
+		EXPECT_STATUS(get_pdf(srv, s.vtok[0], bcode), 200);
 	}
 	struct resp *a = issue(srv, s.staff, v, period());
 	if (!EXPECT_STATUS(a, 201))
@@ -256,14 +272,22 @@ void t_cert_who_may_issue_and_print(struct srv *srv)
 	CHECKM(json_array_size(jget(pub->json, "orgs")) == 2, "both recording units are listed");
 	EXPECT_STATUS(issue(srv, srv->admin, v, period()), 201);
 
-	/* the PDF: the volunteer, the issuing and recording orgs' staff, admins */
+	/* the PDF: the volunteer, the issuing org's staff, admins; to anyone
+	 * else (a recording org's staff included) the code is unknown, the
+	 * same 404 as a code never issued */
 	EXPECT_STATUS(get_pdf(srv, s.vtok[0], code), 200);
-	EXPECT_STATUS(get_pdf(srv, staffb, code), 200);
+	EXPECT_STATUS(get_pdf(srv, s.staff, code), 200);
 	EXPECT_STATUS(get_pdf(srv, srv->admin, code), 200);
-	EXPECT_ERR(get_pdf(srv, s.vtok[1], code), 403, "forbidden", "code");
-	EXPECT_ERR(get_pdf(srv, staffc, code), 403, "forbidden", "code");
+	struct resp *unknown = get_pdf(srv, srv->admin, "ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+	EXPECT_ERR(unknown, 404, "not_found", "code");
+	const char *outsiders[] = {staffb, s.vtok[1], staffc};
+	for (size_t i = 0; i < 3; i++) {
+		struct resp *r = get_pdf(srv, outsiders[i], code);
+		if (EXPECT_ERR(r, 404, "not_found", "code") && unknown->body)
+			CHECKM(r->body && strcmp(r->body, unknown->body) == 0, "answers otherwise than an unknown code: %s",
+			       r->body ? r->body : "");
+	}
 	EXPECT_ERR(get_pdf(srv, NULL, code), 401, "unauthorized", NULL);
-	EXPECT_ERR(get_pdf(srv, srv->admin, "ZZZZ-ZZZZ-ZZZZ-ZZZZ"), 404, "not_found", "code");
 	/* lists: the other volunteer sees none of them */
 	json_t *theirs = LIST_ALL(srv, s.vtok[1], fmt("/api/v1/volunteers/%lld/certificates", v));
 	CHECKM(theirs && json_array_size(theirs) == 0, "another volunteer lists none of them");
