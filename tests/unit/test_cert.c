@@ -3,6 +3,7 @@
  * pagination (pdf/certpdf; its text is read through poppler by the API
  * tests). */
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -90,6 +91,45 @@ static void test_ratelimit_burst_then_refill_per_address(void **state)
 	ratelimit_free(rl);
 }
 
+/* Two addresses in one slot share its bucket, never a fresh one each:
+ * 203.0.113.7 and 198.51.5.112 hash to the same slot (the review's pair). */
+static void test_ratelimit_collision_keeps_the_tokens(void **state)
+{
+	(void)state;
+	struct ratelimit *rl = ratelimit_new(20, 10);
+	int granted = 0;
+	for (int i = 0; i < 1000; i++)
+		granted += ratelimit_take(rl, i % 2 ? "203.0.113.7" : "198.51.5.112", 5000) == 0;
+	assert_int_equal(granted, 20);
+	ratelimit_free(rl);
+}
+
+/* An IPv6 client is keyed by its /64; IPv4-mapped as the IPv4 address. */
+static void test_ratelimit_keys_ipv6_by_64(void **state)
+{
+	(void)state;
+	char k[RATELIMIT_KEY];
+	ratelimit_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd", k);
+	assert_string_equal(k, "2001:db8:1:2::");
+	ratelimit_key("2001:db8:1:3::1", k);
+	assert_string_equal(k, "2001:db8:1:3::");
+	ratelimit_key("::ffff:10.0.0.1", k);
+	assert_string_equal(k, "10.0.0.1");
+	ratelimit_key("10.0.0.1", k);
+	assert_string_equal(k, "10.0.0.1");
+	ratelimit_key("", k);
+	assert_string_equal(k, "");
+	struct ratelimit *rl = ratelimit_new(3, 6);
+	char a[64];
+	for (int i = 0; i < 3; i++) {
+		snprintf(a, sizeof a, "2001:db8:1:2::%x", i + 1);
+		assert_int_equal(ratelimit_take(rl, a, 1000), 0);
+	}
+	assert_true(ratelimit_take(rl, "2001:db8:1:2:ffff::9", 1000) > 0);	/* the same /64 */
+	assert_int_equal(ratelimit_take(rl, "2001:db8:1:3::1", 1000), 0);	/* another /64 */
+	ratelimit_free(rl);
+}
+
 struct render {
 	int nlines, pages, ok;
 	size_t len;
@@ -153,6 +193,8 @@ int main(void)
 		cmocka_unit_test(test_code_parse_refuses_anything_else),
 		cmocka_unit_test(test_number_and_period),
 		cmocka_unit_test(test_ratelimit_burst_then_refill_per_address),
+		cmocka_unit_test(test_ratelimit_collision_keeps_the_tokens),
+		cmocka_unit_test(test_ratelimit_keys_ipv6_by_64),
 		cmocka_unit_test(test_pdf_runs_over_pages_as_the_records_need),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
