@@ -125,6 +125,11 @@ static enum err do_issue(struct ctx *x, void *arg, struct errinfo *ei)
 	int64_t minutes = 0, seq;
 	for (int i = 0; i < n; i++)
 		minutes += lines[i].minutes;
+	/* what the certificate states, frozen now */
+	struct rec person, issuer;
+	if ((e = store_get(x->c, &person_entity, rec_int(&vol, VOLUNTEER_PERSON_ID, 0), NULL, &person, x->a)) ||
+	    (e = store_get(x->c, &org_entity, org_id, NULL, &issuer, x->a)))
+		return err_set(ei, e, NULL, NULL);
 	int year = today_ymd(x->now) / 10000;
 	if ((e = store_counter_next(x->c, arena_printf(x->a, "certificate:%d", year), &seq)))
 		return err_set(ei, e, NULL, NULL);
@@ -141,6 +146,10 @@ static enum err do_issue(struct ctx *x, void *arg, struct errinfo *ei)
 	rec_set_int(&nw, CERTIFICATE_MINUTES, minutes);
 	rec_set_int(&nw, CERTIFICATE_ISSUED_BY_USER_ID, x->who ? x->who->user_id : 0);
 	rec_set_int(&nw, CERTIFICATE_ISSUED_AT, x->now);
+	rec_set_text(&nw, CERTIFICATE_HOLDER_NAME, rec_text(&person, PERSON_NAME));
+	if (rec_has(&vol, VOLUNTEER_VOLUNTEER_NO))
+		rec_set_text(&nw, CERTIFICATE_VOLUNTEER_NO, rec_text(&vol, VOLUNTEER_VOLUNTEER_NO));
+	rec_set_text(&nw, CERTIFICATE_ISSUER_NAME, rec_text(&issuer, ORG_NAME));
 	if ((e = store_insert(x->c, &nw, ei)))
 		return e;
 	if ((e = store_cert_records_add(x->c, nw.id, lines, n)))
@@ -193,7 +202,7 @@ static const char **distinct(struct ctx *x, const char *const *s, int n, int *ou
 }
 
 struct cert_facts {
-	struct rec cert, vol, person;
+	struct rec cert, vol;
 	struct cert_line *lines;
 	int nlines;
 	const char **orgs, **contents;
@@ -206,7 +215,6 @@ static enum err facts(struct ctx *x, const char *typed, struct cert_facts *f, st
 	if (e)
 		return e;
 	if ((e = store_get(x->c, &vol_entity, rec_int(&f->cert, CERTIFICATE_VOLUNTEER_ID, 0), NULL, &f->vol, x->a)) ||
-	    (e = store_get(x->c, &person_entity, rec_int(&f->vol, VOLUNTEER_PERSON_ID, 0), NULL, &f->person, x->a)) ||
 	    (e = store_cert_lines(x->c, f->cert.id, &f->lines, &f->nlines, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	const char **names = arena_alloc(x->a, sizeof *names * (size_t)(f->nlines + 1));
@@ -226,7 +234,7 @@ enum err svc_cert_public(struct ctx *x, const char *code, struct cert_public *ou
 	enum err e = facts(x, code, &f, ei);
 	if (e)
 		return e;
-	const char *name = rec_text(&f.person, PERSON_NAME);
+	const char *name = rec_text(&f.cert, CERTIFICATE_HOLDER_NAME);
 	size_t len = mask_name_ends(name, NULL, 0);
 	char *masked = arena_alloc(x->a, len + 1);
 	mask_name_ends(name, masked, len + 1);
@@ -234,7 +242,7 @@ enum err svc_cert_public(struct ctx *x, const char *code, struct cert_public *ou
 		.code = rec_text(&f.cert, CERTIFICATE_CODE),
 		.number = rec_text(&f.cert, CERTIFICATE_NUMBER),
 		.name = masked,
-		.volunteer_no = rec_text(&f.vol, VOLUNTEER_VOLUNTEER_NO),
+		.volunteer_no = rec_text(&f.cert, CERTIFICATE_VOLUNTEER_NO),
 		.from = rec_text(&f.cert, CERTIFICATE_FROM),
 		.to = rec_text(&f.cert, CERTIFICATE_TO),
 		.status = rec_text(&f.cert, CERTIFICATE_STATUS),
@@ -276,12 +284,9 @@ enum err svc_cert_pdf(struct ctx *x, const char *code, const char *link_base, ch
 		      struct errinfo *ei)
 {
 	struct cert_facts f;
-	struct rec issuer;
 	enum err e = facts(x, code, &f, ei);
 	if (e || (e = may_print(x, &f, ei)))
 		return e;
-	if ((e = store_get(x->c, &org_entity, rec_int(&f.cert, CERTIFICATE_ORG_ID, 0), NULL, &issuer, x->a)))
-		return err_set(ei, e, NULL, NULL);
 	struct certpdf_line *lines = arena_alloc(x->a, sizeof *lines * (size_t)(f.nlines + 1));
 	for (int i = 0; i < f.nlines; i++)
 		lines[i] = (struct certpdf_line){local_date(x, f.lines[i].starts_at), f.lines[i].content,
@@ -290,8 +295,8 @@ enum err svc_cert_pdf(struct ctx *x, const char *code, const char *link_base, ch
 	const char *cc = rec_text(&f.cert, CERTIFICATE_CODE);
 	int64_t revoked = rec_int(&f.cert, CERTIFICATE_REVOKED_AT, 0);
 	struct certpdf_doc d = {
-		.name = rec_text(&f.person, PERSON_NAME),
-		.volunteer_no = rec_text(&f.vol, VOLUNTEER_VOLUNTEER_NO),
+		.name = rec_text(&f.cert, CERTIFICATE_HOLDER_NAME),
+		.volunteer_no = rec_text(&f.cert, CERTIFICATE_VOLUNTEER_NO),
 		.from = rec_text(&f.cert, CERTIFICATE_FROM),
 		.to = rec_text(&f.cert, CERTIFICATE_TO),
 		.hours = arena_printf(x->a, "%.2f", rec_real(&f.cert, CERTIFICATE_HOURS, 0)),
@@ -300,7 +305,7 @@ enum err svc_cert_pdf(struct ctx *x, const char *code, const char *link_base, ch
 		.number = rec_text(&f.cert, CERTIFICATE_NUMBER),
 		.code = cc,
 		.verify_url = arena_printf(x->a, "%s/verify/%s", link_base, cc),
-		.issuer = rec_text(&issuer, ORG_NAME),
+		.issuer = rec_text(&f.cert, CERTIFICATE_ISSUER_NAME),
 		.issued_on = local_date(x, rec_int(&f.cert, CERTIFICATE_ISSUED_AT, 0)),
 		.school = rec_has(&f.cert, CERTIFICATE_SCHOOL) ? rec_text(&f.cert, CERTIFICATE_SCHOOL) : NULL,
 		.revoked_on = revoked ? local_date(x, revoked) : NULL,

@@ -21,8 +21,10 @@ enum err store_cert_period(struct store_conn *c, int64_t volunteer_id, int64_t o
  * `max`. */
 enum err store_cert_period_orgs(struct store_conn *c, int64_t volunteer_id, int64_t from, int64_t to, int max,
 				int64_t **orgs, int *n, struct arena *a);
-/* The records a certificate counted, oldest first (all of them). */
+/* The records a certificate counted, oldest first (all of them), each with
+ * its unit's name as it was at issue. */
 enum err store_cert_lines(struct store_conn *c, int64_t cert_id, struct cert_line **rows, int *n, struct arena *a);
+/* Keep the records a certificate counts, with their units' names. */
 enum err store_cert_records_add(struct store_conn *c, int64_t cert_id, const struct cert_line *rows, int n);
 /* The certificate of a canonical code: ERR_NOT_FOUND when none. */
 enum err store_cert_by_code(struct store_conn *c, const char *code, int64_t *id);

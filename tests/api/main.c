@@ -143,6 +143,7 @@ static const struct test tests[] = {
 	T(cert_lookups_are_throttled_per_address),
 	/* review fixes of the certificates and the calendar */
 	T(cert_revocation_fails_closed),
+	T(cert_states_what_it_stated_at_issue),
 };
 
 int main(int argc, char **argv)

@@ -401,3 +401,47 @@ void t_cert_revocation_fails_closed(struct srv *srv)
 	json_t *mine = LIST_ALL(srv, s.vtok[0], list);
 	CHECK_STR(jstr(mine, "0.status"), "valid");
 }
+
+/* What a certificate states is frozen at issue: renaming the holder or the
+ * org afterwards changes neither the public check nor the PDF. */
+void t_cert_states_what_it_stated_at_issue(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	long long v = s.vol[0];
+	EXPECT_STATUS(http(srv, "PATCH", fmt("/api/v1/people/%lld", s.person[0]), srv->admin, "{\"name\":\"王秀兰\"}"),
+		      200);
+	verified(srv, s.staff, 0, v, "入户探访", "2");
+	struct resp *c = issue(srv, s.vtok[0], v, period());
+	if (!EXPECT_STATUS(c, 201))
+		return;
+	const char *code = track(strdup(jstr(c->json, "code") ? jstr(c->json, "code") : ""), free);
+	struct resp *before = http(srv, "GET", fmt("/api/v1/certificates/%s", code), NULL, NULL);
+	if (!EXPECT_STATUS(before, 200))
+		return;
+	const char *was = track(strdup(before->body), free);
+	EXPECT_STATUS(http(srv, "PATCH", fmt("/api/v1/people/%lld", s.person[0]), srv->admin, "{\"name\":\"李四\"}"),
+		      200);
+	EXPECT_STATUS(http(srv, "PATCH", fmt("/api/v1/orgs/%lld", s.org), srv->admin, "{\"name\":\"改名社工站\"}"), 200);
+	struct resp *after = http(srv, "GET", fmt("/api/v1/certificates/%s", code), NULL, NULL);
+	if (EXPECT_STATUS(after, 200)) {
+		CHECK_STR(jstr(after->json, "name"), "王*兰");
+		CHECK_STR(jstr(after->json, "orgs.0"), "中山街道社工站");
+		CHECKM(strcmp(after->body, was) == 0, "the check changed after the renames:\n%s\n%s", was, after->body);
+	}
+	struct resp *p = get_pdf(srv, s.vtok[0], code);
+	if (EXPECT_STATUS(p, 200)) {
+		const char *text = pdf_text(srv, save_pdf(srv, p, "renamed"));
+		CHECKM(strstr(text, "王秀兰") && strstr(text, "中山街道社工站") && !strstr(text, "李四") &&
+			       !strstr(text, "改名社工站"),
+		       "the PDF states what it stated at issue:\n%s", text);
+	}
+	/* a new certificate states the names as they are now */
+	struct resp *again = issue(srv, s.vtok[0], v, period());
+	if (EXPECT_STATUS(again, 201)) {
+		struct resp *pub = http(srv, "GET", fmt("/api/v1/certificates/%s", jstr(again->json, "code")), NULL, NULL);
+		CHECK_STR(jstr(pub->json, "name"), "李*");
+		CHECK_STR(jstr(pub->json, "orgs.0"), "改名社工站");
+	}
+}

@@ -143,5 +143,6 @@ void t_cert_revoked_after_a_record_is_voided(struct srv *s);
 void t_cert_lookups_are_throttled_per_address(struct srv *s);
 /* review fixes of the certificates and the calendar (t_certs.c, t_calendar.c) */
 void t_cert_revocation_fails_closed(struct srv *s);
+void t_cert_states_what_it_stated_at_issue(struct srv *s);
 
 #endif
