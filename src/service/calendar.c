@@ -134,8 +134,8 @@ enum err svc_calendar_delete(struct ctx *x, const char *date, struct errinfo *ei
 	return e ? e : svc_tx(x, do_day_write, &w, ei);
 }
 
-enum err svc_records_overdue(struct ctx *x, int64_t org_id, int limit, struct due_record **rows, int *n,
-			     struct errinfo *ei)
+enum err svc_records_overdue(struct ctx *x, int64_t org_id, int64_t after_due, int64_t after_id, int limit,
+			     struct due_record **rows, int *n, struct errinfo *ei)
 {
 	const struct principal *p = x->who;
 	if (p && !access_platform(p) && !(p->role_mask & (ROLES_ORG_STAFF | RB(R_REGIONAL_ADMIN))))
@@ -158,7 +158,7 @@ enum err svc_records_overdue(struct ctx *x, int64_t org_id, int limit, struct du
 		sc = p->scope;
 		sc.self_person_id = sc.self_user_id = 0;
 	}
-	if ((e = store_records_due(x->c, &sc, org_id, soon, limit, rows, n, x->a)))
+	if ((e = store_records_due(x->c, &sc, org_id, soon, after_due, after_id, limit, rows, n, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	for (int i = 0; i < *n; i++)
 		(*rows)[i].state = (*rows)[i].due_at < x->now ? "overdue" : "due_soon";

@@ -240,8 +240,9 @@ enum err svc_calendar_delete(struct ctx *x, const char *date, struct errinfo *ei
 /* The overdue list: records still 'recorded' that are past their due date
  * ("overdue") or due within RECORD_DUE_SOON_WORKING_DAYS working days
  * ("due_soon"), of org_id's subtree (0: every org the caller sees as staff),
- * by due date, at most `limit`. For staff and admins (403 otherwise). */
-enum err svc_records_overdue(struct ctx *x, int64_t org_id, int limit, struct due_record **rows, int *n,
-			     struct errinfo *ei);
+ * by due date then id, after the keyset (after_due, after_id) (-1, 0 for
+ * the first page), at most `limit`. For staff and admins (403 otherwise). */
+enum err svc_records_overdue(struct ctx *x, int64_t org_id, int64_t after_due, int64_t after_id, int limit,
+			     struct due_record **rows, int *n, struct errinfo *ei);
 
 #endif

@@ -21,6 +21,7 @@ static struct stmt q_due =
 	     " AND (?1 = 1 OR " IN_ORG_SCOPE("t.org_id") " OR " ORG_IN_REGION_SCOPE("t.org_id") ")"
 	     " AND (?13 = 0 OR t.org_id IN (SELECT g2.id FROM orgs g2, orgs g1 WHERE g1.id = ?13"
 	     " AND g2.path >= g1.path AND g2.path < g1.path || '~'))"
+	     " AND (t.due_at > ?15 OR (t.due_at = ?15 AND t.id > ?16))"
 	     " ORDER BY t.due_at, t.id LIMIT ?14");
 
 enum err store_calendar_range(struct store_conn *c, int first, int last, int max, struct calendar_row **out,
@@ -56,16 +57,19 @@ enum err store_calendar_delete(struct store_conn *c, int ymd)
 	return e ? e : store_run(c, &q_delete, p, 1, NULL, 0, NULL, NULL);
 }
 
-enum err store_records_due(struct store_conn *c, const struct scope *sc, int64_t org_id, int64_t due_by, int limit,
-			   struct due_record **out, int *n, struct arena *a)
+enum err store_records_due(struct store_conn *c, const struct scope *sc, int64_t org_id, int64_t due_by,
+			   int64_t after_due, int64_t after_id, int limit, struct due_record **out, int *n,
+			   struct arena *a)
 {
-	struct sval p[P_SCOPE + 3];
+	struct sval p[P_SCOPE + 5];
 	scope_params(p, sc);
 	p[P_SCOPE] = P_int(due_by);
 	p[P_SCOPE + 1] = P_int(org_id);
 	p[P_SCOPE + 2] = P_int(limit);
+	p[P_SCOPE + 3] = P_int(after_due);
+	p[P_SCOPE + 4] = P_int(after_id);
 	struct srows rows = {0};
-	enum err e = store_run(c, &q_due, p, P_SCOPE + 3, &rows, limit, a, NULL);
+	enum err e = store_run(c, &q_due, p, P_SCOPE + 5, &rows, limit, a, NULL);
 	if (e)
 		return e;
 	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));

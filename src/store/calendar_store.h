@@ -21,7 +21,8 @@ enum err store_calendar_delete(struct store_conn *c, int ymd);
  * scope `sc` sees through its org and region bindings (never the caller's
  * own records as a volunteer) and, when org_id is not 0, in that org's
  * subtree; by due_at, then id; at most `limit`. */
-enum err store_records_due(struct store_conn *c, const struct scope *sc, int64_t org_id, int64_t due_by, int limit,
-			   struct due_record **rows, int *n, struct arena *a);
+enum err store_records_due(struct store_conn *c, const struct scope *sc, int64_t org_id, int64_t due_by,
+			   int64_t after_due, int64_t after_id, int limit, struct due_record **rows, int *n,
+			   struct arena *a);
 
 #endif

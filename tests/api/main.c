@@ -144,6 +144,7 @@ static const struct test tests[] = {
 	/* review fixes of the certificates and the calendar */
 	T(cert_revocation_fails_closed),
 	T(cert_states_what_it_stated_at_issue),
+	T(overdue_list_pages_with_a_keyset_cursor),
 };
 
 int main(int argc, char **argv)

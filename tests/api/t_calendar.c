@@ -295,3 +295,44 @@ void t_overdue_list_due_soon_and_overdue_for_staff(struct srv *srv)
 	CHECK_INT((long long)json_array_size(items), 3);
 	CHECK_INT(jint(json_array_get(items, 0), "id"), ago11);
 }
+
+/* The overdue list pages by (due_at, id) with next_cursor, like every
+ * list: records due the same day come by id, no page repeats or skips one. */
+void t_overdue_list_pages_with_a_keyset_cursor(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	const char *due;
+	int late;
+	long long want[5];
+	/* three ending 15 days ago (one due date), two 12 days ago */
+	for (int i = 0; i < 5; i++) {
+		int64_t end = (i < 3 ? -15 : -12) * 86400 + i * 60;
+		want[i] = record_ending(srv, &s, at(end - 3600), at(end), &due, &late);
+	}
+	if (test_failures())
+		return;
+	long long got[8];
+	int n = 0, pages = 0;
+	const char *cursor = NULL;
+	do {
+		struct resp *r = http(srv, "GET", fmt("/api/v1/service-records/overdue?limit=2%s%s", cursor ? "&cursor=" : "",
+						       cursor ? url_escape(cursor) : ""), s.staff, NULL);
+		if (!EXPECT_STATUS(r, 200))
+			return;
+		json_t *items = jget(r->json, "items");
+		for (size_t i = 0; i < json_array_size(items) && n < 8; i++)
+			got[n++] = jint(json_array_get(items, i), "id");
+		cursor = jstr(r->json, "next_cursor");
+		cursor = cursor ? track(strdup(cursor), free) : NULL;
+		CHECKM(cursor || jisnull(r->json, "next_cursor"), "next_cursor is a string or null");
+	} while (cursor && ++pages < 5);
+	CHECK_INT(n, 5);
+	for (int i = 0; i < n && i < 5; i++)
+		CHECK_INT(got[i], want[i]);
+	const char *bad[] = {"x", "1", "1.", ".1", "-1.5", "1.0", "1.2x", "1.2.3"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		EXPECT_ERR(http(srv, "GET", fmt("/api/v1/service-records/overdue?cursor=%s", bad[i]), s.staff, NULL), 400,
+			   NULL, "cursor");
+}
