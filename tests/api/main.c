@@ -145,6 +145,7 @@ static const struct test tests[] = {
 	T(cert_revocation_fails_closed),
 	T(cert_states_what_it_stated_at_issue),
 	T(overdue_list_pages_with_a_keyset_cursor),
+	T(calendar_edit_moves_open_records_due_dates),
 };
 
 int main(int argc, char **argv)

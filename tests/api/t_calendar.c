@@ -336,3 +336,64 @@ void t_overdue_list_pages_with_a_keyset_cursor(struct srv *srv)
 		EXPECT_ERR(http(srv, "GET", fmt("/api/v1/service-records/overdue?cursor=%s", bad[i]), s.staff, NULL), 400,
 			   NULL, "cursor");
 }
+
+static void set_day(struct srv *srv, int days, const char *kind)
+{
+	EXPECT_STATUS(http(srv, "PUT", fmt("/api/v1/calendar/%s", local_date(days)), srv->admin,
+			   fmt("{\"kind\":\"%s\",\"name\":\"测试\"}", kind)), 200);
+}
+
+static void check_record_due(struct srv *srv, const char *tok, long long id, int days, bool late)
+{
+	struct resp *r = http(srv, "GET", fmt("/api/v1/service-records/%lld", id), tok, NULL);
+	if (!EXPECT_STATUS(r, 200))
+		return;
+	CHECK_STR(jstr(r->json, "due_at"), fmt("%sT23:59:59+08:00", local_date(days)));
+	CHECKM(json_is_true(jget(r->json, "late")) == late, "record %lld: late should be %d", id, late);
+}
+
+/* A platform admin's edit of a day moves the due date (and late flag) of
+ * the open records whose due window holds it, in the same write; verified
+ * records and records ending after the day keep theirs. */
+void t_calendar_edit_moves_open_records_due_dates(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	for (int d = -30; d <= 30; d++)
+		set_day(srv, d, "workday");
+	if (test_failures())
+		return;
+	const char *due;
+	int late;
+	/* every day worked: ended k days ago, due at the end of day 10 - k */
+	long long open2 = record_ending(srv, &s, at(-2 * 86400 - 3600), at(-2 * 86400), &due, &late);
+	long long open12 = record_ending(srv, &s, at(-12 * 86400 - 3600), at(-12 * 86400), &due, &late);
+	long long done = record_ending(srv, &s, at(-2 * 86400 - 3600), at(-2 * 86400), &due, &late);
+	long long later = record_ending(srv, &s, at(-3600 - 1800), at(-1800), &due, &late);
+	MK_USER(srv, srv->admin, "verifier", 0, fmt("[{\"role\":\"supervisor\",\"org_id\":%lld}]", s.org));
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", done),
+			   LOGIN(srv, "verifier", USER_PASS), NULL), 200);
+	if (test_failures())
+		return;
+	check_record_due(srv, s.staff, open2, 8, false);
+	check_record_due(srv, s.staff, open12, -2, true);
+	/* a holiday yesterday: inside open2's window, not after later's end */
+	set_day(srv, -1, "holiday");
+	check_record_due(srv, s.staff, open2, 9, false);
+	check_record_due(srv, s.staff, done, 8, false);
+	check_record_due(srv, s.staff, later, 10, false);
+	/* two holidays inside open12's window (yesterday off too): due
+	 * tomorrow, no longer late */
+	set_day(srv, -5, "holiday");
+	check_record_due(srv, s.staff, open12, 0, false);
+	set_day(srv, -4, "holiday");
+	check_record_due(srv, s.staff, open12, 1, false);
+	/* worked again: back */
+	set_day(srv, -1, "workday");
+	check_record_due(srv, s.staff, open2, 8, false);
+	/* the overdue list follows */
+	struct resp *r = http(srv, "GET", "/api/v1/service-records/overdue", s.staff, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "items.0.state"), "due_soon");
+}
