@@ -225,6 +225,12 @@ int certpdf_render(const struct certpdf_doc *d, struct arena *a, char **pdf, siz
 		snprintf(err, n, "%s", missing);
 		return -1;
 	}
+	int qw;
+	if (!qr_modules(d->verify_url, &qw, a)) {
+		/* never a certificate without its QR code */
+		snprintf(err, n, "the verification link is too long for a QR code");
+		return -1;
+	}
 	struct out o = {0};
 	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_out, &o, PAGE_W, PAGE_H);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "志愿服务记录证明");

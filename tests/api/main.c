@@ -146,6 +146,7 @@ static const struct test tests[] = {
 	T(cert_states_what_it_stated_at_issue),
 	T(overdue_list_pages_with_a_keyset_cursor),
 	T(calendar_edit_moves_open_records_due_dates),
+	T(cert_pdf_link_base_is_the_public_url),
 };
 
 int main(int argc, char **argv)

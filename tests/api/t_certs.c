@@ -445,3 +445,51 @@ void t_cert_states_what_it_stated_at_issue(struct srv *srv)
 		CHECK_STR(jstr(pub->json, "orgs.0"), "改名社工站");
 	}
 }
+
+/* The verification link printed in the PDF: the request's Host without
+ * --public-url (a Host too long or not a host name is refused), the
+ * configured base with it, whatever the Host says. */
+void t_cert_pdf_link_base_is_the_public_url(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	long long v = s.vol[0];
+	verified(srv, s.staff, 0, v, "入户探访", "2");
+	struct resp *c = issue(srv, s.vtok[0], v, period());
+	if (!EXPECT_STATUS(c, 201))
+		return;
+	const char *code = track(strdup(jstr(c->json, "code") ? jstr(c->json, "code") : ""), free);
+	const char *path = fmt("/api/v1/certificates/%s/pdf", code);
+	struct resp *p = http_req(srv, &(struct req){.method = "GET", .path = path, .token = s.vtok[0],
+						     .extra_header = "Host: verify.example"});
+	if (EXPECT_STATUS(p, 200)) {
+		const char *text = pdf_text(srv, save_pdf(srv, p, "host"));
+		CHECKM(strstr(text, "http://verify.example/verify/"), "the link from Host:\n%s", text);
+	}
+	char *longhost = track(malloc(4000), free);
+	memset(longhost, 'a', 3990);
+	memcpy(longhost, "Host: ", 6);
+	longhost[3990] = 0;
+	EXPECT_ERR(http_req(srv, &(struct req){.method = "GET", .path = path, .token = s.vtok[0], .extra_header = longhost}),
+		   400, "bad_request", "Host");
+	EXPECT_ERR(http_req(srv, &(struct req){.method = "GET", .path = path, .token = s.vtok[0],
+					       .extra_header = "Host: evil.example/x?"}),
+		   400, "bad_request", "Host");
+	/* with --public-url, the Host no longer matters */
+	srv_stop(srv, 15);
+	srv->public_url = "https://liandong.example.org/";
+	bool up = srv_start(srv);
+	srv->public_url = NULL;
+	if (!CHECKM(up, "the server restarts with --public-url"))
+		return;
+	const char *tok = LOGIN(srv, "vol0", USER_PASS);
+	p = http_req(srv, &(struct req){.method = "GET", .path = path, .token = tok, .extra_header = "Host: evil.example"});
+	if (EXPECT_STATUS(p, 200)) {
+		const char *text = pdf_text(srv, save_pdf(srv, p, "public"));
+		CHECKM(strstr(text, "https://liandong.example.org/verify/") && !strstr(text, "evil.example"),
+		       "the link from --public-url:\n%s", text);
+	}
+	EXPECT_STATUS(http_req(srv, &(struct req){.method = "GET", .path = path, .token = tok, .extra_header = longhost}),
+		      200);
+}

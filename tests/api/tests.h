@@ -146,5 +146,6 @@ void t_cert_revocation_fails_closed(struct srv *s);
 void t_cert_states_what_it_stated_at_issue(struct srv *s);
 void t_overdue_list_pages_with_a_keyset_cursor(struct srv *s);
 void t_calendar_edit_moves_open_records_due_dates(struct srv *s);
+void t_cert_pdf_link_base_is_the_public_url(struct srv *s);
 
 #endif

@@ -52,5 +52,9 @@ handler_fn h_calendar_list, h_calendar_put, h_calendar_delete, h_records_overdue
 handler_fn h_cert_issue, h_cert_list, h_cert_public, h_cert_pdf;
 /* "http://host" of the request, for links a phone opens (service.c) */
 const char *req_link_base(struct req *r);
+/* The base of links printed for others to open: the server's --public-url,
+ * else http:// and the request's Host; NULL when that Host is missing, too
+ * long or not a host name. */
+const char *req_public_base(struct req *r);
 
 #endif
