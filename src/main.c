@@ -558,5 +558,6 @@ int main(int argc, char **argv)
 		rc = cmd_demo(&app, &o);
 	store_close(app.store);
 	geo_cache_free(app.geo);
+	free((char *)app.public_url);
 	return rc;
 }
