@@ -175,6 +175,7 @@ static void test_pdf_stays_under_300_kb_whatever_the_content(void **state)
 	pthread_t t;
 	pthread_create(&t, NULL, render_worst, &len);
 	pthread_join(t, NULL);
+	certpdf_release();
 	print_message("worst-case certificate PDF: %zu bytes\n", len);
 	assert_true(len > 1000);
 	assert_true(len < 300 * 1024);
