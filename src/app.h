@@ -29,6 +29,7 @@ struct app {
 	struct geo_cache *geo;		/* this process's volunteer index (service/geo.c) */
 	struct import_runner *imports;	/* the import jobs' thread (service/import_runner.c) */
 	struct ratelimit *cert_lookups;	/* the public certificate lookup's throttle (http/ratelimit.h) */
+	const char *public_url;		/* base of printed links (--public-url); NULL: the request's Host */
 };
 
 #endif

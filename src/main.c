@@ -25,6 +25,7 @@
 
 struct opts {
 	const char *db, *listen, *key_file, *username, *role, *from, *to, *stars;
+	const char *public_url;
 	const char *kind, *format, *encoding, *out, *on_existing, *lang;
 	long long org, region, threads, volunteers;
 	long long checkin_lead, checkout_grace;	/* minutes; -1 = the default */
@@ -62,6 +63,7 @@ static const struct opt {
 	{"--dry-run", O_FLAG, offsetof(struct opts, dry_run), "import: check every row, write nothing"},
 	{"--on-existing", O_STR, offsetof(struct opts, on_existing), "import: skip (default) or update a known ID number"},
 	{"--all-or-nothing", O_FLAG, offsetof(struct opts, all_or_nothing), "import: write nothing if any row is bad"},
+	{"--public-url", O_STR, offsetof(struct opts, public_url), "serve: base URL of the links in certificates and QR codes, e.g. https://liandong.example.org"},
 	{"--lang", O_STR, offsetof(struct opts, lang), "import: zh (default) or en messages"},
 };
 
@@ -122,6 +124,21 @@ static int parse_opts(int argc, char **argv, int start, struct opts *o)
 }
 
 /* "100,300,600,1000,1500": five ascending whole hours. */
+/* The base of printed links from --public-url (malloc, without a trailing
+ * slash), or NULL when it is not an http(s) URL of sane length and
+ * characters. */
+static char *public_url_parse(const char *s)
+{
+	size_t n = strlen(s);
+	while (n && s[n - 1] == '/')
+		n--;
+	size_t scheme = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
+	if (!scheme || n <= scheme || n > 200 ||
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]/_~%") < n)
+		return NULL;
+	return strndup(s, n);
+}
+
 static int parse_stars(const char *s, int out[5])
 {
 	for (int i = 0; i < 5; i++) {
@@ -168,6 +185,11 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	app->checkout_grace = 60 * (o->checkout_grace >= 0 ? o->checkout_grace : CHECKOUT_GRACE_DEFAULT_MIN);
 	if (o->stars && parse_stars(o->stars, app->star_hours)) {
 		fputs("liandong: --star-thresholds needs five ascending whole hours, e.g. 100,200,500,800,1000\n", stderr);
+		return -1;
+	}
+	if (o->public_url && !(app->public_url = public_url_parse(o->public_url))) {
+		fputs("liandong: --public-url needs an http:// or https:// URL of at most 200 characters, without a query,"
+		      " e.g. https://liandong.example.org\n", stderr);
 		return -1;
 	}
 	if (crypto_init() != 0) {
@@ -546,5 +568,6 @@ int main(int argc, char **argv)
 		rc = cmd_demo(&app, &o);
 	store_close(app.store);
 	geo_cache_free(app.geo);
+	free((char *)app.public_url);
 	return rc;
 }

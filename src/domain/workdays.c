@@ -56,9 +56,16 @@ int workday_is(const struct workcal *cal, int ymd)
 	return day_is_working(cal, day);
 }
 
+/* The local day an end moment belongs to: `from` is exclusive, so a shift
+ * ending at 24:00 (the next day's 00:00) ended on the day before. */
+static int64_t end_day(int64_t from)
+{
+	return local_day(from - 1);
+}
+
 int64_t workdays_due(const struct workcal *cal, int64_t from, int days)
 {
-	int64_t day = local_day(from);
+	int64_t day = end_day(from);
 	while (days > 0) {
 		day++;
 		if (day_is_working(cal, day))
@@ -70,7 +77,7 @@ int64_t workdays_due(const struct workcal *cal, int64_t from, int days)
 
 void workdays_span(int64_t from, int days, int *first, int *last)
 {
-	int64_t day = local_day(from);
+	int64_t day = end_day(from);
 	*first = ymd_of_day(day);
 	*last = ymd_of_day(day + 70 + (int64_t)(days > 0 ? days : 0));
 }

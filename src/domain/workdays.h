@@ -49,10 +49,11 @@ int cal_kind_parse(const char *name);
 /* 1 if the local day `ymd` (YYYYMMDD) is a working day under cal. */
 int workday_is(const struct workcal *cal, int ymd);
 
-/* The moment something is due `days` working days after the moment `from`:
- * the days are counted from the local day after from's, and it is due at
- * the end (23:59:59 local) of the last of them. With days 0, the end of
- * from's own day. */
+/* The moment something is due `days` working days after the moment `from`
+ * (an end time, exclusive: 00:00 local belongs to the day before, so a
+ * shift ending at 24:00 ended on its own day): the days are counted from
+ * the local day after from's, and it is due at the end (23:59:59 local) of
+ * the last of them. With days 0, the end of from's own day. */
 int64_t workdays_due(const struct workcal *cal, int64_t from, int days);
 
 /* The YYYYMMDD of local day number `day` (days since 1970-01-01), and of

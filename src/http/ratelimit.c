@@ -1,6 +1,7 @@
 /* ratelimit.c - token buckets per client address (ratelimit.h). */
 #include "http/ratelimit.h"
 
+#include <arpa/inet.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,10 +9,9 @@
 #include "core/arena.h"
 
 #define RL_SLOTS 4096
-#define RL_KEY 48	/* an IPv6 address in text fits */
 
 struct slot {
-	char key[RL_KEY];
+	char key[RATELIMIT_KEY];
 	int64_t at_ms;		/* when `milli` was last brought up to date */
 	int64_t milli;		/* tokens x 1000 */
 };
@@ -48,24 +48,44 @@ static uint32_t fnv1a(const char *s)
 	return h;
 }
 
-int64_t ratelimit_take(struct ratelimit *rl, const char *key, int64_t now_ms)
+void ratelimit_key(const char *addr, char out[RATELIMIT_KEY])
 {
-	char k[RL_KEY];
-	size_t n = strnlen(key, RL_KEY - 1);
-	memcpy(k, key, n);
-	k[n] = 0;
+	unsigned char a[16];
+	char text[INET6_ADDRSTRLEN];
+	if (addr && strchr(addr, ':') && inet_pton(AF_INET6, addr, a) == 1) {
+		static const unsigned char v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+		if (memcmp(a, v4mapped, sizeof v4mapped) == 0 && inet_ntop(AF_INET, a + 12, text, sizeof text)) {
+			addr = text;
+		} else {
+			memset(a + 8, 0, 8);	/* the /64: one site's whole network */
+			if (inet_ntop(AF_INET6, a, text, sizeof text))
+				addr = text;
+		}
+	}
+	size_t n = addr ? strnlen(addr, RATELIMIT_KEY - 1) : 0;
+	memcpy(out, addr ? addr : "", n);
+	out[n] = 0;
+}
+
+int64_t ratelimit_take(struct ratelimit *rl, const char *addr, int64_t now_ms)
+{
+	char k[RATELIMIT_KEY];
+	ratelimit_key(addr, k);
 	int64_t wait = 0;
 	pthread_mutex_lock(&rl->mu);
 	struct slot *s = &rl->slots[fnv1a(k) % RL_SLOTS];
-	if (strcmp(s->key, k) != 0) {
-		memcpy(s->key, k, n + 1);
-		s->milli = rl->burst_milli;
+	if (!s->key[0] && !s->at_ms) {
+		s->milli = rl->burst_milli;	/* a slot never used starts full */
 	} else if (now_ms > s->at_ms) {
 		/* per_minute tokens a minute: per_minute * 1000 milli-tokens in 60000 ms */
 		s->milli += (now_ms - s->at_ms) * rl->per_minute / 60;
 		if (s->milli > rl->burst_milli)
 			s->milli = rl->burst_milli;
 	}
+	/* a newcomer to a taken slot goes on with the occupant's tokens, never
+	 * a fresh bucket: colliding addresses share one bucket */
+	if (strcmp(s->key, k) != 0)
+		memcpy(s->key, k, sizeof s->key);
 	s->at_ms = now_ms;
 	if (s->milli >= 1000) {
 		s->milli -= 1000;

@@ -3,7 +3,9 @@
  * 第67号 Art. 14-17). The body of POST /volunteers/{id}/certificates gives
  * only from, to and school; the rest is set by the server. hours is the
  * total at issue (kept as minutes); status, revoked_at and pdf_url are
- * computed at read time from the records the certificate counted. */
+ * computed at read time from the records the certificate counted.
+ * holder_name, volunteer_no and issuer_name are what it states, frozen at
+ * issue (never in JSON: the public check and the PDF read them). */
 #ifndef LD_MODEL_FIELDS_CERT_H
 #define LD_MODEL_FIELDS_CERT_H
 
@@ -21,7 +23,10 @@
 	F(CERTIFICATE_REVOKED_AT, revoked_at, FT_TIME, FF_SERVER | FF_VIRTUAL) \
 	F(CERTIFICATE_PDF_URL, pdf_url, FT_TEXT, FF_SERVER | FF_VIRTUAL) \
 	F(CERTIFICATE_ISSUED_BY_USER_ID, issued_by_user_id, FT_INT, FF_SERVER) \
-	F(CERTIFICATE_ISSUED_AT, issued_at, FT_TIME, FF_SERVER | FF_CREATED)
+	F(CERTIFICATE_ISSUED_AT, issued_at, FT_TIME, FF_SERVER | FF_CREATED) \
+	F(CERTIFICATE_HOLDER_NAME, holder_name, FT_TEXT, FF_HIDDEN) \
+	F(CERTIFICATE_VOLUNTEER_NO, volunteer_no, FT_TEXT, FF_HIDDEN) \
+	F(CERTIFICATE_ISSUER_NAME, issuer_name, FT_TEXT, FF_HIDDEN)
 FIELD_KEYS(CERTIFICATE, E_CERTIFICATE)
 
 #endif

@@ -148,17 +148,42 @@ static void new_page(struct pen *p)
 	p->y = MARGIN;
 }
 
-static void records(struct pen *p, const struct certpdf_doc *d)
+/* s cut to at most `max` characters (UTF-8), with "…" when cut. */
+static const char *clip(const char *s, int max, struct arena *a)
+{
+	const char *q = s ? s : "";
+	for (int k = 0; *q && k < max; k++)
+		do
+			q++;
+		while ((*q & 0xC0) == 0x80);
+	return *q ? arena_printf(a, "%.*s…", (int)(q - s), s) : s;
+}
+
+/* A row of the records' table, on a new page (header repeated) when it
+ * does not fit. */
+static void record_row(struct pen *p, const char *const cells[NCOL])
+{
+	if (p->y + row(p, cells, 1) > PAGE_H - MARGIN) {
+		new_page(p);
+		table_row(p, col_head, 1);
+	}
+	table_row(p, cells, 0);
+}
+
+static void records(struct pen *p, const struct certpdf_doc *d, struct arena *a)
 {
 	table_row(p, col_head, 1);
-	for (int i = 0; i < d->nlines; i++) {
+	int shown = d->nlines < CERTPDF_MAX_LINES ? d->nlines : CERTPDF_MAX_LINES;
+	for (int i = 0; i < shown; i++) {
 		const struct certpdf_line *ln = &d->lines[i];
-		const char *cells[NCOL] = {ln->date, ln->content, ln->place, ln->org, ln->hours};
-		if (p->y + row(p, cells, 1) > PAGE_H - MARGIN) {
-			new_page(p);
-			table_row(p, col_head, 1);
-		}
-		table_row(p, cells, 0);
+		const char *cells[NCOL] = {ln->date, clip(ln->content, CERTPDF_CELL_MAX, a),
+					   clip(ln->place, CERTPDF_CELL_MAX / 2, a), clip(ln->org, CERTPDF_CELL_MAX / 2, a),
+					   ln->hours};
+		record_row(p, cells);
+	}
+	if (shown < d->nlines) {
+		const char *rest[NCOL] = {"", arena_printf(a, "等 %d 条", d->nlines - shown), "", "", ""};
+		record_row(p, rest);
 	}
 	p->y += 14;
 }
@@ -210,11 +235,11 @@ static void body(struct pen *p, const struct certpdf_doc *d, struct arena *a)
 				 d->name, d->volunteer_no, d->from, d->to, d->hours));
 	if (d->school)
 		para(p, 12, arena_printf(a, "本证明供 %s 认定学生社会实践学分使用（《志愿服务条例》第二十九条）。", d->school));
-	para(p, 12, arena_printf(a, "服务内容：%s", d->summary));
-	para(p, 12, arena_printf(a, "记录单位：%s", d->units));
+	para(p, 12, arena_printf(a, "服务内容：%s", clip(d->summary, CERTPDF_TEXT_MAX, a)));
+	para(p, 12, arena_printf(a, "记录单位：%s", clip(d->units, CERTPDF_TEXT_MAX, a)));
 	p->y += 4;
 	para(p, 11, arena_printf(a, "志愿服务记录（共 %d 条）：", d->nlines));
-	records(p, d);
+	records(p, d, a);
 	footer(p, d, a);
 }
 
@@ -223,6 +248,12 @@ int certpdf_render(const struct certpdf_doc *d, struct arena *a, char **pdf, siz
 	const char *missing = certpdf_font_missing();
 	if (missing) {
 		snprintf(err, n, "%s", missing);
+		return -1;
+	}
+	int qw;
+	if (!qr_modules(d->verify_url, &qw, a)) {
+		/* never a certificate without its QR code */
+		snprintf(err, n, "the verification link is too long for a QR code");
 		return -1;
 	}
 	struct out o = {0};

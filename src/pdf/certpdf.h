@@ -41,6 +41,16 @@ struct certpdf_doc {
 	int nlines;
 };
 
+/* What keeps a PDF under 300 KB whatever the content (the font subset grows
+ * with every distinct character): at most CERTPDF_MAX_LINES records are
+ * listed, then a row "等 N 条" for the rest; a record's content is cut to
+ * CERTPDF_CELL_MAX characters, its place and unit to half that; the summary
+ * and the units' list to CERTPDF_TEXT_MAX ("…" where cut). Measured by
+ * tests/unit/test_cert.c with every character distinct. */
+#define CERTPDF_MAX_LINES 30
+#define CERTPDF_CELL_MAX 20
+#define CERTPDF_TEXT_MAX 100
+
 /* Release what fontconfig keeps for the whole process (FcFini), so a
  * server that stops leaves nothing behind for the leak checker: call once,
  * at exit, after every thread that rendered has ended. */

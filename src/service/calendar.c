@@ -92,6 +92,36 @@ struct day_write {
 	const struct calendar_row *put;	/* NULL: delete */
 };
 
+/* Records re-dated a batch at a time. */
+#define REDUE_BATCH 500
+
+/* After an edit of the day ymd: the records still 'recorded' whose due
+ * window holds that day get their due date and late flag anew, under the
+ * calendar as it now is (in the edit's transaction). */
+static enum err redue(struct ctx *x, int ymd, struct errinfo *ei)
+{
+	int64_t day_start = civil_start(ymd / 10000, (unsigned)(ymd / 100 % 100), (unsigned)(ymd % 100));
+	int64_t after = 0;
+	for (;;) {
+		struct due_anchor *rows;
+		int n;
+		enum err e = store_records_due_over(x->c, day_start, after, REDUE_BATCH, &rows, &n, x->a);
+		if (e)
+			return err_set(ei, e, NULL, NULL);
+		for (int i = 0; i < n; i++) {
+			struct workcal cal;
+			if ((e = svc_workcal(x, rows[i].anchor, RECORD_DUE_WORKING_DAYS, &cal, ei)))
+				return e;
+			int64_t due = workdays_due(&cal, rows[i].anchor, RECORD_DUE_WORKING_DAYS);
+			if ((e = store_record_set_due(x->c, rows[i].id, due, rows[i].created_at > due)))
+				return err_set(ei, e, NULL, NULL);
+		}
+		if (n < REDUE_BATCH)
+			return ERR_OK;
+		after = rows[n - 1].id;
+	}
+}
+
 static enum err do_day_write(struct ctx *x, void *arg, struct errinfo *ei)
 {
 	struct day_write *w = arg;
@@ -105,6 +135,8 @@ static enum err do_day_write(struct ctx *x, void *arg, struct errinfo *ei)
 	e = w->put ? store_calendar_put(x->c, w->ymd, w->put->kind, w->put->name) : store_calendar_delete(x->c, w->ymd);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
+	if ((e = redue(x, w->ymd, ei)))
+		return e;
 	const char *action = !w->put ? "delete" : n ? "update" : "create";
 	if ((e = svc_audit(x, action, &res_calendar, w->ymd, day_rec(x, w->date, w->ymd, n ? old : NULL),
 			   day_rec(x, w->date, w->ymd, w->put))))
@@ -134,8 +166,8 @@ enum err svc_calendar_delete(struct ctx *x, const char *date, struct errinfo *ei
 	return e ? e : svc_tx(x, do_day_write, &w, ei);
 }
 
-enum err svc_records_overdue(struct ctx *x, int64_t org_id, int limit, struct due_record **rows, int *n,
-			     struct errinfo *ei)
+enum err svc_records_overdue(struct ctx *x, int64_t org_id, int64_t after_due, int64_t after_id, int limit,
+			     struct due_record **rows, int *n, struct errinfo *ei)
 {
 	const struct principal *p = x->who;
 	if (p && !access_platform(p) && !(p->role_mask & (ROLES_ORG_STAFF | RB(R_REGIONAL_ADMIN))))
@@ -158,7 +190,7 @@ enum err svc_records_overdue(struct ctx *x, int64_t org_id, int limit, struct du
 		sc = p->scope;
 		sc.self_person_id = sc.self_user_id = 0;
 	}
-	if ((e = store_records_due(x->c, &sc, org_id, soon, limit, rows, n, x->a)))
+	if ((e = store_records_due(x->c, &sc, org_id, soon, after_due, after_id, limit, rows, n, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	for (int i = 0; i < *n; i++)
 		(*rows)[i].state = (*rows)[i].due_at < x->now ? "overdue" : "due_soon";

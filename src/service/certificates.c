@@ -21,25 +21,35 @@ static const char *pdf_url(struct ctx *x, const char *code)
 	return arena_printf(x->a, "/api/v1/certificates/%s/pdf", code);
 }
 
-/* hours at issue; status and revoked_at from the records as they are now */
+/* hours at issue */
 static void cert_present(struct ctx *x, struct rec *r, int mask_all)
 {
 	(void)mask_all;
-	int64_t at = 0;
-	if (store_cert_revoked_at(x->c, r->id, &at) != ERR_OK)
-		at = 0;
 	rec_set_real(r, CERTIFICATE_HOURS, minutes_to_hours(rec_int(r, CERTIFICATE_MINUTES, 0)));
+	rec_set_text(r, CERTIFICATE_PDF_URL, pdf_url(x, rec_text(r, CERTIFICATE_CODE)));
+}
+
+/* status and revoked_at from the records as they are now; a failed read of
+ * them fails the request (fail closed: never "valid" by default) */
+static enum err cert_status(struct ctx *x, struct rec *r, struct errinfo *ei)
+{
+	int64_t at = 0;
+	enum err e = store_cert_revoked_at(x->c, r->id, &at);
+	if (e)
+		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INTERNAL : e, NULL,
+			       "cannot read whether the certificate was revoked");
 	rec_set_text(r, CERTIFICATE_STATUS, at ? "revoked" : "valid");
 	if (at)
 		rec_set_int(r, CERTIFICATE_REVOKED_AT, at);
 	else
 		rec_set_null(r, CERTIFICATE_REVOKED_AT);
-	rec_set_text(r, CERTIFICATE_PDF_URL, pdf_url(x, rec_text(r, CERTIFICATE_CODE)));
+	return ERR_OK;
 }
 
 const struct resource res_certificates = {
 	.e = &certificate_entity,
 	.present = cert_present,
+	.derive = cert_status,
 	.no_create = 1,
 	.no_update = 1,
 };
@@ -58,19 +68,31 @@ struct issue {
 	struct rec *in;
 };
 
-/* Who may issue, and in whose name: the volunteer, staff of the
- * volunteer's org and platform admins issue in the volunteer's org's name;
- * staff of an org that recorded hours in the period, in their org's. */
-static enum err issuing_org(struct ctx *x, const struct rec *vol, const struct cert_line *lines, int n,
-			    int64_t *org_id, struct errinfo *ei)
+/* The most distinct recording orgs looked at for a caller who is staff of
+ * one of them. */
+#define CERT_ORGS_MAX 200
+
+/* Who may issue, and in whose name and over which records: the volunteer,
+ * staff of the volunteer's org and platform admins issue in the volunteer's
+ * org's name over every org's records (*only 0); staff of an org that
+ * recorded hours in the period, in their org's name over that org's
+ * records only (*only that org). Each recording org is checked once. */
+static enum err issuing_org(struct ctx *x, const struct rec *vol, int64_t from, int64_t to, int64_t *org_id,
+			    int64_t *only, struct errinfo *ei)
 {
 	*org_id = rec_int(vol, VOLUNTEER_ORG_ID, 0);
+	*only = 0;
 	if (access_platform(x->who) || rec_int(vol, VOLUNTEER_PERSON_ID, 0) == x->who->person_id ||
 	    staff_of(x, *org_id))
 		return ERR_OK;
+	int64_t *orgs;
+	int n;
+	enum err e = store_cert_period_orgs(x->c, vol->id, from, to, CERT_ORGS_MAX, &orgs, &n, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
 	for (int i = 0; i < n; i++)
-		if (staff_of(x, lines[i].org_id)) {
-			*org_id = lines[i].org_id;
+		if (staff_of(x, orgs[i])) {
+			*org_id = *only = orgs[i];
 			return ERR_OK;
 		}
 	return err_set(ei, ERR_FORBIDDEN, "volunteer_id",
@@ -85,15 +107,13 @@ static enum err do_issue(struct ctx *x, void *arg, struct errinfo *ei)
 	if (e)
 		return err_set(ei, e, e == ERR_NOT_FOUND ? "id" : NULL, NULL);
 	const char *from = rec_text(in, CERTIFICATE_FROM), *to = rec_text(in, CERTIFICATE_TO);
+	int64_t t0 = date_start(from), t1 = date_start(to) + 86400, org_id, only;
+	if ((e = issuing_org(x, &vol, t0, t1, &org_id, &only, ei)))
+		return e;
 	struct cert_line *lines = NULL;
 	int n = 0;
-	e = store_cert_period(x->c, is->volunteer_id, date_start(from), date_start(to) + 86400, CERT_MAX_RECORDS + 1,
-			      &lines, &n, x->a);
-	if (e)
+	if ((e = store_cert_period(x->c, is->volunteer_id, only, t0, t1, CERT_MAX_RECORDS + 1, &lines, &n, x->a)))
 		return err_set(ei, e, NULL, NULL);
-	int64_t org_id;
-	if ((e = issuing_org(x, &vol, lines, n, &org_id, ei)))
-		return e;
 	const char *field, *message;
 	if (cert_period_check(from, to, today_ymd(x->now), &field, &message))
 		return err_set(ei, ERR_INVALID, field, message);
@@ -105,6 +125,11 @@ static enum err do_issue(struct ctx *x, void *arg, struct errinfo *ei)
 	int64_t minutes = 0, seq;
 	for (int i = 0; i < n; i++)
 		minutes += lines[i].minutes;
+	/* what the certificate states, frozen now */
+	struct rec person, issuer;
+	if ((e = store_get(x->c, &person_entity, rec_int(&vol, VOLUNTEER_PERSON_ID, 0), NULL, &person, x->a)) ||
+	    (e = store_get(x->c, &org_entity, org_id, NULL, &issuer, x->a)))
+		return err_set(ei, e, NULL, NULL);
 	int year = today_ymd(x->now) / 10000;
 	if ((e = store_counter_next(x->c, arena_printf(x->a, "certificate:%d", year), &seq)))
 		return err_set(ei, e, NULL, NULL);
@@ -121,6 +146,10 @@ static enum err do_issue(struct ctx *x, void *arg, struct errinfo *ei)
 	rec_set_int(&nw, CERTIFICATE_MINUTES, minutes);
 	rec_set_int(&nw, CERTIFICATE_ISSUED_BY_USER_ID, x->who ? x->who->user_id : 0);
 	rec_set_int(&nw, CERTIFICATE_ISSUED_AT, x->now);
+	rec_set_text(&nw, CERTIFICATE_HOLDER_NAME, rec_text(&person, PERSON_NAME));
+	if (rec_has(&vol, VOLUNTEER_VOLUNTEER_NO))
+		rec_set_text(&nw, CERTIFICATE_VOLUNTEER_NO, rec_text(&vol, VOLUNTEER_VOLUNTEER_NO));
+	rec_set_text(&nw, CERTIFICATE_ISSUER_NAME, rec_text(&issuer, ORG_NAME));
 	if ((e = store_insert(x->c, &nw, ei)))
 		return e;
 	if ((e = store_cert_records_add(x->c, nw.id, lines, n)))
@@ -137,6 +166,11 @@ enum err svc_cert_issue(struct ctx *x, int64_t volunteer_id, struct rec *in, str
 	return e ? e : svc_get(x, &res_certificates, is.id, out, ei);
 }
 
+static enum err no_such_code(struct errinfo *ei)
+{
+	return err_set(ei, ERR_NOT_FOUND, "code", "no certificate has this code");
+}
+
 /* The certificate of a code as typed; every miss is the same 404. */
 static enum err by_code(struct ctx *x, const char *typed, struct rec *cert, struct errinfo *ei)
 {
@@ -144,11 +178,11 @@ static enum err by_code(struct ctx *x, const char *typed, struct rec *cert, stru
 	int64_t id;
 	enum err e;
 	if (cert_code_parse(typed, code) || (e = store_cert_by_code(x->c, code, &id)) == ERR_NOT_FOUND)
-		return err_set(ei, ERR_NOT_FOUND, "code", "no certificate has this code");
+		return no_such_code(ei);
 	if (e || (e = store_get(x->c, &certificate_entity, id, NULL, cert, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	cert_present(x, cert, 0);
-	return ERR_OK;
+	return cert_status(x, cert, ei);
 }
 
 /* The distinct names among n strings, in the order met. */
@@ -168,7 +202,7 @@ static const char **distinct(struct ctx *x, const char *const *s, int n, int *ou
 }
 
 struct cert_facts {
-	struct rec cert, vol, person;
+	struct rec cert, vol;
 	struct cert_line *lines;
 	int nlines;
 	const char **orgs, **contents;
@@ -181,7 +215,6 @@ static enum err facts(struct ctx *x, const char *typed, struct cert_facts *f, st
 	if (e)
 		return e;
 	if ((e = store_get(x->c, &vol_entity, rec_int(&f->cert, CERTIFICATE_VOLUNTEER_ID, 0), NULL, &f->vol, x->a)) ||
-	    (e = store_get(x->c, &person_entity, rec_int(&f->vol, VOLUNTEER_PERSON_ID, 0), NULL, &f->person, x->a)) ||
 	    (e = store_cert_lines(x->c, f->cert.id, &f->lines, &f->nlines, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	const char **names = arena_alloc(x->a, sizeof *names * (size_t)(f->nlines + 1));
@@ -201,7 +234,7 @@ enum err svc_cert_public(struct ctx *x, const char *code, struct cert_public *ou
 	enum err e = facts(x, code, &f, ei);
 	if (e)
 		return e;
-	const char *name = rec_text(&f.person, PERSON_NAME);
+	const char *name = rec_text(&f.cert, CERTIFICATE_HOLDER_NAME);
 	size_t len = mask_name_ends(name, NULL, 0);
 	char *masked = arena_alloc(x->a, len + 1);
 	mask_name_ends(name, masked, len + 1);
@@ -209,7 +242,7 @@ enum err svc_cert_public(struct ctx *x, const char *code, struct cert_public *ou
 		.code = rec_text(&f.cert, CERTIFICATE_CODE),
 		.number = rec_text(&f.cert, CERTIFICATE_NUMBER),
 		.name = masked,
-		.volunteer_no = rec_text(&f.vol, VOLUNTEER_VOLUNTEER_NO),
+		.volunteer_no = rec_text(&f.cert, CERTIFICATE_VOLUNTEER_NO),
 		.from = rec_text(&f.cert, CERTIFICATE_FROM),
 		.to = rec_text(&f.cert, CERTIFICATE_TO),
 		.status = rec_text(&f.cert, CERTIFICATE_STATUS),
@@ -236,30 +269,24 @@ static const char *local_date(struct ctx *x, int64_t t)
 	return arena_printf(x->a, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
 }
 
-/* The volunteer, staff of the issuing org or of a recording org, platform
- * admins. */
+/* The volunteer, staff of the issuing org, platform admins; to anyone
+ * else the code is unknown (the same 404 as a code never issued, so the
+ * route tells nobody else whether a code exists). */
 static enum err may_print(struct ctx *x, const struct cert_facts *f, struct errinfo *ei)
 {
 	if (access_platform(x->who) || rec_int(&f->vol, VOLUNTEER_PERSON_ID, 0) == x->who->person_id ||
 	    staff_of(x, rec_int(&f->cert, CERTIFICATE_ORG_ID, 0)))
 		return ERR_OK;
-	for (int i = 0; i < f->nlines; i++)
-		if (staff_of(x, f->lines[i].org_id))
-			return ERR_OK;
-	return err_set(ei, ERR_FORBIDDEN, "code",
-		       "the PDF is for the volunteer, staff of the issuing or recording orgs and platform admins");
+	return no_such_code(ei);
 }
 
 enum err svc_cert_pdf(struct ctx *x, const char *code, const char *link_base, char **pdf, size_t *len,
 		      struct errinfo *ei)
 {
 	struct cert_facts f;
-	struct rec issuer;
 	enum err e = facts(x, code, &f, ei);
 	if (e || (e = may_print(x, &f, ei)))
 		return e;
-	if ((e = store_get(x->c, &org_entity, rec_int(&f.cert, CERTIFICATE_ORG_ID, 0), NULL, &issuer, x->a)))
-		return err_set(ei, e, NULL, NULL);
 	struct certpdf_line *lines = arena_alloc(x->a, sizeof *lines * (size_t)(f.nlines + 1));
 	for (int i = 0; i < f.nlines; i++)
 		lines[i] = (struct certpdf_line){local_date(x, f.lines[i].starts_at), f.lines[i].content,
@@ -268,8 +295,8 @@ enum err svc_cert_pdf(struct ctx *x, const char *code, const char *link_base, ch
 	const char *cc = rec_text(&f.cert, CERTIFICATE_CODE);
 	int64_t revoked = rec_int(&f.cert, CERTIFICATE_REVOKED_AT, 0);
 	struct certpdf_doc d = {
-		.name = rec_text(&f.person, PERSON_NAME),
-		.volunteer_no = rec_text(&f.vol, VOLUNTEER_VOLUNTEER_NO),
+		.name = rec_text(&f.cert, CERTIFICATE_HOLDER_NAME),
+		.volunteer_no = rec_text(&f.cert, CERTIFICATE_VOLUNTEER_NO),
 		.from = rec_text(&f.cert, CERTIFICATE_FROM),
 		.to = rec_text(&f.cert, CERTIFICATE_TO),
 		.hours = arena_printf(x->a, "%.2f", rec_real(&f.cert, CERTIFICATE_HOURS, 0)),
@@ -278,7 +305,7 @@ enum err svc_cert_pdf(struct ctx *x, const char *code, const char *link_base, ch
 		.number = rec_text(&f.cert, CERTIFICATE_NUMBER),
 		.code = cc,
 		.verify_url = arena_printf(x->a, "%s/verify/%s", link_base, cc),
-		.issuer = rec_text(&issuer, ORG_NAME),
+		.issuer = rec_text(&f.cert, CERTIFICATE_ISSUER_NAME),
 		.issued_on = local_date(x, rec_int(&f.cert, CERTIFICATE_ISSUED_AT, 0)),
 		.school = rec_has(&f.cert, CERTIFICATE_SCHOOL) ? rec_text(&f.cert, CERTIFICATE_SCHOOL) : NULL,
 		.revoked_on = revoked ? local_date(x, revoked) : NULL,

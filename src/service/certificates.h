@@ -2,12 +2,14 @@
  * hours over a period (民政部令第67号 Art. 14-17; service/certificates.c).
  *
  * A certificate is issued, free and at once, by the volunteer themself, by
- * staff of the volunteer's org or of an org that recorded hours in the
- * period, or by a platform admin. It keeps the hours at issue and the
- * records it counted; a later void of any of them makes it `revoked` (with
- * the date of the earliest void), never a certificate of other hours.
- * Anyone may check a certificate by its code; the PDF is for the volunteer,
- * staff of the issuing org or of a recording org, and platform admins. */
+ * staff of the volunteer's org or by a platform admin, in the name of the
+ * volunteer's org over every org's records; or by staff of an org that
+ * recorded hours in the period, in their org's name over their org's
+ * records only. It keeps the hours at issue and the records it counted; a
+ * later void of any of them makes it `revoked` (with the date of the
+ * earliest void), never a certificate of other hours. Anyone may check a
+ * certificate by its code; the PDF is for the volunteer, staff of the
+ * issuing org and platform admins (to anyone else the code is unknown). */
 #ifndef LD_SERVICE_CERTIFICATES_H
 #define LD_SERVICE_CERTIFICATES_H
 

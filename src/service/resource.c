@@ -251,7 +251,7 @@ enum err svc_get(struct ctx *x, const struct resource *res, int64_t id, struct r
 		return e;
 	if (res->present)
 		res->present(x, out, 0);
-	return ERR_OK;
+	return res->derive ? res->derive(x, out, ei) : ERR_OK;
 }
 
 enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int limit, struct val *filters,
@@ -267,5 +267,8 @@ enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int 
 	if (res->present)
 		for (int i = 0; i < *n; i++)
 			res->present(x, &rows[i], 0);
+	for (int i = 0; res->derive && i < *n; i++)
+		if ((e = res->derive(x, &rows[i], ei)))
+			return e;
 	return ERR_OK;
 }

@@ -77,6 +77,9 @@ struct resource {
 	enum err (*filters)(struct ctx *x, struct val *filters, struct errinfo *ei);
 	int no_create, no_update;
 	int admin_only;		/* platform admins only (403 for others) */
+	/* After present, on a read (get, list): virtual fields that need a
+	 * read of their own; its error fails the read, never a guessed value. */
+	enum err (*derive)(struct ctx *x, struct rec *r, struct errinfo *ei);
 };
 
 extern const struct resource res_regions, res_orgs, res_org_links, res_people, res_social_workers,
@@ -268,8 +271,9 @@ enum err svc_calendar_delete(struct ctx *x, const char *date, struct errinfo *ei
 /* The overdue list: records still 'recorded' that are past their due date
  * ("overdue") or due within RECORD_DUE_SOON_WORKING_DAYS working days
  * ("due_soon"), of org_id's subtree (0: every org the caller sees as staff),
- * by due date, at most `limit`. For staff and admins (403 otherwise). */
-enum err svc_records_overdue(struct ctx *x, int64_t org_id, int limit, struct due_record **rows, int *n,
-			     struct errinfo *ei);
+ * by due date then id, after the keyset (after_due, after_id) (-1, 0 for
+ * the first page), at most `limit`. For staff and admins (403 otherwise). */
+enum err svc_records_overdue(struct ctx *x, int64_t org_id, int64_t after_due, int64_t after_id, int limit,
+			     struct due_record **rows, int *n, struct errinfo *ei);
 
 #endif

@@ -3,15 +3,21 @@
 
 #include "store/store_int.h"
 
-#define CERT_LINE_COLS \
-	"SELECT r.id, r.org_id, r.starts_at, r.minutes, r.content, r.place, o.name" \
-	" FROM service_records r JOIN orgs o ON o.id = r.org_id"
+#define CERT_LINE_COLS "SELECT r.id, r.org_id, r.starts_at, r.minutes, r.content, r.place, "
 /* index service_records_volunteer (volunteer_id, status, year) */
-static struct stmt q_period = STMT(CERT_LINE_COLS " WHERE r.volunteer_id = ?1 AND r.status = 'verified'"
-					" AND r.starts_at >= ?2 AND r.starts_at < ?3 ORDER BY r.starts_at, r.id LIMIT ?4");
-static struct stmt q_lines = STMT(CERT_LINE_COLS " JOIN certificate_records cr ON cr.record_id = r.id"
+static struct stmt q_period = STMT(CERT_LINE_COLS "o.name FROM service_records r JOIN orgs o ON o.id = r.org_id"
+					" WHERE r.volunteer_id = ?1 AND r.status = 'verified'"
+					" AND r.starts_at >= ?2 AND r.starts_at < ?3 AND (?5 = 0 OR r.org_id = ?5)"
+					" ORDER BY r.starts_at, r.id LIMIT ?4");
+static struct stmt q_period_orgs = STMT("SELECT DISTINCT org_id FROM service_records WHERE volunteer_id = ?1"
+					" AND status = 'verified' AND starts_at >= ?2 AND starts_at < ?3"
+					" ORDER BY org_id LIMIT ?4");
+/* the unit's name as frozen at issue */
+static struct stmt q_lines = STMT(CERT_LINE_COLS "cr.org_name FROM service_records r"
+				       " JOIN certificate_records cr ON cr.record_id = r.id"
 				       " WHERE cr.certificate_id = ?1 ORDER BY r.starts_at, r.id");
-static struct stmt q_record_add = STMT("INSERT INTO certificate_records (certificate_id, record_id) VALUES (?1, ?2)");
+static struct stmt q_record_add =
+	STMT("INSERT INTO certificate_records (certificate_id, record_id, org_name) VALUES (?1, ?2, ?3)");
 static struct stmt q_by_code = STMT("SELECT id FROM certificates WHERE code = ?1");
 static struct stmt q_revoked_at =
 	STMT("SELECT COALESCE(MIN(r.voided_at), 0) FROM certificate_records cr"
@@ -35,11 +41,26 @@ static enum err lines(struct store_conn *c, struct stmt *st, const struct sval *
 	return ERR_OK;
 }
 
-enum err store_cert_period(struct store_conn *c, int64_t volunteer_id, int64_t from, int64_t to, int max,
-			   struct cert_line **rows, int *n, struct arena *a)
+enum err store_cert_period(struct store_conn *c, int64_t volunteer_id, int64_t org_id, int64_t from, int64_t to,
+			   int max, struct cert_line **rows, int *n, struct arena *a)
+{
+	struct sval p[5] = {P_int(volunteer_id), P_int(from), P_int(to), P_int(max), P_int(org_id)};
+	return lines(c, &q_period, p, 5, max, rows, n, a);
+}
+
+enum err store_cert_period_orgs(struct store_conn *c, int64_t volunteer_id, int64_t from, int64_t to, int max,
+				int64_t **orgs, int *n, struct arena *a)
 {
 	struct sval p[4] = {P_int(volunteer_id), P_int(from), P_int(to), P_int(max)};
-	return lines(c, &q_period, p, 4, max, rows, n, a);
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_period_orgs, p, 4, &rows, max, a, NULL);
+	if (e)
+		return e;
+	*orgs = arena_alloc(a, sizeof **orgs * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++)
+		(*orgs)[i] = sv_int(&srows_row(&rows, i)[0]);
+	*n = rows.nrows;
+	return ERR_OK;
 }
 
 enum err store_cert_lines(struct store_conn *c, int64_t cert_id, struct cert_line **rows, int *n, struct arena *a)
@@ -52,11 +73,12 @@ enum err store_cert_lines(struct store_conn *c, int64_t cert_id, struct cert_lin
 
 enum err store_cert_records_add(struct store_conn *c, int64_t cert_id, const struct cert_line *rows, int n)
 {
-	struct sval p[2] = {P_int(cert_id)};
+	struct sval p[3] = {P_int(cert_id)};
 	enum err e = ERR_OK;
 	for (int i = 0; i < n && !e; i++) {
 		p[1] = P_int(rows[i].record_id);
-		e = store_run(c, &q_record_add, p, 2, NULL, 0, NULL, NULL);
+		p[2] = P_text(rows[i].org_name);
+		e = store_run(c, &q_record_add, p, 3, NULL, 0, NULL, NULL);
 	}
 	return e;
 }

@@ -12,13 +12,19 @@ struct cert_line {
 	const char *content, *place, *org_name;
 };
 
-/* The volunteer's verified records that started in [from, to), oldest
- * first, at most `max` (the caller asks for one more than it allows to
- * tell "too many"). */
-enum err store_cert_period(struct store_conn *c, int64_t volunteer_id, int64_t from, int64_t to, int max,
-			   struct cert_line **rows, int *n, struct arena *a);
-/* The records a certificate counted, oldest first (all of them). */
+/* The volunteer's verified records that started in [from, to), of org_id
+ * only unless it is 0, oldest first, at most `max` (the caller asks for
+ * one more than it allows to tell "too many"). */
+enum err store_cert_period(struct store_conn *c, int64_t volunteer_id, int64_t org_id, int64_t from, int64_t to,
+			   int max, struct cert_line **rows, int *n, struct arena *a);
+/* The distinct orgs that recorded those records (all orgs), by id, at most
+ * `max`. */
+enum err store_cert_period_orgs(struct store_conn *c, int64_t volunteer_id, int64_t from, int64_t to, int max,
+				int64_t **orgs, int *n, struct arena *a);
+/* The records a certificate counted, oldest first (all of them), each with
+ * its unit's name as it was at issue. */
 enum err store_cert_lines(struct store_conn *c, int64_t cert_id, struct cert_line **rows, int *n, struct arena *a);
+/* Keep the records a certificate counts, with their units' names. */
 enum err store_cert_records_add(struct store_conn *c, int64_t cert_id, const struct cert_line *rows, int n);
 /* The certificate of a canonical code: ERR_NOT_FOUND when none. */
 enum err store_cert_by_code(struct store_conn *c, const char *code, int64_t *id);

@@ -91,7 +91,7 @@ static const struct copy_spec specs[] = {
 	{"calendar_days", "date", 0, "date, kind, name", -1, NULL},
 	/* 011_certificates.sql */
 	{"certificates", "id", 0, NULL, E_CERTIFICATE, NULL},
-	{"certificate_records", "id", 0, "id, certificate_id, record_id", -1, NULL},
+	{"certificate_records", "id", 0, "id, certificate_id, record_id, org_name", -1, NULL},
 	/* 010_records.sql */
 	{"record_corrections", "id", 0, NULL, E_RECORD_CORRECTION, NULL},
 	{"volunteer_honors", "id", 0, NULL, E_VOLUNTEER_HONOR, NULL},

@@ -2,7 +2,10 @@
  * (embedded at build time, see migrations.h) that the database has not
  * recorded yet, applied in order, each inside one write transaction with its
  * row in schema_migrations, after the backend's tokens in the portable text
- * are replaced. A database newer than the binary is refused. */
+ * are replaced. Every shipped version missing from schema_migrations is
+ * applied, not only those above the highest recorded: a branch may ship a
+ * lower number after a higher one was deployed. A database newer than the
+ * binary is refused. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -10,7 +13,9 @@
 #include "store/migrations.h"
 #include "store/store_int.h"
 
-static struct stmt q_max = STMT("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+/* more versions than any binary ships; the highest come last */
+#define MIGRATIONS_READ_MAX 10000
+static struct stmt q_versions = STMT("SELECT version FROM schema_migrations ORDER BY version LIMIT ?1");
 static struct stmt q_add = STMT("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
 
 /* The portable schema text with the backend's tokens substituted (malloc). */
@@ -43,6 +48,23 @@ static char *schema_text(const struct backend_ops *ops, const char *sql, struct 
 	return b.p;
 }
 
+/* Whether `version` is among the recorded (sorted) ones. */
+static int recorded(const struct srows *rows, int64_t version)
+{
+	int lo = 0, hi = rows->nrows;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		int64_t v = sv_int(&srows_row(rows, mid)[0]);
+		if (v == version)
+			return 1;
+		if (v < version)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 int64_t store_schema_newest(void)
 {
 	/* a migration's version is its file number ("002_service.sql" -> 2) */
@@ -58,9 +80,10 @@ enum err store_migrate(struct store_conn *c, struct errinfo *ei)
 				  " name TEXT NOT NULL, applied_at BIGINT NOT NULL)", ei);
 	if (e)
 		return e;
-	if ((e = store_run(c, &q_max, NULL, 0, &rows, 1, &a, ei)))
+	struct sval lp[1] = {P_int(MIGRATIONS_READ_MAX)};
+	if ((e = store_run(c, &q_versions, lp, 1, &rows, MIGRATIONS_READ_MAX, &a, ei)))
 		goto out;
-	int64_t have = sv_int(&rows.v[0]);
+	int64_t have = rows.nrows ? sv_int(&srows_row(&rows, rows.nrows - 1)[0]) : 0;
 	int64_t newest = store_schema_newest();
 	if (have > newest) {
 		e = err_setf(ei, ERR_INTERNAL, NULL,
@@ -70,7 +93,7 @@ enum err store_migrate(struct store_conn *c, struct errinfo *ei)
 	}
 	for (int v = 0; v < migrations_count; v++) {
 		int64_t version = strtoll(migrations[v].name, NULL, 10);
-		if (version <= have)
+		if (recorded(&rows, version))
 			continue;
 		char *text = schema_text(s->ops, migrations[v].sql, &a);
 		if ((e = s->ops->exec(c->db, s->ops->begin_write, ei)))

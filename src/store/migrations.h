@@ -2,8 +2,8 @@
  *
  * Each is a numbered file in src/store/schema/ ("001_foundation.sql"), applied
  * in order, once, inside a transaction; its version is the file's number.
- * The store records the versions applied, applies those above the highest
- * recorded, and refuses to open a database newer than the binary. The SQL is
+ * The store records the versions applied, applies every shipped one not
+ * recorded (a lower number may come after a higher one), and refuses to open a database newer than the binary. The SQL is
  * portable between SQLite and PostgreSQL except for the tokens a backend
  * replaces before running it: @PK@ (an auto-assigned integer primary key)
  * and @C@ (a byte-order collation); and "@IF kind@ ... @END@" keeps the

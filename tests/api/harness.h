@@ -29,6 +29,7 @@ struct srv {
 	pid_t pid;		/* 0 when not running */
 	const char *admin;	/* platform admin's bearer token */
 	long long admin_id;	/* platform admin's user id */
+	const char *public_url;	/* when set, serve is given --public-url (restart to apply) */
 };
 
 struct resp {

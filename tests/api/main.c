@@ -147,6 +147,12 @@ static const struct test tests[] = {
 	T(cert_unknown_and_malformed_codes_are_the_same_404),
 	T(cert_revoked_after_a_record_is_voided),
 	T(cert_lookups_are_throttled_per_address),
+	/* review fixes of the certificates and the calendar */
+	T(cert_revocation_fails_closed),
+	T(cert_states_what_it_stated_at_issue),
+	T(overdue_list_pages_with_a_keyset_cursor),
+	T(calendar_edit_moves_open_records_due_dates),
+	T(cert_pdf_link_base_is_the_public_url),
 };
 
 int main(int argc, char **argv)

@@ -178,7 +178,8 @@ static bool start_once(struct srv *s, bool bare)
 		return false;
 	char listen[64];
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
-	const char *argv[] = {s->bin, "serve", "--db", s->db, "--key-file", s->key, "--listen", listen, NULL};
+	const char *argv[] = {s->bin, "serve", "--db", s->db, "--key-file", s->key, "--listen", listen,
+			      s->public_url ? "--public-url" : NULL, s->public_url, NULL};
 	const char *bare_argv[] = {s->bin, "serve", "--listen", listen, NULL};
 	pid_t pid = fork();
 	if (pid < 0)

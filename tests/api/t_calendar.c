@@ -296,3 +296,105 @@ void t_overdue_list_due_soon_and_overdue_for_staff(struct srv *srv)
 	CHECK_INT((long long)json_array_size(items), 3);
 	CHECK_INT(jint(json_array_get(items, 0), "id"), ago11);
 }
+
+/* The overdue list pages by (due_at, id) with next_cursor, like every
+ * list: records due the same day come by id, no page repeats or skips one. */
+void t_overdue_list_pages_with_a_keyset_cursor(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	const char *due;
+	int late;
+	long long want[5];
+	/* three ending 15 days ago (one due date), two 12 days ago */
+	for (int i = 0; i < 5; i++) {
+		int64_t end = (i < 3 ? -15 : -12) * 86400 + i * 60;
+		want[i] = record_ending(srv, &s, at(end - 3600), at(end), &due, &late);
+	}
+	if (test_failures())
+		return;
+	long long got[8];
+	int n = 0, pages = 0;
+	const char *cursor = NULL;
+	do {
+		struct resp *r = http(srv, "GET", fmt("/api/v1/service-records/overdue?limit=2%s%s", cursor ? "&cursor=" : "",
+						       cursor ? url_escape(cursor) : ""), s.staff, NULL);
+		if (!EXPECT_STATUS(r, 200))
+			return;
+		json_t *items = jget(r->json, "items");
+		for (size_t i = 0; i < json_array_size(items) && n < 8; i++)
+			got[n++] = jint(json_array_get(items, i), "id");
+		cursor = jstr(r->json, "next_cursor");
+		cursor = cursor ? track(strdup(cursor), free) : NULL;
+		CHECKM(cursor || jisnull(r->json, "next_cursor"), "next_cursor is a string or null");
+	} while (cursor && ++pages < 5);
+	CHECK_INT(n, 5);
+	for (int i = 0; i < n && i < 5; i++)
+		CHECK_INT(got[i], want[i]);
+	const char *bad[] = {"x", "1", "1.", ".1", "-1.5", "1.0", "1.2x", "1.2.3"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		EXPECT_ERR(http(srv, "GET", fmt("/api/v1/service-records/overdue?cursor=%s", bad[i]), s.staff, NULL), 400,
+			   NULL, "cursor");
+}
+
+static void set_day(struct srv *srv, int days, const char *kind)
+{
+	EXPECT_STATUS(http(srv, "PUT", fmt("/api/v1/calendar/%s", local_date(days)), srv->admin,
+			   fmt("{\"kind\":\"%s\",\"name\":\"测试\"}", kind)), 200);
+}
+
+static void check_record_due(struct srv *srv, const char *tok, long long id, int days, bool late)
+{
+	struct resp *r = http(srv, "GET", fmt("/api/v1/service-records/%lld", id), tok, NULL);
+	if (!EXPECT_STATUS(r, 200))
+		return;
+	CHECK_STR(jstr(r->json, "due_at"), fmt("%sT23:59:59+08:00", local_date(days)));
+	CHECKM(json_is_true(jget(r->json, "late")) == late, "record %lld: late should be %d", id, late);
+}
+
+/* A platform admin's edit of a day moves the due date (and late flag) of
+ * the open records whose due window holds it, in the same write; verified
+ * records and records ending after the day keep theirs. */
+void t_calendar_edit_moves_open_records_due_dates(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	for (int d = -30; d <= 30; d++)
+		set_day(srv, d, "workday");
+	if (test_failures())
+		return;
+	const char *due;
+	int late;
+	/* every day worked: ended k days ago, due at the end of day 10 - k */
+	long long open2 = record_ending(srv, &s, at(-2 * 86400 - 3600), at(-2 * 86400), &due, &late);
+	long long open12 = record_ending(srv, &s, at(-12 * 86400 - 3600), at(-12 * 86400), &due, &late);
+	long long done = record_ending(srv, &s, at(-2 * 86400 - 3600), at(-2 * 86400), &due, &late);
+	long long later = record_ending(srv, &s, at(-3600 - 1800), at(-1800), &due, &late);
+	MK_USER(srv, srv->admin, "verifier", 0, fmt("[{\"role\":\"supervisor\",\"org_id\":%lld}]", s.org));
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", done),
+			   LOGIN(srv, "verifier", USER_PASS), NULL), 200);
+	if (test_failures())
+		return;
+	check_record_due(srv, s.staff, open2, 8, false);
+	check_record_due(srv, s.staff, open12, -2, true);
+	/* a holiday yesterday: inside open2's window, not after later's end */
+	set_day(srv, -1, "holiday");
+	check_record_due(srv, s.staff, open2, 9, false);
+	check_record_due(srv, s.staff, done, 8, false);
+	check_record_due(srv, s.staff, later, 10, false);
+	/* two holidays inside open12's window (yesterday off too): due
+	 * tomorrow, no longer late */
+	set_day(srv, -5, "holiday");
+	check_record_due(srv, s.staff, open12, 0, false);
+	set_day(srv, -4, "holiday");
+	check_record_due(srv, s.staff, open12, 1, false);
+	/* worked again: back */
+	set_day(srv, -1, "workday");
+	check_record_due(srv, s.staff, open2, 8, false);
+	/* the overdue list follows */
+	struct resp *r = http(srv, "GET", "/api/v1/service-records/overdue", s.staff, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "items.0.state"), "due_soon");
+}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "care_world.h"
 #include "svc_world.h"
 
 /* A record of `hours` by `tok` (staff of org, 0 = the volunteer's),
@@ -239,12 +240,28 @@ void t_cert_who_may_issue_and_print(struct srv *srv)
 	json_t *none = LIST_ALL(srv, srv->admin, fmt("/api/v1/volunteers/%lld/certificates", v));
 	CHECKM(none && json_array_size(none) == 0, "refused issues made nothing");
 
-	/* once org B recorded hours, its staff issue in B's name */
+	/* once org B recorded hours, its staff issue in B's name, over B's
+	 * records only: A's record (content, place) is neither counted nor
+	 * printed */
 	verified(srv, staffb, other, v, "环境保护", "1.5");
 	struct resp *b = issue(srv, staffb, v, period());
+	const char *bcode = NULL;
 	if (EXPECT_STATUS(b, 201)) {
 		CHECK_INT(jint(b->json, "org_id"), other);
-		CHECKM(json_number_value(jget(b->json, "hours")) == 3.5, "both orgs' hours are counted");
+		CHECKM(json_number_value(jget(b->json, "hours")) == 1.5, "only B's hours are counted");
+		bcode = track(strdup(jstr(b->json, "code") ? jstr(b->json, "code") : ""), free);
+		struct resp *bp = http(srv, "GET", fmt("/api/v1/certificates/%s", bcode), NULL, NULL);
+		CHECKM(json_array_size(jget(bp->json, "orgs")) == 1, "B's certificate names B only");
+		CHECK_STR(jstr(bp->json, "orgs.0"), "幸福社区服务站");
+		struct resp *pdf = get_pdf(srv, staffb, bcode);
+		if (EXPECT_STATUS(pdf, 200)) {
+			const char *text = pdf_text(srv, save_pdf(srv, pdf, "b"));
+			CHECKM(strstr(text, "环境保护") && !strstr(text, "入户探访"), "B's PDF lists B's records only:\n%s",
+			       text);
+		}
+		/* the volunteer's org's staff did not issue it: no PDF for them */
+		EXPECT_ERR(get_pdf(srv, s.staff, bcode), 404, "not_found", "code");
+		EXPECT_STATUS(get_pdf(srv, s.vtok[0], bcode), 200);
 	}
 	struct resp *a = issue(srv, s.staff, v, period());
 	if (!EXPECT_STATUS(a, 201))
@@ -255,14 +272,22 @@ void t_cert_who_may_issue_and_print(struct srv *srv)
 	CHECKM(json_array_size(jget(pub->json, "orgs")) == 2, "both recording units are listed");
 	EXPECT_STATUS(issue(srv, srv->admin, v, period()), 201);
 
-	/* the PDF: the volunteer, the issuing and recording orgs' staff, admins */
+	/* the PDF: the volunteer, the issuing org's staff, admins; to anyone
+	 * else (a recording org's staff included) the code is unknown, the
+	 * same 404 as a code never issued */
 	EXPECT_STATUS(get_pdf(srv, s.vtok[0], code), 200);
-	EXPECT_STATUS(get_pdf(srv, staffb, code), 200);
+	EXPECT_STATUS(get_pdf(srv, s.staff, code), 200);
 	EXPECT_STATUS(get_pdf(srv, srv->admin, code), 200);
-	EXPECT_ERR(get_pdf(srv, s.vtok[1], code), 403, "forbidden", "code");
-	EXPECT_ERR(get_pdf(srv, staffc, code), 403, "forbidden", "code");
+	struct resp *unknown = get_pdf(srv, srv->admin, "ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+	EXPECT_ERR(unknown, 404, "not_found", "code");
+	const char *outsiders[] = {staffb, s.vtok[1], staffc};
+	for (size_t i = 0; i < 3; i++) {
+		struct resp *r = get_pdf(srv, outsiders[i], code);
+		if (EXPECT_ERR(r, 404, "not_found", "code") && unknown->body)
+			CHECKM(r->body && strcmp(r->body, unknown->body) == 0, "answers otherwise than an unknown code: %s",
+			       r->body ? r->body : "");
+	}
 	EXPECT_ERR(get_pdf(srv, NULL, code), 401, "unauthorized", NULL);
-	EXPECT_ERR(get_pdf(srv, srv->admin, "ZZZZ-ZZZZ-ZZZZ-ZZZZ"), 404, "not_found", "code");
 	/* lists: the other volunteer sees none of them */
 	json_t *theirs = LIST_ALL(srv, s.vtok[1], fmt("/api/v1/volunteers/%lld/certificates", v));
 	CHECKM(theirs && json_array_size(theirs) == 0, "another volunteer lists none of them");
@@ -346,4 +371,125 @@ void t_cert_lookups_are_throttled_per_address(struct srv *srv)
 	}
 	/* signed-in routes are not throttled by it */
 	EXPECT_STATUS(http(srv, "GET", "/api/v1/me", srv->admin, NULL), 200);
+}
+
+/* A failed read of the revocation state is an error, never "valid": with
+ * the certificate's records unreadable, the list and the public check
+ * answer 5xx; once readable again, valid. */
+void t_cert_revocation_fails_closed(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	long long v = s.vol[0];
+	verified(srv, s.staff, 0, v, "入户探访", "2");
+	struct resp *c = issue(srv, s.vtok[0], v, period());
+	if (!EXPECT_STATUS(c, 201))
+		return;
+	const char *code = track(strdup(jstr(c->json, "code") ? jstr(c->json, "code") : ""), free);
+	const char *list = fmt("/api/v1/volunteers/%lld/certificates", v);
+	if (!db_exec(srv, "ALTER TABLE certificate_records RENAME TO certificate_records_away"))
+		return;
+	struct resp *l = http(srv, "GET", list, s.vtok[0], NULL);
+	CHECKR(l, l->status >= 500 && (!l->body || !strstr(l->body, "\"valid\"")));
+	struct resp *pub = http(srv, "GET", fmt("/api/v1/certificates/%s", code), NULL, NULL);
+	CHECKR(pub, pub->status >= 500 && (!pub->body || !strstr(pub->body, "\"valid\"")));
+	db_exec(srv, "ALTER TABLE certificate_records_away RENAME TO certificate_records");
+	struct resp *back = http(srv, "GET", fmt("/api/v1/certificates/%s", code), NULL, NULL);
+	if (EXPECT_STATUS(back, 200))
+		CHECK_STR(jstr(back->json, "status"), "valid");
+	json_t *mine = LIST_ALL(srv, s.vtok[0], list);
+	CHECK_STR(jstr(mine, "0.status"), "valid");
+}
+
+/* What a certificate states is frozen at issue: renaming the holder or the
+ * org afterwards changes neither the public check nor the PDF. */
+void t_cert_states_what_it_stated_at_issue(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	long long v = s.vol[0];
+	EXPECT_STATUS(http(srv, "PATCH", fmt("/api/v1/people/%lld", s.person[0]), srv->admin, "{\"name\":\"王秀兰\"}"),
+		      200);
+	verified(srv, s.staff, 0, v, "入户探访", "2");
+	struct resp *c = issue(srv, s.vtok[0], v, period());
+	if (!EXPECT_STATUS(c, 201))
+		return;
+	const char *code = track(strdup(jstr(c->json, "code") ? jstr(c->json, "code") : ""), free);
+	struct resp *before = http(srv, "GET", fmt("/api/v1/certificates/%s", code), NULL, NULL);
+	if (!EXPECT_STATUS(before, 200))
+		return;
+	const char *was = track(strdup(before->body), free);
+	EXPECT_STATUS(http(srv, "PATCH", fmt("/api/v1/people/%lld", s.person[0]), srv->admin, "{\"name\":\"李四\"}"),
+		      200);
+	EXPECT_STATUS(http(srv, "PATCH", fmt("/api/v1/orgs/%lld", s.org), srv->admin, "{\"name\":\"改名社工站\"}"), 200);
+	struct resp *after = http(srv, "GET", fmt("/api/v1/certificates/%s", code), NULL, NULL);
+	if (EXPECT_STATUS(after, 200)) {
+		CHECK_STR(jstr(after->json, "name"), "王*兰");
+		CHECK_STR(jstr(after->json, "orgs.0"), "中山街道社工站");
+		CHECKM(strcmp(after->body, was) == 0, "the check changed after the renames:\n%s\n%s", was, after->body);
+	}
+	struct resp *p = get_pdf(srv, s.vtok[0], code);
+	if (EXPECT_STATUS(p, 200)) {
+		const char *text = pdf_text(srv, save_pdf(srv, p, "renamed"));
+		CHECKM(strstr(text, "王秀兰") && strstr(text, "中山街道社工站") && !strstr(text, "李四") &&
+			       !strstr(text, "改名社工站"),
+		       "the PDF states what it stated at issue:\n%s", text);
+	}
+	/* a new certificate states the names as they are now */
+	struct resp *again = issue(srv, s.vtok[0], v, period());
+	if (EXPECT_STATUS(again, 201)) {
+		struct resp *pub = http(srv, "GET", fmt("/api/v1/certificates/%s", jstr(again->json, "code")), NULL, NULL);
+		CHECK_STR(jstr(pub->json, "name"), "李*");
+		CHECK_STR(jstr(pub->json, "orgs.0"), "改名社工站");
+	}
+}
+
+/* The verification link printed in the PDF: the request's Host without
+ * --public-url (a Host too long or not a host name is refused), the
+ * configured base with it, whatever the Host says. */
+void t_cert_pdf_link_base_is_the_public_url(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	long long v = s.vol[0];
+	verified(srv, s.staff, 0, v, "入户探访", "2");
+	struct resp *c = issue(srv, s.vtok[0], v, period());
+	if (!EXPECT_STATUS(c, 201))
+		return;
+	const char *code = track(strdup(jstr(c->json, "code") ? jstr(c->json, "code") : ""), free);
+	const char *path = fmt("/api/v1/certificates/%s/pdf", code);
+	struct resp *p = http_req(srv, &(struct req){.method = "GET", .path = path, .token = s.vtok[0],
+						     .extra_header = "Host: verify.example"});
+	if (EXPECT_STATUS(p, 200)) {
+		const char *text = pdf_text(srv, save_pdf(srv, p, "host"));
+		CHECKM(strstr(text, "http://verify.example/verify/"), "the link from Host:\n%s", text);
+	}
+	char *longhost = track(malloc(4000), free);
+	memset(longhost, 'a', 3990);
+	memcpy(longhost, "Host: ", 6);
+	longhost[3990] = 0;
+	EXPECT_ERR(http_req(srv, &(struct req){.method = "GET", .path = path, .token = s.vtok[0], .extra_header = longhost}),
+		   400, "bad_request", "Host");
+	EXPECT_ERR(http_req(srv, &(struct req){.method = "GET", .path = path, .token = s.vtok[0],
+					       .extra_header = "Host: evil.example/x?"}),
+		   400, "bad_request", "Host");
+	/* with --public-url, the Host no longer matters */
+	srv_stop(srv, 15);
+	srv->public_url = "https://liandong.example.org/";
+	bool up = srv_start(srv);
+	srv->public_url = NULL;
+	if (!CHECKM(up, "the server restarts with --public-url"))
+		return;
+	const char *tok = LOGIN(srv, "vol0", USER_PASS);
+	p = http_req(srv, &(struct req){.method = "GET", .path = path, .token = tok, .extra_header = "Host: evil.example"});
+	if (EXPECT_STATUS(p, 200)) {
+		const char *text = pdf_text(srv, save_pdf(srv, p, "public"));
+		CHECKM(strstr(text, "https://liandong.example.org/verify/") && !strstr(text, "evil.example"),
+		       "the link from --public-url:\n%s", text);
+	}
+	EXPECT_STATUS(http_req(srv, &(struct req){.method = "GET", .path = path, .token = tok, .extra_header = longhost}),
+		      200);
 }

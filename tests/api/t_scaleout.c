@@ -94,9 +94,11 @@ void t_migrate_store_copies_every_row(struct srv *s)
 		NULL, NULL, NULL) == SQLITE_OK);
 	/* A certificate with the records it counted (the demo issues none). */
 	CHECK(sqlite3_exec(lite, "INSERT INTO certificates (volunteer_id, org_id, code, number, from_date, to_date,"
-		" minutes, issued_at) SELECT volunteer_id, org_id, 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', 'ZYZM-2026-000001',"
-		" '2025-01-01', '2026-12-31', minutes, 0 FROM service_records WHERE status = 'verified' ORDER BY id LIMIT 1;"
-		" INSERT INTO certificate_records (certificate_id, record_id) SELECT c.id, r.id FROM certificates c,"
+		" minutes, issued_at, holder_name, volunteer_no, issuer_name) SELECT volunteer_id, org_id,"
+		" 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', 'ZYZM-2026-000001', '2025-01-01', '2026-12-31', minutes, 0, '王秀兰', '4201',"
+		" '中山街道社工站' FROM service_records WHERE status = 'verified' ORDER BY id LIMIT 1;"
+		" INSERT INTO certificate_records (certificate_id, record_id, org_name) SELECT c.id, r.id, '中山街道社工站'"
+		" FROM certificates c,"
 		" service_records r WHERE r.volunteer_id = c.volunteer_id AND r.status = 'verified'",
 		NULL, NULL, NULL) == SQLITE_OK);
 

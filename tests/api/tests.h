@@ -148,5 +148,11 @@ void t_cert_who_may_issue_and_print(struct srv *s);
 void t_cert_unknown_and_malformed_codes_are_the_same_404(struct srv *s);
 void t_cert_revoked_after_a_record_is_voided(struct srv *s);
 void t_cert_lookups_are_throttled_per_address(struct srv *s);
+/* review fixes of the certificates and the calendar (t_certs.c, t_calendar.c) */
+void t_cert_revocation_fails_closed(struct srv *s);
+void t_cert_states_what_it_stated_at_issue(struct srv *s);
+void t_overdue_list_pages_with_a_keyset_cursor(struct srv *s);
+void t_calendar_edit_moves_open_records_due_dates(struct srv *s);
+void t_cert_pdf_link_base_is_the_public_url(struct srv *s);
 
 #endif

@@ -227,6 +227,37 @@ static void refuses_newer_schema(void **state)
 	assert_non_null(strstr(ei.message, "newer"));
 }
 
+/* A database that recorded a higher version before a lower one shipped
+ * (here: 009 missing, later ones applied) gets the lower one on open. */
+static void applies_a_missing_lower_version(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "DROP INDEX service_records_status_due; DROP TABLE calendar_days;"
+				      " DELETE FROM schema_migrations WHERE version = 9",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	struct store *s2 = NULL;
+	struct errinfo ei = {0};
+	assert_int_equal(store_open(f->db, 1, 0, &s2, &ei), ERR_OK);
+	store_close(s2);
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT (SELECT COUNT(*) FROM schema_migrations WHERE version = 9),"
+					    " (SELECT COUNT(*) FROM calendar_days WHERE date = 20251001)",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	assert_int_equal(sqlite3_column_int(st, 1), 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +267,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(sessions_throttle_counters, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_discards, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(applies_a_missing_lower_version, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store (sqlite)", tests, NULL, NULL);
 }

@@ -109,6 +109,24 @@ static void plain_weeks(void **state)
 	assert_due(&cal, at(2026, 11, 23, 23) + 30 * 60, 1, "2026-11-24T23:59:59+08:00");
 }
 
+/* A shift ending at 24:00 ended on its own day: Thursday 2026-03-05 20:00
+ * to 24:00 (2026-03-06 00:00) is due as one ending at 23:59:59, and its
+ * span starts on Thursday. */
+static void ends_at_midnight(void **state)
+{
+	(void)state;
+	assert_due(&cal, at(2026, 3, 6, 0), 10, "2026-03-19T23:59:59+08:00");
+	assert_due(&cal, at(2026, 3, 6, 0) - 1, 10, "2026-03-19T23:59:59+08:00");
+	assert_due(&cal, at(2026, 3, 6, 0) + 1, 10, "2026-03-20T23:59:59+08:00");
+	assert_due(&cal, at(2026, 3, 6, 0), 0, "2026-03-05T23:59:59+08:00");
+	/* before the National Day holiday: ends 2025-10-01 00:00, 9/30 counts as
+	 * the end day, so the first working day is 10/9 */
+	assert_due(&cal, at(2025, 10, 1, 0), 1, "2025-10-09T23:59:59+08:00");
+	int first, last;
+	workdays_span(at(2026, 3, 6, 0), 10, &first, &last);
+	assert_int_equal(first, 20260305);
+}
+
 static void kinds_and_spans(void **state)
 {
 	(void)state;
@@ -131,6 +149,7 @@ int main(void)
 		cmocka_unit_test(which_days_work),    cmocka_unit_test(national_day_2025),
 		cmocka_unit_test(spring_festival_2026), cmocka_unit_test(make_up_saturday),
 		cmocka_unit_test(plain_weeks),        cmocka_unit_test(kinds_and_spans),
+		cmocka_unit_test(ends_at_midnight),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

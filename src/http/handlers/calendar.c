@@ -1,6 +1,8 @@
 /* calendar.c - handlers for the holiday calendar (GET /calendar?year=, PUT
  * and DELETE /calendar/{date}) and the overdue list of records
  * (GET /service-records/overdue). */
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,13 +87,29 @@ void h_records_overdue(struct req *r, struct ctx *x, const void *arg)
 		reply_errc(r, ERR_BAD_REQUEST, "limit", arena_printf(x->a, "limit must be from 1 to %d", LIST_LIMIT_MAX));
 		return;
 	}
+	/* the keyset cursor: "due_at.id" of the last item of the page before */
+	long long after_due = -1, after_id = 0;
+	const char *cur = req_query(r, "cursor");
+	if (cur) {
+		int used = 0;
+		if (sscanf(cur, "%lld.%lld%n", &after_due, &after_id, &used) != 2 || (size_t)used != strlen(cur) ||
+		    after_due < 0 || after_id < 1 || !isdigit((unsigned char)cur[0])) {
+			reply_errc(r, ERR_BAD_REQUEST, "cursor", "cursor is not one this server gave");
+			return;
+		}
+	}
 	struct due_record *rows;
 	int n;
 	struct errinfo ei;
-	if (svc_records_overdue(x, org_id, (int)limit, &rows, &n, &ei)) {
+	if (svc_records_overdue(x, org_id, after_due, after_id, (int)limit + 1, &rows, &n, &ei)) {
 		reply_err(r, &ei);
 		return;
 	}
+	json_t *next = n > limit ? json_string(arena_printf(&r->arena, "%lld.%lld", (long long)rows[limit - 1].due_at,
+							    (long long)rows[limit - 1].id))
+				 : json_null();
+	if (n > limit)
+		n = (int)limit;
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++) {
 		const struct due_record *d = &rows[i];
@@ -106,5 +124,5 @@ void h_records_overdue(struct req *r, struct ctx *x, const void *arg)
 		json_object_set_new(o, "activity_id", d->activity_id ? json_integer(d->activity_id) : json_null());
 		json_array_append_new(items, o);
 	}
-	reply_json(r, 200, json_pack("{s:o}", "items", items));
+	reply_json(r, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor", next));
 }

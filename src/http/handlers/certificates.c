@@ -70,7 +70,13 @@ void h_cert_pdf(struct req *r, struct ctx *x, const void *arg)
 	char *pdf;
 	size_t len;
 	struct errinfo ei;
-	if (svc_cert_pdf(x, r->path_seg, req_link_base(r), &pdf, &len, &ei)) {
+	const char *base = req_public_base(r);
+	if (!base) {
+		reply_errc(r, ERR_BAD_REQUEST, "Host",
+			   "the Host header is not a host name the verification link can use (or set --public-url)");
+		return;
+	}
+	if (svc_cert_pdf(x, r->path_seg, base, &pdf, &len, &ei)) {
 		reply_err(r, &ei);
 		return;
 	}

@@ -54,5 +54,9 @@ handler_fn h_cert_issue, h_cert_list, h_cert_public, h_cert_pdf;
 const char *req_link_base(struct req *r);
 /* corrections of service records (records.c) */
 handler_fn h_correction_ask, h_correction_refuse, h_correction_resolve;
+/* The base of links printed for others to open: the server's --public-url,
+ * else http:// and the request's Host; NULL when that Host is missing, too
+ * long or not a host name. */
+const char *req_public_base(struct req *r);
 
 #endif

@@ -55,13 +55,25 @@ void h_signup_decide(struct req *r, struct ctx *x, const void *arg)
 		reply_json(r, 200, codec_encode(&out, 0));
 }
 
+/* The longest Host header taken as a link's host (a DNS name and a port). */
+#define LINK_HOST_MAX 260
+
+const char *req_public_base(struct req *r)
+{
+	if (r->app && r->app->public_url)
+		return r->app->public_url;
+	const char *host = req_header(r, "Host");
+	if (!host || !*host || strlen(host) > LINK_HOST_MAX ||
+	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != strlen(host))
+		return NULL;
+	return arena_printf(&r->arena, "http://%s", host);
+}
+
 /* The scheme and host the volunteer's phone should open. */
 const char *req_link_base(struct req *r)
 {
-	const char *host = req_header(r, "Host");
-	if (!host || strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != strlen(host))
-		host = "127.0.0.1:8080";
-	return arena_printf(&r->arena, "http://%s", host);
+	const char *base = req_public_base(r);
+	return base ? base : "http://127.0.0.1:8080";
 }
 
 void h_checkin_token(struct req *r, struct ctx *x, const void *arg)

@@ -4,7 +4,11 @@
 -- of them shows the certificate as revoked instead of changing its hours
 -- (the id is for migrate-store's keyset copy).
 -- `code` is the public verification code (80 random bits, base32),
--- `number` the printed certificate number. Portable SQL as in 001.
+-- `number` the printed certificate number. What the certificate states is
+-- frozen at issue: the holder's name and volunteer number, the issuing
+-- org's name (certificates) and each record's recording unit's name
+-- (certificate_records.org_name), so a later rename never changes a
+-- certificate already issued. Portable SQL as in 001.
 
 CREATE TABLE certificates (
 	id @PK@,
@@ -17,7 +21,10 @@ CREATE TABLE certificates (
 	minutes BIGINT NOT NULL,
 	school TEXT,
 	issued_by_user_id BIGINT,
-	issued_at BIGINT NOT NULL
+	issued_at BIGINT NOT NULL,
+	holder_name TEXT NOT NULL,
+	volunteer_no TEXT,
+	issuer_name TEXT NOT NULL
 );
 CREATE UNIQUE INDEX certificates_code ON certificates(code);
 CREATE UNIQUE INDEX certificates_number ON certificates(number);
@@ -28,6 +35,7 @@ CREATE TABLE certificate_records (
 	id @PK@,
 	certificate_id BIGINT NOT NULL REFERENCES certificates(id),
 	record_id BIGINT NOT NULL REFERENCES service_records(id),
+	org_name TEXT NOT NULL,
 	UNIQUE (certificate_id, record_id)
 );
 CREATE INDEX certificate_records_record ON certificate_records(record_id);
