@@ -151,11 +151,11 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/certificates/{code}", h_cert_public, NULL, PUBLIC},
 	{M_GET, "/api/v1/certificates/{code}/pdf", h_cert_pdf, NULL, AUTH},
 	/* issue 12: corrections, awards and evaluations */
-	{M_POST, "/api/v1/service-records/{id}/corrections", h_correction_ask, NULL, AUTH},
+	{M_POST, "/api/v1/service-records/{id}/corrections", h_correction_reason, &correction_ask, AUTH},
 	{M_GET, "/api/v1/service-records/{id}/corrections", h_nested_list, &record_corrections, AUTH},
 	{M_GET, "/api/v1/corrections", h_list, &res_corrections, AUTH},
 	{M_GET, "/api/v1/corrections/{id}", h_get, &res_corrections, AUTH},
-	{M_POST, "/api/v1/corrections/{id}/refuse", h_correction_refuse, NULL, AUTH},
+	{M_POST, "/api/v1/corrections/{id}/refuse", h_correction_reason, &correction_refuse, AUTH},
 	{M_POST, "/api/v1/corrections/{id}/resolve", h_correction_resolve, NULL, AUTH},
 	NO_UPDATE("volunteer-honors", res_volunteer_honors),
 	{M_GET, "/api/v1/volunteers/{id}/honors", h_nested_list, &volunteer_honors, AUTH},

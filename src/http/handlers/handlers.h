@@ -53,7 +53,8 @@ handler_fn h_cert_issue, h_cert_list, h_cert_public, h_cert_pdf;
 /* "http://host" of the request, for links a phone opens (service.c) */
 const char *req_link_base(struct req *r);
 /* corrections of service records (records.c) */
-handler_fn h_correction_ask, h_correction_refuse, h_correction_resolve;
+handler_fn h_correction_reason, h_correction_resolve;
+extern const struct reason_step correction_ask, correction_refuse;
 /* The base of links printed for others to open: the server's --public-url,
  * else http:// and the request's Host; NULL when that Host is missing, too
  * long or not a host name. */
