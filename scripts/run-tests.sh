@@ -8,11 +8,14 @@ build=${1:?usage: run-tests.sh BUILD_DIR}
 count="$(dirname "$0")/count-tests.sh"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=23}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# Libraries' own leaks (tests/leaks/): fontconfig's, at present.
+leaks="$(cd "$(dirname "$0")/.." && pwd)/tests/leaks"
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$leaks/lsan.supp}
 fail=0
 # Under valgrind too in a build without sanitizers (they cannot share a process).
 vg=""
 if [ "${LD_VALGRIND:-1}" = 1 ] && command -v valgrind >/dev/null && ! grep -q 'LD_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
-	vg="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite"
+	vg="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --suppressions=$leaks/valgrind.supp"
 fi
 units=0
 for t in "$build"/test_*; do

@@ -22,7 +22,6 @@
 #include "service/service.h"
 #include "http/ratelimit.h"
 #include "domain/certificate.h"
-#include "pdf/certpdf.h"
 
 struct conn_state {
 	char *body;
@@ -269,6 +268,5 @@ int http_serve(struct app *app, const char *listen_addr)
 	MHD_stop_daemon(d);
 	ratelimit_free(app->cert_lookups);
 	app->cert_lookups = NULL;
-	certpdf_release(); /* the workers that drew certificates have ended */
 	return 0;
 }

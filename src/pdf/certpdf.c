@@ -19,11 +19,6 @@
 #define TEXT_W (PAGE_W - 2 * MARGIN)	/* 483.28: the columns below fill it */
 #define FOOT_H 170.0	/* the number, date, issuer and QR block */
 
-void certpdf_release(void)
-{
-	FcFini();
-}
-
 const char *certpdf_font_missing(void)
 {
 	FcPattern *p = FcNameParse((const FcChar8 *)CERTPDF_FONT);

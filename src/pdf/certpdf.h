@@ -51,11 +51,6 @@ struct certpdf_doc {
 #define CERTPDF_CELL_MAX 20
 #define CERTPDF_TEXT_MAX 100
 
-/* Release what fontconfig keeps for the whole process (FcFini), so a
- * server that stops leaves nothing behind for the leak checker: call once,
- * at exit, after every thread that rendered has ended. */
-void certpdf_release(void);
-
 /* NULL when the font is installed, else a message saying what to install. */
 const char *certpdf_font_missing(void);
 

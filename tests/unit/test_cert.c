@@ -175,7 +175,6 @@ static void test_pdf_stays_under_300_kb_whatever_the_content(void **state)
 	pthread_t t;
 	pthread_create(&t, NULL, render_worst, &len);
 	pthread_join(t, NULL);
-	certpdf_release();
 	print_message("worst-case certificate PDF: %zu bytes\n", len);
 	assert_true(len > 1000);
 	assert_true(len < 300 * 1024);
@@ -229,7 +228,6 @@ static void test_pdf_runs_over_pages_as_the_records_need(void **state)
 	pthread_join(t, NULL);
 	pthread_create(&t, NULL, render, &many);
 	pthread_join(t, NULL);
-	certpdf_release();
 	assert_true(one.ok && many.ok);
 	assert_int_equal(one.pages, 1);
 	/* 120 records: CERTPDF_MAX_LINES rows of ~15 pt (about 45 a page) and
