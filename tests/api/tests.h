@@ -155,4 +155,14 @@ void t_overdue_list_pages_with_a_keyset_cursor(struct srv *s);
 void t_calendar_edit_moves_open_records_due_dates(struct srv *s);
 void t_cert_pdf_link_base_is_the_public_url(struct srv *s);
 
+/* kill -9 loops over every kind of acknowledged write (t_crash.c) */
+void t_kill9_loop_signups(struct srv *s);
+void t_kill9_loop_checkins_and_checkouts(struct srv *s);
+void t_kill9_loop_record_verifications(struct srv *s);
+void t_kill9_loop_record_voids(struct srv *s);
+void t_kill9_loop_stage_moves(struct srv *s);
+void t_kill9_loop_need_moves(struct srv *s);
+void t_kill9_loop_callout_answers(struct srv *s);
+void t_kill9_loop_import_jobs(struct srv *s);
+
 #endif
