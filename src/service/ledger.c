@@ -154,11 +154,18 @@ const struct resource res_service_records = {
 };
 
 /* Recompute a volunteer's year and then verified hours and stars from the
- * ledger. */
+ * ledger. The volunteer's row is locked first: two verifies or voids of
+ * the same volunteer's records then recompute one after the other, the
+ * second seeing the first's record (on PostgreSQL, READ COMMITTED, each
+ * would otherwise sum without the other's and the later total would drop
+ * one; SQLite's writers are serial already). */
 static enum err refresh_volunteer(struct ctx *x, int64_t volunteer_id, int year, struct errinfo *ei)
 {
 	int64_t minutes = 0;
-	enum err e = store_year_refresh(x->c, volunteer_id, year);
+	struct rec vol;
+	enum err e = store_get_locked(x->c, &vol_entity, volunteer_id, NULL, &vol, x->a);
+	if (!e)
+		e = store_year_refresh(x->c, volunteer_id, year);
 	if (!e)
 		e = store_verified_minutes(x->c, volunteer_id, &minutes);
 	if (!e)
