@@ -155,4 +155,7 @@ void t_overdue_list_pages_with_a_keyset_cursor(struct srv *s);
 void t_calendar_edit_moves_open_records_due_dates(struct srv *s);
 void t_cert_pdf_link_base_is_the_public_url(struct srv *s);
 
+/* the access matrix (t_matrix.c) */
+void t_matrix_every_route_role_and_scope(struct srv *s);
+
 #endif
