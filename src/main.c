@@ -80,6 +80,7 @@ static void usage(FILE *f)
 	      "  backup                a consistent copy while serving (--to FILE); keep the key file too\n"
 	      "  restore               a backup becomes the database (--from FILE [--force])\n"
 	      "  import FILE           read a CSV/XLSX sheet of people or clients (--kind people|clients [--dry-run] [--on-existing])\n"
+	      "  routes                print every API route: METHOD PATTERN public|auth, one a line\n"
 	      "  version               print the version\n\noptions:\n",
 	      f);
 	for (size_t i = 0; i < sizeof opt_table / sizeof *opt_table; i++)
@@ -121,6 +122,19 @@ static int parse_opts(int argc, char **argv, int start, struct opts *o)
 		}
 	}
 	return 0;
+}
+
+/* `liandong routes`: the API's route table, one "METHOD PATTERN public|auth"
+ * line per route, in the order the router tries them (needs no database). */
+static int cmd_routes(void)
+{
+	static const char *const names[] = {"GET", "HEAD", "POST", "PATCH", "PUT", "DELETE", "OTHER"};
+	enum http_method m;
+	const char *pattern;
+	int auth;
+	for (size_t i = 0; router_route(i, &m, &pattern, &auth) == 0; i++)
+		printf("%s %s %s\n", names[m], pattern, auth ? "auth" : "public");
+	return fflush(stdout) == 0 ? 0 : 1;
 }
 
 /* "100,300,600,1000,1500": five ascending whole hours. */
@@ -502,6 +516,8 @@ int main(int argc, char **argv)
 	}
 	const char *cmd = argv[1];
 	int start = 2;
+	if (strcmp(cmd, "routes") == 0)
+		return cmd_routes();
 	if (strcmp(cmd, "version") == 0) {
 		printf("liandong %s\n", LD_VERSION);
 		return 0;

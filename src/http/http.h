@@ -65,6 +65,10 @@ int http_serve(struct app *app, const char *listen_addr);
  * take a file (POST /imports), app->max_body for every other. */
 size_t http_body_cap(const struct app *app, enum http_method m, const char *path);
 
+/* The i-th route of the static table (router.c): its method, pattern and
+ * whether it needs a session; 0, or -1 when i is past the last route. */
+int router_route(size_t i, enum http_method *method, const char **pattern, int *auth);
+
 /* Route one fully read request (router.c). */
 void router_dispatch(struct req *r);
 

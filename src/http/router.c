@@ -234,6 +234,18 @@ static int authenticate(struct req *r, struct ctx *x)
 	return 0;
 }
 
+/* The i-th route of the table, for `liandong routes`: 0 and its fields set,
+ * or -1 past the end. */
+int router_route(size_t i, enum http_method *method, const char **pattern, int *auth)
+{
+	if (i >= sizeof routes / sizeof *routes)
+		return -1;
+	*method = routes[i].method;
+	*pattern = routes[i].pattern;
+	*auth = routes[i].auth == AUTH;
+	return 0;
+}
+
 size_t http_body_cap(const struct app *app, enum http_method m, const char *path)
 {
 	int64_t id;

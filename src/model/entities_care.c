@@ -117,12 +117,8 @@ const struct entity need_event_entity = {
  * masks the person for them); as its own, the volunteer who follows the
  * client and the supervisor of its social worker (who may sit in another
  * org, as a district agency's senior supervises a town station's staff). */
-#define CLIENT_SELF(a)                                                                              \
-	a ".volunteer_id IN (SELECT cv.id FROM volunteers cv WHERE cv.person_id = ?10)"             \
-	" OR " a ".social_worker_id IN (SELECT cw.id FROM social_workers cw, social_workers cs"      \
-	" WHERE cs.id = cw.supervisor_id AND cs.person_id = ?10)"
-#define CLIENT_ORG(a) IN_ORG_SCOPE(a ".org_id")
-#define CLIENT_REGION(a) ORG_IN_REGION_SCOPE(a ".org_id")
+/* (CLIENT_SELF, CLIENT_ORG and CLIENT_REGION: model/scope_sql.h, shared
+ * with the plans, read in the same scope.) */
 
 static const struct field client_fields[] = {CLIENT_FIELDS(FIELD_DESC)};
 static const struct filter client_filters[] = {
@@ -161,9 +157,9 @@ const struct entity client_stage_event_entity = {
 	.nfields = NF(client_stage_event_fields),
 	.filters = client_stage_event_filters,
 	.nfilters = NF(client_stage_event_filters),
-	.scope_self = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_SELF("ce") "))",
-	.scope_org = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_ORG("ce") "))",
-	.scope_region = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_REGION("ce") "))",
+	.scope_self = OF_CLIENT(CLIENT_SELF),
+	.scope_org = OF_CLIENT(CLIENT_ORG),
+	.scope_region = OF_CLIENT(CLIENT_REGION),
 };
 
 /* ---- mandatory reports (反家庭暴力法 Art. 14) ---- */
@@ -180,8 +176,8 @@ const struct entity mandatory_report_entity = {
 	.nfields = NF(mandatory_report_fields),
 	.filters = mandatory_report_filters,
 	.nfilters = NF(mandatory_report_filters),
-	.scope_org = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_ORG("ce") "))",
-	.scope_region = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_REGION("ce") "))",
+	.scope_org = OF_CLIENT(CLIENT_ORG),
+	.scope_region = OF_CLIENT(CLIENT_REGION),
 };
 
 /* ---- case notes: confidential, encrypted at rest ----
@@ -203,7 +199,7 @@ const struct entity case_note_entity = {
 	.scope_self = "EXISTS (SELECT 1 FROM clients ce JOIN social_workers cw ON cw.id = ce.social_worker_id"
 	" WHERE ce.id = t.client_id AND (cw.person_id = ?10 OR cw.supervisor_id IN"
 	" (SELECT cs.id FROM social_workers cs WHERE cs.person_id = ?10)))",
-	.scope_org = "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" CLIENT_ORG("ce") "))",
+	.scope_org = OF_CLIENT(CLIENT_ORG),
 };
 
 /* ---- action bodies (not stored) ---- */

@@ -226,7 +226,10 @@ const struct entity plan_entity = {
 	.nfields = NF(plan_fields),
 	.filters = plan_filters,
 	.nfilters = NF(plan_filters),
+	/* read in the client's scope (docs/API.md, Plans) */
+	.scope_self = OF_CLIENT(CLIENT_SELF),
 	.scope_org = IN_ORG_SCOPE(PLAN_CLIENT_ORG),
+	.scope_region = OF_CLIENT(CLIENT_REGION),
 };
 
 static const struct field plan_task_fields[] = {PLAN_TASK_FIELDS(FIELD_DESC)};

@@ -37,6 +37,18 @@
 #define ORG_IN_REGION_SUBTREE(col) \
 	col " IN (SELECT h.id FROM orgs h WHERE " REGION_SUBTREE("h.region_id") ")"
 
+/* A client (alias a) in scope: as its own, the volunteer who follows the
+ * client and the supervisor of its social worker; the org staff of its org;
+ * regional admins over its org (entities_care.c). */
+#define CLIENT_SELF(a)                                                                              \
+	a ".volunteer_id IN (SELECT cv.id FROM volunteers cv WHERE cv.person_id = ?10)"             \
+	" OR " a ".social_worker_id IN (SELECT cw.id FROM social_workers cw, social_workers cs"      \
+	" WHERE cs.id = cw.supervisor_id AND cs.person_id = ?10)"
+#define CLIENT_ORG(a) IN_ORG_SCOPE(a ".org_id")
+#define CLIENT_REGION(a) ORG_IN_REGION_SCOPE(a ".org_id")
+/* A row whose t.client_id is a client in the given one of those scopes. */
+#define OF_CLIENT(scope) "EXISTS (SELECT 1 FROM clients ce WHERE ce.id = t.client_id AND (" scope("ce") "))"
+
 #define NF(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 #endif

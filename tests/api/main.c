@@ -161,6 +161,8 @@ static const struct test tests[] = {
 	T(overdue_list_pages_with_a_keyset_cursor),
 	T(calendar_edit_moves_open_records_due_dates),
 	T(cert_pdf_link_base_is_the_public_url),
+	/* the access matrix: every route x role x scope (t_matrix.c) */
+	T(matrix_every_route_role_and_scope),
 };
 
 int main(int argc, char **argv)

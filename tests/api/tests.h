@@ -165,4 +165,7 @@ void t_kill9_loop_need_moves(struct srv *s);
 void t_kill9_loop_callout_answers(struct srv *s);
 void t_kill9_loop_import_jobs(struct srv *s);
 
+/* the access matrix (t_matrix.c) */
+void t_matrix_every_route_role_and_scope(struct srv *s);
+
 #endif
