@@ -153,6 +153,15 @@ static const struct test tests[] = {
 	T(overdue_list_pages_with_a_keyset_cursor),
 	T(calendar_edit_moves_open_records_due_dates),
 	T(cert_pdf_link_base_is_the_public_url),
+	/* issue 13: the network and sign-in findings (t_net.c) */
+	T(slow_clients_cannot_starve_others),
+	T(busy_port_refused_unless_reuse_port),
+	T(numeric_path_ids_only_in_canonical_form),
+	T(database_files_are_owner_only),
+	T(session_cookie_secure_over_https),
+	T(login_lockout_by_another_address_fails),
+	T(login_spraying_from_one_address_is_stopped),
+	T(login_throttle_holds_across_server_processes),
 };
 
 int main(int argc, char **argv)

@@ -19,7 +19,7 @@ static json_t *user_json(struct ctx *x, int64_t id)
 
 static void set_cookies(struct req *r, const char *token, const char *csrf, int64_t max_age)
 {
-	const char *secure = r->app->secure_cookies ? "; Secure" : "";
+	const char *secure = r->app->secure_cookies || r->https ? "; Secure" : "";
 	resp_header(r, "Set-Cookie",
 		    arena_printf(&r->arena, "ld_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s", token,
 				 (long long)max_age, secure));
