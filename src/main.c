@@ -203,6 +203,7 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	app->session_ttl = 12 * 3600;
 	app->login_max_failures = 5;
 	app->login_window = 15 * 60;
+	app->login_addr_max_failures = 20;
 	app->token_ttl = 60;
 	memcpy(app->star_hours, stars_default_hours, sizeof app->star_hours);
 	if (o->checkin_lead > ATTENDANCE_MINUTES_MAX || o->checkout_grace > ATTENDANCE_MINUTES_MAX) {

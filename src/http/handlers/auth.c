@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "http/handlers/handlers.h"
+#include "http/ratelimit.h"
 #include "domain/timefmt.h"
 #include "model/codec.h"
 
@@ -42,7 +43,9 @@ void h_login(struct req *r, struct ctx *x, const void *arg)
 	}
 	struct login_result lr;
 	struct errinfo ei;
-	enum err e = auth_login(x, user, pass, &lr, &ei);
+	char addr[RATELIMIT_KEY];
+	ratelimit_key(r->client_ip, addr);
+	enum err e = auth_login(x, user, addr, pass, &lr, &ei);
 	if (e) {
 		if (e == ERR_THROTTLED)
 			resp_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)lr.retry_after));
