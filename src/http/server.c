@@ -160,7 +160,16 @@ static void guard_notify(void *cls, struct MHD_Connection *c, void **socket_cont
 		ratelimit_key(ip, w->key);
 		w->fd = fd ? fd->connect_fd : -1;
 		w->deadline_ms = mono_ms() + g->head_ms;
+		int exempt = !g->per_ip || proxy_trusted(g->app, ip), n = 0;
 		pthread_mutex_lock(&g->mu);
+		/* guard_accept is a fast path that pool threads accepting at once
+		 * can both pass; counting and listing under one lock is exact */
+		for (struct watch *o = g->list.next; !exempt && o != &g->list; o = o->next)
+			n += strcmp(o->key, w->key) == 0;
+		if (!exempt && n >= g->per_ip && w->fd >= 0) {
+			shutdown(w->fd, SHUT_RDWR);
+			w->deadline_ms = 0;
+		}
 		w->next = g->list.next;
 		w->prev = &g->list;
 		g->list.next->prev = w;

@@ -7,7 +7,7 @@
  *
  * Throttling (issue 13) counts the failures of the login window twice: of
  * one account from one client address, which after login_max_failures
- * must wait a delay that doubles with each further failure (1 s, 2 s, 4 s
+ * must wait a delay that doubles with each further failure (2 s, 4 s, 8 s
  * ... up to the window) and is then let in with the right password; and of
  * one address whatever the account, which past login_addr_max_failures
  * waits until its oldest failure leaves the window (password spraying).
@@ -49,12 +49,14 @@ static enum err record_failure(struct ctx *x, void *arg, struct errinfo *ei)
 }
 
 /* The seconds an account waits after n failures from one address: none
- * before `free_tries`, then 1, 2, 4 ... at most cap. */
+ * before `free_tries`, then 2, 4, 8 ... at most cap. (Times are whole
+ * seconds: a delay of d lasts between d - 1 and d seconds, so the first is
+ * 2, never a wait of nothing.) */
 static int64_t account_delay(int64_t n, int free_tries, int64_t cap)
 {
 	if (n < free_tries)
 		return 0;
-	int64_t d = 1;
+	int64_t d = 2;
 	for (int64_t i = free_tries; i < n && d < cap; i++)
 		d *= 2;
 	return d < cap ? d : cap;

@@ -122,7 +122,7 @@ void t_logout_ends_session(struct srv *s)
 }
 
 /* Five failures slow the account down from that address: a growing delay
- * (1 s, then 2 s, ...) during which even the right password gets 429, and
+ * (2 s, then 4 s, ...) during which even the right password gets 429, and
  * after which the right password is accepted. (It used to be a 15-minute
  * lock-out that the owner could not pass: issue 13.) */
 void t_login_throttled_after_5_failures(struct srv *s)
@@ -137,7 +137,7 @@ void t_login_throttled_after_5_failures(struct srv *s)
 		const char *ra = resp_header(r, "Retry-After");
 		char *end = NULL;
 		secs = ra ? strtol(ra, &end, 10) : -1;
-		/* the first delay is a second */
+		/* the first delay is two seconds */
 		CHECKM(ra != NULL && end != ra && *end == '\0' && secs >= 1 && secs <= 2,
 			"Retry-After: expected 1..2 seconds, got %s", ra ? ra : "(none)");
 	}
@@ -147,16 +147,16 @@ void t_login_throttled_after_5_failures(struct srv *s)
 	if (secs < 1 || secs > 2)
 		return;
 	sleep((unsigned)secs);
-	/* one more failure after the delay makes it longer (2 s) */
+	/* one more failure after the delay doubles it (4 s) */
 	EXPECT_ERR(login_raw(s, "throttled", "wrong-password"), 401, "unauthorized", NULL);
 	r = login_raw(s, "throttled", USER_PASS);
 	if (!EXPECT_ERR(r, 429, "too_many_requests", NULL))
 		return;
 	const char *ra = resp_header(r, "Retry-After");
 	secs = ra ? strtol(ra, NULL, 10) : -1;
-	CHECKM(secs >= 1 && secs <= 3, "Retry-After after a 6th failure: expected 1..3 seconds, got %s",
+	CHECKM(secs >= 3 && secs <= 4, "Retry-After after a 6th failure: expected 3..4 seconds, got %s",
 	       ra ? ra : "(none)");
-	if (secs < 1 || secs > 3)
+	if (secs < 3 || secs > 4)
 		return;
 	sleep((unsigned)secs);
 	/* the owner with the right password gets in once the delay is over */
