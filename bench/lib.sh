@@ -511,6 +511,8 @@ servers_start() {
 		ports+=("$p")
 		serve_args=(serve --db "$db" "${key_args[@]}" --listen "127.0.0.1:$p")
 		[ -n "$SERVER_THREADS" ] && serve_args+=(--threads "$SERVER_THREADS")
+		# wrk (and nginx's upstream) is one loopback client with many connections
+		serve_args+=(--max-conns-per-ip 0)
 		log "[$store] starting liandong ${serve_args[*]}"
 		"$BIN" "${serve_args[@]}" >>"$dir/server-$i.log" 2>&1 &
 		pid=$!

@@ -7,6 +7,7 @@
 #include "crypto/crypto.h"
 
 struct geo_cache;
+struct guard;
 struct import_runner;
 struct ratelimit;
 struct store;
@@ -21,7 +22,7 @@ struct app {
 	int64_t session_ttl;		/* seconds */
 	int login_max_failures;		/* within login_window seconds */
 	int64_t login_window;
-	int secure_cookies;		/* add Secure to cookies (behind TLS) */
+	int secure_cookies;		/* add Secure to cookies always (https --public-url, --secure-cookies) */
 	int64_t token_ttl;		/* check-in QR token lifetime, seconds */
 	int star_hours[5];		/* star thresholds in verified hours */
 	int64_t checkin_lead;		/* seconds before a shift's start a volunteer may check in */
@@ -30,6 +31,12 @@ struct app {
 	struct import_runner *imports;	/* the import jobs' thread (service/import_runner.c) */
 	struct ratelimit *cert_lookups;	/* the public certificate lookup's throttle (http/ratelimit.h) */
 	const char *public_url;		/* base of printed links (--public-url); NULL: the request's Host */
+	int reuse_port;			/* --reuse-port: share the port with other servers (SO_REUSEPORT) */
+	int max_conns_per_ip;		/* open connections of one client address; 0: no cap */
+	int header_timeout;		/* seconds a request head may take, however it trickles */
+	const char *trusted_proxies;	/* --trusted-proxy: comma list of proxy addresses, or NULL */
+	struct guard *guard;		/* the slow-client guard while serving (http/server.c) */
+	int login_addr_max_failures;	/* failed sign-ins of one client address within login_window */
 };
 
 #endif

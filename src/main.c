@@ -4,10 +4,12 @@
  * One option table drives parsing, defaults and --help. Every command opens
  * the store (applying migrations), loads the key that encrypts personal
  * identifiers, and builds the struct app passed to every layer. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -30,6 +32,9 @@ struct opts {
 	long long org, region, threads, volunteers;
 	long long checkin_lead, checkout_grace;	/* minutes; -1 = the default */
 	int password_stdin, force, dry_run, all_or_nothing;
+	const char *trusted_proxy;
+	long long max_conns_per_ip, header_timeout;
+	int reuse_port, secure_cookies;
 };
 
 enum otype { O_STR, O_INT, O_FLAG };
@@ -65,6 +70,11 @@ static const struct opt {
 	{"--all-or-nothing", O_FLAG, offsetof(struct opts, all_or_nothing), "import: write nothing if any row is bad"},
 	{"--public-url", O_STR, offsetof(struct opts, public_url), "serve: base URL of the links in certificates and QR codes, e.g. https://liandong.example.org"},
 	{"--lang", O_STR, offsetof(struct opts, lang), "import: zh (default) or en messages"},
+	{"--reuse-port", O_FLAG, offsetof(struct opts, reuse_port), "serve: share the port with other liandong servers (SO_REUSEPORT); without it a busy port stops serve"},
+	{"--max-conns-per-ip", O_INT, offsetof(struct opts, max_conns_per_ip), "serve: open connections of one client address (default 64; 0: no cap; a trusted proxy is exempt)"},
+	{"--header-timeout", O_INT, offsetof(struct opts, header_timeout), "serve: seconds a request head may take, however slowly it arrives (default 10)"},
+	{"--trusted-proxy", O_STR, offsetof(struct opts, trusted_proxy), "serve: the reverse proxy's address(es), comma-separated: its X-Forwarded-For and X-Forwarded-Proto are believed"},
+	{"--secure-cookies", O_FLAG, offsetof(struct opts, secure_cookies), "serve: always mark cookies Secure (implied by an https:// --public-url)"},
 };
 
 static void usage(FILE *f)
@@ -153,6 +163,24 @@ static char *public_url_parse(const char *s)
 	return strndup(s, n);
 }
 
+/* Whether s is a comma list of IPv4/IPv6 addresses. */
+static int trusted_proxy_ok(const char *s)
+{
+	do {
+		size_t n = strcspn(s, ",");
+		char one[INET6_ADDRSTRLEN];
+		unsigned char bin[16];
+		if (n == 0 || n >= sizeof one)
+			return 0;
+		memcpy(one, s, n);
+		one[n] = 0;
+		if (inet_pton(strchr(one, ':') ? AF_INET6 : AF_INET, one, bin) != 1)
+			return 0;
+		s += n;
+	} while (*s++ == ',');
+	return 1;
+}
+
 static int parse_stars(const char *s, int out[5])
 {
 	for (int i = 0; i < 5; i++) {
@@ -189,6 +217,7 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	app->session_ttl = 12 * 3600;
 	app->login_max_failures = 5;
 	app->login_window = 15 * 60;
+	app->login_addr_max_failures = 20;
 	app->token_ttl = 60;
 	memcpy(app->star_hours, stars_default_hours, sizeof app->star_hours);
 	if (o->checkin_lead > ATTENDANCE_MINUTES_MAX || o->checkout_grace > ATTENDANCE_MINUTES_MAX) {
@@ -204,6 +233,19 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	if (o->public_url && !(app->public_url = public_url_parse(o->public_url))) {
 		fputs("liandong: --public-url needs an http:// or https:// URL of at most 200 characters, without a query,"
 		      " e.g. https://liandong.example.org\n", stderr);
+		return -1;
+	}
+	app->reuse_port = o->reuse_port;
+	app->max_conns_per_ip = (int)o->max_conns_per_ip;
+	app->trusted_proxies = o->trusted_proxy;
+	app->secure_cookies = o->secure_cookies || (app->public_url && strncmp(app->public_url, "https://", 8) == 0);
+	if (o->max_conns_per_ip > 100000 || o->header_timeout < 1 || o->header_timeout > 3600) {
+		fputs("liandong: --max-conns-per-ip is at most 100000, --header-timeout 1 to 3600 seconds\n", stderr);
+		return -1;
+	}
+	app->header_timeout = (int)o->header_timeout;
+	if (o->trusted_proxy && !trusted_proxy_ok(o->trusted_proxy)) {
+		fputs("liandong: --trusted-proxy needs IP addresses separated by commas, e.g. 127.0.0.1,::1\n", stderr);
 		return -1;
 	}
 	if (crypto_init() != 0) {
@@ -509,7 +551,11 @@ static int cmd_import(struct app *app, const struct opts *o, const char *path)
 
 int main(int argc, char **argv)
 {
-	struct opts o = {.db = "liandong.db", .listen = "127.0.0.1:8080", .checkin_lead = -1, .checkout_grace = -1};
+	struct opts o = {.db = "liandong.db", .listen = "127.0.0.1:8080", .checkin_lead = -1, .checkout_grace = -1,
+			 .max_conns_per_ip = 64, .header_timeout = 10};
+	/* every file we create (the database and its -wal/-shm, the key,
+	 * backups, exports and their temp files) is the owner's alone */
+	umask(077);
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;

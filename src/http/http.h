@@ -26,7 +26,8 @@ struct req {
 	const char *path;
 	const char *body;
 	size_t body_len;
-	const char *client_ip;
+	const char *client_ip;		/* the client's address (behind a trusted proxy, the one it names) */
+	int https;			/* a trusted proxy says the client came over HTTPS */
 	void *conn;			/* adapter's connection, opaque */
 	struct arena arena;
 	int64_t path_id;		/* the {id} path segment, if any */

@@ -1,6 +1,7 @@
 /* router.c - the static route table, authentication and CSRF.
  *
- * A pattern segment "{id}" matches a positive decimal integer and is put on
+ * A pattern segment "{id}" matches a positive decimal integer written
+ * canonically (no sign, no leading zero) and is put on
  * req.path_id; any other "{name}" ("{code}", "{date}") matches any segment
  * of 1..SEG_MAX bytes, put on req.path_seg for the handler to parse (so that
  * a bad one is 422 or 404 naming it). A path that matches some route with
@@ -169,8 +170,9 @@ static int match(const char *pattern, const char *path, int64_t *id, char seg[SE
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
 		if (strncmp(p, "{id}", 4) == 0) {
+			/* canonical decimal only: "01" or "+1" is not id 1 */
 			size_t n = strspn(s, "0123456789");
-			if (n == 0 || n > 15 || (s[n] && s[n] != '/'))
+			if (n == 0 || n > 15 || s[0] == '0' || (s[n] && s[n] != '/'))
 				return 0;
 			*id = strtoll(s, NULL, 10);
 			p += 4;

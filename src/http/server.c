@@ -6,8 +6,22 @@
  * We gather the body into a capped buffer (413 past the cap) and answer only
  * on the last call, after the request has been read in full, which keeps
  * keep-alive working. A thread pool with epoll serves connections; each
- * handler runs synchronously on its pool thread. */
+ * handler runs synchronously on its pool thread.
+ *
+ * Slow clients (slow-loris): libmicrohttpd's idle timeout restarts with
+ * every byte, so a client trickling a byte a second would hold its
+ * connection for ever. The guard below watches every connection: its
+ * request head must be complete within --header-timeout seconds of the
+ * connection opening or the previous reply ending, and its body within 60 s
+ * plus a second per 64 KiB declared, whatever bytes arrive meanwhile; past
+ * the deadline the socket is shut down. The guard also caps the open
+ * connections of one client address (--max-conns-per-ip; a trusted proxy
+ * is exempt). Behind a trusted proxy (--trusted-proxy) the client address
+ * is the last one the proxy appended to X-Forwarded-For, and the request
+ * counts as HTTPS when it sent X-Forwarded-Proto: https. */
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -15,7 +29,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "http/http.h"
@@ -29,6 +45,198 @@ struct conn_state {
 	size_t max;	/* this route's body cap */
 	int too_large;
 };
+
+/* The slowest body the guard accepts, beyond its first 60 seconds. */
+#define BODY_BYTES_PER_SEC (64 * 1024)
+#define BODY_BASE_MS 60000
+
+/* A connection the guard watches; libmicrohttpd's socket context. */
+struct watch {
+	struct watch *prev, *next;
+	int fd;				/* the connection's socket, open while listed */
+	char key[RATELIMIT_KEY];	/* its client address (ratelimit_key) */
+	int64_t deadline_ms;		/* shut down at this monotonic time; 0: none */
+};
+
+struct guard {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct watch list;		/* sentinel of a circular list */
+	int64_t head_ms;		/* --header-timeout */
+	int per_ip;			/* --max-conns-per-ip; 0: no cap */
+	int stop;
+	pthread_t thread;
+	const struct app *app;
+};
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void addr_text(const struct sockaddr *sa, char *out, size_t n)
+{
+	out[0] = 0;
+	if (!sa)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)n);
+}
+
+/* Whether the text address `ip` is one of --trusted-proxy's (a comma list
+ * of addresses, compared as binary addresses). */
+static int proxy_trusted(const struct app *app, const char *ip)
+{
+	unsigned char want[16], got[16];
+	int fam = strchr(ip, ':') ? AF_INET6 : AF_INET;
+	if (!app->trusted_proxies || inet_pton(fam, ip, got) != 1)
+		return 0;
+	for (const char *p = app->trusted_proxies; *p;) {
+		size_t n = strcspn(p, ",");
+		char one[INET6_ADDRSTRLEN];
+		if (n < sizeof one) {
+			memcpy(one, p, n);
+			one[n] = 0;
+			if (inet_pton(fam, one, want) == 1 && memcmp(want, got, fam == AF_INET ? 4 : 16) == 0)
+				return 1;
+		}
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}
+
+/* Refuse a new connection from an address that holds per_ip already. */
+static enum MHD_Result guard_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct guard *g = cls;
+	char ip[INET6_ADDRSTRLEN], key[RATELIMIT_KEY];
+	(void)addrlen;
+	if (!g->per_ip)
+		return MHD_YES;
+	addr_text(addr, ip, sizeof ip);
+	if (proxy_trusted(g->app, ip))
+		return MHD_YES;
+	ratelimit_key(ip, key);
+	int n = 0;
+	pthread_mutex_lock(&g->mu);
+	for (struct watch *w = g->list.next; w != &g->list; w = w->next)
+		n += strcmp(w->key, key) == 0;
+	pthread_mutex_unlock(&g->mu);
+	return n < g->per_ip ? MHD_YES : MHD_NO;
+}
+
+static void guard_set(struct guard *g, struct watch *w, int64_t deadline_ms)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&g->mu);
+	w->deadline_ms = deadline_ms;
+	pthread_mutex_unlock(&g->mu);
+}
+
+/* The connection's watch (its socket context), or NULL. */
+static struct watch *watch_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+/* Listed when libmicrohttpd opens a connection, unlisted when it closes it
+ * (before it closes the socket: the guard never shuts down a reused fd). */
+static void guard_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+			 enum MHD_ConnectionNotificationCode code)
+{
+	struct guard *g = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		struct watch *w = xcalloc(1, sizeof *w);
+		const union MHD_ConnectionInfo *fd = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo *ca = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		char ip[INET6_ADDRSTRLEN];
+		addr_text(ca ? ca->client_addr : NULL, ip, sizeof ip);
+		ratelimit_key(ip, w->key);
+		w->fd = fd ? fd->connect_fd : -1;
+		w->deadline_ms = mono_ms() + g->head_ms;
+		int exempt = !g->per_ip || proxy_trusted(g->app, ip), n = 0;
+		pthread_mutex_lock(&g->mu);
+		/* guard_accept is a fast path that pool threads accepting at once
+		 * can both pass; counting and listing under one lock is exact */
+		for (struct watch *o = g->list.next; !exempt && o != &g->list; o = o->next)
+			n += strcmp(o->key, w->key) == 0;
+		if (!exempt && n >= g->per_ip && w->fd >= 0) {
+			shutdown(w->fd, SHUT_RDWR);
+			w->deadline_ms = 0;
+		}
+		w->next = g->list.next;
+		w->prev = &g->list;
+		g->list.next->prev = w;
+		g->list.next = w;
+		pthread_mutex_unlock(&g->mu);
+		*socket_context = w;
+	} else if (*socket_context) {
+		struct watch *w = *socket_context;
+		pthread_mutex_lock(&g->mu);
+		w->prev->next = w->next;
+		w->next->prev = w->prev;
+		pthread_mutex_unlock(&g->mu);
+		free(w);
+		*socket_context = NULL;
+	}
+}
+
+/* Twice a second: shut down every connection past its deadline. */
+static void *guard_run(void *arg)
+{
+	struct guard *g = arg;
+	pthread_mutex_lock(&g->mu);
+	while (!g->stop) {
+		int64_t now = mono_ms();
+		for (struct watch *w = g->list.next; w != &g->list; w = w->next)
+			if (w->deadline_ms && now >= w->deadline_ms && w->fd >= 0) {
+				shutdown(w->fd, SHUT_RDWR);
+				w->deadline_ms = 0;
+			}
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += 500 * 1000 * 1000;
+		if (until.tv_nsec >= 1000 * 1000 * 1000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000 * 1000 * 1000;
+		}
+		pthread_cond_timedwait(&g->cv, &g->mu, &until);
+	}
+	pthread_mutex_unlock(&g->mu);
+	return NULL;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Decode the %HH escapes of a path or query argument in place, as
+ * libmicrohttpd's own decoder would, except %00, which stays as it is: a
+ * NUL would cut the text short and "/people/1%00" would read person 1. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	char *w = s;
+	for (const char *p = s; *p; p++) {
+		int hi = p[0] == '%' ? hexval(p[1]) : -1, lo = hi >= 0 ? hexval(p[2]) : -1;
+		if (lo >= 0 && (hi | lo)) {
+			*w++ = (char)(hi * 16 + lo);
+			p += 2;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = 0;
+	return (size_t)(w - s);
+}
 
 static const char *const security_headers[][2] = {
 	{"Content-Security-Policy",
@@ -108,18 +316,32 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct req *r)
 	return ret;
 }
 
-static void client_ip(struct MHD_Connection *c, char *out, size_t n)
+/* The client's address into ip, and whether it came over HTTPS: the
+ * peer, or behind a trusted proxy what the proxy says. */
+static int client_of(const struct app *app, struct MHD_Connection *c, char *ip, size_t n)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	out[0] = 0;
-	if (!ci || !ci->client_addr)
-		return;
-	if (ci->client_addr->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr, out,
-			  (socklen_t)n);
-	else if (ci->client_addr->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr, out,
-			  (socklen_t)n);
+	addr_text(ci ? ci->client_addr : NULL, ip, n);
+	if (!proxy_trusted(app, ip))
+		return 0;
+	const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (xff) {
+		/* the last entry is the one the proxy appended: the address it saw */
+		const char *last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		last += strspn(last, " \t");
+		char one[INET6_ADDRSTRLEN];
+		size_t len = strcspn(last, " \t");
+		unsigned char bin[16];
+		if (len < sizeof one) {
+			memcpy(one, last, len);
+			one[len] = 0;
+			if (inet_pton(strchr(one, ':') ? AF_INET6 : AF_INET, one, bin) == 1 && len < n)
+				memcpy(ip, one, len + 1);
+		}
+	}
+	const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+	return proto && strcasecmp(proto, "https") == 0;
 }
 
 static void error_body(struct req *r, enum err e)
@@ -142,8 +364,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*con_cls = st;
 		st->max = http_body_cap(app, parse_method(method), url);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > st->max)
+		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
+		if (declared > st->max)
 			st->too_large = 1;
+		/* the head is in: the body has its own deadline */
+		guard_set(app->guard, watch_of(c),
+			  mono_ms() + BODY_BASE_MS + (int64_t)(st->too_large ? 0 : declared / BODY_BYTES_PER_SEC) * 1000);
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -166,8 +392,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 
+	/* read in full: the reply is sent at the client's pace */
+	guard_set(app->guard, watch_of(c), 0);
 	char ip[INET6_ADDRSTRLEN];
-	client_ip(c, ip, sizeof ip);
+	int https = client_of(app, c, ip, sizeof ip);
 	struct req r = {
 		.app = app,
 		.method = parse_method(method),
@@ -175,6 +403,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		.body = st->body ? st->body : "",
 		.body_len = st->len,
 		.client_ip = ip,
+		.https = https,
 		.conn = c,
 		.arena = ARENA_INIT,
 	};
@@ -190,9 +419,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
 {
 	struct conn_state *st = *con_cls;
-	(void)cls;
-	(void)c;
+	struct app *app = cls;
 	(void)t;
+	/* the next request's head must come within the head deadline */
+	guard_set(app->guard, watch_of(c), mono_ms() + app->guard->head_ms);
 	if (st) {
 		free(st->body);
 		free(st);
@@ -220,6 +450,34 @@ static int parse_listen(const char *s, struct sockaddr_in *sa)
 	return 0;
 }
 
+/* The listening socket on sa, or -1 having said why. SO_REUSEPORT only
+ * when asked: without it a second server on a busy port must fail rather
+ * than silently share the port (the kernel would split requests between
+ * two servers, perhaps on two databases). */
+static int listen_on(const struct sockaddr_in *sa, int reuse_port, const char *listen_addr)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int one = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+	    (reuse_port && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0)) {
+		fprintf(stderr, "liandong: cannot listen on %s: %s\n", listen_addr, strerror(errno));
+	} else if (bind(fd, (const struct sockaddr *)sa, sizeof *sa) != 0) {
+		if (errno == EADDRINUSE)
+			fprintf(stderr, "liandong: address in use: %s (another server listens there; stop it, choose"
+					" another --listen, or start every server on it with --reuse-port)\n",
+				listen_addr);
+		else
+			fprintf(stderr, "liandong: cannot listen on %s: %s\n", listen_addr, strerror(errno));
+	} else if (listen(fd, 511) != 0) {
+		fprintf(stderr, "liandong: cannot listen on %s: %s\n", listen_addr, strerror(errno));
+	} else {
+		return fd;
+	}
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
 int http_serve(struct app *app, const char *listen_addr)
 {
 	struct sockaddr_in sa;
@@ -227,6 +485,9 @@ int http_serve(struct app *app, const char *listen_addr)
 		fprintf(stderr, "liandong: bad --listen address %s (want IPv4:PORT)\n", listen_addr);
 		return 2;
 	}
+	int lfd = listen_on(&sa, app->reuse_port, listen_addr);
+	if (lfd < 0)
+		return 1;
 
 	/* Workers must not take the signals; the main thread waits for them. */
 	sigset_t sigs;
@@ -236,37 +497,60 @@ int http_serve(struct app *app, const char *listen_addr)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	struct guard g = {.head_ms = (int64_t)app->header_timeout * 1000, .per_ip = app->max_conns_per_ip, .app = app};
+	pthread_mutex_init(&g.mu, NULL);
+	pthread_cond_init(&g.cv, NULL);
+	g.list.next = g.list.prev = &g.list;
+	app->guard = &g;
+	int rc = 1;
 	app->cert_lookups = ratelimit_new(CERT_LOOKUP_BURST, CERT_LOOKUPS_PER_MINUTE);
-	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, app,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	struct MHD_Daemon *d = NULL;
+	if (pthread_create(&g.thread, NULL, guard_run, &g) != 0) {
+		fputs("liandong: cannot start the connection guard thread\n", stderr);
+		close(lfd);
+		goto out;
+	}
+	d = MHD_start_daemon(
+		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, guard_accept, &g, on_request, app,
+		MHD_OPTION_LISTEN_SOCKET, lfd,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)app->threads,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 		MHD_OPTION_CONNECTION_TIMEOUT, 30u,
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+		MHD_OPTION_NOTIFY_CONNECTION, guard_notify, &g,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "liandong: cannot listen on %s\n", listen_addr);
-		ratelimit_free(app->cert_lookups);
-		app->cert_lookups = NULL;
-		return 1;
-	}
-	printf("liandong %s serving on http://%s/ (store: %s)\n", app->version, listen_addr,
-	       svc_store_kind(app));
-	fflush(stdout);
+		fprintf(stderr, "liandong: cannot serve on %s\n", listen_addr);
+		close(lfd);
+	} else {
+		printf("liandong %s serving on http://%s/ (store: %s)\n", app->version, listen_addr,
+		       svc_store_kind(app));
+		fflush(stdout);
 
-	int sig = 0;
-	sigwait(&sigs, &sig);
-	fprintf(stderr, "liandong: signal %d, finishing in-flight requests\n", sig);
+		int sig = 0;
+		sigwait(&sigs, &sig);
+		fprintf(stderr, "liandong: signal %d, finishing in-flight requests\n", sig);
+		rc = 0;
+	}
+	pthread_mutex_lock(&g.mu);
+	g.stop = 1;
+	pthread_cond_signal(&g.cv);
+	pthread_mutex_unlock(&g.mu);
+	pthread_join(g.thread, NULL);
 	/* MHD_stop_daemon lets each worker finish the handler it is running
 	 * (so its transaction commits or rolls back) and joins them. No
 	 * MHD_quiesce_daemon first: with a thread pool on epoll (libmicrohttpd
 	 * 0.9.75) it races the workers over the listen socket and can abort
 	 * with "Failed to remove listen FD from epoll set". */
-	MHD_stop_daemon(d);
+	if (d)
+		MHD_stop_daemon(d);
+out:
 	ratelimit_free(app->cert_lookups);
 	app->cert_lookups = NULL;
-	return 0;
+	app->guard = NULL;
+	pthread_cond_destroy(&g.cv);
+	pthread_mutex_destroy(&g.mu);
+	return rc;
 }

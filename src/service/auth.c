@@ -3,7 +3,15 @@
  * Sessions and login throttling live in the store, so any server process
  * accepts any session and a throttle holds across processes. The password is
  * verified (argon2id, ~0.1 s) outside any transaction so that it never holds
- * the write lock. */
+ * the write lock.
+ *
+ * Throttling (issue 13) counts the failures of the login window twice: of
+ * one account from one client address, which after login_max_failures
+ * must wait a delay that doubles with each further failure (2 s, 4 s, 8 s
+ * ... up to the window) and is then let in with the right password; and of
+ * one address whatever the account, which past login_addr_max_failures
+ * waits until its oldest failure leaves the window (password spraying).
+ * Neither ever stops the owner signing in from another address. */
 #include <pthread.h>
 #include <string.h>
 
@@ -27,69 +35,83 @@ static const char *dummy_hash(void)
 	return dummy;
 }
 
-struct fail_args {
+struct attempt {
 	const char *username;
-	int clear;
+	const char *addr;
+	struct login_result *out;
 };
 
-static enum err record_attempt(struct ctx *x, void *arg, struct errinfo *ei)
+static enum err record_failure(struct ctx *x, void *arg, struct errinfo *ei)
 {
-	struct fail_args *f = arg;
-	enum err e = f->clear ? store_login_failures_clear(x->c, f->username)
-			      : store_login_failure_add(x->c, f->username, x->now);
+	struct attempt *f = arg;
+	enum err e = store_login_failure_add(x->c, f->username, f->addr, x->now);
 	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
 }
 
-struct session_args {
-	struct login_result *out;
-	const char *username;
-};
+/* The seconds an account waits after n failures from one address: none
+ * before `free_tries`, then 2, 4, 8 ... at most cap. (Times are whole
+ * seconds: a delay of d lasts between d - 1 and d seconds, so the first is
+ * 2, never a wait of nothing.) */
+static int64_t account_delay(int64_t n, int free_tries, int64_t cap)
+{
+	if (n < free_tries)
+		return 0;
+	int64_t d = 2;
+	for (int64_t i = free_tries; i < n && d < cap; i++)
+		d *= 2;
+	return d < cap ? d : cap;
+}
 
 static enum err open_session(struct ctx *x, void *arg, struct errinfo *ei)
 {
-	struct session_args *s = arg;
+	struct attempt *s = arg;
 	char hash[65];
 	enum err e;
 	crypto_token(s->out->token);
 	crypto_token(s->out->csrf);
 	crypto_token_hash(&x->app->keys, s->out->token, hash);
 	s->out->expires_at = x->now + x->app->session_ttl;
-	if ((e = store_login_failures_clear(x->c, s->username)) ||
+	if ((e = store_login_failures_clear(x->c, s->username, s->addr)) ||
 	    (e = store_session_put(x->c, hash, s->out->user_id, s->out->csrf, x->now, s->out->expires_at)) ||
 	    (e = store_audit(x->c, x->now, s->out->user_id, "login", "users", s->out->user_id, NULL, NULL)))
 		return err_set(ei, e, NULL, NULL);
 	return ERR_OK;
 }
 
-enum err auth_login(struct ctx *x, const char *username, const char *password, struct login_result *out,
-		    struct errinfo *ei)
+enum err auth_login(struct ctx *x, const char *username, const char *addr, const char *password,
+		    struct login_result *out, struct errinfo *ei)
 {
-	int64_t count = 0, oldest = 0, id = 0;
+	struct login_failures lf;
+	int64_t id = 0, window = x->app->login_window;
 	const char *hash = NULL;
 	enum err e;
 
 	memset(out, 0, sizeof *out);
-	if ((e = store_login_failures(x->c, username, x->now - x->app->login_window, &count, &oldest)))
+	if ((e = store_login_failures(x->c, username, addr, x->now - window, &lf)))
 		return err_set(ei, e, NULL, NULL);
-	if (count >= x->app->login_max_failures) {
-		out->retry_after = oldest + x->app->login_window - x->now;
+	if (lf.addr >= x->app->login_addr_max_failures) {
+		out->retry_after = lf.addr_oldest + window - x->now;
 		if (out->retry_after < 1)
 			out->retry_after = 1;
+		return err_set(ei, ERR_THROTTLED, NULL, "too many failed sign-ins from this address; try again later");
+	}
+	int64_t delay = account_delay(lf.account, x->app->login_max_failures, window);
+	if (delay && x->now < lf.account_latest + delay) {
+		out->retry_after = lf.account_latest + delay - x->now;
 		return err_set(ei, ERR_THROTTLED, "username", "too many failed sign-ins; try again later");
 	}
 	e = store_user_by_name(x->c, username, &id, &hash, x->a);
 	if (e && e != ERR_NOT_FOUND)
 		return err_set(ei, e, NULL, NULL);
 	int ok = crypto_password_verify(e ? dummy_hash() : hash, password) && !e;
+	struct attempt at = {username, addr, out};
 	if (!ok) {
-		struct fail_args f = {username, 0};
-		if ((e = svc_tx(x, record_attempt, &f, ei)))
+		if ((e = svc_tx(x, record_failure, &at, ei)))
 			return e;
 		return err_set(ei, ERR_UNAUTHORIZED, "password", "wrong username or password");
 	}
 	out->user_id = id;
-	struct session_args s = {out, username};
-	return svc_tx(x, open_session, &s, ei);
+	return svc_tx(x, open_session, &at, ei);
 }
 
 static void add_path(const char **slots, const char *path)

@@ -239,8 +239,11 @@ struct login_result {
 	int64_t user_id;
 	int64_t retry_after;	/* with ERR_THROTTLED */
 };
-enum err auth_login(struct ctx *x, const char *username, const char *password, struct login_result *out,
-		    struct errinfo *ei);
+/* Sign username in from the client address key addr (ratelimit_key);
+ * ERR_THROTTLED with out->retry_after (seconds) while that account must
+ * wait at that address, or that address at all (auth.c). */
+enum err auth_login(struct ctx *x, const char *username, const char *addr, const char *password,
+		    struct login_result *out, struct errinfo *ei);
 /* Resolve a session token; ERR_UNAUTHORIZED if missing or expired. */
 enum err auth_session(struct ctx *x, const char *token, struct principal **out, struct errinfo *ei);
 enum err auth_logout(struct ctx *x, const char *token, struct errinfo *ei);

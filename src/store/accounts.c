@@ -27,10 +27,13 @@ static struct stmt q_session_get = STMT("SELECT s.user_id, s.csrf, s.expires_at,
 					" WHERE s.token_hash = ?1 AND s.expires_at > ?2 ORDER BY ur.id");
 static struct stmt q_session_del = STMT("DELETE FROM sessions WHERE token_hash = ?1");
 static struct stmt q_session_gc = STMT("DELETE FROM sessions WHERE expires_at < ?1");
-static struct stmt q_login_fail_count =
-	STMT("SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = ?1 AND at > ?2");
-static struct stmt q_login_fail_add = STMT("INSERT INTO login_failures (username, at) VALUES (?1, ?2)");
-static struct stmt q_login_fail_clear = STMT("DELETE FROM login_failures WHERE username = ?1");
+static struct stmt q_login_fail_account = STMT("SELECT COUNT(*), MAX(at) FROM login_failures"
+					       " WHERE username = ?1 AND addr = ?2 AND at > ?3");
+static struct stmt q_login_fail_addr =
+	STMT("SELECT COUNT(*), MIN(at) FROM login_failures WHERE addr = ?1 AND at > ?2");
+static struct stmt q_login_fail_add =
+	STMT("INSERT INTO login_failures (username, addr, at) VALUES (?1, ?2, ?3)");
+static struct stmt q_login_fail_clear = STMT("DELETE FROM login_failures WHERE username = ?1 AND addr = ?2");
 
 /* A role binding from 5 columns: role, org_id, region_id, path, org's region path. */
 static struct role_row role_of(const struct sval *v, struct arena *a)
@@ -124,27 +127,36 @@ enum err store_session_del(struct store_conn *c, const char *hash)
 	return store_run(c, &q_session_del, p, 1, NULL, 0, NULL, NULL);
 }
 
-enum err store_login_failures(struct store_conn *c, const char *username, int64_t since, int64_t *count,
-			      int64_t *oldest)
+/* A COUNT(*) and a MIN/MAX(at) row into n and at (0 when none). */
+static enum err count_and_time(struct store_conn *c, struct stmt *q, const struct sval *p, int np, int64_t *n,
+			       int64_t *at)
 {
-	struct sval p[2] = {P_text(username), P_int(since)};
 	struct srows rows = {0};
 	struct arena a = ARENA_INIT;
-	enum err e = store_run(c, &q_login_fail_count, p, 2, &rows, 1, &a, NULL);
-	*count = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
-	*oldest = !e && rows.nrows ? sv_int(&rows.v[1]) : 0;
+	enum err e = store_run(c, q, p, np, &rows, 1, &a, NULL);
+	*n = !e && rows.nrows ? sv_int(&rows.v[0]) : 0;
+	*at = !e && rows.nrows ? sv_int(&rows.v[1]) : 0;
 	arena_release(&a);
 	return e;
 }
 
-enum err store_login_failure_add(struct store_conn *c, const char *username, int64_t at)
+enum err store_login_failures(struct store_conn *c, const char *username, const char *addr, int64_t since,
+			      struct login_failures *out)
 {
-	struct sval p[2] = {P_text(username), P_int(at)};
-	return store_run(c, &q_login_fail_add, p, 2, NULL, 0, NULL, NULL);
+	struct sval pa[3] = {P_text(username), P_text(addr), P_int(since)};
+	struct sval pb[2] = {P_text(addr), P_int(since)};
+	enum err e = count_and_time(c, &q_login_fail_account, pa, 3, &out->account, &out->account_latest);
+	return e ? e : count_and_time(c, &q_login_fail_addr, pb, 2, &out->addr, &out->addr_oldest);
 }
 
-enum err store_login_failures_clear(struct store_conn *c, const char *username)
+enum err store_login_failure_add(struct store_conn *c, const char *username, const char *addr, int64_t at)
 {
-	struct sval p[1] = {P_text(username)};
-	return store_run(c, &q_login_fail_clear, p, 1, NULL, 0, NULL, NULL);
+	struct sval p[3] = {P_text(username), P_text(addr), P_int(at)};
+	return store_run(c, &q_login_fail_add, p, 3, NULL, 0, NULL, NULL);
+}
+
+enum err store_login_failures_clear(struct store_conn *c, const char *username, const char *addr)
+{
+	struct sval p[2] = {P_text(username), P_text(addr)};
+	return store_run(c, &q_login_fail_clear, p, 2, NULL, 0, NULL, NULL);
 }

@@ -53,7 +53,7 @@ static const struct copy_spec specs[] = {
 	{"case_notes", "id", 0, NULL, E_CASE_NOTE, NULL},
 	{"user_roles", "id", 0, "id, user_id, role, org_id, region_id", -1, NULL},
 	{"sessions", "token_hash", 1, "token_hash, user_id, csrf, created_at, expires_at", -1, NULL},
-	{"login_failures", "id", 0, "id, username, at", -1, NULL},
+	{"login_failures", "id", 0, "id, username, at, addr", -1, NULL},
 	{"counters", "name", 1, "name, value", -1, NULL},
 	/* 002_service.sql */
 	{"courses", "id", 0, NULL, E_COURSE, NULL},

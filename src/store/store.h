@@ -87,10 +87,19 @@ enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, 
 			   struct arena *a);
 enum err store_session_del(struct store_conn *c, const char *hash);
 
-enum err store_login_failures(struct store_conn *c, const char *username, int64_t since, int64_t *count,
-			      int64_t *oldest);
-enum err store_login_failure_add(struct store_conn *c, const char *username, int64_t at);
-enum err store_login_failures_clear(struct store_conn *c, const char *username);
+/* Failed sign-ins after `since`: of username from addr (their number and
+ * the latest's time), and of addr whatever the username (their number and
+ * the oldest's time). addr is a client address key (ratelimit_key). */
+struct login_failures {
+	int64_t account, account_latest;
+	int64_t addr, addr_oldest;
+};
+enum err store_login_failures(struct store_conn *c, const char *username, const char *addr, int64_t since,
+			      struct login_failures *out);
+enum err store_login_failure_add(struct store_conn *c, const char *username, const char *addr, int64_t at);
+/* Forget username's failures from addr (a sign-in from there succeeded);
+ * those from other addresses stay. */
+enum err store_login_failures_clear(struct store_conn *c, const char *username, const char *addr);
 
 /* ---- moving a deployment (copy.c) ---- */
 /* Copy every row of every table from `from` into the empty database `to`,

@@ -30,6 +30,7 @@ struct srv {
 	const char *admin;	/* platform admin's bearer token */
 	long long admin_id;	/* platform admin's user id */
 	const char *public_url;	/* when set, serve is given --public-url (restart to apply) */
+	const char *const *serve_args;	/* more serve options, NULL-terminated (restart to apply) */
 };
 
 struct resp {
@@ -78,6 +79,8 @@ bool srv_start_bare(struct srv *s);
 /* Run `liandong argv...` (argv[0] = s->bin) to completion with `input` on
  * stdin (may be NULL), output to the server log; its exit code or -1. */
 int run_tool(const struct srv *s, const char *const *argv, const char *input);
+/* run_tool, but killed after `secs` seconds (then -1). */
+int run_tool_for(const struct srv *s, const char *const *argv, const char *input, double secs);
 /* Send `sig` and wait (10 s, then SIGKILL); returns the wait status or -1. */
 int srv_stop(struct srv *s, int sig);
 /* Read a whole file into a malloc'd buffer (tracked); NULL if it is absent. */

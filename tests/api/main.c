@@ -163,6 +163,15 @@ static const struct test tests[] = {
 	T(cert_pdf_link_base_is_the_public_url),
 	/* the access matrix: every route x role x scope (t_matrix.c) */
 	T(matrix_every_route_role_and_scope),
+	/* issue 13: the network and sign-in findings (t_net.c) */
+	T(slow_clients_cannot_starve_others),
+	T(busy_port_refused_unless_reuse_port),
+	T(numeric_path_ids_only_in_canonical_form),
+	T(database_files_are_owner_only),
+	T(session_cookie_secure_over_https),
+	T(login_lockout_by_another_address_fails),
+	T(login_spraying_from_one_address_is_stopped),
+	T(login_throttle_holds_across_server_processes),
 };
 
 int main(int argc, char **argv)

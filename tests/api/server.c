@@ -121,6 +121,11 @@ static int wait_for(pid_t pid, double secs)
 /* Run `liandong argv...` to completion with `input` on stdin; exit code. */
 int run_tool(const struct srv *s, const char *const *argv, const char *input)
 {
+	return run_tool_for(s, argv, input, 120);
+}
+
+int run_tool_for(const struct srv *s, const char *const *argv, const char *input, double secs)
+{
 	int pfd[2] = {-1, -1};
 	if (input != NULL && pipe(pfd) != 0)
 		return -1;
@@ -145,7 +150,7 @@ int run_tool(const struct srv *s, const char *const *argv, const char *input)
 		}
 		close(pfd[1]);
 	}
-	int st = wait_for(pid, 120);
+	int st = wait_for(pid, secs);
 	if (st == -1) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
@@ -178,8 +183,14 @@ static bool start_once(struct srv *s, bool bare)
 		return false;
 	char listen[64];
 	snprintf(listen, sizeof listen, "127.0.0.1:%d", s->port);
-	const char *argv[] = {s->bin, "serve", "--db", s->db, "--key-file", s->key, "--listen", listen,
-			      s->public_url ? "--public-url" : NULL, s->public_url, NULL};
+	const char *argv[24] = {s->bin, "serve", "--db", s->db, "--key-file", s->key, "--listen", listen};
+	size_t na = 8;
+	if (s->public_url) {
+		argv[na++] = "--public-url";
+		argv[na++] = s->public_url;
+	}
+	for (size_t i = 0; s->serve_args && s->serve_args[i] && na + 1 < sizeof argv / sizeof *argv; i++)
+		argv[na++] = s->serve_args[i];
 	const char *bare_argv[] = {s->bin, "serve", "--listen", listen, NULL};
 	pid_t pid = fork();
 	if (pid < 0)

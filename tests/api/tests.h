@@ -154,6 +154,14 @@ void t_cert_states_what_it_stated_at_issue(struct srv *s);
 void t_overdue_list_pages_with_a_keyset_cursor(struct srv *s);
 void t_calendar_edit_moves_open_records_due_dates(struct srv *s);
 void t_cert_pdf_link_base_is_the_public_url(struct srv *s);
+void t_slow_clients_cannot_starve_others(struct srv *s);
+void t_busy_port_refused_unless_reuse_port(struct srv *s);
+void t_numeric_path_ids_only_in_canonical_form(struct srv *s);
+void t_database_files_are_owner_only(struct srv *s);
+void t_session_cookie_secure_over_https(struct srv *s);
+void t_login_lockout_by_another_address_fails(struct srv *s);
+void t_login_spraying_from_one_address_is_stopped(struct srv *s);
+void t_login_throttle_holds_across_server_processes(struct srv *s);
 
 /* kill -9 loops over every kind of acknowledged write (t_crash.c) */
 void t_kill9_loop_signups(struct srv *s);

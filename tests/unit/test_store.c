@@ -185,15 +185,22 @@ static void sessions_throttle_counters(void **state)
 	assert_int_equal(store_session_del(f->c, "hash1"), ERR_OK);
 	assert_int_equal(store_session_get(f->c, "hash1", 150, &sr, &f->a), ERR_NOT_FOUND);
 
-	int64_t count, oldest;
+	struct login_failures lf;
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(store_login_failure_add(f->c, "u1", 10 + i), ERR_OK);
-	assert_int_equal(store_login_failures(f->c, "u1", 10, &count, &oldest), ERR_OK);
-	assert_int_equal(count, 2);
-	assert_int_equal(oldest, 11);
-	assert_int_equal(store_login_failures_clear(f->c, "u1"), ERR_OK);
-	assert_int_equal(store_login_failures(f->c, "u1", 0, &count, &oldest), ERR_OK);
-	assert_int_equal(count, 0);
+		assert_int_equal(store_login_failure_add(f->c, "u1", "192.0.2.1", 10 + i), ERR_OK);
+	assert_int_equal(store_login_failure_add(f->c, "u2", "192.0.2.1", 13), ERR_OK);
+	assert_int_equal(store_login_failure_add(f->c, "u1", "192.0.2.9", 14), ERR_OK);
+	assert_int_equal(store_login_failures(f->c, "u1", "192.0.2.1", 10, &lf), ERR_OK);
+	assert_int_equal(lf.account, 2);	/* u1 from .1 after 10 */
+	assert_int_equal(lf.account_latest, 12);
+	assert_int_equal(lf.addr, 3);		/* anyone from .1 after 10 */
+	assert_int_equal(lf.addr_oldest, 11);
+	assert_int_equal(store_login_failures_clear(f->c, "u1", "192.0.2.1"), ERR_OK);
+	assert_int_equal(store_login_failures(f->c, "u1", "192.0.2.1", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 0);
+	assert_int_equal(lf.addr, 1);		/* u2's stays */
+	assert_int_equal(store_login_failures(f->c, "u1", "192.0.2.9", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 1);	/* and u1's from elsewhere */
 
 	int64_t v;
 	assert_int_equal(store_counter_next(f->c, "c", &v), ERR_OK);

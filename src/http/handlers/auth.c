@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "http/handlers/handlers.h"
+#include "http/ratelimit.h"
 #include "domain/timefmt.h"
 #include "model/codec.h"
 
@@ -19,7 +20,7 @@ static json_t *user_json(struct ctx *x, int64_t id)
 
 static void set_cookies(struct req *r, const char *token, const char *csrf, int64_t max_age)
 {
-	const char *secure = r->app->secure_cookies ? "; Secure" : "";
+	const char *secure = r->app->secure_cookies || r->https ? "; Secure" : "";
 	resp_header(r, "Set-Cookie",
 		    arena_printf(&r->arena, "ld_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld%s", token,
 				 (long long)max_age, secure));
@@ -42,7 +43,9 @@ void h_login(struct req *r, struct ctx *x, const void *arg)
 	}
 	struct login_result lr;
 	struct errinfo ei;
-	enum err e = auth_login(x, user, pass, &lr, &ei);
+	char addr[RATELIMIT_KEY];
+	ratelimit_key(r->client_ip, addr);
+	enum err e = auth_login(x, user, addr, pass, &lr, &ei);
 	if (e) {
 		if (e == ERR_THROTTLED)
 			resp_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)lr.retry_after));
