@@ -77,6 +77,10 @@ struct resource {
 	enum err (*filters)(struct ctx *x, struct val *filters, struct errinfo *ei);
 	int no_create, no_update;
 	int admin_only;		/* platform admins only (403 for others) */
+	/* Non-zero: only platform admins and callers holding one of these
+	 * roles may read or write the resource at all (403 for others),
+	 * before the row scope applies (issue 13: users are for admins). */
+	unsigned gate_roles;
 	/* After present, on a read (get, list): virtual fields that need a
 	 * read of their own; its error fails the read, never a guessed value. */
 	enum err (*derive)(struct ctx *x, struct rec *r, struct errinfo *ei);

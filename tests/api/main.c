@@ -153,6 +153,9 @@ static const struct test tests[] = {
 	T(overdue_list_pages_with_a_keyset_cursor),
 	T(calendar_edit_moves_open_records_due_dates),
 	T(cert_pdf_link_base_is_the_public_url),
+	/* accounts and personal data on a need-to-know basis (issue 13) */
+	T(users_routes_are_for_admins_only),
+	T(weak_passwords_are_refused),
 };
 
 int main(int argc, char **argv)

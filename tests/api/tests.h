@@ -154,5 +154,8 @@ void t_cert_states_what_it_stated_at_issue(struct srv *s);
 void t_overdue_list_pages_with_a_keyset_cursor(struct srv *s);
 void t_calendar_edit_moves_open_records_due_dates(struct srv *s);
 void t_cert_pdf_link_base_is_the_public_url(struct srv *s);
+/* accounts and personal data on a need-to-know basis (t_pii.c, issue 13) */
+void t_users_routes_are_for_admins_only(struct srv *s);
+void t_weak_passwords_are_refused(struct srv *s);
 
 #endif
