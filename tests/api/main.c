@@ -156,6 +156,8 @@ static const struct test tests[] = {
 	/* accounts and personal data on a need-to-know basis (issue 13) */
 	T(users_routes_are_for_admins_only),
 	T(weak_passwords_are_refused),
+	T(id_numbers_and_phones_masked_for_every_role),
+	T(future_birth_date_is_refused),
 };
 
 int main(int argc, char **argv)

@@ -98,3 +98,68 @@ void t_weak_passwords_are_refused(struct srv *s)
 	}
 	CHECK_INT(COUNT(s, "/api/v1/users?role=platform_admin"), 1);
 }
+
+/* The masked ID number is never shown beside the birth date that fills it
+ * back in: for every role (org admin and platform admin too) lists and reads
+ * give ID number and phone masked and birth_year instead of birth_date; the
+ * person reading their own record sees it in full. */
+void t_id_numbers_and_phones_masked_for_every_role(struct srv *s)
+{
+	struct world w;
+	if (!world_regions(s, &w))
+		return;
+	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.d1, 0);
+	char idn[19];
+	idnum(idn, "421002", 1966, 10, 1, 123);
+	long long p = MK_PERSON(s, s->admin, "Masked One", idn, "13712345678", org);
+	MK_USER(s, s->admin, "mask.oa", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", org));
+	MK_USER(s, s->admin, "mask.sw", 0, fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", org));
+	MK_USER(s, s->admin, "mask.self", p, fmt("[{\"role\":\"volunteer\",\"org_id\":%lld}]", org));
+	if (p < 0)
+		return;
+	const char *toks[] = {s->admin, LOGIN(s, "mask.oa", USER_PASS), LOGIN(s, "mask.sw", USER_PASS)};
+	for (size_t i = 0; i < 3; i++) {
+		if (toks[i] == NULL)
+			continue;
+		struct resp *r = http(s, "GET", fmt("/api/v1/people/%lld", p), toks[i], NULL);
+		if (!EXPECT_STATUS(r, 200))
+			continue;
+		CHECKR(r, strstr(r->body, idn) == NULL && strstr(r->body, "13712345678") == NULL);
+		CHECKR(r, is_masked_id(jstr(r->json, "id_number"), idn));
+		CHECKR(r, is_masked_phone(jstr(r->json, "phone"), "13712345678"));
+		CHECKR(r, jstr(r->json, "birth_date") == NULL && strstr(r->body, "1966-10-01") == NULL);
+		CHECK_INT(jint(r->json, "birth_year"), 1966);
+		r = http(s, "GET", fmt("/api/v1/people?org_id=%lld", org), toks[i], NULL);
+		if (EXPECT_STATUS(r, 200))
+			CHECKR(r, strstr(r->body, idn) == NULL && strstr(r->body, "1966-10-01") == NULL &&
+				strstr(r->body, "13712345678") == NULL);
+		r = http(s, "GET", fmt("/api/v1/exports/people?org_id=%lld", org), toks[i], NULL);
+		if (EXPECT_STATUS(r, 200))
+			CHECKR(r, strstr(r->body, idn) == NULL && strstr(r->body, "1966-10-01") == NULL &&
+				strstr(r->body, "13712345678") == NULL && strstr(r->body, "1966") != NULL);
+	}
+	const char *self = LOGIN(s, "mask.self", USER_PASS);
+	if (self != NULL) {
+		struct resp *r = http(s, "GET", fmt("/api/v1/people/%lld", p), self, NULL);
+		if (EXPECT_STATUS(r, 200)) {
+			CHECK_STR(jstr(r->json, "id_number"), idn);
+			CHECK_STR(jstr(r->json, "phone"), "13712345678");
+			CHECK_STR(jstr(r->json, "birth_date"), "1966-10-01");
+		}
+	}
+}
+
+/* Without an ID number the birth date is checked on its own: not after
+ * today (422 naming birth_date, nothing written). */
+void t_future_birth_date_is_refused(struct srv *s)
+{
+	long long before = COUNT(s, "/api/v1/people");
+	EXPECT_ERR(http(s, "POST", "/api/v1/people", s->admin,
+		fmt("{\"name\":\"Not Born\",\"birth_date\":\"%d-01-01\"}", this_year() + 1)),
+		422, "invalid_value", "birth_date");
+	CHECK_INT(COUNT(s, "/api/v1/people"), before);
+	long long p = MK(s, s->admin, "/api/v1/people", "{\"name\":\"Born\",\"birth_date\":\"1990-05-06\"}");
+	if (p > 0)
+		EXPECT_ERR(http(s, "PATCH", fmt("/api/v1/people/%lld", p), s->admin,
+			fmt("{\"birth_date\":\"%d-12-31\"}", this_year() + 2)), 422, "invalid_value", "birth_date");
+}

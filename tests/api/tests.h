@@ -157,5 +157,7 @@ void t_cert_pdf_link_base_is_the_public_url(struct srv *s);
 /* accounts and personal data on a need-to-know basis (t_pii.c, issue 13) */
 void t_users_routes_are_for_admins_only(struct srv *s);
 void t_weak_passwords_are_refused(struct srv *s);
+void t_id_numbers_and_phones_masked_for_every_role(struct srv *s);
+void t_future_birth_date_is_refused(struct srv *s);
 
 #endif
