@@ -300,10 +300,8 @@ static int cmd_user_add(struct app *app, const struct opts *o)
 	svc_ctx_end(&x);
 	arena_release(&a);
 	if (e) {
-		fprintf(stderr, "liandong: cannot add user: %s%s%s\n", ei.message, ei.field[0] ? " (field " : "",
-			ei.field[0] ? ei.field : "");
-		if (ei.field[0])
-			fputs(")\n", stderr);
+		fprintf(stderr, "liandong: cannot add user: %s%s%s%s\n", ei.message, ei.field[0] ? " (field " : "",
+			ei.field[0] ? ei.field : "", ei.field[0] ? ")" : "");
 		return 1;
 	}
 	printf("user %s added with id %lld\n", o->username, (long long)id);

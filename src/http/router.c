@@ -58,6 +58,7 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/orgs/{id}/links", h_org_links_list, NULL, AUTH},
 	{M_POST, "/api/v1/orgs/{id}/links", h_org_links_create, NULL, AUTH},
 	CRUD("people", res_people),
+	{M_POST, "/api/v1/people/{id}/reveal", h_person_reveal, NULL, AUTH},
 	CRUD("social-workers", res_social_workers),
 	CRUD("volunteers", res_volunteers),
 	{M_POST, "/api/v1/volunteers/{id}/stage", h_volunteer_stage, NULL, AUTH},

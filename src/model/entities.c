@@ -162,6 +162,15 @@ const struct entity stage_event_entity = {
 	.scope_region = "t.volunteer_id IN (SELECT s3.id FROM volunteers s3 WHERE " ORG_IN_REGION_SCOPE("s3.org_id") ")",
 };
 
+/* ---- the body of a reveal (issue 13; not stored) ---- */
+static const struct field person_reveal_fields[] = {PERSON_REVEAL_FIELDS(FIELD_DESC)};
+const struct entity person_reveal_body = {
+	.id = E_PERSON_REVEAL,
+	.name = "reveal",
+	.fields = person_reveal_fields,
+	.nfields = NF(person_reveal_fields),
+};
+
 /* ---- user accounts ---- */
 static const struct field user_fields[] = {USER_FIELDS(FIELD_DESC)};
 static const struct filter user_filters[] = {

@@ -97,6 +97,7 @@ enum entity_id {
 	E_CALENDAR_DAY,
 	E_RECORD_VERIFY,
 	E_CORRECTION_RESOLVE,
+	E_PERSON_REVEAL,	/* POST /people/{id}/reveal (issue 13) */
 };
 
 struct field {
@@ -198,6 +199,7 @@ extern const struct entity certificate_entity;
  * /corrections/{id}/resolve (model/entities_records.c). */
 extern const struct entity record_correction_entity, volunteer_honor_entity, record_verify_body,
 	correction_resolve_body;
+extern const struct entity person_reveal_body;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field

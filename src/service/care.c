@@ -266,9 +266,10 @@ static const char *package_json(struct ctx *x, const char *care_level)
 	return arena_printf(x->a, "%s]", out);
 }
 
-/* Person fields by reader: org staff (and platform admins) see the name and
- * phone; the volunteer who follows the client the name and a masked phone;
- * regional admins only masked values and no person_id. */
+/* Person fields by reader: org staff (and platform admins) see the name;
+ * the volunteer who follows the client the name too; regional admins a
+ * masked name and no person_id. The phone is masked for everyone (issue 13;
+ * staff who must call ask for it: POST /people/{id}/reveal). */
 static void client_present(struct ctx *x, struct rec *r, int mask_all)
 {
 	rec_set_text(r, CLIENT_SERVICE_PACKAGE, package_json(x, rec_text(r, CLIENT_CARE_LEVEL)));
@@ -290,7 +291,7 @@ static void client_present(struct ctx *x, struct rec *r, int mask_all)
 		mask_name(name, buf, sizeof buf);
 		name = arena_strdup(x->a, buf);
 	}
-	if (phone && !full) {
+	if (phone) {
 		mask_phone(phone, buf, sizeof buf);
 		phone = arena_strdup(x->a, buf);
 	}

@@ -5,8 +5,9 @@
  * Rows are read page by page (keyset pagination by id), each page in its
  * own arena released before the next, and written straight to the file, so
  * memory stays bounded whatever the row count. ID numbers and phones come
- * from the people resource's present hook: masked or not by the same rule
- * as GET /people. Joined names (the person, the org, the activity) are read
+ * from the people resource's present hook: masked by the same rule as
+ * GET /people (for every role; the birth year where the birth date would
+ * fill a masked ID number back in). Joined names (the person, the org, the activity) are read
  * per row. The audit entry is written once the file is complete. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,16 +165,17 @@ static const char *id_text(struct ctx *x, int64_t id)
 	return arena_printf(x->a, "%lld", (long long)id);
 }
 
-/* Name, ID number, phone, gender, birth date of a person into cells[0..5). */
 /* Name, ID number, phone, gender, birth date of a person record as the
- * caller may see it. */
-static void person_rec_cells(const struct rec *p, const char **c)
+ * caller may see it: masked, and the birth year where the date is masked. */
+static void person_rec_cells(struct ctx *x, const struct rec *p, const char **c)
 {
 	c[0] = rec_text(p, PERSON_NAME);
 	c[1] = rec_text(p, PERSON_ID_NUMBER);
 	c[2] = rec_text(p, PERSON_PHONE);
 	c[3] = gender_zh(rec_text(p, PERSON_GENDER));
 	c[4] = rec_text(p, PERSON_BIRTH_DATE);
+	if (!c[4] && rec_has(p, PERSON_BIRTH_YEAR))
+		c[4] = arena_printf(x->a, "%lld", (long long)rec_int(p, PERSON_BIRTH_YEAR, 0));
 }
 
 /* The same of a person joined by id. */
@@ -181,7 +183,7 @@ static void person_cells(struct ctx *x, int64_t person_id, const char **c)
 {
 	struct rec p;
 	if (!person_for(x, person_id, &p))
-		person_rec_cells(&p, c);
+		person_rec_cells(x, &p, c);
 }
 
 /* ---- the kinds ---- */
@@ -193,7 +195,7 @@ static const struct export_col people_cols[] = {
 static void people_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
 	c[0] = id_text(x, r->id);
-	person_rec_cells(r, c + 1); /* listed and presented for this caller already */
+	person_rec_cells(x, r, c + 1); /* listed and presented for this caller already */
 	c[6] = rec_text(r, PERSON_ADDRESS);
 	c[7] = org_name(x, j, rec_int(r, PERSON_ORG_ID, 0));
 }

@@ -2,9 +2,11 @@
  *
  * ID numbers are checked against GB 11643 and give the birth date and sex;
  * ID numbers and phones are stored only encrypted, with a keyed hash for
- * exact lookup and de-duplication, and come back masked unless the caller may
- * see them: platform admins, the person, org staff over the person (phone),
- * org admins over the person (ID number). */
+ * exact lookup and de-duplication. On a read they come back masked for every
+ * role, and the birth date reduced to birth_year (it would fill the masked
+ * digits back in); only the person reading their own record sees it in
+ * full. A role that needs a value asks for it with a reason
+ * (svc_person_reveal, reveal.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -108,6 +110,11 @@ static enum err person_prepare(struct ctx *x, struct rec *nw, const struct rec *
 		rec_set_null(nw, PERSON_ID_NUMBER_ENC);
 		rec_set_null(nw, PERSON_ID_NUMBER_HASH);
 	}
+	const char *birth = rec_text(nw, PERSON_BIRTH_DATE);
+	int y, m, d;
+	if (birth && given(nw, old, PERSON_BIRTH_DATE) && !date_parse(birth, &y, &m, &d) &&
+	    y * 10000 + m * 100 + d > today_ymd(x->now))
+		return err_set(ei, ERR_INVALID, "birth_date", "birth_date is in the future");
 
 	const struct val *pv = rec_cval(nw, PERSON_PHONE);
 	if (pv->set && !pv->null) {
@@ -123,19 +130,17 @@ static enum err person_prepare(struct ctx *x, struct rec *nw, const struct rec *
 	return ERR_OK;
 }
 
-static void reveal(struct ctx *x, struct rec *r, int field, int enc_field, int show)
+/* The plain value of an encrypted field, or NULL. */
+static char *open_field(struct ctx *x, const struct rec *r, int enc_field)
 {
 	const char *enc = rec_text(r, enc_field);
-	if (!enc) {
-		rec_set_null(r, field);
-		return;
-	}
-	char *plain = crypto_open(&x->app->keys, enc, x->a);
-	if (!plain) {
-		rec_set_null(r, field);
-		return;
-	}
-	if (!show) {
+	return enc ? crypto_open(&x->app->keys, enc, x->a) : NULL;
+}
+
+static void show(struct ctx *x, struct rec *r, int field, int enc_field, int full)
+{
+	char *plain = open_field(x, r, enc_field);
+	if (plain && !full) {
 		char buf[64];
 		if (field == PERSON_ID_NUMBER)
 			mask_id_number(plain, buf, sizeof buf);
@@ -143,15 +148,27 @@ static void reveal(struct ctx *x, struct rec *r, int field, int enc_field, int s
 			mask_phone(plain, buf, sizeof buf);
 		plain = arena_strdup(x->a, buf);
 	}
-	rec_set_text(r, field, plain);
+	if (plain)
+		rec_set_text(r, field, plain);
+	else
+		rec_set_null(r, field);
 }
 
+/* Masked for everyone but the person themself (issue 13): the ID number,
+ * the phone, and the birth date reduced to its year. */
 static void person_present(struct ctx *x, struct rec *r, int mask_all)
 {
-	int all = access_platform(x->who) || r->vis_self;
-	int org_admin = x->who && (x->who->role_mask & RB(R_ORG_ADMIN)) && r->vis_org;
-	reveal(x, r, PERSON_ID_NUMBER, PERSON_ID_NUMBER_ENC, !mask_all && (all || org_admin));
-	reveal(x, r, PERSON_PHONE, PERSON_PHONE_ENC, !mask_all && (all || r->vis_org));
+	int full = !mask_all && r->vis_self && x->who;
+	show(x, r, PERSON_ID_NUMBER, PERSON_ID_NUMBER_ENC, full);
+	show(x, r, PERSON_PHONE, PERSON_PHONE_ENC, full);
+	const char *birth = rec_text(r, PERSON_BIRTH_DATE);
+	int y, m, d;
+	if (birth && !date_parse(birth, &y, &m, &d))
+		rec_set_int(r, PERSON_BIRTH_YEAR, y);
+	else
+		rec_set_null(r, PERSON_BIRTH_YEAR);
+	if (!full)
+		rec_set_null(r, PERSON_BIRTH_DATE);
 }
 
 /* id_number and phone filters match through the keyed hash. */

@@ -95,6 +95,17 @@ static void stamp(struct rec *r, int64_t now, int creating)
 			r->v[i] = (struct val){.set = 1, .i = now};
 }
 
+static enum err admin_gate(const struct ctx *x, const struct resource *res, struct errinfo *ei)
+{
+	if (access_platform(x->who))
+		return ERR_OK;
+	if (res->admin_only)
+		return err_setf(ei, ERR_FORBIDDEN, NULL, "only platform admins may read %s", res->e->name);
+	if (res->gate_roles && !(x->who->role_mask & res->gate_roles))
+		return err_setf(ei, ERR_FORBIDDEN, NULL, "only admins may see or change %s", res->e->name);
+	return ERR_OK;
+}
+
 struct write_args {
 	const struct resource *res;
 	struct rec *in;
@@ -108,7 +119,7 @@ static enum err do_create(struct ctx *x, void *arg, struct errinfo *ei)
 	struct rec *r = w->in;
 	enum err e;
 
-	if ((e = check_refs(x, r, NULL, ei)))
+	if ((e = admin_gate(x, res, ei)) || (e = check_refs(x, r, NULL, ei)))
 		return e;
 	if (res->authorize && (e = res->authorize(x, r, NULL, ei)))
 		return e;
@@ -178,7 +189,7 @@ static enum err do_update(struct ctx *x, void *arg, struct errinfo *ei)
 	struct rec *old = arena_alloc(x->a, sizeof *old), *nw = arena_alloc(x->a, sizeof *nw);
 	enum err e;
 
-	if ((e = svc_load_for_write(x, ent, w->id, old, ei)))
+	if ((e = admin_gate(x, res, ei)) || (e = svc_load_for_write(x, ent, w->id, old, ei)))
 		return e;
 	*nw = *old;
 	for (int i = 0; i < ent->nfields; i++) {
@@ -234,12 +245,6 @@ enum err svc_update_in(struct ctx *x, const struct resource *res, int64_t id, st
 	return do_update(x, &w, ei);
 }
 
-static enum err admin_gate(const struct ctx *x, const struct resource *res, struct errinfo *ei)
-{
-	if (res->admin_only && !access_platform(x->who))
-		return err_setf(ei, ERR_FORBIDDEN, NULL, "only platform admins may read %s", res->e->name);
-	return ERR_OK;
-}
 
 enum err svc_get(struct ctx *x, const struct resource *res, int64_t id, struct rec *out, struct errinfo *ei)
 {

@@ -77,6 +77,10 @@ struct resource {
 	enum err (*filters)(struct ctx *x, struct val *filters, struct errinfo *ei);
 	int no_create, no_update;
 	int admin_only;		/* platform admins only (403 for others) */
+	/* Non-zero: only platform admins and callers holding one of these
+	 * roles may read or write the resource at all (403 for others),
+	 * before the row scope applies (issue 13: users are for admins). */
+	unsigned gate_roles;
 	/* After present, on a read (get, list): virtual fields that need a
 	 * read of their own; its error fails the read, never a guessed value. */
 	enum err (*derive)(struct ctx *x, struct rec *r, struct errinfo *ei);
@@ -278,5 +282,19 @@ enum err svc_calendar_delete(struct ctx *x, const char *date, struct errinfo *ei
  * the first page), at most `limit`. For staff and admins (403 otherwise). */
 enum err svc_records_overdue(struct ctx *x, int64_t org_id, int64_t after_due, int64_t after_id, int limit,
 			     struct due_record **rows, int *n, struct errinfo *ei);
+
+/* ---- personal data on a need-to-know basis (reveal.c, issue 13) ---- */
+/* What a reveal answers: the fields asked for, in full (NULL = not asked
+ * for, or no value). */
+struct person_reveal {
+	int asked_id_number, asked_phone, asked_birth_date;
+	const char *id_number, *phone, *birth_date;
+};
+/* Reveal fields of person `id` to the caller, with a reason (in: a decoded
+ * person_reveal_body); writes an audit entry "reveal" with the fields and
+ * the reason, never the values. 404 missing, 403 out of scope or a field
+ * the caller's roles may not see, 422 naming `fields` or `reason`. */
+enum err svc_person_reveal(struct ctx *x, int64_t id, const struct rec *in, struct person_reveal *out,
+			   struct errinfo *ei);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "domain/password.h"
 #include "model/codec.h"
 #include "service/service.h"
 #include "store/store.h"
@@ -116,6 +117,9 @@ static enum err user_prepare(struct ctx *x, struct rec *nw, const struct rec *ol
 	if (!pw && !old)
 		return err_set(ei, ERR_REQUIRED, "password", "password is required");
 	if (pw) {
+		const char *weak = password_weakness(u, pw);
+		if (weak)
+			return err_set(ei, ERR_INVALID, "password", weak);
 		char hash[128];
 		if (crypto_password_hash(pw, hash) != 0)
 			return err_set(ei, ERR_INTERNAL, NULL, "cannot hash the password");
@@ -158,6 +162,7 @@ const struct resource res_users = {
 	.prepare = user_prepare,
 	.after = user_after,
 	.present = user_present,
+	.gate_roles = RB(R_PLATFORM_ADMIN) | RB(R_REGIONAL_ADMIN) | RB(R_ORG_ADMIN),
 };
 
 enum err users_add_cli(struct ctx *x, const char *username, const char *password, const char *role,
@@ -169,8 +174,6 @@ enum err users_add_cli(struct ctx *x, const char *username, const char *password
 	rec_set_text(&in, USER_PASSWORD, password);
 	struct role_in ri = {role, org_id, region_id};
 	rec_set_text(&in, USER_ROLES, codec_roles_dump(&ri, 1, x->a));
-	if (strlen(password) < 8)
-		return err_set(ei, ERR_INVALID, "password", "password must be at least 8 characters");
 	enum err e = svc_create(x, &res_users, &in, &out, ei);
 	if (!e)
 		*id = out.id;

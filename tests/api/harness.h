@@ -15,7 +15,7 @@
 #include <sys/types.h>
 
 #define ADMIN_USER "admin"
-#define ADMIN_PASS "admin-password-1"
+#define ADMIN_PASS "harbour-lantern-41"	/* not holding the username (issue 13) */
 #define USER_PASS "user-password-1"	/* password of every user a test makes */
 
 struct srv {

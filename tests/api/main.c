@@ -172,6 +172,11 @@ static const struct test tests[] = {
 	T(login_lockout_by_another_address_fails),
 	T(login_spraying_from_one_address_is_stopped),
 	T(login_throttle_holds_across_server_processes),
+	/* accounts and personal data on a need-to-know basis (issue 13) */
+	T(users_routes_are_for_admins_only),
+	T(weak_passwords_are_refused),
+	T(id_numbers_and_phones_masked_for_every_role),
+	T(future_birth_date_is_refused),
 };
 
 int main(int argc, char **argv)

@@ -118,7 +118,7 @@ void t_import_dry_run_then_import_and_reimport_without_duplicates(struct srv *s)
 	json_t *people = LIST_ALL(s, s->admin, "/api/v1/people?q=%E5%BC%A0%E4%BC%9F");
 	CHECK_INT((long long)json_array_size(people), 1);
 	CHECK_STR(jstr(people, "0.gender"), "male");
-	CHECK_STR(jstr(people, "0.birth_date"), "1985-06-15");
+	CHECK_INT(jint(people, "0.birth_year"), 1985); /* the date is masked to its year (issue 13) */
 	CHECK_STR(jstr(people, "0.skills.1"), "驾驶");
 
 	/* again, with a BOM: skipped by default, updated on request; never twice */
@@ -330,7 +330,7 @@ void t_import_xlsx_reads_cells_and_refuses_ids_stored_as_numbers(struct srv *s)
 	if (!CHECK_INT((long long)json_array_size(people), 1))
 		return;
 	CHECK_STR(jstr(people, "0.name"), "赵敏");
-	CHECK_STR(jstr(people, "0.birth_date"), "1992-05-20");
+	CHECK_INT(jint(people, "0.birth_year"), 1992); /* the date is masked to its year (issue 13) */
 	CHECK_STR(jstr(people, "0.gender"), "female");
 	CHECK_STR(jstr(people, "0.skills.0"), "助老");
 }

@@ -175,5 +175,10 @@ void t_kill9_loop_import_jobs(struct srv *s);
 
 /* the access matrix (t_matrix.c) */
 void t_matrix_every_route_role_and_scope(struct srv *s);
+/* accounts and personal data on a need-to-know basis (t_pii.c, issue 13) */
+void t_users_routes_are_for_admins_only(struct srv *s);
+void t_weak_passwords_are_refused(struct srv *s);
+void t_id_numbers_and_phones_masked_for_every_role(struct srv *s);
+void t_future_birth_date_is_refused(struct srv *s);
 
 #endif

@@ -87,3 +87,28 @@ void h_me(struct req *r, struct ctx *x, const void *arg)
 	(void)arg;
 	reply_json(r, 200, user_json(x, x->who->user_id));
 }
+
+/* POST /people/{id}/reveal {"fields", "reason"} (issue 13): the fields asked
+ * for, in full; the service checks the role and writes the audit entry. */
+void h_person_reveal(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct rec in;
+	struct errinfo ei;
+	struct person_reveal out;
+	if (decode_rec(r, x, &person_reveal_body, 0, &in))
+		return;
+	if (svc_person_reveal(x, r->path_id, &in, &out, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *j = json_pack("{s:I}", "id", (json_int_t)r->path_id);
+	if (out.asked_id_number)
+		json_object_set_new(j, "id_number", out.id_number ? json_string(out.id_number) : json_null());
+	if (out.asked_phone)
+		json_object_set_new(j, "phone", out.phone ? json_string(out.phone) : json_null());
+	if (out.asked_birth_date)
+		json_object_set_new(j, "birth_date", out.birth_date ? json_string(out.birth_date) : json_null());
+	resp_header(r, "Cache-Control", "no-store");
+	reply_json(r, 200, j);
+}

@@ -40,6 +40,7 @@ handler_fn h_emergency_get, h_emergency_assess, h_emergency_mobilize, h_emergenc
 	h_emergency_reports_create;
 /* accounts (auth.c) */
 handler_fn h_login, h_logout, h_me;
+handler_fn h_person_reveal; /* issue 13 */
 /* misc (misc.c) */
 handler_fn h_health;
 /* import jobs (imports.c) */

@@ -27,7 +27,7 @@ function Profile({ id }) {
         <dt>{t('person.gender')}</dt>
         <dd>{p.gender ? t('gender.' + p.gender) : '—'}</dd>
         <dt>{t('person.birth_date')}</dt>
-        <dd>{p.birth_date ? formatDate(p.birth_date) : '—'}</dd>
+        <dd>{p.birth_date ? formatDate(p.birth_date) : p.birth_year || '—'}</dd>
         <dt>{t('person.skills')}</dt>
         <dd>{p.skills && p.skills.length ? p.skills.join('、') : '—'}</dd>
       </dl>
