@@ -39,6 +39,8 @@ void store_release(struct store_conn *c);
 
 enum err store_begin(struct store_conn *c, int write);
 enum err store_commit(struct store_conn *c);
+/* store_commit that says why in ei (a full disk, ...). */
+enum err store_commit_ei(struct store_conn *c, struct errinfo *ei);
 void store_rollback(struct store_conn *c);
 /* Inside a transaction: mark a point (one level), then either keep what was
  * written since (release) or undo it and carry on (rollback): an import

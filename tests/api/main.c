@@ -153,6 +153,7 @@ static const struct test tests[] = {
 	T(overdue_list_pages_with_a_keyset_cursor),
 	T(calendar_edit_moves_open_records_due_dates),
 	T(cert_pdf_link_base_is_the_public_url),
+	T(disk_full_answers_503_and_loses_nothing),
 };
 
 int main(int argc, char **argv)

@@ -155,4 +155,7 @@ void t_overdue_list_pages_with_a_keyset_cursor(struct srv *s);
 void t_calendar_edit_moves_open_records_due_dates(struct srv *s);
 void t_cert_pdf_link_base_is_the_public_url(struct srv *s);
 
+/* a full disk (t_diskfull.c) */
+void t_disk_full_answers_503_and_loses_nothing(struct srv *s);
+
 #endif
