@@ -20,6 +20,7 @@
 #include "service/geo.h"
 #include "service/export.h"
 #include "service/import.h"
+#include "service/keys.h"
 #include "service/service.h"
 #include "store/store.h"
 
@@ -29,6 +30,7 @@ struct opts {
 	const char *kind, *format, *encoding, *out, *on_existing, *lang;
 	long long org, region, threads, volunteers;
 	long long checkin_lead, checkout_grace;	/* minutes; -1 = the default */
+	long long batch, pause;	/* rotate-key: rows per transaction, ms between */
 	int password_stdin, force, dry_run, all_or_nothing;
 };
 
@@ -65,6 +67,8 @@ static const struct opt {
 	{"--all-or-nothing", O_FLAG, offsetof(struct opts, all_or_nothing), "import: write nothing if any row is bad"},
 	{"--public-url", O_STR, offsetof(struct opts, public_url), "serve: base URL of the links in certificates and QR codes, e.g. https://liandong.example.org"},
 	{"--lang", O_STR, offsetof(struct opts, lang), "import: zh (default) or en messages"},
+	{"--batch", O_INT, offsetof(struct opts, batch), "rotate-key: rows re-encrypted per transaction (default 100, at most 1000)"},
+	{"--pause", O_INT, offsetof(struct opts, pause), "rotate-key: milliseconds between transactions, to spare a busy database (default 0)"},
 };
 
 static void usage(FILE *f)
@@ -78,6 +82,7 @@ static void usage(FILE *f)
 	      "  export                write an export file (--kind K [--format csv|xlsx] [--encoding gb18030] --out FILE)\n"
 	      "  migrate-store         copy a SQLite deployment into PostgreSQL (--from PATH.db --to URI)\n"
 	      "  backup                a consistent copy while serving (--to FILE); keep the key file too\n"
+	      "  rotate-key            re-encrypt the ID numbers, phones and case notes under a new key while serving; the old key is retired\n"
 	      "  restore               a backup becomes the database (--from FILE [--force])\n"
 	      "  import FILE           read a CSV/XLSX sheet of people or clients (--kind people|clients [--dry-run] [--on-existing])\n"
 	      "  version               print the version\n\noptions:\n",
@@ -198,9 +203,9 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	}
 	int pg = store_is_postgres(o->db);
 	char *key = key_path(o);
-	int rc = crypto_load_key(key, create, &app->keys, err, sizeof err);
+	app->keys = keys_open(key, create, err, sizeof err);
 	free(key);
-	if (rc) {
+	if (!app->keys) {
 		fprintf(stderr, "liandong: %s (run `liandong init` first)\n", err);
 		return -1;
 	}
@@ -212,7 +217,28 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 		fprintf(stderr, "liandong: cannot open the store: %s\n", ei.message);
 		return -1;
 	}
+	if (keys_attach(app, &ei)) {
+		fprintf(stderr, "liandong: %s\n", ei.message);
+		store_close(app->store);
+		return -1;
+	}
 	app->geo = geo_cache_new();
+	return 0;
+}
+
+static int cmd_rotate_key(struct app *app, const struct opts *o)
+{
+	struct errinfo ei = {0};
+	if (o->batch < 0 || o->batch > 1000 || o->pause < 0 || o->pause > 60000) {
+		fputs("liandong: --batch is 1 to 1000 rows, --pause 0 to 60000 ms\n", stderr);
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (keys_rotate(app, o->batch ? (int)o->batch : 100, (int)o->pause, stdout, &ei)) {
+		fprintf(stderr, "liandong: rotate-key: %s\n", ei.message);
+		return 1;
+	}
+	puts("rotate-key: done");
 	return 0;
 }
 
@@ -529,7 +555,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		argc--; /* FILE is argv[argc] */
-	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo") && strcmp(cmd, "export")) {
+	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo") && strcmp(cmd, "export") &&
+		   strcmp(cmd, "rotate-key")) {
 		fprintf(stderr, "liandong: unknown command %s\n", cmd);
 		usage(stderr);
 		return 2;
@@ -564,9 +591,12 @@ int main(int argc, char **argv)
 		rc = cmd_user_add(&app, &o);
 	else if (strcmp(cmd, "export") == 0)
 		rc = cmd_export(&app, &o);
+	else if (strcmp(cmd, "rotate-key") == 0)
+		rc = cmd_rotate_key(&app, &o);
 	else
 		rc = cmd_demo(&app, &o);
 	store_close(app.store);
+	keys_free(app.keys);
 	geo_cache_free(app.geo);
 	free((char *)app.public_url);
 	return rc;

@@ -78,6 +78,8 @@ bool srv_start_bare(struct srv *s);
 /* Run `liandong argv...` (argv[0] = s->bin) to completion with `input` on
  * stdin (may be NULL), output to the server log; its exit code or -1. */
 int run_tool(const struct srv *s, const char *const *argv, const char *input);
+/* Start `liandong argv...` like run_tool without waiting: its pid (-1). */
+pid_t spawn_tool(const struct srv *s, const char *const *argv);
 /* Send `sig` and wait (10 s, then SIGKILL); returns the wait status or -1. */
 int srv_stop(struct srv *s, int sig);
 /* Read a whole file into a malloc'd buffer (tracked); NULL if it is absent. */
