@@ -154,6 +154,8 @@ static const struct test tests[] = {
 	T(calendar_edit_moves_open_records_due_dates),
 	T(cert_pdf_link_base_is_the_public_url),
 	T(disk_full_answers_503_and_loses_nothing),
+	T(rotate_key_online_under_writers),
+	T(rotate_key_killed_anywhere_resumes),
 };
 
 int main(int argc, char **argv)

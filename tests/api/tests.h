@@ -158,4 +158,8 @@ void t_cert_pdf_link_base_is_the_public_url(struct srv *s);
 /* a full disk (t_diskfull.c) */
 void t_disk_full_answers_503_and_loses_nothing(struct srv *s);
 
+/* key rotation (t_keys.c) */
+void t_rotate_key_online_under_writers(struct srv *s);
+void t_rotate_key_killed_anywhere_resumes(struct srv *s);
+
 #endif
