@@ -9,12 +9,13 @@
 struct geo_cache;
 struct guard;
 struct import_runner;
+struct key_holder;
 struct ratelimit;
 struct store;
 
 struct app {
 	struct store *store;
-	struct crypto_keys keys;
+	struct key_holder *keys;	/* the key file(s) and the store's key state (service/keys.h) */
 	const char *version;
 	int threads;			/* HTTP worker threads */
 	size_t max_body;		/* request body cap, bytes */

@@ -22,6 +22,7 @@
 #include "service/geo.h"
 #include "service/export.h"
 #include "service/import.h"
+#include "service/keys.h"
 #include "service/service.h"
 #include "store/store.h"
 
@@ -31,6 +32,7 @@ struct opts {
 	const char *kind, *format, *encoding, *out, *on_existing, *lang;
 	long long org, region, threads, volunteers;
 	long long checkin_lead, checkout_grace;	/* minutes; -1 = the default */
+	long long batch, pause;	/* rotate-key: rows per transaction, ms between */
 	int password_stdin, force, dry_run, all_or_nothing;
 	const char *trusted_proxy;
 	long long max_conns_per_ip, header_timeout;
@@ -75,6 +77,8 @@ static const struct opt {
 	{"--header-timeout", O_INT, offsetof(struct opts, header_timeout), "serve: seconds a request head may take, however slowly it arrives (default 10)"},
 	{"--trusted-proxy", O_STR, offsetof(struct opts, trusted_proxy), "serve: the reverse proxy's address(es), comma-separated: its X-Forwarded-For and X-Forwarded-Proto are believed"},
 	{"--secure-cookies", O_FLAG, offsetof(struct opts, secure_cookies), "serve: always mark cookies Secure (implied by an https:// --public-url)"},
+	{"--batch", O_INT, offsetof(struct opts, batch), "rotate-key: rows re-encrypted per transaction (default 100, at most 1000)"},
+	{"--pause", O_INT, offsetof(struct opts, pause), "rotate-key: milliseconds between transactions, to spare a busy database (default 0)"},
 };
 
 static void usage(FILE *f)
@@ -88,6 +92,7 @@ static void usage(FILE *f)
 	      "  export                write an export file (--kind K [--format csv|xlsx] [--encoding gb18030] --out FILE)\n"
 	      "  migrate-store         copy a SQLite deployment into PostgreSQL (--from PATH.db --to URI)\n"
 	      "  backup                a consistent copy while serving (--to FILE); keep the key file too\n"
+	      "  rotate-key            re-encrypt the ID numbers, phones and case notes under a new key while serving; the old key is retired\n"
 	      "  restore               a backup becomes the database (--from FILE [--force])\n"
 	      "  import FILE           read a CSV/XLSX sheet of people or clients (--kind people|clients [--dry-run] [--on-existing])\n"
 	      "  routes                print every API route: METHOD PATTERN public|auth, one a line\n"
@@ -254,9 +259,9 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	}
 	int pg = store_is_postgres(o->db);
 	char *key = key_path(o);
-	int rc = crypto_load_key(key, create, &app->keys, err, sizeof err);
+	app->keys = keys_open(key, create, err, sizeof err);
 	free(key);
-	if (rc) {
+	if (!app->keys) {
 		fprintf(stderr, "liandong: %s (run `liandong init` first)\n", err);
 		return -1;
 	}
@@ -268,7 +273,28 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 		fprintf(stderr, "liandong: cannot open the store: %s\n", ei.message);
 		return -1;
 	}
+	if (keys_attach(app, &ei)) {
+		fprintf(stderr, "liandong: %s\n", ei.message);
+		store_close(app->store);
+		return -1;
+	}
 	app->geo = geo_cache_new();
+	return 0;
+}
+
+static int cmd_rotate_key(struct app *app, const struct opts *o)
+{
+	struct errinfo ei = {0};
+	if (o->batch < 0 || o->batch > 1000 || o->pause < 0 || o->pause > 60000) {
+		fputs("liandong: --batch is 1 to 1000 rows, --pause 0 to 60000 ms\n", stderr);
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (keys_rotate(app, o->batch ? (int)o->batch : 100, (int)o->pause, stdout, &ei)) {
+		fprintf(stderr, "liandong: rotate-key: %s\n", ei.message);
+		return 1;
+	}
+	puts("rotate-key: done");
 	return 0;
 }
 
@@ -589,7 +615,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		argc--; /* FILE is argv[argc] */
-	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo") && strcmp(cmd, "export")) {
+	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo") && strcmp(cmd, "export") &&
+		   strcmp(cmd, "rotate-key")) {
 		fprintf(stderr, "liandong: unknown command %s\n", cmd);
 		usage(stderr);
 		return 2;
@@ -624,9 +651,12 @@ int main(int argc, char **argv)
 		rc = cmd_user_add(&app, &o);
 	else if (strcmp(cmd, "export") == 0)
 		rc = cmd_export(&app, &o);
+	else if (strcmp(cmd, "rotate-key") == 0)
+		rc = cmd_rotate_key(&app, &o);
 	else
 		rc = cmd_demo(&app, &o);
 	store_close(app.store);
+	keys_free(app.keys);
 	geo_cache_free(app.geo);
 	free((char *)app.public_url);
 	return rc;

@@ -45,18 +45,33 @@ static int sync_path(const char *path, int flags)
 	return rc;
 }
 
+enum err file_sync_dir_of(const char *path, struct errinfo *ei)
+{
+	char *dir = xstrdup(path);
+	enum err e = ERR_OK;
+	if (sync_path(dirname(dir), O_RDONLY | O_DIRECTORY) != 0)
+		e = err_setf(ei, ERR_UNAVAILABLE, NULL, "cannot sync the directory of %s: %s", path,
+			     strerror(errno));
+	free(dir);
+	return e;
+}
+
+enum err file_rename_synced(const char *from, const char *to, struct errinfo *ei)
+{
+	if (rename(from, to) != 0)
+		return err_setf(ei, ERR_UNAVAILABLE, NULL, "cannot rename %s to %s: %s", from, to, strerror(errno));
+	return file_sync_dir_of(to, ei);
+}
+
 enum err file_commit(char *tmp, const char *path, struct errinfo *ei)
 {
 	enum err e = ERR_OK;
-	char *dir = xstrdup(path);
-	if (sync_path(tmp, O_RDONLY) != 0 || rename(tmp, path) != 0)
+	if (sync_path(tmp, O_RDONLY) != 0)
 		e = err_setf(ei, ERR_UNAVAILABLE, NULL, "cannot write %s: %s", path, strerror(errno));
-	else if (sync_path(dirname(dir), O_RDONLY | O_DIRECTORY) != 0)
-		e = err_setf(ei, ERR_UNAVAILABLE, NULL, "cannot sync the directory of %s: %s", path,
-			     strerror(errno));
+	else
+		e = file_rename_synced(tmp, path, ei);
 	if (e)
 		unlink(tmp);
-	free(dir);
 	free(tmp);
 	return e;
 }

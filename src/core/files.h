@@ -10,5 +10,10 @@
 char *file_temp_beside(const char *path, struct errinfo *ei);
 enum err file_commit(char *tmp, const char *path, struct errinfo *ei);
 void file_discard(char *tmp);
+/* rename(from, to), then sync the directory of `to`: the new name survives
+ * a crash once this returns (the key rotation's last step). */
+enum err file_rename_synced(const char *from, const char *to, struct errinfo *ei);
+/* Sync the directory holding `path` (a file just created there). */
+enum err file_sync_dir_of(const char *path, struct errinfo *ei);
 
 #endif

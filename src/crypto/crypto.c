@@ -23,20 +23,6 @@ static void derive(const unsigned char master[32], struct crypto_keys *out)
 	crypto_kdf_derive_from_key(out->token, sizeof out->token, 3, "ld-tokn_", master);
 }
 
-static int read_full(int fd, unsigned char *p, size_t n)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, p + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		got += (size_t)r;
-	}
-	return 0;
-}
-
 static int write_full(int fd, const unsigned char *p, size_t n)
 {
 	size_t put = 0;
@@ -51,38 +37,125 @@ static int write_full(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
+#define KEY_TEXT_PREFIX "liandong-key "
+#define KEY_TEXT_MAX 128
+
+/* A key file's content: 32 raw bytes (key 1), or the text form. */
+static int parse_key(const unsigned char *buf, size_t len, unsigned char master[32], int *id)
+{
+	if (len == 32) {
+		memcpy(master, buf, 32);
+		*id = 1;
+		return 0;
+	}
+	char text[KEY_TEXT_MAX + 1], hex[65];
+	if (len > KEY_TEXT_MAX)
+		return -1;
+	memcpy(text, buf, len);
+	text[len] = 0;
+	int n = 0, end = 0;
+	const char *rest = text + strlen(KEY_TEXT_PREFIX);
+	if (strncmp(text, KEY_TEXT_PREFIX, strlen(KEY_TEXT_PREFIX)) != 0 ||
+	    sscanf(rest, "%d %64[0-9a-f]%n", &n, hex, &end) != 2 || n < 1 || n > 999999 || strlen(hex) != 64 ||
+	    (strcmp(rest + end, "") != 0 && strcmp(rest + end, "\n") != 0))
+		return -1;
+	size_t bin = 0;
+	if (sodium_hex2bin(master, 32, hex, 64, NULL, &bin, NULL) != 0 || bin != 32)
+		return -1;
+	sodium_memzero(hex, sizeof hex);
+	sodium_memzero(text, sizeof text);
+	*id = n;
+	return 0;
+}
+
+static int create_key_file(const char *path, const unsigned char *content, size_t len, char *err, size_t n)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || write_full(fd, content, len) < 0 || fsync(fd) < 0) {
+		snprintf(err, n, "cannot create key file %s: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 int crypto_load_key(const char *path, int create, struct crypto_keys *out, char *err, size_t n)
 {
-	unsigned char master[32];
+	unsigned char master[32], buf[KEY_TEXT_MAX + 1];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0 && errno == ENOENT && create) {
 		randombytes_buf(master, sizeof master);
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 || write_full(fd, master, sizeof master) < 0 || fsync(fd) < 0) {
-			snprintf(err, n, "cannot create key file %s: %s", path, strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			return -1;
+		int rc = create_key_file(path, master, sizeof master, err, n);
+		if (rc == 0) {
+			derive(master, out);
+			out->id = 1;
 		}
-		close(fd);
-		derive(master, out);
 		sodium_memzero(master, sizeof master);
-		return 0;
+		return rc;
 	}
 	if (fd < 0) {
+		int saved = errno;
 		snprintf(err, n, "cannot open key file %s: %s", path, strerror(errno));
+		errno = saved;
 		return -1;
 	}
-	if (read_full(fd, master, sizeof master) < 0) {
-		snprintf(err, n, "key file %s is shorter than 32 bytes", path);
-		close(fd);
-		return -1;
-	}
+	size_t len = 0;
+	ssize_t r;
+	while (len < sizeof buf && ((r = read(fd, buf + len, sizeof buf - len)) > 0 || (r < 0 && errno == EINTR)))
+		if (r > 0)
+			len += (size_t)r;
 	close(fd);
+	int id = 0;
+	if (parse_key(buf, len, master, &id) != 0) {
+		snprintf(err, n, "key file %s is neither 32 bytes nor a \"liandong-key N <hex>\" line", path);
+		sodium_memzero(buf, sizeof buf);
+		errno = EINVAL;
+		return -1;
+	}
+	sodium_memzero(buf, sizeof buf);
 	derive(master, out);
+	out->id = id;
 	sodium_memzero(master, sizeof master);
 	return 0;
+}
+
+int crypto_new_key_file(const char *path, int id, struct crypto_keys *out, char *err, size_t n)
+{
+	unsigned char master[32];
+	char hex[65], line[KEY_TEXT_MAX];
+	randombytes_buf(master, sizeof master);
+	sodium_bin2hex(hex, sizeof hex, master, sizeof master);
+	int len = snprintf(line, sizeof line, KEY_TEXT_PREFIX "%d %s\n", id, hex);
+	int rc = create_key_file(path, (const unsigned char *)line, (size_t)len, err, n);
+	if (rc == 0) {
+		derive(master, out);
+		out->id = id;
+	}
+	sodium_memzero(master, sizeof master);
+	sodium_memzero(hex, sizeof hex);
+	sodium_memzero(line, sizeof line);
+	return rc;
+}
+
+int crypto_sealed_key_id(const char *sealed)
+{
+	const char *colon = strchr(sealed, ':');
+	if (!colon)
+		return 1;
+	int id = 0;
+	if (sealed[0] != 'k' || colon == sealed + 1 || colon - sealed > 7)
+		return -1;
+	for (const char *p = sealed + 1; p < colon; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		id = id * 10 + (*p - '0');
+	}
+	return id > 1 ? id : -1;
 }
 
 /* argon2id with OWASP's recommended minimum (19 MiB, 2 passes): libsodium's
@@ -165,13 +238,22 @@ char *crypto_seal(const struct crypto_keys *k, const char *plain, struct arena *
 	crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, (const unsigned char *)plain, pn,
 			      box, k->enc);
 	size_t on = sodium_base64_ENCODED_LEN(bn, sodium_base64_VARIANT_ORIGINAL);
-	char *out = arena_alloc(a, on);
-	sodium_bin2base64(out, on, box, bn, sodium_base64_VARIANT_ORIGINAL);
+	char prefix[16] = "";
+	if (k->id > 1)
+		snprintf(prefix, sizeof prefix, "k%d:", k->id);
+	size_t pl = strlen(prefix);
+	char *out = arena_alloc(a, pl + on);
+	memcpy(out, prefix, pl);
+	sodium_bin2base64(out + pl, on, box, bn, sodium_base64_VARIANT_ORIGINAL);
 	return out;
 }
 
 char *crypto_open(const struct crypto_keys *k, const char *sealed, struct arena *a)
 {
+	if (crypto_sealed_key_id(sealed) != k->id)
+		return NULL;
+	if (k->id > 1)
+		sealed = strchr(sealed, ':') + 1;
 	size_t sn = strlen(sealed);
 	unsigned char *box = arena_alloc(a, sn + 1);
 	size_t bn = 0;

@@ -16,6 +16,7 @@
 #include "core/arena.h"
 
 struct crypto_keys {
+	int id;				/* the key's number: 1, 2, ... (see below) */
 	unsigned char enc[32];		/* secretbox key */
 	unsigned char lookup[32];	/* keyed-hash key for lookups */
 	unsigned char token[32];	/* keyed-hash key for session tokens */
@@ -25,8 +26,24 @@ struct crypto_keys {
 int crypto_init(void);
 
 /* Load the master key from `path`, creating it (0600) when `create` and it is
- * missing. Returns 0, or -1 with a message in err[0..n). */
+ * missing. Returns 0, or -1 with a message in err[0..n).
+ *
+ * Key files and key numbers. A key file of exactly 32 bytes (what every
+ * version wrote before `rotate-key`) is key 1; a rotated key is the text
+ * line "liandong-key <id> <64 hex digits>". A value sealed under key 1 is
+ * plain base64, under key N > 1 "k<N>:" then base64 (':' is not a base64
+ * character), so a value says which key opens it. Lookup and token hashes
+ * carry no number: the rotation rewrites lookup hashes with the values, and
+ * the session tokens of the old key are tried during a rotation and ended
+ * with it (service/keys.c). When `path` is missing and not `create`, errno
+ * stays ENOENT for the caller to tell. */
 int crypto_load_key(const char *path, int create, struct crypto_keys *out, char *err, size_t n);
+/* Write a fresh random key numbered `id` into the new file `path` (0600,
+ * synced; refused if it exists) and derive it into out. */
+int crypto_new_key_file(const char *path, int id, struct crypto_keys *out, char *err, size_t n);
+/* The number of the key a sealed value is under: 1 without a prefix, -1 if
+ * the prefix is malformed. */
+int crypto_sealed_key_id(const char *sealed);
 
 /* argon2id: hash `pw` into out (crypto_pwhash_STRBYTES = 128 bytes). 0 ok. */
 int crypto_password_hash(const char *pw, char out[128]);
@@ -40,7 +57,8 @@ void crypto_token_hash(const struct crypto_keys *k, const char *token, char out[
 
 /* Encrypt a short string into base64 text (nonce || box), in the arena. */
 char *crypto_seal(const struct crypto_keys *k, const char *plain, struct arena *a);
-/* Decrypt what crypto_seal made; NULL if it does not authenticate. */
+/* Decrypt what crypto_seal made; NULL if it does not authenticate or is
+ * under another key than k. */
 char *crypto_open(const struct crypto_keys *k, const char *sealed, struct arena *a);
 /* Hex keyed hash of a value for lookups (64 chars), in the arena. */
 char *crypto_lookup_hash(const struct crypto_keys *k, const char *plain, struct arena *a);

@@ -81,8 +81,8 @@ static const struct filter person_filters[] = {
 	{"region_id", FT_INT, REGION_SUBTREE("t.region_id")},
 	{"org_id", FT_INT, ORG_SUBTREE("t.org_id")},
 	{"q", FT_TEXT, "t.name >= ? AND t.name < ? || '\xf4\x8f\xbf\xbf'"},
-	{"id_number", FT_TEXT, "t.id_number_hash = ?"},
-	{"phone", FT_TEXT, "t.phone_hash = ?"},
+	{"id_number", FT_TEXT, "t.id_number_hash IN (substr(?, 1, 64), substr(?, 66, 64))"},
+	{"phone", FT_TEXT, "t.phone_hash IN (substr(?, 1, 64), substr(?, 66, 64))"},
 };
 const struct entity person_entity = {
 	.id = E_PERSON,

@@ -17,6 +17,7 @@
 
 #include "crypto/crypto.h"
 #include "service/service.h"
+#include "service/keys.h"
 #include "store/store.h"
 
 /* A fixed argon2id hash verified when the user does not exist, so that an
@@ -65,14 +66,15 @@ static int64_t account_delay(int64_t n, int free_tries, int64_t cap)
 static enum err open_session(struct ctx *x, void *arg, struct errinfo *ei)
 {
 	struct attempt *s = arg;
-	char hash[65];
+	char hash[KEYSET_MAX][65];
 	enum err e;
 	crypto_token(s->out->token);
 	crypto_token(s->out->csrf);
-	crypto_token_hash(&x->app->keys, s->out->token, hash);
+	if (!svc_token_hashes(x, s->out->token, 1, hash))
+		return err_set(ei, ERR_UNAVAILABLE, NULL, "this server does not hold the database's key");
 	s->out->expires_at = x->now + x->app->session_ttl;
 	if ((e = store_login_failures_clear(x->c, s->username, s->addr)) ||
-	    (e = store_session_put(x->c, hash, s->out->user_id, s->out->csrf, x->now, s->out->expires_at)) ||
+	    (e = store_session_put(x->c, hash[0], s->out->user_id, s->out->csrf, x->now, s->out->expires_at)) ||
 	    (e = store_audit(x->c, x->now, s->out->user_id, "login", "users", s->out->user_id, NULL, NULL)))
 		return err_set(ei, e, NULL, NULL);
 	return ERR_OK;
@@ -125,12 +127,17 @@ static void add_path(const char **slots, const char *path)
 
 enum err auth_session(struct ctx *x, const char *token, struct principal **out, struct errinfo *ei)
 {
-	char hash[65];
+	char hash[KEYSET_MAX][65];
 	struct session_row sr;
-	enum err e;
+	enum err e = ERR_NOT_FOUND;
 
-	crypto_token_hash(&x->app->keys, token, hash);
-	e = store_session_get(x->c, hash, x->now, &sr, x->a);
+	/* under each key held; on a miss, once more after reading the store's
+	 * key state (another server may have begun a rotation) */
+	for (int force = 0; force < 2 && e == ERR_NOT_FOUND; force++) {
+		int n = svc_token_hashes(x, token, force, hash);
+		for (int i = 0; i < n && e == ERR_NOT_FOUND; i++)
+			e = store_session_get(x->c, hash[i], x->now, &sr, x->a);
+	}
 	if (e == ERR_NOT_FOUND)
 		return err_set(ei, ERR_UNAUTHORIZED, NULL, "the session is missing or has expired");
 	if (e)
@@ -163,9 +170,11 @@ enum err auth_session(struct ctx *x, const char *token, struct principal **out, 
 
 enum err auth_logout(struct ctx *x, const char *token, struct errinfo *ei)
 {
-	char hash[65];
-	crypto_token_hash(&x->app->keys, token, hash);
-	enum err e = store_session_del(x->c, hash);
+	char hash[KEYSET_MAX][65];
+	int n = svc_token_hashes(x, token, 0, hash);
+	enum err e = ERR_OK;
+	for (int i = 0; i < n && !e; i++)
+		e = store_session_del(x->c, hash[i]);
 	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
 }
 

@@ -25,6 +25,7 @@
 #include "domain/idcard.h"
 #include "domain/mask.h"
 #include "service/care.h"
+#include "service/keys.h"
 #include "store/store.h"
 
 static const struct scope scope_all = {.all = 1};
@@ -285,7 +286,7 @@ static void client_present(struct ctx *x, struct rec *r, int mask_all)
 	if (store_get(x->c, &person_entity, person_id, NULL, &p, x->a))
 		return;
 	const char *name = rec_text(&p, PERSON_NAME), *enc = rec_text(&p, PERSON_PHONE_ENC);
-	char *phone = enc ? crypto_open(&x->app->keys, enc, x->a) : NULL;
+	char *phone = enc ? svc_open(x, enc) : NULL;
 	char buf[256];
 	if (name && !name_plain) {
 		mask_name(name, buf, sizeof buf);
@@ -450,8 +451,11 @@ static enum err note_authorize(struct ctx *x, struct rec *nw, const struct rec *
 static enum err note_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
-	(void)ei;
-	rec_set_text(nw, CASE_NOTE_TEXT_ENC, crypto_seal(&x->app->keys, rec_text(nw, CASE_NOTE_TEXT), x->a));
+	const char *sealed;
+	enum err e = svc_protect(x, rec_text(nw, CASE_NOTE_TEXT), &sealed, NULL, ei);
+	if (e)
+		return e;
+	rec_set_text(nw, CASE_NOTE_TEXT_ENC, sealed);
 	if (x->who)
 		rec_set_int(nw, CASE_NOTE_BY_USER_ID, x->who->user_id);
 	else
@@ -464,7 +468,7 @@ static enum err note_prepare(struct ctx *x, struct rec *nw, const struct rec *ol
 static void note_present(struct ctx *x, struct rec *r, int mask_all)
 {
 	const char *enc = rec_text(r, CASE_NOTE_TEXT_ENC);
-	rec_set_text(r, CASE_NOTE_TEXT, mask_all || !enc ? NULL : crypto_open(&x->app->keys, enc, x->a));
+	rec_set_text(r, CASE_NOTE_TEXT, mask_all || !enc ? NULL : svc_open(x, enc));
 }
 
 const struct resource res_case_notes = {

@@ -9,6 +9,7 @@
  * all_or_nothing when a row is bad, and by a stop. The ID number's lookup
  * hash (people.c) finds the person a row already is. */
 #include "service/import.h"
+#include "service/keys.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -411,9 +412,8 @@ static enum err person_of(struct run *r, const struct row_vals *v, int64_t *pers
 	enum err e;
 	*person = 0;
 	if (idcard_parse(v->v[IC_ID_NUMBER], strlen(v->v[IC_ID_NUMBER]), 99991231, &id) == IDCARD_OK) {
-		const char *hash = crypto_lookup_hash(&r->x->app->keys, id.number, r->x->a);
-		if ((e = store_person_by_id_hash(r->x->c, hash, person)))
-			return err_set(ei, e, NULL, NULL);
+		if ((e = svc_person_by_id_number(r->x, id.number, person, ei)))
+			return e;
 	}
 	return ERR_OK;
 }

@@ -17,6 +17,7 @@
 #include "domain/phone.h"
 #include "service/geo.h"
 #include "service/service.h"
+#include "service/keys.h"
 
 /* Fields a person may change about themself. */
 static const int self_fields[] = {PERSON_PHONE, PERSON_ADDRESS, PERSON_LAT, PERSON_LON, PERSON_SKILLS};
@@ -86,7 +87,6 @@ static int given(const struct rec *nw, const struct rec *old, int f)
 
 static enum err person_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	const struct crypto_keys *k = &x->app->keys;
 	const struct val *idv = rec_cval(nw, PERSON_ID_NUMBER);
 
 	if (idv->set && !idv->null) {
@@ -104,8 +104,19 @@ static enum err person_prepare(struct ctx *x, struct rec *nw, const struct rec *
 			return err_set(ei, ERR_INVALID, "birth_date", "birth_date does not agree with the ID number");
 		rec_set_text(nw, PERSON_GENDER, gender);
 		rec_set_text(nw, PERSON_BIRTH_DATE, arena_strdup(x->a, birth));
-		rec_set_text(nw, PERSON_ID_NUMBER_ENC, crypto_seal(k, id.number, x->a));
-		rec_set_text(nw, PERSON_ID_NUMBER_HASH, crypto_lookup_hash(k, id.number, x->a));
+		/* unique under every key held: during a rotation a row not yet
+		 * re-sealed has its hash under the old key */
+		int64_t same = 0;
+		const char *sealed, *hash;
+		enum err e;
+		if ((e = svc_person_by_id_number(x, id.number, &same, ei)))
+			return e;
+		if (same && (!old || same != old->id))
+			return err_set(ei, ERR_DUPLICATE, "id_number", "a person with this ID number already exists");
+		if ((e = svc_protect(x, id.number, &sealed, &hash, ei)))
+			return e;
+		rec_set_text(nw, PERSON_ID_NUMBER_ENC, sealed);
+		rec_set_text(nw, PERSON_ID_NUMBER_HASH, hash);
 	} else if (idv->set) {
 		rec_set_null(nw, PERSON_ID_NUMBER_ENC);
 		rec_set_null(nw, PERSON_ID_NUMBER_HASH);
@@ -121,8 +132,12 @@ static enum err person_prepare(struct ctx *x, struct rec *nw, const struct rec *
 		char phone[12];
 		if (phone_normalize(pv->s, strlen(pv->s), phone) < 0)
 			return err_set(ei, ERR_INVALID, "phone", "phone must be a mainland mobile number (11 digits, 13x-19x)");
-		rec_set_text(nw, PERSON_PHONE_ENC, crypto_seal(k, phone, x->a));
-		rec_set_text(nw, PERSON_PHONE_HASH, crypto_lookup_hash(k, phone, x->a));
+		const char *sealed, *hash;
+		enum err e = svc_protect(x, phone, &sealed, &hash, ei);
+		if (e)
+			return e;
+		rec_set_text(nw, PERSON_PHONE_ENC, sealed);
+		rec_set_text(nw, PERSON_PHONE_HASH, hash);
 	} else if (pv->set) {
 		rec_set_null(nw, PERSON_PHONE_ENC);
 		rec_set_null(nw, PERSON_PHONE_HASH);
@@ -134,7 +149,7 @@ static enum err person_prepare(struct ctx *x, struct rec *nw, const struct rec *
 static char *open_field(struct ctx *x, const struct rec *r, int enc_field)
 {
 	const char *enc = rec_text(r, enc_field);
-	return enc ? crypto_open(&x->app->keys, enc, x->a) : NULL;
+	return enc ? svc_open(x, enc) : NULL;
 }
 
 static void show(struct ctx *x, struct rec *r, int field, int enc_field, int full)
@@ -183,12 +198,14 @@ static enum err person_filters(struct ctx *x, struct val *f, struct errinfo *ei)
 			struct idcard id;
 			if (idcard_parse(f[i].s, strlen(f[i].s), 99991231, &id) != IDCARD_OK)
 				return err_set(ei, ERR_INVALID, p, "id_number is not a valid ID number");
-			f[i].s = crypto_lookup_hash(&x->app->keys, id.number, x->a);
+			if (!(f[i].s = svc_lookup_filter(x, id.number, ei)))
+				return ei->code;
 		} else if (strcmp(p, "phone") == 0) {
 			char phone[12];
 			if (phone_normalize(f[i].s, strlen(f[i].s), phone) < 0)
 				return err_set(ei, ERR_INVALID, p, "phone is not a valid mobile number");
-			f[i].s = crypto_lookup_hash(&x->app->keys, phone, x->a);
+			if (!(f[i].s = svc_lookup_filter(x, phone, ei)))
+				return ei->code;
 		}
 	}
 	return ERR_OK;

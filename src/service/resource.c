@@ -28,8 +28,8 @@ enum err svc_tx(struct ctx *x, enum err (*fn)(struct ctx *, void *, struct errin
 	if (e)
 		return err_set(ei, e, NULL, NULL);
 	e = fn(x, arg, ei);
-	if (!e && (e = store_commit(x->c)))
-		err_set(ei, e, NULL, NULL);
+	if (!e)
+		e = store_commit_ei(x->c, ei);
 	if (e)
 		store_rollback(x->c);
 	return e;

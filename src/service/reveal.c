@@ -14,6 +14,7 @@
 #include "crypto/crypto.h"
 #include "model/codec.h"
 #include "service/service.h"
+#include "service/keys.h"
 #include "store/store.h"
 
 enum { F_ID_NUMBER = 1, F_PHONE = 2, F_BIRTH_DATE = 4 };
@@ -111,9 +112,9 @@ static enum err do_reveal(struct ctx *x, void *arg, struct errinfo *ei)
 	o->asked_phone = (asked & F_PHONE) != 0;
 	o->asked_birth_date = (asked & F_BIRTH_DATE) != 0;
 	if (o->asked_id_number && (enc = rec_text(&p, PERSON_ID_NUMBER_ENC)))
-		o->id_number = crypto_open(&x->app->keys, enc, x->a);
+		o->id_number = svc_open(x, enc);
 	if (o->asked_phone && (enc = rec_text(&p, PERSON_PHONE_ENC)))
-		o->phone = crypto_open(&x->app->keys, enc, x->a);
+		o->phone = svc_open(x, enc);
 	if (o->asked_birth_date)
 		o->birth_date = rec_text(&p, PERSON_BIRTH_DATE);
 	const char *list = "[";

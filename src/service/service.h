@@ -31,12 +31,14 @@ struct principal {
 	const char *csrf;
 };
 
+struct keyset;
 struct ctx {
 	struct app *app;
 	struct store_conn *c;
 	const struct principal *who;	/* NULL for the command line (acts as platform admin) */
 	struct arena *a;
 	int64_t now;
+	const struct keyset *keys;	/* the request's keys, once asked (service/keys.c) */
 };
 
 /* ---- a request's context (context.c) ---- */

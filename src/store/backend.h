@@ -34,6 +34,10 @@ struct srows {
 	struct sval *v;		/* nrows * ncols, row-major */
 };
 
+/* The message of the 503 a write gets when the database's disk is full
+ * (SQLITE_FULL, PostgreSQL's SQLSTATE 53100). */
+#define DISK_FULL_MESSAGE "the database's disk is full: nothing was written; writes resume once space is freed"
+
 struct backend_ops {
 	const char *kind;
 	/* Returns a connection handle or NULL with *ei set. */

@@ -95,6 +95,8 @@ static const struct copy_spec specs[] = {
 	/* 010_records.sql */
 	{"record_corrections", "id", 0, NULL, E_RECORD_CORRECTION, NULL},
 	{"volunteer_honors", "id", 0, NULL, E_VOLUNTEER_HONOR, NULL},
+	/* 013_key_rotation.sql */
+	{"key_state", "id", 0, "id, key_id, prev_key_id, started_at, finished_at, tbl, after_id", -1, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

@@ -111,13 +111,18 @@ enum err store_begin(struct store_conn *c, int write)
 
 enum err store_commit(struct store_conn *c)
 {
-	enum err e = c->s->ops->exec(c->db, "COMMIT", NULL);
+	return store_commit_ei(c, NULL);
+}
+
+enum err store_commit_ei(struct store_conn *c, struct errinfo *ei)
+{
+	enum err e = c->s->ops->exec(c->db, "COMMIT", ei);
 	if (e)
 		return e;
 	int was_writing = c->writing;
 	write_unlock(c); /* the next writer commits while this one syncs */
-	if (was_writing && c->s->ops->durable)
-		e = c->s->ops->durable(c->db);
+	if (was_writing && c->s->ops->durable && (e = c->s->ops->durable(c->db)))
+		err_set(ei, e, NULL, "the write could not be made durable (see the server log)");
 	return e;
 }
 

@@ -39,6 +39,8 @@ void store_release(struct store_conn *c);
 
 enum err store_begin(struct store_conn *c, int write);
 enum err store_commit(struct store_conn *c);
+/* store_commit that says why in ei (a full disk, ...). */
+enum err store_commit_ei(struct store_conn *c, struct errinfo *ei);
 void store_rollback(struct store_conn *c);
 /* Inside a transaction: mark a point (one level), then either keep what was
  * written since (release) or undo it and carry on (rollback): an import
@@ -141,5 +143,41 @@ enum err store_social_workers_named(struct store_conn *c, int64_t org_id, const 
 enum err store_orgs_named(struct store_conn *c, const char *name, int64_t **ids, int *n, struct arena *a);
 enum err store_audit(struct store_conn *c, int64_t at, int64_t user_id, const char *action, const char *entity,
 		     int64_t entity_id, const char *before, const char *after);
+
+/* ---- keys (keys_store.c): the key state row and `rotate-key`'s walk ---- */
+struct key_state {
+	int64_t key_id;		/* the key new values are sealed under */
+	int64_t prev_key_id;	/* during a rotation: the key being retired; else 0 */
+	int64_t started_at;	/* when the rotation began */
+	const char *tbl;	/* the rotation's cursor: table (NULL: none yet) */
+	int64_t after;		/* and the last id done there */
+};
+enum err store_key_state(struct store_conn *c, struct key_state *out, struct arena *a);
+/* Record key_id as the key of a database that has no key state yet. */
+enum err store_key_state_init(struct store_conn *c, int64_t key_id);
+enum err store_key_rotation_begin(struct store_conn *c, int64_t key_id, int64_t prev_key_id, int64_t now);
+/* The end: no previous key, and the sessions that began before
+ * `sessions_before` (their token hashes are under the retired key) end. */
+enum err store_key_rotation_end(struct store_conn *c, int64_t sessions_before, int64_t now);
+
+/* The tables holding sealed values; rows have up to two (people: ID number
+ * and phone, each with its lookup hash; case_notes: the text). */
+enum sealed_table_id { SEALED_PEOPLE, SEALED_CASE_NOTES, SEALED__COUNT };
+struct sealed_row {
+	int64_t id;
+	const char *enc[2];
+};
+const char *store_sealed_name(enum sealed_table_id t);
+int store_sealed_hashed(enum sealed_table_id t);
+enum err store_key_rotation_cursor(struct store_conn *c, enum sealed_table_id t, int64_t after);
+/* Rows with id > after holding a sealed value that does not match
+ * `done_like` (the new key's prefix, "k2:%"), ascending, at most limit. */
+enum err store_sealed_pending(struct store_conn *c, enum sealed_table_id t, const char *done_like, int64_t after,
+			      int limit, struct sealed_row *rows, int *n, struct arena *a);
+enum err store_sealed_count(struct store_conn *c, enum sealed_table_id t, const char *done_like, int64_t *n);
+/* Replace a row's sealed values (and hashes) if they are still `old`'s:
+ * *changed 0 when a server changed the row meanwhile. */
+enum err store_sealed_reseal(struct store_conn *c, enum sealed_table_id t, const struct sealed_row *old,
+			     const char *const enc[2], const char *const hash[2], int *changed);
 
 #endif

@@ -81,6 +81,8 @@ bool srv_start_bare(struct srv *s);
 int run_tool(const struct srv *s, const char *const *argv, const char *input);
 /* run_tool, but killed after `secs` seconds (then -1). */
 int run_tool_for(const struct srv *s, const char *const *argv, const char *input, double secs);
+/* Start `liandong argv...` like run_tool without waiting: its pid (-1). */
+pid_t spawn_tool(const struct srv *s, const char *const *argv);
 /* Send `sig` and wait (10 s, then SIGKILL); returns the wait status or -1. */
 int srv_stop(struct srv *s, int sig);
 /* Read a whole file into a malloc'd buffer (tracked); NULL if it is absent. */

@@ -177,6 +177,9 @@ static const struct test tests[] = {
 	T(weak_passwords_are_refused),
 	T(id_numbers_and_phones_masked_for_every_role),
 	T(future_birth_date_is_refused),
+	T(disk_full_answers_503_and_loses_nothing),
+	T(rotate_key_online_under_writers),
+	T(rotate_key_killed_anywhere_resumes),
 };
 
 int main(int argc, char **argv)

@@ -159,6 +159,17 @@ int run_tool_for(const struct srv *s, const char *const *argv, const char *input
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+pid_t spawn_tool(const struct srv *s, const char *const *argv)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		child_setup(s, -1);
+		execv(s->bin, (char *const *)argv);
+		_exit(127);
+	}
+	return pid;
+}
+
 static int free_port(void)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);

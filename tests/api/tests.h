@@ -181,4 +181,11 @@ void t_weak_passwords_are_refused(struct srv *s);
 void t_id_numbers_and_phones_masked_for_every_role(struct srv *s);
 void t_future_birth_date_is_refused(struct srv *s);
 
+/* a full disk (t_diskfull.c) */
+void t_disk_full_answers_503_and_loses_nothing(struct srv *s);
+
+/* key rotation (t_keys.c) */
+void t_rotate_key_online_under_writers(struct srv *s);
+void t_rotate_key_killed_anywhere_resumes(struct srv *s);
+
 #endif

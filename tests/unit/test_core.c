@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "core/err.h"
 #include "domain/timefmt.h"
@@ -211,6 +214,7 @@ static void crypto_seal_open_hash(void **state)
 	assert_int_equal(crypto_init(), 0);
 	memset(&k, 1, sizeof k);
 	memset(&other, 2, sizeof other);
+	k.id = other.id = 1;
 	struct arena a = ARENA_INIT;
 	char *s1 = crypto_seal(&k, "13812345678", &a), *s2 = crypto_seal(&k, "13812345678", &a);
 	assert_string_not_equal(s1, s2); /* random nonce */
@@ -228,6 +232,48 @@ static void crypto_seal_open_hash(void **state)
 	assert_true(crypto_streq("abc", "abc"));
 	assert_false(crypto_streq("abc", "abd"));
 	assert_false(crypto_streq("abc", "abcd"));
+	arena_release(&a);
+}
+
+/* Key numbers: a value says which key it is under; key files of both
+ * forms load with their number; a new key file is never written over. */
+static void crypto_key_numbers(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ld_keys_XXXXXX", path[64], legacy[64], err[256];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/k.next", dir);
+	snprintf(legacy, sizeof legacy, "%s/k", dir);
+	struct crypto_keys k1, k2, again;
+	struct arena a = ARENA_INIT;
+	assert_int_equal(crypto_init(), 0);
+	assert_int_equal(crypto_load_key(legacy, 1, &k1, err, sizeof err), 0);
+	assert_int_equal(k1.id, 1);
+	assert_int_equal(crypto_new_key_file(path, 2, &k2, err, sizeof err), 0);
+	assert_int_equal(crypto_new_key_file(path, 2, &again, err, sizeof err), -1);	/* exists */
+	assert_int_equal(crypto_load_key(path, 0, &again, err, sizeof err), 0);
+	assert_int_equal(again.id, 2);
+	assert_memory_equal(again.enc, k2.enc, sizeof k2.enc);
+	char *s1 = crypto_seal(&k1, "110105194912310029", &a), *s2 = crypto_seal(&k2, "110105194912310029", &a);
+	assert_null(strchr(s1, ':'));
+	assert_int_equal(strncmp(s2, "k2:", 3), 0);
+	assert_int_equal(crypto_sealed_key_id(s1), 1);
+	assert_int_equal(crypto_sealed_key_id(s2), 2);
+	assert_int_equal(crypto_sealed_key_id("k:abc"), -1);
+	assert_int_equal(crypto_sealed_key_id("kx2:abc"), -1);
+	assert_null(crypto_open(&k1, s2, &a));
+	assert_null(crypto_open(&k2, s1, &a));
+	assert_string_equal(crypto_open(&k2, s2, &a), "110105194912310029");
+	assert_string_not_equal(crypto_lookup_hash(&k1, "x", &a), crypto_lookup_hash(&k2, "x", &a));
+	/* a damaged key file is refused */
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("liandong-key 2 abc\n", f);
+	fclose(f);
+	assert_int_equal(crypto_load_key(path, 0, &again, err, sizeof err), -1);
+	unlink(path);
+	unlink(legacy);
+	rmdir(dir);
 	arena_release(&a);
 }
 
@@ -287,6 +333,7 @@ int main(void)
 		cmocka_unit_test(codec_round_trip),
 		cmocka_unit_test(codec_masks_pii),
 		cmocka_unit_test(crypto_seal_open_hash),
+		cmocka_unit_test(crypto_key_numbers),
 		cmocka_unit_test(err_table),
 		cmocka_unit_test(accepts_gzip_table),
 	};

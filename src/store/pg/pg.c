@@ -67,6 +67,8 @@ static enum err map_res(struct pg *g, PGresult *res, struct errinfo *ei)
 		g->stale = 1;
 		return err_set(ei, ERR_UNAVAILABLE, NULL, "the database is read-only (failover in progress?)");
 	}
+	if (strncmp(state, "53100", 5) == 0)	/* disk_full */
+		return err_set(ei, ERR_UNAVAILABLE, NULL, DISK_FULL_MESSAGE);
 	if (strcmp(state, "23503") == 0)
 		return err_set(ei, ERR_INVALID, NULL, "a referenced record does not exist");
 	if (strcmp(state, "57014") == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||

@@ -125,10 +125,16 @@ static enum err map_err(sqlite3 *db, int rc, struct errinfo *ei)
 	}
 	case SQLITE_CONSTRAINT_FOREIGNKEY:
 		return err_set(ei, ERR_INVALID, NULL, "a referenced record does not exist");
+	default:
+		break;
+	}
+	/* the primary code: the extended ones (SQLITE_IOERR_WRITE...) too */
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		return err_set(ei, ERR_UNAVAILABLE, NULL, DISK_FULL_MESSAGE);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 	case SQLITE_CANTOPEN:
-	case SQLITE_FULL:
 	case SQLITE_IOERR:
 		return err_setf(ei, ERR_UNAVAILABLE, NULL, "database unavailable: %s", msg);
 	default:
@@ -216,6 +222,9 @@ static enum err sq_durable(void *h)
 static enum err sq_exec(void *h, const char *sql, struct errinfo *ei)
 {
 	struct sq *q = h;
+	/* SQLite has already rolled back after some errors (SQLITE_FULL) */
+	if (strcmp(sql, "ROLLBACK") == 0 && sqlite3_get_autocommit(q->db))
+		return ERR_OK;
 	int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? ERR_OK : map_err(q->db, sqlite3_extended_errcode(q->db), ei);
 }
