@@ -67,21 +67,27 @@ json_t *read_body(struct req *r)
 	return j;
 }
 
-int query_int(struct req *r, const char *name, int64_t *out)
+int query_int_text(const char *name, const char *s, int64_t *out, struct errinfo *ei)
 {
-	const char *s = req_query(r, name);
 	if (!s)
 		return 0;
 	char *end;
 	long long v = strtoll(s, &end, 10);
 	if (!*s || *end || s[0] == ' ' || s[0] == '+') {
-		char msg[128];
-		snprintf(msg, sizeof msg, "%s must be an integer", name);
-		reply_errc(r, ERR_BAD_REQUEST, name, msg);
+		err_setf(ei, ERR_BAD_REQUEST, name, "%s must be an integer", name);
 		return -1;
 	}
 	*out = v;
 	return 1;
+}
+
+int query_int(struct req *r, const char *name, int64_t *out)
+{
+	struct errinfo ei;
+	int got = query_int_text(name, req_query(r, name), out, &ei);
+	if (got < 0)
+		reply_err(r, &ei);
+	return got;
 }
 
 int query_real(struct req *r, const char *name, double lo, double hi, double *out)

@@ -35,6 +35,9 @@ int decode_rec_text(struct req *r, struct ctx *x, const struct entity *e, struct
 /* The error of `e`, or `out` encoded with `status`. */
 void reply_rec(struct req *r, enum err e, const struct errinfo *ei, const struct rec *out, int status);
 
+/* query_int's check of the text s of parameter `name` (NULL: absent), with
+ * no request: 0 absent, 1 read, -1 with *ei set (400 naming it). */
+int query_int_text(const char *name, const char *s, int64_t *out, struct errinfo *ei);
 /* Strict integer query parameter: 0 absent, 1 read, -1 replied 400. */
 int query_int(struct req *r, const char *name, int64_t *out);
 /* Number query parameter in [lo, hi]: 0 absent, 1 read, -1 replied 422. */

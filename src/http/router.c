@@ -258,6 +258,29 @@ size_t http_body_cap(const struct app *app, enum http_method m, const char *path
 	return app->max_body;
 }
 
+int router_match(enum http_method m, const char *path, struct route_hit *hit)
+{
+	_Static_assert(sizeof hit->seg == SEG_MAX + 1, "route_hit.seg holds a segment");
+	*hit = (struct route_hit){0};
+	for (size_t i = 0; i < sizeof routes / sizeof *routes; i++) {
+		int64_t id = 0;
+		char seg[SEG_MAX + 1] = "";
+		if (!match(routes[i].pattern, path, &id, seg))
+			continue;
+		hit->path_known = 1;
+		if (routes[i].method == m) {
+			hit->fn = routes[i].fn;
+			hit->arg = routes[i].arg;
+			hit->auth = routes[i].auth == AUTH;
+			hit->pattern = routes[i].pattern;
+			hit->id = id;
+			memcpy(hit->seg, seg, sizeof seg);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 void router_dispatch(struct req *r)
 {
 	/* Everything outside /api/ is the web app (static.c), needing no store. */
@@ -270,28 +293,18 @@ void router_dispatch(struct req *r)
 		}
 		return;
 	}
-	const struct route *hit = NULL;
-	int path_known = 0;
-	for (size_t i = 0; i < sizeof routes / sizeof *routes && !hit; i++) {
-		int64_t id = 0;
-		char seg[SEG_MAX + 1] = "";
-		if (!match(routes[i].pattern, r->path, &id, seg))
-			continue;
-		path_known = 1;
-		if (routes[i].method == r->method) {
-			hit = &routes[i];
-			r->path_id = id;
-			r->path_seg = arena_strdup(&r->arena, seg);
-		}
-	}
+	struct route_hit hit;
+	int found = router_match(r->method, r->path, &hit);
 	resp_header(r, "Cache-Control", "no-store");
-	if (!hit) {
-		reply_errc(r, path_known ? ERR_METHOD : ERR_NOT_FOUND, NULL, NULL);
+	if (!found) {
+		reply_errc(r, hit.path_known ? ERR_METHOD : ERR_NOT_FOUND, NULL, NULL);
 		return;
 	}
+	r->path_id = hit.id;
+	r->path_seg = arena_strdup(&r->arena, hit.seg);
 	struct ctx x;
 	svc_ctx_begin(&x, r->app, &r->arena);
-	if (hit->auth == PUBLIC || authenticate(r, &x) == 0)
-		hit->fn(r, &x, hit->arg);
+	if (!hit.auth || authenticate(r, &x) == 0)
+		hit.fn(r, &x, hit.arg);
 	svc_ctx_end(&x);
 }

@@ -24,6 +24,31 @@ void list_with(struct req *r, struct ctx *x, const struct resource *res, const c
 /* The list filters of e from the query into f[0..e->nfilters): 0, or -1
  * after replying 400 naming the parameter (resources.c). */
 int list_filters(struct req *r, const struct entity *e, struct val *f);
+/* A query's parameter by name, NULL when absent: req_query for a request;
+ * tests/fuzz gives its own. */
+typedef const char *query_get_fn(void *src, const char *name);
+/* The pure part of a list's query (resources.c), no request needed: limit
+ * (1..LIST_LIMIT_MAX), cursor (an id) and the list filters of e into
+ * f[0..e->nfilters), strings copied into a; ERR_OK, or the error naming
+ * the parameter in *ei. list_filters is list_query_filters on a request. */
+enum err list_query(const struct entity *e, query_get_fn *get, void *src, int64_t *after, int *limit,
+		    struct val *f, struct arena *a, struct errinfo *ei);
+enum err list_query_filters(const struct entity *e, query_get_fn *get, void *src, struct val *f, struct arena *a,
+			    struct errinfo *ei);
+/* The route of method m and path (router.c), no request needed: 1 with
+ * *hit filled (handler, arg, whether it needs a session, pattern, the {id}
+ * and the text of another {name} segment), else 0 with hit->path_known set
+ * when the path matches a route of another method (405, not 404). */
+struct route_hit {
+	handler_fn *fn;
+	const void *arg;
+	int auth;
+	const char *pattern;
+	int64_t id;
+	char seg[65];
+	int path_known;
+};
+int router_match(enum http_method m, const char *path, struct route_hit *hit);
 /* exports: arg is the kind's name (export.c) */
 handler_fn h_export;
 

@@ -9,56 +9,73 @@
 #include "http/handlers/handlers.h"
 #include "model/codec.h"
 
-static int list_params(struct req *r, int64_t *after, int *limit)
+enum err list_query(const struct entity *e, query_get_fn *get, void *src, int64_t *after, int *limit,
+		    struct val *f, struct arena *a, struct errinfo *ei)
 {
 	int64_t v;
-	int got = query_int(r, "limit", &v);
+	int got = query_int_text("limit", get(src, "limit"), &v, ei);
 	if (got < 0)
-		return -1;
-	if (got && (v < 1 || v > LIST_LIMIT_MAX)) {
-		reply_errc(r, ERR_BAD_REQUEST, "limit",
-			   arena_printf(&r->arena, "limit must be from 1 to %d", LIST_LIMIT_MAX));
-		return -1;
-	}
+		return ei->code;
+	if (got && (v < 1 || v > LIST_LIMIT_MAX))
+		return err_setf(ei, ERR_BAD_REQUEST, "limit", "limit must be from 1 to %d", LIST_LIMIT_MAX);
 	*limit = got ? (int)v : LIST_LIMIT_DEFAULT;
-	const char *c = req_query(r, "cursor");
+	const char *c = get(src, "cursor");
 	*after = 0;
 	if (c && *c) {
 		char *end;
 		long long id = strtoll(c, &end, 10);
-		if (*end || id < 0 || c[0] < '0' || c[0] > '9') {
-			reply_errc(r, ERR_BAD_REQUEST, "cursor", "cursor is not one this server gave");
-			return -1;
-		}
+		if (*end || id < 0 || c[0] < '0' || c[0] > '9')
+			return err_set(ei, ERR_BAD_REQUEST, "cursor", "cursor is not one this server gave");
 		*after = id;
+	}
+	return list_query_filters(e, get, src, f, a, ei);
+}
+
+enum err list_query_filters(const struct entity *e, query_get_fn *get, void *src, struct val *f, struct arena *a,
+			    struct errinfo *ei)
+{
+	for (int i = 0; i < e->nfilters; i++) {
+		const struct filter *fl = &e->filters[i];
+		const char *s = get(src, fl->param);
+		f[i] = (struct val){0};
+		if (fl->type == FT_INT) {
+			int got = query_int_text(fl->param, s, &f[i].i, ei);
+			if (got < 0)
+				return ei->code;
+			f[i].set = (unsigned char)got;
+		} else if (fl->type == FT_TIME) {
+			if (s && time_parse(s, &f[i].i))
+				return err_set(ei, ERR_BAD_REQUEST, fl->param, "must be an ISO 8601 time with offset");
+			f[i].set = s != NULL;
+		} else if (s) {
+			f[i].set = 1;
+			f[i].s = arena_strdup(a, s);
+		}
+	}
+	return ERR_OK;
+}
+
+static const char *query_of(void *r, const char *name)
+{
+	return req_query(r, name);
+}
+
+static int list_params(struct req *r, const struct entity *e, int64_t *after, int *limit, struct val *f)
+{
+	struct errinfo ei;
+	if (list_query(e, query_of, r, after, limit, f, &r->arena, &ei)) {
+		reply_err(r, &ei);
+		return -1;
 	}
 	return 0;
 }
 
 int list_filters(struct req *r, const struct entity *e, struct val *f)
 {
-	for (int i = 0; i < e->nfilters; i++) {
-		const struct filter *fl = &e->filters[i];
-		f[i] = (struct val){0};
-		if (fl->type == FT_INT) {
-			int got = query_int(r, fl->param, &f[i].i);
-			if (got < 0)
-				return -1;
-			f[i].set = (unsigned char)got;
-		} else if (fl->type == FT_TIME) {
-			const char *s = req_query(r, fl->param);
-			if (s && time_parse(s, &f[i].i)) {
-				reply_errc(r, ERR_BAD_REQUEST, fl->param, "must be an ISO 8601 time with offset");
-				return -1;
-			}
-			f[i].set = s != NULL;
-		} else {
-			const char *s = req_query(r, fl->param);
-			if (s) {
-				f[i].set = 1;
-				f[i].s = arena_strdup(&r->arena, s);
-			}
-		}
+	struct errinfo ei;
+	if (list_query_filters(e, query_of, r, f, &r->arena, &ei)) {
+		reply_err(r, &ei);
+		return -1;
 	}
 	return 0;
 }
@@ -80,7 +97,7 @@ void list_with(struct req *r, struct ctx *x, const struct resource *res, const c
 	int limit;
 	struct val f[ENTITY_MAX_FILTERS];
 	struct errinfo ei;
-	if (list_params(r, &after, &limit) || list_filters(r, res->e, f))
+	if (list_params(r, res->e, &after, &limit, f))
 		return;
 	if (fixed_param)
 		for (int i = 0; i < res->e->nfilters; i++)
