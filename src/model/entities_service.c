@@ -266,6 +266,7 @@ const struct entity notification_entity = {
 	.filters = notification_filters,
 	.nfilters = NF(notification_filters),
 	.scope_self = "t.user_id = ?11",
+	.own_only = 1,
 };
 
 /* ---- matching (供需对接): batch proposals and the invitations they

@@ -135,6 +135,8 @@ struct entity {
 	const struct filter *filters;
 	int nfilters;
 	int public_read;		/* every signed-in user reads every row */
+	int own_only;			/* only the rows scope_self names, whatever the
+					 * caller's roles (platform admins too) */
 	const char *scope_self;
 	const char *scope_org;
 	const char *scope_region;

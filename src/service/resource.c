@@ -12,13 +12,24 @@
 
 int svc_visible(const struct ctx *x, const struct rec *r)
 {
+	if (r->e->own_only && x->who)
+		return r->vis_self;
 	return access_platform(x->who) || r->e->public_read || r->vis_self || r->vis_org || r->vis_region;
 }
 
-static const struct scope *ctx_scope(const struct ctx *x)
+/* The rows of e the caller may reach: its roles' scope, or for an own_only
+ * entity (notifications) its own rows alone. */
+static const struct scope *ctx_scope(const struct ctx *x, const struct entity *e)
 {
 	static const struct scope all = {.all = 1};
-	return x->who ? &x->who->scope : &all;
+	if (!x->who)
+		return &all;
+	if (!e->own_only)
+		return &x->who->scope;
+	struct scope *own = arena_alloc(x->a, sizeof *own);
+	*own = (struct scope){.self_person_id = x->who->scope.self_person_id,
+			      .self_user_id = x->who->scope.self_user_id};
+	return own;
 }
 
 enum err svc_tx(struct ctx *x, enum err (*fn)(struct ctx *, void *, struct errinfo *), void *arg,
@@ -160,8 +171,8 @@ enum err svc_create_in(struct ctx *x, const struct resource *res, struct rec *in
 
 static enum err load(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, int lock, struct errinfo *ei)
 {
-	enum err err = lock ? store_get_locked(x->c, e, id, ctx_scope(x), out, x->a)
-			    : store_get(x->c, e, id, ctx_scope(x), out, x->a);
+	enum err err = lock ? store_get_locked(x->c, e, id, ctx_scope(x, e), out, x->a)
+			    : store_get(x->c, e, id, ctx_scope(x, e), out, x->a);
 	if (err == ERR_NOT_FOUND)
 		return err_setf(ei, ERR_NOT_FOUND, "id", "no %s with id %lld", e->name, (long long)id);
 	if (err)
@@ -267,7 +278,7 @@ enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int 
 		return e;
 	if (res->filters && (e = res->filters(x, filters, ei)))
 		return e;
-	if ((e = store_list(x->c, res->e, ctx_scope(x), after, limit, filters, rows, n, x->a)))
+	if ((e = store_list(x->c, res->e, ctx_scope(x, res->e), after, limit, filters, rows, n, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	if (res->present)
 		for (int i = 0; i < *n; i++)
