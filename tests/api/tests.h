@@ -188,4 +188,14 @@ void t_disk_full_answers_503_and_loses_nothing(struct srv *s);
 void t_rotate_key_online_under_writers(struct srv *s);
 void t_rotate_key_killed_anywhere_resumes(struct srv *s);
 
+/* reveal, the person's own data, own password (t_reveal.c, t_mydata.c;
+ * issue 13) */
+void t_reveal_full_values_to_allowed_roles_only(struct srv *s);
+void t_reveal_bad_input_is_422_and_not_audited(struct srv *s);
+void t_reveal_audited_with_reason_never_values(struct srv *s);
+/* Scan the database (SQLite files, or the PostgreSQL data directory) for
+ * the plain ID numbers and phones; the database must hold a person named
+ * PrivacyMarkerGamma (t_privacy.c). */
+void db_scan_plain(struct srv *s, const char *when, char ids[][19], char phones[][12], int n);
+
 #endif
