@@ -193,6 +193,9 @@ void t_rotate_key_killed_anywhere_resumes(struct srv *s);
 void t_reveal_full_values_to_allowed_roles_only(struct srv *s);
 void t_reveal_bad_input_is_422_and_not_audited(struct srv *s);
 void t_reveal_audited_with_reason_never_values(struct srv *s);
+void t_my_data_has_every_section_and_only_mine(struct srv *s);
+void t_my_password_change(struct srv *s);
+void t_my_password_guessing_is_throttled(struct srv *s);
 /* Scan the database (SQLite files, or the PostgreSQL data directory) for
  * the plain ID numbers and phones; the database must hold a person named
  * PrivacyMarkerGamma (t_privacy.c). */
