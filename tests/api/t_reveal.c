@@ -68,15 +68,20 @@ static struct resp *reveal(struct srv *s, const char *tok, long long person, con
 		fmt("{\"fields\":%s,\"reason\":\"" REASON "\"}", fields));
 }
 
-static long long reveal_entries(struct srv *s)
+long long audit_count(struct srv *s, const char *query, const char *action, long long user)
 {
-	json_t *l = LIST_ALL(s, s->admin, "/api/v1/audit");
+	json_t *l = LIST_ALL(s, s->admin, fmt("/api/v1/audit%s", query));
 	long long n = 0;
 	for (size_t i = 0; l && i < json_array_size(l); i++) {
 		const char *a = jstr(json_array_get(l, i), "action");
-		n += a && strcmp(a, "reveal") == 0;
+		n += a && strcmp(a, action) == 0 && (user < 0 || jint(json_array_get(l, i), "user_id") == user);
 	}
 	return l ? n : -1;
+}
+
+static long long reveal_entries(struct srv *s)
+{
+	return audit_count(s, "", "reveal", -1);
 }
 
 /* Who gets what in full (docs/API.md "Roles and scope"): the platform

@@ -200,5 +200,8 @@ void t_my_password_guessing_is_throttled(struct srv *s);
  * the plain ID numbers and phones; the database must hold a person named
  * PrivacyMarkerGamma (t_privacy.c). */
 void db_scan_plain(struct srv *s, const char *when, char ids[][19], char phones[][12], int n);
+/* Audit entries at /audit`query` with `action` (by `user`, any when < 0),
+ * as the admin reads them; -1 when the list fails (t_reveal.c). */
+long long audit_count(struct srv *s, const char *query, const char *action, long long user);
 
 #endif
