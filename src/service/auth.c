@@ -46,7 +46,8 @@ struct attempt {
 static enum err record_failure(struct ctx *x, void *arg, struct errinfo *ei)
 {
 	struct attempt *f = arg;
-	enum err e = store_login_failure_add(x->c, f->username, f->addr, x->now);
+	enum err e = store_login_failure_add(x->c, f->username, f->addr, x->now,
+						x->now - x->app->login_window);
 	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
 }
 

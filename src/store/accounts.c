@@ -40,6 +40,7 @@ static struct stmt q_login_fail_addr =
 static struct stmt q_login_fail_add =
 	STMT("INSERT INTO login_failures (username, addr, at) VALUES (?1, ?2, ?3)");
 static struct stmt q_login_fail_clear = STMT("DELETE FROM login_failures WHERE username = ?1 AND addr = ?2");
+static struct stmt q_login_fail_prune = STMT("DELETE FROM login_failures WHERE at < ?1");
 
 /* A role binding from 5 columns: role, org_id, region_id, path, org's region path. */
 static struct role_row role_of(const struct sval *v, struct arena *a)
@@ -183,10 +184,13 @@ enum err store_login_failures(struct store_conn *c, const char *username, const 
 	return e ? e : count_and_time(c, &q_login_fail_addr, pb, 2, &out->addr, &out->addr_oldest);
 }
 
-enum err store_login_failure_add(struct store_conn *c, const char *username, const char *addr, int64_t at)
+enum err store_login_failure_add(struct store_conn *c, const char *username, const char *addr, int64_t at,
+				 int64_t forget_before)
 {
+	struct sval old[1] = {P_int(forget_before)};
 	struct sval p[3] = {P_text(username), P_text(addr), P_int(at)};
-	return store_run(c, &q_login_fail_add, p, 3, NULL, 0, NULL, NULL);
+	enum err e = store_run(c, &q_login_fail_prune, old, 1, NULL, 0, NULL, NULL);
+	return e ? e : store_run(c, &q_login_fail_add, p, 3, NULL, 0, NULL, NULL);
 }
 
 enum err store_login_failures_clear(struct store_conn *c, const char *username, const char *addr)

@@ -113,7 +113,10 @@ struct login_failures {
 };
 enum err store_login_failures(struct store_conn *c, const char *username, const char *addr, int64_t since,
 			      struct login_failures *out);
-enum err store_login_failure_add(struct store_conn *c, const char *username, const char *addr, int64_t at);
+/* Record a failure at `at`, and forget every failure before forget_before
+ * (older than the login window: they no longer count). */
+enum err store_login_failure_add(struct store_conn *c, const char *username, const char *addr, int64_t at,
+				 int64_t forget_before);
 /* Forget username's failures from addr (a sign-in from there succeeded);
  * those from other addresses stay. */
 enum err store_login_failures_clear(struct store_conn *c, const char *username, const char *addr);

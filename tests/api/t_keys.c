@@ -39,17 +39,15 @@ static bool populate(struct srv *s, long long *ids)
 	return true;
 }
 
-/* Person i reads back (masked) and reveals its ID number and phone in full
- * (tok is an admin's: reads mask them for every role since issue 13), and
- * both find it. */
+/* Person i reads back with its ID number and phone, and both find it. */
 static bool person_intact(struct srv *s, const char *tok, long long id, int i)
 {
 	char idn[19], ph[12];
 	idnum_n(idn, STREAM0 + i);
 	phone_n(ph, STREAM0 + i);
+	/* reads are masked (issue 13); the full values come from a reveal */
 	struct resp *r = http(s, "GET", fmt("/api/v1/people/%lld", id), tok, NULL);
-	if (!EXPECT_STATUS(r, 200) || !CHECKR(r, is_masked_id(jstr(r->json, "id_number"), idn)) ||
-	    !CHECKR(r, is_masked_phone(jstr(r->json, "phone"), ph)))
+	if (!EXPECT_STATUS(r, 200) || !CHECK_STR(jstr(r->json, "id_number"), fmt("%.6s********%s", idn, idn + 14)))
 		return false;
 	r = http(s, "POST", fmt("/api/v1/people/%lld/reveal", id), tok,
 		 "{\"fields\":[\"id_number\",\"phone\"],\"reason\":\"key rotation check\"}");
@@ -110,8 +108,7 @@ void t_rotate_key_online_under_writers(struct srv *s)
 		return;
 	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", wd.town1, 0);
 	long long client = MK(s, s->admin, "/api/v1/clients",
-			      fmt("{\"person_id\":%lld,\"org_id\":%lld,\"category\":\"elderly\",\"care_level\":\"partial\","
-				  "\"consent\":true}",
+			      fmt("{\"person_id\":%lld,\"org_id\":%lld,\"category\":\"other\",\"consent\":true}",
 				  ids[0], org));
 	const char *note = "rotation note 案主情况";
 	if (client > 0)

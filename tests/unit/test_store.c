@@ -187,9 +187,9 @@ static void sessions_throttle_counters(void **state)
 
 	struct login_failures lf;
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(store_login_failure_add(f->c, "u1", "192.0.2.1", 10 + i), ERR_OK);
-	assert_int_equal(store_login_failure_add(f->c, "u2", "192.0.2.1", 13), ERR_OK);
-	assert_int_equal(store_login_failure_add(f->c, "u1", "192.0.2.9", 14), ERR_OK);
+		assert_int_equal(store_login_failure_add(f->c, "u1", "192.0.2.1", 10 + i, 0), ERR_OK);
+	assert_int_equal(store_login_failure_add(f->c, "u2", "192.0.2.1", 13, 0), ERR_OK);
+	assert_int_equal(store_login_failure_add(f->c, "u1", "192.0.2.9", 14, 0), ERR_OK);
 	assert_int_equal(store_login_failures(f->c, "u1", "192.0.2.1", 10, &lf), ERR_OK);
 	assert_int_equal(lf.account, 2);	/* u1 from .1 after 10 */
 	assert_int_equal(lf.account_latest, 12);
@@ -201,6 +201,13 @@ static void sessions_throttle_counters(void **state)
 	assert_int_equal(lf.addr, 1);		/* u2's stays */
 	assert_int_equal(store_login_failures(f->c, "u1", "192.0.2.9", 0, &lf), ERR_OK);
 	assert_int_equal(lf.account, 1);	/* and u1's from elsewhere */
+	/* a new failure forgets those before the window, whoever's */
+	assert_int_equal(store_login_failure_add(f->c, "u3", "192.0.2.7", 20, 14), ERR_OK);
+	assert_int_equal(store_login_failures(f->c, "u2", "192.0.2.1", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 0);
+	assert_int_equal(lf.addr, 0);
+	assert_int_equal(store_login_failures(f->c, "u1", "192.0.2.9", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 1);	/* at 14: kept */
 
 	int64_t v;
 	assert_int_equal(store_counter_next(f->c, "c", &v), ERR_OK);
