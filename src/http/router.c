@@ -161,6 +161,9 @@ static const struct route routes[] = {
 	{M_POST, "/api/v1/corrections/{id}/resolve", h_correction_resolve, NULL, AUTH},
 	NO_UPDATE("volunteer-honors", res_volunteer_honors),
 	{M_GET, "/api/v1/volunteers/{id}/honors", h_nested_list, &volunteer_honors, AUTH},
+	/* issue 13: the signed-in user's own data (PIPL Art. 45) and password */
+	{M_GET, "/api/v1/me/data", h_me_data, NULL, AUTH},
+	{M_POST, "/api/v1/me/password", h_me_password, NULL, AUTH},
 };
 
 /* The longest text a named segment other than {id} may hold. */

@@ -257,6 +257,22 @@ const struct entity *entity_get(enum entity_id id)
 	return entities[id];
 }
 
+int entity_filter(const struct entity *e, const char *param)
+{
+	for (int i = 0; i < e->nfilters; i++)
+		if (strcmp(e->filters[i].param, param) == 0)
+			return i;
+	return -1;
+}
+
+void entity_filter_int(const struct entity *e, struct val *f, const char *param, int64_t v)
+{
+	int i = entity_filter(e, param);
+	if (i < 0)
+		abort();
+	f[i] = (struct val){.set = 1, .i = v};
+}
+
 int entity_field(const struct entity *e, const char *name)
 {
 	for (int i = 0; i < e->nfields; i++)

@@ -207,6 +207,12 @@ const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field
  * names in JSON; code names a field by its key. */
 int entity_field(const struct entity *e, const char *name);
+/* Index of the list filter whose query parameter is `param`, or -1: for
+ * services that list with a filter by name (issue 13). */
+int entity_filter(const struct entity *e, const char *param);
+/* Set e's filter `param` to the integer v in f[0..e->nfilters); aborts when
+ * e has no such filter (a broken invariant: a query would silently widen). */
+void entity_filter_int(const struct entity *e, struct val *f, const char *param, int64_t v);
 /* The column of field i. */
 const char *field_col(const struct field *f);
 /* 1 if field i is a column (not virtual). */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "domain/password.h"
 #include "service/service.h"
 #include "service/keys.h"
 #include "store/store.h"
@@ -81,32 +82,54 @@ static enum err open_session(struct ctx *x, void *arg, struct errinfo *ei)
 	return ERR_OK;
 }
 
-enum err auth_login(struct ctx *x, const char *username, const char *addr, const char *password,
-		    struct login_result *out, struct errinfo *ei)
+/* The throttle of sign-ins (see the top): ERR_THROTTLED with the seconds
+ * to wait in *retry_after while `username` from `addr` must wait. */
+static enum err throttle_check(struct ctx *x, const char *username, const char *addr, int64_t *retry_after,
+			       struct errinfo *ei)
 {
 	struct login_failures lf;
-	int64_t id = 0, window = x->app->login_window;
-	const char *hash = NULL;
+	int64_t window = x->app->login_window;
 	enum err e;
-
-	memset(out, 0, sizeof *out);
 	if ((e = store_login_failures(x->c, username, addr, x->now - window, &lf)))
 		return err_set(ei, e, NULL, NULL);
 	if (lf.addr >= x->app->login_addr_max_failures) {
-		out->retry_after = lf.addr_oldest + window - x->now;
-		if (out->retry_after < 1)
-			out->retry_after = 1;
+		*retry_after = lf.addr_oldest + window - x->now;
+		if (*retry_after < 1)
+			*retry_after = 1;
 		return err_set(ei, ERR_THROTTLED, NULL, "too many failed sign-ins from this address; try again later");
 	}
 	int64_t delay = account_delay(lf.account, x->app->login_max_failures, window);
 	if (delay && x->now < lf.account_latest + delay) {
-		out->retry_after = lf.account_latest + delay - x->now;
+		*retry_after = lf.account_latest + delay - x->now;
 		return err_set(ei, ERR_THROTTLED, "username", "too many failed sign-ins; try again later");
 	}
-	e = store_user_by_name(x->c, username, &id, &hash, x->a);
+	return ERR_OK;
+}
+
+/* Whether `password` is the user's: the user's id and the verdict (an
+ * unknown user takes as long as a wrong password and is never right). */
+static enum err password_matches(struct ctx *x, const char *username, const char *password, int64_t *id, int *ok,
+				 struct errinfo *ei)
+{
+	const char *hash = NULL;
+	enum err e = store_user_by_name(x->c, username, id, &hash, x->a);
 	if (e && e != ERR_NOT_FOUND)
 		return err_set(ei, e, NULL, NULL);
-	int ok = crypto_password_verify(e ? dummy_hash() : hash, password) && !e;
+	*ok = crypto_password_verify(e ? dummy_hash() : hash, password) && !e;
+	return ERR_OK;
+}
+
+enum err auth_login(struct ctx *x, const char *username, const char *addr, const char *password,
+		    struct login_result *out, struct errinfo *ei)
+{
+	int64_t id = 0;
+	int ok;
+	enum err e;
+
+	memset(out, 0, sizeof *out);
+	if ((e = throttle_check(x, username, addr, &out->retry_after, ei)) ||
+	    (e = password_matches(x, username, password, &id, &ok, ei)))
+		return e;
 	struct attempt at = {username, addr, out};
 	if (!ok) {
 		if ((e = svc_tx(x, record_failure, &at, ei)))
@@ -115,6 +138,55 @@ enum err auth_login(struct ctx *x, const char *username, const char *addr, const
 	}
 	out->user_id = id;
 	return svc_tx(x, open_session, &at, ei);
+}
+
+struct password_change {
+	const char *addr, *hash;
+	char keep[KEYSET_MAX][65];
+	int nkeep;
+};
+
+static enum err set_password(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct password_change *pc = arg;
+	enum err e;
+	if ((e = store_password_set(x->c, x->who->user_id, pc->hash)) ||
+	    (e = store_sessions_end_others(x->c, x->who->user_id, pc->keep[0], pc->keep[pc->nkeep > 1])) ||
+	    (e = store_login_failures_clear(x->c, x->who->username, pc->addr)) ||
+	    (e = store_audit(x->c, x->now, x->who->user_id, "password_change", "users", x->who->user_id, NULL, NULL)))
+		return err_set(ei, e, NULL, NULL);
+	return ERR_OK;
+}
+
+enum err auth_password_change(struct ctx *x, const char *token, const char *addr, const char *current,
+			      const char *next, int64_t *retry_after, struct errinfo *ei)
+{
+	struct password_change pc = {.addr = addr};
+	const char *weak = password_weakness(x->who->username, next);
+	int64_t id;
+	int ok;
+	enum err e;
+	*retry_after = 0;
+	if (weak)
+		return err_set(ei, ERR_INVALID, "new_password", weak);
+	if (strcmp(current, next) == 0)
+		return err_set(ei, ERR_INVALID, "new_password", "new_password must differ from current_password");
+	if ((e = throttle_check(x, x->who->username, addr, retry_after, ei)) ||
+	    (e = password_matches(x, x->who->username, current, &id, &ok, ei)))
+		return e;
+	if (!ok || id != x->who->user_id) {
+		struct attempt at = {x->who->username, addr, NULL};
+		if ((e = svc_tx(x, record_failure, &at, ei)))
+			return e;
+		return err_set(ei, ERR_FORBIDDEN, "current_password", "current_password is wrong");
+	}
+	char hash[128];
+	if (crypto_password_hash(next, hash) != 0)
+		return err_set(ei, ERR_INTERNAL, NULL, "cannot hash the password");
+	pc.hash = hash;
+	if (!(pc.nkeep = svc_token_hashes(x, token, 0, pc.keep)))
+		return err_set(ei, ERR_UNAVAILABLE, NULL, "this server does not hold the database's key");
+	return svc_tx(x, set_password, &pc, ei);
 }
 
 static void add_path(const char **slots, const char *path)

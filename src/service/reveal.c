@@ -1,12 +1,14 @@
 /* reveal.c - personal data on a need-to-know basis (issue 13, PIPL's
  * minimum necessary): reads give ID numbers and phones masked to everyone
  * but the person; a role that needs a value asks for it here, with a
- * reason, and every reveal is in the audit log (fields and reason, never
- * the values).
+ * reason, and every reveal is in the audit log (the fields that held a
+ * value, and the reason; never the values). A request that reveals nothing
+ * (the fields asked are empty) writes no entry.
  *
  * Who may see what in full (docs/API.md "Roles and scope"):
  *   the person themself and platform admins: every field;
- *   org admins over the person: every field;
+ *   org admins over the person (an org_admin binding whose org subtree
+ *   holds the person, not any binding of the caller): every field;
  *   the social worker assigned to a client case of the person: every field;
  *   supervisors and social workers over the person: the phone (to call). */
 #include <string.h>
@@ -24,27 +26,47 @@ static const struct {
 	unsigned bit;
 } reveal_fields[] = {{"id_number", F_ID_NUMBER}, {"phone", F_PHONE}, {"birth_date", F_BIRTH_DATE}};
 
-/* The caller is the social worker of one of the person's client cases. */
+/* The caller is the social worker of one of the person's client cases: one
+ * of the caller's social-worker records is the case's social worker. */
 static enum err assigned_worker(struct ctx *x, int64_t person_id, int *yes)
 {
 	static const struct scope all = {.all = 1};
+	enum { MAX_SW = 20 };
 	struct val f[ENTITY_MAX_FILTERS] = {{0}};
-	struct rec cases[50];
-	int n = 0;
+	struct rec sws[MAX_SW], one;
+	int n = 0, k = 0;
 	*yes = 0;
 	if (!x->who->person_id)
 		return ERR_OK;
-	f[7] = (struct val){.set = 1, .i = person_id}; /* client filter person_id */
-	enum err e = store_list(x->c, &client_entity, &all, 0, 50, f, cases, &n, x->a);
+	entity_filter_int(&sw_entity, f, "person_id", x->who->person_id);
+	enum err e = store_list(x->c, &sw_entity, &all, 0, MAX_SW, f, sws, &n, x->a);
 	for (int i = 0; !e && i < n && !*yes; i++) {
-		int64_t sw_id = rec_int(&cases[i], CLIENT_SOCIAL_WORKER_ID, 0);
-		struct rec sw;
-		if (!sw_id)
-			continue;
-		if ((e = store_get(x->c, &sw_entity, sw_id, NULL, &sw, x->a)))
-			break;
-		*yes = rec_int(&sw, SOCIAL_WORKER_PERSON_ID, 0) == x->who->person_id;
+		struct val cf[ENTITY_MAX_FILTERS] = {{0}};
+		entity_filter_int(&client_entity, cf, "person_id", person_id);
+		entity_filter_int(&client_entity, cf, "social_worker_id", sws[i].id);
+		e = store_list(x->c, &client_entity, &all, 0, 1, cf, &one, &k, x->a);
+		*yes = !e && k > 0;
 	}
+	return e;
+}
+
+/* The person is inside the org subtree of one of the caller's org_admin
+ * bindings (the role mask alone is not enough: an org admin of one org who
+ * is a social worker of another sees that other org's people as a social
+ * worker). */
+static enum err org_admin_over(struct ctx *x, int64_t person_id, int *yes)
+{
+	struct scope sc = {0};
+	int k = 0;
+	*yes = 0;
+	for (int i = 0; i < x->who->nroles && k < SCOPE_SLOTS; i++)
+		if (strcmp(x->who->roles[i].role, "org_admin") == 0 && x->who->roles[i].path)
+			sc.org_paths[k++] = x->who->roles[i].path;
+	if (!k)
+		return ERR_OK;
+	struct rec p;
+	enum err e = store_get(x->c, &person_entity, person_id, &sc, &p, x->a);
+	*yes = !e && p.vis_org;
 	return e;
 }
 
@@ -58,17 +80,26 @@ static enum err allowed_fields(struct ctx *x, const struct rec *p, unsigned *all
 	}
 	if (!p->vis_org)
 		return ERR_OK;
-	if (x->who->role_mask & RB(R_ORG_ADMIN)) {
-		*allowed = F_ID_NUMBER | F_PHONE | F_BIRTH_DATE;
-		return ERR_OK;
-	}
-	if (x->who->role_mask & ROLES_ORG_STAFF)
-		*allowed = F_PHONE;
 	int yes = 0;
-	enum err e = assigned_worker(x, p->id, &yes);
+	enum err e = org_admin_over(x, p->id, &yes);
+	if (!e && !yes)
+		e = assigned_worker(x, p->id, &yes);
 	if (yes)
 		*allowed = F_ID_NUMBER | F_PHONE | F_BIRTH_DATE;
+	else if (x->who->role_mask & ROLES_ORG_STAFF)
+		*allowed = F_PHONE;
 	return e;
+}
+
+/* The plain value of sealed field `enc` of p into *out (NULL when empty);
+ * ERR_UNAVAILABLE when no key held here opens it. */
+static enum err open_value(struct ctx *x, const struct rec *p, int enc, const char **out, struct errinfo *ei)
+{
+	const char *sealed = rec_text(p, enc);
+	*out = sealed ? svc_open(x, sealed) : NULL;
+	if (sealed && !*out)
+		return err_set(ei, ERR_UNAVAILABLE, NULL, "this server does not hold the key of the value");
+	return ERR_OK;
 }
 
 struct reveal_args {
@@ -107,20 +138,23 @@ static enum err do_reveal(struct ctx *x, void *arg, struct errinfo *ei)
 	if (asked & ~allowed)
 		return err_set(ei, ERR_FORBIDDEN, "fields", "the caller's roles may not see these fields in full");
 	struct person_reveal *o = ra->out;
-	const char *enc;
 	o->asked_id_number = (asked & F_ID_NUMBER) != 0;
 	o->asked_phone = (asked & F_PHONE) != 0;
 	o->asked_birth_date = (asked & F_BIRTH_DATE) != 0;
-	if (o->asked_id_number && (enc = rec_text(&p, PERSON_ID_NUMBER_ENC)))
-		o->id_number = svc_open(x, enc);
-	if (o->asked_phone && (enc = rec_text(&p, PERSON_PHONE_ENC)))
-		o->phone = svc_open(x, enc);
+	if ((o->asked_id_number && (e = open_value(x, &p, PERSON_ID_NUMBER_ENC, &o->id_number, ei))) ||
+	    (o->asked_phone && (e = open_value(x, &p, PERSON_PHONE_ENC, &o->phone, ei))))
+		return e;
 	if (o->asked_birth_date)
 		o->birth_date = rec_text(&p, PERSON_BIRTH_DATE);
+	/* the fields that held a value; a request that revealed nothing is
+	 * not in the log */
+	const char *got[] = {o->id_number, o->phone, o->birth_date};
 	const char *list = "[";
 	for (size_t k = 0; k < sizeof reveal_fields / sizeof *reveal_fields; k++)
-		if (asked & reveal_fields[k].bit)
+		if (got[k])
 			list = arena_printf(x->a, "%s%s\"%s\"", list, list[1] ? "," : "", reveal_fields[k].name);
+	if (!list[1])
+		return ERR_OK;
 	const char *detail = arena_printf(x->a, "{\"fields\":%s],\"reason\":%s}", list, codec_quote(reason, x->a));
 	if ((e = store_audit(x->c, x->now, x->who ? x->who->user_id : 0, "reveal", "people", p.id, NULL, detail)))
 		return err_set(ei, e, NULL, NULL);

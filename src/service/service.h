@@ -256,6 +256,29 @@ enum err auth_logout(struct ctx *x, const char *token, struct errinfo *ei);
 /* Record the caller's sign-out in the audit log, outside any transaction;
  * best effort: a failure to write it does not fail the sign-out. */
 void auth_logout_audit(struct ctx *x);
+/* GET /me/data (mydata.c, issue 13, PIPL Art. 45): everything stored
+ * about the caller's person, section by section to the sink: "user" and
+ * "person" as one row each (NULL when none), then each list's rows in
+ * pages and its end (with `truncated` when more than MYDATA_MAX rows were
+ * left out), the sessions last (each one to `session`, then their end). Audited as "data_export". */
+#define MYDATA_MAX 1000
+struct mydata_sink {
+	void *arg;
+	void (*one)(void *arg, const char *section, const struct rec *r);
+	void (*rows)(void *arg, const char *section, const struct rec *rows, int n);
+	void (*end)(void *arg, const char *section, int truncated);
+	/* one live session (never its token hash or CSRF token) */
+	void (*session)(void *arg, int64_t created_at, int64_t expires_at, int current);
+};
+enum err svc_me_data(struct ctx *x, const char *token, const struct mydata_sink *sink, struct errinfo *ei);
+/* POST /me/password (issue 13): the caller changes its own password.
+ * `token` is this request's session token, `addr` its client address key.
+ * 422 naming new_password when weak or unchanged; throttled like a sign-in
+ * (429 with *retry_after); a wrong current password is 403 naming
+ * current_password and counts as a failed sign-in. On success every other
+ * session of the user ends, and the change is audited. */
+enum err auth_password_change(struct ctx *x, const char *token, const char *addr, const char *current,
+			      const char *next, int64_t *retry_after, struct errinfo *ei);
 
 /* The command-line `user add`. */
 enum err users_add_cli(struct ctx *x, const char *username, const char *password, const char *role,

@@ -27,6 +27,12 @@ static struct stmt q_session_get = STMT("SELECT s.user_id, s.csrf, s.expires_at,
 					" WHERE s.token_hash = ?1 AND s.expires_at > ?2 ORDER BY ur.id");
 static struct stmt q_session_del = STMT("DELETE FROM sessions WHERE token_hash = ?1");
 static struct stmt q_session_gc = STMT("DELETE FROM sessions WHERE expires_at < ?1");
+static struct stmt q_sessions_of_user =
+	STMT("SELECT created_at, expires_at, CASE WHEN token_hash IN (?3, ?4) THEN 1 ELSE 0 END FROM sessions"
+	     " WHERE user_id = ?1 AND expires_at > ?2 ORDER BY created_at, expires_at LIMIT ?5");
+static struct stmt q_sessions_end_others =
+	STMT("DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2 AND token_hash <> ?3");
+static struct stmt q_password_set = STMT("UPDATE users SET password_hash = ?2 WHERE id = ?1");
 static struct stmt q_login_fail_account = STMT("SELECT COUNT(*), MAX(at) FROM login_failures"
 					       " WHERE username = ?1 AND addr = ?2 AND at > ?3");
 static struct stmt q_login_fail_addr =
@@ -126,6 +132,34 @@ enum err store_session_del(struct store_conn *c, const char *hash)
 {
 	struct sval p[1] = {P_text(hash)};
 	return store_run(c, &q_session_del, p, 1, NULL, 0, NULL, NULL);
+}
+
+enum err store_sessions_of_user(struct store_conn *c, int64_t user_id, int64_t now, const char *cur1,
+				const char *cur2, int max, struct session_info *out, int *n)
+{
+	struct sval p[5] = {P_int(user_id), P_int(now), P_text(cur1), P_text(cur2), P_int(max)};
+	struct srows rows = {0};
+	struct arena a = ARENA_INIT;
+	enum err e = store_run(c, &q_sessions_of_user, p, 5, &rows, max, &a, NULL);
+	*n = 0;
+	for (int i = 0; !e && i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		out[(*n)++] = (struct session_info){sv_int(&v[0]), sv_int(&v[1]), sv_int(&v[2]) != 0};
+	}
+	arena_release(&a);
+	return e;
+}
+
+enum err store_sessions_end_others(struct store_conn *c, int64_t user_id, const char *keep1, const char *keep2)
+{
+	struct sval p[3] = {P_int(user_id), P_text(keep1), P_text(keep2)};
+	return store_run(c, &q_sessions_end_others, p, 3, NULL, 0, NULL, NULL);
+}
+
+enum err store_password_set(struct store_conn *c, int64_t user_id, const char *hash)
+{
+	struct sval p[2] = {P_int(user_id), P_text(hash)};
+	return store_run(c, &q_password_set, p, 2, NULL, 0, NULL, NULL);
 }
 
 /* A COUNT(*) and a MIN/MAX(at) row into n and at (0 when none). */

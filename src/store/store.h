@@ -88,6 +88,21 @@ struct session_row {
 enum err store_session_get(struct store_conn *c, const char *hash, int64_t now, struct session_row *out,
 			   struct arena *a);
 enum err store_session_del(struct store_conn *c, const char *hash);
+/* A user's own view of a live session (GET /me/data): never its token
+ * hash or CSRF token. */
+struct session_info {
+	int64_t created_at, expires_at;
+	int current;	/* the session of this request */
+};
+/* The user's live sessions at `now`, oldest first, at most `max`; `cur1`
+ * and `cur2` are the hashes of this request's token (the same twice when
+ * one key is held). out must hold `max`. */
+enum err store_sessions_of_user(struct store_conn *c, int64_t user_id, int64_t now, const char *cur1,
+				const char *cur2, int max, struct session_info *out, int *n);
+/* End every session of the user but the one whose hash is keep1 or keep2. */
+enum err store_sessions_end_others(struct store_conn *c, int64_t user_id, const char *keep1, const char *keep2);
+/* Set the user's password hash (own password change, issue 13). */
+enum err store_password_set(struct store_conn *c, int64_t user_id, const char *hash);
 
 /* Failed sign-ins after `since`: of username from addr (their number and
  * the latest's time), and of addr whatever the username (their number and

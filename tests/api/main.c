@@ -180,6 +180,13 @@ static const struct test tests[] = {
 	T(disk_full_answers_503_and_loses_nothing),
 	T(rotate_key_online_under_writers),
 	T(rotate_key_killed_anywhere_resumes),
+	/* reveal, the person's own data, own password (issue 13) */
+	T(reveal_full_values_to_allowed_roles_only),
+	T(reveal_bad_input_is_422_and_not_audited),
+	T(reveal_audited_with_reason_never_values),
+	T(my_data_has_every_section_and_only_mine),
+	T(my_password_change),
+	T(my_password_guessing_is_throttled),
 };
 
 int main(int argc, char **argv)

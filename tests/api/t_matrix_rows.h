@@ -27,6 +27,9 @@ static const struct row rows[] = {
 	RB("POST", "/api/v1/people", "ADAAADDDD", "ADDDDDDDD", NULL, "{\"name\":\"新人\",\"org_id\":{org}}"),
 	R("GET", "/api/v1/people/{id}", "AAAAAADDD", "ADDDDDDDD"),
 	RB("PATCH", "/api/v1/people/{id}", "ADAAAADDD", "ADDDDDDDD", NULL, "{\"address\":\"新地址\"}"),
+	/* issue 13: the phone in full to staff over the person, every field to
+	 * the org admin over it and to the person; never to a regional admin */
+	RB("POST", "/api/v1/people/{id}/reveal", "ADAAAADDD", "ADDDDDDDD", NULL, "{\"fields\":[\"phone\"],\"reason\":\"电话回访\"}"),
 	R("GET", "/api/v1/social-workers", "AAAAAAAAD", "AAAAAAAAD"),
 	RB("POST", "/api/v1/social-workers", "ADADDDDDD", "ADDDDDDDD", NULL, "{\"person_id\":{person},\"org_id\":{org},\"qualification\":\"assistant\",\"certificate_no\":\"MX-1\"}"),
 	R("GET", "/api/v1/social-workers/{id}", "AAAAADDDD", "ADDDDDDDD"),
@@ -171,4 +174,8 @@ static const struct row rows[] = {
 	RB("POST", "/api/v1/volunteer-honors", "ADAAADDDD", "ADDDDDDDD", NULL, "{\"volunteer_id\":{vol},\"kind\":\"award\",\"title\":\"优秀\",\"issuer\":\"民政局\",\"awarded_on\":\"2026-03-05\"}"),
 	R("GET", "/api/v1/volunteer-honors/{id}", "AAAAAADDD", "ADDDDDDDD"),
 	R("GET", "/api/v1/volunteers/{id}/honors", "AAAAAAAAD", "AAAAAAAAD"),
+	/* issue 13: one's own data and password (a weak new password: 422,
+	 * so no account changes while the matrix runs) */
+	R("GET", "/api/v1/me/data", "AAAAAAAAD", "AAAAAAAAD"),
+	RB("POST", "/api/v1/me/password", "AAAAAAAAD", "AAAAAAAAD", NULL, "{\"current_password\":\"x\",\"new_password\":\"12345678\"}"),
 };

@@ -173,7 +173,7 @@ static int scan_entry(const char *path, const struct stat *st, int type, struct 
 /* Scan the database and its side files (SQLite), or the whole data directory
  * with its WAL (PostgreSQL), for plain identifiers; `when` names the moment
  * for messages. */
-static void scan_db(struct srv *s, const char *when, char ids[][19], char phones[][12], int n)
+void db_scan_plain(struct srv *s, const char *when, char ids[][19], char phones[][12], int n)
 {
 	g_scan = (struct scan){when, ids, phones, n, 0, false};
 	const char *where = s->db;
@@ -212,7 +212,7 @@ void t_pii_not_stored_in_plain_at_rest(struct srv *s)
 	if (test_failures() > 0)
 		return;
 	/* While serving, the newest pages may live only in the -wal file. */
-	scan_db(s, "while serving", ids, phones, 4);
+	db_scan_plain(s, "while serving", ids, phones, 4);
 	srv_stop(s, SIGTERM);
-	scan_db(s, "after SIGTERM", ids, phones, 4);
+	db_scan_plain(s, "after SIGTERM", ids, phones, 4);
 }

@@ -188,4 +188,20 @@ void t_disk_full_answers_503_and_loses_nothing(struct srv *s);
 void t_rotate_key_online_under_writers(struct srv *s);
 void t_rotate_key_killed_anywhere_resumes(struct srv *s);
 
+/* reveal, the person's own data, own password (t_reveal.c, t_mydata.c;
+ * issue 13) */
+void t_reveal_full_values_to_allowed_roles_only(struct srv *s);
+void t_reveal_bad_input_is_422_and_not_audited(struct srv *s);
+void t_reveal_audited_with_reason_never_values(struct srv *s);
+void t_my_data_has_every_section_and_only_mine(struct srv *s);
+void t_my_password_change(struct srv *s);
+void t_my_password_guessing_is_throttled(struct srv *s);
+/* Scan the database (SQLite files, or the PostgreSQL data directory) for
+ * the plain ID numbers and phones; the database must hold a person named
+ * PrivacyMarkerGamma (t_privacy.c). */
+void db_scan_plain(struct srv *s, const char *when, char ids[][19], char phones[][12], int n);
+/* Audit entries at /audit`query` with `action` (by `user`, any when < 0),
+ * as the admin reads them; -1 when the list fails (t_reveal.c). */
+long long audit_count(struct srv *s, const char *query, const char *action, long long user);
+
 #endif

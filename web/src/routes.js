@@ -15,6 +15,7 @@ import { exportRoutes } from './routes_export.js';
 import { workdayRoutes } from './routes_workdays.js';
 import { certRoutes } from './routes_cert.js';
 import { recRoutes } from './routes_rec.js';
+import { piiRoutes } from './routes_pii.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -33,6 +34,7 @@ export const routes = [
   ...workdayRoutes,
   ...certRoutes,
   ...recRoutes,
+  ...piiRoutes,
 ];
 
 /** Where a user lands after signing in. */

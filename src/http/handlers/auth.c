@@ -1,4 +1,4 @@
-/* auth.c - POST /login, POST /logout, GET /me. */
+/* auth.c - POST /login, POST /logout, GET /me, POST /me/password. */
 #include <stdio.h>
 #include <string.h>
 
@@ -59,8 +59,7 @@ void h_login(struct req *r, struct ctx *x, const void *arg)
 				     "user", user_json(x, lr.user_id)));
 }
 
-/* The token of this request: bearer first, then the session cookie. */
-static const char *request_token(struct req *r)
+const char *req_session_token(struct req *r)
 {
 	const char *h = req_header(r, "Authorization");
 	if (h && strncmp(h, "Bearer ", 7) == 0)
@@ -72,7 +71,7 @@ void h_logout(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
 	struct errinfo ei;
-	const char *token = request_token(r);
+	const char *token = req_session_token(r);
 	if (token && auth_logout(x, token, &ei)) {
 		reply_err(r, &ei);
 		return;
@@ -86,6 +85,33 @@ void h_me(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
 	reply_json(r, 200, user_json(x, x->who->user_id));
+}
+
+/* POST /me/password {"current_password", "new_password"} (issue 13): the
+ * caller's own password; its other sessions end, this one stays. */
+void h_me_password(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	static const char *const names[] = {"current_password", "new_password"};
+	const char *vals[2];
+	if (body_strings(r, names, vals, 2))
+		return;
+	for (int i = 0; i < 2; i++)
+		if (!vals[i] || !*vals[i]) {
+			reply_errc(r, ERR_REQUIRED, names[i], arena_printf(&r->arena, "%s is required", names[i]));
+			return;
+		}
+	struct errinfo ei;
+	char addr[RATELIMIT_KEY];
+	int64_t retry_after;
+	ratelimit_key(r->client_ip, addr);
+	if (auth_password_change(x, req_session_token(r), addr, vals[0], vals[1], &retry_after, &ei)) {
+		if (ei.code == ERR_THROTTLED)
+			resp_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)retry_after));
+		reply_err(r, &ei);
+		return;
+	}
+	reply_empty(r, 204);
 }
 
 /* POST /people/{id}/reveal {"fields", "reason"} (issue 13): the fields asked

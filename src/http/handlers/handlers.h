@@ -66,6 +66,12 @@ handler_fn h_emergency_get, h_emergency_assess, h_emergency_mobilize, h_emergenc
 /* accounts (auth.c) */
 handler_fn h_login, h_logout, h_me;
 handler_fn h_person_reveal; /* issue 13 */
+handler_fn h_me_password, h_me_data; /* issue 13: own password (auth.c), own data (me.c) */
+/* The session token of the request: bearer first, then the cookie (auth.c). */
+const char *req_session_token(struct req *r);
+/* Query parameter `name` as "true"/"1" or "false"/"0" (absent: dflt); -1
+ * after replying 422 naming it (imports.c). */
+int query_bool(struct req *r, const char *name, int dflt);
 /* misc (misc.c) */
 handler_fn h_health;
 /* import jobs (imports.c) */

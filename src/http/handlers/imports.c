@@ -17,8 +17,7 @@ static int media_is(const char *ct, const char *want)
 	return ct && strncasecmp(ct, want, n) == 0 && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ');
 }
 
-/* "true"/"false" (absent: dflt); -1 after replying 422. */
-static int query_bool(struct req *r, const char *name, int dflt)
+int query_bool(struct req *r, const char *name, int dflt)
 {
 	const char *v = req_query(r, name);
 	if (!v)

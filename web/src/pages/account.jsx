@@ -1,9 +1,10 @@
 // account.jsx - my account: username, roles, the person behind it (ID number
-// and phone masked on screen), the language.
+// and phone masked on screen), links to 我的数据 and 修改密码 (issue 13).
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { useSession } from '../session.js';
+import { Link } from '../router.jsx';
 import { LoadError, maskId, maskPhone } from '../components/ui.jsx';
 
 function roleScope(r) {
@@ -44,6 +45,14 @@ export function Account() {
             </>
           )}
         </dl>
+      </div>
+      <div class="row">
+        <Link class="btn" href="/account/data" data-testid="my-data-link">
+          {t('pii.my_data')}
+        </Link>
+        <Link class="btn" href="/account/password" data-testid="password-link">
+          {t('pii.change_password')}
+        </Link>
       </div>
       {error && <LoadError error={error} />}
       {person && (

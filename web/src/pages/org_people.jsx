@@ -1,11 +1,14 @@
 // org_people.jsx - people of the caller's scope with a name search and an
 // org filter, and a person's profile: ID number and phone as the API gives
-// them (masked unless the caller may see them) and masked again on screen.
+// them (masked unless the caller may see them) and masked again on screen,
+// the birth year only, and 查看完整信息 to ask for values in full with a
+// reason (components/reveal.jsx; issue 13).
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { formatDate, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { Loading, LoadError, maskId, maskPhone } from '../components/ui.jsx';
+import { Reveal } from '../components/reveal.jsx';
 
 function Profile({ id }) {
   const [p, setP] = useState(null);
@@ -26,11 +29,12 @@ function Profile({ id }) {
         <dd class="mono">{maskPhone(p.phone) || '—'}</dd>
         <dt>{t('person.gender')}</dt>
         <dd>{p.gender ? t('gender.' + p.gender) : '—'}</dd>
-        <dt>{t('person.birth_date')}</dt>
-        <dd>{p.birth_date ? formatDate(p.birth_date) : p.birth_year || '—'}</dd>
+        <dt>{p.birth_date ? t('person.birth_date') : t('pii.birth_year')}</dt>
+        <dd data-testid="birth">{p.birth_date ? formatDate(p.birth_date) : p.birth_year || '—'}</dd>
         <dt>{t('person.skills')}</dt>
         <dd>{p.skills && p.skills.length ? p.skills.join('、') : '—'}</dd>
       </dl>
+      <Reveal key={p.id} personId={p.id} />
     </div>
   );
 }
