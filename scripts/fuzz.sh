@@ -84,7 +84,7 @@ run() {
 	echo $? >"$d/rc"
 }
 
-echo "== fuzz: ${#targets[@]} targets, $seconds s each, $jobs at a time (scratch $scratch)"
+echo "== fuzz: ${#targets[@]} target(s), $seconds s each, $jobs at a time (scratch $scratch)"
 running=0
 for t in "${targets[@]}"; do
 	if [ "$running" -ge "$jobs" ]; then
@@ -122,7 +122,7 @@ for t in "${targets[@]}"; do
 	for a in $artifacts; do
 		echo "   artifact: $a"
 		echo "   reproduce: $build/fuzz_$t $a"
-		echo "   then keep it as a test: cp $a tests/fuzz/corpus/$t/ (replayed by test_fuzz_$t)"
+		echo "   once fixed, keep it as a test: cp $a tests/fuzz/corpus/$t/ (replayed by test_fuzz_$t)"
 	done
 done
 if [ "$failed" -eq 0 ] && [ "${FUZZ_KEEP:-0}" != 1 ]; then
