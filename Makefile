@@ -5,13 +5,18 @@
 #   make test   install missing packages, build, run every test (lint, the
 #               reference instances, plain and under ASan+UBSan, the
 #               browser); the last line is "N passed, N failed, N skipped"
-#               over all of them (scripts/test-all.sh)
+#               over all of them (scripts/test-all.sh); with
+#               LD_TEST_FUZZ=1 (.ci/run) the fuzz step too
+#   make fuzz   build the libFuzzer targets with clang (build-fuzz/) and run
+#               each for FUZZ_SECONDS (default 60) under ASan+UBSan
+#               (scripts/fuzz.sh, docs/FUZZING.md); FUZZ_TARGETS="body
+#               route" runs only those
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 DB ?= liandong.db
 JOBS ?= $(shell nproc)
 
-.PHONY: all web deps run asan test test-plain test-asan test-web clean bench lint
+.PHONY: all web deps run asan test test-plain test-asan test-web clean bench lint fuzz
 
 all: web
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -46,6 +51,10 @@ asan: web
 test-asan: asan
 	@scripts/run-tests.sh $(ASAN_BUILD)
 
+# The libFuzzer targets, each for FUZZ_SECONDS on a scratch copy of its corpus.
+fuzz: deps
+	@JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_TARGETS)
+
 bench: deps all
 	@bench/load.sh
 
@@ -53,4 +62,4 @@ lint:
 	@scripts/lint.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) web/dist
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz web/dist

@@ -9,6 +9,9 @@
 #   the browser tests       scripts/run-web-tests.sh, on the plain build
 #   the sanitizer build     make asan (ASAN_BUILD_DIR, default build-asan)
 #   its tests               scripts/run-tests.sh under ASan and UBSan
+#   the fuzz targets        with LD_TEST_FUZZ=1 (.ci/run): scripts/fuzz.sh,
+#                           each libFuzzer target for FUZZ_SECONDS (60) under
+#                           ASan+UBSan, one test per target
 # Each suite's output is shown as it comes and ends with its counts
 # ("-- LABEL: N passed, N failed, N skipped", scripts/count-tests.sh). The
 # last line adds up every suite:
@@ -82,6 +85,10 @@ if step build "build ($asan_build)" "$make" --no-print-directory asan ASAN_BUILD
 	step tests "tests ($asan_build)" scripts/run-tests.sh "$asan_build"
 else
 	echo "== the tests of $asan_build are not run: it did not build"
+fi
+
+if [ "${LD_TEST_FUZZ:-0}" = 1 ]; then
+	step tests "fuzz" scripts/fuzz.sh
 fi
 
 if [ "$failed" -ne 0 ]; then

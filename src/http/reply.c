@@ -107,11 +107,9 @@ int query_real(struct req *r, const char *name, double lo, double hi, double *ou
 	return 1;
 }
 
-int body_strings(struct req *r, const char *const *names, const char **vals, int n)
+enum err body_strings_json(json_t *body, const char *const *names, const char **vals, int n, struct arena *a,
+			   struct errinfo *ei)
 {
-	json_t *body = read_body(r);
-	if (!body)
-		return -1;
 	for (int i = 0; i < n; i++)
 		vals[i] = NULL;
 	const char *key;
@@ -121,17 +119,27 @@ int body_strings(struct req *r, const char *const *names, const char **vals, int
 		int i = 0;
 		while (i < n && strcmp(names[i], key) != 0)
 			i++;
-		if (i == n || !(json_is_string(v) || json_is_null(v))) {
-			char *field = arena_strdup(&r->arena, key);
-			reply_errc(r, i == n ? ERR_UNKNOWN_FIELD : ERR_INVALID, field,
-				   i == n ? "unknown field" : "must be a string");
-			json_decref(body);
-			return -1;
-		}
+		if (i == n || !(json_is_string(v) || json_is_null(v)))
+			return err_set(ei, i == n ? ERR_UNKNOWN_FIELD : ERR_INVALID, key,
+				       i == n ? "unknown field" : "must be a string");
 		if (json_is_string(v))
-			vals[i] = arena_strdup(&r->arena, json_string_value(v));
+			vals[i] = arena_strdup(a, json_string_value(v));
 	}
+	return ERR_OK;
+}
+
+int body_strings(struct req *r, const char *const *names, const char **vals, int n)
+{
+	json_t *body = read_body(r);
+	if (!body)
+		return -1;
+	struct errinfo ei;
+	enum err e = body_strings_json(body, names, vals, n, &r->arena, &ei);
 	json_decref(body);
+	if (e) {
+		reply_err(r, &ei);
+		return -1;
+	}
 	return 0;
 }
 

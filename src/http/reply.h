@@ -23,6 +23,11 @@ json_t *read_body(struct req *r);
  * values are strings (or null); vals[i] gets each, NULL when absent. 0, or
  * -1 after replying (415/400 body, 400 unknown field, 422 wrong type). */
 int body_strings(struct req *r, const char *const *names, const char **vals, int n);
+/* body_strings on a decoded object, with no request (the seam its fuzz
+ * target, tests/fuzz/fuzz_body.c, calls): the strings copied into a, or the
+ * error in *ei naming the field. */
+enum err body_strings_json(json_t *body, const char *const *names, const char **vals, int n, struct arena *a,
+			   struct errinfo *ei);
 
 /* Decode the body as a new record of entity e (an action's body or a
  * resource); with `optional`, an empty body is an empty record. 0, or -1

@@ -538,24 +538,36 @@ static const char *accept_lang(const char *lang)
 	return lang && strcmp(lang, "en") == 0 ? "en" : "zh";
 }
 
+enum err import_opts_check(struct import_opts *o, struct errinfo *ei)
+{
+	if (!o->kind)
+		o->kind = "people";
+	if (!import_kind_parse(o->kind))
+		return err_set(ei, ERR_INVALID, "kind", "kind must be people or clients");
+	if (!o->on_existing)
+		o->on_existing = "skip";
+	if (strcmp(o->on_existing, "skip") != 0 && strcmp(o->on_existing, "update") != 0)
+		return err_set(ei, ERR_INVALID, "on_existing", "on_existing must be skip or update");
+	if (o->filename && strlen(o->filename) > 255)
+		return err_set(ei, ERR_INVALID, "filename", "filename must be at most 255 bytes");
+	return ERR_OK;
+}
+
 enum err svc_import_new(struct ctx *x, const struct import_opts *o, const char *data, size_t len, struct rec *job,
 			struct errinfo *ei)
 {
 	if (x->who && !access_platform(x->who) &&
 	    !(x->who->role_mask & (ROLES_ORG_STAFF | RB(R_REGIONAL_ADMIN))))
 		return err_set(ei, ERR_FORBIDDEN, NULL, "only staff of an organisation may import");
-	const char *kind = o->kind ? o->kind : "people";
-	if (!import_kind_parse(kind))
-		return err_set(ei, ERR_INVALID, "kind", "kind must be people or clients");
-	const char *on = o->on_existing ? o->on_existing : "skip";
-	if (strcmp(on, "skip") != 0 && strcmp(on, "update") != 0)
-		return err_set(ei, ERR_INVALID, "on_existing", "on_existing must be skip or update");
-	if (o->filename && strlen(o->filename) > 255)
-		return err_set(ei, ERR_INVALID, "filename", "filename must be at most 255 bytes");
+	struct import_opts checked = *o;
+	enum err e = import_opts_check(&checked, ei);
+	if (e)
+		return e;
+	const char *kind = checked.kind, *on = checked.on_existing;
 	if (len == 0)
 		return err_set(ei, ERR_INVALID, "file", "the file is empty");
 	struct sheet *sh;
-	enum err e = sheet_open(data, len, x->a, &sh, ei);
+	e = sheet_open(data, len, x->a, &sh, ei);
 	if (e)
 		return e;
 	enum sheet_format fmt = sheet_format(sh);

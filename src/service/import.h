@@ -31,6 +31,12 @@ struct import_opts {
 
 extern const struct resource res_imports;
 
+/* The options' own checks, with no store (svc_import_new runs them;
+ * tests/fuzz/fuzz_body.c fuzzes them): kind and on_existing known, their
+ * defaults filled in, filename at most 255 bytes; ERR_OK, or 422 naming
+ * the option. */
+enum err import_opts_check(struct import_opts *o, struct errinfo *ei);
+
 /* Check the options and the file (CSV or XLSX, 422 naming "file" when it is
  * neither) and make the job, queued; *job is the new row. Staff only (403). */
 enum err svc_import_new(struct ctx *x, const struct import_opts *o, const char *data, size_t len, struct rec *job,

@@ -102,6 +102,28 @@ static enum err open_value(struct ctx *x, const struct rec *p, int enc, const ch
 	return ERR_OK;
 }
 
+enum err svc_reveal_asked(const struct rec *in, struct arena *a, unsigned *asked, struct errinfo *ei)
+{
+	*asked = 0;
+	const char *reason = rec_text(in, PERSON_REVEAL_REASON);
+	if (!reason || strspn(reason, " \t\r\n") == strlen(reason))
+		return err_set(ei, ERR_INVALID, "reason", "reason must say why the values are needed");
+	const char **names;
+	int n = codec_strings(rec_text(in, PERSON_REVEAL_FIELDS_), &names, a);
+	for (int i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < sizeof reveal_fields / sizeof *reveal_fields && strcmp(reveal_fields[k].name, names[i]) != 0)
+			k++;
+		if (k == sizeof reveal_fields / sizeof *reveal_fields)
+			return err_setf(ei, ERR_INVALID, "fields", "unknown field %s (id_number, phone, birth_date)",
+					names[i]);
+		*asked |= reveal_fields[k].bit;
+	}
+	if (!*asked)
+		return err_set(ei, ERR_INVALID, "fields", "fields must name at least one of id_number, phone, birth_date");
+	return ERR_OK;
+}
+
 struct reveal_args {
 	int64_t id;
 	const struct rec *in;
@@ -111,25 +133,12 @@ struct reveal_args {
 static enum err do_reveal(struct ctx *x, void *arg, struct errinfo *ei)
 {
 	struct reveal_args *ra = arg;
-	const char *reason = rec_text(ra->in, PERSON_REVEAL_REASON);
-	if (!reason || strspn(reason, " \t\r\n") == strlen(reason))
-		return err_set(ei, ERR_INVALID, "reason", "reason must say why the values are needed");
-	const char **names;
-	int n = codec_strings(rec_text(ra->in, PERSON_REVEAL_FIELDS_), &names, x->a);
-	unsigned asked = 0;
-	for (int i = 0; i < n; i++) {
-		size_t k = 0;
-		while (k < sizeof reveal_fields / sizeof *reveal_fields && strcmp(reveal_fields[k].name, names[i]) != 0)
-			k++;
-		if (k == sizeof reveal_fields / sizeof *reveal_fields)
-			return err_setf(ei, ERR_INVALID, "fields", "unknown field %s (id_number, phone, birth_date)",
-					names[i]);
-		asked |= reveal_fields[k].bit;
-	}
-	if (!asked)
-		return err_set(ei, ERR_INVALID, "fields", "fields must name at least one of id_number, phone, birth_date");
+	unsigned asked;
+	enum err e = svc_reveal_asked(ra->in, x->a, &asked, ei);
+	if (e)
+		return e;
 	struct rec p;
-	enum err e = svc_load_visible(x, &person_entity, ra->id, &p, ei);
+	e = svc_load_visible(x, &person_entity, ra->id, &p, ei);
 	if (e)
 		return e;
 	unsigned allowed;
@@ -155,7 +164,8 @@ static enum err do_reveal(struct ctx *x, void *arg, struct errinfo *ei)
 			list = arena_printf(x->a, "%s%s\"%s\"", list, list[1] ? "," : "", reveal_fields[k].name);
 	if (!list[1])
 		return ERR_OK;
-	const char *detail = arena_printf(x->a, "{\"fields\":%s],\"reason\":%s}", list, codec_quote(reason, x->a));
+	const char *reason = codec_quote(rec_text(ra->in, PERSON_REVEAL_REASON), x->a);
+	const char *detail = arena_printf(x->a, "{\"fields\":%s],\"reason\":%s}", list, reason);
 	if ((e = store_audit(x->c, x->now, x->who ? x->who->user_id : 0, "reveal", "people", p.id, NULL, detail)))
 		return err_set(ei, e, NULL, NULL);
 	return ERR_OK;

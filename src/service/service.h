@@ -321,5 +321,10 @@ struct person_reveal {
  * the caller's roles may not see, 422 naming `fields` or `reason`. */
 enum err svc_person_reveal(struct ctx *x, int64_t id, const struct rec *in, struct person_reveal *out,
 			   struct errinfo *ei);
+/* The body's own checks, with no store (svc_person_reveal runs them first;
+ * tests/fuzz/fuzz_body.c fuzzes them): a reason not blank, fields naming
+ * at least one of id_number (bit 1), phone (2), birth_date (4) and nothing
+ * else; *asked gets the bits. 422 naming `reason` or `fields`. */
+enum err svc_reveal_asked(const struct rec *in, struct arena *a, unsigned *asked, struct errinfo *ei);
 
 #endif

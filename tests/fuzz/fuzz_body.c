@@ -3,15 +3,28 @@
  * prepare hook, as svc_create/svc_update run it (service/resource.c).
  *
  * Input: byte 0 picks the entity (every stored entity, then every action
- * body), byte 1 the way (bit 0: update instead of create; bit 1: the body as
+ * body, then the bodies read without the codec: the string bodies of
+ * body_strings, check-in/out, the import options), byte 1 the way (bit 0: update instead of create; bit 1: the body as
  * sheet cells, "name<TAB>text" lines, through codec_decode_texts as an
  * import row meets it), the rest is the body. Properties: a refusal names a
  * field or says why, with a known error code; an accepted record holds only
  * fields of its entity, each of its declared type and bounds, and encodes
  * (plain and masked) to JSON; the prepare hooks answer OK or an error, never
- * crash.
+ * crash (an update's old record is the body created through the hook, as
+ * the store holds it); a reveal's body asks for known fields with a reason
+ * (svc_reveal_asked). The bodies without the codec: login {username,
+ * password}, a volunteer's stage {to, note}, a sign-up's decision {note},
+ * the reasons of void, refuse and an invitation's answer {reason}
+ * (body_strings_json), check-in/out {signup_id, token, reason}
+ * (check_body_decode) and the import options, "kind\non_existing\nfilename"
+ * lines (import_opts_check): accepted, every value is a string (a
+ * signup_id > 0, a reason within bounds, known options); refused, the
+ * error names the field.
  *
- * Not run here (they read the store: references, scope, counters), so only
+ * The hooks run here read the store for no record: the key state to seal
+ * a value under, the hash of an ID number for its uniqueness; they run
+ * against an empty database (open_store). Not run here (they read records:
+ * references, scope, counters), so only
  * their decoding is fuzzed: the prepare hooks of regions, clients, service
  * records, positions, shifts and volunteers; users' (argon2id, ~50 ms a
  * call) is left out for speed; every authorize hook and check_refs (store
@@ -19,22 +32,38 @@
 #include "fuzz.h"
 
 #include <math.h>
+#include <unistd.h>
 
 #include "crypto/crypto.h"
+#include "domain/limits.h"
 #include "model/codec.h"
 #include "service/care.h"
 #include "service/emergency.h"
+#include "service/import.h"
+#include "service/keys.h"
+#include "store/store.h"
 #include "service/service.h"
+#include "http/handlers/handlers.h"
 
 /* The action bodies: decoded by the codec, never stored. */
 static const struct entity *const bodies[] = {
 	&need_move_body, &case_move_body, &report_file_body, &emergency_assess_body, &emergency_mobilize_body,
 	&emergency_ack_body, &emergency_close_body, &match_request_body, &calendar_day_body, &record_verify_body,
-	&correction_resolve_body,
+	&correction_resolve_body, &person_reveal_body,
 };
 
-/* The resources whose prepare hook needs no store (checked by reading
- * each: pure rules, the key for encryption, the caller if any). */
+/* The bodies read by body_strings (http/reply.c): their names. */
+static const char *const login_names[] = {"username", "password"}, *const stage_names[] = {"to", "note"},
+		  *const note_names[] = {"note"}, *const reason_names[] = {"reason"};
+static const struct {
+	const char *const *names;
+	int n;
+} strings_bodies[] = {{login_names, 2}, {stage_names, 2}, {note_names, 1}, {reason_names, 1}};
+#define NSTRINGS ((int)(sizeof strings_bodies / sizeof *strings_bodies))
+
+/* The resources whose prepare hook reads no record of the store (checked
+ * by reading each: pure rules, the keys to seal with, an ID number's
+ * uniqueness, the caller if any). */
 static const struct resource *const pure[] = {
 	&res_service_menu, &res_case_notes, &res_emergency_reports, &res_plans, &res_social_workers,
 	&res_volunteer_honors, &res_course_sessions, &res_completions, &res_session_attendance, &res_activities,
@@ -42,6 +71,8 @@ static const struct resource *const pure[] = {
 };
 
 #define NENT ((int)E__COUNT + (int)(sizeof bodies / sizeof *bodies))
+/* after the entities: the string bodies, check-in/out, the import options */
+#define NKIND (NENT + NSTRINGS + 2)
 
 static const struct entity *pick(int i)
 {
@@ -142,22 +173,129 @@ static enum err decode(const char *body, size_t len, int texts, const struct ent
 	return codec_decode_texts(names, vals, n, e, creating, out, a, ei);
 }
 
+/* The store and keys of the prepare hooks that seal a value (under the
+ * store's key state) or look a hash up: an empty SQLite database and a key
+ * file in a scratch directory, closed and removed at exit. Each input's hooks run in a
+ * transaction rolled back after them. */
+static struct app app;
+static struct store_conn *conn;
+static char scratch[64];
+
+static void remove_scratch(void)
+{
+	store_release(conn);
+	store_close(app.store);
+	keys_free(app.keys);
+	static const char *const names[] = {"db", "db-wal", "db-shm", "db-journal", "key", "key.next"};
+	char path[128];
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		snprintf(path, sizeof path, "%s/%s", scratch, names[i]);
+		unlink(path);
+	}
+	rmdir(scratch);
+}
+
+static void open_store(void)
+{
+	char db[128], key[128], msg[256];
+	struct errinfo ei = {0};
+	snprintf(scratch, sizeof scratch, "/tmp/ld-fuzz-body-XXXXXX");
+	if (crypto_init() || !mkdtemp(scratch))
+		abort();
+	snprintf(db, sizeof db, "%s/db", scratch);
+	snprintf(key, sizeof key, "%s/key", scratch);
+	if (!(app.keys = keys_open(key, 1, msg, sizeof msg))) {
+		fprintf(stderr, "fuzz_body: %s\n", msg);
+		abort();
+	}
+	if (store_open(db, 1, 1, &app.store, &ei) || keys_attach(&app, &ei)) {
+		fprintf(stderr, "fuzz_body: %s\n", ei.message);
+		abort();
+	}
+	conn = store_acquire(app.store);
+	atexit(remove_scratch);
+}
+
+/* A refusal names the field, with a known error code. */
+static void check_refusal(enum err r, const struct errinfo *ei)
+{
+	FUZZ_CHECK(err_code(r) != NULL && err_http_status(r) >= 400);
+	FUZZ_CHECK(ei->field[0] || ei->message[0]);
+}
+
+/* Kind k (0..NSTRINGS+1) of the bodies read without the codec. */
+static void other_body(int k, const char *body, size_t len)
+{
+	struct arena a = ARENA_INIT;
+	struct errinfo ei = {0};
+	enum err r;
+	if (k == NSTRINGS + 1) { /* the import options, one a line */
+		char *s = arena_strndup(&a, body, len), *save = NULL, *line;
+		const char *opt[3] = {NULL, NULL, NULL};
+		for (int i = 0; i < 3 && (line = strtok_r(i ? NULL : s, "\n", &save)); i++)
+			opt[i] = line;
+		struct import_opts o = {.kind = opt[0], .on_existing = opt[1], .filename = opt[2]};
+		r = import_opts_check(&o, &ei);
+		if (r == ERR_OK) {
+			FUZZ_CHECK(o.kind && o.on_existing);
+			FUZZ_CHECK(!o.filename || strlen(o.filename) <= 255);
+			FUZZ_CHECK(!strcmp(o.on_existing, "skip") || !strcmp(o.on_existing, "update"));
+		} else {
+			FUZZ_CHECK(ei.field[0]);
+		}
+		arena_release(&a);
+		return;
+	}
+	json_error_t je;
+	json_t *j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+	if (!j || !json_is_object(j)) {
+		json_decref(j);
+		arena_release(&a);
+		return;
+	}
+	if (k < NSTRINGS) {
+		const char *vals[2];
+		int n = strings_bodies[k].n;
+		r = body_strings_json(j, strings_bodies[k].names, vals, n, &a, &ei);
+		if (r == ERR_OK) {
+			for (int i = 0; i < n; i++) {
+				json_t *v = json_object_get(j, strings_bodies[k].names[i]);
+				FUZZ_CHECK(json_is_string(v) ? vals[i] && !strcmp(vals[i], json_string_value(v))
+							     : vals[i] == NULL);
+			}
+			FUZZ_CHECK(json_object_size(j) <= (size_t)n);
+		}
+	} else {
+		struct check_body b;
+		r = check_body_decode(j, &a, &b, &ei);
+		if (r == ERR_OK) {
+			FUZZ_CHECK(b.signup_id > 0);
+			FUZZ_CHECK(!b.reason || strlen(b.reason) <= REASON_MAX);
+		}
+	}
+	if (r != ERR_OK) { /* naming the field (a key "" is named as sent) */
+		check_refusal(r, &ei);
+		FUZZ_CHECK(ei.field[0] || json_object_get(j, ""));
+	}
+	json_decref(j);
+	arena_release(&a);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct app app;
-	static int ready;
-	if (!ready) {
-		if (crypto_init())
-			abort();
-		memset(&app.keys, 0x5a, sizeof app.keys);
-		ready = 1;
-	}
+	if (!conn)
+		open_store();
 	if (size < 2)
 		return 0;
-	const struct entity *e = pick(data[0] % NENT);
-	int update = data[1] & 1, texts = data[1] & 2;
+	int kind = data[0] % NKIND;
 	const char *body = (const char *)data + 2;
 	size_t len = size - 2;
+	if (kind >= NENT) {
+		other_body(kind - NENT, body, len);
+		return 0;
+	}
+	const struct entity *e = pick(kind);
+	int update = data[1] & 1, texts = data[1] & 2;
 
 	struct arena a = ARENA_INIT;
 	struct errinfo ei = {0};
@@ -168,8 +306,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	if (r != ERR_OK) {
-		FUZZ_CHECK(err_code(r) != NULL && err_http_status(r) >= 400);
-		FUZZ_CHECK(ei.field[0] || ei.message[0]);
+		check_refusal(r, &ei);
 		arena_release(&a);
 		return 0;
 	}
@@ -180,16 +317,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(text && text[0] == '{');
 		}
 	}
+	if (e == &person_reveal_body) { /* the reveal's own checks */
+		unsigned asked;
+		if (svc_reveal_asked(&in, &a, &asked, &ei) == ERR_OK)
+			FUZZ_CHECK(asked && !(asked & ~7u));
+		else
+			FUZZ_CHECK(!strcmp(ei.field, "reason") || !strcmp(ei.field, "fields"));
+	}
 	const struct resource *res = pure_of(e);
 	if (res && res->prepare) {
-		struct ctx x = {.app = &app, .a = &a, .now = 1796000000};
+		struct ctx x = {.app = &app, .c = conn, .a = &a, .now = 1796000000};
+		if (store_begin(conn, 1))
+			abort();
 		if (!update) {
 			res->prepare(&x, &in, NULL, &ei);
 		} else {
 			/* an update of a record that this same body would have
-			 * made: old as created, the patch over it */
+			 * made: old as created (decoded, then through the hook,
+			 * as the store holds it), the patch over it */
 			struct rec old, nw;
-			if (decode(body, len, texts, e, 1, &old, &a, &ei) == ERR_OK) {
+			if (decode(body, len, texts, e, 1, &old, &a, &ei) == ERR_OK &&
+			    res->prepare(&x, &old, NULL, &ei) == ERR_OK) {
 				nw = old;
 				for (int i = 0; i < e->nfields; i++)
 					if (in.v[i].set)
@@ -197,6 +345,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				res->prepare(&x, &nw, &old, &ei);
 			}
 		}
+		store_rollback(conn);
 	}
 	arena_release(&a);
 	return 0;

@@ -18,6 +18,15 @@ handler_fn h_nested_create, h_nested_list;
 /* sign-ups, attendance, ledger (service.c) */
 handler_fn h_signup_create, h_signup_decide, h_checkin_token, h_check, h_record_change, h_volunteer_hours,
 	h_volunteer_shifts, h_recognition, h_notification_read;
+/* The body of POST /attendance/check-in and /check-out (service.c) with no
+ * request or store (tests/fuzz/fuzz_body.c calls it): signup_id (> 0),
+ * optional token and reason (at most REASON_MAX bytes), strings copied into
+ * a; ERR_OK, or the error naming the field in *ei. */
+struct check_body {
+	int64_t signup_id;
+	const char *token, *reason;
+};
+enum err check_body_decode(json_t *body, struct arena *a, struct check_body *out, struct errinfo *ei);
 /* a list restricted to one filter value (resources.c) */
 void list_with(struct req *r, struct ctx *x, const struct resource *res, const char *fixed_param, int64_t fixed);
 

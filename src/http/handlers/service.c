@@ -97,39 +97,44 @@ void h_checkin_token(struct req *r, struct ctx *x, const void *arg)
 				     t.qr_svg));
 }
 
+enum err check_body_decode(json_t *body, struct arena *a, struct check_body *out, struct errinfo *ei)
+{
+	*out = (struct check_body){0};
+	const char *key;
+	json_t *v;
+	json_object_foreach(body, key, v)
+	{
+		if (strcmp(key, "signup_id") == 0 && json_is_integer(v)) {
+			out->signup_id = json_integer_value(v);
+		} else if (strcmp(key, "token") == 0 && json_is_string(v)) {
+			out->token = arena_strdup(a, json_string_value(v));
+		} else if (strcmp(key, "reason") == 0 && json_is_string(v)) {
+			out->reason = arena_strdup(a, json_string_value(v));
+		} else {
+			int known = !strcmp(key, "signup_id") || !strcmp(key, "token") || !strcmp(key, "reason");
+			return err_set(ei, known ? ERR_INVALID : ERR_UNKNOWN_FIELD, key,
+				       known ? "has the wrong type" : "unknown field");
+		}
+	}
+	if (out->signup_id <= 0)
+		return err_set(ei, ERR_REQUIRED, "signup_id", "signup_id is required");
+	if (out->reason && strlen(out->reason) > REASON_MAX)
+		return err_setf(ei, ERR_INVALID, "reason", "reason must be at most %d bytes", REASON_MAX);
+	return ERR_OK;
+}
+
 /* POST /attendance/check-in and /check-out; arg non-NULL for check-out. */
 void h_check(struct req *r, struct ctx *x, const void *arg)
 {
 	json_t *body = read_body(r);
 	if (!body)
 		return;
-	int64_t signup = 0;
-	const char *token = NULL, *reason = NULL, *key;
-	json_t *v;
-	json_object_foreach(body, key, v)
-	{
-		const char *k = arena_strdup(x->a, key);
-		if (strcmp(key, "signup_id") == 0 && json_is_integer(v)) {
-			signup = json_integer_value(v);
-		} else if (strcmp(key, "token") == 0 && json_is_string(v)) {
-			token = arena_strdup(x->a, json_string_value(v));
-		} else if (strcmp(key, "reason") == 0 && json_is_string(v)) {
-			reason = arena_strdup(x->a, json_string_value(v));
-		} else {
-			int known = !strcmp(key, "signup_id") || !strcmp(key, "token") || !strcmp(key, "reason");
-			reply_errc(r, known ? ERR_INVALID : ERR_UNKNOWN_FIELD, k,
-				   known ? "has the wrong type" : "unknown field");
-			json_decref(body);
-			return;
-		}
-	}
+	struct check_body b;
+	struct errinfo ei;
+	enum err e = check_body_decode(body, x->a, &b, &ei);
 	json_decref(body);
-	if (signup <= 0) {
-		reply_errc(r, ERR_REQUIRED, "signup_id", "signup_id is required");
-		return;
-	}
-	if (reason && strlen(reason) > REASON_MAX) {
-		reply_errc(r, ERR_INVALID, "reason", arena_printf(x->a, "reason must be at most %d bytes", REASON_MAX));
+	if (e) {
+		reply_err(r, &ei);
 		return;
 	}
 	const char *idem = req_header(r, "Idempotency-Key");
@@ -140,8 +145,7 @@ void h_check(struct req *r, struct ctx *x, const void *arg)
 	}
 	int status;
 	const char *out;
-	struct errinfo ei;
-	if (svc_check(x, arg != NULL, signup, token, reason, idem, &status, &out, &ei)) {
+	if (svc_check(x, arg != NULL, b.signup_id, b.token, b.reason, idem, &status, &out, &ei)) {
 		reply_err(r, &ei);
 		return;
 	}
