@@ -90,6 +90,21 @@ test('a social worker asking for an ID number in full is refused on the form', a
   await context.close();
 });
 
+test('a regional admin sees the masked profile without 查看完整信息 (it may reveal nothing)', async () => {
+  const region = await apiAs('region');
+  const p = await someoneWithIds(region);
+  const { context, page } = await newPage(browser, DESKTOP);
+  await login(page, 'region');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/people?id=' + p.id);
+  await page.getByTestId('profile').waitFor();
+  assert.match(await page.getByTestId('id-number').textContent(), /^\d{6}\*{8}[\dX]{4}$/);
+  assert.equal(await page.getByTestId('reveal-open').count(), 0);
+  await assert.rejects(region.post(`/people/${p.id}/reveal`, { fields: ['phone'], reason: '浏览器测试' }), / 403 /);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('我的数据: a volunteer sees its own data by section and downloads it', async () => {
   const { context, page } = await newPage(browser, { ...DESKTOP, acceptDownloads: true });
   await login(page, 'volunteer');

@@ -9,8 +9,11 @@ import { formatDate, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { Loading, LoadError, maskId, maskPhone } from '../components/ui.jsx';
 import { Reveal } from '../components/reveal.jsx';
+import { hasRole, useSession } from '../session.js';
+import { ORGANISE } from '../routes_staff.js';
 
 function Profile({ id }) {
+  const { user } = useSession();
   const [p, setP] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
@@ -34,7 +37,8 @@ function Profile({ id }) {
         <dt>{t('person.skills')}</dt>
         <dd>{p.skills && p.skills.length ? p.skills.join('、') : '—'}</dd>
       </dl>
-      <Reveal key={p.id} personId={p.id} />
+      {/* a regional admin alone may never see a value in full (docs/API.md) */}
+      {hasRole(user, ORGANISE) && <Reveal key={p.id} personId={p.id} />}
     </div>
   );
 }
