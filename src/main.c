@@ -21,6 +21,7 @@
 #include "http/http.h"
 #include "service/geo.h"
 #include "service/export.h"
+#include "service/funds.h"
 #include "service/import.h"
 #include "service/keys.h"
 #include "service/service.h"
@@ -95,6 +96,8 @@ static void usage(FILE *f)
 	      "  rotate-key            re-encrypt the ID numbers, phones and case notes under a new key while serving; the old key is retired\n"
 	      "  restore               a backup becomes the database (--from FILE [--force])\n"
 	      "  import FILE           read a CSV/XLSX sheet of people or clients (--kind people|clients [--dry-run] [--on-existing])\n"
+	      "  check-ledger          prove the funds' journal: every entry balances, the trial balance agrees,\n"
+	      "                        each fund's balance is its journal's cash, each donation posted once; exit 1 if not\n"
 	      "  routes                print every API route: METHOD PATTERN public|auth, one a line\n"
 	      "  version               print the version\n\noptions:\n",
 	      f);
@@ -348,6 +351,33 @@ static int cmd_demo(struct app *app, const struct opts *o)
 		return 1;
 	}
 	return 0;
+}
+
+static void say_line(const char *line, void *arg)
+{
+	fprintf(arg, "check-ledger: %s\n", line);
+}
+
+/* `liandong check-ledger`: every check of service/funds.c's
+ * svc_ledger_check over the whole journal, in one read snapshot. */
+static int cmd_check_ledger(struct app *app)
+{
+	struct arena a = ARENA_INIT;
+	struct ctx x;
+	svc_ctx_begin(&x, app, &a);
+	struct errinfo ei = {0};
+	struct ledger_report r;
+	enum err e = svc_ledger_check(&x, say_line, stdout, &r, &ei);
+	svc_ctx_end(&x);
+	arena_release(&a);
+	if (e) {
+		fprintf(stderr, "liandong: check-ledger: %s\n", ei.message);
+		return 1;
+	}
+	printf("check-ledger: %lld funds, %lld entries, %lld lines; debits %lld fen, credits %lld fen: %s\n",
+	       (long long)r.funds, (long long)r.entries, (long long)r.lines, (long long)r.debit_fen,
+	       (long long)r.credit_fen, r.problems ? "PROBLEMS FOUND" : "balanced");
+	return r.problems ? 1 : 0;
 }
 
 /* Export as the platform: every row, ID numbers and phones unmasked. */
@@ -616,7 +646,7 @@ int main(int argc, char **argv)
 		}
 		argc--; /* FILE is argv[argc] */
 	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo") && strcmp(cmd, "export") &&
-		   strcmp(cmd, "rotate-key")) {
+		   strcmp(cmd, "rotate-key") && strcmp(cmd, "check-ledger")) {
 		fprintf(stderr, "liandong: unknown command %s\n", cmd);
 		usage(stderr);
 		return 2;
@@ -653,6 +683,8 @@ int main(int argc, char **argv)
 		rc = cmd_export(&app, &o);
 	else if (strcmp(cmd, "rotate-key") == 0)
 		rc = cmd_rotate_key(&app, &o);
+	else if (strcmp(cmd, "check-ledger") == 0)
+		rc = cmd_check_ledger(&app);
 	else
 		rc = cmd_demo(&app, &o);
 	store_close(app.store);

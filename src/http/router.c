@@ -18,6 +18,7 @@
 #include "crypto/crypto.h"
 #include "service/care.h"
 #include "service/emergency.h"
+#include "service/funds.h"
 
 enum { PUBLIC, AUTH };
 
@@ -164,6 +165,15 @@ static const struct route routes[] = {
 	/* issue 13: the signed-in user's own data (PIPL Art. 45) and password */
 	{M_GET, "/api/v1/me/data", h_me_data, NULL, AUTH},
 	{M_POST, "/api/v1/me/password", h_me_password, NULL, AUTH},
+	/* issue 14: funds, donations and the journal */
+	CRUD("funds", res_funds),
+	{M_GET, "/api/v1/funds/{id}/ledger", h_fund_ledger, NULL, AUTH},
+	{M_GET, "/api/v1/funds/{id}/trial-balance", h_fund_trial, NULL, AUTH},
+	{M_GET, "/api/v1/donations", h_list, &res_donations, AUTH},
+	{M_POST, "/api/v1/donations", h_donation_create, NULL, AUTH},
+	{M_GET, "/api/v1/donations/{id}", h_get, &res_donations, AUTH},
+	{M_POST, "/api/v1/donations/{id}/void", h_donation_void, NULL, AUTH},
+	{M_GET, "/api/v1/donations/{id}/receipt", h_donation_receipt, NULL, AUTH},
 };
 
 /* The longest text a named segment other than {id} may hold. */

@@ -250,6 +250,8 @@ const struct entity *const entities[E__COUNT] = {
 	[E_CERTIFICATE] = &certificate_entity,
 	[E_RECORD_CORRECTION] = &record_correction_entity,
 	[E_VOLUNTEER_HONOR] = &volunteer_honor_entity,
+	[E_FUND] = &fund_entity,
+	[E_DONATION] = &donation_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

@@ -82,6 +82,9 @@ enum entity_id {
 	/* corrections, awards and evaluations (entities_records.c) */
 	E_RECORD_CORRECTION,
 	E_VOLUNTEER_HONOR,
+	/* funds and donations (entities_funds.c, issue 14) */
+	E_FUND,
+	E_DONATION,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -202,6 +205,8 @@ extern const struct entity certificate_entity;
 extern const struct entity record_correction_entity, volunteer_honor_entity, record_verify_body,
 	correction_resolve_body;
 extern const struct entity person_reveal_body;
+/* Funds and donations (model/entities_funds.c). */
+extern const struct entity fund_entity, donation_entity;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field
@@ -252,6 +257,7 @@ void rec_init(struct rec *r, const struct entity *e);
 #include "model/fields_import.h"
 #include "model/fields_cert.h"
 #include "model/fields_records.h"
+#include "model/fields_funds.h"
 
 /* Aborts: key k is not a field of entity e (a bug). */
 void field_key_bug(const struct entity *e, int k) __attribute__((noreturn));

@@ -97,6 +97,11 @@ static const struct copy_spec specs[] = {
 	{"volunteer_honors", "id", 0, NULL, E_VOLUNTEER_HONOR, NULL},
 	/* 013_key_rotation.sql */
 	{"key_state", "id", 0, "id, key_id, prev_key_id, started_at, finished_at, tbl, after_id", -1, NULL},
+	/* 014_funds.sql */
+	{"funds", "id", 0, NULL, E_FUND, NULL},
+	{"donations", "id", 0, NULL, E_DONATION, NULL},
+	{"journal_entries", "id", 0, "id, fund_id, kind, memo, ref_entity, ref_id, reverses_id, amount_fen, created_by_user_id, created_at", -1, NULL},
+	{"journal_lines", "id", 0, "id, entry_id, fund_id, account, debit_fen, credit_fen", -1, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

@@ -74,7 +74,7 @@ struct fix {
 	char own[64], other[64];
 };
 
-#define NFIX 48
+#define NFIX 64
 struct mx {
 	struct cworld c;
 	const char *tok[NROLE];
@@ -142,7 +142,8 @@ static const char *res_of(const char *pattern)
 		{"signups", "signup"}, {"attendance", "attendance"}, {"service-records", "record"},
 		{"notifications", "notification"}, {"emergencies", "emergency"}, {"callouts", "callout"},
 		{"imports", "import"}, {"audit", "audit"}, {"corrections", "correction"},
-		{"volunteer-honors", "honor"}, {"certificates", "cert"}, {"calendar", "date"}};
+		{"volunteer-honors", "honor"}, {"certificates", "cert"}, {"calendar", "date"},
+		{"funds", "fund"}, {"donations", "donation"}};
 	const char *s = pattern + strlen("/api/v1/");
 	size_t n = strcspn(s, "/");
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
@@ -194,6 +195,8 @@ struct side {
 	long long signup, attendance, record, record2, match, invitation, notification;
 	long long emergency, callout, honor, menu, plan, mreport;
 	const char *cert;
+	long long manager, donor;	/* given: the fund's manager, the own gift's donor (0: none) */
+	long long fund, donation;
 };
 
 static long long item_of(struct srv *s, const char *tok, const char *path, const char *key, long long want)
@@ -204,6 +207,17 @@ static long long item_of(struct srv *s, const char *tok, const char *path, const
 			return jint(json_array_get(l, i), "id");
 	check_fail(__FILE__, __LINE__, NULL, "matrix world: %s has no item with %s %lld", path, key, want);
 	return -1;
+}
+
+/* A fund of the side's org and a gift to it (issue 14); the own gift names
+ * the donor caller's person. */
+static void build_funds(struct srv *s, struct side *d)
+{
+	d->fund = MK(s, s->admin, "/api/v1/funds", fmt("{\"name\":\"助学金\",\"org_id\":%lld,\"purpose\":"
+		"\"student_aid\",\"manager_user_id\":%lld}", d->org, d->manager));
+	d->donation = MK(s, s->admin, "/api/v1/donations", fmt("{\"fund_id\":%lld,\"amount_fen\":500000,\"channel\":"
+		"\"bank_transfer\",\"donor_name\":\"捐赠人\",\"received_on\":\"2026-12-01\"%s}", d->fund,
+		d->donor ? fmt(",\"donor_person_id\":%lld", d->donor) : ""));
 }
 
 static void build_people(struct srv *s, struct mx *m, struct side *d)
@@ -287,7 +301,9 @@ static bool mx_world(struct srv *s, struct mx *m)
 		return false;
 	const char *org_role = "[{\"role\":\"%s\",\"org_id\":%lld}]";
 	const char *sup = user_tok(s, "sup_a", 0, fmt(org_role, "supervisor", c->A));
-	const char *don = user_tok(s, "donor", 0, "[{\"role\":\"donor\"}]");
+	/* the donor has a person: the own side's gift names it (issue 14) */
+	long long pDon = care_person(s, c, "捐赠人", 45, c->w.comm1);
+	const char *don = user_tok(s, "donor", pDon, "[{\"role\":\"donor\"}]");
 	long long uOwn = MK_USER(s, s->admin, "u_own", 0, fmt(org_role, "social_worker", c->A));
 	const char *toks[NROLE] = {s->admin, c->ra, c->oa_a, sup, c->sw_a, c->vol, c->res1, don, NULL};
 	const char *users[NROLE] = {ADMIN_USER, "ra_d1", "oa_a", "sup_a", "sw_a", "vol", "res1", "donor", NULL};
@@ -306,7 +322,11 @@ static bool mx_world(struct srv *s, struct mx *m)
 	if (!sup || !don || !volb)
 		return false;
 	struct side *sides[] = {&own, &oth};
+	own.manager = c->uOA;
+	own.donor = pDon;
+	oth.manager = c->uOB;
 	for (int i = 0; i < 2; i++) {
+		build_funds(s, sides[i]);
 		build_people(s, m, sides[i]);
 		build_service(s, sides[i], own.org);
 		build_emergency(s, sides[i]);
@@ -341,6 +361,9 @@ static bool mx_world(struct srv *s, struct mx *m)
 	SIDE("callout", callout);
 	SIDE("invitation", invitation);
 	SIDE("notification", notification);
+	SIDE("fund", fund);
+	SIDE("manager", manager);
+	SIDE("donation", donation);
 #undef SIDE
 	fix_set(m, "cert", own.cert, oth.cert);
 	fix_set(m, "date", "2031-05-02", "2031-05-03");

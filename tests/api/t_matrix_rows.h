@@ -178,4 +178,17 @@ static const struct row rows[] = {
 	 * so no account changes while the matrix runs) */
 	R("GET", "/api/v1/me/data", "AAAAAAAAD", "AAAAAAAAD"),
 	RB("POST", "/api/v1/me/password", "AAAAAAAAD", "AAAAAAAAD", NULL, "{\"current_password\":\"x\",\"new_password\":\"12345678\"}"),
+	/* issue 14: funds and donations (a donor reads the funds and gifts that
+	 * name its person, not the books) */
+	R("GET", "/api/v1/funds", "AAAAADDAD", "AAAAADDAD"),
+	RB("POST", "/api/v1/funds", "ADADDDDDD", "ADDDDDDDD", NULL, "{\"name\":\"新基金\",\"org_id\":{org},\"purpose\":\"pooled\",\"manager_user_id\":{manager}}"),
+	R("GET", "/api/v1/funds/{id}", "AAAAADDAD", "ADDDDDDDD"),
+	RB("PATCH", "/api/v1/funds/{id}", "ADADDDDDD", "ADDDDDDDD", NULL, "{\"description\":\"更新说明\"}"),
+	R("GET", "/api/v1/funds/{id}/ledger", "AAAAADDDD", "ADDDDDDDD"),
+	R("GET", "/api/v1/funds/{id}/trial-balance", "AAAAADDDD", "ADDDDDDDD"),
+	R("GET", "/api/v1/donations", "AAAAADDAD", "AAAAADDAD"),
+	RB("POST", "/api/v1/donations", "ADAAADDDD", "ADDDDDDDD", NULL, "{\"fund_id\":{fund},\"amount_fen\":100,\"channel\":\"cash\",\"donor_name\":\"某某\",\"received_on\":\"2026-12-01\"}"),
+	R("GET", "/api/v1/donations/{id}", "AAAAADDAD", "ADDDDDDDD"),
+	RB("POST", "/api/v1/donations/{id}/void", "ADADDDDDD", "ADDDDDDDD", NULL, "{\"reason\":\"录入错误\"}"),
+	R("GET", "/api/v1/donations/{id}/receipt", "AAAAADDAD", "ADDDDDDDD"),
 };

@@ -40,6 +40,7 @@ static const struct key_name all_keys[] = {
 	CERTIFICATE_FIELDS(KEY_NAME)
 	RECORD_CORRECTION_FIELDS(KEY_NAME) VOLUNTEER_HONOR_FIELDS(KEY_NAME) RECORD_VERIFY_FIELDS(KEY_NAME)
 	CORRECTION_RESOLVE_FIELDS(KEY_NAME)
+	FUND_FIELDS(KEY_NAME) DONATION_FIELDS(KEY_NAME)
 };
 
 static const struct entity *const bodies[] = {&need_move_body, &case_move_body, &report_file_body,

@@ -1,0 +1,75 @@
+/* funds.h - the pure rules of funds and donations (issue 14): the accounts
+ * every fund keeps in its double-entry journal, which of them a gift goes
+ * to, the semester standards of student aid (seed 004), what each donation
+ * channel must say (慈善法 Art. 27, 38) and the receipt number. */
+#ifndef LD_DOMAIN_FUNDS_H
+#define LD_DOMAIN_FUNDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The chart of accounts, after 民间非营利组织会计制度: assets (cash and bank,
+ * goods given in kind), a liability (payables: aid approved, not yet paid),
+ * net assets restricted by the donor's purpose or not, and expenses. */
+#define FUND_ACCOUNTS(X)                                         \
+	X(CASH, "cash", "货币资金", 1)                           \
+	X(GOODS, "goods", "实物资产", 1)                         \
+	X(PAYABLES, "payables", "应付款项", 0)                   \
+	X(RESTRICTED, "restricted_net_assets", "限定性净资产", 0) \
+	X(UNRESTRICTED, "unrestricted_net_assets", "非限定性净资产", 0) \
+	X(EXPENSES, "expenses", "业务活动成本", 1)
+
+enum fund_account {
+#define X(id, name, zh, debit) ACC_##id,
+	FUND_ACCOUNTS(X)
+#undef X
+	ACC__COUNT
+};
+
+/* The account's API name, its Chinese name, and whether a debit raises it. */
+const char *fund_account_name(enum fund_account a);
+const char *fund_account_zh(enum fund_account a);
+int fund_account_debit_normal(enum fund_account a);
+/* The account of an API name, or -1. */
+int fund_account_parse(const char *name);
+/* A balance as the account shows it: debits less credits for an account a
+ * debit raises, credits less debits otherwise. */
+int64_t fund_account_balance(enum fund_account a, int64_t debit_fen, int64_t credit_fen);
+
+/* The net assets a gift to a fund of this purpose raises: a pooled fund's
+ * gifts are unrestricted (不定向), a directed or student-aid fund's are
+ * restricted to its purpose (定向; 慈善法 Art. 56). */
+enum fund_account fund_gift_account(const char *purpose);
+
+/* Seed 004 (爱青助学): a semester's aid, primary and junior ¥500, senior
+ * high ¥1000; a fund may set its own. */
+#define AID_STANDARD_PRIMARY_FEN 50000
+#define AID_STANDARD_JUNIOR_FEN 50000
+#define AID_STANDARD_SENIOR_FEN 100000
+
+/* What a donation says, for the channel's rules. */
+struct donation_facts {
+	const char *channel;	/* cash, bank_transfer, online_platform, in_kind */
+	int anonymous;
+	int has_donor_name, has_platform, has_platform_ref, has_bank_ref;
+	int has_item, has_valued_by, has_valuation_basis;
+};
+
+/* The first rule the donation breaks: 0 when none, else 1 with *field and
+ * *message set (static text). Online gifts name the designated platform
+ * and its transaction (Art. 27: received there, only recorded here); a gift
+ * in kind says what it is and who valued it; a named donor has a name
+ * (anonymous gifts are still recorded, with who recorded them); fields of
+ * another channel are refused rather than kept unread. */
+int donation_rule_broken(const struct donation_facts *d, const char **field, const char **message);
+
+/* The receipt number (Art. 38): the org's sequence within the year,
+ * "2026-000042"; out at least DONATION_RECEIPT_NO_MAX bytes. */
+#define DONATION_RECEIPT_NO_MAX 24
+const char *donation_receipt_no(int year, int64_t seq, char *out, size_t n);
+
+/* How anonymous donors are shown to anyone but the org that keeps the
+ * record: 爱心人士. */
+#define DONOR_ANONYMOUS_ZH "爱心人士"
+
+#endif

@@ -1,0 +1,139 @@
+/* funds.c - funds, donations, receipts and the journal (issue 14): the
+ * handlers of the routes the generic ones do not serve. */
+#include <string.h>
+
+#include "domain/limits.h"
+#include "domain/timefmt.h"
+#include "http/handlers/handlers.h"
+#include "model/codec.h"
+#include "service/funds.h"
+
+/* POST /donations, with an optional Idempotency-Key: a retry answers the
+ * donation recorded the first time (201 again, Idempotent-Replayed: true). */
+void h_donation_create(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	const char *idem = req_header(r, "Idempotency-Key");
+	if (idem && (!*idem || strlen(idem) > IDEM_KEY_MAX)) {
+		reply_errc(r, ERR_INVALID, "Idempotency-Key",
+			   arena_printf(x->a, "Idempotency-Key must be 1 to %d characters", IDEM_KEY_MAX));
+		return;
+	}
+	struct rec in, out;
+	struct errinfo ei;
+	int replayed;
+	if (decode_rec(r, x, &donation_entity, 0, &in))
+		return;
+	if (svc_donation_create(x, &in, idem, &out, &replayed, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	if (replayed)
+		resp_header(r, "Idempotent-Replayed", "true");
+	reply_json(r, 201, codec_encode(&out, 0));
+}
+
+/* POST /donations/{id}/void {"reason"} */
+void h_donation_void(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	static const char *const names[] = {"reason"};
+	const char *vals[1];
+	struct rec out;
+	struct errinfo ei;
+	if (body_strings(r, names, vals, 1))
+		return;
+	if (svc_donation_void(x, r->path_id, vals[0], &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, codec_encode(&out, 0));
+}
+
+/* GET /donations/{id}/receipt */
+void h_donation_receipt(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct donation_receipt d;
+	struct errinfo ei;
+	if (svc_donation_receipt(x, r->path_id, &d, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	reply_json(r, 200,
+		   json_pack("{s:I,s:s,s:s,s:s,s:s?,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s?}", "donation_id",
+			     (json_int_t)d.donation_id, "receipt_no", d.receipt_no, "org_name", d.org_name, "fund_name",
+			     d.fund_name, "donor_name", d.donor_name, "purpose", d.purpose, "received_on",
+			     d.received_on, "channel", d.channel, "amount_fen", (json_int_t)d.amount_fen,
+			     "amount_words", d.amount_words, "amount_figures", d.amount_figures, "status", d.status,
+			     "recorded_by", d.recorded_by));
+}
+
+static const char *query_of(void *r, const char *name)
+{
+	return req_query(r, name);
+}
+
+static json_t *entry_json(const struct journal_entry *e)
+{
+	json_t *lines = json_array();
+	for (int i = 0; i < e->nlines; i++)
+		json_array_append_new(lines, json_pack("{s:s,s:I,s:I}", "account", e->lines[i].account, "debit_fen",
+						       (json_int_t)e->lines[i].debit_fen, "credit_fen",
+						       (json_int_t)e->lines[i].credit_fen));
+	char at[32];
+	time_format(e->created_at, at);
+	json_t *j = json_pack("{s:I,s:I,s:s,s:s,s:I,s:s,s:o}", "id", (json_int_t)e->id, "fund_id",
+			      (json_int_t)e->fund_id, "kind", e->kind, "memo", e->memo, "amount_fen",
+			      (json_int_t)e->amount_fen, "created_at", at, "lines", lines);
+	json_object_set_new(j, "ref_entity", e->ref_entity ? json_string(e->ref_entity) : json_null());
+	json_object_set_new(j, "ref_id", e->ref_id ? json_integer(e->ref_id) : json_null());
+	json_object_set_new(j, "reverses_id", e->reverses_id ? json_integer(e->reverses_id) : json_null());
+	json_object_set_new(j, "created_by_user_id",
+			    e->created_by_user_id ? json_integer(e->created_by_user_id) : json_null());
+	return j;
+}
+
+/* GET /funds/{id}/ledger?limit=&cursor= : the journal, oldest first. */
+void h_fund_ledger(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	static const struct entity no_filters = {.name = "ledger"};
+	int64_t after;
+	int limit;
+	struct errinfo ei;
+	struct journal_entry *rows;
+	int n;
+	if (list_query(&no_filters, query_of, r, &after, &limit, NULL, x->a, &ei) ||
+	    svc_fund_ledger(x, r->path_id, after, limit + 1, &rows, &n, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n && i < limit; i++)
+		json_array_append_new(items, entry_json(&rows[i]));
+	json_t *next = n > limit ? json_string(arena_printf(x->a, "%lld", (long long)rows[limit - 1].id)) : json_null();
+	reply_json(r, 200, json_pack("{s:o,s:o}", "items", items, "next_cursor", next));
+}
+
+/* GET /funds/{id}/trial-balance */
+void h_fund_trial(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct trial_balance t;
+	struct errinfo ei;
+	if (svc_fund_trial(x, r->path_id, &t, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *accounts = json_array();
+	for (int i = 0; i < t.nrows; i++)
+		json_array_append_new(accounts, json_pack("{s:s,s:s?,s:I,s:I,s:I}", "account", t.rows[i].account, "name",
+							  t.rows[i].name_zh, "debit_fen", (json_int_t)t.rows[i].debit_fen,
+							  "credit_fen", (json_int_t)t.rows[i].credit_fen, "balance_fen",
+							  (json_int_t)t.rows[i].balance_fen));
+	reply_json(r, 200,
+		   json_pack("{s:I,s:I,s:I,s:b,s:I,s:I,s:o}", "fund_id", (json_int_t)t.fund_id, "debit_fen",
+			     (json_int_t)t.debit_fen, "credit_fen", (json_int_t)t.credit_fen, "balanced", t.balanced,
+			     "balance_fen", (json_int_t)t.balance_fen, "cash_fen", (json_int_t)t.cash_fen, "accounts",
+			     accounts));
+}

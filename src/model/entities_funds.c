@@ -1,0 +1,54 @@
+/* entities_funds.c - descriptors for funds and donations
+ * (model/fields_funds.h, issue 14). A fund is read by staff of its org's
+ * subtree, regional admins over that org, its manager and the donors who
+ * gave to it; a donation by the same staff and admins and by the donor
+ * whose person it names. */
+#include "model/entity.h"
+#include "model/scope_sql.h"
+
+static const char *const fund_purposes[] = {"pooled", "directed", "student_aid", NULL};
+static const char *const donation_channels[] = {"cash", "bank_transfer", "online_platform", "in_kind", NULL};
+static const char *const donor_kinds[] = {"person", "org", NULL};
+static const char *const donation_states[] = {"recorded", "voided", NULL};
+
+static const struct field fund_fields[] = {FUND_FIELDS(FIELD_DESC)};
+static const struct filter fund_filters[] = {
+	{"org_id", FT_INT, ORG_SUBTREE("t.org_id")},
+	{"purpose", FT_TEXT, "t.purpose = ?"},
+};
+const struct entity fund_entity = {
+	.id = E_FUND,
+	.name = "funds",
+	.table = "funds",
+	.fields = fund_fields,
+	.nfields = NF(fund_fields),
+	.filters = fund_filters,
+	.nfilters = NF(fund_filters),
+	.scope_self = "t.manager_user_id = ?11"
+		      " OR t.id IN (SELECT dd.fund_id FROM donations dd WHERE dd.donor_person_id = ?10)",
+	.scope_org = IN_ORG_SCOPE("t.org_id"),
+	.scope_region = ORG_IN_REGION_SCOPE("t.org_id"),
+};
+
+static const struct field donation_fields[] = {DONATION_FIELDS(FIELD_DESC)};
+static const struct filter donation_filters[] = {
+	{"fund_id", FT_INT, "t.fund_id = ?"},
+	{"org_id", FT_INT, ORG_SUBTREE("t.org_id")},
+	{"channel", FT_TEXT, "t.channel = ?"},
+	{"status", FT_TEXT, "t.status = ?"},
+	{"donor_person_id", FT_INT, "t.donor_person_id = ?"},
+	{"platform_ref", FT_TEXT, "t.platform_ref = ?"},
+	{"receipt_no", FT_TEXT, "t.receipt_no = ?"},
+};
+const struct entity donation_entity = {
+	.id = E_DONATION,
+	.name = "donations",
+	.table = "donations",
+	.fields = donation_fields,
+	.nfields = NF(donation_fields),
+	.filters = donation_filters,
+	.nfilters = NF(donation_filters),
+	.scope_self = "t.donor_person_id = ?10",
+	.scope_org = IN_ORG_SCOPE("t.org_id"),
+	.scope_region = ORG_IN_REGION_SCOPE("t.org_id"),
+};

@@ -1,0 +1,67 @@
+/* funds.h - funds, donations and the double-entry journal behind them
+ * (issue 14; service/funds.c). Money is integer fen everywhere.
+ *
+ * A fund belongs to an org and has a manager; org admins of the org create
+ * and change it. A donation is recorded by the org's staff (a gift received
+ * in cash, by bank transfer, in kind, or through a designated online
+ * fundraising platform: 慈善法 Art. 27, Liandong records it, never takes the
+ * payment) and posted to the fund's journal in the same transaction; a
+ * receipt number (Art. 38) is given unless the donor is anonymous or
+ * declines one. A mistake is voided: a reversing entry, never an edit. */
+#ifndef LD_SERVICE_FUNDS_H
+#define LD_SERVICE_FUNDS_H
+
+#include "service/service.h"
+#include "store/fund_store.h"
+
+extern const struct resource res_funds, res_donations;
+
+/* Record a donation; with an Idempotency-Key (idem, may be NULL) a retry
+ * of the same request answers the donation already recorded (*replayed 1)
+ * and a different request under the same key is 409. */
+enum err svc_donation_create(struct ctx *x, struct rec *in, const char *idem, struct rec *out, int *replayed,
+			     struct errinfo *ei);
+/* Void a donation with a reason: its posting reversed (409
+ * insufficient_funds when the fund has spent the money). */
+enum err svc_donation_void(struct ctx *x, int64_t id, const char *reason, struct rec *out, struct errinfo *ei);
+
+/* A donation's receipt as printed (Art. 38). */
+struct donation_receipt {
+	const char *receipt_no, *org_name, *fund_name, *donor_name, *purpose, *received_on, *channel, *status;
+	const char *amount_words, *amount_figures, *recorded_by;
+	int64_t donation_id, amount_fen;
+};
+/* 404 naming receipt_no when the donation has no receipt (anonymous or
+ * declined). */
+enum err svc_donation_receipt(struct ctx *x, int64_t id, struct donation_receipt *out, struct errinfo *ei);
+
+/* A page of a fund's journal, oldest first: entries with id > after. */
+enum err svc_fund_ledger(struct ctx *x, int64_t fund_id, int64_t after, int limit, struct journal_entry **rows,
+			 int *n, struct errinfo *ei);
+
+/* A fund's trial balance: every account's debits and credits and their
+ * balance as the account shows it. */
+struct trial_row {
+	const char *account, *name_zh;
+	int64_t debit_fen, credit_fen, balance_fen;
+};
+struct trial_balance {
+	int64_t fund_id, debit_fen, credit_fen;
+	int64_t balance_fen;	/* the fund's kept cash */
+	int64_t cash_fen;	/* the cash the journal derives */
+	int balanced;		/* debits = credits and kept cash = derived */
+	struct trial_row rows[16];
+	int nrows;
+};
+enum err svc_fund_trial(struct ctx *x, int64_t fund_id, struct trial_balance *out, struct errinfo *ei);
+
+/* `liandong check-ledger`: every check of the whole journal; each problem
+ * is written to say(), and *problems counts them. */
+struct ledger_report {
+	int64_t funds, entries, lines, debit_fen, credit_fen;
+	int problems;
+};
+enum err svc_ledger_check(struct ctx *x, void (*say)(const char *line, void *arg), void *arg,
+			  struct ledger_report *out, struct errinfo *ei);
+
+#endif

@@ -1,0 +1,264 @@
+/* fund_store.c - static SQL for the funds' journal; see fund_store.h. */
+#include "store/fund_store.h"
+
+#include <string.h>
+
+#include "store/store_int.h"
+
+static struct stmt q_entry_add =
+	STMT("INSERT INTO journal_entries (fund_id, kind, memo, ref_entity, ref_id, reverses_id, amount_fen,"
+	     " created_by_user_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id");
+static struct stmt q_line_add = STMT("INSERT INTO journal_lines (entry_id, fund_id, account, debit_fen, credit_fen)"
+				     " VALUES (?1, ?2, ?3, ?4, ?5)");
+/* the conditional update is the check and the row lock at once */
+static struct stmt q_cash_add = STMT("UPDATE funds SET balance_fen = balance_fen + ?2"
+				     " WHERE id = ?1 AND balance_fen + ?2 >= 0 RETURNING balance_fen");
+static struct stmt q_fund_exists = STMT("SELECT COUNT(*) FROM funds WHERE id = ?1");
+#define ENTRY_COLS \
+	"SELECT id, fund_id, kind, memo, ref_entity, ref_id, reverses_id, amount_fen, created_by_user_id, created_at" \
+	" FROM journal_entries"
+static struct stmt q_entry_for = STMT(ENTRY_COLS " WHERE ref_entity = ?2 AND ref_id = ?3 AND kind = ?1"
+						 " ORDER BY id LIMIT 1");
+static struct stmt q_page = STMT(ENTRY_COLS " WHERE fund_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3");
+/* index journal_lines_entry */
+static struct stmt q_lines = STMT("SELECT entry_id, account, debit_fen, credit_fen FROM journal_lines"
+				  " WHERE entry_id >= ?1 AND entry_id <= ?2 AND fund_id = ?3 ORDER BY entry_id, id");
+static struct stmt q_trial = STMT("SELECT account, SUM(debit_fen), SUM(credit_fen) FROM journal_lines"
+				  " WHERE (?1 = 0 OR fund_id = ?1) GROUP BY account ORDER BY account");
+static struct stmt q_unbalanced =
+	STMT("SELECT e.id FROM journal_entries e LEFT JOIN journal_lines l ON l.entry_id = e.id"
+	     " GROUP BY e.id, e.amount_fen HAVING COUNT(l.id) < 2"
+	     " OR COALESCE(SUM(l.debit_fen), 0) <> COALESCE(SUM(l.credit_fen), 0)"
+	     " OR COALESCE(SUM(l.debit_fen), 0) <> e.amount_fen ORDER BY e.id LIMIT ?1");
+static struct stmt q_drift =
+	STMT("SELECT f.id, f.balance_fen, COALESCE((SELECT SUM(l.debit_fen) - SUM(l.credit_fen) FROM journal_lines l"
+	     " WHERE l.fund_id = f.id AND l.account = 'cash'), 0) AS derived FROM funds f"
+	     " WHERE f.balance_fen <> COALESCE((SELECT SUM(l.debit_fen) - SUM(l.credit_fen) FROM journal_lines l"
+	     " WHERE l.fund_id = f.id AND l.account = 'cash'), 0) ORDER BY f.id LIMIT ?1");
+/* a donation's posting: one entry of kind donation for its fund and amount;
+ * its reversal: one entry of kind donation_void reversing that posting,
+ * exactly when the donation is voided */
+static struct stmt q_astray =
+	STMT("SELECT d.id FROM donations d WHERE"
+	     " (SELECT COUNT(*) FROM journal_entries e WHERE e.ref_entity = 'donations' AND e.ref_id = d.id"
+	     " AND e.kind = 'donation' AND e.fund_id = d.fund_id AND e.amount_fen = d.amount_fen) <> 1"
+	     " OR (SELECT COUNT(*) FROM journal_entries e WHERE e.ref_entity = 'donations' AND e.ref_id = d.id"
+	     " AND e.kind = 'donation') <> 1"
+	     " OR (SELECT COUNT(*) FROM journal_entries r JOIN journal_entries e ON e.id = r.reverses_id"
+	     " WHERE r.ref_entity = 'donations' AND r.ref_id = d.id AND r.kind = 'donation_void'"
+	     " AND e.ref_entity = 'donations' AND e.ref_id = d.id AND r.amount_fen = d.amount_fen)"
+	     " <> CASE WHEN d.status = 'voided' THEN 1 ELSE 0 END"
+	     " OR (SELECT COUNT(*) FROM journal_entries r WHERE r.ref_entity = 'donations' AND r.ref_id = d.id"
+	     " AND r.kind = 'donation_void') <> CASE WHEN d.status = 'voided' THEN 1 ELSE 0 END"
+	     " ORDER BY d.id LIMIT ?1");
+static struct stmt q_counts = STMT("SELECT (SELECT COUNT(*) FROM funds), (SELECT COUNT(*) FROM journal_entries),"
+				   " (SELECT COUNT(*) FROM journal_lines)");
+static struct stmt q_staff_in = STMT("SELECT COUNT(*) FROM user_roles ur JOIN orgs o ON o.id = ur.org_id"
+				      " WHERE ur.user_id = ?1 AND ur.role IN ('org_admin', 'supervisor', 'social_worker')"
+				      " AND o.path >= ?2 AND o.path < ?2 || '~'");
+static struct stmt q_by_idem = STMT("SELECT id FROM donations WHERE idem_key = ?2 AND recorded_by_user_id = ?1");
+
+/* Each line one positive debit or credit, at least two, debits = credits;
+ * the total into *amount. */
+static enum err balanced(const struct journal_entry *e, int64_t *amount, struct errinfo *ei)
+{
+	int64_t d = 0, c = 0;
+	if (e->nlines < 2 || e->nlines > JOURNAL_MAX_LINES)
+		return err_setf(ei, ERR_INVALID, "lines", "an entry has 2 to %d lines, not %d", JOURNAL_MAX_LINES,
+				e->nlines);
+	for (int i = 0; i < e->nlines; i++) {
+		const struct journal_line *l = &e->lines[i];
+		if (!l->account || !*l->account || l->debit_fen < 0 || l->credit_fen < 0 ||
+		    (l->debit_fen == 0) == (l->credit_fen == 0) || l->debit_fen > JOURNAL_LINE_MAX_FEN ||
+		    l->credit_fen > JOURNAL_LINE_MAX_FEN)
+			return err_setf(ei, ERR_INVALID, "lines", "line %d is not one positive debit or credit", i + 1);
+		d += l->debit_fen;
+		c += l->credit_fen;
+	}
+	if (d != c)
+		return err_setf(ei, ERR_INVALID, "lines", "debits %lld and credits %lld differ", (long long)d,
+				(long long)c);
+	*amount = d;
+	return ERR_OK;
+}
+
+enum err store_journal_post(struct store_conn *c, struct journal_entry *e, struct errinfo *ei)
+{
+	int64_t amount = 0, id;
+	enum err r = balanced(e, &amount, ei);
+	if (r)
+		return r;
+	struct sval p[9] = {P_int(e->fund_id), P_text(e->kind), P_text(e->memo), P_text(e->ref_entity),
+			    P_int0(e->ref_id), P_int0(e->reverses_id), P_int(amount), P_int0(e->created_by_user_id),
+			    P_int(e->created_at)};
+	if ((r = store_run_int(c, &q_entry_add, p, 9, &id)))
+		return err_set(ei, r, NULL, NULL);
+	for (int i = 0; i < e->nlines; i++) {
+		struct sval lp[5] = {P_int(id), P_int(e->fund_id), P_text(e->lines[i].account),
+				     P_int(e->lines[i].debit_fen), P_int(e->lines[i].credit_fen)};
+		if ((r = store_run(c, &q_line_add, lp, 5, NULL, 0, NULL, ei)))
+			return r;
+	}
+	e->id = id;
+	e->amount_fen = amount;
+	return ERR_OK;
+}
+
+enum err store_fund_cash_add(struct store_conn *c, int64_t fund_id, int64_t delta, int64_t *balance)
+{
+	struct sval p[2] = {P_int(fund_id), P_int(delta)};
+	struct srows rows = {0};
+	struct arena a = ARENA_INIT;
+	enum err e = store_run(c, &q_cash_add, p, 2, &rows, 1, &a, NULL);
+	if (!e && rows.nrows == 1 && balance)
+		*balance = sv_int(&rows.v[0]);
+	int found = rows.nrows;
+	arena_release(&a);
+	if (e || found)
+		return e;
+	int64_t n;
+	e = store_run_int(c, &q_fund_exists, p, 1, &n);
+	return e ? e : n ? ERR_INSUFFICIENT : ERR_NOT_FOUND;
+}
+
+static void entry_row(const struct sval *v, struct journal_entry *e, struct arena *a)
+{
+	*e = (struct journal_entry){.id = sv_int(&v[0]),
+				    .fund_id = sv_int(&v[1]),
+				    .kind = sv_text(&v[2], a),
+				    .memo = sv_text(&v[3], a),
+				    .ref_entity = sv_text(&v[4], a),
+				    .ref_id = sv_int(&v[5]),
+				    .reverses_id = sv_int(&v[6]),
+				    .amount_fen = sv_int(&v[7]),
+				    .created_by_user_id = sv_int(&v[8]),
+				    .created_at = sv_int(&v[9])};
+}
+
+/* The lines of rows[0..n) (one fund, ids ascending). */
+static enum err attach_lines(struct store_conn *c, struct journal_entry *rows, int n, struct arena *a)
+{
+	if (n == 0)
+		return ERR_OK;
+	struct sval p[3] = {P_int(rows[0].id), P_int(rows[n - 1].id), P_int(rows[0].fund_id)};
+	struct srows lr = {0};
+	enum err e = store_run(c, &q_lines, p, 3, &lr, n * JOURNAL_MAX_LINES, a, NULL);
+	if (e)
+		return e;
+	for (int i = 0; i < n; i++)
+		rows[i].lines = arena_alloc(a, sizeof *rows[i].lines * JOURNAL_MAX_LINES);
+	int k = 0;
+	for (int j = 0; j < lr.nrows; j++) {
+		const struct sval *v = srows_row(&lr, j);
+		int64_t entry = sv_int(&v[0]);
+		while (k < n && rows[k].id < entry)
+			k++;
+		if (k == n || rows[k].id != entry || rows[k].nlines == JOURNAL_MAX_LINES)
+			continue; /* another fund's entry in the id range */
+		rows[k].lines[rows[k].nlines++] = (struct journal_line){sv_text(&v[1], a), sv_int(&v[2]), sv_int(&v[3])};
+	}
+	return ERR_OK;
+}
+
+enum err store_journal_for(struct store_conn *c, const char *kind, const char *ref_entity, int64_t ref_id,
+			   struct journal_entry *out, struct arena *a)
+{
+	struct sval p[3] = {P_text(kind), P_text(ref_entity), P_int(ref_id)};
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_entry_for, p, 3, &rows, 1, a, NULL);
+	if (e)
+		return e;
+	if (rows.nrows == 0)
+		return ERR_NOT_FOUND;
+	entry_row(rows.v, out, a);
+	return attach_lines(c, out, 1, a);
+}
+
+enum err store_journal_page(struct store_conn *c, int64_t fund_id, int64_t after, int limit,
+			    struct journal_entry **out, int *n, struct arena *a)
+{
+	struct sval p[3] = {P_int(fund_id), P_int(after), P_int(limit)};
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_page, p, 3, &rows, limit, a, NULL);
+	if (e)
+		return e;
+	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++)
+		entry_row(srows_row(&rows, i), &(*out)[i], a);
+	*n = rows.nrows;
+	return attach_lines(c, *out, *n, a);
+}
+
+enum err store_trial_balance(struct store_conn *c, int64_t fund_id, struct account_total **out, int *n,
+			     struct arena *a)
+{
+	struct sval p[1] = {P_int(fund_id)};
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_trial, p, 1, &rows, 64, a, NULL);
+	if (e)
+		return e;
+	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		(*out)[i] = (struct account_total){sv_text(&v[0], a), sv_int(&v[1]), sv_int(&v[2])};
+	}
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_ledger_unbalanced(struct store_conn *c, int max, int64_t **ids, int *n, struct arena *a)
+{
+	struct sval p[1] = {P_int(max)};
+	return store_run_ids(c, &q_unbalanced, p, 1, max, ids, n, a);
+}
+
+enum err store_ledger_cash_drift(struct store_conn *c, int max, int64_t **triples, int *n, struct arena *a)
+{
+	struct sval p[1] = {P_int(max)};
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_drift, p, 1, &rows, max, a, NULL);
+	if (e)
+		return e;
+	*triples = arena_alloc(a, sizeof **triples * (size_t)(3 * rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++)
+		for (int k = 0; k < 3; k++)
+			(*triples)[3 * i + k] = sv_int(&srows_row(&rows, i)[k]);
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_ledger_donations_astray(struct store_conn *c, int max, int64_t **ids, int *n, struct arena *a)
+{
+	struct sval p[1] = {P_int(max)};
+	return store_run_ids(c, &q_astray, p, 1, max, ids, n, a);
+}
+
+enum err store_ledger_counts(struct store_conn *c, int64_t *funds, int64_t *entries, int64_t *lines)
+{
+	struct srows rows = {0};
+	struct arena a = ARENA_INIT;
+	enum err e = store_run(c, &q_counts, NULL, 0, &rows, 1, &a, NULL);
+	if (!e) {
+		*funds = sv_int(&rows.v[0]);
+		*entries = sv_int(&rows.v[1]);
+		*lines = sv_int(&rows.v[2]);
+	}
+	arena_release(&a);
+	return e;
+}
+
+enum err store_donation_by_idem(struct store_conn *c, int64_t user_id, const char *key, int64_t *id)
+{
+	struct sval p[2] = {P_int(user_id), P_text(key)};
+	enum err e = store_run_int(c, &q_by_idem, p, 2, id);
+	return e ? e : *id ? ERR_OK : ERR_NOT_FOUND;
+}
+
+enum err store_user_staff_in(struct store_conn *c, int64_t user_id, const char *org_path, int *yes)
+{
+	struct sval p[2] = {P_int(user_id), P_text(org_path)};
+	int64_t n;
+	enum err e = store_run_int(c, &q_staff_in, p, 2, &n);
+	*yes = n > 0;
+	return e;
+}

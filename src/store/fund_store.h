@@ -1,0 +1,83 @@
+/* fund_store.h - the funds' double-entry journal and the queries that
+ * check it (store/fund_store.c, issue 14). Same conventions as store.h:
+ * enum err, strings in the arena, amounts in integer fen.
+ *
+ * The journal is append-only: store_journal_post is the one way in, and it
+ * refuses an entry that does not balance (fewer than two lines, a line that
+ * is not exactly one positive debit or credit, debits that differ from
+ * credits), so no caller can write one, whatever it computed. */
+#ifndef LD_STORE_FUND_STORE_H
+#define LD_STORE_FUND_STORE_H
+
+#include "store/store.h"
+
+struct journal_line {
+	const char *account;	/* domain/funds.h: "cash", "restricted_net_assets", ... */
+	int64_t debit_fen, credit_fen;
+};
+
+struct journal_entry {
+	int64_t id, fund_id;
+	const char *kind;	/* donation, donation_void, ... */
+	const char *memo;
+	const char *ref_entity;	/* "donations", or NULL */
+	int64_t ref_id;
+	int64_t reverses_id;	/* the entry this one reverses, or 0 */
+	int64_t amount_fen;	/* the sum of the debits (= of the credits) */
+	int64_t created_by_user_id, created_at;
+	struct journal_line *lines;
+	int nlines;
+};
+
+/* The most lines one entry may have, and the most one line may move. */
+#define JOURNAL_MAX_LINES 16
+#define JOURNAL_LINE_MAX_FEN 1000000000000000LL
+
+/* Append e with its lines (e->lines[0..nlines)): ERR_INVALID naming
+ * "lines" when they do not balance; sets e->id and e->amount_fen. */
+enum err store_journal_post(struct store_conn *c, struct journal_entry *e, struct errinfo *ei);
+/* The entry of `kind` made for ref_entity/ref_id (the first), with its
+ * lines: ERR_NOT_FOUND when none. */
+enum err store_journal_for(struct store_conn *c, const char *kind, const char *ref_entity, int64_t ref_id,
+			   struct journal_entry *out, struct arena *a);
+/* Move the fund's cash by delta (row-locked until the transaction ends):
+ * ERR_INSUFFICIENT when the balance would fall below zero; *balance the
+ * new balance (may be NULL). */
+enum err store_fund_cash_add(struct store_conn *c, int64_t fund_id, int64_t delta, int64_t *balance);
+/* Entries of a fund with id > after, oldest first, at most limit, each with
+ * its lines. */
+enum err store_journal_page(struct store_conn *c, int64_t fund_id, int64_t after, int limit,
+			    struct journal_entry **rows, int *n, struct arena *a);
+
+/* One account's totals. */
+struct account_total {
+	const char *account;
+	int64_t debit_fen, credit_fen;
+};
+/* A fund's accounts (fund_id > 0) or every fund's (0), by account name. */
+enum err store_trial_balance(struct store_conn *c, int64_t fund_id, struct account_total **rows, int *n,
+			     struct arena *a);
+
+/* ---- what `liandong check-ledger` checks (each list at most max) ---- */
+/* Entries whose lines do not balance, do not add up to the entry's
+ * amount, or are fewer than two. */
+enum err store_ledger_unbalanced(struct store_conn *c, int max, int64_t **ids, int *n, struct arena *a);
+/* Funds whose kept balance differs from the cash their journal derives:
+ * pairs (fund id, kept, derived) as three ints per fund. */
+enum err store_ledger_cash_drift(struct store_conn *c, int max, int64_t **triples, int *n, struct arena *a);
+/* Donations without exactly one posting of their amount into their fund,
+ * or voided without exactly one reversal of it (or reversed and not
+ * voided). */
+enum err store_ledger_donations_astray(struct store_conn *c, int max, int64_t **ids, int *n, struct arena *a);
+/* Totals: funds, entries, lines. */
+enum err store_ledger_counts(struct store_conn *c, int64_t *funds, int64_t *entries, int64_t *lines);
+
+/* Whether user_id holds a staff role (org admin, supervisor, social
+ * worker) bound to an org of the subtree at org_path: *yes 0 or 1. */
+enum err store_user_staff_in(struct store_conn *c, int64_t user_id, const char *org_path, int *yes);
+
+/* The donation recorded by user_id under an Idempotency-Key: ERR_NOT_FOUND
+ * when none. */
+enum err store_donation_by_idem(struct store_conn *c, int64_t user_id, const char *key, int64_t *id);
+
+#endif
