@@ -88,13 +88,14 @@ done
 for h in "${!via[@]}"; do
 	if [[ $h == store/* ]]; then
 		echo "lint: src/http/ reaches $h (included by ${via[$h]})"
-		fail=1
+		broken=1
 	fi
 done
+rule "src/http/ reaches a store/ header (service headers name only service and model types)"
 if grep -nE '\bstore_[a-z0-9_]+\s*\(' -r src/http; then
-	echo "lint: src/http/ calls the store above (go through a service function)"
-	fail=1
+	broken=1
 fi
+rule "src/http/ calls the store above (go through a service function)"
 
 # domain/ is pure: it includes only itself and the C library.
 if grep -nE '#include "(core|model|service|store|http|crypto)/' -r src/domain; then

@@ -92,3 +92,13 @@ const char *donation_receipt_no(int year, int64_t seq, char *out, size_t n)
 	snprintf(out, n, "%04d-%06lld", year, (long long)seq);
 	return out;
 }
+
+const char *donation_channel_zh(const char *channel)
+{
+	static const char *const names[][2] = {
+		{"cash", "现金"}, {"bank_transfer", "银行转账"}, {"online_platform", "网络募捐平台"}, {"in_kind", "实物"}};
+	for (size_t i = 0; channel && i < sizeof names / sizeof *names; i++)
+		if (strcmp(names[i][0], channel) == 0)
+			return names[i][1];
+	return channel;
+}

@@ -63,6 +63,10 @@ struct donation_facts {
  * another channel are refused rather than kept unread. */
 int donation_rule_broken(const struct donation_facts *d, const char **field, const char **message);
 
+/* A channel's Chinese name for memos and receipts (现金, 银行转账, 网络募捐平台,
+ * 实物); the name itself when unknown. */
+const char *donation_channel_zh(const char *channel);
+
 /* The receipt number (Art. 38): the org's sequence within the year,
  * "2026-000042"; out at least DONATION_RECEIPT_NO_MAX bytes. */
 #define DONATION_RECEIPT_NO_MAX 24

@@ -78,16 +78,9 @@ static void put_yuan(struct mbuf *b, uint64_t yuan)
 	}
 }
 
-/* 角 and 分 after whole yuan (yuan > 0): nothing but 整 if both are 0, else
- * one 零 when the 元 digit or the 角 digit is 0. */
-static void put_cents_after_yuan(struct mbuf *b, uint64_t yuan, unsigned jiao, unsigned fen)
+/* The 角 and 分 that are not 0. */
+static void put_jiao_fen(struct mbuf *b, unsigned jiao, unsigned fen)
 {
-	if (jiao == 0 && fen == 0) {
-		put(b, "整");
-		return;
-	}
-	if (yuan % 10 == 0 || jiao == 0)
-		put(b, cap_digit[0]);
 	if (jiao != 0) {
 		put(b, cap_digit[jiao]);
 		put(b, "角");
@@ -98,6 +91,19 @@ static void put_cents_after_yuan(struct mbuf *b, uint64_t yuan, unsigned jiao, u
 	}
 }
 
+/* 角 and 分 after whole yuan (yuan > 0): nothing but 整 if both are 0, else
+ * one 零 when the 元 digit or the 角 digit is 0. */
+static void put_cents_after_yuan(struct mbuf *b, uint64_t yuan, unsigned jiao, unsigned fen)
+{
+	if (jiao == 0 && fen == 0) {
+		put(b, "整");
+		return;
+	}
+	if (yuan % 10 == 0 || jiao == 0)
+		put(b, cap_digit[0]);
+	put_jiao_fen(b, jiao, fen);
+}
+
 /* An amount under one yuan: 角 and 分 alone, "零元整" for 0. */
 static void put_cents_only(struct mbuf *b, unsigned jiao, unsigned fen)
 {
@@ -105,14 +111,7 @@ static void put_cents_only(struct mbuf *b, unsigned jiao, unsigned fen)
 		put(b, "零元整");
 		return;
 	}
-	if (jiao != 0) {
-		put(b, cap_digit[jiao]);
-		put(b, "角");
-	}
-	if (fen != 0) {
-		put(b, cap_digit[fen]);
-		put(b, "分");
-	}
+	put_jiao_fen(b, jiao, fen);
 }
 
 const char *money_words_zh(int64_t fen, char *out, size_t n)

@@ -93,4 +93,29 @@ struct due_record {
 	const char *state;	/* by the service: "due_soon" or "overdue" */
 };
 
+/* ---- the funds' journal (store/fund_store.h, issue 14) ---- */
+struct journal_line {
+	const char *account;	/* domain/funds.h: "cash", "restricted_net_assets", ... */
+	int64_t debit_fen, credit_fen;
+};
+
+struct journal_entry {
+	int64_t id, fund_id;
+	const char *kind;	/* donation, donation_void, ... */
+	const char *memo;
+	const char *ref_entity;	/* "donations", or NULL */
+	int64_t ref_id;
+	int64_t reverses_id;	/* the entry this one reverses, or 0 */
+	int64_t amount_fen;	/* the sum of the debits (= of the credits) */
+	int64_t created_by_user_id, created_at;
+	struct journal_line *lines;
+	int nlines;
+};
+
+/* One account's totals. */
+struct account_total {
+	const char *account;
+	int64_t debit_fen, credit_fen;
+};
+
 #endif

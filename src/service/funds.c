@@ -13,6 +13,7 @@
 #include "domain/funds.h"
 #include "domain/money.h"
 #include "domain/timefmt.h"
+#include "store/fund_store.h"
 #include "store/store.h"
 
 /* ---- the journal ---- */
@@ -180,16 +181,17 @@ static enum err donation_after(struct ctx *x, struct rec *nw, const struct rec *
 	enum err e = donation_accounts(x, nw, &asset, &net, ei);
 	if (e)
 		return e;
-	const char *memo = arena_printf(x->a, "捐赠 #%lld（%s）", (long long)nw->id, rec_text(nw, DONATION_CHANNEL));
+	const char *memo = arena_printf(x->a, "捐赠 #%lld（%s）", (long long)nw->id,
+					donation_channel_zh(rec_text(nw, DONATION_CHANNEL)));
 	return post(x, rec_int(nw, DONATION_FUND_ID, 0), "donation", memo, "donations", nw->id, 0, asset, net,
 		    rec_int(nw, DONATION_AMOUNT_FEN, 0), ei);
 }
 
-/* Anonymous donors are 爱心人士 to anyone but the org that keeps the record
- * and platform admins; the audit keeps the name. */
+/* Anonymous donors are 爱心人士 to anyone but the org that keeps the record,
+ * platform admins and the donor; the audit keeps the name. */
 static void donation_present(struct ctx *x, struct rec *r, int mask_all)
 {
-	if (mask_all || !rec_int(r, DONATION_ANONYMOUS, 0) || access_platform(x->who) || r->vis_org)
+	if (mask_all || !rec_int(r, DONATION_ANONYMOUS, 0) || access_platform(x->who) || r->vis_org || r->vis_self)
 		return;
 	if (rec_has(r, DONATION_DONOR_NAME))
 		rec_set_text(r, DONATION_DONOR_NAME, DONOR_ANONYMOUS_ZH);

@@ -11,8 +11,8 @@
 #ifndef LD_SERVICE_FUNDS_H
 #define LD_SERVICE_FUNDS_H
 
+#include "model/rows.h"
 #include "service/service.h"
-#include "store/fund_store.h"
 
 extern const struct resource res_funds, res_donations;
 

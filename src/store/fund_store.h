@@ -9,25 +9,8 @@
 #ifndef LD_STORE_FUND_STORE_H
 #define LD_STORE_FUND_STORE_H
 
+#include "model/rows.h"
 #include "store/store.h"
-
-struct journal_line {
-	const char *account;	/* domain/funds.h: "cash", "restricted_net_assets", ... */
-	int64_t debit_fen, credit_fen;
-};
-
-struct journal_entry {
-	int64_t id, fund_id;
-	const char *kind;	/* donation, donation_void, ... */
-	const char *memo;
-	const char *ref_entity;	/* "donations", or NULL */
-	int64_t ref_id;
-	int64_t reverses_id;	/* the entry this one reverses, or 0 */
-	int64_t amount_fen;	/* the sum of the debits (= of the credits) */
-	int64_t created_by_user_id, created_at;
-	struct journal_line *lines;
-	int nlines;
-};
 
 /* The most lines one entry may have, and the most one line may move. */
 #define JOURNAL_MAX_LINES 16
@@ -49,11 +32,6 @@ enum err store_fund_cash_add(struct store_conn *c, int64_t fund_id, int64_t delt
 enum err store_journal_page(struct store_conn *c, int64_t fund_id, int64_t after, int limit,
 			    struct journal_entry **rows, int *n, struct arena *a);
 
-/* One account's totals. */
-struct account_total {
-	const char *account;
-	int64_t debit_fen, credit_fen;
-};
 /* A fund's accounts (fund_id > 0) or every fund's (0), by account name. */
 enum err store_trial_balance(struct store_conn *c, int64_t fund_id, struct account_total **rows, int *n,
 			     struct arena *a);

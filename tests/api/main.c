@@ -107,6 +107,7 @@ static const struct test tests[] = {
 	T(kill9_loop_need_moves),
 	T(kill9_loop_callout_answers),
 	T(kill9_loop_import_jobs),
+	T(kill9_loop_donations),
 	T(concurrent_same_id_number_one_wins),
 	T(concurrent_same_username_one_wins),
 	T(concurrent_stage_move_happens_once),
@@ -161,6 +162,13 @@ static const struct test tests[] = {
 	T(overdue_list_pages_with_a_keyset_cursor),
 	T(calendar_edit_moves_open_records_due_dates),
 	T(cert_pdf_link_base_is_the_public_url),
+	/* issue 14: funds, donations and the journal (t_funds.c) */
+	T(funds_are_kept_by_their_org),
+	T(donations_follow_their_channel),
+	T(donation_receipts_in_sequence_per_org),
+	T(donation_retries_count_once),
+	T(donation_void_reverses_once),
+	T(ledger_invariants_after_random_operations),
 	/* the access matrix: every route x role x scope (t_matrix.c) */
 	T(matrix_every_route_role_and_scope),
 	/* issue 13: the network and sign-in findings (t_net.c) */

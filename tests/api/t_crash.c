@@ -1,7 +1,7 @@
 /* t_crash.c - kill -9 loops over every kind of acknowledged write: sign-up,
  * check-in and check-out, verifying and voiding a service record, a
  * volunteer's stage move, a need's status move, an answer to an emergency
- * call-out and an import job.
+ * call-out, an import job and a donation.
  *
  * One engine drives every kind. A kind builds its world, then names a
  * number of targets, each written by a fixed sequence of steps (a need
@@ -701,4 +701,67 @@ void t_kill9_loop_import_jobs(struct srv *s)
 	c.count = ints(IMPORT_JOBS);
 	crash_loop(s, &c, &import_kind, IMPORT_JOBS);
 	printf("    acknowledged import jobs: %d done with every row, %d failed with none\n", c.done, c.failed);
+}
+
+/* --- donations, each with an Idempotency-Key (issue 14) ------------------ */
+
+#define GIFTS 90
+
+static struct resp *gift_step(struct crash *c, int i, int k)
+{
+	(void)k;
+	return http_req(c->s, &(struct req){.method = "POST", .path = "/api/v1/donations", .token = c->tok,
+					    .body = fmt("{\"fund_id\":%lld,\"amount_fen\":%d,\"channel\":\"cash\","
+							"\"donor_name\":\"Crash%d\",\"received_on\":\"2026-12-01\"}",
+							c->x, 100 + i, i),
+					    .extra_header = fmt("Idempotency-Key: crash-gift-%d", i), .untracked = true,
+					    .timeout_ms = 10000});
+}
+
+/* Each target's gifts, and the fund: its balance is the sum of the gifts
+ * stored and its trial balance balances. */
+static void gift_read_back(struct crash *c, int upto)
+{
+	(void)upto;
+	json_t *all = LIST_ALL(c->s, c->s->admin, fmt("/api/v1/donations?fund_id=%lld", c->x));
+	struct resp *t = http(c->s, "GET", fmt("/api/v1/funds/%lld/trial-balance", c->x), c->s->admin, NULL);
+	c->list = all;
+	if (all == NULL || !EXPECT_STATUS(t, 200))
+		return;
+	long long sum = 0;
+	for (int i = 0; i < GIFTS; i++)
+		c->count[i] = 0;
+	size_t j;
+	json_t *it;
+	json_array_foreach(all, j, it) {
+		int i;
+		if (jstr(it, "donor_name") && sscanf(jstr(it, "donor_name"), "Crash%d", &i) == 1 && i >= 0 && i < GIFTS)
+			c->count[i]++;
+		sum += jint(it, "amount_fen");
+	}
+	CHECKM(json_is_true(jget(t->json, "balanced")), "the fund's trial balance after a kill: %s", t->body);
+	CHECK_INT(jint(t->json, "balance_fen"), sum);
+}
+
+static int gift_state(struct crash *c, int i)
+{
+	if (c->list == NULL)
+		return -1;
+	CHECKM(c->count[i] <= 1, "gift %d recorded %d times", i, c->count[i]);
+	return c->count[i];
+}
+
+static const struct kind gift_kind = {"donation", 1, gift_step, gift_read_back, gift_state, true, NULL};
+
+void t_kill9_loop_donations(struct srv *s)
+{
+	struct crash c = {0};
+	if (!care_world(s, &c.cw))
+		return;
+	c.count = ints(GIFTS);
+	c.tok = c.cw.sw_a;
+	c.x = MK(s, c.cw.oa_a, "/api/v1/funds", fmt("{\"name\":\"爱青助学\",\"org_id\":%lld,\"purpose\":\"student_aid\","
+						   "\"manager_user_id\":%lld}", c.cw.A, c.cw.uSWA));
+	if (test_failures() == 0)
+		crash_loop(s, &c, &gift_kind, GIFTS);
 }

@@ -196,6 +196,14 @@ void t_reveal_audited_with_reason_never_values(struct srv *s);
 void t_my_data_has_every_section_and_only_mine(struct srv *s);
 void t_my_password_change(struct srv *s);
 void t_my_password_guessing_is_throttled(struct srv *s);
+/* funds, donations, receipts and the journal (t_funds.c; issue 14) */
+void t_funds_are_kept_by_their_org(struct srv *s);
+void t_donations_follow_their_channel(struct srv *s);
+void t_donation_receipts_in_sequence_per_org(struct srv *s);
+void t_donation_retries_count_once(struct srv *s);
+void t_donation_void_reverses_once(struct srv *s);
+void t_ledger_invariants_after_random_operations(struct srv *s);
+void t_kill9_loop_donations(struct srv *s);
 /* Scan the database (SQLite files, or the PostgreSQL data directory) for
  * the plain ID numbers and phones; the database must hold a person named
  * PrivacyMarkerGamma (t_privacy.c). */

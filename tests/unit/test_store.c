@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "store/fund_store.h"
 #include "store/store.h"
 
 struct fx {
@@ -227,6 +228,67 @@ static void rollback_discards(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* The journal (issue 14): an entry whose lines do not balance, or a line
+ * that is not one positive debit or credit, is refused by the store
+ * itself and writes nothing; a balanced one is kept with its lines; cash
+ * never goes below zero. */
+static void journal_refuses_unbalanced_entries(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "INSERT INTO regions (code, name, level, path, created_at) VALUES ('42', 'r', 'city', '/1/', 0);"
+				      "INSERT INTO orgs (name, kind, region_id, path, created_at) VALUES ('o', 'other', 1, '/1/', 0);"
+				      "INSERT INTO users (username, password_hash, created_at) VALUES ('u', 'x', 0);"
+				      "INSERT INTO funds (name, org_id, purpose, manager_user_id, standard_primary_fen,"
+				      " standard_junior_fen, standard_senior_fen, created_at) VALUES ('f', 1, 'pooled', 1, 1, 1, 1, 0);",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	struct errinfo ei = {0};
+	struct journal_line uneven[] = {{"cash", 100, 0}, {"unrestricted_net_assets", 0, 99}};
+	struct journal_line both[] = {{"cash", 100, 100}, {"unrestricted_net_assets", 0, 0}};
+	struct journal_line negative[] = {{"cash", -100, 0}, {"unrestricted_net_assets", 0, -100}};
+	struct journal_line good[] = {{"cash", 100, 0}, {"goods", 50, 0}, {"restricted_net_assets", 0, 150}};
+	struct journal_entry e = {.fund_id = 1, .kind = "donation", .memo = "m", .created_at = 1};
+	struct {
+		struct journal_line *l;
+		int n;
+	} bad[] = {{uneven, 2}, {both, 2}, {negative, 2}, {good, 1}, {good, 0}};
+	assert_int_equal(store_begin(f->c, 1), ERR_OK);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		e.lines = bad[i].l;
+		e.nlines = bad[i].n;
+		assert_int_equal(store_journal_post(f->c, &e, &ei), ERR_INVALID);
+		assert_string_equal(ei.field, "lines");
+	}
+	int64_t funds, entries, lines;
+	assert_int_equal(store_ledger_counts(f->c, &funds, &entries, &lines), ERR_OK);
+	assert_int_equal(entries, 0);
+	assert_int_equal(lines, 0);
+	e.lines = good;
+	e.nlines = 3;
+	assert_int_equal(store_journal_post(f->c, &e, &ei), ERR_OK);
+	assert_true(e.id > 0);
+	assert_int_equal(e.amount_fen, 150);
+	int64_t bal = -1;
+	assert_int_equal(store_fund_cash_add(f->c, 1, 100, &bal), ERR_OK);
+	assert_int_equal(bal, 100);
+	assert_int_equal(store_fund_cash_add(f->c, 1, -101, &bal), ERR_INSUFFICIENT);
+	assert_int_equal(store_fund_cash_add(f->c, 99, 1, &bal), ERR_NOT_FOUND);
+	assert_int_equal(store_commit(f->c), ERR_OK);
+	assert_int_equal(store_ledger_counts(f->c, &funds, &entries, &lines), ERR_OK);
+	assert_int_equal(entries, 1);
+	assert_int_equal(lines, 3);
+	int64_t *ids;
+	int n = -1;
+	assert_int_equal(store_ledger_unbalanced(f->c, 10, &ids, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_ledger_cash_drift(f->c, 10, &ids, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 0);
+}
+
 static void refuses_newer_schema(void **state)
 {
 	struct fx *f = *state;
@@ -280,6 +342,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(scope_limits_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(sessions_throttle_counters, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_discards, setup, teardown),
+		cmocka_unit_test_setup_teardown(journal_refuses_unbalanced_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(applies_a_missing_lower_version, setup, teardown),
 	};

@@ -1,0 +1,496 @@
+/* t_funds.c - funds, donations, receipts and the journal (issue 14): who
+ * keeps a fund, what each donation channel must say, receipt numbers per
+ * org in sequence, anonymous donors, retries under an Idempotency-Key
+ * (also concurrent), voids by reversal, and the ledger's invariants after
+ * 1,000 random operations, proved by `liandong check-ledger` (which must
+ * also catch a balance or a line changed behind the server's back). */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "care_world.h"
+
+static long long mk_fund(struct srv *s, const char *tok, long long org, const char *purpose, long long manager)
+{
+	return MK(s, tok, "/api/v1/funds",
+		  fmt("{\"name\":\"基金%s\",\"org_id\":%lld,\"purpose\":\"%s\",\"manager_user_id\":%lld}", purpose, org,
+		      purpose, manager));
+}
+
+static const char *cash_gift(long long fund, long long fen, const char *donor)
+{
+	return fmt("{\"fund_id\":%lld,\"amount_fen\":%lld,\"channel\":\"cash\",\"donor_name\":\"%s\","
+		   "\"received_on\":\"2026-12-01\"}",
+		   fund, fen, donor);
+}
+
+static json_t *fund_of(struct srv *s, long long id)
+{
+	struct resp *r = http(s, "GET", fmt("/api/v1/funds/%lld", id), s->admin, NULL);
+	return EXPECT_STATUS(r, 200) ? r->json : NULL;
+}
+
+static long long balance_of(struct srv *s, long long id)
+{
+	json_t *f = fund_of(s, id);
+	return f ? jint(f, "balance_fen") : -1;
+}
+
+/* The trial balance balances, and the fund's kept cash is `cash`. */
+static void check_trial(struct srv *s, long long fund, long long cash)
+{
+	struct resp *t = http(s, "GET", fmt("/api/v1/funds/%lld/trial-balance", fund), s->admin, NULL);
+	if (!EXPECT_STATUS(t, 200))
+		return;
+	CHECKM(json_is_true(jget(t->json, "balanced")), "fund %lld's trial balance: %s", fund, t->body);
+	CHECK_INT(jint(t->json, "debit_fen"), jint(t->json, "credit_fen"));
+	CHECK_INT(jint(t->json, "balance_fen"), cash);
+	CHECK_INT(jint(t->json, "cash_fen"), cash);
+}
+
+/* Org admins of the fund's org create and change it, with a manager who
+ * holds a staff role there; others get 403; bad values 422 naming them. */
+void t_funds_are_kept_by_their_org(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	struct resp *r = http(s, "POST", "/api/v1/funds", c.oa_a,
+			      fmt("{\"name\":\"爱青助学\",\"org_id\":%lld,\"purpose\":\"student_aid\",\"manager_user_id\":%lld}",
+				  c.A, c.uSWA));
+	if (!EXPECT_STATUS(r, 201))
+		return;
+	long long f = jint(r->json, "id");
+	CHECK_INT(jint(r->json, "standard_primary_fen"), 50000);
+	CHECK_INT(jint(r->json, "standard_junior_fen"), 50000);
+	CHECK_INT(jint(r->json, "standard_senior_fen"), 100000);
+	CHECK_INT(jint(r->json, "balance_fen"), 0);
+	const char *body = fmt("{\"name\":\"x\",\"org_id\":%lld,\"purpose\":\"pooled\",\"manager_user_id\":%lld}", c.A,
+			       c.uSWA);
+	EXPECT_ERR(http(s, "POST", "/api/v1/funds", c.sw_a, body), 403, "forbidden", "org_id");
+	EXPECT_ERR(http(s, "POST", "/api/v1/funds", c.oa_b, body), 403, "forbidden", "org_id");
+	EXPECT_ERR(http(s, "POST", "/api/v1/funds", c.ra, body), 403, "forbidden", NULL);
+	EXPECT_ERR(http(s, "POST", "/api/v1/funds", c.oa_a,
+			fmt("{\"name\":\"x\",\"org_id\":%lld,\"purpose\":\"pooled\",\"manager_user_id\":%lld}", c.A, c.uOB)),
+		   422, "invalid_value", "manager_user_id");
+	EXPECT_ERR(http(s, "POST", "/api/v1/funds", c.oa_a,
+			fmt("{\"name\":\"x\",\"org_id\":%lld,\"purpose\":\"charity\",\"manager_user_id\":%lld}", c.A,
+			    c.uSWA)),
+		   422, "invalid_value", "purpose");
+	EXPECT_ERR(http(s, "POST", "/api/v1/funds", c.oa_a,
+			fmt("{\"name\":\"x\",\"org_id\":%lld,\"purpose\":\"pooled\",\"manager_user_id\":%lld,"
+			    "\"balance_fen\":100}", c.A, c.uSWA)),
+		   422, "read_only", "balance_fen");
+	EXPECT_ERR(http(s, "POST", "/api/v1/funds", c.oa_a,
+			fmt("{\"name\":\"x\",\"org_id\":%lld,\"purpose\":\"pooled\",\"manager_user_id\":%lld,"
+			    "\"standard_senior_fen\":-1}", c.A, c.uSWA)),
+		   422, "invalid_value", "standard_senior_fen");
+	CHECK_INT(COUNT(s, "/api/v1/funds"), 1);
+	/* changes: a standard, never removed; purpose and org fixed */
+	r = http(s, "PATCH", fmt("/api/v1/funds/%lld", f), c.oa_a, "{\"standard_senior_fen\":120000}");
+	if (EXPECT_STATUS(r, 200))
+		CHECK_INT(jint(r->json, "standard_senior_fen"), 120000);
+	EXPECT_ERR(http(s, "PATCH", fmt("/api/v1/funds/%lld", f), c.oa_a, "{\"standard_senior_fen\":null}"), 422,
+		   "required", "standard_senior_fen");
+	r = http(s, "PATCH", fmt("/api/v1/funds/%lld", f), c.oa_a, "{\"purpose\":\"pooled\"}");
+	CHECKM(r->status == 422 && jstr(r->json, "error.field") && strcmp(jstr(r->json, "error.field"), "purpose") == 0,
+	       "purpose changed: %ld %s", r->status, r->body);
+	EXPECT_ERR(http(s, "PATCH", fmt("/api/v1/funds/%lld", f), c.sw_a, "{\"name\":\"改名\"}"), 403, "forbidden",
+		   "org_id");
+	/* reads: staff and the region's admin; another org's staff not */
+	EXPECT_STATUS(http(s, "GET", fmt("/api/v1/funds/%lld", f), c.sw_a, NULL), 200);
+	EXPECT_STATUS(http(s, "GET", fmt("/api/v1/funds/%lld", f), c.ra, NULL), 200);
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/funds/%lld", f), c.oa_b, NULL), 403, "forbidden", NULL);
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/funds/%lld", f), c.vol, NULL), 403, "forbidden", NULL);
+}
+
+/* Each channel's rules, the bounds of amounts and dates: a 422 naming the
+ * field, and nothing written (no donation, no journal entry, no cash). */
+void t_donations_follow_their_channel(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long f = mk_fund(s, c.oa_a, c.A, "student_aid", c.uSWA);
+	const char *base = fmt("\"fund_id\":%lld,\"received_on\":\"2026-12-01\"", f);
+	static const struct {
+		const char *body, *code, *field;
+	} bad[] = {
+		{"\"amount_fen\":0,\"channel\":\"cash\",\"donor_name\":\"甲\"", "invalid_value", "amount_fen"},
+		{"\"amount_fen\":-500,\"channel\":\"cash\",\"donor_name\":\"甲\"", "invalid_value", "amount_fen"},
+		{"\"amount_fen\":1000000000001,\"channel\":\"cash\",\"donor_name\":\"甲\"", "invalid_value", "amount_fen"},
+		{"\"amount_fen\":10.5,\"channel\":\"cash\",\"donor_name\":\"甲\"", "invalid_value", "amount_fen"},
+		{"\"amount_fen\":\"100\",\"channel\":\"cash\",\"donor_name\":\"甲\"", "invalid_value", "amount_fen"},
+		{"\"amount_fen\":100,\"channel\":\"wechat\",\"donor_name\":\"甲\"", "invalid_value", "channel"},
+		{"\"amount_fen\":100,\"channel\":\"cash\"", "invalid_value", "donor_name"},
+		{"\"amount_fen\":100,\"channel\":\"online_platform\",\"donor_name\":\"甲\",\"platform_ref\":\"T1\"",
+		 "invalid_value", "platform"},
+		{"\"amount_fen\":100,\"channel\":\"online_platform\",\"donor_name\":\"甲\",\"platform\":\"腾讯公益\"",
+		 "invalid_value", "platform_ref"},
+		{"\"amount_fen\":100,\"channel\":\"cash\",\"donor_name\":\"甲\",\"platform\":\"腾讯公益\"", "invalid_value",
+		 "platform"},
+		{"\"amount_fen\":100,\"channel\":\"cash\",\"donor_name\":\"甲\",\"bank_ref\":\"B1\"", "invalid_value",
+		 "bank_ref"},
+		{"\"amount_fen\":100,\"channel\":\"in_kind\",\"donor_name\":\"甲\",\"valued_by\":\"李\"", "invalid_value",
+		 "item_description"},
+		{"\"amount_fen\":100,\"channel\":\"in_kind\",\"donor_name\":\"甲\",\"item_description\":\"书包\"",
+		 "invalid_value", "valued_by"},
+		{"\"amount_fen\":100,\"channel\":\"cash\",\"donor_name\":\"甲\",\"valued_by\":\"李\"", "invalid_value",
+		 "valued_by"},
+		{"\"amount_fen\":100,\"channel\":\"cash\",\"donor_name\":\"甲\",\"receipt_no\":\"2026-000009\"", "read_only",
+		 "receipt_no"},
+		{"\"amount_fen\":100,\"channel\":\"cash\",\"donor_name\":\"甲\",\"status\":\"voided\"", "read_only",
+		 "status"},
+		{"\"amount_fen\":100,\"channel\":\"cash\",\"donor_name\":\"甲\",\"donor_person_id\":999999", "invalid_value",
+		 "donor_person_id"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.sw_a, fmt("{%s,%s}", base, bad[i].body)), 422, bad[i].code,
+			   bad[i].field);
+	EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.sw_a,
+			fmt("{\"fund_id\":%lld,\"amount_fen\":100,\"channel\":\"cash\",\"donor_name\":\"甲\","
+			    "\"received_on\":\"2099-01-01\"}", f)),
+		   422, "invalid_value", "received_on");
+	EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.sw_a,
+			"{\"fund_id\":999999,\"amount_fen\":100,\"channel\":\"cash\",\"donor_name\":\"甲\","
+			"\"received_on\":\"2026-12-01\"}"),
+		   422, "invalid_value", "fund_id");
+	EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.sw_a, fmt("{%s,\"amount_fen\":100,\"channel\":\"cash\","
+								   "\"donor_name\":\"甲\",\"tip\":1}", base)),
+		   400, "unknown_field", "tip");
+	EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.oa_b, cash_gift(f, 100, "甲")), 403, "forbidden", "org_id");
+	EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.vol, cash_gift(f, 100, "甲")), 403, "forbidden", NULL);
+	CHECK_INT(COUNT(s, "/api/v1/donations"), 0);
+	CHECK_INT(COUNT(s, fmt("/api/v1/funds/%lld/ledger", f)), 0);
+	CHECK_INT(balance_of(s, f), 0);
+	/* one of each channel: cash, bank, online raise the cash; in kind the goods */
+	EXPECT_STATUS(http(s, "POST", "/api/v1/donations", c.sw_a, cash_gift(f, 1000000000000LL, "大额")), 201);
+	EXPECT_STATUS(http(s, "POST", "/api/v1/donations", c.sw_a,
+			   fmt("{%s,\"amount_fen\":30000,\"channel\":\"bank_transfer\",\"donor_name\":\"乙公司\","
+			       "\"donor_kind\":\"org\",\"bank_ref\":\"ICBC-0001\"}", base)),
+		      201);
+	EXPECT_STATUS(http(s, "POST", "/api/v1/donations", c.sw_a,
+			   fmt("{%s,\"amount_fen\":5000,\"channel\":\"online_platform\",\"donor_name\":\"丙\","
+			       "\"platform\":\"腾讯公益\",\"platform_ref\":\"TX-1\"}", base)),
+		      201);
+	EXPECT_STATUS(http(s, "POST", "/api/v1/donations", c.sw_a,
+			   fmt("{%s,\"amount_fen\":20000,\"channel\":\"in_kind\",\"donor_name\":\"丁\","
+			       "\"item_description\":\"书包20个\",\"valued_by\":\"李会计\",\"valuation_basis\":\"发票\"}", base)),
+		      201);
+	CHECK_INT(balance_of(s, f), 1000000035000LL);
+	check_trial(s, f, 1000000035000LL);
+	struct resp *t = http(s, "GET", fmt("/api/v1/funds/%lld/trial-balance", f), s->admin, NULL);
+	if (EXPECT_STATUS(t, 200)) {
+		CHECK_STR(jstr(t->json, "accounts.1.account"), "goods");
+		CHECK_INT(jint(t->json, "accounts.1.balance_fen"), 20000);
+		CHECK_STR(jstr(t->json, "accounts.2.account"), "restricted_net_assets");
+		CHECK_INT(jint(t->json, "accounts.2.balance_fen"), 1000000055000LL);
+	}
+	CHECK_INT(COUNT(s, fmt("/api/v1/funds/%lld/ledger", f)), 4);
+	/* a pooled fund's gifts are unrestricted */
+	long long pool = mk_fund(s, c.oa_a, c.A, "pooled", c.uSWA);
+	EXPECT_STATUS(http(s, "POST", "/api/v1/donations", c.sw_a, cash_gift(pool, 700, "戊")), 201);
+	struct resp *l = http(s, "GET", fmt("/api/v1/funds/%lld/ledger", pool), c.sw_a, NULL);
+	if (EXPECT_STATUS(l, 200)) {
+		CHECK_STR(jstr(l->json, "items.0.lines.0.account"), "cash");
+		CHECK_INT(jint(l->json, "items.0.lines.0.debit_fen"), 700);
+		CHECK_STR(jstr(l->json, "items.0.lines.1.account"), "unrestricted_net_assets");
+		CHECK_INT(jint(l->json, "items.0.lines.1.credit_fen"), 700);
+		CHECK_STR(jstr(l->json, "items.0.ref_entity"), "donations");
+	}
+	/* a donor, a volunteer, another org's staff do not read the books */
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/funds/%lld/ledger", pool), c.vol, NULL), 403, "forbidden", NULL);
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/funds/%lld/trial-balance", pool), c.oa_b, NULL), 403, "forbidden", NULL);
+}
+
+/* Art. 38: a receipt number per org, in sequence without gaps, unless the
+ * donor is anonymous or declines one; the amount in words and figures;
+ * anonymous donors are 爱心人士 outside the org that keeps the record. */
+void t_donation_receipts_in_sequence_per_org(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long fa = mk_fund(s, c.oa_a, c.A, "pooled", c.uSWA), fb = mk_fund(s, c.oa_b, c.B, "pooled", c.uSWB);
+	long long pd = care_person(s, &c, "捐赠人", 50, c.w.comm1);
+	const char *donor = MK_USER(s, s->admin, "donor1", pd, "[{\"role\":\"donor\"}]") > 0
+				    ? LOGIN(s, "donor1", USER_PASS)
+				    : NULL;
+	int y = this_year();
+	const char *want[] = {"000001", "000002", NULL, NULL, "000003"};
+	const char *extra[] = {"", "", ",\"anonymous\":true", ",\"receipt_declined\":true", ""};
+	long long ids[5];
+	for (int i = 0; i < 5; i++) {
+		struct resp *r = http(s, "POST", "/api/v1/donations", c.sw_a,
+				      fmt("{\"fund_id\":%lld,\"amount_fen\":%d,\"channel\":\"cash\",\"donor_name\":\"赠%d\","
+					  "\"received_on\":\"2026-12-01\",\"donor_person_id\":%lld%s}",
+					  fa, 100050 + i, i, pd, extra[i]));
+		if (!EXPECT_STATUS(r, 201))
+			return;
+		ids[i] = jint(r->json, "id");
+		if (want[i])
+			CHECK_STR(jstr(r->json, "receipt_no"), fmt("%d-%s", y, want[i]));
+		else
+			CHECKM(jisnull(r->json, "receipt_no"), "gift %d has a receipt: %s", i, r->body);
+	}
+	/* another org counts its own */
+	struct resp *r = http(s, "POST", "/api/v1/donations", c.sw_b, cash_gift(fb, 100, "己"));
+	if (EXPECT_STATUS(r, 201))
+		CHECK_STR(jstr(r->json, "receipt_no"), fmt("%d-000001", y));
+	r = http(s, "GET", fmt("/api/v1/donations/%lld/receipt", ids[0]), c.oa_a, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_STR(jstr(r->json, "amount_words"), "壹仟元零伍角");
+		CHECK_STR(jstr(r->json, "amount_figures"), "¥1,000.50");
+		CHECK_INT(jint(r->json, "amount_fen"), 100050);
+		CHECK_STR(jstr(r->json, "donor_name"), "赠0");
+		CHECK_STR(jstr(r->json, "receipt_no"), fmt("%d-000001", y));
+		CHECK_STR(jstr(r->json, "purpose"), "基金pooled");
+		CHECK_STR(jstr(r->json, "received_on"), "2026-12-01");
+		CHECKM(jstr(r->json, "org_name") != NULL, "the receipt names no org: %s", r->body);
+	}
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/donations/%lld/receipt", ids[2]), c.oa_a, NULL), 404, "not_found",
+		   "receipt_no");
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/donations/%lld/receipt", ids[3]), c.oa_a, NULL), 404, "not_found",
+		   "receipt_no");
+	/* the anonymous donor's name: the keeping org and the donor see it,
+	 * the region's admin sees 爱心人士 */
+	r = http(s, "GET", fmt("/api/v1/donations/%lld", ids[2]), c.oa_a, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "donor_name"), "赠2");
+	r = http(s, "GET", fmt("/api/v1/donations/%lld", ids[2]), c.ra, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "donor_name"), "爱心人士");
+	if (CHECK(donor != NULL)) {
+		r = http(s, "GET", fmt("/api/v1/donations/%lld", ids[2]), donor, NULL);
+		if (EXPECT_STATUS(r, 200))
+			CHECK_STR(jstr(r->json, "donor_name"), "赠2");
+		CHECK_INT((long long)json_array_size(LIST_ALL(s, donor, "/api/v1/donations")), 5);
+		EXPECT_STATUS(http(s, "GET", fmt("/api/v1/funds/%lld", fa), donor, NULL), 200);
+		EXPECT_ERR(http(s, "GET", fmt("/api/v1/funds/%lld", fb), donor, NULL), 403, "forbidden", NULL);
+	}
+}
+
+struct race {
+	struct srv *s;
+	const char *tok, *body, *key;
+	long long ids[16];
+	long status[16];
+	int next;
+	pthread_mutex_t mu;
+};
+
+static void *race_worker(void *arg)
+{
+	struct race *r = arg;
+	pthread_mutex_lock(&r->mu);
+	int me = r->next++;
+	pthread_mutex_unlock(&r->mu);
+	struct resp *p = http_req(r->s, &(struct req){.method = "POST", .path = "/api/v1/donations", .token = r->tok,
+						      .body = r->body, .extra_header = r->key, .untracked = true});
+	r->status[me] = p->status;
+	r->ids[me] = jint(p->json, "id");
+	resp_free(p);
+	return NULL;
+}
+
+/* A retried request under the same Idempotency-Key records one gift, also
+ * sixteen at once; the key with another request is 409; a platform's
+ * transaction is recorded once whatever the key. */
+void t_donation_retries_count_once(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long f = mk_fund(s, c.oa_a, c.A, "directed", c.uSWA);
+	const char *body = cash_gift(f, 12300, "庚");
+	struct resp *a = http_req(s, &(struct req){.method = "POST", .path = "/api/v1/donations", .token = c.sw_a,
+						   .body = body, .extra_header = "Idempotency-Key: gift-1"});
+	struct resp *b = http_req(s, &(struct req){.method = "POST", .path = "/api/v1/donations", .token = c.sw_a,
+						   .body = body, .extra_header = "Idempotency-Key: gift-1"});
+	if (!EXPECT_STATUS(a, 201) || !EXPECT_STATUS(b, 201))
+		return;
+	CHECK_INT(jint(b->json, "id"), jint(a->json, "id"));
+	CHECK_STR(resp_header(b, "Idempotent-Replayed"), "true");
+	CHECK_STR(jstr(b->json, "receipt_no"), jstr(a->json, "receipt_no"));
+	EXPECT_ERR(http_req(s, &(struct req){.method = "POST", .path = "/api/v1/donations", .token = c.sw_a,
+					     .body = cash_gift(f, 12400, "庚"), .extra_header = "Idempotency-Key: gift-1"}),
+		   409, "conflict", "Idempotency-Key");
+	EXPECT_ERR(http_req(s, &(struct req){.method = "POST", .path = "/api/v1/donations", .token = c.sw_a,
+					     .body = body, .extra_header = fmt("Idempotency-Key: %0201d", 7)}),
+		   422, "invalid_value", "Idempotency-Key");
+	CHECK_INT(COUNT(s, "/api/v1/donations"), 1);
+	CHECK_INT(balance_of(s, f), 12300);
+	/* sixteen at once with one key */
+	struct race r = {.s = s, .tok = c.sw_a, .body = cash_gift(f, 500, "辛"), .key = "Idempotency-Key: gift-2"};
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_t th[16];
+	for (int i = 0; i < 16; i++)
+		pthread_create(&th[i], NULL, race_worker, &r);
+	for (int i = 0; i < 16; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&r.mu);
+	for (int i = 0; i < 16; i++) {
+		CHECKM(r.status[i] == 201, "racer %d answered %ld", i, r.status[i]);
+		CHECKM(r.ids[i] == r.ids[0], "racer %d got donation %lld, racer 0 %lld", i, r.ids[i], r.ids[0]);
+	}
+	CHECK_INT(COUNT(s, "/api/v1/donations"), 2);
+	CHECK_INT(balance_of(s, f), 12800);
+	check_trial(s, f, 12800);
+	/* the platform's transaction once, under another key or none */
+	const char *online = fmt("{\"fund_id\":%lld,\"amount_fen\":900,\"channel\":\"online_platform\",\"anonymous\":true,"
+				 "\"platform\":\"支付宝公益\",\"platform_ref\":\"ALI-77\",\"received_on\":\"2026-12-01\"}", f);
+	EXPECT_STATUS(http(s, "POST", "/api/v1/donations", c.sw_a, online), 201);
+	EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.oa_a, online), 409, "duplicate", "platform_ref");
+	CHECK_INT(COUNT(s, "/api/v1/donations"), 3);
+	CHECK_INT(balance_of(s, f), 13700);
+}
+
+/* A void reverses the posting with a new entry, once, by the org's admins;
+ * the receipt stays (marked voided); the money leaves the fund. */
+void t_donation_void_reverses_once(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long f = mk_fund(s, c.oa_a, c.A, "student_aid", c.uSWA);
+	long long d = MK(s, c.sw_a, "/api/v1/donations", cash_gift(f, 80000, "壬"));
+	MK(s, c.sw_a, "/api/v1/donations", cash_gift(f, 1000, "癸"));
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/donations/%lld/void", d), c.sw_a, "{\"reason\":\"录错\"}"), 403,
+		   "forbidden", "id");
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/donations/%lld/void", d), c.oa_b, "{\"reason\":\"录错\"}"), 403,
+		   "forbidden", NULL);
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/donations/%lld/void", d), c.oa_a, "{}"), 422, "required", "reason");
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/donations/%lld/void", d), c.oa_a, "{\"reason\":7}"), 422, NULL,
+		   "reason");
+	CHECK_INT(balance_of(s, f), 81000);
+	struct resp *r = http(s, "POST", fmt("/api/v1/donations/%lld/void", d), c.oa_a, "{\"reason\":\"金额录错\"}");
+	if (!EXPECT_STATUS(r, 200))
+		return;
+	CHECK_STR(jstr(r->json, "status"), "voided");
+	CHECK_STR(jstr(r->json, "void_reason"), "金额录错");
+	CHECK_INT(balance_of(s, f), 1000);
+	check_trial(s, f, 1000);
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/donations/%lld/void", d), c.oa_a, "{\"reason\":\"再来\"}"), 409,
+		   "conflict", "status");
+	CHECK_INT(balance_of(s, f), 1000);
+	json_t *l = LIST_ALL(s, c.oa_a, fmt("/api/v1/funds/%lld/ledger", f));
+	if (CHECK(l != NULL) && CHECK_INT((long long)json_array_size(l), 3)) {
+		CHECK_STR(jstr(l, "2.kind"), "donation_void");
+		CHECK_INT(jint(l, "2.reverses_id"), jint(l, "0.id"));
+		CHECK_STR(jstr(l, "2.lines.0.account"), "restricted_net_assets");
+		CHECK_INT(jint(l, "2.lines.0.debit_fen"), 80000);
+		CHECK_STR(jstr(l, "2.lines.1.account"), "cash");
+		CHECK_INT(jint(l, "2.lines.1.credit_fen"), 80000);
+	}
+	r = http(s, "GET", fmt("/api/v1/donations/%lld/receipt", d), c.oa_a, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "status"), "voided");
+	CHECKM(audit_count(s, fmt("?entity=donations&entity_id=%lld", d), "void", c.uOA) == 1,
+	       "the void is not in the audit log");
+}
+
+/* `liandong check-ledger` on the test's database: its exit status and
+ * output. */
+static int check_ledger(struct srv *s, char **out)
+{
+	int st = -1;
+	*out = cmd_output(fmt("'%s' check-ledger --db '%s' --key-file '%s' 2>&1", s->bin, s->db, s->key), &st);
+	if (!*out)
+		*out = "(did not run)";
+	return st;
+}
+
+/* A fixed pseudo-random sequence. */
+static unsigned long long lcg(unsigned long long *x)
+{
+	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *x >> 33;
+}
+
+#define OPS 1000
+#define NFUNDS 3
+
+/* 1,000 random operations over three funds (gifts by every channel,
+ * anonymous or named, voids, refused ones); after every hundred each
+ * fund's trial balance balances and its cash is what the test kept; at the
+ * end check-ledger agrees, and catches a balance and a line changed behind
+ * the server's back. */
+void t_ledger_invariants_after_random_operations(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long funds[NFUNDS] = {mk_fund(s, c.oa_a, c.A, "pooled", c.uSWA), mk_fund(s, c.oa_a, c.A, "student_aid", c.uSWA),
+				   mk_fund(s, c.oa_b, c.B, "directed", c.uSWB)};
+	const char *staff[NFUNDS] = {c.sw_a, c.sw_a, c.sw_b}, *admin[NFUNDS] = {c.oa_a, c.oa_a, c.oa_b};
+	long long cash[NFUNDS] = {0}, gifts[OPS], gift_amount[OPS];
+	int gift_fund[OPS], gift_cash[OPS], ngifts = 0, voided = 0, refused = 0;
+	static const char *const channels[] = {"cash", "bank_transfer", "online_platform", "in_kind"};
+	unsigned long long seed = 20261205;
+	for (int op = 0; op < OPS && test_failures() == 0; op++) {
+		unsigned roll = (unsigned)(lcg(&seed) % 100);
+		int k = (int)(lcg(&seed) % NFUNDS);
+		if (roll < 70 || ngifts == 0) {
+			int ch = (int)(lcg(&seed) % 4);
+			long long fen = 1 + (long long)(lcg(&seed) % 10000000);
+			int anon = lcg(&seed) % 10 == 0;
+			const char *extra = ch == 1   ? fmt(",\"bank_ref\":\"B%d\"", op)
+					    : ch == 2 ? fmt(",\"platform\":\"腾讯公益\",\"platform_ref\":\"R%d\"", op)
+					    : ch == 3 ? ",\"item_description\":\"物资\",\"valued_by\":\"会计\""
+						      : "";
+			struct resp *r = http(s, "POST", "/api/v1/donations", staff[k],
+					      fmt("{\"fund_id\":%lld,\"amount_fen\":%lld,\"channel\":\"%s\",%s,"
+						  "\"received_on\":\"2026-11-30\"%s}",
+						  funds[k], fen, channels[ch], anon ? "\"anonymous\":true" : "\"donor_name\":\"某\"",
+						  extra));
+			if (!EXPECT_STATUS(r, 201))
+				break;
+			gifts[ngifts] = jint(r->json, "id");
+			gift_amount[ngifts] = fen;
+			gift_fund[ngifts] = k;
+			gift_cash[ngifts] = ch != 3;
+			ngifts++;
+			cash[k] += ch != 3 ? fen : 0;
+		} else if (roll < 90) {
+			int g = (int)(lcg(&seed) % (unsigned long long)ngifts);
+			int kf = gift_fund[g];
+			struct resp *r = http(s, "POST", fmt("/api/v1/donations/%lld/void", gifts[g]), admin[kf],
+					      "{\"reason\":\"随机作废\"}");
+			if (gift_amount[g] < 0) { /* already voided */
+				EXPECT_ERR(r, 409, "conflict", "status");
+				refused++;
+			} else if (EXPECT_STATUS(r, 200)) {
+				cash[kf] -= gift_cash[g] ? gift_amount[g] : 0;
+				gift_amount[g] = -gift_amount[g];
+				voided++;
+			}
+		} else { /* refused: nothing written */
+			EXPECT_ERR(http(s, "POST", "/api/v1/donations", staff[k],
+					fmt("{\"fund_id\":%lld,\"amount_fen\":%d,\"channel\":\"cash\",\"donor_name\":\"某\","
+					    "\"received_on\":\"2026-11-30\"}", funds[k], -(int)(lcg(&seed) % 1000))),
+				   422, "invalid_value", "amount_fen");
+			refused++;
+		}
+		if (op % 100 == 99)
+			for (int f = 0; f < NFUNDS; f++)
+				check_trial(s, funds[f], cash[f]);
+	}
+	note("%d gifts, %d voided, %d refused; cash %lld, %lld, %lld fen", ngifts, voided, refused, cash[0], cash[1],
+	     cash[2]);
+	CHECKM(voided > 50 && refused > 50, "the sequence did too few voids (%d) or refusals (%d)", voided, refused);
+	CHECK_INT(COUNT(s, "/api/v1/donations"), ngifts);
+	char *out;
+	CHECKM(check_ledger(s, &out) == 0 && strstr(out, "balanced"), "check-ledger: %s", out);
+	/* behind the server's back: a balance, then a line */
+	if (!CHECK(db_exec(s, fmt("UPDATE funds SET balance_fen = balance_fen + 1 WHERE id = %lld", funds[1]))))
+		return;
+	CHECKM(check_ledger(s, &out) == 1 && strstr(out, fmt("fund %lld keeps a balance", funds[1])),
+	       "check-ledger missed a balance changed: %s", out);
+	db_exec(s, fmt("UPDATE funds SET balance_fen = balance_fen - 1 WHERE id = %lld", funds[1]));
+	CHECKM(check_ledger(s, &out) == 0, "check-ledger after the repair: %s", out);
+	if (!CHECK(db_exec(s, "UPDATE journal_lines SET credit_fen = credit_fen + 7 WHERE id = (SELECT MAX(id) FROM "
+			      "journal_lines WHERE credit_fen > 0)")))
+		return;
+	CHECKM(check_ledger(s, &out) == 1 && strstr(out, "does not balance") && strstr(out, "trial balance"),
+	       "check-ledger missed an unbalanced entry: %s", out);
+}
