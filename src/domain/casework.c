@@ -33,6 +33,8 @@ const char *const care_level_names[] = {
 	[CL__COUNT] = NULL,
 };
 
+const char *const school_stage_names[] = {"primary", "junior", "senior", NULL};
+
 const char *const capacity_names[] = {
 	[CAP_FULL] = "full",
 	[CAP_LIMITED] = "limited",

@@ -52,6 +52,8 @@ extern const char *const case_stage_names[];
 extern const char *const client_category_names[];
 extern const char *const care_level_names[];
 extern const char *const capacity_names[];
+/* A student-aid client's school stage (seed 004: 小学, 初中, 高中). */
+extern const char *const school_stage_names[];
 
 /* Parse an API name into the enum; 0 and *out set, or -1 if unknown/NULL. */
 int case_stage_parse(const char *name, enum case_stage *out);

@@ -93,12 +93,25 @@ const char *donation_receipt_no(int year, int64_t seq, char *out, size_t n)
 	return out;
 }
 
+/* The second name of the pair whose first is `name`, else `name`. */
+static const char *zh_of(const char *const (*names)[2], size_t n, const char *name)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (strcmp(names[i][0], name) == 0)
+			return names[i][1];
+	return name;
+}
+
 const char *donation_channel_zh(const char *channel)
 {
 	static const char *const names[][2] = {
 		{"cash", "现金"}, {"bank_transfer", "银行转账"}, {"online_platform", "网络募捐平台"}, {"in_kind", "实物"}};
-	for (size_t i = 0; channel && i < sizeof names / sizeof *names; i++)
-		if (strcmp(names[i][0], channel) == 0)
-			return names[i][1];
-	return channel;
+	return zh_of(names, sizeof names / sizeof *names, channel);
+}
+
+const char *relation_kind_zh(const char *kind)
+{
+	static const char *const names[][2] = {
+		{"guardian", "监护人"}, {"family", "家庭成员"}, {"household", "共同生活的人"}, {"employer", "雇主"}};
+	return zh_of(names, sizeof names / sizeof *names, kind);
 }

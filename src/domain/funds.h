@@ -67,6 +67,10 @@ int donation_rule_broken(const struct donation_facts *d, const char **field, con
  * 实物); the name itself when unknown. */
 const char *donation_channel_zh(const char *channel);
 
+/* A relation kind's Chinese name (监护人, 家庭成员, 共同生活的人, 雇主); the
+ * name itself when unknown. */
+const char *relation_kind_zh(const char *kind);
+
 /* The receipt number (Art. 38): the org's sequence within the year,
  * "2026-000042"; out at least DONATION_RECEIPT_NO_MAX bytes. */
 #define DONATION_RECEIPT_NO_MAX 24

@@ -47,6 +47,8 @@ static const struct nested completions = {&res_completions, "course_id", COMPLET
 static const struct nested session_attendance = {&res_session_attendance, "session_id", SESSION_ATTENDANCE_SESSION_ID};
 static const struct nested shift_signups = {&res_signups, "shift_id", SIGNUP_SHIFT_ID};
 static const struct nested record_corrections = {&res_corrections, "record_id", RECORD_CORRECTION_RECORD_ID};
+static const struct nested person_relations = {&res_person_relations, "of_person_id",
+						PERSON_RELATION_OF_PERSON_ID};
 static const struct nested volunteer_honors = {&res_volunteer_honors, "volunteer_id", VOLUNTEER_HONOR_VOLUNTEER_ID};
 
 static const struct route routes[] = {
@@ -174,6 +176,8 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/donations/{id}", h_get, &res_donations, AUTH},
 	{M_POST, "/api/v1/donations/{id}/void", h_donation_void, NULL, AUTH},
 	{M_GET, "/api/v1/donations/{id}/receipt", h_donation_receipt, NULL, AUTH},
+	{M_POST, "/api/v1/people/{id}/relations", h_nested_create, &person_relations, AUTH},
+	{M_GET, "/api/v1/people/{id}/relations", h_nested_list, &person_relations, AUTH},
 };
 
 /* The longest text a named segment other than {id} may hold. */

@@ -252,6 +252,7 @@ const struct entity *const entities[E__COUNT] = {
 	[E_VOLUNTEER_HONOR] = &volunteer_honor_entity,
 	[E_FUND] = &fund_entity,
 	[E_DONATION] = &donation_entity,
+	[E_PERSON_RELATION] = &person_relation_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

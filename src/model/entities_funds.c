@@ -39,6 +39,7 @@ static const struct filter donation_filters[] = {
 	{"donor_person_id", FT_INT, "t.donor_person_id = ?"},
 	{"platform_ref", FT_TEXT, "t.platform_ref = ?"},
 	{"receipt_no", FT_TEXT, "t.receipt_no = ?"},
+	{"beneficiary_client_id", FT_INT, "t.beneficiary_client_id = ?"},
 };
 const struct entity donation_entity = {
 	.id = E_DONATION,
@@ -51,4 +52,29 @@ const struct entity donation_entity = {
 	.scope_self = "t.donor_person_id = ?10",
 	.scope_org = IN_ORG_SCOPE("t.org_id"),
 	.scope_region = ORG_IN_REGION_SCOPE("t.org_id"),
+};
+
+/* A relation is read by either person, by staff and regional admins over
+ * the subject person (as a person of their org, or as a client of it). */
+#define OF_PERSON_IN(scope) \
+	"t.of_person_id IN (SELECT cl.person_id FROM clients cl WHERE " scope("cl.org_id") ")" \
+	" OR t.of_person_id IN (SELECT pp.id FROM people pp WHERE " scope("pp.org_id") ")"
+static const char *const relation_kinds[] = {"guardian", "family", "household", "employer", NULL};
+static const struct field relation_fields[] = {PERSON_RELATION_FIELDS(FIELD_DESC)};
+static const struct filter relation_filters[] = {
+	{"of_person_id", FT_INT, "t.of_person_id = ?"},
+	{"person_id", FT_INT, "t.person_id = ?"},
+	{"kind", FT_TEXT, "t.kind = ?"},
+};
+const struct entity person_relation_entity = {
+	.id = E_PERSON_RELATION,
+	.name = "person-relations",
+	.table = "person_relations",
+	.fields = relation_fields,
+	.nfields = NF(relation_fields),
+	.filters = relation_filters,
+	.nfilters = NF(relation_filters),
+	.scope_self = "t.of_person_id = ?10 OR t.person_id = ?10",
+	.scope_org = OF_PERSON_IN(IN_ORG_SCOPE),
+	.scope_region = OF_PERSON_IN(ORG_IN_REGION_SCOPE),
 };

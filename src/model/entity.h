@@ -85,6 +85,7 @@ enum entity_id {
 	/* funds and donations (entities_funds.c, issue 14) */
 	E_FUND,
 	E_DONATION,
+	E_PERSON_RELATION,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -206,7 +207,7 @@ extern const struct entity record_correction_entity, volunteer_honor_entity, rec
 	correction_resolve_body;
 extern const struct entity person_reveal_body;
 /* Funds and donations (model/entities_funds.c). */
-extern const struct entity fund_entity, donation_entity;
+extern const struct entity fund_entity, donation_entity, person_relation_entity;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field

@@ -57,6 +57,7 @@ FIELD_KEYS(NEED_EVENT, E_NEED_EVENT)
 	F(CLIENT_CONSENT, consent, FT_BOOL, FF_REQUIRED) \
 	F(CLIENT_CONSENT_AT, consent_at, FT_TIME, FF_SERVER) \
 	F(CLIENT_CAPACITY, capacity, FT_ENUM, 0, .enums = capacity_names) \
+	F(CLIENT_SCHOOL_STAGE, school_stage, FT_ENUM, 0, .enums = school_stage_names) \
 	F(CLIENT_SERVICE_PACKAGE, service_package, FT_LIST, FF_SERVER | FF_VIRTUAL) \
 	F(CLIENT_PERSON_NAME, person_name, FT_TEXT, FF_SERVER | FF_VIRTUAL) \
 	F(CLIENT_PERSON_PHONE, person_phone, FT_TEXT, FF_SERVER | FF_VIRTUAL | FF_PII) \

@@ -43,6 +43,8 @@ FIELD_KEYS(FUND, E_FUND)
 	F(DONATION_VALUED_BY, valued_by, FT_TEXT, FF_FIXED, .min = 1, .max = 100) \
 	F(DONATION_VALUATION_BASIS, valuation_basis, FT_TEXT, FF_FIXED, .max = 500) \
 	F(DONATION_RECEIPT_DECLINED, receipt_declined, FT_BOOL, FF_FIXED) \
+	F(DONATION_BENEFICIARY_CLIENT_ID, beneficiary_client_id, FT_INT, FF_FIXED, .min = 1, .max = 9e15, .ref = REF(E_CLIENT)) \
+	F(DONATION_NO_INTEREST_DECLARED, no_interest_declared, FT_BOOL, FF_FIXED) \
 	F(DONATION_RECEIPT_NO, receipt_no, FT_TEXT, FF_SERVER) \
 	F(DONATION_STATUS, status, FT_ENUM, FF_SERVER, .enums = donation_states) \
 	F(DONATION_VOID_REASON, void_reason, FT_TEXT, FF_SERVER) \
@@ -51,5 +53,17 @@ FIELD_KEYS(FUND, E_FUND)
 	F(DONATION_RECORDED_BY_USER_ID, recorded_by_user_id, FT_INT, FF_SERVER) \
 	F(DONATION_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED)
 FIELD_KEYS(DONATION, E_DONATION)
+
+/* That person_id is the `kind` of of_person_id (a student's guardian, a
+ * family or household member, an employer): what the Art. 40 check of a
+ * directed gift reads. POST /people/{of_person_id}/relations. */
+#define PERSON_RELATION_FIELDS(F) \
+	F(PERSON_RELATION_OF_PERSON_ID, of_person_id, FT_INT, FF_SERVER, .ref = REF(E_PERSON)) \
+	F(PERSON_RELATION_PERSON_ID, person_id, FT_INT, FF_REQUIRED | FF_FIXED, .min = 1, .max = 9e15, .ref = REF(E_PERSON)) \
+	F(PERSON_RELATION_KIND, kind, FT_ENUM, FF_REQUIRED | FF_FIXED, .enums = relation_kinds) \
+	F(PERSON_RELATION_NOTE, note, FT_TEXT, FF_FIXED, .max = 500) \
+	F(PERSON_RELATION_RECORDED_BY_USER_ID, recorded_by_user_id, FT_INT, FF_SERVER) \
+	F(PERSON_RELATION_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED)
+FIELD_KEYS(PERSON_RELATION, E_PERSON_RELATION)
 
 #endif

@@ -186,6 +186,8 @@ static enum err client_prepare(struct ctx *x, struct rec *nw, const struct rec *
 	case CR_VOLUNTEER_REQUIRED:
 		return err_set(ei, ERR_REQUIRED, "volunteer_id", "a student-aid client is followed by one volunteer");
 	}
+	if (cat != CC_STUDENT_AID && rec_has(nw, CLIENT_SCHOOL_STAGE))
+		return err_set(ei, ERR_INVALID, "school_stage", "only student-aid clients have a school stage");
 	if (changed(nw, old, CLIENT_SOCIAL_WORKER_ID) && (e = check_social_worker(x, nw, ei)))
 		return e;
 	if (changed(nw, old, CLIENT_VOLUNTEER_ID) && (e = check_volunteer(x, nw, ei)))

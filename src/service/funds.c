@@ -111,6 +111,60 @@ static enum err donation_authorize(struct ctx *x, struct rec *nw, const struct r
 	return record_staff(x, rec_int(&f, FUND_ORG_ID, 0), ei);
 }
 
+/* 慈善法 Art. 40: a directed gift (定向配对) goes to one aided student of the
+ * fund's org subtree, from a student-aid or directed fund, with the donor's
+ * declaration that the student is not an interested party; a relation
+ * recorded between donor and student, directly or through the student's
+ * guardian, family or household, refuses it naming the relation. */
+static enum err directed_check(struct ctx *x, const struct rec *nw, struct errinfo *ei)
+{
+	struct rec f, cl;
+	enum err e;
+	if ((e = store_get(x->c, &fund_entity, rec_int(nw, DONATION_FUND_ID, 0), NULL, &f, x->a)) ||
+	    (e = store_get(x->c, &client_entity, rec_int(nw, DONATION_BENEFICIARY_CLIENT_ID, 0), NULL, &cl, x->a)))
+		return err_set(ei, e, NULL, NULL);
+	if (strcmp(rec_text(&f, FUND_PURPOSE), "pooled") == 0)
+		return err_set(ei, ERR_INVALID, "beneficiary_client_id",
+			       "a pooled fund's gifts are not directed (不定向): give them to a directed or student-aid fund");
+	if (strcmp(rec_text(&cl, CLIENT_CATEGORY), "student_aid") != 0 || !rec_has(&cl, CLIENT_SCHOOL_STAGE))
+		return err_setf(ei, ERR_INVALID, "beneficiary_client_id",
+				"client %lld is not an aided student (category student_aid with a school_stage)",
+				(long long)cl.id);
+	if (strcmp(rec_text(&cl, CLIENT_CASE_STAGE), "closure") == 0)
+		return err_setf(ei, ERR_INVALID, "beneficiary_client_id", "client %lld's case is closed", (long long)cl.id);
+	const char *fpath, *cpath;
+	if ((e = org_paths(x, rec_int(&f, FUND_ORG_ID, 0), "fund_id", &fpath, NULL, ei)) ||
+	    (e = org_paths(x, rec_int(&cl, CLIENT_ORG_ID, 0), "beneficiary_client_id", &cpath, NULL, ei)))
+		return e;
+	if (strncmp(cpath, fpath, strlen(fpath)) != 0)
+		return err_set(ei, ERR_INVALID, "beneficiary_client_id",
+			       "the student is not a client of the fund's org or an org below it");
+	if (!rec_int(nw, DONATION_NO_INTEREST_DECLARED, 0))
+		return err_set(ei, ERR_REQUIRED, "no_interest_declared",
+			       "a directed gift needs the donor's declaration that the student is not an interested party "
+			       "(慈善法第四十条)");
+	int64_t donor = rec_int(nw, DONATION_DONOR_PERSON_ID, 0), student = rec_int(&cl, CLIENT_PERSON_ID, 0), via;
+	const char *k1, *k2;
+	if (!donor)
+		return ERR_OK;
+	if (donor == student)
+		return err_set(ei, ERR_RULE, "beneficiary_client_id", "the donor cannot be the beneficiary (慈善法第四十条)");
+	e = store_relation_between(x->c, student, donor, &k1, &k2, &via, x->a);
+	if (e == ERR_NOT_FOUND)
+		return ERR_OK;
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	if (!via)
+		return err_setf(ei, ERR_RULE, "beneficiary_client_id",
+				"the donor and the student are related (%s, %s): a donor may not name an interested party "
+				"as beneficiary (慈善法第四十条)",
+				k1, relation_kind_zh(k1));
+	return err_setf(ei, ERR_RULE, "beneficiary_client_id",
+			"the donor is related (%s, %s) to person %lld, the student's %s (%s): a donor may not name an "
+			"interested party as beneficiary, directly or indirectly (慈善法第四十条)",
+			k2, relation_kind_zh(k2), (long long)via, relation_kind_zh(k1), k1);
+}
+
 static enum err donation_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
 	(void)old;
@@ -136,6 +190,12 @@ static enum err donation_prepare(struct ctx *x, struct rec *nw, const struct rec
 		return err_setf(ei, ERR_INVALID, "received_on", "received_on %s is after today (%s)", on, today);
 	if (!rec_has(nw, DONATION_DONOR_KIND))
 		rec_set_text(nw, DONATION_DONOR_KIND, "person");
+	if (rec_has(nw, DONATION_BENEFICIARY_CLIENT_ID)) {
+		enum err e = directed_check(x, nw, ei);
+		if (e)
+			return e;
+	}
+	rec_set_int(nw, DONATION_NO_INTEREST_DECLARED, rec_int(nw, DONATION_NO_INTEREST_DECLARED, 0) != 0);
 	rec_set_int(nw, DONATION_ANONYMOUS, d.anonymous);
 	int declined = rec_int(nw, DONATION_RECEIPT_DECLINED, 0) != 0;
 	rec_set_int(nw, DONATION_RECEIPT_DECLINED, declined);
@@ -205,6 +265,49 @@ const struct resource res_donations = {
 	.present = donation_present,
 	.no_update = 1,
 	.gate_roles = ROLES_ORG_STAFF | RB(R_REGIONAL_ADMIN) | RB(R_DONOR),
+};
+
+/* ---- relations between people (the Art. 40 check reads them) ---- */
+
+/* Staff over the subject person (a person of their org, or a client of
+ * it) record its relations; platform admins too. */
+static enum err relation_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	if (access_platform(x->who))
+		return ERR_OK;
+	int64_t of = rec_int(nw, PERSON_RELATION_OF_PERSON_ID, 0);
+	struct rec p;
+	if (store_get(x->c, &person_entity, of, &x->who->scope, &p, x->a) == ERR_OK && p.vis_org)
+		return ERR_OK;
+	struct val f[ENTITY_MAX_FILTERS] = {{0}};
+	entity_filter_int(&client_entity, f, "person_id", of);
+	struct rec cl[8];
+	int n = 0;
+	enum err e = store_list(x->c, &client_entity, &x->who->scope, 0, 8, f, cl, &n, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	for (int i = 0; i < n; i++)
+		if (cl[i].vis_org)
+			return ERR_OK;
+	return err_set(ei, ERR_FORBIDDEN, "id", "only staff over the person (or the client case) record its relations");
+}
+
+static enum err relation_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	(void)old;
+	if (rec_int(nw, PERSON_RELATION_PERSON_ID, 0) == rec_int(nw, PERSON_RELATION_OF_PERSON_ID, 0))
+		return err_set(ei, ERR_INVALID, "person_id", "a person is not related to themself");
+	rec_set_int(nw, PERSON_RELATION_RECORDED_BY_USER_ID, x->who ? x->who->user_id : 0);
+	return ERR_OK;
+}
+
+const struct resource res_person_relations = {
+	.e = &person_relation_entity,
+	.authorize = relation_authorize,
+	.prepare = relation_prepare,
+	.no_update = 1,
+	.gate_roles = ROLES_ORG_STAFF | RB(R_REGIONAL_ADMIN),
 };
 
 /* The donation already recorded under this key answers a retry of the same

@@ -14,7 +14,7 @@
 #include "model/rows.h"
 #include "service/service.h"
 
-extern const struct resource res_funds, res_donations;
+extern const struct resource res_funds, res_donations, res_person_relations;
 
 /* Record a donation; with an Idempotency-Key (idem, may be NULL) a retry
  * of the same request answers the donation already recorded (*replayed 1)

@@ -99,6 +99,7 @@ static const struct copy_spec specs[] = {
 	{"key_state", "id", 0, "id, key_id, prev_key_id, started_at, finished_at, tbl, after_id", -1, NULL},
 	/* 014_funds.sql */
 	{"funds", "id", 0, NULL, E_FUND, NULL},
+	{"person_relations", "id", 0, NULL, E_PERSON_RELATION, NULL},
 	{"donations", "id", 0, NULL, E_DONATION, NULL},
 	{"journal_entries", "id", 0, "id, fund_id, kind, memo, ref_entity, ref_id, reverses_id, amount_fen, created_by_user_id, created_at", -1, NULL},
 	{"journal_lines", "id", 0, "id, entry_id, fund_id, account, debit_fen, credit_fen", -1, NULL},

@@ -56,6 +56,15 @@ static struct stmt q_counts = STMT("SELECT (SELECT COUNT(*) FROM funds), (SELECT
 static struct stmt q_staff_in = STMT("SELECT COUNT(*) FROM user_roles ur JOIN orgs o ON o.id = ur.org_id"
 				      " WHERE ur.user_id = ?1 AND ur.role IN ('org_admin', 'supervisor', 'social_worker')"
 				      " AND o.path >= ?2 AND o.path < ?2 || '~'");
+static struct stmt q_rel_direct =
+	STMT("SELECT kind FROM person_relations WHERE (person_id = ?1 AND of_person_id = ?2)"
+	     " OR (person_id = ?2 AND of_person_id = ?1) ORDER BY id LIMIT 1");
+static struct stmt q_rel_via =
+	STMT("SELECT a.kind, b.kind, a.x FROM (SELECT kind, CASE WHEN person_id = ?1 THEN of_person_id ELSE person_id END"
+	     " AS x FROM person_relations WHERE (person_id = ?1 OR of_person_id = ?1)"
+	     " AND kind IN ('guardian', 'family', 'household')) a JOIN person_relations b"
+	     " ON (b.person_id = a.x AND b.of_person_id = ?2) OR (b.of_person_id = a.x AND b.person_id = ?2)"
+	     " ORDER BY a.x LIMIT 1");
 static struct stmt q_by_idem = STMT("SELECT id FROM donations WHERE idem_key = ?2 AND recorded_by_user_id = ?1");
 
 /* Each line one positive debit or credit, at least two, debits = credits;
@@ -261,4 +270,27 @@ enum err store_user_staff_in(struct store_conn *c, int64_t user_id, const char *
 	enum err e = store_run_int(c, &q_staff_in, p, 2, &n);
 	*yes = n > 0;
 	return e;
+}
+
+enum err store_relation_between(struct store_conn *c, int64_t a, int64_t b, const char **k1, const char **k2,
+				int64_t *via, struct arena *ar)
+{
+	struct sval p[2] = {P_int(a), P_int(b)};
+	struct srows rows = {0};
+	*k1 = *k2 = NULL;
+	*via = 0;
+	enum err e = store_run(c, &q_rel_direct, p, 2, &rows, 1, ar, NULL);
+	if (e || rows.nrows) {
+		if (!e)
+			*k1 = sv_text(&rows.v[0], ar);
+		return e;
+	}
+	if ((e = store_run(c, &q_rel_via, p, 2, &rows, 1, ar, NULL)))
+		return e;
+	if (!rows.nrows)
+		return ERR_NOT_FOUND;
+	*k1 = sv_text(&rows.v[0], ar);
+	*k2 = sv_text(&rows.v[1], ar);
+	*via = sv_int(&rows.v[2]);
+	return ERR_OK;
 }

@@ -54,6 +54,14 @@ enum err store_ledger_counts(struct store_conn *c, int64_t *funds, int64_t *entr
  * worker) bound to an org of the subtree at org_path: *yes 0 or 1. */
 enum err store_user_staff_in(struct store_conn *c, int64_t user_id, const char *org_path, int *yes);
 
+/* Art. 40: how person a and person b are related, directly (either way
+ * round: *via 0, kind in k1) or through one person x who is a guardian,
+ * family or household member of a (either way round) and related to b in
+ * any way (*via x, k1 the first relation's kind, k2 the second's).
+ * ERR_NOT_FOUND when neither. */
+enum err store_relation_between(struct store_conn *c, int64_t a, int64_t b, const char **k1, const char **k2,
+				int64_t *via, struct arena *ar);
+
 /* The donation recorded by user_id under an Idempotency-Key: ERR_NOT_FOUND
  * when none. */
 enum err store_donation_by_idem(struct store_conn *c, int64_t user_id, const char *key, int64_t *id);

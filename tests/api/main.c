@@ -169,6 +169,7 @@ static const struct test tests[] = {
 	T(donation_retries_count_once),
 	T(donation_void_reverses_once),
 	T(ledger_invariants_after_random_operations),
+	T(directed_gifts_refuse_interested_parties),
 	/* the access matrix: every route x role x scope (t_matrix.c) */
 	T(matrix_every_route_role_and_scope),
 	/* issue 13: the network and sign-in findings (t_net.c) */

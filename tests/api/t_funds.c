@@ -494,3 +494,96 @@ void t_ledger_invariants_after_random_operations(struct srv *s)
 	CHECKM(check_ledger(s, &out) == 1 && strstr(out, "does not balance") && strstr(out, "trial balance"),
 	       "check-ledger missed an unbalanced entry: %s", out);
 }
+
+/* An aided student of org A (seed 004: followed by one social worker and
+ * one volunteer), at `stage`. */
+static long long mk_student(struct srv *s, struct cworld *c, const char *name, const char *stage, long long *person)
+{
+	*person = care_person(s, c, name, 12, c->w.comm1);
+	return MK(s, c->sw_a, "/api/v1/clients",
+		  fmt("{\"person_id\":%lld,\"org_id\":%lld,\"category\":\"student_aid\",\"consent\":true,"
+		      "\"social_worker_id\":%lld,\"volunteer_id\":%lld,\"school_stage\":\"%s\"}",
+		      *person, c->A, c->swA, c->vA, stage));
+}
+
+static const char *directed_gift(long long fund, long long client, long long donor, int declared)
+{
+	return fmt("{\"fund_id\":%lld,\"amount_fen\":50000,\"channel\":\"cash\",\"donor_name\":\"定向捐赠人\","
+		   "\"received_on\":\"2026-12-01\",\"beneficiary_client_id\":%lld,\"donor_person_id\":%lld%s}",
+		   fund, client, donor, declared ? ",\"no_interest_declared\":true" : "");
+}
+
+/* A directed gift (定向配对) goes to one aided student with the donor's
+ * declaration; 慈善法 Art. 40 refuses it when a recorded relation makes the
+ * student the donor's interested party, directly or through the student's
+ * guardian; nothing is written when refused. */
+void t_directed_gifts_refuse_interested_parties(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long fund = mk_fund(s, c.oa_a, c.A, "student_aid", c.uSWA), pool = mk_fund(s, c.oa_a, c.A, "pooled", c.uSWA);
+	long long pS, pG = care_person(s, &c, "监护人", 40, c.w.comm1), pE = care_person(s, &c, "企业主", 50, c.w.comm1),
+		      pD = care_person(s, &c, "热心人", 45, c.w.comm1);
+	long long student = mk_student(s, &c, "学生甲", "junior", &pS);
+	struct resp *r = http(s, "GET", fmt("/api/v1/clients/%lld", student), c.sw_a, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "school_stage"), "junior");
+	long long pO = care_person(s, &c, "老人", 75, c.w.comm1);
+	EXPECT_ERR(http(s, "POST", "/api/v1/clients", c.sw_a,
+			fmt("{\"person_id\":%lld,\"org_id\":%lld,\"category\":\"elderly\",\"care_level\":\"partial\","
+			    "\"consent\":true,\"school_stage\":\"primary\"}", pO, c.A)),
+		   422, "invalid_value", "school_stage");
+	long long elder = MK(s, c.sw_a, "/api/v1/clients",
+			     fmt("{\"person_id\":%lld,\"org_id\":%lld,\"category\":\"elderly\",\"care_level\":\"partial\","
+				 "\"consent\":true}", pO, c.A));
+	/* relations: recorded by staff over the student, once */
+	const char *guardian = fmt("{\"person_id\":%lld,\"kind\":\"guardian\"}", pG);
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/people/%lld/relations", pS), c.oa_b, guardian), 403, "forbidden", "id");
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/people/%lld/relations", pS), c.vol, guardian), 403, "forbidden", NULL);
+	EXPECT_STATUS(http(s, "POST", fmt("/api/v1/people/%lld/relations", pS), c.sw_a, guardian), 201);
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/people/%lld/relations", pS), c.sw_a, guardian), 409, "duplicate",
+		   "person_id");
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/people/%lld/relations", pS), c.sw_a,
+			fmt("{\"person_id\":%lld,\"kind\":\"guardian\"}", pS)),
+		   422, "invalid_value", "person_id");
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/people/%lld/relations", pS), c.sw_a,
+			fmt("{\"person_id\":%lld,\"kind\":\"friend\"}", pE)),
+		   422, "invalid_value", "kind");
+	/* the guardian's employer (recorded on the guardian, a person of no org:
+	 * the platform admin records it) */
+	EXPECT_STATUS(http(s, "POST", fmt("/api/v1/people/%lld/relations", pG), s->admin,
+			   fmt("{\"person_id\":%lld,\"kind\":\"employer\"}", pE)),
+		      201);
+	json_t *rels = LIST_ALL(s, c.sw_a, fmt("/api/v1/people/%lld/relations", pS));
+	if (CHECK(rels != NULL) && CHECK_INT((long long)json_array_size(rels), 1)) {
+		CHECK_INT(jint(rels, "0.person_id"), pG);
+		CHECK_STR(jstr(rels, "0.kind"), "guardian");
+	}
+	/* refusals name the field; nothing written */
+	EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.sw_a, directed_gift(fund, elder, pD, 1)), 422, "invalid_value",
+		   "beneficiary_client_id");
+	EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.sw_a, directed_gift(pool, student, pD, 1)), 422,
+		   "invalid_value", "beneficiary_client_id");
+	EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.sw_a, directed_gift(fund, student, pD, 0)), 422, "required",
+		   "no_interest_declared");
+	r = http(s, "POST", "/api/v1/donations", c.sw_a, directed_gift(fund, student, pG, 1));
+	if (EXPECT_ERR(r, 422, "rule_violation", "beneficiary_client_id"))
+		CHECKM(strstr(r->body, "guardian") && strstr(r->body, "第四十条"), "the refusal names no relation: %s",
+		       r->body);
+	r = http(s, "POST", "/api/v1/donations", c.sw_a, directed_gift(fund, student, pE, 1));
+	if (EXPECT_ERR(r, 422, "rule_violation", "beneficiary_client_id"))
+		CHECKM(strstr(r->body, "employer") && strstr(r->body, "indirectly"), "the indirect refusal: %s", r->body);
+	EXPECT_ERR(http(s, "POST", "/api/v1/donations", c.sw_a, directed_gift(fund, student, pS, 1)), 422,
+		   "rule_violation", "beneficiary_client_id");
+	CHECK_INT(COUNT(s, "/api/v1/donations"), 0);
+	CHECK_INT(balance_of(s, fund), 0);
+	/* an unrelated donor: paired, with the declaration kept */
+	r = http(s, "POST", "/api/v1/donations", c.sw_a, directed_gift(fund, student, pD, 1));
+	if (EXPECT_STATUS(r, 201)) {
+		CHECK_INT(jint(r->json, "beneficiary_client_id"), student);
+		CHECKM(json_is_true(jget(r->json, "no_interest_declared")), "the declaration is not kept: %s", r->body);
+	}
+	CHECK_INT(COUNT(s, fmt("/api/v1/donations?beneficiary_client_id=%lld", student)), 1);
+	CHECK_INT(balance_of(s, fund), 50000);
+}

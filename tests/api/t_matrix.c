@@ -369,6 +369,7 @@ static bool mx_world(struct srv *s, struct mx *m)
 	fix_set(m, "date", "2031-05-02", "2031-05-03");
 	fix_set(m, "newcode", "421002099", "421003099");
 	fix_id(m, "district", c->w.d1, c->w.d2);
+	fix_id(m, "relp", c->pR1, c->pR2);
 	fix_set(m, "t1", at(2 * 86400), at(2 * 86400));
 	fix_set(m, "t2", at(2 * 86400 + 3600), at(2 * 86400 + 3600));
 	fix_set(m, "p1", at(-5 * 86400), at(-5 * 86400));

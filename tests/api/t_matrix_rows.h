@@ -191,4 +191,6 @@ static const struct row rows[] = {
 	R("GET", "/api/v1/donations/{id}", "AAAAADDAD", "ADDDDDDDD"),
 	RB("POST", "/api/v1/donations/{id}/void", "ADADDDDDD", "ADDDDDDDD", NULL, "{\"reason\":\"录入错误\"}"),
 	R("GET", "/api/v1/donations/{id}/receipt", "AAAAADDAD", "ADDDDDDDD"),
+	RB("POST", "/api/v1/people/{id}/relations", "ADAAADDDD", "ADDDDDDDD", NULL, "{\"person_id\":{relp},\"kind\":\"family\"}"),
+	R("GET", "/api/v1/people/{id}/relations", "AAAAADDDD", "AAAAADDDD"),
 };

@@ -45,6 +45,8 @@ CREATE TABLE donations (
 	valued_by TEXT,
 	valuation_basis TEXT,
 	receipt_declined INTEGER NOT NULL DEFAULT 0,
+	beneficiary_client_id BIGINT REFERENCES clients(id),
+	no_interest_declared INTEGER NOT NULL DEFAULT 0,
 	receipt_no TEXT,
 	status TEXT NOT NULL,
 	void_reason TEXT,
@@ -56,11 +58,28 @@ CREATE TABLE donations (
 CREATE INDEX donations_fund ON donations(fund_id, id);
 CREATE INDEX donations_org ON donations(org_id, id);
 CREATE INDEX donations_donor ON donations(donor_person_id);
+CREATE INDEX donations_beneficiary ON donations(beneficiary_client_id);
 -- a receipt number once per org; a platform's transaction once; a
 -- retried request (Idempotency-Key) once per user
 CREATE UNIQUE INDEX donations_receipt ON donations(receipt_no, org_id);
 CREATE UNIQUE INDEX donations_platform_ref ON donations(platform_ref, platform);
 CREATE UNIQUE INDEX donations_idem ON donations(idem_key, recorded_by_user_id);
+
+-- a student-aid client's school stage, and who is related to whom (the
+-- Art. 40 check of a directed gift)
+ALTER TABLE clients ADD COLUMN school_stage TEXT;
+CREATE TABLE person_relations (
+	id @PK@,
+	of_person_id BIGINT NOT NULL REFERENCES people(id),
+	person_id BIGINT NOT NULL REFERENCES people(id),
+	kind TEXT NOT NULL,
+	note TEXT,
+	recorded_by_user_id BIGINT,
+	created_at BIGINT NOT NULL,
+	CHECK (of_person_id <> person_id)
+);
+CREATE UNIQUE INDEX person_relations_pair ON person_relations(person_id, of_person_id, kind);
+CREATE INDEX person_relations_of ON person_relations(of_person_id);
 
 CREATE TABLE journal_entries (
 	id @PK@,
