@@ -115,3 +115,45 @@ const char *relation_kind_zh(const char *kind)
 		{"guardian", "监护人"}, {"family", "家庭成员"}, {"household", "共同生活的人"}, {"employer", "雇主"}};
 	return zh_of(names, sizeof names / sizeof *names, kind);
 }
+
+int semester_check(const char *s)
+{
+	if (!s || strlen(s) != 11 || s[4] != '-' || s[9] != '-' || (s[10] != '1' && s[10] != '2'))
+		return -1;
+	int y1 = 0, y2 = 0;
+	for (int i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9' || s[5 + i] < '0' || s[5 + i] > '9')
+			return -1;
+		y1 = y1 * 10 + (s[i] - '0');
+		y2 = y2 * 10 + (s[5 + i] - '0');
+	}
+	return y1 >= 2000 && y1 <= 2098 && y2 == y1 + 1 ? 0 : -1;
+}
+
+int aid_plan(const struct aid_student *s, int ns, struct aid_gift *gifts, int ngifts, const int64_t standard[3],
+	     int64_t pool_fen, struct aid_item *out, int *unfunded, int64_t *total_fen)
+{
+	int n = 0;
+	*unfunded = 0;
+	*total_fen = 0;
+	for (int i = 0; i < ns; i++) {
+		int64_t need = standard[s[i].stage];
+		for (int g = 0; g < ngifts && need > 0; g++) {
+			if (gifts[g].client_id != s[i].client_id || gifts[g].remaining_fen <= 0)
+				continue;
+			int64_t take = gifts[g].remaining_fen < need ? gifts[g].remaining_fen : need;
+			gifts[g].remaining_fen -= take;
+			need -= take;
+			out[n++] = (struct aid_item){s[i].client_id, take, gifts[g].donation_id};
+			*total_fen += take;
+		}
+		if (need > 0 && need <= pool_fen) {
+			pool_fen -= need;
+			out[n++] = (struct aid_item){s[i].client_id, need, 0};
+			*total_fen += need;
+			need = 0;
+		}
+		*unfunded += need > 0;
+	}
+	return n;
+}

@@ -47,6 +47,33 @@ enum fund_account fund_gift_account(const char *purpose);
 #define AID_STANDARD_JUNIOR_FEN 50000
 #define AID_STANDARD_SENIOR_FEN 100000
 
+/* A school year's semester as written in China, "2026-2027-1" (the
+ * autumn term of the 2026-2027 school year) or "...-2" (spring): 0 when
+ * well-formed (the second year follows the first, 2000-2098), else -1. */
+int semester_check(const char *s);
+
+/* A semester run's plan: each eligible student's payment, the semester
+ * standard of their school stage (stage 0 primary, 1 junior, 2 senior),
+ * from the directed gifts to them first (oldest gift first, each only up to
+ * what remains of it), then from the pool (what the fund holds that no
+ * gift directs), students in the order given. A student whose remaining
+ * need the pool cannot meet in full gets nothing from the pool (a partial
+ * standard is not paid) and counts as unfunded, keeping what directed
+ * gifts cover. gifts[].remaining_fen is spent in place; out needs room for
+ * ns + ngifts items. Returns the number of items. */
+struct aid_student {
+	int64_t client_id;
+	int stage;
+};
+struct aid_gift {
+	int64_t donation_id, client_id, remaining_fen;
+};
+struct aid_item {
+	int64_t client_id, amount_fen, donation_id; /* donation_id 0: from the pool */
+};
+int aid_plan(const struct aid_student *s, int ns, struct aid_gift *gifts, int ngifts, const int64_t standard[3],
+	     int64_t pool_fen, struct aid_item *out, int *unfunded, int64_t *total_fen);
+
 /* What a donation says, for the channel's rules. */
 struct donation_facts {
 	const char *channel;	/* cash, bank_transfer, online_platform, in_kind */

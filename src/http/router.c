@@ -49,6 +49,7 @@ static const struct nested shift_signups = {&res_signups, "shift_id", SIGNUP_SHI
 static const struct nested record_corrections = {&res_corrections, "record_id", RECORD_CORRECTION_RECORD_ID};
 static const struct nested person_relations = {&res_person_relations, "of_person_id",
 						PERSON_RELATION_OF_PERSON_ID};
+static const struct nested fund_runs = {&res_semester_runs, "fund_id", SEMESTER_RUN_FUND_ID};
 static const struct nested volunteer_honors = {&res_volunteer_honors, "volunteer_id", VOLUNTEER_HONOR_VOLUNTEER_ID};
 
 static const struct route routes[] = {
@@ -176,6 +177,12 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/donations/{id}", h_get, &res_donations, AUTH},
 	{M_POST, "/api/v1/donations/{id}/void", h_donation_void, NULL, AUTH},
 	{M_GET, "/api/v1/donations/{id}/receipt", h_donation_receipt, NULL, AUTH},
+	{M_POST, "/api/v1/funds/{id}/semester-runs", h_run_propose, NULL, AUTH},
+	{M_GET, "/api/v1/funds/{id}/semester-runs", h_nested_list, &fund_runs, AUTH},
+	{M_GET, "/api/v1/semester-runs", h_list, &res_semester_runs, AUTH},
+	{M_GET, "/api/v1/semester-runs/{id}", h_get, &res_semester_runs, AUTH},
+	{M_POST, "/api/v1/semester-runs/{id}/approve", h_run_decide, NULL, AUTH},
+	{M_POST, "/api/v1/semester-runs/{id}/pay", h_run_decide, "pay", AUTH},
 	{M_POST, "/api/v1/people/{id}/relations", h_nested_create, &person_relations, AUTH},
 	{M_GET, "/api/v1/people/{id}/relations", h_nested_list, &person_relations, AUTH},
 };

@@ -253,6 +253,7 @@ const struct entity *const entities[E__COUNT] = {
 	[E_FUND] = &fund_entity,
 	[E_DONATION] = &donation_entity,
 	[E_PERSON_RELATION] = &person_relation_entity,
+	[E_SEMESTER_RUN] = &semester_run_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

@@ -78,3 +78,24 @@ const struct entity person_relation_entity = {
 	.scope_org = OF_PERSON_IN(IN_ORG_SCOPE),
 	.scope_region = OF_PERSON_IN(ORG_IN_REGION_SCOPE),
 };
+
+static const char *const semester_run_states[] = {"proposed", "approved", "paid", NULL};
+static const struct field semester_run_fields[] = {SEMESTER_RUN_FIELDS(FIELD_DESC)};
+static const struct filter semester_run_filters[] = {
+	{"fund_id", FT_INT, "t.fund_id = ?"},
+	{"org_id", FT_INT, ORG_SUBTREE("t.org_id")},
+	{"semester", FT_TEXT, "t.semester = ?"},
+	{"status", FT_TEXT, "t.status = ?"},
+};
+const struct entity semester_run_entity = {
+	.id = E_SEMESTER_RUN,
+	.name = "semester-runs",
+	.table = "semester_runs",
+	.fields = semester_run_fields,
+	.nfields = NF(semester_run_fields),
+	.filters = semester_run_filters,
+	.nfilters = NF(semester_run_filters),
+	.scope_self = "t.fund_id IN (SELECT fm.id FROM funds fm WHERE fm.manager_user_id = ?11)",
+	.scope_org = IN_ORG_SCOPE("t.org_id"),
+	.scope_region = ORG_IN_REGION_SCOPE("t.org_id"),
+};

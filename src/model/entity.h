@@ -86,6 +86,7 @@ enum entity_id {
 	E_FUND,
 	E_DONATION,
 	E_PERSON_RELATION,
+	E_SEMESTER_RUN,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -207,7 +208,7 @@ extern const struct entity record_correction_entity, volunteer_honor_entity, rec
 	correction_resolve_body;
 extern const struct entity person_reveal_body;
 /* Funds and donations (model/entities_funds.c). */
-extern const struct entity fund_entity, donation_entity, person_relation_entity;
+extern const struct entity fund_entity, donation_entity, person_relation_entity, semester_run_entity;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field

@@ -54,6 +54,28 @@ FIELD_KEYS(FUND, E_FUND)
 	F(DONATION_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED)
 FIELD_KEYS(DONATION, E_DONATION)
 
+/* A semester's student aid from a student-aid fund (seed 004): proposed
+ * with its items (each student's payment, from directed gifts first, then
+ * the pool), approved by a second person (four eyes), paid with the bank's
+ * reference. items is read from semester_run_items. */
+#define SEMESTER_RUN_FIELDS(F) \
+	F(SEMESTER_RUN_FUND_ID, fund_id, FT_INT, FF_SERVER, .ref = REF(E_FUND)) \
+	F(SEMESTER_RUN_ORG_ID, org_id, FT_INT, FF_SERVER, .ref = REF(E_ORG)) \
+	F(SEMESTER_RUN_SEMESTER, semester, FT_TEXT, FF_REQUIRED | FF_FIXED, .min = 11, .max = 11) \
+	F(SEMESTER_RUN_STATUS, status, FT_ENUM, FF_SERVER, .enums = semester_run_states) \
+	F(SEMESTER_RUN_TOTAL_FEN, total_fen, FT_INT, FF_SERVER) \
+	F(SEMESTER_RUN_STUDENTS, students, FT_INT, FF_SERVER) \
+	F(SEMESTER_RUN_UNFUNDED, unfunded, FT_INT, FF_SERVER) \
+	F(SEMESTER_RUN_ITEMS, items, FT_JSON, FF_SERVER | FF_VIRTUAL) \
+	F(SEMESTER_RUN_PROPOSED_BY_USER_ID, proposed_by_user_id, FT_INT, FF_SERVER) \
+	F(SEMESTER_RUN_APPROVED_BY_USER_ID, approved_by_user_id, FT_INT, FF_SERVER) \
+	F(SEMESTER_RUN_APPROVED_AT, approved_at, FT_TIME, FF_SERVER) \
+	F(SEMESTER_RUN_PAID_BY_USER_ID, paid_by_user_id, FT_INT, FF_SERVER) \
+	F(SEMESTER_RUN_PAID_AT, paid_at, FT_TIME, FF_SERVER) \
+	F(SEMESTER_RUN_BANK_REF, bank_ref, FT_TEXT, FF_SERVER) \
+	F(SEMESTER_RUN_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED)
+FIELD_KEYS(SEMESTER_RUN, E_SEMESTER_RUN)
+
 /* That person_id is the `kind` of of_person_id (a student's guardian, a
  * family or household member, an employer): what the Art. 40 check of a
  * directed gift reads. POST /people/{of_person_id}/relations. */

@@ -1,6 +1,6 @@
 /* funds.c - funds, donations and their journal; see funds.h.
  *
- * Every movement of money is one journal entry written by post() in the
+ * Every movement of money is one journal entry written by fund_post() in the
  * transaction of the change that caused it, and every entry that moves
  * cash moves the fund's kept balance in the same transaction
  * (store_fund_cash_add: a conditional update, so the balance never goes
@@ -18,11 +18,21 @@
 
 /* ---- the journal ---- */
 
-/* Append an entry of two lines (debit one account, credit another) and
- * move the fund's cash when either is cash. */
-static enum err post(struct ctx *x, int64_t fund_id, const char *kind, const char *memo, const char *ref_entity,
-		     int64_t ref_id, int64_t reverses_id, enum fund_account debit, enum fund_account credit,
-		     int64_t amount, struct errinfo *ei)
+/* What an entry moving `amount` from `credit` to `debit` does to the
+ * money free to spend (cash less payables). */
+static int64_t free_delta(enum fund_account debit, enum fund_account credit, int64_t amount)
+{
+	int64_t d = 0;
+	if (debit == ACC_CASH || debit == ACC_PAYABLES)
+		d += amount;
+	if (credit == ACC_CASH || credit == ACC_PAYABLES)
+		d -= amount;
+	return d;
+}
+
+enum err fund_post(struct ctx *x, int64_t fund_id, const char *kind, const char *memo, const char *ref_entity,
+		   int64_t ref_id, int64_t reverses_id, enum fund_account debit, enum fund_account credit,
+		   int64_t amount, struct errinfo *ei)
 {
 	struct journal_line lines[2] = {{fund_account_name(debit), amount, 0}, {fund_account_name(credit), 0, amount}};
 	struct journal_entry je = {.fund_id = fund_id,
@@ -38,7 +48,7 @@ static enum err post(struct ctx *x, int64_t fund_id, const char *kind, const cha
 	enum err e = store_journal_post(x->c, &je, ei);
 	if (e)
 		return e;
-	int64_t delta = (debit == ACC_CASH ? amount : 0) - (credit == ACC_CASH ? amount : 0);
+	int64_t delta = free_delta(debit, credit, amount);
 	if (delta == 0)
 		return ERR_OK;
 	e = store_fund_cash_add(x->c, fund_id, delta, NULL);
@@ -243,7 +253,7 @@ static enum err donation_after(struct ctx *x, struct rec *nw, const struct rec *
 		return e;
 	const char *memo = arena_printf(x->a, "捐赠 #%lld（%s）", (long long)nw->id,
 					donation_channel_zh(rec_text(nw, DONATION_CHANNEL)));
-	return post(x, rec_int(nw, DONATION_FUND_ID, 0), "donation", memo, "donations", nw->id, 0, asset, net,
+	return fund_post(x, rec_int(nw, DONATION_FUND_ID, 0), "donation", memo, "donations", nw->id, 0, asset, net,
 		    rec_int(nw, DONATION_AMOUNT_FEN, 0), ei);
 }
 
@@ -372,6 +382,13 @@ static enum err do_void(struct ctx *x, void *arg, struct errinfo *ei)
 		return err_set(ei, ERR_FORBIDDEN, "id", "only the org's admins void a donation");
 	if (strcmp(rec_text(&d, DONATION_STATUS), "voided") == 0)
 		return err_set(ei, ERR_CONFLICT, "status", "the donation is already voided");
+	int64_t planned;
+	if ((e = store_donation_allocated(x->c, d.id, &planned)))
+		return err_set(ei, e, NULL, NULL);
+	if (planned)
+		return err_setf(ei, ERR_CONFLICT, "id",
+				"%lld fen of this directed gift are planned in a semester run: it can no longer be voided",
+				(long long)planned);
 	if ((e = store_get(x->c, &fund_entity, rec_int(&d, DONATION_FUND_ID, 0), NULL, &f, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	struct journal_entry je;
@@ -381,7 +398,7 @@ static enum err do_void(struct ctx *x, void *arg, struct errinfo *ei)
 	if ((e = donation_accounts(x, &d, &asset, &net, ei)))
 		return e;
 	const char *memo = arena_printf(x->a, "作废捐赠 #%lld：%s", (long long)d.id, a->reason);
-	e = post(x, f.id, "donation_void", memo, "donations", d.id, je.id, net, asset,
+	e = fund_post(x, f.id, "donation_void", memo, "donations", d.id, je.id, net, asset,
 		 rec_int(&d, DONATION_AMOUNT_FEN, 0), ei);
 	if (e == ERR_INSUFFICIENT)
 		return err_setf(ei, e, "id", "the fund has already spent part of this gift: it holds %lld fen",
@@ -491,8 +508,10 @@ enum err svc_fund_trial(struct ctx *x, int64_t fund_id, struct trial_balance *ou
 		out->credit_fen += t[i].credit_fen;
 		if (acc == ACC_CASH)
 			out->cash_fen = r->balance_fen;
+		if (acc == ACC_PAYABLES)
+			out->payables_fen = r->balance_fen;
 	}
-	out->balanced = out->debit_fen == out->credit_fen && out->cash_fen == out->balance_fen;
+	out->balanced = out->debit_fen == out->credit_fen && out->cash_fen - out->payables_fen == out->balance_fen;
 	return ERR_OK;
 }
 
@@ -545,6 +564,12 @@ enum err svc_ledger_check(struct ctx *x, void (*say)(const char *line, void *arg
 		sayf(say, arg, out,
 		     arena_printf(x->a, "donation %lld is not posted exactly once (and reversed once if voided)",
 				  (long long)ids[i]));
+	if ((e = store_ledger_runs_astray(x->c, CHECK_MAX, &ids, &n, x->a)))
+		goto out;
+	for (int i = 0; i < n; i++)
+		sayf(say, arg, out,
+		     arena_printf(x->a, "semester run %lld: its entries do not match its status and total, or its items "
+				  "do not add up", (long long)ids[i]));
 out:
 	store_rollback(x->c);
 	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;

@@ -11,10 +11,26 @@
 #ifndef LD_SERVICE_FUNDS_H
 #define LD_SERVICE_FUNDS_H
 
+#include "domain/funds.h"
 #include "model/rows.h"
 #include "service/service.h"
 
-extern const struct resource res_funds, res_donations, res_person_relations;
+extern const struct resource res_funds, res_donations, res_person_relations, res_semester_runs;
+
+/* One journal entry in the caller's transaction (service/ only): `amount`
+ * debited to `debit` and credited to `credit`, with the fund's money free
+ * to spend (cash less payables) moved to match: ERR_INSUFFICIENT naming
+ * amount_fen when it would fall below zero. */
+enum err fund_post(struct ctx *x, int64_t fund_id, const char *kind, const char *memo, const char *ref_entity,
+		   int64_t ref_id, int64_t reverses_id, enum fund_account debit, enum fund_account credit,
+		   int64_t amount, struct errinfo *ei);
+
+/* Student aid by semester (service/aid.c): propose a run of a student-aid
+ * fund for `semester` ("2026-2027-1"); approve it (not by its proposer) or
+ * pay it (paying, with the bank's reference). */
+enum err svc_run_propose(struct ctx *x, int64_t fund_id, const char *semester, struct rec *out, struct errinfo *ei);
+enum err svc_run_decide(struct ctx *x, int64_t id, const char *bank_ref, int paying, struct rec *out,
+			struct errinfo *ei);
 
 /* Record a donation; with an Idempotency-Key (idem, may be NULL) a retry
  * of the same request answers the donation already recorded (*replayed 1)
@@ -47,9 +63,10 @@ struct trial_row {
 };
 struct trial_balance {
 	int64_t fund_id, debit_fen, credit_fen;
-	int64_t balance_fen;	/* the fund's kept cash */
+	int64_t balance_fen;	/* the fund's kept money free to spend */
 	int64_t cash_fen;	/* the cash the journal derives */
-	int balanced;		/* debits = credits and kept cash = derived */
+	int64_t payables_fen;	/* aid approved, not yet paid */
+	int balanced;		/* debits = credits and kept = cash - payables */
 	struct trial_row rows[16];
 	int nrows;
 };

@@ -101,6 +101,9 @@ static const struct copy_spec specs[] = {
 	{"funds", "id", 0, NULL, E_FUND, NULL},
 	{"person_relations", "id", 0, NULL, E_PERSON_RELATION, NULL},
 	{"donations", "id", 0, NULL, E_DONATION, NULL},
+	{"semester_runs", "id", 0, NULL, E_SEMESTER_RUN, NULL},
+	{"semester_run_items", "id", 0, "id, run_id, client_id, amount_fen, source, donation_id", -1, NULL},
+	{"semester_payees", "id", 0, "id, client_id, semester, run_id", -1, NULL},
 	{"journal_entries", "id", 0, "id, fund_id, kind, memo, ref_entity, ref_id, reverses_id, amount_fen, created_by_user_id, created_at", -1, NULL},
 	{"journal_lines", "id", 0, "id, entry_id, fund_id, account, debit_fen, credit_fen", -1, NULL},
 };

@@ -30,11 +30,13 @@ static struct stmt q_unbalanced =
 	     " GROUP BY e.id, e.amount_fen HAVING COUNT(l.id) < 2"
 	     " OR COALESCE(SUM(l.debit_fen), 0) <> COALESCE(SUM(l.credit_fen), 0)"
 	     " OR COALESCE(SUM(l.debit_fen), 0) <> e.amount_fen ORDER BY e.id LIMIT ?1");
-static struct stmt q_drift =
-	STMT("SELECT f.id, f.balance_fen, COALESCE((SELECT SUM(l.debit_fen) - SUM(l.credit_fen) FROM journal_lines l"
-	     " WHERE l.fund_id = f.id AND l.account = 'cash'), 0) AS derived FROM funds f"
-	     " WHERE f.balance_fen <> COALESCE((SELECT SUM(l.debit_fen) - SUM(l.credit_fen) FROM journal_lines l"
-	     " WHERE l.fund_id = f.id AND l.account = 'cash'), 0) ORDER BY f.id LIMIT ?1");
+/* the money free to spend: cash less payables (aid approved, not yet paid) */
+#define FREE_CASH                                                                                       \
+	"COALESCE((SELECT SUM(CASE l.account WHEN 'cash' THEN l.debit_fen - l.credit_fen"                 \
+	" WHEN 'payables' THEN l.debit_fen - l.credit_fen ELSE 0 END) FROM journal_lines l WHERE l.fund_id = f.id" \
+	" AND l.account IN ('cash', 'payables')), 0)"
+static struct stmt q_drift = STMT("SELECT f.id, f.balance_fen, " FREE_CASH " FROM funds f WHERE f.balance_fen <> "
+				  FREE_CASH " ORDER BY f.id LIMIT ?1");
 /* a donation's posting: one entry of kind donation for its fund and amount;
  * its reversal: one entry of kind donation_void reversing that posting,
  * exactly when the donation is voided */
@@ -51,6 +53,18 @@ static struct stmt q_astray =
 	     " OR (SELECT COUNT(*) FROM journal_entries r WHERE r.ref_entity = 'donations' AND r.ref_id = d.id"
 	     " AND r.kind = 'donation_void') <> CASE WHEN d.status = 'voided' THEN 1 ELSE 0 END"
 	     " ORDER BY d.id LIMIT ?1");
+/* a run's approval and payment entries: one each of its total, exactly
+ * when it is approved (or paid) and paid; its items add up to its total */
+#define RUN_ENTRIES(kind) \
+	"(SELECT COUNT(*) FROM journal_entries e WHERE e.ref_entity = 'semester-runs' AND e.ref_id = r.id" \
+	" AND e.kind = '" kind "' AND e.amount_fen = r.total_fen AND e.fund_id = r.fund_id)"
+static struct stmt q_runs_astray =
+	STMT("SELECT r.id FROM semester_runs r WHERE " RUN_ENTRIES("aid_approval") " <> CASE WHEN r.status = 'proposed'"
+	     " THEN 0 ELSE 1 END OR " RUN_ENTRIES("aid_payment") " <> CASE WHEN r.status = 'paid' THEN 1 ELSE 0 END"
+	     " OR (SELECT COUNT(*) FROM journal_entries e WHERE e.ref_entity = 'semester-runs' AND e.ref_id = r.id)"
+	     " <> CASE r.status WHEN 'proposed' THEN 0 WHEN 'approved' THEN 1 ELSE 2 END"
+	     " OR r.total_fen <> (SELECT COALESCE(SUM(i.amount_fen), 0) FROM semester_run_items i WHERE i.run_id = r.id)"
+	     " ORDER BY r.id LIMIT ?1");
 static struct stmt q_counts = STMT("SELECT (SELECT COUNT(*) FROM funds), (SELECT COUNT(*) FROM journal_entries),"
 				   " (SELECT COUNT(*) FROM journal_lines)");
 static struct stmt q_staff_in = STMT("SELECT COUNT(*) FROM user_roles ur JOIN orgs o ON o.id = ur.org_id"
@@ -65,6 +79,25 @@ static struct stmt q_rel_via =
 	     " AND kind IN ('guardian', 'family', 'household')) a JOIN person_relations b"
 	     " ON (b.person_id = a.x AND b.of_person_id = ?2) OR (b.of_person_id = a.x AND b.person_id = ?2)"
 	     " ORDER BY a.x LIMIT 1");
+static struct stmt q_aid_students =
+	STMT("SELECT c.id, c.school_stage FROM clients c JOIN orgs o ON o.id = c.org_id"
+	     " WHERE c.category = 'student_aid' AND c.school_stage IS NOT NULL AND c.case_stage <> 'closure'"
+	     " AND o.path >= ?1 AND o.path < ?1 || '~'"
+	     " AND NOT EXISTS (SELECT 1 FROM semester_payees sp WHERE sp.client_id = c.id AND sp.semester = ?2)"
+	     " ORDER BY c.id LIMIT ?3");
+#define PLANNED(d) "COALESCE((SELECT SUM(i.amount_fen) FROM semester_run_items i WHERE i.donation_id = " d "), 0)"
+static struct stmt q_aid_gifts =
+	STMT("SELECT d.id, d.beneficiary_client_id, d.amount_fen - " PLANNED("d.id") " FROM donations d"
+	     " WHERE d.fund_id = ?1 AND d.status = 'recorded' AND d.beneficiary_client_id IS NOT NULL"
+	     " AND d.channel <> 'in_kind' AND d.amount_fen > " PLANNED("d.id") " ORDER BY d.id LIMIT ?2");
+static struct stmt q_aid_proposed =
+	STMT("SELECT COALESCE(SUM(total_fen), 0) FROM semester_runs WHERE fund_id = ?1 AND status = 'proposed'");
+static struct stmt q_item_add = STMT("INSERT INTO semester_run_items (run_id, client_id, amount_fen, source, donation_id)"
+				     " VALUES (?1, ?2, ?3, ?4, ?5)");
+static struct stmt q_payee_add = STMT("INSERT INTO semester_payees (client_id, semester, run_id) VALUES (?1, ?2, ?3)");
+static struct stmt q_items = STMT("SELECT client_id, amount_fen, COALESCE(donation_id, 0), 0 FROM semester_run_items"
+				  " WHERE run_id = ?1 ORDER BY id LIMIT ?2");
+static struct stmt q_allocated = STMT("SELECT " PLANNED("?1"));
 static struct stmt q_by_idem = STMT("SELECT id FROM donations WHERE idem_key = ?2 AND recorded_by_user_id = ?1");
 
 /* Each line one positive debit or credit, at least two, debits = credits;
@@ -221,25 +254,38 @@ enum err store_ledger_unbalanced(struct store_conn *c, int max, int64_t **ids, i
 	return store_run_ids(c, &q_unbalanced, p, 1, max, ids, n, a);
 }
 
+/* Rows of k integer columns as one array. */
+static enum err int_rows(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int k, int max,
+			 int64_t **out, int *n, struct arena *a)
+{
+	struct srows rows = {0};
+	enum err e = store_run(c, st, p, np, &rows, max, a, NULL);
+	if (e)
+		return e;
+	*out = arena_alloc(a, sizeof **out * (size_t)(k * rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++)
+		for (int j = 0; j < k; j++)
+			(*out)[k * i + j] = sv_int(&srows_row(&rows, i)[j]);
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
 enum err store_ledger_cash_drift(struct store_conn *c, int max, int64_t **triples, int *n, struct arena *a)
 {
 	struct sval p[1] = {P_int(max)};
-	struct srows rows = {0};
-	enum err e = store_run(c, &q_drift, p, 1, &rows, max, a, NULL);
-	if (e)
-		return e;
-	*triples = arena_alloc(a, sizeof **triples * (size_t)(3 * rows.nrows + 1));
-	for (int i = 0; i < rows.nrows; i++)
-		for (int k = 0; k < 3; k++)
-			(*triples)[3 * i + k] = sv_int(&srows_row(&rows, i)[k]);
-	*n = rows.nrows;
-	return ERR_OK;
+	return int_rows(c, &q_drift, p, 1, 3, max, triples, n, a);
 }
 
 enum err store_ledger_donations_astray(struct store_conn *c, int max, int64_t **ids, int *n, struct arena *a)
 {
 	struct sval p[1] = {P_int(max)};
 	return store_run_ids(c, &q_astray, p, 1, max, ids, n, a);
+}
+
+enum err store_ledger_runs_astray(struct store_conn *c, int max, int64_t **ids, int *n, struct arena *a)
+{
+	struct sval p[1] = {P_int(max)};
+	return store_run_ids(c, &q_runs_astray, p, 1, max, ids, n, a);
 }
 
 enum err store_ledger_counts(struct store_conn *c, int64_t *funds, int64_t *entries, int64_t *lines)
@@ -293,4 +339,63 @@ enum err store_relation_between(struct store_conn *c, int64_t a, int64_t b, cons
 	*k2 = sv_text(&rows.v[1], ar);
 	*via = sv_int(&rows.v[2]);
 	return ERR_OK;
+}
+
+enum err store_aid_students(struct store_conn *c, const char *org_path, const char *semester, int max,
+			    struct aid_student_row **out, int *n, struct arena *a)
+{
+	struct sval p[3] = {P_text(org_path), P_text(semester), P_int(max)};
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_aid_students, p, 3, &rows, max, a, NULL);
+	if (e)
+		return e;
+	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		(*out)[i] = (struct aid_student_row){sv_int(&v[0]), sv_text(&v[1], a)};
+	}
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_aid_gifts(struct store_conn *c, int64_t fund_id, int max, int64_t **triples, int *n,
+			 struct arena *a)
+{
+	struct sval p[2] = {P_int(fund_id), P_int(max)};
+	return int_rows(c, &q_aid_gifts, p, 2, 3, max, triples, n, a);
+}
+
+enum err store_aid_proposed_total(struct store_conn *c, int64_t fund_id, int64_t *fen)
+{
+	struct sval p[1] = {P_int(fund_id)};
+	return store_run_int(c, &q_aid_proposed, p, 1, fen);
+}
+
+enum err store_run_items_add(struct store_conn *c, int64_t run_id, const char *semester, const int64_t *client,
+			     const int64_t *amount, const int64_t *donation, int n, struct errinfo *ei)
+{
+	enum err e = ERR_OK;
+	for (int i = 0; i < n && !e; i++) {
+		struct sval p[5] = {P_int(run_id), P_int(client[i]), P_int(amount[i]),
+				    P_text(donation[i] ? "directed" : "pool"), P_int0(donation[i])};
+		e = store_run(c, &q_item_add, p, 5, NULL, 0, NULL, ei);
+		/* items of one student are adjacent: one payee row each */
+		if (!e && (i == 0 || client[i] != client[i - 1])) {
+			struct sval q[3] = {P_int(client[i]), P_text(semester), P_int(run_id)};
+			e = store_run(c, &q_payee_add, q, 3, NULL, 0, NULL, ei);
+		}
+	}
+	return e;
+}
+
+enum err store_run_items(struct store_conn *c, int64_t run_id, int max, int64_t **quads, int *n, struct arena *a)
+{
+	struct sval p[2] = {P_int(run_id), P_int(max)};
+	return int_rows(c, &q_items, p, 2, 4, max, quads, n, a);
+}
+
+enum err store_donation_allocated(struct store_conn *c, int64_t donation_id, int64_t *fen)
+{
+	struct sval p[1] = {P_int(donation_id)};
+	return store_run_int(c, &q_allocated, p, 1, fen);
 }

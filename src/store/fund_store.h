@@ -47,8 +47,38 @@ enum err store_ledger_cash_drift(struct store_conn *c, int max, int64_t **triple
  * or voided without exactly one reversal of it (or reversed and not
  * voided). */
 enum err store_ledger_donations_astray(struct store_conn *c, int max, int64_t **ids, int *n, struct arena *a);
+/* Semester runs whose approval and payment entries do not match their
+ * status and total, or whose items do not add up to their total. */
+enum err store_ledger_runs_astray(struct store_conn *c, int max, int64_t **ids, int *n, struct arena *a);
 /* Totals: funds, entries, lines. */
 enum err store_ledger_counts(struct store_conn *c, int64_t *funds, int64_t *entries, int64_t *lines);
+
+/* ---- student aid by semester ---- */
+struct aid_student_row {
+	int64_t client_id;
+	const char *school_stage;
+};
+/* Aided students (category student_aid with a school stage, case not
+ * closed) of the org subtree at org_path, not yet paid or planned for
+ * `semester` by any run, by id, at most max. */
+enum err store_aid_students(struct store_conn *c, const char *org_path, const char *semester, int max,
+			    struct aid_student_row **rows, int *n, struct arena *a);
+/* The fund's directed cash gifts (recorded, not voided) with what no run
+ * has yet planned of them (> 0), oldest first, at most max: triples
+ * (donation id, client id, remaining fen). */
+enum err store_aid_gifts(struct store_conn *c, int64_t fund_id, int max, int64_t **triples, int *n,
+			 struct arena *a);
+/* What the fund's proposed (not yet approved) runs plan to pay in all. */
+enum err store_aid_proposed_total(struct store_conn *c, int64_t fund_id, int64_t *fen);
+/* A run's items, and one payee row per student of them for `semester`
+ * (ERR_DUPLICATE naming client_id when a student is already planned). */
+enum err store_run_items_add(struct store_conn *c, int64_t run_id, const char *semester, const int64_t *client,
+			     const int64_t *amount, const int64_t *donation, int n, struct errinfo *ei);
+/* A run's items by id: rows of four (client id, amount, donation id or 0,
+ * 0) - source is "directed" when the donation id is set. */
+enum err store_run_items(struct store_conn *c, int64_t run_id, int max, int64_t **quads, int *n, struct arena *a);
+/* What runs have planned of a donation, in all. */
+enum err store_donation_allocated(struct store_conn *c, int64_t donation_id, int64_t *fen);
 
 /* Whether user_id holds a staff role (org admin, supervisor, social
  * worker) bound to an org of the subtree at org_path: *yes 0 or 1. */

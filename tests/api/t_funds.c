@@ -36,7 +36,8 @@ static long long balance_of(struct srv *s, long long id)
 	return f ? jint(f, "balance_fen") : -1;
 }
 
-/* The trial balance balances, and the fund's kept cash is `cash`. */
+/* The trial balance balances, and the fund's money free to spend (cash
+ * less payables) is `cash`. */
 static void check_trial(struct srv *s, long long fund, long long cash)
 {
 	struct resp *t = http(s, "GET", fmt("/api/v1/funds/%lld/trial-balance", fund), s->admin, NULL);
@@ -45,7 +46,7 @@ static void check_trial(struct srv *s, long long fund, long long cash)
 	CHECKM(json_is_true(jget(t->json, "balanced")), "fund %lld's trial balance: %s", fund, t->body);
 	CHECK_INT(jint(t->json, "debit_fen"), jint(t->json, "credit_fen"));
 	CHECK_INT(jint(t->json, "balance_fen"), cash);
-	CHECK_INT(jint(t->json, "cash_fen"), cash);
+	CHECK_INT(jint(t->json, "cash_fen") - jint(t->json, "payables_fen"), cash);
 }
 
 /* Org admins of the fund's org create and change it, with a manager who
@@ -586,4 +587,177 @@ void t_directed_gifts_refuse_interested_parties(struct srv *s)
 	}
 	CHECK_INT(COUNT(s, fmt("/api/v1/donations?beneficiary_client_id=%lld", student)), 1);
 	CHECK_INT(balance_of(s, fund), 50000);
+}
+
+/* The item of a run's `items` paying client (and of donation, 0: the pool). */
+static json_t *item_of(json_t *run, long long client, long long donation)
+{
+	json_t *items = jget(run, "items");
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *it = json_array_get(items, i);
+		if (jint(it, "client_id") == client &&
+		    (donation ? jint(it, "donation_id") == donation : jisnull(it, "donation_id")))
+			return it;
+	}
+	return NULL;
+}
+
+/* Seed 004's semester aid: the standard of each student's school stage,
+ * directed gifts first, then the pool; no partial standard from the pool;
+ * four eyes; paid with the bank's reference; each student once a
+ * semester; the journal balances throughout. */
+void t_semester_runs_pay_each_student_once(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long f = mk_fund(s, c.oa_a, c.A, "student_aid", c.uSWA), pool = mk_fund(s, c.oa_a, c.A, "pooled", c.uSWA);
+	long long p1, p2, p3, pD = care_person(s, &c, "热心人", 45, c.w.comm1);
+	long long s1 = mk_student(s, &c, "小学生", "primary", &p1), s2 = mk_student(s, &c, "高中生", "senior", &p2),
+		  s3 = mk_student(s, &c, "初中生", "junior", &p3);
+	MK(s, c.sw_a, "/api/v1/donations", cash_gift(f, 100000, "爱心企业"));
+	long long dg = MK(s, c.sw_a, "/api/v1/donations",
+			  fmt("{\"fund_id\":%lld,\"amount_fen\":30000,\"channel\":\"cash\",\"donor_name\":\"定向\","
+			      "\"received_on\":\"2026-12-01\",\"beneficiary_client_id\":%lld,\"donor_person_id\":%lld,"
+			      "\"no_interest_declared\":true}", f, s2, pD));
+	const char *runs = fmt("/api/v1/funds/%lld/semester-runs", f);
+	EXPECT_ERR(http(s, "POST", runs, c.sw_a, "{}"), 422, "required", "semester");
+	EXPECT_ERR(http(s, "POST", runs, c.sw_a, "{\"semester\":\"2026-2028-1\"}"), 422, "invalid_value", "semester");
+	EXPECT_ERR(http(s, "POST", runs, c.oa_b, "{\"semester\":\"2026-2027-1\"}"), 403, "forbidden", NULL);
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/funds/%lld/semester-runs", pool), c.sw_a, "{\"semester\":\"2026-2027-1\"}"),
+		   422, "invalid_value", "fund_id");
+	CHECK_INT(COUNT(s, "/api/v1/semester-runs"), 0);
+	/* 130000 held, 30000 of it directed to s2: s1 ¥500 from the pool, s2
+	 * the directed ¥300 (the pool cannot add the ¥700 left after s1), s3
+	 * ¥500 from the pool */
+	struct resp *r = http(s, "POST", runs, c.sw_a, "{\"semester\":\"2026-2027-1\"}");
+	if (!EXPECT_STATUS(r, 201))
+		return;
+	long long run = jint(r->json, "id");
+	CHECK_STR(jstr(r->json, "status"), "proposed");
+	CHECK_INT(jint(r->json, "total_fen"), 130000);
+	CHECK_INT(jint(r->json, "students"), 2);
+	CHECK_INT(jint(r->json, "unfunded"), 1);
+	CHECK_INT((long long)json_array_size(jget(r->json, "items")), 3);
+	json_t *it = item_of(r->json, s1, 0);
+	CHECKM(it && jint(it, "amount_fen") == 50000 && strcmp(jstr(it, "source"), "pool") == 0, "s1: %s", r->body);
+	it = item_of(r->json, s2, dg);
+	CHECKM(it && jint(it, "amount_fen") == 30000 && strcmp(jstr(it, "source"), "directed") == 0, "s2: %s", r->body);
+	it = item_of(r->json, s3, 0);
+	CHECKM(it && jint(it, "amount_fen") == 50000, "s3: %s", r->body);
+	CHECK_INT(balance_of(s, f), 130000); /* a proposal moves no money */
+	/* once a semester: no student awaits it now */
+	EXPECT_ERR(http(s, "POST", runs, c.oa_a, "{\"semester\":\"2026-2027-1\"}"), 422, "invalid_value", "semester");
+	/* four eyes: the proposer (here also the manager) may not approve */
+	const char *approve = fmt("/api/v1/semester-runs/%lld/approve", run), *pay = fmt("/api/v1/semester-runs/%lld/pay", run);
+	EXPECT_ERR(http(s, "POST", approve, c.sw_a, NULL), 403, "forbidden", "id");
+	EXPECT_ERR(http(s, "POST", approve, c.sw_a2, NULL), 403, "forbidden", "id");
+	EXPECT_ERR(http(s, "POST", pay, c.oa_a, "{\"bank_ref\":\"X\"}"), 409, "conflict", "status");
+	r = http(s, "POST", approve, c.oa_a, NULL);
+	if (!EXPECT_STATUS(r, 200))
+		return;
+	CHECK_STR(jstr(r->json, "status"), "approved");
+	CHECK_INT(jint(r->json, "approved_by_user_id"), c.uOA);
+	CHECK_INT(balance_of(s, f), 0);
+	struct resp *t = http(s, "GET", fmt("/api/v1/funds/%lld/trial-balance", f), c.oa_a, NULL);
+	if (EXPECT_STATUS(t, 200)) {
+		CHECKM(json_is_true(jget(t->json, "balanced")), "after approval: %s", t->body);
+		CHECK_INT(jint(t->json, "cash_fen"), 130000);
+		CHECK_INT(jint(t->json, "payables_fen"), 130000);
+	}
+	EXPECT_ERR(http(s, "POST", approve, c.oa_a, NULL), 409, "conflict", "status");
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/donations/%lld/void", dg), c.oa_a, "{\"reason\":\"撤回\"}"), 409,
+		   "conflict", "id");
+	EXPECT_ERR(http(s, "POST", pay, c.oa_a, "{}"), 422, "required", "bank_ref");
+	r = http(s, "POST", pay, c.sw_a, "{\"bank_ref\":\"ICBC-20260901-001\"}");
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_STR(jstr(r->json, "status"), "paid");
+		CHECK_STR(jstr(r->json, "bank_ref"), "ICBC-20260901-001");
+	}
+	t = http(s, "GET", fmt("/api/v1/funds/%lld/trial-balance", f), c.oa_a, NULL);
+	if (EXPECT_STATUS(t, 200)) {
+		CHECKM(json_is_true(jget(t->json, "balanced")), "after payment: %s", t->body);
+		CHECK_INT(jint(t->json, "cash_fen"), 0);
+		CHECK_INT(jint(t->json, "payables_fen"), 0);
+	}
+	EXPECT_ERR(http(s, "POST", pay, c.oa_a, "{\"bank_ref\":\"again\"}"), 409, "conflict", "status");
+	/* the next semester: nothing left to pay with */
+	EXPECT_ERR(http(s, "POST", runs, c.sw_a, "{\"semester\":\"2026-2027-2\"}"), 409, "insufficient_funds", "fund_id");
+	CHECK_INT(COUNT(s, fmt("/api/v1/funds/%lld/semester-runs", f)), 1);
+	char *out;
+	CHECKM(check_ledger(s, &out) == 0, "check-ledger: %s", out);
+	/* a run's total changed behind the server's back is caught */
+	if (CHECK(db_exec(s, fmt("UPDATE semester_runs SET total_fen = total_fen + 1 WHERE id = %lld", run))))
+		CHECKM(check_ledger(s, &out) == 1 && strstr(out, fmt("semester run %lld", run)),
+		       "check-ledger missed a run's total changed: %s", out);
+}
+
+struct duel {
+	struct srv *s;
+	const char *tok, *path, *body;
+	long status;
+};
+
+static void *duel_worker(void *arg)
+{
+	struct duel *d = arg;
+	struct resp *r = http_req(d->s, &(struct req){.method = "POST", .path = d->path, .token = d->tok, .body = d->body,
+						      .untracked = true});
+	d->status = r->status;
+	resp_free(r);
+	return NULL;
+}
+
+/* Two requests at once; their statuses. */
+static void duel(struct duel *a, struct duel *b)
+{
+	pthread_t th[2];
+	pthread_create(&th[0], NULL, duel_worker, a);
+	pthread_create(&th[1], NULL, duel_worker, b);
+	pthread_join(th[0], NULL);
+	pthread_join(th[1], NULL);
+}
+
+/* Two proposals at once when the fund holds one semester's aid: one goes
+ * through. Then two approvals at once of runs that each fit but not
+ * together (a gift was voided after they were proposed): one goes
+ * through, the other is 409 insufficient_funds; the fund never spends what
+ * it does not hold, and check-ledger agrees. */
+void t_semester_runs_race_never_overspend(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long f = mk_fund(s, c.oa_a, c.A, "student_aid", c.uSWA), p;
+	for (int i = 0; i < 2; i++)
+		mk_student(s, &c, fmt("学生%d", i), "primary", &p);
+	MK(s, c.sw_a, "/api/v1/donations", cash_gift(f, 100000, "甲"));
+	const char *runs = fmt("/api/v1/funds/%lld/semester-runs", f);
+	const char *sem[2] = {"2026-2027-1", "2026-2027-2"};
+	struct duel a = {s, c.sw_a, runs, fmt("{\"semester\":\"%s\"}", sem[0]), 0},
+		    b = {s, c.sw_a, runs, fmt("{\"semester\":\"%s\"}", sem[1]), 0};
+	duel(&a, &b);
+	CHECKM((a.status == 201 && b.status == 409) || (a.status == 409 && b.status == 201),
+	       "two proposals for ¥1000 with ¥1000 held answered %ld and %ld", a.status, b.status);
+	/* a second gift: the other semester fits now */
+	long long g2 = MK(s, c.sw_a, "/api/v1/donations", cash_gift(f, 100000, "乙"));
+	EXPECT_STATUS(http(s, "POST", runs, c.sw_a, fmt("{\"semester\":\"%s\"}", a.status == 201 ? sem[1] : sem[0])), 201);
+	json_t *all = LIST_ALL(s, c.oa_a, runs);
+	if (!CHECK(all != NULL) || !CHECK_INT((long long)json_array_size(all), 2))
+		return;
+	CHECK_INT(jint(all, "0.total_fen") + jint(all, "1.total_fen"), 200000);
+	/* the second gift goes back: the fund holds one run's money */
+	EXPECT_STATUS(http(s, "POST", fmt("/api/v1/donations/%lld/void", g2), c.oa_a, "{\"reason\":\"退回\"}"), 200);
+	CHECK_INT(balance_of(s, f), 100000);
+	struct duel x = {s, c.oa_a, fmt("/api/v1/semester-runs/%lld/approve", jint(all, "0.id")), NULL, 0},
+		    y = {s, c.oa_a, fmt("/api/v1/semester-runs/%lld/approve", jint(all, "1.id")), NULL, 0};
+	duel(&x, &y);
+	CHECKM((x.status == 200 && y.status == 409) || (x.status == 409 && y.status == 200),
+	       "two approvals for ¥1000 each with ¥1000 held answered %ld and %ld", x.status, y.status);
+	CHECK_INT(balance_of(s, f), 0);
+	check_trial(s, f, 0);
+	all = LIST_ALL(s, c.oa_a, fmt("%s?status=approved", runs));
+	CHECK_INT(all ? (long long)json_array_size(all) : -1, 1);
+	char *out;
+	CHECKM(check_ledger(s, &out) == 0, "check-ledger: %s", out);
 }

@@ -143,7 +143,7 @@ static const char *res_of(const char *pattern)
 		{"notifications", "notification"}, {"emergencies", "emergency"}, {"callouts", "callout"},
 		{"imports", "import"}, {"audit", "audit"}, {"corrections", "correction"},
 		{"volunteer-honors", "honor"}, {"certificates", "cert"}, {"calendar", "date"},
-		{"funds", "fund"}, {"donations", "donation"}};
+		{"funds", "fund"}, {"donations", "donation"}, {"semester-runs", "run"}};
 	const char *s = pattern + strlen("/api/v1/");
 	size_t n = strcspn(s, "/");
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
@@ -196,7 +196,7 @@ struct side {
 	long long emergency, callout, honor, menu, plan, mreport;
 	const char *cert;
 	long long manager, donor;	/* given: the fund's manager, the own gift's donor (0: none) */
-	long long fund, donation;
+	long long fund, donation, run;
 };
 
 static long long item_of(struct srv *s, const char *tok, const char *path, const char *key, long long want)
@@ -211,13 +211,19 @@ static long long item_of(struct srv *s, const char *tok, const char *path, const
 
 /* A fund of the side's org and a gift to it (issue 14); the own gift names
  * the donor caller's person. */
-static void build_funds(struct srv *s, struct side *d)
+static void build_funds(struct srv *s, struct mx *m, struct side *d)
 {
 	d->fund = MK(s, s->admin, "/api/v1/funds", fmt("{\"name\":\"助学金\",\"org_id\":%lld,\"purpose\":"
 		"\"student_aid\",\"manager_user_id\":%lld}", d->org, d->manager));
 	d->donation = MK(s, s->admin, "/api/v1/donations", fmt("{\"fund_id\":%lld,\"amount_fen\":500000,\"channel\":"
 		"\"bank_transfer\",\"donor_name\":\"捐赠人\",\"received_on\":\"2026-12-01\"%s}", d->fund,
 		d->donor ? fmt(",\"donor_person_id\":%lld", d->donor) : ""));
+	/* an aided student and a semester run proposed by a social worker */
+	long long ps = care_person(s, &m->c, "受助学生", 12, d->region);
+	MK(s, s->admin, "/api/v1/clients", fmt("{\"person_id\":%lld,\"org_id\":%lld,\"category\":\"student_aid\","
+		"\"consent\":true,\"social_worker_id\":%lld,\"volunteer_id\":%lld,\"school_stage\":\"primary\"}", ps,
+		d->org, d->sw, d->vol));
+	d->run = MK(s, d->recorder, fmt("/api/v1/funds/%lld/semester-runs", d->fund), "{\"semester\":\"2026-2027-1\"}");
 }
 
 static void build_people(struct srv *s, struct mx *m, struct side *d)
@@ -326,7 +332,7 @@ static bool mx_world(struct srv *s, struct mx *m)
 	own.donor = pDon;
 	oth.manager = c->uOB;
 	for (int i = 0; i < 2; i++) {
-		build_funds(s, sides[i]);
+		build_funds(s, m, sides[i]);
 		build_people(s, m, sides[i]);
 		build_service(s, sides[i], own.org);
 		build_emergency(s, sides[i]);
@@ -364,6 +370,7 @@ static bool mx_world(struct srv *s, struct mx *m)
 	SIDE("fund", fund);
 	SIDE("manager", manager);
 	SIDE("donation", donation);
+	SIDE("run", run);
 #undef SIDE
 	fix_set(m, "cert", own.cert, oth.cert);
 	fix_set(m, "date", "2031-05-02", "2031-05-03");

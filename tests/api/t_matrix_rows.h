@@ -193,4 +193,10 @@ static const struct row rows[] = {
 	R("GET", "/api/v1/donations/{id}/receipt", "AAAAADDAD", "ADDDDDDDD"),
 	RB("POST", "/api/v1/people/{id}/relations", "ADAAADDDD", "ADDDDDDDD", NULL, "{\"person_id\":{relp},\"kind\":\"family\"}"),
 	R("GET", "/api/v1/people/{id}/relations", "AAAAADDDD", "AAAAADDDD"),
+	RB("POST", "/api/v1/funds/{id}/semester-runs", "ADAAADDDD", "ADDDDDDDD", NULL, "{\"semester\":\"2027-2028-1\"}"),
+	R("GET", "/api/v1/funds/{id}/semester-runs", "AAAAADDDD", "AAAAADDDD"),
+	R("GET", "/api/v1/semester-runs", "AAAAADDDD", "AAAAADDDD"),
+	R("GET", "/api/v1/semester-runs/{id}", "AAAAADDDD", "ADDDDDDDD"),
+	R("POST", "/api/v1/semester-runs/{id}/approve", "ADADDDDDD", "ADDDDDDDD"),
+	RB("POST", "/api/v1/semester-runs/{id}/pay", "ADADDDDDD", "ADDDDDDDD", NULL, "{\"bank_ref\":\"BANK-1\"}"),
 };

@@ -132,8 +132,39 @@ void h_fund_trial(struct req *r, struct ctx *x, const void *arg)
 							  "credit_fen", (json_int_t)t.rows[i].credit_fen, "balance_fen",
 							  (json_int_t)t.rows[i].balance_fen));
 	reply_json(r, 200,
-		   json_pack("{s:I,s:I,s:I,s:b,s:I,s:I,s:o}", "fund_id", (json_int_t)t.fund_id, "debit_fen",
+		   json_pack("{s:I,s:I,s:I,s:b,s:I,s:I,s:I,s:o}", "fund_id", (json_int_t)t.fund_id, "debit_fen",
 			     (json_int_t)t.debit_fen, "credit_fen", (json_int_t)t.credit_fen, "balanced", t.balanced,
-			     "balance_fen", (json_int_t)t.balance_fen, "cash_fen", (json_int_t)t.cash_fen, "accounts",
-			     accounts));
+			     "balance_fen", (json_int_t)t.balance_fen, "cash_fen", (json_int_t)t.cash_fen, "payables_fen",
+			     (json_int_t)t.payables_fen, "accounts", accounts));
+}
+
+/* POST /funds/{id}/semester-runs {"semester"} */
+void h_run_propose(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	static const char *const names[] = {"semester"};
+	const char *vals[1];
+	struct rec out;
+	struct errinfo ei;
+	if (body_strings(r, names, vals, 1))
+		return;
+	if (svc_run_propose(x, r->path_id, vals[0], &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 201, codec_encode(&out, 0));
+}
+
+/* POST /semester-runs/{id}/approve, and /pay {"bank_ref"} (arg "pay") */
+void h_run_decide(struct req *r, struct ctx *x, const void *arg)
+{
+	static const char *const names[] = {"bank_ref"};
+	const char *vals[1] = {NULL};
+	struct rec out;
+	struct errinfo ei;
+	if (arg && body_strings(r, names, vals, 1))
+		return;
+	if (svc_run_decide(x, r->path_id, vals[0], arg != NULL, &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, codec_encode(&out, 0));
 }

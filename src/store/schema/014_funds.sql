@@ -81,6 +81,45 @@ CREATE TABLE person_relations (
 CREATE UNIQUE INDEX person_relations_pair ON person_relations(person_id, of_person_id, kind);
 CREATE INDEX person_relations_of ON person_relations(of_person_id);
 
+-- student aid by semester: a run, each student's items (directed gifts
+-- first, then the pool), and one payee row per student and semester, so a
+-- student is never paid twice for a semester whatever the fund
+CREATE TABLE semester_runs (
+	id @PK@,
+	fund_id BIGINT NOT NULL REFERENCES funds(id),
+	org_id BIGINT NOT NULL REFERENCES orgs(id),
+	semester TEXT NOT NULL,
+	status TEXT NOT NULL,
+	total_fen BIGINT NOT NULL,
+	students BIGINT NOT NULL,
+	unfunded BIGINT NOT NULL,
+	proposed_by_user_id BIGINT,
+	approved_by_user_id BIGINT,
+	approved_at BIGINT,
+	paid_by_user_id BIGINT,
+	paid_at BIGINT,
+	bank_ref TEXT,
+	created_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX semester_runs_one ON semester_runs(semester, fund_id);
+CREATE TABLE semester_run_items (
+	id @PK@,
+	run_id BIGINT NOT NULL REFERENCES semester_runs(id),
+	client_id BIGINT NOT NULL REFERENCES clients(id),
+	amount_fen BIGINT NOT NULL CHECK (amount_fen > 0),
+	source TEXT NOT NULL,
+	donation_id BIGINT REFERENCES donations(id)
+);
+CREATE INDEX semester_run_items_run ON semester_run_items(run_id, id);
+CREATE INDEX semester_run_items_donation ON semester_run_items(donation_id);
+CREATE TABLE semester_payees (
+	id @PK@,
+	client_id BIGINT NOT NULL REFERENCES clients(id),
+	semester TEXT NOT NULL,
+	run_id BIGINT NOT NULL REFERENCES semester_runs(id)
+);
+CREATE UNIQUE INDEX semester_payees_once ON semester_payees(client_id, semester);
+
 CREATE TABLE journal_entries (
 	id @PK@,
 	fund_id BIGINT NOT NULL REFERENCES funds(id),
