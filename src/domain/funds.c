@@ -157,3 +157,20 @@ int aid_plan(const struct aid_student *s, int ns, struct aid_gift *gifts, int ng
 	}
 	return n;
 }
+
+int quarter_parse(const char *s, int *year, int *q)
+{
+	if (!s || strlen(s) != 6 || s[4] != 'Q' || s[5] < '1' || s[5] > '4')
+		return -1;
+	int y = 0;
+	for (int i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		y = y * 10 + (s[i] - '0');
+	}
+	if (y < 2000)
+		return -1;
+	*year = y;
+	*q = s[5] - '0';
+	return 0;
+}

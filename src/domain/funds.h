@@ -52,6 +52,10 @@ enum fund_account fund_gift_account(const char *purpose);
  * well-formed (the second year follows the first, 2000-2098), else -1. */
 int semester_check(const char *s);
 
+/* A quarter as disclosures name it, "2026Q4": 0 with *year and *q (1-4),
+ * else -1. */
+int quarter_parse(const char *s, int *year, int *q);
+
 /* A semester run's plan: each eligible student's payment, the semester
  * standard of their school stage (stage 0 primary, 1 junior, 2 senior),
  * from the directed gifts to them first (oldest gift first, each only up to

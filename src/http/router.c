@@ -183,6 +183,9 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/semester-runs/{id}", h_get, &res_semester_runs, AUTH},
 	{M_POST, "/api/v1/semester-runs/{id}/approve", h_run_decide, NULL, AUTH},
 	{M_POST, "/api/v1/semester-runs/{id}/pay", h_run_decide, "pay", AUTH},
+	{M_GET, "/api/v1/donor-statement", h_donor_statement, NULL, AUTH},
+	{M_GET, "/api/v1/donor-statements/{code}", h_donor_statement_public, NULL, PUBLIC},
+	{M_GET, "/api/v1/disclosures", h_disclosures, NULL, PUBLIC},
 	{M_POST, "/api/v1/people/{id}/relations", h_nested_create, &person_relations, AUTH},
 	{M_GET, "/api/v1/people/{id}/relations", h_nested_list, &person_relations, AUTH},
 };

@@ -46,6 +46,7 @@ FIELD_KEYS(FUND, E_FUND)
 	F(DONATION_BENEFICIARY_CLIENT_ID, beneficiary_client_id, FT_INT, FF_FIXED, .min = 1, .max = 9e15, .ref = REF(E_CLIENT)) \
 	F(DONATION_NO_INTEREST_DECLARED, no_interest_declared, FT_BOOL, FF_FIXED) \
 	F(DONATION_RECEIPT_NO, receipt_no, FT_TEXT, FF_SERVER) \
+	F(DONATION_STATEMENT_CODE, statement_code, FT_TEXT, FF_SERVER) \
 	F(DONATION_STATUS, status, FT_ENUM, FF_SERVER, .enums = donation_states) \
 	F(DONATION_VOID_REASON, void_reason, FT_TEXT, FF_SERVER) \
 	F(DONATION_VOIDED_AT, voided_at, FT_TIME, FF_SERVER) \

@@ -118,4 +118,26 @@ struct account_total {
 	int64_t debit_fen, credit_fen;
 };
 
+/* ---- donor statements and public disclosure (store/fund_store.h) ---- */
+/* A directed gift's payment: the run's semester and status, the amount. */
+struct gift_payment {
+	const char *semester, *status;
+	int64_t amount_fen;
+};
+/* A fund's semester run in brief. */
+struct fund_run_summary {
+	const char *semester, *status;
+	int64_t total_fen, students;
+};
+/* Gifts of one channel over a period. */
+struct channel_total {
+	const char *channel;
+	int64_t gifts, amount_fen, anonymous;
+};
+/* Students aided over a period, of one school stage. */
+struct stage_total {
+	const char *stage;
+	int64_t students, amount_fen;
+};
+
 #endif

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "crypto/crypto.h"
+#include "domain/certificate.h"
 #include "domain/funds.h"
 #include "domain/money.h"
 #include "domain/timefmt.h"
@@ -213,6 +215,12 @@ static enum err donation_prepare(struct ctx *x, struct rec *nw, const struct rec
 	rec_set_null(nw, DONATION_VOID_REASON);
 	rec_set_null(nw, DONATION_VOIDED_AT);
 	rec_set_int(nw, DONATION_RECORDED_BY_USER_ID, x->who ? x->who->user_id : 0);
+	/* Art. 42: the code a donor without an account reads the statement by */
+	unsigned char raw[CERT_CODE_BYTES];
+	char code[CERT_CODE_LEN + 1];
+	crypto_random_bytes(raw, sizeof raw);
+	cert_code_format(raw, code);
+	rec_set_text(nw, DONATION_STATEMENT_CODE, arena_strdup(x->a, code));
 	/* Art. 38: a receipt unless the donor is anonymous or declines one;
 	 * the counter moves in this transaction, so numbers have no gaps */
 	if (d.anonymous || declined) {

@@ -25,6 +25,42 @@ enum err fund_post(struct ctx *x, int64_t fund_id, const char *kind, const char 
 		   int64_t ref_id, int64_t reverses_id, enum fund_account debit, enum fund_account credit,
 		   int64_t amount, struct errinfo *ei);
 
+/* ---- the donor's statement (慈善法 Art. 42) and public disclosure (Art.
+ * 79, 82) (service/disclosure.c) ---- */
+struct statement_gift {
+	int64_t donation_id, fund_id, amount_fen;
+	const char *fund_name, *received_on, *channel, *status, *receipt_no;
+	const char *student;		/* a directed gift: the student's masked name, else NULL */
+	struct gift_payment *payments;	/* a directed gift: what was paid from it */
+	int npayments;
+	struct fund_run_summary *runs;	/* another gift: the fund's runs, newest first */
+	int nruns;
+	int64_t fund_spent_fen;		/* the fund's aid approved so far */
+};
+/* Each gift of the signed-in user's person (code NULL), or the one gift of
+ * a statement code (anyone, as typed: 404 when not well-formed or
+ * unknown), and where it went. */
+enum err svc_donor_statement(struct ctx *x, const char *code, struct statement_gift **gifts, int *n,
+			     struct errinfo *ei);
+
+struct disclosure {
+	int64_t fund_id;
+	const char *fund_name, *org_name, *purpose, *quarter;
+	int64_t from, to;
+	int64_t opening_cash_fen, closing_cash_fen, income_fen, voided_fen, in_kind_fen, approved_fen, paid_fen;
+	struct channel_total *channels;
+	int nchannels;
+	struct stage_total *stages;
+	int nstages;
+	int64_t students;
+};
+/* The quarter's disclosure of one fund (fund_id > 0) or of every fund
+ * (at most DISCLOSURE_MAX_FUNDS), without a caller: counts and sums only,
+ * no personal data. */
+#define DISCLOSURE_MAX_FUNDS 200
+enum err svc_disclosures(struct ctx *x, int64_t fund_id, const char *quarter, struct disclosure **out, int *n,
+			 struct errinfo *ei);
+
 /* Student aid by semester (service/aid.c): propose a run of a student-aid
  * fund for `semester` ("2026-2027-1"); approve it (not by its proposer) or
  * pay it (paying, with the bank's reference). */

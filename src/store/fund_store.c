@@ -98,6 +98,26 @@ static struct stmt q_payee_add = STMT("INSERT INTO semester_payees (client_id, s
 static struct stmt q_items = STMT("SELECT client_id, amount_fen, COALESCE(donation_id, 0), 0 FROM semester_run_items"
 				  " WHERE run_id = ?1 ORDER BY id LIMIT ?2");
 static struct stmt q_allocated = STMT("SELECT " PLANNED("?1"));
+static struct stmt q_by_statement = STMT("SELECT id FROM donations WHERE statement_code = ?1");
+static struct stmt q_gift_payments =
+	STMT("SELECT r.semester, r.status, i.amount_fen FROM semester_run_items i JOIN semester_runs r ON r.id = i.run_id"
+	     " WHERE i.donation_id = ?1 ORDER BY i.id LIMIT ?2");
+static struct stmt q_fund_runs = STMT("SELECT semester, status, total_fen, students FROM semester_runs"
+				      " WHERE fund_id = ?1 ORDER BY id DESC LIMIT ?2");
+static struct stmt q_period = STMT("SELECT e.kind, l.account, SUM(l.debit_fen), SUM(l.credit_fen) FROM journal_lines l"
+				   " JOIN journal_entries e ON e.id = l.entry_id WHERE l.fund_id = ?1"
+				   " AND e.created_at >= ?2 AND e.created_at < ?3 GROUP BY e.kind, l.account"
+				   " ORDER BY e.kind, l.account");
+static struct stmt q_cash_before = STMT("SELECT COALESCE(SUM(l.debit_fen - l.credit_fen), 0) FROM journal_lines l"
+					" JOIN journal_entries e ON e.id = l.entry_id WHERE l.fund_id = ?1"
+					" AND l.account = 'cash' AND e.created_at < ?2");
+static struct stmt q_by_channel =
+	STMT("SELECT channel, COUNT(*), SUM(amount_fen), SUM(anonymous) FROM donations WHERE fund_id = ?1"
+	     " AND created_at >= ?2 AND created_at < ?3 AND status = 'recorded' GROUP BY channel ORDER BY channel");
+static struct stmt q_by_stage =
+	STMT("SELECT c.school_stage, COUNT(DISTINCT i.client_id), SUM(i.amount_fen) FROM semester_run_items i"
+	     " JOIN semester_runs r ON r.id = i.run_id JOIN clients c ON c.id = i.client_id WHERE r.fund_id = ?1"
+	     " AND r.approved_at >= ?2 AND r.approved_at < ?3 GROUP BY c.school_stage ORDER BY c.school_stage");
 static struct stmt q_by_idem = STMT("SELECT id FROM donations WHERE idem_key = ?2 AND recorded_by_user_id = ?1");
 
 /* Each line one positive debit or credit, at least two, debits = credits;
@@ -398,4 +418,76 @@ enum err store_donation_allocated(struct store_conn *c, int64_t donation_id, int
 {
 	struct sval p[1] = {P_int(donation_id)};
 	return store_run_int(c, &q_allocated, p, 1, fen);
+}
+
+enum err store_donation_by_statement(struct store_conn *c, const char *code, int64_t *id)
+{
+	struct sval p[1] = {P_text(code)};
+	enum err e = store_run_int(c, &q_by_statement, p, 1, id);
+	return e ? e : *id ? ERR_OK : ERR_NOT_FOUND;
+}
+
+/* Rows of text and integer columns: ntext texts first, then nint ints, into
+ * structs of `size` bytes whose members are those pointers then int64s. */
+static enum err mixed_rows(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int ntext, int nint,
+			   size_t size, int max, void **out, int *n, struct arena *a)
+{
+	struct srows rows = {0};
+	enum err e = store_run(c, st, p, np, &rows, max, a, NULL);
+	if (e)
+		return e;
+	char *buf = arena_alloc(a, size * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		const char **t = (const char **)(void *)(buf + size * (size_t)i);
+		for (int k = 0; k < ntext; k++)
+			t[k] = sv_text(&v[k], a);
+		int64_t *x = (int64_t *)(void *)(t + ntext);
+		for (int k = 0; k < nint; k++)
+			x[k] = sv_int(&v[ntext + k]);
+	}
+	*out = buf;
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_gift_payments(struct store_conn *c, int64_t donation_id, int max, struct gift_payment **rows,
+			     int *n, struct arena *a)
+{
+	struct sval p[2] = {P_int(donation_id), P_int(max)};
+	return mixed_rows(c, &q_gift_payments, p, 2, 2, 1, sizeof **rows, max, (void **)rows, n, a);
+}
+
+enum err store_fund_runs(struct store_conn *c, int64_t fund_id, int max, struct fund_run_summary **rows, int *n,
+			 struct arena *a)
+{
+	struct sval p[2] = {P_int(fund_id), P_int(max)};
+	return mixed_rows(c, &q_fund_runs, p, 2, 2, 2, sizeof **rows, max, (void **)rows, n, a);
+}
+
+enum err store_fund_period(struct store_conn *c, int64_t fund_id, int64_t from, int64_t to,
+			   struct kind_account_total **rows, int *n, struct arena *a)
+{
+	struct sval p[3] = {P_int(fund_id), P_int(from), P_int(to)};
+	return mixed_rows(c, &q_period, p, 3, 2, 2, sizeof **rows, 64, (void **)rows, n, a);
+}
+
+enum err store_fund_cash_before(struct store_conn *c, int64_t fund_id, int64_t at, int64_t *fen)
+{
+	struct sval p[2] = {P_int(fund_id), P_int(at)};
+	return store_run_int(c, &q_cash_before, p, 2, fen);
+}
+
+enum err store_fund_gifts_by_channel(struct store_conn *c, int64_t fund_id, int64_t from, int64_t to,
+				     struct channel_total **rows, int *n, struct arena *a)
+{
+	struct sval p[3] = {P_int(fund_id), P_int(from), P_int(to)};
+	return mixed_rows(c, &q_by_channel, p, 3, 1, 3, sizeof **rows, 8, (void **)rows, n, a);
+}
+
+enum err store_fund_aided_by_stage(struct store_conn *c, int64_t fund_id, int64_t from, int64_t to,
+				   struct stage_total **rows, int *n, struct arena *a)
+{
+	struct sval p[3] = {P_int(fund_id), P_int(from), P_int(to)};
+	return mixed_rows(c, &q_by_stage, p, 3, 1, 2, sizeof **rows, 8, (void **)rows, n, a);
 }

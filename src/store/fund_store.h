@@ -80,6 +80,36 @@ enum err store_run_items(struct store_conn *c, int64_t run_id, int max, int64_t 
 /* What runs have planned of a donation, in all. */
 enum err store_donation_allocated(struct store_conn *c, int64_t donation_id, int64_t *fen);
 
+/* ---- the donor's statement (Art. 42) and public disclosure (Art. 79) ---- */
+/* The donation of a statement code: ERR_NOT_FOUND when none. */
+enum err store_donation_by_statement(struct store_conn *c, const char *code, int64_t *id);
+/* Where a directed gift went: rows of (semester, run status, amount fen),
+ * oldest first, at most max. */
+enum err store_gift_payments(struct store_conn *c, int64_t donation_id, int max, struct gift_payment **rows,
+			     int *n, struct arena *a);
+/* A fund's runs, newest first, at most max: (semester, status, total fen,
+ * students paid in full). */
+enum err store_fund_runs(struct store_conn *c, int64_t fund_id, int max, struct fund_run_summary **rows, int *n,
+			 struct arena *a);
+/* A fund's journal over [from, to): each (entry kind, account) with its
+ * debits and credits. */
+struct kind_account_total {
+	const char *kind, *account;
+	int64_t debit_fen, credit_fen;
+};
+enum err store_fund_period(struct store_conn *c, int64_t fund_id, int64_t from, int64_t to,
+			   struct kind_account_total **rows, int *n, struct arena *a);
+/* A fund's cash before `at`. */
+enum err store_fund_cash_before(struct store_conn *c, int64_t fund_id, int64_t at, int64_t *fen);
+/* Gifts recorded into a fund over [from, to) and not voided, by channel:
+ * (channel, gifts, amount fen, anonymous gifts). */
+enum err store_fund_gifts_by_channel(struct store_conn *c, int64_t fund_id, int64_t from, int64_t to,
+				     struct channel_total **rows, int *n, struct arena *a);
+/* Students of the fund's runs approved over [from, to), by school stage:
+ * (stage, students, amount fen). */
+enum err store_fund_aided_by_stage(struct store_conn *c, int64_t fund_id, int64_t from, int64_t to,
+				   struct stage_total **rows, int *n, struct arena *a);
+
 /* Whether user_id holds a staff role (org admin, supervisor, social
  * worker) bound to an org of the subtree at org_path: *yes 0 or 1. */
 enum err store_user_staff_in(struct store_conn *c, int64_t user_id, const char *org_path, int *yes);

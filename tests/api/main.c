@@ -172,6 +172,7 @@ static const struct test tests[] = {
 	T(directed_gifts_refuse_interested_parties),
 	T(semester_runs_pay_each_student_once),
 	T(semester_runs_race_never_overspend),
+	T(donor_statements_and_public_disclosure),
 	/* the access matrix: every route x role x scope (t_matrix.c) */
 	T(matrix_every_route_role_and_scope),
 	/* issue 13: the network and sign-in findings (t_net.c) */

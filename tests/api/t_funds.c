@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "care_world.h"
 
@@ -760,4 +761,124 @@ void t_semester_runs_race_never_overspend(struct srv *s)
 	CHECK_INT(all ? (long long)json_array_size(all) : -1, 1);
 	char *out;
 	CHECKM(check_ledger(s, &out) == 0, "check-ledger: %s", out);
+}
+
+/* This quarter as disclosures name it ("2026Q4"), in China time. */
+static const char *this_quarter(void)
+{
+	time_t t = time(NULL) + 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return fmt("%dQ%d", tm.tm_year + 1900, tm.tm_mon / 3 + 1);
+}
+
+/* Art. 42: a donor reads each gift and where it went, signed in or by the
+ * gift's statement code; Art. 79 and 82: the fund's quarter in public,
+ * counts and sums only, no personal data. */
+void t_donor_statements_and_public_disclosure(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long f = mk_fund(s, c.oa_a, c.A, "student_aid", c.uSWA), p1;
+	long long pD = care_person(s, &c, "热心人王五", 45, c.w.comm1);
+	const char *donor = MK_USER(s, s->admin, "donor2", pD, "[{\"role\":\"donor\"}]") > 0 ? LOGIN(s, "donor2", USER_PASS)
+											    : NULL;
+	long long s1 = mk_student(s, &c, "李小明", "primary", &p1);
+	long long dg = MK(s, c.sw_a, "/api/v1/donations",
+			  fmt("{\"fund_id\":%lld,\"amount_fen\":30000,\"channel\":\"cash\",\"donor_name\":\"热心人王五\","
+			      "\"received_on\":\"2026-12-01\",\"beneficiary_client_id\":%lld,\"donor_person_id\":%lld,"
+			      "\"no_interest_declared\":true}", f, s1, pD));
+	long long dp = MK(s, c.sw_a, "/api/v1/donations",
+			  fmt("{\"fund_id\":%lld,\"amount_fen\":100000,\"channel\":\"bank_transfer\",\"donor_name\":\"热心人王五\","
+			      "\"received_on\":\"2026-12-01\",\"donor_person_id\":%lld}", f, pD));
+	MK(s, c.sw_a, "/api/v1/donations", fmt("{\"fund_id\":%lld,\"amount_fen\":5000,\"channel\":\"online_platform\","
+					       "\"anonymous\":true,\"donor_name\":\"匿名张三\",\"platform\":\"腾讯公益\","
+					       "\"platform_ref\":\"TX-9\",\"received_on\":\"2026-12-01\"}", f));
+	MK(s, c.sw_a, "/api/v1/donations", fmt("{\"fund_id\":%lld,\"amount_fen\":2000,\"channel\":\"in_kind\",\"donor_name\":"
+					       "\"文具店赵六\",\"item_description\":\"文具\",\"valued_by\":\"会计\","
+					       "\"received_on\":\"2026-12-01\"}", f));
+	long long dv = MK(s, c.sw_a, "/api/v1/donations", cash_gift(f, 1000, "钱七"));
+	EXPECT_STATUS(http(s, "POST", fmt("/api/v1/donations/%lld/void", dv), c.oa_a, "{\"reason\":\"重复\"}"), 200);
+	long long run = MK(s, c.sw_a, fmt("/api/v1/funds/%lld/semester-runs", f), "{\"semester\":\"2026-2027-1\"}");
+	EXPECT_STATUS(http(s, "POST", fmt("/api/v1/semester-runs/%lld/approve", run), c.oa_a, NULL), 200);
+	EXPECT_STATUS(http(s, "POST", fmt("/api/v1/semester-runs/%lld/pay", run), c.oa_a, "{\"bank_ref\":\"B-1\"}"), 200);
+	/* the donor's statement, signed in */
+	if (CHECK(donor != NULL)) {
+		struct resp *r = http(s, "GET", "/api/v1/donor-statement", donor, NULL);
+		if (EXPECT_STATUS(r, 200) && CHECK_INT((long long)json_array_size(jget(r->json, "items")), 2)) {
+			CHECK_INT(jint(r->json, "items.0.donation_id"), dg);
+			CHECK_STR(jstr(r->json, "items.0.directed.student"), "李**");
+			CHECK_STR(jstr(r->json, "items.0.directed.payments.0.semester"), "2026-2027-1");
+			CHECK_STR(jstr(r->json, "items.0.directed.payments.0.status"), "paid");
+			CHECK_INT(jint(r->json, "items.0.directed.payments.0.amount_fen"), 30000);
+			CHECK_INT(jint(r->json, "items.1.donation_id"), dp);
+			CHECK_INT(jint(r->json, "items.1.pooled.fund_spent_fen"), 50000);
+			CHECK_INT(jint(r->json, "items.1.pooled.runs.0.students"), 1);
+			CHECKM(!strstr(r->body, "李小明"), "the statement names the student: %s", r->body);
+		}
+	}
+	struct resp *e = http(s, "GET", "/api/v1/donor-statement", c.oa_a, NULL);
+	if (EXPECT_STATUS(e, 200))
+		CHECK_INT((long long)json_array_size(jget(e->json, "items")), 0);
+	/* by code, without signing in, as typed in lower case */
+	struct resp *g = http(s, "GET", fmt("/api/v1/donations/%lld", dg), c.sw_a, NULL);
+	const char *code = EXPECT_STATUS(g, 200) ? jstr(g->json, "statement_code") : NULL;
+	if (CHECK(code != NULL)) {
+		char lower[64];
+		snprintf(lower, sizeof lower, "%s", code);
+		for (char *q = lower; *q; q++)
+			*q = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
+		struct resp *r = http(s, "GET", fmt("/api/v1/donor-statements/%s", lower), NULL, NULL);
+		if (EXPECT_STATUS(r, 200)) {
+			CHECK_INT((long long)json_array_size(jget(r->json, "items")), 1);
+			CHECK_INT(jint(r->json, "items.0.directed.payments.0.amount_fen"), 30000);
+		}
+	}
+	EXPECT_ERR(http(s, "GET", "/api/v1/donor-statements/ABCD-EFGH-JKMN-PQRS", NULL, NULL), 404, "not_found", "code");
+	EXPECT_ERR(http(s, "GET", "/api/v1/donor-statements/nonsense", NULL, NULL), 404, "not_found", "code");
+	/* the quarter in public */
+	const char *q = this_quarter();
+	struct resp *d = http(s, "GET", fmt("/api/v1/disclosures?quarter=%s&fund_id=%lld", q, f), NULL, NULL);
+	if (EXPECT_STATUS(d, 200) && CHECK_INT((long long)json_array_size(jget(d->json, "items")), 1)) {
+		json_t *it = jget(d->json, "items.0");
+		CHECK_INT(jint(it, "opening_cash_fen"), 0);
+		CHECK_INT(jint(it, "income_fen"), 138000);
+		CHECK_INT(jint(it, "in_kind_fen"), 2000);
+		CHECK_INT(jint(it, "voided_fen"), 1000);
+		CHECK_INT(jint(it, "approved_fen"), 50000);
+		CHECK_INT(jint(it, "paid_fen"), 50000);
+		CHECK_INT(jint(it, "closing_cash_fen"), 30000 + 100000 + 5000 - 50000);
+		CHECK_INT(jint(it, "beneficiaries.students"), 1);
+		CHECK_STR(jstr(it, "beneficiaries.by_stage.0.school_stage"), "primary");
+		json_t *ch = jget(it, "income_by_channel");
+		long long gifts = 0, anon = 0, sum = 0;
+		for (size_t i = 0; i < json_array_size(ch); i++) {
+			gifts += jint(json_array_get(ch, i), "gifts");
+			anon += jint(json_array_get(ch, i), "anonymous");
+			sum += jint(json_array_get(ch, i), "amount_fen");
+		}
+		CHECK_INT(gifts, 4); /* the voided one is not counted */
+		CHECK_INT(anon, 1);
+		CHECK_INT(sum, 137000);
+		/* no personal data: no name of a donor or a student, no person or
+		 * client, no receipt or statement code */
+		static const char *const never[] = {"王五", "李小明", "匿名张三", "赵六", "钱七", "person", "client",
+						    "donor", "receipt", "statement", "bank_ref", NULL};
+		for (int i = 0; never[i]; i++)
+			CHECKM(!strstr(d->body, never[i]), "the disclosure shows \"%s\": %s", never[i], d->body);
+	}
+	EXPECT_ERR(http(s, "GET", "/api/v1/disclosures", NULL, NULL), 422, "required", "quarter");
+	EXPECT_ERR(http(s, "GET", "/api/v1/disclosures?quarter=2026Q5", NULL, NULL), 422, "invalid_value", "quarter");
+	EXPECT_ERR(http(s, "GET", "/api/v1/disclosures?quarter=2099Q1", NULL, NULL), 422, "invalid_value", "quarter");
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/disclosures?quarter=%s&fund_id=999999", q), NULL, NULL), 404, "not_found",
+		   "fund_id");
+	mk_fund(s, c.oa_b, c.B, "pooled", c.uSWB);
+	d = http(s, "GET", fmt("/api/v1/disclosures?quarter=%s", q), NULL, NULL);
+	if (EXPECT_STATUS(d, 200))
+		CHECK_INT((long long)json_array_size(jget(d->json, "items")), 2);
+	/* an earlier quarter: nothing happened then */
+	d = http(s, "GET", fmt("/api/v1/disclosures?quarter=2025Q1&fund_id=%lld", f), NULL, NULL);
+	if (EXPECT_STATUS(d, 200))
+		CHECK_INT(jint(d->json, "items.0.income_fen"), 0);
 }

@@ -143,7 +143,8 @@ static const char *res_of(const char *pattern)
 		{"notifications", "notification"}, {"emergencies", "emergency"}, {"callouts", "callout"},
 		{"imports", "import"}, {"audit", "audit"}, {"corrections", "correction"},
 		{"volunteer-honors", "honor"}, {"certificates", "cert"}, {"calendar", "date"},
-		{"funds", "fund"}, {"donations", "donation"}, {"semester-runs", "run"}};
+		{"funds", "fund"}, {"donations", "donation"}, {"semester-runs", "run"},
+		{"donor-statements", "statement"}};
 	const char *s = pattern + strlen("/api/v1/");
 	size_t n = strcspn(s, "/");
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
@@ -371,6 +372,9 @@ static bool mx_world(struct srv *s, struct mx *m)
 	SIDE("manager", manager);
 	SIDE("donation", donation);
 	SIDE("run", run);
+	fix_set(m, "statement", jstr(http(s, "GET", fmt("/api/v1/donations/%lld", own.donation), s->admin, NULL)->json,
+				      "statement_code"),
+		jstr(http(s, "GET", fmt("/api/v1/donations/%lld", oth.donation), s->admin, NULL)->json, "statement_code"));
 #undef SIDE
 	fix_set(m, "cert", own.cert, oth.cert);
 	fix_set(m, "date", "2031-05-02", "2031-05-03");

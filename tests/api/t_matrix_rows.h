@@ -199,4 +199,7 @@ static const struct row rows[] = {
 	R("GET", "/api/v1/semester-runs/{id}", "AAAAADDDD", "ADDDDDDDD"),
 	R("POST", "/api/v1/semester-runs/{id}/approve", "ADADDDDDD", "ADDDDDDDD"),
 	RB("POST", "/api/v1/semester-runs/{id}/pay", "ADADDDDDD", "ADDDDDDDD", NULL, "{\"bank_ref\":\"BANK-1\"}"),
+	R("GET", "/api/v1/donor-statement", "AAAAAAAAD", "AAAAAAAAD"),
+	R("GET", "/api/v1/donor-statements/{code}", "AAAAAAAAA", "AAAAAAAAA"),
+	R("GET", "/api/v1/disclosures", "AAAAAAAAA", "AAAAAAAAA"),
 };

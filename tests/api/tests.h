@@ -207,6 +207,7 @@ void t_kill9_loop_donations(struct srv *s);
 void t_directed_gifts_refuse_interested_parties(struct srv *s);
 void t_semester_runs_pay_each_student_once(struct srv *s);
 void t_semester_runs_race_never_overspend(struct srv *s);
+void t_donor_statements_and_public_disclosure(struct srv *s);
 /* Scan the database (SQLite files, or the PostgreSQL data directory) for
  * the plain ID numbers and phones; the database must hold a person named
  * PrivacyMarkerGamma (t_privacy.c). */

@@ -26,8 +26,7 @@ void h_cert_list(struct req *r, struct ctx *x, const void *arg)
 	list_nested(r, x, &res_certificates, "volunteer_id");
 }
 
-/* 0 when the client may look another code up, else replied 429. */
-static int throttle(struct req *r)
+int public_lookup_throttle(struct req *r)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -36,7 +35,7 @@ static int throttle(struct req *r)
 	if (!wait)
 		return 0;
 	resp_header(r, "Retry-After", arena_printf(&r->arena, "%lld", (long long)wait));
-	reply_errc(r, ERR_THROTTLED, NULL, "too many certificate lookups from this address; try again later");
+	reply_errc(r, ERR_THROTTLED, NULL, "too many code lookups from this address; try again later");
 	return -1;
 }
 
@@ -45,7 +44,7 @@ void h_cert_public(struct req *r, struct ctx *x, const void *arg)
 	(void)arg;
 	struct cert_public c;
 	struct errinfo ei;
-	if (r->app->cert_lookups && throttle(r))
+	if (r->app->cert_lookups && public_lookup_throttle(r))
 		return;
 	if (svc_cert_public(x, r->path_seg, &c, &ei)) {
 		reply_err(r, &ei);

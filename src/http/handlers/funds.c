@@ -168,3 +168,104 @@ void h_run_decide(struct req *r, struct ctx *x, const void *arg)
 	else
 		reply_json(r, 200, codec_encode(&out, 0));
 }
+
+static json_t *gift_json(const struct statement_gift *g)
+{
+	json_t *j = json_pack("{s:I,s:I,s:s,s:I,s:s,s:s,s:s,s:s?}", "donation_id", (json_int_t)g->donation_id, "fund_id",
+			      (json_int_t)g->fund_id, "fund_name", g->fund_name, "amount_fen", (json_int_t)g->amount_fen,
+			      "received_on", g->received_on, "channel", g->channel, "status", g->status, "receipt_no",
+			      g->receipt_no);
+	if (g->student) {
+		json_t *pay = json_array();
+		for (int i = 0; i < g->npayments; i++)
+			json_array_append_new(pay, json_pack("{s:s,s:s,s:I}", "semester", g->payments[i].semester,
+							     "status", g->payments[i].status, "amount_fen",
+							     (json_int_t)g->payments[i].amount_fen));
+		json_object_set_new(j, "directed", json_pack("{s:s,s:o}", "student", g->student, "payments", pay));
+		return j;
+	}
+	json_t *runs = json_array();
+	for (int i = 0; i < g->nruns; i++)
+		json_array_append_new(runs, json_pack("{s:s,s:s,s:I,s:I}", "semester", g->runs[i].semester, "status",
+						      g->runs[i].status, "total_fen", (json_int_t)g->runs[i].total_fen,
+						      "students", (json_int_t)g->runs[i].students));
+	json_object_set_new(j, "pooled", json_pack("{s:I,s:o}", "fund_spent_fen", (json_int_t)g->fund_spent_fen, "runs", runs));
+	return j;
+}
+
+static void reply_statement(struct req *r, struct ctx *x, const char *code)
+{
+	struct statement_gift *g;
+	int n;
+	struct errinfo ei;
+	if (svc_donor_statement(x, code, &g, &n, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, gift_json(&g[i]));
+	resp_header(r, "Cache-Control", "no-store");
+	reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* GET /donor-statement: the signed-in donor's gifts and where they went. */
+void h_donor_statement(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	reply_statement(r, x, NULL);
+}
+
+/* GET /donor-statements/{code}: one gift by its statement code, without
+ * signing in (throttled like certificate lookups). */
+void h_donor_statement_public(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	if (r->app->cert_lookups && public_lookup_throttle(r))
+		return;
+	reply_statement(r, x, r->path_seg);
+}
+
+/* GET /disclosures?quarter=2026Q4[&fund_id=] without signing in. */
+void h_disclosures(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	int64_t fund_id = 0;
+	if (query_int(r, "fund_id", &fund_id) < 0)
+		return;
+	struct disclosure *d;
+	int n;
+	struct errinfo ei;
+	if (svc_disclosures(x, fund_id, req_query(r, "quarter"), &d, &n, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *ch = json_array(), *st = json_array();
+		for (int k = 0; k < d[i].nchannels; k++)
+			json_array_append_new(ch, json_pack("{s:s,s:I,s:I,s:I}", "channel", d[i].channels[k].channel, "gifts",
+							    (json_int_t)d[i].channels[k].gifts, "amount_fen",
+							    (json_int_t)d[i].channels[k].amount_fen, "anonymous",
+							    (json_int_t)d[i].channels[k].anonymous));
+		for (int k = 0; k < d[i].nstages; k++)
+			json_array_append_new(st, json_pack("{s:s,s:I,s:I}", "school_stage", d[i].stages[k].stage, "students",
+							    (json_int_t)d[i].stages[k].students, "amount_fen",
+							    (json_int_t)d[i].stages[k].amount_fen));
+		char from[32], to[32];
+		time_format(d[i].from, from);
+		time_format(d[i].to, to);
+		json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:o}", "fund_id",
+				      (json_int_t)d[i].fund_id, "fund_name", d[i].fund_name, "org_name", d[i].org_name,
+				      "purpose", d[i].purpose, "quarter", d[i].quarter, "from", from, "to", to,
+				      "opening_cash_fen", (json_int_t)d[i].opening_cash_fen, "income_fen",
+				      (json_int_t)d[i].income_fen, "in_kind_fen", (json_int_t)d[i].in_kind_fen,
+				      "voided_fen", (json_int_t)d[i].voided_fen, "approved_fen", (json_int_t)d[i].approved_fen,
+				      "paid_fen", (json_int_t)d[i].paid_fen, "closing_cash_fen",
+				      (json_int_t)d[i].closing_cash_fen, "income_by_channel", ch);
+		json_object_set_new(j, "beneficiaries",
+				    json_pack("{s:I,s:o}", "students", (json_int_t)d[i].students, "by_stage", st));
+		json_array_append_new(items, j);
+	}
+	reply_json(r, 200, json_pack("{s:o}", "items", items));
+}

@@ -93,7 +93,10 @@ handler_fn h_calendar_list, h_calendar_put, h_calendar_delete, h_records_overdue
 handler_fn h_cert_issue, h_cert_list, h_cert_public, h_cert_pdf;
 /* funds, donations, receipts and the journal (funds.c, issue 14) */
 handler_fn h_donation_create, h_donation_void, h_donation_receipt, h_fund_ledger, h_fund_trial, h_run_propose,
-	h_run_decide;
+	h_run_decide, h_donor_statement, h_donor_statement_public, h_disclosures;
+/* 0 when the client may look another public code up (a certificate, a
+ * donor's statement), else replied 429 (certificates.c: per address). */
+int public_lookup_throttle(struct req *r);
 /* "http://host" of the request, for links a phone opens (service.c) */
 const char *req_link_base(struct req *r);
 /* corrections of service records (records.c) */

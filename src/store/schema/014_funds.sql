@@ -48,6 +48,7 @@ CREATE TABLE donations (
 	beneficiary_client_id BIGINT REFERENCES clients(id),
 	no_interest_declared INTEGER NOT NULL DEFAULT 0,
 	receipt_no TEXT,
+	statement_code TEXT NOT NULL,
 	status TEXT NOT NULL,
 	void_reason TEXT,
 	voided_at BIGINT,
@@ -63,6 +64,8 @@ CREATE INDEX donations_beneficiary ON donations(beneficiary_client_id);
 -- retried request (Idempotency-Key) once per user
 CREATE UNIQUE INDEX donations_receipt ON donations(receipt_no, org_id);
 CREATE UNIQUE INDEX donations_platform_ref ON donations(platform_ref, platform);
+-- the donor's statement code (Art. 42): 80 random bits
+CREATE UNIQUE INDEX donations_statement ON donations(statement_code);
 CREATE UNIQUE INDEX donations_idem ON donations(idem_key, recorded_by_user_id);
 
 -- a student-aid client's school stage, and who is related to whom (the
