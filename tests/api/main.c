@@ -108,6 +108,7 @@ static const struct test tests[] = {
 	T(kill9_loop_callout_answers),
 	T(kill9_loop_import_jobs),
 	T(kill9_loop_donations),
+	T(kill9_loop_semester_runs),
 	T(concurrent_same_id_number_one_wins),
 	T(concurrent_same_username_one_wins),
 	T(concurrent_stage_move_happens_once),

@@ -1,7 +1,8 @@
 /* t_crash.c - kill -9 loops over every kind of acknowledged write: sign-up,
  * check-in and check-out, verifying and voiding a service record, a
  * volunteer's stage move, a need's status move, an answer to an emergency
- * call-out, an import job and a donation.
+ * call-out, an import job, a donation and a semester run (proposed, approved,
+ * paid: each a batch, all or none).
  *
  * One engine drives every kind. A kind builds its world, then names a
  * number of targets, each written by a fixed sequence of steps (a need
@@ -764,4 +765,82 @@ void t_kill9_loop_donations(struct srv *s)
 						   "\"manager_user_id\":%lld}", c.cw.A, c.cw.uSWA));
 	if (test_failures() == 0)
 		crash_loop(s, &c, &gift_kind, GIFTS);
+}
+
+/* --- semester runs: propose, approve, pay; a batch all or none ---------- */
+
+#define RUNS 45
+#define RUN_STUDENTS 5
+
+static const char *run_semester(int i)
+{
+	return fmt("%d-%d-1", 2030 + i, 2031 + i);
+}
+
+static struct resp *run_step(struct crash *c, int i, int k)
+{
+	long long id = c->ack_id[i * CRASH_MAX_STEPS];
+	const char *path = k == 0 ? fmt("/api/v1/funds/%lld/semester-runs", c->x)
+			   : k == 1 ? fmt("/api/v1/semester-runs/%lld/approve", id)
+				    : fmt("/api/v1/semester-runs/%lld/pay", id);
+	return http_req(c->s, &(struct req){.method = "POST", .path = path, .token = k == 0 ? c->cw.sw_a : c->cw.oa_a,
+					    .body = k == 0 ? fmt("{\"semester\":\"%s\"}", run_semester(i))
+						    : k == 2 ? "{\"bank_ref\":\"CRASH\"}"
+							     : NULL,
+					    .untracked = true, .timeout_ms = 10000});
+}
+
+/* Every run is whole (its five students, its total) and the books agree
+ * (check-ledger on the database after the restart). */
+static void run_read_back(struct crash *c, int upto)
+{
+	(void)upto;
+	json_t *all = LIST_ALL(c->s, c->s->admin, fmt("/api/v1/funds/%lld/semester-runs", c->x));
+	c->list = all;
+	for (int i = 0; i < RUNS; i++)
+		c->count[i] = 0;
+	size_t j;
+	json_t *it;
+	json_array_foreach(all, j, it) {
+		int y;
+		if (!jstr(it, "semester") || sscanf(jstr(it, "semester"), "%d", &y) != 1 || y < 2030 || y >= 2030 + RUNS)
+			continue;
+		const char *st = jstr(it, "status");
+		c->count[y - 2030] = 1 + (st && strcmp(st, "proposed") != 0) + (st && strcmp(st, "paid") == 0);
+		CHECKM(json_array_size(jget(it, "items")) == RUN_STUDENTS && jint(it, "total_fen") == RUN_STUDENTS * 50000,
+		       "run %lld is not whole: %zu items, %lld fen", jint(it, "id"), json_array_size(jget(it, "items")),
+		       jint(it, "total_fen"));
+	}
+	int st = -1;
+	char *out = cmd_output(fmt("'%s' check-ledger --db '%s' --key-file '%s' 2>&1", c->s->bin, c->s->db, c->s->key), &st);
+	CHECKM(st == 0, "check-ledger after a kill: %s", out ? out : "(did not run)");
+}
+
+static int run_state(struct crash *c, int i)
+{
+	return c->list == NULL ? -1 : c->count[i];
+}
+
+static const struct kind run_kind = {"semester run", 3, run_step, run_read_back, run_state, false, NULL};
+
+void t_kill9_loop_semester_runs(struct srv *s)
+{
+	struct crash c = {0};
+	if (!care_world(s, &c.cw))
+		return;
+	c.count = ints(RUNS);
+	c.x = MK(s, c.cw.oa_a, "/api/v1/funds", fmt("{\"name\":\"爱青助学\",\"org_id\":%lld,\"purpose\":\"student_aid\","
+						   "\"manager_user_id\":%lld}", c.cw.A, c.cw.uSWA));
+	for (int i = 0; i < RUN_STUDENTS; i++) {
+		long long p = care_person(s, &c.cw, fmt("学生%d", i), 12, c.cw.w.comm1);
+		MK(s, c.cw.sw_a, "/api/v1/clients",
+		   fmt("{\"person_id\":%lld,\"org_id\":%lld,\"category\":\"student_aid\",\"consent\":true,"
+		       "\"social_worker_id\":%lld,\"volunteer_id\":%lld,\"school_stage\":\"primary\"}",
+		       p, c.cw.A, c.cw.swA, c.cw.vA));
+	}
+	MK(s, c.cw.sw_a, "/api/v1/donations", fmt("{\"fund_id\":%lld,\"amount_fen\":%d,\"channel\":\"bank_transfer\","
+						  "\"donor_name\":\"基金会\",\"received_on\":\"2026-12-01\"}",
+						  c.x, RUNS * RUN_STUDENTS * 50000));
+	if (test_failures() == 0)
+		crash_loop(s, &c, &run_kind, RUNS);
 }

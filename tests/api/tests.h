@@ -204,6 +204,7 @@ void t_donation_retries_count_once(struct srv *s);
 void t_donation_void_reverses_once(struct srv *s);
 void t_ledger_invariants_after_random_operations(struct srv *s);
 void t_kill9_loop_donations(struct srv *s);
+void t_kill9_loop_semester_runs(struct srv *s);
 void t_directed_gifts_refuse_interested_parties(struct srv *s);
 void t_semester_runs_pay_each_student_once(struct srv *s);
 void t_semester_runs_race_never_overspend(struct srv *s);
