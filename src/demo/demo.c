@@ -423,7 +423,8 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 	    (e = demo_account(&d, "hub", 0, "org_admin", hub, 0)))
 		return e;
 	/* Service menus, needs and clients (demo_care.c), then their plans. */
-	if ((e = demo_care(x, ei)) || (e = demo_plans(&d)) || (e = demo_emergency(x, ei)))
+	if ((e = demo_care(x, ei)) || (e = demo_plans(&d)) || (e = demo_emergency(x, ei)) ||
+	    (e = demo_funds(x, ei, first_station, hub)))
 		return e;
 	int64_t n;
 	store_count(x->c, E_PERSON, &n);

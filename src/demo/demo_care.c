@@ -185,8 +185,10 @@ static enum err clients_for_station(struct demo *d, int64_t town, int64_t statio
 		if (s->level >= 0)
 			rec_set_text(&r, CLIENT_CARE_LEVEL, care_level_names[s->level]);
 		rec_set_int(&r, CLIENT_SOCIAL_WORKER_ID, sw);
-		if (s->cat == CC_STUDENT_AID)
+		if (s->cat == CC_STUDENT_AID) {
 			rec_set_int(&r, CLIENT_VOLUNTEER_ID, volunteer);
+			rec_set_text(&r, CLIENT_SCHOOL_STAGE, "junior");
+		}
 		rec_set_int(&r, CLIENT_CONSENT, 1);
 		if ((e = demo_create(d, &res_clients, &r, &cid)))
 			break;

@@ -54,6 +54,9 @@ enum err demo_account(struct demo *d, const char *username, int64_t person_id, c
 /* Service menus, needs at every status, clients of every category, on top
  * of the city (demo_care.c). */
 enum err demo_care(struct ctx *x, struct errinfo *ei);
+/* Funds, gifts and a semester run at the station and the hub
+ * (demo_funds.c). */
+enum err demo_funds(struct ctx *x, struct errinfo *ei, int64_t station, int64_t hub);
 /* One incident with an assessment near the city's volunteers
  * (demo_emergency.c). */
 enum err demo_emergency(struct ctx *x, struct errinfo *ei);
