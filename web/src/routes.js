@@ -16,6 +16,7 @@ import { workdayRoutes } from './routes_workdays.js';
 import { certRoutes } from './routes_cert.js';
 import { recRoutes } from './routes_rec.js';
 import { piiRoutes } from './routes_pii.js';
+import { fundRoutes } from './routes_fund.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -35,6 +36,7 @@ export const routes = [
   ...certRoutes,
   ...recRoutes,
   ...piiRoutes,
+  ...fundRoutes,
 ];
 
 /** Where a user lands after signing in. */

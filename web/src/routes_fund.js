@@ -1,0 +1,17 @@
+// routes_fund.js - funds and donations (资金保障, issue 14): funds and their
+// books for staff and admins, recording and voiding donations, receipts,
+// and the donor's own gifts (see routes.js for the fields of a route; a
+// `prefix` route matches /funds/{id}, /donations/{id} and
+// /donations/{id}/receipt, after the exact paths above it).
+import { FundList, FundRoute } from './pages/fund_funds.jsx';
+import { DonationList, DonationNew, DonationRoute, MyDonations } from './pages/fund_donations.jsx';
+import { FUND_READERS, RECORDERS } from './fund_data.js';
+
+export const fundRoutes = [
+  { path: '/funds', page: FundList, roles: FUND_READERS, nav: 'fund.nav.funds' },
+  { path: '/funds', page: FundRoute, roles: FUND_READERS, prefix: true },
+  { path: '/donations', page: DonationList, roles: FUND_READERS, nav: 'fund.nav.donations' },
+  { path: '/donations/new', page: DonationNew, roles: RECORDERS },
+  { path: '/donations/mine', page: MyDonations, roles: ['donor'], nav: 'fund.nav.mine' },
+  { path: '/donations', page: DonationRoute, roles: [...FUND_READERS, 'donor'], prefix: true },
+];
