@@ -270,19 +270,23 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	}
 	if (!pg && access(o->db, F_OK) != 0 && !create) {
 		fprintf(stderr, "liandong: no database at %s (run `liandong init --db %s` first)\n", o->db, o->db);
-		return -1;
+		goto fail_keys;
 	}
 	if (store_open(o->db, nconns, create, &app->store, &ei)) {
 		fprintf(stderr, "liandong: cannot open the store: %s\n", ei.message);
-		return -1;
+		goto fail_keys;
 	}
 	if (keys_attach(app, &ei)) {
 		fprintf(stderr, "liandong: %s\n", ei.message);
 		store_close(app->store);
-		return -1;
+		goto fail_keys;
 	}
 	app->geo = geo_cache_new();
 	return 0;
+fail_keys:
+	keys_free(app->keys);
+	app->keys = NULL;
+	return -1;
 }
 
 static int cmd_rotate_key(struct app *app, const struct opts *o)

@@ -353,6 +353,21 @@ static void check_record_due(struct srv *srv, const char *tok, long long id, int
 	CHECKM(json_is_true(jget(r->json, "late")) == late, "record %lld: late should be %d", id, late);
 }
 
+/* Local noon `days` from today (UTC+8), and an hour before it: a
+ * record's local end day must not depend on the hour the test runs at
+ * (30 minutes ago is yesterday just after midnight). */
+static const char *local_at(int days, int hh)
+{
+	return fmt("%sT%02d:00:00+08:00", local_date(days), hh);
+}
+
+static long long record_on_day(struct srv *srv, struct svc *s, int days)
+{
+	const char *due;
+	int late;
+	return record_ending(srv, s, local_at(days, 11), local_at(days, 12), &due, &late);
+}
+
 /* A platform admin's edit of a day moves the due date (and late flag) of
  * the open records whose due window holds it, in the same write; verified
  * records and records ending after the day keep theirs. */
@@ -365,34 +380,33 @@ void t_calendar_edit_moves_open_records_due_dates(struct srv *srv)
 		set_day(srv, d, "workday");
 	if (test_failures())
 		return;
-	const char *due;
-	int late;
-	/* every day worked: ended k days ago, due at the end of day 10 - k */
-	long long open2 = record_ending(srv, &s, at(-2 * 86400 - 3600), at(-2 * 86400), &due, &late);
-	long long open12 = record_ending(srv, &s, at(-12 * 86400 - 3600), at(-12 * 86400), &due, &late);
-	long long done = record_ending(srv, &s, at(-2 * 86400 - 3600), at(-2 * 86400), &due, &late);
-	long long later = record_ending(srv, &s, at(-3600 - 1800), at(-1800), &due, &late);
+	/* every day worked: ended on day -k, due at the end of day 10 - k */
+	long long open3 = record_on_day(srv, &s, -3);
+	long long open12 = record_on_day(srv, &s, -12);
+	long long done = record_on_day(srv, &s, -3);
+	long long later = record_on_day(srv, &s, -1);
 	MK_USER(srv, srv->admin, "verifier", 0, fmt("[{\"role\":\"supervisor\",\"org_id\":%lld}]", s.org));
 	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", done),
 			   LOGIN(srv, "verifier", USER_PASS), NULL), 200);
 	if (test_failures())
 		return;
-	check_record_due(srv, s.staff, open2, 8, false);
+	check_record_due(srv, s.staff, open3, 7, false);
 	check_record_due(srv, s.staff, open12, -2, true);
-	/* a holiday yesterday: inside open2's window, not after later's end */
-	set_day(srv, -1, "holiday");
-	check_record_due(srv, s.staff, open2, 9, false);
-	check_record_due(srv, s.staff, done, 8, false);
-	check_record_due(srv, s.staff, later, 10, false);
-	/* two holidays inside open12's window (yesterday off too): due
-	 * tomorrow, no longer late */
+	/* a holiday the day before yesterday: inside open3's window, not
+	 * after later's end */
+	set_day(srv, -2, "holiday");
+	check_record_due(srv, s.staff, open3, 8, false);
+	check_record_due(srv, s.staff, done, 7, false);
+	check_record_due(srv, s.staff, later, 9, false);
+	/* two more holidays inside open12's window: due tomorrow, no longer
+	 * late */
 	set_day(srv, -5, "holiday");
 	check_record_due(srv, s.staff, open12, 0, false);
 	set_day(srv, -4, "holiday");
 	check_record_due(srv, s.staff, open12, 1, false);
 	/* worked again: back */
-	set_day(srv, -1, "workday");
-	check_record_due(srv, s.staff, open2, 8, false);
+	set_day(srv, -2, "workday");
+	check_record_due(srv, s.staff, open3, 7, false);
 	/* the overdue list follows */
 	struct resp *r = http(srv, "GET", "/api/v1/service-records/overdue", s.staff, NULL);
 	if (EXPECT_STATUS(r, 200))
