@@ -8,7 +8,7 @@
 // the volunteer pipeline; cal.*.json: calendars of activities, shifts,
 // clients' plans and visits; misc.*.json: positions, social workers and
 // what the other areas share later; export.*.json: the export page; import.*.json: importing sheets; workdays.*.json: overdue records and the
-// holiday calendar; cert.*.json: certificates of service hours; rec.*.json: service records, their verification and corrections; pii.*.json: full details on request, my data, my password). Keys are
+// holiday calendar; cert.*.json: certificates of service hours; rec.*.json: service records, their verification and corrections; pii.*.json: full details on request, my data, my password; aid.*.json: student aid by semester, directed pairing, donor statements, the public disclosure). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
@@ -37,10 +37,12 @@ import zhRec from './rec.zh-CN.json';
 import enRec from './rec.en.json';
 import zhPii from './pii.zh-CN.json';
 import enPii from './pii.en.json';
+import zhAid from './aid.zh-CN.json';
+import enAid from './aid.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhAid },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enAid },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';
