@@ -16,6 +16,7 @@ import { workdayRoutes } from './routes_workdays.js';
 import { certRoutes } from './routes_cert.js';
 import { recRoutes } from './routes_rec.js';
 import { piiRoutes } from './routes_pii.js';
+import { aidRoutes } from './routes_aid.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -35,6 +36,7 @@ export const routes = [
   ...certRoutes,
   ...recRoutes,
   ...piiRoutes,
+  ...aidRoutes,
 ];
 
 /** Where a user lands after signing in. */
