@@ -1,6 +1,7 @@
 // routes.js - every page, the roles that may open it and its menu entry.
 // A page without `roles` is for anyone signed in; `public` needs no session;
-// `prefix` also matches the paths under it (/verify/{code}).
+// `prefix` also matches the paths under it (/verify/{code}); `navRoles`, when
+// given, are the roles whose menu shows the page (else those of `roles`).
 import { Login } from './pages/login.jsx';
 import { Account } from './pages/account.jsx';
 import { VolunteerHome } from './pages/volunteer.jsx';
@@ -47,4 +48,6 @@ export const homeFor = (roles) =>
       ? '/dashboard'
       : roles.includes('resident')
         ? '/needs/mine'
-        : '/account';
+        : roles.includes('donor')
+          ? '/my/gifts'
+          : '/account';
