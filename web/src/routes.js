@@ -48,6 +48,4 @@ export const homeFor = (roles) =>
       ? '/dashboard'
       : roles.includes('resident')
         ? '/needs/mine'
-        : roles.includes('donor')
-          ? '/my/gifts'
-          : '/account';
+        : '/account';
