@@ -1,6 +1,7 @@
 // routes.js - every page, the roles that may open it and its menu entry.
 // A page without `roles` is for anyone signed in; `public` needs no session;
-// `prefix` also matches the paths under it (/verify/{code}).
+// `prefix` also matches the paths under it (/verify/{code}); `navRoles`, when
+// given, are the roles whose menu shows the page (else those of `roles`).
 import { Login } from './pages/login.jsx';
 import { Account } from './pages/account.jsx';
 import { VolunteerHome } from './pages/volunteer.jsx';
@@ -17,6 +18,7 @@ import { certRoutes } from './routes_cert.js';
 import { recRoutes } from './routes_rec.js';
 import { piiRoutes } from './routes_pii.js';
 import { fundRoutes } from './routes_fund.js';
+import { aidRoutes } from './routes_aid.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -37,6 +39,7 @@ export const routes = [
   ...recRoutes,
   ...piiRoutes,
   ...fundRoutes,
+  ...aidRoutes,
 ];
 
 /** Where a user lands after signing in. */

@@ -9,7 +9,8 @@
 // clients' plans and visits; misc.*.json: positions, social workers and
 // what the other areas share later; export.*.json: the export page; import.*.json: importing sheets; workdays.*.json: overdue records and the
 // holiday calendar; cert.*.json: certificates of service hours; rec.*.json: service records, their verification and corrections; pii.*.json: full details on request, my data, my password;
-// fund.*.json: funds, donations, the journal and receipts). Keys are
+// fund.*.json: funds, donations, the journal and receipts; aid.*.json: student aid by semester, directed pairing,
+// donor statements, the public disclosure). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
@@ -40,10 +41,12 @@ import zhPii from './pii.zh-CN.json';
 import enPii from './pii.en.json';
 import zhFund from './fund.zh-CN.json';
 import enFund from './fund.en.json';
+import zhAid from './aid.zh-CN.json';
+import enAid from './aid.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';

@@ -2,12 +2,14 @@
 // /stats/overview): the headline numbers and four charts drawn in SVG:
 // verified hours by month, volunteers through the pipeline as a funnel,
 // registered volunteers per social worker by district against the 1:10
-// target of 社工带动义工, and needs by status.
+// target of 社工带动义工, and needs by status; then the funds' money in and
+// out by month (aid_dashboard.jsx), for callers who read funds.
 import { get } from '../api.js';
 import { formatHours, formatNumber, t } from '../i18n/index.js';
 import { queryParam } from '../router.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
 import { BarChart, Funnel, HBarChart } from '../components/chart.jsx';
+import { AidMoneyCard } from './aid_dashboard.jsx';
 
 const PIPELINE = ['applied', 'trial', 'initial_training', 'selection', 'interview', 'skills_training', 'registered'];
 const LEFT = ['rejected', 'withdrawn', 'inactive'];
@@ -96,6 +98,8 @@ export function StaffDashboard() {
         <h2 id="h-needs">{t('dash.needs')}</h2>
         {needs.length ? <HBarChart items={needs} label={t('dash.needs_label')} color={2} testid="chart-needs" /> : <p class="muted">{t('dash.empty')}</p>}
       </section>
+
+      <AidMoneyCard />
     </div>
   );
 }

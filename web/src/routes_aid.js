@@ -1,0 +1,20 @@
+// routes_aid.js - student aid by semester (爱青助学) and where gifts went:
+// semester runs, directed pairing, the donor's statement, and two public
+// pages without sign-in (a gift by its statement code, the quarterly
+// disclosure). See routes.js for the fields of a route; `navRoles` puts a
+// page open to everyone signed in into the menu of some roles only.
+import { AidRuns } from './pages/aid_runs.jsx';
+import { AidPairing } from './pages/aid_pairing.jsx';
+import { MyGifts, PublicStatement } from './pages/aid_gifts.jsx';
+import { Disclosure } from './pages/aid_disclosure.jsx';
+import { AID_READERS, AID_STAFF } from './components/aid_ui.jsx';
+
+/** docs/API.md: runs are read by staff of the fund's org and regional admins
+ * over it, proposed by staff; relations are recorded by staff. */
+export const aidRoutes = [
+  { path: '/aid/runs', page: AidRuns, roles: AID_READERS, nav: 'aid.nav.runs', prefix: true },
+  { path: '/aid/pairing', page: AidPairing, roles: AID_STAFF, nav: 'aid.nav.pairing' },
+  { path: '/my/gifts', page: MyGifts, nav: 'aid.nav.gifts', navRoles: ['donor'] },
+  { path: '/statement', page: PublicStatement, public: true, prefix: true },
+  { path: '/disclosure', page: Disclosure, public: true, nav: 'aid.nav.disclosure', navRoles: [...AID_READERS, 'donor'] },
+];
