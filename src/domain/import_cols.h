@@ -128,6 +128,7 @@ enum import_msg {
 	IM_SW_UNKNOWN,		/* {val}: the name */
 	IM_SW_AMBIGUOUS,
 	IM_AMOUNT,		/* not an amount in yuan */
+	IM_DATE_TIME,		/* not a date, with or without a time */
 	IM_REF_DUP_IN_FILE,	/* {val}: the earlier row */
 	IM_REF_AMOUNT_DIFFERS,	/* {val}: the reference, {val2}: the amount recorded */
 	IM_REF_OTHER_FUND,	/* {val}: the reference */
