@@ -30,7 +30,7 @@
 struct opts {
 	const char *db, *listen, *key_file, *username, *role, *from, *to, *stars;
 	const char *public_url;
-	const char *kind, *format, *encoding, *out, *on_existing, *lang;
+	const char *kind, *format, *encoding, *out, *on_existing, *lang, *fund, *platform;
 	long long org, region, threads, volunteers;
 	long long checkin_lead, checkout_grace;	/* minutes; -1 = the default */
 	long long batch, pause;	/* rotate-key: rows per transaction, ms between */
@@ -64,7 +64,7 @@ static const struct opt {
 	{"--from", O_STR, offsetof(struct opts, from), "migrate-store: the SQLite file to copy; restore: the backup"},
 	{"--to", O_STR, offsetof(struct opts, to), "migrate-store: the postgresql:// URI of an empty database; backup: the file"},
 	{"--force", O_FLAG, offsetof(struct opts, force), "restore: replace an existing database (never a live one)"},
-	{"--kind", O_STR, offsetof(struct opts, kind), "export: people, volunteers, social-workers, service-records, hours, national-volunteers, national-service-records; import: people, clients"},
+	{"--kind", O_STR, offsetof(struct opts, kind), "export: people, volunteers, social-workers, service-records, hours, national-volunteers, national-service-records; import: people, clients, donations"},
 	{"--format", O_STR, offsetof(struct opts, format), "export: csv (default) or xlsx"},
 	{"--encoding", O_STR, offsetof(struct opts, encoding), "export: utf-8 (default, with BOM) or gb18030 (CSV only)"},
 	{"--out", O_STR, offsetof(struct opts, out), "export: the file to write"},
@@ -73,6 +73,8 @@ static const struct opt {
 	{"--all-or-nothing", O_FLAG, offsetof(struct opts, all_or_nothing), "import: write nothing if any row is bad"},
 	{"--public-url", O_STR, offsetof(struct opts, public_url), "serve: base URL of the links in certificates and QR codes, e.g. https://liandong.example.org"},
 	{"--lang", O_STR, offsetof(struct opts, lang), "import: zh (default) or en messages"},
+	{"--fund", O_STR, offsetof(struct opts, fund), "import --kind donations: the fund's id the statement's gifts go into"},
+	{"--platform", O_STR, offsetof(struct opts, platform), "import --kind donations: the fundraising platform (腾讯公益, ...), unless the sheet has a 平台 column"},
 	{"--reuse-port", O_FLAG, offsetof(struct opts, reuse_port), "serve: share the port with other liandong servers (SO_REUSEPORT); without it a busy port stops serve"},
 	{"--max-conns-per-ip", O_INT, offsetof(struct opts, max_conns_per_ip), "serve: open connections of one client address (default 64; 0: no cap; a trusted proxy is exempt)"},
 	{"--header-timeout", O_INT, offsetof(struct opts, header_timeout), "serve: seconds a request head may take, however slowly it arrives (default 10)"},
@@ -95,7 +97,8 @@ static void usage(FILE *f)
 	      "  backup                a consistent copy while serving (--to FILE); keep the key file too\n"
 	      "  rotate-key            re-encrypt the ID numbers, phones and case notes under a new key while serving; the old key is retired\n"
 	      "  restore               a backup becomes the database (--from FILE [--force])\n"
-	      "  import FILE           read a CSV/XLSX sheet of people or clients (--kind people|clients [--dry-run] [--on-existing])\n"
+	      "  import FILE           read a CSV/XLSX sheet of people or clients (--kind people|clients [--dry-run] [--on-existing]),\n"
+	      "                        or a platform's statement of gifts into a fund (--kind donations --fund ID --platform NAME)\n"
 	      "  check-ledger          prove the funds' journal: every entry balances, the trial balance agrees,\n"
 	      "                        each fund's balance is its journal's cash, each donation posted once; exit 1 if not\n"
 	      "  routes                print every API route: METHOD PATTERN public|auth, one a line\n"
@@ -575,8 +578,14 @@ static int cmd_import(struct app *app, const struct opts *o, const char *path)
 		return 1;
 	}
 	const char *base = strrchr(path, '/');
-	struct import_opts io = {o->kind, o->dry_run, o->all_or_nothing, o->on_existing, base ? base + 1 : path,
-				 o->lang};
+	struct import_opts io = {.kind = o->kind,
+				 .dry_run = o->dry_run,
+				 .all_or_nothing = o->all_or_nothing,
+				 .on_existing = o->on_existing,
+				 .filename = base ? base + 1 : path,
+				 .lang = o->lang,
+				 .fund_id = o->fund,
+				 .platform = o->platform};
 	struct arena a = ARENA_INIT;
 	struct ctx x;
 	struct rec job;
@@ -644,7 +653,8 @@ int main(int argc, char **argv)
 		return strcmp(cmd, "backup") == 0 ? cmd_backup(&o) : cmd_restore(&o);
 	} else if (strcmp(cmd, "import") == 0) {
 		if (argc < 3 || strncmp(argv[argc - 1], "--", 2) == 0) {
-			fputs("liandong: usage: liandong import --db DB --kind people|clients [--dry-run] [--on-existing update|skip] FILE\n",
+			fputs("liandong: usage: liandong import --db DB --kind people|clients [--dry-run] [--on-existing update|skip] FILE\n"
+			      "       liandong import --db DB --kind donations --fund ID [--platform NAME] [--dry-run] FILE\n",
 			      stderr);
 			return 2;
 		}

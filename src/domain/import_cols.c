@@ -11,38 +11,49 @@
 
 #define P IK_PEOPLE
 #define C IK_CLIENTS
+#define D IK_DONATIONS
 
-/* One line a column: the API name first, then the headers offices write;
- * the kinds of sheet that have it; whether the cell names a record to look up. */
+/* One line a column: the API name first, then the headers offices (and
+ * platforms) write; the kinds of sheet that have it; whether the cell names
+ * a record to look up; the kinds of sheet that must have it. */
 static const struct import_col_def defs[IC__COUNT] = {
-	{IC_NAME, IT_PERSON, "name", H("name", "姓名", "名字"), P | C, 0},
+	{IC_NAME, IT_PERSON, "name", H("name", "姓名", "名字"), P | C, 0, P | C},
 	{IC_ID_NUMBER, IT_PERSON, "id_number",
-	 H("id_number", "身份证号", "公民身份号码", "身份证号码", "身份证", "证件号码"), P | C, 0},
-	{IC_PHONE, IT_PERSON, "phone", H("phone", "手机号", "联系电话", "手机", "手机号码", "电话"), P | C, 0},
-	{IC_GENDER, IT_PERSON, "gender", H("gender", "性别"), P | C, 0},
-	{IC_BIRTH_DATE, IT_PERSON, "birth_date", H("birth_date", "出生日期", "出生年月日"), P | C, 0},
-	{IC_ADDRESS, IT_PERSON, "address", H("address", "住址", "地址", "居住地址", "家庭住址"), P | C, 0},
-	{IC_SKILLS, IT_PERSON, "skills", H("skills", "技能", "特长", "技能/特长", "技能特长"), P, 0},
-	{IC_ROLE, IT_ROLE, NULL, H("role", "组织类型", "人员类型", "身份"), P, 0},
-	{IC_ORG, IT_VOLUNTEER, "org_id", H("org", "所属组织", "志愿者组织", "所属志愿服务组织"), P, 1},
-	{IC_SW_ORG, IT_SOCIAL_WORKER, "org_id", H("social_worker_org", "社工机构", "所属社工机构", "所属机构"), P, 1},
+	 H("id_number", "身份证号", "公民身份号码", "身份证号码", "身份证", "证件号码"), P | C, 0, P | C},
+	{IC_PHONE, IT_PERSON, "phone", H("phone", "手机号", "联系电话", "手机", "手机号码", "电话"), P | C, 0, 0},
+	{IC_GENDER, IT_PERSON, "gender", H("gender", "性别"), P | C, 0, 0},
+	{IC_BIRTH_DATE, IT_PERSON, "birth_date", H("birth_date", "出生日期", "出生年月日"), P | C, 0, 0},
+	{IC_ADDRESS, IT_PERSON, "address", H("address", "住址", "地址", "居住地址", "家庭住址"), P | C, 0, 0},
+	{IC_SKILLS, IT_PERSON, "skills", H("skills", "技能", "特长", "技能/特长", "技能特长"), P, 0, 0},
+	{IC_ROLE, IT_ROLE, NULL, H("role", "组织类型", "人员类型", "身份"), P, 0, 0},
+	{IC_ORG, IT_VOLUNTEER, "org_id", H("org", "所属组织", "志愿者组织", "所属志愿服务组织"), P, 1, 0},
+	{IC_SW_ORG, IT_SOCIAL_WORKER, "org_id", H("social_worker_org", "社工机构", "所属社工机构", "所属机构"), P, 1, 0},
 	{IC_QUALIFICATION, IT_SOCIAL_WORKER, "qualification",
-	 H("qualification", "职业资格", "社工资格", "职业水平", "资格等级"), P, 0},
-	{IC_CERTIFICATE_NO, IT_SOCIAL_WORKER, "certificate_no", H("certificate_no", "证书编号", "资格证书编号"), P, 0},
-	{IC_GUARDIAN_NAME, IT_VOLUNTEER, "guardian_name", H("guardian_name", "监护人", "监护人姓名"), P, 0},
-	{IC_GUARDIAN_CONSENT, IT_VOLUNTEER, "guardian_consent", H("guardian_consent", "监护人同意"), P, 0},
-	{IC_VOLUNTEER_NO, IT_NONE, NULL, H("volunteer_no", "志愿者编号", "志愿者证号"), P, 0},
-	{IC_CLIENT_ORG, IT_CLIENT, "org_id", H("org", "所属组织", "服务机构", "所属机构", "org_id"), C, 1},
-	{IC_CATEGORY, IT_CLIENT, "category", H("category", "服务对象类别", "类别", "对象类别", "服务对象类型"), C, 0},
-	{IC_CARE_LEVEL, IT_CLIENT, "care_level", H("care_level", "照护等级", "护理等级", "自理能力"), C, 0},
-	{IC_CONSENT, IT_CLIENT, "consent", H("consent", "知情同意", "本人同意", "是否同意"), C, 0},
-	{IC_CAPACITY, IT_CLIENT, "capacity", H("capacity", "民事行为能力"), C, 0},
+	 H("qualification", "职业资格", "社工资格", "职业水平", "资格等级"), P, 0, 0},
+	{IC_CERTIFICATE_NO, IT_SOCIAL_WORKER, "certificate_no", H("certificate_no", "证书编号", "资格证书编号"), P, 0, 0},
+	{IC_GUARDIAN_NAME, IT_VOLUNTEER, "guardian_name", H("guardian_name", "监护人", "监护人姓名"), P, 0, 0},
+	{IC_GUARDIAN_CONSENT, IT_VOLUNTEER, "guardian_consent", H("guardian_consent", "监护人同意"), P, 0, 0},
+	{IC_VOLUNTEER_NO, IT_NONE, NULL, H("volunteer_no", "志愿者编号", "志愿者证号"), P, 0, 0},
+	{IC_CLIENT_ORG, IT_CLIENT, "org_id", H("org", "所属组织", "服务机构", "所属机构", "org_id"), C, 1, C},
+	{IC_CATEGORY, IT_CLIENT, "category", H("category", "服务对象类别", "类别", "对象类别", "服务对象类型"), C, 0, C},
+	{IC_CARE_LEVEL, IT_CLIENT, "care_level", H("care_level", "照护等级", "护理等级", "自理能力"), C, 0, 0},
+	{IC_CONSENT, IT_CLIENT, "consent", H("consent", "知情同意", "本人同意", "是否同意"), C, 0, C},
+	{IC_CAPACITY, IT_CLIENT, "capacity", H("capacity", "民事行为能力"), C, 0, 0},
 	{IC_SOCIAL_WORKER, IT_CLIENT, "social_worker_id",
-	 H("social_worker", "负责社工", "责任社工", "跟进社工", "social_worker_id"), C, 1},
+	 H("social_worker", "负责社工", "责任社工", "跟进社工", "social_worker_id"), C, 1, 0},
+	/* a platform's statement: the amount is in yuan (not amount_fen) */
+	{IC_PLATFORM_REF, IT_DONATION, "platform_ref", H("platform_ref", "交易号", "交易流水号", "订单号", "商户订单号"),
+	 D, 0, D},
+	{IC_AMOUNT, IT_DONATION, "amount_fen", H("amount", "金额", "捐赠金额", "捐款金额", "金额（元）", "金额(元)"), D, 0, D},
+	{IC_DONOR_NAME, IT_DONATION, "donor_name", H("donor_name", "捐赠人", "捐赠人姓名", "昵称", "用户昵称"), D, 0, 0},
+	{IC_RECEIVED_ON, IT_DONATION, "received_on", H("received_on", "捐赠时间", "支付时间", "日期", "捐赠日期"), D, 0, D},
+	{IC_PLATFORM, IT_DONATION, "platform", H("platform", "平台", "募捐平台"), D, 0, 0},
+	{IC_PURPOSE, IT_DONATION, "purpose", H("purpose", "留言", "备注", "用途"), D, 0, 0},
 };
 
 #undef P
 #undef C
+#undef D
 
 /* h without surrounding spaces (ASCII and the ideographic U+3000) and a
  * trailing '*' or '＊' (the "required" mark), into out. */
@@ -88,7 +99,11 @@ const struct import_col_def *import_col_find(const char *h, enum import_kind kin
 
 enum import_kind import_kind_parse(const char *s)
 {
-	return !s ? 0 : strcmp(s, "people") == 0 ? IK_PEOPLE : strcmp(s, "clients") == 0 ? IK_CLIENTS : 0;
+	static const char *const names[] = {"people", "clients", "donations"}; /* IK_* in order */
+	for (size_t i = 0; s && i < sizeof names / sizeof *names; i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum import_kind)(1 << i);
+	return 0;
 }
 
 const struct import_col_def *import_col_def(enum import_col c)
@@ -200,6 +215,12 @@ int import_bool(const char *s, const char **out)
 	return 0;
 }
 
+int import_anonymous(const char *s)
+{
+	static const char *const n[] = {"匿名", "匿名用户", "爱心网友", "anonymous", NULL};
+	return pick(s, n) >= 0;
+}
+
 int import_role(const char *s, int *social_worker)
 {
 	static const char *const n[] = {"志愿者", "volunteer", "社工", "社会工作者", "social_worker", NULL};
@@ -210,7 +231,7 @@ int import_role(const char *s, int *social_worker)
 	return 0;
 }
 
-/* A run of 1..4 digits at *p as a number; -1 when there is none. */
+/* A run of 1..max digits at *p as a number; -1 when there is none. */
 static int digits(const char **p, int max)
 {
 	int v = 0, n = 0;
@@ -252,6 +273,45 @@ int import_date(const char *s, char out[11])
 		return -1;
 	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 	return 0;
+}
+
+/* A time of day: H:MM, H:MM:SS or H:MM:SS.fff, and nothing after it. */
+static int time_of_day(const char *p)
+{
+	int h = digits(&p, 2);
+	if (h < 0 || h > 23 || *p++ != ':')
+		return -1;
+	int m = digits(&p, 2);
+	if (m < 0 || m > 59)
+		return -1;
+	if (*p == ':') {
+		p++;
+		int sec = digits(&p, 2);
+		if (sec < 0 || sec > 60)
+			return -1;
+		if (*p == '.' && (p++, digits(&p, 9) < 0))
+			return -1;
+	}
+	return *p ? -1 : 0;
+}
+
+int import_date_time(const char *s, char out[11])
+{
+	const char *t = strpbrk(s, " T");
+	if (!t)
+		return import_date(s, out);
+	char day[32];
+	size_t n = (size_t)(t - s);
+	if (n >= sizeof day)
+		return -1;
+	memcpy(day, s, n);
+	day[n] = 0;
+	if (*t == 'T') /* 2026-09-01T10:23 */
+		t++;
+	else
+		while (*t == ' ')
+			t++;
+	return time_of_day(t) || import_date(day, out) ? -1 : 0;
 }
 
 int import_skills(const char *s, char *out, size_t cap)
@@ -322,6 +382,17 @@ static const char *const msgs[IM__COUNT][2] = {
 			     "服务机构中有多名社工名为“{val}”，请改填社工编号"},
 	[IM_ALL_OR_NOTHING] = {"nothing was imported: some rows have errors (all_or_nothing)",
 			       "未导入任何数据：部分行有错误（全部成功才导入）"},
+	[IM_AMOUNT] = {"{col} must be an amount in yuan like 100, 100.50 or 1,000.00 (at most two decimals)",
+		       "{col}应为以元为单位的金额，如 100、100.50 或 1,000.00（最多两位小数）"},
+	[IM_DATE_TIME] = {"{col} must be a date like 2026-09-01, with or without a time (2026-09-01 10:23:45)",
+			  "{col}应为日期，如 2026-09-01，可带时间（2026-09-01 10:23:45）"},
+	[IM_REF_DUP_IN_FILE] = {"this transaction is already on row {val}", "该交易号与第{val}行重复"},
+	[IM_REF_AMOUNT_DIFFERS] = {"transaction {val} is already recorded as {val2} yuan, not this row's amount",
+				   "交易号 {val} 已登记为 {val2} 元，与本行金额不同"},
+	[IM_REF_OTHER_FUND] = {"transaction {val} is already recorded into another fund",
+			       "交易号 {val} 已登记到另一个基金"},
+	[IM_REF_VOIDED] = {"transaction {val} was recorded and voided; a voided gift is not recorded again",
+			   "交易号 {val} 已登记并已作废，不能再次登记"},
 };
 
 const char *import_msg_text(enum import_msg m, const char *lang)
@@ -359,6 +430,14 @@ static const struct {
 	{"social_worker_id", "rule_violation", "负责社工须属于服务对象所在机构或其上级机构"},
 	{"volunteer_id", "required", "助学对象需要一名结对志愿者（请在系统中为其指定后再导入，或改用其他类别）"},
 	{"person_id", "duplicate", "此人在该机构已有同类别的未结案个案"},
+	{"amount_fen", "required", "{col}不能为空"},
+	{"amount_fen", "invalid_value", "{col}应大于 0 元，且不超过 100 亿元"},
+	{"received_on", "required", "{col}不能为空"},
+	{"received_on", "invalid_value", "{col}不能晚于今天"},
+	{"platform", "invalid_value", "须写明收到这笔捐赠的募捐平台（{col}，最多 100 个字）"},
+	{"platform_ref", "invalid_value", "{col}不能为空，最多 100 个字符：交易号是避免重复登记的依据"},
+	{"donor_name", "invalid_value", "{col}应为 1 到 200 个字"},
+	{"purpose", "invalid_value", "{col}过长（最多 500 字）"},
 	{NULL, "forbidden", "您无权修改此人：不在您的组织范围内"},
 	{NULL, "duplicate", "{col}与已有记录重复"},
 };
@@ -372,21 +451,33 @@ const char *import_api_msg_zh(const char *field, const char *code)
 	return NULL;
 }
 
-void import_msg_fill(const char *tmpl, const char *col, const char *val, char *out, size_t cap)
+void import_msg_fill2(const char *tmpl, const char *col, const char *val, const char *val2, char *out, size_t cap)
 {
+	const struct {
+		const char *key, *sub;
+	} subs[] = {{"{col}", col}, {"{val}", val}, {"{val2}", val2}};
 	size_t n = 0;
 	for (const char *p = tmpl; *p && n + 1 < cap;) {
-		const char *sub = strncmp(p, "{col}", 5) == 0 ? col : strncmp(p, "{val}", 5) == 0 ? val : NULL;
+		const char *sub = NULL;
+		for (size_t i = 0; i < sizeof subs / sizeof *subs && !sub; i++)
+			if (strncmp(p, subs[i].key, strlen(subs[i].key)) == 0) {
+				sub = subs[i].sub ? subs[i].sub : "";
+				p += strlen(subs[i].key);
+			}
 		if (sub) {
 			size_t k = strlen(sub);
 			if (k > cap - 1 - n)
 				k = cap - 1 - n;
 			memcpy(out + n, sub, k);
 			n += k;
-			p += 5;
 		} else {
 			out[n++] = *p++;
 		}
 	}
 	out[n] = 0;
+}
+
+void import_msg_fill(const char *tmpl, const char *col, const char *val, char *out, size_t cap)
+{
+	import_msg_fill2(tmpl, col, val, "", out, cap);
 }

@@ -1,7 +1,9 @@
-/* import_cols.h - how an office's sheet of people (or of clients) maps onto Liandong: the
- * one table of column headers (the Chinese ones offices write, and the API
- * field names), the cell values written in Chinese (性别 男/女, 职业资格
- * 助理社会工作师, 是/否), and the messages of an import in both languages.
+/* import_cols.h - how an office's sheet of people (or of clients), or a
+ * fundraising platform's statement of gifts, maps onto Liandong: the one
+ * table of column headers (the Chinese ones offices and platforms write,
+ * and the API field names), the cell values written in Chinese (性别 男/女,
+ * 职业资格 助理社会工作师, 是/否, 匿名), and the messages of an import in both
+ * languages.
  *
  * Pure: no store, no I/O. The service (service/import.c) reads the sheet,
  * asks this table what each header means and what each cell says, and
@@ -35,14 +37,21 @@ enum import_col {
 	IC_CONSENT,		/* 是/否 */
 	IC_CAPACITY,		/* 完全 / 限制 / 无民事行为能力 */
 	IC_SOCIAL_WORKER,	/* the social worker following the client: name within the org, or id */
+	/* kind=donations: a platform's statement, one gift a row */
+	IC_PLATFORM_REF,	/* the platform's transaction: the key of a re-import */
+	IC_AMOUNT,		/* in yuan as written ("1,000.50"): the gift's amount_fen */
+	IC_DONOR_NAME,		/* blank or 匿名: an anonymous gift */
+	IC_RECEIVED_ON,		/* a date, with or without a time after it */
+	IC_PLATFORM,		/* the platform's name: overrides the job's option */
+	IC_PURPOSE,		/* the donor's message */
 	IC__COUNT,
 };
 
 /* Where a column's value goes. */
-enum import_target { IT_PERSON, IT_VOLUNTEER, IT_SOCIAL_WORKER, IT_ROLE, IT_NONE, IT_CLIENT };
+enum import_target { IT_PERSON, IT_VOLUNTEER, IT_SOCIAL_WORKER, IT_ROLE, IT_NONE, IT_CLIENT, IT_DONATION };
 
 /* What a sheet holds (the import's `kind`), as a bit of import_col_def.kinds. */
-enum import_kind { IK_PEOPLE = 1, IK_CLIENTS = 2 };
+enum import_kind { IK_PEOPLE = 1, IK_CLIENTS = 2, IK_DONATIONS = 4 };
 
 struct import_col_def {
 	enum import_col col;
@@ -51,13 +60,14 @@ struct import_col_def {
 	const char *const *headers;	/* NULL-terminated: the API name first */
 	unsigned kinds;			/* the kinds of sheet that have it (IK_*) */
 	int lookup;			/* the cell names a record the service looks up (org, social worker) */
+	unsigned required;		/* the kinds of sheet that cannot do without it (IK_*) */
 };
 
 /* The definition of header h (as written in the file: surrounding spaces, a
  * trailing required-mark '*' and ASCII case are ignored) in a sheet of
  * `kind` (IK_*), or NULL when no column of that kind is known by that name. */
 const struct import_col_def *import_col_find(const char *h, enum import_kind kind);
-/* The kind named s ("people", "clients"), or 0. */
+/* The kind named s ("people", "clients", "donations"), or 0. */
 enum import_kind import_kind_parse(const char *s);
 const struct import_col_def *import_col_def(enum import_col c);
 /* The usual Chinese header of c ("身份证号"), for a message about a column
@@ -79,6 +89,13 @@ int import_capacity(const char *s, const char **out);
 /* A date as offices write it (1980-01-31, 1980/1/31, 1980.1.31, 1980年1月31日)
  * as "YYYY-MM-DD" into out[11]; -1 when it is not one. */
 int import_date(const char *s, char out[11]);
+/* The same, with a time of day after the date as statements write it
+ * ("2026-09-01 10:23:45", "2026/9/1 9:05", "2026-09-01T10:23:45.5"): its
+ * day; -1 when the date or the time is not one. */
+int import_date_time(const char *s, char out[11]);
+/* 1 when a donor's name says the donor is anonymous (匿名, 匿名用户, 爱心网友,
+ * anonymous), else 0. */
+int import_anonymous(const char *s);
 /* Skills "急救、驾驶, 心理疏导" as items separated by '\n' into out (cap
  * bytes); returns the length, or -1 when it does not fit. */
 int import_skills(const char *s, char *out, size_t cap);
@@ -110,6 +127,12 @@ enum import_msg {
 	IM_CAPACITY,
 	IM_SW_UNKNOWN,		/* {val}: the name */
 	IM_SW_AMBIGUOUS,
+	IM_AMOUNT,		/* not an amount in yuan */
+	IM_DATE_TIME,		/* not a date, with or without a time */
+	IM_REF_DUP_IN_FILE,	/* {val}: the earlier row */
+	IM_REF_AMOUNT_DIFFERS,	/* {val}: the reference, {val2}: the amount recorded */
+	IM_REF_OTHER_FUND,	/* {val}: the reference */
+	IM_REF_VOIDED,		/* {val}: the reference */
 	IM__COUNT,
 };
 
@@ -122,7 +145,9 @@ const char *import_msg_text(enum import_msg m, const char *lang);
  * none: the caller then prefixes the API's own message. */
 const char *import_api_msg_zh(const char *field, const char *code);
 
-/* tmpl with {col} and {val} replaced, into out (cap bytes, truncated). */
+/* tmpl with {col}, {val} and {val2} replaced, into out (cap bytes,
+ * truncated); import_msg_fill leaves {val2} empty. */
+void import_msg_fill2(const char *tmpl, const char *col, const char *val, const char *val2, char *out, size_t cap);
 void import_msg_fill(const char *tmpl, const char *col, const char *val, char *out, size_t cap);
 
 #endif

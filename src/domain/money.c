@@ -166,3 +166,85 @@ const char *money_figures(int64_t fen, char *out, size_t n)
 		abort(); /* MONEY_FIGURES_MAX is sized for INT64_MIN */
 	return copy_out(&b, out, n);
 }
+
+/* ---- reading an amount in yuan ---- */
+
+/* The bytes of a space at p (ASCII space, tab, U+3000), or 0. */
+static size_t space_at(const char *p)
+{
+	if (*p == ' ' || *p == '\t')
+		return 1;
+	return strncmp(p, "\xE3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+/* The bytes of a space ending at end (after start), or 0. */
+static size_t space_before(const char *start, const char *end)
+{
+	if (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+		return 1;
+	return end - start >= 3 && memcmp(end - 3, "\xE3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+static const char *skip_spaces(const char *p)
+{
+	for (size_t k; (k = space_at(p));)
+		p += k;
+	return p;
+}
+
+/* Whole yuan at *p up to end: digits, grouped by commas in threes or not
+ * at all; *p moves past them. -1 when malformed or beyond the bound. */
+static int read_yuan(const char **p, const char *end, int64_t *yuan)
+{
+	int64_t v = 0;
+	int digits = 0, group = -1; /* digits since the last comma; -1: no comma yet */
+	for (; *p < end && ((**p >= '0' && **p <= '9') || **p == ','); (*p)++) {
+		if (**p == ',') {
+			if (!digits || (group < 0 ? digits > 3 : group != 3))
+				return -1;
+			group = 0;
+			continue;
+		}
+		if (v > MONEY_MAX_FEN / 100)
+			return -1;
+		v = v * 10 + (**p - '0');
+		digits++;
+		if (group >= 0)
+			group++;
+	}
+	if (!digits || (group >= 0 && group != 3))
+		return -1;
+	*yuan = v;
+	return 0;
+}
+
+int money_parse_yuan(const char *s, int64_t *fen)
+{
+	static const char *const signs[] = {"\xC2\xA5", "\xEF\xBF\xA5"}; /* ¥ U+00A5, ￥ U+FFE5 */
+	if (!s)
+		return -1;
+	const char *p = skip_spaces(s), *end = p + strlen(p);
+	for (size_t k; (k = space_before(p, end));)
+		end -= k;
+	for (size_t i = 0; i < sizeof signs / sizeof *signs; i++)
+		if ((size_t)(end - p) >= strlen(signs[i]) && strncmp(p, signs[i], strlen(signs[i])) == 0) {
+			p = skip_spaces(p + strlen(signs[i]));
+			break;
+		}
+	int64_t yuan, cents = 0;
+	if (read_yuan(&p, end, &yuan))
+		return -1;
+	if (p < end && *p == '.') {
+		int k = 0;
+		for (p++; p < end && *p >= '0' && *p <= '9' && k < 3; p++, k++)
+			cents = cents * 10 + (*p - '0');
+		if (k == 0 || k > 2)
+			return -1;
+		if (k == 1)
+			cents *= 10;
+	}
+	if (p != end || yuan * 100 + cents > MONEY_MAX_FEN)
+		return -1;
+	*fen = yuan * 100 + cents;
+	return 0;
+}

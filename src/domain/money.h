@@ -1,9 +1,12 @@
-/* money.h - an amount of money written out for a receipt or a statement.
+/* money.h - an amount of money written out for a receipt or a statement,
+ * and read from one.
  *
  * Money in Liandong is always integer fen (分, 1/100 yuan) in an int64_t,
  * never floating point. This module writes such an amount in figures
  * ("¥1,234.56") and in Chinese capital numerals (大写金额, "壹仟贰佰叁拾肆元
- * 伍角陆分"), as a donation receipt or a fund's statement shows it. libc only.
+ * 伍角陆分"), as a donation receipt or a fund's statement shows it, and
+ * reads an amount in yuan as a platform's statement writes it ("1,000.50")
+ * digit by digit into fen. libc only.
  *
  * The capital numerals follow 中国人民银行《支付结算办法》(银发〔1997〕393号),
  * 附件一《正确填写票据和结算凭证的基本规定》, items 一 to 四; where an item
@@ -59,5 +62,18 @@ const char *money_words_zh(int64_t fen, char *out, size_t n);
  * Returns out; a smaller buffer is cut as in money_words_zh. */
 #define MONEY_FIGURES_MAX 40
 const char *money_figures(int64_t fen, char *out, size_t n);
+
+/* An amount in yuan as statements and sheets write it, as integer fen,
+ * read digit by digit (never through a double): "100" -> 10000, "100.5" ->
+ * 10050, "1,234.5" -> 123450, "¥8.00" -> 800, "0.01" -> 1. Surrounding
+ * spaces (ASCII and the ideographic U+3000) are ignored; one sign ¥ (U+00A5)
+ * or ￥ (U+FFE5) may lead, spaces after it too; the whole yuan are digits,
+ * grouped by commas in threes or not at all ("1,234,567", "1234567"; not
+ * "12,34"); then a point and one or two digits, or nothing. 0 with *fen
+ * set; -1 for anything else, *fen untouched: empty, a sign (+ or -), a
+ * third decimal, an exponent ("1e3"), a bare point ("1.", ".5"), any other
+ * character, more than MONEY_MAX_FEN. "0" and "0.00" read as 0: whether an
+ * amount may be 0 is the caller's rule. */
+int money_parse_yuan(const char *s, int64_t *fen);
 
 #endif

@@ -5,7 +5,7 @@
 
 #define NF(a) ((int)(sizeof(a) / sizeof *(a)))
 
-static const char *const import_kinds[] = {"people", "clients", NULL};
+static const char *const import_kinds[] = {"people", "clients", "donations", NULL};
 static const char *const import_states[] = {"queued", "running", "done", "failed", NULL};
 static const char *const import_on_existing[] = {"skip", "update", NULL};
 

@@ -1,5 +1,6 @@
 /* fields_import.h - the fields of an import job (model/entities_import.c):
- * a sheet read into people, its options, progress and outcome. Every field
+ * a sheet read into people, clients or gifts (a platform's statement into
+ * a fund), its options, progress and outcome. Every field
  * is set by the server: a job is made by POST /imports from the query and
  * the file, never decoded from a body. */
 #ifndef LD_MODEL_FIELDS_IMPORT_H
@@ -23,6 +24,8 @@
 	F(IMPORT_ON_EXISTING, on_existing, FT_ENUM, FF_SERVER, .enums = import_on_existing) \
 	F(IMPORT_ALL_OR_NOTHING, all_or_nothing, FT_BOOL, FF_SERVER) \
 	F(IMPORT_LANG, lang, FT_TEXT, FF_SERVER) \
+	F(IMPORT_FUND_ID, fund_id, FT_INT, FF_SERVER, .ref = REF(E_FUND)) \
+	F(IMPORT_PLATFORM, platform, FT_TEXT, FF_SERVER) \
 	F(IMPORT_CREATED_BY, created_by, FT_INT, FF_SERVER) \
 	F(IMPORT_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
 	F(IMPORT_FINISHED_AT, finished_at, FT_TIME, FF_SERVER)

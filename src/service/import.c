@@ -1,13 +1,15 @@
 /* import.c - one import job: the sheet's header mapped through the table of
  * domain/import_cols.h, then every row sent through the API's own path
  * (svc_create_in / svc_update_in with res_people, res_volunteers,
- * res_social_workers, and for kind=clients res_clients: the same authorize
- * and prepare hooks, GB 11643, category, care level and consent rules,
- * phones, scope, age rules, the audit), each row under a savepoint so that a
- * bad row leaves nothing while the good ones stay, all rows in one
- * transaction: committed by a real run, rolled back by a dry run, by
- * all_or_nothing when a row is bad, and by a stop. The ID number's lookup
- * hash (people.c) finds the person a row already is. */
+ * res_social_workers, for kind=clients res_clients, for kind=donations
+ * res_donations: the same authorize and prepare hooks, GB 11643, category,
+ * care level and consent rules, phones, scope, age rules, a gift's channel
+ * rules, receipt number and journal entry, the audit), each row under a
+ * savepoint so that a bad row leaves nothing while the good ones stay, all
+ * rows in one transaction: committed by a real run, rolled back by a dry
+ * run, by all_or_nothing when a row is bad, and by a stop. The ID number's
+ * lookup hash (people.c) finds the person a row already is; a platform's
+ * transaction (platform_ref, platform) the gift a row already is. */
 #include "service/import.h"
 #include "service/keys.h"
 
@@ -17,10 +19,13 @@
 #include "crypto/crypto.h"
 #include "domain/idcard.h"
 #include "domain/import_cols.h"
+#include "domain/money.h"
 #include "domain/timefmt.h"
 #include "io/sheet.h"
 #include "model/codec.h"
 #include "service/care.h"
+#include "service/funds.h"
+#include "store/fund_store.h"
 #include "store/store.h"
 
 static const struct scope scope_all = {.all = 1};
@@ -32,7 +37,7 @@ struct org_name {
 	int64_t id;	/* 0: unknown, -1: several */
 };
 
-struct seen {	/* the ID numbers of the file so far, and their rows */
+struct seen {	/* the keys (ID numbers, transactions) of the file so far, and their rows */
 	const char **ids;
 	int *rows;
 	size_t cap, n;
@@ -45,6 +50,8 @@ struct run {
 	const char *lang;
 	enum import_kind kind;
 	int update;			/* on_existing=update */
+	int64_t fund;			/* kind=donations: the fund the gifts go into */
+	const char *platform;		/* kind=donations: the platform, unless a row names one */
 	int col_of[IC__COUNT];		/* the file's column of each field, or -1 */
 	const char **header;		/* the headers as written */
 	int nheader;
@@ -91,13 +98,18 @@ static void report(struct run *r, int row, int file_col, const char *msg, int wa
 	arena_release(&a);
 }
 
-/* An importer's message m about column c of the row. */
-static void report_msg(struct run *r, int row, int file_col, enum import_msg m, const char *val)
+/* An importer's message m about column c of the row, with its values. */
+static void report_msg2(struct run *r, int row, int file_col, enum import_msg m, const char *val, const char *val2)
 {
 	char buf[512];
 	const char *col = col_header(r, file_col);
-	import_msg_fill(import_msg_text(m, r->lang), col ? col : "", val ? val : "", buf, sizeof buf);
+	import_msg_fill2(import_msg_text(m, r->lang), col ? col : "", val ? val : "", val2, buf, sizeof buf);
 	report(r, row, file_col, buf, m == IM_VOLUNTEER_NO_IGNORED);
+}
+
+static void report_msg(struct run *r, int row, int file_col, enum import_msg m, const char *val)
+{
+	report_msg2(r, row, file_col, m, val, NULL);
 }
 
 /* ---- the header ---- */
@@ -125,13 +137,11 @@ static void map_header(struct run *r, const struct cell *cells, int n)
 				report_msg(r, 1, i, IM_VOLUNTEER_NO_IGNORED, NULL);
 		}
 	}
-	static const enum import_col needed[] = {IC_NAME, IC_ID_NUMBER, IC_CLIENT_ORG, IC_CATEGORY, IC_CONSENT};
-	size_t nneeded = r->kind == IK_CLIENTS ? 5 : 2;
-	for (size_t k = 0; k < nneeded; k++)
-		if (r->col_of[needed[k]] < 0) {
+	for (int c = 0; c < IC__COUNT; c++)
+		if ((import_col_def((enum import_col)c)->required & r->kind) && r->col_of[c] < 0) {
 			char buf[256];
-			import_msg_fill(import_msg_text(IM_MISSING_COLUMN, r->lang), import_col_label(needed[k]), "", buf,
-					sizeof buf);
+			import_msg_fill(import_msg_text(IM_MISSING_COLUMN, r->lang), import_col_label((enum import_col)c),
+					"", buf, sizeof buf);
 			report(r, 1, -1, buf, 0);
 			r->header_errors++;
 		}
@@ -141,7 +151,9 @@ static void map_header(struct run *r, const struct cell *cells, int n)
 
 /* A row's values, normalised to what the API takes. */
 struct row_vals {
+	int row;			/* as the sheet shows it */
 	const char *v[IC__COUNT];	/* NULL: empty or absent */
+	int anonymous;			/* a gift whose donor is blank or 匿名 */
 	int social_worker;		/* IC_ROLE said 社工 */
 	int64_t org, sw_org;		/* resolved ids, 0 = none (org: the volunteer's, or the client's) */
 	int64_t client_sw;		/* the client's social worker (IC_SOCIAL_WORKER), 0 = none */
@@ -193,111 +205,139 @@ static int64_t social_worker_of(struct run *r, int row, int64_t org, const char 
 	return n == 1 ? ids[0] : 0;
 }
 
-/* The ID numbers seen so far: 0 and remember it, or the earlier row. */
-static int seen_before(struct run *r, const char *id, int row)
+static size_t key_hash(const char *key)
+{
+	size_t h = 0;
+	for (const char *p = key; *p; p++)
+		h = h * 131 + (unsigned char)*p;
+	return h;
+}
+
+/* The keys seen so far: 0 and remember it, or the earlier row. */
+static int seen_before(struct run *r, const char *key, int row)
 {
 	struct seen *s = &r->seen;
 	if (s->n * 2 >= s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 1024;
-		const char **ids = arena_alloc(r->ja, sizeof *ids * cap);
+		const char **keys = arena_alloc(r->ja, sizeof *keys * cap);
 		int *rows = arena_alloc(r->ja, sizeof *rows * cap);
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->ids[i]) {
-				size_t h = 0;
-				for (const char *p = s->ids[i]; *p; p++)
-					h = h * 131 + (unsigned char)*p;
-				while (ids[h & (cap - 1)])
+				size_t h = key_hash(s->ids[i]);
+				while (keys[h & (cap - 1)])
 					h++;
-				ids[h & (cap - 1)] = s->ids[i];
+				keys[h & (cap - 1)] = s->ids[i];
 				rows[h & (cap - 1)] = s->rows[i];
 			}
-		s->ids = ids;
+		s->ids = keys;
 		s->rows = rows;
 		s->cap = cap;
 	}
-	size_t h = 0;
-	for (const char *p = id; *p; p++)
-		h = h * 131 + (unsigned char)*p;
-	for (;; h++) {
+	for (size_t h = key_hash(key);; h++) {
 		size_t k = h & (s->cap - 1);
 		if (!s->ids[k]) {
-			s->ids[k] = arena_strdup(r->ja, id);
+			s->ids[k] = arena_strdup(r->ja, key);
 			s->rows[k] = row;
 			s->n++;
 			return 0;
 		}
-		if (strcmp(s->ids[k], id) == 0)
+		if (strcmp(s->ids[k], key) == 0)
 			return s->rows[k];
 	}
 }
 
-/* Read and normalise the row's cells; 0, or -1 after reporting. */
-static int row_values(struct run *r, const struct cell *cells, int n, int row, struct row_vals *out)
+/* A key (an ID number, a transaction) met once in the file: 0; met on an
+ * earlier row: -1 after reporting m naming that row on column c. */
+static int once_in_file(struct run *r, const char *key, int row, enum import_col c, enum import_msg m)
+{
+	int earlier = seen_before(r, key, row);
+	if (!earlier)
+		return 0;
+	report_msg(r, row, r->col_of[c], m, arena_printf(r->x->a, "%d", earlier));
+	return -1;
+}
+
+/* An ID number, or a long transaction number, that Excel stored as a
+ * number has lost its last digits (Excel keeps 15). */
+static int number_lost(int c, const struct cell *cell)
+{
+	if (cell->kind != CELL_NUMBER)
+		return 0;
+	return c == IC_ID_NUMBER || (c == IC_PLATFORM_REF && (strpbrk(cell->text, ".eE") || strlen(cell->text) > 15));
+}
+
+/* Cell text t of column c as the API takes it (*norm), or the message
+ * saying what is wrong with it (IM__COUNT: nothing). */
+static enum import_msg cell_norm(struct run *r, int c, const char *t, const char **norm, struct row_vals *out)
 {
 	struct arena *a = r->x->a;
+	char buf[1024];
+	int64_t fen;
+	*norm = t;
+	switch (c) {
+	case IC_GENDER: return import_gender(t, norm) ? IM_GENDER : IM__COUNT;
+	case IC_QUALIFICATION: return import_qualification(t, norm) ? IM_QUALIFICATION : IM__COUNT;
+	case IC_GUARDIAN_CONSENT: case IC_CONSENT: return import_bool(t, norm) ? IM_BOOL : IM__COUNT;
+	case IC_CATEGORY: return import_client_category(t, norm) ? IM_CATEGORY : IM__COUNT;
+	case IC_CARE_LEVEL: return import_care_level(t, norm) ? IM_CARE_LEVEL : IM__COUNT;
+	case IC_CAPACITY: return import_capacity(t, norm) ? IM_CAPACITY : IM__COUNT;
+	case IC_ROLE: return import_role(t, &out->social_worker) ? IM_ROLE : IM__COUNT;
+	case IC_BIRTH_DATE: case IC_RECEIVED_ON:
+		if (c == IC_BIRTH_DATE ? import_date(t, buf) : import_date_time(t, buf))
+			return c == IC_BIRTH_DATE ? IM_DATE : IM_DATE_TIME;
+		*norm = arena_strdup(a, buf);
+		return IM__COUNT;
+	case IC_SKILLS:
+		if (import_skills(t, buf, sizeof buf) < 0)
+			return IM_SKILLS;
+		*norm = arena_strdup(a, buf);
+		return IM__COUNT;
+	case IC_AMOUNT:
+		if (money_parse_yuan(t, &fen))
+			return IM_AMOUNT;
+		*norm = arena_printf(a, "%lld", (long long)fen);
+		return IM__COUNT;
+	default: return IM__COUNT;
+	}
+}
+
+/* Read and normalise the row's cells into out->v; 0, or -1 after
+ * reporting each bad cell. */
+static int cell_values(struct run *r, const struct cell *cells, int n, int row, struct row_vals *out)
+{
 	int bad = 0;
-	memset(out, 0, sizeof *out);
 	for (int c = 0; c < IC__COUNT; c++) {
 		int fc = r->col_of[c];
 		if (fc < 0 || fc >= n || cells[fc].kind == CELL_EMPTY || !cells[fc].text[0])
 			continue;
 		const struct cell *cell = &cells[fc];
-		if (cell->kind == CELL_FORMULA || cell->kind == CELL_ERROR) {
-			report_msg(r, row, fc, cell->kind == CELL_FORMULA ? IM_FORMULA : IM_ERROR_CELL, cell->text);
-			bad = 1;
-			continue;
-		}
-		if (c == IC_ID_NUMBER && cell->kind == CELL_NUMBER) {
-			report_msg(r, row, fc, IM_ID_AS_NUMBER, NULL);
-			bad = 1;
-			continue;
-		}
-		const char *t = cell->text, *norm = t;
-		char buf[1024];
-		enum import_msg m = IM__COUNT;
-		switch (c) {
-		case IC_GENDER: if (import_gender(t, &norm)) m = IM_GENDER; break;
-		case IC_QUALIFICATION: if (import_qualification(t, &norm)) m = IM_QUALIFICATION; break;
-		case IC_GUARDIAN_CONSENT: case IC_CONSENT: if (import_bool(t, &norm)) m = IM_BOOL; break;
-		case IC_CATEGORY: if (import_client_category(t, &norm)) m = IM_CATEGORY; break;
-		case IC_CARE_LEVEL: if (import_care_level(t, &norm)) m = IM_CARE_LEVEL; break;
-		case IC_CAPACITY: if (import_capacity(t, &norm)) m = IM_CAPACITY; break;
-		case IC_ROLE: if (import_role(t, &out->social_worker)) m = IM_ROLE; break;
-		case IC_BIRTH_DATE:
-			if (import_date(t, buf))
-				m = IM_DATE;
-			else
-				norm = arena_strdup(a, buf);
-			break;
-		case IC_SKILLS:
-			if (import_skills(t, buf, sizeof buf) < 0)
-				m = IM_SKILLS;
-			else
-				norm = arena_strdup(a, buf);
-			break;
-		default: break;
-		}
+		enum import_msg m = cell->kind == CELL_FORMULA ? IM_FORMULA
+				    : cell->kind == CELL_ERROR ? IM_ERROR_CELL
+				    : number_lost(c, cell)	 ? IM_ID_AS_NUMBER
+								 : cell_norm(r, c, cell->text, &out->v[c], out);
 		if (m != IM__COUNT) {
-			report_msg(r, row, fc, m, t);
+			report_msg(r, row, fc, m, m == IM_ID_AS_NUMBER ? NULL : cell->text);
+			out->v[c] = NULL;
 			bad = 1;
-			continue;
 		}
-		out->v[c] = norm;
 	}
-	if (!out->v[IC_ID_NUMBER] && r->col_of[IC_ID_NUMBER] >= 0 && !bad) {
+	return bad ? -1 : 0;
+}
+
+/* A person's row (people, clients): the ID number is required and once in
+ * the file; the orgs and the social worker it names are looked up. 0, or
+ * -1 after reporting. */
+static int person_values(struct run *r, int row, struct row_vals *out)
+{
+	if (!out->v[IC_ID_NUMBER]) {
 		report_msg(r, row, r->col_of[IC_ID_NUMBER], IM_ID_REQUIRED, NULL);
 		return -1;
 	}
-	if (bad)
-		return -1;
 	struct idcard id;
-	if (idcard_parse(out->v[IC_ID_NUMBER], strlen(out->v[IC_ID_NUMBER]), 99991231, &id) == IDCARD_OK) {
-		int earlier = seen_before(r, id.number, row);
-		if (earlier) {
-			report_msg(r, row, r->col_of[IC_ID_NUMBER], IM_DUP_IN_FILE, arena_printf(a, "%d", earlier));
-			return -1;
-		}
-	} /* else the person's own check below says what is wrong, in the API's words */
+	if (idcard_parse(out->v[IC_ID_NUMBER], strlen(out->v[IC_ID_NUMBER]), 99991231, &id) == IDCARD_OK &&
+	    once_in_file(r, id.number, row, IC_ID_NUMBER, IM_DUP_IN_FILE))
+		return -1;
+	/* else the person's own check below says what is wrong, in the API's words */
 	if (out->v[IC_ORG] && !(out->social_worker ? (out->sw_org = org_of(r, row, IC_ORG, out->v[IC_ORG]))
 						   : (out->org = org_of(r, row, IC_ORG, out->v[IC_ORG]))))
 		return -1;
@@ -311,12 +351,42 @@ static int row_values(struct run *r, const struct cell *cells, int n, int row, s
 	return 0;
 }
 
+/* A gift's row: a blank or 匿名 donor is anonymous; the platform is the
+ * row's, else the job's; a transaction is once in the file. 0, or -1 after
+ * reporting. */
+static int gift_values(struct run *r, int row, struct row_vals *out)
+{
+	if (!out->v[IC_DONOR_NAME] || import_anonymous(out->v[IC_DONOR_NAME])) {
+		out->v[IC_DONOR_NAME] = NULL;
+		out->anonymous = 1;
+	}
+	if (!out->v[IC_PLATFORM])
+		out->v[IC_PLATFORM] = r->platform;
+	const char *ref = out->v[IC_PLATFORM_REF], *platform = out->v[IC_PLATFORM];
+	if (!ref || !platform)
+		return 0; /* the donation's own check says what is missing */
+	return once_in_file(r, arena_printf(r->x->a, "%s\n%s", platform, ref), row, IC_PLATFORM_REF,
+			    IM_REF_DUP_IN_FILE);
+}
+
+/* Read and normalise the row; 0, or -1 after reporting. */
+static int row_values(struct run *r, const struct cell *cells, int n, int row, struct row_vals *out)
+{
+	memset(out, 0, sizeof *out);
+	out->row = row;
+	if (cell_values(r, cells, n, row, out))
+		return -1;
+	return r->kind == IK_DONATIONS ? gift_values(r, row, out) : person_values(r, row, out);
+}
+
 /* The file column an API error about `field` of `target` concerns. */
 static int error_column(const struct run *r, enum import_target target, const char *field, const struct row_vals *v)
 {
 	if (!field || !*field)
 		return -1;
 	if (strcmp(field, "org_id") == 0) {
+		if (r->kind == IK_DONATIONS)
+			return -1; /* the fund's org: no column */
 		if (r->kind == IK_CLIENTS)
 			return r->col_of[IC_CLIENT_ORG];
 		if (target == IT_SOCIAL_WORKER)
@@ -360,7 +430,7 @@ static enum err write_rec(struct run *r, const struct resource *res, enum import
 			  const struct row_vals *v, const char *const *xn, const char *const *xt, int nx, int64_t id,
 			  int64_t *out_id, struct errinfo *ei)
 {
-	const char *names[IC__COUNT + 4], *texts[IC__COUNT + 4];
+	const char *names[IC__COUNT + 4], *texts[IC__COUNT + 4]; /* nx <= 4 */
 	int n = 0;
 	for (int i = 0; i < nx; i++) {
 		names[n] = xn[i];
@@ -403,7 +473,8 @@ static enum err workforce(struct run *r, const struct row_vals *v, int64_t perso
 			 xt, id ? 0 : 2, id, &made, ei);
 }
 
-enum row_outcome { ROW_CREATED, ROW_UPDATED, ROW_SKIPPED };
+/* ROW_REJECTED: the row's write reported what is wrong itself. */
+enum row_outcome { ROW_CREATED, ROW_UPDATED, ROW_SKIPPED, ROW_REJECTED };
 
 /* The person the row's ID number already is (*person, 0 when none). */
 static enum err person_of(struct run *r, const struct row_vals *v, int64_t *person, struct errinfo *ei)
@@ -469,6 +540,54 @@ static enum err client_write(struct run *r, const struct row_vals *v, enum row_o
 	return write_rec(r, &res_clients, IT_CLIENT, v, xn, xt, nx, client, &made, ei);
 }
 
+/* A gift whose transaction is already donation `id`: skipped when it is
+ * of the job's fund with the row's amount (recorded by hand or by an
+ * earlier import), else rejected saying what differs. */
+static enum err gift_matched(struct run *r, const struct row_vals *v, int64_t id, enum row_outcome *out,
+			     struct errinfo *ei)
+{
+	struct rec d;
+	enum err e = store_get(r->x->c, &donation_entity, id, &scope_all, &d, r->x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	const char *ref = v->v[IC_PLATFORM_REF];
+	int64_t had = rec_int(&d, DONATION_AMOUNT_FEN, 0);
+	char yuan[32];
+	snprintf(yuan, sizeof yuan, "%lld.%02lld", (long long)(had / 100), (long long)(had % 100));
+	*out = ROW_REJECTED;
+	if (strcmp(rec_text(&d, DONATION_STATUS), "voided") == 0)
+		report_msg(r, v->row, r->col_of[IC_PLATFORM_REF], IM_REF_VOIDED, ref);
+	else if (rec_int(&d, DONATION_FUND_ID, 0) != r->fund)
+		report_msg(r, v->row, r->col_of[IC_PLATFORM_REF], IM_REF_OTHER_FUND, ref);
+	else if (!v->v[IC_AMOUNT] || strtoll(v->v[IC_AMOUNT], NULL, 10) != had)
+		report_msg2(r, v->row, r->col_of[IC_AMOUNT], IM_REF_AMOUNT_DIFFERS, ref, yuan);
+	else
+		*out = ROW_SKIPPED;
+	return ERR_OK;
+}
+
+/* A gift's row: recorded through POST /donations' path (channel
+ * online_platform, into the job's fund), unless its transaction is
+ * already a donation. */
+static enum err gift_write(struct run *r, const struct row_vals *v, enum row_outcome *out, enum import_target *where,
+			   struct errinfo *ei)
+{
+	int64_t id;
+	enum err e = ERR_NOT_FOUND;
+	*where = IT_DONATION;
+	if (v->v[IC_PLATFORM_REF] && v->v[IC_PLATFORM])
+		e = store_donation_by_platform_ref(r->x->c, v->v[IC_PLATFORM], v->v[IC_PLATFORM_REF], &id);
+	if (e == ERR_OK)
+		return gift_matched(r, v, id, out, ei);
+	if (e != ERR_NOT_FOUND)
+		return err_set(ei, e, NULL, NULL);
+	char fs[24];
+	snprintf(fs, sizeof fs, "%lld", (long long)r->fund);
+	const char *xn[] = {"fund_id", "channel", "anonymous"}, *xt[] = {fs, "online_platform", "true"};
+	*out = ROW_CREATED;
+	return write_rec(r, &res_donations, IT_DONATION, v, xn, xt, v->anonymous ? 3 : 2, 0, &id, ei);
+}
+
 /* The row's writes (inside its savepoint). */
 static enum err row_write(struct run *r, const struct row_vals *v, enum row_outcome *out, enum import_target *where,
 			  struct errinfo *ei)
@@ -477,6 +596,8 @@ static enum err row_write(struct run *r, const struct row_vals *v, enum row_outc
 	enum err e;
 	if (r->kind == IK_CLIENTS)
 		return client_write(r, v, out, where, ei);
+	if (r->kind == IK_DONATIONS)
+		return gift_write(r, v, out, where, ei);
 	*where = IT_PERSON;
 	if ((e = person_of(r, v, &person, ei)))
 		return e;
@@ -515,8 +636,9 @@ static enum err run_row(struct run *r, const struct cell *cells, int n, int row)
 	e = row_write(r, &v, &out, &where, &ei);
 	if (e == ERR_INTERNAL || e == ERR_UNAVAILABLE)
 		return e; /* the store failed: the whole run fails */
-	if (e) {
+	if (e)
 		report_api(r, row, where, &ei, &v);
+	if (e || out == ROW_REJECTED) {
 		r->rejected++;
 		if ((e = store_savepoint_rollback(r->x->c)))
 			return e;
@@ -538,18 +660,79 @@ static const char *accept_lang(const char *lang)
 	return lang && strcmp(lang, "en") == 0 ? "en" : "zh";
 }
 
+/* kind=donations' options: the fund's id, skip (a gift is never edited),
+ * a platform's name of 1..100 bytes if given. */
+static enum err gift_opts_check(struct import_opts *o, struct errinfo *ei)
+{
+	if (!o->fund_id)
+		return err_set(ei, ERR_REQUIRED, "fund_id", "fund_id is required: the fund the statement's gifts go into");
+	char *end;
+	long long id = strtoll(o->fund_id, &end, 10);
+	if (!(*o->fund_id >= '0' && *o->fund_id <= '9') || *end || id < 1 || id > 9000000000000000LL)
+		return err_set(ei, ERR_INVALID, "fund_id", "fund_id must be a fund's id");
+	o->fund = id;
+	if (strcmp(o->on_existing, "skip") != 0)
+		return err_set(ei, ERR_INVALID, "on_existing",
+			       "a gift is recorded once and never edited: on_existing is skip for kind=donations");
+	if (o->platform && (!*o->platform || strlen(o->platform) > 100))
+		return err_set(ei, ERR_INVALID, "platform", "platform must be 1 to 100 bytes");
+	return ERR_OK;
+}
+
 enum err import_opts_check(struct import_opts *o, struct errinfo *ei)
 {
 	if (!o->kind)
 		o->kind = "people";
-	if (!import_kind_parse(o->kind))
-		return err_set(ei, ERR_INVALID, "kind", "kind must be people or clients");
+	enum import_kind kind = import_kind_parse(o->kind);
+	o->fund = 0;
+	if (!kind)
+		return err_set(ei, ERR_INVALID, "kind", "kind must be people, clients or donations");
 	if (!o->on_existing)
 		o->on_existing = "skip";
 	if (strcmp(o->on_existing, "skip") != 0 && strcmp(o->on_existing, "update") != 0)
 		return err_set(ei, ERR_INVALID, "on_existing", "on_existing must be skip or update");
 	if (o->filename && strlen(o->filename) > 255)
 		return err_set(ei, ERR_INVALID, "filename", "filename must be at most 255 bytes");
+	if (kind == IK_DONATIONS)
+		return gift_opts_check(o, ei);
+	if (o->fund_id || o->platform)
+		return err_set(ei, ERR_INVALID, o->fund_id ? "fund_id" : "platform",
+			       "fund_id and platform are options of kind=donations only");
+	return ERR_OK;
+}
+
+/* The sheet's header (its first row) has column c of a sheet of `kind`. */
+static int header_has(struct sheet *sh, enum import_kind kind, enum import_col c)
+{
+	const struct cell *cells;
+	int n, row;
+	struct errinfo ei;
+	if (sheet_next(sh, &cells, &n, &row, &ei) != 1)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		const struct import_col_def *d = import_col_find(cells[i].text, kind);
+		if (d && d->col == c)
+			return 1;
+	}
+	return 0;
+}
+
+/* kind=donations: the fund exists, the caller may record gifts into it
+ * (record_staff, as POST /donations' authorize asks), and the platform is
+ * named by the option or by a column of the sheet. */
+static enum err gift_job_check(struct ctx *x, const struct import_opts *o, struct sheet *sh, struct errinfo *ei)
+{
+	struct rec f;
+	enum err e = store_get(x->c, &fund_entity, o->fund, NULL, &f, x->a);
+	if (e == ERR_NOT_FOUND)
+		return err_setf(ei, ERR_INVALID, "fund_id", "no fund with id %lld", (long long)o->fund);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	if ((e = record_staff(x, rec_int(&f, FUND_ORG_ID, 0), ei)))
+		return e == ERR_FORBIDDEN ? err_set(ei, e, "fund_id", "only staff of the fund's org record its gifts") : e;
+	if (!o->platform && !header_has(sh, IK_DONATIONS, IC_PLATFORM))
+		return err_set(ei, ERR_REQUIRED, "platform",
+			       "platform is required: the sheet has no 平台 column to name the fundraising platform");
 	return ERR_OK;
 }
 
@@ -571,7 +754,11 @@ enum err svc_import_new(struct ctx *x, const struct import_opts *o, const char *
 	if (e)
 		return e;
 	enum sheet_format fmt = sheet_format(sh);
+	if (checked.fund)
+		e = gift_job_check(x, &checked, sh, ei);
 	sheet_close(sh);
+	if (e)
+		return e;
 
 	rec_init(job, &import_entity);
 	rec_set_text(job, IMPORT_KIND, kind);
@@ -593,6 +780,14 @@ enum err svc_import_new(struct ctx *x, const struct import_opts *o, const char *
 	rec_set_text(job, IMPORT_ON_EXISTING, on);
 	rec_set_int(job, IMPORT_ALL_OR_NOTHING, o->all_or_nothing != 0);
 	rec_set_text(job, IMPORT_LANG, accept_lang(o->lang));
+	if (checked.fund)
+		rec_set_int(job, IMPORT_FUND_ID, checked.fund);
+	else
+		rec_set_null(job, IMPORT_FUND_ID);
+	if (checked.platform)
+		rec_set_text(job, IMPORT_PLATFORM, checked.platform);
+	else
+		rec_set_null(job, IMPORT_PLATFORM);
 	if (x->who)
 		rec_set_int(job, IMPORT_CREATED_BY, x->who->user_id);
 	else
@@ -620,12 +815,15 @@ static enum err job_save(struct ctx *x, struct rec *job, int ended)
 	const char *after = arena_printf(
 		x->a,
 		"{\"filename\":%s,\"size\":%lld,\"kind\":%s,\"dry_run\":%s,\"status\":%s,\"created\":%lld,"
-		"\"updated\":%lld,\"skipped\":%lld,\"rejected\":%lld}",
+		"\"updated\":%lld,\"skipped\":%lld,\"rejected\":%lld,\"fund_id\":%s}",
 		name ? codec_quote(name, x->a) : "null", (long long)rec_int(job, IMPORT_SIZE, 0),
 		codec_quote(rec_text(job, IMPORT_KIND), x->a), rec_int(job, IMPORT_DRY_RUN, 0) ? "true" : "false",
 		codec_quote(rec_text(job, IMPORT_STATUS), x->a), (long long)rec_int(job, IMPORT_CREATED, 0),
 		(long long)rec_int(job, IMPORT_UPDATED, 0), (long long)rec_int(job, IMPORT_SKIPPED, 0),
-		(long long)rec_int(job, IMPORT_REJECTED, 0));
+		(long long)rec_int(job, IMPORT_REJECTED, 0),
+		rec_has(job, IMPORT_FUND_ID) && rec_int(job, IMPORT_FUND_ID, 0)
+			? arena_printf(x->a, "%lld", (long long)rec_int(job, IMPORT_FUND_ID, 0))
+			: "null");
 	return store_audit(x->c, x->now, x->who ? x->who->user_id : 0,
 			   rec_int(job, IMPORT_DRY_RUN, 0) ? "import_dry_run" : "import", "imports", job->id, NULL,
 			   after);
@@ -717,7 +915,8 @@ enum err svc_import_run(struct ctx *x, int64_t id, const char *data, size_t len,
 		return err_set(ei, e, "id", "no such import");
 	struct run r = {.x = x, .h = h, .ja = x->a, .lang = rec_text(job, IMPORT_LANG),
 			.kind = import_kind_parse(rec_text(job, IMPORT_KIND)),
-			.update = strcmp(rec_text(job, IMPORT_ON_EXISTING), "update") == 0};
+			.update = strcmp(rec_text(job, IMPORT_ON_EXISTING), "update") == 0,
+			.fund = rec_int(job, IMPORT_FUND_ID, 0), .platform = rec_text(job, IMPORT_PLATFORM)};
 	errs_add(&r, "[");
 
 	struct errinfo fe = {0};

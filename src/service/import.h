@@ -1,7 +1,8 @@
-/* import.h - reading an office's sheet of people (or of clients) into
- * Liandong: each row through the same create/update path as POST /people
- * (and /volunteers, /social-workers; /clients for kind=clients), with its
- * checks, scope and audit; a dry
+/* import.h - reading an office's sheet of people (or of clients), or a
+ * fundraising platform's statement of gifts into a fund, into Liandong:
+ * each row through the same create/update path as POST /people (and
+ * /volunteers, /social-workers; /clients for kind=clients; /donations for
+ * kind=donations), with its checks, scope and audit; a dry
  * run that writes nothing; the real run in one transaction; jobs that run
  * on one background thread while the page polls their progress.
  *
@@ -22,23 +23,33 @@
 #define IMPORT_MAX_ERRORS 1000	/* listed in a job; every bad row is counted */
 
 struct import_opts {
-	const char *kind;		/* "people" (default) or "clients" */
+	const char *kind;		/* "people" (default), "clients" or "donations" */
 	int dry_run, all_or_nothing;
-	const char *on_existing;	/* "skip" (default) or "update" */
+	const char *on_existing;	/* "skip" (default) or "update" (not for donations) */
 	const char *filename;		/* may be NULL */
 	const char *lang;		/* "zh" (default) or "en": the messages' language */
+	/* kind=donations only: the fund (its id as given), and the platform's
+	 * name unless the sheet has a 平台 column (each may be NULL) */
+	const char *fund_id, *platform;
+	int64_t fund;			/* set by import_opts_check: fund_id read, 0 when none */
 };
 
 extern const struct resource res_imports;
 
 /* The options' own checks, with no store (svc_import_new runs them;
  * tests/fuzz/fuzz_body.c fuzzes them): kind and on_existing known, their
- * defaults filled in, filename at most 255 bytes; ERR_OK, or 422 naming
- * the option. */
+ * defaults filled in, filename at most 255 bytes; for kind=donations a
+ * fund_id (a positive id, read into o->fund), on_existing=skip, a platform
+ * of 1..100 bytes if any; for the other kinds neither fund_id nor
+ * platform. ERR_OK, or 422 naming the option. */
 enum err import_opts_check(struct import_opts *o, struct errinfo *ei);
 
 /* Check the options and the file (CSV or XLSX, 422 naming "file" when it is
- * neither) and make the job, queued; *job is the new row. Staff only (403). */
+ * neither) and make the job, queued; *job is the new row. Staff only (403).
+ * kind=donations: the fund must exist (422 naming fund_id) and the caller
+ * record gifts into it as POST /donations would let them (403 naming
+ * fund_id); a sheet without a 平台 column needs the platform option (422
+ * naming platform). */
 enum err svc_import_new(struct ctx *x, const struct import_opts *o, const char *data, size_t len, struct rec *job,
 			struct errinfo *ei);
 

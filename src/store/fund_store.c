@@ -119,6 +119,7 @@ static struct stmt q_by_stage =
 	     " JOIN semester_runs r ON r.id = i.run_id JOIN clients c ON c.id = i.client_id WHERE r.fund_id = ?1"
 	     " AND r.approved_at >= ?2 AND r.approved_at < ?3 GROUP BY c.school_stage ORDER BY c.school_stage");
 static struct stmt q_by_idem = STMT("SELECT id FROM donations WHERE idem_key = ?2 AND recorded_by_user_id = ?1");
+static struct stmt q_by_platform_ref = STMT("SELECT id FROM donations WHERE platform_ref = ?2 AND platform = ?1");
 
 /* Each line one positive debit or credit, at least two, debits = credits;
  * the total into *amount. */
@@ -326,6 +327,13 @@ enum err store_donation_by_idem(struct store_conn *c, int64_t user_id, const cha
 {
 	struct sval p[2] = {P_int(user_id), P_text(key)};
 	enum err e = store_run_int(c, &q_by_idem, p, 2, id);
+	return e ? e : *id ? ERR_OK : ERR_NOT_FOUND;
+}
+
+enum err store_donation_by_platform_ref(struct store_conn *c, const char *platform, const char *ref, int64_t *id)
+{
+	struct sval p[2] = {P_text(platform), P_text(ref)};
+	enum err e = store_run_int(c, &q_by_platform_ref, p, 2, id);
 	return e ? e : *id ? ERR_OK : ERR_NOT_FOUND;
 }
 

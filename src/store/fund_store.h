@@ -125,5 +125,8 @@ enum err store_relation_between(struct store_conn *c, int64_t a, int64_t b, cons
 /* The donation recorded by user_id under an Idempotency-Key: ERR_NOT_FOUND
  * when none. */
 enum err store_donation_by_idem(struct store_conn *c, int64_t user_id, const char *key, int64_t *id);
+/* The donation recorded for a platform's transaction (the unique index on
+ * platform_ref, platform; voided ones too): ERR_NOT_FOUND when none. */
+enum err store_donation_by_platform_ref(struct store_conn *c, const char *platform, const char *ref, int64_t *id);
 
 #endif

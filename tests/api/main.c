@@ -174,6 +174,12 @@ static const struct test tests[] = {
 	T(semester_runs_pay_each_student_once),
 	T(semester_runs_race_never_overspend),
 	T(donor_statements_and_public_disclosure),
+	/* a platform's statement imported into a fund (t_import_gifts.c) */
+	T(import_gifts_from_statements_into_a_fund),
+	T(import_gifts_match_by_transaction_never_twice),
+	T(import_gifts_row_errors_name_their_columns),
+	T(import_gifts_options_and_access),
+	T(import_gifts_from_the_command_line),
 	/* the access matrix: every route x role x scope (t_matrix.c) */
 	T(matrix_every_route_role_and_scope),
 	/* issue 13: the network and sign-in findings (t_net.c) */

@@ -11,7 +11,7 @@
 
 #include "care_world.h"
 
-static long long mk_fund(struct srv *s, const char *tok, long long org, const char *purpose, long long manager)
+long long mk_fund(struct srv *s, const char *tok, long long org, const char *purpose, long long manager)
 {
 	return MK(s, tok, "/api/v1/funds",
 		  fmt("{\"name\":\"基金%s\",\"org_id\":%lld,\"purpose\":\"%s\",\"manager_user_id\":%lld}", purpose, org,
@@ -25,13 +25,13 @@ static const char *cash_gift(long long fund, long long fen, const char *donor)
 		   fund, fen, donor);
 }
 
-static json_t *fund_of(struct srv *s, long long id)
+json_t *fund_of(struct srv *s, long long id)
 {
 	struct resp *r = http(s, "GET", fmt("/api/v1/funds/%lld", id), s->admin, NULL);
 	return EXPECT_STATUS(r, 200) ? r->json : NULL;
 }
 
-static long long balance_of(struct srv *s, long long id)
+long long balance_of(struct srv *s, long long id)
 {
 	json_t *f = fund_of(s, id);
 	return f ? jint(f, "balance_fen") : -1;
@@ -39,7 +39,7 @@ static long long balance_of(struct srv *s, long long id)
 
 /* The trial balance balances, and the fund's money free to spend (cash
  * less payables) is `cash`. */
-static void check_trial(struct srv *s, long long fund, long long cash)
+void check_trial(struct srv *s, long long fund, long long cash)
 {
 	struct resp *t = http(s, "GET", fmt("/api/v1/funds/%lld/trial-balance", fund), s->admin, NULL);
 	if (!EXPECT_STATUS(t, 200))
@@ -393,7 +393,7 @@ void t_donation_void_reverses_once(struct srv *s)
 
 /* `liandong check-ledger` on the test's database: its exit status and
  * output. */
-static int check_ledger(struct srv *s, char **out)
+int check_ledger(struct srv *s, char **out)
 {
 	int st = -1;
 	*out = cmd_output(fmt("'%s' check-ledger --db '%s' --key-file '%s' 2>&1", s->bin, s->db, s->key), &st);

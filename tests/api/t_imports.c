@@ -17,7 +17,7 @@
 #define CSV "text/csv"
 
 /* A fixture's bytes (tests/fixtures/import/ beside the binary's build dir). */
-static char *fixture(struct srv *s, const char *name, size_t *len)
+char *import_fixture(struct srv *s, const char *name, size_t *len)
 {
 	char *bin = track(strdup(s->bin), free);
 	char *p = slurp(fmt("%s/../tests/fixtures/import/%s", dirname(bin), name), len);
@@ -25,7 +25,7 @@ static char *fixture(struct srv *s, const char *name, size_t *len)
 	return p;
 }
 
-static struct resp *post_sheet(struct srv *s, const char *tok, const char *query, const char *body, size_t len,
+struct resp *post_sheet(struct srv *s, const char *tok, const char *query, const char *body, size_t len,
 			       const char *ctype, const char *lang)
 {
 	return http_req(s, &(struct req){.method = "POST", .path = fmt("/api/v1/imports?%s", query), .token = tok,
@@ -35,7 +35,7 @@ static struct resp *post_sheet(struct srv *s, const char *tok, const char *query
 }
 
 /* GET the job until it is done or failed (20 s at most). */
-static json_t *wait_job(struct srv *s, const char *tok, long long id)
+json_t *wait_job(struct srv *s, const char *tok, long long id)
 {
 	for (int i = 0; i < 400; i++) {
 		struct resp *r = http(s, "GET", fmt("/api/v1/imports/%lld", id), tok, NULL);
@@ -54,7 +54,7 @@ static json_t *wait_job(struct srv *s, const char *tok, long long id)
 static json_t *run_import(struct srv *s, const char *tok, const char *query, const char *file, const char *lang)
 {
 	size_t len = 0;
-	char *body = fixture(s, file, &len);
+	char *body = import_fixture(s, file, &len);
 	if (!body)
 		return NULL;
 	struct resp *r = post_sheet(s, tok, query, body, len, CSV, lang);
@@ -71,7 +71,7 @@ static json_t *run_import(struct srv *s, const char *tok, const char *query, con
 static json_t *run_xlsx(struct srv *s, const char *query, const char *file)
 {
 	size_t len = 0;
-	char *body = fixture(s, file, &len);
+	char *body = import_fixture(s, file, &len);
 	if (!body)
 		return NULL;
 	struct resp *r = post_sheet(s, s->admin, query, body, len, XLSX, "en");
@@ -80,7 +80,7 @@ static json_t *run_xlsx(struct srv *s, const char *query, const char *file)
 	return wait_job(s, s->admin, jint(r->json, "id"));
 }
 
-static void check_counts(json_t *j, long long created, long long updated, long long skipped, long long rejected)
+void job_counts(json_t *j, long long created, long long updated, long long skipped, long long rejected)
 {
 	if (!CHECK(j != NULL))
 		return;
@@ -91,7 +91,7 @@ static void check_counts(json_t *j, long long created, long long updated, long l
 }
 
 /* The job's first n errors are at rows[i], columns cols[i]. */
-static void check_errors(json_t *j, int n, const int *rows, const char *const *cols)
+void check_errors(json_t *j, int n, const int *rows, const char *const *cols)
 {
 	for (int i = 0; i < n; i++) {
 		CHECK_INT(jint(j, fmt("errors.%d.row", i)), rows[i]);
@@ -102,7 +102,7 @@ static void check_errors(json_t *j, int n, const int *rows, const char *const *c
 void t_import_dry_run_then_import_and_reimport_without_duplicates(struct srv *s)
 {
 	json_t *j = run_import(s, s->admin, "kind=people&dry_run=true&filename=people_utf8.csv", "people_utf8.csv", NULL);
-	check_counts(j, 3, 0, 0, 0);
+	job_counts(j, 3, 0, 0, 0);
 	CHECK_STR(jstr(j, "status"), "done");
 	CHECK(jget(j, "dry_run") == json_true());
 	CHECK_INT(jint(j, "progress"), 3);
@@ -112,7 +112,7 @@ void t_import_dry_run_then_import_and_reimport_without_duplicates(struct srv *s)
 
 	/* the same people saved as GB18030 by Excel: created once */
 	j = run_import(s, s->admin, "kind=people&dry_run=false&filename=people_gb18030.csv", "people_gb18030.csv", NULL);
-	check_counts(j, 3, 0, 0, 0);
+	job_counts(j, 3, 0, 0, 0);
 	CHECK_STR(jstr(j, "format"), "csv-gb18030");
 	CHECK_INT(COUNT(s, "/api/v1/people"), 3);
 	json_t *people = LIST_ALL(s, s->admin, "/api/v1/people?q=%E5%BC%A0%E4%BC%9F");
@@ -123,9 +123,9 @@ void t_import_dry_run_then_import_and_reimport_without_duplicates(struct srv *s)
 
 	/* again, with a BOM: skipped by default, updated on request; never twice */
 	j = run_import(s, s->admin, "kind=people", "people_utf8_bom.csv", NULL);
-	check_counts(j, 0, 0, 3, 0);
+	job_counts(j, 0, 0, 3, 0);
 	j = run_import(s, s->admin, "kind=people&on_existing=update", "people_utf8.csv", NULL);
-	check_counts(j, 0, 3, 0, 0);
+	job_counts(j, 0, 3, 0, 0);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 3);
 
 	/* each import is in the audit log with its file's name, size and counts */
@@ -152,7 +152,7 @@ void t_import_dry_run_then_import_and_reimport_without_duplicates(struct srv *s)
 void t_import_row_errors_by_row_and_column_in_the_page_language(struct srv *s)
 {
 	json_t *j = run_import(s, s->admin, "kind=people&dry_run=true", "people_errors.csv", "en-US,en;q=0.9");
-	check_counts(j, 1, 0, 0, 4);
+	job_counts(j, 1, 0, 0, 4);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
 	check_errors(j, 4, (const int[]){2, 3, 4, 5}, (const char *const[]){"身份证号", "手机号", "性别", "姓名"});
 	CHECK(jstr(j, "errors.0.message") && strstr(jstr(j, "errors.0.message"), "check digit"));
@@ -164,13 +164,13 @@ void t_import_row_errors_by_row_and_column_in_the_page_language(struct srv *s)
 	/* all_or_nothing: one bad row and nothing is written */
 	j = run_import(s, s->admin, "kind=people&all_or_nothing=true", "people_errors.csv", "en");
 	CHECK_STR(jstr(j, "status"), "failed");
-	check_counts(j, 0, 0, 0, 4);
+	job_counts(j, 0, 0, 0, 4);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
 
 	/* without it, the good row goes in and the bad ones are listed */
 	j = run_import(s, s->admin, "kind=people", "people_errors.csv", "en");
 	CHECK_STR(jstr(j, "status"), "done");
-	check_counts(j, 1, 0, 0, 4);
+	job_counts(j, 1, 0, 0, 4);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 1);
 }
 
@@ -204,7 +204,7 @@ void t_import_volunteers_within_the_callers_scope(struct srv *s)
 		return;
 	long long job = jint(r->json, "id");
 	json_t *j = wait_job(s, tok, job);
-	check_counts(j, 1, 0, 0, 2);
+	job_counts(j, 1, 0, 0, 2);
 	/* the volunteer-number column is reported, not silently dropped */
 	CHECK_INT(jint(j, "errors.0.row"), 1);
 	CHECK_STR(jstr(j, "errors.0.column"), "志愿者编号");
@@ -311,7 +311,7 @@ void t_import_server_stop_mid_job_writes_nothing(struct srv *s)
 void t_import_xlsx_reads_cells_and_refuses_ids_stored_as_numbers(struct srv *s)
 {
 	json_t *j = run_xlsx(s, "kind=people&dry_run=true&filename=people.xlsx", "people.xlsx");
-	check_counts(j, 1, 0, 0, 2);
+	job_counts(j, 1, 0, 0, 2);
 	if (!j)
 		return;
 	CHECK_STR(jstr(j, "format"), "xlsx");
@@ -325,7 +325,7 @@ void t_import_xlsx_reads_cells_and_refuses_ids_stored_as_numbers(struct srv *s)
 	CHECK_INT(COUNT(s, "/api/v1/people"), 0);
 
 	j = run_xlsx(s, "kind=people&filename=people.xlsx", "people.xlsx");
-	check_counts(j, 1, 0, 0, 2);
+	job_counts(j, 1, 0, 0, 2);
 	json_t *people = LIST_ALL(s, s->admin, "/api/v1/people");
 	if (!CHECK_INT((long long)json_array_size(people), 1))
 		return;
@@ -365,7 +365,7 @@ void t_import_clients_dry_run_import_reimport_and_scope(struct srv *s)
 	if (a <= 0 || !tok_a || !tok_b)
 		return;
 	json_t *j = run_import(s, tok_a, "kind=clients&dry_run=true", "clients_gb18030.csv", "en");
-	check_counts(j, 3, 0, 0, 0);
+	job_counts(j, 3, 0, 0, 0);
 	CHECK_STR(jstr(j, "kind"), "clients");
 	CHECK_STR(jstr(j, "format"), "csv-gb18030");
 	CHECK_INT(COUNT(s, "/api/v1/clients"), 0);
@@ -373,14 +373,14 @@ void t_import_clients_dry_run_import_reimport_and_scope(struct srv *s)
 
 	/* an org admin of another org: every row refused on its org, nothing written */
 	j = run_import(s, tok_b, "kind=clients", "clients_gb18030.csv", "en");
-	check_counts(j, 0, 0, 0, 3);
+	job_counts(j, 0, 0, 0, 3);
 	CHECK_INT(jint(j, "errors.0.row"), 2);
 	CHECK_STR(jstr(j, "errors.0.column"), "所属组织");
 	CHECK_INT(COUNT(s, "/api/v1/clients"), 0);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 1);
 
 	j = run_import(s, tok_a, "kind=clients", "clients_gb18030.csv", "en");
-	check_counts(j, 3, 0, 0, 0);
+	job_counts(j, 3, 0, 0, 0);
 	json_t *cl = LIST_ALL(s, tok_a, "/api/v1/clients?category=elderly");
 	CHECK_INT((long long)json_array_size(cl), 1);
 	CHECK_STR(jstr(cl, "0.person_name"), "刘桂兰");
@@ -399,10 +399,10 @@ void t_import_clients_dry_run_import_reimport_and_scope(struct srv *s)
 
 	/* the same clients in UTF-8 with a BOM: skipped, then updated; never twice */
 	j = run_import(s, tok_a, "kind=clients", "clients_utf8.csv", "en");
-	check_counts(j, 0, 0, 3, 0);
+	job_counts(j, 0, 0, 3, 0);
 	CHECK_STR(jstr(j, "format"), "csv-utf8");
 	j = run_import(s, tok_a, "kind=clients&on_existing=update", "clients_utf8.csv", "en");
-	check_counts(j, 0, 3, 0, 0);
+	job_counts(j, 0, 3, 0, 0);
 	CHECK_INT(COUNT(s, "/api/v1/clients"), 3);
 	CHECK_INT(COUNT(s, "/api/v1/people"), 4);
 }
@@ -427,7 +427,7 @@ void t_import_clients_row_errors_by_row_and_column(struct srv *s)
 	if (!EXPECT_STATUS(r, 202))
 		return;
 	json_t *j = wait_job(s, tok_a, jint(r->json, "id"));
-	check_counts(j, 1, 0, 0, 4);
+	job_counts(j, 1, 0, 0, 4);
 	check_errors(j, 4, (const int[]){2, 3, 4, 5}, (const char *const[]){"类别", "护理等级", "知情同意", "负责社工"});
 	CHECK(jstr(j, "errors.0.message") && strstr(jstr(j, "errors.0.message"), "老年人"));
 	CHECK_INT(COUNT(s, "/api/v1/clients"), 0);
@@ -505,7 +505,7 @@ void t_import_finds_an_org_by_its_exact_name(struct srv *s)
 	if (!EXPECT_STATUS(r, 202))
 		return;
 	json_t *j = wait_job(s, s->admin, jint(r->json, "id"));
-	check_counts(j, 1, 0, 0, 1);
+	job_counts(j, 1, 0, 0, 1);
 	CHECK_INT(jint(j, "errors.0.row"), 3);
 	CHECK_STR(jstr(j, "errors.0.column"), "所属组织");
 	json_t *vols = LIST_ALL(s, s->admin, "/api/v1/volunteers");

@@ -209,6 +209,32 @@ void t_directed_gifts_refuse_interested_parties(struct srv *s);
 void t_semester_runs_pay_each_student_once(struct srv *s);
 void t_semester_runs_race_never_overspend(struct srv *s);
 void t_donor_statements_and_public_disclosure(struct srv *s);
+/* imports and gifts imported (t_import_gifts.c) */
+void t_import_gifts_from_statements_into_a_fund(struct srv *s);
+void t_import_gifts_match_by_transaction_never_twice(struct srv *s);
+void t_import_gifts_row_errors_name_their_columns(struct srv *s);
+void t_import_gifts_options_and_access(struct srv *s);
+void t_import_gifts_from_the_command_line(struct srv *s);
+/* The import tests' helpers (t_imports.c): a fixture's bytes
+ * (tests/fixtures/import/NAME), a sheet POSTed to /imports?query (ctype
+ * text/csv or XLSX, lang the Accept-Language or NULL; len 0: strlen), the
+ * job waited for until done or failed (NULL after a failed check), its
+ * counts, the rows and columns of its first n errors. */
+char *import_fixture(struct srv *s, const char *name, size_t *len);
+struct resp *post_sheet(struct srv *s, const char *tok, const char *query, const char *body, size_t len,
+			const char *ctype, const char *lang);
+json_t *wait_job(struct srv *s, const char *tok, long long id);
+void job_counts(json_t *j, long long created, long long updated, long long skipped, long long rejected);
+void check_errors(json_t *j, int n, const int *rows, const char *const *cols);
+/* The funds tests' helpers (t_funds.c): a fund of org named 基金PURPOSE,
+ * the fund as the admin reads it and its balance_fen, its trial balance
+ * checked (balanced, free cash `cash`), `liandong check-ledger` run on the
+ * test's database (its exit status, its output in *out). */
+long long mk_fund(struct srv *s, const char *tok, long long org, const char *purpose, long long manager);
+json_t *fund_of(struct srv *s, long long id);
+long long balance_of(struct srv *s, long long id);
+void check_trial(struct srv *s, long long fund, long long cash);
+int check_ledger(struct srv *s, char **out);
 /* Scan the database (SQLite files, or the PostgreSQL data directory) for
  * the plain ID numbers and phones; the database must hold a person named
  * PrivacyMarkerGamma (t_privacy.c). */

@@ -16,10 +16,12 @@
  * password}, a volunteer's stage {to, note}, a sign-up's decision {note},
  * the reasons of void, refuse and an invitation's answer {reason}
  * (body_strings_json), check-in/out {signup_id, token, reason}
- * (check_body_decode) and the import options, "kind\non_existing\nfilename"
- * lines (import_opts_check): accepted, every value is a string (a
- * signup_id > 0, a reason within bounds, known options); refused, the
- * error names the field.
+ * (check_body_decode) and the import options,
+ * "kind\non_existing\nfilename\nfund_id\nplatform" lines
+ * (import_opts_check): accepted, every value is a string (a signup_id > 0,
+ * a reason within bounds, known options; kind=donations with a fund read
+ * > 0, skip, a platform of 1..100 bytes if any; another kind with neither
+ * fund_id nor platform); refused, the error names the field.
  *
  * The hooks run here read the store for no record: the key state to seal
  * a value under, the hash of an ID number for its uniqueness; they run
@@ -231,15 +233,19 @@ static void other_body(int k, const char *body, size_t len)
 	enum err r;
 	if (k == NSTRINGS + 1) { /* the import options, one a line */
 		char *s = arena_strndup(&a, body, len), *save = NULL, *line;
-		const char *opt[3] = {NULL, NULL, NULL};
-		for (int i = 0; i < 3 && (line = strtok_r(i ? NULL : s, "\n", &save)); i++)
+		const char *opt[5] = {NULL, NULL, NULL, NULL, NULL};
+		for (int i = 0; i < 5 && (line = strtok_r(i ? NULL : s, "\n", &save)); i++)
 			opt[i] = line;
-		struct import_opts o = {.kind = opt[0], .on_existing = opt[1], .filename = opt[2]};
+		struct import_opts o = {.kind = opt[0], .on_existing = opt[1], .filename = opt[2], .fund_id = opt[3],
+					.platform = opt[4]};
 		r = import_opts_check(&o, &ei);
 		if (r == ERR_OK) {
+			int gifts = strcmp(o.kind, "donations") == 0;
 			FUZZ_CHECK(o.kind && o.on_existing);
 			FUZZ_CHECK(!o.filename || strlen(o.filename) <= 255);
 			FUZZ_CHECK(!strcmp(o.on_existing, "skip") || !strcmp(o.on_existing, "update"));
+			FUZZ_CHECK(gifts ? o.fund > 0 && !strcmp(o.on_existing, "skip") : !o.fund && !o.fund_id);
+			FUZZ_CHECK(gifts ? !o.platform || (*o.platform && strlen(o.platform) <= 100) : !o.platform);
 		} else {
 			FUZZ_CHECK(ei.field[0]);
 		}

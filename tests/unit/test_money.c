@@ -2,7 +2,8 @@
  * capital numerals (domain/money.c): each rule of 《正确填写票据和结算凭证的
  * 基本规定》 that money.h lists, with the regulation's own examples, the
  * bounds, short buffers, and 10,000 pseudo-random amounts read back from
- * their words. */
+ * their words; amounts in yuan as statements write them read into fen
+ * (money_parse_yuan), and every figure money_figures writes read back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -530,6 +531,104 @@ static void random_figures_read_back(void **state)
 	}
 }
 
+static void assert_yuan(const char *s, int64_t want)
+{
+	int64_t got = -7;
+	if (money_parse_yuan(s, &got) != 0)
+		print_error("refused \"%s\"\n", s);
+	assert_int_equal(money_parse_yuan(s, &got), 0);
+	assert_int_equal(got, want);
+}
+
+static void assert_not_yuan(const char *s)
+{
+	int64_t got = -7;
+	if (money_parse_yuan(s, &got) == 0)
+		print_error("read \"%s\" as %lld\n", s, (long long)got);
+	assert_int_equal(money_parse_yuan(s, &got), -1);
+	assert_int_equal(got, -7); /* untouched */
+}
+
+/* The cases of the brief, exactly. */
+static void yuan_brief_cases(void **state)
+{
+	(void)state;
+	assert_yuan("0.01", 1);
+	assert_yuan("100", 10000);
+	assert_yuan("1,234.5", 123450);
+	assert_yuan("\xC2\xA5" "8.00", 800);
+	assert_not_yuan("1.234");
+	assert_not_yuan("-1");
+	assert_not_yuan("");
+	assert_not_yuan("1e3");
+	assert_not_yuan("1..2");
+	/* the choice: surrounding spaces are trimmed */
+	assert_yuan(" 12 ", 1200);
+}
+
+/* What statements write: decimals, groups, signs, spaces. */
+static void yuan_as_statements_write_it(void **state)
+{
+	(void)state;
+	assert_yuan("100.5", 10050);
+	assert_yuan("100.50", 10050);
+	assert_yuan("1,000.00", 100000);
+	assert_yuan("\xC2\xA5" "1,000.00", 100000);
+	assert_yuan("\xEF\xBF\xA5" "1,000.00", 100000); /* ￥, the full-width sign */
+	assert_yuan("\xC2\xA5 20", 2000);
+	assert_yuan("1,234,567.89", 123456789);
+	assert_yuan("1234567.89", 123456789);
+	assert_yuan("0", 0); /* 0 reads; whether it may be is the caller's rule */
+	assert_yuan("0.00", 0);
+	assert_yuan("007", 700);
+	assert_yuan("\t 9.9\t", 990);
+	assert_yuan("\xE3\x80\x80" "66" "\xE3\x80\x80", 6600); /* U+3000 on both sides */
+	assert_yuan("0.1", 10);
+}
+
+static void yuan_refused(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"+1", "- 1", "1-", "1.", ".5", "1.2.3", "12,34", "1,2345", "1234,567", ",123", "1,", "1,,234",
+		"1,000,00", "1 000", "1e-2", "0x10", "abc", "100元", "\xC2\xA5", "\xC2\xA5\xC2\xA5" "1", "1" "\xC2\xA5",
+		" ", "\xE3\x80\x80", "1.0.", "一百", "1\n", "NaN", "inf", "1.001", "12.345",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_not_yuan(bad[i]);
+	int64_t fen = -7;
+	assert_int_equal(money_parse_yuan(NULL, &fen), -1);
+	assert_int_equal(fen, -7);
+}
+
+/* 10^12 fen (10^10 yuan) is the most; a digit more is refused, however
+ * long the number (no overflow). */
+static void yuan_bounds(void **state)
+{
+	(void)state;
+	assert_yuan("10000000000", MONEY_MAX_FEN);
+	assert_yuan("10,000,000,000.00", MONEY_MAX_FEN);
+	assert_yuan("9999999999.99", MONEY_MAX_FEN - 1);
+	assert_not_yuan("10000000000.01");
+	assert_not_yuan("10000000001");
+	assert_not_yuan("99999999999999999999999999999999");
+	assert_not_yuan("92233720368547758.07");
+	assert_yuan("00000000000000000000000000000001", 100);
+}
+
+/* Every figure money_figures writes (1 .. 10^12 fen) reads back. */
+static void yuan_reads_figures_back(void **state)
+{
+	(void)state;
+	char buf[MONEY_FIGURES_MAX];
+	for (int i = 0; i < 10000; i++) {
+		int64_t fen = random_amount();
+		if (fen < 0)
+			fen = -fen;
+		assert_yuan(money_figures(fen, buf, sizeof buf), fen);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -564,6 +663,11 @@ int main(void)
 		cmocka_unit_test(figures_extremes),
 		cmocka_unit_test(random_amounts_read_back),
 		cmocka_unit_test(random_figures_read_back),
+		cmocka_unit_test(yuan_brief_cases),
+		cmocka_unit_test(yuan_as_statements_write_it),
+		cmocka_unit_test(yuan_refused),
+		cmocka_unit_test(yuan_bounds),
+		cmocka_unit_test(yuan_reads_figures_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

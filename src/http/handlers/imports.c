@@ -1,6 +1,8 @@
 /* imports.c - POST /imports (the sheet as the request body, the options in
- * the query) answers 202 with the queued job; GET /imports/{id} the job with
- * its progress. The work is service/import.c's, on the runner's thread. */
+ * the query: kind, dry_run, on_existing, all_or_nothing, filename, lang, and
+ * for kind=donations fund_id and platform) answers 202 with the queued job;
+ * GET /imports/{id} the job with its progress. The work is
+ * service/import.c's, on the runner's thread. */
 #include <string.h>
 #include <strings.h>
 
@@ -53,6 +55,8 @@ void h_import_create(struct req *r, struct ctx *x, const void *arg)
 		.on_existing = req_query(r, "on_existing"),
 		.filename = req_query(r, "filename"),
 		.lang = page_lang(r),
+		.fund_id = req_query(r, "fund_id"),
+		.platform = req_query(r, "platform"),
 	};
 	if ((o.dry_run = query_bool(r, "dry_run", 0)) < 0 ||
 	    (o.all_or_nothing = query_bool(r, "all_or_nothing", 0)) < 0)

@@ -150,4 +150,10 @@ CREATE TABLE journal_lines (
 	CHECK ((debit_fen = 0) <> (credit_fen = 0))
 );
 CREATE INDEX journal_lines_entry ON journal_lines(entry_id);
+
+-- a platform's statement imported into a fund (kind=donations): the job
+-- keeps its options like the others. No REFERENCES: migrate-store copies
+-- imports (008) before funds, and the job is a record of what was asked.
+ALTER TABLE imports ADD COLUMN fund_id BIGINT;
+ALTER TABLE imports ADD COLUMN platform TEXT;
 CREATE INDEX journal_lines_fund ON journal_lines(fund_id, account);
