@@ -44,6 +44,17 @@ static enum err do_propose(struct ctx *x, void *arg, struct errinfo *ei)
 		return e;
 	if (strcmp(rec_text(&f, FUND_PURPOSE), "student_aid") != 0)
 		return err_set(ei, ERR_INVALID, "fund_id", "semester runs belong to student-aid funds");
+	/* one run per fund and semester: said before "nobody awaits it",
+	 * which a run that planned everyone would also make true */
+	static const struct scope all = {.all = 1};
+	struct val flt[3] = {{.set = 1, .i = f.id}, {0}, {.set = 1, .s = a->semester}};
+	struct rec prior;
+	int nprior = 0;
+	if ((e = store_list(x->c, &semester_run_entity, &all, 0, 1, flt, &prior, &nprior, x->a)))
+		return err_set(ei, e, NULL, NULL);
+	if (nprior)
+		return err_setf(ei, ERR_DUPLICATE, "semester", "the fund's run for %s exists (id %lld)", a->semester,
+				(long long)prior.id);
 	const char *path;
 	if ((e = org_paths(x, rec_int(&f, FUND_ORG_ID, 0), "fund_id", &path, NULL, ei)))
 		return e;

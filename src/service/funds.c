@@ -424,8 +424,8 @@ static enum err do_void(struct ctx *x, void *arg, struct errinfo *ei)
 
 enum err svc_donation_void(struct ctx *x, int64_t id, const char *reason, struct rec *out, struct errinfo *ei)
 {
-	if (!reason || !*reason)
-		return err_set(ei, ERR_REQUIRED, "reason", "reason is required");
+	if (!reason || strspn(reason, " \t\r\n") == strlen(reason))
+		return err_set(ei, ERR_REQUIRED, "reason", "reason is required (not only spaces)");
 	if (strlen(reason) > 500)
 		return err_set(ei, ERR_INVALID, "reason", "reason must be at most 500 bytes");
 	struct void_args a = {id, reason};

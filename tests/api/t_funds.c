@@ -362,6 +362,8 @@ void t_donation_void_reverses_once(struct srv *s)
 	EXPECT_ERR(http(s, "POST", fmt("/api/v1/donations/%lld/void", d), c.oa_b, "{\"reason\":\"录错\"}"), 403,
 		   "forbidden", NULL);
 	EXPECT_ERR(http(s, "POST", fmt("/api/v1/donations/%lld/void", d), c.oa_a, "{}"), 422, "required", "reason");
+	EXPECT_ERR(http(s, "POST", fmt("/api/v1/donations/%lld/void", d), c.oa_a, "{\"reason\":\" \\t \"}"), 422,
+		   "required", "reason");
 	EXPECT_ERR(http(s, "POST", fmt("/api/v1/donations/%lld/void", d), c.oa_a, "{\"reason\":7}"), 422, NULL,
 		   "reason");
 	CHECK_INT(balance_of(s, f), 81000);
@@ -647,8 +649,8 @@ void t_semester_runs_pay_each_student_once(struct srv *s)
 	it = item_of(r->json, s3, 0);
 	CHECKM(it && jint(it, "amount_fen") == 50000, "s3: %s", r->body);
 	CHECK_INT(balance_of(s, f), 130000); /* a proposal moves no money */
-	/* once a semester: no student awaits it now */
-	EXPECT_ERR(http(s, "POST", runs, c.oa_a, "{\"semester\":\"2026-2027-1\"}"), 422, "invalid_value", "semester");
+	/* once a semester: the run exists */
+	EXPECT_ERR(http(s, "POST", runs, c.oa_a, "{\"semester\":\"2026-2027-1\"}"), 409, "duplicate", "semester");
 	/* four eyes: the proposer (here also the manager) may not approve */
 	const char *approve = fmt("/api/v1/semester-runs/%lld/approve", run), *pay = fmt("/api/v1/semester-runs/%lld/pay", run);
 	EXPECT_ERR(http(s, "POST", approve, c.sw_a, NULL), 403, "forbidden", "id");
