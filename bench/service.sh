@@ -227,7 +227,7 @@ bench_store() { # STORE INDEX
 		stations+=("$(api POST /orgs "{\"name\":\"街道${t}社工站\",\"kind\":\"social_work_station\",\"region_id\":${towns[t - 1]}}" | jid)")
 		teams+=("$(api POST /orgs "{\"name\":\"街道${t}志愿服务队\",\"kind\":\"volunteer_team\",\"region_id\":${towns[t - 1]},\"parent_id\":${stations[t - 1]}}" | jid)")
 	done
-	station_o=$(api POST /orgs "{\"name\":\"荆州区社工站\",\"kind\":\"social_work_station\",\"region_id\":$other}" | jid)
+	station_o=$(api POST /orgs "{\"name\":\"荆州区社会工作服务中心\",\"kind\":\"sw_agency\",\"region_id\":$other}" | jid)
 	team_o=$(api POST /orgs "{\"name\":\"荆州区志愿服务队\",\"kind\":\"volunteer_team\",\"region_id\":$other,\"parent_id\":$station_o}" | jid)
 	hp=$(api POST /people "{\"name\":\"时数志愿者\",\"gender\":\"female\",\"birth_date\":\"1985-06-15\",\"region_id\":$other,\"org_id\":$team_o}" | jid)
 	vh=$(api POST /volunteers "{\"person_id\":$hp,\"org_id\":$team_o}" | jid)

@@ -47,7 +47,7 @@ call() { # METHOD PATH TOKEN [BODY]: the answer's body; fails on an HTTP error
 }
 admin=$(login admin)
 region=$(call POST /regions "$admin" '{"code":"421000","name":"荆州市","level":"city"}' | json '["id"]')
-org=$(call POST /orgs "$admin" "{\"name\":\"中山街道社工站\",\"kind\":\"social_work_station\",\"region_id\":$region}" | json '["id"]')
+org=$(call POST /orgs "$admin" "{\"name\":\"荆州市社会工作服务中心\",\"kind\":\"sw_agency\",\"region_id\":$region}" | json '["id"]')
 person=$(call POST /people "$admin" "{\"name\":\"王秀兰\",\"birth_date\":\"1990-05-01\",\"org_id\":$org}" | json '["id"]')
 vol=$(call POST /volunteers "$admin" "{\"person_id\":$person,\"org_id\":$org}" | json '["id"]')
 call POST /users "$admin" "{\"username\":\"recorder\",\"password\":\"bench-password-1\",\"roles\":[{\"role\":\"org_admin\",\"org_id\":$org}]}" >/dev/null

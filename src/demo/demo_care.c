@@ -14,6 +14,7 @@
 #include "demo/demo_int.h"
 #include "domain/casework.h"
 #include "domain/needflow.h"
+#include "domain/qualify.h"
 #include "service/care.h"
 
 static const char *const given[] = {"桂兰", "秀珍", "建国", "德福", "小雨", "子涵", "家豪", "淑芬", "国强", "思琪"};
@@ -164,7 +165,11 @@ static const struct client_spec client_specs[] = {
 	{CC_OTHER, -1, 30, CS_INTAKE},
 };
 
-static enum err clients_for_station(struct demo *d, int64_t town, int64_t station, int64_t sw, int64_t volunteer)
+/* The clients of a station: each owned by the assistant social worker
+ * `sw`, or by `sw_qualified` (a 社会工作师) where the case's category asks
+ * more (domain/qualify.h: domestic violence, a left-behind child). */
+static enum err clients_for_station(struct demo *d, int64_t town, int64_t station, int64_t sw, int64_t sw_qualified,
+				    int64_t volunteer)
 {
 	static const char *const stage_notes[CS__COUNT] = {
 		[CS_ASSESSMENT] = "完成需求预估", [CS_PLAN] = "服务计划已制定", [CS_INTERVENTION] = "按计划介入",
@@ -184,7 +189,8 @@ static enum err clients_for_station(struct demo *d, int64_t town, int64_t statio
 		rec_set_text(&r, CLIENT_CATEGORY, client_category_names[s->cat]);
 		if (s->level >= 0)
 			rec_set_text(&r, CLIENT_CARE_LEVEL, care_level_names[s->level]);
-		rec_set_int(&r, CLIENT_SOCIAL_WORKER_ID, sw);
+		rec_set_int(&r, CLIENT_SOCIAL_WORKER_ID,
+			    qual_case_work(client_category_names[s->cat]) >= 0 ? sw_qualified : sw);
 		if (s->cat == CC_STUDENT_AID) {
 			rec_set_int(&r, CLIENT_VOLUNTEER_ID, volunteer);
 			rec_set_text(&r, CLIENT_SCHOOL_STAGE, "junior");
@@ -244,7 +250,7 @@ enum err demo_care(struct ctx *x, struct errinfo *ei)
 		if (!e && ncomms)
 			e = needs_for_town(&d, si, town, station, comms, ncomms, sw_triage, &resident);
 		if (!e)
-			e = clients_for_station(&d, town, station, sw_case, volunteer);
+			e = clients_for_station(&d, town, station, sw_case, sw_triage, volunteer);
 	}
 	if (!e && resident)
 		e = demo_account(&d, "resident", resident, "resident", 0, 0);

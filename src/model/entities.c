@@ -9,16 +9,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/network.h"
 #include "domain/pipeline.h"
+#include "domain/qualify.h"
 #include "model/scope_sql.h"
 
-static const char *const region_levels[] = {"city", "district", "town", "community", NULL};
+static const char *const region_levels[] = {
+#define X(id, name) name,
+	NET_LEVELS(X)
+#undef X
+	NULL};
 static const char *const org_kinds[] = {
-	"social_work_dept", "social_work_station", "social_work_room", "sw_agency",
-	"volunteer_hub", "volunteer_team", "practice_center", "practice_station",
-	"government", "enterprise", "school", "other", NULL};
+#define X(id, name, zh) name,
+	NET_KINDS(X)
+#undef X
+	NULL};
 static const char *const genders[] = {"male", "female", NULL};
-static const char *const qualifications[] = {"none", "assistant", "intermediate", "senior", NULL};
+static const char *const qualifications[] = {
+#define X(id, name, zh) name,
+	QUAL_LEVELS(X)
+#undef X
+	NULL};
 
 /* ---- regions ---- */
 static const struct field region_fields[] = {REGION_FIELDS(FIELD_DESC)};
@@ -73,6 +84,16 @@ const struct entity org_link_entity = {
 	.filters = org_link_filters,
 	.nfilters = NF(org_link_filters),
 	.public_read = 1,
+};
+
+/* ---- a qualification rule (body of PUT /qualification-rules/{work};
+ * table qualification_rules, store/linkage_store.c) ---- */
+static const struct field qualification_rule_fields[] = {QUALIFICATION_RULE_FIELDS(FIELD_DESC)};
+const struct entity qualification_rule_body = {
+	.id = E_QUALIFICATION_RULE,
+	.name = "qualification-rules",
+	.fields = qualification_rule_fields,
+	.nfields = NF(qualification_rule_fields),
 };
 
 /* ---- people ---- */

@@ -103,6 +103,7 @@ enum entity_id {
 	E_RECORD_VERIFY,
 	E_CORRECTION_RESOLVE,
 	E_PERSON_REVEAL,	/* POST /people/{id}/reveal (issue 13) */
+	E_QUALIFICATION_RULE,	/* PUT /qualification-rules/{work} (issue 15) */
 };
 
 struct field {
@@ -199,6 +200,7 @@ extern const struct entity import_entity;
 /* A day of the holiday calendar (model/entities_service.c): the body of PUT
  * /calendar/{date} and the audit's snapshot of a day. */
 extern const struct entity calendar_day_body;
+extern const struct entity qualification_rule_body;
 /* Certificates of service hours (model/entities_cert.c). */
 extern const struct entity certificate_entity;
 /* Corrections of service records, volunteers' awards and evaluations, and

@@ -32,6 +32,13 @@ FIELD_KEYS(ORG, E_ORG)
 	F(ORG_LINK_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED)
 FIELD_KEYS(ORG_LINK, E_ORG_LINK)
 
+/* a qualification rule (domain/qualify.h): the body of PUT
+ * /qualification-rules/{work} (the work is the path's) */
+#define QUALIFICATION_RULE_FIELDS(F) \
+	F(QUALIFICATION_RULE_WORK, work, FT_TEXT, FF_SERVER) \
+	F(QUALIFICATION_RULE_MIN_QUALIFICATION, min_qualification, FT_ENUM, FF_REQUIRED, .enums = qualifications)
+FIELD_KEYS(QUALIFICATION_RULE, E_QUALIFICATION_RULE)
+
 #define PERSON_FIELDS(F) \
 	F(PERSON_NAME, name, FT_TEXT, FF_REQUIRED, .min = 1, .max = 100) \
 	F(PERSON_ID_NUMBER, id_number, FT_TEXT, FF_VIRTUAL | FF_PII, .max = 32) \

@@ -194,9 +194,17 @@ static enum err inline_positions(struct ctx *x, struct rec *act, struct errinfo 
 
 static enum err activity_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	(void)x;
 	if (old && rec_text(nw, ACTIVITY_POSITIONS))
 		return err_set(ei, ERR_READ_ONLY, "positions", "add or change positions at /api/v1/positions");
+	/* a professional activity's lead holds what the rule asks (issue 15),
+	 * checked when the lead or the mode changes */
+	int64_t lead = rec_int(nw, ACTIVITY_LEAD_SOCIAL_WORKER_ID, 0);
+	enum err e;
+	if (lead && strcmp(rec_text(nw, ACTIVITY_MODE), "professional") == 0 &&
+	    (!old || lead != rec_int(old, ACTIVITY_LEAD_SOCIAL_WORKER_ID, 0) ||
+	     strcmp(rec_text(old, ACTIVITY_MODE), "professional") != 0) &&
+	    (e = svc_qual_require(x, QW_ACTIVITY_LEAD, lead, "lead_social_worker_id", ei)))
+		return e;
 	if (!rec_has(nw, ACTIVITY_INSURANCE_REQUIRED))
 		rec_set_int(nw, ACTIVITY_INSURANCE_REQUIRED, 0);
 	return ends_after_starts(nw, ACTIVITY_STARTS_AT, ACTIVITY_ENDS_AT, ei);

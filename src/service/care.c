@@ -122,6 +122,24 @@ static enum err check_social_worker(struct ctx *x, const struct rec *nw, struct 
 	return ERR_OK;
 }
 
+/* The social worker who owns a case holds what the rules ask (issue 15):
+ * case_owner for any case, and the rule of its category (a domestic-
+ * violence or child-protection case); checked when the owner or the
+ * category changes. */
+static enum err check_case_qualification(struct ctx *x, const struct rec *nw, const struct rec *old,
+					 struct errinfo *ei)
+{
+	int64_t sw = rec_int(nw, CLIENT_SOCIAL_WORKER_ID, 0);
+	if (!sw || (old && !changed(nw, old, CLIENT_SOCIAL_WORKER_ID) &&
+		    strcmp(rec_text(nw, CLIENT_CATEGORY), rec_text(old, CLIENT_CATEGORY)) == 0))
+		return ERR_OK;
+	enum err e = svc_qual_require(x, QW_CASE_OWNER, sw, "social_worker_id", ei);
+	int w = qual_case_work(rec_text(nw, CLIENT_CATEGORY));
+	if (!e && w >= 0)
+		e = svc_qual_require(x, (enum qual_work)w, sw, "social_worker_id", ei);
+	return e;
+}
+
 static enum err check_volunteer(struct ctx *x, const struct rec *nw, struct errinfo *ei)
 {
 	struct rec v;
@@ -189,6 +207,8 @@ static enum err client_prepare(struct ctx *x, struct rec *nw, const struct rec *
 	if (cat != CC_STUDENT_AID && rec_has(nw, CLIENT_SCHOOL_STAGE))
 		return err_set(ei, ERR_INVALID, "school_stage", "only student-aid clients have a school stage");
 	if (changed(nw, old, CLIENT_SOCIAL_WORKER_ID) && (e = check_social_worker(x, nw, ei)))
+		return e;
+	if ((e = check_case_qualification(x, nw, old, ei)))
 		return e;
 	if (changed(nw, old, CLIENT_VOLUNTEER_ID) && (e = check_volunteer(x, nw, ei)))
 		return e;

@@ -13,6 +13,7 @@
 #include "app.h"
 #include "core/arena.h"
 #include "core/err.h"
+#include "domain/qualify.h"
 #include "domain/roles.h"
 #include "model/entity.h"
 #include "model/rows.h"
@@ -300,6 +301,27 @@ enum err svc_calendar_put(struct ctx *x, const char *date, const struct rec *in,
 /* Remove the day `date` (404 when the calendar has none); platform admins
  * only; audited. */
 enum err svc_calendar_delete(struct ctx *x, const char *date, struct errinfo *ei);
+/* Qualifications gate work (issue 15, domain/qualify.h). */
+struct qual_rule {
+	enum qual_work work;
+	enum qual_level need, standard;	/* as set; the default */
+	int64_t updated_at, updated_by_user_id; /* 0: the default */
+};
+/* The level work w needs now. */
+enum err svc_qual_needed(struct ctx *x, enum qual_work w, enum qual_level *need, struct errinfo *ei);
+/* Social worker `social_worker_id` holds what work w needs, else 422
+ * rule_violation naming `field` and both levels (422 invalid_value when
+ * there is no such social worker). */
+enum err svc_qual_require(struct ctx *x, enum qual_work w, int64_t social_worker_id, const char *field,
+			  struct errinfo *ei);
+/* Every work's rule, in the order of QUAL_WORKS: out holds QW__COUNT. */
+enum err svc_qual_rules(struct ctx *x, struct qual_rule *out, struct errinfo *ei);
+/* Set work's level (in: a decoded qualification_rule_body), or back to
+ * its default (404 when it has it); platform admins only (403), 404
+ * naming `work` for an unknown work; audited. */
+enum err svc_qual_rule_put(struct ctx *x, const char *work, const struct rec *in, struct qual_rule *out,
+			   struct errinfo *ei);
+enum err svc_qual_rule_delete(struct ctx *x, const char *work, struct errinfo *ei);
 /* The overdue list: records still 'recorded' that are past their due date
  * ("overdue") or due within RECORD_DUE_SOON_WORKING_DAYS working days
  * ("due_soon"), of org_id's subtree (0: every org the caller sees as staff),

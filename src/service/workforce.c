@@ -37,11 +37,34 @@ static enum err sw_authorize(struct ctx *x, struct rec *nw, const struct rec *ol
 
 static enum err sw_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	(void)x;
 	if (strcmp(rec_text(nw, SOCIAL_WORKER_QUALIFICATION), "none") != 0 && !rec_has(nw, SOCIAL_WORKER_CERTIFICATE_NO))
 		return err_set(ei, ERR_REQUIRED, "certificate_no", "a qualified social worker needs a certificate_no");
 	if (old && rec_int(nw, SOCIAL_WORKER_SUPERVISOR_ID, 0) == old->id)
 		return err_set(ei, ERR_INVALID, "supervisor_id", "a social worker cannot supervise themself");
+	enum err e;
+	int64_t sup = rec_int(nw, SOCIAL_WORKER_SUPERVISOR_ID, 0);
+	/* a supervisor (督导) holds what the rule asks (issue 15) */
+	if (sup && (!old || sup != rec_int(old, SOCIAL_WORKER_SUPERVISOR_ID, 0)) &&
+	    (e = svc_qual_require(x, QW_SUPERVISOR, sup, "supervisor_id", ei)))
+		return e;
+	/* ... and keeps it while anyone names them */
+	if (old && strcmp(rec_text(nw, SOCIAL_WORKER_QUALIFICATION), rec_text(old, SOCIAL_WORKER_QUALIFICATION)) != 0) {
+		static const struct scope all = {.all = 1};
+		struct val f[8] = {{0}};
+		f[3] = (struct val){.set = 1, .i = old->id}; /* supervisor_id: sw_filters, model/entities.c */
+		struct rec led;
+		int n = 0;
+		enum qual_level need;
+		int held = qual_level_parse(rec_text(nw, SOCIAL_WORKER_QUALIFICATION));
+		if ((e = store_list(x->c, &sw_entity, &all, 0, 1, f, &led, &n, x->a)))
+			return err_set(ei, e, NULL, NULL);
+		if (n && (e = svc_qual_needed(x, QW_SUPERVISOR, &need, ei)))
+			return e;
+		if (n && (held < 0 || !qual_enough((enum qual_level)held, need)))
+			return err_setf(ei, ERR_RULE, "qualification",
+					"this social worker supervises others, which needs %s (%s) or above",
+					qual_level_zh(need), qual_level_name(need));
+	}
 	return ERR_OK;
 }
 

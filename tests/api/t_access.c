@@ -29,9 +29,9 @@ static bool acc_setup(struct srv *s, struct acc *a)
 	memset(a, 0, sizeof *a);
 	if (!world_regions(s, &a->w))
 		return false;
-	a->A = MK_ORG(s, s->admin, "Station A", "social_work_station", a->w.d1, 0);
-	a->A2 = MK_ORG(s, s->admin, "Room A2", "social_work_room", a->w.town1, a->A);
-	a->B = MK_ORG(s, s->admin, "Station B", "social_work_station", a->w.d2, 0);
+	a->A = MK_ORG(s, s->admin, "Station A", "social_work_station", a->w.town1, 0);
+	a->A2 = MK_ORG(s, s->admin, "Room A2", "social_work_room", a->w.comm1, a->A);
+	a->B = MK_ORG(s, s->admin, "Station B", "social_work_station", a->w.town2, 0);
 	const long long org[NP] = {a->A, a->A2, a->B, a->A, a->B, a->A, a->B};
 	static const char *names[NP] = {"Person A", "Person A2", "Person B",
 		"Volunteer V", "Volunteer VB", "Worker SWA", "Worker SWB"};

@@ -189,8 +189,8 @@ void t_import_volunteers_within_the_callers_scope(struct srv *s)
 	struct world w;
 	if (!world_regions(s, &w))
 		return;
-	long long a = MK_ORG(s, s->admin, "Station A", "social_work_station", w.d1, 0);
-	long long b = MK_ORG(s, s->admin, "Station B", "social_work_station", w.d2, 0);
+	long long a = MK_ORG(s, s->admin, "Station A", "social_work_station", w.town1, 0);
+	long long b = MK_ORG(s, s->admin, "Station B", "social_work_station", w.town2, 0);
 	MK_USER(s, s->admin, "oa_a", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", a));
 	const char *tok = LOGIN(s, "oa_a", USER_PASS);
 	char id1[19], id2[19], id3[19];
@@ -336,19 +336,20 @@ void t_import_xlsx_reads_cells_and_refuses_ids_stored_as_numbers(struct srv *s)
 }
 
 /* kind=clients: org A (沙市区社工站, as the fixtures name it) with its social
- * worker 陈静, and org B; *tok_a and *tok_b are their org admins. */
+ * worker 陈静 (社会工作师: the sheet's left-behind child needs one, issue 15),
+ * and org B; *tok_a and *tok_b are their org admins. */
 static long long clients_world(struct srv *s, long long *b, long long *sw, const char **tok_a, const char **tok_b)
 {
 	struct world w;
 	if (!world_regions(s, &w))
 		return -1;
-	long long a = MK_ORG(s, s->admin, "沙市区社工站", "social_work_station", w.d1, 0);
-	*b = MK_ORG(s, s->admin, "荆州区社工站", "social_work_station", w.d2, 0);
+	long long a = MK_ORG(s, s->admin, "沙市区社工站", "social_work_station", w.town1, 0);
+	*b = MK_ORG(s, s->admin, "荆州区社工站", "social_work_station", w.town2, 0);
 	char id[19];
 	idnum_n(id, 50);
 	long long p = MK_PERSON(s, s->admin, "陈静", id, NULL, a);
 	*sw = MK(s, s->admin, "/api/v1/social-workers",
-		 fmt("{\"person_id\":%lld,\"org_id\":%lld,\"qualification\":\"assistant\",\"certificate_no\":\"C-1\"}",
+		 fmt("{\"person_id\":%lld,\"org_id\":%lld,\"qualification\":\"intermediate\",\"certificate_no\":\"C-1\"}",
 		     p, a));
 	MK_USER(s, s->admin, "oa_a", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", a));
 	MK_USER(s, s->admin, "oa_b", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", *b));

@@ -143,6 +143,7 @@ static const char *res_of(const char *pattern)
 		{"notifications", "notification"}, {"emergencies", "emergency"}, {"callouts", "callout"},
 		{"imports", "import"}, {"audit", "audit"}, {"corrections", "correction"},
 		{"volunteer-honors", "honor"}, {"certificates", "cert"}, {"calendar", "date"},
+		{"qualification-rules", "work"},
 		{"funds", "fund"}, {"donations", "donation"}, {"semester-runs", "run"},
 		{"donor-statements", "statement"}};
 	const char *s = pattern + strlen("/api/v1/");
@@ -378,6 +379,8 @@ static bool mx_world(struct srv *s, struct mx *m)
 #undef SIDE
 	fix_set(m, "cert", own.cert, oth.cert);
 	fix_set(m, "date", "2031-05-02", "2031-05-03");
+	fix_set(m, "work", "case_owner", "case_dv_victim");
+	fix_set(m, "minq", "assistant", "intermediate");
 	fix_set(m, "newcode", "421002099", "421003099");
 	fix_id(m, "district", c->w.d1, c->w.d2);
 	fix_id(m, "relp", c->pR1, c->pR2);

@@ -160,6 +160,11 @@ static const struct row rows[] = {
 	RB("PUT", "/api/v1/calendar/{date}", "ADDDDDDDD", "ADDDDDDDD", NULL, "{\"kind\":\"holiday\",\"name\":\"测试假日\"}"),
 	R("DELETE", "/api/v1/calendar/{date}", "ADDDDDDDD", "ADDDDDDDD"),
 	R("GET", "/api/v1/service-records/overdue", "AAAAADDDD", "AAAAADDDD"),
+	/* issue 15: the rules are read by everyone signed in, changed by
+	 * platform admins (each scope sets a work to its default) */
+	R("GET", "/api/v1/qualification-rules", "AAAAAAAAD", "AAAAAAAAD"),
+	RB("PUT", "/api/v1/qualification-rules/{work}", "ADDDDDDDD", "ADDDDDDDD", NULL, "{\"min_qualification\":\"{minq}\"}"),
+	R("DELETE", "/api/v1/qualification-rules/{work}", "ADDDDDDDD", "ADDDDDDDD"),
 	RB("POST", "/api/v1/volunteers/{id}/certificates", "ADAAAADDD", "ADDDDDDDD", NULL, "{\"from\":\"{d0}\",\"to\":\"{d9}\"}"),
 	R("GET", "/api/v1/volunteers/{id}/certificates", "AAAAAAAAD", "AAAAAAAAD"),
 	R("GET", "/api/v1/certificates/{code}", "AAAAAAAAA", "AAAAAAAAA"),

@@ -47,7 +47,7 @@ void t_regions_tree_and_subtree_filters(struct srv *s)
 
 	long long a = MK_ORG(s, s->admin, "A", "social_work_station", w.town1, 0);
 	long long a2 = MK_ORG(s, s->admin, "A2", "social_work_room", w.comm1, a);
-	long long b = MK_ORG(s, s->admin, "B", "social_work_station", w.d2, 0);
+	long long b = MK_ORG(s, s->admin, "B", "social_work_station", w.town2, 0);
 	long long h = MK_ORG(s, s->admin, "Hub", "volunteer_hub", w.d1, 0);
 	CHECK_IDS(LIST_ALL(s, s->admin, fmt("/api/v1/orgs?region_id=%lld", w.d1)), a, a2, h);
 	CHECK_IDS(LIST_ALL(s, s->admin, fmt("/api/v1/orgs?region_id=%lld", w.city)), a, a2, b, h);
@@ -98,11 +98,17 @@ void t_region_level_and_code_rules(struct srv *s)
 
 void t_orgs_kind_and_required_fields(struct srv *s)
 {
-	static const char *kinds[] = {"social_work_dept", "social_work_station",
-		"social_work_room", "sw_agency", "volunteer_hub", "volunteer_team",
-		"practice_center", "practice_station", "government", "enterprise",
-		"school", "other"};
+	/* each kind at a level the network allows it (issue 15) */
+	static const struct {
+		const char *kind;
+		int level;	/* 0 city .. 3 community */
+	} kinds[] = {{"social_work_dept", 0}, {"social_work_station", 2}, {"social_work_room", 3},
+		     {"sw_agency", 1}, {"volunteer_hub", 0}, {"volunteer_team", 3}, {"practice_center", 1},
+		     {"practice_station", 3}, {"government", 0}, {"enterprise", 2}, {"school", 1}, {"other", 0}};
 	long long city = MK_REGION(s, "421000", "荆州市", "city", 0);
+	long long at[4] = {city, MK_REGION(s, "421002", "沙市区", "district", city), 0, 0};
+	at[2] = MK_REGION(s, "421002001", "中山街道", "town", at[1]);
+	at[3] = MK_REGION(s, "421002001001", "三眼井社区", "community", at[2]);
 	EXPECT_ERR(http(s, "POST", "/api/v1/orgs", s->admin, fmt(
 		"{\"name\":\"X\",\"kind\":\"charity\",\"region_id\":%lld}", city)),
 		422, "invalid_value", "kind");
@@ -118,10 +124,10 @@ void t_orgs_kind_and_required_fields(struct srv *s)
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		struct resp *r = http(s, "POST", "/api/v1/orgs", s->admin, fmt(
 			"{\"name\":\"Org %zu\",\"kind\":\"%s\",\"region_id\":%lld,"
-			"\"address\":\"1 Road\",\"phone\":\"13900000000\"}", i, kinds[i], city));
+			"\"address\":\"1 Road\",\"phone\":\"13900000000\"}", i, kinds[i].kind, at[kinds[i].level]));
 		if (EXPECT_STATUS(r, 201)) {
-			CHECK_STR(jstr(r->json, "kind"), kinds[i]);
-			CHECK_INT(jint(r->json, "region_id"), city);
+			CHECK_STR(jstr(r->json, "kind"), kinds[i].kind);
+			CHECK_INT(jint(r->json, "region_id"), at[kinds[i].level]);
 			CHECKR(r, jisnull(r->json, "parent_id"));
 			CHECK_STR(jstr(r->json, "address"), "1 Road");
 		}
@@ -224,4 +230,66 @@ void t_lists_default_to_50_items(struct srv *s)
 		CHECK_STR(jstr(r->json, "items.0.name"), "Many 50");
 		CHECKR(r, jisnull(r->json, "next_cursor"));
 	}
+}
+
+/* The three-level network holds (issue 15, domain/network.c): a kind only
+ * at the levels it sits at, under parents of the kinds it may have and
+ * inside the parent's region; an edit of an org's kind or region keeps its
+ * children valid. Each refusal names the field and changes nothing. */
+void t_network_places_orgs_by_level_and_parent(struct srv *s)
+{
+	struct world w;
+	if (!world_regions(s, &w))
+		return;
+	long long dept = MK_ORG(s, s->admin, "荆州市委社会工作部", "social_work_dept", w.city, 0);
+	long long hub = MK_ORG(s, s->admin, "志愿服务联合会", "volunteer_hub", w.city, 0);
+	long long st = MK_ORG(s, s->admin, "中山街道社工站", "social_work_station", w.town1, dept);
+	long long room = MK_ORG(s, s->admin, "三眼井社区社工室", "social_work_room", w.comm1, st);
+	long long team = MK_ORG(s, s->admin, "社工站志愿队", "volunteer_team", w.comm1, st);
+	if (test_failures())
+		return;
+	long long n = COUNT(s, "/api/v1/orgs");
+	const char *mk = "{\"name\":\"X\",\"kind\":\"%s\",\"region_id\":%lld,\"parent_id\":%lld}";
+	/* the issue's case: a community room at city level under a hub */
+	struct resp *r = http(s, "POST", "/api/v1/orgs", s->admin, fmt(mk, "social_work_room", w.city, hub));
+	EXPECT_ERR(r, 422, "invalid_value", "region_id");
+	CHECKM(r->body && strstr(r->body, "community"), "the refusal says where a room sits: %s", r->body);
+	r = http(s, "POST", "/api/v1/orgs", s->admin, fmt(mk, "social_work_room", w.comm1, hub));
+	EXPECT_ERR(r, 422, "invalid_value", "parent_id");
+	CHECKM(r->body && strstr(r->body, "social_work_station"), "the refusal names the parent kind: %s", r->body);
+	EXPECT_ERR(http(s, "POST", "/api/v1/orgs", s->admin, fmt(mk, "social_work_station", w.d1, dept)), 422,
+		   "invalid_value", "region_id");
+	EXPECT_ERR(http(s, "POST", "/api/v1/orgs", s->admin, fmt(mk, "social_work_station", w.town1, room)), 422,
+		   "invalid_value", "parent_id");
+	EXPECT_ERR(http(s, "POST", "/api/v1/orgs", s->admin, fmt(mk, "volunteer_team", w.town1, dept)), 422,
+		   "invalid_value", "parent_id");
+	/* inside the parent's region: a room of town 1's station in town 2 */
+	long long comm2 = MK_REGION(s, "421003001001", "西城社区", "community", w.town2);
+	EXPECT_ERR(http(s, "POST", "/api/v1/orgs", s->admin, fmt(mk, "social_work_room", comm2, st)), 422,
+		   "invalid_value", "region_id");
+	CHECK_INT(COUNT(s, "/api/v1/orgs"), n);
+	/* edits: a room moved up to the town, a station moved away from its
+	 * room, a station turned into a hub with a room under it */
+	const char *org_st = fmt("/api/v1/orgs/%lld", st), *org_room = fmt("/api/v1/orgs/%lld", room);
+	EXPECT_ERR(http(s, "PATCH", org_room, s->admin, fmt("{\"region_id\":%lld}", w.town1)), 422, "invalid_value",
+		   "region_id");
+	EXPECT_ERR(http(s, "PATCH", org_st, s->admin, fmt("{\"region_id\":%lld}", w.town2)), 422, "invalid_value",
+		   "region_id");
+	r = http(s, "PATCH", org_st, s->admin, "{\"kind\":\"volunteer_hub\"}");
+	EXPECT_ERR(r, 422, "invalid_value", "kind");
+	CHECKM(r->body && strstr(r->body, "三眼井社区社工室"), "the refusal names the child: %s", r->body);
+	EXPECT_ERR(http(s, "PATCH", org_st, s->admin, "{\"kind\":\"social_work_room\"}"), 422, "invalid_value", "kind");
+	r = http(s, "GET", org_st, s->admin, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_STR(jstr(r->json, "kind"), "social_work_station");
+		CHECK_INT(jint(r->json, "region_id"), w.town1);
+	}
+	/* what the table allows goes through: a room within its town, a team
+	 * of the station moved to the town, a name edit */
+	long long comm1b = MK_REGION(s, "421002001002", "园林社区", "community", w.town1);
+	EXPECT_STATUS(http(s, "PATCH", org_room, s->admin, fmt("{\"region_id\":%lld}", comm1b)), 200);
+	EXPECT_STATUS(http(s, "PATCH", fmt("/api/v1/orgs/%lld", team), s->admin, fmt("{\"region_id\":%lld}", w.town1)),
+		      200);
+	EXPECT_STATUS(http(s, "PATCH", org_st, s->admin, "{\"name\":\"中山街道社会工作服务站\"}"), 200);
+	CHECK_INT(COUNT(s, "/api/v1/orgs"), n);
 }

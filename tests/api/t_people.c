@@ -216,9 +216,9 @@ void t_people_filters_by_name_region_and_org(struct srv *s)
 	struct world w;
 	if (!world_regions(s, &w))
 		return;
-	long long a = MK_ORG(s, s->admin, "Station A", "social_work_station", w.d1, 0);
-	long long a2 = MK_ORG(s, s->admin, "Room A2", "social_work_room", w.town1, a);
-	long long b = MK_ORG(s, s->admin, "Station B", "social_work_station", w.d2, 0);
+	long long a = MK_ORG(s, s->admin, "Station A", "social_work_station", w.town1, 0);
+	long long a2 = MK_ORG(s, s->admin, "Room A2", "social_work_room", w.comm1, a);
+	long long b = MK_ORG(s, s->admin, "Station B", "social_work_station", w.town2, 0);
 	long long p1 = MK(s, s->admin, "/api/v1/people", fmt(
 		"{\"name\":\"王小明\",\"region_id\":%lld,\"org_id\":%lld}", w.comm1, a2));
 	long long p2 = MK(s, s->admin, "/api/v1/people", fmt(

@@ -13,7 +13,7 @@ void t_users_routes_are_for_admins_only(struct srv *s)
 	struct world w;
 	if (!world_regions(s, &w))
 		return;
-	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.d1, 0);
+	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.town1, 0);
 	const char *in_org = fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", org);
 	long long sw = MK_USER(s, s->admin, "pii.sw", 0, in_org);
 	MK_USER(s, s->admin, "pii.sup", 0, fmt("[{\"role\":\"supervisor\",\"org_id\":%lld}]", org));
@@ -108,7 +108,7 @@ void t_id_numbers_and_phones_masked_for_every_role(struct srv *s)
 	struct world w;
 	if (!world_regions(s, &w))
 		return;
-	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.d1, 0);
+	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.town1, 0);
 	char idn[19];
 	idnum(idn, "421002", 1966, 10, 1, 123);
 	long long p = MK_PERSON(s, s->admin, "Masked One", idn, "13712345678", org);

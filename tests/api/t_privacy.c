@@ -14,7 +14,7 @@ void t_audit_records_create_and_update_with_actor(struct srv *s)
 	struct world w;
 	if (!world_regions(s, &w))
 		return;
-	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.d1, 0);
+	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.town1, 0);
 	long long oa = MK_USER(s, s->admin, "station_admin", 0,
 		fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", org));
 	const char *oatok = LOGIN(s, "station_admin", USER_PASS);
@@ -117,7 +117,7 @@ void t_audit_is_platform_admin_only(struct srv *s)
 	struct world w;
 	if (!world_regions(s, &w))
 		return;
-	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.d1, 0);
+	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.town1, 0);
 	MK_USER(s, s->admin, "oa1", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", org));
 	MK_USER(s, s->admin, "ra1", 0, fmt("[{\"role\":\"regional_admin\",\"region_id\":%lld}]", w.city));
 	MK_USER(s, s->admin, "sw1", 0, fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", org));

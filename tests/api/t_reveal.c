@@ -34,8 +34,8 @@ static bool rv_world(struct srv *s, struct rv *v)
 	struct world w;
 	if (!world_regions(s, &w))
 		return false;
-	v->A = MK_ORG(s, s->admin, "Station A", "social_work_station", w.d1, 0);
-	v->B = MK_ORG(s, s->admin, "Station B", "social_work_station", w.d2, 0);
+	v->A = MK_ORG(s, s->admin, "Station A", "social_work_station", w.town1, 0);
+	v->B = MK_ORG(s, s->admin, "Station B", "social_work_station", w.town2, 0);
 	idnum(v->idn, "421002", 1950, 3, 4, 123);
 	v->p = MK_PERSON(s, s->admin, "PrivacyMarkerGamma", v->idn, PHONE, v->A);
 	v->q = MK(s, s->admin, "/api/v1/people", fmt("{\"name\":\"No Phone\",\"org_id\":%lld}", v->A));

@@ -66,7 +66,7 @@ void t_social_worker_supervisor_link_and_filters(struct srv *s)
 	struct world w;
 	if (!world_regions(s, &w))
 		return;
-	long long a = MK_ORG(s, s->admin, "Station", "social_work_station", w.d1, 0);
+	long long a = MK_ORG(s, s->admin, "Station", "social_work_station", w.town1, 0);
 	long long room = MK_ORG(s, s->admin, "Room", "social_work_room", w.comm1, a);
 	long long b = MK_ORG(s, s->admin, "Other", "sw_agency", w.d2, 0);
 	long long p[5];
@@ -108,7 +108,8 @@ void t_social_worker_supervisor_link_and_filters(struct srv *s)
 		{fmt("supervisor_id=%lld", sup), {w1, w2}, 2},
 		{fmt("org_id=%lld", a), {sup, w1, w2}, 3},
 		{fmt("region_id=%lld", w.d2), {w3}, 1},
-		{fmt("region_id=%lld", w.town1), {w1}, 1},
+		{fmt("region_id=%lld", w.comm1), {w1}, 1},
+		{fmt("region_id=%lld", w.town1), {sup, w1, w2}, 3},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		json_t *l = LIST_ALL(s, s->admin, fmt("%s?%s", path, cases[i].q));

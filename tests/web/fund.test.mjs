@@ -339,8 +339,8 @@ test('the menu by role: a donor sees 我的捐赠, a regional admin reads anonym
   // the donor: 我的捐赠 lists their gift with its receipt, no 资金
   const donor = await newPage(browser);
   await login(donor.page, username);
-  await donor.page.getByRole('link', { name: '我的捐赠' }).click();
-  await donor.page.getByRole('heading', { name: '我的捐赠' }).waitFor();
+  await donor.page.getByRole('link', { name: '我的捐赠', exact: true }).click();
+  await donor.page.getByRole('heading', { name: '我的捐赠', exact: true }).waitFor();
   const items = donor.page.getByTestId('donations').locator('li');
   await items.first().waitFor();
   assert.equal(await items.count(), 1);
@@ -361,7 +361,7 @@ test('the menu by role: a donor sees 我的捐赠, a regional admin reads anonym
   await login(vol.page, 'volunteer');
   await vol.page.waitForURL(/\/my$/);
   assert.equal(await vol.page.getByRole('link', { name: '资金', exact: true }).count(), 0);
-  assert.equal(await vol.page.getByRole('link', { name: '我的捐赠' }).count(), 0);
+  assert.equal(await vol.page.getByRole('link', { name: '我的捐赠', exact: true }).count(), 0);
   await vol.context.close();
 
   // the regional admin over the org reads, never records or voids, and the
