@@ -59,17 +59,17 @@ int net_level_parse(const char *name)
 	return -1;
 }
 
-const char *net_kind_name(enum net_kind k)
+const char *net_kind_name(int k)
 {
 	return kinds[k].name;
 }
 
-const char *net_kind_zh(enum net_kind k)
+const char *net_kind_zh(int k)
 {
 	return kinds[k].zh;
 }
 
-const char *net_level_name(enum net_level l)
+const char *net_level_name(int l)
 {
 	return level_names[l];
 }
@@ -104,16 +104,6 @@ static void names_of(unsigned set, int n, const char *(*name)(int), char *out, s
 	}
 }
 
-static const char *kind_name_i(int i)
-{
-	return kinds[i].name;
-}
-
-static const char *level_name_i(int i)
-{
-	return level_names[i];
-}
-
 int net_place_check(int kind, int level, int parent_kind, const char **field, char *msg, size_t n)
 {
 	char allowed[256];
@@ -123,7 +113,7 @@ int net_place_check(int kind, int level, int parent_kind, const char **field, ch
 		return -1;
 	}
 	if (!(kinds[kind].levels & (1u << level))) {
-		names_of(kinds[kind].levels, NL__COUNT, level_name_i, allowed, sizeof allowed);
+		names_of(kinds[kind].levels, NL__COUNT, net_level_name, allowed, sizeof allowed);
 		*field = "region_id";
 		snprintf(msg, n, "a %s sits at a region of level %s, not %s", kinds[kind].name, allowed, level_names[level]);
 		return -1;
@@ -132,7 +122,7 @@ int net_place_check(int kind, int level, int parent_kind, const char **field, ch
 		if (kinds[kind].parents == 0)
 			snprintf(allowed, sizeof allowed, "none");
 		else
-			names_of(kinds[kind].parents, NK__COUNT, kind_name_i, allowed, sizeof allowed);
+			names_of(kinds[kind].parents, NK__COUNT, net_kind_name, allowed, sizeof allowed);
 		*field = "parent_id";
 		snprintf(msg, n, "a %s's parent is a %s, not a %s", kinds[kind].name, allowed,
 			 parent_kind < NK__COUNT ? kinds[parent_kind].name : "?");

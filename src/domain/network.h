@@ -52,9 +52,10 @@ enum net_kind {
 /* The kind or level of an API name, or -1. */
 int net_kind_parse(const char *name);
 int net_level_parse(const char *name);
-const char *net_kind_name(enum net_kind k);
-const char *net_kind_zh(enum net_kind k);
-const char *net_level_name(enum net_level l);
+/* (int, not the enums: they serve as callbacks over bit sets) */
+const char *net_kind_name(int k);
+const char *net_kind_zh(int k);
+const char *net_level_name(int l);
 
 /* Bit sets over the levels and kinds. */
 unsigned net_levels_of(enum net_kind k);

@@ -151,7 +151,8 @@ static const struct route routes[] = {
 	{M_PUT, "/api/v1/calendar/{date}", h_calendar_put, NULL, AUTH},
 	{M_DELETE, "/api/v1/calendar/{date}", h_calendar_delete, NULL, AUTH},
 	{M_GET, "/api/v1/service-records/overdue", h_records_overdue, NULL, AUTH},
-	/* qualifications gate work (issue 15, handlers/linkage.c) */
+	/* where org kinds sit; qualifications gate work (issue 15, handlers/linkage.c) */
+	{M_GET, "/api/v1/org-kinds", h_org_kinds, NULL, AUTH},
 	{M_GET, "/api/v1/qualification-rules", h_qual_rules_list, NULL, AUTH},
 	{M_PUT, "/api/v1/qualification-rules/{work}", h_qual_rule_put, NULL, AUTH},
 	{M_DELETE, "/api/v1/qualification-rules/{work}", h_qual_rule_delete, NULL, AUTH},

@@ -162,6 +162,7 @@ static const struct row rows[] = {
 	R("GET", "/api/v1/service-records/overdue", "AAAAADDDD", "AAAAADDDD"),
 	/* issue 15: the rules are read by everyone signed in, changed by
 	 * platform admins (each scope sets a work to its default) */
+	R("GET", "/api/v1/org-kinds", "AAAAAAAAD", "AAAAAAAAD"),
 	R("GET", "/api/v1/qualification-rules", "AAAAAAAAD", "AAAAAAAAD"),
 	RB("PUT", "/api/v1/qualification-rules/{work}", "ADDDDDDDD", "ADDDDDDDD", NULL, "{\"min_qualification\":\"{minq}\"}"),
 	R("DELETE", "/api/v1/qualification-rules/{work}", "ADDDDDDDD", "ADDDDDDDD"),

@@ -292,4 +292,18 @@ void t_network_places_orgs_by_level_and_parent(struct srv *s)
 		      200);
 	EXPECT_STATUS(http(s, "PATCH", org_st, s->admin, "{\"name\":\"中山街道社会工作服务站\"}"), 200);
 	CHECK_INT(COUNT(s, "/api/v1/orgs"), n);
+	/* the table, for the forms */
+	r = http(s, "GET", "/api/v1/org-kinds", s->admin, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		json_t *items = jget(r->json, "items");
+		CHECK_INT((long long)json_array_size(items), 12);
+		json_t *rk = json_array_get(items, 2);
+		CHECK_STR(jstr(rk, "kind"), "social_work_room");
+		CHECK_STR(jstr(rk, "name"), "社工室");
+		CHECK_INT((long long)json_array_size(jget(rk, "levels")), 1);
+		CHECK_STR(jstr(rk, "levels.0"), "community");
+		CHECK_STR(jstr(rk, "parent_kinds.0"), "social_work_station");
+		CHECK_INT((long long)json_array_size(jget(json_array_get(items, 11), "parent_kinds")), 12);
+	}
+	EXPECT_STATUS(http(s, "GET", "/api/v1/org-kinds", NULL, NULL), 401);
 }

@@ -1,6 +1,7 @@
-/* linkage.c - handlers for the linkage itself (issue 15): the
- * qualification rules (GET /qualification-rules, PUT and DELETE
- * /qualification-rules/{work}). */
+/* linkage.c - handlers for the linkage itself (issue 15): where each org
+ * kind sits (GET /org-kinds), the qualification rules (GET
+ * /qualification-rules, PUT and DELETE /qualification-rules/{work}). */
+#include "domain/network.h"
 #include "domain/timefmt.h"
 #include "http/handlers/handlers.h"
 
@@ -54,4 +55,30 @@ void h_qual_rule_delete(struct req *r, struct ctx *x, const void *arg)
 		reply_err(r, &ei);
 	else
 		reply_empty(r, 204);
+}
+
+/* The names whose bits are set in `set`, as a JSON array. */
+static json_t *names_json(unsigned set, int n, const char *(*name)(int))
+{
+	json_t *a = json_array();
+	for (int i = 0; i < n; i++)
+		if ((set >> i) & 1)
+			json_array_append_new(a, json_string(name(i)));
+	return a;
+}
+
+/* The placement table of domain/network.c, for the forms that create an
+ * org: each kind with its Chinese name, levels and parent kinds. */
+void h_org_kinds(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)x;
+	(void)arg;
+	json_t *items = json_array();
+	for (int k = 0; k < NK__COUNT; k++)
+		json_array_append_new(items, json_pack("{s:s,s:s,s:o,s:o}", "kind", net_kind_name(k),
+						       "name", net_kind_zh(k), "levels",
+						       names_json(net_levels_of((enum net_kind)k), NL__COUNT, net_level_name),
+						       "parent_kinds",
+						       names_json(net_parents_of((enum net_kind)k), NK__COUNT, net_kind_name)));
+	reply_json(r, 200, json_pack("{s:o}", "items", items));
 }
