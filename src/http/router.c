@@ -156,6 +156,10 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/qualification-rules", h_qual_rules_list, NULL, AUTH},
 	{M_PUT, "/api/v1/qualification-rules/{work}", h_qual_rule_put, NULL, AUTH},
 	{M_DELETE, "/api/v1/qualification-rules/{work}", h_qual_rule_delete, NULL, AUTH},
+	/* the supervision chain (issue 15) */
+	CRUD("supervision-sessions", res_supervision_sessions),
+	{M_GET, "/api/v1/stats/supervision", h_stats_supervision, NULL, AUTH},
+	{M_GET, "/api/v1/stats/ratios", h_stats_ratios, NULL, AUTH},
 	/* certificates of service hours (handlers/certificates.c) */
 	{M_POST, "/api/v1/volunteers/{id}/certificates", h_cert_issue, NULL, AUTH},
 	{M_GET, "/api/v1/volunteers/{id}/certificates", h_cert_list, NULL, AUTH},

@@ -151,6 +151,7 @@ static const struct filter vol_filters[] = {
 	{"region_id", FT_INT, ORG_IN_REGION_SUBTREE("t.org_id")},
 	{"stage", FT_TEXT, "t.stage = ?"},
 	{"person_id", FT_INT, "t.person_id = ?"},
+	{"lead_social_worker_id", FT_INT, "t.lead_social_worker_id = ?"},
 };
 const struct entity vol_entity = {
 	.id = E_VOLUNTEER,
@@ -275,6 +276,7 @@ const struct entity *const entities[E__COUNT] = {
 	[E_DONATION] = &donation_entity,
 	[E_PERSON_RELATION] = &person_relation_entity,
 	[E_SEMESTER_RUN] = &semester_run_entity,
+	[E_SUPERVISION_SESSION] = &supervision_session_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

@@ -87,6 +87,8 @@ enum entity_id {
 	E_DONATION,
 	E_PERSON_RELATION,
 	E_SEMESTER_RUN,
+	/* the linkage itself (entities_linkage.c, issue 15) */
+	E_SUPERVISION_SESSION,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -211,6 +213,8 @@ extern const struct entity record_correction_entity, volunteer_honor_entity, rec
 extern const struct entity person_reveal_body;
 /* Funds and donations (model/entities_funds.c). */
 extern const struct entity fund_entity, donation_entity, person_relation_entity, semester_run_entity;
+/* The linkage itself (model/entities_linkage.c). */
+extern const struct entity supervision_session_entity;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field
@@ -262,6 +266,7 @@ void rec_init(struct rec *r, const struct entity *e);
 #include "model/fields_cert.h"
 #include "model/fields_records.h"
 #include "model/fields_funds.h"
+#include "model/fields_linkage.h"
 
 /* Aborts: key k is not a field of entity e (a bug). */
 void field_key_bug(const struct entity *e, int k) __attribute__((noreturn));

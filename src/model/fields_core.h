@@ -93,6 +93,8 @@ FIELD_KEYS(SOCIAL_WORKER, E_SOCIAL_WORKER)
 	F(VOLUNTEER_MAX_WEEKLY_HOURS, max_weekly_hours, FT_REAL, 0, .max = 168) \
 	F(VOLUNTEER_MAX_DISTANCE_KM, max_distance_km, FT_REAL, 0, .max = 1000) \
 	F(VOLUNTEER_PREFERRED_MODES, preferred_modes, FT_LIST, 0, .max = 5) \
+	/* the social worker who leads this volunteer (带教社工, issue 15) */ \
+	F(VOLUNTEER_LEAD_SOCIAL_WORKER_ID, lead_social_worker_id, FT_INT, 0, .min = 1, .max = 9e15, .ref = REF(E_SOCIAL_WORKER)) \
 	F(VOLUNTEER_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
 	F(VOLUNTEER_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
 FIELD_KEYS(VOLUNTEER, E_VOLUNTEER)

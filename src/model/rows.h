@@ -58,6 +58,29 @@ struct district_stat {
 	int64_t social_workers, volunteers_registered;
 };
 
+/* A social worker or an org against the 1:N target (issue 15): its social
+ * workers (1 for a worker) and the registered volunteers it leads (a
+ * worker: those naming it lead_social_worker_id; an org: those of its
+ * subtree). */
+struct ratio_row {
+	int64_t id;
+	const char *name;
+	int64_t org_id;
+	int64_t social_workers, volunteers;
+};
+
+/* A social worker with the supervision received and given in a period. */
+struct supervision_hours_row {
+	int64_t social_worker_id;
+	const char *name;
+	int64_t org_id;
+	const char *qualification;
+	int64_t supervisor_id; /* 0 = none */
+	double hours_received;
+	int64_t sessions_received;
+	double hours_given;
+	int64_t sessions_given;
+};
 struct stats_overview {
 	int64_t stations, rooms, agencies, volunteer_orgs;
 	int64_t social_workers, certified_social_workers;	/* distinct people */

@@ -108,18 +108,8 @@ static int changed(const struct rec *nw, const struct rec *old, int f)
  * an org above it. */
 static enum err check_social_worker(struct ctx *x, const struct rec *nw, struct errinfo *ei)
 {
-	struct rec sw;
-	const char *client_path, *sw_path;
-	enum err e = store_get(x->c, &sw_entity, rec_int(nw, CLIENT_SOCIAL_WORKER_ID, 0), NULL, &sw, x->a);
-	if (e)
-		return err_set(ei, e == ERR_NOT_FOUND ? ERR_INVALID : e, "social_worker_id", "no such social worker");
-	if ((e = org_paths(x, rec_int(nw, CLIENT_ORG_ID, 0), "org_id", &client_path, NULL, ei)) ||
-	    (e = org_paths(x, rec_int(&sw, SOCIAL_WORKER_ORG_ID, 0), "social_worker_id", &sw_path, NULL, ei)))
-		return e;
-	if (strncmp(client_path, sw_path, strlen(sw_path)) != 0)
-		return err_set(ei, ERR_RULE, "social_worker_id",
-			       "the social worker must belong to the client's organisation or one above it");
-	return ERR_OK;
+	return svc_sw_over_org(x, rec_int(nw, CLIENT_SOCIAL_WORKER_ID, 0), rec_int(nw, CLIENT_ORG_ID, 0),
+			       "social_worker_id", ei);
 }
 
 /* The social worker who owns a case holds what the rules ask (issue 15):

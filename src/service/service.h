@@ -322,6 +322,20 @@ enum err svc_qual_rules(struct ctx *x, struct qual_rule *out, struct errinfo *ei
 enum err svc_qual_rule_put(struct ctx *x, const char *work, const struct rec *in, struct qual_rule *out,
 			   struct errinfo *ei);
 enum err svc_qual_rule_delete(struct ctx *x, const char *work, struct errinfo *ei);
+/* The supervision chain (issue 15, service/supervision.c). */
+extern const struct resource res_supervision_sessions;
+/* Social worker `social_worker_id` belongs to org `org_id` or an org
+ * above it, else 422 rule_violation naming `field` (invalid_value when
+ * there is no such social worker). */
+enum err svc_sw_over_org(struct ctx *x, int64_t social_worker_id, int64_t org_id, const char *field,
+			 struct errinfo *ei);
+struct supervision_hours_row;
+/* The social workers of org_id's subtree (by id after `after`, at most
+ * `limit`) with the supervision they received and gave in `year`: for the
+ * org's staff and regional admins over it (403 naming org_id), 422 naming
+ * year outside 2000-2100. */
+enum err svc_supervision_hours(struct ctx *x, int64_t org_id, int year, int64_t after, int limit,
+			       struct supervision_hours_row **rows, int *n, struct errinfo *ei);
 /* The overdue list: records still 'recorded' that are past their due date
  * ("overdue") or due within RECORD_DUE_SOON_WORKING_DAYS working days
  * ("due_soon"), of org_id's subtree (0: every org the caller sees as staff),

@@ -15,4 +15,22 @@
  * their org subtree). */
 enum err svc_stats_overview(struct ctx *x, int64_t region_id, struct stats_overview *out, struct errinfo *ei);
 
+/* The linkage against its target (issue 15): each social worker with the
+ * registered volunteers they lead, each org that employs social workers
+ * and each district with its volunteers per social worker, against
+ * `target` volunteers a social worker (1..STATS_RATIO_TARGET_MAX, else
+ * 422 naming target; SW_VOLUNTEER_TARGET by default). Scope and region as
+ * the overview; at most STATS_RATIO_ROWS workers and orgs. */
+#define STATS_RATIO_TARGET_MAX 1000
+#define STATS_RATIO_ROWS 2000
+struct stats_ratios {
+	int64_t target;
+	struct ratio_row *workers, *orgs;
+	int nworkers, norgs;
+	struct district_stat *districts;
+	int ndistricts;
+};
+enum err svc_stats_ratios(struct ctx *x, int64_t region_id, int64_t target, struct stats_ratios *out,
+			  struct errinfo *ei);
+
 #endif

@@ -179,6 +179,12 @@ static enum err vol_prepare(struct ctx *x, struct rec *nw, const struct rec *old
 	} else if (!rec_has(nw, VOLUNTEER_GUARDIAN_CONSENT)) {
 		rec_set_int(nw, VOLUNTEER_GUARDIAN_CONSENT, 0);
 	}
+	/* the lead social worker (带教社工) works in the volunteer's org or
+	 * one above it (a station's worker leads the station team's volunteers) */
+	int64_t lead = rec_int(nw, VOLUNTEER_LEAD_SOCIAL_WORKER_ID, 0);
+	if (lead && (!old || lead != rec_int(old, VOLUNTEER_LEAD_SOCIAL_WORKER_ID, 0)) &&
+	    (e = svc_sw_over_org(x, lead, rec_int(nw, VOLUNTEER_ORG_ID, 0), "lead_social_worker_id", ei)))
+		return e;
 	return age_check(x, nw, ei);
 }
 

@@ -40,6 +40,14 @@ static struct stmt q_notes_reseal =
 	STMT("UPDATE case_notes SET text_enc = ?2 WHERE id = ?1 AND text_enc = ?6 AND ?3 IS NULL AND ?4 IS NULL"
 	     " AND ?5 IS NULL AND ?7 IS NULL RETURNING id");
 
+#define SUPERVISION_PENDING " FROM supervision_sessions WHERE id > ?1 AND notes_enc IS NOT NULL AND notes_enc NOT LIKE ?2"
+static struct stmt q_supervision_pending =
+	STMT("SELECT id, notes_enc, NULL" SUPERVISION_PENDING " ORDER BY id LIMIT ?3");
+static struct stmt q_supervision_count = STMT("SELECT COUNT(*)" SUPERVISION_PENDING);
+static struct stmt q_supervision_reseal =
+	STMT("UPDATE supervision_sessions SET notes_enc = ?2 WHERE id = ?1 AND notes_enc = ?6 AND ?3 IS NULL"
+	     " AND ?4 IS NULL AND ?5 IS NULL AND ?7 IS NULL RETURNING id");
+
 static const struct sealed_table {
 	const char *name;
 	int hashed;	/* values with a lookup hash beside them */
@@ -47,6 +55,8 @@ static const struct sealed_table {
 } tables[SEALED__COUNT] = {
 	[SEALED_PEOPLE] = {"people", 1, &q_people_pending, &q_people_count, &q_people_reseal},
 	[SEALED_CASE_NOTES] = {"case_notes", 0, &q_notes_pending, &q_notes_count, &q_notes_reseal},
+	[SEALED_SUPERVISION_NOTES] = {"supervision_sessions", 0, &q_supervision_pending, &q_supervision_count,
+				      &q_supervision_reseal},
 };
 
 const char *store_sealed_name(enum sealed_table_id t)

@@ -4,6 +4,7 @@
 #ifndef LD_STORE_LINKAGE_STORE_H
 #define LD_STORE_LINKAGE_STORE_H
 
+#include "model/rows.h"
 #include "store/store.h"
 
 struct qual_rule_row {
@@ -19,5 +20,18 @@ enum err store_qual_rule_get(struct store_conn *c, const char *work, const char 
 enum err store_qual_rule_put(struct store_conn *c, const struct qual_rule_row *r);
 /* Back to the default: remove the rule; ERR_NOT_FOUND when there is none. */
 enum err store_qual_rule_delete(struct store_conn *c, const char *work);
+
+/* At most this many social workers in one supervision session. */
+#define SUPERVISION_MAX_ATTENDEES 30
+
+/* The social workers a supervision session was for, by id. */
+enum err store_supervision_attendees(struct store_conn *c, int64_t session_id, int64_t **ids, int *n,
+				     struct arena *a);
+enum err store_supervision_attendees_set(struct store_conn *c, int64_t session_id, const int64_t *ids, int n);
+
+/* The social workers of the orgs under path `org_path` with id > after, by
+ * id, at most `limit`, with their supervision in [from, to). */
+enum err store_supervision_hours(struct store_conn *c, const char *org_path, int64_t from, int64_t to, int64_t after,
+				 int limit, struct supervision_hours_row **rows, int *n, struct arena *a);
 
 #endif

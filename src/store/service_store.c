@@ -63,13 +63,7 @@ enum err store_activity_orgs(struct store_conn *c, int64_t activity_id, int64_t 
 
 enum err store_activity_orgs_set(struct store_conn *c, int64_t activity_id, const int64_t *ids, int n)
 {
-	struct sval p[2] = {P_int(activity_id)};
-	enum err e = store_run(c, &q_act_orgs_clear, p, 1, NULL, 0, NULL, NULL);
-	for (int i = 0; i < n && !e; i++) {
-		p[1] = P_int(ids[i]);
-		e = store_run(c, &q_act_org_add, p, 2, NULL, 0, NULL, NULL);
-	}
-	return e;
+	return store_run_set(c, &q_act_orgs_clear, &q_act_org_add, activity_id, ids, n);
 }
 
 enum err store_signup_count(struct store_conn *c, int64_t shift_id, const char *status, int64_t *n)

@@ -55,6 +55,20 @@ static struct stmt q_districts =
 	     "x.stage = 'registered' AND " ORG_OK("x.org_id") ")"
 	     " FROM regions d WHERE d.level = 'district' ORDER BY d.id");
 
+#define IN_SUBTREE(a, o) a ".path >= " o ".path AND " a ".path < " o ".path || '~'"
+static struct stmt q_ratio_workers =
+	STMT("SELECT w.id, p.name, w.org_id, 1, (SELECT COUNT(*) FROM volunteers v WHERE v.lead_social_worker_id = w.id"
+	     " AND v.stage = 'registered') FROM social_workers w JOIN people p ON p.id = w.person_id WHERE "
+	     ORG_OK("w.org_id") " ORDER BY w.id LIMIT ?13");
+static struct stmt q_ratio_orgs =
+	STMT("SELECT o.id, o.name, o.id,"
+	     " (SELECT COUNT(DISTINCT x.person_id) FROM social_workers x JOIN orgs ox ON ox.id = x.org_id WHERE "
+	     IN_SUBTREE("ox", "o") "),"
+	     " (SELECT COUNT(DISTINCT x.person_id) FROM volunteers x JOIN orgs ox ON ox.id = x.org_id WHERE"
+	     " x.stage = 'registered' AND " IN_SUBTREE("ox", "o") ")"
+	     " FROM orgs o WHERE " ORG_OK("o.id") " AND EXISTS (SELECT 1 FROM social_workers w WHERE w.org_id = o.id)"
+	     " ORDER BY o.id LIMIT ?13");
+
 #define NPARAMS (12 + STATS_MONTHS + 1)
 
 static enum err counts(struct store_conn *c, struct stmt *st, const struct sval *p, int np, struct stat_count **out,
@@ -70,6 +84,25 @@ static enum err counts(struct store_conn *c, struct stmt *st, const struct sval 
 		(*out)[i] = (struct stat_count){sv_text(&v[0], a), sv_int(&v[1])};
 	}
 	*n = rows.nrows;
+	return ERR_OK;
+}
+
+/* The districts with anyone counted (parameters ?1..?12 of p). */
+static enum err district_counts(struct store_conn *c, const struct sval *p, struct district_stat **out, int *n,
+				struct arena *a)
+{
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_districts, p, 12, &rows, 100000, a, NULL);
+	if (e)
+		return e;
+	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
+	*n = 0;
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		struct district_stat d = {sv_int(&v[0]), sv_text(&v[1], a), sv_int(&v[2]), sv_int(&v[3])};
+		if (d.social_workers || d.volunteers_registered)
+			(*out)[(*n)++] = d;
+	}
 	return ERR_OK;
 }
 
@@ -110,15 +143,38 @@ enum err store_stats_overview(struct store_conn *c, const struct scope *sc, int6
 		return e;
 	if ((e = counts(c, &q_needs, p, 12, &out->needs, &out->nneeds, a)))
 		return e;
-	if ((e = store_run(c, &q_districts, p, 12, &rows, 100000, a, NULL)))
+	return district_counts(c, p, &out->districts, &out->ndistricts, a);
+}
+
+static enum err ratio_rows(struct store_conn *c, struct stmt *st, const struct sval *p, int limit,
+			   struct ratio_row **out, int *n, struct arena *a)
+{
+	struct srows rows = {0};
+	enum err e = store_run(c, st, p, 13, &rows, limit, a, NULL);
+	if (e)
 		return e;
-	out->districts = arena_alloc(a, sizeof *out->districts * (size_t)(rows.nrows + 1));
-	out->ndistricts = 0;
+	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
 	for (int i = 0; i < rows.nrows; i++) {
 		const struct sval *v = srows_row(&rows, i);
-		struct district_stat d = {sv_int(&v[0]), sv_text(&v[1], a), sv_int(&v[2]), sv_int(&v[3])};
-		if (d.social_workers || d.volunteers_registered)
-			out->districts[out->ndistricts++] = d;
+		(*out)[i] = (struct ratio_row){sv_int(&v[0]), sv_text(&v[1], a), sv_int(&v[2]), sv_int(&v[3]),
+					       sv_int(&v[4])};
 	}
+	*n = rows.nrows;
 	return ERR_OK;
+}
+
+enum err store_stats_ratios(struct store_conn *c, const struct scope *sc, int64_t region_id, int limit,
+			    struct ratio_row **workers, int *nworkers, struct ratio_row **orgs, int *norgs,
+			    struct district_stat **districts, int *ndistricts, struct arena *a)
+{
+	struct sval p[13];
+	scope_params(p, sc);
+	p[11] = P_int(region_id);
+	p[12] = P_int(limit);
+	enum err e = ratio_rows(c, &q_ratio_workers, p, limit, workers, nworkers, a);
+	if (!e)
+		e = ratio_rows(c, &q_ratio_orgs, p, limit, orgs, norgs, a);
+	if (!e)
+		e = district_counts(c, p, districts, ndistricts, a);
+	return e;
 }

@@ -14,4 +14,13 @@
 enum err store_stats_overview(struct store_conn *c, const struct scope *sc, int64_t region_id,
 			      struct stats_overview *out, struct arena *a);
 
+/* For the ratios (issue 15), in the same scope and region filter as the
+ * overview: each social worker with the registered volunteers they lead,
+ * each org that employs social workers with its subtree's social workers
+ * and registered volunteers, each district as in the overview; at most
+ * `limit` workers and orgs, by id. */
+enum err store_stats_ratios(struct store_conn *c, const struct scope *sc, int64_t region_id, int limit,
+			    struct ratio_row **workers, int *nworkers, struct ratio_row **orgs, int *norgs,
+			    struct district_stat **districts, int *ndistricts, struct arena *a);
+
 #endif

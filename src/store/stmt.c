@@ -62,6 +62,18 @@ enum err store_run_ids(struct store_conn *c, struct stmt *st, const struct sval 
 	return ERR_OK;
 }
 
+enum err store_run_set(struct store_conn *c, struct stmt *clear, struct stmt *add, int64_t owner,
+		       const int64_t *ids, int n)
+{
+	struct sval p[2] = {P_int(owner)};
+	enum err e = store_run(c, clear, p, 1, NULL, 0, NULL, NULL);
+	for (int i = 0; i < n && !e; i++) {
+		p[1] = P_int(ids[i]);
+		e = store_run(c, add, p, 2, NULL, 0, NULL, NULL);
+	}
+	return e;
+}
+
 /* ---- values ---- */
 int64_t sv_int(const struct sval *v)
 {

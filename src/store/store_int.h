@@ -71,6 +71,10 @@ enum err store_run(struct store_conn *c, struct stmt *st, const struct sval *p, 
 enum err store_run_int(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int64_t *v);
 enum err store_run_ids(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int max,
 		       int64_t **ids, int *n, struct arena *a);
+/* Replace the ids a row links to: `clear` (?1 the owner) and then `add`
+ * (?1 the owner, ?2 each id in turn). */
+enum err store_run_set(struct store_conn *c, struct stmt *clear, struct stmt *add, int64_t owner,
+		       const int64_t *ids, int n);
 
 /* Row i of a result. */
 static inline const struct sval *srows_row(const struct srows *r, int i)

@@ -36,6 +36,7 @@ static const struct test tests[] = {
 	T(network_places_orgs_by_level_and_parent),
 	T(qualifications_gate_work),
 	T(qualification_rules_are_the_admins),
+	T(supervision_chain_sessions_hours_and_ratios),
 	T(orgs_pagination_walks_every_item_once),
 	T(bad_cursor_and_limit_are_400),
 	T(lists_default_to_50_items),

@@ -4,6 +4,8 @@
  * admin changes. */
 #include <string.h>
 
+#include "care_world.h"
+#include "svc_world.h"
 #include "tests.h"
 
 struct qual_world {
@@ -180,4 +182,206 @@ void t_qualification_rules_are_the_admins(struct srv *s)
 	r = http(s, "GET", "/api/v1/audit?entity=qualification-rules", s->admin, NULL);
 	if (EXPECT_STATUS(r, 200))
 		CHECKM(json_array_size(jget(r->json, "items")) == 3, "create, create, delete audited: %s", r->body);
+}
+
+/* A registered volunteer of q's org led by social worker `lead` (0: none). */
+static long long led_volunteer(struct srv *s, struct qual_world *q, const char *name, long long lead)
+{
+	static int n;
+	char idn[19];
+	idnum_n(idn, 700 + n++);
+	long long p = MK_PERSON(s, s->admin, name, idn, NULL, q->org);
+	long long v = MK(s, s->admin, "/api/v1/volunteers",
+			 lead ? fmt("{\"person_id\":%lld,\"org_id\":%lld,\"lead_social_worker_id\":%lld}", p, q->org, lead)
+			      : fmt("{\"person_id\":%lld,\"org_id\":%lld}", p, q->org));
+	for (size_t k = 0; k < 6; k++)
+		EXPECT_STATUS(http(s, "POST", fmt("/api/v1/volunteers/%lld/stage", v), s->admin,
+				   fmt("{\"to\":\"%s\"}", stages[k])), 200);
+	return v;
+}
+
+static const char *session(long long sup, const char *ids, const char *form, const char *day, const char *extra)
+{
+	return fmt("{\"supervisor_id\":%lld,\"social_worker_ids\":%s,\"form\":\"%s\",\"topic\":\"个案督导\","
+		   "\"starts_at\":\"%sT14:00:00+08:00\",\"ends_at\":\"%sT15:30:00+08:00\"%s}",
+		   sup, ids, form, day, day, extra ? extra : "");
+}
+
+/* The supervision chain: a volunteer's lead social worker, sessions of a
+ * supervisor with social workers of their chain only, confidential notes
+ * for the two sides only (sealed at rest), hours per worker and year, and
+ * the 1:N ratios per worker, org and district. */
+void t_supervision_chain_sessions_hours_and_ratios(struct srv *s)
+{
+	struct qual_world q;
+	if (!qual_setup(s, &q))
+		return;
+	const char *sws = "/api/v1/social-workers";
+	/* the chain: the senior supervises the assistant and the uncertified */
+	EXPECT_STATUS(http(s, "PATCH", fmt("%s/%lld", sws, q.assistant), s->admin, fmt("{\"supervisor_id\":%lld}", q.senior)), 200);
+	EXPECT_STATUS(http(s, "PATCH", fmt("%s/%lld", sws, q.none), s->admin, fmt("{\"supervisor_id\":%lld}", q.senior)), 200);
+	MK_USER(s, s->admin, "sup_u", q.p[0], fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", q.org));
+	MK_USER(s, s->admin, "asst_u", q.p[2], fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", q.org));
+	MK_USER(s, s->admin, "mid_u", q.p[1], fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", q.org));
+	MK_USER(s, s->admin, "oa_s", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", q.org));
+	const char *sup = LOGIN(s, "sup_u", USER_PASS), *asst = LOGIN(s, "asst_u", USER_PASS),
+		   *mid = LOGIN(s, "mid_u", USER_PASS), *oa = LOGIN(s, "oa_s", USER_PASS);
+	if (test_failures())
+		return;
+
+	/* volunteers led: three by the assistant, one by nobody; a lead of
+	 * another org's subtree is refused */
+	long long v1 = led_volunteer(s, &q, "志愿者甲", q.assistant);
+	led_volunteer(s, &q, "志愿者乙", q.assistant);
+	led_volunteer(s, &q, "志愿者丙", q.assistant);
+	led_volunteer(s, &q, "志愿者丁", 0);
+	long long other = MK_ORG(s, s->admin, "西城街道社工站", "social_work_station", q.w.town2, 0);
+	long long po = MK_PERSON(s, s->admin, "外站社工", NULL, NULL, other);
+	long long swo = MK(s, s->admin, sws, fmt("{\"person_id\":%lld,\"org_id\":%lld,\"qualification\":\"assistant\","
+						 "\"certificate_no\":\"O-1\"}", po, other));
+	EXPECT_ERR(http(s, "PATCH", fmt("/api/v1/volunteers/%lld", v1), s->admin,
+			fmt("{\"lead_social_worker_id\":%lld}", swo)), 422, "rule_violation", "lead_social_worker_id");
+	json_t *l = LIST_ALL(s, s->admin, fmt("/api/v1/volunteers?lead_social_worker_id=%lld", q.assistant));
+	CHECK_INT((long long)json_array_size(l), 3);
+
+	/* sessions: the supervisor records one with each of the chain */
+	const char *ss = "/api/v1/supervision-sessions";
+	long long n0 = COUNT(s, ss);
+	const char *pair = fmt("[%lld]", q.assistant), *group = fmt("[%lld,%lld]", q.assistant, q.none);
+	long long s1 = MK(s, sup, ss, session(q.senior, pair, "individual", "2026-03-02",
+					       ",\"minutes\":\"讨论案主家庭关系\",\"confidential_notes\":\"社工情绪耗竭，需减少个案量\""));
+	long long s2 = MK(s, oa, ss, session(q.senior, group, "group", "2026-04-06", NULL));
+	MK(s, sup, ss, session(q.senior, pair, "individual", "2025-12-01", NULL)); /* last year */
+	/* outside the chain: 403; wrong shapes: 422; nothing written */
+	EXPECT_ERR(http(s, "POST", ss, sup, session(q.senior, fmt("[%lld]", q.mid), "individual", "2026-03-03", NULL)),
+		   403, "forbidden", "social_worker_ids");
+	EXPECT_ERR(http(s, "POST", ss, mid, session(q.senior, pair, "individual", "2026-03-03", NULL)), 403,
+		   "forbidden", "supervisor_id");
+	EXPECT_ERR(http(s, "POST", ss, sup, session(q.senior, group, "individual", "2026-03-03", NULL)), 422,
+		   "invalid_value", "social_worker_ids");
+	EXPECT_ERR(http(s, "POST", ss, sup, session(q.senior, pair, "group", "2026-03-03", NULL)), 422,
+		   "invalid_value", "form");
+	EXPECT_ERR(http(s, "POST", ss, sup, session(q.senior, fmt("[%lld,%lld]", q.assistant, q.assistant), "group",
+						 "2026-03-03", NULL)),
+		   422, "invalid_value", "social_worker_ids");
+	EXPECT_ERR(http(s, "POST", ss, sup, session(q.senior, "[]", "individual", "2026-03-03", NULL)), 422, NULL,
+		   "social_worker_ids");
+	EXPECT_ERR(http(s, "POST", ss, sup, session(q.senior, pair, "individual", "2099-03-03", NULL)), 422,
+		   "invalid_value", "starts_at");
+	EXPECT_ERR(http(s, "POST", ss, sup,
+			fmt("{\"supervisor_id\":%lld,\"social_worker_ids\":%s,\"form\":\"individual\",\"topic\":\"x\","
+			    "\"starts_at\":\"2026-03-03T15:00:00+08:00\",\"ends_at\":\"2026-03-03T14:00:00+08:00\"}",
+			    q.senior, pair)),
+		   422, "invalid_value", "ends_at");
+	EXPECT_ERR(http(s, "POST", ss, sup, fmt("{\"social_worker_ids\":%s,\"form\":\"individual\",\"topic\":\"x\"}", pair)),
+		   422, "required", NULL);
+	CHECK_INT(COUNT(s, ss), n0 + 3);
+
+	/* the confidential notes: the two sides read them, nobody else */
+	const char *p1 = fmt("%s/%lld", ss, s1);
+	struct resp *r = http(s, "GET", p1, sup, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_STR(jstr(r->json, "confidential_notes"), "社工情绪耗竭，需减少个案量");
+		CHECK_STR(jstr(r->json, "minutes"), "讨论案主家庭关系");
+		CHECKM(json_real_value(jget(r->json, "hours")) == 1.5, "1.5 hours: %s", r->body);
+		CHECK_INT(jint(r->json, "social_worker_ids.0"), q.assistant);
+	}
+	r = http(s, "GET", p1, asst, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "confidential_notes"), "社工情绪耗竭，需减少个案量");
+	const char *others[] = {oa, s->admin};
+	for (int i = 0; i < 2; i++) {
+		r = http(s, "GET", p1, others[i], NULL);
+		if (EXPECT_STATUS(r, 200)) {
+			CHECKM(jisnull(r->json, "confidential_notes"), "notes hidden from a third party: %s", r->body);
+			CHECK_STR(jstr(r->json, "minutes"), "讨论案主家庭关系");
+		}
+	}
+	CHECKM(!strstr(http(s, "GET", fmt("/api/v1/audit?entity=supervision-sessions&entity_id=%lld", s1), s->admin,
+			    NULL)->body, "情绪耗竭"),
+	       "the audit never holds the notes");
+	db_exec(s, "CREATE TABLE t_notes_check (n BIGINT CHECK (n = 0))");
+	db_exec(s, fmt("INSERT INTO t_notes_check SELECT COUNT(*) FROM supervision_sessions WHERE id = %lld AND"
+		       " (notes_enc IS NULL OR notes_enc LIKE '%%情绪耗竭%%')", s1));
+	db_exec(s, "DROP TABLE t_notes_check");
+	/* a social worker outside the session (same org) does not read the
+	 * notes; the list filters by worker */
+	r = http(s, "GET", p1, mid, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECKM(jisnull(r->json, "confidential_notes"), "notes hidden from a colleague: %s", r->body);
+	CHECK_INT((long long)json_array_size(LIST_ALL(s, oa, fmt("%s?social_worker_id=%lld", ss, q.none))), 1);
+	CHECK_INT((long long)json_array_size(LIST_ALL(s, oa, fmt("%s?supervisor_id=%lld", ss, q.senior))), 3);
+	/* an edit: the minutes by the supervisor; the group reshaped needs its
+	 * workers named again */
+	EXPECT_STATUS(http(s, "PATCH", p1, sup, "{\"minutes\":\"讨论案主家庭关系；下次跟进\"}"), 200);
+	EXPECT_ERR(http(s, "PATCH", fmt("%s/%lld", ss, s2), oa, "{\"form\":\"individual\"}"), 422, "required",
+		   "social_worker_ids");
+	EXPECT_ERR(http(s, "PATCH", p1, mid, "{\"minutes\":\"x\"}"), 403, "forbidden", NULL);
+
+	/* hours per worker and year: 2026 has 1.5 + 1.5 for the assistant,
+	 * 1.5 for the uncertified, 3 given by the senior */
+	r = http(s, "GET", fmt("/api/v1/stats/supervision?org_id=%lld&year=2026", q.org), oa, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		json_t *items = jget(r->json, "items");
+		for (size_t i = 0; i < json_array_size(items); i++) {
+			json_t *it = json_array_get(items, i);
+			long long id = jint(it, "social_worker_id");
+			double got = json_real_value(jget(it, "hours_received")), given = json_real_value(jget(it, "hours_given"));
+			double want = id == q.assistant ? 3.0 : id == q.none ? 1.5 : 0;
+			CHECKM(got == want, "worker %lld received %.2f hours, want %.2f", id, got, want);
+			CHECKM(given == (id == q.senior ? 3.0 : 0), "worker %lld gave %.2f hours", id, given);
+			if (id == q.assistant)
+				CHECK_INT(jint(it, "sessions_received"), 2);
+		}
+		CHECK_INT((long long)json_array_size(items), 4);
+	}
+	r = http(s, "GET", fmt("/api/v1/stats/supervision?org_id=%lld&year=2025", q.org), oa, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECKM(strstr(r->body, "\"hours_given\": 1.5") || strstr(r->body, "\"hours_given\":1.5"), "2025: %s", r->body);
+	EXPECT_ERR(http(s, "GET", "/api/v1/stats/supervision", oa, NULL), 422, "required", "org_id");
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/stats/supervision?org_id=%lld&year=x", q.org), oa, NULL), 400, NULL, "year");
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/stats/supervision?org_id=%lld&year=1999", q.org), oa, NULL), 422,
+		   "invalid_value", "year");
+	MK_USER(s, s->admin, "oa_other", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", other));
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/stats/supervision?org_id=%lld", q.org), LOGIN(s, "oa_other", USER_PASS), NULL),
+		   403, "forbidden", "org_id");
+
+	/* ratios against 1:10 (and 1:3): the assistant leads 3; the station
+	 * has 4 registered volunteers for its 4 social workers */
+	r = http(s, "GET", fmt("/api/v1/stats/ratios?region_id=%lld", q.w.town1), oa, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_INT(jint(r->json, "target"), 10);
+		json_t *ws = jget(r->json, "workers");
+		CHECK_INT((long long)json_array_size(ws), 4);
+		for (size_t i = 0; i < json_array_size(ws); i++) {
+			json_t *w = json_array_get(ws, i);
+			long long id = jint(w, "social_worker_id");
+			CHECK_INT(jint(w, "volunteers_led"), id == q.assistant ? 3 : 0);
+			CHECKM(json_is_true(jget(w, "below_target")), "every worker is below 10: %s", r->body);
+		}
+		json_t *o = json_array_get(jget(r->json, "orgs"), 0);
+		CHECK_INT(jint(o, "org_id"), q.org);
+		CHECK_INT(jint(o, "social_workers"), 4);
+		CHECK_INT(jint(o, "volunteers_registered"), 4);
+		CHECKM(json_real_value(jget(o, "volunteers_per_social_worker")) == 1.0 && json_is_true(jget(o, "below_target")),
+		       "1 volunteer a worker, below: %s", r->body);
+		CHECK_INT((long long)json_array_size(jget(r->json, "orgs")), 1);
+		json_t *d = json_array_get(jget(r->json, "districts"), 0);
+		CHECK_INT(jint(d, "region_id"), q.w.d1);
+		CHECK_INT(jint(d, "volunteers_registered"), 4);
+	}
+	r = http(s, "GET", fmt("/api/v1/stats/ratios?region_id=%lld&target=1", q.w.town1), oa, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECKM(json_is_false(jget(json_array_get(jget(r->json, "orgs"), 0), "below_target")), "1:1 meets 1: %s",
+		       r->body);
+		json_t *ws = jget(r->json, "workers");
+		for (size_t i = 0; i < json_array_size(ws); i++)
+			CHECKM(json_is_true(jget(json_array_get(ws, i), "below_target")) ==
+				       (jint(json_array_get(ws, i), "social_worker_id") != q.assistant),
+			       "only the assistant leads one or more: %s", r->body);
+	}
+	EXPECT_ERR(http(s, "GET", "/api/v1/stats/ratios?target=0", oa, NULL), 422, "invalid_value", "target");
+	EXPECT_ERR(http(s, "GET", "/api/v1/stats/ratios?region_id=x", oa, NULL), 400, NULL, "region_id");
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/stats/ratios?region_id=%lld", q.w.town2), oa, NULL), 403, "forbidden",
+		   "region_id");
 }

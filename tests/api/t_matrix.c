@@ -143,7 +143,7 @@ static const char *res_of(const char *pattern)
 		{"notifications", "notification"}, {"emergencies", "emergency"}, {"callouts", "callout"},
 		{"imports", "import"}, {"audit", "audit"}, {"corrections", "correction"},
 		{"volunteer-honors", "honor"}, {"certificates", "cert"}, {"calendar", "date"},
-		{"qualification-rules", "work"},
+		{"qualification-rules", "work"}, {"supervision-sessions", "supsession"},
 		{"funds", "fund"}, {"donations", "donation"}, {"semester-runs", "run"},
 		{"donor-statements", "statement"}};
 	const char *s = pattern + strlen("/api/v1/");
@@ -377,6 +377,20 @@ static bool mx_world(struct srv *s, struct mx *m)
 				      "statement_code"),
 		jstr(http(s, "GET", fmt("/api/v1/donations/%lld", oth.donation), s->admin, NULL)->json, "statement_code"));
 #undef SIDE
+	/* supervision (issue 15): SUP (agency G) supervises SWA of A; org B
+	 * gets a supervisor of its own over SWB; a session on each side */
+	long long pSupB = care_person(s, c, "乙方督导", 50, c->w.town2);
+	long long supB = MK(s, s->admin, "/api/v1/social-workers",
+			    fmt("{\"person_id\":%lld,\"org_id\":%lld,\"qualification\":\"senior\",\"certificate_no\":\"MX-S\"}",
+				pSupB, c->B));
+	EXPECT_STATUS(http(s, "PATCH", fmt("/api/v1/social-workers/%lld", c->swB), s->admin,
+			   fmt("{\"supervisor_id\":%lld}", supB)), 200);
+	const char *sess = "{\"supervisor_id\":%lld,\"social_worker_ids\":[%lld],\"form\":\"individual\",\"topic\":\"督导\","
+			   "\"starts_at\":\"%s\",\"ends_at\":\"%s\",\"confidential_notes\":\"保密\"}";
+	fix_id(m, "supsession",
+	       MK(s, s->admin, "/api/v1/supervision-sessions", fmt(sess, c->swSup, c->swA, at(-5 * 86400), at(-5 * 86400 + 3600))),
+	       MK(s, s->admin, "/api/v1/supervision-sessions", fmt(sess, supB, c->swB, at(-5 * 86400), at(-5 * 86400 + 3600))));
+	fix_id(m, "supsw", c->swSup, supB);
 	fix_set(m, "cert", own.cert, oth.cert);
 	fix_set(m, "date", "2031-05-02", "2031-05-03");
 	fix_set(m, "work", "case_owner", "case_dv_victim");

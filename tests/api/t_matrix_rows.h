@@ -166,6 +166,16 @@ static const struct row rows[] = {
 	R("GET", "/api/v1/qualification-rules", "AAAAAAAAD", "AAAAAAAAD"),
 	RB("PUT", "/api/v1/qualification-rules/{work}", "ADDDDDDDD", "ADDDDDDDD", NULL, "{\"min_qualification\":\"{minq}\"}"),
 	R("DELETE", "/api/v1/qualification-rules/{work}", "ADDDDDDDD", "ADDDDDDDD"),
+	/* issue 15: a session is read by staff over the supervisor's or a
+	 * social worker's org and regional admins over them (the two sides
+	 * also as people: sw_a is the own session's social worker); written
+	 * by the supervisor, org admins and supervisors over those orgs */
+	R("GET", "/api/v1/supervision-sessions", "AAAAAAAAD", "AAAAAAAAD"),
+	RB("POST", "/api/v1/supervision-sessions", "ADAADDDDD", "ADDDDDDDD", NULL, "{\"supervisor_id\":{supsw},\"social_worker_ids\":[{sw}],\"form\":\"individual\",\"topic\":\"矩阵督导\",\"starts_at\":\"{p1}\",\"ends_at\":\"{p2}\"}"),
+	R("GET", "/api/v1/supervision-sessions/{id}", "AAAAADDDD", "ADDDDDDDD"),
+	RB("PATCH", "/api/v1/supervision-sessions/{id}", "ADAADDDDD", "ADDDDDDDD", NULL, "{\"minutes\":\"矩阵纪要\"}"),
+	RB("GET", "/api/v1/stats/supervision", "AAAAADDDD", "ADDDDDDDD", NULL, "?org_id={org}"),
+	R("GET", "/api/v1/stats/ratios", "AAAAADDDD", "AAAAADDDD"),
 	RB("POST", "/api/v1/volunteers/{id}/certificates", "ADAAAADDD", "ADDDDDDDD", NULL, "{\"from\":\"{d0}\",\"to\":\"{d9}\"}"),
 	R("GET", "/api/v1/volunteers/{id}/certificates", "AAAAAAAAD", "AAAAAAAAD"),
 	R("GET", "/api/v1/certificates/{code}", "AAAAAAAAA", "AAAAAAAAA"),

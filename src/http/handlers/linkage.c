@@ -1,9 +1,18 @@
 /* linkage.c - handlers for the linkage itself (issue 15): where each org
  * kind sits (GET /org-kinds), the qualification rules (GET
- * /qualification-rules, PUT and DELETE /qualification-rules/{work}). */
+ * /qualification-rules, PUT and DELETE /qualification-rules/{work}), the
+ * supervision each social worker received and gave (GET
+ * /stats/supervision) and the linkage against its 1:N target (GET
+ * /stats/ratios). */
+#include "domain/limits.h"
 #include "domain/network.h"
 #include "domain/timefmt.h"
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/service_rules.h"
 #include "http/handlers/handlers.h"
+#include "service/stats.h"
 
 static json_t *rule_json(const struct qual_rule *q)
 {
@@ -81,4 +90,104 @@ void h_org_kinds(struct req *r, struct ctx *x, const void *arg)
 						       "parent_kinds",
 						       names_json(net_parents_of((enum net_kind)k), NK__COUNT, net_kind_name)));
 	reply_json(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* A positive id from the query (0 when absent); -1 after an error reply. */
+static int64_t query_id(struct req *r, const char *name)
+{
+	int64_t v = 0;
+	int got = query_int(r, name, &v);
+	if (got < 0)
+		return -1;
+	if (got && v <= 0) {
+		reply_errc(r, ERR_BAD_REQUEST, name, arena_printf(&r->arena, "%s must be a positive id", name));
+		return -1;
+	}
+	return v;
+}
+
+void h_stats_supervision(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	int64_t org = query_id(r, "org_id"), after = query_id(r, "cursor"), year = today_ymd(x->now) / 10000,
+		limit = LIST_LIMIT_DEFAULT;
+	if (org < 0 || after < 0 || query_int(r, "year", &year) < 0 || query_int(r, "limit", &limit) < 0)
+		return;
+	if (!org) {
+		reply_errc(r, ERR_REQUIRED, "org_id", "org_id is required");
+		return;
+	}
+	if (limit < 1 || limit > LIST_LIMIT_MAX) {
+		reply_errc(r, ERR_BAD_REQUEST, "limit", arena_printf(&r->arena, "limit must be from 1 to %d", LIST_LIMIT_MAX));
+		return;
+	}
+	struct supervision_hours_row *rows;
+	int n;
+	struct errinfo ei;
+	if (svc_supervision_hours(x, org, (int)year, after, (int)limit + 1, &rows, &n, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *next = n > limit ? json_string(arena_printf(&r->arena, "%lld", (long long)rows[limit - 1].social_worker_id))
+				 : json_null();
+	json_t *items = json_array();
+	for (int i = 0; i < n && i < limit; i++) {
+		const struct supervision_hours_row *w = &rows[i];
+		json_t *o = json_pack("{s:I,s:s,s:I,s:s,s:f,s:I,s:f,s:I}", "social_worker_id", (json_int_t)w->social_worker_id,
+				      "name", w->name, "org_id", (json_int_t)w->org_id, "qualification", w->qualification,
+				      "hours_received", w->hours_received, "sessions_received", (json_int_t)w->sessions_received,
+				      "hours_given", w->hours_given, "sessions_given", (json_int_t)w->sessions_given);
+		json_object_set_new(o, "supervisor_id", w->supervisor_id ? json_integer(w->supervisor_id) : json_null());
+		json_array_append_new(items, o);
+	}
+	reply_json(r, 200, json_pack("{s:I,s:o,s:o}", "year", (json_int_t)year, "items", items, "next_cursor", next));
+}
+
+/* volunteers per social worker, rounded to hundredths (null without any) */
+static json_t *per_worker(int64_t volunteers, int64_t workers)
+{
+	return workers > 0 ? json_real((double)(volunteers * 100 / workers) / 100.0) : json_null();
+}
+
+void h_stats_ratios(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	int64_t region = query_id(r, "region_id"), target = SW_VOLUNTEER_TARGET;
+	if (region < 0 || query_int(r, "target", &target) < 0)
+		return;
+	struct stats_ratios s;
+	struct errinfo ei;
+	if (svc_stats_ratios(x, region, target, &s, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *workers = json_array(), *orgs = json_array(), *districts = json_array();
+	for (int i = 0; i < s.nworkers; i++)
+		json_array_append_new(workers, json_pack("{s:I,s:s,s:I,s:I,s:b}", "social_worker_id",
+							 (json_int_t)s.workers[i].id, "name", s.workers[i].name, "org_id",
+							 (json_int_t)s.workers[i].org_id, "volunteers_led",
+							 (json_int_t)s.workers[i].volunteers, "below_target",
+							 s.workers[i].volunteers < target));
+	for (int i = 0; i < s.norgs; i++) {
+		const struct ratio_row *o = &s.orgs[i];
+		json_t *j = json_pack("{s:I,s:s,s:I,s:I,s:b}", "org_id", (json_int_t)o->id, "name", o->name, "social_workers",
+				      (json_int_t)o->social_workers, "volunteers_registered", (json_int_t)o->volunteers,
+				      "below_target", o->volunteers < target * o->social_workers);
+		json_object_set_new(j, "volunteers_per_social_worker", per_worker(o->volunteers, o->social_workers));
+		json_array_append_new(orgs, j);
+	}
+	for (int i = 0; i < s.ndistricts; i++) {
+		const struct district_stat *d = &s.districts[i];
+		json_t *j = json_pack("{s:I,s:s,s:I,s:I,s:b}", "region_id", (json_int_t)d->region_id, "name", d->name,
+				      "social_workers", (json_int_t)d->social_workers, "volunteers_registered",
+				      (json_int_t)d->volunteers_registered, "below_target",
+				      d->volunteers_registered < target * d->social_workers);
+		json_object_set_new(j, "volunteers_per_social_worker",
+				    per_worker(d->volunteers_registered, d->social_workers));
+		json_array_append_new(districts, j);
+	}
+	json_t *o = json_pack("{s:I,s:o,s:o,s:o}", "target", (json_int_t)target, "workers", workers, "orgs", orgs,
+			      "districts", districts);
+	json_object_set_new(o, "region_id", region ? json_integer(region) : json_null());
+	reply_json(r, 200, o);
 }

@@ -12,3 +12,36 @@ CREATE TABLE qualification_rules (
 	updated_at BIGINT NOT NULL,
 	updated_by_user_id BIGINT REFERENCES users(id)
 );
+
+-- The supervision chain (督导+社工+志愿者): a volunteer's lead social worker
+-- (带教社工), and the supervision sessions, with the social workers each
+-- session was for (one row each: supervision hours per worker and year
+-- come from here). The confidential notes are sealed like case notes.
+ALTER TABLE volunteers ADD COLUMN lead_social_worker_id BIGINT REFERENCES social_workers(id);
+CREATE INDEX volunteers_lead ON volunteers(lead_social_worker_id);
+
+CREATE TABLE supervision_sessions (
+	id @PK@,
+	org_id BIGINT NOT NULL REFERENCES orgs(id),
+	supervisor_id BIGINT NOT NULL REFERENCES social_workers(id),
+	form TEXT NOT NULL CHECK (form IN ('individual', 'group')),
+	topic TEXT NOT NULL,
+	starts_at BIGINT NOT NULL,
+	ends_at BIGINT NOT NULL,
+	hours DOUBLE PRECISION NOT NULL,
+	minutes TEXT,
+	notes_enc TEXT,
+	recorded_by_user_id BIGINT,
+	created_at BIGINT NOT NULL,
+	updated_at BIGINT NOT NULL,
+	CHECK (ends_at > starts_at)
+);
+CREATE INDEX supervision_sessions_supervisor ON supervision_sessions(supervisor_id, starts_at);
+CREATE INDEX supervision_sessions_org ON supervision_sessions(org_id);
+
+CREATE TABLE supervision_attendees (
+	session_id BIGINT NOT NULL REFERENCES supervision_sessions(id),
+	social_worker_id BIGINT NOT NULL REFERENCES social_workers(id),
+	PRIMARY KEY (session_id, social_worker_id)
+);
+CREATE INDEX supervision_attendees_worker ON supervision_attendees(social_worker_id);
