@@ -75,8 +75,10 @@ static const struct need_spec need_specs[] = {
 	{"残疾人家庭无障碍改造", "disability", "medium", "[\"助残\"]", NS_NEW},
 };
 
-/* Walk need `id` from new to `target`, `hours` apart each step. */
-static enum err walk_need(struct demo *d, int64_t id, enum need_status target, int64_t sw, int64_t hours)
+/* Walk need `id` from new to `target`, `hours` apart each step: triaged to
+ * social worker `sw`, matched with `volunteer` (0: with `sw`). */
+static enum err walk_need(struct demo *d, int64_t id, enum need_status target, int64_t sw, int64_t volunteer,
+			  int64_t hours)
 {
 	static const char *const notes[NS__COUNT] = {
 		[NS_TRIAGED] = "社工已分诊", [NS_PLANNED] = "已制定服务方案", [NS_MATCHED] = "已对接志愿者",
@@ -97,6 +99,8 @@ static enum err walk_need(struct demo *d, int64_t id, enum need_status target, i
 		rec_set_text(&body, NEED_MOVE_NOTE, notes[to]);
 		if (to == NS_TRIAGED)
 			rec_set_int(&body, NEED_MOVE_ASSIGNED_SOCIAL_WORKER_ID, sw);
+		if (to == NS_MATCHED)
+			rec_set_int(&body, volunteer ? NEED_MOVE_VOLUNTEER_ID : NEED_MOVE_SOCIAL_WORKER_ID, volunteer ? volunteer : sw);
 		e = svc_need_move(d->x, id, &body, &out, d->ei);
 		at = to;
 	}
@@ -104,7 +108,7 @@ static enum err walk_need(struct demo *d, int64_t id, enum need_status target, i
 }
 
 static enum err needs_for_town(struct demo *d, int ti, int64_t town, int64_t station, const struct rec *comms,
-			       int ncomms, int64_t sw, int64_t *resident)
+			       int ncomms, int64_t sw, int64_t volunteer, int64_t *resident)
 {
 	int64_t now = d->x->now;
 	enum err e = ERR_OK;
@@ -139,7 +143,7 @@ static enum err needs_for_town(struct demo *d, int ti, int64_t town, int64_t sta
 		/* Raised 1-4 weeks ago, moved on every 2-30 hours. */
 		d->x->now = now - (int64_t)(7 + (k * 5 + ti * 3) % 21) * 86400;
 		if (!(e = demo_create(d, &res_needs, &r, &id)))
-			e = walk_need(d, id, s->target, sw, 2 + (k * 7 + ti) % 29);
+			e = walk_need(d, id, s->target, sw, volunteer, 2 + (k * 7 + ti) % 29);
 	}
 	d->x->now = now;
 	return e;
@@ -248,7 +252,7 @@ enum err demo_care(struct ctx *x, struct errinfo *ei)
 				e = menu_item(&d, comms[ci].id, community_menu[k].category, community_menu[k].title,
 					      community_menu[k].description);
 		if (!e && ncomms)
-			e = needs_for_town(&d, si, town, station, comms, ncomms, sw_triage, &resident);
+			e = needs_for_town(&d, si, town, station, comms, ncomms, sw_triage, volunteer, &resident);
 		if (!e)
 			e = clients_for_station(&d, town, station, sw_case, sw_triage, volunteer);
 	}

@@ -32,6 +32,11 @@ FIELD_KEYS(SERVICE_MENU, E_SERVICE_MENU)
 	F(NEED_RAISED_BY_ORG_ID, raised_by_org_id, FT_INT, FF_FIXED, .min = 1, .max = 9e15, .ref = REF(E_ORG)) \
 	F(NEED_WINDOW_START, window_start, FT_TIME, 0) \
 	F(NEED_WINDOW_END, window_end, FT_TIME, 0) \
+	/* what a move to matched attached (issue 15): at least one */ \
+	F(NEED_MATCH_VOLUNTEER_ID, match_volunteer_id, FT_INT, FF_SERVER, .ref = REF(E_VOLUNTEER)) \
+	F(NEED_MATCH_SOCIAL_WORKER_ID, match_social_worker_id, FT_INT, FF_SERVER, .ref = REF(E_SOCIAL_WORKER)) \
+	F(NEED_MATCH_ACTIVITY_ID, match_activity_id, FT_INT, FF_SERVER, .ref = REF(E_ACTIVITY)) \
+	F(NEED_MATCH_SHIFT_ID, match_shift_id, FT_INT, FF_SERVER, .ref = REF(E_SHIFT)) \
 	F(NEED_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
 	F(NEED_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
 FIELD_KEYS(NEED, E_NEED)
@@ -95,7 +100,11 @@ FIELD_KEYS(CASE_NOTE, E_CASE_NOTE)
 #define NEED_MOVE_FIELDS(F) \
 	F(NEED_MOVE_TO, to, FT_ENUM, FF_REQUIRED, .enums = need_status_names) \
 	F(NEED_MOVE_NOTE, note, FT_TEXT, 0, .max = NOTE_MAX) \
-	F(NEED_MOVE_ASSIGNED_SOCIAL_WORKER_ID, assigned_social_worker_id, FT_INT, 0, .min = 1, .max = 9e15)
+	F(NEED_MOVE_ASSIGNED_SOCIAL_WORKER_ID, assigned_social_worker_id, FT_INT, 0, .min = 1, .max = 9e15) \
+	F(NEED_MOVE_VOLUNTEER_ID, volunteer_id, FT_INT, 0, .min = 1, .max = 9e15) \
+	F(NEED_MOVE_SOCIAL_WORKER_ID, social_worker_id, FT_INT, 0, .min = 1, .max = 9e15) \
+	F(NEED_MOVE_ACTIVITY_ID, activity_id, FT_INT, 0, .min = 1, .max = 9e15) \
+	F(NEED_MOVE_SHIFT_ID, shift_id, FT_INT, 0, .min = 1, .max = 9e15)
 FIELD_KEYS(NEED_MOVE, E_NEED_MOVE)
 
 #define CASE_MOVE_FIELDS(F) \

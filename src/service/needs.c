@@ -184,6 +184,45 @@ static enum err check_assignee(struct ctx *x, int64_t sw_id, struct errinfo *ei)
 	return ERR_OK;
 }
 
+/* A move to matched names what the need is matched with (issue 15): a
+ * volunteer, a social worker, an activity or a shift the caller reads, at
+ * least one; other moves name none. */
+static enum err attach_match(struct ctx *x, const struct rec *body, enum need_status to, struct rec *nw,
+			     struct errinfo *ei)
+{
+	static const struct {
+		int body, need;
+		const struct entity *e;
+		const char *field;
+	} match[] = {
+		{NEED_MOVE_VOLUNTEER_ID, NEED_MATCH_VOLUNTEER_ID, &vol_entity, "volunteer_id"},
+		{NEED_MOVE_SOCIAL_WORKER_ID, NEED_MATCH_SOCIAL_WORKER_ID, &sw_entity, "social_worker_id"},
+		{NEED_MOVE_ACTIVITY_ID, NEED_MATCH_ACTIVITY_ID, &activity_entity, "activity_id"},
+		{NEED_MOVE_SHIFT_ID, NEED_MATCH_SHIFT_ID, &shift_entity, "shift_id"},
+	};
+	int named = 0;
+	for (size_t i = 0; i < sizeof match / sizeof *match; i++) {
+		if (!rec_has(body, match[i].body))
+			continue;
+		if (to != NS_MATCHED)
+			return err_set(ei, ERR_INVALID, match[i].field, "only a move to matched names a match");
+		struct rec r;
+		int64_t id = rec_int(body, match[i].body, 0);
+		enum err e = svc_load_visible(x, match[i].e, id, &r, ei);
+		if (e == ERR_NOT_FOUND || e == ERR_FORBIDDEN)
+			return err_setf(ei, ERR_INVALID, match[i].field, "no %s %lld the caller may read", match[i].field,
+					(long long)id);
+		if (e)
+			return e;
+		rec_set_int(nw, match[i].need, id);
+		named++;
+	}
+	if (to == NS_MATCHED && !named)
+		return err_set(ei, ERR_REQUIRED, "volunteer_id",
+			       "a matched need names its match: volunteer_id, social_worker_id, activity_id or shift_id");
+	return ERR_OK;
+}
+
 static enum err do_move(struct ctx *x, void *arg, struct errinfo *ei)
 {
 	struct move_args *m = arg;
@@ -209,6 +248,8 @@ static enum err do_move(struct ctx *x, void *arg, struct errinfo *ei)
 	if (assignee && (e = check_assignee(x, assignee, ei)))
 		return e;
 	nw = old;
+	if ((e = attach_match(x, m->body, to, &nw, ei)))
+		return e;
 	rec_set_text(&nw, NEED_STATUS, need_status_name(to));
 	if (assignee)
 		rec_set_int(&nw, NEED_ASSIGNED_SOCIAL_WORKER_ID, assignee);

@@ -37,6 +37,7 @@ static const struct test tests[] = {
 	T(qualifications_gate_work),
 	T(qualification_rules_are_the_admins),
 	T(supervision_chain_sessions_hours_and_ratios),
+	T(need_matched_names_its_match),
 	T(orgs_pagination_walks_every_item_once),
 	T(bad_cursor_and_limit_are_400),
 	T(lists_default_to_50_items),

@@ -504,7 +504,8 @@ static struct resp *need_step(struct crash *c, int i, int k)
 	return http_req(c->s, &(struct req){.method = "POST", .path = fmt("/api/v1/needs/%lld/status", c->a[i]),
 					    .token = c->s->admin,
 					    .body = k == 0 ? fmt("{\"to\":\"triaged\",\"assigned_social_worker_id\":%lld}", c->x)
-							   : fmt("{\"to\":\"%s\"}", need_line[k]),
+						    : k == 2 ? fmt("{\"to\":\"matched\",\"social_worker_id\":%lld}", c->x)
+							     : fmt("{\"to\":\"%s\"}", need_line[k]),
 					    .untracked = true, .timeout_ms = 10000});
 }
 

@@ -385,3 +385,45 @@ void t_supervision_chain_sessions_hours_and_ratios(struct srv *s)
 	EXPECT_ERR(http(s, "GET", fmt("/api/v1/stats/ratios?region_id=%lld", q.w.town2), oa, NULL), 403, "forbidden",
 		   "region_id");
 }
+
+/* "matched" needs a match (issue 15): a move to matched names a
+ * volunteer, social worker, activity or shift the caller reads; other
+ * moves name none; the need shows what it was matched with. */
+void t_need_matched_names_its_match(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long id = MK(s, c.oa_a, "/api/v1/needs",
+			  fmt("{\"title\":\"独居老人助餐\",\"category\":\"elderly_care\",\"region_id\":%lld}", c.w.comm1));
+	const char *st = fmt("/api/v1/needs/%lld/status", id);
+	EXPECT_STATUS(http(s, "POST", st, c.oa_a, fmt("{\"to\":\"triaged\",\"assigned_social_worker_id\":%lld}", c.swA)),
+		      200);
+	EXPECT_ERR(http(s, "POST", st, c.oa_a, fmt("{\"to\":\"planned\",\"volunteer_id\":%lld}", c.vA)), 422,
+		   "invalid_value", "volunteer_id");
+	EXPECT_STATUS(http(s, "POST", st, c.oa_a, "{\"to\":\"planned\"}"), 200);
+	long long before = (long long)json_array_size(LIST_ALL(s, s->admin, fmt("/api/v1/needs/%lld/events", id)));
+	EXPECT_ERR(http(s, "POST", st, c.oa_a, "{\"to\":\"matched\"}"), 422, "required", "volunteer_id");
+	EXPECT_ERR(http(s, "POST", st, c.oa_a, "{\"to\":\"matched\",\"activity_id\":999999}"), 422, "invalid_value",
+		   "activity_id");
+	/* org B's social worker is not A's to read */
+	EXPECT_ERR(http(s, "POST", st, c.oa_a, fmt("{\"to\":\"matched\",\"social_worker_id\":%lld}", c.swB)), 422,
+		   "invalid_value", "social_worker_id");
+	EXPECT_ERR(http(s, "POST", st, c.oa_a, "{\"to\":\"matched\",\"volunteer_id\":\"x\"}"), 422, NULL, "volunteer_id");
+	struct resp *r = http(s, "GET", fmt("/api/v1/needs/%lld", id), c.oa_a, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_STR(jstr(r->json, "status"), "planned");
+		CHECKM(jisnull(r->json, "match_volunteer_id"), "no match yet: %s", r->body);
+	}
+	CHECK_INT((long long)json_array_size(LIST_ALL(s, s->admin, fmt("/api/v1/needs/%lld/events", id))), before);
+	r = http(s, "POST", st, c.oa_a, fmt("{\"to\":\"matched\",\"volunteer_id\":%lld,\"social_worker_id\":%lld}", c.vA, c.swA));
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_STR(jstr(r->json, "status"), "matched");
+		CHECK_INT(jint(r->json, "match_volunteer_id"), c.vA);
+		CHECK_INT(jint(r->json, "match_social_worker_id"), c.swA);
+		CHECKM(jisnull(r->json, "match_activity_id"), "%s", r->body);
+	}
+	/* the match is the server's to write */
+	EXPECT_ERR(http(s, "PATCH", fmt("/api/v1/needs/%lld", id), c.oa_a, fmt("{\"match_volunteer_id\":%lld}", c.vA)),
+		   422, "read_only", "match_volunteer_id");
+}

@@ -139,7 +139,8 @@ void t_need_illegal_moves_are_422_and_change_nothing(struct srv *s)
 			EXPECT_ERR(http(s, "POST", status_path(id), s->admin, "{\"to\":\"new\"}"),
 				422, "invalid_transition", "to");
 		const char *body = i == 0 ? fmt("{\"to\":\"triaged\",\"assigned_social_worker_id\":%lld}", c.swA)
-					  : fmt("{\"to\":\"%s\"}", line[i]);
+				   : strcmp(line[i], "matched") == 0 ? fmt("{\"to\":\"matched\",\"social_worker_id\":%lld}", c.swA)
+								      : fmt("{\"to\":\"%s\"}", line[i]);
 		struct resp *r = http(s, "POST", status_path(id), s->admin, body);
 		if (!EXPECT_STATUS(r, 200))
 			return;
@@ -169,7 +170,7 @@ void t_need_illegal_moves_are_422_and_change_nothing(struct srv *s)
 	long long r3 = MK(s, s->admin, "/api/v1/needs", need_body(c.w.comm1, "陪诊"));
 	move(s, s->admin, r3, fmt("{\"to\":\"triaged\",\"assigned_social_worker_id\":%lld}", c.swA));
 	move(s, s->admin, r3, "{\"to\":\"planned\"}");
-	move(s, s->admin, r3, "{\"to\":\"matched\"}");
+	move(s, s->admin, r3, fmt("{\"to\":\"matched\",\"volunteer_id\":%lld}", c.vA));
 	move(s, s->admin, r3, "{\"to\":\"rejected\"}");
 }
 
@@ -246,7 +247,7 @@ void t_need_history_records_actor_time_and_audit(struct srv *s)
 		return;
 	move(s, c.oa_a, id, fmt("{\"to\":\"triaged\",\"assigned_social_worker_id\":%lld,\"note\":\"分诊\"}", c.swA));
 	move(s, c.sw_a, id, "{\"to\":\"planned\",\"note\":\"方案\"}");
-	move(s, s->admin, id, "{\"to\":\"matched\"}");
+	move(s, s->admin, id, fmt("{\"to\":\"matched\",\"volunteer_id\":%lld}", c.vA));
 	EXPECT_ERR(http(s, "POST", status_path(id), c.res1, "{\"to\":\"in_service\"}"), 403, "forbidden", NULL);
 	struct resp *h = http(s, "GET", fmt("/api/v1/needs/%lld/events", id), c.res1, NULL);
 	if (!EXPECT_STATUS(h, 200))

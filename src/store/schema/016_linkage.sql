@@ -45,3 +45,10 @@ CREATE TABLE supervision_attendees (
 	PRIMARY KEY (session_id, social_worker_id)
 );
 CREATE INDEX supervision_attendees_worker ON supervision_attendees(social_worker_id);
+
+-- A need moved to matched names its match (a volunteer, a social worker, an
+-- activity or a shift: at least one), shown on the board.
+ALTER TABLE needs ADD COLUMN match_volunteer_id BIGINT REFERENCES volunteers(id);
+ALTER TABLE needs ADD COLUMN match_social_worker_id BIGINT REFERENCES social_workers(id);
+ALTER TABLE needs ADD COLUMN match_activity_id BIGINT REFERENCES activities(id);
+ALTER TABLE needs ADD COLUMN match_shift_id BIGINT REFERENCES shifts(id);
