@@ -42,8 +42,14 @@ shots=$build/web-screenshots
 rm -rf "$shots"
 mkdir -p "$shots"
 echo "== browser tests ($build, chromium $("$chromium" --version 2>/dev/null | awk '{print $2}'), screenshots in $shots)"
+# LD_WEB_TESTS="care fund" runs only those files (while working on them)
+files=("$root"/tests/web/*.test.mjs)
+if [ -n "${LD_WEB_TESTS:-}" ]; then
+	files=()
+	for n in $LD_WEB_TESTS; do files+=("$root/tests/web/$n.test.mjs"); done
+fi
 LD_WEB_BASE="http://127.0.0.1:$port" LD_WEB_SHOTS=$(cd "$shots" && pwd) LD_CHROMIUM=$chromium \
-	node --test "$root"/tests/web/*.test.mjs
+	node --test "${files[@]}"
 rc=$?
 [ $rc -ne 0 ] && { echo "FAILED (browser tests); server log:"; tail -20 "$dir/server.log"; }
 exit $rc

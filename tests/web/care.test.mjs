@@ -2,6 +2,7 @@
 // with the demo city: a resident raises a need on a phone and follows it; the
 // station's social worker triages it on the needs board (the API's error
 // next to the field it names first) and the resident sees the new status;
+// a move to matched names its match (none refused next to the volunteer);
 // the emergency console mobilises the demo's assessed incident and shows the
 // map, the call-outs and the timeline, an acknowledgement arriving live; the
 // audit log opens for the platform admin and is refused to a volunteer.
@@ -92,6 +93,37 @@ test('the social worker triages it on the board, and the resident sees the new s
   await item.getByText('已联系物业').waitFor();
   await shot(r.page, 'care-resident-triaged');
   await r.context.close();
+});
+
+test('matched names its match on the board: none is refused next to the volunteer, the social worker goes through', async () => {
+  const sw = await apiAs('sw');
+  const resident = await apiAs('resident');
+  const need = await resident.post('/needs', { title: '独居老人需要助餐 ' + Date.now(), category: 'elderly_care', region_id: 4 });
+  const own = (await sw.get('/social-workers?org_id=' + sw.user.roles[0].org_id)).items.find((w) => w.person_id === sw.user.person_id);
+  await sw.post(`/needs/${need.id}/status`, { to: 'triaged', assigned_social_worker_id: own.id });
+  await sw.post(`/needs/${need.id}/status`, { to: 'planned' });
+
+  const { context, page } = await newPage(browser, WIDE);
+  await login(page, 'sw');
+  await page.getByRole('link', { name: '需求看板' }).click();
+  const card = page.locator(`[data-column="planned"] [data-need="${need.id}"]`);
+  await card.getByRole('button', { name: /^处理需求：/ }).click();
+  const form = page.getByTestId('move-' + need.id);
+  assert.equal(await form.getByLabel('改为状态').inputValue(), 'matched');
+  // nothing to match with: the API's refusal next to the volunteer
+  await form.getByLabel('对接社工').selectOption('');
+  await form.getByRole('button', { name: '确认' }).click();
+  await form.locator(`#m${need.id}-mvol-err`).waitFor();
+  assert.equal(await form.getByLabel('对接志愿者').getAttribute('aria-invalid'), 'true');
+  await form.getByLabel('对接社工').selectOption(String(own.id));
+  await form.getByRole('button', { name: '确认' }).click();
+  const matched = page.locator(`[data-column="matched"] [data-need="${need.id}"]`);
+  await matched.getByTestId('match-' + need.id).getByText(/^已对接：社工 /).waitFor();
+  const back = await sw.get('/needs/' + need.id);
+  assert.equal(back.match_social_worker_id, own.id);
+  await shot(page, 'care-board-matched');
+  assert.deepEqual(page.errors, []);
+  await context.close();
 });
 
 test('the emergency console mobilises the demo incident and shows map, call-outs and timeline', async () => {

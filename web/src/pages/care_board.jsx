@@ -1,7 +1,9 @@
 // care_board.jsx - the social workers' needs board: the needs of the
 // caller's scope (GET /needs) in one column per status, each movable one
 // legal step (POST /needs/{id}/status); triage assigns a social worker of
-// the caller's orgs. The API's error goes next to the field it names.
+// the caller's orgs; a move to matched names the match (a social worker or
+// a registered volunteer of the caller's orgs), which the card then shows.
+// The API's error goes next to the field it names.
 import { useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
@@ -11,7 +13,7 @@ import { useLoad, pending } from '../components/ui.jsx';
 import { Badge, NEED_STATUSES, SelectField, TextAreaField, nextStatuses } from '../components/care_ui.jsx';
 import { NeedHistory } from './care_needs.jsx';
 
-const FIELDS = ['to', 'assigned_social_worker_id', 'note'];
+const FIELDS = ['to', 'assigned_social_worker_id', 'social_worker_id', 'volunteer_id', 'note'];
 
 /** The social workers of the caller's orgs, with names where readable. */
 async function loadWorkers(user) {
@@ -22,6 +24,13 @@ async function loadWorkers(user) {
   return workers.map((w, i) => ({ id: w.id, person_id: w.person_id, name: names[i] || t('care.worker_no', { id: w.id }), q: w.qualification }));
 }
 
+/** The registered volunteers of the caller's orgs, with their numbers. */
+async function loadVolunteers(user) {
+  const orgs = [...new Set(user.roles.filter((r) => r.org_id).map((r) => r.org_id))];
+  const lists = await Promise.all(orgs.map((o) => get('/volunteers?limit=200&stage=registered&org_id=' + o).then((r) => r.items, () => [])));
+  return lists.flat();
+}
+
 function MoveForm({ need, workers, onMoved, onCancel }) {
   const { user } = useSession();
   const next = nextStatuses(need.status);
@@ -29,6 +38,9 @@ function MoveForm({ need, workers, onMoved, onCancel }) {
   const [to, setTo] = useState(next[0] || '');
   const [sw, setSw] = useState(need.assigned_social_worker_id ? String(need.assigned_social_worker_id) : '');
   const [note, setNote] = useState('');
+  const [matchSw, setMatchSw] = useState(need.assigned_social_worker_id ? String(need.assigned_social_worker_id) : '');
+  const [matchVol, setMatchVol] = useState('');
+  const vols = useLoad(() => (to === 'matched' ? loadVolunteers(user) : Promise.resolve([])), [to]);
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
   const p = `m${need.id}-`;
@@ -36,6 +48,10 @@ function MoveForm({ need, workers, onMoved, onCancel }) {
     e.preventDefault();
     const body = { to };
     if (sw && (to === 'triaged' || Number(sw) !== need.assigned_social_worker_id)) body.assigned_social_worker_id = Number(sw);
+    if (to === 'matched') {
+      if (matchSw) body.social_worker_id = Number(matchSw);
+      if (matchVol) body.volunteer_id = Number(matchVol);
+    }
     if (note.trim()) body.note = note.trim();
     setBusy(true);
     setErrors({});
@@ -61,6 +77,31 @@ function MoveForm({ need, workers, onMoved, onCancel }) {
         hint={to === 'triaged' ? t('care.assignee_hint') : undefined}
         options={workers.map((w) => [String(w.id), w.name + (w === mine ? t('care.me') : '') + ' · ' + t('care.qual.' + w.q)])}
       />
+      {to === 'matched' && (
+        <>
+          <SelectField
+            id={p + 'msw'}
+            name="social_worker_id"
+            label={t('care.match_sw')}
+            value={matchSw}
+            onChange={setMatchSw}
+            error={errors.social_worker_id}
+            placeholder={t('care.choose')}
+            hint={t('care.match_hint')}
+            options={workers.map((w) => [String(w.id), w.name + ' · ' + t('care.qual.' + w.q)])}
+          />
+          <SelectField
+            id={p + 'mvol'}
+            name="volunteer_id"
+            label={t('care.match_vol')}
+            value={matchVol}
+            onChange={setMatchVol}
+            error={errors.volunteer_id}
+            placeholder={t('care.choose')}
+            options={(Array.isArray(vols) ? vols : []).map((v) => [String(v.id), v.volunteer_no || t('care.volunteer_no', { id: v.id })])}
+          />
+        </>
+      )}
       <TextAreaField id={p + 'note'} name="note" label={t('care.note')} value={note} onInput={setNote} error={errors.note} rows={2} maxLength={2000} />
       <div class="row">
         <button type="submit" class="btn btn-primary" disabled={busy}>
@@ -72,6 +113,19 @@ function MoveForm({ need, workers, onMoved, onCancel }) {
       </div>
     </form>
   );
+}
+
+/** What a matched need was matched with, in words. */
+function matchText(need, workers) {
+  const out = [];
+  if (need.match_social_worker_id) {
+    const w = workers.find((x) => x.id === need.match_social_worker_id);
+    out.push(t('care.match_sw_is', { name: w ? w.name : t('care.worker_no', { id: need.match_social_worker_id }) }));
+  }
+  if (need.match_volunteer_id) out.push(t('care.match_vol_is', { id: need.match_volunteer_id }));
+  if (need.match_activity_id) out.push(t('care.match_act_is', { id: need.match_activity_id }));
+  if (need.match_shift_id) out.push(t('care.match_shift_is', { id: need.match_shift_id }));
+  return out.join('，');
 }
 
 function NeedCard({ need, workers, onMoved }) {
@@ -87,6 +141,11 @@ function NeedCard({ need, workers, onMoved }) {
       <p class="small" style={{ margin: '.25rem 0' }}>
         {need.assigned_social_worker_id ? t('care.assigned_to', { name: w ? w.name : t('care.worker_no', { id: need.assigned_social_worker_id }) }) : t('care.unassigned')}
       </p>
+      {(need.match_social_worker_id || need.match_volunteer_id || need.match_activity_id || need.match_shift_id) && (
+        <p class="small" style={{ margin: '.25rem 0' }} data-testid={'match-' + need.id}>
+          {t('care.matched_with', { what: matchText(need, workers) })}
+        </p>
+      )}
       <p class="small muted" style={{ margin: '.25rem 0' }}>
         {formatDateTime(need.updated_at)}
       </p>
