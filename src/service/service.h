@@ -215,6 +215,9 @@ enum err svc_record_void(struct ctx *x, int64_t id, const char *reason, struct r
 struct hours_summary {
 	int64_t minutes;
 	int stars;
+	int64_t last_service_at;	/* start of the latest verified record; 0: none */
+	int year;			/* this year (China time) ... */
+	int64_t year_minutes;		/* ... and its verified minutes */
 	struct year_minutes *years;
 	int nyears;
 };
