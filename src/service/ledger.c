@@ -249,6 +249,10 @@ static enum err do_change(struct ctx *x, void *arg, struct errinfo *ei)
 	if ((verifying || strcmp(from, "verified") == 0) &&
 	    (e = refresh_volunteer(x, rec_int(&nw, SERVICE_RECORD_VOLUNTEER_ID, 0), (int)rec_int(&nw, SERVICE_RECORD_YEAR, 0), ei)))
 		return e;
+	/* service again: an inactive volunteer returns (issue 15) */
+	if (verifying && (e = volunteer_served(x, rec_int(&nw, SERVICE_RECORD_VOLUNTEER_ID, 0),
+					       rec_int(&nw, SERVICE_RECORD_STARTS_AT, 0), ei)))
+		return e;
 	return svc_audit(x, verifying ? "verify" : "void", &res_service_records, c->id, &old, &nw)
 		       ? err_set(ei, ERR_INTERNAL, NULL, NULL)
 		       : ERR_OK;

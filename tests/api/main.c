@@ -133,6 +133,7 @@ static const struct test tests[] = {
 	T(workforce_hours_this_year_and_last_service),
 	T(workforce_below_norm_exact_paged_and_scoped),
 	T(workforce_retention_by_cohort_exact_and_scoped),
+	T(workforce_inactive_sweep_and_return),
 	T(activity_input_errors_write_nothing),
 	T(cancellation_tells_the_organisers),
 	T(checkin_window_edges),

@@ -6,6 +6,7 @@
 #include "svc_world.h"
 #include "care_world.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -334,4 +335,114 @@ void t_workforce_retention_by_cohort_exact_and_scoped(struct srv *srv)
 	r = http(srv, "GET", fmt("/api/v1/stats/retention?region_id=%lld", s->w.comm1), srv->admin, NULL);
 	if (EXPECT_STATUS(r, 200))
 		CHECK_INT((long long)json_array_size(jget(r->json, "cohorts")), 0);
+}
+
+static const char *stage_of(struct srv *srv, long long v)
+{
+	return jstr(http(srv, "GET", fmt("/api/v1/volunteers/%lld", v), srv->admin, NULL)->json, "stage");
+}
+
+/* The volunteer's latest stage move is `from` -> `to` with a note starting
+ * "system" and no user, or, when by >= 0, by user `by`. */
+static void last_move(struct srv *srv, long long v, const char *from, const char *to, long long by)
+{
+	json_t *h = jget(http(srv, "GET", fmt("/api/v1/volunteers/%lld/stages", v), srv->admin, NULL)->json, "items");
+	json_t *m = json_array_get(h, json_array_size(h) - 1);
+	if (!CHECKM(m != NULL, "volunteer %lld has no history", v))
+		return;
+	CHECK_STR(jstr(m, "from"), from);
+	CHECK_STR(jstr(m, "to"), to);
+	if (by < 0) {
+		CHECK(jisnull(m, "by_user_id"));
+		CHECKM(jstr(m, "note") && strncmp(jstr(m, "note"), "system", 6) == 0, "the system's note, got %s",
+		       jstr(m, "note") ? jstr(m, "note") : "none");
+	} else {
+		CHECK_INT(jint(m, "by_user_id"), by);
+	}
+}
+
+static int sweep(struct srv *srv, const char *months)
+{
+	const char *argv[] = {srv->bin, "sweep-inactive", "--db", srv->db, "--key-file", srv->key,
+			      "--inactive-after-months", months, NULL};
+	return run_tool(srv, argv, NULL);
+}
+
+/* Months ago (at least 1 day more), as an ISO time. */
+static const char *months_ago(int months, int hh)
+{
+	return at(-(long long)months * 31 * 86400 - 86400 + hh * 3600);
+}
+
+void t_workforce_inactive_sweep_and_return(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 4))
+		return;
+	/* all registered 14 months ago, except v3 (today); v1 served 11
+	 * months ago, v2 13 months ago (and a record 2 months ago only
+	 * recorded), v0 never */
+	for (int i = 0; i < 3; i++)
+		db_exec(srv, fmt("UPDATE volunteer_stage_events SET at = %lld WHERE volunteer_id = %lld AND to_stage = "
+				 "'registered'", (long long)time(NULL) - 14LL * 31 * 86400, s.vol[i]));
+	served(srv, &s, s.vol[1], months_ago(11, 0), months_ago(11, 2), "2", true);
+	served(srv, &s, s.vol[2], months_ago(13, 0), months_ago(13, 2), "2", true);
+	long long pending = served(srv, &s, s.vol[2], months_ago(2, 0), months_ago(2, 2), "2", false);
+	if (test_failures())
+		return;
+
+	CHECK_INT(sweep(srv, "12"), 0);
+	CHECK_STR(stage_of(srv, s.vol[0]), "inactive");
+	CHECK_STR(stage_of(srv, s.vol[1]), "registered");
+	CHECK_STR(stage_of(srv, s.vol[2]), "inactive");
+	CHECK_STR(stage_of(srv, s.vol[3]), "registered");
+	last_move(srv, s.vol[0], "registered", "inactive", -1);
+	/* again: nothing more; 0 months is refused */
+	CHECK_INT(sweep(srv, "12"), 0);
+	CHECK_STR(stage_of(srv, s.vol[1]), "registered");
+	CHECK_INT(sweep(srv, "0"), 2);
+	/* the retention churn counts them */
+	struct resp *r = http(srv, "GET", "/api/v1/stats/retention", srv->admin, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		json_t *c = jget(r->json, "cohorts.0");
+		CHECK_INT(jint(c, "registered"), 3);
+		CHECK_INT(jint(c, "churned.inactive"), 2);
+	}
+
+	/* verifying recent service brings v2 back, as the system */
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", pending), verifier_of(srv, &s), NULL),
+		      200);
+	CHECK_STR(stage_of(srv, s.vol[2]), "registered");
+	last_move(srv, s.vol[2], "inactive", "registered", -1);
+	/* service older than the window does not */
+	served(srv, &s, s.vol[0], months_ago(20, 0), months_ago(20, 2), "2", true);
+	CHECK_STR(stage_of(srv, s.vol[0]), "inactive");
+	/* an explicit move does, by its user; the sweep then leaves v0 alone */
+	json_t *me = http(srv, "GET", "/api/v1/me", s.staff, NULL)->json;
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/volunteers/%lld/stage", s.vol[0]), s.staff,
+			   "{\"to\":\"registered\",\"note\":\"回来了\"}"),
+		      200);
+	last_move(srv, s.vol[0], "inactive", "registered", jint(me, "id"));
+	CHECK_INT(sweep(srv, "12"), 0);
+	CHECK_STR(stage_of(srv, s.vol[0]), "registered");
+	CHECK_STR(stage_of(srv, s.vol[2]), "registered");
+
+	/* the server's own sweep, every second, here after 6 months: v1 (11
+	 * months) goes */
+	srv_stop(srv, SIGTERM);
+	static const char *const args[] = {"--inactive-after-months", "6", "--inactive-sweep-interval", "1", NULL};
+	srv->serve_args = args;
+	if (!CHECK(srv_start(srv)))
+		return;
+	const char *st = NULL;
+	for (int i = 0; i < 50 && !(st && strcmp(st, "inactive") == 0); i++) {
+		st = stage_of(srv, s.vol[1]);
+		if (strcmp(st ? st : "", "inactive") != 0)
+			nanosleep(&(struct timespec){0, 100000000}, NULL);
+	}
+	CHECK_STR(st, "inactive");
+	last_move(srv, s.vol[1], "registered", "inactive", -1);
+	CHECK_STR(stage_of(srv, s.vol[3]), "registered");
+	/* out of range: refused before anything runs */
+	CHECK(sweep(srv, "121") != 0);
 }
