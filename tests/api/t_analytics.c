@@ -209,6 +209,9 @@ void t_workforce_below_norm_exact_paged_and_scoped(struct srv *srv)
 	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/below-norm?year=abc", srv->admin, NULL), 400, NULL, "year");
 	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/below-norm?year=1999", srv->admin, NULL), 422, "invalid_value", "year");
 	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/below-norm?year=-5", srv->admin, NULL), 422, "invalid_value", "year");
+	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/below-norm?year=0", srv->admin, NULL), 422, "invalid_value", "year");
+	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/below-norm?year=99999999999", srv->admin, NULL), 422, "invalid_value",
+		   "year");
 	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/below-norm?region_id=x", srv->admin, NULL), 400, NULL, "region_id");
 	EXPECT_ERR(http(srv, "GET", "/api/v1/stats/below-norm?region_id=0", srv->admin, NULL), 422, "invalid_value",
 		   "region_id");

@@ -82,16 +82,17 @@ void h_stats_below_norm(struct req *r, struct ctx *x, const void *arg)
 	int64_t region = 0, year = 0, after;
 	int limit;
 	struct errinfo ei;
-	if (query_region(r, &region) < 0 || query_int(r, "year", &year) < 0)
+	int got;
+	if (query_region(r, &region) < 0 || (got = query_int(r, "year", &year)) < 0)
 		return;
 	if (list_page(query_of, r, &after, &limit, &ei)) {
 		reply_err(r, &ei);
 		return;
 	}
-	if (year < 0 || year > STATS_YEAR_MAX)
-		year = STATS_YEAR_MAX + 1;	/* the service words the 422 */
+	/* absent: 0, this year; out of range: -1, which the service refuses */
+	int y = !got ? 0 : year >= STATS_YEAR_MIN && year <= STATS_YEAR_MAX ? (int)year : -1;
 	struct below_norm_page pg;
-	if (svc_stats_below_norm(x, region, (int)year, after, limit, &pg, &ei)) {
+	if (svc_stats_below_norm(x, region, y, after, limit, &pg, &ei)) {
 		reply_err(r, &ei);
 		return;
 	}
