@@ -413,7 +413,7 @@ static int cmd_sweep_inactive(struct app *app)
 	}
 	struct errinfo ei = {0};
 	int64_t moved = 0;
-	if (svc_sweep_inactive(app, &moved, &ei)) {
+	if (svc_sweep_inactive(app, NULL, &moved, &ei)) {
 		fprintf(stderr, "liandong: sweep-inactive: %s\n", ei.message);
 		return 1;
 	}

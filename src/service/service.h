@@ -8,6 +8,7 @@
 #ifndef LD_SERVICE_H
 #define LD_SERVICE_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "app.h"
@@ -156,8 +157,9 @@ enum err svc_volunteer_stage(struct ctx *x, int64_t id, const char *to, const ch
  * then) to inactive, one transaction each, as the system (history and
  * audit without a user, note INACTIVE_NOTE); *moved says how many. Safe to
  * run in several processes at once: each move re-checks under the
- * volunteer's row lock. Opens its own context (a connection of the pool). */
-enum err svc_sweep_inactive(struct app *app, int64_t *moved, struct errinfo *ei);
+ * volunteer's row lock. Opens its own context (a connection of the pool).
+ * Ends early, between two volunteers, once *stop (when not NULL) is set. */
+enum err svc_sweep_inactive(struct app *app, const atomic_int *stop, int64_t *moved, struct errinfo *ei);
 /* In the caller's write transaction, the volunteer's row locked: an
  * inactive volunteer whose verified service starting at served_at falls
  * within the inactivity window (x->app's months, else the default) returns

@@ -264,7 +264,7 @@ static enum err sweep_one(struct ctx *x, void *arg, struct errinfo *ei)
 	return n ? system_move(x, a->id, VS_INACTIVE, INACTIVE_NOTE, ei) : ERR_OK;
 }
 
-static enum err sweep_all(struct ctx *x, int months, int64_t *moved, struct errinfo *ei)
+static enum err sweep_all(struct ctx *x, int months, const atomic_int *stop, int64_t *moved, struct errinfo *ei)
 {
 	enum { BATCH = 500 };
 	int64_t cutoff = inactive_cutoff(x->now, months), after = 0;
@@ -277,7 +277,9 @@ static enum err sweep_all(struct ctx *x, int months, int64_t *moved, struct erri
 		bx.a = &a;
 		if ((e = store_idle_registered(x->c, cutoff, after, 0, BATCH, &ids, &n, &a)))
 			err_set(ei, e, NULL, NULL);
-		for (int i = 0; !e && i < n; i++) {
+		if (stop && atomic_load(stop))
+			n = 0;
+		for (int i = 0; !e && i < n && !(stop && atomic_load(stop)); i++) {
 			struct sweep_args s = {ids[i], cutoff, 0};
 			if (!(e = svc_tx(&bx, sweep_one, &s, ei)))
 				*moved += s.moved;
@@ -288,12 +290,12 @@ static enum err sweep_all(struct ctx *x, int months, int64_t *moved, struct erri
 	return e;
 }
 
-enum err svc_sweep_inactive(struct app *app, int64_t *moved, struct errinfo *ei)
+enum err svc_sweep_inactive(struct app *app, const atomic_int *stop, int64_t *moved, struct errinfo *ei)
 {
 	struct arena a = ARENA_INIT;
 	struct ctx x;
 	svc_ctx_begin(&x, app, &a);
-	enum err e = sweep_all(&x, app->inactive_after_months, moved, ei);
+	enum err e = sweep_all(&x, app->inactive_after_months, stop, moved, ei);
 	svc_ctx_end(&x);
 	arena_release(&a);
 	return e;
