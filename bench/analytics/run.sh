@@ -24,7 +24,8 @@ RUNS=${BENCH_RUNS:-5}
 PORT=${BENCH_PORT:-$((30000 + RANDOM % 20000))}
 dir=$(mktemp -d /tmp/ld-bench-ana-XXXXXX)
 pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
+# BENCH_KEEP=1 leaves the directory (and its database) for a look afterwards
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; [ -n "${BENCH_KEEP:-}" ] && echo "kept $dir" || rm -rf "$dir"' EXIT
 [ -x "$BIN" ] || { echo "run.sh: build first (make)" >&2; exit 1; }
 db=$dir/a.db
 
