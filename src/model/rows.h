@@ -83,6 +83,7 @@ struct below_norm_row {
 	int64_t volunteer_id;
 	const char *name, *volunteer_no;
 	int64_t minutes;	/* verified in the year asked */
+	int64_t last_service_at;	/* start of the latest verified record, any year; 0: none */
 };
 
 /* A page of them, by volunteer id, with the totals of the whole scope. */

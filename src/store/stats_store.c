@@ -135,7 +135,8 @@ enum err store_stats_overview(struct store_conn *c, const struct scope *sc, int6
 /* ?14 the norm in minutes, ?15 the last id of the page before, ?16 the
  * page's size */
 static struct stmt q_below_norm =
-	STMT("SELECT v.id, p.name, v.volunteer_no, COALESCE(h.minutes, 0)"
+	STMT("SELECT v.id, p.name, v.volunteer_no, COALESCE(h.minutes, 0), (SELECT MAX(r.starts_at)"
+	     " FROM service_records r WHERE r.volunteer_id = v.id AND r.status = 'verified')"
 	     " FROM volunteers v JOIN people p ON p.id = v.person_id" HOURS_OF_YEAR REGISTERED_IN_SCOPE
 	     " AND COALESCE(h.minutes, 0) < ?14 AND v.id > ?15 ORDER BY v.id LIMIT ?16");
 static struct stmt q_below_norm_totals =
@@ -168,7 +169,7 @@ enum err store_below_norm(struct store_conn *c, const struct scope *sc, int64_t 
 	for (int i = 0; i < out->n; i++) {
 		const struct sval *v = srows_row(&rows, i);
 		out->items[i] = (struct below_norm_row){sv_int(&v[0]), sv_text(&v[1], a), sv_text(&v[2], a),
-							sv_int(&v[3])};
+							sv_int(&v[3]), sv_int(&v[4])};
 	}
 	return ERR_OK;
 }

@@ -162,6 +162,9 @@ void t_workforce_below_norm_exact_paged_and_scoped(struct srv *srv)
 		double hours[] = {19.5, 0, 3};
 		check_items(r->json, ids, hours, 3);
 		CHECK_STR(jstr(r->json, "items.0.name"), "志愿者1");
+		CHECK_STR(jstr(r->json, "items.0.last_service_date"), fmt("%04d-01-01", w.y));
+		CHECK(jisnull(r->json, "items.1.last_service_date"));
+		CHECK_STR(jstr(r->json, "items.2.last_service_date"), fmt("%04d-01-04", w.y));
 	}
 	/* last year: everyone, v0 with its 5 hours */
 	r = http(srv, "GET", fmt("/api/v1/stats/below-norm?year=%d", w.y - 1), srv->admin, NULL);
@@ -170,6 +173,8 @@ void t_workforce_below_norm_exact_paged_and_scoped(struct srv *srv)
 		long long ids[] = {s->vol[0], s->vol[1], s->vol[2], s->vol[3], w.v4};
 		double hours[] = {5, 0, 0, 0, 0};
 		check_items(r->json, ids, hours, 5);
+		/* the latest service of any year, not of the year asked */
+		CHECK_STR(jstr(r->json, "items.0.last_service_date"), fmt("%04d-01-02", w.y));
 	}
 	/* pages of one, following next_cursor */
 	long long want[] = {s->vol[1], s->vol[2], w.v4};

@@ -99,9 +99,12 @@ void h_stats_below_norm(struct req *r, struct ctx *x, const void *arg)
 	json_t *items = json_array();
 	for (int i = 0; i < pg.n; i++) {
 		const struct below_norm_row *b = &pg.items[i];
-		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:f}", "volunteer_id", (json_int_t)b->volunteer_id,
-						       "name", b->name, "volunteer_no", b->volunteer_no, "hours",
-						       minutes_to_hours(b->minutes)));
+		json_t *it = json_pack("{s:I,s:s,s:s,s:f}", "volunteer_id", (json_int_t)b->volunteer_id, "name", b->name,
+				       "volunteer_no", b->volunteer_no, "hours", minutes_to_hours(b->minutes));
+		char at[32];
+		time_format(b->last_service_at, at);
+		json_object_set_new(it, "last_service_date", b->last_service_at ? json_stringn(at, 10) : json_null());
+		json_array_append_new(items, it);
 	}
 	json_t *next = pg.more ? json_string(arena_printf(&r->arena, "%lld", (long long)pg.items[pg.n - 1].volunteer_id))
 			       : json_null();
