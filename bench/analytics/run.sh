@@ -75,7 +75,7 @@ echo "data: $(sqlite3 "$db" "SELECT COUNT(*) FROM service_records") service reco
 
 "$BIN" serve --db "$db" --listen "127.0.0.1:$PORT" --inactive-after-months 0 >"$dir/server.log" 2>&1 &
 pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 600); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
 token=$(curl -sf -H 'Content-Type: application/json' -d '{"username":"benchadmin","password":"bench-password-1"}' \
 	"http://127.0.0.1:$PORT/api/v1/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 district=$(sqlite3 "$db" "SELECT id FROM regions WHERE level = 'district' ORDER BY id LIMIT 1")
