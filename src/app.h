@@ -9,6 +9,7 @@
 struct geo_cache;
 struct guard;
 struct import_runner;
+struct inactive_runner;
 struct key_holder;
 struct ratelimit;
 struct store;
@@ -38,6 +39,9 @@ struct app {
 	const char *trusted_proxies;	/* --trusted-proxy: comma list of proxy addresses, or NULL */
 	struct guard *guard;		/* the slow-client guard while serving (http/server.c) */
 	int login_addr_max_failures;	/* failed sign-ins of one client address within login_window */
+	int inactive_after_months;	/* months without service before inactive; 0: never (issue 15) */
+	int inactive_sweep_secs;	/* seconds between a server's sweeps */
+	struct inactive_runner *sweeper;	/* the sweeping thread (service/inactive_runner.c) */
 };
 
 #endif

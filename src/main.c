@@ -18,6 +18,7 @@
 #include "demo/demo.h"
 #include "domain/records.h"
 #include "domain/service_rules.h"
+#include "domain/workforce.h"
 #include "http/http.h"
 #include "service/geo.h"
 #include "service/export.h"
@@ -37,6 +38,7 @@ struct opts {
 	int password_stdin, force, dry_run, all_or_nothing;
 	const char *trusted_proxy;
 	long long max_conns_per_ip, header_timeout;
+	long long inactive_after_months, inactive_sweep_interval;	/* -1 = the default */
 	int reuse_port, secure_cookies;
 };
 
@@ -80,6 +82,8 @@ static const struct opt {
 	{"--header-timeout", O_INT, offsetof(struct opts, header_timeout), "serve: seconds a request head may take, however slowly it arrives (default 10)"},
 	{"--trusted-proxy", O_STR, offsetof(struct opts, trusted_proxy), "serve: the reverse proxy's address(es), comma-separated: its X-Forwarded-For and X-Forwarded-Proto are believed"},
 	{"--secure-cookies", O_FLAG, offsetof(struct opts, secure_cookies), "serve: always mark cookies Secure (implied by an https:// --public-url)"},
+	{"--inactive-after-months", O_INT, offsetof(struct opts, inactive_after_months), "serve, sweep-inactive: months without verified service before a registered volunteer becomes inactive (default 12; 0: never)"},
+	{"--inactive-sweep-interval", O_INT, offsetof(struct opts, inactive_sweep_interval), "serve: seconds between the server's inactive sweeps (default 3600; the first at start)"},
 	{"--batch", O_INT, offsetof(struct opts, batch), "rotate-key: rows re-encrypted per transaction (default 100, at most 1000)"},
 	{"--pause", O_INT, offsetof(struct opts, pause), "rotate-key: milliseconds between transactions, to spare a busy database (default 0)"},
 };
@@ -101,6 +105,8 @@ static void usage(FILE *f)
 	      "                        or a platform's statement of gifts into a fund (--kind donations --fund ID --platform NAME)\n"
 	      "  check-ledger          prove the funds' journal: every entry balances, the trial balance agrees,\n"
 	      "                        each fund's balance is its journal's cash, each donation posted once; exit 1 if not\n"
+	      "  sweep-inactive        move registered volunteers without verified service for --inactive-after-months\n"
+	      "                        months (default 12) to inactive, once (serve does it at start and hourly)\n"
 	      "  routes                print every API route: METHOD PATTERN public|auth, one a line\n"
 	      "  version               print the version\n\noptions:\n",
 	      f);
@@ -255,6 +261,17 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 		return -1;
 	}
 	app->header_timeout = (int)o->header_timeout;
+	if (o->inactive_after_months > INACTIVE_AFTER_MONTHS_MAX || o->inactive_after_months < -1 ||
+	    o->inactive_sweep_interval == 0 || o->inactive_sweep_interval < -1 ||
+	    o->inactive_sweep_interval > 86400 * 31) {
+		fprintf(stderr, "liandong: --inactive-after-months is 0 to %d, --inactive-sweep-interval 1 to %d seconds\n",
+			INACTIVE_AFTER_MONTHS_MAX, 86400 * 31);
+		return -1;
+	}
+	app->inactive_after_months =
+		(int)(o->inactive_after_months >= 0 ? o->inactive_after_months : INACTIVE_AFTER_MONTHS_DEFAULT);
+	app->inactive_sweep_secs =
+		(int)(o->inactive_sweep_interval > 0 ? o->inactive_sweep_interval : INACTIVE_SWEEP_SECS_DEFAULT);
 	if (o->trusted_proxy && !trusted_proxy_ok(o->trusted_proxy)) {
 		fputs("liandong: --trusted-proxy needs IP addresses separated by commas, e.g. 127.0.0.1,::1\n", stderr);
 		return -1;
@@ -385,6 +402,24 @@ static int cmd_check_ledger(struct app *app)
 	       (long long)r.funds, (long long)r.entries, (long long)r.lines, (long long)r.debit_fen,
 	       (long long)r.credit_fen, r.problems ? "PROBLEMS FOUND" : "balanced");
 	return r.problems ? 1 : 0;
+}
+
+/* `liandong sweep-inactive`: one sweep, as the system. */
+static int cmd_sweep_inactive(struct app *app)
+{
+	if (app->inactive_after_months <= 0) {
+		fputs("liandong: sweep-inactive needs --inactive-after-months of at least 1\n", stderr);
+		return 2;
+	}
+	struct errinfo ei = {0};
+	int64_t moved = 0;
+	if (svc_sweep_inactive(app, NULL, &moved, &ei)) {
+		fprintf(stderr, "liandong: sweep-inactive: %s\n", ei.message);
+		return 1;
+	}
+	printf("sweep-inactive: %lld volunteers without verified service for %d months moved to inactive\n",
+	       (long long)moved, app->inactive_after_months);
+	return 0;
 }
 
 /* Export as the platform: every row, ID numbers and phones unmasked. */
@@ -619,7 +654,8 @@ static int cmd_import(struct app *app, const struct opts *o, const char *path)
 int main(int argc, char **argv)
 {
 	struct opts o = {.db = "liandong.db", .listen = "127.0.0.1:8080", .checkin_lead = -1, .checkout_grace = -1,
-			 .max_conns_per_ip = 64, .header_timeout = 10};
+			 .max_conns_per_ip = 64, .header_timeout = 10, .inactive_after_months = -1,
+			 .inactive_sweep_interval = -1};
 	/* every file we create (the database and its -wal/-shm, the key,
 	 * backups, exports and their temp files) is the owner's alone */
 	umask(077);
@@ -660,7 +696,7 @@ int main(int argc, char **argv)
 		}
 		argc--; /* FILE is argv[argc] */
 	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo") && strcmp(cmd, "export") &&
-		   strcmp(cmd, "rotate-key") && strcmp(cmd, "check-ledger")) {
+		   strcmp(cmd, "rotate-key") && strcmp(cmd, "check-ledger") && strcmp(cmd, "sweep-inactive")) {
 		fprintf(stderr, "liandong: unknown command %s\n", cmd);
 		usage(stderr);
 		return 2;
@@ -687,7 +723,9 @@ int main(int argc, char **argv)
 		printf("initialised %s\n", o.db);
 	else if (serve) {
 		import_runner_start(&app);
+		inactive_runner_start(&app);
 		rc = http_serve(&app, o.listen);
+		inactive_runner_stop(&app);
 		import_runner_stop(&app);
 	} else if (strcmp(cmd, "import") == 0)
 		rc = cmd_import(&app, &o, argv[argc]);
@@ -699,6 +737,8 @@ int main(int argc, char **argv)
 		rc = cmd_rotate_key(&app, &o);
 	else if (strcmp(cmd, "check-ledger") == 0)
 		rc = cmd_check_ledger(&app);
+	else if (strcmp(cmd, "sweep-inactive") == 0)
+		rc = cmd_sweep_inactive(&app);
 	else
 		rc = cmd_demo(&app, &o);
 	store_close(app.store);

@@ -100,6 +100,35 @@ struct stats_overview {
 	double sw_volunteer_ratio;
 };
 
+/* ---- workforce analytics (store/stats_store.h, issue 15) ---- */
+/* A registered volunteer below the yearly norm. */
+struct below_norm_row {
+	int64_t volunteer_id;
+	const char *name, *volunteer_no;
+	int64_t minutes;	/* verified in the year asked */
+	int64_t last_service_at;	/* start of the latest verified record, any year; 0: none */
+};
+
+/* A page of them, by volunteer id, with the totals of the whole scope. */
+struct below_norm_page {
+	struct below_norm_row *items;
+	int n, more;			/* more: a next page exists */
+	int64_t registered, below;	/* registered volunteers, those below */
+	int year;			/* the year counted */
+};
+
+#define STATS_RETENTION_WINDOWS 4	/* = RETENTION_NWINDOWS, domain/workforce.h */
+
+/* The volunteers who first reached registered in one quarter. */
+struct retention_cohort {
+	int64_t quarter;	/* its start, China time */
+	int64_t registered;	/* how many */
+	int64_t inactive, withdrawn;	/* of them, at that stage now */
+	/* of them, with verified service in each window; -1: the window
+	 * has not ended yet */
+	int64_t retained[STATS_RETENTION_WINDOWS];
+};
+
 /* A day of the holiday calendar (store_calendar_range): its date as
  * YYYYMMDD, "holiday" or "workday", and its name. */
 struct calendar_row {

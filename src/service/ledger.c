@@ -249,6 +249,10 @@ static enum err do_change(struct ctx *x, void *arg, struct errinfo *ei)
 	if ((verifying || strcmp(from, "verified") == 0) &&
 	    (e = refresh_volunteer(x, rec_int(&nw, SERVICE_RECORD_VOLUNTEER_ID, 0), (int)rec_int(&nw, SERVICE_RECORD_YEAR, 0), ei)))
 		return e;
+	/* service again: an inactive volunteer returns (issue 15) */
+	if (verifying && (e = volunteer_served(x, rec_int(&nw, SERVICE_RECORD_VOLUNTEER_ID, 0),
+					       rec_int(&nw, SERVICE_RECORD_STARTS_AT, 0), ei)))
+		return e;
 	return svc_audit(x, verifying ? "verify" : "void", &res_service_records, c->id, &old, &nw)
 		       ? err_set(ei, ERR_INTERNAL, NULL, NULL)
 		       : ERR_OK;
@@ -297,8 +301,14 @@ enum err svc_volunteer_hours(struct ctx *x, int64_t volunteer_id, struct hours_s
 	if (e)
 		return e;
 	if ((e = store_verified_minutes(x->c, volunteer_id, &out->minutes)) ||
-	    (e = store_minutes_by_year(x->c, volunteer_id, &out->years, &out->nyears, x->a)))
+	    (e = store_minutes_by_year(x->c, volunteer_id, &out->years, &out->nyears, x->a)) ||
+	    (e = store_last_service(x->c, volunteer_id, &out->last_service_at)))
 		return err_set(ei, e, NULL, NULL);
+	out->year = today_ymd(x->now) / 10000;
+	out->year_minutes = 0;
+	for (int i = 0; i < out->nyears; i++)
+		if (out->years[i].year == out->year)
+			out->year_minutes = out->years[i].minutes;
 	out->stars = stars_for_minutes(out->minutes, x->app->star_hours);
 	return ERR_OK;
 }

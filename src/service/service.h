@@ -8,6 +8,7 @@
 #ifndef LD_SERVICE_H
 #define LD_SERVICE_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "app.h"
@@ -152,6 +153,23 @@ enum err svc_tx(struct ctx *x, enum err (*fn)(struct ctx *, void *, struct errin
 /* ---- volunteers (workforce.c) ---- */
 enum err svc_volunteer_stage(struct ctx *x, int64_t id, const char *to, const char *note, struct rec *out,
 			     struct errinfo *ei);
+/* Issue 15. Move every registered volunteer with no verified service
+ * starting in the last app->inactive_after_months months (at least 1) (and no move into registered since
+ * then) to inactive, one transaction each, as the system (history and
+ * audit without a user, note INACTIVE_NOTE); *moved says how many. Safe to
+ * run in several processes at once: each move re-checks under the
+ * volunteer's row lock. Opens its own context (a connection of the pool).
+ * Ends early, between two volunteers, once *stop (when not NULL) is set. */
+enum err svc_sweep_inactive(struct app *app, const atomic_int *stop, int64_t *moved, struct errinfo *ei);
+/* In the caller's write transaction, the volunteer's row locked: an
+ * inactive volunteer whose verified service starting at served_at falls
+ * within the inactivity window (x->app's months, else the default) returns
+ * to registered as the system (note RETURN_NOTE). */
+enum err volunteer_served(struct ctx *x, int64_t volunteer_id, int64_t served_at, struct errinfo *ei);
+/* The server's sweeping thread (inactive_runner.c): none when
+ * app->inactive_after_months is 0. stop waits for a sweep under way. */
+void inactive_runner_start(struct app *app);
+void inactive_runner_stop(struct app *app);
 
 /* ---- sign-ups (signups.c) ---- */
 enum err svc_signup(struct ctx *x, int64_t shift_id, struct rec *in, struct rec *out, struct errinfo *ei);
@@ -216,6 +234,9 @@ enum err svc_record_void(struct ctx *x, int64_t id, const char *reason, struct r
 struct hours_summary {
 	int64_t minutes;
 	int stars;
+	int64_t last_service_at;	/* start of the latest verified record; 0: none */
+	int year;			/* this year (China time) ... */
+	int64_t year_minutes;		/* ... and its verified minutes */
 	struct year_minutes *years;
 	int nyears;
 };

@@ -32,5 +32,18 @@ struct stats_ratios {
 };
 enum err svc_stats_ratios(struct ctx *x, int64_t region_id, int64_t target, struct stats_ratios *out,
 			  struct errinfo *ei);
+/* Issue 15, same callers and region rules as the overview. A page (after
+ * volunteer id after_id, at most limit) of the registered volunteers
+ * whose verified hours in `year` (0: this year; China time) are below
+ * VOLUNTEER_NORM_HOURS, by volunteer id, with the totals. A year outside
+ * STATS_YEAR_MIN..MAX is 422 naming it. */
+enum err svc_stats_below_norm(struct ctx *x, int64_t region_id, int year, int64_t after_id, int limit,
+			      struct below_norm_page *out, struct errinfo *ei);
+/* The quarterly cohorts of first registration, oldest first, from the
+ * first in scope (at most RETENTION_COHORTS_MAX quarters back) to this
+ * quarter, leaving out quarters with nobody; see domain/workforce.h for the
+ * windows. */
+enum err svc_stats_retention(struct ctx *x, int64_t region_id, struct retention_cohort **out, int *n,
+			     struct errinfo *ei);
 
 #endif

@@ -9,9 +9,11 @@
 #include "domain/idcard.h"
 #include "domain/pipeline.h"
 #include "domain/service_rules.h"
+#include "domain/workforce.h"
 #include "model/codec.h"
 #include "service/geo.h"
 #include "service/service.h"
+#include "store/service_store.h"
 #include "store/store.h"
 
 /* Org staff of the record's org (or a platform admin) may write it. */
@@ -257,6 +259,88 @@ enum err svc_volunteer_stage(struct ctx *x, int64_t id, const char *to, const ch
 	struct stage_args s = {id, to, note};
 	enum err e = svc_tx(x, do_stage, &s, ei);
 	return e ? e : svc_get(x, &res_volunteers, id, out, ei);
+}
+
+/* ---- inactivity (issue 15) ---- */
+/* A stage move by the system, in the caller's transaction: no caller, so
+ * the history's by_user_id and the audit's user are empty. */
+static enum err system_move(struct ctx *x, int64_t id, enum vstage to, const char *note, struct errinfo *ei)
+{
+	struct ctx sys = *x;
+	sys.who = NULL;
+	struct stage_args s = {id, vstage_name(to), note};
+	return do_stage(&sys, &s, ei);
+}
+
+struct sweep_args {
+	int64_t id, cutoff;
+	int moved;
+};
+
+static enum err sweep_one(struct ctx *x, void *arg, struct errinfo *ei)
+{
+	struct sweep_args *a = arg;
+	struct rec v;
+	int64_t *ids;
+	int n;
+	/* the lock a verify takes too (ledger.c), then the check again */
+	enum err e = store_get_locked(x->c, &vol_entity, a->id, NULL, &v, x->a);
+	if (!e)
+		e = store_idle_registered(x->c, a->cutoff, a->id - 1, a->id, 1, &ids, &n, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	a->moved = n > 0;
+	return n ? system_move(x, a->id, VS_INACTIVE, INACTIVE_NOTE, ei) : ERR_OK;
+}
+
+static enum err sweep_all(struct ctx *x, int months, const atomic_int *stop, int64_t *moved, struct errinfo *ei)
+{
+	enum { BATCH = 500 };
+	int64_t cutoff = inactive_cutoff(x->now, months), after = 0;
+	enum err e = ERR_OK;
+	*moved = 0;
+	for (int n = BATCH; !e && n == BATCH;) {
+		int64_t *ids;
+		struct arena a = ARENA_INIT;	/* a batch's reads and moves, freed whole */
+		struct ctx bx = *x;
+		bx.a = &a;
+		if ((e = store_idle_registered(x->c, cutoff, after, 0, BATCH, &ids, &n, &a)))
+			err_set(ei, e, NULL, NULL);
+		if (stop && atomic_load(stop))
+			n = 0;
+		for (int i = 0; !e && i < n && !(stop && atomic_load(stop)); i++) {
+			struct sweep_args s = {ids[i], cutoff, 0};
+			if (!(e = svc_tx(&bx, sweep_one, &s, ei)))
+				*moved += s.moved;
+		}
+		after = n ? ids[n - 1] : after;
+		arena_release(&a);
+	}
+	return e;
+}
+
+enum err svc_sweep_inactive(struct app *app, const atomic_int *stop, int64_t *moved, struct errinfo *ei)
+{
+	struct arena a = ARENA_INIT;
+	struct ctx x;
+	svc_ctx_begin(&x, app, &a);
+	enum err e = sweep_all(&x, app->inactive_after_months, stop, moved, ei);
+	svc_ctx_end(&x);
+	arena_release(&a);
+	return e;
+}
+
+enum err volunteer_served(struct ctx *x, int64_t volunteer_id, int64_t served_at, struct errinfo *ei)
+{
+	struct rec v;
+	enum err e = store_get(x->c, &vol_entity, volunteer_id, NULL, &v, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	int months = x->app->inactive_after_months > 0 ? x->app->inactive_after_months : INACTIVE_AFTER_MONTHS_DEFAULT;
+	if (strcmp(rec_text(&v, VOLUNTEER_STAGE), vstage_name(VS_INACTIVE)) != 0 ||
+	    served_at < inactive_cutoff(x->now, months))
+		return ERR_OK;
+	return system_move(x, volunteer_id, VS_REGISTERED, RETURN_NOTE, ei);
 }
 
 const struct resource res_stage_events = {

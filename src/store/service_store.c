@@ -21,6 +21,14 @@ static struct stmt q_year_minutes = STMT("SELECT COALESCE(SUM(minutes), 0) FROM 
 static struct stmt q_hours_upsert = STMT("INSERT INTO volunteer_hours (volunteer_id, year, minutes) VALUES (?1, ?2, ?3)"
 					 " ON CONFLICT (volunteer_id, year) DO UPDATE SET minutes = excluded.minutes");
 static struct stmt q_volunteer_hours_set = STMT("UPDATE volunteers SET verified_hours = ?2, stars = ?3 WHERE id = ?1");
+/* one seek of service_records(volunteer_id, status, starts_at) (015) */
+static struct stmt q_last_service = STMT("SELECT MAX(starts_at) FROM service_records"
+					 " WHERE volunteer_id = ?1 AND status = 'verified'");
+static struct stmt q_idle_registered =
+	STMT("SELECT v.id FROM volunteers v WHERE v.stage = 'registered' AND v.id > ?2 AND (?3 = 0 OR v.id = ?3)"
+	     " AND NOT EXISTS (SELECT 1 FROM service_records r WHERE r.volunteer_id = v.id AND r.status = 'verified'"
+	     " AND r.starts_at >= ?1) AND NOT EXISTS (SELECT 1 FROM volunteer_stage_events e"
+	     " WHERE e.volunteer_id = v.id AND e.to_stage = 'registered' AND e.at >= ?1) ORDER BY v.id LIMIT ?4");
 static struct stmt q_minutes_by_year = STMT("SELECT year, minutes FROM volunteer_hours"
 					    " WHERE volunteer_id = ?1 AND minutes > 0 ORDER BY year");
 /* driven from the region's volunteers (index volunteers_org), then the
@@ -97,6 +105,19 @@ enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int6
 {
 	struct sval p[1] = {P_int(volunteer_id)};
 	return store_run_int(c, &q_verified_minutes, p, 1, minutes);
+}
+
+enum err store_last_service(struct store_conn *c, int64_t volunteer_id, int64_t *at)
+{
+	struct sval p[1] = {P_int(volunteer_id)};
+	return store_run_int(c, &q_last_service, p, 1, at);
+}
+
+enum err store_idle_registered(struct store_conn *c, int64_t cutoff, int64_t after_id, int64_t only_id, int max,
+			       int64_t **ids, int *n, struct arena *a)
+{
+	struct sval p[4] = {P_int(cutoff), P_int(after_id), P_int(only_id), P_int(max)};
+	return store_run_ids(c, &q_idle_registered, p, 4, max, ids, n, a);
 }
 
 enum err store_year_refresh(struct store_conn *c, int64_t volunteer_id, int year)

@@ -24,6 +24,13 @@ enum err store_attendance_of(struct store_conn *c, int64_t signup_id, int64_t *i
 enum err store_year_refresh(struct store_conn *c, int64_t volunteer_id, int year);
 enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int64_t *minutes);
 enum err store_volunteer_hours_set(struct store_conn *c, int64_t volunteer_id, double hours, int stars);
+/* The start of the volunteer's latest verified record (0: none). */
+enum err store_last_service(struct store_conn *c, int64_t volunteer_id, int64_t *at);
+/* Registered volunteers with no verified record starting at or after
+ * `cutoff` and no move into registered since: ids above after_id, at most
+ * max, ascending; only_id (0: any) narrows it to one volunteer. */
+enum err store_idle_registered(struct store_conn *c, int64_t cutoff, int64_t after_id, int64_t only_id, int max,
+			       int64_t **ids, int *n, struct arena *a);
 enum err store_minutes_by_year(struct store_conn *c, int64_t volunteer_id, struct year_minutes **rows, int *n,
 			       struct arena *a);
 /* Volunteers of orgs in the region subtree, by verified minutes in `year`,

@@ -178,3 +178,105 @@ enum err store_stats_ratios(struct store_conn *c, const struct scope *sc, int64_
 		e = district_counts(c, p, districts, ndistricts, a);
 	return e;
 }
+
+/* ---- workforce analytics (issue 15) ----
+ * Parameters as above (?1..?11 the scope, ?12 the region filter), then
+ * each statement's own. */
+
+/* Registered volunteers in scope with their verified minutes of year ?13
+ * from the rollup (volunteer_hours, kept by every verify and void). */
+#define HOURS_OF_YEAR " LEFT JOIN volunteer_hours h ON h.volunteer_id = v.id AND h.year = ?13"
+#define REGISTERED_IN_SCOPE " WHERE v.stage = 'registered' AND " ORG_OK("v.org_id")
+
+/* ?14 the norm in minutes, ?15 the last id of the page before, ?16 the
+ * page's size */
+static struct stmt q_below_norm =
+	STMT("SELECT v.id, p.name, v.volunteer_no, COALESCE(h.minutes, 0), (SELECT MAX(r.starts_at)"
+	     " FROM service_records r WHERE r.volunteer_id = v.id AND r.status = 'verified')"
+	     " FROM volunteers v JOIN people p ON p.id = v.person_id" HOURS_OF_YEAR REGISTERED_IN_SCOPE
+	     " AND COALESCE(h.minutes, 0) < ?14 AND v.id > ?15 ORDER BY v.id LIMIT ?16");
+static struct stmt q_below_norm_totals =
+	STMT("SELECT COUNT(*), COALESCE(SUM(CASE WHEN COALESCE(h.minutes, 0) < ?14 THEN 1 ELSE 0 END), 0)"
+	     " FROM volunteers v" HOURS_OF_YEAR REGISTERED_IN_SCOPE);
+
+enum err store_below_norm(struct store_conn *c, const struct scope *sc, int64_t region_id, int year,
+			  int64_t norm_minutes, int64_t after_id, int limit, struct below_norm_page *out,
+			  struct arena *a)
+{
+	struct sval p[16];
+	struct srows rows = {0};
+	enum err e;
+
+	scope_params(p, sc);
+	p[11] = P_int(region_id);
+	p[12] = P_int(year);
+	p[13] = P_int(norm_minutes);
+	p[14] = P_int(after_id);
+	p[15] = P_int(limit + 1);
+	if ((e = store_run(c, &q_below_norm_totals, p, 14, &rows, 1, a, NULL)))
+		return e;
+	out->registered = rows.nrows ? sv_int(&rows.v[0]) : 0;
+	out->below = rows.nrows ? sv_int(&rows.v[1]) : 0;
+	if ((e = store_run(c, &q_below_norm, p, 16, &rows, limit + 1, a, NULL)))
+		return e;
+	out->more = rows.nrows > limit;
+	out->n = out->more ? limit : rows.nrows;
+	out->items = arena_alloc(a, sizeof *out->items * (size_t)(out->n + 1));
+	for (int i = 0; i < out->n; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		out->items[i] = (struct below_norm_row){sv_int(&v[0]), sv_text(&v[1], a), sv_text(&v[2], a),
+							sv_int(&v[3]), sv_int(&v[4])};
+	}
+	return ERR_OK;
+}
+
+/* A volunteer's first move into registered (e), in the quarter
+ * [?13, ?14) */
+#define FIRST_REGISTERED                                                                                 \
+	" FROM volunteer_stage_events e JOIN volunteers v ON v.id = e.volunteer_id"                       \
+	" WHERE e.to_stage = 'registered' AND e.at >= ?13 AND e.at < ?14 AND NOT EXISTS (SELECT 1"       \
+	" FROM volunteer_stage_events e0 WHERE e0.volunteer_id = e.volunteer_id AND e0.to_stage = 'registered'" \
+	" AND (e0.at < e.at OR (e0.at = e.at AND e0.id < e.id))) AND " ORG_OK("v.org_id")
+#define SERVED(a, b)                                                                                  \
+	", COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM service_records r WHERE r.volunteer_id = v.id"   \
+	" AND r.status = 'verified' AND r.starts_at >= ?" #a " AND r.starts_at < ?" #b ") THEN 1 ELSE 0 END), 0)"
+
+static struct stmt q_first_registration =
+	STMT("SELECT MIN(e.at) FROM volunteer_stage_events e JOIN volunteers v ON v.id = e.volunteer_id"
+	     " WHERE e.to_stage = 'registered' AND " ORG_OK("v.org_id"));
+/* ?15..?22 the windows' bounds */
+static struct stmt q_cohort =
+	STMT("SELECT COUNT(*), COALESCE(SUM(CASE WHEN v.stage = 'inactive' THEN 1 ELSE 0 END), 0),"
+	     " COALESCE(SUM(CASE WHEN v.stage = 'withdrawn' THEN 1 ELSE 0 END), 0)"
+	     SERVED(15, 16) SERVED(17, 18) SERVED(19, 20) SERVED(21, 22) FIRST_REGISTERED);
+
+enum err store_first_registration(struct store_conn *c, const struct scope *sc, int64_t region_id, int64_t *at)
+{
+	struct sval p[12];
+	scope_params(p, sc);
+	p[11] = P_int(region_id);
+	return store_run_int(c, &q_first_registration, p, 12, at);
+}
+
+enum err store_retention_cohort(struct store_conn *c, const struct scope *sc, int64_t region_id, int64_t to,
+				const int64_t windows[2 * STATS_RETENTION_WINDOWS], struct retention_cohort *out,
+				struct arena *a)
+{
+	struct sval p[14 + 2 * STATS_RETENTION_WINDOWS];
+	struct srows rows = {0};
+	scope_params(p, sc);
+	p[11] = P_int(region_id);
+	p[12] = P_int(out->quarter);
+	p[13] = P_int(to);
+	for (int i = 0; i < 2 * STATS_RETENTION_WINDOWS; i++)
+		p[14 + i] = P_int(windows[i]);
+	enum err e = store_run(c, &q_cohort, p, 14 + 2 * STATS_RETENTION_WINDOWS, &rows, 1, a, NULL);
+	if (e || !rows.nrows)
+		return e;
+	out->registered = sv_int(&rows.v[0]);
+	out->inactive = sv_int(&rows.v[1]);
+	out->withdrawn = sv_int(&rows.v[2]);
+	for (int i = 0; i < STATS_RETENTION_WINDOWS; i++)
+		out->retained[i] = sv_int(&rows.v[3 + i]);
+	return ERR_OK;
+}

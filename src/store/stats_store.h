@@ -22,5 +22,20 @@ enum err store_stats_overview(struct store_conn *c, const struct scope *sc, int6
 enum err store_stats_ratios(struct store_conn *c, const struct scope *sc, int64_t region_id, int limit,
 			    struct ratio_row **workers, int *nworkers, struct ratio_row **orgs, int *norgs,
 			    struct district_stat **districts, int *ndistricts, struct arena *a);
+/* Issue 15. A page (after_id, at most `limit`) of the registered
+ * volunteers in scope and region whose verified minutes of `year` are below
+ * norm_minutes, by id, with the totals of the whole scope. */
+enum err store_below_norm(struct store_conn *c, const struct scope *sc, int64_t region_id, int year,
+			  int64_t norm_minutes, int64_t after_id, int limit, struct below_norm_page *out,
+			  struct arena *a);
+/* The earliest move into registered of a volunteer in scope (0: none). */
+enum err store_first_registration(struct store_conn *c, const struct scope *sc, int64_t region_id, int64_t *at);
+/* The cohort of the volunteers in scope whose first move into registered
+ * is in [out->quarter, to): how many, how many are inactive or withdrawn
+ * now, and how many have a verified record starting in each window
+ * [windows[2i], windows[2i + 1]) (an empty window counts 0). */
+enum err store_retention_cohort(struct store_conn *c, const struct scope *sc, int64_t region_id, int64_t to,
+				const int64_t windows[2 * STATS_RETENTION_WINDOWS], struct retention_cohort *out,
+				struct arena *a);
 
 #endif

@@ -126,6 +126,8 @@ static const struct row rows[] = {
 	R("GET", "/api/v1/volunteers/{id}/shifts", "AAAAAADDD", "ADDDDDDDD"),
 	RB("GET", "/api/v1/recognition", "AAAAADDDD", "ADDDDDDDD", NULL, "?region_id={region}"),
 	R("GET", "/api/v1/stats/overview", "AAAAADDDD", "AAAAADDDD"),
+	R("GET", "/api/v1/stats/below-norm", "AAAAADDDD", "AAAAADDDD"),
+	R("GET", "/api/v1/stats/retention", "AAAAADDDD", "AAAAADDDD"),
 	R("GET", "/api/v1/notifications", "AAAAAAAAD", "AAAAAAAAD"),
 	R("GET", "/api/v1/notifications/{id}", "DDDDDADDD", "DDDDDDDDD"),
 	R("POST", "/api/v1/notifications/{id}/read", "DDDDDADDD", "DDDDDDDDD"),

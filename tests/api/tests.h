@@ -50,6 +50,10 @@ void t_stars_change_exactly_at_the_thresholds(struct srv *s);
 void t_upcoming_shifts_and_recognition_list(struct srv *s);
 void t_stats_overview_exact_for_platform_admin(struct srv *s);
 void t_stats_overview_scoped_to_the_caller(struct srv *s);
+void t_workforce_hours_this_year_and_last_service(struct srv *s);
+void t_workforce_below_norm_exact_paged_and_scoped(struct srv *s);
+void t_workforce_retention_by_cohort_exact_and_scoped(struct srv *s);
+void t_workforce_inactive_sweep_and_return(struct srv *s);
 void t_activity_input_errors_write_nothing(struct srv *s);
 void t_cancellation_tells_the_organisers(struct srv *s);
 /* records that hold up (t_records.c) */

@@ -13,6 +13,8 @@
 #include "domain/mask.h"
 #include "domain/phone.h"
 #include "domain/pipeline.h"
+#include "domain/timefmt.h"
+#include "domain/workforce.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -605,6 +607,32 @@ static void test_transitions(void **state)
 	assert_int_equal(vstage_can_move((enum vstage)-1, VS_TRIAL), 0);
 }
 
+/* Quarters, cohort windows and the inactivity cutoff, in China time. */
+static void test_workforce_quarters(void **state)
+{
+	(void)state;
+	char label[12];
+	/* 2026-03-31 23:30 China time is still Q1; 2026-04-01 00:00 is Q2 */
+	int64_t t = civil_start(2026, 3, 31) + 23 * 3600 + 1800;
+	assert_int_equal(quarter_start(t), civil_start(2026, 1, 1));
+	assert_int_equal(quarter_start(civil_start(2026, 4, 1)), civil_start(2026, 4, 1));
+	assert_int_equal(quarter_start(civil_start(2026, 12, 31)), civil_start(2026, 10, 1));
+	quarter_label(civil_start(2026, 10, 1), label);
+	assert_string_equal(label, "2026Q4");
+	quarter_label(quarter_start(t), label);
+	assert_string_equal(label, "2026Q1");
+	/* cohort 2025Q3: 3 months = 2025Q4, 6 = 2026Q1, 12 = 2026Q3, 24 = 2027Q3 */
+	int64_t q = civil_start(2025, 7, 1), from, to;
+	static const int64_t want[][2] = {{2025, 10}, {2026, 1}, {2026, 7}, {2027, 7}};
+	for (int i = 0; i < RETENTION_NWINDOWS; i++) {
+		retention_window(q, retention_months[i], &from, &to);
+		assert_int_equal(from, civil_start(want[i][0], (unsigned)want[i][1], 1));
+		assert_int_equal(to, time_add_months(from, 3));
+	}
+	/* 12 months before 2026-02-28 10:00 is 2025-02-28 10:00 */
+	assert_int_equal(inactive_cutoff(civil_start(2026, 2, 28) + 36000, 12), civil_start(2025, 2, 28) + 36000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest idcard_tests[] = {
@@ -634,6 +662,7 @@ int main(void)
 	const struct CMUnitTest pipeline_tests[] = {
 		cmocka_unit_test(test_stage_names),
 		cmocka_unit_test(test_transitions),
+		cmocka_unit_test(test_workforce_quarters),
 	};
 	int failed = 0;
 

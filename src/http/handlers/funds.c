@@ -68,11 +68,6 @@ void h_donation_receipt(struct req *r, struct ctx *x, const void *arg)
 			     "recorded_by", d.recorded_by));
 }
 
-static const char *query_of(void *r, const char *name)
-{
-	return req_query(r, name);
-}
-
 static json_t *entry_json(const struct journal_entry *e)
 {
 	json_t *lines = json_array();

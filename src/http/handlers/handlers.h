@@ -44,6 +44,10 @@ enum err list_query(const struct entity *e, query_get_fn *get, void *src, int64_
 		    struct val *f, struct arena *a, struct errinfo *ei);
 enum err list_query_filters(const struct entity *e, query_get_fn *get, void *src, struct val *f, struct arena *a,
 			    struct errinfo *ei);
+/* list_query's limit and cursor alone. */
+enum err list_page(query_get_fn *get, void *src, int64_t *after, int *limit, struct errinfo *ei);
+/* req_query as a query_get_fn (src: the struct req). */
+const char *query_of(void *r, const char *name);
 /* The route of method m and path (router.c), no request needed: 1 with
  * *hit filled (handler, arg, whether it needs a session, pattern, the {id}
  * and the text of another {name} segment), else 0 with hit->path_known set
@@ -87,6 +91,8 @@ handler_fn h_health;
 handler_fn h_import_create, h_import_get;
 /* statistics (stats.c) */
 handler_fn h_stats_overview;
+handler_fn h_stats_below_norm;
+handler_fn h_stats_retention;
 /* the holiday calendar and the overdue list (calendar.c) */
 handler_fn h_calendar_list, h_calendar_put, h_calendar_delete, h_records_overdue;
 /* linkage.c: where org kinds sit, qualification rules (issue 15) */

@@ -9,8 +9,7 @@
 #include "http/handlers/handlers.h"
 #include "model/codec.h"
 
-enum err list_query(const struct entity *e, query_get_fn *get, void *src, int64_t *after, int *limit,
-		    struct val *f, struct arena *a, struct errinfo *ei)
+enum err list_page(query_get_fn *get, void *src, int64_t *after, int *limit, struct errinfo *ei)
 {
 	int64_t v;
 	int got = query_int_text("limit", get(src, "limit"), &v, ei);
@@ -28,7 +27,14 @@ enum err list_query(const struct entity *e, query_get_fn *get, void *src, int64_
 			return err_set(ei, ERR_BAD_REQUEST, "cursor", "cursor is not one this server gave");
 		*after = id;
 	}
-	return list_query_filters(e, get, src, f, a, ei);
+	return ERR_OK;
+}
+
+enum err list_query(const struct entity *e, query_get_fn *get, void *src, int64_t *after, int *limit,
+		    struct val *f, struct arena *a, struct errinfo *ei)
+{
+	enum err err = list_page(get, src, after, limit, ei);
+	return err ? err : list_query_filters(e, get, src, f, a, ei);
 }
 
 enum err list_query_filters(const struct entity *e, query_get_fn *get, void *src, struct val *f, struct arena *a,
@@ -55,7 +61,7 @@ enum err list_query_filters(const struct entity *e, query_get_fn *get, void *src
 	return ERR_OK;
 }
 
-static const char *query_of(void *r, const char *name)
+const char *query_of(void *r, const char *name)
 {
 	return req_query(r, name);
 }

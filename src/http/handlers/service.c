@@ -196,8 +196,13 @@ void h_volunteer_hours(struct req *r, struct ctx *x, const void *arg)
 	for (int i = 0; i < h.nyears; i++)
 		json_array_append_new(years, json_pack("{s:i,s:f}", "year", h.years[i].year, "hours",
 						       minutes_to_hours(h.years[i].minutes)));
-	reply_json(r, 200, json_pack("{s:f,s:i,s:o}", "verified_hours", minutes_to_hours(h.minutes), "stars", h.stars,
-				     "by_year", years));
+	json_t *o = json_pack("{s:f,s:i,s:o,s:i,s:f}", "verified_hours", minutes_to_hours(h.minutes), "stars", h.stars,
+			      "by_year", years, "year", h.year, "hours_this_year", minutes_to_hours(h.year_minutes));
+	char at[32];
+	time_format(h.last_service_at, at);
+	json_object_set_new(o, "last_service_at", h.last_service_at ? json_string(at) : json_null());
+	json_object_set_new(o, "last_service_date", h.last_service_at ? json_stringn(at, 10) : json_null());
+	reply_json(r, 200, o);
 }
 
 void h_volunteer_shifts(struct req *r, struct ctx *x, const void *arg)

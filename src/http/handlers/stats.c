@@ -1,9 +1,11 @@
 /* stats.c - GET /api/v1/stats/overview: the statistics of the caller's scope
- * (service/stats.h), with what the dashboard's charts need. */
+ * (service/stats.h), with what the dashboard's charts need; and the
+ * workforce analytics of issue 15: /stats/below-norm, /stats/retention. */
 #include <string.h>
 
 #include "domain/timefmt.h"
 #include "domain/service_rules.h"
+#include "domain/workforce.h"
 #include "http/handlers/handlers.h"
 #include "service/stats.h"
 
@@ -15,17 +17,26 @@ static json_t *counts(const struct stat_count *c, int n)
 	return a;
 }
 
+/* The optional region_id: 0 (absent or read into *region), or -1 after
+ * replying 400 (not an integer) or 422 (not a positive id). */
+static int query_region(struct req *r, int64_t *region)
+{
+	int got = query_int(r, "region_id", region);
+	if (got < 0)
+		return -1;
+	if (got && *region <= 0) {
+		reply_errc(r, ERR_INVALID, "region_id", "region_id must be a positive id");
+		return -1;
+	}
+	return 0;
+}
+
 void h_stats_overview(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
 	int64_t region = 0;
-	int got = query_int(r, "region_id", &region);
-	if (got < 0)
+	if (query_region(r, &region) < 0)
 		return;
-	if (got && region <= 0) {
-		reply_errc(r, ERR_INVALID, "region_id", "region_id must be a positive id");
-		return;
-	}
 	struct stats_overview s;
 	struct errinfo ei;
 	if (svc_stats_overview(x, region, &s, &ei)) {
@@ -62,5 +73,75 @@ void h_stats_overview(struct req *r, struct ctx *x, const void *arg)
 	json_object_set_new(o, "volunteers_by_stage", counts(s.stages, s.nstages));
 	json_object_set_new(o, "by_district", districts);
 	json_object_set_new(o, "needs_by_status", counts(s.needs, s.nneeds));
+	reply_json(r, 200, o);
+}
+
+void h_stats_below_norm(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	int64_t region = 0, year = 0, after;
+	int limit;
+	struct errinfo ei;
+	int got;
+	if (query_region(r, &region) < 0 || (got = query_int(r, "year", &year)) < 0)
+		return;
+	if (list_page(query_of, r, &after, &limit, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	/* absent: 0, this year; out of range: -1, which the service refuses */
+	int y = !got ? 0 : year >= STATS_YEAR_MIN && year <= STATS_YEAR_MAX ? (int)year : -1;
+	struct below_norm_page pg;
+	if (svc_stats_below_norm(x, region, y, after, limit, &pg, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < pg.n; i++) {
+		const struct below_norm_row *b = &pg.items[i];
+		json_t *it = json_pack("{s:I,s:s,s:s,s:f}", "volunteer_id", (json_int_t)b->volunteer_id, "name", b->name,
+				       "volunteer_no", b->volunteer_no, "hours", minutes_to_hours(b->minutes));
+		char at[32];
+		time_format(b->last_service_at, at);
+		json_object_set_new(it, "last_service_date", b->last_service_at ? json_stringn(at, 10) : json_null());
+		json_array_append_new(items, it);
+	}
+	json_t *next = pg.more ? json_string(arena_printf(&r->arena, "%lld", (long long)pg.items[pg.n - 1].volunteer_id))
+			       : json_null();
+	json_t *o = json_pack("{s:i,s:i,s:I,s:I,s:o,s:o}", "norm_hours", VOLUNTEER_NORM_HOURS, "year", pg.year,
+			      "registered", (json_int_t)pg.registered, "below_norm", (json_int_t)pg.below, "items",
+			      items, "next_cursor", next);
+	json_object_set_new(o, "region_id", region ? json_integer(region) : json_null());
+	reply_json(r, 200, o);
+}
+
+void h_stats_retention(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	int64_t region = 0;
+	if (query_region(r, &region) < 0)
+		return;
+	struct retention_cohort *c;
+	int n;
+	struct errinfo ei;
+	if (svc_stats_retention(x, region, &c, &n, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *cohorts = json_array();
+	for (int i = 0; i < n; i++) {
+		char label[12];
+		quarter_label(c[i].quarter, label);
+		json_t *ret = json_object();
+		for (int k = 0; k < RETENTION_NWINDOWS; k++)
+			json_object_set_new(ret, arena_printf(&r->arena, "%d", retention_months[k]),
+					    c[i].retained[k] < 0 ? json_null() : json_integer(c[i].retained[k]));
+		json_array_append_new(cohorts, json_pack("{s:s,s:I,s:o,s:{s:I,s:I}}", "cohort", label, "registered",
+							 (json_int_t)c[i].registered, "retained", ret, "churned",
+							 "inactive", (json_int_t)c[i].inactive, "withdrawn",
+							 (json_int_t)c[i].withdrawn));
+	}
+	json_t *o = json_pack("{s:o}", "cohorts", cohorts);
+	json_object_set_new(o, "region_id", region ? json_integer(region) : json_null());
 	reply_json(r, 200, o);
 }
