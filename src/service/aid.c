@@ -47,7 +47,7 @@ static enum err do_propose(struct ctx *x, void *arg, struct errinfo *ei)
 	/* one run per fund and semester: said before "nobody awaits it",
 	 * which a run that planned everyone would also make true */
 	static const struct scope all = {.all = 1};
-	struct val flt[3] = {{.set = 1, .i = f.id}, {0}, {.set = 1, .s = a->semester}};
+	struct val flt[4] = {{.set = 1, .i = f.id}, {0}, {.set = 1, .s = a->semester}, {0}}; /* every filter of the entity */
 	struct rec prior;
 	int nprior = 0;
 	if ((e = store_list(x->c, &semester_run_entity, &all, 0, 1, flt, &prior, &nprior, x->a)))

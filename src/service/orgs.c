@@ -133,8 +133,8 @@ static enum err children_hold(struct ctx *x, int64_t id, int kind, const char *r
 			      struct errinfo *ei)
 {
 	static const struct scope all = {.all = 1};
-	struct val f[2] = {{0}, {.set = 1, .i = id}};
-	struct rec rows[100];
+	struct val f[5] = {{0}, {.set = 1, .i = id}}; /* every filter of org_entity: parent_id second */
+	struct rec *rows = arena_alloc(x->a, sizeof *rows * 100);
 	int64_t after = 0;
 	for (;;) {
 		int n = 0;
