@@ -8,7 +8,7 @@
 // The parent is fixed once the org exists (the API's parent_id is fixed).
 import { useState } from 'preact/hooks';
 import { api, get, post } from '../api.js';
-import { t } from '../i18n/index.js';
+import { getLocale, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { SelectField } from '../components/lk_ui.jsx';
@@ -32,6 +32,20 @@ function regionOrder(regions) {
     (kids.get(p) || []).sort((a, b) => a.code.localeCompare(b.code)).forEach((r) => (out.push({ ...r, depth }), walk(r.id, depth + 1)));
   walk(0, 0);
   return out;
+}
+
+/** The API's refusal of a placement, said in the UI's words where the table
+ * explains it (the API's own message added in Chinese, as errorText does). */
+function placementError(err, kinds, chosen, region, parent) {
+  const errors = errorsFrom(err, FIELDS);
+  const k = kinds.find((x) => x.kind === chosen);
+  if (err.code !== 'invalid_value' || !k) return errors;
+  let local = null;
+  if (err.field === 'parent_id' && parent && !k.parent_kinds.includes(parent.kind)) local = placementHint(kinds, k.kind);
+  else if ((err.field === 'region_id' || err.field === 'kind') && region && !k.levels.includes(region.level)) local = placementHint(kinds, k.kind);
+  else if (err.field === 'region_id' && parent) local = t('lk.org.err_outside', { parent: parent.name });
+  if (local) errors[err.field] = getLocale() === 'en' || !err.message ? local : `${local}（${err.message}）`;
+  return errors;
 }
 
 function OrgForm({ state }) {
@@ -99,7 +113,7 @@ function OrgForm({ state }) {
       }
       navigate('/orgs?id=' + saved.id);
     } catch (err) {
-      setErrors(errorsFrom(err, FIELDS));
+      setErrors(placementError(err, kinds, f.kind, region, parent));
       setBusy(false);
     }
   };
