@@ -181,3 +181,62 @@ test('an assistant set as the social worker of a domestic-violence case is refus
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+/** "2026-11-24T09:00" for a datetime-local input: `days` from now, China time. */
+const local = (days, hh) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 11) + String(hh).padStart(2, '0') + ':00';
+
+test('a supervisor and a professional activity lead below the rules are refused next to their fields', async () => {
+  // the station's admin names its assistant as the supervisor of its 社会工作师
+  const station = await apiAs('station');
+  const org = (await station.get('/clients?category=dv_victim&limit=5')).items[0].org_id;
+  const workers = (await station.get(`/social-workers?org_id=${org}&limit=20`)).items;
+  const assistant = workers.find((s) => s.qualification === 'assistant');
+  const worker = workers.find((s) => s.qualification === 'intermediate');
+  assert.ok(assistant && worker, 'the station has an assistant and a 社会工作师');
+  let { context, page } = await newPage(browser);
+  await login(page, 'station');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/social-workers?id=' + worker.id);
+  const form = page.getByTestId('supervisor-form');
+  await form.getByLabel('更换督导').selectOption(String(assistant.id));
+  await form.getByRole('button', { name: '保存' }).click();
+  const err = form.locator('.error[data-field="supervisor_id"]');
+  await err.waitFor();
+  assert.match(await err.textContent(), /不符合规则.*督导.*社会工作师/);
+  assert.equal((await station.get('/social-workers/' + worker.id)).supervisor_id, worker.supervisor_id);
+  await shot(page, 'linkage-supervisor-refused');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+
+  // the platform admin names a worker without a qualification to lead a
+  // professional activity of a district's social-work agency
+  const admin = await apiAs('admin');
+  const agency = (await admin.get('/orgs?kind=sw_agency&limit=5')).items[0];
+  const unqualified = (await admin.get(`/social-workers?org_id=${agency.id}&qualification=none&limit=5`)).items[0];
+  assert.ok(unqualified, 'the agency has a worker without a qualification');
+  const title = '个案辅导测试 ' + Date.now();
+  ({ context, page } = await newPage(browser));
+  await login(page, 'admin');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/activities/new');
+  const act = page.getByTestId('activity-form');
+  await act.getByLabel('活动名称').fill(title);
+  await act.getByLabel('活动类型').selectOption('professional');
+  await act.getByLabel('主办组织编号').fill(String(agency.id));
+  const lead = act.getByLabel('负责社工');
+  await lead.locator(`option[value="${unqualified.id}"]`).waitFor({ state: 'attached' });
+  await lead.selectOption(String(unqualified.id));
+  await act.getByLabel('活动开始时间').fill(local(3, 9));
+  await act.getByLabel('活动结束时间').fill(local(3, 12));
+  await act.getByLabel('岗位名称').fill('协助');
+  await act.getByLabel('班次开始时间').fill(local(3, 9));
+  await act.getByLabel('班次结束时间').fill(local(3, 11));
+  await act.getByRole('button', { name: '发布' }).click();
+  const leadErr = act.locator('.error[data-field="lead_social_worker_id"]');
+  await leadErr.waitFor();
+  assert.match(await leadErr.textContent(), /不符合规则.*专业服务活动负责社工.*助理社会工作师/);
+  assert.equal((await admin.get(`/activities?org_id=${agency.id}&limit=200`)).items.some((a) => a.title === title), false);
+  await shot(page, 'linkage-lead-refused');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -57,7 +57,7 @@ function Rule({ rule, admin, who, onSaved }) {
         )}
       </dl>
       {admin && (
-        <form class="stack" onSubmit={save} noValidate>
+        <form class="lk-top" onSubmit={save} noValidate>
           <SelectField
             name={name}
             label={t('lk.rules.set_label', { work: workName(rule) })}

@@ -77,7 +77,7 @@ function SupervisorForm({ sw, items, names, onSaved }) {
     setBusy(false);
   };
   return (
-    <form onSubmit={submit} noValidate data-testid="supervisor-form">
+    <form class="lk-top" onSubmit={submit} noValidate data-testid="supervisor-form">
       <FormError text={errors._form} />
       <SelectField
         name="supervisor_id"
