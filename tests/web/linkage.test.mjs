@@ -240,3 +240,33 @@ test('a supervisor and a professional activity lead below the rules are refused 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("an org admin's new org starts under its own and a 社工室 at a community is offered and made", async () => {
+  const station = await apiAs('station');
+  const own = station.user.roles.find((r) => r.role === 'org_admin').org_id;
+  const home = await station.get('/orgs/' + own);
+  const community = (await station.get(`/regions?parent_id=${home.region_id}&level=community&limit=5`)).items[0];
+  assert.ok(community, 'the station has a community below its town');
+  const name = community.name + '测试社工室' + Date.now();
+  const { context, page } = await newPage(browser);
+  await login(page, 'station');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/orgs/new');
+  const form = page.getByTestId('org-form');
+  await form.waitFor();
+  assert.equal(await form.getByLabel('上级组织').inputValue(), String(own));
+  await form.getByLabel('名称').fill(name);
+  await form.getByLabel('所在区域').selectOption(String(community.id));
+  const kinds = await form.getByLabel('类型').locator('option[value]:not([value=""])').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(kinds.includes('social_work_room'), 'a 社工室 under a 社工站 at a community');
+  assert.ok(!kinds.includes('social_work_station') && !kinds.includes('social_work_dept'));
+  await form.getByLabel('类型').selectOption('social_work_room');
+  assert.match(await form.getByTestId('kind-hint').textContent(), /社工室设在社区（村）级区域，上级组织（如有）为社工站/);
+  await form.getByRole('button', { name: '保存' }).click();
+  await page.waitForURL(/\/orgs\?id=\d+$/);
+  const made = await station.get('/orgs/' + new URL(page.url()).searchParams.get('id'));
+  assert.deepEqual([made.name, made.kind, made.region_id, made.parent_id], [name, 'social_work_room', community.id, own]);
+  await shot(page, 'linkage-org-made');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -5,11 +5,13 @@
 // saying where the chosen kind sits; a kind chosen before the parent stays
 // chosen, so the server's refusal (422 naming region_id, parent_id or kind)
 // is shown next to its field rather than the choice silently vanishing.
-// The parent is fixed once the org exists (the API's parent_id is fixed).
+// The parent is fixed once the org exists (the API's parent_id is fixed);
+// an org admin's new org starts under its own org.
 import { useState } from 'preact/hooks';
 import { api, get, post } from '../api.js';
 import { getLocale, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
+import { useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { SelectField } from '../components/lk_ui.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
@@ -52,7 +54,10 @@ function OrgForm({ state }) {
   const { org, kinds, regions, orgs } = state;
   const byRegion = new Map(regions.map((r) => [r.id, r]));
   const byOrg = new Map(orgs.map((o) => [o.id, o]));
-  const startParent = org ? org.parent_id : Number(queryParam('parent')) || 0;
+  const { user } = useSession();
+  // an org admin only adds orgs under its own: start there
+  const own = user.roles.some((r) => r.role === 'platform_admin' || r.role === 'regional_admin') ? 0 : (user.roles.find((r) => r.role === 'org_admin') || {}).org_id || 0;
+  const startParent = org ? org.parent_id : Number(queryParam('parent')) || own;
   const [f, setF] = useState({
     name: org ? org.name : '',
     region_id: org ? String(org.region_id) : '',
