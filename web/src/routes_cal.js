@@ -5,8 +5,8 @@ import { ClientDetail, ClientList } from './pages/cal_clients.jsx';
 import { STAFF } from './routes_staff.js';
 
 /** Who follows clients (docs/API.md, Clients: the client's social worker and
- * the supervisor of that worker). */
-const CASEWORK = ['social_worker', 'supervisor'];
+ * the supervisor of that worker), and the org admins who assign them. */
+const CASEWORK = ['social_worker', 'supervisor', 'org_admin'];
 
 export const calRoutes = [
   { path: '/calendar', page: OrgCalendar, roles: STAFF, nav: 'cal.nav.calendar' },

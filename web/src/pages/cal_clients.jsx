@@ -1,7 +1,8 @@
 // cal_clients.jsx - social workers' clients (个案): the list the caller may
 // read, and one client with their plans and the visits those plans
 // generated (each plan owns an activity whose shifts are the visits) on the
-// calendar, each visit linking to its sign-ups page.
+// calendar, each visit linking to its sign-ups page; and the client's
+// social worker, which org staff change there (components/lk_worker.jsx).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { formatDate, formatDateTime, t, tMaybe } from '../i18n/index.js';
@@ -9,6 +10,7 @@ import { Link, queryParam } from '../router.jsx';
 import { Calendar, rangeOf, useCalendarState } from '../components/calendar.jsx';
 import { getAll, shiftsOf } from '../components/calendar_data.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
+import { ClientWorker } from '../components/lk_worker.jsx';
 
 const label = (prefix, v) => (v ? tMaybe(prefix + v) || v : '');
 
@@ -148,6 +150,7 @@ export function ClientDetail() {
           )}
         </dl>
       </section>
+      <ClientWorker client={c} onSaved={(client) => setState((st) => ({ ...st, client }))} />
       <h2>{t('cal.plans')}</h2>
       {plans.length === 0 ? (
         <p class="card muted">{t('cal.plans.none')}</p>

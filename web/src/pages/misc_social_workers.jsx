@@ -3,12 +3,21 @@
 // names (from /people), orgs, qualifications, certificate numbers and
 // supervisors; a filter by qualification; and a profile with the ID number
 // and phone as the API gives them (masked unless the caller may see them)
-// and masked again on screen.
+// and masked again on screen. Those who write social workers change a
+// worker's supervisor there (the rules' refusal next to the field), and a
+// link leads to the qualification rules (lk_qual_rules.jsx), read-only
+// unless the caller is a platform admin.
 import { useEffect, useState } from 'preact/hooks';
-import { get } from '../api.js';
+import { api, get } from '../api.js';
 import { t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { Loading, LoadError, maskId, maskPhone } from '../components/ui.jsx';
+import { FormError, errorsFrom } from '../components/form.jsx';
+import { SelectField, workerOptions } from '../components/lk_ui.jsx';
+import { useSession, hasRole } from '../session.js';
+
+/** Who writes social workers (docs/API.md, Roles and scope). */
+const SW_WRITERS = ['platform_admin', 'regional_admin', 'org_admin'];
 
 export const QUALIFICATIONS = ['none', 'assistant', 'intermediate', 'senior'];
 const LIMIT = 100;
@@ -41,12 +50,54 @@ async function resolve(items, cache) {
     const p = person.get(s.person_id);
     return p ? p.name : t('misc.sw.unknown');
   };
-  return { person, org, nameOf };
+  return { person, org, nameOf, byId };
 }
 
 const qualText = (q) => t('misc.qual.' + q);
 
-function Profile({ sw, names, onClose }) {
+/** A worker's supervisor, changed with PATCH /social-workers/{id}; the
+ * choices are the other workers this page lists. */
+function SupervisorForm({ sw, items, names, onSaved }) {
+  const [value, setValue] = useState(sw.supervisor_id ? String(sw.supervisor_id) : '');
+  const [errors, setErrors] = useState({});
+  const [busy, setBusy] = useState(false);
+  const workers = items.map((s) => ({ ...s, name: names.nameOf(s.id) }));
+  if (sw.supervisor_id && !workers.some((s) => s.id === sw.supervisor_id))
+    workers.push({ ...(names.byId.get(sw.supervisor_id) || { id: sw.supervisor_id }), name: names.nameOf(sw.supervisor_id) });
+  const submit = async (ev) => {
+    ev.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      await api('PATCH', '/social-workers/' + sw.id, { supervisor_id: value ? Number(value) : null });
+      await onSaved();
+    } catch (err) {
+      setErrors(errorsFrom(err, ['supervisor_id']));
+    }
+    setBusy(false);
+  };
+  return (
+    <form class="lk-top" onSubmit={submit} noValidate data-testid="supervisor-form">
+      <FormError text={errors._form} />
+      <SelectField
+        name="supervisor_id"
+        label={t('lk.sw.set_supervisor')}
+        value={value}
+        onInput={(v) => (setValue(v), setErrors({}))}
+        options={workerOptions(workers, sw.id)}
+        error={errors.supervisor_id}
+        placeholder={t('lk.sw.no_supervisor')}
+        hint={t('lk.sw.supervisor_hint')}
+      />
+      <button type="submit" class="btn btn-primary" disabled={busy || Number(value || 0) === (sw.supervisor_id || 0)}>
+        {busy ? t('lk.saving') : t('lk.save')}
+      </button>
+    </form>
+  );
+}
+
+function Profile({ sw, names, items, onClose, onSaved }) {
+  const { user } = useSession();
   const p = names.person.get(sw.person_id);
   const o = names.org.get(sw.org_id);
   return (
@@ -79,6 +130,7 @@ function Profile({ sw, names, onClose }) {
         <dt>{t('misc.sw.gender')}</dt>
         <dd>{p && p.gender ? t('misc.gender.' + p.gender) : '—'}</dd>
       </dl>
+      {hasRole(user, SW_WRITERS) && <SupervisorForm key={sw.id + ':' + sw.supervisor_id} sw={sw} items={items} names={names} onSaved={onSaved} />}
     </section>
   );
 }
@@ -117,6 +169,9 @@ export function SocialWorkers() {
   return (
     <section class="stack misc-page">
       <h1>{t('misc.sw.title')}</h1>
+      <p>
+        <Link href="/qualification-rules">{t('lk.sw.to_rules')}</Link>
+      </p>
       <div class="field misc-filter">
         <label for="sw-qualification">{t('misc.sw.filter')}</label>
         <select id="sw-qualification" value={qual} onChange={(e) => navigate(here({ qualification: e.currentTarget.value, id: 0 }))}>
@@ -128,7 +183,7 @@ export function SocialWorkers() {
           ))}
         </select>
       </div>
-      {selected && <Profile sw={selected} names={state.names} onClose={() => navigate(here({ id: 0 }))} />}
+      {selected && <Profile sw={selected} names={state.names} items={state.items} onClose={() => navigate(here({ id: 0 }))} onSaved={load} />}
       {state.loading && <Loading />}
       {state.error && <LoadError error={state.error} retry={load} />}
       {state.items && state.items.length === 0 && <p class="card muted">{t('misc.sw.none')}</p>}

@@ -1,7 +1,11 @@
 // org_tree.jsx - the organisation network as a tree: every org
 // the caller may read under its parent; choosing one shows its page (kind,
-// region, parent, children) with links to its people and volunteers.
+// region, parent, children) with links to its people and volunteers, and
+// for those who write orgs, to edit it or start a new one under it
+// (lk_org_form.jsx).
 import { t } from '../i18n/index.js';
+import { useSession, hasRole } from '../session.js';
+import { ORG_WRITERS } from '../routes_linkage.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
 import { listAll, orgTree } from '../org_data.js';
@@ -22,7 +26,7 @@ function Branch({ nodes, selected }) {
   );
 }
 
-function OrgPage({ org, regions, byId }) {
+function OrgPage({ org, regions, byId, writer }) {
   const parent = org.parent_id && byId.get(org.parent_id);
   return (
     <div class="card" data-testid="org-page">
@@ -45,11 +49,23 @@ function OrgPage({ org, regions, byId }) {
           {t('org.people')}
         </Link>
       </p>
+      {writer && (
+        <p class="row">
+          <Link class="btn" href={'/orgs/edit?id=' + org.id}>
+            {t('lk.org.edit')}
+          </Link>{' '}
+          <Link class="btn" href={'/orgs/new?parent=' + org.id}>
+            {t('lk.org.new_child')}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }
 
 export function OrgTree() {
+  const { user } = useSession();
+  const writer = hasRole(user, ORG_WRITERS);
   const selected = Number(queryParam('id')) || 0;
   const [state, , load] = useLoad(async () => {
     const [orgs, regions] = await Promise.all([listAll('/orgs'), listAll('/regions')]);
@@ -66,7 +82,12 @@ export function OrgTree() {
   return (
     <section class="stack">
       <h1>{t('org.title')}</h1>
-      {org && <OrgPage org={org} regions={state.regions} byId={state.byId} />}
+      {writer && (
+        <Link class="btn btn-primary" href="/orgs/new">
+          {t('lk.org.new')}
+        </Link>
+      )}
+      {org && <OrgPage org={org} regions={state.regions} byId={state.byId} writer={writer} />}
       <nav class="card" aria-label={t('org.title')}>
         {state.roots.length ? <Branch nodes={state.roots} selected={selected} /> : <p class="muted">{t('org.none')}</p>}
       </nav>

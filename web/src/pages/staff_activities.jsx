@@ -1,7 +1,8 @@
 // staff_activities.jsx - the organisers' activities: the list of the
 // caller's org, a new activity with its first position and shift (checked
 // here as the API checks it; the API's own errors shown next to the field
-// they name), and one activity with its shifts.
+// they name; a professional activity's lead social worker, refused by the
+// qualification rules next to its field), and one activity with its shifts.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatRange, t } from '../i18n/index.js';
@@ -9,6 +10,8 @@ import { Link, navigate, queryParam } from '../router.jsx';
 import { useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
+import { SelectField, workerOptions } from '../components/lk_ui.jsx';
+import { workersWithNames } from '../linkage_data.js';
 
 export const ORGANISERS = ['org_admin', 'supervisor', 'social_worker'];
 const MODES = ['daily', 'professional', 'event', 'emergency', 'advocacy'];
@@ -75,16 +78,17 @@ export function ActivityList() {
   );
 }
 
-const ACT_FIELDS = ['title', 'mode', 'place', 'starts_at', 'ends_at', 'sign_up', 'org_ids'];
+const ACT_FIELDS = ['title', 'mode', 'place', 'starts_at', 'ends_at', 'sign_up', 'org_ids', 'lead_social_worker_id'];
 
 export function ActivityNew() {
   const { user } = useSession();
   const myOrg = staffOrg(user);
   const [f, setF] = useState({
     title: '', mode: 'daily', place: '', starts_at: '', ends_at: '', sign_up: 'open', org: myOrg ? String(myOrg) : '',
-    pos_title: '', headcount: '2', shift_start: '', shift_end: '',
+    pos_title: '', headcount: '2', shift_start: '', shift_end: '', lead: '',
   });
   const [teams, setTeams] = useState([]);
+  const [workers, setWorkers] = useState([]);
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState(null); // the activity, once made
@@ -94,6 +98,11 @@ export function ActivityNew() {
     // Co-host with the org's volunteer teams, so their volunteers see it.
     if (myOrg) get(`/orgs?org_id=${myOrg}&kind=volunteer_team&limit=50`).then((r) => setTeams(r.items), () => {});
   }, []);
+  useEffect(() => {
+    // a professional activity may name its lead: the organiser's workers
+    const org = Number(f.org);
+    if (f.mode === 'professional' && org > 0) workersWithNames(org).then(setWorkers, () => setWorkers([]));
+  }, [f.mode, f.org]);
 
   const check = () => {
     const e = {};
@@ -129,6 +138,7 @@ export function ActivityNew() {
           starts_at: toIso(f.starts_at), ends_at: toIso(f.ends_at),
           org_ids: [org, ...teams.map((x) => x.id).filter((id) => id !== org)],
           positions: [{ title: f.pos_title.trim(), headcount: Number(f.headcount) }],
+          lead_social_worker_id: f.mode === 'professional' && f.lead ? Number(f.lead) : undefined,
         });
         setCreated(act);
       }
@@ -161,6 +171,9 @@ export function ActivityNew() {
           <Field name="title" label={t('act.f_title')} value={f.title} onInput={set('title')} error={errors.title} maxLength={200} />
           <Select name="mode" label={t('act.f_mode')} value={f.mode} onInput={set('mode')} options={opts(MODES, 'act.mode.')} error={errors.mode} />
           <Select name="sign_up" label={t('act.f_sign_up')} value={f.sign_up} onInput={set('sign_up')} options={opts(['open', 'approval'], 'signup_mode.')} error={errors.sign_up} />
+          {f.mode === 'professional' && (
+            <SelectField name="lead_social_worker_id" label={t('lk.act.lead')} value={f.lead} onInput={set('lead')} options={workerOptions(workers)} error={errors.lead_social_worker_id} placeholder={t('lk.act.no_lead')} hint={t('lk.act.lead_hint')} />
+          )}
           {!myOrg && <Field name="org" label={t('act.f_org')} type="number" inputMode="numeric" value={f.org} onInput={set('org')} error={errors.org} />}
           <Field name="place" label={t('act.f_place')} value={f.place} onInput={set('place')} error={errors.place} maxLength={200} />
           <Field name="starts_at" label={t('act.f_starts')} type="datetime-local" value={f.starts_at} onInput={set('starts_at')} error={errors.starts_at} />

@@ -1,0 +1,49 @@
+// lk_ui.jsx - pieces the issue-15 forms share: a labelled select whose API
+// error sits next to it (as form.jsx's Field does for inputs), and the
+// field that names a social worker for a piece of work (a client's worker,
+// a professional activity's lead, a worker's supervisor), each worker shown
+// with the qualification the rules compare.
+import { t } from '../i18n/index.js';
+
+export function SelectField({ name, label, value, onInput, options, error, hint, disabled, placeholder }) {
+  const id = 'f-' + name;
+  const described = [hint && id + '-hint', error && id + '-err'].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={'field' + (error ? ' field-invalid' : '')}>
+      <label for={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onInput(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {hint && (
+        <p class="hint" id={id + '-hint'} data-testid={name + '-hint'}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error" id={id + '-err'} data-field={name} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** "王芳（社会工作师）": a social worker with the qualification the rules
+ * compare (the name alone when the qualification is not known). */
+export const workerLabel = (s) => (s.qualification ? t('lk.sw_option', { name: s.name, qual: t('misc.qual.' + s.qualification) }) : s.name);
+
+/** Options for a select of social workers, but `except`. */
+export const workerOptions = (workers, except) => workers.filter((s) => s.id !== except).map((s) => ({ value: String(s.id), label: workerLabel(s) }));
