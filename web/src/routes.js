@@ -19,6 +19,7 @@ import { recRoutes } from './routes_rec.js';
 import { piiRoutes } from './routes_pii.js';
 import { fundRoutes } from './routes_fund.js';
 import { aidRoutes } from './routes_aid.js';
+import { supRoutes } from './routes_sup.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -40,6 +41,7 @@ export const routes = [
   ...piiRoutes,
   ...fundRoutes,
   ...aidRoutes,
+  ...supRoutes,
 ];
 
 /** Where a user lands after signing in. */

@@ -10,7 +10,8 @@
 // what the other areas share later; export.*.json: the export page; import.*.json: importing sheets; workdays.*.json: overdue records and the
 // holiday calendar; cert.*.json: certificates of service hours; rec.*.json: service records, their verification and corrections; pii.*.json: full details on request, my data, my password;
 // fund.*.json: funds, donations, the journal and receipts; aid.*.json: student aid by semester, directed pairing,
-// donor statements, the public disclosure). Keys are
+// donor statements, the public disclosure; sup.*.json: supervision sessions and hours,
+// social workers leading volunteers, a volunteer's lead social worker). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
@@ -43,10 +44,12 @@ import zhFund from './fund.zh-CN.json';
 import enFund from './fund.en.json';
 import zhAid from './aid.zh-CN.json';
 import enAid from './aid.en.json';
+import zhSup from './sup.zh-CN.json';
+import enSup from './sup.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhSup },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enSup },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';
