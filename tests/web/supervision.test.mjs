@@ -70,7 +70,7 @@ test('a group session is recorded in the form; a worker outside the chain is ref
   await page.getByRole('button', { name: '保存督导记录' }).click();
   const err = page.locator('[data-field="social_worker_ids"]');
   await err.waitFor();
-  assert.match(await err.innerText(), /\S/);
+  assert.match(await err.innerText(), /不在这位督导的督导链中/);
   assert.equal(await page.locator('[data-field="_form"]').count(), 0, 'the error is next to the field, not at the top');
   await shot(page, 'supervision-refused');
 

@@ -14,6 +14,8 @@ import { errorsFrom, Field, FormError } from '../components/form.jsx';
 import { loadWorkers, nameIn, SelectField, SUPERVISING, toIso } from './sup_common.jsx';
 
 const FIELDS = ['supervisor_id', 'social_worker_ids', 'form', 'topic', 'starts_at', 'ends_at', 'minutes', 'confidential_notes'];
+/** Our own words for the API's 403s, by the field they name. */
+const REFUSALS = { social_worker_ids: { forbidden: 'sup.err.not_in_chain' }, supervisor_id: { forbidden: 'sup.err.not_writer' } };
 const FILTERS = ['supervisor_id', 'social_worker_id', 'from', 'to'];
 
 export function SessionList() {
@@ -139,7 +141,7 @@ export function SessionNew() {
       });
       navigate('/supervision/session?id=' + s.id);
     } catch (err) {
-      setErrors(errorsFrom(err, FIELDS));
+      setErrors(errorsFrom(err, FIELDS, REFUSALS[err.field]));
     }
     setBusy(false);
   };
@@ -153,13 +155,13 @@ export function SessionNew() {
       <form class="card" onSubmit={submit} noValidate data-testid="sup-form">
         <FormError text={errors._form} />
         <SelectField name="supervisor_id" label={t('sup.f.supervisor')} value={f.supervisor_id} onInput={chooseSupervisor} options={sups} placeholder={t('sup.new.choose')} error={errors.supervisor_id} />
-        <fieldset class={'field' + (errors.social_worker_ids ? ' field-invalid' : '')} aria-describedby={errors.social_worker_ids ? 'f-social_worker_ids-err' : undefined}>
+        <fieldset class={'field sup-workers' + (errors.social_worker_ids ? ' field-invalid' : '')} aria-describedby={errors.social_worker_ids ? 'f-social_worker_ids-err' : undefined}>
           <legend>{t('sup.f.social_workers')}</legend>
           {!f.supervisor_id && <p class="hint">{t('sup.new.choose_first')}</p>}
           {f.supervisor_id && chain && chain.length === 0 && <p class="hint" data-testid="sup-chain-empty">{t('sup.new.chain_empty')}</p>}
           {chain &&
             chain.map((w) => (
-              <label key={w.id} class="row" data-worker={w.id}>
+              <label key={w.id} class="check" data-worker={w.id}>
                 <input type="checkbox" checked={picked.includes(w.id)} onChange={() => toggle(w.id)} /> {w.name}
                 <span class="muted small">{w.org_name}</span>
               </label>
