@@ -72,13 +72,11 @@ export function VolunteerLead() {
 
 export function WorkerVolunteers() {
   const id = Number(queryParam('id')) || 0;
-  const [cache] = useState(() => new Map());
   const [state, , reload] = useLoad(async () => {
     const [sw, page] = await Promise.all([get('/social-workers/' + id), get('/volunteers?limit=200&lead_social_worker_id=' + id)]);
     const [p, people] = await Promise.all([get('/people/' + sw.person_id).catch(() => null), Promise.all(page.items.map((v) => get('/people/' + v.person_id).catch(() => null)))]);
     return { sw, name: p ? p.name : t('sup.unknown', { id }), items: page.items.map((v, i) => ({ ...v, name: people[i] ? people[i].name : v.volunteer_no })) };
   }, [id]);
-  void cache;
   const wait = pending(state, reload);
   if (wait) return wait;
   return (
