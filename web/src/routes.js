@@ -20,6 +20,7 @@ import { piiRoutes } from './routes_pii.js';
 import { fundRoutes } from './routes_fund.js';
 import { aidRoutes } from './routes_aid.js';
 import { linkageRoutes } from './routes_linkage.js';
+import { supRoutes } from './routes_sup.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -42,6 +43,7 @@ export const routes = [
   ...fundRoutes,
   ...aidRoutes,
   ...linkageRoutes,
+  ...supRoutes,
 ];
 
 /** Where a user lands after signing in. */

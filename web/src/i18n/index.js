@@ -11,7 +11,8 @@
 // holiday calendar; cert.*.json: certificates of service hours; rec.*.json: service records, their verification and corrections; pii.*.json: full details on request, my data, my password;
 // fund.*.json: funds, donations, the journal and receipts; aid.*.json: student aid by semester, directed pairing,
 // donor statements, the public disclosure; linkage.*.json: where each kind
-// of org sits and the qualifications work needs, issue 15). Keys are
+// of org sits and the qualifications work needs, issue 15; sup.*.json: supervision sessions and hours,
+// social workers leading volunteers, a volunteer's lead social worker). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
@@ -46,10 +47,12 @@ import zhAid from './aid.zh-CN.json';
 import enAid from './aid.en.json';
 import zhLinkage from './linkage.zh-CN.json';
 import enLinkage from './linkage.en.json';
+import zhSup from './sup.zh-CN.json';
+import enSup from './sup.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';

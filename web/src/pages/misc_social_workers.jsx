@@ -119,6 +119,10 @@ function Profile({ sw, names, items, onClose, onSaved }) {
         <dd>{sw.supervisor_id ? names.nameOf(sw.supervisor_id) : '—'}</dd>
         <dt>{t('misc.sw.fields')}</dt>
         <dd>{sw.fields && sw.fields.length ? sw.fields.join('、') : '—'}</dd>
+        <dt>{t('sup.ratio.led')}</dt>
+        <dd>
+          <Link href={'/supervision/worker?id=' + sw.id}>{t('sup.worker.title', { name: p ? p.name : t('misc.sw.unknown') })}</Link>
+        </dd>
         <dt>{t('misc.sw.id_number')}</dt>
         <dd class="mono" data-testid="sw-id-number">
           {(p && maskId(p.id_number)) || '—'}

@@ -23,6 +23,9 @@ function Card({ v, name, onMove, busy, error }) {
         <strong>{name || v.volunteer_no}</strong>
       </Link>
       <span class="muted small mono">{v.volunteer_no}</span>
+      <Link href={'/supervision/volunteer?id=' + v.id} class="small">
+        {t('sup.lead.link')}
+      </Link>
       {next && (
         <button type="button" class="btn btn-quiet" disabled={busy} onClick={() => onMove(v, next)}
           aria-label={t('pipeline.move_label', { name: name || v.volunteer_no, stage: t('stage.' + next) })}>

@@ -10,6 +10,7 @@ import { queryParam } from '../router.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
 import { BarChart, Funnel, HBarChart } from '../components/chart.jsx';
 import { AidMoneyCard } from './aid_dashboard.jsx';
+import { RatioCard } from './sup_ratios.jsx';
 
 const PIPELINE = ['applied', 'trial', 'initial_training', 'selection', 'interview', 'skills_training', 'registered'];
 const LEFT = ['rejected', 'withdrawn', 'inactive'];
@@ -99,6 +100,7 @@ export function StaffDashboard() {
         {needs.length ? <HBarChart items={needs} label={t('dash.needs_label')} color={2} testid="chart-needs" /> : <p class="muted">{t('dash.empty')}</p>}
       </section>
 
+      <RatioCard />
       <AidMoneyCard />
     </div>
   );

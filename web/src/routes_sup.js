@@ -1,0 +1,18 @@
+// routes_sup.js - the supervision chain 督导+社工+志愿者 (issue 15): sessions,
+// supervision hours, social workers leading volunteers against the 1:10
+// target, and a volunteer's lead social worker (see routes.js for the fields).
+import { SessionList, SessionNew, SessionPage } from './pages/sup_sessions.jsx';
+import { SupervisionHours } from './pages/sup_hours.jsx';
+import { Ratios } from './pages/sup_ratios.jsx';
+import { VolunteerLead, WorkerVolunteers } from './pages/sup_lead.jsx';
+import { ORGANISE, STAFF } from './routes_staff.js';
+
+export const supRoutes = [
+  { path: '/supervision', page: SessionList, roles: STAFF, nav: 'sup.nav.sessions' },
+  { path: '/supervision/new', page: SessionNew, roles: ORGANISE },
+  { path: '/supervision/session', page: SessionPage, roles: STAFF },
+  { path: '/supervision/hours', page: SupervisionHours, roles: STAFF, nav: 'sup.nav.hours' },
+  { path: '/linkage/ratios', page: Ratios, roles: STAFF, nav: 'sup.nav.ratios' },
+  { path: '/supervision/volunteer', page: VolunteerLead, roles: ORGANISE },
+  { path: '/supervision/worker', page: WorkerVolunteers, roles: STAFF },
+];
