@@ -106,6 +106,10 @@ static const struct copy_spec specs[] = {
 	{"semester_payees", "id", 0, "id, client_id, semester, run_id", -1, NULL},
 	{"journal_entries", "id", 0, "id, fund_id, kind, memo, ref_entity, ref_id, reverses_id, amount_fen, created_by_user_id, created_at", -1, NULL},
 	{"journal_lines", "id", 0, "id, entry_id, fund_id, account, debit_fen, credit_fen", -1, NULL},
+	/* the linkage (016) */
+	{"qualification_rules", "work", 1, "work, min_qualification, updated_at, updated_by_user_id", -1, NULL},
+	{"supervision_sessions", "id", 0, NULL, E_SUPERVISION_SESSION, NULL},
+	{"supervision_attendees", "id", 0, "id, session_id, social_worker_id", -1, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

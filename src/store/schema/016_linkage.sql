@@ -40,9 +40,10 @@ CREATE INDEX supervision_sessions_supervisor ON supervision_sessions(supervisor_
 CREATE INDEX supervision_sessions_org ON supervision_sessions(org_id);
 
 CREATE TABLE supervision_attendees (
+	id @PK@,
 	session_id BIGINT NOT NULL REFERENCES supervision_sessions(id),
 	social_worker_id BIGINT NOT NULL REFERENCES social_workers(id),
-	PRIMARY KEY (session_id, social_worker_id)
+	UNIQUE (session_id, social_worker_id)
 );
 CREATE INDEX supervision_attendees_worker ON supervision_attendees(social_worker_id);
 
