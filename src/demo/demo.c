@@ -410,7 +410,7 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 				    /* adults registered over the past 11 quarters, so that
 				     * retention has cohorts to show (issue 15) */
 				    (e = volunteer(&d, p, team, minor, mix[vi % 13], nreg >= 8,
-						   age >= 21 ? (int64_t)((di * 3 + (size_t)ti + (size_t)vi) % 11) * 91 * 86400 : 0,
+						   age >= 21 ? (int64_t)((di * 3 + (size_t)ti + 3 * (size_t)vi) % 11) * 91 * 86400 : 0,
 						   &vid)))
 					return e;
 				if (mix[vi % 13] == VS_REGISTERED && !minor && nreg < 64)
