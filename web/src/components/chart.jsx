@@ -119,7 +119,7 @@ export function Funnel({ items, label, caption, testid }) {
  * 0. `max` fixes the scale (100 for percentages); the chart widens with the
  * number of groups (the figure scrolls sideways on a phone). */
 export function GroupBarChart({ groups, series, label, caption, testid, max, pendingMark = '…' }) {
-  const h = 120, top = 30, bottom = 34, slotMin = 22 * series.length + 14;
+  const h = 120, top = 30, bottom = 34, slotMin = 18 * series.length + 12;
   const w = Math.max(W, groups.length * slotMin);
   const top2 = max || Math.max(1, ...groups.flatMap((g) => g.values.filter((v) => v != null)));
   const slot = w / Math.max(1, groups.length), bw = Math.max(5, (slot * 0.84) / series.length);

@@ -65,7 +65,7 @@ export function StageTag({ v, onChange }) {
     }
   };
   return (
-    <span class="row" data-stage="inactive">
+    <span class="row ana-stage" data-stage="inactive">
       <span class="misc-tag ana-inactive">{t('stage.inactive')}</span>
       {hasRole(user, ORGANISE) && onChange && (
         <button type="button" class="btn btn-quiet" disabled={busy} onClick={reactivate} data-testid={'reactivate-' + v.id}>

@@ -140,7 +140,7 @@ export function Pipeline() {
                 {state.vols
                   .filter((v) => v.stage === 'inactive')
                   .map((v) => (
-                    <li key={v.id} data-volunteer={v.id} class="row">
+                    <li key={v.id} data-volunteer={v.id} class="row ana-stage">
                       <Link href={'/analytics/volunteer?id=' + v.id}>{state.names.get(v.person_id) || v.volunteer_no}</Link>
                       <StageTag v={v} onChange={(nv) => setState((s) => ({ ...s, vols: s.vols.map((x) => (x.id === nv.id ? nv : x)) }))} />
                     </li>
