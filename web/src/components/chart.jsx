@@ -129,8 +129,8 @@ export function GroupBarChart({ groups, series, label, caption, testid, max, pen
       <svg viewBox={`0 0 ${w} ${y0 + bottom}`} width={w} height={y0 + bottom} role="img" aria-label={label}>
         {series.map((s, k) => (
           <g key={s}>
-            <rect x={k * 80} y="2" width="12" height="12" rx="2" fill={COLORS[(k + 1) % COLORS.length]} />
-            <text x={k * 80 + 16} y="12" class="bar-label" font-size="11">
+            <rect x={k * 90} y="2" width="12" height="12" rx="2" fill={COLORS[(k + 1) % COLORS.length]} />
+            <text x={k * 90 + 16} y="12" class="bar-label" font-size="11">
               {s}
             </text>
           </g>
