@@ -80,6 +80,7 @@ void t_qualifications_gate_work(struct srv *s);
 void t_qualification_rules_are_the_admins(struct srv *s);
 void t_supervision_chain_sessions_hours_and_ratios(struct srv *s);
 void t_need_matched_names_its_match(struct srv *s);
+void t_need_category_is_on_the_menu(struct srv *s);
 void t_orgs_pagination_walks_every_item_once(struct srv *s);
 void t_bad_cursor_and_limit_are_400(struct srv *s);
 void t_lists_default_to_50_items(struct srv *s);
