@@ -131,9 +131,9 @@ static void matching_prefs(struct demo *d, struct rec *r, int minor, int varied)
 }
 
 /* A volunteer of org_id walked to `stage`, led by social worker `lead`
- * (带教社工, 0: none). */
+ * (带教社工, 0: none), its stage moves `ago` seconds back. */
 static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int minor, enum vstage stage,
-			  int varied, int64_t lead, int64_t *id)
+			  int varied, int64_t lead, int64_t ago, int64_t *id)
 {
 	struct rec r, out;
 	int64_t vid;
@@ -151,6 +151,8 @@ static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int
 	if ((e = demo_create(d, &res_volunteers, &r, &vid)))
 		return e;
 	/* Walk the pipeline one step at a time, as a station would. */
+	int64_t now = d->x->now;
+	d->x->now -= ago;
 	static const enum vstage path[] = {VS_TRIAL, VS_INITIAL_TRAINING, VS_SELECTION, VS_INTERVIEW,
 					   VS_SKILLS_TRAINING, VS_REGISTERED};
 	if (stage == VS_REJECTED || stage == VS_WITHDRAWN) {
@@ -164,6 +166,7 @@ static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int
 		if (!e && stage == VS_INACTIVE)
 			e = svc_volunteer_stage(d->x, vid, vstage_name(VS_INACTIVE), "一年未参加服务", &out, d->ei);
 	}
+	d->x->now = now;
 	if (id)
 		*id = vid;
 	return e;
@@ -412,7 +415,11 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 				int age = minor ? 15 + pick(&d, 3) : 18 + pick(&d, 50);
 				int64_t vid;
 				if ((e = person(&d, ds->code, town, team, age, &p)) ||
-				    (e = volunteer(&d, p, team, minor, mix[vi % 13], nreg >= 8, vi % 2 ? sw2 : sw, &vid)))
+				    /* adults registered over the past 11 quarters, so that
+				     * retention has cohorts to show (issue 15) */
+				    (e = volunteer(&d, p, team, minor, mix[vi % 13], nreg >= 8, vi % 2 ? sw2 : sw,
+						   age >= 21 ? (int64_t)((di * 3 + (size_t)ti + 3 * (size_t)vi) % 11) * 91 * 86400 : 0,
+						   &vid)))
 					return e;
 				if (mix[vi % 13] == VS_REGISTERED && !minor && nreg < 64)
 					registered[nreg++] = vid;

@@ -2,7 +2,9 @@
 // column per stage from application to registration, each volunteer a
 // card that moves to the next stage (POST /volunteers/{id}/stage); the
 // API's refusal is shown on the card. The stages off the main path
-// (rejected, withdrawn, inactive) are counted below the board.
+// (rejected, withdrawn, inactive) are counted below the board, and the
+// inactive volunteers listed there, tagged 不活跃, each with a button to
+// reactivate (ana_volunteer.jsx).
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../api.js';
 import { t } from '../i18n/index.js';
@@ -10,6 +12,7 @@ import { Link, navigate, queryParam } from '../router.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
 import { errorText } from '../components/form.jsx';
 import { listAll } from '../org_data.js';
+import { StageTag } from './ana_volunteer.jsx';
 
 export const PATH = ['applied', 'trial', 'initial_training', 'selection', 'interview', 'skills_training', 'registered'];
 const OFF = ['rejected', 'withdrawn', 'inactive'];
@@ -130,6 +133,21 @@ export function Pipeline() {
           <p class="muted">
             {OFF.map((s) => t('stage.' + s) + ' ' + state.vols.filter((v) => v.stage === s).length).join(' · ')}
           </p>
+          {state.vols.some((v) => v.stage === 'inactive') && (
+            <section class="card" aria-labelledby="h-inactive" data-testid="inactive-list">
+              <h2 id="h-inactive">{t('ana.pipe.inactive')}</h2>
+              <ul class="plain">
+                {state.vols
+                  .filter((v) => v.stage === 'inactive')
+                  .map((v) => (
+                    <li key={v.id} data-volunteer={v.id} class="row ana-stage">
+                      <Link href={'/analytics/volunteer?id=' + v.id}>{state.names.get(v.person_id) || v.volunteer_no}</Link>
+                      <StageTag v={v} onChange={(nv) => setState((s) => ({ ...s, vols: s.vols.map((x) => (x.id === nv.id ? nv : x)) }))} />
+                    </li>
+                  ))}
+              </ul>
+            </section>
+          )}
         </>
       )}
     </section>

@@ -3,7 +3,9 @@
 // verified hours by month, volunteers through the pipeline as a funnel,
 // registered volunteers per social worker by district against the 1:10
 // target of 社工带动义工, and needs by status; then the funds' money in and
-// out by month (aid_dashboard.jsx), for callers who read funds.
+// out by month (aid_dashboard.jsx), for callers who read funds; and the
+// workforce cards: retention and the volunteers below the 20-hour norm
+// (ana_cards.jsx).
 import { get } from '../api.js';
 import { formatHours, formatNumber, t } from '../i18n/index.js';
 import { queryParam } from '../router.jsx';
@@ -11,6 +13,7 @@ import { useLoad, pending } from '../components/ui.jsx';
 import { BarChart, Funnel, HBarChart } from '../components/chart.jsx';
 import { AidMoneyCard } from './aid_dashboard.jsx';
 import { RatioCard } from './sup_ratios.jsx';
+import { AnaCards } from './ana_cards.jsx';
 
 const PIPELINE = ['applied', 'trial', 'initial_training', 'selection', 'interview', 'skills_training', 'registered'];
 const LEFT = ['rejected', 'withdrawn', 'inactive'];
@@ -101,6 +104,7 @@ export function StaffDashboard() {
       </section>
 
       <RatioCard />
+      <AnaCards region={region} />
       <AidMoneyCard />
     </div>
   );

@@ -2,7 +2,8 @@
 // /volunteers/{id} {"lead_social_worker_id"}, refused naming the field when
 // the worker is not of the volunteer's org or one above it), and a social
 // worker's page listing the volunteers they lead (GET
-// /volunteers?lead_social_worker_id=).
+// /volunteers?lead_social_worker_id=). The volunteer's hours against the
+// 20-hour norm are on the lead page too (ana_volunteer.jsx).
 import { useState } from 'preact/hooks';
 import { api, get } from '../api.js';
 import { t } from '../i18n/index.js';
@@ -10,6 +11,7 @@ import { Link, queryParam } from '../router.jsx';
 import { pending, useLoad } from '../components/ui.jsx';
 import { errorsFrom, FormError } from '../components/form.jsx';
 import { loadWorkers, nameIn, SelectField } from './sup_common.jsx';
+import { StageTag, VolunteerNorm } from './ana_volunteer.jsx';
 
 export function VolunteerLead() {
   const id = Number(queryParam('id')) || 0;
@@ -42,7 +44,12 @@ export function VolunteerLead() {
   return (
     <section class="stack">
       <h1>{t('sup.lead.title', { name: state.name })}</h1>
-      <p class="muted small mono">{v.volunteer_no}</p>
+      <p class="muted small mono">
+        <Link href={'/analytics/volunteer?id=' + v.id}>{v.volunteer_no}</Link>
+      </p>
+      <div class="card">
+        <VolunteerNorm id={v.id} />
+      </div>
       <p data-testid="lead-current">
         {t('sup.lead.current')}：{v.lead_social_worker_id ? <Link href={'/supervision/worker?id=' + v.lead_social_worker_id}>{nameIn(workers, v.lead_social_worker_id)}</Link> : t('sup.lead.none')}
       </p>
@@ -72,7 +79,7 @@ export function VolunteerLead() {
 
 export function WorkerVolunteers() {
   const id = Number(queryParam('id')) || 0;
-  const [state, , reload] = useLoad(async () => {
+  const [state, setState, reload] = useLoad(async () => {
     const [sw, page] = await Promise.all([get('/social-workers/' + id), get('/volunteers?limit=200&lead_social_worker_id=' + id)]);
     const [p, people] = await Promise.all([get('/people/' + sw.person_id).catch(() => null), Promise.all(page.items.map((v) => get('/people/' + v.person_id).catch(() => null)))]);
     return { sw, name: p ? p.name : t('sup.unknown', { id }), items: page.items.map((v, i) => ({ ...v, name: people[i] ? people[i].name : v.volunteer_no })) };
@@ -95,7 +102,9 @@ export function WorkerVolunteers() {
         <ul class="card" data-testid="led-list">
           {state.items.map((v) => (
             <li key={v.id} data-volunteer={v.id}>
-              <Link href={'/supervision/volunteer?id=' + v.id}>{v.name}</Link> <span class="muted small mono">{v.volunteer_no}</span> <span class="muted small">{t('stage.' + v.stage)}</span>
+              <Link href={'/supervision/volunteer?id=' + v.id}>{v.name}</Link> <span class="muted small mono">{v.volunteer_no}</span> <span class="muted small">
+                <StageTag v={v} onChange={(nv) => setState({ ...state, items: state.items.map((x) => (x.id === nv.id ? { ...nv, name: x.name } : x)) })} />
+              </span>
             </li>
           ))}
         </ul>

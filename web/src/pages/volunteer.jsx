@@ -1,12 +1,14 @@
 // volunteer.jsx - the volunteer's own page, made for a phone: upcoming shifts
 // (GET /volunteers/{id}/shifts), verified hours and stars, this year's total
-// and the hours of each year (GET /volunteers/{id}/hours).
+// and the hours of each year (GET /volunteers/{id}/hours), this year's
+// hours against the 20-hour norm and the last service (ana_volunteer.jsx).
 import { get } from '../api.js';
 import { currentYear, formatHours, formatNumber, formatRange, t } from '../i18n/index.js';
 import { Link } from '../router.jsx';
 import { useSession } from '../session.js';
 import { Stars, useLoad, pending } from '../components/ui.jsx';
 import { myVolunteer } from '../volunteer.js';
+import { NormBar } from './ana_volunteer.jsx';
 
 function YearBars({ years }) {
   if (!years.length) return null;
@@ -77,6 +79,7 @@ export function VolunteerHome() {
             <Stars n={hours.stars} />
           </span>
         </div>
+        <NormBar hours={hours} />
         <p class="muted small">
           {t('volunteer.number')} <span class="mono">{v.volunteer_no}</span> · {t('stage.' + v.stage)}
         </p>
