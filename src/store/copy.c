@@ -106,6 +106,13 @@ static const struct copy_spec specs[] = {
 	{"semester_payees", "id", 0, "id, client_id, semester, run_id", -1, NULL},
 	{"journal_entries", "id", 0, "id, fund_id, kind, memo, ref_entity, ref_id, reverses_id, amount_fen, created_by_user_id, created_at", -1, NULL},
 	{"journal_lines", "id", 0, "id, entry_id, fund_id, account, debit_fen, credit_fen", -1, NULL},
+	/* 017_councils.sql (after needs and activities, which point back
+	 * without a foreign key) */
+	{"councils", "id", 0, NULL, E_COUNCIL, NULL},
+	{"council_members", "id", 0, NULL, E_COUNCIL_MEMBER, NULL},
+	{"council_meetings", "id", 0, NULL, E_COUNCIL_MEETING, NULL},
+	{"council_issues", "id", 0, NULL, E_COUNCIL_ISSUE, NULL},
+	{"resolutions", "id", 0, NULL, E_RESOLUTION, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
