@@ -40,6 +40,7 @@ static const struct test tests[] = {
 	T(council_members_meetings_and_their_rules),
 	T(council_resolution_votes_become_a_need_once_and_the_outcome_shows),
 	T(council_resolution_need_defaults_and_need_rules),
+	T(council_resolution_need_race_makes_one),
 	T(need_matched_names_its_match),
 	T(orgs_pagination_walks_every_item_once),
 	T(bad_cursor_and_limit_are_400),

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "care_world.h"
+#include "race.h"
 #include "tests.h"
 
 struct cw {
@@ -427,4 +428,29 @@ void t_council_resolution_need_defaults_and_need_rules(struct srv *s)
 		CHECK_STR(jstr(r->json, "title"), "在活动室开设老年助餐点，每周五天");
 	}
 	(void)c;
+}
+
+/* Many clients turn the same resolution into a need at once: one need,
+ * every other client 409 duplicate. */
+void t_council_resolution_need_race_makes_one(struct srv *s)
+{
+	struct res_world x;
+	if (!res_setup(s, &x))
+		return;
+	struct cworld *c = &x.w.c;
+	long long res = MK(s, c->sw_a, "/api/v1/resolutions",
+			   resolution(x.meet, fmt(",\"issue_id\":%lld", x.issue), 3, 0, 0, "adopted"));
+	long long nn = COUNT(s, "/api/v1/needs");
+	struct race rc = {.s = s, .token = c->sw_a};
+	for (int i = 0; i < RACERS; i++) {
+		rc.paths[i] = fmt("/api/v1/resolutions/%lld/need", res);
+		rc.bodies[i] = fmt("{\"title\":\"助餐点 %d\"}", i);
+	}
+	race_one_wins(&rc, 201, 409, "duplicate", "need_id");
+	CHECK_INT(COUNT(s, "/api/v1/needs"), nn + 1);
+	struct resp *r = http(s, "GET", fmt("/api/v1/resolutions/%lld", res), c->sw_a, NULL);
+	long long need = EXPECT_STATUS(r, 200) ? jint(r->json, "need_id") : -1;
+	r = http(s, "GET", fmt("/api/v1/needs/%lld", need), c->sw_a, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_INT(jint(r->json, "resolution_id"), res);
 }
