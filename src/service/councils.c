@@ -369,7 +369,8 @@ struct become {
 	int64_t made;
 };
 
-/* The first active item of the menu serving the community, else other. */
+/* The first active item of the community's own menu, else of the menu
+ * serving it from above (the town's), else other. */
 static enum err menu_category(struct ctx *x, int64_t region_id, const char **category, struct errinfo *ei)
 {
 	struct val f[ENTITY_MAX_FILTERS] = {{0}};
@@ -380,11 +381,13 @@ static enum err menu_category(struct ctx *x, int64_t region_id, const char **cat
 	if (e)
 		return err_set(ei, e, NULL, NULL);
 	*category = "other";
-	for (int i = 0; i < n; i++)
-		if (rec_int(&rows[i], SERVICE_MENU_ACTIVE, 1)) {
-			*category = rec_text(&rows[i], SERVICE_MENU_CATEGORY);
-			break;
-		}
+	for (int own = 1; own >= 0; own--)
+		for (int i = 0; i < n; i++)
+			if (rec_int(&rows[i], SERVICE_MENU_ACTIVE, 1) &&
+			    (rec_int(&rows[i], SERVICE_MENU_REGION_ID, 0) == region_id) == own) {
+				*category = rec_text(&rows[i], SERVICE_MENU_CATEGORY);
+				return ERR_OK;
+			}
 	return ERR_OK;
 }
 
