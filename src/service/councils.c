@@ -48,6 +48,13 @@ static enum err council_gate(struct ctx *x, int64_t council_id, const char *fiel
 	return e ? e : region_gate(x, rec_int(c, COUNCIL_REGION_ID, 0), field, ei);
 }
 
+/* A member's, meeting's or issue's write: the gate of its council (key). */
+static enum err child_gate(struct ctx *x, const struct rec *nw, const struct rec *old, int key, struct errinfo *ei)
+{
+	struct rec c;
+	return council_gate(x, rec_int(old ? old : nw, key, 0), "council_id", &c, ei);
+}
+
 /* ---- councils ---- */
 
 static enum err council_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
@@ -79,8 +86,7 @@ const struct resource res_councils = {
 
 static enum err member_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	struct rec c;
-	return council_gate(x, rec_int(old ? old : nw, COUNCIL_MEMBER_COUNCIL_ID, 0), "council_id", &c, ei);
+	return child_gate(x, nw, old, COUNCIL_MEMBER_COUNCIL_ID, ei);
 }
 
 static enum err member_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
@@ -163,8 +169,7 @@ static enum err most_votes(struct ctx *x, int64_t id, int64_t *most, struct erri
 
 static enum err meeting_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	struct rec c;
-	return council_gate(x, rec_int(old ? old : nw, COUNCIL_MEETING_COUNCIL_ID, 0), "council_id", &c, ei);
+	return child_gate(x, nw, old, COUNCIL_MEETING_COUNCIL_ID, ei);
 }
 
 /* Attendance: distinct members of the meeting's own council, and no fewer
@@ -206,8 +211,7 @@ const struct resource res_council_meetings = {
 
 static enum err issue_authorize(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	struct rec c;
-	return council_gate(x, rec_int(old ? old : nw, COUNCIL_ISSUE_COUNCIL_ID, 0), "council_id", &c, ei);
+	return child_gate(x, nw, old, COUNCIL_ISSUE_COUNCIL_ID, ei);
 }
 
 /* Meeting `id` of council `council_id`, or 422 naming `field`. */
