@@ -32,9 +32,12 @@ static bool cw_setup(struct srv *s, struct cw *w)
 	w->comm2 = MK_REGION(s, "421003001001", "西城社区", "community", c->w.town2);
 	MK_USER(s, s->admin, "ra_d2", 0, fmt("[{\"role\":\"regional_admin\",\"region_id\":%lld}]", c->w.d2));
 	w->ra2 = LOGIN(s, "ra_d2", USER_PASS);
-	/* the community's service menu: a council's need takes its category */
-	MK(s, s->admin, "/api/v1/service-menu",
-	   fmt("{\"region_id\":%lld,\"category\":\"elderly_care\",\"title\":\"助餐\"}", c->w.comm1));
+	/* the service menus: a council's need takes the category of the
+	 * community's own item before the town's (made first) */
+	const char *menu = "{\"region_id\":%lld,\"category\":\"%s\",\"title\":\"%s\"}";
+	MK(s, s->admin, "/api/v1/service-menu", fmt(menu, c->w.town1, "legal_aid", "法律咨询"));
+	MK(s, s->admin, "/api/v1/service-menu", fmt(menu, c->w.comm1, "elderly_care", "助餐"));
+	MK(s, s->admin, "/api/v1/service-menu", fmt(menu, c->w.town2, "community_affairs", "邻里事务"));
 	return w->ra2 && !test_failures();
 }
 
@@ -404,9 +407,9 @@ void t_council_resolution_votes_become_a_need_once_and_the_outcome_shows(struct 
 		CHECK_STR(jstr(r->json, "items.0.action"), "create");
 }
 
-/* A community without a menu item: the need's category is other; a
- * regional admin's need follows the need rules (an account with no person
- * raises none). */
+/* A community without a menu of its own: the need takes the category of
+ * the town's menu above it; a regional admin's need follows the need rules
+ * (an account with no person raises none). */
 void t_council_resolution_need_defaults_and_need_rules(struct srv *s)
 {
 	struct res_world x;
@@ -423,7 +426,7 @@ void t_council_resolution_need_defaults_and_need_rules(struct srv *s)
 	CHECK(jisnull(http(s, "GET", fmt("/api/v1/resolutions/%lld", other), s->admin, NULL)->json, "need_id"));
 	r = http(s, "POST", fmt("/api/v1/resolutions/%lld/need", other), s->admin, NULL);
 	if (EXPECT_STATUS(r, 201)) {
-		CHECK_STR(jstr(r->json, "category"), "other");
+		CHECK_STR(jstr(r->json, "category"), "community_affairs");
 		CHECK_INT(jint(r->json, "region_id"), w->comm2);
 		CHECK_STR(jstr(r->json, "title"), "在活动室开设老年助餐点，每周五天");
 	}
