@@ -444,6 +444,8 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 	if ((e = demo_care(x, ei)) || (e = demo_plans(&d)) || (e = demo_emergency(x, ei)) ||
 	    (e = demo_funds(x, ei, first_station, hub)))
 		return e;
+	if ((e = demo_council(x, ei)))
+		return e;
 	int64_t n;
 	store_count(x->c, E_PERSON, &n);
 	printf("demo loaded: 1 city, %zu districts, %d people; accounts region, station, sw, volunteer, hub,"

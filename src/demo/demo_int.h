@@ -64,5 +64,8 @@ enum err demo_funds(struct ctx *x, struct errinfo *ei, int64_t station, int64_t 
 /* One incident with an assessment near the city's volunteers
  * (demo_emergency.c). */
 enum err demo_emergency(struct ctx *x, struct errinfo *ei);
+/* The resident's community council: members, two meetings, issues and
+ * resolutions, one of which became a need (demo_council.c). */
+enum err demo_council(struct ctx *x, struct errinfo *ei);
 
 #endif

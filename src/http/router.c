@@ -17,6 +17,7 @@
 #include "service/matching.h"
 #include "crypto/crypto.h"
 #include "service/care.h"
+#include "service/councils.h"
 #include "service/emergency.h"
 #include "service/funds.h"
 
@@ -161,6 +162,14 @@ static const struct route routes[] = {
 	/* the supervision chain (issue 15) */
 	CRUD("supervision-sessions", res_supervision_sessions),
 	{M_GET, "/api/v1/stats/supervision", h_stats_supervision, NULL, AUTH},
+	/* councils (议事会, issue 15: service/councils.c) */
+	CRUD("councils", res_councils),
+	CRUD("council-members", res_council_members),
+	CRUD("council-meetings", res_council_meetings),
+	CRUD("council-issues", res_council_issues),
+	CRUD("resolutions", res_resolutions),
+	{M_POST, "/api/v1/resolutions/{id}/need", h_resolution_need, NULL, AUTH},
+	{M_POST, "/api/v1/resolutions/{id}/activity", h_resolution_activity, NULL, AUTH},
 	{M_GET, "/api/v1/stats/ratios", h_stats_ratios, NULL, AUTH},
 	/* certificates of service hours (handlers/certificates.c) */
 	{M_POST, "/api/v1/volunteers/{id}/certificates", h_cert_issue, NULL, AUTH},

@@ -277,6 +277,11 @@ const struct entity *const entities[E__COUNT] = {
 	[E_PERSON_RELATION] = &person_relation_entity,
 	[E_SEMESTER_RUN] = &semester_run_entity,
 	[E_SUPERVISION_SESSION] = &supervision_session_entity,
+	[E_COUNCIL] = &council_entity,
+	[E_COUNCIL_MEMBER] = &council_member_entity,
+	[E_COUNCIL_MEETING] = &council_meeting_entity,
+	[E_COUNCIL_ISSUE] = &council_issue_entity,
+	[E_RESOLUTION] = &resolution_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

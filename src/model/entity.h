@@ -89,6 +89,12 @@ enum entity_id {
 	E_SEMESTER_RUN,
 	/* the linkage itself (entities_linkage.c, issue 15) */
 	E_SUPERVISION_SESSION,
+	/* councils (entities_council.c, issue 15) */
+	E_COUNCIL,
+	E_COUNCIL_MEMBER,
+	E_COUNCIL_MEETING,
+	E_COUNCIL_ISSUE,
+	E_RESOLUTION,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -215,6 +221,9 @@ extern const struct entity person_reveal_body;
 extern const struct entity fund_entity, donation_entity, person_relation_entity, semester_run_entity;
 /* The linkage itself (model/entities_linkage.c). */
 extern const struct entity supervision_session_entity;
+/* Councils (model/entities_council.c). */
+extern const struct entity council_entity, council_member_entity, council_meeting_entity, council_issue_entity,
+	resolution_entity;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field
@@ -267,6 +276,7 @@ void rec_init(struct rec *r, const struct entity *e);
 #include "model/fields_records.h"
 #include "model/fields_funds.h"
 #include "model/fields_linkage.h"
+#include "model/fields_council.h"
 
 /* Aborts: key k is not a field of entity e (a bug). */
 void field_key_bug(const struct entity *e, int k) __attribute__((noreturn));

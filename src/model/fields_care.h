@@ -39,6 +39,8 @@ FIELD_KEYS(SERVICE_MENU, E_SERVICE_MENU)
 	F(NEED_MATCH_SOCIAL_WORKER_ID, match_social_worker_id, FT_INT, FF_SERVER, .ref = REF(E_SOCIAL_WORKER)) \
 	F(NEED_MATCH_ACTIVITY_ID, match_activity_id, FT_INT, FF_SERVER, .ref = REF(E_ACTIVITY)) \
 	F(NEED_MATCH_SHIFT_ID, match_shift_id, FT_INT, FF_SERVER, .ref = REF(E_SHIFT)) \
+	/* the council resolution it came from (issue 15) */ \
+	F(NEED_RESOLUTION_ID, resolution_id, FT_INT, FF_SERVER) \
 	F(NEED_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
 	F(NEED_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
 FIELD_KEYS(NEED, E_NEED)

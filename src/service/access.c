@@ -40,6 +40,18 @@ int access_region(const struct principal *p, const char *region_path)
 	return 0;
 }
 
+int access_over_region(const struct principal *p, unsigned roles, const char *region_path)
+{
+	if (access_region(p, region_path))
+		return 1;
+	for (int i = 0; p && i < p->nroles; i++) {
+		int r = role_parse(p->roles[i].role);
+		if (r >= 0 && (roles & RB(r)) && p->roles[i].org_id && covers(p->roles[i].org_region_path, region_path))
+			return 1;
+	}
+	return 0;
+}
+
 enum err region_path(struct ctx *x, int64_t region_id, const char *field, const char **path, struct errinfo *ei)
 {
 	struct rec r;

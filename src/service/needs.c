@@ -308,22 +308,6 @@ enum err svc_need_move(struct ctx *x, int64_t id, const struct rec *body, struct
 
 /* ---- response times ---- */
 
-/* A binding of the caller that covers region path `path`: regional admin
- * over it, or org staff of an org whose region holds it. */
-static int may_read_region_stats(const struct principal *p, const char *path)
-{
-	if (access_region(p, path))
-		return 1;
-	for (int i = 0; p && i < p->nroles; i++) {
-		int r = role_parse(p->roles[i].role);
-		const char *rp = p->roles[i].org_region_path;
-		if (r >= 0 && (ROLES_ORG_STAFF & RB(r)) && p->roles[i].org_id && rp &&
-		    strncmp(path, rp, strlen(rp)) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 static int known_category(const char *c)
 {
 	const struct field *f = &need_entity.fields[FIELD_IDX(NEED_CATEGORY)];
@@ -374,7 +358,7 @@ enum err svc_need_response_times(struct ctx *x, int64_t region_id, const char *c
 		const char *path;
 		if ((e = region_path(x, region_id, "region_id", &path, ei)))
 			return e;
-		if (!access_platform(x->who) && !may_read_region_stats(x->who, path))
+		if (!access_platform(x->who) && !access_over_region(x->who, ROLES_ORG_STAFF, path))
 			return err_set(ei, ERR_FORBIDDEN, "region_id", "the region is outside the caller's scope");
 	} else if (!access_platform(x->who)) {
 		return err_set(ei, ERR_REQUIRED, "region_id", "region_id is required");

@@ -60,6 +60,10 @@ int access_platform(const struct principal *p);
 int access_org(const struct principal *p, unsigned roles, const char *org_path);
 /* Caller holds regional_admin over the region with path `region_path`. */
 int access_region(const struct principal *p, const char *region_path);
+/* access_region, or a role in `roles` bound to an org whose region holds
+ * the region with path `region_path` (a community's org, the town station
+ * above it). */
+int access_over_region(const struct principal *p, unsigned roles, const char *region_path);
 /* Paths of an org and of its region (arena); ERR_INVALID naming `field` if
  * the org does not exist. */
 enum err org_paths(struct ctx *x, int64_t org_id, const char *field, const char **org_path,

@@ -110,6 +110,13 @@ static const struct copy_spec specs[] = {
 	{"qualification_rules", "work", 1, "work, min_qualification, updated_at, updated_by_user_id", -1, NULL},
 	{"supervision_sessions", "id", 0, NULL, E_SUPERVISION_SESSION, NULL},
 	{"supervision_attendees", "id", 0, "id, session_id, social_worker_id", -1, NULL},
+	/* 017_councils.sql (after needs and activities, which point back
+	 * without a foreign key) */
+	{"councils", "id", 0, NULL, E_COUNCIL, NULL},
+	{"council_members", "id", 0, NULL, E_COUNCIL_MEMBER, NULL},
+	{"council_meetings", "id", 0, NULL, E_COUNCIL_MEETING, NULL},
+	{"council_issues", "id", 0, NULL, E_COUNCIL_ISSUE, NULL},
+	{"resolutions", "id", 0, NULL, E_RESOLUTION, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

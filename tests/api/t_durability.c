@@ -3,6 +3,7 @@
  * acknowledged person; many threads racing for one ID number or username. */
 #include "tests.h"
 #include "load.h"
+#include "race.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -61,21 +62,6 @@ void t_kill9_loses_no_acknowledged_person(struct srv *s)
 	MK_PERSON(s, tok, "After restart", idn, NULL, 0);
 }
 
-#define RACERS 16
-
-struct race {
-	struct srv *s;
-	const char *token;
-	const char *paths[RACERS];
-	const char *bodies[RACERS];
-	pthread_barrier_t bar;
-	long status[RACERS];
-	char field[RACERS][32];
-	char code[RACERS][32];
-	char value[RACERS][40];	/* the response's `value_key` string, if any */
-	const char *value_key;
-};
-
 struct racer {
 	struct race *rc;
 	int index;
@@ -100,7 +86,7 @@ static void *race_worker(void *arg)
 }
 
 /* Fire all RACERS requests at once (a barrier releases them together). */
-static void race_run(struct race *rc)
+void race_run(struct race *rc)
 {
 	pthread_t th[RACERS];
 	struct racer rs[RACERS];
@@ -118,7 +104,7 @@ static void race_run(struct race *rc)
 }
 
 /* Exactly one racer gets `win`, every other one `lose` with code and field. */
-static void race_one_wins(struct race *rc, long win, long lose, const char *code,
+void race_one_wins(struct race *rc, long win, long lose, const char *code,
 	const char *field)
 {
 	race_run(rc);

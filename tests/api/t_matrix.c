@@ -145,7 +145,8 @@ static const char *res_of(const char *pattern)
 		{"volunteer-honors", "honor"}, {"certificates", "cert"}, {"calendar", "date"},
 		{"qualification-rules", "work"}, {"supervision-sessions", "supsession"},
 		{"funds", "fund"}, {"donations", "donation"}, {"semester-runs", "run"},
-		{"donor-statements", "statement"}};
+		{"donor-statements", "statement"}, {"councils", "council"}, {"council-members", "cmember"},
+		{"council-meetings", "cmeeting"}, {"council-issues", "cissue"}, {"resolutions", "resolution"}};
 	const char *s = pattern + strlen("/api/v1/");
 	size_t n = strcspn(s, "/");
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
@@ -391,6 +392,30 @@ static bool mx_world(struct srv *s, struct mx *m)
 	       MK(s, s->admin, "/api/v1/supervision-sessions", fmt(sess, c->swSup, c->swA, at(-5 * 86400), at(-5 * 86400 + 3600))),
 	       MK(s, s->admin, "/api/v1/supervision-sessions", fmt(sess, supB, c->swB, at(-5 * 86400), at(-5 * 86400 + 3600))));
 	fix_id(m, "supsw", c->swSup, supB);
+	/* councils (issue 15): one of comm1 whose member is the resident (pR1),
+	 * one of a community of town2 with pR2; a meeting, an issue and an
+	 * adopted resolution each */
+	long long comm2 = MK_REGION(s, "421003001001", "西城社区", "community", c->w.town2);
+	long long cl[2], cm[2], cg[2], ci[2], cr[2], creg[2] = {c->w.comm1, comm2}, cp[2] = {c->pR1, c->pR2};
+	for (int i = 0; i < 2; i++) {
+		cl[i] = MK(s, s->admin, "/api/v1/councils", fmt("{\"region_id\":%lld,\"name\":\"议事会\"}", creg[i]));
+		cm[i] = MK(s, s->admin, "/api/v1/council-members", fmt("{\"council_id\":%lld,\"person_id\":%lld,"
+			"\"kind\":\"resident\",\"joined_on\":\"2026-01-01\"}", cl[i], cp[i]));
+		cg[i] = MK(s, s->admin, "/api/v1/council-meetings", fmt("{\"council_id\":%lld,\"held_at\":\"%s\","
+			"\"attendance\":[%lld]}", cl[i], at(-5 * 86400), cm[i]));
+		ci[i] = MK(s, s->admin, "/api/v1/council-issues", fmt("{\"council_id\":%lld,\"meeting_id\":%lld,"
+			"\"title\":\"议题\"}", cl[i], cg[i]));
+		cr[i] = MK(s, s->admin, "/api/v1/resolutions", fmt("{\"meeting_id\":%lld,\"issue_id\":%lld,"
+			"\"text\":\"决议\",\"votes_for\":1,\"votes_against\":0,\"votes_abstain\":0,"
+			"\"outcome\":\"adopted\"}", cg[i], ci[i]));
+	}
+	fix_id(m, "creg", creg[0], creg[1]);
+	fix_id(m, "council", cl[0], cl[1]);
+	fix_id(m, "cmember", cm[0], cm[1]);
+	fix_id(m, "cmeeting", cg[0], cg[1]);
+	fix_id(m, "cissue", ci[0], ci[1]);
+	fix_id(m, "resolution", cr[0], cr[1]);
+	fix_id(m, "cperson", c->pSWA, c->pSWB);
 	fix_set(m, "cert", own.cert, oth.cert);
 	fix_set(m, "date", "2031-05-02", "2031-05-03");
 	fix_set(m, "work", "case_owner", "case_dv_victim");

@@ -81,6 +81,11 @@ void t_qualification_rules_are_the_admins(struct srv *s);
 void t_supervision_chain_sessions_hours_and_ratios(struct srv *s);
 void t_need_matched_names_its_match(struct srv *s);
 void t_need_category_is_on_the_menu(struct srv *s);
+/* councils (t_councils.c) */
+void t_council_members_meetings_and_their_rules(struct srv *s);
+void t_council_resolution_votes_become_a_need_once_and_the_outcome_shows(struct srv *s);
+void t_council_resolution_need_defaults_and_need_rules(struct srv *s);
+void t_council_resolution_need_race_makes_one(struct srv *s);
 void t_orgs_pagination_walks_every_item_once(struct srv *s);
 void t_bad_cursor_and_limit_are_400(struct srv *s);
 void t_lists_default_to_50_items(struct srv *s);

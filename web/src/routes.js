@@ -22,6 +22,7 @@ import { aidRoutes } from './routes_aid.js';
 import { linkageRoutes } from './routes_linkage.js';
 import { supRoutes } from './routes_sup.js';
 import { anaRoutes } from './routes_ana.js';
+import { councilRoutes } from './routes_council.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -46,6 +47,7 @@ export const routes = [
   ...linkageRoutes,
   ...supRoutes,
   ...anaRoutes,
+  ...councilRoutes,
 ];
 
 /** Where a user lands after signing in. */

@@ -3,11 +3,14 @@
 // legal step (POST /needs/{id}/status); triage assigns a social worker of
 // the caller's orgs; a move to matched names the match (a social worker or
 // a registered volunteer of the caller's orgs), which the card then shows.
-// The API's error goes next to the field it names.
+// The API's error goes next to the field it names. A need a council's
+// resolution became links back to its meeting; ?id= shows one need on top
+// (where a council's page links to it).
 import { useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { useSession } from '../session.js';
+import { Link, queryParam, useLocation } from '../router.jsx';
 import { FormError, errorsFrom } from '../components/form.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
 import { Badge, NEED_STATUSES, SelectField, TextAreaField, nextStatuses } from '../components/care_ui.jsx';
@@ -146,6 +149,13 @@ function NeedCard({ need, workers, onMoved }) {
           {t('care.matched_with', { what: matchText(need, workers) })}
         </p>
       )}
+      {need.resolution_id && (
+        <p class="small" style={{ margin: '.25rem 0' }}>
+          <Link href={'/councils/meeting?resolution=' + need.resolution_id} data-testid={'from-resolution-' + need.id}>
+            {t('council.from_resolution', { id: need.resolution_id })}
+          </Link>
+        </p>
+      )}
       <p class="small muted" style={{ margin: '.25rem 0' }}>
         {formatDateTime(need.updated_at)}
       </p>
@@ -171,15 +181,17 @@ function NeedCard({ need, workers, onMoved }) {
 export function NeedsBoard() {
   const { user } = useSession();
   const [flash, setFlash] = useState(null);
+  useLocation();
+  const focus = queryParam('id');
   const [state, setState, load] = useLoad(async () => {
-    const [needs, workers] = await Promise.all([get('/needs?limit=200'), loadWorkers(user)]);
-    return { needs: needs.items, workers };
-  });
+    const [needs, workers, one] = await Promise.all([get('/needs?limit=200'), loadWorkers(user), focus ? get('/needs/' + focus) : null]);
+    return { needs: needs.items, workers, focus: one };
+  }, [focus]);
   const wait = pending(state, load);
   if (wait) return wait;
 
   const moved = (n) => {
-    setState((s) => ({ ...s, needs: s.needs.map((x) => (x.id === n.id ? n : x)) }));
+    setState((s) => ({ ...s, needs: s.needs.map((x) => (x.id === n.id ? n : x)), focus: s.focus && s.focus.id === n.id ? n : s.focus }));
     setFlash(t('care.moved_flash', { title: n.title, to: t('care.need_status.' + n.status) }));
   };
   return (
@@ -188,6 +200,14 @@ export function NeedsBoard() {
       <p class="status" role="status" aria-live="polite">
         {flash || ''}
       </p>
+      {state.focus && (
+        <section class="card" data-testid="need-focus" aria-label={t('council.need_focus')}>
+          <h2 style={{ fontSize: '1rem' }}>{t('council.need_focus')}</h2>
+          <ul class="plain" style={{ padding: 0, margin: 0 }}>
+            <NeedCard need={state.focus} workers={state.workers} onMoved={moved} />
+          </ul>
+        </section>
+      )}
       <div
         data-testid="board"
         role="region"
