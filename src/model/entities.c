@@ -277,6 +277,9 @@ const struct entity *const entities[E__COUNT] = {
 	[E_PERSON_RELATION] = &person_relation_entity,
 	[E_SEMESTER_RUN] = &semester_run_entity,
 	[E_SUPERVISION_SESSION] = &supervision_session_entity,
+	[E_SHIFT_FEEDBACK] = &shift_feedback_entity,
+	[E_NEED_RATING] = &need_rating_entity,
+	[E_SURVEY] = &survey_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)
