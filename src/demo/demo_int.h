@@ -60,5 +60,8 @@ enum err demo_funds(struct ctx *x, struct errinfo *ei, int64_t station, int64_t 
 /* One incident with an assessment near the city's volunteers
  * (demo_emergency.c). */
 enum err demo_emergency(struct ctx *x, struct errinfo *ei);
+/* Rated past shifts, a closed residents' survey with its answers and an
+ * open volunteers' survey at the station (demo_voice.c). */
+enum err demo_voice(struct ctx *x, struct errinfo *ei, int64_t station);
 
 #endif
