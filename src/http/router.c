@@ -167,6 +167,7 @@ static const struct route routes[] = {
 	{M_POST, "/api/v1/signups/{id}/feedback", h_feedback_put, NULL, AUTH},
 	{M_GET, "/api/v1/signups/{id}/feedback", h_feedback_get, NULL, AUTH},
 	{M_GET, "/api/v1/activities/{id}/feedback", h_activity_feedback, NULL, AUTH},
+	{M_GET, "/api/v1/volunteers/{id}/past-shifts", h_past_shifts, NULL, AUTH},
 	{M_GET, "/api/v1/shift-feedback", h_list, &res_shift_feedback, AUTH},
 	{M_GET, "/api/v1/shift-feedback/{id}", h_get, &res_shift_feedback, AUTH},
 	{M_POST, "/api/v1/needs/{id}/rating", h_need_rating_put, NULL, AUTH},

@@ -12,6 +12,14 @@ struct feedback_row {
 	const char *volunteer_name, *comment; /* comment NULL when none */
 };
 
+/* One of a volunteer's past shifts (accepted, ended), with its feedback
+ * (rating 0: not rated yet). */
+struct past_shift {
+	int64_t signup_id, shift_id, activity_id, starts_at, ends_at;
+	const char *title, *place, *comment;
+	int rating;
+};
+
 /* How many answers chose an option (`choice`) or a scale point (`scale`,
  * 1-5, choice NULL) of a question. */
 struct answer_count {

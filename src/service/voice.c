@@ -179,6 +179,15 @@ enum err svc_feedback_of_signup(struct ctx *x, int64_t signup_id, struct rec *ou
 	return e ? e : rating_get(x, &feedback_kind, signup_id, out, ei);
 }
 
+enum err svc_past_shifts(struct ctx *x, int64_t volunteer_id, struct past_shift **rows, int *n, struct errinfo *ei)
+{
+	struct rec v;
+	enum err e = svc_load_visible(x, &vol_entity, volunteer_id, &v, ei);
+	if (!e && (e = store_past_shifts(x->c, volunteer_id, x->now, VOICE_PAST_MAX, rows, n, x->a)))
+		err_set(ei, e, NULL, NULL);
+	return e;
+}
+
 enum err svc_activity_feedback(struct ctx *x, int64_t activity_id, struct feedback_row **rows, int *n,
 			       struct errinfo *ei)
 {

@@ -21,6 +21,12 @@ enum err svc_feedback_put(struct ctx *x, int64_t signup_id, struct rec *in, stru
 /* The feedback of a sign-up, for whoever may read it (404 when none). */
 enum err svc_feedback_of_signup(struct ctx *x, int64_t signup_id, struct rec *out, struct errinfo *ei);
 
+/* A volunteer's past shifts (accepted sign-ups of ended shifts), newest
+ * first, at most VOICE_PAST_MAX, each with its feedback: for whoever reads
+ * the volunteer. */
+#define VOICE_PAST_MAX 50
+enum err svc_past_shifts(struct ctx *x, int64_t volunteer_id, struct past_shift **rows, int *n, struct errinfo *ei);
+
 /* An activity's feedback for the staff over its org (and regional admins
  * above, platform admins): every row, at most VOICE_FEEDBACK_MAX. */
 #define VOICE_FEEDBACK_MAX 5000

@@ -10,6 +10,12 @@ static struct stmt q_activity_feedback =
 	     " p.name, f.comment FROM shift_feedback f JOIN shifts s ON s.id = f.shift_id"
 	     " JOIN volunteers v ON v.id = f.volunteer_id JOIN people p ON p.id = v.person_id"
 	     " WHERE f.activity_id = ?1 ORDER BY s.starts_at, f.shift_id, f.signup_id LIMIT ?2");
+static struct stmt q_past_shifts =
+	STMT("SELECT g.id, s.id, a.id, a.title || ' - ' || p.title, a.place, s.starts_at, s.ends_at, f.rating, f.comment"
+	     " FROM signups g JOIN shifts s ON s.id = g.shift_id JOIN activities a ON a.id = s.activity_id"
+	     " JOIN positions p ON p.id = s.position_id LEFT JOIN shift_feedback f ON f.signup_id = g.id"
+	     " WHERE g.volunteer_id = ?1 AND g.status = 'accepted' AND s.ends_at <= ?2"
+	     " ORDER BY s.starts_at DESC, s.id DESC LIMIT ?3");
 #define UNDER(col) col " >= ?1 AND " col " < ?1 || '~'"
 static struct stmt q_feedback_counts =
 	STMT("SELECT f.rating, COUNT(*) FROM shift_feedback f JOIN activities a ON a.id = f.activity_id"
@@ -83,6 +89,27 @@ enum err store_activity_feedback(struct store_conn *c, int64_t activity_id, int 
 						  .shift_ends_at = sv_int(&v[4]), .volunteer_id = sv_int(&v[5]),
 						  .updated_at = sv_int(&v[6]), .rating = (int)sv_int(&v[7]),
 						  .volunteer_name = sv_text(&v[8], a), .comment = sv_text(&v[9], a)};
+	}
+	*n = rows.nrows;
+	return ERR_OK;
+}
+
+enum err store_past_shifts(struct store_conn *c, int64_t volunteer_id, int64_t now, int max, struct past_shift **out,
+			   int *n, struct arena *a)
+{
+	struct sval p[3] = {P_int(volunteer_id), P_int(now), P_int(max)};
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_past_shifts, p, 3, &rows, max, a, NULL);
+	if (e)
+		return e;
+	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		(*out)[i] = (struct past_shift){.signup_id = sv_int(&v[0]), .shift_id = sv_int(&v[1]),
+						.activity_id = sv_int(&v[2]), .title = sv_text(&v[3], a),
+						.place = sv_text(&v[4], a), .starts_at = sv_int(&v[5]),
+						.ends_at = sv_int(&v[6]), .rating = (int)sv_int(&v[7]),
+						.comment = sv_text(&v[8], a)};
 	}
 	*n = rows.nrows;
 	return ERR_OK;

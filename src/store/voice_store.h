@@ -25,6 +25,11 @@ enum err store_activity_feedback(struct store_conn *c, int64_t activity_id, int 
 enum err store_feedback_counts(struct store_conn *c, const char *org_path, struct rating_counts *out);
 enum err store_need_rating_counts(struct store_conn *c, const char *org_path, struct rating_counts *out);
 
+/* A volunteer's accepted sign-ups on shifts ended by `now`, newest first,
+ * at most max, with their feedback. */
+enum err store_past_shifts(struct store_conn *c, int64_t volunteer_id, int64_t now, int max, struct past_shift **rows,
+			   int *n, struct arena *a);
+
 /* The scope of a survey, as the migration's scope_kind. */
 enum survey_scope { SS_ORG_VOLUNTEERS, SS_ACTIVITY_PARTICIPANTS, SS_REGION_RESIDENTS };
 /* Send survey_id to its scope: one recipient row a person (registered

@@ -191,6 +191,7 @@ static const struct row rows[] = {
 	RB("POST", "/api/v1/signups/{id}/feedback", "DDDDDADDD", "DDDDDDDDD", "fbsignup", "{\"rating\":5}"),
 	RB("GET", "/api/v1/signups/{id}/feedback", "AAAAAADDD", "ADDDDDDDD", "fbsignup", NULL),
 	R("GET", "/api/v1/activities/{id}/feedback", "AAAAADDDD", "ADDDDDDDD"),
+	R("GET", "/api/v1/volunteers/{id}/past-shifts", "AAAAAADDD", "ADDDDDDDD"),
 	R("GET", "/api/v1/shift-feedback", "AAAAAAAAD", "AAAAAAAAD"),
 	R("GET", "/api/v1/shift-feedback/{id}", "AAAAAADDD", "ADDDDDDDD"),
 	RB("POST", "/api/v1/needs/{id}/rating", "DDDDDDADD", "DDDDDDDDD", "ratedneed", "{\"rating\":4}"),

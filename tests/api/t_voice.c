@@ -107,6 +107,19 @@ void t_voice_shift_feedback_once_after_the_shift(struct srv *srv)
 	CHECK_INT((long long)json_array_size(LIST_ALL(srv, s.vtok[0], fb)), 1);
 	CHECK_INT((long long)json_array_size(LIST_ALL(srv, s.staff, fmt("%s?activity_id=%lld", fb, act))), 3);
 
+	/* the volunteer's past shifts, newest first, with their rating */
+	r = http(srv, "GET", fmt("/api/v1/volunteers/%lld/past-shifts", s.vol[0]), s.vtok[0], NULL);
+	if (EXPECT_STATUS(r, 200) && CHECKR(r, json_array_size(jget(r->json, "items")) == 1)) {
+		CHECK_INT(jint(r->json, "items.0.signup_id"), su0);
+		CHECK_INT(jint(r->json, "items.0.rating"), 5);
+		CHECK_STR(jstr(r->json, "items.0.comment"), "组织有序，很满意");
+	}
+	r = http(srv, "GET", fmt("/api/v1/volunteers/%lld/past-shifts", s.vol[2]), s.vtok[2], NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_INT((long long)json_array_size(jget(r->json, "items")), 0); /* cancelled */
+	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/volunteers/%lld/past-shifts", s.vol[0]), s.vtok[1], NULL), 403,
+		   "forbidden", NULL);
+
 	/* the organisers read the averages: (5 + 2 + 1) / 3, shift 1 (5 + 2) / 2 */
 	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/activities/%lld/feedback", act), s.vtok[0], NULL), 403, "forbidden",
 		   "activity_id");

@@ -1,6 +1,7 @@
 /* voice.c - handlers for volunteer and resident voice (issue 15 item 5):
  * shift feedback (POST/GET /signups/{id}/feedback, GET
- * /activities/{id}/feedback), a need's rating (POST/GET /needs/{id}/rating),
+ * /activities/{id}/feedback, a volunteer's past shifts with theirs: GET
+ * /volunteers/{id}/past-shifts), a need's rating (POST/GET /needs/{id}/rating),
  * satisfaction per org (GET /stats/satisfaction), and surveys (GET
  * /surveys?mine=1, POST /surveys/{id}/open, /close, /answers, GET
  * /surveys/{id}/results). */
@@ -65,6 +66,31 @@ static json_t *ratings_json(const int64_t n[5])
 	}
 	return json_pack("{s:I,s:o,s:o}", "count", (json_int_t)count, "average", count ? json_real(avg) : json_null(),
 			 "distribution", d);
+}
+
+void h_past_shifts(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	struct past_shift *p;
+	int n;
+	struct errinfo ei;
+	if (svc_past_shifts(x, r->path_id, &p, &n, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++) {
+		char s[32], e[32];
+		time_format(p[i].starts_at, s);
+		time_format(p[i].ends_at, e);
+		json_t *o = json_pack("{s:I,s:I,s:I,s:s,s:s?,s:s,s:s}", "signup_id", (json_int_t)p[i].signup_id, "shift_id",
+				      (json_int_t)p[i].shift_id, "activity_id", (json_int_t)p[i].activity_id, "title",
+				      p[i].title, "place", p[i].place, "starts_at", s, "ends_at", e);
+		json_object_set_new(o, "rating", p[i].rating ? json_integer(p[i].rating) : json_null());
+		json_object_set_new(o, "comment", p[i].comment ? json_string(p[i].comment) : json_null());
+		json_array_append_new(items, o);
+	}
+	reply_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
 void h_activity_feedback(struct req *r, struct ctx *x, const void *arg)
