@@ -40,6 +40,7 @@ static const struct test tests[] = {
 	T(voice_need_rated_by_its_resident_once_done),
 	T(voice_survey_built_sent_answered_and_counted),
 	T(voice_anonymous_survey_untraceable),
+	T(concurrent_survey_answers_taken_once),
 	T(supervision_chain_sessions_hours_and_ratios),
 	T(need_matched_names_its_match),
 	T(orgs_pagination_walks_every_item_once),

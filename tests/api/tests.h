@@ -81,6 +81,7 @@ void t_voice_shift_feedback_once_after_the_shift(struct srv *s);
 void t_voice_need_rated_by_its_resident_once_done(struct srv *s);
 void t_voice_survey_built_sent_answered_and_counted(struct srv *s);
 void t_voice_anonymous_survey_untraceable(struct srv *s);
+void t_concurrent_survey_answers_taken_once(struct srv *s);
 void t_qualification_rules_are_the_admins(struct srv *s);
 void t_supervision_chain_sessions_hours_and_ratios(struct srv *s);
 void t_need_matched_names_its_match(struct srv *s);

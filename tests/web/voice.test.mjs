@@ -139,3 +139,24 @@ test('a volunteer rates a shift they served', async () => {
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test("the organisers read an activity's feedback from its page", async () => {
+  const api = await apiAs('station');
+  const acts = await api.get('/activities?limit=200');
+  const clinic = acts.items.find((a) => a.title === '社区义诊志愿服务');
+  assert.ok(clinic, 'the demo has last month clinic');
+  const { context, page } = await newPage(browser);
+  await login(page, 'station');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/activity?id=' + clinic.id);
+  await page.getByTestId('activity-feedback-link').click();
+  await page.waitForURL(/\/activities\/feedback\?id=\d+$/);
+  await page.getByTestId('fb-chart').waitFor();
+  const fb = await api.get(`/activities/${clinic.id}/feedback`);
+  assert.ok(fb.count >= 7);
+  assert.equal(await page.getByTestId('fb-count').innerText(), String(fb.count));
+  assert.equal(await page.getByTestId('fb-items').locator('tbody tr').count(), fb.count);
+  await shot(page, 'voice-activity-feedback');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
