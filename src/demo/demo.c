@@ -442,7 +442,7 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 		return e;
 	/* Service menus, needs and clients (demo_care.c), then their plans. */
 	if ((e = demo_care(x, ei)) || (e = demo_plans(&d)) || (e = demo_emergency(x, ei)) ||
-	    (e = demo_funds(x, ei, first_station, hub)))
+	    (e = demo_funds(x, ei, first_station, hub)) || (e = demo_voice(x, ei, first_station)))
 		return e;
 	if ((e = demo_council(x, ei)))
 		return e;

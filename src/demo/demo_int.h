@@ -67,5 +67,8 @@ enum err demo_emergency(struct ctx *x, struct errinfo *ei);
 /* The resident's community council: members, two meetings, issues and
  * resolutions, one of which became a need (demo_council.c). */
 enum err demo_council(struct ctx *x, struct errinfo *ei);
+/* Rated past shifts, a closed residents' survey with its answers and an
+ * open volunteers' survey at the station (demo_voice.c). */
+enum err demo_voice(struct ctx *x, struct errinfo *ei, int64_t station);
 
 #endif

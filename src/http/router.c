@@ -20,6 +20,7 @@
 #include "service/councils.h"
 #include "service/emergency.h"
 #include "service/funds.h"
+#include "service/voice.h"
 
 enum { PUBLIC, AUTH };
 
@@ -171,6 +172,25 @@ static const struct route routes[] = {
 	{M_POST, "/api/v1/resolutions/{id}/need", h_resolution_need, NULL, AUTH},
 	{M_POST, "/api/v1/resolutions/{id}/activity", h_resolution_activity, NULL, AUTH},
 	{M_GET, "/api/v1/stats/ratios", h_stats_ratios, NULL, AUTH},
+	/* volunteer and resident voice (issue 15) */
+	{M_POST, "/api/v1/signups/{id}/feedback", h_feedback_put, NULL, AUTH},
+	{M_GET, "/api/v1/signups/{id}/feedback", h_feedback_get, NULL, AUTH},
+	{M_GET, "/api/v1/activities/{id}/feedback", h_activity_feedback, NULL, AUTH},
+	{M_GET, "/api/v1/volunteers/{id}/past-shifts", h_past_shifts, NULL, AUTH},
+	{M_GET, "/api/v1/shift-feedback", h_list, &res_shift_feedback, AUTH},
+	{M_GET, "/api/v1/shift-feedback/{id}", h_get, &res_shift_feedback, AUTH},
+	{M_POST, "/api/v1/needs/{id}/rating", h_need_rating_put, NULL, AUTH},
+	{M_GET, "/api/v1/needs/{id}/rating", h_need_rating_get, NULL, AUTH},
+	{M_GET, "/api/v1/need-ratings", h_list, &res_need_ratings, AUTH},
+	{M_GET, "/api/v1/stats/satisfaction", h_stats_satisfaction, NULL, AUTH},
+	{M_GET, "/api/v1/surveys", h_surveys_list, &res_surveys, AUTH},
+	{M_POST, "/api/v1/surveys", h_create, &res_surveys, AUTH},
+	{M_GET, "/api/v1/surveys/{id}", h_get, &res_surveys, AUTH},
+	{M_PATCH, "/api/v1/surveys/{id}", h_update, &res_surveys, AUTH},
+	{M_POST, "/api/v1/surveys/{id}/open", h_survey_move, "open", AUTH},
+	{M_POST, "/api/v1/surveys/{id}/close", h_survey_move, "closed", AUTH},
+	{M_POST, "/api/v1/surveys/{id}/answers", h_survey_answer, NULL, AUTH},
+	{M_GET, "/api/v1/surveys/{id}/results", h_survey_results, NULL, AUTH},
 	/* certificates of service hours (handlers/certificates.c) */
 	{M_POST, "/api/v1/volunteers/{id}/certificates", h_cert_issue, NULL, AUTH},
 	{M_GET, "/api/v1/volunteers/{id}/certificates", h_cert_list, NULL, AUTH},

@@ -8,6 +8,7 @@
 
 #include "domain/timefmt.h"
 #include "domain/mask.h"
+#include "domain/voice.h"
 
 static size_t utf8_chars(const char *s)
 {
@@ -448,4 +449,56 @@ enum err codec_decode_list(const char *text, const struct entity *e, const char 
 out:
 	json_decref(arr);
 	return err;
+}
+
+static void answer_value(json_t *j, struct voice_value *v, struct arena *a)
+{
+	if (json_is_null(j)) {
+		v->type = VV_NONE;
+	} else if (json_is_string(j)) {
+		v->type = VV_STRING;
+		v->s = arena_strdup(a, json_string_value(j));
+	} else if (json_is_integer(j)) {
+		v->type = VV_INT;
+		v->i = json_integer_value(j);
+	} else if (json_is_array(j) && json_array_size(j) <= VOICE_MAX_OPTIONS) {
+		size_t i;
+		json_t *item;
+		const char **list = arena_alloc(a, sizeof *list * (json_array_size(j) + 1));
+		v->type = VV_STRINGS;
+		json_array_foreach(j, i, item) {
+			if (!json_is_string(item)) {
+				v->type = VV_OTHER;
+				return;
+			}
+			list[i] = arena_strdup(a, json_string_value(item));
+		}
+		v->list = list;
+		v->n = (int)json_array_size(j);
+	} else {
+		v->type = VV_OTHER;
+	}
+}
+
+enum err codec_answers(const char *text, int max, struct voice_value **out, int *n, struct arena *a,
+		       struct errinfo *ei)
+{
+	json_t *obj = json_loads(text, JSON_DECODE_ANY, NULL), *val;
+	const char *key;
+	enum err e = ERR_OK;
+	if (!json_is_object(obj) || json_object_size(obj) > (size_t)max) {
+		e = err_setf(ei, ERR_INVALID, NULL, "must be an object of at most %d answers, by question key", max);
+		goto out;
+	}
+	*out = arena_alloc(a, sizeof **out * (json_object_size(obj) + 1));
+	*n = 0;
+	json_object_foreach(obj, key, val) {
+		struct voice_value *v = &(*out)[(*n)++];
+		memset(v, 0, sizeof *v);
+		v->key = arena_strdup(a, key);
+		answer_value(val, v, a);
+	}
+out:
+	json_decref(obj);
+	return e;
 }

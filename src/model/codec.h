@@ -64,4 +64,12 @@ enum err codec_roles(const char *text, int max, struct role_in **out, int *n, st
 /* Write roles as the JSON text of a "roles" array. */
 char *codec_roles_dump(const struct role_in *roles, int n, struct arena *a);
 
+/* Parse a survey's answers: a JSON object of at most `max` members, each
+ * question key to its value (domain/voice.h: a string, a whole number, a
+ * list of strings, null; anything else VV_OTHER). 422 on another shape
+ * (the caller names the field). */
+struct voice_value;
+enum err codec_answers(const char *text, int max, struct voice_value **out, int *n, struct arena *a,
+		       struct errinfo *ei);
+
 #endif

@@ -282,6 +282,9 @@ const struct entity *const entities[E__COUNT] = {
 	[E_COUNCIL_MEETING] = &council_meeting_entity,
 	[E_COUNCIL_ISSUE] = &council_issue_entity,
 	[E_RESOLUTION] = &resolution_entity,
+	[E_SHIFT_FEEDBACK] = &shift_feedback_entity,
+	[E_NEED_RATING] = &need_rating_entity,
+	[E_SURVEY] = &survey_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

@@ -95,6 +95,10 @@ enum entity_id {
 	E_COUNCIL_MEETING,
 	E_COUNCIL_ISSUE,
 	E_RESOLUTION,
+	/* volunteer and resident voice (entities_voice.c, issue 15 item 5) */
+	E_SHIFT_FEEDBACK,
+	E_NEED_RATING,
+	E_SURVEY,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -112,6 +116,8 @@ enum entity_id {
 	E_CORRECTION_RESOLVE,
 	E_PERSON_REVEAL,	/* POST /people/{id}/reveal (issue 13) */
 	E_QUALIFICATION_RULE,	/* PUT /qualification-rules/{work} (issue 15) */
+	E_SURVEY_QUESTION,	/* an item of a survey's questions (issue 15) */
+	E_SURVEY_ANSWERS,	/* POST /surveys/{id}/answers (issue 15) */
 };
 
 struct field {
@@ -224,6 +230,10 @@ extern const struct entity supervision_session_entity;
 /* Councils (model/entities_council.c). */
 extern const struct entity council_entity, council_member_entity, council_meeting_entity, council_issue_entity,
 	resolution_entity;
+/* Volunteer and resident voice (model/entities_voice.c): shift feedback,
+ * ratings of needs, surveys; a survey question and the answers' body. */
+extern const struct entity shift_feedback_entity, need_rating_entity, survey_entity, survey_question_body,
+	survey_answers_body;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field
@@ -277,6 +287,7 @@ void rec_init(struct rec *r, const struct entity *e);
 #include "model/fields_funds.h"
 #include "model/fields_linkage.h"
 #include "model/fields_council.h"
+#include "model/fields_voice.h"
 
 /* Aborts: key k is not a field of entity e (a bug). */
 void field_key_bug(const struct entity *e, int k) __attribute__((noreturn));

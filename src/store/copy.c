@@ -16,7 +16,10 @@
 
 struct copy_spec {
 	const char *table;
-	const char *key;	/* keyset pagination column */
+	const char *key;	/* keyset pagination column; NULL: a table with
+				 * no key (anonymous survey answers), paged by
+				 * OFFSET over every column's order, equal rows
+				 * being interchangeable */
 	int key_is_text;
 	const char *cols;	/* NULL: "id" and the entity's stored columns */
 	int entity;		/* entity_id, or -1 */
@@ -117,6 +120,14 @@ static const struct copy_spec specs[] = {
 	{"council_meetings", "id", 0, NULL, E_COUNCIL_MEETING, NULL},
 	{"council_issues", "id", 0, NULL, E_COUNCIL_ISSUE, NULL},
 	{"resolutions", "id", 0, NULL, E_RESOLUTION, NULL},
+	/* 018_voice.sql: who was sent a survey and who answered have a key of
+	 * two columns, the answers none at all (anonymity) */
+	{"shift_feedback", "id", 0, NULL, E_SHIFT_FEEDBACK, NULL},
+	{"need_ratings", "id", 0, NULL, E_NEED_RATING, NULL},
+	{"surveys", "id", 0, NULL, E_SURVEY, NULL},
+	{"survey_recipients", NULL, 0, "survey_id, person_id", -1, NULL},
+	{"survey_respondents", NULL, 0, "survey_id, person_id", -1, NULL},
+	{"survey_answers", NULL, 0, "survey_id, question_key, choice, scale, text_value, person_id", -1, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))
@@ -173,8 +184,11 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 	char *cols = spec_cols(sp);
 	int ncols = count_cols(cols), self = sp->self_ref ? col_index(cols, sp->self_ref) : -1;
 	struct sb sel = {0}, ins = {0}, upd = {0};
-	sb_addf(&sel, "SELECT %s FROM %s WHERE %s > ?1 ORDER BY %s LIMIT %d", cols, sp->table, sp->key, sp->key,
-		BATCH);
+	if (sp->key)
+		sb_addf(&sel, "SELECT %s FROM %s WHERE %s > ?1 ORDER BY %s LIMIT %d", cols, sp->table, sp->key, sp->key,
+			BATCH);
+	else
+		sb_addf(&sel, "SELECT %s FROM %s ORDER BY %s LIMIT %d OFFSET ?1", cols, sp->table, cols, BATCH);
 	sb_addf(&ins, "INSERT INTO %s (%s) VALUES (", sp->table, cols);
 	for (int i = 0; i < ncols; i++)
 		sb_addf(&ins, "%s?%d", i ? ", " : "", i + 1);
@@ -213,7 +227,9 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 			}
 			e = store_run(dst, &q_ins, row, ncols, NULL, 0, NULL, ei);
 		}
-		if (!e && rows.nrows) {
+		if (!e && rows.nrows && !sp->key) {
+			after = P_int(*copied + rows.nrows);
+		} else if (!e && rows.nrows) {
 			struct sval *last = rows.v + (size_t)(rows.nrows - 1) * (size_t)rows.ncols;
 			if (sp->key_is_text) {
 				free(after_text);
@@ -233,7 +249,7 @@ static enum err copy_table(struct store_conn *src, struct store_conn *dst, int k
 		struct sval p[2] = {P_int(later[i].ref), P_int(later[i].id)};
 		e = store_run(dst, &q_upd, p, 2, NULL, 0, NULL, ei);
 	}
-	if (!e && dst->s->ops->reset_id && strcmp(sp->key, "id") == 0) {
+	if (!e && dst->s->ops->reset_id && sp->key && strcmp(sp->key, "id") == 0) {
 		struct sb rs = {0};
 		struct srows rows = {0};
 		struct arena a = ARENA_INIT;

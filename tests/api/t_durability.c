@@ -4,6 +4,7 @@
 #include "tests.h"
 #include "load.h"
 #include "race.h"
+#include "svc_world.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -122,6 +123,30 @@ void race_one_wins(struct race *rc, long win, long lose, const char *code,
 	CHECKM(won == 1 && lost == RACERS - 1,
 		"%d got %ld and %d got %ld %s (field %s); want 1 and %d", won, win, lost,
 		lose, code, field, RACERS - 1);
+}
+
+/* Issue 15: one person's answers to a survey sent sixteen times at once
+ * are taken once (a unique key on the survey and the person). */
+void t_concurrent_survey_answers_taken_once(struct srv *s)
+{
+	struct svc sv;
+	if (!setup(s, &sv, 1))
+		return;
+	long long id = MK(s, sv.staff, "/api/v1/surveys",
+			  fmt("{\"title\":\"t\",\"org_id\":%lld,\"scope_kind\":\"org_volunteers\",\"anonymous\":true,"
+			      "\"questions\":[{\"key\":\"q1\",\"text\":\"t\",\"kind\":\"scale\"}]}", sv.org));
+	EXPECT_STATUS(http(s, "POST", fmt("/api/v1/surveys/%lld/open", id), sv.staff, NULL), 200);
+	struct race rc = {.s = s, .token = sv.vtok[0]};
+	for (int i = 0; i < RACERS; i++) {
+		rc.paths[i] = fmt("/api/v1/surveys/%lld/answers", id);
+		rc.bodies[i] = fmt("{\"answers\":{\"q1\":%d}}", 1 + i % 5);
+	}
+	race_one_wins(&rc, 201, 409, "duplicate", "answers");
+	struct resp *r = http(s, "GET", fmt("/api/v1/surveys/%lld/results", id), sv.staff, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_INT(jint(r->json, "responses"), 1);
+		CHECK_INT(jint(r->json, "questions.0.answered"), 1);
+	}
 }
 
 void t_concurrent_same_id_number_one_wins(struct srv *s)

@@ -52,6 +52,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { R_PA, R_RA, R_OA, R_SUP, R_SW, R_VOL, R_RES, R_DON, R_ANON, NROLE };
 static const char *const role_name[NROLE] = {"platform_admin", "regional_admin", "org_admin", "supervisor",
@@ -146,7 +147,8 @@ static const char *res_of(const char *pattern)
 		{"qualification-rules", "work"}, {"supervision-sessions", "supsession"},
 		{"funds", "fund"}, {"donations", "donation"}, {"semester-runs", "run"},
 		{"donor-statements", "statement"}, {"councils", "council"}, {"council-members", "cmember"},
-		{"council-meetings", "cmeeting"}, {"council-issues", "cissue"}, {"resolutions", "resolution"}};
+		{"council-meetings", "cmeeting"}, {"council-issues", "cissue"}, {"resolutions", "resolution"},
+		{"surveys", "survey"}, {"shift-feedback", "feedback"}};
 	const char *s = pattern + strlen("/api/v1/");
 	size_t n = strcspn(s, "/");
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
@@ -302,6 +304,39 @@ static void build_emergency(struct srv *s, struct side *d)
 	d->callout = item_of(s, s->admin, fmt("/api/v1/emergencies/%lld/callouts", d->emergency), "volunteer_id", d->vol);
 }
 
+/* Voice (issue 15): each side's volunteer rated a past shift (fbsignup,
+ * feedback), each side's resident rated a done need (ratedneed), and each
+ * side's org sent a survey to its volunteers (survey, open). */
+static void build_voice(struct srv *s, struct mx *m, const char *volb, long long vol_oth, long long pos_own,
+			long long pos_oth)
+{
+	struct cworld *c = &m->c;
+	long long pos[2] = {pos_own, pos_oth}, vol[2] = {c->vA, vol_oth}, su[2], fb[2], need[2], sv[2];
+	const char *vtok[2] = {c->vol, volb}, *rtok[2] = {c->res1, c->res2};
+	long long reg[2] = {c->w.comm1, c->w.town2}, org[2] = {c->A, c->B};
+	for (int i = 0; i < 2; i++) {
+		long long sh = MK(s, s->admin, "/api/v1/shifts", fmt("{\"position_id\":%lld,\"starts_at\":\"%s\","
+			"\"ends_at\":\"%s\",\"capacity\":5}", pos[i], at(36 * 3600), at(37 * 3600)));
+		struct resp *g = sign_up(s, s->admin, sh, vol[i]);
+		su[i] = EXPECT_STATUS(g, 201) ? jint(g->json, "id") : -1;
+		db_exec(s, fmt("UPDATE shifts SET starts_at = %lld, ends_at = %lld WHERE id = %lld",
+			       (long long)time(NULL) - 7200, (long long)time(NULL) - 3600, sh));
+		struct resp *f = http(s, "POST", fmt("/api/v1/signups/%lld/feedback", su[i]), vtok[i], "{\"rating\":4}");
+		fb[i] = EXPECT_STATUS(f, 201) ? jint(f->json, "id") : -1;
+		need[i] = MK(s, rtok[i], "/api/v1/needs",
+			     fmt("{\"title\":\"助洁\",\"category\":\"elderly_care\",\"region_id\":%lld}", reg[i]));
+		db_exec(s, fmt("UPDATE needs SET status = 'done' WHERE id = %lld", need[i]));
+		EXPECT_STATUS(http(s, "POST", fmt("/api/v1/needs/%lld/rating", need[i]), rtok[i], "{\"rating\":5}"), 201);
+		sv[i] = MK(s, s->admin, "/api/v1/surveys", fmt("{\"title\":\"满意度\",\"org_id\":%lld,\"scope_kind\":"
+			"\"org_volunteers\",\"questions\":[{\"key\":\"q1\",\"text\":\"满意吗\",\"kind\":\"scale\"}]}", org[i]));
+		EXPECT_STATUS(http(s, "POST", fmt("/api/v1/surveys/%lld/open", sv[i]), s->admin, NULL), 200);
+	}
+	fix_id(m, "fbsignup", su[0], su[1]);
+	fix_id(m, "feedback", fb[0], fb[1]);
+	fix_id(m, "ratedneed", need[0], need[1]);
+	fix_id(m, "survey", sv[0], sv[1]);
+}
+
 static bool mx_world(struct srv *s, struct mx *m)
 {
 	memset(m, 0, sizeof *m);
@@ -446,6 +481,7 @@ static bool mx_world(struct srv *s, struct mx *m)
 	struct resp *j2 = http_req(s, &(struct req){.method = "POST", .path = "/api/v1/imports?kind=people&dry_run=true",
 		.token = c->oa_b, .body = csv, .content_type = "text/csv"});
 	fix_id(m, "import", jint(j1->json, "id"), jint(j2->json, "id"));
+	build_voice(s, m, volb, vB, own.position, oth.position);
 	long long audit = first_id(s, "/api/v1/audit");
 	fix_id(m, "audit", audit, audit);
 	return test_failures() == 0;

@@ -202,6 +202,34 @@ static const struct row rows[] = {
 	R("POST", "/api/v1/resolutions/{id}/need", "AAAAADDDD", "ADDDDDDDD"),
 	RB("POST", "/api/v1/resolutions/{id}/activity", "AAAAADDDD", "ADDDDDDDD", NULL, "{\"mode\":\"daily\",\"org_ids\":[{org}],\"starts_at\":\"{t1}\",\"ends_at\":\"{t2}\",\"sign_up\":\"open\"}"),
 	R("GET", "/api/v1/stats/ratios", "AAAAADDDD", "AAAAADDDD"),
+	/* issue 15 voice: only the sign-up's volunteer rates its shift and
+	 * only the need's resident rates it (the fixtures' shift has ended and
+	 * need is done: 200, a replacement); whoever reads the sign-up or the
+	 * need reads its rating; an activity's feedback and an org's
+	 * satisfaction are for the staff over it and regional admins above.
+	 * A survey is built, changed, opened and closed by staff of its org
+	 * (it is open: PATCH and open are 409, close closes it); read by them,
+	 * regional admins above and its recipients (the own volunteer);
+	 * answered by recipients only (closed by then: 409); its results for
+	 * the staff and regional admins. */
+	RB("POST", "/api/v1/signups/{id}/feedback", "DDDDDADDD", "DDDDDDDDD", "fbsignup", "{\"rating\":5}"),
+	RB("GET", "/api/v1/signups/{id}/feedback", "AAAAAADDD", "ADDDDDDDD", "fbsignup", NULL),
+	R("GET", "/api/v1/activities/{id}/feedback", "AAAAADDDD", "ADDDDDDDD"),
+	R("GET", "/api/v1/volunteers/{id}/past-shifts", "AAAAAADDD", "ADDDDDDDD"),
+	R("GET", "/api/v1/shift-feedback", "AAAAAAAAD", "AAAAAAAAD"),
+	R("GET", "/api/v1/shift-feedback/{id}", "AAAAAADDD", "ADDDDDDDD"),
+	RB("POST", "/api/v1/needs/{id}/rating", "DDDDDDADD", "DDDDDDDDD", "ratedneed", "{\"rating\":4}"),
+	RB("GET", "/api/v1/needs/{id}/rating", "AAAAADADD", "ADDDDDDDD", "ratedneed", NULL),
+	R("GET", "/api/v1/need-ratings", "AAAAAAAAD", "AAAAAAAAD"),
+	RB("GET", "/api/v1/stats/satisfaction", "AAAAADDDD", "ADDDDDDDD", NULL, "?org_id={org}"),
+	R("GET", "/api/v1/surveys", "AAAAAAAAD", "AAAAAAAAD"),
+	RB("POST", "/api/v1/surveys", "ADAAADDDD", "ADDDDDDDD", NULL, "{\"title\":\"矩阵问卷\",\"org_id\":{org},\"scope_kind\":\"org_volunteers\",\"questions\":[{\"key\":\"q1\",\"text\":\"满意吗\",\"kind\":\"scale\"}]}"),
+	R("GET", "/api/v1/surveys/{id}", "AAAAAADDD", "ADDDDDDDD"),
+	RB("PATCH", "/api/v1/surveys/{id}", "ADAAADDDD", "ADDDDDDDD", NULL, "{\"title\":\"改名\"}"),
+	R("POST", "/api/v1/surveys/{id}/open", "ADAAADDDD", "ADDDDDDDD"),
+	R("POST", "/api/v1/surveys/{id}/close", "ADAAADDDD", "ADDDDDDDD"),
+	RB("POST", "/api/v1/surveys/{id}/answers", "DDDDDADDD", "DDDDDDDDD", NULL, "{\"answers\":{\"q1\":4}}"),
+	R("GET", "/api/v1/surveys/{id}/results", "AAAAADDDD", "ADDDDDDDD"),
 	RB("POST", "/api/v1/volunteers/{id}/certificates", "ADAAAADDD", "ADDDDDDDD", NULL, "{\"from\":\"{d0}\",\"to\":\"{d9}\"}"),
 	R("GET", "/api/v1/volunteers/{id}/certificates", "AAAAAAAAD", "AAAAAAAAD"),
 	R("GET", "/api/v1/certificates/{code}", "AAAAAAAAA", "AAAAAAAAA"),

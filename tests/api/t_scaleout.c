@@ -31,8 +31,20 @@ static bool same_value(const char *a, const char *b)
 static void compare_table(sqlite3 *lite, PGconn *pg, const char *table, int64_t *rows)
 {
 	const char *cols = strcmp(table, "schema_migrations") == 0 ? "version, name" : "*";
-	const char *sql = fmt("SELECT %s FROM %s ORDER BY 1", cols, table);
+	/* every column in the order, NULLs first on both sides: a table
+	 * without a key (anonymous survey answers) has rows equal in their
+	 * first column (the databases' text order is the same: PostgreSQL
+	 * runs with the C.UTF-8 collation, code point order as SQLite's) */
 	sqlite3_stmt *st = NULL;
+	int n = 0;
+	if (sqlite3_prepare_v2(lite, fmt("SELECT %s FROM %s", cols, table), -1, &st, NULL) == SQLITE_OK)
+		n = sqlite3_column_count(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	const char *order = "1 NULLS FIRST";
+	for (int i = 2; i <= n; i++)
+		order = fmt("%s, %d NULLS FIRST", order, i);
+	const char *sql = fmt("SELECT %s FROM %s ORDER BY %s", cols, table, order);
 	CHECKM(sqlite3_prepare_v2(lite, sql, -1, &st, NULL) == SQLITE_OK, "sqlite: %s", sqlite3_errmsg(lite));
 	PGresult *r = PQexec(pg, sql);
 	CHECKM(PQresultStatus(r) == PGRES_TUPLES_OK, "postgres: %s: %s", sql, PQerrorMessage(pg));

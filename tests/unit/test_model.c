@@ -43,13 +43,15 @@ static const struct key_name all_keys[] = {
 	FUND_FIELDS(KEY_NAME) DONATION_FIELDS(KEY_NAME) PERSON_RELATION_FIELDS(KEY_NAME) SEMESTER_RUN_FIELDS(KEY_NAME)
 	QUALIFICATION_RULE_FIELDS(KEY_NAME) SUPERVISION_SESSION_FIELDS(KEY_NAME) COUNCIL_FIELDS(KEY_NAME) COUNCIL_MEMBER_FIELDS(KEY_NAME)
 	COUNCIL_MEETING_FIELDS(KEY_NAME) COUNCIL_ISSUE_FIELDS(KEY_NAME) RESOLUTION_FIELDS(KEY_NAME)
+	SHIFT_FEEDBACK_FIELDS(KEY_NAME) NEED_RATING_FIELDS(KEY_NAME) SURVEY_FIELDS(KEY_NAME) SURVEY_QUESTION_FIELDS(KEY_NAME) SURVEY_ANSWERS_FIELDS(KEY_NAME)
 };
 
 static const struct entity *const bodies[] = {&need_move_body, &case_move_body, &report_file_body,
 					      &emergency_assess_body, &emergency_mobilize_body,
 					      &emergency_ack_body, &emergency_close_body, &match_request_body,
 					      &calendar_day_body, &record_verify_body,
-					      &correction_resolve_body, &qualification_rule_body};
+					      &correction_resolve_body, &qualification_rule_body,
+					      &survey_question_body, &survey_answers_body};
 
 static const struct entity *entity_of_key(int key)
 {

@@ -23,6 +23,7 @@ import { linkageRoutes } from './routes_linkage.js';
 import { supRoutes } from './routes_sup.js';
 import { anaRoutes } from './routes_ana.js';
 import { councilRoutes } from './routes_council.js';
+import { voiceRoutes } from './routes_voice.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -48,6 +49,7 @@ export const routes = [
   ...supRoutes,
   ...anaRoutes,
   ...councilRoutes,
+  ...voiceRoutes,
 ];
 
 /** Where a user lands after signing in. */

@@ -14,7 +14,8 @@
 // of org sits and the qualifications work needs, issue 15; sup.*.json: supervision sessions and hours,
 // social workers leading volunteers, a volunteer's lead social worker; ana.*.json:
 // workforce analytics, retention and the 20-hour norm; council.*.json:
-// councils, their meetings, issues and resolutions). Keys are
+// councils, their meetings, issues and resolutions; voice.*.json: shift
+// feedback, need ratings and surveys). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
@@ -55,10 +56,12 @@ import zhAna from './ana.zh-CN.json';
 import enAna from './ana.en.json';
 import zhCouncil from './council.zh-CN.json';
 import enCouncil from './council.en.json';
+import zhVoice from './voice.zh-CN.json';
+import enVoice from './voice.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';

@@ -213,6 +213,9 @@ export function ActivityDetail() {
           {t('act.mode.' + a.mode)} · {t('signup_mode.' + a.sign_up)}
           {a.place ? ' · ' + a.place : ''}
         </p>
+        <Link href={`/activities/feedback?id=${a.id}`} class="btn" data-testid="activity-feedback-link">
+          {t('voice.fb.title')}
+        </Link>
       </section>
       <h2>{t('act.shifts')}</h2>
       {shifts.length === 0 && <p class="card muted">{t('act.no_shifts')}</p>}

@@ -1,0 +1,22 @@
+// routes_voice.js - volunteer and resident voice (issue 15): a volunteer
+// rates the shifts they served, surveys are built, sent and read by staff,
+// and filled in by the people they were sent to (see routes.js for the
+// fields).
+import { ActivityFeedback, MyPastShifts } from './pages/voice_shifts.jsx';
+import { SurveyBuilder, SurveyList, SurveyResults } from './pages/voice_surveys.jsx';
+import { MySurveys, SurveyFill } from './pages/voice_fill.jsx';
+import { ORGANISE, STAFF } from './routes_staff.js';
+
+const VOLUNTEER = ['volunteer'];
+const RESPONDENTS = ['volunteer', 'resident'];
+
+export const voiceRoutes = [
+  { path: '/my/shifts', page: MyPastShifts, roles: VOLUNTEER, nav: 'voice.nav.my_shifts' },
+  { path: '/my/surveys', page: MySurveys, nav: 'voice.nav.my_surveys', navRoles: RESPONDENTS },
+  { path: '/surveys/fill', page: SurveyFill },
+  { path: '/surveys', page: SurveyList, roles: STAFF, nav: 'voice.nav.surveys' },
+  { path: '/surveys/new', page: SurveyBuilder, roles: ORGANISE },
+  { path: '/surveys/edit', page: SurveyBuilder, roles: ORGANISE },
+  { path: '/surveys/results', page: SurveyResults, roles: STAFF },
+  { path: '/activities/feedback', page: ActivityFeedback, roles: STAFF },
+];
