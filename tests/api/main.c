@@ -36,6 +36,8 @@ static const struct test tests[] = {
 	T(network_places_orgs_by_level_and_parent),
 	T(qualifications_gate_work),
 	T(qualification_rules_are_the_admins),
+	T(share_each_kind_opens_exactly_what_it_says),
+	T(share_links_are_one_way_and_their_input_is_checked),
 	T(supervision_chain_sessions_hours_and_ratios),
 	T(need_matched_names_its_match),
 	T(orgs_pagination_walks_every_item_once),

@@ -145,7 +145,7 @@ static const char *res_of(const char *pattern)
 		{"volunteer-honors", "honor"}, {"certificates", "cert"}, {"calendar", "date"},
 		{"qualification-rules", "work"}, {"supervision-sessions", "supsession"},
 		{"funds", "fund"}, {"donations", "donation"}, {"semester-runs", "run"},
-		{"donor-statements", "statement"}};
+		{"donor-statements", "statement"}, {"org-links", "link"}};
 	const char *s = pattern + strlen("/api/v1/");
 	size_t n = strcspn(s, "/");
 	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
@@ -391,6 +391,17 @@ static bool mx_world(struct srv *s, struct mx *m)
 	       MK(s, s->admin, "/api/v1/supervision-sessions", fmt(sess, c->swSup, c->swA, at(-5 * 86400), at(-5 * 86400 + 3600))),
 	       MK(s, s->admin, "/api/v1/supervision-sessions", fmt(sess, supB, c->swB, at(-5 * 86400), at(-5 * 86400 + 3600))));
 	fix_id(m, "supsw", c->swSup, supB);
+	/* co-building links (issue 15): B shares everything with A; the links
+	 * changed and removed are A's to B and B's to G (liaison); a need
+	 * raised by each org */
+	const char *lk = "{\"org_id\":%lld,\"kind\":\"%s\"}";
+	MK(s, s->admin, fmt("/api/v1/orgs/%lld/links", c->B), fmt(lk, c->A, "co_building"));
+	fix_id(m, "link", MK(s, s->admin, fmt("/api/v1/orgs/%lld/links", c->A), fmt(lk, c->B, "liaison")),
+	       MK(s, s->admin, fmt("/api/v1/orgs/%lld/links", c->B), fmt(lk, c->G, "liaison")));
+	fix_id(m, "linkto", c->B, c->G);
+	const char *oneed = "{\"title\":\"组织需求\",\"category\":\"elderly_care\",\"region_id\":%lld,\"raised_by_org_id\":%lld}";
+	fix_id(m, "oneed", MK(s, s->admin, "/api/v1/needs", fmt(oneed, c->w.comm1, c->A)),
+	       MK(s, s->admin, "/api/v1/needs", fmt(oneed, c->w.town2, c->B)));
 	fix_set(m, "cert", own.cert, oth.cert);
 	fix_set(m, "date", "2031-05-02", "2031-05-03");
 	fix_set(m, "work", "case_owner", "case_dv_victim");
@@ -496,12 +507,31 @@ struct tally {
 	long status[2][NROLE];
 };
 
+/* POST spec's JSON to spec's path as the platform admin and make the new
+ * object the path's fixture in scope `other` (a DELETE row's body). */
+static void recreate_fixture(struct srv *s, struct mx *m, const struct row *w, int other, const char *spec)
+{
+	const char *sp = strchr(spec, ' ');
+	const char *name = w->id ? w->id : res_of(w->pattern);
+	struct fix *f = name ? (struct fix *)fix_get(m, name, strlen(name)) : NULL;
+	if (!CHECKM(sp && f, "matrix: %s cannot re-create its object from \"%s\"", w->pattern, spec))
+		return;
+	long long id = MK(s, s->admin, fmt("%.*s", (int)(sp - spec), spec), sp + 1);
+	snprintf(other ? f->other : f->own, sizeof f->own, "%lld", id);
+}
+
 static void run_cell(struct srv *s, struct mx *m, const struct row *w, int role, int other, struct tally *t)
 {
 	const char *path = subst(m, path_template(w), other);
 	const char *body = w->body ? subst(m, w->body, other) : NULL;
 	if (!path || (w->body && !body))
 		return;
+	/* a DELETE row's body is no request body: it re-creates what an allowed
+	 * DELETE removed ("<POST path> <JSON>"), so the next caller meets an
+	 * object again; the fixture of the path then names the new one */
+	const char *recreate = strcmp(w->method, "DELETE") == 0 ? body : NULL;
+	if (recreate)
+		body = NULL;
 	const char *tok = m->tok[role];
 	if (strcmp(w->pattern, "/api/v1/logout") == 0 && role != R_ANON)
 		tok = LOGIN(s, m->user[role], role == R_PA ? ADMIN_PASS : USER_PASS);
@@ -540,6 +570,8 @@ static void run_cell(struct srv *s, struct mx *m, const struct row *w, int role,
 			want == 'A' ? "ALLOW" : want == 'N' ? "DENY (404)" : "DENY", r->status);
 	if (!ok)
 		t->mismatches++;
+	if (recreate && r->status >= 200 && r->status < 300)
+		recreate_fixture(s, m, w, other, recreate);
 	if (!write && r->status == 200 && json_is_array(jget(r->json, "items")) && !list_hides(m, w, role, other, r))
 		t->mismatches++;
 }

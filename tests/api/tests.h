@@ -78,6 +78,9 @@ void t_regions_and_orgs_patch(struct srv *s);
 void t_network_places_orgs_by_level_and_parent(struct srv *s);
 void t_qualifications_gate_work(struct srv *s);
 void t_qualification_rules_are_the_admins(struct srv *s);
+/* what a co-building link shares (t_share.c, issue 15) */
+void t_share_each_kind_opens_exactly_what_it_says(struct srv *s);
+void t_share_links_are_one_way_and_their_input_is_checked(struct srv *s);
 void t_supervision_chain_sessions_hours_and_ratios(struct srv *s);
 void t_need_matched_names_its_match(struct srv *s);
 void t_orgs_pagination_walks_every_item_once(struct srv *s);
