@@ -3,7 +3,9 @@
  * regional_admin, org_admin, supervisor, social_worker, volunteer,
  * resident, donor, anonymous; A = allow, D = deny (403, or 401 when
  * anonymous), N = deny as 404 (see t_matrix.c). A body starting with "?" is
- * a GET's query; "csv:" a sheet to import (dry run). {name} in a body is a
+ * a GET's query; "csv:" a sheet to import (dry run); a DELETE's body,
+ * "<POST path> <JSON>", re-creates what an allowed DELETE removed, for the
+ * next caller (issue 15). {name} in a body is a
  * fixture of the world, set from the cell's scope. */
 #define R(method, pattern, own, other) {method, pattern, own, other, NULL, NULL}
 #define RB(method, pattern, own, other, id, body) {method, pattern, own, other, id, body}

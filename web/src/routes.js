@@ -21,6 +21,7 @@ import { fundRoutes } from './routes_fund.js';
 import { aidRoutes } from './routes_aid.js';
 import { linkageRoutes } from './routes_linkage.js';
 import { supRoutes } from './routes_sup.js';
+import { shareRoutes } from './routes_share.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -44,6 +45,7 @@ export const routes = [
   ...aidRoutes,
   ...linkageRoutes,
   ...supRoutes,
+  ...shareRoutes,
 ];
 
 /** Where a user lands after signing in. */

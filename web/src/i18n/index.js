@@ -12,7 +12,8 @@
 // fund.*.json: funds, donations, the journal and receipts; aid.*.json: student aid by semester, directed pairing,
 // donor statements, the public disclosure; linkage.*.json: where each kind
 // of org sits and the qualifications work needs, issue 15; sup.*.json: supervision sessions and hours,
-// social workers leading volunteers, a volunteer's lead social worker). Keys are
+// social workers leading volunteers, a volunteer's lead social worker; share.*.json: co-building links
+// and what a partner shares, issue 15). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
@@ -49,10 +50,12 @@ import zhLinkage from './linkage.zh-CN.json';
 import enLinkage from './linkage.en.json';
 import zhSup from './sup.zh-CN.json';
 import enSup from './sup.en.json';
+import zhShare from './share.zh-CN.json';
+import enShare from './share.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhShare },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enShare },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';
