@@ -8,7 +8,7 @@
 // partner shown next to the field), changes its kind and removes it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PASSWORD, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, launch, login, newPage, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -18,29 +18,11 @@ after(async () => {
   await browser?.close();
 });
 
-async function client(username) {
-  const res = await fetch(BASE + '/api/v1/login', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { token, user } = await res.json();
-  const call = async (method, path, body) => {
-    const r = await fetch(BASE + '/api/v1' + path, {
-      method,
-      headers: { Authorization: 'Bearer ' + token, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: r.status, data: await r.json().catch(() => null) };
-  };
-  return { user, call };
-}
-
 /** The station account's org and the links granted to it. */
 async function world() {
-  const st = await client('station');
+  const st = await apiAs('station');
   const org = st.user.roles.find((r) => r.role === 'org_admin').org_id;
-  const { data } = await st.call('GET', `/orgs/${org}/links?limit=200`);
+  const { data } = await st.request('GET', `/orgs/${org}/links?limit=200`);
   const theirs = data.items.filter((l) => l.other_org_id === org);
   return { st, org, theirs };
 }
@@ -90,8 +72,8 @@ test('the station reads what its partners share: needs by the co-building link, 
 
 test('the station grants a partner a link, changes its kind and removes it', async () => {
   const { st, org } = await world();
-  const { data: orgs } = await st.call('GET', '/orgs?limit=200');
-  const { data: links } = await st.call('GET', `/orgs/${org}/links?limit=200`);
+  const { data: orgs } = await st.request('GET', '/orgs?limit=200');
+  const { data: links } = await st.request('GET', `/orgs/${org}/links?limit=200`);
   const taken = new Set(links.items.filter((l) => l.org_id === org).map((l) => l.other_org_id));
   const partner = orgs.items.find((o) => o.id !== org && !taken.has(o.id) && o.kind === 'social_work_station');
   const { context, page } = await newPage(browser);
@@ -114,20 +96,20 @@ test('the station grants a partner a link, changes its kind and removes it', asy
     await own.waitFor();
     assert.match(await own.textContent(), new RegExp(partner.name + '.*服务协作.*共享活动、需求'));
     const id = Number(await own.getAttribute('data-link'));
-    let got = await st.call('GET', `/org-links/${id}`);
+    let got = await st.request('GET', `/org-links/${id}`);
     assert.equal(got.data.kind, 'service_partner');
     assert.equal(got.data.other_org_id, partner.id);
 
     await own.getByLabel(`与${partner.name}的联建类型`).selectOption('volunteer_share');
     await own.getByRole('button', { name: '保存' }).click();
     await page.locator(`[data-testid="own-links"] li[data-link="${id}"][data-kind="volunteer_share"]`).waitFor();
-    got = await st.call('GET', `/org-links/${id}`);
+    got = await st.request('GET', `/org-links/${id}`);
     assert.equal(got.data.kind, 'volunteer_share');
     await shot(page, 'share-link-granted');
 
     await page.locator(`[data-testid="own-links"] li[data-link="${id}"]`).getByRole('button', { name: '解除联建' }).click();
     await page.locator(`[data-testid="own-links"] li[data-link="${id}"]`).waitFor({ state: 'detached' });
-    got = await st.call('GET', `/org-links/${id}`);
+    got = await st.request('GET', `/org-links/${id}`);
     assert.equal(got.status, 404);
     assert.deepEqual(page.errors, []);
   } finally {

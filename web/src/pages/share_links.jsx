@@ -11,8 +11,8 @@ import { formatDateTime, formatNumber, t, tMaybe } from '../i18n/index.js';
 import { Link, queryParam } from '../router.jsx';
 import { useSession, hasRole } from '../session.js';
 import { ORG_WRITERS } from '../routes_linkage.js';
-import { Field, FormError, errorText, errorsFrom } from '../components/form.jsx';
-import { SelectField } from '../components/lk_ui.jsx';
+import { Field, FormError, errorsFrom } from '../components/form.jsx';
+import { SelectField, useRun } from '../components/lk_ui.jsx';
 import { useLoad, pending, Stars } from '../components/ui.jsx';
 import { listAll } from '../org_data.js';
 
@@ -23,19 +23,7 @@ const kindOptions = KINDS.map((k) => ({ value: k, label: kindText(k) }));
 
 function OwnLink({ link, partner, writer, onSaved }) {
   const [kind, setKind] = useState(link.kind);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const run = async (fn) => {
-    setBusy(true);
-    setError('');
-    try {
-      await fn();
-      await onSaved();
-    } catch (err) {
-      setError(errorText(err));
-      setBusy(false);
-    }
-  };
+  const { busy, error, setError, run } = useRun(onSaved);
   const name = 'kind_' + link.id;
   return (
     <li class="card" data-link={link.id} data-kind={link.kind}>
