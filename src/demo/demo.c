@@ -130,8 +130,10 @@ static void matching_prefs(struct demo *d, struct rec *r, int minor, int varied)
 	}
 }
 
+/* A volunteer of org_id walked to `stage`, led by social worker `lead`
+ * (带教社工, 0: none). */
 static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int minor, enum vstage stage,
-			  int varied, int64_t *id)
+			  int varied, int64_t lead, int64_t *id)
 {
 	struct rec r, out;
 	int64_t vid;
@@ -140,6 +142,8 @@ static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int
 	rec_set_int(&r, VOLUNTEER_PERSON_ID, person_id);
 	rec_set_int(&r, VOLUNTEER_ORG_ID, org_id);
 	matching_prefs(d, &r, minor, varied);
+	if (lead)
+		rec_set_int(&r, VOLUNTEER_LEAD_SOCIAL_WORKER_ID, lead);
 	if (minor) {
 		rec_set_int(&r, VOLUNTEER_GUARDIAN_CONSENT, 1);
 		rec_set_text(&r, VOLUNTEER_GUARDIAN_NAME, "监护人");
@@ -345,7 +349,8 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 
 	for (size_t di = 0; di < sizeof districts / sizeof *districts; di++) {
 		const struct district *ds = &districts[di];
-		int64_t dist, centre, agency, supervisor_sw = 0;
+		int64_t dist, centre, agency, supervisor_sw = 0, chain[8];
+		int nchain = 0;
 		if ((e = region(&d, ds->code, ds->name, "district", city, &dist)))
 			return e;
 		if (!first_district)
@@ -362,6 +367,8 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 				return e;
 			if (q == 0)
 				supervisor_sw = sw;
+			else
+				chain[nchain++] = sw;
 		}
 		for (int ti = 0; ti < 3; ti++) {
 			int64_t town, station, team;
@@ -387,12 +394,14 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 			if (!first_station)
 				first_station = station;
 			/* Station staff: an intermediate and an assistant social worker. */
-			int64_t p, sw;
+			int64_t p, sw, sw2;
 			if ((e = person(&d, ds->code, town, station, 26 + pick(&d, 15), &p)) ||
 			    (e = social_worker(&d, p, station, "intermediate", supervisor_sw, &sw)) ||
 			    (e = person(&d, ds->code, town, station, 23 + pick(&d, 10), &p)) ||
-			    (e = social_worker(&d, p, station, "assistant", supervisor_sw, NULL)))
+			    (e = social_worker(&d, p, station, "assistant", supervisor_sw, &sw2)))
 				return e;
+			chain[nchain++] = sw;
+			chain[nchain++] = sw2;
 			if (!sample_sw_person)
 				sample_sw_person = p;
 			for (int ci = 0; ci < 3; ci++) {
@@ -416,7 +425,7 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 				int age = minor ? 15 + pick(&d, 3) : 18 + pick(&d, 50);
 				int64_t vid;
 				if ((e = person(&d, ds->code, town, team, age, &p)) ||
-				    (e = volunteer(&d, p, team, minor, mix[vi % 13], nreg >= 8, &vid)))
+				    (e = volunteer(&d, p, team, minor, mix[vi % 13], nreg >= 8, vi % 2 ? sw2 : sw, &vid)))
 					return e;
 				if (mix[vi % 13] == VS_REGISTERED && !minor && nreg < 64)
 					registered[nreg++] = vid;
@@ -426,6 +435,8 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 			if ((e = service_year(&d, station, team, registered, nreg)))
 				return e;
 		}
+		if ((e = demo_supervision(&d, supervisor_sw, chain, nchain)))
+			return e;
 		(void)id;
 	}
 	/* Sign-in accounts, one per role (docs/DEMO.md). */

@@ -45,6 +45,8 @@ static const struct {
 	{"child_care", "爱心妈妈儿童托管", "双职工、新业态家庭孩子放学后托管"},
 	{"mental_health", "情绪疏导", "社工一对一倾听与疏导"},
 	{"environment", "清洁家园", "绿化带整治、垃圾分类宣传"},
+	{"medical", "陪诊就医", "行动不便老人就医陪同、代办挂号"},
+	{"disability", "助残服务", "残疾人家庭上门探访、无障碍改造对接"},
 };
 
 static enum err menu_item(struct demo *d, int64_t region, const char *category, const char *title, const char *desc)
@@ -107,7 +109,7 @@ static enum err walk_need(struct demo *d, int64_t id, enum need_status target, i
 	return e;
 }
 
-static enum err needs_for_town(struct demo *d, int ti, int64_t town, int64_t station, const struct rec *comms,
+static enum err needs_for_town(struct demo *d, int ti, int64_t station, const struct rec *comms,
 			       int ncomms, int64_t sw, int64_t volunteer, int64_t *resident)
 {
 	int64_t now = d->x->now;
@@ -129,10 +131,9 @@ static enum err needs_for_town(struct demo *d, int ti, int64_t town, int64_t sta
 		if (s->skills)
 			rec_set_text(&r, NEED_REQUIRED_SKILLS, s->skills);
 		int64_t region = comms[k % ncomms].id;
-		if (k == n - 1) { /* the deliberation council's, for the town */
+		if (k == n - 1) /* the community's deliberation council's */
 			rec_set_text(&r, NEED_RAISED_BY, "council");
-			region = town;
-		} else if (k == n - 2) { /* the station's own */
+		else if (k == n - 2) { /* the station's own */
 			rec_set_text(&r, NEED_RAISED_BY, "org");
 			rec_set_int(&r, NEED_RAISED_BY_ORG_ID, station);
 		} else {
@@ -241,7 +242,8 @@ enum err demo_care(struct ctx *x, struct errinfo *ei)
 		if ((e = demo_find(&d, &res_volunteers, "org_id", NULL, station, "stage", "registered", 0, rows, &n)))
 			break;
 		volunteer = n ? rows[0].id : 0;
-		if ((e = menu_item(&d, town, "legal_aid", "法律援助咨询", "律师志愿者每月驻站答疑")))
+		if ((e = menu_item(&d, town, "legal_aid", "法律援助咨询", "律师志愿者每月驻站答疑")) ||
+		    (e = menu_item(&d, town, "community_affairs", "社区议事协商", "议事会议题的收集与跟进")))
 			break;
 		struct rec *comms = arena_alloc(x->a, sizeof *comms * DEMO_MAXROWS);
 		int ncomms = 0;
@@ -252,7 +254,7 @@ enum err demo_care(struct ctx *x, struct errinfo *ei)
 				e = menu_item(&d, comms[ci].id, community_menu[k].category, community_menu[k].title,
 					      community_menu[k].description);
 		if (!e && ncomms)
-			e = needs_for_town(&d, si, town, station, comms, ncomms, sw_triage, volunteer, &resident);
+			e = needs_for_town(&d, si, station, comms, ncomms, sw_triage, volunteer, &resident);
 		if (!e)
 			e = clients_for_station(&d, town, station, sw_case, sw_triage, volunteer);
 	}

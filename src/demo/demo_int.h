@@ -50,6 +50,10 @@ enum err demo_person(struct demo *d, const struct demo_person *p, int64_t *id);
 enum err demo_account(struct demo *d, const char *username, int64_t person_id, const char *role, int64_t org_id,
 		      int64_t region_id);
 
+/* A year of supervision sessions of `supervisor` with the n social workers
+ * of their chain (demo_linkage.c). */
+enum err demo_supervision(struct demo *d, int64_t supervisor, const int64_t *chain, int n);
+
 /* ---- the parts after the city ---- */
 /* Service menus, needs at every status, clients of every category, on top
  * of the city (demo_care.c). */

@@ -19,6 +19,8 @@ FIELD_KEYS(SERVICE_MENU, E_SERVICE_MENU)
 	F(NEED_TITLE, title, FT_TEXT, FF_REQUIRED, .min = 1, .max = 200) \
 	F(NEED_DESCRIPTION, description, FT_TEXT, 0, .max = 4000) \
 	F(NEED_CATEGORY, category, FT_ENUM, FF_REQUIRED, .enums = service_categories) \
+	/* what an `other` need is: required with it (issue 15) */ \
+	F(NEED_CATEGORY_NOTE, category_note, FT_TEXT, 0, .max = 200) \
 	F(NEED_REGION_ID, region_id, FT_INT, FF_REQUIRED, .min = 1, .max = 9e15, .ref = REF(E_REGION)) \
 	F(NEED_PLACE, place, FT_TEXT, 0, .max = 500) \
 	F(NEED_LAT, lat, FT_REAL, 0, .min = -90, .max = 90) \

@@ -6,10 +6,10 @@
  * publishes its progress here for GET /imports/{id}. Stopping the runner
  * abandons the running job between two rows: its transaction is rolled
  * back and the job is failed, so nothing is ever half-written. */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bgthread.h"
 #include "service/import.h"
 #include "store/store.h"
 
@@ -24,13 +24,9 @@ struct job_item {
 
 struct import_runner {
 	struct app *app;
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	struct job_item *head, *tail;
-	int quit;
-	atomic_int stop;
-	int64_t cur_id, done, total;	/* under mu */
+	struct bgthread bg;
+	struct job_item *head, *tail;	/* under bg.mu */
+	int64_t cur_id, done, total;	/* under bg.mu */
 };
 
 static const char *dup_or_null(struct arena *a, const char *s)
@@ -69,10 +65,10 @@ static void item_free(struct job_item *it)
 static void on_progress(int64_t done, int64_t total, void *arg)
 {
 	struct import_runner *r = arg;
-	pthread_mutex_lock(&r->mu);
+	pthread_mutex_lock(&r->bg.mu);
 	r->done = done;
 	r->total = total;
-	pthread_mutex_unlock(&r->mu);
+	pthread_mutex_unlock(&r->bg.mu);
 }
 
 static void run_one(struct import_runner *r, struct job_item *it)
@@ -81,7 +77,7 @@ static void run_one(struct import_runner *r, struct job_item *it)
 	struct ctx x;
 	struct rec job;
 	struct errinfo ei = {0};
-	struct import_hooks h = {on_progress, NULL, r, &r->stop};
+	struct import_hooks h = {on_progress, NULL, r, &r->bg.stop};
 	svc_ctx_begin(&x, r->app, &a);
 	x.who = it->who;
 	(void)svc_import_run(&x, it->id, it->data, it->len, &h, &job, &ei);
@@ -92,11 +88,11 @@ static void run_one(struct import_runner *r, struct job_item *it)
 static void *worker(void *arg)
 {
 	struct import_runner *r = arg;
-	pthread_mutex_lock(&r->mu);
+	pthread_mutex_lock(&r->bg.mu);
 	for (;;) {
-		while (!r->head && !r->quit)
-			pthread_cond_wait(&r->cv, &r->mu);
-		if (r->quit)
+		while (!r->head && !r->bg.quit)
+			bg_wait(&r->bg, 0);
+		if (r->bg.quit)
 			break;
 		struct job_item *it = r->head;
 		r->head = it->next;
@@ -104,13 +100,13 @@ static void *worker(void *arg)
 			r->tail = NULL;
 		r->cur_id = it->id;
 		r->done = r->total = 0;
-		pthread_mutex_unlock(&r->mu);
+		pthread_mutex_unlock(&r->bg.mu);
 		run_one(r, it);
 		item_free(it);
-		pthread_mutex_lock(&r->mu);
+		pthread_mutex_lock(&r->bg.mu);
 		r->cur_id = 0;
 	}
-	pthread_mutex_unlock(&r->mu);
+	pthread_mutex_unlock(&r->bg.mu);
 	return NULL;
 }
 
@@ -134,12 +130,7 @@ void import_runner_start(struct app *app)
 	abandon(app, "the server stopped before the import finished; nothing was written");
 	struct import_runner *r = xcalloc(1, sizeof *r);
 	r->app = app;
-	pthread_mutex_init(&r->mu, NULL);
-	pthread_cond_init(&r->cv, NULL);
-	atomic_init(&r->stop, 0);
-	if (pthread_create(&r->thread, NULL, worker, r) != 0) {
-		pthread_mutex_destroy(&r->mu);
-		pthread_cond_destroy(&r->cv);
+	if (bg_start(&r->bg, worker, r) != 0) {
 		free(r);
 		return; /* imports answer 503 */
 	}
@@ -151,12 +142,7 @@ void import_runner_stop(struct app *app)
 	struct import_runner *r = app->imports;
 	if (!r)
 		return;
-	pthread_mutex_lock(&r->mu);
-	r->quit = 1;
-	atomic_store(&r->stop, 1);
-	pthread_cond_broadcast(&r->cv);
-	pthread_mutex_unlock(&r->mu);
-	pthread_join(r->thread, NULL);
+	bg_stop(&r->bg);
 	while (r->head) {
 		struct job_item *it = r->head;
 		r->head = it->next;
@@ -164,8 +150,6 @@ void import_runner_stop(struct app *app)
 	}
 	app->imports = NULL;
 	abandon(app, "the server stopped before the import ran; nothing was written");
-	pthread_mutex_destroy(&r->mu);
-	pthread_cond_destroy(&r->cv);
 	free(r);
 }
 
@@ -181,14 +165,14 @@ enum err svc_import_submit(struct ctx *x, int64_t id, const char *data, size_t l
 	it->data[len] = 0;
 	it->len = len;
 	it->who = x->who ? principal_copy(x->who, &it->a) : NULL;
-	pthread_mutex_lock(&r->mu);
+	pthread_mutex_lock(&r->bg.mu);
 	if (r->tail)
 		r->tail->next = it;
 	else
 		r->head = it;
 	r->tail = it;
-	pthread_cond_signal(&r->cv);
-	pthread_mutex_unlock(&r->mu);
+	pthread_cond_signal(&r->bg.cv);
+	pthread_mutex_unlock(&r->bg.mu);
 	return ERR_OK;
 }
 
@@ -197,10 +181,10 @@ int import_runner_progress(struct app *app, int64_t id, int64_t *done, int64_t *
 	struct import_runner *r = app->imports;
 	if (!r)
 		return 0;
-	pthread_mutex_lock(&r->mu);
+	pthread_mutex_lock(&r->bg.mu);
 	int hit = r->cur_id == id && r->total > 0;
 	*done = r->done;
 	*total = r->total;
-	pthread_mutex_unlock(&r->mu);
+	pthread_mutex_unlock(&r->bg.mu);
 	return hit;
 }

@@ -99,9 +99,45 @@ static enum err need_authorize(struct ctx *x, struct rec *nw, const struct rec *
 	return err_set(ei, ERR_FORBIDDEN, NULL, "the need is outside the caller's organisations");
 }
 
+/* A need's category is an item of the service menu that serves its
+ * region (the region's own items and its ancestors', active), or `other`
+ * with a note saying what it is (issue 15). Checked when the category or
+ * the region is set or changed; a menu item withdrawn later leaves the
+ * needs already raised under it as they are. */
+static enum err check_menu(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
+{
+	const char *cat = rec_text(nw, NEED_CATEGORY);
+	if (is(cat, "other")) {
+		const char *note = rec_text(nw, NEED_CATEGORY_NOTE);
+		while (note && *note == ' ')
+			note++;
+		if (!note || !*note)
+			return err_set(ei, ERR_REQUIRED, "category_note", "a need of category other says what it is");
+		return ERR_OK;
+	}
+	if (old && is(cat, rec_text(old, NEED_CATEGORY)) &&
+	    rec_int(nw, NEED_REGION_ID, 0) == rec_int(old, NEED_REGION_ID, 0))
+		return ERR_OK;
+	static const struct scope all = {.all = 1};
+	/* every filter of the menu entity: region_id, covering_region_id,
+	 * category, active */
+	struct val f[ENTITY_MAX_FILTERS] = {{0}, {.set = 1, .i = rec_int(nw, NEED_REGION_ID, 0)}, {.set = 1, .s = cat},
+					    {.set = 1, .s = "true"}};
+	struct rec item;
+	int n = 0;
+	enum err e = store_list(x->c, &service_menu_entity, &all, 0, 1, f, &item, &n, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	if (!n)
+		return err_setf(ei, ERR_RULE, "category",
+				"%s is not on the service menu of the need's community: choose one of its items, or "
+				"other with a category_note",
+				cat);
+	return ERR_OK;
+}
+
 static enum err need_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
 {
-	(void)x;
 	enum need_status st;
 	if (old && need_status_parse(rec_text(old, NEED_STATUS), &st) == 0 && need_status_final(st))
 		return err_setf(ei, ERR_CONFLICT, NULL, "a %s need cannot be changed", need_status_name(st));
@@ -113,7 +149,7 @@ static enum err need_prepare(struct ctx *x, struct rec *nw, const struct rec *ol
 		return err_set(ei, ERR_REQUIRED, "raised_by_person_id", "a need raised by a resident names the resident");
 	if (!rec_has(nw, NEED_URGENCY))
 		rec_set_text(nw, NEED_URGENCY, old ? rec_text(old, NEED_URGENCY) : "medium");
-	return ERR_OK;
+	return check_menu(x, nw, old, ei);
 }
 
 static enum err need_event(struct ctx *x, int64_t need_id, const char *from, const char *to, const char *note,

@@ -177,12 +177,32 @@ static enum err session_after(struct ctx *x, struct rec *nw, const struct rec *o
 	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
 }
 
-/* Is the caller, as a person, the social worker `id`? */
-static int is_person_of(struct ctx *x, int64_t id)
+/* A person holds few social-worker records (one per org they work for). */
+#define SIDE_MAX_RECORDS 8
+
+/* Is the caller, as a person, one of the two sides of session r (its
+ * supervisor or one of its n social workers)? One query for the caller's
+ * own social-worker records, whatever the number of attendees. */
+static int caller_is_side(struct ctx *x, const struct rec *r, const int64_t *ids, int n)
 {
-	struct rec sw;
-	return x->who && x->who->person_id && store_get(x->c, &sw_entity, id, NULL, &sw, x->a) == ERR_OK &&
-	       rec_int(&sw, SOCIAL_WORKER_PERSON_ID, 0) == x->who->person_id;
+	if (!x->who || !x->who->person_id)
+		return 0;
+	static const struct scope all = {.all = 1};
+	/* every filter of the entity: org_id, region_id, qualification,
+	 * supervisor_id, person_id */
+	struct val f[ENTITY_MAX_FILTERS] = {{0}, {0}, {0}, {0}, {.set = 1, .i = x->who->person_id}};
+	struct rec *mine = arena_alloc(x->a, sizeof *mine * SIDE_MAX_RECORDS);
+	int k = 0;
+	if (store_list(x->c, &sw_entity, &all, 0, SIDE_MAX_RECORDS, f, mine, &k, x->a) != ERR_OK)
+		return 0;
+	for (int j = 0; j < k; j++) {
+		if (mine[j].id == rec_int(r, SUPERVISION_SESSION_SUPERVISOR_ID, 0))
+			return 1;
+		for (int i = 0; i < n; i++)
+			if (mine[j].id == ids[i])
+				return 1;
+	}
+	return 0;
 }
 
 static void session_present(struct ctx *x, struct rec *r, int mask_all)
@@ -192,9 +212,7 @@ static void session_present(struct ctx *x, struct rec *r, int mask_all)
 	if (store_supervision_attendees(x->c, r->id, &ids, &n, x->a) == ERR_OK)
 		rec_set_text(r, SUPERVISION_SESSION_SOCIAL_WORKER_IDS, codec_ids_dump(ids, n, x->a));
 	const char *enc = rec_text(r, SUPERVISION_SESSION_NOTES_ENC);
-	int side = !mask_all && enc && is_person_of(x, rec_int(r, SUPERVISION_SESSION_SUPERVISOR_ID, 0));
-	for (int i = 0; !mask_all && enc && !side && i < n; i++)
-		side = is_person_of(x, ids[i]);
+	int side = !mask_all && enc && caller_is_side(x, r, ids, n);
 	rec_set_text(r, SUPERVISION_SESSION_CONFIDENTIAL_NOTES, side ? svc_open(x, enc) : NULL);
 }
 

@@ -239,6 +239,13 @@ bool world_regions(struct srv *s, struct world *w)
 		w->comm1 > 0 && w->town2 > 0;
 }
 
+bool world_menu(struct srv *s, const struct world *w)
+{
+	const char *item = "{\"region_id\":%lld,\"category\":\"%s\",\"title\":\"%s\"}";
+	return MK(s, s->admin, "/api/v1/service-menu", fmt(item, w->city, "elderly_care", "助老服务")) > 0 &&
+	       MK(s, s->admin, "/api/v1/service-menu", fmt(item, w->city, "community_affairs", "社区议事")) > 0;
+}
+
 char *cmd_output(const char *cmd, int *status)
 {
 	*status = -1;

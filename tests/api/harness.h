@@ -188,6 +188,10 @@ struct world {
 	long long city, d1, d2, town1, comm1, town2;
 };
 bool world_regions(struct srv *s, struct world *w);
+/* The city's service menu: elderly_care and community_affairs, serving
+ * every region of the world (a need's category must be on its region's
+ * menu, issue 15). */
+bool world_menu(struct srv *s, const struct world *w);
 
 /* PostgreSQL mode: LD_TEST_PG_HOST (socket directory), LD_TEST_PG_PORT and
  * LD_TEST_PG_DATA (data directory, for the at-rest scan) name a running

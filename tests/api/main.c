@@ -40,6 +40,7 @@ static const struct test tests[] = {
 	T(share_links_are_one_way_and_their_input_is_checked),
 	T(supervision_chain_sessions_hours_and_ratios),
 	T(need_matched_names_its_match),
+	T(need_category_is_on_the_menu),
 	T(orgs_pagination_walks_every_item_once),
 	T(bad_cursor_and_limit_are_400),
 	T(lists_default_to_50_items),

@@ -533,7 +533,7 @@ static const struct kind need_kind = {"need move", 6, need_step, NULL, need_stat
 void t_kill9_loop_need_moves(struct srv *s)
 {
 	struct crash c = {0};
-	if (!care_world(s, &c.cw))
+	if (!care_world(s, &c.cw) || !world_menu(s, &c.cw.w))
 		return;
 	c.x = c.cw.swA;
 	c.a = ids(NEEDS);

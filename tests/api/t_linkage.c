@@ -392,7 +392,7 @@ void t_supervision_chain_sessions_hours_and_ratios(struct srv *s)
 void t_need_matched_names_its_match(struct srv *s)
 {
 	struct cworld c;
-	if (!care_world(s, &c))
+	if (!care_world(s, &c) || !world_menu(s, &c.w))
 		return;
 	long long id = MK(s, c.oa_a, "/api/v1/needs",
 			  fmt("{\"title\":\"独居老人助餐\",\"category\":\"elderly_care\",\"region_id\":%lld}", c.w.comm1));
@@ -426,4 +426,61 @@ void t_need_matched_names_its_match(struct srv *s)
 	/* the match is the server's to write */
 	EXPECT_ERR(http(s, "PATCH", fmt("/api/v1/needs/%lld", id), c.oa_a, fmt("{\"match_volunteer_id\":%lld}", c.vA)),
 		   422, "read_only", "match_volunteer_id");
+}
+
+/* Needs on the menu (issue 15): a need's category is an active item of
+ * the service menu serving its region (its own or an ancestor's), or
+ * `other` with a category_note; checked on create and when the category
+ * or region changes; refusals write nothing. */
+void t_need_category_is_on_the_menu(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	const char *item = "{\"region_id\":%lld,\"category\":\"%s\",\"title\":\"%s\"}";
+	MK(s, s->admin, "/api/v1/service-menu", fmt(item, c.w.town1, "mental_health", "情绪疏导"));
+	long long meals = MK(s, s->admin, "/api/v1/service-menu", fmt(item, c.w.comm1, "elderly_care", "助餐"));
+	const char *need = "{\"title\":\"%s\",\"category\":\"%s\",\"region_id\":%lld%s}";
+	long long before = COUNT(s, "/api/v1/needs");
+	/* not on any menu serving comm1; town2 has no menu at all */
+	EXPECT_ERR(http(s, "POST", "/api/v1/needs", c.res1, fmt(need, "陪诊", "medical", c.w.comm1, "")), 422,
+		   "rule_violation", "category");
+	EXPECT_ERR(http(s, "POST", "/api/v1/needs", c.res2, fmt(need, "助餐", "elderly_care", c.w.town2, "")), 422,
+		   "rule_violation", "category");
+	/* a community's item does not serve the town above it */
+	EXPECT_ERR(http(s, "POST", "/api/v1/needs", c.oa_a, fmt(need, "助餐", "elderly_care", c.w.town1, "")), 422,
+		   "rule_violation", "category");
+	/* other needs a note saying what it is */
+	EXPECT_ERR(http(s, "POST", "/api/v1/needs", c.res1, fmt(need, "修水管", "other", c.w.comm1, "")), 422, "required",
+		   "category_note");
+	EXPECT_ERR(http(s, "POST", "/api/v1/needs", c.res1,
+			fmt(need, "修水管", "other", c.w.comm1, ",\"category_note\":\"   \"")),
+		   422, "required", "category_note");
+	CHECK_INT(COUNT(s, "/api/v1/needs"), before);
+
+	/* the community's own item, the town's item serving the community,
+	 * and other with its note */
+	long long own = MK(s, c.res1, "/api/v1/needs", fmt(need, "助餐", "elderly_care", c.w.comm1, ""));
+	long long up = MK(s, c.res1, "/api/v1/needs", fmt(need, "失眠焦虑", "mental_health", c.w.comm1, ""));
+	long long meal = MK(s, c.res1, "/api/v1/needs", fmt(need, "助浴", "elderly_care", c.w.comm1, ""));
+	struct resp *r = http(s, "POST", "/api/v1/needs", c.res1,
+			      fmt(need, "修水管", "other", c.w.comm1, ",\"category_note\":\"家中水管漏水\""));
+	if (EXPECT_STATUS(r, 201))
+		CHECK_STR(jstr(r->json, "category_note"), "家中水管漏水");
+	CHECKM(own > 0 && up > 0 && meal > 0, "needs on the menu are raised");
+
+	/* a change of category or region is checked again */
+	const char *one = fmt("/api/v1/needs/%lld", own);
+	EXPECT_ERR(http(s, "PATCH", one, c.res1, "{\"category\":\"legal_aid\"}"), 422, "rule_violation", "category");
+	EXPECT_ERR(http(s, "PATCH", one, c.res1, fmt("{\"region_id\":%lld}", c.w.town2)), 422, "rule_violation",
+		   "category");
+	EXPECT_STATUS(http(s, "PATCH", one, c.res1, "{\"category\":\"mental_health\"}"), 200);
+	CHECK_STR(jstr(http(s, "GET", one, c.res1, NULL)->json, "category"), "mental_health");
+
+	/* a withdrawn item serves no new need, and leaves the raised ones */
+	EXPECT_STATUS(http(s, "PATCH", fmt("/api/v1/service-menu/%lld", meals), s->admin, "{\"active\":false}"), 200);
+	EXPECT_ERR(http(s, "POST", "/api/v1/needs", c.res1, fmt(need, "助餐", "elderly_care", c.w.comm1, "")), 422,
+		   "rule_violation", "category");
+	EXPECT_STATUS(http(s, "PATCH", fmt("/api/v1/needs/%lld", meal), c.res1, "{\"title\":\"助浴服务\"}"), 200);
+	CHECK_INT(COUNT(s, "/api/v1/needs"), before + 4);
 }

@@ -305,7 +305,7 @@ static bool mx_world(struct srv *s, struct mx *m)
 {
 	memset(m, 0, sizeof *m);
 	struct cworld *c = &m->c;
-	if (!care_world(s, c))
+	if (!care_world(s, c) || !world_menu(s, &c->w))
 		return false;
 	const char *org_role = "[{\"role\":\"%s\",\"org_id\":%lld}]";
 	const char *sup = user_tok(s, "sup_a", 0, fmt(org_role, "supervisor", c->A));

@@ -57,6 +57,7 @@ static bool vol_data(struct srv *s, struct cworld *c)
 	EXPECT_STATUS(http(s, "POST", fmt("/api/v1/emergencies/%lld/assess", em), s->admin,
 		fmt("{\"needed_count\":1,\"radius_km\":5,\"social_worker_id\":%lld}", c->swA)), 200);
 	EXPECT_STATUS(http(s, "POST", fmt("/api/v1/emergencies/%lld/mobilize", em), s->admin, NULL), 200);
+	world_menu(s, &c->w);
 	MK(s, c->vol, "/api/v1/needs", fmt("{\"title\":\"助餐\",\"category\":\"elderly_care\",\"region_id\":%lld}",
 		c->w.comm1));
 	MK(s, s->admin, "/api/v1/clients", fmt("{\"person_id\":%lld,\"org_id\":%lld,\"category\":\"disabled\","

@@ -93,7 +93,7 @@ void t_service_menu_scoped_writes_public_reads_and_filters(struct srv *s)
 void t_need_illegal_moves_are_422_and_change_nothing(struct srv *s)
 {
 	struct cworld c;
-	if (!care_world(s, &c))
+	if (!care_world(s, &c) || !world_menu(s, &c.w))
 		return;
 	long long id = MK(s, s->admin, "/api/v1/needs", need_body(c.w.comm1, "助餐"));
 	if (id < 0)
@@ -177,7 +177,7 @@ void t_need_illegal_moves_are_422_and_change_nothing(struct srv *s)
 void t_need_validation_errors_name_the_field(struct srv *s)
 {
 	struct cworld c;
-	if (!care_world(s, &c))
+	if (!care_world(s, &c) || !world_menu(s, &c.w))
 		return;
 	const struct {
 		const char *body;
@@ -240,7 +240,7 @@ void t_need_validation_errors_name_the_field(struct srv *s)
 void t_need_history_records_actor_time_and_audit(struct srv *s)
 {
 	struct cworld c;
-	if (!care_world(s, &c))
+	if (!care_world(s, &c) || !world_menu(s, &c.w))
 		return;
 	long long id = MK(s, c.res1, "/api/v1/needs", need_body(c.w.comm1, "独居老人助餐"));
 	if (id < 0)
@@ -300,7 +300,7 @@ void t_need_history_records_actor_time_and_audit(struct srv *s)
 void t_need_triage_assigns_a_social_worker(struct srv *s)
 {
 	struct cworld c;
-	if (!care_world(s, &c))
+	if (!care_world(s, &c) || !world_menu(s, &c.w))
 		return;
 	/* Raised by B's station for a town2 address: A's staff do not see it. */
 	long long nb = MK(s, c.oa_b, "/api/v1/needs", need_body(c.w.town2, "B need"));
@@ -342,7 +342,7 @@ void t_need_triage_assigns_a_social_worker(struct srv *s)
 void t_need_resident_raises_and_follows_own_need(struct srv *s)
 {
 	struct cworld c;
-	if (!care_world(s, &c))
+	if (!care_world(s, &c) || !world_menu(s, &c.w))
 		return;
 	struct resp *r = http(s, "POST", "/api/v1/needs", c.res1, fmt("{\"title\":\"想参加书法活动\","
 		"\"category\":\"elderly_care\",\"region_id\":%lld,\"description\":\"每周一次\"}", c.w.comm1));
@@ -403,13 +403,13 @@ void t_need_resident_raises_and_follows_own_need(struct srv *s)
 void t_need_staff_and_regional_scope(struct srv *s)
 {
 	struct cworld c;
-	if (!care_world(s, &c))
+	if (!care_world(s, &c) || !world_menu(s, &c.w))
 		return;
 	long long in_comm = MK(s, c.res1, "/api/v1/needs", need_body(c.w.comm1, "comm1"));
-	long long in_town = MK(s, s->admin, "/api/v1/needs", fmt("{\"title\":\"council\",\"category\":\"other\","
+	long long in_town = MK(s, s->admin, "/api/v1/needs", fmt("{\"title\":\"council\",\"category\":\"community_affairs\","
 		"\"region_id\":%lld,\"raised_by\":\"council\"}", c.w.town1));
 	long long in_town2 = MK(s, c.res2, "/api/v1/needs", need_body(c.w.town2, "town2"));
-	long long by_b = MK(s, c.oa_b, "/api/v1/needs", fmt("{\"title\":\"B outreach\",\"category\":\"other\","
+	long long by_b = MK(s, c.oa_b, "/api/v1/needs", fmt("{\"title\":\"B outreach\",\"category\":\"other\",\"category_note\":\"外展\","
 		"\"region_id\":%lld,\"raised_by\":\"org\",\"raised_by_org_id\":%lld}", c.w.town2, c.B));
 	if (in_comm < 0 || in_town < 0 || in_town2 < 0 || by_b < 0)
 		return;
@@ -503,7 +503,7 @@ static void check_row(struct resp *r, const char *from, const char *to, long lon
 void t_need_response_times_from_history(struct srv *s)
 {
 	struct cworld c;
-	if (!care_world(s, &c))
+	if (!care_world(s, &c) || !world_menu(s, &c.w))
 		return;
 	long long n1 = MK(s, c.res1, "/api/v1/needs", need_body(c.w.comm1, "n1"));
 	long long n2 = MK(s, c.res1, "/api/v1/needs", need_body(c.w.comm1, "n2"));

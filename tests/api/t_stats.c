@@ -56,6 +56,7 @@ static bool build(struct srv *srv, struct stats_world *w)
 	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), verifier_of(srv, s), NULL), 200);
 	const char *st = jstr(http(srv, "GET", fmt("/api/v1/service-records/%lld", a), s->staff, NULL)->json, "starts_at");
 	w->record_month = st ? fmt("%.7s", st) : "";
+	world_menu(srv, &s->w);
 	MK(srv, srv->admin, "/api/v1/needs", fmt("{\"title\":\"助餐\",\"category\":\"elderly_care\",\"region_id\":%lld}", s->w.comm1));
 	MK(srv, srv->admin, "/api/v1/needs", fmt("{\"title\":\"陪诊\",\"category\":\"elderly_care\",\"region_id\":%lld}", s->w.town2));
 	MK_USER(srv, srv->admin, "d2admin", 0, fmt("[{\"role\":\"regional_admin\",\"region_id\":%lld}]", s->w.d2));

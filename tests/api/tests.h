@@ -83,6 +83,7 @@ void t_share_each_kind_opens_exactly_what_it_says(struct srv *s);
 void t_share_links_are_one_way_and_their_input_is_checked(struct srv *s);
 void t_supervision_chain_sessions_hours_and_ratios(struct srv *s);
 void t_need_matched_names_its_match(struct srv *s);
+void t_need_category_is_on_the_menu(struct srv *s);
 void t_orgs_pagination_walks_every_item_once(struct srv *s);
 void t_bad_cursor_and_limit_are_400(struct srv *s);
 void t_lists_default_to_50_items(struct srv *s);

@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include "core/bgthread.h"
 #include "core/err.h"
 #include "domain/timefmt.h"
 #include "crypto/crypto.h"
@@ -321,6 +324,52 @@ static void accepts_gzip_table(void **state)
 	}
 }
 
+/* A background thread: made with the signals blocked (a SIGTERM to the
+ * process is the main thread's), woken by a signal of its condition,
+ * waiting at most the seconds asked, and ended by bg_stop. */
+struct bg_probe {
+	struct bgthread bg;
+	int term_blocked, int_blocked, wakes;
+	int timed_out_quit;
+};
+
+static void *bg_probe_run(void *arg)
+{
+	struct bg_probe *p = arg;
+	sigset_t now;
+	pthread_sigmask(SIG_SETMASK, NULL, &now);
+	p->term_blocked = sigismember(&now, SIGTERM);
+	p->int_blocked = sigismember(&now, SIGINT);
+	pthread_mutex_lock(&p->bg.mu);
+	p->timed_out_quit = bg_wait(&p->bg, 1); /* times out, not quitting */
+	while (!bg_wait(&p->bg, 0))
+		p->wakes++;
+	pthread_mutex_unlock(&p->bg.mu);
+	return NULL;
+}
+
+static void bgthread_blocks_signals_waits_and_stops(void **state)
+{
+	(void)state;
+	static struct bg_probe p;
+	sigset_t before, after;
+	pthread_sigmask(SIG_SETMASK, NULL, &before);
+	assert_int_equal(bg_start(&p.bg, bg_probe_run, &p), 0);
+	pthread_sigmask(SIG_SETMASK, NULL, &after);
+	assert_int_equal(sigismember(&after, SIGTERM), sigismember(&before, SIGTERM)); /* the caller's mask back */
+	sleep(2);
+	pthread_mutex_lock(&p.bg.mu);
+	pthread_cond_signal(&p.bg.cv);
+	pthread_mutex_unlock(&p.bg.mu);
+	usleep(200000);
+	bg_stop(&p.bg);
+	assert_int_equal(p.term_blocked, 1);
+	assert_int_equal(p.int_blocked, 1);
+	assert_int_equal(p.timed_out_quit, 0);
+	assert_int_equal(p.wakes, 1);
+	assert_int_equal(atomic_load(&p.bg.stop), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +384,7 @@ int main(void)
 		cmocka_unit_test(crypto_seal_open_hash),
 		cmocka_unit_test(crypto_key_numbers),
 		cmocka_unit_test(err_table),
+		cmocka_unit_test(bgthread_blocks_signals_waits_and_stops),
 		cmocka_unit_test(accepts_gzip_table),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);

@@ -36,6 +36,14 @@ test('a resident raises a need on a phone and sees it listed', async () => {
   await page.locator('#f-title-err').getByText('请填写此项').waitFor();
   await page.locator('#f-category-err').getByText('请填写此项').waitFor();
   await page.getByLabel('需求标题').fill(title);
+  // The categories are the service menu's items for the community, and
+  // "other" asks what it is (issue 15).
+  const offered = await page.getByLabel('服务类别').locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(offered.includes('community_affairs') && offered.includes('other'), offered.join());
+  assert.ok(!offered.includes('emergency'), 'emergency is on no demo menu: ' + offered.join());
+  await page.getByLabel('服务类别').selectOption('other');
+  await page.getByRole('button', { name: '提交需求' }).click();
+  await page.locator('#f-category_note-err').getByText('请填写此项').waitFor();
   await page.getByLabel('服务类别').selectOption('community_affairs');
   await page.getByLabel('紧急程度').selectOption('high');
   await page.getByLabel('地点').fill('幸福社区 3 栋 2 单元');

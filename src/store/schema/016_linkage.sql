@@ -52,3 +52,7 @@ ALTER TABLE needs ADD COLUMN match_volunteer_id BIGINT REFERENCES volunteers(id)
 ALTER TABLE needs ADD COLUMN match_social_worker_id BIGINT REFERENCES social_workers(id);
 ALTER TABLE needs ADD COLUMN match_activity_id BIGINT REFERENCES activities(id);
 ALTER TABLE needs ADD COLUMN match_shift_id BIGINT REFERENCES shifts(id);
+
+-- A need's category is an item of its community's service menu, or
+-- `other` with a note saying what it is (the note is kept here).
+ALTER TABLE needs ADD COLUMN category_note TEXT;

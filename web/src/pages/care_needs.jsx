@@ -1,16 +1,41 @@
 // care_needs.jsx - the resident's phone page: raise a need (POST /needs, in
 // the person's own region or a community below it) and follow each one, its
 // status and history (GET /needs?raised_by_person_id=, /needs/{id}/events).
+// The categories offered are the items of the service menu serving the
+// chosen region (GET /service-menu?covering_region_id=), or "other" with a
+// note saying what it is, as the API requires (issue 15).
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
-import { Badge, CATEGORIES, SelectField, TextAreaField, URGENCIES } from '../components/care_ui.jsx';
+import { Badge, SelectField, TextAreaField, URGENCIES } from '../components/care_ui.jsx';
 
-const FIELDS = ['title', 'category', 'region_id', 'urgency', 'place', 'description'];
-const EMPTY = { title: '', category: '', region_id: '', urgency: 'medium', place: '', description: '' };
+const FIELDS = ['title', 'category', 'category_note', 'region_id', 'urgency', 'place', 'description'];
+const EMPTY = { title: '', category: '', category_note: '', region_id: '', urgency: 'medium', place: '', description: '' };
+
+/** The categories the service menu serving `regionId` offers, each once
+ * with the titles of its items, then "other". */
+export function useMenuCategories(regionId) {
+  const [options, setOptions] = useState(null);
+  useEffect(() => {
+    if (!regionId) return setOptions([]);
+    let live = true;
+    get(`/service-menu?limit=200&active=true&covering_region_id=${regionId}`).then(
+      (r) => {
+        const titles = new Map();
+        for (const it of r.items) titles.set(it.category, [...(titles.get(it.category) || []), it.title]);
+        if (live) setOptions([...titles].map(([c, ts]) => [c, `${t('care.category.' + c)}（${ts.join('、')}）`]));
+      },
+      () => live && setOptions([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [regionId]);
+  return options && [...options, ['other', t('care.category.other')]];
+}
 
 /** A need's history, oldest first (shared with the board). */
 export function NeedHistory({ id }) {
@@ -63,6 +88,7 @@ export function MyNeeds() {
   const [busy, setBusy] = useState(false);
   const [fresh, setFresh] = useState(null);
   const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+  const categories = useMenuCategories(form.region_id);
 
   const load = async () => {
     try {
@@ -89,10 +115,12 @@ export function MyNeeds() {
     const missing = {};
     if (!form.title.trim()) missing.title = t('error.required');
     if (!form.category) missing.category = t('error.required');
+    if (form.category === 'other' && !form.category_note.trim()) missing.category_note = t('error.required');
     if (!form.region_id) missing.region_id = t('error.required');
     setErrors(missing);
     if (Object.keys(missing).length) return;
     const body = { title: form.title.trim(), category: form.category, region_id: Number(form.region_id), urgency: form.urgency };
+    if (form.category === 'other') body.category_note = form.category_note.trim();
     if (form.place.trim()) body.place = form.place.trim();
     if (form.description.trim()) body.description = form.description.trim();
     setBusy(true);
@@ -126,8 +154,11 @@ export function MyNeeds() {
           onChange={set('category')}
           error={errors.category}
           placeholder={t('care.choose')}
-          options={CATEGORIES.map((c) => [c, t('care.category.' + c)])}
+          options={categories || []}
         />
+        {form.category === 'other' && (
+          <Field name="category_note" label={t('care.category_note')} value={form.category_note} onInput={set('category_note')} error={errors.category_note} maxLength={200} />
+        )}
         <SelectField
           name="region_id"
           label={t('care.region')}
