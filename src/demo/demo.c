@@ -172,14 +172,17 @@ static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int
 	return e;
 }
 
-/* A co-building link (组织联建) between two orgs. */
-static enum err link(struct demo *d, int64_t org_id, int64_t other)
+/* A co-building link (组织联建): org_id lets other read what `kind` shares
+ * (domain/share.h; NULL: the default, nothing). */
+static enum err link(struct demo *d, int64_t org_id, int64_t other, const char *kind)
 {
 	struct rec r;
 	rec_init(&r, &org_link_entity);
 	rec_set_int(&r, ORG_LINK_ORG_ID, org_id);
 	rec_set_int(&r, ORG_LINK_OTHER_ORG_ID, other);
-	rec_set_text(&r, ORG_LINK_NOTE, "社志联动共建");
+	rec_set_text(&r, ORG_LINK_NOTE, kind ? "相邻街道联建共享" : "社志联动共建");
+	if (kind)
+		rec_set_text(&r, ORG_LINK_KIND, kind);
 	return demo_create(d, &res_org_links, &r, NULL);
 }
 
@@ -337,6 +340,7 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 	int64_t city, dept, hub, id;
 	enum err e;
 	int64_t first_station = 0, first_district = 0, sample_sw_person = 0, sample_vol_person = 0;
+	int first_shared = 0;
 
 	if ((e = region(&d, "421000", "荆州市", "city", 0, &city)))
 		return e;
@@ -377,10 +381,19 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 				     &station)) ||
 			    (e = org(&d, arena_printf(x->a, "%s%s", ds->towns[ti], team_names[(di + (size_t)ti) % 4]),
 				     "volunteer_team", town, station, &team)) ||
-			    (e = link(&d, hub, team)) ||
+			    (e = link(&d, hub, team, NULL)) ||
 			    (e = org(&d, arena_printf(x->a, "%s新时代文明实践站", ds->towns[ti]), "practice_station", town,
 				     centre, NULL)))
 				return e;
+			/* the second town shares with the first station (the demo
+			 * accounts'): its station its needs (联建), its team its
+			 * volunteers (志愿者共享) */
+			if (first_station && !first_shared) {
+				first_shared = 1;
+				if ((e = link(&d, station, first_station, "co_building")) ||
+				    (e = link(&d, team, first_station, "volunteer_share")))
+					return e;
+			}
 			if (!first_station)
 				first_station = station;
 			/* Station staff: an intermediate and an assistant social worker. */

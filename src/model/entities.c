@@ -12,6 +12,7 @@
 #include "domain/network.h"
 #include "domain/pipeline.h"
 #include "domain/qualify.h"
+#include "domain/share.h"
 #include "model/scope_sql.h"
 
 static const char *const region_levels[] = {
@@ -74,6 +75,7 @@ const struct entity org_entity = {
 static const struct field org_link_fields[] = {ORG_LINK_FIELDS(FIELD_DESC)};
 static const struct filter org_link_filters[] = {
 	{"org_id", FT_INT, "(t.org_id = ? OR t.other_org_id = ?)"},
+	{"kind", FT_TEXT, "t.kind = ?"},
 };
 const struct entity org_link_entity = {
 	.id = E_ORG_LINK,

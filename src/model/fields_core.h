@@ -29,7 +29,10 @@ FIELD_KEYS(ORG, E_ORG)
 	F(ORG_LINK_ORG_ID, org_id, FT_INT, FF_SERVER, .min = 1, .max = 9e15, .ref = REF(E_ORG)) \
 	F(ORG_LINK_OTHER_ORG_ID, other_org_id, FT_INT, FF_REQUIRED | FF_FIXED, .col = "other_org_id", .min = 1, .max = 9e15, .ref = REF(E_ORG)) \
 	F(ORG_LINK_NOTE, note, FT_TEXT, 0, .max = 500) \
-	F(ORG_LINK_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED)
+	/* what the link lets other_org_id's staff read (domain/share.h, issue 15) */ \
+	F(ORG_LINK_KIND, kind, FT_ENUM, 0, .enums = share_kind_names) \
+	F(ORG_LINK_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
+	F(ORG_LINK_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
 FIELD_KEYS(ORG_LINK, E_ORG_LINK)
 
 /* a qualification rule (domain/qualify.h): the body of PUT

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/network.h"
+#include "domain/share.h"
 #include "service/service.h"
 #include "store/store.h"
 
@@ -223,12 +224,17 @@ static enum err link_prepare(struct ctx *x, struct rec *nw, const struct rec *ol
 	(void)old;
 	if (rec_int(nw, ORG_LINK_ORG_ID, 0) == rec_int(nw, ORG_LINK_OTHER_ORG_ID, 0))
 		return err_set(ei, ERR_INVALID, "other_org_id", "an organisation cannot link to itself");
+	/* sharing needs the granting org's word: a link without one shares
+	 * nothing (domain/share.h) */
+	if (!rec_has(nw, ORG_LINK_KIND))
+		rec_set_text(nw, ORG_LINK_KIND, share_kind_name(SK_LIAISON));
 	return ERR_OK;
 }
 
+/* Links are changed (kind, note: PATCH /org-links/{id}) and removed
+ * (service/share.c) by whoever may write them, as they are made. */
 const struct resource res_org_links = {
 	.e = &org_link_entity,
 	.authorize = link_authorize,
 	.prepare = link_prepare,
-	.no_update = 1,
 };

@@ -41,6 +41,8 @@ static const struct test tests[] = {
 	T(voice_survey_built_sent_answered_and_counted),
 	T(voice_anonymous_survey_untraceable),
 	T(concurrent_survey_answers_taken_once),
+	T(share_each_kind_opens_exactly_what_it_says),
+	T(share_links_are_one_way_and_their_input_is_checked),
 	T(supervision_chain_sessions_hours_and_ratios),
 	T(council_members_meetings_and_their_rules),
 	T(council_resolution_votes_become_a_need_once_and_the_outcome_shows),

@@ -3,7 +3,9 @@
  * regional_admin, org_admin, supervisor, social_worker, volunteer,
  * resident, donor, anonymous; A = allow, D = deny (403, or 401 when
  * anonymous), N = deny as 404 (see t_matrix.c). A body starting with "?" is
- * a GET's query; "csv:" a sheet to import (dry run). {name} in a body is a
+ * a GET's query; "csv:" a sheet to import (dry run); a DELETE's body,
+ * "<POST path> <JSON>", re-creates what an allowed DELETE removed, for the
+ * next caller (issue 15). {name} in a body is a
  * fixture of the world, set from the cell's scope. */
 #define R(method, pattern, own, other) {method, pattern, own, other, NULL, NULL}
 #define RB(method, pattern, own, other, id, body) {method, pattern, own, other, id, body}
@@ -23,6 +25,18 @@ static const struct row rows[] = {
 	RB("PATCH", "/api/v1/orgs/{id}", "AAADDDDDD", "ADDDDDDDD", NULL, "{\"address\":\"新地址\"}"),
 	R("GET", "/api/v1/orgs/{id}/links", "AAAAAAAAD", "AAAAAAAAD"),
 	RB("POST", "/api/v1/orgs/{id}/links", "AAADDDDDD", "ADDDDDDDD", NULL, "{\"org_id\":{orgx}}"),
+	/* issue 15: a link is changed and removed by its granting org's admins
+	 * (own: A's link to B; other: B's link to G); a DELETE row's body
+	 * re-creates the link for the next caller (t_matrix.c). What links
+	 * share: own, A's own data, read by those over A; other, B's, which
+	 * B's co-building link to A opens to A's staff (never its volunteer) */
+	R("GET", "/api/v1/org-links/{id}", "AAAAAAAAD", "AAAAAAAAD"),
+	RB("PATCH", "/api/v1/org-links/{id}", "AAADDDDDD", "ADDDDDDDD", NULL, "{\"note\":\"矩阵\"}"),
+	RB("DELETE", "/api/v1/org-links/{id}", "AAADDDDDD", "ADDDDDDDD", NULL, "/api/v1/orgs/{org}/links {\"org_id\":{linkto}}"),
+	R("GET", "/api/v1/orgs/{id}/shared-needs", "AAAAADDDD", "ADAAADDDD"),
+	R("GET", "/api/v1/orgs/{id}/shared-volunteers", "AAAAADDDD", "ADAAADDDD"),
+	RB("GET", "/api/v1/shared-needs/{id}", "AAAAANNND", "ANAAANNND", "oneed", NULL),
+	RB("GET", "/api/v1/shared-volunteers/{id}", "AAAAANNND", "ANAAANNND", "vol", NULL),
 	R("GET", "/api/v1/people", "AAAAAAAAD", "AAAAAAAAD"),
 	RB("POST", "/api/v1/people", "ADAAADDDD", "ADDDDDDDD", NULL, "{\"name\":\"新人\",\"org_id\":{org}}"),
 	R("GET", "/api/v1/people/{id}", "AAAAAADDD", "ADDDDDDDD"),

@@ -83,6 +83,9 @@ void t_voice_survey_built_sent_answered_and_counted(struct srv *s);
 void t_voice_anonymous_survey_untraceable(struct srv *s);
 void t_concurrent_survey_answers_taken_once(struct srv *s);
 void t_qualification_rules_are_the_admins(struct srv *s);
+/* what a co-building link shares (t_share.c, issue 15) */
+void t_share_each_kind_opens_exactly_what_it_says(struct srv *s);
+void t_share_links_are_one_way_and_their_input_is_checked(struct srv *s);
 void t_supervision_chain_sessions_hours_and_ratios(struct srv *s);
 void t_need_matched_names_its_match(struct srv *s);
 void t_need_category_is_on_the_menu(struct srv *s);

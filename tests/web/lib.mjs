@@ -53,17 +53,21 @@ export async function apiAs(username) {
   });
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
   const { token, user } = await res.json();
-  const call = async (method, path, body) => {
+  /* any method; the status and the answer, whatever the status */
+  const request = async (method, path, body) => {
     const r = await fetch(BASE + '/api/v1' + path, {
       method,
       headers: { Authorization: 'Bearer ' + token, ...(body ? { 'Content-Type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
-    const data = await r.json().catch(() => null);
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(data)}`);
+    return { status: r.status, data: await r.json().catch(() => null) };
+  };
+  const call = async (method, path, body) => {
+    const { status, data } = await request(method, path, body);
+    if (status >= 400) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(data)}`);
     return data;
   };
-  return { user, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
+  return { user, request, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
 }
 
 /** An ISO time in China Standard Time, `days` from today at hh:mm. */

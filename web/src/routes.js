@@ -24,6 +24,7 @@ import { supRoutes } from './routes_sup.js';
 import { anaRoutes } from './routes_ana.js';
 import { councilRoutes } from './routes_council.js';
 import { voiceRoutes } from './routes_voice.js';
+import { shareRoutes } from './routes_share.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -50,6 +51,7 @@ export const routes = [
   ...anaRoutes,
   ...councilRoutes,
   ...voiceRoutes,
+  ...shareRoutes,
 ];
 
 /** Where a user lands after signing in. */

@@ -27,6 +27,11 @@ struct check_body {
 	const char *token, *reason;
 };
 enum err check_body_decode(json_t *body, struct arena *a, struct check_body *out, struct errinfo *ei);
+/* Answer {items, next_cursor} for rows of a list asked for `limit` items
+ * (n may be limit+1: more to come) (resources.c). */
+void reply_list(struct req *r, struct rec *rows, int n, int limit);
+/* what a co-building link shares, removing a link (share.c, issue 15) */
+handler_fn h_shared_needs, h_shared_need, h_shared_volunteers, h_shared_volunteer, h_org_link_delete;
 /* a list restricted to one filter value (resources.c) */
 void list_with(struct req *r, struct ctx *x, const struct resource *res, const char *fixed_param, int64_t fixed);
 

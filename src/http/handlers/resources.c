@@ -87,7 +87,7 @@ int list_filters(struct req *r, const struct entity *e, struct val *f)
 }
 
 /* Answer {items, next_cursor} for rows (n may be limit+1: more to come). */
-static void reply_list(struct req *r, struct rec *rows, int n, int limit)
+void reply_list(struct req *r, struct rec *rows, int n, int limit)
 {
 	json_t *items = json_array();
 	for (int i = 0; i < n && i < limit; i++)

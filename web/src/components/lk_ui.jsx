@@ -2,8 +2,30 @@
 // error sits next to it (as form.jsx's Field does for inputs), and the
 // field that names a social worker for a piece of work (a client's worker,
 // a professional activity's lead, a worker's supervisor), each worker shown
-// with the qualification the rules compare.
+// with the qualification the rules compare; and a row's action with its
+// busy state and error (useRun).
+import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
+import { errorText } from './form.jsx';
+
+/** One action of a row (save, reset, remove): `run(fn)` awaits fn and then
+ * onDone, keeping `busy` while it runs and the API's error as `error`. */
+export function useRun(onDone) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const run = async (fn) => {
+    setBusy(true);
+    setError('');
+    try {
+      await fn();
+      await onDone();
+    } catch (err) {
+      setError(errorText(err));
+    }
+    setBusy(false);
+  };
+  return { busy, error, setError, run };
+}
 
 export function SelectField({ name, label, value, onInput, options, error, hint, disabled, placeholder }) {
   const id = 'f-' + name;

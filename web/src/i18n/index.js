@@ -15,7 +15,8 @@
 // social workers leading volunteers, a volunteer's lead social worker; ana.*.json:
 // workforce analytics, retention and the 20-hour norm; council.*.json:
 // councils, their meetings, issues and resolutions; voice.*.json: shift
-// feedback, need ratings and surveys). Keys are
+// feedback, need ratings and surveys; share.*.json: co-building links and
+// what partners share). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
@@ -58,10 +59,12 @@ import zhCouncil from './council.zh-CN.json';
 import enCouncil from './council.en.json';
 import zhVoice from './voice.zh-CN.json';
 import enVoice from './voice.en.json';
+import zhShare from './share.zh-CN.json';
+import enShare from './share.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';

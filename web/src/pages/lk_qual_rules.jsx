@@ -7,8 +7,7 @@ import { api, get } from '../api.js';
 import { formatDateTime, t, tMaybe } from '../i18n/index.js';
 import { Link } from '../router.jsx';
 import { useSession } from '../session.js';
-import { errorText } from '../components/form.jsx';
-import { SelectField } from '../components/lk_ui.jsx';
+import { SelectField, useRun } from '../components/lk_ui.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
 
 export const LEVELS = ['none', 'assistant', 'intermediate', 'senior'];
@@ -17,19 +16,7 @@ const workName = (r) => tMaybe('lk.work.' + r.work) || r.name || r.work;
 
 function Rule({ rule, admin, who, onSaved }) {
   const [level, setLevel] = useState(rule.min_qualification);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const run = async (fn) => {
-    setBusy(true);
-    setError('');
-    try {
-      await fn();
-      await onSaved();
-    } catch (err) {
-      setError(errorText(err));
-    }
-    setBusy(false);
-  };
+  const { busy, error, setError, run } = useRun(onSaved);
   const save = (ev) => {
     ev.preventDefault();
     run(() => api('PUT', '/qualification-rules/' + rule.work, { min_qualification: level }));

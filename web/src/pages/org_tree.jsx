@@ -1,6 +1,7 @@
 // org_tree.jsx - the organisation network as a tree: every org
 // the caller may read under its parent; choosing one shows its page (kind,
-// region, parent, children) with links to its people and volunteers, and
+// region, parent, children) with links to its people and volunteers and
+// its co-building links (share_links.jsx), and
 // for those who write orgs, to edit it or start a new one under it
 // (lk_org_form.jsx).
 import { t } from '../i18n/index.js';
@@ -47,6 +48,9 @@ function OrgPage({ org, regions, byId, writer }) {
         </Link>{' '}
         <Link class="btn" href={'/people?org_id=' + org.id}>
           {t('org.people')}
+        </Link>{' '}
+        <Link class="btn" href={'/orgs/links?id=' + org.id}>
+          {t('share.org_link')}
         </Link>
       </p>
       {writer && (
