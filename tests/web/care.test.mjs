@@ -192,3 +192,38 @@ test('the audit log opens for the platform admin and is refused to a volunteer',
   await shot(v.page, 'care-audit-refused');
   await v.context.close();
 });
+
+test('the resident rates a closed need and changes the rating; the API keeps the latest', async () => {
+  const resident = await apiAs('resident');
+  const closed = (await resident.get(`/needs?limit=200&status=closed&raised_by_person_id=${resident.user.person_id}`)).items;
+  assert.ok(closed.length > 0, 'the demo resident has a closed need');
+  const need = closed[0];
+  const { context, page } = await newPage(browser);
+  await login(page, 'resident');
+  await page.getByRole('link', { name: '我的求助' }).click();
+  const item = page.getByTestId('my-needs').locator(`li[data-need="${need.id}"]`);
+  await item.getByTestId('need-rating-' + need.id).waitFor();
+  // no stars chosen: the form says so and sends nothing
+  await item.getByRole('button', { name: /^(评价服务|修改评价)$/ }).click();
+  const form = item.getByTestId('need-rate-form-' + need.id);
+  if ((await form.getByRole('radio', { checked: true }).count()) === 0) {
+    await form.getByRole('button', { name: '提交评价' }).click();
+    await form.getByText('请选择 1 到 5 星。').waitFor();
+  }
+  await form.getByRole('radio', { name: '4 星（满分 5 星）' }).click();
+  await form.getByLabel('评价内容（可选，500 字以内）').fill('助餐准时，饭菜可口。');
+  await form.getByRole('button', { name: '提交评价' }).click();
+  await item.getByTestId('need-rating-' + need.id).getByText('★★★★').waitFor();
+  assert.equal((await resident.get(`/needs/${need.id}/rating`)).rating, 4);
+  // a second rating replaces the first
+  await item.getByRole('button', { name: '修改评价' }).click();
+  await form.getByRole('radio', { name: '5 星（满分 5 星）' }).click();
+  await form.getByRole('button', { name: '提交评价' }).click();
+  await item.getByTestId('need-rating-' + need.id).getByText('★★★★★').waitFor();
+  const r = await resident.get(`/needs/${need.id}/rating`);
+  assert.equal(r.rating, 5);
+  assert.equal(r.comment, '助餐准时，饭菜可口。');
+  await shot(page, 'care-need-rating');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -3,14 +3,17 @@
 // status and history (GET /needs?raised_by_person_id=, /needs/{id}/events).
 // The categories offered are the items of the service menu serving the
 // chosen region (GET /service-menu?covering_region_id=), or "other" with a
-// note saying what it is, as the API requires (issue 15).
+// note saying what it is, as the API requires (issue 15). A need done or
+// closed is rated by its resident (GET/POST /needs/{id}/rating: a second
+// send replaces the first).
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { useSession } from '../session.js';
-import { Field, FormError, errorsFrom } from '../components/form.jsx';
+import { Field, FormError, errorText, errorsFrom } from '../components/form.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
 import { Badge, SelectField, TextAreaField, URGENCIES } from '../components/care_ui.jsx';
+import { RatingPicker } from './voice_shifts.jsx';
 
 const FIELDS = ['title', 'category', 'category_note', 'region_id', 'urgency', 'place', 'description'];
 const EMPTY = { title: '', category: '', category_note: '', region_id: '', urgency: 'medium', place: '', description: '' };
@@ -58,6 +61,67 @@ export function NeedHistory({ id }) {
   );
 }
 
+/** The resident's rating of a need done or closed: shown, and given or
+ * changed in a small form. */
+function NeedRating({ id }) {
+  const [saved, setSaved] = useState(undefined); // undefined: loading, null: none yet
+  const [editing, setEditing] = useState(false);
+  const [rating, setRating] = useState(0);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    get(`/needs/${id}/rating`).then(
+      (r) => setSaved(r),
+      (err) => setSaved(err && err.status === 404 ? null : undefined),
+    );
+  }, [id]);
+  const open = () => {
+    setRating(saved ? saved.rating : 0);
+    setComment(saved && saved.comment ? saved.comment : '');
+    setEditing(true);
+  };
+  const submit = async (e) => {
+    e.preventDefault();
+    if (!rating) return setError(t('care.rate_pick'));
+    setBusy(true);
+    setError('');
+    try {
+      setSaved(await post(`/needs/${id}/rating`, { rating, comment: comment.trim() }));
+      setEditing(false);
+    } catch (err) {
+      setError(errorText(err));
+    }
+    setBusy(false);
+  };
+  if (saved === undefined) return null;
+  if (!editing)
+    return (
+      <div class="row small" data-testid={'need-rating-' + id} style={{ alignItems: 'center', gap: '.5rem' }}>
+        {saved ? (
+          <span>
+            {t('care.rated')}：{'★'.repeat(saved.rating)} {saved.comment && <span class="muted">{saved.comment}</span>}
+          </span>
+        ) : (
+          <span class="muted">{t('care.rate_prompt')}</span>
+        )}
+        <button type="button" class="btn btn-quiet" onClick={open}>
+          {saved ? t('care.rate_change') : t('care.rate')}
+        </button>
+      </div>
+    );
+  return (
+    <form class="stack" onSubmit={submit} data-testid={'need-rate-form-' + id}>
+      <RatingPicker name={'need-' + id} value={rating} onInput={setRating} />
+      <TextAreaField name={'rc-' + id} label={t('voice.comment')} value={comment} onInput={setComment} maxLength={500} />
+      <FormError text={error} />
+      <button type="submit" class="btn btn-primary" disabled={busy}>
+        {busy ? t('care.sending') : t('care.rate_send')}
+      </button>
+    </form>
+  );
+}
+
 function NeedItem({ need, fresh }) {
   const [open, setOpen] = useState(false);
   return (
@@ -76,6 +140,7 @@ function NeedItem({ need, fresh }) {
         {open ? t('care.hide_history') : t('care.show_history')}
       </button>
       {open && <NeedHistory id={need.id} />}
+      {(need.status === 'done' || need.status === 'closed') && <NeedRating id={need.id} />}
     </li>
   );
 }
