@@ -18,7 +18,9 @@
  * (body_strings_json), check-in/out {signup_id, token, reason}
  * (check_body_decode) and the import options,
  * "kind\non_existing\nfilename\nfund_id\nplatform" lines
- * (import_opts_check): accepted, every value is a string (a signup_id > 0,
+ * (import_opts_check), and a survey's answers (codec_answers, then
+ * voice_answer_check against a question of each kind: what is taken fits
+ * its question); the import options: accepted, every value is a string (a signup_id > 0,
  * a reason within bounds, known options; kind=donations with a fund read
  * > 0, skip, a platform of 1..100 bytes if any; another kind with neither
  * fund_id nor platform); refused, the error names the field.
@@ -38,6 +40,7 @@
 
 #include "crypto/crypto.h"
 #include "domain/limits.h"
+#include "domain/voice.h"
 #include "model/codec.h"
 #include "service/care.h"
 #include "service/emergency.h"
@@ -51,7 +54,8 @@
 static const struct entity *const bodies[] = {
 	&need_move_body, &case_move_body, &report_file_body, &emergency_assess_body, &emergency_mobilize_body,
 	&emergency_ack_body, &emergency_close_body, &match_request_body, &calendar_day_body, &record_verify_body,
-	&correction_resolve_body, &person_reveal_body, &qualification_rule_body,
+	&correction_resolve_body, &person_reveal_body, &qualification_rule_body, &survey_question_body,
+	&survey_answers_body,
 };
 
 /* The bodies read by body_strings (http/reply.c): their names. */
@@ -74,7 +78,7 @@ static const struct resource *const pure[] = {
 
 #define NENT ((int)E__COUNT + (int)(sizeof bodies / sizeof *bodies))
 /* after the entities: the string bodies, check-in/out, the import options */
-#define NKIND (NENT + NSTRINGS + 2)
+#define NKIND (NENT + NSTRINGS + 3)
 
 static const struct entity *pick(int i)
 {
@@ -225,12 +229,73 @@ static void check_refusal(enum err r, const struct errinfo *ei)
 	FUZZ_CHECK(ei->field[0] || ei->message[0]);
 }
 
-/* Kind k (0..NSTRINGS+1) of the bodies read without the codec. */
+/* A survey's answers (codec_answers) against one question of each kind
+ * (domain/voice.h): a parse refused says why; an answer the rules take
+ * fits its question. */
+static void survey_answers(const char *body, size_t len)
+{
+	static const char *const opts[] = {"a", "b", "c"};
+	static const struct voice_question qs[] = {
+		{"s", "single", VK_SINGLE, opts, 3, 1},
+		{"m", "multiple", VK_MULTIPLE, opts, 3, 0},
+		{"n", "scale", VK_SCALE, NULL, 0, 0},
+		{"t", "text", VK_TEXT, NULL, 0, 0},
+	};
+	struct arena a = ARENA_INIT;
+	struct errinfo ei = {0};
+	struct voice_value *v = NULL;
+	int n = 0;
+	char *text = arena_strndup(&a, body, len);
+	if (codec_answers(text, VOICE_MAX_QUESTIONS, &v, &n, &a, &ei) != ERR_OK) {
+		FUZZ_CHECK(ei.message[0]);
+		arena_release(&a);
+		return;
+	}
+	FUZZ_CHECK(n >= 0 && n <= VOICE_MAX_QUESTIONS);
+	for (size_t q = 0; q < sizeof qs / sizeof *qs; q++) {
+		const struct voice_value *got = NULL;
+		for (int i = 0; i < n; i++)
+			if (v[i].key && strcmp(v[i].key, qs[q].key) == 0)
+				got = &v[i];
+		const char *msg = NULL;
+		if (voice_answer_check(&qs[q], got, &msg) != 0) {
+			FUZZ_CHECK(msg && *msg);
+			continue;
+		}
+		/* an empty list, or empty text, is no answer */
+		if (!got || got->type == VV_NONE || (got->type == VV_STRINGS && got->n == 0) ||
+		    (got->type == VV_STRING && qs[q].kind == VK_TEXT && !*got->s)) {
+			FUZZ_CHECK(!qs[q].required);
+			continue;
+		}
+		switch (qs[q].kind) {
+		case VK_SINGLE:
+			FUZZ_CHECK(got->type == VV_STRING && got->s);
+			break;
+		case VK_MULTIPLE:
+			FUZZ_CHECK(got->type == VV_STRINGS || got->type == VV_STRING);
+			break;
+		case VK_SCALE:
+			FUZZ_CHECK(got->type == VV_INT && got->i >= 1 && got->i <= 5);
+			break;
+		default:
+			FUZZ_CHECK(got->type == VV_STRING && got->s && strlen(got->s) <= 4 * VOICE_TEXT_MAX);
+			break;
+		}
+	}
+	arena_release(&a);
+}
+
+/* Kind k (0..NSTRINGS+2) of the bodies read without the codec. */
 static void other_body(int k, const char *body, size_t len)
 {
 	struct arena a = ARENA_INIT;
 	struct errinfo ei = {0};
 	enum err r;
+	if (k == NSTRINGS + 2) {
+		survey_answers(body, len);
+		return;
+	}
 	if (k == NSTRINGS + 1) { /* the import options, one a line */
 		char *s = arena_strndup(&a, body, len), *save = NULL, *line;
 		const char *opt[5] = {NULL, NULL, NULL, NULL, NULL};
