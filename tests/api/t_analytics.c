@@ -127,6 +127,7 @@ void t_workforce_hours_this_year_and_last_service(struct srv *srv)
 	if (EXPECT_STATUS(r, 200)) {
 		CHECK_INT(jint(r->json, "year"), w.y);
 		CHECKM(num(r->json, "hours_this_year") == 25.0, "want 25 h this year, got %g", num(r->json, "hours_this_year"));
+		CHECK_INT(jint(r->json, "norm_hours"), 20);
 		CHECKM(num(r->json, "verified_hours") == 30.0, "want 30 h in all");
 		CHECK_STR(jstr(r->json, "last_service_date"), fmt("%04d-01-02", w.y));
 		CHECK_STR(jstr(r->json, "last_service_at"), fmt("%04d-01-02T00:00:00+08:00", w.y));

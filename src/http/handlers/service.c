@@ -7,6 +7,7 @@
 #include "domain/timefmt.h"
 #include "domain/limits.h"
 #include "domain/service_rules.h"
+#include "domain/workforce.h"
 #include "http/handlers/handlers.h"
 #include "model/codec.h"
 
@@ -202,6 +203,7 @@ void h_volunteer_hours(struct req *r, struct ctx *x, const void *arg)
 	time_format(h.last_service_at, at);
 	json_object_set_new(o, "last_service_at", h.last_service_at ? json_string(at) : json_null());
 	json_object_set_new(o, "last_service_date", h.last_service_at ? json_stringn(at, 10) : json_null());
+	json_object_set_new(o, "norm_hours", json_integer(VOLUNTEER_NORM_HOURS));
 	reply_json(r, 200, o);
 }
 

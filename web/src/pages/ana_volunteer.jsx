@@ -16,7 +16,8 @@ import { ProgressBar } from '../components/chart.jsx';
 import { ORGANISE } from '../routes_staff.js';
 import '../ana.css';
 
-/** 中国注册志愿者管理办法: at least 20 hours a year (VOLUNTEER_NORM_HOURS). */
+/** 中国注册志愿者管理办法: at least 20 hours a year; the hours read says
+ * its norm (`norm_hours`), this is for a read without it. */
 export const NORM_HOURS = 20;
 
 /** A China date "YYYY-MM-DD" shown like the other dates. */
@@ -25,11 +26,12 @@ export const formatDay = (d) => formatDate(d + 'T12:00:00+08:00');
 /** Hours this year against the norm and the last service, from an hours read. */
 export function NormBar({ hours }) {
   const h = hours.hours_this_year;
-  const left = Math.max(0, NORM_HOURS - h);
+  const norm = hours.norm_hours || NORM_HOURS;
+  const left = Math.max(0, norm - h);
   return (
     <div class="ana-norm" data-testid="norm">
-      <span class="stat-label">{t('ana.vol.norm', { year: hours.year, n: NORM_HOURS })}</span>
-      <ProgressBar value={h} target={NORM_HOURS} label={t('ana.vol.norm_label', { h: formatHours(h), n: NORM_HOURS })} testid="norm-bar" />
+      <span class="stat-label">{t('ana.vol.norm', { year: hours.year, n: norm })}</span>
+      <ProgressBar value={h} target={norm} label={t('ana.vol.norm_label', { h: formatHours(h), n: norm })} testid="norm-bar" />
       <span data-testid="norm-text" data-hours={h}>
         {left > 0 ? t('ana.vol.norm_left', { h: formatHours(h), left: formatHours(left) }) : t('ana.vol.norm_met', { h: formatHours(h) })}
       </span>
