@@ -2,6 +2,7 @@
 // out like form.jsx's Field (label, hint, the API's error next to it), a
 // status badge and the vocabularies of needs.
 import { t } from '../i18n/index.js';
+import { describedBy as described, FieldWrap as Wrap } from './form.jsx';
 
 // app.css styles inputs only; selects and text areas get the same look here
 // (a style object is set through the CSSOM, which the CSP allows).
@@ -9,29 +10,6 @@ export const controlStyle = {
   width: '100%', minHeight: '44px', padding: '.5rem .75rem', border: '1px solid var(--line)',
   borderRadius: '8px', font: 'inherit', background: '#fff', boxSizing: 'border-box',
 };
-
-function described(id, hint, error) {
-  return [hint && id + '-hint', error && id + '-err'].filter(Boolean).join(' ') || undefined;
-}
-
-function Wrap({ id, name, label, hint, error, children }) {
-  return (
-    <div class={'field' + (error ? ' field-invalid' : '')}>
-      <label for={id}>{label}</label>
-      {children}
-      {hint && (
-        <p class="hint" id={id + '-hint'}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error" id={id + '-err'} data-field={name} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** A labelled <select>; options are [value, text] pairs. */
 export function SelectField({ id, name, label, hint, error, value, onChange, options, placeholder, ...rest }) {

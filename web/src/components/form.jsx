@@ -20,24 +20,21 @@ export function errorsFrom(err, fields, overrides) {
   return { _form: text };
 }
 
-export function Field({ name, label, error, hint, type = 'text', value, onInput, ...rest }) {
-  const id = 'f-' + name;
-  const described = [hint && id + '-hint', error && id + '-err'].filter(Boolean).join(' ') || undefined;
+/** aria-describedby of control `id`: its hint and its error, if any. */
+export function describedBy(id, hint, error) {
+  return [hint && id + '-hint', error && id + '-err'].filter(Boolean).join(' ') || undefined;
+}
+
+/** The frame of every form control: its label, then the control, its hint
+ * and the API's error next to it (the fields' ids are 'f-' + name unless
+ * given). */
+export function FieldWrap({ id, name, label, hint, hintTestid, error, children }) {
   return (
     <div class={'field' + (error ? ' field-invalid' : '')}>
       <label for={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={value}
-        onInput={(e) => onInput(e.currentTarget.value)}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
-        {...rest}
-      />
+      {children}
       {hint && (
-        <p class="hint" id={id + '-hint'}>
+        <p class="hint" id={id + '-hint'} data-testid={hintTestid}>
           {hint}
         </p>
       )}
@@ -47,6 +44,24 @@ export function Field({ name, label, error, hint, type = 'text', value, onInput,
         </p>
       )}
     </div>
+  );
+}
+
+export function Field({ name, label, error, hint, type = 'text', value, onInput, ...rest }) {
+  const id = 'f-' + name;
+  return (
+    <FieldWrap id={id} name={name} label={label} hint={hint} error={error}>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...rest}
+      />
+    </FieldWrap>
   );
 }
 

@@ -6,7 +6,7 @@
 // busy state and error (useRun).
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { errorText } from './form.jsx';
+import { describedBy, errorText, FieldWrap } from './form.jsx';
 
 /** One action of a row (save, reset, remove): `run(fn)` awaits fn and then
  * onDone, keeping `busy` while it runs and the API's error as `error`. */
@@ -29,10 +29,8 @@ export function useRun(onDone) {
 
 export function SelectField({ name, label, value, onInput, options, error, hint, disabled, placeholder }) {
   const id = 'f-' + name;
-  const described = [hint && id + '-hint', error && id + '-err'].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={'field' + (error ? ' field-invalid' : '')}>
-      <label for={id}>{label}</label>
+    <FieldWrap id={id} name={name} label={label} hint={hint} hintTestid={name + '-hint'} error={error}>
       <select
         id={id}
         name={name}
@@ -40,7 +38,7 @@ export function SelectField({ name, label, value, onInput, options, error, hint,
         disabled={disabled}
         onChange={(e) => onInput(e.currentTarget.value)}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, hint, error)}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
@@ -49,17 +47,7 @@ export function SelectField({ name, label, value, onInput, options, error, hint,
           </option>
         ))}
       </select>
-      {hint && (
-        <p class="hint" id={id + '-hint'} data-testid={name + '-hint'}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error" id={id + '-err'} data-field={name} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldWrap>
   );
 }
 

@@ -3,6 +3,7 @@
 // /orgs once each), a labelled select, and datetime-local <-> ISO in China time.
 import { get } from '../api.js';
 import { t } from '../i18n/index.js';
+import { describedBy, FieldWrap } from '../components/form.jsx';
 
 /** "2026-11-24T09:00" (a datetime-local value, China time) → ISO with offset. */
 export const toIso = (v) => (v ? v + ':00+08:00' : '');
@@ -40,9 +41,8 @@ export const nameIn = (list, id) => {
 export function SelectField({ name, label, value, onInput, options, error, placeholder }) {
   const id = 'f-' + name;
   return (
-    <div class={'field' + (error ? ' field-invalid' : '')}>
-      <label for={id}>{label}</label>
-      <select id={id} name={name} value={value} onChange={(e) => onInput(e.currentTarget.value)} class="btn btn-block" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? id + '-err' : undefined}>
+    <FieldWrap id={id} name={name} label={label} error={error}>
+      <select id={id} name={name} value={value} onChange={(e) => onInput(e.currentTarget.value)} class="btn btn-block" aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, null, error)}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -50,11 +50,6 @@ export function SelectField({ name, label, value, onInput, options, error, place
           </option>
         ))}
       </select>
-      {error && (
-        <p class="error" id={id + '-err'} data-field={name} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldWrap>
   );
 }

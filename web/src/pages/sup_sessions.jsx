@@ -10,7 +10,7 @@ import { api, get, post } from '../api.js';
 import { formatHours, formatRange, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { pending, useLoad } from '../components/ui.jsx';
-import { errorsFrom, Field, FormError } from '../components/form.jsx';
+import { describedBy, errorsFrom, Field, FieldWrap, FormError } from '../components/form.jsx';
 import { loadWorkers, nameIn, SelectField, SUPERVISING, toIso } from './sup_common.jsx';
 
 const FIELDS = ['supervisor_id', 'social_worker_ids', 'form', 'topic', 'starts_at', 'ends_at', 'minutes', 'confidential_notes'];
@@ -188,22 +188,10 @@ export function SessionNew() {
 
 function TextArea({ name, label, hint, value, onInput, error, ...rest }) {
   const id = 'f-' + name;
-  const described = [hint && id + '-hint', error && id + '-err'].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={'field' + (error ? ' field-invalid' : '')}>
-      <label for={id}>{label}</label>
-      <textarea id={id} name={name} rows={4} value={value} onInput={(e) => onInput(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} aria-describedby={described} {...rest} />
-      {hint && (
-        <p class="hint" id={id + '-hint'}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error" id={id + '-err'} data-field={name} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    <FieldWrap id={id} name={name} label={label} hint={hint} error={error}>
+      <textarea id={id} name={name} rows={4} value={value} onInput={(e) => onInput(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, hint, error)} {...rest} />
+    </FieldWrap>
   );
 }
 
