@@ -18,6 +18,7 @@
 #include "crypto/crypto.h"
 #include "service/care.h"
 #include "service/councils.h"
+#include "service/projects.h"
 #include "service/emergency.h"
 #include "service/funds.h"
 #include "service/voice.h"
@@ -52,6 +53,10 @@ static const struct nested record_corrections = {&res_corrections, "record_id", 
 static const struct nested person_relations = {&res_person_relations, "of_person_id",
 						PERSON_RELATION_OF_PERSON_ID};
 static const struct nested fund_runs = {&res_semester_runs, "fund_id", SEMESTER_RUN_FUND_ID};
+static const struct nested project_evaluations = {&res_evaluations, "project_id", EVALUATION_PROJECT_ID};
+static const struct nested project_evaluators = {&res_project_evaluators, "project_id", PROJECT_EVALUATOR_PROJECT_ID};
+static const struct nested project_expenses = {&res_project_expenses, "project_id", PROJECT_EXPENSE_PROJECT_ID};
+static const struct nested indicator_reports = {&res_indicator_reports, "indicator_id", INDICATOR_REPORT_INDICATOR_ID};
 static const struct nested volunteer_honors = {&res_volunteer_honors, "volunteer_id", VOLUNTEER_HONOR_VOLUNTEER_ID};
 
 static const struct route routes[] = {
@@ -236,6 +241,25 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/disclosures", h_disclosures, NULL, PUBLIC},
 	{M_POST, "/api/v1/people/{id}/relations", h_nested_create, &person_relations, AUTH},
 	{M_GET, "/api/v1/people/{id}/relations", h_nested_list, &person_relations, AUTH},
+	/* issue 16: service projects (service/projects.c) */
+	CRUD("projects", res_projects),
+	{M_GET, "/api/v1/projects/{id}/progress", h_project_progress, NULL, AUTH},
+	{M_GET, "/api/v1/projects/{id}/activities", h_project_activities, NULL, AUTH},
+	{M_GET, "/api/v1/projects/{id}/teams", h_project_teams, NULL, AUTH},
+	{M_POST, "/api/v1/projects/{id}/evaluations", h_nested_create, &project_evaluations, AUTH},
+	{M_GET, "/api/v1/projects/{id}/evaluations", h_nested_list, &project_evaluations, AUTH},
+	{M_GET, "/api/v1/project-evaluations/{id}", h_get, &res_evaluations, AUTH},
+	{M_POST, "/api/v1/projects/{id}/evaluators", h_nested_create, &project_evaluators, AUTH},
+	{M_GET, "/api/v1/projects/{id}/evaluators", h_nested_list, &project_evaluators, AUTH},
+	{M_GET, "/api/v1/project-evaluators/{id}", h_get, &res_project_evaluators, AUTH},
+	{M_PATCH, "/api/v1/project-evaluators/{id}", h_update, &res_project_evaluators, AUTH},
+	CRUD("project-indicators", res_indicators),
+	{M_POST, "/api/v1/project-indicators/{id}/reports", h_nested_create, &indicator_reports, AUTH},
+	{M_GET, "/api/v1/project-indicators/{id}/reports", h_nested_list, &indicator_reports, AUTH},
+	{M_POST, "/api/v1/projects/{id}/expenses", h_nested_create, &project_expenses, AUTH},
+	{M_GET, "/api/v1/projects/{id}/expenses", h_nested_list, &project_expenses, AUTH},
+	{M_GET, "/api/v1/project-expenses/{id}", h_get, &res_project_expenses, AUTH},
+	{M_POST, "/api/v1/project-expenses/{id}/void", h_project_expense_void, NULL, AUTH},
 };
 
 /* The longest text a named segment other than {id} may hold. */

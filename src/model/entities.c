@@ -287,6 +287,12 @@ const struct entity *const entities[E__COUNT] = {
 	[E_SHIFT_FEEDBACK] = &shift_feedback_entity,
 	[E_NEED_RATING] = &need_rating_entity,
 	[E_SURVEY] = &survey_entity,
+	[E_PROJECT] = &project_entity,
+	[E_INDICATOR] = &indicator_entity,
+	[E_INDICATOR_REPORT] = &indicator_report_entity,
+	[E_PROJECT_EVALUATOR] = &project_evaluator_entity,
+	[E_EVALUATION] = &evaluation_entity,
+	[E_PROJECT_EXPENSE] = &project_expense_entity,
 };
 
 const struct entity *entity_get(enum entity_id id)

@@ -79,6 +79,7 @@ static const struct filter need_filters[] = {
 	{"raised_by", FT_TEXT, "t.raised_by = ?"},
 	{"raised_by_person_id", FT_INT, "t.raised_by_person_id = ?"},
 	{"raised_by_org_id", FT_INT, "t.raised_by_org_id = ?"},
+	{"project_id", FT_INT, "t.project_id = ?"},
 };
 const struct entity need_entity = {
 	.id = E_NEED,

@@ -48,6 +48,7 @@ static const struct filter emergency_filters[] = {
 	{"severity", FT_TEXT, "t.severity = ?"},
 	{"region_id", FT_INT, REGION_SUBTREE("t.region_id")},
 	{"org_id", FT_INT, ORG_SUBTREE("t.org_id")},
+	{"project_id", FT_INT, "t.project_id = ?"},
 };
 const struct entity emergency_entity = {
 	.id = E_EMERGENCY,

@@ -97,6 +97,7 @@ static const struct filter activity_filters[] = {
 	{"mode", FT_TEXT, "t.mode = ?"},
 	{"from", FT_TIME, "t.ends_at >= ?"},
 	{"to", FT_TIME, "t.starts_at < ?"},
+	{"project_id", FT_INT, "t.project_id = ?"},
 };
 const struct entity activity_entity = {
 	.id = E_ACTIVITY,
@@ -216,6 +217,7 @@ static const struct filter plan_filters[] = {
 	{"client_id", FT_INT, "t.client_id = ?"},
 	{"social_worker_id", FT_INT, "t.social_worker_id = ?"},
 	{"status", FT_TEXT, "t.status = ?"},
+	{"project_id", FT_INT, "t.project_id = ?"},
 };
 #define PLAN_CLIENT_ORG "(SELECT pc.org_id FROM clients pc WHERE pc.id = t.client_id)"
 const struct entity plan_entity = {

@@ -99,6 +99,13 @@ enum entity_id {
 	E_SHIFT_FEEDBACK,
 	E_NEED_RATING,
 	E_SURVEY,
+	/* service projects (entities_project.c, issue 16) */
+	E_PROJECT,
+	E_INDICATOR,
+	E_INDICATOR_REPORT,
+	E_PROJECT_EVALUATOR,
+	E_EVALUATION,
+	E_PROJECT_EXPENSE,
 	E__COUNT,
 	/* bodies of action endpoints: decoded by the codec, never stored */
 	E_NEED_MOVE = E__COUNT,
@@ -118,6 +125,8 @@ enum entity_id {
 	E_QUALIFICATION_RULE,	/* PUT /qualification-rules/{work} (issue 15) */
 	E_SURVEY_QUESTION,	/* an item of a survey's questions (issue 15) */
 	E_SURVEY_ANSWERS,	/* POST /surveys/{id}/answers (issue 15) */
+	E_BUDGET_LINE,		/* an item of a project's budget (issue 16) */
+	E_EVAL_SCORE,		/* an item of an evaluation's scores (issue 16) */
 };
 
 struct field {
@@ -234,6 +243,11 @@ extern const struct entity council_entity, council_member_entity, council_meetin
  * ratings of needs, surveys; a survey question and the answers' body. */
 extern const struct entity shift_feedback_entity, need_rating_entity, survey_entity, survey_question_body,
 	survey_answers_body;
+/* Service projects (model/entities_project.c): projects, indicators and
+ * their reports, evaluators, evaluations, expenses; a budget line and an
+ * evaluation's score as bodies. */
+extern const struct entity project_entity, indicator_entity, indicator_report_entity, project_evaluator_entity,
+	evaluation_entity, project_expense_entity, budget_line_body, eval_score_body;
 
 const struct entity *entity_get(enum entity_id id);
 /* Index of the field named `name`, or -1: for the codec, which meets field
@@ -288,6 +302,7 @@ void rec_init(struct rec *r, const struct entity *e);
 #include "model/fields_linkage.h"
 #include "model/fields_council.h"
 #include "model/fields_voice.h"
+#include "model/fields_project.h"
 
 /* Aborts: key k is not a field of entity e (a bug). */
 void field_key_bug(const struct entity *e, int k) __attribute__((noreturn));

@@ -41,6 +41,8 @@ FIELD_KEYS(SERVICE_MENU, E_SERVICE_MENU)
 	F(NEED_MATCH_SHIFT_ID, match_shift_id, FT_INT, FF_SERVER, .ref = REF(E_SHIFT)) \
 	/* the council resolution it came from (issue 15) */ \
 	F(NEED_RESOLUTION_ID, resolution_id, FT_INT, FF_SERVER) \
+	/* the service project it belongs to (issue 16) */ \
+	F(NEED_PROJECT_ID, project_id, FT_INT, 0, .min = 1, .max = 9e15, .ref = REF(E_PROJECT)) \
 	F(NEED_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
 	F(NEED_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
 FIELD_KEYS(NEED, E_NEED)

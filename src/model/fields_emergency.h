@@ -32,6 +32,8 @@
 	F(EMERGENCY_PENDING_COUNT, pending_count, FT_INT, FF_SERVER | FF_VIRTUAL) \
 	F(EMERGENCY_REPORTED_BY_USER_ID, reported_by_user_id, FT_INT, FF_SERVER) \
 	F(EMERGENCY_CLOSED_AT, closed_at, FT_TIME, FF_SERVER) \
+	/* the service project it belongs to (issue 16) */ \
+	F(EMERGENCY_PROJECT_ID, project_id, FT_INT, 0, .min = 1, .max = 9e15, .ref = REF(E_PROJECT)) \
 	F(EMERGENCY_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
 	F(EMERGENCY_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
 FIELD_KEYS(EMERGENCY, E_EMERGENCY)

@@ -55,6 +55,8 @@ FIELD_KEYS(COMPLETION, E_COMPLETION)
 	F(ACTIVITY_POSITIONS, positions, FT_JSON, FF_VIRTUAL) \
 	/* the council resolution it came from (issue 15) */ \
 	F(ACTIVITY_RESOLUTION_ID, resolution_id, FT_INT, FF_SERVER) \
+	/* the service project it belongs to (issue 16) */ \
+	F(ACTIVITY_PROJECT_ID, project_id, FT_INT, 0, .min = 1, .max = 9e15, .ref = REF(E_PROJECT)) \
 	F(ACTIVITY_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
 	F(ACTIVITY_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
 FIELD_KEYS(ACTIVITY, E_ACTIVITY)
@@ -150,6 +152,8 @@ FIELD_KEYS(SERVICE_RECORD, E_SERVICE_RECORD)
 	F(PLAN_STATUS, status, FT_ENUM, 0, .enums = plan_states) \
 	F(PLAN_ACTIVITY_ID, activity_id, FT_INT, FF_SERVER) \
 	F(PLAN_TASKS, tasks, FT_JSON, FF_VIRTUAL) \
+	/* the service project it belongs to (issue 16) */ \
+	F(PLAN_PROJECT_ID, project_id, FT_INT, 0, .min = 1, .max = 9e15, .ref = REF(E_PROJECT)) \
 	F(PLAN_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
 	F(PLAN_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
 FIELD_KEYS(PLAN, E_PLAN)

@@ -10,6 +10,7 @@
 
 #include "domain/service_rules.h"
 #include "model/codec.h"
+#include "service/projects.h"
 #include "service/service.h"
 #include "store/service_store.h"
 
@@ -207,7 +208,16 @@ static enum err activity_prepare(struct ctx *x, struct rec *nw, const struct rec
 		return e;
 	if (!rec_has(nw, ACTIVITY_INSURANCE_REQUIRED))
 		rec_set_int(nw, ACTIVITY_INSURANCE_REQUIRED, 0);
-	return ends_after_starts(nw, ACTIVITY_STARTS_AT, ACTIVITY_ENDS_AT, ei);
+	if ((e = ends_after_starts(nw, ACTIVITY_STARTS_AT, ACTIVITY_ENDS_AT, ei)))
+		return e;
+	/* a project's activity is the project's orgs' and within its period
+	 * (issue 16), checked when it joins or moves */
+	int64_t project = rec_int(nw, ACTIVITY_PROJECT_ID, 0);
+	int64_t from = rec_int(nw, ACTIVITY_STARTS_AT, 0), to = rec_int(nw, ACTIVITY_ENDS_AT, 0);
+	if (project && (!old || project != rec_int(old, ACTIVITY_PROJECT_ID, 0) ||
+			from != rec_int(old, ACTIVITY_STARTS_AT, 0) || to != rec_int(old, ACTIVITY_ENDS_AT, 0)))
+		return project_attach(x, project, rec_int(nw, ACTIVITY_ORG_ID, 0), 0, from, to, "project_id", ei);
+	return ERR_OK;
 }
 
 static enum err activity_after(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "service/incident.h"
+#include "service/projects.h"
 #include "store/store_emergency.h"
 
 /* ---- the incident: status, staff, timeline, tally ---- */
@@ -178,8 +179,11 @@ static enum err em_prepare(struct ctx *x, struct rec *nw, const struct rec *old,
 		return err_set(ei, ERR_CONFLICT, NULL, "a closed incident cannot be changed");
 	if (!rec_has(nw, EMERGENCY_SEVERITY))
 		rec_set_text(nw, EMERGENCY_SEVERITY, old ? rec_text(old, EMERGENCY_SEVERITY) : "medium");
-	if (old)
-		return ERR_OK;
+	/* a project's emergency is its orgs' and in its region (issue 16) */
+	enum err e = project_join(x, nw, old, EMERGENCY_PROJECT_ID, rec_int(nw, EMERGENCY_ORG_ID, 0),
+				  rec_int(nw, EMERGENCY_REGION_ID, 0), ei);
+	if (e || old)
+		return e;
 	rec_set_text(nw, EMERGENCY_STATUS, "reported");
 	rec_set_real(nw, EMERGENCY_OVERSUBSCRIPTION, CALLOUT_OVERSUB_DEFAULT);
 	rec_set_int(nw, EMERGENCY_ACK_DEADLINE_S, CALLOUT_DEADLINE_DEFAULT);

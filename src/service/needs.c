@@ -17,6 +17,7 @@
 
 #include "domain/needflow.h"
 #include "service/care.h"
+#include "service/projects.h"
 #include "store/store_care.h"
 
 static int staff(const struct principal *p)
@@ -149,7 +150,9 @@ static enum err need_prepare(struct ctx *x, struct rec *nw, const struct rec *ol
 		return err_set(ei, ERR_REQUIRED, "raised_by_person_id", "a need raised by a resident names the resident");
 	if (!rec_has(nw, NEED_URGENCY))
 		rec_set_text(nw, NEED_URGENCY, old ? rec_text(old, NEED_URGENCY) : "medium");
-	return check_menu(x, nw, old, ei);
+	/* a project's need lies in its region (issue 16) */
+	enum err e = project_join(x, nw, old, NEED_PROJECT_ID, 0, rec_int(nw, NEED_REGION_ID, 0), ei);
+	return e ? e : check_menu(x, nw, old, ei);
 }
 
 static enum err need_event(struct ctx *x, int64_t need_id, const char *from, const char *to, const char *note,

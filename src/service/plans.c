@@ -12,6 +12,7 @@
 
 #include "domain/timefmt.h"
 #include "model/codec.h"
+#include "service/projects.h"
 #include "service/service.h"
 #include "store/service_store.h"
 
@@ -80,6 +81,14 @@ static enum err plan_prepare(struct ctx *x, struct rec *nw, const struct rec *ol
 	}
 	if (!old)
 		rec_set_null(nw, PLAN_ACTIVITY_ID);
+	/* a project's plan is for a client of its orgs (issue 16) */
+	struct rec client;
+	if (rec_int(nw, PLAN_PROJECT_ID, 0)) {
+		enum err e = store_get(x->c, &client_entity, rec_int(nw, PLAN_CLIENT_ID, 0), NULL, &client, x->a);
+		if (e)
+			return err_set(ei, e, "client_id", NULL);
+		return project_join(x, nw, old, PLAN_PROJECT_ID, rec_int(&client, CLIENT_ORG_ID, 0), 0, ei);
+	}
 	return ERR_OK;
 }
 

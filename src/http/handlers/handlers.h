@@ -104,6 +104,8 @@ handler_fn h_calendar_list, h_calendar_put, h_calendar_delete, h_records_overdue
 handler_fn h_org_kinds, h_qual_rules_list, h_qual_rule_put, h_qual_rule_delete, h_stats_supervision, h_stats_ratios;
 /* councils (councils.c, issue 15) */
 handler_fn h_resolution_need, h_resolution_activity;
+/* service projects (projects.c, issue 16) */
+handler_fn h_project_progress, h_project_activities, h_project_teams, h_project_expense_void;
 /* voice.c: shift feedback, need ratings, satisfaction, surveys (issue 15) */
 handler_fn h_feedback_put, h_feedback_get, h_past_shifts, h_activity_feedback, h_need_rating_put, h_need_rating_get,
 	h_stats_satisfaction, h_surveys_list, h_survey_move, h_survey_answer, h_survey_results;
