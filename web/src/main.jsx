@@ -20,7 +20,7 @@ function LanguageSwitch() {
 }
 
 function Shell({ user, onLogout, path, children }) {
-  const nav = user ? routes.filter((r) => r.nav && hasRole(user, r.navRoles || r.roles)) : [];
+  const nav = user ? routes.filter((r) => r.nav && (r.navIf ? r.navIf(roleNames(user)) : hasRole(user, r.navRoles || r.roles))) : [];
   return (
     <>
       <a class="skip" href="#main">

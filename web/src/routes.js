@@ -1,7 +1,8 @@
 // routes.js - every page, the roles that may open it and its menu entry.
 // A page without `roles` is for anyone signed in; `public` needs no session;
 // `prefix` also matches the paths under it (/verify/{code}); `navRoles`, when
-// given, are the roles whose menu shows the page (else those of `roles`).
+// given, are the roles whose menu shows the page (else those of `roles`);
+// `navIf(roleNames)`, when given, decides the menu entry instead.
 import { Login } from './pages/login.jsx';
 import { Account } from './pages/account.jsx';
 import { VolunteerHome } from './pages/volunteer.jsx';
@@ -25,6 +26,7 @@ import { anaRoutes } from './routes_ana.js';
 import { councilRoutes } from './routes_council.js';
 import { voiceRoutes } from './routes_voice.js';
 import { shareRoutes } from './routes_share.js';
+import { projRoutes } from './routes_proj.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -52,6 +54,7 @@ export const routes = [
   ...councilRoutes,
   ...voiceRoutes,
   ...shareRoutes,
+  ...projRoutes,
 ];
 
 /** Where a user lands after signing in. */
@@ -62,4 +65,6 @@ export const homeFor = (roles) =>
       ? '/dashboard'
       : roles.includes('resident')
         ? '/needs/mine'
-        : '/account';
+        : roles.length === 0
+          ? '/projects/evaluating' // an evaluator's only tie is a project
+          : '/account';

@@ -2,7 +2,8 @@
 // caller's org, a new activity with its first position and shift (checked
 // here as the API checks it; the API's own errors shown next to the field
 // they name; a professional activity's lead social worker, refused by the
-// qualification rules next to its field), and one activity with its shifts.
+// qualification rules next to its field; the service project it belongs to,
+// issue 16), and one activity with its shifts and its project.
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatRange, t } from '../i18n/index.js';
@@ -78,15 +79,18 @@ export function ActivityList() {
   );
 }
 
-const ACT_FIELDS = ['title', 'mode', 'place', 'starts_at', 'ends_at', 'sign_up', 'org_ids', 'lead_social_worker_id'];
+const ACT_FIELDS = ['title', 'mode', 'place', 'starts_at', 'ends_at', 'sign_up', 'org_ids', 'lead_social_worker_id', 'project_id'];
+/** The projects an activity may join: those not yet accepted or failed. */
+const OPEN_PROJECTS = ['planned', 'running', 'closing'];
 
 export function ActivityNew() {
   const { user } = useSession();
   const myOrg = staffOrg(user);
   const [f, setF] = useState({
     title: '', mode: 'daily', place: '', starts_at: '', ends_at: '', sign_up: 'open', org: myOrg ? String(myOrg) : '',
-    pos_title: '', headcount: '2', shift_start: '', shift_end: '', lead: '',
+    pos_title: '', headcount: '2', shift_start: '', shift_end: '', lead: '', project: queryParam('project_id') || '',
   });
+  const [projects, setProjects] = useState([]);
   const [teams, setTeams] = useState([]);
   const [workers, setWorkers] = useState([]);
   const [errors, setErrors] = useState({});
@@ -97,6 +101,7 @@ export function ActivityNew() {
   useEffect(() => {
     // Co-host with the org's volunteer teams, so their volunteers see it.
     if (myOrg) get(`/orgs?org_id=${myOrg}&kind=volunteer_team&limit=50`).then((r) => setTeams(r.items), () => {});
+    get('/projects?limit=200').then((r) => setProjects(r.items.filter((p) => OPEN_PROJECTS.includes(p.status))), () => {});
   }, []);
   useEffect(() => {
     // a professional activity may name its lead: the organiser's workers
@@ -139,6 +144,7 @@ export function ActivityNew() {
           org_ids: [org, ...teams.map((x) => x.id).filter((id) => id !== org)],
           positions: [{ title: f.pos_title.trim(), headcount: Number(f.headcount) }],
           lead_social_worker_id: f.mode === 'professional' && f.lead ? Number(f.lead) : undefined,
+          project_id: f.project ? Number(f.project) : undefined,
         });
         setCreated(act);
       }
@@ -174,6 +180,9 @@ export function ActivityNew() {
           {f.mode === 'professional' && (
             <SelectField name="lead_social_worker_id" label={t('lk.act.lead')} value={f.lead} onInput={set('lead')} options={workerOptions(workers)} error={errors.lead_social_worker_id} placeholder={t('lk.act.no_lead')} hint={t('lk.act.lead_hint')} />
           )}
+          {projects.length > 0 && (
+            <SelectField name="project_id" label={t('proj.act.project')} value={f.project} onInput={set('project')} options={projects.map((p) => ({ value: String(p.id), label: `${p.title}（${p.starts_on} – ${p.ends_on}）` }))} error={errors.project_id} placeholder={t('proj.act.no_project')} hint={t('proj.act.project_hint')} />
+          )}
           {!myOrg && <Field name="org" label={t('act.f_org')} type="number" inputMode="numeric" value={f.org} onInput={set('org')} error={errors.org} />}
           <Field name="place" label={t('act.f_place')} value={f.place} onInput={set('place')} error={errors.place} maxLength={200} />
           <Field name="starts_at" label={t('act.f_starts')} type="datetime-local" value={f.starts_at} onInput={set('starts_at')} error={errors.starts_at} />
@@ -198,11 +207,12 @@ export function ActivityDetail() {
   const id = queryParam('id');
   const [state, , load] = useLoad(async () => {
     const [a, shifts] = await Promise.all([get(`/activities/${id}`), get(`/shifts?activity_id=${id}&limit=200`)]);
-    return { a, shifts: shifts.items };
+    const project = a.project_id ? await get('/projects/' + a.project_id).catch(() => null) : null;
+    return { a, shifts: shifts.items, project };
   });
   const wait = pending(state, load);
   if (wait) return wait;
-  const { a, shifts } = state;
+  const { a, shifts, project } = state;
   const pos = (pid) => (a.positions || []).find((p) => p.id === pid);
   return (
     <div class="stack">
@@ -213,6 +223,12 @@ export function ActivityDetail() {
           {t('act.mode.' + a.mode)} · {t('signup_mode.' + a.sign_up)}
           {a.place ? ' · ' + a.place : ''}
         </p>
+        {a.project_id && (
+          <p data-testid="activity-project">
+            {t('proj.act.of_project')}
+            <Link href={'/project?id=' + a.project_id}>{project ? project.title : t('proj.project_no', { id: a.project_id })}</Link>
+          </p>
+        )}
         <Link href={`/activities/feedback?id=${a.id}`} class="btn" data-testid="activity-feedback-link">
           {t('voice.fb.title')}
         </Link>

@@ -1,0 +1,19 @@
+// routes_proj.js - service projects 项目化运作 (issue 16): the list and board,
+// the form, a project's page, the evaluator's list and the region's view
+// (see routes.js for the fields of a route). A project's page has no roles:
+// an evaluator may hold none, and the API says what each caller reads.
+import { EvaluatorProjects, ProjectList } from './pages/proj_list.jsx';
+import { ProjectEdit, ProjectNew } from './pages/proj_form.jsx';
+import { ProjectPage } from './pages/proj_page.jsx';
+import { RegionProjects } from './pages/proj_region.jsx';
+import { ORGANISE, STAFF } from './routes_staff.js';
+
+export const projRoutes = [
+  { path: '/projects', page: ProjectList, roles: STAFF, nav: 'proj.nav.projects' },
+  { path: '/projects/new', page: ProjectNew, roles: ORGANISE },
+  { path: '/projects/edit', page: ProjectEdit, roles: ORGANISE },
+  { path: '/project', page: ProjectPage },
+  // in the menu of a user with no role: an evaluator's only tie is the project
+  { path: '/projects/evaluating', page: EvaluatorProjects, nav: 'proj.nav.evaluating', navIf: (roles) => roles.length === 0 },
+  { path: '/projects/region', page: RegionProjects, roles: ['platform_admin', 'regional_admin'], navRoles: ['regional_admin'], nav: 'proj.nav.region' },
+];
