@@ -61,8 +61,9 @@ export const funderText = (p, names) =>
 /** actual / target as a share in [0, 1] (a zero target counts as met). */
 export const share = (actual, target) => (target > 0 ? Math.max(0, Math.min(1, actual / target)) : 1);
 
-/** A figure of an indicator with its unit: "12.5 小时". */
-export const figure = (n, unit) => formatNumber(n, Number.isInteger(n) ? 0 : 1) + (unit ? ' ' + unit : '');
+/** A figure of an indicator with its unit: "12.5 小时" (two decimals below
+ * 10, so a first minute of service shows as 0.02, not 0.0). */
+export const figure = (n, unit) => formatNumber(n, Number.isInteger(n) ? 0 : Math.abs(n) < 10 ? 2 : 1) + (unit ? ' ' + unit : '');
 
 /** The period as "2026-11-01 – 2027-06-30". */
 export const period = (p) => `${p.starts_on} – ${p.ends_on}`;
