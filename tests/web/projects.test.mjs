@@ -204,11 +204,11 @@ test("the region's office sees every project of its region with totals and the i
   await page.waitForURL(/\/projects\/region/);
   const totals = page.getByTestId('region-totals');
   await totals.waitFor();
-  assert.equal(await totals.locator('[data-total="projects"]').innerText(), String(all.length));
+  assert.equal(await totals.locator('[data-stat="projects"]').innerText(), String(all.length));
   const behind = progress.reduce((s, g) => s + g.indicators.filter((i) => i.behind).length, 0);
-  assert.equal(await totals.locator('[data-total="behind"]').innerText(), String(behind));
+  assert.equal(await totals.locator('[data-stat="behind"]').innerText(), String(behind));
   const yuan = (fen) => '¥' + new Intl.NumberFormat('en-US', { minimumFractionDigits: 2 }).format(fen / 100);
-  assert.equal(await totals.locator('[data-total="budget"]').innerText(), yuan(progress.reduce((s, g) => s + g.budget_total_fen, 0)));
+  assert.equal(await totals.locator('[data-stat="budget"]').innerText(), yuan(progress.reduce((s, g) => s + g.budget_total_fen, 0)));
   const card = page.locator(`[data-testid="region-projects"] [data-project="${projectId}"]`);
   await card.getByRole('link', { name: title }).waitFor();
   // each indicator the API flags behind is marked 落后 here

@@ -224,6 +224,23 @@ function ReportForm({ ind, refresh }) {
   );
 }
 
+/** Figures side by side: [key, value] pairs labelled by `prefix` + key,
+ * each value marked data-stat={key}. */
+export function StatGrid({ testid, prefix, items }) {
+  return (
+    <section class="card summary" data-testid={testid}>
+      {items.map(([k, v]) => (
+        <div class="stat" key={k}>
+          <span class="stat-label">{t(prefix + k)}</span>
+          <span class="stat-value" data-stat={k}>
+            {v}
+          </span>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 function Figures({ fig }) {
   const items = [
     ['service_hours', formatHours(fig.service_hours)],
@@ -231,18 +248,7 @@ function Figures({ fig }) {
     ['volunteers', formatNumber(fig.volunteers)],
     ['activities', formatNumber(fig.activities)],
   ];
-  return (
-    <section class="card summary" data-testid="proj-figures">
-      {items.map(([k, v]) => (
-        <div class="stat" key={k}>
-          <span class="stat-label">{t('proj.fig.' + k)}</span>
-          <span class="stat-value" data-fig={k}>
-            {v}
-          </span>
-        </div>
-      ))}
-    </section>
-  );
+  return <StatGrid testid="proj-figures" prefix="proj.fig." items={items} />;
 }
 
 function Timeline({ items, linked }) {

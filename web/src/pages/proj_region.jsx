@@ -12,7 +12,7 @@ import { listAll } from '../org_data.js';
 import { SelectField } from '../components/care_ui.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
 import { figure, orgName, orgNames, period } from '../proj_data.js';
-import { IndicatorBar } from './proj_page.jsx';
+import { IndicatorBar, StatGrid } from './proj_page.jsx';
 import { StatusBadge } from './proj_list.jsx';
 import '../proj.css';
 
@@ -56,23 +56,18 @@ export function RegionProjects() {
       {regionId &&
         (pending(state || { loading: true }, reload) || (
           <>
-            <section class="card summary" data-testid="region-totals">
-              {[
+            <StatGrid
+              testid="region-totals"
+              prefix="proj.region.total."
+              items={[
                 ['projects', formatNumber(state.rows.length)],
                 ['budget', formatMoney(totals.budget)],
                 ['spent', formatMoney(totals.spent)],
                 ['hours', formatHours(totals.hours)],
                 ['people', formatNumber(totals.people)],
                 ['behind', formatNumber(totals.behind)],
-              ].map(([k, v]) => (
-                <div class="stat" key={k}>
-                  <span class="stat-label">{t('proj.region.total.' + k)}</span>
-                  <span class="stat-value" data-total={k}>
-                    {v}
-                  </span>
-                </div>
-              ))}
-            </section>
+              ]}
+            />
             {state.rows.length === 0 && <p class="card muted">{t('proj.list.none')}</p>}
             <ul class="list cards" data-testid="region-projects">
               {state.rows.map(({ p, g }) => (
