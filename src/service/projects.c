@@ -19,6 +19,7 @@
 #include "model/codec.h"
 #include "service/funds.h"
 #include "service/projects.h"
+#include "store/project_store.h"
 #include "store/store.h"
 
 static const struct scope all_rows = {.all = 1};
