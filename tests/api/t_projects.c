@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "care_world.h"
+#include "race.h"
 #include "svc_world.h"
 #include "tests.h"
 
@@ -546,4 +547,57 @@ void t_projects_spend_from_the_fund(struct srv *srv)
 	/* the partner's and the region's readers see the spend, a stranger does not */
 	EXPECT_STATUS(http(srv, "GET", spend, c.ra, NULL), 200);
 	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/project-expenses/%lld", e2), c.oa_b, NULL), 403, "forbidden", NULL);
+}
+
+/* Many clients at once: sixteen final evaluations accept the project once
+ * (every other one finds it over); sixteen expenses of a tenth of the
+ * fund's money each: exactly ten are posted, the rest find it empty, and
+ * the fund's journal balances at zero. */
+void t_projects_races_decide_once_and_spend_what_is_there(struct srv *srv)
+{
+	struct cworld c;
+	if (!care_world(srv, &c))
+		return;
+	long long fund = mk_fund(srv, c.oa_a, c.A, "pooled", c.uOA);
+	EXPECT_STATUS(http(srv, "POST", "/api/v1/donations", c.oa_a,
+			   fmt("{\"fund_id\":%lld,\"amount_fen\":100000,\"channel\":\"cash\",\"donor_name\":\"王先生\","
+			       "\"received_on\":\"%s\"}",
+			       fund, day(-1))),
+		      201);
+	long long p = MK(srv, c.sw_a, "/api/v1/projects",
+			 fmt("{\"title\":\"竞速项目\",\"kind\":\"own\",\"org_id\":%lld,\"region_id\":%lld,\"starts_on\":\"%s\","
+			     "\"ends_on\":\"%s\",\"fund_id\":%lld}",
+			     c.A, c.w.d1, day(-10), day(100), fund));
+	if (p < 0)
+		return;
+	EXPECT_STATUS(http(srv, "PATCH", fmt("/api/v1/projects/%lld", p), c.sw_a, "{\"status\":\"running\"}"), 200);
+	struct race rc = {.s = srv, .token = srv->admin};
+	for (int i = 0; i < RACERS; i++) {
+		rc.paths[i] = fmt("/api/v1/projects/%lld/evaluations", p);
+		rc.bodies[i] = fmt("{\"stage\":\"final\",\"scores\":[{\"criterion\":\"a\",\"score\":%d,\"max\":20}],"
+				   "\"findings\":\"终期 %d\",\"decision\":\"pass\"}",
+				   i + 1, i);
+	}
+	race_one_wins(&rc, 201, 422, "rule_violation", "stage");
+	CHECK_INT(COUNT(srv, fmt("/api/v1/projects/%lld/evaluations", p)), 1);
+	CHECK_STR(jstr(http(srv, "GET", fmt("/api/v1/projects/%lld", p), c.sw_a, NULL)->json, "status"), "accepted");
+
+	struct race ex = {.s = srv, .token = c.oa_a};
+	for (int i = 0; i < RACERS; i++) {
+		ex.paths[i] = fmt("/api/v1/projects/%lld/expenses", p);
+		ex.bodies[i] = fmt("{\"line\":\"staff\",\"amount_fen\":10000,\"memo\":\"第%d笔\",\"spent_on\":\"%s\"}", i,
+				   day(0));
+	}
+	race_run(&ex);
+	int posted = 0, empty = 0;
+	for (int i = 0; i < RACERS; i++) {
+		posted += ex.status[i] == 201;
+		empty += ex.status[i] == 409 && strcmp(ex.code[i], "insufficient_funds") == 0;
+	}
+	CHECKM(posted == 10 && empty == 6, "%d posted, %d refused as insufficient", posted, empty);
+	CHECK_INT(COUNT(srv, fmt("/api/v1/projects/%lld/expenses", p)), 10);
+	CHECK_INT(balance_of(srv, fund), 0);
+	check_trial(srv, fund, 0);
+	CHECK_INT(jint(http(srv, "GET", fmt("/api/v1/projects/%lld/progress", p), c.sw_a, NULL)->json, "spent_fen"),
+		  100000);
 }
