@@ -128,6 +128,18 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 	db_exec(srv, fmt("UPDATE needs SET status = 'in_service' WHERE id = %lld", n2));
 	db_exec(srv, fmt("UPDATE needs SET status = 'done' WHERE id = %lld", n3));
 	(void)n4; /* new: nobody served yet */
+	/* a client's plan of the project: its visits' hours count, and the
+	 * client is served (a person once, whatever else they asked) */
+	long long client = MK(srv, s.staff, "/api/v1/clients",
+			      fmt("{\"person_id\":%lld,\"org_id\":%lld,\"category\":\"elderly\",\"care_level\":\"partial\","
+				  "\"consent\":true}",
+				  s.person[3], s.org));
+	r = http(srv, "POST", "/api/v1/plans", s.staff,
+		 fmt("{\"client_id\":%lld,\"title\":\"居家探访\",\"starts_on\":\"%s\",\"project_id\":%lld}", client,
+		     day(-3), p));
+	if (!EXPECT_STATUS(r, 201))
+		return;
+	served(srv, &s, s.vol[1], jint(r->json, "activity_id"), "1", true);
 	/* satisfaction: the resident's rating of the closed need */
 	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/needs/%lld/rating", n1), s.vtok[0], "{\"rating\":4}"), 201);
 	/* a manual figure with its evidence: the latest date's counts */
@@ -158,10 +170,10 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 		double actual, target;
 		bool behind;
 	} want[] = {
-		{"service_hours", 4.5, 10, false},	/* 2 + 1.5 + 1 */
+		{"service_hours", 5.5, 10, false},	/* 2 + 1.5 + 1, and the plan's 1 */
 		{"volunteers", 2, 4, false},		/* vol 0 and 1 */
 		{"activities", 1, 10, true},		/* a1 ended; 1 < 3.4 */
-		{"people_served", 2, 2, false},		/* persons 0 and 1 */
+		{"people_served", 3, 2, false},		/* persons 0 and 1, the client (3) */
 		{"new_volunteers", 4, 4, false},	/* registered by setup, in the period */
 		{"needs_closed", 1, 1, false},
 		{"satisfaction", 4, 4.5, true},		/* a level: 4 < 4.5 */
@@ -179,18 +191,18 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 		CHECKM(json_is_true(jget(o, "behind")) == want[i].behind, "%s behind: %s", want[i].source,
 		       json_dumps(o, 0));
 	}
-	CHECK_INT(jint(r->json, "figures.verified_minutes"), 270);
+	CHECK_INT(jint(r->json, "figures.verified_minutes"), 330);
 	CHECK_INT(jint(r->json, "figures.ratings"), 1);
 	CHECK_INT(jint(r->json, "budget_total_fen"), 7500000);
 	/* the project's own read carries the same actuals */
 	r = http(srv, "GET", fmt("/api/v1/projects/%lld", p), s.staff, NULL);
 	if (EXPECT_STATUS(r, 200)) {
-		CHECKR(r, near(jnum(r->json, "indicators.0.actual"), 4.5));
+		CHECKR(r, near(jnum(r->json, "indicators.0.actual"), 5.5));
 		CHECKR(r, near(jnum(r->json, "indicators.7.actual"), 3));
 	}
 	r = http(srv, "GET", fmt("/api/v1/project-indicators/%lld", manual - 7), s.staff, NULL);
 	if (EXPECT_STATUS(r, 200))
-		CHECKR(r, near(jnum(r->json, "actual"), 4.5));
+		CHECKR(r, near(jnum(r->json, "actual"), 5.5));
 	/* the activities with their verified service; hours by team */
 	r = http(srv, "GET", fmt("/api/v1/projects/%lld/activities", p), s.staff, NULL);
 	if (EXPECT_STATUS(r, 200) && CHECKR(r, json_array_size(jget(r->json, "items")) == 2)) {
@@ -202,7 +214,7 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 	r = http(srv, "GET", fmt("/api/v1/projects/%lld/teams", p), s.staff, NULL);
 	if (EXPECT_STATUS(r, 200) && CHECKR(r, json_array_size(jget(r->json, "items")) == 1)) {
 		CHECK_INT(jint(r->json, "items.0.org_id"), s.org);
-		CHECK_INT(jint(r->json, "items.0.verified_minutes"), 270);
+		CHECK_INT(jint(r->json, "items.0.verified_minutes"), 330);
 		CHECK_INT(jint(r->json, "items.0.volunteers"), 2);
 	}
 	CHECK_INT((long long)json_array_size(LIST_ALL(srv, s.staff, fmt("/api/v1/activities?project_id=%lld", p))), 2);
