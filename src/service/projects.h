@@ -5,8 +5,8 @@
 #ifndef LD_SERVICE_PROJECTS_H
 #define LD_SERVICE_PROJECTS_H
 
+#include "model/rows_project.h"
 #include "service/service.h"
-#include "store/project_store.h"
 
 extern const struct resource res_projects, res_indicators, res_indicator_reports, res_project_evaluators,
 	res_evaluations, res_project_expenses;

@@ -128,6 +128,15 @@ static const struct copy_spec specs[] = {
 	{"survey_recipients", NULL, 0, "survey_id, person_id", -1, NULL},
 	{"survey_respondents", NULL, 0, "survey_id, person_id", -1, NULL},
 	{"survey_answers", NULL, 0, "survey_id, question_key, choice, scale, text_value, person_id", -1, NULL},
+	/* 020_projects.sql (after funds, and after the activities, needs,
+	 * plans and emergencies that name a project without a foreign key) */
+	{"projects", "id", 0, NULL, E_PROJECT, NULL},
+	{"project_orgs", "id", 0, "id, project_id, org_id", -1, NULL},
+	{"project_indicators", "id", 0, NULL, E_INDICATOR, NULL},
+	{"indicator_reports", "id", 0, NULL, E_INDICATOR_REPORT, NULL},
+	{"project_evaluators", "id", 0, NULL, E_PROJECT_EVALUATOR, NULL},
+	{"project_evaluations", "id", 0, NULL, E_EVALUATION, NULL},
+	{"project_expenses", "id", 0, NULL, E_PROJECT_EXPENSE, NULL},
 };
 
 #define NSPECS ((int)(sizeof specs / sizeof *specs))

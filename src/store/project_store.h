@@ -10,20 +10,9 @@
 #ifndef LD_STORE_PROJECT_STORE_H
 #define LD_STORE_PROJECT_STORE_H
 
+#include "model/rows_project.h"
 #include "store/store.h"
 
-/* What the project's data says, each computed source's figure. */
-struct project_figures {
-	int64_t verified_minutes;	/* service_hours x 60 */
-	int64_t volunteers;		/* distinct people with a verified record */
-	int64_t activities_held;	/* its own activities ended by `now` */
-	int64_t people_served;		/* distinct people: residents of its needs in or past service, clients of
-					 * its plans with verified service */
-	int64_t new_volunteers;		/* people first registered in [from, to) with its org or a partner */
-	int64_t needs_closed;
-	int64_t ratings, rating_sum;	/* need ratings and shift feedback on its needs and activities */
-	int64_t emergencies;		/* emergencies it answered */
-};
 enum err store_project_figures(struct store_conn *c, int64_t project_id, int64_t from, int64_t to, int64_t now,
 			       struct project_figures *out);
 
@@ -31,27 +20,12 @@ enum err store_project_figures(struct store_conn *c, int64_t project_id, int64_t
  * *found 0 when none. */
 enum err store_indicator_latest(struct store_conn *c, int64_t indicator_id, double *value, int *found);
 
-/* Verified service by the volunteers' orgs (teams), most minutes first. */
-struct project_team {
-	int64_t org_id, volunteers, minutes;
-	const char *org_name;
-};
 enum err store_project_teams(struct store_conn *c, int64_t project_id, int64_t from, int64_t to, int max,
 			     struct project_team **rows, int *n, struct arena *a);
 
-/* The project's own activities by start, with their verified service. */
-struct project_activity {
-	int64_t id, org_id, starts_at, ends_at, minutes, volunteers;
-	const char *title, *mode, *place;
-};
 enum err store_project_activities(struct store_conn *c, int64_t project_id, int max, struct project_activity **rows,
 				  int *n, struct arena *a);
 
-/* Posted expenses by budget line (fen). */
-struct project_spend {
-	const char *line;
-	int64_t fen;
-};
 enum err store_project_spend(struct store_conn *c, int64_t project_id, struct project_spend **rows, int *n,
 			     struct arena *a);
 

@@ -152,7 +152,9 @@ static const char *res_of(const char *pattern)
 		{"funds", "fund"}, {"donations", "donation"}, {"semester-runs", "run"},
 		{"donor-statements", "statement"}, {"councils", "council"}, {"council-members", "cmember"},
 		{"council-meetings", "cmeeting"}, {"council-issues", "cissue"}, {"resolutions", "resolution"},
-		{"surveys", "survey"}, {"shift-feedback", "feedback"},
+		{"surveys", "survey"}, {"shift-feedback", "feedback"}, {"projects", "project"},
+		{"project-indicators", "indicator"}, {"project-expenses", "pexpense"},
+		{"project-evaluators", "pevaluator"}, {"project-evaluations", "pevaluation"},
 		{"org-links", "link"}};
 	const char *s = pattern + strlen("/api/v1/");
 	size_t n = strcspn(s, "/");
@@ -467,6 +469,37 @@ static bool mx_world(struct srv *s, struct mx *m)
 	const char *oneed = "{\"title\":\"组织需求\",\"category\":\"elderly_care\",\"region_id\":%lld,\"raised_by_org_id\":%lld}";
 	fix_id(m, "oneed", MK(s, s->admin, "/api/v1/needs", fmt(oneed, c->w.comm1, c->A)),
 	       MK(s, s->admin, "/api/v1/needs", fmt(oneed, c->w.town2, c->B)));
+	/* service projects (issue 16): one of A (d1) and one of B (d2), each
+	 * running and tied to its org's fund, with an indicator (manual), an
+	 * expense, an evaluator (a user with no role) and a mid evaluation */
+	long long pj[2], pi[2], px[2], pe[2], pv[2], preg[2] = {c->w.d1, c->w.d2};
+	struct side *pside[2] = {&own, &oth};
+	for (int i = 0; i < 2; i++) {
+		pj[i] = MK(s, s->admin, "/api/v1/projects",
+			   fmt("{\"title\":\"矩阵项目\",\"kind\":\"own\",\"org_id\":%lld,\"region_id\":%lld,"
+			       "\"starts_on\":\"2026-01-01\",\"ends_on\":\"2027-12-31\",\"fund_id\":%lld,"
+			       "\"budget\":[{\"line\":\"staff\",\"amount_fen\":100}],"
+			       "\"indicators\":[{\"name\":\"培训\",\"target\":2,\"source\":\"manual\"}]}",
+			       pside[i]->org, preg[i], pside[i]->fund));
+		EXPECT_STATUS(http(s, "PATCH", fmt("/api/v1/projects/%lld", pj[i]), s->admin, "{\"status\":\"running\"}"),
+			      200);
+		pi[i] = jint(http(s, "GET", fmt("/api/v1/projects/%lld", pj[i]), s->admin, NULL)->json, "indicators.0.id");
+		px[i] = MK(s, s->admin, fmt("/api/v1/projects/%lld/expenses", pj[i]),
+			   "{\"line\":\"staff\",\"amount_fen\":1,\"memo\":\"矩阵\",\"spent_on\":\"2026-12-01\"}");
+		long long u = MK_USER(s, s->admin, fmt("evaluator%d", i), 0, "[]");
+		pv[i] = MK(s, s->admin, fmt("/api/v1/projects/%lld/evaluators", pj[i]),
+			   fmt("{\"user_id\":%lld,\"kind\":\"third_party\"}", u));
+		pe[i] = MK(s, s->admin, fmt("/api/v1/projects/%lld/evaluations", pj[i]),
+			   "{\"stage\":\"mid\",\"scores\":[{\"criterion\":\"a\",\"score\":1,\"max\":2}],\"findings\":\"矩阵\","
+			   "\"decision\":\"pass\"}");
+	}
+	fix_id(m, "project", pj[0], pj[1]);
+	fix_id(m, "indicator", pi[0], pi[1]);
+	fix_id(m, "pexpense", px[0], px[1]);
+	fix_id(m, "pevaluator", pv[0], pv[1]);
+	fix_id(m, "pevaluation", pe[0], pe[1]);
+	fix_id(m, "evaluatoruser", MK_USER(s, s->admin, "evaluator_new0", 0, "[]"),
+	       MK_USER(s, s->admin, "evaluator_new1", 0, "[]"));
 	fix_set(m, "cert", own.cert, oth.cert);
 	fix_set(m, "date", "2031-05-02", "2031-05-03");
 	fix_set(m, "work", "case_owner", "case_dv_victim");

@@ -77,6 +77,12 @@ void t_orgs_kind_and_required_fields(struct srv *s);
 void t_regions_and_orgs_patch(struct srv *s);
 void t_network_places_orgs_by_level_and_parent(struct srv *s);
 void t_qualifications_gate_work(struct srv *s);
+/* service projects (t_projects.c, issue 16) */
+void t_projects_indicators_computed_exactly(struct srv *s);
+void t_projects_bad_input_named(struct srv *s);
+void t_projects_evaluator_scope(struct srv *s);
+void t_projects_spend_from_the_fund(struct srv *s);
+void t_projects_races_decide_once_and_spend_what_is_there(struct srv *s);
 void t_voice_shift_feedback_once_after_the_shift(struct srv *s);
 void t_voice_need_rated_by_its_resident_once_done(struct srv *s);
 void t_voice_survey_built_sent_answered_and_counted(struct srv *s);

@@ -55,7 +55,7 @@ static const struct entity *const bodies[] = {
 	&need_move_body, &case_move_body, &report_file_body, &emergency_assess_body, &emergency_mobilize_body,
 	&emergency_ack_body, &emergency_close_body, &match_request_body, &calendar_day_body, &record_verify_body,
 	&correction_resolve_body, &person_reveal_body, &qualification_rule_body, &survey_question_body,
-	&survey_answers_body,
+	&survey_answers_body, &budget_line_body, &eval_score_body,
 };
 
 /* The bodies read by body_strings (http/reply.c): their names. */

@@ -44,6 +44,8 @@ static const struct key_name all_keys[] = {
 	QUALIFICATION_RULE_FIELDS(KEY_NAME) SUPERVISION_SESSION_FIELDS(KEY_NAME) COUNCIL_FIELDS(KEY_NAME) COUNCIL_MEMBER_FIELDS(KEY_NAME)
 	COUNCIL_MEETING_FIELDS(KEY_NAME) COUNCIL_ISSUE_FIELDS(KEY_NAME) RESOLUTION_FIELDS(KEY_NAME)
 	SHIFT_FEEDBACK_FIELDS(KEY_NAME) NEED_RATING_FIELDS(KEY_NAME) SURVEY_FIELDS(KEY_NAME) SURVEY_QUESTION_FIELDS(KEY_NAME) SURVEY_ANSWERS_FIELDS(KEY_NAME)
+	PROJECT_FIELDS(KEY_NAME) BUDGET_LINE_FIELDS(KEY_NAME) INDICATOR_FIELDS(KEY_NAME) INDICATOR_REPORT_FIELDS(KEY_NAME)
+	PROJECT_EVALUATOR_FIELDS(KEY_NAME) EVALUATION_FIELDS(KEY_NAME) EVAL_SCORE_FIELDS(KEY_NAME) PROJECT_EXPENSE_FIELDS(KEY_NAME)
 };
 
 static const struct entity *const bodies[] = {&need_move_body, &case_move_body, &report_file_body,
@@ -51,7 +53,7 @@ static const struct entity *const bodies[] = {&need_move_body, &case_move_body, 
 					      &emergency_ack_body, &emergency_close_body, &match_request_body,
 					      &calendar_day_body, &record_verify_body,
 					      &correction_resolve_body, &qualification_rule_body,
-					      &survey_question_body, &survey_answers_body};
+					      &survey_question_body, &survey_answers_body, &budget_line_body, &eval_score_body};
 
 static const struct entity *entity_of_key(int key)
 {

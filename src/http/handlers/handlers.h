@@ -15,6 +15,10 @@ struct nested {
 	int parent_key;		/* the child's field holding the parent id */
 };
 handler_fn h_nested_create, h_nested_list;
+/* POST .../{id}/void {"reason"}: void(x, id, reason) answered with the
+ * record voided (a donation, a project's expense). */
+void void_with_reason(struct req *r, struct ctx *x,
+		      enum err (*void_fn)(struct ctx *, int64_t, const char *, struct rec *, struct errinfo *));
 /* sign-ups, attendance, ledger (service.c) */
 handler_fn h_signup_create, h_signup_decide, h_checkin_token, h_check, h_record_change, h_volunteer_hours,
 	h_volunteer_shifts, h_recognition, h_notification_read;

@@ -95,14 +95,5 @@ void h_project_teams(struct req *r, struct ctx *x, const void *arg)
 void h_project_expense_void(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;
-	static const char *const names[] = {"reason"};
-	const char *vals[1];
-	struct rec out;
-	struct errinfo ei;
-	if (body_strings(r, names, vals, 1))
-		return;
-	if (svc_project_expense_void(x, r->path_id, vals[0], &out, &ei))
-		reply_err(r, &ei);
-	else
-		reply_json(r, 200, codec_encode(&out, 0));
+	void_with_reason(r, x, svc_project_expense_void);
 }

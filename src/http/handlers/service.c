@@ -24,6 +24,21 @@ void h_nested_create(struct req *r, struct ctx *x, const void *arg)
 	reply_rec(r, svc_create(x, n->res, &in, &out, &ei), &ei, &out, 201);
 }
 
+void void_with_reason(struct req *r, struct ctx *x,
+		      enum err (*void_fn)(struct ctx *, int64_t, const char *, struct rec *, struct errinfo *))
+{
+	static const char *const names[] = {"reason"};
+	const char *vals[1];
+	struct rec out;
+	struct errinfo ei;
+	if (body_strings(r, names, vals, 1))
+		return;
+	if (void_fn(x, r->path_id, vals[0], &out, &ei))
+		reply_err(r, &ei);
+	else
+		reply_json(r, 200, codec_encode(&out, 0));
+}
+
 void h_nested_list(struct req *r, struct ctx *x, const void *arg)
 {
 	const struct nested *n = arg;
