@@ -95,6 +95,35 @@ test('the station creates a project with indicators in the form and starts it', 
   assert.equal(await page.getByTestId('proj-report-pdf').getAttribute('href'), `/api/v1/projects/${projectId}/report.pdf`);
   assert.equal(await page.getByTestId('proj-report-xlsx').getAttribute('href'), `/api/v1/projects/${projectId}/report.xlsx`);
   await shot(page, 'projects-page-new');
+
+  // an edit: the form comes back filled in, the budget in yuan
+  await page.getByTestId('proj-edit').click();
+  await page.waitForURL(/\/projects\/edit\?id=/);
+  await form.getByTestId('budget-row-1').getByLabel('金额（元）').waitFor();
+  assert.equal(await form.getByTestId('budget-row-1').getByLabel('金额（元）').inputValue(), '20000.50');
+  assert.equal(await form.getByLabel('承接机构').isDisabled(), true, 'the implementing org is fixed');
+  await form.getByLabel('合同编号').fill('SSQ-MZ-2026-016-B');
+  await form.getByRole('button', { name: '保存项目' }).click();
+  await page.waitForURL(/\/project\?id=\d+$/);
+  await page.locator('[data-fact="contract_no"]').getByText('SSQ-MZ-2026-016-B').waitFor();
+
+  // a third indicator, reported by hand with its evidence
+  await page.getByRole('button', { name: '添加指标' }).click();
+  const add = page.getByTestId('indicator-form');
+  await add.getByLabel('指标名称').fill('入户走访');
+  await add.getByLabel('数据来源').selectOption('manual');
+  await add.getByLabel('目标值').fill('120');
+  await add.getByLabel('单位').fill('户');
+  await add.getByRole('button', { name: '保存指标' }).click();
+  const manual = page.locator('[data-testid="proj-indicators"] [data-source="manual"]');
+  await manual.getByTestId('actual').getByText('未上报').waitFor();
+  await manual.getByRole('button', { name: '上报数值' }).click();
+  await manual.getByLabel('累计数值').fill('30');
+  await manual.getByLabel('佐证材料').fill('走访登记表（11月）');
+  await manual.getByRole('button', { name: '提交上报' }).click();
+  await manual.getByTestId('actual').getByText('30 户').waitFor();
+  const reported = (await station.get('/projects/' + projectId)).indicators.find((i) => i.source === 'manual');
+  assert.equal(reported.actual, 30);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -177,7 +206,7 @@ test('the board shows the project in its status column; the filters narrow it', 
   await card.getByRole('link', { name: title }).waitFor();
   await card.getByText('中山街道社工站').waitFor();
   await card.getByTestId('card-budget').getByText('预算 ¥100,000.50 · 已支出 ¥0.00').waitFor();
-  await card.getByTestId('card-summary').getByText('指标达标 0/2').waitFor();
+  await card.getByTestId('card-summary').getByText('指标达标 0/3').waitFor();
   assert.equal(await page.locator(`[data-column="planned"] [data-project="${projectId}"]`).count(), 0);
   await shot(page, 'projects-board');
   await page.getByLabel('项目类型').selectOption('grant');

@@ -18,7 +18,7 @@ import { useRun } from '../components/lk_ui.jsx';
 import { todayCst } from '../fund_data.js';
 import { MOVES, evaluates, figure, funderText, keepsProject, orgChain, orgName, orgNames, period, share } from '../proj_data.js';
 import { StatusBadge } from './proj_list.jsx';
-import { EvaluationSection, EvaluatorSection, ExpenseSection } from './proj_sections.jsx';
+import { EvaluationSection, EvaluatorSection, ExpenseSection, IndicatorForm } from './proj_sections.jsx';
 import '../proj.css';
 
 const ORGANISERS = ['platform_admin', 'org_admin', 'supervisor', 'social_worker'];
@@ -175,6 +175,7 @@ function Indicators({ s, refresh }) {
           </li>
         ))}
       </ul>
+      {s.keeps && <IndicatorForm projectId={s.p.id} refresh={refresh} />}
     </section>
   );
 }

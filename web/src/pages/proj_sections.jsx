@@ -3,17 +3,18 @@
 // fen; voided with a reason by a reversing entry), evaluations 督导验收
 // (stage, scores by criterion with their maximum, findings, documents, the
 // decision; recorded by the project's evaluators and the supervisors of
-// its org) and the evaluators appointed by its staff. Each form shows the
+// its org), the evaluators appointed by its staff (and withdrawn), and an
+// indicator added after the project was created. Each form shows the
 // API's error next to the field it names.
 import { useState } from 'preact/hooks';
-import { post } from '../api.js';
+import { api, post } from '../api.js';
 import { formatMoney, formatNumber, t } from '../i18n/index.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { SelectField, TextAreaField } from '../components/care_ui.jsx';
 import { useRun } from '../components/lk_ui.jsx';
 import { todayCst } from '../fund_data.js';
 import { yuanToFen } from '../fund_money.js';
-import { DECISIONS, EVALUATOR_KINDS, LINES, STAGES } from '../proj_data.js';
+import { DECISIONS, EVALUATOR_KINDS, LINES, SOURCES, STAGES } from '../proj_data.js';
 
 const MONEY_ERRORS = { insufficient_funds: 'proj.err.insufficient' };
 
@@ -36,6 +37,48 @@ function useForm(init) {
     setBusy(false);
   };
   return { v, setV, set, errors, setErrors, busy, send };
+}
+
+/* ---- indicators ---- */
+
+/** A further indicator of the project (POST /project-indicators). */
+export function IndicatorForm({ projectId, refresh }) {
+  const [open, setOpen] = useState(false);
+  const form = useForm({ name: '', source: 'service_hours', target: '', unit: '' });
+  const { v, set, errors } = form;
+  if (!open)
+    return (
+      <button type="button" class="btn" onClick={() => setOpen(true)}>
+        {t('proj.add_indicator')}
+      </button>
+    );
+  const submit = (e) => {
+    e.preventDefault();
+    const n = Number(v.target);
+    const errs = {};
+    if (!v.name.trim()) errs.name = t('error.required');
+    if (!v.target.trim() || !(n >= 0)) errs.target = t('proj.err.target');
+    form.setErrors(errs);
+    if (Object.keys(errs).length) return;
+    form.send(['name', 'source', 'target', 'unit'], async () => {
+      await post('/project-indicators', { project_id: projectId, name: v.name.trim(), source: v.source, target: n, unit: v.unit.trim() || undefined });
+      setOpen(false);
+      await refresh();
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate class="proj-subform" data-testid="indicator-form">
+      <h3>{t('proj.add_indicator')}</h3>
+      <FormError text={errors._form} />
+      <Field name="ind-name" label={t('proj.f.ind_name')} value={v.name} onInput={set('name')} error={errors.name} maxLength={200} />
+      <SelectField id="f-ind-source" name="source" label={t('proj.f.ind_source')} value={v.source} onChange={set('source')} error={errors.source} options={SOURCES.map((x) => [x, t('proj.source.' + x)])} />
+      <Field name="ind-target" label={t('proj.f.ind_target')} inputMode="decimal" value={v.target} onInput={set('target')} error={errors.target} />
+      <Field name="ind-unit" label={t('proj.f.ind_unit')} value={v.unit} onInput={set('unit')} error={errors.unit} maxLength={20} />
+      <button type="submit" class="btn btn-primary" disabled={form.busy}>
+        {t('proj.save_indicator')}
+      </button>
+    </form>
+  );
 }
 
 /* ---- expenses ---- */
@@ -240,6 +283,32 @@ export function EvaluationSection({ s, refresh }) {
 
 /* ---- evaluators ---- */
 
+function EvaluatorLine({ x, keeps, refresh }) {
+  const { busy, error, run } = useRun(refresh);
+  return (
+    <li class="list-item" data-evaluator={x.user_id}>
+      <div class="list-main">
+        <strong>{x.username || t('proj.user_no', { id: x.user_id })}</strong>
+        <span class="muted small">
+          {t('proj.evr_kind.' + x.kind)}
+          {x.body_name ? ' · ' + x.body_name : ''}
+          {x.active === false ? ' · ' + t('proj.evr.inactive') : ''}
+        </span>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      {keeps && x.active !== false && (
+        <button type="button" class="btn btn-quiet" disabled={busy} onClick={() => run(() => api('PATCH', '/project-evaluators/' + x.id, { active: false }))}>
+          {t('proj.evr.withdraw')}
+        </button>
+      )}
+    </li>
+  );
+}
+
 export function EvaluatorSection({ s, refresh }) {
   const form = useForm({ user_id: '', kind: 'third_party', body_name: '' });
   const { v, set, errors } = form;
@@ -258,16 +327,7 @@ export function EvaluatorSection({ s, refresh }) {
       {s.evaluators.length === 0 && <p class="muted">{t('proj.evr.none')}</p>}
       <ul class="list" data-testid="proj-evaluators">
         {s.evaluators.map((x) => (
-          <li key={x.id} class="list-item" data-evaluator={x.user_id}>
-            <div class="list-main">
-              <strong>{x.username || t('proj.user_no', { id: x.user_id })}</strong>
-              <span class="muted small">
-                {t('proj.evr_kind.' + x.kind)}
-                {x.body_name ? ' · ' + x.body_name : ''}
-                {x.active === false ? ' · ' + t('proj.evr.inactive') : ''}
-              </span>
-            </div>
-          </li>
+          <EvaluatorLine key={x.id} x={x} keeps={s.keeps} refresh={refresh} />
         ))}
       </ul>
       {s.keeps && (
