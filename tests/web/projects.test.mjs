@@ -2,7 +2,8 @@
 // chromium against the real server with the demo city. The station's admin
 // creates a project in the form (the API's error next to the field it
 // names; the budget typed in yuan arrives in fen; a service-hours and an
-// activities indicator inline) and starts it; an activity attached to it
+// activities indicator inline), starts it, edits it, reports a manual
+// indicator, and spends from its fund (refused past the balance, voided); an activity attached to it
 // (picked in the activity form) gets a shift, a volunteer signs up, is
 // checked in and out, the social worker verifies the record and the
 // project's hours indicator moves off zero. The board shows the project in
@@ -96,6 +97,10 @@ test('the station creates a project with indicators in the form and starts it', 
   assert.equal(await page.getByTestId('proj-report-xlsx').getAttribute('href'), `/api/v1/projects/${projectId}/report.xlsx`);
   await shot(page, 'projects-page-new');
 
+  // a fund of the station holding ¥1,000 becomes the project's in the edit
+  const fund = await station.post('/funds', { name: '项目配套资金 ' + Date.now(), org_id: stationOrg, purpose: 'pooled', manager_user_id: station.user.id });
+  await station.post('/donations', { fund_id: fund.id, amount_fen: 100000, donor_name: '浏览器测试', received_on: day(-1), channel: 'cash' });
+
   // an edit: the form comes back filled in, the budget in yuan
   await page.getByTestId('proj-edit').click();
   await page.waitForURL(/\/projects\/edit\?id=/);
@@ -103,6 +108,7 @@ test('the station creates a project with indicators in the form and starts it', 
   assert.equal(await form.getByTestId('budget-row-1').getByLabel('金额（元）').inputValue(), '20000.50');
   assert.equal(await form.getByLabel('承接机构').isDisabled(), true, 'the implementing org is fixed');
   await form.getByLabel('合同编号').fill('SSQ-MZ-2026-016-B');
+  await form.getByLabel('资金来源基金').selectOption(String(fund.id));
   await form.getByRole('button', { name: '保存项目' }).click();
   await page.waitForURL(/\/project\?id=\d+$/);
   await page.locator('[data-fact="contract_no"]').getByText('SSQ-MZ-2026-016-B').waitFor();
@@ -124,6 +130,28 @@ test('the station creates a project with indicators in the form and starts it', 
   await manual.getByTestId('actual').getByText('30 户').waitFor();
   const reported = (await station.get('/projects/' + projectId)).indicators.find((i) => i.source === 'manual');
   assert.equal(reported.actual, 30);
+
+  // spending from the fund: an expense more than it holds is refused next to
+  // the amount; one it holds shows against its line; voided, it goes back
+  const exp = page.getByTestId('expense-form');
+  await exp.getByLabel('预算科目').selectOption('staff');
+  await exp.getByLabel('金额（元）').fill('1500');
+  await exp.getByLabel('用途说明').fill('社工补贴（11月）');
+  await exp.getByRole('button', { name: '记录支出' }).click();
+  await exp.locator('.error[data-field="amount_fen"]').getByText(/基金余额不足/).waitFor();
+  await exp.getByLabel('金额（元）').fill('300');
+  await exp.getByRole('button', { name: '记录支出' }).click();
+  const staffLine = page.locator('[data-testid="proj-budget"] [data-line="staff"]');
+  await staffLine.getByText('已支出 ¥300.00 / 预算 ¥80,000.00').waitFor();
+  assert.equal((await station.get('/projects/' + projectId)).spent_fen, 30000);
+  const line = page.locator('[data-testid="proj-expenses"] li').first();
+  await line.getByRole('button', { name: '作废' }).click();
+  await line.getByLabel('作废原因').fill('重复录入');
+  await line.getByRole('button', { name: '确认作废' }).click();
+  await line.getByText('已作废：重复录入').waitFor();
+  await staffLine.getByText('已支出 ¥0.00 / 预算 ¥80,000.00').waitFor();
+  assert.equal((await station.get('/funds/' + fund.id)).balance_fen, 100000);
+  await shot(page, 'projects-page-spend');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

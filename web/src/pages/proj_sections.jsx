@@ -86,8 +86,11 @@ export function IndicatorForm({ projectId, refresh }) {
 function ExpenseLine({ x, keeps, refresh }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const { busy, error, run } = useRun(refresh);
-  const voided = x.status === 'voided';
+  const { busy, error, run } = useRun(async () => {
+    setOpen(false);
+    await refresh();
+  });
+  const voided = x.status !== 'posted';
   return (
     <li class={'list-item' + (voided ? ' fund-void' : '')} data-expense={x.id}>
       <div class="list-main">
@@ -106,7 +109,7 @@ function ExpenseLine({ x, keeps, refresh }) {
         )}
         {open && (
           <form
-            class="row proj-subform"
+            class="row proj-subform proj-void"
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
