@@ -73,6 +73,7 @@ function FormBody({ p, orgs, regions, funds }) {
   const { user } = useSession();
   const myOrg = (user.roles.find((r) => KEEPERS.includes(r.role) && r.org_id) || {}).org_id;
   const [f, setF] = useState(() => initial(p, myOrg));
+  const initialPartners = (p && p.partner_org_ids) || [];
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
   const [workers, setWorkers] = useState([]);
@@ -171,6 +172,8 @@ function FormBody({ p, orgs, regions, funds }) {
           <legend>{t('proj.f.partners')}</legend>
           {orgs
             .filter((o) => String(o.id) !== f.org_id)
+            // the partners already chosen first, then the rest as listed
+            .sort((a, b) => Number(initialPartners.includes(b.id)) - Number(initialPartners.includes(a.id)))
             .map((o) => (
               <label class="check" key={o.id} data-partner={o.id}>
                 <input
