@@ -142,6 +142,15 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 	served(srv, &s, s.vol[1], jint(r->json, "activity_id"), "1", true);
 	/* satisfaction: the resident's rating of the closed need */
 	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/needs/%lld/rating", n1), s.vtok[0], "{\"rating\":4}"), 201);
+	/* and the scale answers of a survey of its activity's participants
+	 * (written behind the server's back: the survey flow is t_voice.c's) */
+	db_exec(srv, fmt("INSERT INTO surveys (org_id, title, scope_kind, scope_activity_id, status, questions_json,"
+			 " created_at, updated_at) VALUES (%lld, '活动满意度', 'activity_participants', %lld, 'closed',"
+			 " '[]', 1, 1)",
+			 s.org, a1));
+	db_exec(srv, "INSERT INTO survey_answers (survey_id, question_key, scale) SELECT id, 'q1', 5 FROM surveys");
+	db_exec(srv, "INSERT INTO survey_answers (survey_id, question_key, scale) SELECT id, 'q1', 3 FROM surveys");
+	db_exec(srv, "INSERT INTO survey_answers (survey_id, question_key, choice) SELECT id, 'q2', '好' FROM surveys");
 	/* a manual figure with its evidence: the latest date's counts */
 	const char *rep = fmt("/api/v1/project-indicators/%lld/reports", manual);
 	EXPECT_STATUS(http(srv, "POST", rep, s.staff, fmt("{\"value\":3,\"as_of\":\"%s\",\"evidence\":\"签到表3份\"}", day(-1))),
@@ -176,7 +185,7 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 		{"people_served", 3, 2, false},		/* persons 0 and 1, the client (3) */
 		{"new_volunteers", 4, 4, false},	/* registered by setup, in the period */
 		{"needs_closed", 1, 1, false},
-		{"satisfaction", 4, 4.5, true},		/* a level: 4 < 4.5 */
+		{"satisfaction", 4, 4.5, true},		/* (4 + 5 + 3) / 3, a level: 4 < 4.5 */
 		{"manual", 3, 3, false},		/* the latest as_of */
 	};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
@@ -192,7 +201,7 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 		       json_dumps(o, 0));
 	}
 	CHECK_INT(jint(r->json, "figures.verified_minutes"), 330);
-	CHECK_INT(jint(r->json, "figures.ratings"), 1);
+	CHECK_INT(jint(r->json, "figures.ratings"), 3);
 	CHECK_INT(jint(r->json, "budget_total_fen"), 7500000);
 	/* the project's own read carries the same actuals */
 	r = http(srv, "GET", fmt("/api/v1/projects/%lld", p), s.staff, NULL);
