@@ -282,15 +282,18 @@ static enum err budget_check(struct ctx *x, struct rec *nw, const struct rec *ol
 	return ERR_OK;
 }
 
-/* 1 when field k differs between nw and old (or there is no old). */
+/* 1 when text field k differs between nw and old (or, without old, is
+ * given); the same for an integer field. */
 static int changed(const struct rec *nw, const struct rec *old, int k)
 {
 	if (!old)
 		return rec_has(nw, k);
 	const char *a = rec_text(nw, k), *b = rec_text(old, k);
-	if (a || b)
-		return !a || !b || strcmp(a, b) != 0;
-	return rec_int(nw, k, 0) != rec_int(old, k, 0);
+	return (a || b) && (!a || !b || strcmp(a, b) != 0);
+}
+static int changed_int(const struct rec *nw, const struct rec *old, int k)
+{
+	return old ? rec_int(nw, k, 0) != rec_int(old, k, 0) : rec_has(nw, k);
 }
 
 static enum err project_prepare(struct ctx *x, struct rec *nw, const struct rec *old, struct errinfo *ei)
@@ -310,7 +313,7 @@ static enum err project_prepare(struct ctx *x, struct rec *nw, const struct rec 
 	if ((e = partners_check(x, nw, &ids, &n, ei)) || (e = budget_check(x, nw, old, ei)))
 		return e;
 	int64_t org = rec_int(nw, PROJECT_ORG_ID, 0), fund = rec_int(nw, PROJECT_FUND_ID, 0);
-	if (fund && changed(nw, old, PROJECT_FUND_ID)) {
+	if (fund && changed_int(nw, old, PROJECT_FUND_ID)) {
 		struct rec f;
 		if ((e = store_get(x->c, &fund_entity, fund, NULL, &f, x->a)))
 			return err_set(ei, e, "fund_id", NULL);
@@ -322,7 +325,7 @@ static enum err project_prepare(struct ctx *x, struct rec *nw, const struct rec 
 					(long long)fund, (long long)fo);
 	}
 	int64_t lead = rec_int(nw, PROJECT_LEAD_SOCIAL_WORKER_ID, 0);
-	if (lead && changed(nw, old, PROJECT_LEAD_SOCIAL_WORKER_ID) &&
+	if (lead && changed_int(nw, old, PROJECT_LEAD_SOCIAL_WORKER_ID) &&
 	    (e = svc_sw_over_org(x, lead, org, "lead_social_worker_id", ei)))
 		return e;
 	const char *status = rec_text(nw, PROJECT_STATUS);

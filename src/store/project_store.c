@@ -15,6 +15,15 @@
 	" OR g.id IN (SELECT po.org_id FROM project_orgs po WHERE po.project_id = ?1))"                    \
 	" AND " o ".path >= g.path AND " o ".path < g.path || '~')"
 
+/* The ratings (1-5) of the project (?1): its needs' ratings, its
+ * activities' shift feedback, and the scale answers of the surveys sent
+ * to its activities' participants. */
+#define RATINGS                                                                                        \
+	"(SELECT r.rating AS v FROM need_ratings r JOIN needs n ON n.id = r.need_id WHERE n.project_id = ?1" \
+	" UNION ALL SELECT f.rating FROM shift_feedback f WHERE f.activity_id IN " PACTS                     \
+	" UNION ALL SELECT sa.scale FROM survey_answers sa JOIN surveys sv ON sv.id = sa.survey_id"          \
+	" WHERE sa.scale IS NOT NULL AND sv.scope_activity_id IN " PACTS ") rr"
+
 /* one row of every count: ?1 project, ?2 from, ?3 to, ?4 now */
 static struct stmt q_figures = STMT(
 	"SELECT (SELECT COALESCE(SUM(sr.minutes), 0) FROM service_records sr WHERE" SERVED "),"
@@ -31,10 +40,8 @@ static struct stmt q_figures = STMT(
 	" >= ?2 AND (SELECT MIN(e.at) FROM volunteer_stage_events e WHERE e.volunteer_id = v.id"
 	" AND e.to_stage = 'registered') < ?3),"
 	" (SELECT COUNT(*) FROM needs n WHERE n.project_id = ?1 AND n.status = 'closed'),"
-	" (SELECT COUNT(*) FROM (SELECT r.rating FROM need_ratings r JOIN needs n ON n.id = r.need_id"
-	" WHERE n.project_id = ?1 UNION ALL SELECT f.rating FROM shift_feedback f WHERE f.activity_id IN " PACTS ") rr),"
-	" (SELECT COALESCE(SUM(rr.rating), 0) FROM (SELECT r.rating FROM need_ratings r JOIN needs n ON n.id = r.need_id"
-	" WHERE n.project_id = ?1 UNION ALL SELECT f.rating FROM shift_feedback f WHERE f.activity_id IN " PACTS ") rr),"
+	" (SELECT COUNT(*) FROM " RATINGS "),"
+	" (SELECT COALESCE(SUM(rr.v), 0) FROM " RATINGS "),"
 	" (SELECT COUNT(*) FROM emergencies em WHERE em.project_id = ?1)");
 static struct stmt q_latest = STMT("SELECT value FROM indicator_reports WHERE indicator_id = ?1"
 				   " ORDER BY as_of DESC, id DESC LIMIT 1");

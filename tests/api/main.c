@@ -40,6 +40,7 @@ static const struct test tests[] = {
 	T(projects_bad_input_named),
 	T(projects_evaluator_scope),
 	T(projects_spend_from_the_fund),
+	T(projects_races_decide_once_and_spend_what_is_there),
 	T(voice_shift_feedback_once_after_the_shift),
 	T(voice_need_rated_by_its_resident_once_done),
 	T(voice_survey_built_sent_answered_and_counted),

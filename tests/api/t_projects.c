@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "care_world.h"
+#include "race.h"
 #include "svc_world.h"
 #include "tests.h"
 
@@ -127,8 +128,29 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 	db_exec(srv, fmt("UPDATE needs SET status = 'in_service' WHERE id = %lld", n2));
 	db_exec(srv, fmt("UPDATE needs SET status = 'done' WHERE id = %lld", n3));
 	(void)n4; /* new: nobody served yet */
+	/* a client's plan of the project: its visits' hours count, and the
+	 * client is served (a person once, whatever else they asked) */
+	long long client = MK(srv, s.staff, "/api/v1/clients",
+			      fmt("{\"person_id\":%lld,\"org_id\":%lld,\"category\":\"elderly\",\"care_level\":\"partial\","
+				  "\"consent\":true}",
+				  s.person[3], s.org));
+	r = http(srv, "POST", "/api/v1/plans", s.staff,
+		 fmt("{\"client_id\":%lld,\"title\":\"居家探访\",\"starts_on\":\"%s\",\"project_id\":%lld}", client,
+		     day(-3), p));
+	if (!EXPECT_STATUS(r, 201))
+		return;
+	served(srv, &s, s.vol[1], jint(r->json, "activity_id"), "1", true);
 	/* satisfaction: the resident's rating of the closed need */
 	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/needs/%lld/rating", n1), s.vtok[0], "{\"rating\":4}"), 201);
+	/* and the scale answers of a survey of its activity's participants
+	 * (written behind the server's back: the survey flow is t_voice.c's) */
+	db_exec(srv, fmt("INSERT INTO surveys (org_id, title, scope_kind, scope_activity_id, status, questions_json,"
+			 " created_at, updated_at) VALUES (%lld, '活动满意度', 'activity_participants', %lld, 'closed',"
+			 " '[]', 1, 1)",
+			 s.org, a1));
+	db_exec(srv, "INSERT INTO survey_answers (survey_id, question_key, scale) SELECT id, 'q1', 5 FROM surveys");
+	db_exec(srv, "INSERT INTO survey_answers (survey_id, question_key, scale) SELECT id, 'q1', 3 FROM surveys");
+	db_exec(srv, "INSERT INTO survey_answers (survey_id, question_key, choice) SELECT id, 'q2', '好' FROM surveys");
 	/* a manual figure with its evidence: the latest date's counts */
 	const char *rep = fmt("/api/v1/project-indicators/%lld/reports", manual);
 	EXPECT_STATUS(http(srv, "POST", rep, s.staff, fmt("{\"value\":3,\"as_of\":\"%s\",\"evidence\":\"签到表3份\"}", day(-1))),
@@ -157,13 +179,13 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 		double actual, target;
 		bool behind;
 	} want[] = {
-		{"service_hours", 4.5, 10, false},	/* 2 + 1.5 + 1 */
+		{"service_hours", 5.5, 10, false},	/* 2 + 1.5 + 1, and the plan's 1 */
 		{"volunteers", 2, 4, false},		/* vol 0 and 1 */
 		{"activities", 1, 10, true},		/* a1 ended; 1 < 3.4 */
-		{"people_served", 2, 2, false},		/* persons 0 and 1 */
+		{"people_served", 3, 2, false},		/* persons 0 and 1, the client (3) */
 		{"new_volunteers", 4, 4, false},	/* registered by setup, in the period */
 		{"needs_closed", 1, 1, false},
-		{"satisfaction", 4, 4.5, true},		/* a level: 4 < 4.5 */
+		{"satisfaction", 4, 4.5, true},		/* (4 + 5 + 3) / 3, a level: 4 < 4.5 */
 		{"manual", 3, 3, false},		/* the latest as_of */
 	};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
@@ -178,18 +200,18 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 		CHECKM(json_is_true(jget(o, "behind")) == want[i].behind, "%s behind: %s", want[i].source,
 		       json_dumps(o, 0));
 	}
-	CHECK_INT(jint(r->json, "figures.verified_minutes"), 270);
-	CHECK_INT(jint(r->json, "figures.ratings"), 1);
+	CHECK_INT(jint(r->json, "figures.verified_minutes"), 330);
+	CHECK_INT(jint(r->json, "figures.ratings"), 3);
 	CHECK_INT(jint(r->json, "budget_total_fen"), 7500000);
 	/* the project's own read carries the same actuals */
 	r = http(srv, "GET", fmt("/api/v1/projects/%lld", p), s.staff, NULL);
 	if (EXPECT_STATUS(r, 200)) {
-		CHECKR(r, near(jnum(r->json, "indicators.0.actual"), 4.5));
+		CHECKR(r, near(jnum(r->json, "indicators.0.actual"), 5.5));
 		CHECKR(r, near(jnum(r->json, "indicators.7.actual"), 3));
 	}
 	r = http(srv, "GET", fmt("/api/v1/project-indicators/%lld", manual - 7), s.staff, NULL);
 	if (EXPECT_STATUS(r, 200))
-		CHECKR(r, near(jnum(r->json, "actual"), 4.5));
+		CHECKR(r, near(jnum(r->json, "actual"), 5.5));
 	/* the activities with their verified service; hours by team */
 	r = http(srv, "GET", fmt("/api/v1/projects/%lld/activities", p), s.staff, NULL);
 	if (EXPECT_STATUS(r, 200) && CHECKR(r, json_array_size(jget(r->json, "items")) == 2)) {
@@ -201,7 +223,7 @@ void t_projects_indicators_computed_exactly(struct srv *srv)
 	r = http(srv, "GET", fmt("/api/v1/projects/%lld/teams", p), s.staff, NULL);
 	if (EXPECT_STATUS(r, 200) && CHECKR(r, json_array_size(jget(r->json, "items")) == 1)) {
 		CHECK_INT(jint(r->json, "items.0.org_id"), s.org);
-		CHECK_INT(jint(r->json, "items.0.verified_minutes"), 270);
+		CHECK_INT(jint(r->json, "items.0.verified_minutes"), 330);
 		CHECK_INT(jint(r->json, "items.0.volunteers"), 2);
 	}
 	CHECK_INT((long long)json_array_size(LIST_ALL(srv, s.staff, fmt("/api/v1/activities?project_id=%lld", p))), 2);
@@ -546,4 +568,57 @@ void t_projects_spend_from_the_fund(struct srv *srv)
 	/* the partner's and the region's readers see the spend, a stranger does not */
 	EXPECT_STATUS(http(srv, "GET", spend, c.ra, NULL), 200);
 	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/project-expenses/%lld", e2), c.oa_b, NULL), 403, "forbidden", NULL);
+}
+
+/* Many clients at once: sixteen final evaluations accept the project once
+ * (every other one finds it over); sixteen expenses of a tenth of the
+ * fund's money each: exactly ten are posted, the rest find it empty, and
+ * the fund's journal balances at zero. */
+void t_projects_races_decide_once_and_spend_what_is_there(struct srv *srv)
+{
+	struct cworld c;
+	if (!care_world(srv, &c))
+		return;
+	long long fund = mk_fund(srv, c.oa_a, c.A, "pooled", c.uOA);
+	EXPECT_STATUS(http(srv, "POST", "/api/v1/donations", c.oa_a,
+			   fmt("{\"fund_id\":%lld,\"amount_fen\":100000,\"channel\":\"cash\",\"donor_name\":\"王先生\","
+			       "\"received_on\":\"%s\"}",
+			       fund, day(-1))),
+		      201);
+	long long p = MK(srv, c.sw_a, "/api/v1/projects",
+			 fmt("{\"title\":\"竞速项目\",\"kind\":\"own\",\"org_id\":%lld,\"region_id\":%lld,\"starts_on\":\"%s\","
+			     "\"ends_on\":\"%s\",\"fund_id\":%lld}",
+			     c.A, c.w.d1, day(-10), day(100), fund));
+	if (p < 0)
+		return;
+	EXPECT_STATUS(http(srv, "PATCH", fmt("/api/v1/projects/%lld", p), c.sw_a, "{\"status\":\"running\"}"), 200);
+	struct race rc = {.s = srv, .token = srv->admin};
+	for (int i = 0; i < RACERS; i++) {
+		rc.paths[i] = fmt("/api/v1/projects/%lld/evaluations", p);
+		rc.bodies[i] = fmt("{\"stage\":\"final\",\"scores\":[{\"criterion\":\"a\",\"score\":%d,\"max\":20}],"
+				   "\"findings\":\"终期 %d\",\"decision\":\"pass\"}",
+				   i + 1, i);
+	}
+	race_one_wins(&rc, 201, 422, "rule_violation", "stage");
+	CHECK_INT(COUNT(srv, fmt("/api/v1/projects/%lld/evaluations", p)), 1);
+	CHECK_STR(jstr(http(srv, "GET", fmt("/api/v1/projects/%lld", p), c.sw_a, NULL)->json, "status"), "accepted");
+
+	struct race ex = {.s = srv, .token = c.oa_a};
+	for (int i = 0; i < RACERS; i++) {
+		ex.paths[i] = fmt("/api/v1/projects/%lld/expenses", p);
+		ex.bodies[i] = fmt("{\"line\":\"staff\",\"amount_fen\":10000,\"memo\":\"第%d笔\",\"spent_on\":\"%s\"}", i,
+				   day(0));
+	}
+	race_run(&ex);
+	int posted = 0, empty = 0;
+	for (int i = 0; i < RACERS; i++) {
+		posted += ex.status[i] == 201;
+		empty += ex.status[i] == 409 && strcmp(ex.code[i], "insufficient_funds") == 0;
+	}
+	CHECKM(posted == 10 && empty == 6, "%d posted, %d refused as insufficient", posted, empty);
+	CHECK_INT(COUNT(srv, fmt("/api/v1/projects/%lld/expenses", p)), 10);
+	CHECK_INT(balance_of(srv, fund), 0);
+	check_trial(srv, fund, 0);
+	CHECK_INT(jint(http(srv, "GET", fmt("/api/v1/projects/%lld/progress", p), c.sw_a, NULL)->json, "spent_fen"),
+		  100000);
 }

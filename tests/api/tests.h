@@ -82,6 +82,7 @@ void t_projects_indicators_computed_exactly(struct srv *s);
 void t_projects_bad_input_named(struct srv *s);
 void t_projects_evaluator_scope(struct srv *s);
 void t_projects_spend_from_the_fund(struct srv *s);
+void t_projects_races_decide_once_and_spend_what_is_there(struct srv *s);
 void t_voice_shift_feedback_once_after_the_shift(struct srv *s);
 void t_voice_need_rated_by_its_resident_once_done(struct srv *s);
 void t_voice_survey_built_sent_answered_and_counted(struct srv *s);
