@@ -457,12 +457,12 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 	if ((e = demo_care(x, ei)) || (e = demo_plans(&d)) || (e = demo_emergency(x, ei)) ||
 	    (e = demo_funds(x, ei, first_station, hub)) || (e = demo_voice(x, ei, first_station)))
 		return e;
-	if ((e = demo_council(x, ei)))
+	if ((e = demo_council(x, ei)) || (e = demo_projects(x, ei, first_station, hub)))
 		return e;
 	int64_t n;
 	store_count(x->c, E_PERSON, &n);
 	printf("demo loaded: 1 city, %zu districts, %d people; accounts region, station, sw, volunteer, hub,"
-	       " resident (password %s)\n",
+	       " resident, pinggu (a project's evaluator) (password %s)\n",
 	       sizeof districts / sizeof *districts, (int)n, DEMO_PASSWORD);
 	return ERR_OK;
 }

@@ -70,5 +70,9 @@ enum err demo_council(struct ctx *x, struct errinfo *ei);
 /* Rated past shifts, a closed residents' survey with its answers and an
  * open volunteers' survey at the station (demo_voice.c). */
 enum err demo_voice(struct ctx *x, struct errinfo *ei, int64_t station);
+/* Service projects (issue 16): a procured project per district, and at
+ * the first station 爱青助学 on its fund and a 龙城飞鹰-style team project
+ * with the evaluator account `pinggu` (demo_projects.c). */
+enum err demo_projects(struct ctx *x, struct errinfo *ei, int64_t station, int64_t hub);
 
 #endif

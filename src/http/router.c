@@ -246,6 +246,8 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/projects/{id}/progress", h_project_progress, NULL, AUTH},
 	{M_GET, "/api/v1/projects/{id}/activities", h_project_activities, NULL, AUTH},
 	{M_GET, "/api/v1/projects/{id}/teams", h_project_teams, NULL, AUTH},
+	{M_GET, "/api/v1/projects/{id}/report.pdf", h_project_report_pdf, NULL, AUTH},
+	{M_GET, "/api/v1/projects/{id}/report.xlsx", h_project_report_xlsx, NULL, AUTH},
 	{M_POST, "/api/v1/projects/{id}/evaluations", h_nested_create, &project_evaluations, AUTH},
 	{M_GET, "/api/v1/projects/{id}/evaluations", h_nested_list, &project_evaluations, AUTH},
 	{M_GET, "/api/v1/project-evaluations/{id}", h_get, &res_evaluations, AUTH},

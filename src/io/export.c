@@ -20,6 +20,17 @@ int export_cell_risky(const char *s)
 	return s && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
 }
 
+/* The header row of the writer's columns. */
+static int header_row(struct export_writer *w, struct errinfo *ei)
+{
+	const char **hdr = xcalloc((size_t)w->ncols + 1, sizeof *hdr);
+	for (int i = 0; i < w->ncols; i++)
+		hdr[i] = w->cols[i].header;
+	int rc = w->b->row(w->h, w->cols, w->ncols, hdr, 1, ei);
+	free(hdr);
+	return rc;
+}
+
 struct export_writer *export_open(const char *path, enum export_format f, enum export_encoding enc,
 				  const char *sheet, const struct export_col *cols, int ncols, struct errinfo *ei)
 {
@@ -29,17 +40,22 @@ struct export_writer *export_open(const char *path, enum export_format f, enum e
 		return NULL;
 	struct export_writer *w = xcalloc(1, sizeof *w);
 	*w = (struct export_writer){b, h, cols, ncols};
-	const char **hdr = xcalloc((size_t)ncols, sizeof *hdr);
-	for (int i = 0; i < ncols; i++)
-		hdr[i] = cols[i].header;
-	int rc = b->row(h, cols, ncols, hdr, 1, ei);
-	free(hdr);
-	if (rc) {
+	if (header_row(w, ei)) {
 		struct errinfo ignored;
 		export_close(w, &ignored);
 		return NULL;
 	}
 	return w;
+}
+
+int export_sheet(struct export_writer *w, const char *sheet, const struct export_col *cols, int ncols,
+		 struct errinfo *ei)
+{
+	if (w->b->sheet(w->h, sheet, ei))
+		return -1;
+	w->cols = cols;
+	w->ncols = ncols;
+	return header_row(w, ei);
 }
 
 int export_row(struct export_writer *w, const char *const *cells, struct errinfo *ei)

@@ -31,6 +31,12 @@ struct export_writer *export_open(const char *path, enum export_format f, enum e
 /* Write one row of ncols cells (NULL is an empty cell). 0, or -1 with *ei
  * set; the writer must still be closed. */
 int export_row(struct export_writer *w, const char *const *cells, struct errinfo *ei);
+/* Go on in another sheet named `sheet` of ncols columns (cols must
+ * outlive the writer's use of it) and write its header row: XLSX, a new
+ * worksheet; CSV, a blank line and the sheet's name, then the header. 0,
+ * or -1 with *ei set; the writer must still be closed. */
+int export_sheet(struct export_writer *w, const char *sheet, const struct export_col *cols, int ncols,
+		 struct errinfo *ei);
 /* Finish the file and free the writer; 0 or -1 with *ei set. */
 int export_close(struct export_writer *w, struct errinfo *ei);
 
@@ -49,6 +55,7 @@ struct export_backend {
 	int (*row)(void *h, const struct export_col *cols, int ncols, const char *const *cells, int header,
 		   struct errinfo *ei);
 	int (*close)(void *h, struct errinfo *ei);
+	int (*sheet)(void *h, const char *name, struct errinfo *ei);
 };
 extern const struct export_backend export_csv_backend, export_xlsx_backend;
 

@@ -129,4 +129,11 @@ static int csv_close(void *h, struct errinfo *ei)
 	return rc;
 }
 
-const struct export_backend export_csv_backend = {csv_open, csv_row, csv_close};
+/* Another section of the same file: a blank line, then its name alone. */
+static int csv_sheet(void *h, const char *name, struct errinfo *ei)
+{
+	const char *cells[1] = {name};
+	return csv_row(h, NULL, 0, cells, 0, ei) || csv_row(h, NULL, 1, cells, 0, ei) ? -1 : 0;
+}
+
+const struct export_backend export_csv_backend = {csv_open, csv_row, csv_close, csv_sheet};

@@ -75,4 +75,16 @@ static int xlsx_close(void *h, struct errinfo *ei)
 	return 0;
 }
 
-const struct export_backend export_xlsx_backend = {xlsx_open, xlsx_row, xlsx_close};
+/* Another worksheet, written from its first row. */
+static int xlsx_sheet(void *h, const char *name, struct errinfo *ei)
+{
+	struct xlsx *x = h;
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+	if (!ws)
+		return err_set(ei, ERR_INTERNAL, NULL, "cannot add the XLSX worksheet"), -1;
+	x->ws = ws;
+	x->row = 0;
+	return 0;
+}
+
+const struct export_backend export_xlsx_backend = {xlsx_open, xlsx_row, xlsx_close, xlsx_sheet};

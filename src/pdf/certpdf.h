@@ -1,5 +1,6 @@
-/* certpdf.h - the 志愿服务记录证明 as a PDF (cairo + pango; the only user of
- * their headers and of fontconfig's).
+/* certpdf.h - the 志愿服务记录证明 as a PDF (cairo + pango, drawn through
+ * the pen the PDF module's documents share: pdf/pdf_int.h; src/pdf/ is the
+ * only user of their headers and of fontconfig's).
  *
  * One A4 document in Chinese with what 民政部令第67号 Art. 15 asks of a
  * certificate: the volunteer's name and unified volunteer number, the

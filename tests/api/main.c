@@ -206,6 +206,9 @@ static const struct test tests[] = {
 	T(import_gifts_row_errors_name_their_columns),
 	T(import_gifts_options_and_access),
 	T(import_gifts_from_the_command_line),
+	/* issue 16: a service project's report (t_project_report.c) */
+	T(project_report_pdf_has_the_project),
+	T(project_report_xlsx_has_every_section),
 	/* the access matrix: every route x role x scope (t_matrix.c) */
 	T(matrix_every_route_role_and_scope),
 	/* issue 13: the network and sign-in findings (t_net.c) */

@@ -289,6 +289,9 @@ static const struct row rows[] = {
 	R("GET", "/api/v1/projects/{id}/progress", "AAAAADDDD", "ADDDDDDDD"),
 	R("GET", "/api/v1/projects/{id}/activities", "AAAAADDDD", "ADDDDDDDD"),
 	R("GET", "/api/v1/projects/{id}/teams", "AAAAADDDD", "ADDDDDDDD"),
+	/* the report: read as the project is (t_project_report.c) */
+	R("GET", "/api/v1/projects/{id}/report.pdf", "AAAAADDDD", "ADDDDDDDD"),
+	R("GET", "/api/v1/projects/{id}/report.xlsx", "AAAAADDDD", "ADDDDDDDD"),
 	RB("POST", "/api/v1/projects/{id}/evaluations", "ADDADDDDD", "ADDDDDDDD", NULL, "{\"stage\":\"mid\",\"scores\":[{\"criterion\":\"a\",\"score\":1,\"max\":2}],\"findings\":\"矩阵\",\"decision\":\"pass\"}"),
 	R("GET", "/api/v1/projects/{id}/evaluations", "AAAAAAAAD", "AAAAAAAAD"),
 	R("GET", "/api/v1/project-evaluations/{id}", "AAAAADDDD", "ADDDDDDDD"),

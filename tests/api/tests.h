@@ -95,6 +95,9 @@ void t_share_links_are_one_way_and_their_input_is_checked(struct srv *s);
 void t_supervision_chain_sessions_hours_and_ratios(struct srv *s);
 void t_need_matched_names_its_match(struct srv *s);
 void t_need_category_is_on_the_menu(struct srv *s);
+/* a service project's report (t_project_report.c, issue 16) */
+void t_project_report_pdf_has_the_project(struct srv *s);
+void t_project_report_xlsx_has_every_section(struct srv *s);
 /* councils (t_councils.c) */
 void t_council_members_meetings_and_their_rules(struct srv *s);
 void t_council_resolution_votes_become_a_need_once_and_the_outcome_shows(struct srv *s);

@@ -14,8 +14,6 @@
 #include "http/handlers/handlers.h"
 #include "service/export.h"
 
-#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 /* format and encoding: 0, or -1 after replying 422 naming the parameter. */
 static int export_params(struct req *r, enum export_format *f, enum export_encoding *enc)
 {
@@ -59,6 +57,35 @@ static const char *pct_utf8(struct req *r, const char *s)
 	return out;
 }
 
+int download_tmp(struct req *r, char **path)
+{
+	const char *dir = getenv("TMPDIR");
+	*path = arena_printf(&r->arena, "%s/liandong-export-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(*path);
+	if (fd < 0)
+		reply_errc(r, ERR_INTERNAL, NULL, "cannot create a temporary file for the export");
+	return fd;
+}
+
+const char *disposition(struct req *r, const char *how, const char *ascii, const char *utf8)
+{
+	return arena_printf(&r->arena, "%s; filename=\"%s\"; filename*=UTF-8''%s", how, ascii, pct_utf8(r, utf8));
+}
+
+void reply_download(struct req *r, int fd, const char *type, const char *ascii, const char *utf8)
+{
+	struct stat st;
+	if (fstat(fd, &st)) {
+		close(fd);
+		reply_errc(r, ERR_INTERNAL, NULL, "cannot read the export file back");
+		return;
+	}
+	r->content_type = type;
+	resp_header(r, "Content-Disposition", disposition(r, "attachment", ascii, utf8));
+	resp_header(r, "Cache-Control", "no-store");
+	resp_file(r, 200, fd, (uint64_t)st.st_size);
+}
+
 void h_export(struct req *r, struct ctx *x, const void *arg)
 {
 	const struct export_kind *k = export_kind_find(arg);
@@ -73,21 +100,14 @@ void h_export(struct req *r, struct ctx *x, const void *arg)
 	const struct entity *e = export_kind_entity(k);
 	if (export_params(r, &f, &enc) || list_filters(r, e, filt))
 		return;
-
-	const char *dir = getenv("TMPDIR");
-	char *path = arena_printf(&r->arena, "%s/liandong-export-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		reply_errc(r, ERR_INTERNAL, NULL, "cannot create a temporary file for the export");
+	char *path;
+	int fd = download_tmp(r, &path);
+	if (fd < 0)
 		return;
-	}
 	struct export_req rq = {k, f, enc, filt, filters_json(r, e, filt)};
 	int64_t rows = 0;
 	enum err err = svc_export(x, &rq, path, &rows, &ei);
 	unlink(path); /* the open descriptor keeps the bytes until they are sent */
-	struct stat st;
-	if (!err && fstat(fd, &st))
-		err = err_set(&ei, ERR_INTERNAL, NULL, "cannot read the export file back");
 	if (err) {
 		close(fd);
 		reply_err(r, &ei);
@@ -97,13 +117,11 @@ void h_export(struct req *r, struct ctx *x, const void *arg)
 	time_format(x->now, day);
 	const char *ext = f == EXPORT_XLSX ? "xlsx" : "csv";
 	const char *stem = arena_printf(&r->arena, "%.4s%.2s%.2s", day, day + 5, day + 8);
-	r->content_type = f == EXPORT_XLSX ? XLSX_TYPE
-			  : enc == EXPORT_GB18030 ? "text/csv; charset=GB18030"
-						  : "text/csv; charset=utf-8";
-	resp_header(r, "Content-Disposition",
-		    arena_printf(&r->arena, "attachment; filename=\"%s-%s.%s\"; filename*=UTF-8''%s", (const char *)arg,
-				 stem, ext, pct_utf8(r, arena_printf(&r->arena, "%s-%s.%s", export_kind_title(k), stem, ext))));
-	resp_header(r, "Cache-Control", "no-store");
 	resp_header(r, "X-Export-Rows", arena_printf(&r->arena, "%lld", (long long)rows));
-	resp_file(r, 200, fd, (uint64_t)st.st_size);
+	reply_download(r, fd,
+		       f == EXPORT_XLSX	       ? XLSX_TYPE
+		       : enc == EXPORT_GB18030 ? "text/csv; charset=GB18030"
+					       : "text/csv; charset=utf-8",
+		       arena_printf(&r->arena, "%s-%s.%s", (const char *)arg, stem, ext),
+		       arena_printf(&r->arena, "%s-%s.%s", export_kind_title(k), stem, ext));
 }

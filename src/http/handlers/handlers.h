@@ -108,8 +108,19 @@ handler_fn h_calendar_list, h_calendar_put, h_calendar_delete, h_records_overdue
 handler_fn h_org_kinds, h_qual_rules_list, h_qual_rule_put, h_qual_rule_delete, h_stats_supervision, h_stats_ratios;
 /* councils (councils.c, issue 15) */
 handler_fn h_resolution_need, h_resolution_activity;
-/* service projects (projects.c, issue 16) */
+/* service projects (projects.c, issue 16) and their report (project_report.c) */
 handler_fn h_project_progress, h_project_activities, h_project_teams, h_project_expense_void;
+handler_fn h_project_report_pdf, h_project_report_xlsx;
+/* Downloads written to a file first (export.c): an unlinked temp file's
+ * descriptor (its path into *path, to unlink once written), or -1 after
+ * replying 500; then the file as an attachment of `type` named `ascii`
+ * (filename=) and `utf8` (filename*=, RFC 5987), not to be cached. */
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+int download_tmp(struct req *r, char **path);
+void reply_download(struct req *r, int fd, const char *type, const char *ascii, const char *utf8);
+/* A Content-Disposition value: `how` ("inline", "attachment") and both
+ * names, in r's arena. */
+const char *disposition(struct req *r, const char *how, const char *ascii, const char *utf8);
 /* voice.c: shift feedback, need ratings, satisfaction, surveys (issue 15) */
 handler_fn h_feedback_put, h_feedback_get, h_past_shifts, h_activity_feedback, h_need_rating_put, h_need_rating_get,
 	h_stats_satisfaction, h_surveys_list, h_survey_move, h_survey_answer, h_survey_results;

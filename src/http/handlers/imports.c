@@ -10,7 +10,6 @@
 #include "model/codec.h"
 #include "service/import.h"
 
-#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /* The media type without parameters is `want`. */
 static int media_is(const char *ct, const char *want)
