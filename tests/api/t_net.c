@@ -175,7 +175,11 @@ void t_busy_port_refused_unless_reuse_port(struct srv *s)
 		return;
 	listen = fmt("127.0.0.1:%d", s->port);
 	const char *serving = fmt("serving on http://%s/", listen);
-	int before = occurrences(slurp(s->log, NULL), serving);
+	/* the restarted server answers health as soon as it listens, and may
+	 * write its "serving on" line a moment later: count once it is there */
+	int before = 0;
+	for (int i = 0; i < 200 && (before = occurrences(slurp(s->log, NULL), serving)) < 1; i++)
+		sleep_s(0.01);
 	const char *argv2[] = {s->bin, "serve", "--db", s->db, "--key-file", s->key, "--listen", listen,
 			       "--reuse-port", NULL};
 	rc = run_tool_for(s, argv2, NULL, 3);
