@@ -432,7 +432,9 @@ enum err codec_decode_list(const char *text, const struct entity *e, const char 
 	for (int i = 0; i < *n; i++) {
 		json_t *o = json_array_get(arr, (size_t)i);
 		if (json_is_object(o) && json_object_get(o, parent)) {
-			err = err_setf(ei, ERR_READ_ONLY, NULL, "[%d].%s is set by the server", i, parent);
+			char field[sizeof ei->field];
+			snprintf(field, sizeof field, "[%d].%s", i, parent);
+			err = err_setf(ei, ERR_READ_ONLY, field, "%s is set by the server", field);
 			goto out;
 		}
 		int pi = entity_field(e, parent);
@@ -440,9 +442,10 @@ enum err codec_decode_list(const char *text, const struct entity *e, const char 
 			json_object_set_new(o, parent, json_integer(1)); /* placeholder, set by the caller */
 		err = codec_decode(o, e, 1, &(*out)[i], a, ei);
 		if (err) {
-			char msg[400];
-			snprintf(msg, sizeof msg, "[%d].%s: %.200s", i, ei->field, ei->message);
-			err_set(ei, err, NULL, msg);
+			char msg[400], field[sizeof ei->field];
+			snprintf(field, sizeof field, "[%d].%.50s", i, ei->field);
+			snprintf(msg, sizeof msg, "%s: %.200s", field, ei->message);
+			err_set(ei, err, field, msg);
 			goto out;
 		}
 	}

@@ -53,7 +53,8 @@ char *codec_ids_dump(const int64_t *ids, int n, struct arena *a);
 char *codec_dump_list(const struct rec *rows, int n, struct arena *a);
 /* Decode a JSON array (text) of at most `max` objects, each a new record of
  * entity e; `parent` names the field the caller sets (it may not be given).
- * 422 names the item ("[2].title") in the message. */
+ * 422 names the item's field ("[2].title") as the error's field and in the
+ * message; the caller prefixes the list's name. */
 enum err codec_decode_list(const char *text, const struct entity *e, const char *parent, int max, struct rec **out,
 			   int *n, struct arena *a, struct errinfo *ei);
 

@@ -24,17 +24,14 @@
 
 static const struct scope all_rows = {.all = 1};
 
-/* The error of a list's item ("[2].target: ...") named as the item's
- * field: "indicators[2].target". */
+/* The error of codec_decode_list, which names the item's field ("[2].target"),
+ * named within the list: "indicators[2].target" (the list alone when the
+ * list itself is wrong). */
 static enum err item_err(struct errinfo *ei, enum err e, const char *list)
 {
-	char msg[sizeof ei->message], field[sizeof ei->field], key[40] = "";
-	int i = -1;
+	char msg[sizeof ei->message], field[sizeof ei->field];
 	memcpy(msg, ei->message, sizeof msg);
-	if (sscanf(msg, "[%d].%39[a-z_]", &i, key) == 2)
-		snprintf(field, sizeof field, "%s[%d].%s", list, i, key);
-	else
-		snprintf(field, sizeof field, "%s", list);
+	snprintf(field, sizeof field, "%s%.40s", list, ei->field[0] == '[' ? ei->field : "");
 	return err_set(ei, e, field, msg);
 }
 
@@ -520,7 +517,7 @@ static enum err report_authorize(struct ctx *x, struct rec *nw, const struct rec
 	struct rec ind, p;
 	enum err e = store_get(x->c, &indicator_entity, rec_int(nw, INDICATOR_REPORT_INDICATOR_ID, 0), NULL, &ind, x->a);
 	if (e)
-		return err_set(ei, e == ERR_NOT_FOUND ? ERR_NOT_FOUND : e, "id", "no such indicator");
+		return err_set(ei, e, "id", "no such indicator");
 	if ((e = child_staff(x, rec_int(&ind, INDICATOR_PROJECT_ID, 0), &p, ei)))
 		return e;
 	if (strcmp(rec_text(&ind, INDICATOR_SOURCE), "manual") != 0)

@@ -22,7 +22,7 @@
 	"(SELECT r.rating AS v FROM need_ratings r JOIN needs n ON n.id = r.need_id WHERE n.project_id = ?1" \
 	" UNION ALL SELECT f.rating FROM shift_feedback f WHERE f.activity_id IN " PACTS                     \
 	" UNION ALL SELECT sa.scale FROM survey_answers sa JOIN surveys sv ON sv.id = sa.survey_id"          \
-	" WHERE sa.scale IS NOT NULL AND sv.scope_activity_id IN " PACTS ") rr"
+	" WHERE sa.scale IS NOT NULL AND sv.scope_activity_id IN " PACTS ")"
 
 /* one row of every count: ?1 project, ?2 from, ?3 to, ?4 now */
 static struct stmt q_figures = STMT(
@@ -35,14 +35,15 @@ static struct stmt q_figures = STMT(
 	" UNION SELECT c.person_id FROM plans pl JOIN clients c ON c.id = pl.client_id WHERE pl.project_id = ?1"
 	" AND EXISTS (SELECT 1 FROM service_records sr WHERE sr.activity_id = pl.activity_id"
 	" AND sr.status = 'verified' AND sr.starts_at >= ?2 AND sr.starts_at < ?3)) served),"
+	/* first registered in the period: registered in it, never before */
 	" (SELECT COUNT(DISTINCT v.person_id) FROM volunteers v JOIN orgs o ON o.id = v.org_id WHERE " UNDER_PROJECT_ORGS("o")
-	" AND (SELECT MIN(e.at) FROM volunteer_stage_events e WHERE e.volunteer_id = v.id AND e.to_stage = 'registered')"
-	" >= ?2 AND (SELECT MIN(e.at) FROM volunteer_stage_events e WHERE e.volunteer_id = v.id"
-	" AND e.to_stage = 'registered') < ?3),"
+	" AND EXISTS (SELECT 1 FROM volunteer_stage_events e WHERE e.volunteer_id = v.id AND e.to_stage = 'registered'"
+	" AND e.at >= ?2 AND e.at < ?3) AND NOT EXISTS (SELECT 1 FROM volunteer_stage_events e WHERE"
+	" e.volunteer_id = v.id AND e.to_stage = 'registered' AND e.at < ?2)),"
 	" (SELECT COUNT(*) FROM needs n WHERE n.project_id = ?1 AND n.status = 'closed'),"
-	" (SELECT COUNT(*) FROM " RATINGS "),"
-	" (SELECT COALESCE(SUM(rr.v), 0) FROM " RATINGS "),"
-	" (SELECT COUNT(*) FROM emergencies em WHERE em.project_id = ?1)");
+	" rt.n, rt.total,"
+	" (SELECT COUNT(*) FROM emergencies em WHERE em.project_id = ?1)"
+	" FROM (SELECT COUNT(*) AS n, COALESCE(SUM(rr.v), 0) AS total FROM " RATINGS " rr) rt");
 static struct stmt q_latest = STMT("SELECT value FROM indicator_reports WHERE indicator_id = ?1"
 				   " ORDER BY as_of DESC, id DESC LIMIT 1");
 static struct stmt q_teams =
