@@ -443,7 +443,7 @@ enum err codec_decode_list(const char *text, const struct entity *e, const char 
 		err = codec_decode(o, e, 1, &(*out)[i], a, ei);
 		if (err) {
 			char msg[400], field[sizeof ei->field];
-			snprintf(field, sizeof field, "[%d].%.50s", i, ei->field);
+			snprintf(field, sizeof field, "[%d].%.40s", i, ei->field);
 			snprintf(msg, sizeof msg, "%s: %.200s", field, ei->message);
 			err_set(ei, err, field, msg);
 			goto out;
