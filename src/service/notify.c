@@ -28,6 +28,10 @@ enum err notify_insert(struct ctx *x, int64_t user_id, int64_t person_id, const 
 	rec_set_int(&r, NOTIFICATION_ATTEMPTS, user_id ? 1 : 0);
 	rec_set_int(&r, NOTIFICATION_CREATED_AT, x->now);
 	rec_set_null(&r, NOTIFICATION_READ_AT);
+	/* an emergency's messages go out before any other */
+	rec_set_int(&r, NOTIFICATION_PRIORITY, ref_entity && strcmp(ref_entity, "emergencies") == 0 ? 10 : 0);
+	if (!user_id)
+		rec_set_int(&r, NOTIFICATION_NEXT_AT, x->now);
 	return store_insert(x->c, &r, ei);
 }
 
