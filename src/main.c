@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "core/config.h"
 #include "core/files.h"
 #include "crypto/crypto.h"
 #include "demo/demo.h"
@@ -29,124 +30,171 @@
 #include "store/store.h"
 
 struct opts {
-	const char *db, *listen, *key_file, *username, *role, *from, *to, *stars;
+	const char *config, *db, *listen, *key_file, *username, *role, *from, *to, *stars;
 	const char *public_url;
 	const char *kind, *format, *encoding, *out, *on_existing, *lang, *fund, *platform;
 	long long org, region, threads, volunteers;
-	long long checkin_lead, checkout_grace;	/* minutes; -1 = the default */
+	long long checkin_lead, checkout_grace;	/* minutes */
 	long long batch, pause;	/* rotate-key: rows per transaction, ms between */
 	int password_stdin, force, dry_run, all_or_nothing;
-	const char *trusted_proxy;
+	const char *trusted_proxies;
 	long long max_conns_per_ip, header_timeout;
-	long long inactive_after_months, inactive_sweep_interval;	/* -1 = the default */
+	long long inactive_after_months, inactive_sweep_interval;
 	int reuse_port, secure_cookies;
 };
 
-enum otype { O_STR, O_INT, O_FLAG };
+/* The commands, as bits of an option's `cmds`. */
+enum {
+	C_SERVE = 1u << 0, C_INIT = 1u << 1, C_USER = 1u << 2, C_DEMO = 1u << 3, C_EXPORT = 1u << 4,
+	C_MIGRATE = 1u << 5, C_BACKUP = 1u << 6, C_RESTORE = 1u << 7, C_ROTATE = 1u << 8, C_IMPORT = 1u << 9,
+	C_LEDGER = 1u << 10, C_SWEEP = 1u << 11, C_WORKER = 1u << 12,
+};
+#define C_STORE (C_SERVE | C_INIT | C_USER | C_DEMO | C_EXPORT | C_BACKUP | C_RESTORE | C_ROTATE | C_IMPORT | \
+		 C_LEDGER | C_SWEEP | C_WORKER)
+#define C_ALL (C_STORE | C_MIGRATE)
 
-static const struct opt {
+static const struct command {
 	const char *name;
-	enum otype type;
-	size_t off;
-	const char *help;
-} opt_table[] = {
-	{"--db", O_STR, offsetof(struct opts, db), "a SQLite file (default ./liandong.db) or postgresql:// URI"},
-	{"--listen", O_STR, offsetof(struct opts, listen), "address to serve on (default 127.0.0.1:8080)"},
-	{"--key-file", O_STR, offsetof(struct opts, key_file), "key file (default <db>.key; ./liandong.key for PostgreSQL)"},
-	{"--threads", O_INT, offsetof(struct opts, threads), "HTTP worker threads (default 2 x cores)"},
-	{"--username", O_STR, offsetof(struct opts, username), "user add: the account name"},
-	{"--role", O_STR, offsetof(struct opts, role), "user add: platform_admin, regional_admin, org_admin, ..."},
-	{"--org", O_INT, offsetof(struct opts, org), "user add: org id the role is bound to"},
-	{"--region", O_INT, offsetof(struct opts, region), "user add: region id the role is bound to"},
-	{"--password-stdin", O_FLAG, offsetof(struct opts, password_stdin), "user add: read the password from stdin"},
-	{"--volunteers", O_INT, offsetof(struct opts, volunteers), "demo: volunteers per team (default 12)"},
-	{"--star-thresholds", O_STR, offsetof(struct opts, stars), "hours for ★1-★5 (default 100,300,600,1000,1500)"},
-	{"--checkin-lead", O_INT, offsetof(struct opts, checkin_lead), "minutes before a shift a volunteer may check in (default 30)"},
-	{"--checkout-grace", O_INT, offsetof(struct opts, checkout_grace), "minutes after a shift a volunteer may check out (default 120)"},
-	{"--from", O_STR, offsetof(struct opts, from), "migrate-store: the SQLite file to copy; restore: the backup"},
-	{"--to", O_STR, offsetof(struct opts, to), "migrate-store: the postgresql:// URI of an empty database; backup: the file"},
-	{"--force", O_FLAG, offsetof(struct opts, force), "restore: replace an existing database (never a live one)"},
-	{"--kind", O_STR, offsetof(struct opts, kind), "export: people, volunteers, social-workers, service-records, hours, national-volunteers, national-service-records; import: people, clients, donations"},
-	{"--format", O_STR, offsetof(struct opts, format), "export: csv (default) or xlsx"},
-	{"--encoding", O_STR, offsetof(struct opts, encoding), "export: utf-8 (default, with BOM) or gb18030 (CSV only)"},
-	{"--out", O_STR, offsetof(struct opts, out), "export: the file to write"},
-	{"--dry-run", O_FLAG, offsetof(struct opts, dry_run), "import: check every row, write nothing"},
-	{"--on-existing", O_STR, offsetof(struct opts, on_existing), "import: skip (default) or update a known ID number"},
-	{"--all-or-nothing", O_FLAG, offsetof(struct opts, all_or_nothing), "import: write nothing if any row is bad"},
-	{"--public-url", O_STR, offsetof(struct opts, public_url), "serve: base URL of the links in certificates and QR codes, e.g. https://liandong.example.org"},
-	{"--lang", O_STR, offsetof(struct opts, lang), "import: zh (default) or en messages"},
-	{"--fund", O_STR, offsetof(struct opts, fund), "import --kind donations: the fund's id the statement's gifts go into"},
-	{"--platform", O_STR, offsetof(struct opts, platform), "import --kind donations: the fundraising platform (腾讯公益, ...), unless the sheet has a 平台 column"},
-	{"--reuse-port", O_FLAG, offsetof(struct opts, reuse_port), "serve: share the port with other liandong servers (SO_REUSEPORT); without it a busy port stops serve"},
-	{"--max-conns-per-ip", O_INT, offsetof(struct opts, max_conns_per_ip), "serve: open connections of one client address (default 64; 0: no cap; a trusted proxy is exempt)"},
-	{"--header-timeout", O_INT, offsetof(struct opts, header_timeout), "serve: seconds a request head may take, however slowly it arrives (default 10)"},
-	{"--trusted-proxy", O_STR, offsetof(struct opts, trusted_proxy), "serve: the reverse proxy's address(es), comma-separated: its X-Forwarded-For and X-Forwarded-Proto are believed"},
-	{"--secure-cookies", O_FLAG, offsetof(struct opts, secure_cookies), "serve: always mark cookies Secure (implied by an https:// --public-url)"},
-	{"--inactive-after-months", O_INT, offsetof(struct opts, inactive_after_months), "serve, sweep-inactive: months without verified service before a registered volunteer becomes inactive (default 12; 0: never)"},
-	{"--inactive-sweep-interval", O_INT, offsetof(struct opts, inactive_sweep_interval), "serve: seconds between the server's inactive sweeps (default 3600; the first at start)"},
-	{"--batch", O_INT, offsetof(struct opts, batch), "rotate-key: rows re-encrypted per transaction (default 100, at most 1000)"},
-	{"--pause", O_INT, offsetof(struct opts, pause), "rotate-key: milliseconds between transactions, to spare a busy database (default 0)"},
+	unsigned bit;
+	const char *summary;
+} commands[] = {
+	{"serve", C_SERVE, "serve the web UI and JSON API (creating the database and key if absent)"},
+	{"init", C_INIT, "create the database and key file"},
+	{"user add", C_USER, "add an account (--username --role [--org|--region] --password-stdin)"},
+	{"demo", C_DEMO, "load a demo city (regions, orgs, people, workforces)"},
+	{"export", C_EXPORT, "write an export file (--kind K [--format csv|xlsx] [--encoding gb18030] --out FILE)"},
+	{"migrate-store", C_MIGRATE, "copy a SQLite deployment into PostgreSQL (--from PATH.db --to URI)"},
+	{"backup", C_BACKUP, "a consistent copy while serving (--to FILE); keep the key file too"},
+	{"rotate-key", C_ROTATE, "re-encrypt the ID numbers, phones and case notes under a new key while serving;"
+				 " the old key is retired"},
+	{"restore", C_RESTORE, "a backup becomes the database (--from FILE [--force])"},
+	{"import", C_IMPORT, "import FILE: read a CSV/XLSX sheet of people or clients (--kind people|clients"
+			     " [--dry-run] [--on-existing]), or a platform's statement of gifts into a fund (--kind"
+			     " donations --fund ID --platform NAME)"},
+	{"check-ledger", C_LEDGER, "prove the funds' journal: every entry balances, the trial balance agrees, each"
+				   " fund's balance is its journal's cash, each donation posted once; exit 1 if not"},
+	{"sweep-inactive", C_SWEEP, "move registered volunteers without verified service for --inactive-after-months"
+				    " months (default 12) to inactive, once (serve does it at start and hourly)"},
+	{"routes", 0, "print every API route: METHOD PATTERN public|auth, one a line"},
+	{"version", 0, "print the version (also --version)"},
 };
 
-static void usage(FILE *f)
+#define XSTR(x) STR_(x)
+#define STR_(x) #x
+#define O(name, type, field) #name, type, offsetof(struct opts, field)
+#define CONF OPT_CONF
+
+/* Every option: its name (the file's key, LIANDONG_ + upper case in the
+ * environment, --name on the command line), default, sources, commands. */
+static const struct opt opt_table[] = {
+	{O(config, O_STR, config), NULL, 0, C_STORE,
+	 "the configuration file (default /etc/liandong/liandong.conf when it exists, or $LIANDONG_CONFIG)", NULL},
+	{O(db, O_STR, db), "liandong.db", CONF, C_STORE, "a SQLite file or postgresql:// URI", NULL},
+	{O(listen, O_STR, listen), "127.0.0.1:8080", CONF, C_SERVE, "address to serve on", NULL},
+	{O(key_file, O_STR, key_file), NULL, CONF, C_STORE,
+	 "key file (default <db>.key; ./liandong.key for PostgreSQL)", NULL},
+	{O(threads, O_INT, threads), NULL, CONF, C_SERVE, "HTTP worker threads (default 2 x cores)", NULL},
+	{O(public_url, O_STR, public_url), NULL, CONF, C_SERVE,
+	 "base URL of the links in certificates, QR codes and messages, e.g. https://liandong.example.org", NULL},
+	{O(trusted_proxies, O_STR, trusted_proxies), NULL, CONF, C_SERVE,
+	 "the reverse proxy's address(es), comma-separated: its X-Forwarded-For and X-Forwarded-Proto are believed",
+	 "trusted_proxy"},
+	{O(secure_cookies, O_FLAG, secure_cookies), NULL, CONF, C_SERVE,
+	 "always mark cookies Secure (implied by an https:// public_url)", NULL},
+	{O(reuse_port, O_FLAG, reuse_port), NULL, CONF, C_SERVE,
+	 "share the port with other liandong servers (SO_REUSEPORT); without it a busy port stops serve", NULL},
+	{O(max_conns_per_ip, O_INT, max_conns_per_ip), "64", CONF, C_SERVE,
+	 "open connections of one client address (0: no cap; a trusted proxy is exempt)", NULL},
+	{O(header_timeout, O_INT, header_timeout), "10", CONF, C_SERVE,
+	 "seconds a request head may take, however slowly it arrives", NULL},
+	{O(star_thresholds, O_STR, stars), NULL, CONF, C_STORE, "hours for stars 1-5 (default 100,300,600,1000,1500)",
+	 NULL},
+	{O(checkin_lead, O_INT, checkin_lead), XSTR(CHECKIN_LEAD_DEFAULT_MIN), CONF, C_STORE,
+	 "minutes before a shift a volunteer may check in", NULL},
+	{O(checkout_grace, O_INT, checkout_grace), XSTR(CHECKOUT_GRACE_DEFAULT_MIN), CONF, C_STORE,
+	 "minutes after a shift a volunteer may check out", NULL},
+	{O(inactive_after_months, O_INT, inactive_after_months), XSTR(INACTIVE_AFTER_MONTHS_DEFAULT), CONF,
+	 C_SERVE | C_SWEEP, "months without verified service before a registered volunteer becomes inactive (0: never)",
+	 NULL},
+	{O(inactive_sweep_interval, O_INT, inactive_sweep_interval), XSTR(INACTIVE_SWEEP_SECS_DEFAULT), CONF, C_SERVE,
+	 "seconds between the server's inactive sweeps (the first at start)", NULL},
+	{O(username, O_STR, username), NULL, 0, C_USER, "the account name", NULL},
+	{O(role, O_STR, role), NULL, 0, C_USER, "platform_admin, regional_admin, org_admin, ...", NULL},
+	{O(org, O_INT, org), NULL, 0, C_USER, "org id the role is bound to", NULL},
+	{O(region, O_INT, region), NULL, 0, C_USER, "region id the role is bound to", NULL},
+	{O(password_stdin, O_FLAG, password_stdin), NULL, 0, C_USER, "read the password from stdin", NULL},
+	{O(volunteers, O_INT, volunteers), "12", 0, C_DEMO, "volunteers per team", NULL},
+	{O(from, O_STR, from), NULL, 0, C_MIGRATE | C_RESTORE, "migrate-store: the SQLite file to copy; restore: the backup",
+	 NULL},
+	{O(to, O_STR, to), NULL, 0, C_MIGRATE | C_BACKUP,
+	 "migrate-store: the postgresql:// URI of an empty database; backup: the file", NULL},
+	{O(force, O_FLAG, force), NULL, 0, C_RESTORE, "replace an existing database (never a live one)", NULL},
+	{O(kind, O_STR, kind), NULL, 0, C_EXPORT | C_IMPORT,
+	 "export: people, volunteers, social-workers, service-records, hours, national-volunteers,"
+	 " national-service-records; import: people, clients, donations", NULL},
+	{O(format, O_STR, format), NULL, 0, C_EXPORT, "csv (default) or xlsx", NULL},
+	{O(encoding, O_STR, encoding), NULL, 0, C_EXPORT, "utf-8 (default, with BOM) or gb18030 (CSV only)", NULL},
+	{O(out, O_STR, out), NULL, 0, C_EXPORT, "the file to write", NULL},
+	{O(dry_run, O_FLAG, dry_run), NULL, 0, C_IMPORT, "check every row, write nothing", NULL},
+	{O(on_existing, O_STR, on_existing), NULL, 0, C_IMPORT, "skip (default) or update a known ID number", NULL},
+	{O(all_or_nothing, O_FLAG, all_or_nothing), NULL, 0, C_IMPORT, "write nothing if any row is bad", NULL},
+	{O(lang, O_STR, lang), NULL, 0, C_IMPORT, "zh (default) or en messages", NULL},
+	{O(fund, O_STR, fund), NULL, 0, C_IMPORT, "--kind donations: the fund's id the statement's gifts go into", NULL},
+	{O(platform, O_STR, platform), NULL, 0, C_IMPORT,
+	 "--kind donations: the fundraising platform (腾讯公益, ...), unless the sheet has a 平台 column", NULL},
+	{O(batch, O_INT, batch), "100", 0, C_ROTATE, "rows re-encrypted per transaction (at most 1000)", NULL},
+	{O(pause, O_INT, pause), "0", 0, C_ROTATE, "milliseconds between transactions, to spare a busy database", NULL},
+};
+
+static const struct command *command_find(const char *name)
 {
-	fputs("usage: liandong COMMAND [options]\n\n"
-	      "commands:\n"
-	      "  serve                 serve the web UI and JSON API (creating the database and key if absent)\n"
-	      "  init                  create the database and key file\n"
-	      "  user add              add an account (--username --role [--org|--region] --password-stdin)\n"
-	      "  demo                  load a demo city (regions, orgs, people, workforces)\n"
-	      "  export                write an export file (--kind K [--format csv|xlsx] [--encoding gb18030] --out FILE)\n"
-	      "  migrate-store         copy a SQLite deployment into PostgreSQL (--from PATH.db --to URI)\n"
-	      "  backup                a consistent copy while serving (--to FILE); keep the key file too\n"
-	      "  rotate-key            re-encrypt the ID numbers, phones and case notes under a new key while serving; the old key is retired\n"
-	      "  restore               a backup becomes the database (--from FILE [--force])\n"
-	      "  import FILE           read a CSV/XLSX sheet of people or clients (--kind people|clients [--dry-run] [--on-existing]),\n"
-	      "                        or a platform's statement of gifts into a fund (--kind donations --fund ID --platform NAME)\n"
-	      "  check-ledger          prove the funds' journal: every entry balances, the trial balance agrees,\n"
-	      "                        each fund's balance is its journal's cash, each donation posted once; exit 1 if not\n"
-	      "  sweep-inactive        move registered volunteers without verified service for --inactive-after-months\n"
-	      "                        months (default 12) to inactive, once (serve does it at start and hourly)\n"
-	      "  routes                print every API route: METHOD PATTERN public|auth, one a line\n"
-	      "  version               print the version\n\noptions:\n",
-	      f);
-	for (size_t i = 0; i < sizeof opt_table / sizeof *opt_table; i++)
-		fprintf(f, "  %-18s %s\n", opt_table[i].name, opt_table[i].help);
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
 }
 
-static int parse_opts(int argc, char **argv, int start, struct opts *o)
+static void usage(FILE *f, const struct optset *set)
 {
+	fputs("usage: liandong COMMAND [options]      (liandong COMMAND --help: the command's options)\n\ncommands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		fprintf(f, "  %-16s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nsettings (the configuration file's keys; LIANDONG_ + upper case in the environment; --key as a flag;\n"
+	      "a flag beats the environment, which beats the file):\n",
+	      f);
+	config_help(set, C_ALL, f);
+}
+
+static void command_help(FILE *f, const struct command *c, const struct optset *set)
+{
+	fprintf(f, "usage: liandong %s [options]\n  %s\n\noptions:\n", c->name, c->summary);
+	config_help(set, c->bit, f);
+}
+
+/* The options of a command: defaults, then the configuration file (named
+ * by --config, $LIANDONG_CONFIG or the system's default), the LIANDONG_*
+ * environment, and the flags. Prints the reason and returns -1 when any
+ * source is bad. */
+static int load_opts(struct optset *set, int argc, char **argv, int start, int uses_store)
+{
+	extern char **environ;
+	char err[512];
+	const char *path = getenv("LIANDONG_CONFIG");
+	int must = path != NULL;
 	for (int i = start; i < argc; i++) {
-		const struct opt *hit = NULL;
-		for (size_t k = 0; k < sizeof opt_table / sizeof *opt_table; k++)
-			if (strcmp(argv[i], opt_table[k].name) == 0)
-				hit = &opt_table[k];
-		if (!hit) {
-			fprintf(stderr, "liandong: unknown option %s\n", argv[i]);
-			return -1;
-		}
-		char *slot = (char *)o + hit->off;
-		if (hit->type == O_FLAG) {
-			*(int *)(void *)slot = 1;
-			continue;
-		}
-		if (i + 1 >= argc) {
-			fprintf(stderr, "liandong: %s needs a value\n", argv[i]);
-			return -1;
-		}
-		const char *v = argv[++i];
-		if (hit->type == O_STR) {
-			*(const char **)(void *)slot = v;
-		} else {
-			char *end;
-			errno = 0;
-			long long n = strtoll(v, &end, 10);
-			if (errno || *end || !*v || n < 0) {
-				fprintf(stderr, "liandong: %s needs a non-negative integer\n", hit->name);
-				return -1;
-			}
-			*(long long *)(void *)slot = n;
-		}
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			path = argv[i + 1], must = 1;
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			path = argv[i] + 9, must = 1;
+	}
+	if (!path)
+		path = "/etc/liandong/liandong.conf";
+	if (config_defaults(set, err, sizeof err) ||
+	    (uses_store && config_load_file(set, path, must, err, sizeof err)) ||
+	    (uses_store && config_load_env(set, environ, err, sizeof err)) ||
+	    config_parse_args(set, argc, argv, start, err, sizeof err)) {
+		fprintf(stderr, "liandong: %s\n", err);
+		return -1;
 	}
 	return 0;
 }
@@ -241,8 +289,8 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 		fprintf(stderr, "liandong: --checkin-lead and --checkout-grace are at most %d minutes\n", ATTENDANCE_MINUTES_MAX);
 		return -1;
 	}
-	app->checkin_lead = 60 * (o->checkin_lead >= 0 ? o->checkin_lead : CHECKIN_LEAD_DEFAULT_MIN);
-	app->checkout_grace = 60 * (o->checkout_grace >= 0 ? o->checkout_grace : CHECKOUT_GRACE_DEFAULT_MIN);
+	app->checkin_lead = 60 * o->checkin_lead;
+	app->checkout_grace = 60 * o->checkout_grace;
 	if (o->stars && parse_stars(o->stars, app->star_hours)) {
 		fputs("liandong: --star-thresholds needs five ascending whole hours, e.g. 100,200,500,800,1000\n", stderr);
 		return -1;
@@ -254,26 +302,23 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	}
 	app->reuse_port = o->reuse_port;
 	app->max_conns_per_ip = (int)o->max_conns_per_ip;
-	app->trusted_proxies = o->trusted_proxy;
+	app->trusted_proxies = o->trusted_proxies;
 	app->secure_cookies = o->secure_cookies || (app->public_url && strncmp(app->public_url, "https://", 8) == 0);
 	if (o->max_conns_per_ip > 100000 || o->header_timeout < 1 || o->header_timeout > 3600) {
 		fputs("liandong: --max-conns-per-ip is at most 100000, --header-timeout 1 to 3600 seconds\n", stderr);
 		return -1;
 	}
 	app->header_timeout = (int)o->header_timeout;
-	if (o->inactive_after_months > INACTIVE_AFTER_MONTHS_MAX || o->inactive_after_months < -1 ||
-	    o->inactive_sweep_interval == 0 || o->inactive_sweep_interval < -1 ||
+	if (o->inactive_after_months > INACTIVE_AFTER_MONTHS_MAX || o->inactive_sweep_interval < 1 ||
 	    o->inactive_sweep_interval > 86400 * 31) {
 		fprintf(stderr, "liandong: --inactive-after-months is 0 to %d, --inactive-sweep-interval 1 to %d seconds\n",
 			INACTIVE_AFTER_MONTHS_MAX, 86400 * 31);
 		return -1;
 	}
-	app->inactive_after_months =
-		(int)(o->inactive_after_months >= 0 ? o->inactive_after_months : INACTIVE_AFTER_MONTHS_DEFAULT);
-	app->inactive_sweep_secs =
-		(int)(o->inactive_sweep_interval > 0 ? o->inactive_sweep_interval : INACTIVE_SWEEP_SECS_DEFAULT);
-	if (o->trusted_proxy && !trusted_proxy_ok(o->trusted_proxy)) {
-		fputs("liandong: --trusted-proxy needs IP addresses separated by commas, e.g. 127.0.0.1,::1\n", stderr);
+	app->inactive_after_months = (int)o->inactive_after_months;
+	app->inactive_sweep_secs = (int)o->inactive_sweep_interval;
+	if (o->trusted_proxies && !trusted_proxy_ok(o->trusted_proxies)) {
+		fputs("liandong: --trusted-proxies needs IP addresses separated by commas, e.g. 127.0.0.1,::1\n", stderr);
 		return -1;
 	}
 	if (crypto_init() != 0) {
@@ -651,67 +696,19 @@ static int cmd_import(struct app *app, const struct opts *o, const char *path)
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* A command that opens the store: serve, init, user add, demo, export,
+ * import, rotate-key, check-ledger, sweep-inactive. */
+static int run_store_command(const struct command *c, const struct opts *op, const char *file)
 {
-	struct opts o = {.db = "liandong.db", .listen = "127.0.0.1:8080", .checkin_lead = -1, .checkout_grace = -1,
-			 .max_conns_per_ip = 64, .header_timeout = 10, .inactive_after_months = -1,
-			 .inactive_sweep_interval = -1};
-	/* every file we create (the database and its -wal/-shm, the key,
-	 * backups, exports and their temp files) is the owner's alone */
-	umask(077);
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
-		usage(argc < 2 ? stderr : stdout);
-		return argc < 2 ? 2 : 0;
-	}
-	const char *cmd = argv[1];
-	int start = 2;
-	if (strcmp(cmd, "routes") == 0)
-		return cmd_routes();
-	if (strcmp(cmd, "version") == 0) {
-		printf("liandong %s\n", LD_VERSION);
-		return 0;
-	}
-	if (strcmp(cmd, "user") == 0) {
-		if (argc < 3 || strcmp(argv[2], "add") != 0) {
-			fputs("liandong: usage: liandong user add --username U --role R --password-stdin\n", stderr);
-			return 2;
-		}
-		start = 3;
-	} else if (strcmp(cmd, "migrate-store") == 0) {
-		if (parse_opts(argc, argv, 2, &o))
-			return 2;
-		if (crypto_init() != 0)
-			return 1;
-		return cmd_migrate_store(&o);
-	} else if (strcmp(cmd, "backup") == 0 || strcmp(cmd, "restore") == 0) {
-		if (parse_opts(argc, argv, 2, &o))
-			return 2;
-		return strcmp(cmd, "backup") == 0 ? cmd_backup(&o) : cmd_restore(&o);
-	} else if (strcmp(cmd, "import") == 0) {
-		if (argc < 3 || strncmp(argv[argc - 1], "--", 2) == 0) {
-			fputs("liandong: usage: liandong import --db DB --kind people|clients [--dry-run] [--on-existing update|skip] FILE\n"
-			      "       liandong import --db DB --kind donations --fund ID [--platform NAME] [--dry-run] FILE\n",
-			      stderr);
-			return 2;
-		}
-		argc--; /* FILE is argv[argc] */
-	} else if (strcmp(cmd, "serve") && strcmp(cmd, "init") && strcmp(cmd, "demo") && strcmp(cmd, "export") &&
-		   strcmp(cmd, "rotate-key") && strcmp(cmd, "check-ledger") && strcmp(cmd, "sweep-inactive")) {
-		fprintf(stderr, "liandong: unknown command %s\n", cmd);
-		usage(stderr);
-		return 2;
-	}
-	if (parse_opts(argc, argv, start, &o))
-		return 2;
-
+	const struct opts o = *op;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	struct app app = {0};
 	app.threads = o.threads ? (int)o.threads : (int)(cores > 0 ? cores * 2 : 4);
-	int serve = strcmp(cmd, "serve") == 0;
+	int serve = c->bit == C_SERVE;
 	/* serve on a fresh directory starts as init would: a new SQLite file and
 	 * its key (an existing key is used, never replaced) */
 	int fresh = serve && !store_is_postgres(o.db) && access(o.db, F_OK) != 0;
-	if (open_app(&app, &o, strcmp(cmd, "init") == 0 || fresh, serve ? app.threads + 2 : 1))
+	if (open_app(&app, &o, c->bit == C_INIT || fresh, serve ? app.threads + 2 : 1))
 		return 1;
 	if (fresh) {
 		char *key = key_path(&o);
@@ -719,7 +716,7 @@ int main(int argc, char **argv)
 		free(key);
 	}
 	int rc = 0;
-	if (strcmp(cmd, "init") == 0)
+	if (c->bit == C_INIT)
 		printf("initialised %s\n", o.db);
 	else if (serve) {
 		import_runner_start(&app);
@@ -727,17 +724,17 @@ int main(int argc, char **argv)
 		rc = http_serve(&app, o.listen);
 		inactive_runner_stop(&app);
 		import_runner_stop(&app);
-	} else if (strcmp(cmd, "import") == 0)
-		rc = cmd_import(&app, &o, argv[argc]);
-	else if (strcmp(cmd, "user") == 0)
+	} else if (c->bit == C_IMPORT)
+		rc = cmd_import(&app, &o, file);
+	else if (c->bit == C_USER)
 		rc = cmd_user_add(&app, &o);
-	else if (strcmp(cmd, "export") == 0)
+	else if (c->bit == C_EXPORT)
 		rc = cmd_export(&app, &o);
-	else if (strcmp(cmd, "rotate-key") == 0)
+	else if (c->bit == C_ROTATE)
 		rc = cmd_rotate_key(&app, &o);
-	else if (strcmp(cmd, "check-ledger") == 0)
+	else if (c->bit == C_LEDGER)
 		rc = cmd_check_ledger(&app);
-	else if (strcmp(cmd, "sweep-inactive") == 0)
+	else if (c->bit == C_SWEEP)
 		rc = cmd_sweep_inactive(&app);
 	else
 		rc = cmd_demo(&app, &o);
@@ -745,5 +742,65 @@ int main(int argc, char **argv)
 	keys_free(app.keys);
 	geo_cache_free(app.geo);
 	free((char *)app.public_url);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = {0};
+	struct optset set = {opt_table, sizeof opt_table / sizeof *opt_table, &o, NULL, 0};
+	/* every file we create (the database and its -wal/-shm, the key,
+	 * backups, exports and their temp files) is the owner's alone */
+	umask(077);
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(argc < 2 ? stderr : stdout, &set);
+		return argc < 2 ? 2 : 0;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("liandong %s\n", LD_VERSION);
+		return 0;
+	}
+	int start = 2;
+	char name[32];
+	snprintf(name, sizeof name, "%s", cmd);
+	if (strcmp(cmd, "user") == 0) {
+		if (argc < 3 || strcmp(argv[2], "add") != 0) {
+			fputs("liandong: usage: liandong user add --username U --role R --password-stdin\n", stderr);
+			return 2;
+		}
+		snprintf(name, sizeof name, "user add");
+		start = 3;
+	}
+	const struct command *c = command_find(name);
+	if (!c) {
+		fprintf(stderr, "liandong: unknown command %s\n", cmd);
+		usage(stderr, &set);
+		return 2;
+	}
+	for (int i = start; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			command_help(stdout, c, &set);
+			return 0;
+		}
+	if (strcmp(cmd, "routes") == 0)
+		return cmd_routes();
+	if (c->bit == C_IMPORT) {
+		if (argc < 3 || strncmp(argv[argc - 1], "--", 2) == 0) {
+			fputs("liandong: usage: liandong import --db DB --kind people|clients [--dry-run] [--on-existing update|skip] FILE\n"
+			      "       liandong import --db DB --kind donations --fund ID [--platform NAME] [--dry-run] FILE\n",
+			      stderr);
+			return 2;
+		}
+		argc--; /* FILE is argv[argc] */
+	}
+	int rc = load_opts(&set, argc, argv, start, c->bit != C_MIGRATE) ? 2 : -1;
+	if (rc < 0 && c->bit == C_MIGRATE)
+		rc = crypto_init() != 0 ? 1 : cmd_migrate_store(&o);
+	else if (rc < 0 && (c->bit == C_BACKUP || c->bit == C_RESTORE))
+		rc = c->bit == C_BACKUP ? cmd_backup(&o) : cmd_restore(&o);
+	if (rc < 0)
+		rc = run_store_command(c, &o, argv[argc]);
+	config_free(&set);
 	return rc;
 }

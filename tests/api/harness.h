@@ -31,6 +31,7 @@ struct srv {
 	long long admin_id;	/* platform admin's user id */
 	const char *public_url;	/* when set, serve is given --public-url (restart to apply) */
 	const char *const *serve_args;	/* more serve options, NULL-terminated (restart to apply) */
+	const char *const *env;	/* "LIANDONG_X=value" strings every child gets, NULL-terminated */
 };
 
 struct resp {

@@ -209,6 +209,10 @@ static const struct test tests[] = {
 	/* issue 16: a service project's report (t_project_report.c) */
 	T(project_report_pdf_has_the_project),
 	T(project_report_xlsx_has_every_section),
+	/* issue 17: configuration file, environment, flags (t_config.c) */
+	T(config_file_env_and_flags_in_that_order),
+	T(config_mistakes_stop_the_server_and_name_them),
+	T(config_help_for_every_command_and_version),
 	/* the access matrix: every route x role x scope (t_matrix.c) */
 	T(matrix_every_route_role_and_scope),
 	/* issue 13: the network and sign-in findings (t_net.c) */

@@ -90,6 +90,8 @@ static void child_setup(const struct srv *s, int in_fd)
 	}
 	if (chdir(s->dir) != 0)
 		_exit(126);
+	for (size_t i = 0; s->env && s->env[i]; i++)
+		putenv((char *)s->env[i]);
 	signal(SIGPIPE, SIG_DFL);
 }
 
