@@ -37,7 +37,7 @@ struct opts {
 	long long checkin_lead, checkout_grace;	/* minutes */
 	long long batch, pause;	/* rotate-key: rows per transaction, ms between */
 	int password_stdin, force, dry_run, all_or_nothing;
-	const char *trusted_proxies;
+	const char *trusted_proxies, *metrics_token;
 	long long max_conns_per_ip, header_timeout;
 	long long inactive_after_months, inactive_sweep_interval;
 	int reuse_port, secure_cookies;
@@ -99,6 +99,8 @@ static const struct opt opt_table[] = {
 	{O(trusted_proxies, O_STR, trusted_proxies), NULL, CONF, C_SERVE,
 	 "the reverse proxy's address(es), comma-separated: its X-Forwarded-For and X-Forwarded-Proto are believed",
 	 "trusted_proxy"},
+	{O(metrics_token, O_STR, metrics_token), NULL, CONF | OPT_SECRET, C_SERVE,
+	 "GET /metrics also answers a client sending Authorization: Bearer <this> (loopback always may)", NULL},
 	{O(secure_cookies, O_FLAG, secure_cookies), NULL, CONF, C_SERVE,
 	 "always mark cookies Secure (implied by an https:// public_url)", NULL},
 	{O(reuse_port, O_FLAG, reuse_port), NULL, CONF, C_SERVE,
@@ -303,6 +305,11 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	app->reuse_port = o->reuse_port;
 	app->max_conns_per_ip = (int)o->max_conns_per_ip;
 	app->trusted_proxies = o->trusted_proxies;
+	if (o->metrics_token && strlen(o->metrics_token) < 16) {
+		fputs("liandong: metrics_token needs at least 16 characters\n", stderr);
+		return -1;
+	}
+	app->metrics_token = o->metrics_token;
 	app->secure_cookies = o->secure_cookies || (app->public_url && strncmp(app->public_url, "https://", 8) == 0);
 	if (o->max_conns_per_ip > 100000 || o->header_timeout < 1 || o->header_timeout > 3600) {
 		fputs("liandong: --max-conns-per-ip is at most 100000, --header-timeout 1 to 3600 seconds\n", stderr);

@@ -27,6 +27,9 @@ struct req {
 	const char *body;
 	size_t body_len;
 	const char *client_ip;		/* the client's address (behind a trusted proxy, the one it names) */
+	int peer_loopback;		/* the TCP peer itself (not what a proxy says) is a loopback address */
+	const char *req_id;		/* X-Request-Id: a trusted proxy's, or made here (core/log.h) */
+	const char *route;		/* the route template for logs and metrics (router_template) */
 	int https;			/* a trusted proxy says the client came over HTTPS */
 	void *conn;			/* adapter's connection, opaque */
 	struct arena arena;
@@ -69,6 +72,18 @@ size_t http_body_cap(const struct app *app, enum http_method m, const char *path
 /* The i-th route of the static table (router.c): its method, pattern and
  * whether it needs a session; 0, or -1 when i is past the last route. */
 int router_route(size_t i, enum http_method *method, const char **pattern, int *auth);
+
+/* The route template of a request for the access log and the metrics: the
+ * table's pattern ("/api/v1/people/{id}"), "/metrics", "web" for the web
+ * app, or "unmatched"; never the raw path (router.c). */
+const char *router_template(enum http_method m, const char *path);
+
+/* GET /metrics (handlers/metrics.c): the Prometheus text, answered to a
+ * loopback peer or a bearer of the metrics token, else 404. */
+void metrics_serve(struct req *r);
+
+/* The method's name for logs and metrics ("OTHER" for an unknown one). */
+const char *http_method_name(enum http_method m);
 
 /* Route one fully read request (router.c). */
 void router_dispatch(struct req *r);

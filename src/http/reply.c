@@ -2,6 +2,7 @@
  * {"error": {"code", "message", "field"}}. */
 #include "http/reply.h"
 
+#include "core/log.h"
 #include "model/codec.h"
 
 #include <stdio.h>
@@ -22,6 +23,16 @@ void reply_json(struct req *r, int status, json_t *j)
 
 void reply_err(struct req *r, const struct errinfo *ei)
 {
+	if (err_http_status(ei->code) >= 500) {
+		/* the server's failure, not the client's: an error line that
+		 * joins the access line by its request id */
+		struct logline l;
+		logline_begin(&l, "error", ei->message[0] ? ei->message : err_message(ei->code));
+		logline_str(&l, "req_id", r->req_id);
+		logline_str(&l, "code", err_code(ei->code));
+		logline_str(&l, "route", r->route);
+		logline_end(&l);
+	}
 	json_t *e = json_object();
 	json_object_set_new(e, "code", json_string(err_code(ei->code)));
 	json_object_set_new(e, "message", json_string(ei->message[0] ? ei->message : err_message(ei->code)));

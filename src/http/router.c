@@ -382,10 +382,36 @@ int router_match(enum http_method m, const char *path, struct route_hit *hit)
 	return 0;
 }
 
+const char *router_template(enum http_method m, const char *path)
+{
+	if (strcmp(path, "/metrics") == 0)
+		return "/metrics";
+	if (strncmp(path, "/api/", 5) != 0 && strcmp(path, "/api") != 0)
+		return "web";
+	struct route_hit hit;
+	return router_match(m, path, &hit) ? hit.pattern : "unmatched";
+}
+
+const char *http_method_name(enum http_method m)
+{
+	static const char *const names[] = {
+		[M_GET] = "GET", [M_HEAD] = "HEAD", [M_POST] = "POST", [M_PATCH] = "PATCH",
+		[M_PUT] = "PUT", [M_DELETE] = "DELETE", [M_OTHER] = "OTHER",
+	};
+	return names[m];
+}
+
 void router_dispatch(struct req *r)
 {
+	/* the operator's metrics: not the web app's, not under the API's auth */
+	if (strcmp(r->path, "/metrics") == 0) {
+		r->route = "/metrics";
+		metrics_serve(r);
+		return;
+	}
 	/* Everything outside /api/ is the web app (static.c), needing no store. */
 	if (strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/api") != 0) {
+		r->route = "web";
 		if (r->method == M_GET || r->method == M_HEAD) {
 			static_serve(r);
 		} else {
@@ -397,6 +423,7 @@ void router_dispatch(struct req *r)
 	struct route_hit hit;
 	int found = router_match(r->method, r->path, &hit);
 	resp_header(r, "Cache-Control", "no-store");
+	r->route = found ? hit.pattern : "unmatched";
 	if (!found) {
 		reply_errc(r, hit.path_known ? ERR_METHOD : ERR_NOT_FOUND, NULL, NULL);
 		return;

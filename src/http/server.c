@@ -34,12 +34,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/log.h"
+#include "core/metrics.h"
 #include "http/http.h"
 #include "service/service.h"
 #include "http/ratelimit.h"
 #include "domain/certificate.h"
 
 struct conn_state {
+	int64_t t0_us;	/* monotonic time the request head was in */
 	char *body;
 	size_t len, cap;
 	size_t max;	/* this route's body cap */
@@ -74,6 +77,13 @@ static int64_t mono_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
 static void addr_text(const struct sockaddr *sa, char *out, size_t n)
@@ -311,37 +321,81 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, struct req *r)
 		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
 	for (int i = 0; i < r->nhdr; i++)
 		MHD_add_response_header(resp, r->hdr_name[i], r->hdr_val[i]);
+	if (r->req_id)
+		MHD_add_response_header(resp, "X-Request-Id", r->req_id);
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
 }
 
-/* The client's address into ip, and whether it came over HTTPS: the
- * peer, or behind a trusted proxy what the proxy says. */
-static int client_of(const struct app *app, struct MHD_Connection *c, char *ip, size_t n)
+/* The client's address into ip, whether it came over HTTPS and whether
+ * the TCP peer is a trusted proxy (*via_proxy): the peer, or behind a
+ * trusted proxy what the proxies say. X-Forwarded-For is read from the
+ * right: each proxy appends the address it saw, so the right-most entry
+ * that is not itself a trusted proxy is the client (entries further left
+ * were written by the client and are not believed). */
+static int client_of(const struct app *app, struct MHD_Connection *c, char *ip, size_t n, int *loopback,
+		     int *via_proxy)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	addr_text(ci ? ci->client_addr : NULL, ip, n);
-	if (!proxy_trusted(app, ip))
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	addr_text(sa, ip, n);
+	*loopback = sa && ((sa->sa_family == AF_INET &&
+			    (ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr) >> 24) == 127) ||
+			   (sa->sa_family == AF_INET6 &&
+			    IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr)));
+	*via_proxy = proxy_trusted(app, ip);
+	if (!*via_proxy)
 		return 0;
 	const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
-	if (xff) {
-		/* the last entry is the one the proxy appended: the address it saw */
-		const char *last = strrchr(xff, ',');
-		last = last ? last + 1 : xff;
-		last += strspn(last, " \t");
+	size_t end = xff ? strlen(xff) : 0;
+	while (end > 0) {
+		size_t start = end;
+		while (start > 0 && xff[start - 1] != ',')
+			start--;
+		const char *e = xff + start;
+		size_t len = end - start;
+		while (len && (*e == ' ' || *e == '\t'))
+			e++, len--;
+		while (len && (e[len - 1] == ' ' || e[len - 1] == '\t'))
+			len--;
 		char one[INET6_ADDRSTRLEN];
-		size_t len = strcspn(last, " \t");
 		unsigned char bin[16];
-		if (len < sizeof one) {
-			memcpy(one, last, len);
-			one[len] = 0;
-			if (inet_pton(strchr(one, ':') ? AF_INET6 : AF_INET, one, bin) == 1 && len < n)
-				memcpy(ip, one, len + 1);
-		}
+		if (len == 0 || len >= sizeof one || len >= n)
+			break;
+		memcpy(one, e, len);
+		one[len] = 0;
+		if (inet_pton(strchr(one, ':') ? AF_INET6 : AF_INET, one, bin) != 1)
+			break;	/* not an address: believe nothing further left */
+		memcpy(ip, one, len + 1);
+		if (!proxy_trusted(app, one))
+			break;
+		end = start ? start - 1 : 0;
 	}
 	const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
 	return proto && strcasecmp(proto, "https") == 0;
+}
+
+/* The request's access line (core/log.h) and its metrics. Never the raw
+ * path (ids) nor the query, a header or the body. */
+static void access_done(const struct req *r, int64_t t0_us)
+{
+	double ms = (double)(mono_us() - t0_us) / 1000.0;
+	const char *method = http_method_name(r->method);
+	struct logline l;
+	logline_begin(&l, "info", "access");
+	logline_str(&l, "req_id", r->req_id);
+	logline_str(&l, "method", method);
+	logline_str(&l, "route", r->route);
+	logline_int(&l, "status", r->status);
+	logline_ms(&l, "dur_ms", ms);
+	if (r->who)
+		logline_int(&l, "user_id", (long long)r->who->user_id);
+	else
+		logline_str(&l, "user_id", NULL);
+	logline_str(&l, "client", r->client_ip);
+	logline_end(&l);
+	metrics_http(r->route, method, r->status, ms / 1000.0);
 }
 
 static void error_body(struct req *r, enum err e)
@@ -362,6 +416,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!st) {
 		st = xcalloc(1, sizeof *st);
 		*con_cls = st;
+		st->t0_us = mono_us();
 		st->max = http_body_cap(app, parse_method(method), url);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		unsigned long long declared = cl ? strtoull(cl, NULL, 10) : 0;
@@ -394,8 +449,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 	/* read in full: the reply is sent at the client's pace */
 	guard_set(app->guard, watch_of(c), 0);
-	char ip[INET6_ADDRSTRLEN];
-	int https = client_of(app, c, ip, sizeof ip);
+	char ip[INET6_ADDRSTRLEN], rid[LOG_REQ_ID_MAX + 1];
+	int loopback, via_proxy;
+	int https = client_of(app, c, ip, sizeof ip, &loopback, &via_proxy);
+	/* a trusted proxy's request id is kept, so its log and ours join */
+	const char *in_id = via_proxy ? MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id") : NULL;
+	if (in_id && log_req_id_ok(in_id))
+		memcpy(rid, in_id, strlen(in_id) + 1);
+	else
+		log_new_req_id(rid);
 	struct req r = {
 		.app = app,
 		.method = parse_method(method),
@@ -403,15 +465,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		.body = st->body ? st->body : "",
 		.body_len = st->len,
 		.client_ip = ip,
+		.peer_loopback = loopback,
+		.req_id = rid,
+		.route = "unmatched",
 		.https = https,
 		.conn = c,
 		.arena = ARENA_INIT,
 	};
-	if (st->too_large)
+	log_set_req(rid);
+	if (st->too_large) {
+		r.route = router_template(r.method, url);
 		error_body(&r, ERR_TOO_LARGE);
-	else
+	} else {
 		router_dispatch(&r);
+	}
 	enum MHD_Result ret = send_reply(c, &r);
+	access_done(&r, st->t0_us);
+	log_set_req(NULL);
 	arena_release(&r.arena);
 	return ret;
 }
@@ -460,16 +530,16 @@ static int listen_on(const struct sockaddr_in *sa, int reuse_port, const char *l
 	int one = 1;
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
 	    (reuse_port && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0)) {
-		fprintf(stderr, "liandong: cannot listen on %s: %s\n", listen_addr, strerror(errno));
+		log_error("cannot listen on %s: %s", listen_addr, strerror(errno));
 	} else if (bind(fd, (const struct sockaddr *)sa, sizeof *sa) != 0) {
 		if (errno == EADDRINUSE)
-			fprintf(stderr, "liandong: address in use: %s (another server listens there; stop it, choose"
-					" another --listen, or start every server on it with --reuse-port)\n",
-				listen_addr);
+			log_error("address in use: %s (another server listens there; stop it, choose another --listen, or"
+				  " start every server on it with --reuse-port)",
+				  listen_addr);
 		else
-			fprintf(stderr, "liandong: cannot listen on %s: %s\n", listen_addr, strerror(errno));
+			log_error("cannot listen on %s: %s", listen_addr, strerror(errno));
 	} else if (listen(fd, 511) != 0) {
-		fprintf(stderr, "liandong: cannot listen on %s: %s\n", listen_addr, strerror(errno));
+		log_error("cannot listen on %s: %s", listen_addr, strerror(errno));
 	} else {
 		return fd;
 	}
@@ -482,7 +552,7 @@ int http_serve(struct app *app, const char *listen_addr)
 {
 	struct sockaddr_in sa;
 	if (parse_listen(listen_addr, &sa) < 0) {
-		fprintf(stderr, "liandong: bad --listen address %s (want IPv4:PORT)\n", listen_addr);
+		log_error("bad --listen address %s (want IPv4:PORT)", listen_addr);
 		return 2;
 	}
 	int lfd = listen_on(&sa, app->reuse_port, listen_addr);
@@ -497,6 +567,15 @@ int http_serve(struct app *app, const char *listen_addr)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	metrics_declare("liandong_http_requests_total", "counter", "requests answered, by route template, method and status");
+	metrics_declare("liandong_http_request_duration_seconds", "histogram",
+			"time from a request's head to its answer, by route template");
+	metrics_declare("liandong_sender_failures_total", "counter", "outbox deliveries that failed, by channel");
+	metrics_count("liandong_sender_failures_total", "channel=\"sms\"", 0);
+	metrics_count("liandong_sender_failures_total", "channel=\"email\"", 0);
+	metrics_declare("liandong_inactive_sweeps_total", "counter", "inactive sweeps this server finished");
+	metrics_count("liandong_inactive_sweeps_total", NULL, 0);
+
 	struct guard g = {.head_ms = (int64_t)app->header_timeout * 1000, .per_ip = app->max_conns_per_ip, .app = app};
 	pthread_mutex_init(&g.mu, NULL);
 	pthread_cond_init(&g.cv, NULL);
@@ -506,7 +585,7 @@ int http_serve(struct app *app, const char *listen_addr)
 	app->cert_lookups = ratelimit_new(CERT_LOOKUP_BURST, CERT_LOOKUPS_PER_MINUTE);
 	struct MHD_Daemon *d = NULL;
 	if (pthread_create(&g.thread, NULL, guard_run, &g) != 0) {
-		fputs("liandong: cannot start the connection guard thread\n", stderr);
+		log_error("cannot start the connection guard thread");
 		close(lfd);
 		goto out;
 	}
@@ -522,16 +601,25 @@ int http_serve(struct app *app, const char *listen_addr)
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	if (!d) {
-		fprintf(stderr, "liandong: cannot serve on %s\n", listen_addr);
+		log_error("cannot serve on %s", listen_addr);
 		close(lfd);
 	} else {
+		/* the line people and scripts wait for, on stdout; the log's own
+		 * start line on stderr */
 		printf("liandong %s serving on http://%s/ (store: %s)\n", app->version, listen_addr,
 		       svc_store_kind(app));
 		fflush(stdout);
+		struct logline l;
+		logline_begin(&l, "info", "serving");
+		logline_str(&l, "version", app->version);
+		logline_str(&l, "listen", listen_addr);
+		logline_str(&l, "store", svc_store_kind(app));
+		logline_int(&l, "threads", app->threads);
+		logline_end(&l);
 
 		int sig = 0;
 		sigwait(&sigs, &sig);
-		fprintf(stderr, "liandong: signal %d, finishing in-flight requests\n", sig);
+		log_info("signal %d, finishing in-flight requests", sig);
 		rc = 0;
 	}
 	pthread_mutex_lock(&g.mu);

@@ -86,5 +86,7 @@ enum err svc_import_submit(struct ctx *x, int64_t id, const char *data, size_t l
 /* The live progress of job id if the runner is running it: 1 and *done,
  * *total; 0 otherwise. */
 int import_runner_progress(struct app *app, int64_t id, int64_t *done, int64_t *total);
+/* Jobs this process's runner is running (0 or 1) and has waiting. */
+void import_runner_counts(struct app *app, int *running, int *queued);
 
 #endif

@@ -188,3 +188,16 @@ int import_runner_progress(struct app *app, int64_t id, int64_t *done, int64_t *
 	pthread_mutex_unlock(&r->bg.mu);
 	return hit;
 }
+
+void import_runner_counts(struct app *app, int *running, int *queued)
+{
+	struct import_runner *r = app->imports;
+	*running = *queued = 0;
+	if (!r)
+		return;
+	pthread_mutex_lock(&r->bg.mu);
+	*running = r->cur_id != 0;
+	for (const struct job_item *it = r->head; it; it = it->next)
+		++*queued;
+	pthread_mutex_unlock(&r->bg.mu);
+}

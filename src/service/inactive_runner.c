@@ -8,6 +8,8 @@
 #include <stdlib.h>
 
 #include "core/bgthread.h"
+#include "core/log.h"
+#include "core/metrics.h"
 #include "service/service.h"
 
 struct inactive_runner {
@@ -20,11 +22,14 @@ static void sweep(struct inactive_runner *r)
 	struct app *app = r->app;
 	struct errinfo ei = {0};
 	int64_t moved = 0;
-	if (svc_sweep_inactive(app, &r->bg.stop, &moved, &ei))
-		fprintf(stderr, "liandong: inactive sweep failed: %s\n", ei.message);
-	else if (moved)
-		fprintf(stderr, "liandong: inactive sweep: %lld volunteers without service for %d months now inactive\n",
-			(long long)moved, app->inactive_after_months);
+	if (svc_sweep_inactive(app, &r->bg.stop, &moved, &ei)) {
+		log_error("inactive sweep failed: %s", ei.message);
+		return;
+	}
+	metrics_count("liandong_inactive_sweeps_total", NULL, 1);
+	if (moved)
+		log_info("inactive sweep: %lld volunteers without service for %d months now inactive", (long long)moved,
+			 app->inactive_after_months);
 }
 
 static void *worker(void *arg)
@@ -48,7 +53,7 @@ void inactive_runner_start(struct app *app)
 	struct inactive_runner *r = xcalloc(1, sizeof *r);
 	r->app = app;
 	if (bg_start(&r->bg, worker, r) != 0) {
-		fputs("liandong: cannot start the inactive sweep\n", stderr);
+		log_error("cannot start the inactive sweep");
 		free(r);
 		return;
 	}

@@ -175,6 +175,22 @@ enum err volunteer_served(struct ctx *x, int64_t volunteer_id, int64_t served_at
 void inactive_runner_start(struct app *app);
 void inactive_runner_stop(struct app *app);
 
+/* ---- the operator's gauges, read at scrape time (ops.c) ---- */
+struct ops_outbox {
+	const char *channel, *status;
+	int64_t n;
+};
+struct ops_gauges {
+	int pool_size, pool_in_use, pool_waiting;	/* the store's connections */
+	struct ops_outbox *outbox;			/* notifications by channel and status */
+	int noutbox;
+	int outbox_ok;					/* 0: the outbox could not be read */
+	int imports_running, imports_queued;		/* this process's import runner */
+};
+/* Fill g (strings in x->a); the outbox's failure leaves outbox_ok 0 and
+ * the rest still filled. */
+void svc_ops_gauges(struct ctx *x, struct ops_gauges *g);
+
 /* ---- sign-ups (signups.c) ---- */
 enum err svc_signup(struct ctx *x, int64_t shift_id, struct rec *in, struct rec *out, struct errinfo *ei);
 /* Inside a transaction: sign the volunteer up for the shift under every

@@ -73,11 +73,22 @@ const char *store_kind(const struct store *s)
 struct store_conn *store_acquire(struct store *s)
 {
 	pthread_mutex_lock(&s->mu);
+	s->nwait++;
 	while (s->nfree == 0)
 		pthread_cond_wait(&s->cv, &s->mu);
+	s->nwait--;
 	struct store_conn *c = s->free[--s->nfree];
 	pthread_mutex_unlock(&s->mu);
 	return c;
+}
+
+void store_pool_stats(struct store *s, int *size, int *in_use, int *waiting)
+{
+	pthread_mutex_lock(&s->mu);
+	*size = s->nconns;
+	*in_use = s->nconns - s->nfree;
+	*waiting = s->nwait;
+	pthread_mutex_unlock(&s->mu);
 }
 
 void store_release(struct store_conn *c)

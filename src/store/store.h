@@ -36,6 +36,17 @@ const char *store_kind(const struct store *s);		/* "sqlite" or "postgres" */
 
 struct store_conn *store_acquire(struct store *s);
 void store_release(struct store_conn *c);
+/* The pool: its connections, those taken, and threads waiting for one. */
+void store_pool_stats(struct store *s, int *size, int *in_use, int *waiting);
+
+/* The outbox's depth: notifications counted by channel and status
+ * (ops_store.c, for GET /metrics). */
+struct outbox_depth {
+	const char *channel, *status;
+	int64_t n;
+};
+enum err store_outbox_depth(struct store_conn *c, struct outbox_depth **out, int *n, struct arena *a,
+			    struct errinfo *ei);
 
 enum err store_begin(struct store_conn *c, int write);
 enum err store_commit(struct store_conn *c);

@@ -43,6 +43,7 @@ struct store {
 	pthread_mutex_t write_mu;	/* held by the one writing connection */
 	struct store_conn **free;
 	int nfree, nconns;
+	int nwait;			/* threads waiting in store_acquire (under mu) */
 	struct store_conn *all;
 };
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "store/backend.h"
 
 /* Per session: a statement timeout, and generic plans for our prepared
@@ -74,7 +75,9 @@ static enum err map_res(struct pg *g, PGresult *res, struct errinfo *ei)
 	if (strcmp(state, "57014") == 0 || strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
 	    strcmp(state, "53300") == 0)
 		return err_setf(ei, ERR_UNAVAILABLE, NULL, "database busy (%s)", state);
-	fprintf(stderr, "liandong: postgres error %s: %s", state, msg);
+	/* the primary message only: DETAIL may quote a row's values */
+	const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	log_error("postgres error %s: %s", state, primary ? primary : msg);
 	return err_set(ei, ERR_INTERNAL, NULL, "database error");
 }
 
@@ -220,7 +223,7 @@ static enum err prepare(struct pg *g, int slot, const char *sql, const struct sv
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		e = map_res(g, r, ei);
 		if (e == ERR_INTERNAL)
-			fprintf(stderr, "liandong: cannot prepare statement %d:\n%s\n", slot, sql);
+			log_error("cannot prepare statement %d: %s", slot, sql);
 	} else {
 		g->prepared[slot] = 1;
 	}

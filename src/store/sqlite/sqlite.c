@@ -22,6 +22,7 @@
 
 #include <unistd.h>
 
+#include "core/log.h"
 #include "store/backend.h"
 
 /* What the connections of one database file share: the WAL's sync state. */
@@ -138,7 +139,7 @@ static enum err map_err(sqlite3 *db, int rc, struct errinfo *ei)
 	case SQLITE_IOERR:
 		return err_setf(ei, ERR_UNAVAILABLE, NULL, "database unavailable: %s", msg);
 	default:
-		fprintf(stderr, "liandong: sqlite error %d: %s\n", rc, msg);
+		log_error("sqlite error %d: %s", rc, msg);
 		return err_setf(ei, ERR_INTERNAL, NULL, "database error");
 	}
 }
@@ -210,7 +211,7 @@ static enum err sq_durable(void *h)
 			if (target > s->synced)
 				s->synced = target;
 		} else {
-			fprintf(stderr, "liandong: cannot sync the WAL of %s: %s\n", s->path, strerror(errno));
+			log_error("cannot sync the WAL of %s: %s", s->path, strerror(errno));
 			e = ERR_UNAVAILABLE;
 		}
 		pthread_cond_broadcast(&s->cv);
@@ -241,8 +242,7 @@ static sqlite3_stmt *stmt_for(struct sq *q, int slot, const char *sql, struct er
 	if (!q->stmts[slot]) {
 		int rc = sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->stmts[slot], NULL);
 		if (rc != SQLITE_OK) {
-			fprintf(stderr, "liandong: cannot prepare statement %d: %s\n%s\n", slot,
-				sqlite3_errmsg(q->db), sql);
+			log_error("cannot prepare statement %d: %s: %s", slot, sqlite3_errmsg(q->db), sql);
 			map_err(q->db, rc, ei);
 			return NULL;
 		}
