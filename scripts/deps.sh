@@ -2,7 +2,8 @@
 # deps.sh - install the Debian 12 packages Liandong builds, tests and runs with,
 # only those that are missing (chromium and a small CJK font for the browser
 # tests and their screenshots, the same font for the certificate PDF,
-# poppler-utils for the tests that read it). Needs root (or sudo) when
+# poppler-utils for the tests that read it; nginx, openssl, systemd-analyze
+# and Prometheus's text parser for the operations tests, t_ops.c). Needs root (or sudo) when
 # something is missing.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ pkgs=(
 	postgresql-15
 	sqlite3 curl valgrind
 	chromium fonts-wqy-microhei
+	nginx-light openssl systemd python3-prometheus-client
 )
 
 missing=()

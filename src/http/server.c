@@ -479,8 +479,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	} else {
 		router_dispatch(&r);
 	}
-	enum MHD_Result ret = send_reply(c, &r);
+	/* logged and counted before the answer leaves: a client that has its
+	 * answer finds it in the log and the metrics */
 	access_done(&r, st->t0_us);
+	enum MHD_Result ret = send_reply(c, &r);
 	log_set_req(NULL);
 	arena_release(&r.arena);
 	return ret;

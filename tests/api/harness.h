@@ -102,6 +102,9 @@ bool check_str(const char *file, int line, const char *what,
 bool check_int(const char *file, int line, const char *what,
 	long long got, long long want);
 int test_failures(void);
+/* The test cannot run (a part of) itself on this machine: it is counted
+ * as skipped, with why, unless a check failed. */
+void test_skip(const char *why);
 /* Print context for the failure just recorded (not counted as one). */
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

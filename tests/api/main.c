@@ -213,6 +213,13 @@ static const struct test tests[] = {
 	T(config_file_env_and_flags_in_that_order),
 	T(config_mistakes_stop_the_server_and_name_them),
 	T(config_help_for_every_command_and_version),
+	/* issue 17: logs, metrics, proxy, systemd (t_ops.c) */
+	T(ops_access_log_is_json_without_secrets),
+	T(ops_metrics_parse_and_count_exactly),
+	T(ops_metrics_token_off_loopback),
+	T(ops_forwarded_for_right_most_untrusted),
+	T(ops_nginx_tls_in_front),
+	T(ops_systemd_units_verify),
 	/* the access matrix: every route x role x scope (t_matrix.c) */
 	T(matrix_every_route_role_and_scope),
 	/* issue 13: the network and sign-in findings (t_net.c) */

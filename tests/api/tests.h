@@ -278,4 +278,12 @@ void db_scan_plain(struct srv *s, const char *when, char ids[][19], char phones[
  * as the admin reads them; -1 when the list fails (t_reveal.c). */
 long long audit_count(struct srv *s, const char *query, const char *action, long long user);
 
+/* issue 17: logs, metrics, the proxy and the systemd unit (t_ops.c) */
+void t_ops_access_log_is_json_without_secrets(struct srv *s);
+void t_ops_metrics_parse_and_count_exactly(struct srv *s);
+void t_ops_metrics_token_off_loopback(struct srv *s);
+void t_ops_forwarded_for_right_most_untrusted(struct srv *s);
+void t_ops_nginx_tls_in_front(struct srv *s);
+void t_ops_systemd_units_verify(struct srv *s);
+
 #endif
