@@ -36,6 +36,7 @@
 
 #include "core/log.h"
 #include "core/metrics.h"
+#include "http/forwarded.h"
 #include "http/http.h"
 #include "service/service.h"
 #include "http/ratelimit.h"
@@ -97,26 +98,9 @@ static void addr_text(const struct sockaddr *sa, char *out, size_t n)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, (socklen_t)n);
 }
 
-/* Whether the text address `ip` is one of --trusted-proxy's (a comma list
- * of addresses, compared as binary addresses). */
 static int proxy_trusted(const struct app *app, const char *ip)
 {
-	unsigned char want[16], got[16];
-	int fam = strchr(ip, ':') ? AF_INET6 : AF_INET;
-	if (!app->trusted_proxies || inet_pton(fam, ip, got) != 1)
-		return 0;
-	for (const char *p = app->trusted_proxies; *p;) {
-		size_t n = strcspn(p, ",");
-		char one[INET6_ADDRSTRLEN];
-		if (n < sizeof one) {
-			memcpy(one, p, n);
-			one[n] = 0;
-			if (inet_pton(fam, one, want) == 1 && memcmp(want, got, fam == AF_INET ? 4 : 16) == 0)
-				return 1;
-		}
-		p += n + (p[n] == ',');
-	}
-	return 0;
+	return proxy_in_list(app->trusted_proxies, ip);
 }
 
 /* Refuse a new connection from an address that holds per_ip already. */
@@ -347,31 +331,8 @@ static int client_of(const struct app *app, struct MHD_Connection *c, char *ip, 
 	*via_proxy = proxy_trusted(app, ip);
 	if (!*via_proxy)
 		return 0;
-	const char *xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
-	size_t end = xff ? strlen(xff) : 0;
-	while (end > 0) {
-		size_t start = end;
-		while (start > 0 && xff[start - 1] != ',')
-			start--;
-		const char *e = xff + start;
-		size_t len = end - start;
-		while (len && (*e == ' ' || *e == '\t'))
-			e++, len--;
-		while (len && (e[len - 1] == ' ' || e[len - 1] == '\t'))
-			len--;
-		char one[INET6_ADDRSTRLEN];
-		unsigned char bin[16];
-		if (len == 0 || len >= sizeof one || len >= n)
-			break;
-		memcpy(one, e, len);
-		one[len] = 0;
-		if (inet_pton(strchr(one, ':') ? AF_INET6 : AF_INET, one, bin) != 1)
-			break;	/* not an address: believe nothing further left */
-		memcpy(ip, one, len + 1);
-		if (!proxy_trusted(app, one))
-			break;
-		end = start ? start - 1 : 0;
-	}
+	forwarded_client(app->trusted_proxies, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For"), ip,
+			 n);
 	const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
 	return proto && strcasecmp(proto, "https") == 0;
 }
