@@ -8,6 +8,7 @@
 #define T_PG(name) {#name, t_##name, true}
 
 static const struct test tests[] = {
+	T(sender_person_email_validated),
 	T(health_reports_ok_sqlite_and_version),
 	T(security_headers_on_api_responses),
 	T(unknown_route_is_404_json),

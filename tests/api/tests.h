@@ -278,4 +278,7 @@ void db_scan_plain(struct srv *s, const char *when, char ids[][19], char phones[
  * as the admin reads them; -1 when the list fails (t_reveal.c). */
 long long audit_count(struct srv *s, const char *query, const char *action, long long user);
 
+/* t_sender.c */
+void t_sender_person_email_validated(struct srv *s);
+
 #endif
