@@ -12,6 +12,7 @@ struct import_runner;
 struct inactive_runner;
 struct key_holder;
 struct ratelimit;
+struct sender_runner;
 struct store;
 
 struct app {
@@ -42,6 +43,8 @@ struct app {
 	int inactive_after_months;	/* months without service before inactive; 0: never (issue 15) */
 	int inactive_sweep_secs;	/* seconds between a server's sweeps */
 	struct inactive_runner *sweeper;	/* the sweeping thread (service/inactive_runner.c) */
+	struct sender_conf *sender;	/* the outbox's channels (service/sender.h); NULL: none configured */
+	struct sender_runner *sending;	/* the sending thread (service/sender.c) */
 };
 
 #endif

@@ -280,5 +280,12 @@ long long audit_count(struct srv *s, const char *query, const char *action, long
 
 /* t_sender.c */
 void t_sender_person_email_validated(struct srv *s);
+void t_sender_sms_delivered_with_exact_body_and_key(struct srv *s);
+void t_sender_gateway_500_retries_with_backoff_then_fails_and_resend(struct srv *s);
+void t_sender_hanging_gateway_times_out_and_retries(struct srv *s);
+void t_sender_no_valid_phone_fails_without_gateway_call(struct srv *s);
+void t_sender_smtp_starttls_delivers_and_refused_recipient_fails(struct srv *s);
+void t_sender_two_workers_share_the_queue_once_each(struct srv *s);
+void t_sender_worker_killed_mid_batch_loses_nothing(struct srv *s);
 
 #endif
