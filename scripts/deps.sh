@@ -2,7 +2,8 @@
 # deps.sh - install the Debian 12 packages Liandong builds, tests and runs with,
 # only those that are missing (chromium and a small CJK font for the browser
 # tests and their screenshots, the same font for the certificate PDF,
-# poppler-utils for the tests that read it). Needs root (or sudo) when
+# poppler-utils for the tests that read it; python3 and openssl for the
+# sender tests' loopback SMS gateway and SMTP server with STARTTLS). Needs root (or sudo) when
 # something is missing.
 set -euo pipefail
 
@@ -14,7 +15,7 @@ pkgs=(
 	libminizip-dev libexpat1-dev
 	libcairo2-dev libpango1.0-dev poppler-utils
 	postgresql-15
-	sqlite3 curl valgrind
+	sqlite3 curl valgrind python3 openssl
 	chromium fonts-wqy-microhei
 )
 

@@ -155,8 +155,9 @@ static void put_b64(struct buf *b, const unsigned char *s, size_t n)
 	}
 }
 
-/* The subject as encoded words of at most 45 bytes of UTF-8 each (60
- * base64 characters, 72 with the wrapping), cut between characters. */
+/* The subject as encoded words of at most 39 bytes of UTF-8 each (52
+ * base64 characters, 73 with "Subject:" and the wrapping: under RFC
+ * 5322's 78), cut between characters. */
 static void put_subject(struct buf *b, const char *s)
 {
 	size_t n = strlen(s);
@@ -166,11 +167,11 @@ static void put_subject(struct buf *b, const char *s)
 		return;
 	}
 	while (n) {
-		size_t k = n < 45 ? n : 45;
+		size_t k = n < 39 ? n : 39;
 		while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
 			k--;
 		if (k == 0)
-			k = n < 45 ? n : 45;
+			k = n < 39 ? n : 39;
 		puts_(b, " =?UTF-8?B?");
 		put_b64(b, (const unsigned char *)s, k);
 		puts_(b, "?=");
