@@ -179,7 +179,7 @@ enum err sender_round(struct app *app, struct net *net, const char *by, struct s
 	struct slot *s = arena_alloc(&a, sizeof *s * (size_t)n);
 	struct net_job *jobs = arena_alloc(&a, sizeof *jobs * (size_t)n);
 	int nj = 0;
-	char key[64], *header = NULL;
+	char key[64];
 	for (int i = 0; i < n; i++) {
 		struct outbox_item *it = &items[i];
 		s[i] = (struct slot){.it = it, .job = -1, .out = OUT_FAILED};
@@ -226,7 +226,6 @@ enum err sender_round(struct app *app, struct net *net, const char *by, struct s
 		j->body = s[i].body;
 		s[i].job = nj++;
 	}
-	(void)header;
 	/* no connection of the pool is held while the peers answer */
 	svc_ctx_end(&x);
 	net_run(net, jobs, nj, 1000L * conf->timeout_s);

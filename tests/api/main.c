@@ -16,6 +16,7 @@ static const struct test tests[] = {
 	T(sender_smtp_starttls_delivers_and_refused_recipient_fails),
 	T(sender_two_workers_share_the_queue_once_each),
 	T(sender_worker_killed_mid_batch_loses_nothing),
+	T(sender_bad_configuration_refused_naming_it),
 	T(health_reports_ok_sqlite_and_version),
 	T(security_headers_on_api_responses),
 	T(unknown_route_is_404_json),

@@ -536,3 +536,49 @@ void t_sender_worker_killed_mid_batch_loses_nothing(struct srv *s)
 	CHECK(keys_seen(gw_hits(g), first, 300, &twice) == 0);
 	note("%d messages delivered before the kill, %d sent twice with the same key", before, twice);
 }
+
+/* ---- configuration ---- */
+
+void t_sender_bad_configuration_refused_naming_it(struct srv *s)
+{
+	static const struct {
+		const char *env, *says;
+	} cases[] = {
+		{"LIANDONG_SMS_GATEWAY_URL=ftp://gw.example.org/", "sms_gateway_url"},
+		{"LIANDONG_SMS_BODY_TEMPLATE=p={phone}", "sms_body_template"},
+		{"LIANDONG_SMS_BODY_TEMPLATE=p={phone}&t={text}&x={txt}", "sms_body_template"},
+		{"LIANDONG_SMS_GATEWAY_HEADER=no colon here", "sms_gateway_header"},
+		{"LIANDONG_SENDER_TIMEOUT=0", "sender_timeout"},
+		{"LIANDONG_SENDER_MAX_ATTEMPTS=1000", "sender_max_attempts"},
+		{"LIANDONG_SMTP_URL=http://mail.example.org", "smtp_url"},
+		{"LIANDONG_MAIL_FROM=x", "mail_from"},
+		{"LIANDONG_SMTP_CA_FILE=/nonexistent/ca.pem", "smtp_ca_file"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *env[5] = {"LIANDONG_SMS_GATEWAY_URL=http://127.0.0.1:9/sms", cases[i].env, NULL, NULL};
+		if (strncmp(cases[i].env, "LIANDONG_SMS_GATEWAY_URL", 24) == 0)
+			env[0] = cases[i].env, env[1] = NULL;
+		if (strstr(cases[i].env, "MAIL_FROM") || strstr(cases[i].env, "CA_FILE"))
+			env[1] = "LIANDONG_SMTP_URL=smtp://127.0.0.1:25", env[2] = cases[i].env;
+		if (strstr(cases[i].env, "CA_FILE"))
+			env[3] = "LIANDONG_MAIL_FROM=liandong@example.org";
+		s->env = env;
+		char logpath[700];
+		snprintf(logpath, sizeof logpath, "%s", s->log);
+		size_t before = 0;
+		slurp(logpath, &before);
+		const char *argv[] = {s->bin, "worker", "--db", s->db, "--key-file", s->key, NULL};
+		int rc = run_tool_for(s, argv, NULL, 10);
+		char *log = slurp(logpath, NULL);
+		CHECKM(rc != 0 && rc != -1 && log && strstr(log + before, cases[i].says), "%s: exit %d, log: %s", cases[i].env, rc,
+		       log ? log + before : "-");
+	}
+	/* a secret on the command line is refused; no channel: nothing to do */
+	s->env = NULL;
+	const char *flag[] = {s->bin, "worker", "--db", s->db, "--key-file", s->key, "--sms-gateway-header", "X-Key: k", NULL};
+	CHECK(run_tool_for(s, flag, NULL, 10) == 2);
+	const char *bare[] = {s->bin, "worker", "--db", s->db, "--key-file", s->key, NULL};
+	CHECK(run_tool_for(s, bare, NULL, 10) == 2);
+	char *log = slurp(s->log, NULL);
+	CHECK(log && strstr(log, "worker needs sms_gateway_url or smtp_url") && !strstr(log, "X-Key: k"));
+}
