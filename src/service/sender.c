@@ -346,6 +346,22 @@ int sender_worker(struct app *app)
 	return 0;
 }
 
+enum err sender_outbox_depth(struct app *app, int64_t out[3][2], struct errinfo *ei)
+{
+	static const char *const states[] = {"queued", "delivered", "failed"};
+	static const char *const chans[] = {"sms", "email"};
+	struct arena a = ARENA_INIT;
+	struct ctx x;
+	svc_ctx_begin(&x, app, &a);
+	enum err e = ERR_OK;
+	for (int i = 0; i < 3 && !e; i++)
+		for (int k = 0; k < 2 && !e; k++)
+			e = store_outbox_counts(x.c, states[i], chans[k], &out[i][k]);
+	svc_ctx_end(&x);
+	arena_release(&a);
+	return e ? err_set(ei, e, NULL, "the outbox could not be counted") : ERR_OK;
+}
+
 /* ---- the admins' outbox ---- */
 
 static void fill_to(struct ctx *x, struct outbox_row *r)

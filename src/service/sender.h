@@ -52,6 +52,10 @@ void sender_runner_stop(struct app *app);
 /* `liandong worker`: send until SIGINT or SIGTERM; the exit code. */
 int sender_worker(struct app *app);
 
+/* The outbox's depth for /metrics: out[s][c] the rows of status s (0
+ * queued, 1 delivered, 2 failed) on channel c (0 sms, 1 email). */
+enum err sender_outbox_depth(struct app *app, int64_t out[3][2], struct errinfo *ei);
+
 /* ---- the admins' outbox (platform admins) ---- */
 struct ctx;
 /* Newest first below `before` (0: the newest), at most `max` (out holds
