@@ -15,6 +15,9 @@
 # 3. the reference: the same N bodies POSTed to the same gateway by curl
 #    (one process, one keep-alive connection per URL list: `curl --parallel`
 #    with 32 connections, and a plain loop of one curl per message).
+# 4. the sender's own ceiling: M SMS again, with the server restarted
+#    against bench/fast_gateway.py (asyncio, no thread or file write per
+#    request), which the python gateway above cannot show.
 # Prints a summary; the numbers in docs/BENCHMARKS.md come from here.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -123,3 +126,42 @@ l=$(python3 -c "import time;print('%.3f' % (time.monotonic() - $t))")
 echo "reference: $n POSTs by curl --parallel (32) ${p} s; by a loop of curl processes ${l} s (load $(load))"
 refhits=$(grep -c '"key": "ref-' "$dir/gw/hits" || true)
 [ "$refhits" -eq "$n" ] || echo "sender.sh: warning: the gateway saw $refhits of the $n reference POSTs"
+
+# 4. the sender's ceiling against the lean gateway
+kill "${pids[1]}"; wait "${pids[1]}" 2>/dev/null || true
+mkdir "$dir/fg"
+python3 "$root/bench/fast_gateway.py" "$dir/fg" >"$dir/fg.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$dir/fg/port" ] && break; sleep 0.05; done
+LIANDONG_SMS_GATEWAY_URL=http://127.0.0.1:$(cat "$dir/fg/port")/send \
+	"$bin" serve --db "$db" --listen "127.0.0.1:$port" >>"$dir/server.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.1; done
+for count in "$n" "$m"; do
+python3 - "$db" "$dir/fg/count" "$count" "$n" <<'PY'
+import os, sqlite3, sys, time
+db, countf, count, people = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+c = sqlite3.connect(db, timeout=30, isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+now = int(time.time())
+first = c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM notifications").fetchone()[0]
+c.executemany("INSERT INTO notifications (person_id, channel, kind, subject, body, status, attempts, created_at,"
+              " next_at, priority) VALUES (?, 'sms', 'emergency_callout', '紧急召集', '紧急召集：请回复 1 接受、2 谢绝。',"
+              " 'queued', 0, ?, ?, 10)", [((i % people) + 1, now, now) for i in range(count)])
+c.execute("COMMIT")
+t0 = time.monotonic()
+while True:
+    done = c.execute("SELECT COUNT(*) FROM notifications WHERE id >= ? AND status = 'delivered'", (first,)).fetchone()[0]
+    if done >= count:
+        break
+    if time.monotonic() - t0 > 120:
+        sys.exit("sender.sh: not delivered within 120 s")
+    time.sleep(0.005)
+t = time.monotonic() - t0
+time.sleep(0.1)
+reqs, keys = open(countf).read().split()
+print("ceiling: %d SMS to the lean gateway in %.3f s to the last recorded delivered: %d SMS/s (%s requests, %s distinct keys so far)"
+      % (count, t, count / t, reqs, keys))
+PY
+done
+echo "(load $(load) at the end)"
