@@ -192,7 +192,12 @@ enum err sender_round(struct app *app, struct net *net, const char *by, struct s
 				s[i].error = plain ? "the phone is not a valid mainland mobile number" : "the person has no phone";
 				continue;
 			}
-			s[i].body = sms_render(conf->sms_template, phone, it->body ? it->body : "", it->id, &j->body_len);
+			/* the text says what it is about, then the message:
+			 * "应急召集 (call-out): medical 老人晕倒：距您 0.11 km，…" */
+			const char *text = it->subject && *it->subject
+						   ? arena_printf(&a, "%s：%s", it->subject, it->body ? it->body : "")
+						   : (it->body ? it->body : "");
+			s[i].body = sms_render(conf->sms_template, phone, text, it->id, &j->body_len);
 			j->kind = NET_HTTP_POST;
 			j->url = conf->sms_url;
 			j->headers[j->nheaders++] =

@@ -17,6 +17,7 @@ static const struct test tests[] = {
 	T(sender_two_workers_share_the_queue_once_each),
 	T(sender_worker_killed_mid_batch_loses_nothing),
 	T(sender_bad_configuration_refused_naming_it),
+	T(sender_callout_sms_reach_the_gateway),
 	T(health_reports_ok_sqlite_and_version),
 	T(security_headers_on_api_responses),
 	T(unknown_route_is_404_json),

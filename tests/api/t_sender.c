@@ -249,7 +249,7 @@ void t_sender_sms_delivered_with_exact_body_and_key(struct srv *s)
 	json_t *h = json_array_get(hits, 0);
 	CHECK_STR(jstr(h, "auth"), "Bearer k-123");
 	CHECK_STR(jstr(h, "type"), "application/json; charset=utf-8");
-	CHECK_STR(jstr(h, "body"), fmt("{\"phone\":\"%s\",\"text\":\"请速到 \\\"3号楼\\\"\\\\n回复 1 接受\",\"id\":%lld}", phone, id));
+	CHECK_STR(jstr(h, "body"), fmt("{\"phone\":\"%s\",\"text\":\"紧急召集：请速到 \\\"3号楼\\\"\\\\n回复 1 接受\",\"id\":%lld}", phone, id));
 	if (r) {
 		CHECK_INT(jint(r, "attempts"), 1);
 		CHECK(jstr(r, "sent_at") != NULL);
@@ -581,4 +581,86 @@ void t_sender_bad_configuration_refused_naming_it(struct srv *s)
 	CHECK(run_tool_for(s, bare, NULL, 10) == 2);
 	char *log = slurp(s->log, NULL);
 	CHECK(log && strstr(log, "worker needs sms_gateway_url or smtp_url") && !strstr(log, "X-Key: k"));
+}
+
+/* ---- a real call-out ---- */
+
+/* An incident's mobilisation queues an SMS to each called volunteer in its
+ * transaction; the server's sender delivers them, emergency first, each
+ * with its key and the call-out's text, the phone the volunteer's. */
+void t_sender_callout_sms_reach_the_gateway(struct srv *s)
+{
+	struct peer *g = peer_start(s, "gw", "sms_gateway.py", NULL, NULL);
+	if (!g || !as_sender(s, sms_env(g, 5, 1, 3)))
+		return;
+	struct world w;
+	if (!world_regions(s, &w))
+		return;
+	long long org = MK_ORG(s, s->admin, "中山街道社工站", "social_work_station", w.town1, 0);
+	long long swp = MK_PERSON(s, s->admin, "社工甲", NULL, NULL, org);
+	MK(s, s->admin, "/api/v1/social-workers",
+	   fmt("{\"person_id\":%lld,\"org_id\":%lld,\"qualification\":\"intermediate\",\"certificate_no\":\"S-1\"}", swp, org));
+	MK_USER(s, s->admin, "swa", swp, fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", org));
+	const char *sw = LOGIN(s, "swa", USER_PASS);
+	static const char *const stages[] = {"trial", "initial_training", "selection", "interview", "skills_training",
+					     "registered"};
+	char phones[3][12];
+	for (int i = 0; i < 3; i++) {
+		char idn[19];
+		idnum_n(idn, 8100 + i);
+		phone_n(phones[i], 8100 + i);
+		long long p = MK(s, s->admin, "/api/v1/people",
+				 fmt("{\"name\":\"志愿者%d\",\"id_number\":\"%s\",\"phone\":\"%s\",\"org_id\":%lld,\"lat\":%.6f,"
+				     "\"lon\":112.2,\"skills\":[\"first_aid\"]}",
+				     i, idn, phones[i], org, 30.35 + 0.001 * (i + 1)));
+		long long v = MK(s, s->admin, "/api/v1/volunteers", fmt("{\"person_id\":%lld,\"org_id\":%lld}", p, org));
+		for (size_t k = 0; v > 0 && k < sizeof stages / sizeof *stages; k++)
+			EXPECT_STATUS(http(s, "POST", fmt("/api/v1/volunteers/%lld/stage", v), s->admin,
+					   fmt("{\"to\":\"%s\"}", stages[k])), 200);
+	}
+	long long em = MK(s, sw, "/api/v1/emergencies",
+			  fmt("{\"type\":\"medical\",\"title\":\"老人晕倒\",\"place\":\"三眼井社区\",\"lat\":30.35,\"lon\":112.2,"
+			      "\"region_id\":%lld,\"org_id\":%lld,\"severity\":\"critical\"}", w.comm1, org));
+	EXPECT_STATUS(http(s, "POST", fmt("/api/v1/emergencies/%lld/assess", em), sw,
+			   "{\"needed_count\":3,\"radius_km\":2,\"oversubscription\":1}"), 200);
+	if (test_failures())
+		return;
+	double t0 = now_s();
+	struct resp *m = http(s, "POST", fmt("/api/v1/emergencies/%lld/mobilize", em), sw, "{}");
+	if (!EXPECT_STATUS(m, 200) || !CHECK(json_array_size(jget(m->json, "items")) == 3))
+		return;
+	json_t *hits = NULL;
+	for (double end = now_s() + 10; now_s() < end; usleep(20000)) {
+		hits = gw_hits(g);
+		if (json_array_size(hits) >= 3)
+			break;
+	}
+	double took = now_s() - t0;
+	if (!CHECK_INT((long long)json_array_size(hits), 3))
+		return;
+	note("3 call-out SMS at the gateway %.2f s after the mobilise request", took);
+	CHECKM(took < 2, "the call-out's SMS took %.2f s", took);
+	for (int i = 0; i < 3; i++) {
+		int found = 0;
+		size_t k;
+		json_t *h;
+		json_array_foreach(hits, k, h)
+		{
+			const char *b = jstr(h, "body");
+			json_t *body = b ? track_json(json_loads(b, 0, NULL)) : NULL;
+			if (body && strcmp(jstr(body, "phone") ? jstr(body, "phone") : "", phones[i]) == 0) {
+				found++;
+				long long id = jint(body, "id");
+				CHECK_STR(jstr(h, "key"), fmt("liandong-%lld", id));
+				CHECK(jstr(body, "text") && strstr(jstr(body, "text"), "老人晕倒"));
+				json_t *r = wait_row(s, id, "delivered", 5);
+				if (r) {
+					CHECK_INT(jint(r, "priority"), 10);
+					CHECK_STR(jstr(r, "kind"), "emergency_callout");
+					CHECK_INT(jint(r, "ref_id"), em);
+				}
+			}
+		}
+		CHECKM(found == 1, "volunteer %d's phone got %d SMS", i, found);
+	}
 }

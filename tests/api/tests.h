@@ -288,5 +288,6 @@ void t_sender_smtp_starttls_delivers_and_refused_recipient_fails(struct srv *s);
 void t_sender_two_workers_share_the_queue_once_each(struct srv *s);
 void t_sender_worker_killed_mid_batch_loses_nothing(struct srv *s);
 void t_sender_bad_configuration_refused_naming_it(struct srv *s);
+void t_sender_callout_sms_reach_the_gateway(struct srv *s);
 
 #endif
