@@ -46,7 +46,7 @@ struct opts {
 	/* the outbox's senders (issue 17) */
 	const char *sms_gateway_url, *sms_gateway_header, *sms_body_template;
 	const char *smtp_url, *smtp_user, *smtp_password, *mail_from, *smtp_ca_file;
-	long long sender_timeout, sender_backoff, sender_max_attempts;
+	long long sender_timeout, sender_backoff, sender_max_attempts, sender_connections;
 };
 
 /* The commands, as bits of an option's `cmds`. */
@@ -147,6 +147,8 @@ static const struct opt opt_table[] = {
 	 "seconds before the first retry; doubled each time, at most an hour", NULL},
 	{O(sender_max_attempts, O_INT, sender_max_attempts), "6", CONF, C_SERVE | C_WORKER,
 	 "tries of a message before it is failed (an admin may resend it)", NULL},
+	{O(sender_connections, O_INT, sender_connections), "32", CONF, C_SERVE | C_WORKER,
+	 "connections a sender keeps open to the gateway (and SMTP server) at once; raise it for a slow gateway", NULL},
 	{O(username, O_STR, username), NULL, 0, C_USER, "the account name", NULL},
 	{O(role, O_STR, role), NULL, 0, C_USER, "platform_admin, regional_admin, org_admin, ...", NULL},
 	{O(org, O_INT, org), NULL, 0, C_USER, "org id the role is bound to", NULL},
@@ -356,9 +358,10 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 			.sms_template = o->sms_body_template, .smtp_url = o->smtp_url, .smtp_user = o->smtp_user,
 			.smtp_password = o->smtp_password, .mail_from = o->mail_from, .smtp_ca_file = o->smtp_ca_file,
 			.timeout_s = (int)o->sender_timeout, .backoff_s = (int)o->sender_backoff,
-			.max_attempts = (int)o->sender_max_attempts,
+			.max_attempts = (int)o->sender_max_attempts, .connections = (int)o->sender_connections,
 		};
-		if (o->sender_timeout > 300 || o->sender_backoff > SENDER_BACKOFF_CAP || o->sender_max_attempts > 100)
+		if (o->sender_timeout > 300 || o->sender_backoff > SENDER_BACKOFF_CAP || o->sender_max_attempts > 100 ||
+		    o->sender_connections > SENDER_CONNECTIONS_MAX)
 			sc.timeout_s = 0; /* out of int's range too: refused below */
 		if (sender_conf_check(&sc, err, sizeof err)) {
 			fprintf(stderr, "liandong: %s\n", err);

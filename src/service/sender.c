@@ -57,9 +57,10 @@ int sender_conf_check(struct sender_conf *c, char *err, size_t errn)
 		return -1;
 	}
 	if (c->timeout_s < 1 || c->timeout_s > 300 || c->backoff_s < 1 || c->backoff_s > SENDER_BACKOFF_CAP ||
-	    c->max_attempts < 1 || c->max_attempts > 100) {
+	    c->max_attempts < 1 || c->max_attempts > 100 || c->connections < 1 || c->connections > SENDER_CONNECTIONS_MAX) {
 		snprintf(err, errn, "sender_timeout is 1 to 300 seconds, sender_backoff 1 to %d seconds,"
-				    " sender_max_attempts 1 to 100", SENDER_BACKOFF_CAP);
+				    " sender_max_attempts 1 to 100, sender_connections 1 to %d", SENDER_BACKOFF_CAP,
+			 SENDER_CONNECTIONS_MAX);
 		return -1;
 	}
 	return 0;
@@ -152,6 +153,13 @@ static enum err record(struct ctx *x, const struct sender_conf *conf, const char
 	return store_commit(x->c);
 }
 
+/* Rows a round claims: enough to keep every connection busy while the
+ * previous answers come back. */
+static int sender_batch(const struct sender_conf *c)
+{
+	return 3 * c->connections;
+}
+
 enum err sender_round(struct app *app, struct net *net, const char *by, struct sender_stats *st, struct errinfo *ei)
 {
 	const struct sender_conf *conf = app->sender;
@@ -163,7 +171,7 @@ enum err sender_round(struct app *app, struct net *net, const char *by, struct s
 	int n = 0;
 	enum err e = store_begin(x.c, 1);
 	if (!e) {
-		e = store_outbox_claim(x.c, x.now, x.now + 2 * conf->timeout_s + 10, by, SENDER_BATCH, conf->sms_url != NULL,
+		e = store_outbox_claim(x.c, x.now, x.now + 2 * conf->timeout_s + 10, by, sender_batch(conf), conf->sms_url != NULL,
 				       conf->smtp_url != NULL, &items, &n, &a);
 		if (e)
 			store_rollback(x.c);
@@ -296,7 +304,7 @@ static void *run(void *arg)
 				st.delivered, st.retried, st.failed);
 		pthread_mutex_lock(&r->bg.mu);
 		/* a full batch: straight on; else look again shortly */
-		if (!r->bg.quit && (e || st.claimed < SENDER_BATCH))
+		if (!r->bg.quit && (e || st.claimed < sender_batch(r->app->sender)))
 			wait_ms(&r->bg, e ? 1000 : 200);
 	}
 	pthread_mutex_unlock(&r->bg.mu);
@@ -309,7 +317,7 @@ void sender_runner_start(struct app *app)
 		return;
 	struct sender_runner *r = xcalloc(1, sizeof *r);
 	r->app = app;
-	if (net_global_init() != 0 || !(r->net = net_new(SENDER_PARALLEL)) || bg_start(&r->bg, run, r) != 0) {
+	if (net_global_init() != 0 || !(r->net = net_new(app->sender->connections)) || bg_start(&r->bg, run, r) != 0) {
 		fputs("liandong: cannot start the sender\n", stderr);
 		net_free(r->net);
 		free(r);

@@ -24,14 +24,14 @@
 #include "model/rows.h"
 
 #define SENDER_BACKOFF_CAP 3600
-#define SENDER_BATCH 100
-#define SENDER_PARALLEL 32
+#define SENDER_CONNECTIONS_MAX 256
 
 struct sender_conf {
 	const char *sms_url, *sms_header, *sms_template;
 	const char *smtp_url, *smtp_user, *smtp_password, *mail_from, *smtp_ca_file;
 	int smtp_tls_optional;	/* the URL's ?starttls=optional: STARTTLS when offered */
 	int timeout_s, backoff_s, max_attempts;
+	int connections;	/* open at once to the peers; a claim takes 3 x as many rows */
 };
 
 /* Check c (the options as given) and say what is wrong in err: 0 or -1. */

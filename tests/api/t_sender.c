@@ -485,7 +485,10 @@ void t_sender_two_workers_share_the_queue_once_each(struct srv *s)
 	long long first = queue(s, "sms", p, "s", "call-out", 200, 10);
 	if (!first)
 		return;
-	s->env = sms_env(g, 5, 1, 3);
+	/* few connections: several small claims each, interleaved */
+	const char **env = (const char **)sms_env(g, 5, 1, 3);
+	env[5] = "LIANDONG_SENDER_CONNECTIONS=4";
+	s->env = env;
 	pid_t w1 = worker(s), w2 = worker(s);
 	int delivered = 0;
 	for (double end = now_s() + 30; now_s() < end && delivered < 200; usleep(200000))
@@ -550,6 +553,8 @@ void t_sender_bad_configuration_refused_naming_it(struct srv *s)
 		{"LIANDONG_SMS_GATEWAY_HEADER=no colon here", "sms_gateway_header"},
 		{"LIANDONG_SENDER_TIMEOUT=0", "sender_timeout"},
 		{"LIANDONG_SENDER_MAX_ATTEMPTS=1000", "sender_max_attempts"},
+		{"LIANDONG_SENDER_CONNECTIONS=0", "sender_connections"},
+		{"LIANDONG_SENDER_CONNECTIONS=100000", "sender_connections"},
 		{"LIANDONG_SMTP_URL=http://mail.example.org", "smtp_url"},
 		{"LIANDONG_MAIL_FROM=x", "mail_from"},
 		{"LIANDONG_SMTP_CA_FILE=/nonexistent/ca.pem", "smtp_ca_file"},
