@@ -3,7 +3,9 @@
 # only those that are missing (chromium and a small CJK font for the browser
 # tests and their screenshots, the same font for the certificate PDF,
 # poppler-utils for the tests that read it; nginx, openssl, systemd-analyze
-# and Prometheus's text parser for the operations tests, t_ops.c). Needs root (or sudo) when
+# and Prometheus's text parser for the operations tests, t_ops.c; python3
+# and openssl for the sender tests' loopback SMS gateway and SMTP server
+# with STARTTLS, t_sender.c). Needs root (or sudo) when
 # something is missing.
 set -euo pipefail
 
@@ -15,9 +17,9 @@ pkgs=(
 	libminizip-dev libexpat1-dev
 	libcairo2-dev libpango1.0-dev poppler-utils
 	postgresql-15
-	sqlite3 curl valgrind
+	sqlite3 curl valgrind python3 openssl
 	chromium fonts-wqy-microhei
-	nginx-light openssl systemd python3-prometheus-client
+	nginx-light systemd python3-prometheus-client
 )
 
 missing=()

@@ -63,6 +63,7 @@ check_header 'jansson\.h' '^src/(model/codec\.[ch]|http/)'
 check_header 'cairo(-pdf)?\.h' '^src/pdf/'
 check_header 'pango/[a-z]+\.h' '^src/pdf/'
 check_header 'fontconfig/fontconfig\.h' '^src/pdf/'
+check_header 'curl/curl\.h' '^src/net/net\.c$'
 
 # The store stays out of the handlers' sight: nothing under src/http/
 # reaches a store/ header, directly or through the headers it includes

@@ -30,7 +30,11 @@ db=$dir/web.db
 	echo liandong-demo | "$bin" user add --db "$db" --username admin --role platform_admin --password-stdin &&
 	"$bin" demo --db "$db"
 } >"$dir/setup.log" 2>&1 || { echo "web tests: cannot set up the demo database:"; cat "$dir/setup.log"; exit 1; }
-"$bin" serve --db "$db" --listen "127.0.0.1:$port" >"$dir/server.log" 2>&1 &
+# The outbox's sender points at a closed loopback port with one try, so the
+# SMS a test queues fail at once and 消息发送 has failed messages to resend
+# (msg.test.mjs); nothing leaves the machine.
+LIANDONG_SMS_GATEWAY_URL=http://127.0.0.1:9/sms LIANDONG_SENDER_MAX_ATTEMPTS=1 LIANDONG_SENDER_TIMEOUT=2 \
+	"$bin" serve --db "$db" --listen "127.0.0.1:$port" >"$dir/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do
 	curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break

@@ -12,6 +12,7 @@ struct import_runner;
 struct inactive_runner;
 struct key_holder;
 struct ratelimit;
+struct sender_runner;
 struct store;
 
 struct app {
@@ -43,6 +44,8 @@ struct app {
 	int inactive_sweep_secs;	/* seconds between a server's sweeps */
 	struct inactive_runner *sweeper;	/* the sweeping thread (service/inactive_runner.c) */
 	const char *metrics_token;	/* GET /metrics for a bearer of it, besides loopback; NULL: loopback only */
+	struct sender_conf *sender;	/* the outbox's channels (service/sender.h); NULL: none configured */
+	struct sender_runner *sending;	/* the sending thread (service/sender.c) */
 };
 
 #endif

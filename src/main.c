@@ -18,6 +18,7 @@
 #include "crypto/crypto.h"
 #include "demo/demo.h"
 #include "domain/records.h"
+#include "domain/outmsg.h"
 #include "domain/service_rules.h"
 #include "domain/workforce.h"
 #include "http/http.h"
@@ -26,6 +27,7 @@
 #include "service/funds.h"
 #include "service/import.h"
 #include "service/keys.h"
+#include "service/sender.h"
 #include "service/service.h"
 #include "store/store.h"
 
@@ -41,6 +43,10 @@ struct opts {
 	long long max_conns_per_ip, header_timeout;
 	long long inactive_after_months, inactive_sweep_interval;
 	int reuse_port, secure_cookies;
+	/* the outbox's senders (issue 17) */
+	const char *sms_gateway_url, *sms_gateway_header, *sms_body_template;
+	const char *smtp_url, *smtp_user, *smtp_password, *mail_from, *smtp_ca_file;
+	long long sender_timeout, sender_backoff, sender_max_attempts, sender_connections;
 };
 
 /* The commands, as bits of an option's `cmds`. */
@@ -75,6 +81,8 @@ static const struct command {
 				   " fund's balance is its journal's cash, each donation posted once; exit 1 if not"},
 	{"sweep-inactive", C_SWEEP, "move registered volunteers without verified service for --inactive-after-months"
 				    " months (default 12) to inactive, once (serve does it at start and hourly)"},
+	{"worker", C_WORKER, "send the outbox's SMS and e-mail only (no HTTP); run several on PostgreSQL to share the"
+			     " queue"},
 	{"routes", 0, "print every API route: METHOD PATTERN public|auth, one a line"},
 	{"version", 0, "print the version (also --version)"},
 };
@@ -120,6 +128,29 @@ static const struct opt opt_table[] = {
 	 NULL},
 	{O(inactive_sweep_interval, O_INT, inactive_sweep_interval), XSTR(INACTIVE_SWEEP_SECS_DEFAULT), CONF, C_SERVE,
 	 "seconds between the server's inactive sweeps (the first at start)", NULL},
+	{O(sms_gateway_url, O_STR, sms_gateway_url), NULL, CONF, C_SERVE | C_WORKER,
+	 "the SMS gateway's URL (http:// or https://); each queued SMS is POSTed there (docs/MESSAGING.md)", NULL},
+	{O(sms_gateway_header, O_STR, sms_gateway_header), NULL, CONF | OPT_SECRET, C_SERVE | C_WORKER,
+	 "one header line sent to the gateway, e.g. \"Authorization: Bearer KEY\"", NULL},
+	{O(sms_body_template, O_STR, sms_body_template), NULL, CONF, C_SERVE | C_WORKER,
+	 "the gateway's request body with {phone}, {text} and {id} (default " SMS_TEMPLATE_DEFAULT "); JSON-escaped"
+	 " when it starts with { or [, else a percent-encoded form", NULL},
+	{O(smtp_url, O_STR, smtp_url), NULL, CONF, C_SERVE | C_WORKER,
+	 "the mail server, smtp://host:587 (STARTTLS required) or smtps://host:465; ?starttls=optional only for a"
+	 " server on this machine", NULL},
+	{O(smtp_user, O_STR, smtp_user), NULL, CONF, C_SERVE | C_WORKER, "the SMTP login (none: no AUTH)", NULL},
+	{O(smtp_password, O_STR, smtp_password), NULL, CONF | OPT_SECRET, C_SERVE | C_WORKER, "the SMTP password", NULL},
+	{O(mail_from, O_STR, mail_from), NULL, CONF, C_SERVE | C_WORKER, "the sender address of e-mail", NULL},
+	{O(smtp_ca_file, O_STR, smtp_ca_file), NULL, CONF, C_SERVE | C_WORKER,
+	 "CA certificates (PEM) the SMTP server's certificate is checked against (default: the system's)", NULL},
+	{O(sender_timeout, O_INT, sender_timeout), "10", CONF, C_SERVE | C_WORKER,
+	 "seconds a gateway or SMTP server has to answer one message", NULL},
+	{O(sender_backoff, O_INT, sender_backoff), "30", CONF, C_SERVE | C_WORKER,
+	 "seconds before the first retry; doubled each time, at most an hour", NULL},
+	{O(sender_max_attempts, O_INT, sender_max_attempts), "6", CONF, C_SERVE | C_WORKER,
+	 "tries of a message before it is failed (an admin may resend it)", NULL},
+	{O(sender_connections, O_INT, sender_connections), "32", CONF, C_SERVE | C_WORKER,
+	 "connections a sender keeps open to the gateway (and SMTP server) at once; raise it for a slow gateway", NULL},
 	{O(username, O_STR, username), NULL, 0, C_USER, "the account name", NULL},
 	{O(role, O_STR, role), NULL, 0, C_USER, "platform_admin, regional_admin, org_admin, ...", NULL},
 	{O(org, O_INT, org), NULL, 0, C_USER, "org id the role is bound to", NULL},
@@ -327,6 +358,24 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	if (o->trusted_proxies && !trusted_proxy_ok(o->trusted_proxies)) {
 		fputs("liandong: --trusted-proxies needs IP addresses separated by commas, e.g. 127.0.0.1,::1\n", stderr);
 		return -1;
+	}
+	if (o->sms_gateway_url || o->smtp_url) {
+		struct sender_conf sc = {
+			.sms_url = o->sms_gateway_url, .sms_header = o->sms_gateway_header,
+			.sms_template = o->sms_body_template, .smtp_url = o->smtp_url, .smtp_user = o->smtp_user,
+			.smtp_password = o->smtp_password, .mail_from = o->mail_from, .smtp_ca_file = o->smtp_ca_file,
+			.timeout_s = (int)o->sender_timeout, .backoff_s = (int)o->sender_backoff,
+			.max_attempts = (int)o->sender_max_attempts, .connections = (int)o->sender_connections,
+		};
+		if (o->sender_timeout > 300 || o->sender_backoff > SENDER_BACKOFF_CAP || o->sender_max_attempts > 100 ||
+		    o->sender_connections > SENDER_CONNECTIONS_MAX)
+			sc.timeout_s = 0; /* out of int's range too: refused below */
+		if (sender_conf_check(&sc, err, sizeof err)) {
+			fprintf(stderr, "liandong: %s\n", err);
+			return -1;
+		}
+		app->sender = xmalloc(sizeof *app->sender);
+		*app->sender = sc;
 	}
 	if (crypto_init() != 0) {
 		fputs("liandong: cannot initialise libsodium\n", stderr);
@@ -715,8 +764,10 @@ static int run_store_command(const struct command *c, const struct opts *op, con
 	/* serve on a fresh directory starts as init would: a new SQLite file and
 	 * its key (an existing key is used, never replaced) */
 	int fresh = serve && !store_is_postgres(o.db) && access(o.db, F_OK) != 0;
-	if (open_app(&app, &o, c->bit == C_INIT || fresh, serve ? app.threads + 2 : 1))
+	if (open_app(&app, &o, c->bit == C_INIT || fresh, serve ? app.threads + 3 : 1)) {
+		free(app.sender);
 		return 1;
+	}
 	if (fresh) {
 		char *key = key_path(&o);
 		printf("created %s and its key file %s (keep a copy of the key apart from the database)\n", o.db, key);
@@ -728,7 +779,9 @@ static int run_store_command(const struct command *c, const struct opts *op, con
 	else if (serve) {
 		import_runner_start(&app);
 		inactive_runner_start(&app);
+		sender_runner_start(&app);
 		rc = http_serve(&app, o.listen);
+		sender_runner_stop(&app);
 		inactive_runner_stop(&app);
 		import_runner_stop(&app);
 	} else if (c->bit == C_IMPORT)
@@ -743,12 +796,15 @@ static int run_store_command(const struct command *c, const struct opts *op, con
 		rc = cmd_check_ledger(&app);
 	else if (c->bit == C_SWEEP)
 		rc = cmd_sweep_inactive(&app);
+	else if (c->bit == C_WORKER)
+		rc = sender_worker(&app);
 	else
 		rc = cmd_demo(&app, &o);
 	store_close(app.store);
 	keys_free(app.keys);
 	geo_cache_free(app.geo);
 	free((char *)app.public_url);
+	free(app.sender);
 	return rc;
 }
 

@@ -141,6 +141,8 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/notifications", h_list, &res_notifications, AUTH},
 	{M_GET, "/api/v1/notifications/{id}", h_get, &res_notifications, AUTH},
 	{M_POST, "/api/v1/notifications/{id}/read", h_notification_read, NULL, AUTH},
+	{M_GET, "/api/v1/outbox", h_outbox_list, NULL, AUTH},
+	{M_POST, "/api/v1/outbox/{id}/resend", h_outbox_resend, NULL, AUTH},
 	{M_GET, "/api/v1/emergencies", h_list, &res_emergencies, AUTH},
 	{M_POST, "/api/v1/emergencies", h_create, &res_emergencies, AUTH},
 	{M_GET, "/api/v1/emergencies/{id}", h_emergency_get, NULL, AUTH},

@@ -192,4 +192,20 @@ struct stage_total {
 	int64_t students, amount_fen;
 };
 
+/* ---- the outbox's senders (store/outbox_store.h, issue 17) ---- */
+/* A queued message a sender claimed: what to send and to whom (the phone
+ * still sealed; the e-mail address of its person, or of its user's). */
+struct outbox_item {
+	int64_t id, priority;
+	int attempts;
+	const char *channel, *subject, *body, *phone_enc, *email;
+};
+/* A row of the admins' outbox list; `to` is filled by the service (the
+ * phone masked, or the e-mail address). */
+struct outbox_row {
+	int64_t id, person_id, user_id, ref_id, priority, created_at, next_at, sent_at;
+	int attempts;
+	const char *channel, *kind, *subject, *status, *last_error, *ref_entity, *phone_enc, *email, *to;
+};
+
 #endif

@@ -12,6 +12,7 @@
 
 #include "domain/timefmt.h"
 #include "crypto/crypto.h"
+#include "domain/email.h"
 #include "domain/idcard.h"
 #include "domain/mask.h"
 #include "domain/phone.h"
@@ -142,6 +143,10 @@ static enum err person_prepare(struct ctx *x, struct rec *nw, const struct rec *
 		rec_set_null(nw, PERSON_PHONE_ENC);
 		rec_set_null(nw, PERSON_PHONE_HASH);
 	}
+	const struct val *ev = rec_cval(nw, PERSON_EMAIL);
+	if (ev->set && !ev->null && !email_valid(ev->s, strlen(ev->s)))
+		return err_set(ei, ERR_INVALID, "email",
+			       "email must be one address like name@example.org (no spaces, no name, at most 254 characters)");
 	return ERR_OK;
 }
 

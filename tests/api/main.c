@@ -8,6 +8,16 @@
 #define T_PG(name) {#name, t_##name, true}
 
 static const struct test tests[] = {
+	T(sender_person_email_validated),
+	T(sender_sms_delivered_with_exact_body_and_key),
+	T(sender_gateway_500_retries_with_backoff_then_fails_and_resend),
+	T(sender_hanging_gateway_times_out_and_retries),
+	T(sender_no_valid_phone_fails_without_gateway_call),
+	T(sender_smtp_starttls_delivers_and_refused_recipient_fails),
+	T(sender_two_workers_share_the_queue_once_each),
+	T(sender_worker_killed_mid_batch_loses_nothing),
+	T(sender_bad_configuration_refused_naming_it),
+	T(sender_callout_sms_reach_the_gateway),
 	T(health_reports_ok_sqlite_and_version),
 	T(security_headers_on_api_responses),
 	T(unknown_route_is_404_json),

@@ -145,6 +145,10 @@ static const struct row rows[] = {
 	R("GET", "/api/v1/notifications", "AAAAAAAAD", "AAAAAAAAD"),
 	R("GET", "/api/v1/notifications/{id}", "DDDDDADDD", "DDDDDDDDD"),
 	R("POST", "/api/v1/notifications/{id}/read", "DDDDDADDD", "DDDDDDDDD"),
+	/* issue 17: the outbox is the platform admins'; the fixture is an inbox
+	 * notification, which is no message of the outbox (404) */
+	R("GET", "/api/v1/outbox", "ADDDDDDDD", "ADDDDDDDD"),
+	RB("POST", "/api/v1/outbox/{id}/resend", "NDDDDDDDD", "NDDDDDDDD", "notification", NULL),
 	R("GET", "/api/v1/emergencies", "AAAAAAAAD", "AAAAAAAAD"),
 	RB("POST", "/api/v1/emergencies", "ADAAADDDD", "ADDDDDDDD", NULL, "{\"type\":\"medical\",\"title\":\"突发\",\"place\":\"社区\",\"lat\":30.35,\"lon\":112.2,\"region_id\":{region},\"org_id\":{org},\"severity\":\"critical\"}"),
 	R("GET", "/api/v1/emergencies/{id}", "AAAAAADDD", "ADDDDDDDD"),

@@ -285,5 +285,16 @@ void t_ops_metrics_token_off_loopback(struct srv *s);
 void t_ops_forwarded_for_right_most_untrusted(struct srv *s);
 void t_ops_nginx_tls_in_front(struct srv *s);
 void t_ops_systemd_units_verify(struct srv *s);
+/* t_sender.c */
+void t_sender_person_email_validated(struct srv *s);
+void t_sender_sms_delivered_with_exact_body_and_key(struct srv *s);
+void t_sender_gateway_500_retries_with_backoff_then_fails_and_resend(struct srv *s);
+void t_sender_hanging_gateway_times_out_and_retries(struct srv *s);
+void t_sender_no_valid_phone_fails_without_gateway_call(struct srv *s);
+void t_sender_smtp_starttls_delivers_and_refused_recipient_fails(struct srv *s);
+void t_sender_two_workers_share_the_queue_once_each(struct srv *s);
+void t_sender_worker_killed_mid_batch_loses_nothing(struct srv *s);
+void t_sender_bad_configuration_refused_naming_it(struct srv *s);
+void t_sender_callout_sms_reach_the_gateway(struct srv *s);
 
 #endif

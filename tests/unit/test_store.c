@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store/fund_store.h"
+#include "store/outbox_store.h"
 #include "store/store.h"
 
 struct fx {
@@ -334,6 +335,82 @@ static void applies_a_missing_lower_version(void **state)
 	sqlite3_close(db);
 }
 
+/* The outbox's queue (issue 17): a claim takes due rows, priority first,
+ * of the channels asked, and not those under a live lease; results and
+ * resend move them as the sender needs. */
+static void outbox_claim_and_results(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	/* 1 sms due, 2 sms due later, 3 email due, 4 sms due with priority,
+	 * 5 inbox (never the sender's) */
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO people (id, name, created_at, updated_at) VALUES (1, 'P', 1, 1);"
+		"INSERT INTO notifications (id, person_id, channel, kind, subject, body, status, attempts, created_at, next_at,"
+		" priority) VALUES (1, 1, 'sms', 'k', 's', 'b', 'queued', 0, 100, 100, 0),"
+		" (2, 1, 'sms', 'k', 's', 'b', 'queued', 0, 100, 500, 0),"
+		" (3, 1, 'email', 'k', 's', 'b', 'queued', 0, 100, NULL, 0),"
+		" (4, 1, 'sms', 'k', 's', 'b', 'queued', 0, 100, 100, 10),"
+		" (5, 1, 'inbox', 'k', 's', 'b', 'queued', 0, 100, NULL, 0)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	struct outbox_item *it;
+	int n;
+	assert_int_equal(store_begin(f->c, 1), ERR_OK);
+	assert_int_equal(store_outbox_claim(f->c, 200, 260, "a", 10, 1, 0, &it, &n, &f->a), ERR_OK);
+	assert_int_equal(store_commit(f->c), ERR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(it[0].id, 4);
+	assert_int_equal(it[0].priority, 10);
+	assert_int_equal(it[1].id, 1);
+	assert_string_equal(it[1].channel, "sms");
+	/* leased: another claim before the lease lapses gets nothing of them */
+	assert_int_equal(store_outbox_claim(f->c, 250, 300, "b", 10, 1, 1, &it, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(it[0].id, 3);
+	/* results: 4 delivered; 1 retried by its holder only */
+	assert_int_equal(store_outbox_delivered(f->c, 4, 251), ERR_OK);
+	assert_int_equal(store_outbox_not_sent(f->c, 1, "b", 400, "HTTP 500"), ERR_OK); /* not b's: no change */
+	assert_int_equal(store_outbox_not_sent(f->c, 1, "a", 400, "HTTP 500"), ERR_OK);
+	assert_int_equal(store_outbox_not_sent(f->c, 3, "b", 0, "SMTP 550"), ERR_OK);
+	int64_t c;
+	assert_int_equal(store_outbox_counts(f->c, "delivered", "sms", &c), ERR_OK);
+	assert_int_equal(c, 1);
+	assert_int_equal(store_outbox_counts(f->c, "failed", "email", &c), ERR_OK);
+	assert_int_equal(c, 1);
+	assert_int_equal(store_outbox_counts(f->c, "queued", "sms", &c), ERR_OK);
+	assert_int_equal(c, 2);
+	/* 1 is due again at 400 with one attempt */
+	assert_int_equal(store_outbox_claim(f->c, 399, 460, "c", 10, 1, 1, &it, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_outbox_claim(f->c, 600, 660, "c", 10, 1, 1, &it, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 2); /* 1 (retry) and 2 (due at 500) */
+	assert_int_equal(it[0].id, 1);
+	assert_int_equal(it[0].attempts, 1);
+	/* a lapsed lease: taken again by another */
+	assert_int_equal(store_outbox_claim(f->c, 700, 760, "d", 10, 1, 1, &it, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 2);
+	/* resend: only the failed one */
+	int changed = 0;
+	assert_int_equal(store_outbox_resend(f->c, 1, 800, &changed), ERR_OK);
+	assert_int_equal(changed, 0);
+	assert_int_equal(store_outbox_resend(f->c, 3, 800, &changed), ERR_OK);
+	assert_int_equal(changed, 1);
+	struct outbox_row rows[10];
+	assert_int_equal(store_outbox_list(f->c, "queued", "email", 0, 10, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 3);
+	assert_int_equal(rows[0].attempts, 0);
+	assert_null(rows[0].last_error);
+	/* the list: newest first, no inbox, the cursor below */
+	assert_int_equal(store_outbox_list(f->c, NULL, NULL, 0, 10, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(rows[0].id, 4);
+	assert_int_equal(store_outbox_list(f->c, NULL, NULL, 3, 10, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +419,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(scope_limits_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(sessions_throttle_counters, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_discards, setup, teardown),
+		cmocka_unit_test_setup_teardown(outbox_claim_and_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(journal_refuses_unbalanced_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(applies_a_missing_lower_version, setup, teardown),

@@ -27,6 +27,7 @@ import { councilRoutes } from './routes_council.js';
 import { voiceRoutes } from './routes_voice.js';
 import { shareRoutes } from './routes_share.js';
 import { projRoutes } from './routes_proj.js';
+import { msgRoutes } from './routes_msg.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -55,6 +56,7 @@ export const routes = [
   ...voiceRoutes,
   ...shareRoutes,
   ...projRoutes,
+  ...msgRoutes,
 ];
 
 /** Where a user lands after signing in. */

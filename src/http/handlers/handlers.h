@@ -36,6 +36,8 @@ enum err check_body_decode(json_t *body, struct arena *a, struct check_body *out
 void reply_list(struct req *r, struct rec *rows, int n, int limit);
 /* what a co-building link shares, removing a link (share.c, issue 15) */
 handler_fn h_shared_needs, h_shared_need, h_shared_volunteers, h_shared_volunteer, h_org_link_delete;
+/* the admins' outbox (outbox.c, issue 17) */
+handler_fn h_outbox_list, h_outbox_resend;
 /* a list restricted to one filter value (resources.c) */
 void list_with(struct req *r, struct ctx *x, const struct resource *res, const char *fixed_param, int64_t fixed);
 
