@@ -42,6 +42,7 @@ struct app {
 	int inactive_after_months;	/* months without service before inactive; 0: never (issue 15) */
 	int inactive_sweep_secs;	/* seconds between a server's sweeps */
 	struct inactive_runner *sweeper;	/* the sweeping thread (service/inactive_runner.c) */
+	const char *sms_webhook_secret;	/* HMAC key of the SMS gateway's inbound webhook; NULL: webhook off */
 };
 
 #endif
