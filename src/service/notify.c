@@ -6,8 +6,10 @@
  * Who gets what on which channel (issue 17): a notification to a person
  * goes by SMS when the person takes SMS, and by e-mail when the person has
  * an address and takes e-mail; in the person's quiet hours it waits until
- * they end (next_at). A user's inbox notification is written unless the
- * account turned the inbox off. An emergency's messages override both: an
+ * they end (next_at). A notification to an account goes to its inbox; once
+ * the account has set its preferences, to the inbox only if it takes the
+ * inbox, and also by SMS and e-mail to its person as it chose (the same
+ * quiet hours). An emergency's messages override both: an
  * SMS always, the inbox always, all at once (an e-mail too when the person
  * takes e-mail). A call-out's SMS says how to answer by SMS; its e-mail
  * carries a single-use answer link, of which only the token's hash is kept
@@ -82,13 +84,13 @@ static enum err callout_mail(struct ctx *x, int64_t person_id, const struct noti
 	return e;
 }
 
-enum err notify_person(struct ctx *x, int64_t person_id, const struct notice *n, struct errinfo *ei)
+/* The notice by SMS and e-mail as preferences p say. */
+static enum err route(struct ctx *x, int64_t person_id, const struct prefs_row *pp, const struct notice *n,
+		      struct errinfo *ei)
 {
-	struct prefs_row p;
+	const struct prefs_row p = *pp;
 	const char *email = NULL;
-	enum err e = store_prefs_of_person(x->c, person_id, &p);
-	if (!e)
-		e = store_person_email(x->c, person_id, &email, x->a);
+	enum err e = store_person_email(x->c, person_id, &email, x->a);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
 	int urgent = notice_urgent(n);
@@ -112,21 +114,32 @@ enum err notify_person(struct ctx *x, int64_t person_id, const struct notice *n,
 	return e;
 }
 
+enum err notify_person(struct ctx *x, int64_t person_id, const struct notice *n, struct errinfo *ei)
+{
+	struct prefs_row p;
+	enum err e = store_prefs_of_person(x->c, person_id, &p);
+	return e ? err_set(ei, e, NULL, NULL) : route(x, person_id, &p, n, ei);
+}
+
 enum err notify_insert(struct ctx *x, int64_t user_id, int64_t person_id, const char *kind, const char *subject,
 		       const char *body, const char *ref_entity, int64_t ref_id, struct errinfo *ei)
 {
 	const struct notice n = {kind, subject, body, ref_entity, ref_id, 0};
 	if (!user_id)
 		return notify_person(x, person_id, &n, ei);
-	if (!notice_urgent(&n)) {
-		struct prefs_row p;
-		enum err e = store_prefs_of_user(x->c, user_id, &p);
-		if (e)
-			return err_set(ei, e, NULL, NULL);
-		if (!p.inbox)
-			return ERR_OK; /* the account turned its inbox off */
-	}
-	return put(x, user_id, person_id, "inbox", &n, body, 0, NULL, ei);
+	if (notice_urgent(&n)) /* the person's SMS is the caller's (emergency_notify_person) */
+		return put(x, user_id, person_id, "inbox", &n, body, 0, NULL, ei);
+	/* an account that set its preferences gets what it chose: the inbox,
+	 * and the SMS or e-mail to its person; without, the inbox alone */
+	struct prefs_row p;
+	enum err e = store_prefs_of_user(x->c, user_id, &p);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	if (p.inbox && (e = put(x, user_id, person_id, "inbox", &n, body, 0, NULL, ei)))
+		return e;
+	if (p.found && p.person_id && (p.sms || p.email))
+		e = route(x, p.person_id, &p, &n, ei);
+	return e;
 }
 
 enum err notify_users(struct ctx *x, const int64_t *users, int n, const char *kind, const char *subject,

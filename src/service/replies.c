@@ -294,7 +294,7 @@ enum err svc_prefs_get(struct ctx *x, struct notify_prefs *out, struct errinfo *
 static enum err do_prefs_put(struct ctx *x, void *arg, struct errinfo *ei)
 {
 	const struct notify_prefs *in = arg;
-	struct prefs_row r = {1, in->sms, in->email, in->inbox, in->quiet_start, in->quiet_end, x->now};
+	struct prefs_row r = {1, in->sms, in->email, in->inbox, in->quiet_start, in->quiet_end, x->now, x->who->person_id};
 	enum err e = store_prefs_put(x->c, x->who->user_id, x->who->person_id, &r);
 	return e ? err_set(ei, e, NULL, NULL) : ERR_OK;
 }

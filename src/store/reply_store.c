@@ -4,9 +4,9 @@
 #include "store/store_int.h"
 
 static struct stmt q_prefs_user = STMT(
-	"SELECT sms, email, inbox, quiet_start, quiet_end, updated_at FROM notify_prefs WHERE user_id = ?1");
+	"SELECT sms, email, inbox, quiet_start, quiet_end, updated_at, person_id FROM notify_prefs WHERE user_id = ?1");
 static struct stmt q_prefs_person =
-	STMT("SELECT sms, email, inbox, quiet_start, quiet_end, updated_at FROM notify_prefs WHERE person_id = ?1"
+	STMT("SELECT sms, email, inbox, quiet_start, quiet_end, updated_at, person_id FROM notify_prefs WHERE person_id = ?1"
 	     " ORDER BY updated_at DESC, user_id DESC LIMIT 1");
 static struct stmt q_prefs_put =
 	STMT("INSERT INTO notify_prefs (user_id, person_id, sms, email, inbox, quiet_start, quiet_end, updated_at)"
@@ -46,7 +46,7 @@ static enum err prefs(struct store_conn *c, struct stmt *st, int64_t id, struct 
 	struct srows rows = {0};
 	struct sval p[1] = {P_int(id)};
 	enum err e = store_run(c, st, p, 1, &rows, 1, &a, NULL);
-	*out = (struct prefs_row){0, 1, 1, 1, -1, -1, 0};
+	*out = (struct prefs_row){0, 1, 1, 1, -1, -1, 0, 0};
 	if (!e && rows.nrows) {
 		const struct sval *v = srows_row(&rows, 0);
 		out->found = 1;
@@ -56,6 +56,7 @@ static enum err prefs(struct store_conn *c, struct stmt *st, int64_t id, struct 
 		out->quiet_start = v[3].t == SV_NULL ? -1 : (int)sv_int(&v[3]);
 		out->quiet_end = v[4].t == SV_NULL ? -1 : (int)sv_int(&v[4]);
 		out->updated_at = sv_int(&v[5]);
+		out->person_id = v[6].t == SV_NULL ? 0 : sv_int(&v[6]);
 	}
 	arena_release(&a);
 	return e;

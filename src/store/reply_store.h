@@ -14,6 +14,7 @@ struct prefs_row {
 	int sms, email, inbox;
 	int quiet_start, quiet_end;	/* -1: none */
 	int64_t updated_at;
+	int64_t person_id;	/* the account's person (0: none) */
 };
 enum err store_prefs_of_user(struct store_conn *c, int64_t user_id, struct prefs_row *out);
 /* The preferences set last by any account of the person. */
