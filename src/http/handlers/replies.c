@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/reply.h"
+#include "domain/timefmt.h"
 #include "http/handlers/handlers.h"
 #include "service/replies.h"
 
@@ -96,8 +97,11 @@ static json_t *summary_json(const struct reply_summary *s)
 			      "title", s->title, "place", s->place, "severity", s->severity, "emergency_status",
 			      s->emergency_status);
 	json_object_set_new(j, "distance_km", s->distance_km >= 0 ? json_real(s->distance_km) : json_null());
-	json_object_set_new(j, "called_at", json_integer(s->called_at));
-	json_object_set_new(j, "expires_at", json_integer(s->expires_at));
+	char at[32];
+	time_format(s->called_at, at);
+	json_object_set_new(j, "called_at", json_string(at));
+	time_format(s->expires_at, at);
+	json_object_set_new(j, "expires_at", json_string(at));
 	return j;
 }
 
@@ -150,7 +154,10 @@ static json_t *prefs_json(const struct notify_prefs *p)
 	json_t *j = json_pack("{s:o}", "channels", ch);
 	json_object_set_new(j, "quiet_start", p->quiet_start >= 0 ? json_integer(p->quiet_start) : json_null());
 	json_object_set_new(j, "quiet_end", p->quiet_end >= 0 ? json_integer(p->quiet_end) : json_null());
-	json_object_set_new(j, "updated_at", p->updated_at ? json_integer(p->updated_at) : json_null());
+	char at[32];
+	if (p->updated_at)
+		time_format(p->updated_at, at);
+	json_object_set_new(j, "updated_at", p->updated_at ? json_string(at) : json_null());
 	json_object_set_new(j, "timezone", json_string("Asia/Shanghai"));
 	return j;
 }

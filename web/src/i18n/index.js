@@ -17,7 +17,8 @@
 // councils, their meetings, issues and resolutions; voice.*.json: shift
 // feedback, need ratings and surveys; share.*.json: co-building links and
 // what partners share; proj.*.json: service projects, their indicators,
-// budget, evaluations and the region's view, issue 16). Keys are
+// budget, evaluations and the region's view, issue 16; reply.*.json:
+// notification settings and the answer link of a call-out e-mail, issue 17). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
@@ -64,10 +65,12 @@ import zhShare from './share.zh-CN.json';
 import enShare from './share.en.json';
 import zhProj from './proj.zh-CN.json';
 import enProj from './proj.en.json';
+import zhReply from './reply.zh-CN.json';
+import enReply from './reply.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare, ...zhProj },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare, ...enProj },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare, ...zhProj, ...zhReply },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare, ...enProj, ...enReply },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';
