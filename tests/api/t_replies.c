@@ -118,6 +118,11 @@ static struct req signed_req(const char *body, long long ts, const char *secret,
 			    .extra_header2 = fmt("X-Liandong-Signature: %s", sig ? sig : fmt("%s", hex))};
 }
 
+struct req sms_signed_req(const char *body)
+{
+	return signed_req(body, (long long)time(NULL), TEST_SMS_SECRET, NULL);
+}
+
 static struct resp *inbound_at(struct srv *s, const char *body, long long ts)
 {
 	struct req q = signed_req(body, ts, TEST_SMS_SECRET, NULL);

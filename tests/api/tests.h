@@ -146,6 +146,8 @@ void t_client_dv_victim_raises_mandatory_report(struct srv *s);
 void t_client_cross_org_denied_and_regional_masked(struct srv *s);
 void t_case_notes_confidential_and_encrypted_at_rest(struct srv *s);
 void t_care_unauthenticated_is_401(struct srv *s);
+/* A POST /sms/inbound of `body` signed now with TEST_SMS_SECRET (t_replies.c). */
+struct req sms_signed_req(const char *body);
 void t_replies_sms_accept_and_decline(struct srv *s);
 void t_replies_webhook_refuses_forged_stale_and_replayed(struct srv *s);
 void t_replies_unknown_phone_unrecognised_and_retries(struct srv *s);
