@@ -106,6 +106,7 @@ static const struct test tests[] = {
 	T(replies_sms_and_link_race_to_one_outcome),
 	T(replies_prefs_validation),
 	T(replies_quiet_hours_wait_but_not_emergencies),
+	T(replies_rotation_reseals_inbound_phones),
 	T(emergency_create_validation_and_scope),
 	T(emergency_mobilize_nearest_qualified_registered),
 	T(emergency_acks_idempotent_stand_down_reports_timeline),

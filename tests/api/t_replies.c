@@ -503,3 +503,29 @@ void t_replies_quiet_hours_wait_but_not_emergencies(struct srv *s)
 	CHECK_INT(db_int(s, fmt("SELECT COUNT(*) FROM notifications WHERE person_id = %lld AND channel = 'email'"
 				" AND kind = 'emergency_callout'", p1)), 1);
 }
+
+void t_replies_rotation_reseals_inbound_phones(struct srv *s)
+{
+	struct rw e;
+	if (!rw_setup(s, &e))
+		return;
+	long long p1;
+	char ph1[12];
+	phone_n(ph1, 561);
+	long long v1 = vol(s, &e, 1, ph1, &p1);
+	long long em = mobilized(s, &e, 1);
+	EXPECT_STATUS(inbound(s, ph1, "1", "rot-1"), 200);
+	CHECK_INT(db_int(s, "SELECT COUNT(*) FROM sms_inbound WHERE phone_enc LIKE 'k2:%'"), 0);
+	const char *argv[] = {s->bin, "rotate-key", "--db", s->db, "--key-file", s->key, "--batch", "100", NULL};
+	CHECK_INT(run_tool(s, argv, NULL), 0);
+	/* the inbound phone is under the new key, its hash the person's again */
+	CHECK_INT(db_int(s, "SELECT COUNT(*) FROM sms_inbound WHERE phone_enc LIKE 'k2:%'"), 1);
+	CHECK_STR(db_text(s, "SELECT phone_hash FROM sms_inbound WHERE gateway_id = 'rot-1'"),
+		  db_text(s, fmt("SELECT phone_hash FROM people WHERE id = %lld", p1)));
+	/* sessions ended with the old key; the phone still finds its call-out */
+	s->admin = LOGIN(s, ADMIN_USER, ADMIN_PASS);
+	struct resp *r = inbound(s, ph1, "2", "rot-2");
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "outcome"), "declined");
+	CHECK_STR(status_of(s, em, v1), "declined");
+}

@@ -155,6 +155,7 @@ void t_replies_link_single_use(struct srv *s);
 void t_replies_sms_and_link_race_to_one_outcome(struct srv *s);
 void t_replies_prefs_validation(struct srv *s);
 void t_replies_quiet_hours_wait_but_not_emergencies(struct srv *s);
+void t_replies_rotation_reseals_inbound_phones(struct srv *s);
 void t_emergency_create_validation_and_scope(struct srv *s);
 void t_emergency_mobilize_nearest_qualified_registered(struct srv *s);
 void t_emergency_acks_idempotent_stand_down_reports_timeline(struct srv *s);
