@@ -52,7 +52,7 @@ if [ -n "${LD_WEB_TESTS:-}" ]; then
 	files=()
 	for n in $LD_WEB_TESTS; do files+=("$root/tests/web/$n.test.mjs"); done
 fi
-LD_WEB_BASE="http://127.0.0.1:$port" LD_WEB_SHOTS=$(cd "$shots" && pwd) LD_CHROMIUM=$chromium \
+LD_WEB_DB=$db LD_WEB_BASE="http://127.0.0.1:$port" LD_WEB_SHOTS=$(cd "$shots" && pwd) LD_CHROMIUM=$chromium \
 	node --test "${files[@]}"
 rc=$?
 [ $rc -ne 0 ] && { echo "FAILED (browser tests); server log:"; tail -20 "$dir/server.log"; }

@@ -46,6 +46,7 @@ struct app {
 	const char *metrics_token;	/* GET /metrics for a bearer of it, besides loopback; NULL: loopback only */
 	struct sender_conf *sender;	/* the outbox's channels (service/sender.h); NULL: none configured */
 	struct sender_runner *sending;	/* the sending thread (service/sender.c) */
+	const char *sms_webhook_secret;	/* HMAC key of the SMS gateway's inbound webhook; NULL: webhook off */
 };
 
 #endif

@@ -42,6 +42,7 @@ struct opts {
 	const char *trusted_proxies, *metrics_token;
 	long long max_conns_per_ip, header_timeout;
 	long long inactive_after_months, inactive_sweep_interval;
+	const char *sms_webhook_secret;
 	int reuse_port, secure_cookies;
 	/* the outbox's senders (issue 17) */
 	const char *sms_gateway_url, *sms_gateway_header, *sms_body_template;
@@ -151,6 +152,9 @@ static const struct opt opt_table[] = {
 	 "tries of a message before it is failed (an admin may resend it)", NULL},
 	{O(sender_connections, O_INT, sender_connections), "32", CONF, C_SERVE | C_WORKER,
 	 "connections a sender keeps open to the gateway (and SMTP server) at once; raise it for a slow gateway", NULL},
+	{O(sms_webhook_secret, O_STR, sms_webhook_secret), NULL, CONF | OPT_SECRET, C_SERVE,
+	 "the key the SMS gateway signs its inbound webhook with (HMAC-SHA256; without it the webhook answers 503)",
+	 NULL},
 	{O(username, O_STR, username), NULL, 0, C_USER, "the account name", NULL},
 	{O(role, O_STR, role), NULL, 0, C_USER, "platform_admin, regional_admin, org_admin, ...", NULL},
 	{O(org, O_INT, org), NULL, 0, C_USER, "org id the role is bound to", NULL},
@@ -355,6 +359,11 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 	}
 	app->inactive_after_months = (int)o->inactive_after_months;
 	app->inactive_sweep_secs = (int)o->inactive_sweep_interval;
+	app->sms_webhook_secret = o->sms_webhook_secret && *o->sms_webhook_secret ? o->sms_webhook_secret : NULL;
+	if (app->sms_webhook_secret && strlen(app->sms_webhook_secret) < 16) {
+		fputs("liandong: sms_webhook_secret needs at least 16 characters\n", stderr);
+		return -1;
+	}
 	if (o->trusted_proxies && !trusted_proxy_ok(o->trusted_proxies)) {
 		fputs("liandong: --trusted-proxies needs IP addresses separated by commas, e.g. 127.0.0.1,::1\n", stderr);
 		return -1;

@@ -19,6 +19,7 @@
 	X(CONFLICT,       409, "conflict",            "the request conflicts with the current state") \
 	X(DUPLICATE,      409, "duplicate",           "a record with this value already exists") \
 	X(INSUFFICIENT,   409, "insufficient_funds",  "the fund does not hold enough money") \
+	X(GONE,           410, "gone",                "the link was used already or has expired") \
 	X(TOO_LARGE,      413, "payload_too_large",   "the request body is too large") \
 	X(MEDIA_TYPE,     415, "unsupported_media_type", "the body must be application/json") \
 	X(REQUIRED,       422, "required",            "the field is required") \

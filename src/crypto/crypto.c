@@ -300,3 +300,30 @@ int crypto_streq(const char *a, const char *b)
 		return 0;
 	return sodium_memcmp(a, b, n) == 0;
 }
+
+int crypto_hmac_sha256_verify_hex(const char *key, size_t keylen, const char *msg, size_t msglen,
+				  const char *sig_hex)
+{
+	unsigned char want[crypto_auth_hmacsha256_BYTES], got[crypto_auth_hmacsha256_BYTES];
+	size_t n = 0;
+	if (!sig_hex || strlen(sig_hex) != 2 * sizeof got ||
+	    sodium_hex2bin(got, sizeof got, sig_hex, 2 * sizeof got, NULL, &n, NULL) != 0 || n != sizeof got)
+		return 0;
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, (const unsigned char *)key, keylen);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg, msglen);
+	crypto_auth_hmacsha256_final(&st, want);
+	sodium_memzero(&st, sizeof st);
+	return crypto_verify_32(want, got) == 0;
+}
+
+void crypto_hmac_sha256_hex(const char *key, size_t keylen, const char *msg, size_t msglen, char out[65])
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, (const unsigned char *)key, keylen);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg, msglen);
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_memzero(&st, sizeof st);
+	sodium_bin2hex(out, 65, mac, sizeof mac);
+}

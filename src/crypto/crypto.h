@@ -71,6 +71,15 @@ void crypto_random_hex(char out[65]);
  * Returns -1 if the key is not 64 hex digits. */
 int crypto_mac_hex(const char *key_hex, const char *msg, char out[33]);
 
+/* HMAC-SHA256 (libsodium's crypto_auth_hmacsha256, any key length) of
+ * msg[0..msglen) under key[0..keylen): 1 when sig_hex is its 64 hex digits
+ * (either case), compared in constant time; 0 otherwise (also for a
+ * signature of the wrong length or with a non-hex digit). */
+int crypto_hmac_sha256_verify_hex(const char *key, size_t keylen, const char *msg, size_t msglen,
+				  const char *sig_hex);
+/* The lowercase hex HMAC-SHA256 (64 chars + NUL), what a gateway sends. */
+void crypto_hmac_sha256_hex(const char *key, size_t keylen, const char *msg, size_t msglen, char out[65]);
+
 /* Constant-time string equality (for CSRF tokens). */
 int crypto_streq(const char *a, const char *b);
 

@@ -223,6 +223,12 @@ static const struct route routes[] = {
 	/* issue 13: the signed-in user's own data (PIPL Art. 45) and password */
 	{M_GET, "/api/v1/me/data", h_me_data, NULL, AUTH},
 	{M_POST, "/api/v1/me/password", h_me_password, NULL, AUTH},
+	/* issue 17: preferences and replies (handlers/replies.c) */
+	{M_GET, "/api/v1/me/notify-prefs", h_notify_prefs_get, NULL, AUTH},
+	{M_PUT, "/api/v1/me/notify-prefs", h_notify_prefs_put, NULL, AUTH},
+	{M_POST, "/api/v1/sms/inbound", h_sms_inbound, NULL, PUBLIC},
+	{M_POST, "/api/v1/callouts/reply/check", h_reply_check, NULL, PUBLIC},
+	{M_POST, "/api/v1/callouts/reply", h_reply, NULL, PUBLIC},
 	/* issue 14: funds, donations and the journal */
 	CRUD("funds", res_funds),
 	{M_GET, "/api/v1/funds/{id}/ledger", h_fund_ledger, NULL, AUTH},

@@ -85,17 +85,19 @@ const char *emergency_label(struct ctx *x, const struct rec *em)
 /* ---- call-outs moved along ---- */
 
 enum err emergency_notify_person(struct ctx *x, int64_t person_id, const char *kind, const char *subject,
-				 const char *body, int64_t emergency_id, struct errinfo *ei)
+				 const char *body, int64_t emergency_id, int64_t callout_id, struct errinfo *ei)
 {
 	int64_t *users;
 	int n;
 	enum err e = store_person_users(x->c, person_id, &users, &n, x->a);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
-	/* i = -1: the SMS to the person, then each account's inbox */
-	for (int i = -1; i < n; i++)
-		if ((e = notify_insert(x, i < 0 ? 0 : users[i], person_id, kind, subject, body, "emergencies",
-				       emergency_id, ei)))
+	/* the person's SMS (and e-mail), then each account's inbox */
+	const struct notice msg = {kind, subject, body, "emergencies", emergency_id, callout_id};
+	if ((e = notify_person(x, person_id, &msg, ei)))
+		return e;
+	for (int i = 0; i < n; i++)
+		if ((e = notify_insert(x, users[i], person_id, kind, subject, body, "emergencies", emergency_id, ei)))
 			return e;
 	return ERR_OK;
 }
@@ -134,7 +136,8 @@ enum err emergency_close_called(struct ctx *x, const struct rec *em, enum callou
 		    (e = emergency_notify_person(
 			     x, rec_int(&co, CALLOUT_PERSON_ID, 0), "emergency_stand_down",
 			     arena_printf(x->a, "应急召集取消 (stand down): %s", emergency_label(x, em)),
-			     arena_printf(x->a, "无需前往: %s。谢谢！(No need to come: %s. Thank you.)", why, why), em->id, ei)))
+			     arena_printf(x->a, "无需前往: %s。谢谢！(No need to come: %s. Thank you.)", why, why), em->id, 0,
+			     ei)))
 			return e;
 	}
 	return ERR_OK;

@@ -34,10 +34,19 @@ enum err emergency_event(struct ctx *x, int64_t emergency_id, const char *kind, 
 /* The call-outs of em tallied against its needed count. */
 enum err emergency_counts(struct ctx *x, const struct rec *em, struct callout_counts *out, struct errinfo *ei);
 
-/* A notification to a person: an SMS queued for the gateway, and the inbox
- * of each of the person's accounts. */
+/* A notification to a person: an SMS queued for the gateway (and an e-mail
+ * when the person has an address and takes e-mail), and the inbox of each
+ * of the person's accounts. callout_id (0: none) makes it a call-out the
+ * person may answer: the SMS says how, the e-mail carries an answer link. */
 enum err emergency_notify_person(struct ctx *x, int64_t person_id, const char *kind, const char *subject,
-				 const char *body, int64_t emergency_id, struct errinfo *ei);
+				 const char *body, int64_t emergency_id, int64_t callout_id, struct errinfo *ei);
+/* In the caller's transaction, answer call-out `callout_id` for its
+ * volunteer, whose person a reply channel has proved (an SMS from the
+ * person's phone, an e-mail link's token): the same rules as POST
+ * /emergencies/{id}/acks (capacity, repeats, late answers), acting as the
+ * system. *out is the call-out after; *changed 0 for a repeat. */
+enum err emergency_reply_in(struct ctx *x, int64_t callout_id, enum callout_answer answer, const char *note,
+			    struct rec *out, int *changed, struct errinfo *ei);
 /* Move call-out `co` to `to` with the time fields that go with it. */
 enum err emergency_callout_move(struct ctx *x, struct rec *co, enum callout_status to, struct errinfo *ei);
 /* Every still-called call-out of em to `to` (CO_STOOD_DOWN, told why, or

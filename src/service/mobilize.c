@@ -153,9 +153,9 @@ static enum err call_more(struct ctx *x, const struct rec *em, int want, int64_t
 		    (e = emergency_notify_person(
 			     x, picks[i].person_id, "emergency_callout",
 			     arena_printf(x->a, "应急召集 (call-out): %s", emergency_label(x, em)),
-			     arena_printf(x->a, "距您 %s，地点：%s。请在 %lld 秒内回复 accept / decline。", km,
-					  place ? place : "见地图", (long long)rec_int(em, EMERGENCY_ACK_DEADLINE_S, 0)),
-			     em->id, ei)))
+			     arena_printf(x->a, "距您 %s，地点：%s。请在 %lld 秒内答复。", km, place ? place : "见地图",
+					  (long long)rec_int(em, EMERGENCY_ACK_DEADLINE_S, 0)),
+			     em->id, co->id, ei)))
 			return e;
 	}
 	*n = np;
@@ -343,6 +343,7 @@ struct ack_args {
 	const struct rec *body;
 	struct rec *out;
 	int changed;
+	int on_behalf;	/* the volunteer's person proved by a reply channel (SMS, e-mail link) */
 };
 
 static const char *late_message(enum callout_status s)
@@ -366,7 +367,8 @@ static enum err do_ack(struct ctx *x, void *arg, struct errinfo *ei)
 		return err_setf(ei, ERR_INVALID, "volunteer_id", "no volunteer with id %lld", (long long)vid);
 	if (e)
 		return err_set(ei, e, NULL, NULL);
-	int self = x->who && x->who->person_id && rec_int(&vol, VOLUNTEER_PERSON_ID, 0) == x->who->person_id;
+	int self = a->on_behalf ||
+		   (x->who && x->who->person_id && rec_int(&vol, VOLUNTEER_PERSON_ID, 0) == x->who->person_id);
 	if (!self && !emergency_staff(x, &em))
 		return err_set(ei, ERR_FORBIDDEN, "volunteer_id", "a volunteer answers only their own call-out");
 	if ((e = store_callout_of(x->c, a->id, vid, &coid)))
@@ -424,12 +426,35 @@ enum err svc_emergency_ack(struct ctx *x, int64_t id, const struct rec *body, st
 	/* an answer may call the next candidates (a withdrawal, a passed
 	 * deadline): the index first, outside the transaction */
 	enum err e = geo_sync(x, ei);
-	struct ack_args a = {id, body, out, 0};
+	struct ack_args a = {id, body, out, 0, 0};
 	if (!e)
 		e = svc_tx(x, do_ack, &a, ei);
 	if (!e) {
 		res_callouts.present(x, out, 0);
 		*changed = a.changed;
 	}
+	return e;
+}
+
+enum err emergency_reply_in(struct ctx *x, int64_t callout_id, enum callout_answer answer, const char *note,
+			    struct rec *out, int *changed, struct errinfo *ei)
+{
+	struct rec co, body;
+	enum err e = store_get(x->c, &callout_entity, callout_id, NULL, &co, x->a);
+	if (e)
+		return err_set(ei, e, NULL, NULL);
+	rec_init(&body, &emergency_ack_body);
+	rec_set_int(&body, EMERGENCY_ACK_VOLUNTEER_ID, rec_int(&co, CALLOUT_VOLUNTEER_ID, 0));
+	rec_set_text(&body, EMERGENCY_ACK_ANSWER, callout_answer_names[answer]);
+	if (note)
+		rec_set_text(&body, EMERGENCY_ACK_NOTE, note);
+	/* the answer acts for the system on the person's word, as the lazy
+	 * deadline check does: no caller's scope */
+	const struct principal *who = x->who;
+	x->who = NULL;
+	struct ack_args a = {rec_int(&co, CALLOUT_EMERGENCY_ID, 0), &body, out, 0, 1};
+	e = do_ack(x, &a, ei);
+	x->who = who;
+	*changed = a.changed;
 	return e;
 }

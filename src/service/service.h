@@ -101,9 +101,20 @@ extern const struct resource res_courses, res_course_sessions, res_completions, 
 	res_notifications;
 
 /* ---- notifications (notify.c) ---- */
-/* One notification in the caller's transaction: to the inbox of user_id,
- * or (user_id 0) an SMS queued for the gateway to person_id; person_id 0
- * leaves the person unset. */
+/* What a notification says and what it is about. */
+struct notice {
+	const char *kind, *subject, *body, *ref_entity;
+	int64_t ref_id;
+	int64_t callout_id;	/* a call-out the person may answer (0: none) */
+};
+/* 1 when the notice overrides preferences and quiet hours (an emergency's). */
+int notice_urgent(const struct notice *n);
+/* In the caller's transaction: the notice to a person by SMS and e-mail as
+ * the person's preferences say (see notify.c). */
+enum err notify_person(struct ctx *x, int64_t person_id, const struct notice *n, struct errinfo *ei);
+/* One notification in the caller's transaction: to the inbox of user_id
+ * (unless the account turned its inbox off), or (user_id 0) to person_id
+ * through notify_person; person_id 0 leaves the person unset. */
 enum err notify_insert(struct ctx *x, int64_t user_id, int64_t person_id, const char *kind, const char *subject,
 		       const char *body, const char *ref_entity, int64_t ref_id, struct errinfo *ei);
 /* Inbox notifications to the users ids[0..n). */

@@ -48,6 +48,15 @@ static struct stmt q_supervision_reseal =
 	STMT("UPDATE supervision_sessions SET notes_enc = ?2 WHERE id = ?1 AND notes_enc = ?6 AND ?3 IS NULL"
 	     " AND ?4 IS NULL AND ?5 IS NULL AND ?7 IS NULL RETURNING id");
 
+/* inbound SMS (issue 17): the sender's phone and its lookup hash, in the
+ * second slot as people's phone is */
+#define INBOUND_PENDING " FROM sms_inbound WHERE id > ?1 AND phone_enc IS NOT NULL AND phone_enc NOT LIKE ?2"
+static struct stmt q_inbound_pending = STMT("SELECT id, NULL, phone_enc" INBOUND_PENDING " ORDER BY id LIMIT ?3");
+static struct stmt q_inbound_count = STMT("SELECT COUNT(*)" INBOUND_PENDING);
+static struct stmt q_inbound_reseal =
+	STMT("UPDATE sms_inbound SET phone_enc = ?4, phone_hash = ?5 WHERE id = ?1 AND phone_enc = ?7 AND ?2 IS NULL"
+	     " AND ?3 IS NULL AND ?6 IS NULL RETURNING id");
+
 static const struct sealed_table {
 	const char *name;
 	int hashed;	/* values with a lookup hash beside them */
@@ -57,6 +66,7 @@ static const struct sealed_table {
 	[SEALED_CASE_NOTES] = {"case_notes", 0, &q_notes_pending, &q_notes_count, &q_notes_reseal},
 	[SEALED_SUPERVISION_NOTES] = {"supervision_sessions", 0, &q_supervision_pending, &q_supervision_count,
 				      &q_supervision_reseal},
+	[SEALED_SMS_INBOUND] = {"sms_inbound", 1, &q_inbound_pending, &q_inbound_count, &q_inbound_reseal},
 };
 
 const char *store_sealed_name(enum sealed_table_id t)

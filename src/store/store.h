@@ -191,7 +191,7 @@ enum err store_key_rotation_end(struct store_conn *c, int64_t sessions_before, i
 
 /* The tables holding sealed values; rows have up to two (people: ID number
  * and phone, each with its lookup hash; case_notes: the text). */
-enum sealed_table_id { SEALED_PEOPLE, SEALED_CASE_NOTES, SEALED_SUPERVISION_NOTES, SEALED__COUNT };
+enum sealed_table_id { SEALED_PEOPLE, SEALED_CASE_NOTES, SEALED_SUPERVISION_NOTES, SEALED_SMS_INBOUND, SEALED__COUNT };
 struct sealed_row {
 	int64_t id;
 	const char *enc[2];

@@ -117,3 +117,47 @@ bool db_exec(struct srv *s, const char *sql)
 	sqlite3_close(db);
 	return ok;
 }
+
+char *db_text(struct srv *s, const char *sql)
+{
+	char *out = NULL;
+	if (s->pg) {
+		PGconn *pg = PQconnectdb(s->db);
+		if (PQstatus(pg) == CONNECTION_OK) {
+			PGresult *r = PQexec(pg, sql);
+			if (PQresultStatus(r) == PGRES_TUPLES_OK) {
+				if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
+					out = fmt("%s", PQgetvalue(r, 0, 0));
+			} else {
+				check_fail(__FILE__, __LINE__, NULL, "postgres: %s: %s", sql, PQerrorMessage(pg));
+			}
+			PQclear(r);
+		} else {
+			check_fail(__FILE__, __LINE__, NULL, "cannot connect to %s", s->db);
+		}
+		PQfinish(pg);
+		return out;
+	}
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_open(s->db, &db) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 10000);
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+			if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+				out = fmt("%s", (const char *)sqlite3_column_text(st, 0));
+		} else {
+			check_fail(__FILE__, __LINE__, NULL, "sqlite: %s: %s", sql, sqlite3_errmsg(db));
+		}
+		sqlite3_finalize(st);
+	} else {
+		check_fail(__FILE__, __LINE__, NULL, "cannot open %s", s->db);
+	}
+	sqlite3_close(db);
+	return out;
+}
+
+long long db_int(struct srv *s, const char *sql)
+{
+	char *t = db_text(s, sql);
+	return t ? strtoll(t, NULL, 10) : -1;
+}

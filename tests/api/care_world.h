@@ -34,5 +34,10 @@ long long care_person(struct srv *s, struct cworld *c, const char *name, int age
 /* Run one SQL statement on the test's database (SQLite file or
  * PostgreSQL), behind the server's back. */
 bool db_exec(struct srv *s, const char *sql);
+/* The first column of the first row of a query on the test's database
+ * (tracked text; NULL when no row or NULL), and the same as an integer
+ * (-1 when none). */
+char *db_text(struct srv *s, const char *sql);
+long long db_int(struct srv *s, const char *sql);
 
 #endif

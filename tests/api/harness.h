@@ -17,6 +17,8 @@
 #define ADMIN_USER "admin"
 #define ADMIN_PASS "harbour-lantern-41"	/* not holding the username (issue 13) */
 #define USER_PASS "user-password-1"	/* password of every user a test makes */
+/* sms_webhook_secret of every server a test starts (LIANDONG_SMS_WEBHOOK_SECRET) */
+#define TEST_SMS_SECRET "test-sms-webhook-secret-0123456789"
 
 struct srv {
 	const char *bin;	/* the liandong binary */
@@ -54,6 +56,7 @@ struct req {
 	const char *body;
 	size_t body_len;	/* 0: strlen(body) */
 	const char *extra_header;	/* one more "Name: value" line, any length */
+	const char *extra_header2;	/* and another (a signed webhook's timestamp and signature) */
 	const char *content_type;	/* default application/json with a body */
 	bool allow_expect;	/* keep curl's Expect: 100-continue */
 	bool untracked;		/* the caller frees it with resp_free */

@@ -89,6 +89,8 @@ struct resp *http_req(struct srv *s, const struct req *q)
 		curl_easy_setopt(c, CURLOPT_COOKIE, q->cookie);
 	if (q->extra_header != NULL)
 		hl = curl_slist_append(hl, q->extra_header);
+	if (q->extra_header2 != NULL)
+		hl = curl_slist_append(hl, q->extra_header2);
 	if (!q->allow_expect)
 		hl = curl_slist_append(hl, "Expect:");
 	if (q->body != NULL) {

@@ -3,7 +3,8 @@
  * regional_admin, org_admin, supervisor, social_worker, volunteer,
  * resident, donor, anonymous; A = allow, D = deny (403, or 401 when
  * anonymous), N = deny as 404 (see t_matrix.c). A body starting with "?" is
- * a GET's query; "csv:" a sheet to import (dry run); a DELETE's body,
+ * a GET's query; "signed:TEXT" an SMS webhook call with that text (signed
+ * with the test secret, a message id per cell); "csv:" a sheet to import (dry run); a DELETE's body,
  * "<POST path> <JSON>", re-creates what an allowed DELETE removed, for the
  * next caller (issue 15). {name} in a body is a
  * fixture of the world, set from the cell's scope. */
@@ -266,6 +267,14 @@ static const struct row rows[] = {
 	 * so no account changes while the matrix runs) */
 	R("GET", "/api/v1/me/data", "AAAAAAAAD", "AAAAAAAAD"),
 	RB("POST", "/api/v1/me/password", "AAAAAAAAD", "AAAAAAAAD", NULL, "{\"current_password\":\"x\",\"new_password\":\"12345678\"}"),
+	/* issue 17: one's own notification settings; the SMS gateway's signed
+	 * webhook and a call-out e-mail's answer link need no session (a
+	 * malformed token is 404 to anyone: a wrong type is answered 422) */
+	R("GET", "/api/v1/me/notify-prefs", "AAAAAAAAD", "AAAAAAAAD"),
+	RB("PUT", "/api/v1/me/notify-prefs", "AAAAAAAAD", "AAAAAAAAD", NULL, "{\"channels\":[\"inbox\"]}"),
+	RB("POST", "/api/v1/sms/inbound", "AAAAAAAAA", "AAAAAAAAA", NULL, "signed:1"),
+	RB("POST", "/api/v1/callouts/reply/check", "AAAAAAAAA", "AAAAAAAAA", NULL, "{\"token\":5}"),
+	RB("POST", "/api/v1/callouts/reply", "AAAAAAAAA", "AAAAAAAAA", NULL, "{\"token\":\"x\"}"),
 	/* issue 14: funds and donations (a donor reads the funds and gifts that
 	 * name its person, not the books) */
 	R("GET", "/api/v1/funds", "AAAAADDAD", "AAAAADDAD"),

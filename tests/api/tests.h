@@ -146,6 +146,16 @@ void t_client_dv_victim_raises_mandatory_report(struct srv *s);
 void t_client_cross_org_denied_and_regional_masked(struct srv *s);
 void t_case_notes_confidential_and_encrypted_at_rest(struct srv *s);
 void t_care_unauthenticated_is_401(struct srv *s);
+/* A POST /sms/inbound of `body` signed now with TEST_SMS_SECRET (t_replies.c). */
+struct req sms_signed_req(const char *body);
+void t_replies_sms_accept_and_decline(struct srv *s);
+void t_replies_webhook_refuses_forged_stale_and_replayed(struct srv *s);
+void t_replies_unknown_phone_unrecognised_and_retries(struct srv *s);
+void t_replies_link_single_use(struct srv *s);
+void t_replies_sms_and_link_race_to_one_outcome(struct srv *s);
+void t_replies_prefs_validation(struct srv *s);
+void t_replies_quiet_hours_wait_but_not_emergencies(struct srv *s);
+void t_replies_rotation_reseals_inbound_phones(struct srv *s);
 void t_emergency_create_validation_and_scope(struct srv *s);
 void t_emergency_mobilize_nearest_qualified_registered(struct srv *s);
 void t_emergency_acks_idempotent_stand_down_reports_timeline(struct srv *s);

@@ -8,6 +8,7 @@ import { Account } from './pages/account.jsx';
 import { VolunteerHome } from './pages/volunteer.jsx';
 import { CheckIn } from './pages/checkin.jsx';
 import { ShiftSignup } from './pages/shifts.jsx';
+import { ReplyLink } from './pages/reply.jsx';
 import { STAFF, staffRoutes } from './routes_staff.js';
 import { careRoutes } from './routes_care.js';
 import { orgRoutes } from './routes_org.js';
@@ -33,6 +34,7 @@ export const VOLUNTEER = ['volunteer'];
 
 export const routes = [
   { path: '/login', page: Login, public: true },
+  { path: '/r', page: ReplyLink, public: true },
   { path: '/my', page: VolunteerHome, roles: VOLUNTEER, nav: 'nav.my_service' },
   { path: '/shifts', page: ShiftSignup, roles: VOLUNTEER, nav: 'nav.shifts' },
   { path: '/checkin', page: CheckIn, roles: VOLUNTEER, nav: 'nav.checkin' },

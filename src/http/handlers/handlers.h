@@ -144,4 +144,15 @@ extern const struct reason_step correction_ask, correction_refuse;
  * long or not a host name. */
 const char *req_public_base(struct req *r);
 
+/* replies and preferences (replies.c, issue 17) */
+handler_fn h_sms_inbound, h_reply_check, h_reply, h_notify_prefs_get, h_notify_prefs_put;
+struct sms_inbound;
+struct notify_prefs;
+/* The inbound webhook's body {"phone", "text", "id"?} with no request or
+ * store (tests/fuzz/fuzz_sms_inbound.c calls it): strings copied into a;
+ * ERR_OK, or the error naming the field in *ei. */
+enum err sms_inbound_decode(json_t *body, struct arena *a, struct sms_inbound *out, struct errinfo *ei);
+/* PUT /me/notify-prefs's body {"channels": [...], "quiet_start", "quiet_end"}. */
+enum err notify_prefs_decode(json_t *body, struct notify_prefs *out, struct errinfo *ei);
+
 #endif

@@ -1,11 +1,13 @@
 // account.jsx - my account: username, roles, the person behind it (ID number
-// and phone masked on screen), links to 我的数据 and 修改密码 (issue 13).
+// and phone masked on screen), links to 我的数据 and 修改密码 (issue 13), and
+// 通知设置: channels and quiet hours (issue 17, notify_prefs.jsx).
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { Link } from '../router.jsx';
 import { LoadError, maskId, maskPhone } from '../components/ui.jsx';
+import { NotifyPrefs } from './notify_prefs.jsx';
 
 function roleScope(r) {
   if (r.org_id) return t('account.scope_org', { id: r.org_id });
@@ -74,6 +76,7 @@ export function Account() {
           </dl>
         </div>
       )}
+      <NotifyPrefs />
     </section>
   );
 }
