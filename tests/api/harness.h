@@ -211,4 +211,7 @@ void pg_drop_db(const char *name);
 /* "store" the health endpoint must report: "sqlite" or "postgres". */
 const char *expected_store(void);
 
+/* A loopback TCP port free at this moment (server.c). */
+int free_port(void);
+
 #endif

@@ -175,7 +175,8 @@ pid_t spawn_tool(const struct srv *s, const char *const *argv)
 	return pid;
 }
 
-static int free_port(void)
+/* A loopback TCP port free at this moment (harness.h). */
+int free_port(void)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	if (fd < 0)

@@ -15,20 +15,6 @@
 #include "harness.h"
 #include "tests.h"
 
-static int loopback_port(void)
-{
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	socklen_t al = sizeof a;
-	int port = -1;
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&a, &al) == 0)
-		port = ntohs(a.sin_port);
-	if (fd >= 0)
-		close(fd);
-	return port;
-}
-
 static bool answers_once(struct srv *s, int port)
 {
 	struct srv at = *s;
@@ -74,7 +60,7 @@ static const char *write_conf(struct srv *s, const char *name, const char *text)
 void t_config_file_env_and_flags_in_that_order(struct srv *s)
 {
 	srv_stop(s, SIGTERM);
-	int p1 = loopback_port(), p2 = loopback_port(), p3 = loopback_port();
+	int p1 = free_port(), p2 = free_port(), p3 = free_port();
 	if (!CHECK(p1 > 0 && p2 > 0 && p3 > 0 && p1 != p2 && p2 != p3 && p1 != p3))
 		return;
 	const char *conf = write_conf(s, "liandong.conf",
@@ -109,7 +95,7 @@ void t_config_file_env_and_flags_in_that_order(struct srv *s)
 static void refused(struct srv *s, const char *text, const char *const *env, const char *want)
 {
 	const char *conf = write_conf(s, "bad.conf", text);
-	const char *argv[] = {s->bin, "serve", "--config", conf, "--listen", fmt("127.0.0.1:%d", loopback_port()), NULL};
+	const char *argv[] = {s->bin, "serve", "--config", conf, "--listen", fmt("127.0.0.1:%d", free_port()), NULL};
 	size_t before = 0;
 	slurp(s->log, &before);
 	s->env = env;
@@ -148,7 +134,7 @@ void t_config_mistakes_stop_the_server_and_name_them(struct srv *s)
 void t_config_help_for_every_command_and_version(struct srv *s)
 {
 	static const char *const cmds[] = {"serve", "init", "user add", "demo", "export", "migrate-store", "backup",
-					   "rotate-key", "restore", "import", "check-ledger", "sweep-inactive"};
+					   "rotate-key", "restore", "import", "check-ledger", "sweep-inactive", "worker"};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
 		int st = -1;
 		char *out = cmd_output(fmt("'%s' %s --help", s->bin, cmds[i]), &st);
@@ -158,10 +144,20 @@ void t_config_help_for_every_command_and_version(struct srv *s)
 	int st = -1;
 	char *out = cmd_output(fmt("'%s' serve --help", s->bin), &st);
 	CHECK_INT(st, 0);
+	/* issue 17's contract keys; the secrets have no flag, only the file and
+	 * the environment */
 	static const char *const keys[] = {"--listen", "--db", "--key_file", "--trusted_proxies", "LIANDONG_LISTEN",
-					   "LIANDONG_KEY_FILE", "(default 127.0.0.1:8080)"};
+					   "LIANDONG_KEY_FILE", "(default 127.0.0.1:8080)", "--sms_gateway_url",
+					   "  sms_gateway_header ", "--sms_body_template", "--smtp_url", "--smtp_user",
+					   "  smtp_password ", "--mail_from", "  metrics_token ", "LIANDONG_SMTP_PASSWORD",
+					   "LIANDONG_SMS_GATEWAY_HEADER", "LIANDONG_METRICS_TOKEN"};
 	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
 		CHECKM(out && strstr(out, keys[i]), "serve --help does not show %s", keys[i]);
+	/* a secret on the command line stops the command, named, its value not echoed */
+	out = cmd_output(fmt("'%s' serve --db '%s' --smtp_password hunter2secret 2>&1", s->bin, s->db), &st);
+	CHECK_INT(st, 2);
+	CHECKM(out && strstr(out, "smtp_password is a secret") && !strstr(out, "hunter2secret"),
+	       "a secret flag answered: %s", out ? out : "nothing");
 	out = cmd_output(fmt("'%s' --version", s->bin), &st);
 	CHECKM(st == 0 && out && strncmp(out, "liandong ", 9) == 0, "--version printed %s", out ? out : "nothing");
 	/* the old spellings still work: --key-file and --trusted-proxy */

@@ -38,20 +38,6 @@ static void sleep_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
-static int loopback_port(void)
-{
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	socklen_t al = sizeof a;
-	int port = -1;
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof a) == 0 &&
-	    getsockname(fd, (struct sockaddr *)&a, &al) == 0)
-		port = ntohs(a.sin_port);
-	if (fd >= 0)
-		close(fd);
-	return port;
-}
-
 /* The server's JSON log lines (stderr; the log holds stdout too). */
 static json_t *log_lines(struct srv *s)
 {
@@ -364,7 +350,7 @@ void t_ops_metrics_token_off_loopback(struct srv *s)
 		return;
 	}
 	srv_stop(s, SIGTERM);
-	int port = loopback_port();
+	int port = free_port();
 	struct srv t = *s;
 	t.env = (const char *const[]){"LIANDONG_METRICS_TOKEN=" METRICS_TOKEN, NULL};
 	const char *listen = fmt("0.0.0.0:%d", port);
@@ -458,7 +444,7 @@ void t_ops_nginx_tls_in_front(struct srv *s)
 	if (!srv_start(s))
 		return;
 	const char *dir = fmt("%s/nginx", s->dir);
-	int tls = loopback_port(), plain = loopback_port(), st;
+	int tls = free_port(), plain = free_port(), st;
 	if (!CHECK(mkdir(dir, 0755) == 0 && tls > 0 && plain > 0 && tls != plain))
 		return;
 	cmd_output(fmt("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout '%s/key.pem'"
