@@ -27,7 +27,7 @@ struct req {
 	const char *body;
 	size_t body_len;
 	const char *client_ip;		/* the client's address (behind a trusted proxy, the one it names) */
-	int peer_loopback;		/* the TCP peer itself (not what a proxy says) is a loopback address */
+	int peer_loopback;		/* the TCP peer itself (not what a proxy says) is 127.0.0.1 or ::1 */
 	const char *req_id;		/* X-Request-Id: a trusted proxy's, or made here (core/log.h) */
 	const char *route;		/* the route template for logs and metrics (router_template) */
 	int https;			/* a trusted proxy says the client came over HTTPS */

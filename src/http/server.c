@@ -325,7 +325,7 @@ static int client_of(const struct app *app, struct MHD_Connection *c, char *ip, 
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 	addr_text(sa, ip, n);
 	*loopback = sa && ((sa->sa_family == AF_INET &&
-			    (ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr) >> 24) == 127) ||
+			    ntohl(((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr) == INADDR_LOOPBACK) ||
 			   (sa->sa_family == AF_INET6 &&
 			    IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr)));
 	*via_proxy = proxy_trusted(app, ip);

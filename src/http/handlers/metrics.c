@@ -4,7 +4,7 @@
  * sender failures, sweeps) and the gauges read now (service/ops.c: the
  * store's pool, the outbox by channel and status, import jobs).
  *
- * Who may read it: a client whose TCP peer address is loopback (the real
+ * Who may read it: a client whose TCP peer address is 127.0.0.1 or ::1 (the real
  * peer: X-Forwarded-For plays no part, so a proxy on the same machine
  * forwarding the world does not make it public; nginx.conf in deploy/
  * refuses /metrics anyway), or one sending Authorization: Bearer
