@@ -138,6 +138,12 @@ test('a volunteer reads their shifts, hours and certificates offline; the next v
   const sw = await controlled(page);
   assert.equal(sw.script, BASE + '/sw.js');
   assert.equal(sw.scope, BASE + '/');
+  // chromium reads the manifest without errors and finds the app installable
+  const cdp = await context.newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  assert.deepEqual(manifest.errors, []);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  console.log('# installability: ' + JSON.stringify(installabilityErrors));
 
   // Online, with the worker in control: each page once, fresh (no notice).
   await page.reload();
