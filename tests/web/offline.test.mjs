@@ -9,7 +9,15 @@
 // issue 18) and that it loads no staff page's code.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PASSWORD, apiAs, fromNow, launch, login, newPage, shot } from './lib.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BASE, PASSWORD, PHONE, apiAs, fromNow, launch, login, newPage, shot } from './lib.mjs';
+
+const { chromium } = createRequire(new URL('../../web/package.json', import.meta.url))('playwright-core');
+/* as lib.mjs launches, for a persistent profile */
+const LAUNCH = { executablePath: process.env.LD_CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] };
 
 let browser;
 before(async () => {
@@ -57,6 +65,22 @@ test('the manifest, its icons and the service worker are served for installing',
   const body = await sw.text();
   assert.doesNotMatch(body, /<!doctype html>/i, '/sw.js is the worker, not the main page');
   assert.match(body, /ld-shell-/);
+  // chromium with a real profile (not incognito) finds the app installable
+  const dir = mkdtempSync(join(tmpdir(), 'ld-install-'));
+  const profile = await chromium.launchPersistentContext(dir, { ...LAUNCH, ...PHONE, baseURL: BASE });
+  try {
+    const page = profile.pages()[0] || (await profile.newPage());
+    await page.goto('/login');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const cdp = await profile.newCDPSession(page);
+    assert.deepEqual((await cdp.send('Page.getAppManifest')).errors, []);
+    assert.deepEqual((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, []);
+    await shot(page, 'offline-installable-login');
+  } finally {
+    await profile.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
   // the worker's shell list names this build's stylesheet and entry
   const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((x) => x[1]);
   assert.equal(assets.length, 2);
@@ -107,6 +131,16 @@ async function controlled(page) {
 /** The URLs the worker keeps for offline use. */
 const keptUrls = (page) => page.evaluate(async () => ((await caches.has('ld-data')) ? (await (await caches.open('ld-data')).keys()).map((r) => r.url) : []));
 
+/** keptUrls once `ok` holds of them (the worker stores after answering). */
+async function keptWhen(page, ok) {
+  for (let i = 0; i < 50; i++) {
+    const urls = await keptUrls(page);
+    if (ok(urls)) return urls;
+    await page.waitForTimeout(100);
+  }
+  return keptUrls(page);
+}
+
 async function offlineNotice(page) {
   const notice = page.getByTestId('offline-notice');
   await notice.waitFor();
@@ -143,7 +177,9 @@ test('a volunteer reads their shifts, hours and certificates offline; the next v
   const manifest = await cdp.send('Page.getAppManifest');
   assert.deepEqual(manifest.errors, []);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-  console.log('# installability: ' + JSON.stringify(installabilityErrors));
+  // a test context is incognito, where nothing installs; a real profile is
+  // checked in the first test
+  assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), []);
 
   // Online, with the worker in control: each page once, fresh (no notice).
   await page.reload();
@@ -159,7 +195,7 @@ test('a volunteer reads their shifts, hours and certificates offline; the next v
   await page.locator(`[data-code="${cert.code}"]`).waitFor();
   await page.getByRole('link', { name: '我的服务' }).click();
   await upcoming.locator('li').first().waitFor();
-  const kept = await keptUrls(page);
+  const kept = await keptWhen(page, (urls) => urls.some((u) => u.endsWith(`/volunteers/${me.id}/hours`)));
   assert.ok(kept.some((u) => u.endsWith(`/volunteers/${me.id}/hours`)), 'the hours are kept: ' + kept.join(' '));
   assert.ok(!kept.some((u) => /\/login|\/logout/.test(u)));
 
@@ -221,7 +257,8 @@ test('a volunteer reads their shifts, hours and certificates offline; the next v
   await page.waitForURL(/\/my$/);
   await page.getByRole('heading', { name: '我的志愿服务' }).waitFor();
   await page.locator('main').getByText(other.volunteer_no).waitFor();
-  const keptB = await keptUrls(page);
+  const keptB = await keptWhen(page, (urls) => urls.some((u) => u.endsWith(`/volunteers/${other.id}/hours`)));
+  assert.ok(keptB.some((u) => u.endsWith('/api/v1/me')), 'the second volunteer\'s session is kept: ' + keptB.join(' '));
   assert.ok(keptB.length > 0);
   assert.ok(!keptB.some((u) => u.includes(`/volunteers/${me.id}/`) || u.includes('person_id=' + me.person_id)), keptB.join(' '));
 

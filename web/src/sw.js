@@ -90,37 +90,35 @@ async function kept(key) {
 }
 
 const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const SLOW = {};
 
-async function networkFirst(event) {
-  const key = dataKey(event.request);
-  const gen = generation;
-  const network = fetch(event.request).then(async (res) => {
-    if (res.status === 401) await clearData();
-    else if (res.ok) await keep(key, res.clone(), gen);
-    return res;
-  });
-  event.waitUntil(network.catch(() => null));
-  const slow = wait(NETWORK_WAIT_MS).then(() => 'slow');
+/** The network's answer; the fallback's (when it has one) if the network
+ * fails or takes more than NETWORK_WAIT_MS. */
+async function networkOr(network, fallback) {
   try {
-    const first = await Promise.race([network, slow]);
-    if (first !== 'slow') return first;
-    return (await kept(key)) || (await network);
+    const first = await Promise.race([network, wait(NETWORK_WAIT_MS).then(() => SLOW)]);
+    if (first !== SLOW) return first;
+    return (await fallback()) || (await network);
   } catch (err) {
-    const old = await kept(key);
+    const old = await fallback();
     if (old) return old;
     throw err;
   }
 }
 
-async function page(request) {
-  try {
-    return await fetch(request);
-  } catch (err) {
-    const shell = await caches.match('/index.html', { cacheName: SHELL_CACHE });
-    if (shell) return shell;
-    throw err;
-  }
+function networkFirst(event) {
+  const key = dataKey(event.request);
+  const gen = generation;
+  const network = fetch(event.request);
+  // stored while the page already reads the answer
+  event.waitUntil(
+    network.then((res) => (res.status === 401 ? clearData() : res.ok ? keep(key, res.clone(), gen) : null)).catch(() => null),
+  );
+  return networkOr(network, () => kept(key));
 }
+
+/** A page load: the server's index.html, else the shell's. */
+const page = (request) => networkOr(fetch(request), () => caches.match('/index.html', { cacheName: SHELL_CACHE }));
 
 async function asset(request) {
   const hit = await caches.match(request, { cacheName: SHELL_CACHE });
