@@ -269,6 +269,12 @@ test('a volunteer reads their shifts, hours and certificates offline; the next v
   const mainText = () => page.locator('main').innerText();
   assert.doesNotMatch(await mainText(), new RegExp(me.volunteer_no));
   await shot(page, 'offline-second-volunteer');
+  // the notice at a desktop's width
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const box = await page.getByTestId('offline-notice').boundingBox();
+  assert.ok(box.width > 600 && box.height < 160, `the notice at 1280 px: ${JSON.stringify(box)}`);
+  await shot(page, 'offline-desktop');
+  await page.setViewportSize(PHONE.viewport);
   await page.getByRole('link', { name: '服务证明' }).click();
   await page.getByRole('heading', { name: '志愿服务记录证明' }).waitFor();
   await page.getByText('当前离线，本页没有保存的数据').waitFor();
