@@ -6,7 +6,8 @@
 // that need the network off, and the notice gone once back online; after a
 // logout and another volunteer's login nothing of the first one is kept or
 // shown offline. Also the weight of the first page (under 100 KB gzipped,
-// issue 18) and that it loads no staff page's code.
+// issue 18), that it loads no staff page's code, and that a staff page's
+// API answers are never kept.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -113,6 +114,12 @@ test("the volunteer's first page is under 100 KB gzipped and loads no staff page
   const chunk = staff.page.waitForRequest((r) => /\/assets\/staff_dashboard-[^/]+\.js$/.test(r.url()));
   await staff.page.waitForURL(/\/dashboard$/);
   await chunk;
+  // nothing a staff page reads is kept for offline use: only the session
+  await controlled(staff.page);
+  await staff.page.reload({ waitUntil: 'networkidle' });
+  await staff.page.getByRole('heading', { level: 1 }).first().waitFor();
+  const kept = await keptWhen(staff.page, (urls) => urls.length > 0);
+  assert.deepEqual(kept.map((u) => new URL(u).pathname), ['/api/v1/me']);
   await staff.context.close();
   await context.close();
 });
