@@ -2,8 +2,9 @@
  *
  * Every GET outside /api/ comes here. A known file is answered gzipped when
  * the client accepts it (Vary: Accept-Encoding either way); content-hashed
- * files are cacheable for a year, index.html must be revalidated (no-cache)
- * and answers 304 to a matching If-None-Match. Any other path that is not
+ * files are cacheable for a year; the others (index.html, the service worker
+ * /sw.js, /manifest.webmanifest, /icons/) must be revalidated (no-cache) and
+ * answer 304 to a matching If-None-Match. Any other path that is not
  * under /assets/ gets index.html, so the app's own routes (/my, /checkin?...)
  * survive a reload; a missing /assets/ file is a plain 404, so a stale page
  * never gets HTML for its script. */

@@ -24,6 +24,7 @@ static const struct test tests[] = {
 	T(wrong_method_is_405),
 	T(web_app_index_for_every_page_path),
 	T(web_assets_gzip_and_immutable),
+	T(web_worker_manifest_and_icons),
 	T(malformed_json_is_400_and_changes_nothing),
 	T(oversized_body_is_413),
 	T(oversized_headers_are_431),

@@ -1,7 +1,8 @@
 /* t_web.c - the embedded web app: index.html for every non-API path with
  * no-cache and an ETag (304 on If-None-Match), gzip when accepted with Vary,
  * content-hashed assets cached for a year, a missing asset 404 and /api/
- * still JSON. */
+ * still JSON; the service worker, the web app manifest and its icons served
+ * as themselves with no-cache (issue 18). */
 #include "tests.h"
 
 #include <string.h>
@@ -76,4 +77,48 @@ void t_web_assets_gzip_and_immutable(struct srv *s)
 	CHECKR(missing, missing->status == 404 && strcmp(missing->body, "not found\n") == 0);
 	EXPECT_ERR(get(s, "/api/v1/no-such-route", NULL), 404, "not_found", NULL);
 	EXPECT_ERR(http(s, "POST", "/my", NULL, "{}"), 405, "method_not_allowed", NULL);
+}
+
+/* /sw.js is the worker (JavaScript naming this build's entry), not the main
+ * page, and is revalidated like the manifest and the icons: not hashed, so
+ * never cached for a year. */
+void t_web_worker_manifest_and_icons(struct srv *s)
+{
+	struct resp *idx = get(s, "/", NULL);
+	if (!EXPECT_STATUS(idx, 200))
+		return;
+	CHECKR(idx, strstr(idx->body, "<link rel=\"manifest\" href=\"/manifest.webmanifest\">") != NULL);
+	const char *src = strstr(idx->body, "src=\"/assets/");
+	if (!src)
+		return;
+	src += 5;
+	const char *js = fmt("%.*s", (int)(strchr(src, '"') - src), src);
+
+	static const struct {
+		const char *path, *type;
+	} files[] = {
+		{"/sw.js", "text/javascript; charset=utf-8"},
+		{"/manifest.webmanifest", "application/manifest+json"},
+		{"/icons/icon-192.png", "image/png"},
+		{"/icons/icon-512.png", "image/png"},
+	};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		struct resp *r = get(s, files[i].path, NULL);
+		if (!EXPECT_STATUS(r, 200))
+			continue;
+		CHECK_STR(resp_header(r, "Content-Type"), files[i].type);
+		CHECK_STR(resp_header(r, "Cache-Control"), "no-cache");
+		const char *etag = resp_header(r, "ETag");
+		CHECKR(r, etag && etag[0] == '"');
+		if (etag)
+			EXPECT_STATUS(get(s, files[i].path, fmt("If-None-Match: %s", etag)), 304);
+	}
+	struct resp *sw = get(s, "/sw.js", NULL);
+	CHECKR(sw, strstr(sw->body, "<html") == NULL && strstr(sw->body, "ld-shell-") != NULL);
+	CHECKR(sw, strstr(sw->body, js) != NULL);
+	struct resp *m = get(s, "/manifest.webmanifest", NULL);
+	CHECKR(m, strstr(m->body, "\"start_url\": \"/my\"") && strstr(m->body, "\"display\": \"standalone\"") &&
+			  strstr(m->body, "\"sizes\": \"512x512\""));
+	struct resp *png = get(s, "/icons/icon-192.png", NULL);
+	CHECKR(png, png->len > 8 && memcmp(png->body, "\x89PNG\r\n\x1a\n", 8) == 0);
 }

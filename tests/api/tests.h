@@ -23,6 +23,7 @@ void t_unknown_route_is_404_json(struct srv *s);
 void t_wrong_method_is_405(struct srv *s);
 void t_web_app_index_for_every_page_path(struct srv *s);
 void t_web_assets_gzip_and_immutable(struct srv *s);
+void t_web_worker_manifest_and_icons(struct srv *s);
 void t_malformed_json_is_400_and_changes_nothing(struct srv *s);
 void t_oversized_body_is_413(struct srv *s);
 void t_oversized_headers_are_431(struct srv *s);

@@ -9,6 +9,7 @@ import { Link, navigate, useLocation } from './router.jsx';
 import { SessionContext, hasRole, roleNames } from './session.js';
 import { homeFor, routes } from './routes.js';
 import { Loading } from './components/ui.jsx';
+import { registerWorker } from './pwa.js';
 
 function LanguageSwitch() {
   const next = getLocale() === 'zh-CN' ? 'en' : 'zh-CN';
@@ -126,3 +127,4 @@ function App() {
 
 applyDocument();
 render(<App />, document.getElementById('app'));
+registerWorker();

@@ -3,12 +3,11 @@
 // `prefix` also matches the paths under it (/verify/{code}); `navRoles`, when
 // given, are the roles whose menu shows the page (else those of `roles`);
 // `navIf(roleNames)`, when given, decides the menu entry instead.
+import { lazyModule } from './lazy.jsx';
 import { Login } from './pages/login.jsx';
-import { Account } from './pages/account.jsx';
 import { VolunteerHome } from './pages/volunteer.jsx';
 import { CheckIn } from './pages/checkin.jsx';
 import { ShiftSignup } from './pages/shifts.jsx';
-import { ReplyLink } from './pages/reply.jsx';
 import { STAFF, staffRoutes } from './routes_staff.js';
 import { careRoutes } from './routes_care.js';
 import { orgRoutes } from './routes_org.js';
@@ -29,6 +28,9 @@ import { voiceRoutes } from './routes_voice.js';
 import { shareRoutes } from './routes_share.js';
 import { projRoutes } from './routes_proj.js';
 import { msgRoutes } from './routes_msg.js';
+
+const { Account } = lazyModule(() => import('./pages/account.jsx'));
+const { ReplyLink } = lazyModule(() => import('./pages/reply.jsx'));
 
 export const VOLUNTEER = ['volunteer'];
 

@@ -3,11 +3,13 @@
 // pages without sign-in (a gift by its statement code, the quarterly
 // disclosure). See routes.js for the fields of a route; `navRoles` puts a
 // page open to everyone signed in into the menu of some roles only.
-import { AidRuns } from './pages/aid_runs.jsx';
-import { AidPairing } from './pages/aid_pairing.jsx';
-import { MyGifts, PublicStatement } from './pages/aid_gifts.jsx';
-import { Disclosure } from './pages/aid_disclosure.jsx';
+import { lazyModule } from './lazy.jsx';
 import { AID_READERS, AID_STAFF } from './components/aid_ui.jsx';
+
+const { AidRuns } = lazyModule(() => import('./pages/aid_runs.jsx'));
+const { AidPairing } = lazyModule(() => import('./pages/aid_pairing.jsx'));
+const { MyGifts, PublicStatement } = lazyModule(() => import('./pages/aid_gifts.jsx'));
+const { Disclosure } = lazyModule(() => import('./pages/aid_disclosure.jsx'));
 
 /** docs/API.md: runs are read by staff of the fund's org and regional admins
  * over it, proposed by staff; relations are recorded by staff. */

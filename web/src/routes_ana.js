@@ -1,10 +1,12 @@
 // routes_ana.js - workforce analytics (issue 15): retention by cohort, the
 // volunteers below the 20-hour norm, and the staff's page of a volunteer
 // with their hours against the norm (see routes.js for the fields).
-import { Retention } from './pages/ana_retention.jsx';
-import { BelowNorm } from './pages/ana_below_norm.jsx';
-import { AnaVolunteer } from './pages/ana_volunteer.jsx';
+import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
+
+const { Retention } = lazyModule(() => import('./pages/ana_retention.jsx'));
+const { BelowNorm } = lazyModule(() => import('./pages/ana_below_norm.jsx'));
+const { AnaVolunteer } = lazyModule(() => import('./pages/ana_volunteer.jsx'));
 
 export const anaRoutes = [
   { path: '/analytics/retention', page: Retention, roles: STAFF, nav: 'ana.nav.retention' },

@@ -1,8 +1,10 @@
 // routes_cal.js - calendars: activities and shifts, clients' plans and their
 // visits (see routes.js for the fields of a route).
-import { OrgCalendar } from './pages/cal_calendar.jsx';
-import { ClientDetail, ClientList } from './pages/cal_clients.jsx';
+import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
+
+const { OrgCalendar } = lazyModule(() => import('./pages/cal_calendar.jsx'));
+const { ClientDetail, ClientList } = lazyModule(() => import('./pages/cal_clients.jsx'));
 
 /** Who follows clients (docs/API.md, Clients: the client's social worker and
  * the supervisor of that worker), and the org admins who assign them. */

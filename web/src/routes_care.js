@@ -1,9 +1,11 @@
 // routes_care.js - needs, residents, people, emergencies and the audit log
 // (see routes.js for the fields of a route).
-import { MyNeeds } from './pages/care_needs.jsx';
-import { NeedsBoard } from './pages/care_board.jsx';
-import { EmergencyConsole, EmergencyList } from './pages/care_emergency.jsx';
-import { AuditLog } from './pages/care_audit.jsx';
+import { lazyModule } from './lazy.jsx';
+
+const { MyNeeds } = lazyModule(() => import('./pages/care_needs.jsx'));
+const { NeedsBoard } = lazyModule(() => import('./pages/care_board.jsx'));
+const { EmergencyConsole, EmergencyList } = lazyModule(() => import('./pages/care_emergency.jsx'));
+const { AuditLog } = lazyModule(() => import('./pages/care_audit.jsx'));
 
 const ORG_STAFF = ['org_admin', 'supervisor', 'social_worker'];
 /** Who reads needs and incidents beyond their own (docs/API.md). */

@@ -3,8 +3,10 @@
 // (agenda, attendance, minutes, resolutions that become needs). Open to any
 // signed-in user: a council's members read it whatever their role, and the
 // API answers what each may see (see routes.js for the fields).
-import { CouncilList, CouncilPage } from './pages/council_list.jsx';
-import { MeetingPage } from './pages/council_meeting.jsx';
+import { lazyModule } from './lazy.jsx';
+
+const { CouncilList, CouncilPage } = lazyModule(() => import('./pages/council_list.jsx'));
+const { MeetingPage } = lazyModule(() => import('./pages/council_meeting.jsx'));
 
 const COUNCIL_NAV = ['org_admin', 'supervisor', 'social_worker', 'regional_admin', 'platform_admin', 'resident'];
 

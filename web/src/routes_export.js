@@ -1,5 +1,7 @@
 // routes_export.js - the export page (see routes.js for the fields of a route).
-import { Export } from './pages/export.jsx';
+import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
+
+const { Export } = lazyModule(() => import('./pages/export.jsx'));
 
 export const exportRoutes = [{ path: '/exports', page: Export, roles: STAFF, nav: 'export.nav' }];

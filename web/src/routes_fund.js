@@ -3,9 +3,11 @@
 // and the donor's own gifts (see routes.js for the fields of a route; a
 // `prefix` route matches /funds/{id}, /donations/{id} and
 // /donations/{id}/receipt, after the exact paths above it).
-import { FundList, FundRoute } from './pages/fund_funds.jsx';
-import { DonationList, DonationNew, DonationRoute, MyDonations } from './pages/fund_donations.jsx';
+import { lazyModule } from './lazy.jsx';
 import { FUND_READERS, RECORDERS } from './fund_data.js';
+
+const { FundList, FundRoute } = lazyModule(() => import('./pages/fund_funds.jsx'));
+const { DonationList, DonationNew, DonationRoute, MyDonations } = lazyModule(() => import('./pages/fund_donations.jsx'));
 
 export const fundRoutes = [
   { path: '/funds', page: FundList, roles: FUND_READERS, nav: 'fund.nav.funds' },

@@ -1,9 +1,11 @@
 // routes_linkage.js - 社志联动 (issue 15): placing an org where its kind
 // sits, and the qualification each kind of work needs (see routes.js for
 // the fields of a route).
-import { OrgEdit, OrgNew } from './pages/lk_org_form.jsx';
-import { QualificationRules } from './pages/lk_qual_rules.jsx';
+import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
+
+const { OrgEdit, OrgNew } = lazyModule(() => import('./pages/lk_org_form.jsx'));
+const { QualificationRules } = lazyModule(() => import('./pages/lk_qual_rules.jsx'));
 
 /** Who writes orgs (docs/API.md, Roles and scope). */
 export const ORG_WRITERS = ['platform_admin', 'regional_admin', 'org_admin'];

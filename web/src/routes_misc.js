@@ -1,9 +1,11 @@
 // routes_misc.js - positions, social workers and other staff pages (see
 // routes.js for the fields of a route).
-import { SocialWorkers } from './pages/misc_social_workers.jsx';
-import { Positions } from './pages/misc_positions.jsx';
-import { ResponseTimes } from './pages/misc_response_times.jsx';
+import { lazyModule } from './lazy.jsx';
 import { ORGANISE, STAFF } from './routes_staff.js';
+
+const { SocialWorkers } = lazyModule(() => import('./pages/misc_social_workers.jsx'));
+const { Positions } = lazyModule(() => import('./pages/misc_positions.jsx'));
+const { ResponseTimes } = lazyModule(() => import('./pages/misc_response_times.jsx'));
 
 export const miscRoutes = [
   { path: '/social-workers', page: SocialWorkers, roles: STAFF, nav: 'misc.nav.social_workers' },

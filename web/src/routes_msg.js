@@ -1,5 +1,7 @@
 // routes_msg.js - the outbox's page for platform admins (issue 17; see
 // routes.js for the fields of a route).
-import { Outbox } from './pages/msg_outbox.jsx';
+import { lazyModule } from './lazy.jsx';
+
+const { Outbox } = lazyModule(() => import('./pages/msg_outbox.jsx'));
 
 export const msgRoutes = [{ path: '/outbox', page: Outbox, roles: ['platform_admin'], nav: 'msg.nav.outbox' }];

@@ -1,10 +1,12 @@
 // routes_org.js - the organisation network, people and the volunteer
 // pipeline, for staff and administrators (see routes.js for the fields).
-import { OrgTree } from './pages/org_tree.jsx';
-import { Pipeline } from './pages/org_pipeline.jsx';
-import { People } from './pages/org_people.jsx';
-import { Import } from './pages/import.jsx';
+import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
+
+const { OrgTree } = lazyModule(() => import('./pages/org_tree.jsx'));
+const { Pipeline } = lazyModule(() => import('./pages/org_pipeline.jsx'));
+const { People } = lazyModule(() => import('./pages/org_people.jsx'));
+const { Import } = lazyModule(() => import('./pages/import.jsx'));
 
 export const orgRoutes = [
   { path: '/orgs', page: OrgTree, roles: STAFF, nav: 'nav.orgs' },

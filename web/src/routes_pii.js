@@ -1,7 +1,9 @@
 // routes_pii.js - the signed-in user's own data and password (issue 13),
 // for everyone signed in, reached from 我的账户 (see routes.js for the fields).
-import { MyData } from './pages/pii_mydata.jsx';
-import { ChangePassword } from './pages/pii_password.jsx';
+import { lazyModule } from './lazy.jsx';
+
+const { MyData } = lazyModule(() => import('./pages/pii_mydata.jsx'));
+const { ChangePassword } = lazyModule(() => import('./pages/pii_password.jsx'));
 
 export const piiRoutes = [
   { path: '/account/data', page: MyData },

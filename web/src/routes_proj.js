@@ -2,11 +2,13 @@
 // the form, a project's page, the evaluator's list and the region's view
 // (see routes.js for the fields of a route). A project's page has no roles:
 // an evaluator may hold none, and the API says what each caller reads.
-import { EvaluatorProjects, ProjectList } from './pages/proj_list.jsx';
-import { ProjectEdit, ProjectNew } from './pages/proj_form.jsx';
-import { ProjectPage } from './pages/proj_page.jsx';
-import { RegionProjects } from './pages/proj_region.jsx';
+import { lazyModule } from './lazy.jsx';
 import { ORGANISE, STAFF } from './routes_staff.js';
+
+const { EvaluatorProjects, ProjectList } = lazyModule(() => import('./pages/proj_list.jsx'));
+const { ProjectEdit, ProjectNew } = lazyModule(() => import('./pages/proj_form.jsx'));
+const { ProjectPage } = lazyModule(() => import('./pages/proj_page.jsx'));
+const { RegionProjects } = lazyModule(() => import('./pages/proj_region.jsx'));
 
 export const projRoutes = [
   { path: '/projects', page: ProjectList, roles: STAFF, nav: 'proj.nav.projects' },

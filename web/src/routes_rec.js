@@ -1,8 +1,10 @@
 // routes_rec.js - records that hold up: the volunteer's records and
 // corrections, the organisers' verification and correction pages (see
 // routes.js for the fields of a route).
-import { Corrections, MyRecords, VerifyRecords } from './pages/rec_records.jsx';
+import { lazyModule } from './lazy.jsx';
 import { ORGANISE } from './routes_staff.js';
+
+const { Corrections, MyRecords, VerifyRecords } = lazyModule(() => import('./pages/rec_records.jsx'));
 
 export const recRoutes = [
   { path: '/my/records', page: MyRecords, roles: ['volunteer'], nav: 'rec.nav.my_records' },

@@ -1,8 +1,10 @@
 // routes_staff.js - the organisers' pages and the dashboard (see routes.js
 // for the fields of a route).
-import { StaffDashboard } from './pages/staff_dashboard.jsx';
-import { ActivityDetail, ActivityList, ActivityNew } from './pages/staff_activities.jsx';
-import { ShiftCheckinScreen, ShiftSignups } from './pages/staff_shift.jsx';
+import { lazyModule } from './lazy.jsx';
+
+const { StaffDashboard } = lazyModule(() => import('./pages/staff_dashboard.jsx'));
+const { ActivityDetail, ActivityList, ActivityNew } = lazyModule(() => import('./pages/staff_activities.jsx'));
+const { ShiftCheckinScreen, ShiftSignups } = lazyModule(() => import('./pages/staff_shift.jsx'));
 
 /** Who reads statistics, and who organises activities. */
 export const STAFF = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];

@@ -1,11 +1,13 @@
 // routes_sup.js - the supervision chain 督导+社工+志愿者 (issue 15): sessions,
 // supervision hours, social workers leading volunteers against the 1:10
 // target, and a volunteer's lead social worker (see routes.js for the fields).
-import { SessionList, SessionNew, SessionPage } from './pages/sup_sessions.jsx';
-import { SupervisionHours } from './pages/sup_hours.jsx';
-import { Ratios } from './pages/sup_ratios.jsx';
-import { VolunteerLead, WorkerVolunteers } from './pages/sup_lead.jsx';
+import { lazyModule } from './lazy.jsx';
 import { ORGANISE, STAFF } from './routes_staff.js';
+
+const { SessionList, SessionNew, SessionPage } = lazyModule(() => import('./pages/sup_sessions.jsx'));
+const { SupervisionHours } = lazyModule(() => import('./pages/sup_hours.jsx'));
+const { Ratios } = lazyModule(() => import('./pages/sup_ratios.jsx'));
+const { VolunteerLead, WorkerVolunteers } = lazyModule(() => import('./pages/sup_lead.jsx'));
 
 export const supRoutes = [
   { path: '/supervision', page: SessionList, roles: STAFF, nav: 'sup.nav.sessions' },

@@ -2,10 +2,12 @@
 // rates the shifts they served, surveys are built, sent and read by staff,
 // and filled in by the people they were sent to (see routes.js for the
 // fields).
-import { ActivityFeedback, MyPastShifts } from './pages/voice_shifts.jsx';
-import { SurveyBuilder, SurveyList, SurveyResults } from './pages/voice_surveys.jsx';
-import { MySurveys, SurveyFill } from './pages/voice_fill.jsx';
+import { lazyModule } from './lazy.jsx';
 import { ORGANISE, STAFF } from './routes_staff.js';
+
+const { ActivityFeedback, MyPastShifts } = lazyModule(() => import('./pages/voice_shifts.jsx'));
+const { SurveyBuilder, SurveyList, SurveyResults } = lazyModule(() => import('./pages/voice_surveys.jsx'));
+const { MySurveys, SurveyFill } = lazyModule(() => import('./pages/voice_fill.jsx'));
 
 const VOLUNTEER = ['volunteer'];
 const RESPONDENTS = ['volunteer', 'resident'];

@@ -1,7 +1,9 @@
 // routes_workdays.js - working days: the overdue records for staff and the
 // holiday calendar for platform admins (see routes.js for the fields).
-import { OverdueRecords } from './pages/wd_overdue.jsx';
-import { HolidayCalendar } from './pages/wd_holidays.jsx';
+import { lazyModule } from './lazy.jsx';
+
+const { OverdueRecords } = lazyModule(() => import('./pages/wd_overdue.jsx'));
+const { HolidayCalendar } = lazyModule(() => import('./pages/wd_holidays.jsx'));
 
 /** Who sees overdue records (docs/API.md, GET /service-records/overdue). */
 const OVERDUE = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];

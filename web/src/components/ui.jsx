@@ -52,7 +52,7 @@ export function LoadError({ error, retry }) {
   return (
     <div class="card" role="alert">
       <p class="error">{t('common.load_failed')}</p>
-      {error && <p class="muted">{error.message}</p>}
+      {error && <p class="muted">{error.status === 0 && !navigator.onLine ? t('offline.no_copy') : error.message}</p>}
       {retry && (
         <button type="button" class="btn" onClick={retry}>
           {t('common.retry')}

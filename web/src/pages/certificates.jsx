@@ -5,14 +5,18 @@
 // authenticates); staff do the same for a volunteer of theirs, found by
 // name; and anyone, signed in or not, checks a certificate on the phone
 // page /verify/{code} that its QR code opens (GET /certificates/{code}).
+// The volunteer's own list is kept by the service worker: offline it is
+// shown with the 离线 notice, and issuing and downloading are off (a staff
+// member's lists are never kept).
 import { useState } from 'preact/hooks';
-import { get, post } from '../api.js';
+import { get, post, savedAt } from '../api.js';
 import { formatDateTime, formatHours, t } from '../i18n/index.js';
 import { Link, useLocation } from '../router.jsx';
 import { useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { pending, useLoad } from '../components/ui.jsx';
 import { myVolunteer } from '../volunteer.js';
+import { OfflineNotice, needsNetwork, useRefreshOnline } from '../components/offline.jsx';
 
 const FIELDS = ['from', 'to', 'school'];
 
@@ -31,7 +35,7 @@ function StatusBadge({ status }) {
   );
 }
 
-function IssueForm({ volunteerId, onIssued }) {
+function IssueForm({ volunteerId, onIssued, saved }) {
   const [v, setV] = useState({ from: today(1), to: today(), school: '' });
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
@@ -60,7 +64,7 @@ function IssueForm({ volunteerId, onIssued }) {
         <Field name="to" type="date" label={t('cert.to')} value={v.to} onInput={set('to')} error={errors.to} required />
       </div>
       <Field name="school" label={t('cert.school')} hint={t('cert.school_hint')} value={v.school} onInput={set('school')} error={errors.school} maxLength={100} />
-      <button type="submit" class="btn btn-primary" disabled={busy}>
+      <button type="submit" class="btn btn-primary" {...needsNetwork(saved, busy)}>
         {t('cert.issue_button')}
       </button>
     </form>
@@ -68,7 +72,7 @@ function IssueForm({ volunteerId, onIssued }) {
 }
 
 /** Newest first. */
-function CertList({ items }) {
+function CertList({ items, saved }) {
   if (!items.length) return <p class="muted">{t('cert.none')}</p>;
   return (
     <ul class="list" data-testid="certificates">
@@ -88,9 +92,15 @@ function CertList({ items }) {
             </span>
           </div>
           <div class="stack cert-actions">
-            <a class="btn" href={c.pdf_url} target="_blank" rel="noopener">
-              {t('cert.download')}
-            </a>
+            {saved ? (
+              <button type="button" class="btn" {...needsNetwork(saved)}>
+                {t('cert.download')}
+              </button>
+            ) : (
+              <a class="btn" href={c.pdf_url} target="_blank" rel="noopener">
+                {t('cert.download')}
+              </a>
+            )}
             <Link class="btn btn-quiet" href={'/verify/' + c.code}>
               {t('cert.verify_link')}
             </Link>
@@ -101,14 +111,21 @@ function CertList({ items }) {
   );
 }
 
-/** Issue and list the certificates of one volunteer. */
-function CertPanel({ volunteerId }) {
-  const [state, , load] = useLoad(() => get(`/volunteers/${volunteerId}/certificates?limit=200`), [volunteerId]);
+/** Issue and list the certificates of one volunteer; `own` on the
+ * volunteer's page, whose list the service worker keeps for offline use. */
+function CertPanel({ volunteerId, own = false }) {
+  const [state, , load] = useLoad(async () => {
+    const list = await get(`/volunteers/${volunteerId}/certificates?limit=200`, { offline: own });
+    return { items: list.items, savedAt: savedAt(list) };
+  }, [volunteerId]);
   const [issued, setIssued] = useState(null);
+  useRefreshOnline(state.savedAt, () => load(true));
   const wait = pending(state, load);
   return (
     <>
+      <OfflineNotice savedAt={state.savedAt} />
       <IssueForm
+        saved={state.savedAt}
         volunteerId={volunteerId}
         onIssued={(c) => {
           setIssued(c);
@@ -122,7 +139,7 @@ function CertPanel({ volunteerId }) {
       )}
       <section class="card" aria-labelledby="h-certs">
         <h2 id="h-certs">{t('cert.list')}</h2>
-        {wait || <CertList items={state.items} />}
+        {wait || <CertList items={state.items} saved={state.savedAt} />}
       </section>
     </>
   );
@@ -137,7 +154,7 @@ export function MyCertificates() {
   return (
     <div class="stack">
       <h1>{t('cert.title')}</h1>
-      <CertPanel volunteerId={state.v.id} />
+      <CertPanel volunteerId={state.v.id} own />
     </div>
   );
 }

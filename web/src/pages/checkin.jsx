@@ -2,15 +2,17 @@
 // QR link opens /checkin?token=..., or the code is typed. The sign-up is the
 // volunteer's accepted place on the code's shift (the token starts with the
 // shift id). Each press carries an Idempotency-Key, so a retried request
-// never counts twice.
+// never counts twice. Offline (the service worker's copy of the volunteer's
+// shifts), the 离线 notice says so and both buttons are off.
 import { useEffect, useState } from 'preact/hooks';
-import { get, post } from '../api.js';
+import { get, post, savedAt } from '../api.js';
 import { formatDateTime, formatHours, formatRange, t } from '../i18n/index.js';
 import { queryParam } from '../router.jsx';
 import { useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
 import { myVolunteer } from '../volunteer.js';
+import { OfflineNotice, needsNetwork, useRefreshOnline } from '../components/offline.jsx';
 
 const FIELDS = ['token', 'signup_id'];
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
@@ -23,18 +25,20 @@ export function CheckIn() {
   const [done, setDone] = useState(null);
   const [busy, setBusy] = useState(false);
 
+  const load = async () => {
+    try {
+      const v = await myVolunteer(user);
+      if (!v) return setState({ none: true });
+      const shifts = await get(`/volunteers/${v.id}/shifts`, { offline: true });
+      setState({ v, shifts: shifts.items, savedAt: savedAt(v, shifts) });
+    } catch (error) {
+      setState({ error });
+    }
+  };
   useEffect(() => {
-    (async () => {
-      try {
-        const v = await myVolunteer(user);
-        if (!v) return setState({ none: true });
-        const shifts = await get(`/volunteers/${v.id}/shifts`);
-        setState({ v, shifts: shifts.items });
-      } catch (error) {
-        setState({ error });
-      }
-    })();
+    load();
   }, []);
+  useRefreshOnline(state.savedAt, load);
 
   const act = async (dir) => {
     const code = token.trim();
@@ -60,6 +64,7 @@ export function CheckIn() {
   return (
     <div class="stack">
       <h1>{t('checkin.title')}</h1>
+      <OfflineNotice savedAt={state.savedAt} />
       {done && (
         <section class="card success" role="status" data-testid="checkin-done">
           <h2>{done.dir === 'in' ? t('checkin.in_done') : t('checkin.out_done')}</h2>
@@ -75,10 +80,10 @@ export function CheckIn() {
         <FormError text={errors._form || errors.signup_id} />
         <Field name="token" label={t('checkin.code')} value={token} onInput={setToken} error={errors.token} autocomplete="off" autocapitalize="none" spellcheck={false} />
         <div class="row">
-          <button type="submit" class="btn btn-primary" disabled={busy}>
+          <button type="submit" class="btn btn-primary" {...needsNetwork(state.savedAt, busy)}>
             {t('checkin.in')}
           </button>
-          <button type="button" class="btn" disabled={busy} onClick={() => act('out')}>
+          <button type="button" class="btn" onClick={() => act('out')} {...needsNetwork(state.savedAt, busy)}>
             {t('checkin.out')}
           </button>
         </div>

@@ -1,13 +1,16 @@
 // shifts.jsx - open shifts a volunteer may sign up for (POST
 // /shifts/{id}/signups); the answer (accepted, pending approval, waiting
-// list) or the API's refusal is shown on the shift itself.
+// list) or the API's refusal is shown on the shift itself. Offline, the
+// service worker's last copy is shown with the 离线 notice, without the
+// shifts that have ended since, and signing up is off.
 import { useEffect, useState } from 'preact/hooks';
-import { get, post } from '../api.js';
+import { get, post, savedAt } from '../api.js';
 import { formatRange, t } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { Loading, LoadError } from '../components/ui.jsx';
 import { errorText } from '../components/form.jsx';
 import { myVolunteer } from '../volunteer.js';
+import { OfflineNotice, needsNetwork, useRefreshOnline } from '../components/offline.jsx';
 
 const ACTIVE = ['pending', 'accepted', 'waitlisted'];
 
@@ -18,32 +21,35 @@ export function ShiftSignup() {
   const [errs, setErrs] = useState({}); // shift_id -> text
   const [busy, setBusy] = useState(0);
 
-  const load = async () => {
-    setState({ loading: true });
+  const load = async (quiet) => {
+    if (!quiet) setState({ loading: true });
     try {
       const v = await myVolunteer(user);
       if (!v) return setState({ none: true });
       // Activities hosted with the volunteer's own org (its team), then their
       // shifts not yet ended.
-      const from = encodeURIComponent(new Date().toISOString());
+      const now = new Date().toISOString();
+      const from = encodeURIComponent(now);
+      const keep = { offline: true };
       const [acts, signups] = await Promise.all([
-        get(`/activities?org_id=${v.org_id}&from=${from}&limit=50`),
-        get(`/signups?volunteer_id=${v.id}&limit=200`),
+        get(`/activities?org_id=${v.org_id}&from=${from}&limit=50`, keep),
+        get(`/signups?volunteer_id=${v.id}&limit=200`, keep),
       ]);
-      const lists = await Promise.all(acts.items.map((a) => get(`/shifts?activity_id=${a.id}&from=${from}&limit=50`)));
+      const lists = await Promise.all(acts.items.map((a) => get(`/shifts?activity_id=${a.id}&from=${from}&limit=50`, keep)));
       const byId = new Map(acts.items.map((a) => [a.id, a]));
       const st = {};
       for (const s of signups.items) if (ACTIVE.includes(s.status)) st[s.shift_id] = s.status;
       setMine(st);
       const items = lists
         .flatMap((l) => l.items)
+        .filter((s) => Date.parse(s.ends_at) > Date.parse(now))
         .sort((a, b) => a.starts_at.localeCompare(b.starts_at) || a.id - b.id)
         .map((s) => {
           const a = byId.get(s.activity_id);
           const pos = (a.positions || []).find((p) => p.id === s.position_id);
           return { ...s, activity: a, position: pos };
         });
-      setState({ v, items });
+      setState({ v, items, savedAt: savedAt(v, acts, signups, ...lists) });
     } catch (error) {
       setState({ error });
     }
@@ -51,6 +57,7 @@ export function ShiftSignup() {
   useEffect(() => {
     load();
   }, []);
+  useRefreshOnline(state.savedAt, () => load(true));
 
   const signUp = async (shift) => {
     setBusy(shift.id);
@@ -67,12 +74,13 @@ export function ShiftSignup() {
   };
 
   if (state.loading) return <Loading />;
-  if (state.error) return <LoadError error={state.error} retry={load} />;
+  if (state.error) return <LoadError error={state.error} retry={() => load()} />;
   if (state.none) return <p class="card">{t('volunteer.none')}</p>;
 
   return (
     <div class="stack">
       <h1>{t('shifts.title')}</h1>
+      <OfflineNotice savedAt={state.savedAt} />
       {state.items.length === 0 && <p class="card muted">{t('shifts.none')}</p>}
       <ul class="list cards" data-testid="shifts">
         {state.items.map((s) => {
@@ -97,7 +105,7 @@ export function ShiftSignup() {
                   {t('signup.' + status)}
                 </p>
               ) : (
-                <button type="button" class="btn btn-primary" disabled={busy === s.id} onClick={() => signUp(s)} aria-describedby={errs[s.id] ? `err-${s.id}` : undefined}>
+                <button type="button" class="btn btn-primary" onClick={() => signUp(s)} aria-describedby={errs[s.id] ? `err-${s.id}` : undefined} {...needsNetwork(state.savedAt, busy === s.id)}>
                   {t('shifts.sign_up')}
                 </button>
               )}

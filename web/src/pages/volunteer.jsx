@@ -2,11 +2,14 @@
 // (GET /volunteers/{id}/shifts), verified hours and stars, this year's total
 // and the hours of each year (GET /volunteers/{id}/hours), this year's
 // hours against the 20-hour norm and the last service (ana_volunteer.jsx).
-import { get } from '../api.js';
+// Offline, the service worker's copy is shown with the 离线 notice and the
+// check-in buttons are off (components/offline.jsx).
+import { get, savedAt } from '../api.js';
 import { currentYear, formatHours, formatNumber, formatRange, t } from '../i18n/index.js';
 import { Link } from '../router.jsx';
 import { useSession } from '../session.js';
 import { Stars, useLoad, pending } from '../components/ui.jsx';
+import { OfflineNotice, needsNetwork, useRefreshOnline } from '../components/offline.jsx';
 import { myVolunteer } from '../volunteer.js';
 import { NormBar } from './ana_volunteer.jsx';
 
@@ -42,14 +45,16 @@ export function VolunteerHome() {
   const [state, , load] = useLoad(async () => {
     const v = await myVolunteer(user);
     if (!v) return { none: true };
-    const [hours, shifts] = await Promise.all([get(`/volunteers/${v.id}/hours`), get(`/volunteers/${v.id}/shifts`)]);
-    return { v, hours, shifts: shifts.items };
+    const keep = { offline: true };
+    const [hours, shifts] = await Promise.all([get(`/volunteers/${v.id}/hours`, keep), get(`/volunteers/${v.id}/shifts`, keep)]);
+    return { v, hours, shifts: shifts.items, savedAt: savedAt(v, hours, shifts) };
   });
+  useRefreshOnline(state.savedAt, () => load(true));
   const wait = pending(state, load);
   if (wait) return wait;
   if (state.none) return <p class="card">{t('volunteer.none')}</p>;
 
-  const { v, hours, shifts } = state;
+  const { v, hours, shifts, savedAt: saved } = state;
   const year = currentYear();
   const thisYear = (hours.by_year.find((y) => y.year === year) || { hours: 0 }).hours;
   const years = [...hours.by_year].sort((a, b) => a.year - b.year).slice(-5);
@@ -57,6 +62,7 @@ export function VolunteerHome() {
   return (
     <div class="stack">
       <h1>{t('volunteer.title')}</h1>
+      <OfflineNotice savedAt={saved} />
       <section class="card summary" aria-labelledby="h-hours">
         <h2 id="h-hours" class="visually-hidden">
           {t('volunteer.hours_heading')}
@@ -100,9 +106,15 @@ export function VolunteerHome() {
                   <span>{formatRange(s.starts_at, s.ends_at)}</span>
                   {s.place && <span class="muted">{s.place}</span>}
                 </div>
-                <Link class="btn" href={`/checkin?signup=${s.signup_id}`}>
-                  {t('volunteer.check_in')}
-                </Link>
+                {saved ? (
+                  <button type="button" class="btn" {...needsNetwork(saved)}>
+                    {t('volunteer.check_in')}
+                  </button>
+                ) : (
+                  <Link class="btn" href={`/checkin?signup=${s.signup_id}`}>
+                    {t('volunteer.check_in')}
+                  </Link>
+                )}
               </li>
             ))}
           </ul>
