@@ -29,6 +29,7 @@ import { voiceRoutes } from './routes_voice.js';
 import { shareRoutes } from './routes_share.js';
 import { projRoutes } from './routes_proj.js';
 import { msgRoutes } from './routes_msg.js';
+import { screenRoutes } from './routes_screen.js';
 
 export const VOLUNTEER = ['volunteer'];
 
@@ -59,6 +60,7 @@ export const routes = [
   ...shareRoutes,
   ...projRoutes,
   ...msgRoutes,
+  ...screenRoutes,
 ];
 
 /** Where a user lands after signing in. */
