@@ -15,16 +15,6 @@ struct screen_world {
 	const char *rec_month, *plan_month;	/* "YYYY-MM" of the hand records, of the plan's record */
 };
 
-static long long sw(struct srv *srv, long long org, const char *qual, int seq)
-{
-	char idn[19];
-	idnum(idn, "421002", 1980, 3, 4, 600 + seq);
-	long long p = MK_PERSON(srv, srv->admin, fmt("社工%d", seq), idn, NULL, org);
-	const char *cert = strcmp(qual, "none") ? fmt(",\"certificate_no\":\"S-%d\"", seq) : "";
-	return MK(srv, srv->admin, "/api/v1/social-workers",
-		  fmt("{\"person_id\":%lld,\"org_id\":%lld,\"qualification\":\"%s\"%s}", p, org, qual, cert));
-}
-
 /* A record of `hours` for volunteer v (on activity act when not 0: in
  * its last 2.5 hours, else 40 to 24 hours ago), verified when `verify`;
  * returns its starts_at month. */
@@ -80,9 +70,9 @@ static bool build(struct srv *srv, struct screen_world *w)
 	MK_ORG(srv, srv->admin, "三眼井社区社工室", "social_work_room", s->w.comm1, s->org);
 	MK_ORG(srv, srv->admin, "中山街道志愿服务队", "volunteer_team", s->w.town1, s->org);
 	w->agency = MK_ORG(srv, srv->admin, "荆州区社会工作服务中心", "sw_agency", s->w.town2, 0);
-	w->sw1 = sw(srv, s->org, "intermediate", 1);
-	sw(srv, s->org, "none", 2);
-	long long sw3 = sw(srv, w->agency, "assistant", 3);
+	w->sw1 = mk_social_worker(srv, s->org, "intermediate", 1);
+	mk_social_worker(srv, s->org, "none", 2);
+	long long sw3 = mk_social_worker(srv, w->agency, "assistant", 3);
 	char idn[19];
 	idnum(idn, "421003", 1990, 5, 6, 701);
 	long long p = MK_PERSON(srv, srv->admin, "申请人", idn, NULL, w->agency);
@@ -115,12 +105,6 @@ static bool build(struct srv *srv, struct screen_world *w)
 	return w->d2admin != NULL && test_failures() == 0;
 }
 
-static double num(json_t *o, const char *path)
-{
-	json_t *x = jget(o, path);
-	return json_is_number(x) ? json_number_value(x) : -1;
-}
-
 struct want {
 	long long stations, rooms, agencies, vorgs, sws, cert, vols, served;
 	double hours;
@@ -137,8 +121,8 @@ static void check_area(json_t *o, const char *name, const struct want *w)
 	CHECK_INT(jint(o, "certified_social_workers"), w->cert);
 	CHECK_INT(jint(o, "volunteers_registered"), w->vols);
 	CHECK_INT(jint(o, "people_served"), w->served);
-	CHECKM(num(o, "service_hours") == w->hours, "%s: want %g hours, got %g", name, w->hours,
-	       num(o, "service_hours"));
+	CHECKM(stat_num(o, "service_hours") == w->hours, "%s: want %g hours, got %g", name, w->hours,
+	       stat_num(o, "service_hours"));
 }
 
 /* The month entry `ym` of by_month, or NULL. */
@@ -170,7 +154,7 @@ void t_screen_figures_exact_by_district_month_and_mode(struct srv *srv)
 				  .served = 3, .hours = 13});
 	CHECK_INT(jint(o, "totals.region_id"), w.s.w.city);
 	CHECK_STR(jstr(o, "totals.level"), "city");
-	CHECKM(num(o, "totals.social_worker_volunteer_ratio") == 1.0, "3 volunteers for 3 social workers");
+	CHECKM(stat_num(o, "totals.social_worker_volunteer_ratio") == 1.0, "3 volunteers for 3 social workers");
 	CHECK(json_is_false(jget(o, "totals.meets_target")));
 
 	/* each child region, by id */
@@ -179,11 +163,11 @@ void t_screen_figures_exact_by_district_month_and_mode(struct srv *srv)
 	check_area(jget(o, "by_district.0"), "沙市区",
 		   &(struct want){.stations = 1, .rooms = 1, .vorgs = 1, .sws = 2, .cert = 1, .vols = 3, .served = 2,
 				  .hours = 13});
-	CHECKM(num(o, "by_district.0.social_worker_volunteer_ratio") == 1.5, "3 volunteers for 2 social workers");
+	CHECKM(stat_num(o, "by_district.0.social_worker_volunteer_ratio") == 1.5, "3 volunteers for 2 social workers");
 	CHECK_INT(jint(o, "by_district.1.region_id"), w.s.w.d2);
 	check_area(jget(o, "by_district.1"), "荆州区",
 		   &(struct want){.agencies = 1, .sws = 1, .cert = 1, .served = 1, .hours = 0});
-	CHECKM(num(o, "by_district.1.social_worker_volunteer_ratio") == 0.0, "no volunteers in d2");
+	CHECKM(stat_num(o, "by_district.1.social_worker_volunteer_ratio") == 0.0, "no volunteers in d2");
 
 	/* the last 12 months: hours where the records start, the three
 	 * volunteers first registered this month, the needs served this
@@ -195,7 +179,7 @@ void t_screen_figures_exact_by_district_month_and_mode(struct srv *srv)
 	long long served = 0, fresh = 0;
 	for (size_t i = 0; i < json_array_size(months); i++) {
 		json_t *m = json_array_get(months, i);
-		hours += num(m, "service_hours");
+		hours += stat_num(m, "service_hours");
 		served += jint(m, "people_served");
 		fresh += jint(m, "new_volunteers");
 	}
@@ -204,7 +188,7 @@ void t_screen_figures_exact_by_district_month_and_mode(struct srv *srv)
 	CHECK_INT(jint(json_array_get(months, 11), "new_volunteers"), 3);
 	json_t *rm = month(o, w.rec_month), *pm = month(o, w.plan_month), *tm = month(o, this_month);
 	if (CHECKM(rm && pm && tm, "months %s, %s in %s", w.rec_month, w.plan_month, r->body)) {
-		double in_rec = num(rm, "service_hours");
+		double in_rec = stat_num(rm, "service_hours");
 		CHECKM(in_rec == 13.0, "the records' month %s has %g hours", w.rec_month, in_rec);
 		/* persons 0, 1, 2 by their needs this month; person 1 again by the
 		 * plan's record, once if in the same month */
@@ -219,17 +203,17 @@ void t_screen_figures_exact_by_district_month_and_mode(struct srv *srv)
 	json_t *modes = jget(o, "by_mode");
 	CHECK_INT((long long)json_array_size(modes), 3);
 	CHECK(jisnull(o, "by_mode.0.mode"));
-	CHECKM(num(o, "by_mode.0.service_hours") == 10.0, "10 hours without an activity");
+	CHECKM(stat_num(o, "by_mode.0.service_hours") == 10.0, "10 hours without an activity");
 	CHECK_INT(jint(o, "by_mode.0.activities"), 0);
 	CHECK_INT(jint(o, "by_mode.0.volunteers"), 2);
 	CHECK_STR(jstr(o, "by_mode.1.mode"), "event");
-	CHECKM(num(o, "by_mode.1.service_hours") == 2.0, "2 hours at the event");
+	CHECKM(stat_num(o, "by_mode.1.service_hours") == 2.0, "2 hours at the event");
 	CHECK_INT(jint(o, "by_mode.1.activities"), 1);
 	CHECK_INT(jint(o, "by_mode.1.volunteers"), 1);
 	CHECK_STR(jstr(http(srv, "GET", fmt("/api/v1/activities/%lld", w.client_activity), w.s.staff, NULL)->json, "mode"),
 		  "professional");
 	CHECK_STR(jstr(o, "by_mode.2.mode"), "professional");
-	CHECKM(num(o, "by_mode.2.service_hours") == 1.0, "the plan's hour");
+	CHECKM(stat_num(o, "by_mode.2.service_hours") == 1.0, "the plan's hour");
 	CHECK_INT(jint(o, "by_mode.2.activities"), 1);
 
 	/* a district: its towns; 1:10 met when the volunteers are there */
@@ -262,7 +246,7 @@ void t_screen_figures_exact_by_district_month_and_mode(struct srv *srv)
 	r = http(srv, "GET", fmt("/api/v1/stats/screen?region_id=%lld", w.s.w.city), srv->admin, NULL);
 	if (EXPECT_STATUS(r, 200)) {
 		CHECK_INT(jint(r->json, "by_district.1.volunteers_registered"), 10);
-		CHECKM(num(r->json, "by_district.1.social_worker_volunteer_ratio") == 10.0, "10 volunteers, 1 worker");
+		CHECKM(stat_num(r->json, "by_district.1.social_worker_volunteer_ratio") == 10.0, "10 volunteers, 1 worker");
 		CHECK(json_is_true(jget(r->json, "by_district.1.meets_target")));
 		CHECK(json_is_false(jget(r->json, "by_district.0.meets_target")));
 		CHECK_INT(jint(r->json, "totals.volunteers_registered"), 13);
