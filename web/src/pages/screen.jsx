@@ -268,9 +268,9 @@ export function CityScreen() {
           <h1 class="scr-title">{s ? t('screen.title', { name: s.name }) : t('screen.title_plain')}</h1>
           <p class="scr-sub">{t('screen.subtitle')}</p>
         </div>
-        <div class="scr-status" role="status" aria-live="polite">
+        <div class="scr-status">
           {data && (
-            <span class={stale ? 'scr-badge scr-badge-stale' : 'scr-badge scr-badge-live'} data-testid="scr-state">
+            <span class={stale ? 'scr-badge scr-badge-stale' : 'scr-badge scr-badge-live'} data-testid="scr-state" role="status">
               {stale ? t('screen.stale') : t('screen.live', { n: every })}
             </span>
           )}
