@@ -58,6 +58,8 @@ async function checkFigures(page, s) {
     assert.equal(await row.locator('[data-k="service_hours"]').innerText(), num(d.service_hours));
     assert.equal(await row.locator('[data-k="people_served"]').innerText(), num(d.people_served));
   }
+  // the districts' hours as bars too
+  if (s.by_district.length) assert.equal(await page.getByTestId('scr-dist-chart').locator('g').count(), s.by_district.length);
   // the service modes, most hours first
   const modes = page.getByTestId('scr-modes').locator('li');
   assert.equal(await modes.count(), s.by_mode.length);

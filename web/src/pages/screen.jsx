@@ -308,6 +308,17 @@ export function CityScreen() {
           <section class="scr-panel scr-dist" aria-labelledby="scr-h-dist">
             <h2 id="scr-h-dist">{t(s.level === 'city' ? 'screen.districts' : 'screen.children')}</h2>
             <Districts rows={data.by_district} target={target} refresh={every} />
+            {data.by_district.length > 0 && (
+              <>
+                <h3 class="scr-h3">{t('screen.dist_hours')}</h3>
+                <Bars
+                  testid="scr-dist-chart"
+                  label={t('screen.dist_hours')}
+                  max={Math.max(1, ...data.by_district.map((d) => d.service_hours))}
+                  rows={data.by_district.map((d) => ({ label: d.name, value: d.service_hours, text: t('screen.hours_text', { h: formatNumber(d.service_hours, 0) }) }))}
+                />
+              </>
+            )}
           </section>
 
           <section class="scr-panel scr-trend" aria-labelledby="scr-h-trend">
