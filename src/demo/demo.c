@@ -242,6 +242,23 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 				return e;
 		}
 	}
+	/* the year's regular service of every mode (常态化服务), which the year
+	 * of records below belongs to: the service modes have hours to show */
+	int64_t regular[5];
+	for (int m = 0; m < 5; m++) {
+		struct rec a, out;
+		rec_init(&a, &activity_entity);
+		rec_set_text(&a, ACTIVITY_TITLE, arena_printf(x->a, "%s（常态化服务）", demo_titles[m]));
+		rec_set_text(&a, ACTIVITY_MODE, demo_modes[m]);
+		rec_set_text(&a, ACTIVITY_ORG_IDS, arena_printf(x->a, "[%lld,%lld]", (long long)station, (long long)team));
+		rec_set_text(&a, ACTIVITY_PLACE, "社区服务中心");
+		rec_set_int(&a, ACTIVITY_STARTS_AT, x->now - 364 * 86400);
+		rec_set_int(&a, ACTIVITY_ENDS_AT, x->now - 2 * 86400);
+		rec_set_text(&a, ACTIVITY_SIGN_UP, "open");
+		if ((e = svc_create(x, &res_activities, &a, &out, d->ei)))
+			return e;
+		regular[m] = out.id;
+	}
 	/* a year of service, recorded by the station, most of it verified */
 	for (int i = 0; i < nvols; i++) {
 		int n = 6 + pick(d, 10);
@@ -253,6 +270,7 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 			rec_init(&r, &service_record_entity);
 			rec_set_int(&r, SERVICE_RECORD_VOLUNTEER_ID, vols[i]);
 			rec_set_int(&r, SERVICE_RECORD_ORG_ID, station);
+			rec_set_int(&r, SERVICE_RECORD_ACTIVITY_ID, regular[m]);
 			rec_set_text(&r, SERVICE_RECORD_CONTENT, demo_contents[m]);
 			rec_set_text(&r, SERVICE_RECORD_PLACE, "社区服务中心");
 			rec_set_int(&r, SERVICE_RECORD_STARTS_AT, start);

@@ -136,6 +136,7 @@ static const struct route routes[] = {
 	{M_GET, "/api/v1/volunteers/{id}/shifts", h_volunteer_shifts, NULL, AUTH},
 	{M_GET, "/api/v1/recognition", h_recognition, NULL, AUTH},
 	{M_GET, "/api/v1/stats/overview", h_stats_overview, NULL, AUTH},
+	{M_GET, "/api/v1/stats/screen", h_stats_screen, NULL, AUTH},
 	{M_GET, "/api/v1/stats/below-norm", h_stats_below_norm, NULL, AUTH},
 	{M_GET, "/api/v1/stats/retention", h_stats_retention, NULL, AUTH},
 	{M_GET, "/api/v1/notifications", h_list, &res_notifications, AUTH},

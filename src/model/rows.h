@@ -100,6 +100,31 @@ struct stats_overview {
 	double sw_volunteer_ratio;
 };
 
+/* ---- the city data screen (GET /api/v1/stats/screen, issue 18) ---- */
+/* A region with its subtree's figures: the overview's counts (without its
+ * needs and districts) and the people served, once each. */
+struct screen_area {
+	int64_t region_id;
+	const char *name, *level;
+	struct stats_overview s;
+	int64_t people_served;
+};
+/* Verified service by the mode of its activity (mode "" for records made
+ * without one): activities with such service, minutes, distinct people. */
+struct screen_mode {
+	const char *mode;
+	int64_t activities, minutes, volunteers;
+};
+struct stats_screen {
+	struct screen_area area;	/* the region asked */
+	struct screen_area *children;	/* each child region, by id */
+	int nchildren;
+	/* over the overview's months (area.s.month_start) */
+	int64_t month_served[STATS_MONTHS], month_new_volunteers[STATS_MONTHS];
+	struct screen_mode *modes;	/* most minutes first */
+	int nmodes;
+};
+
 /* ---- workforce analytics (store/stats_store.h, issue 15) ---- */
 /* A registered volunteer below the yearly norm. */
 struct below_norm_row {

@@ -15,8 +15,8 @@ static int prefix(const char *a, const char *b)
 }
 
 /* May the caller read statistics of the region with path `path` (NULL:
- * its whole scope)? */
-static int may_read(const struct principal *p, const char *path)
+ * its whole scope)? Org staff only when `org_staff`. */
+static int may_read(const struct principal *p, const char *path, int org_staff)
 {
 	if (access_platform(p))
 		return 1;
@@ -24,7 +24,7 @@ static int may_read(const struct principal *p, const char *path)
 		int r = role_parse(p->roles[i].role);
 		if (r == R_REGIONAL_ADMIN && (!path || prefix(p->roles[i].path, path)))
 			return 1;
-		if (r >= 0 && (ROLES_ORG_STAFF & RB(r)) && p->roles[i].org_id) {
+		if (org_staff && r >= 0 && (ROLES_ORG_STAFF & RB(r)) && p->roles[i].org_id) {
 			const char *rp = p->roles[i].org_region_path;
 			if (!path || prefix(rp, path) || prefix(path, rp))
 				return 1;
@@ -41,7 +41,7 @@ static enum err stats_gate(struct ctx *x, int64_t region_id, struct errinfo *ei)
 	enum err e;
 	if (region_id && (e = region_path(x, region_id, "region_id", &path, ei)))
 		return e;
-	if (!may_read(x->who, path))
+	if (!may_read(x->who, path, 1))
 		return err_set(ei, ERR_FORBIDDEN, path ? "region_id" : NULL,
 			       path ? "the region is outside the caller's scope" : "statistics are for staff");
 	return ERR_OK;
@@ -67,21 +67,56 @@ static int64_t month_start(int y, int m)
 	return civil_start(y, (unsigned)m, 1);
 }
 
+/* The last STATS_MONTHS months' bounds, this month last. */
+static void set_months(const struct ctx *x, struct stats_overview *out)
+{
+	int ymd = today_ymd(x->now), y = ymd / 10000, m = ymd / 100 % 100;
+	for (int i = 0; i <= STATS_MONTHS; i++)
+		out->month_start[i] = month_start(y, m - (STATS_MONTHS - 1) + i);
+}
+
+/* What the service derives from the counts: the registered volunteers and
+ * those per social worker. */
+static void derive(struct stats_overview *out)
+{
+	for (int i = 0; i < out->nstages; i++)
+		if (strcmp(out->stages[i].key, vstage_name(VS_REGISTERED)) == 0)
+			out->volunteers_registered = out->stages[i].n;
+	out->sw_volunteer_ratio = sw_volunteer_ratio(out->volunteers_registered, out->social_workers);
+}
+
 enum err svc_stats_overview(struct ctx *x, int64_t region_id, struct stats_overview *out, struct errinfo *ei)
 {
 	enum err e = stats_gate(x, region_id, ei);
 	if (e)
 		return e;
 	memset(out, 0, sizeof *out);
-	int ymd = today_ymd(x->now), y = ymd / 10000, m = ymd / 100 % 100;
-	for (int i = 0; i <= STATS_MONTHS; i++)
-		out->month_start[i] = month_start(y, m - (STATS_MONTHS - 1) + i);
+	set_months(x, out);
 	if ((e = store_stats_overview(x->c, stats_scope(x), region_id, out, x->a)))
 		return err_set(ei, e, NULL, NULL);
-	for (int i = 0; i < out->nstages; i++)
-		if (strcmp(out->stages[i].key, vstage_name(VS_REGISTERED)) == 0)
-			out->volunteers_registered = out->stages[i].n;
-	out->sw_volunteer_ratio = sw_volunteer_ratio(out->volunteers_registered, out->social_workers);
+	derive(out);
+	return ERR_OK;
+}
+
+enum err svc_stats_screen(struct ctx *x, int64_t region_id, struct stats_screen *out, struct errinfo *ei)
+{
+	const char *path = NULL;
+	enum err e;
+	if (region_id <= 0)
+		return err_set(ei, ERR_INVALID, "region_id", "region_id must be a positive id");
+	if ((e = region_path(x, region_id, "region_id", &path, ei)))
+		return e;
+	if (!may_read(x->who, path, 0))
+		return err_set(ei, ERR_FORBIDDEN, "region_id",
+			       "the data screen is for platform admins and the regional admins of the region");
+	memset(out, 0, sizeof *out);
+	out->area.region_id = region_id;
+	set_months(x, &out->area.s);
+	if ((e = store_stats_screen(x->c, stats_scope(x), out, x->a)))
+		return err_set(ei, e, e == ERR_NOT_FOUND ? "region_id" : NULL, NULL);
+	derive(&out->area.s);
+	for (int i = 0; i < out->nchildren; i++)
+		derive(&out->children[i].s);
 	return ERR_OK;
 }
 

@@ -15,6 +15,13 @@
  * their org subtree). */
 enum err svc_stats_overview(struct ctx *x, int64_t region_id, struct stats_overview *out, struct errinfo *ei);
 
+/* The city data screen (issue 18) of region_id (required: 0 or less is
+ * 422 naming region_id, as is one that does not exist): its subtree's
+ * counts, people served and service modes, each child region's, and the
+ * last STATS_MONTHS months. Platform admins, and regional admins whose
+ * region holds region_id; anyone else 403. */
+enum err svc_stats_screen(struct ctx *x, int64_t region_id, struct stats_screen *out, struct errinfo *ei);
+
 /* The linkage against its target (issue 15): each social worker with the
  * registered volunteers they lead, each org that employs social workers
  * and each district with its volunteers per social worker, against

@@ -1,6 +1,7 @@
 /* project_store.c - static SQL for service projects; see project_store.h. */
 #include "store/project_store.h"
 
+#include "store/figures_sql.h"
 #include "store/store_int.h"
 
 /* The project's activities (?1 the project): its own and its plans'. */
@@ -30,16 +31,10 @@ static struct stmt q_figures = STMT(
 	" (SELECT COUNT(DISTINCT v.person_id) FROM service_records sr JOIN volunteers v ON v.id = sr.volunteer_id"
 	" WHERE" SERVED "),"
 	" (SELECT COUNT(*) FROM activities a WHERE a.project_id = ?1 AND a.ends_at <= ?4),"
-	" (SELECT COUNT(*) FROM (SELECT n.raised_by_person_id AS pid FROM needs n WHERE n.project_id = ?1"
-	" AND n.raised_by_person_id IS NOT NULL AND n.status IN ('in_service', 'done', 'closed')"
-	" UNION SELECT c.person_id FROM plans pl JOIN clients c ON c.id = pl.client_id WHERE pl.project_id = ?1"
-	" AND EXISTS (SELECT 1 FROM service_records sr WHERE sr.activity_id = pl.activity_id"
-	" AND sr.status = 'verified' AND sr.starts_at >= ?2 AND sr.starts_at < ?3)) served),"
-	/* first registered in the period: registered in it, never before */
+	" (SELECT COUNT(*) FROM " PEOPLE_SERVED("n.project_id = ?1", "pl.project_id = ?1",
+						  "sr.starts_at >= ?2 AND sr.starts_at < ?3") " served),"
 	" (SELECT COUNT(DISTINCT v.person_id) FROM volunteers v JOIN orgs o ON o.id = v.org_id WHERE " UNDER_PROJECT_ORGS("o")
-	" AND EXISTS (SELECT 1 FROM volunteer_stage_events e WHERE e.volunteer_id = v.id AND e.to_stage = 'registered'"
-	" AND e.at >= ?2 AND e.at < ?3) AND NOT EXISTS (SELECT 1 FROM volunteer_stage_events e WHERE"
-	" e.volunteer_id = v.id AND e.to_stage = 'registered' AND e.at < ?2)),"
+	" AND " FIRST_REGISTERED_IN("v", "?2", "?3") "),"
 	" (SELECT COUNT(*) FROM needs n WHERE n.project_id = ?1 AND n.status = 'closed'),"
 	" rt.n, rt.total,"
 	" (SELECT COUNT(*) FROM emergencies em WHERE em.project_id = ?1)"

@@ -3,7 +3,11 @@
  * bounds bound as parameters), subtrees as path-prefix ranges. */
 #include "store/stats_store.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "model/scope_sql.h"
+#include "store/figures_sql.h"
 #include "store/store_int.h"
 
 /* Parameters: ?1..?11 the caller's scope (model/entity.h), ?12 the region
@@ -106,17 +110,11 @@ static enum err district_counts(struct store_conn *c, const struct sval *p, stru
 	return ERR_OK;
 }
 
-enum err store_stats_overview(struct store_conn *c, const struct scope *sc, int64_t region_id,
-			      struct stats_overview *out, struct arena *a)
+/* The counts of the overview but its needs and districts (p as there). */
+static enum err stats_counts(struct store_conn *c, const struct sval *p, struct stats_overview *out, struct arena *a)
 {
-	struct sval p[NPARAMS];
 	struct srows rows = {0};
 	enum err e;
-
-	scope_params(p, sc);
-	p[11] = P_int(region_id);
-	for (int i = 0; i <= STATS_MONTHS; i++)
-		p[12 + i] = P_int(out->month_start[i]);
 
 	if ((e = store_run(c, &q_orgs, p, 12, &rows, 1, a, NULL)))
 		return e;
@@ -139,11 +137,120 @@ enum err store_stats_overview(struct store_conn *c, const struct scope *sc, int6
 		for (int i = 0; i < STATS_MONTHS; i++)
 			out->month_minutes[i] = sv_int(&rows.v[1 + i]);
 	}
-	if ((e = counts(c, &q_stages, p, 12, &out->stages, &out->nstages, a)))
+	return counts(c, &q_stages, p, 12, &out->stages, &out->nstages, a);
+}
+
+static void stats_params(struct sval p[NPARAMS], const struct scope *sc, int64_t region_id,
+			 const struct stats_overview *out)
+{
+	scope_params(p, sc);
+	p[11] = P_int(region_id);
+	for (int i = 0; i <= STATS_MONTHS; i++)
+		p[12 + i] = P_int(out->month_start[i]);
+}
+
+enum err store_stats_overview(struct store_conn *c, const struct scope *sc, int64_t region_id,
+			      struct stats_overview *out, struct arena *a)
+{
+	struct sval p[NPARAMS];
+	enum err e;
+	stats_params(p, sc, region_id, out);
+	if ((e = stats_counts(c, p, out, a)))
 		return e;
 	if ((e = counts(c, &q_needs, p, 12, &out->needs, &out->nneeds, a)))
 		return e;
 	return district_counts(c, p, &out->districts, &out->ndistricts, a);
+}
+
+/* ---- the city data screen (issue 18) ----
+ * Parameters as the overview's: ?1..?11 the scope, ?12 the region filter,
+ * then each statement's own. */
+
+/* Needs in the caller's read scope and in region ?12's subtree. */
+#define NEED_OK                                                                                           	NEED_IN_SCOPE " AND (?12 = 0 OR n.region_id IN (SELECT f2.id FROM regions f2, regions f1 WHERE"     	" f1.id = ?12 AND f2.path >= f1.path AND f2.path < f1.path || '~'))"
+/* ?13, ?14 the period: needs that went into service in it, clients with
+ * verified service starting in it */
+static struct stmt q_served =
+	STMT("SELECT COUNT(*) FROM " PEOPLE_SERVED(NEED_OK " AND EXISTS (SELECT 1 FROM need_events ne WHERE"
+						    " ne.need_id = n.id AND ne.to_status = 'in_service' AND ne.at >= ?13"
+						    " AND ne.at < ?14)", ORG_OK("c.org_id"),
+						    "sr.starts_at >= ?13 AND sr.starts_at < ?14") " served");
+static struct stmt q_new_volunteers =
+	STMT("SELECT COUNT(DISTINCT v.person_id) FROM volunteers v WHERE " ORG_OK("v.org_id")
+	     " AND " FIRST_REGISTERED_IN("v", "?13", "?14"));
+static struct stmt q_modes =
+	STMT("SELECT COALESCE(a.mode, ''), COUNT(DISTINCT a.id), SUM(r.minutes), COUNT(DISTINCT v.person_id)"
+	     " FROM service_records r JOIN volunteers v ON v.id = r.volunteer_id"
+	     " LEFT JOIN activities a ON a.id = r.activity_id WHERE r.status = 'verified' AND " ORG_OK("r.org_id")
+	     " GROUP BY COALESCE(a.mode, '') ORDER BY 3 DESC, 1");
+/* the region ?1 first, then its children by id */
+static struct stmt q_region_children =
+	STMT("SELECT id, name, level FROM regions WHERE id = ?1 OR parent_id = ?1"
+	     " ORDER BY CASE WHEN id = ?1 THEN 0 ELSE 1 END, id");
+
+static enum err screen_served(struct store_conn *c, struct sval *p, int64_t from, int64_t to, int64_t *n)
+{
+	p[12] = P_int(from);
+	p[13] = P_int(to);
+	return store_run_int(c, &q_served, p, 14, n);
+}
+
+/* The area's counts, all-time people served included. */
+static enum err screen_area(struct store_conn *c, const struct scope *sc, struct screen_area *out, struct arena *a)
+{
+	struct sval p[NPARAMS];
+	enum err e;
+	stats_params(p, sc, out->region_id, &out->s);
+	if ((e = stats_counts(c, p, &out->s, a)))
+		return e;
+	return screen_served(c, p, INT64_MIN, INT64_MAX, &out->people_served);
+}
+
+enum err store_stats_screen(struct store_conn *c, const struct scope *sc, struct stats_screen *out, struct arena *a)
+{
+	struct sval p[NPARAMS];
+	struct srows rows = {0};
+	enum err e;
+
+	p[0] = P_int(out->area.region_id);
+	if ((e = store_run(c, &q_region_children, p, 1, &rows, 10000, a, NULL)))
+		return e;
+	if (!rows.nrows)
+		return ERR_NOT_FOUND;
+	out->children = arena_alloc(a, sizeof *out->children * (size_t)rows.nrows);
+	out->nchildren = rows.nrows - 1;
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		struct screen_area *ar = i ? &out->children[i - 1] : &out->area;
+		ar->region_id = sv_int(&v[0]);
+		ar->name = sv_text(&v[1], a);
+		ar->level = sv_text(&v[2], a);
+		if (i)
+			memcpy(ar->s.month_start, out->area.s.month_start, sizeof ar->s.month_start);
+	}
+	if ((e = screen_area(c, sc, &out->area, a)))
+		return e;
+	for (int i = 0; i < out->nchildren; i++)
+		if ((e = screen_area(c, sc, &out->children[i], a)))
+			return e;
+
+	stats_params(p, sc, out->area.region_id, &out->area.s);
+	for (int i = 0; i < STATS_MONTHS; i++) {
+		int64_t from = out->area.s.month_start[i], to = out->area.s.month_start[i + 1];
+		if ((e = screen_served(c, p, from, to, &out->month_served[i])))
+			return e;
+		if ((e = store_run_int(c, &q_new_volunteers, p, 14, &out->month_new_volunteers[i])))
+			return e;
+	}
+	if ((e = store_run(c, &q_modes, p, 12, &rows, 100, a, NULL)))
+		return e;
+	out->modes = arena_alloc(a, sizeof *out->modes * (size_t)(rows.nrows + 1));
+	out->nmodes = rows.nrows;
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		out->modes[i] = (struct screen_mode){sv_text(&v[0], a), sv_int(&v[1]), sv_int(&v[2]), sv_int(&v[3])};
+	}
+	return ERR_OK;
 }
 
 static enum err ratio_rows(struct store_conn *c, struct stmt *st, const struct sval *p, int limit,

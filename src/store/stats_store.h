@@ -14,6 +14,14 @@
 enum err store_stats_overview(struct store_conn *c, const struct scope *sc, int64_t region_id,
 			      struct stats_overview *out, struct arena *a);
 
+/* The city data screen (issue 18), in the same scope: out->area.region_id
+ * and out->area.s.month_start set by the caller; fills the area and each
+ * child region with the overview's counts and the people served (all
+ * time), the people served and the volunteers first registered in each
+ * month, and the verified service by activity mode. ERR_NOT_FOUND for a
+ * region that does not exist. */
+enum err store_stats_screen(struct store_conn *c, const struct scope *sc, struct stats_screen *out, struct arena *a);
+
 /* For the ratios (issue 15), in the same scope and region filter as the
  * overview: each social worker with the registered volunteers they lead,
  * each org that employs social workers with its subtree's social workers

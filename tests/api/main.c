@@ -171,6 +171,8 @@ static const struct test tests[] = {
 	T(upcoming_shifts_and_recognition_list),
 	T(stats_overview_exact_for_platform_admin),
 	T(stats_overview_scoped_to_the_caller),
+	T(screen_figures_exact_by_district_month_and_mode),
+	T(screen_scope_and_bad_region),
 	T(workforce_hours_this_year_and_last_service),
 	T(workforce_below_norm_exact_paged_and_scoped),
 	T(workforce_retention_by_cohort_exact_and_scoped),

@@ -99,3 +99,19 @@ struct resp *sign_up(struct srv *srv, const char *tok, long long shift, long lon
 {
 	return http(srv, "POST", fmt("/api/v1/shifts/%lld/signups", shift), tok, fmt("{\"volunteer_id\":%lld}", vol));
 }
+
+long long mk_social_worker(struct srv *srv, long long org, const char *qual, int seq)
+{
+	char idn[19];
+	idnum(idn, "421002", 1980, 3, 4, 400 + seq);
+	long long p = MK_PERSON(srv, srv->admin, fmt("社工%d", seq), idn, NULL, org);
+	const char *cert = strcmp(qual, "none") ? fmt(",\"certificate_no\":\"C-%d\"", seq) : "";
+	return MK(srv, srv->admin, "/api/v1/social-workers",
+		  fmt("{\"person_id\":%lld,\"org_id\":%lld,\"qualification\":\"%s\"%s}", p, org, qual, cert));
+}
+
+double stat_num(json_t *o, const char *path)
+{
+	json_t *x = jget(o, path);
+	return json_is_number(x) ? json_number_value(x) : -1;
+}

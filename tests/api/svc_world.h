@@ -33,5 +33,10 @@ long long mk_shift(struct srv *srv, struct svc *s, long long pos, const char *fr
  * a record made by hand is verified by someone other than its recorder. */
 const char *verifier_of(struct srv *srv, struct svc *s);
 struct resp *sign_up(struct srv *srv, const char *tok, long long shift, long long vol);
+/* A social worker of org, the person 社工<seq> (seq < 100), with
+ * qualification qual and a certificate number unless it is "none". */
+long long mk_social_worker(struct srv *srv, long long org, const char *qual, int seq);
+/* The number at path in o; -1 when it is missing or not a number. */
+double stat_num(json_t *o, const char *path);
 
 #endif

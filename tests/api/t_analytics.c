@@ -98,12 +98,6 @@ static bool hours_world(struct srv *srv, struct ana_world *w)
 	return w->d2admin != NULL && test_failures() == 0;
 }
 
-static double num(json_t *o, const char *path)
-{
-	json_t *x = jget(o, path);
-	return json_is_number(x) ? json_number_value(x) : -1;
-}
-
 /* items of a below-norm answer are exactly ids[0..n) with hours[0..n) */
 static void check_items(json_t *o, const long long *ids, const double *hours, int n)
 {
@@ -113,7 +107,7 @@ static void check_items(json_t *o, const long long *ids, const double *hours, in
 	for (int i = 0; i < n; i++) {
 		json_t *it = json_array_get(items, (size_t)i);
 		CHECK_INT(jint(it, "volunteer_id"), ids[i]);
-		CHECKM(num(it, "hours") == hours[i], "item %d: want %g hours, got %g", i, hours[i], num(it, "hours"));
+		CHECKM(stat_num(it, "hours") == hours[i], "item %d: want %g hours, got %g", i, hours[i], stat_num(it, "hours"));
 		CHECK(jstr(it, "name") != NULL && jstr(it, "volunteer_no") != NULL);
 	}
 }
@@ -126,21 +120,21 @@ void t_workforce_hours_this_year_and_last_service(struct srv *srv)
 	struct resp *r = http(srv, "GET", fmt("/api/v1/volunteers/%lld/hours", w.s.vol[0]), w.s.staff, NULL);
 	if (EXPECT_STATUS(r, 200)) {
 		CHECK_INT(jint(r->json, "year"), w.y);
-		CHECKM(num(r->json, "hours_this_year") == 25.0, "want 25 h this year, got %g", num(r->json, "hours_this_year"));
+		CHECKM(stat_num(r->json, "hours_this_year") == 25.0, "want 25 h this year, got %g", stat_num(r->json, "hours_this_year"));
 		CHECK_INT(jint(r->json, "norm_hours"), 20);
-		CHECKM(num(r->json, "verified_hours") == 30.0, "want 30 h in all");
+		CHECKM(stat_num(r->json, "verified_hours") == 30.0, "want 30 h in all");
 		CHECK_STR(jstr(r->json, "last_service_date"), fmt("%04d-01-02", w.y));
 		CHECK_STR(jstr(r->json, "last_service_at"), fmt("%04d-01-02T00:00:00+08:00", w.y));
 	}
 	/* only recorded hours do not count; nothing verified: null */
 	r = http(srv, "GET", fmt("/api/v1/volunteers/%lld/hours", w.s.vol[1]), w.s.vtok[1], NULL);
 	if (EXPECT_STATUS(r, 200)) {
-		CHECKM(num(r->json, "hours_this_year") == 19.5, "want 19.5 h this year");
+		CHECKM(stat_num(r->json, "hours_this_year") == 19.5, "want 19.5 h this year");
 		CHECK_STR(jstr(r->json, "last_service_date"), fmt("%04d-01-01", w.y));
 	}
 	r = http(srv, "GET", fmt("/api/v1/volunteers/%lld/hours", w.s.vol[2]), w.s.staff, NULL);
 	if (EXPECT_STATUS(r, 200)) {
-		CHECKM(num(r->json, "hours_this_year") == 0.0, "no hours");
+		CHECKM(stat_num(r->json, "hours_this_year") == 0.0, "no hours");
 		CHECK(jisnull(r->json, "last_service_at"));
 		CHECK(jisnull(r->json, "last_service_date"));
 	}

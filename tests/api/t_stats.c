@@ -12,16 +12,6 @@ struct stats_world {
 	const char *record_month;	/* "YYYY-MM" of the verified records */
 };
 
-static long long sw(struct srv *srv, long long org, const char *qual, int seq)
-{
-	char idn[19];
-	idnum(idn, "421002", 1980, 3, 4, 400 + seq);
-	long long p = MK_PERSON(srv, srv->admin, fmt("社工%d", seq), idn, NULL, org);
-	const char *cert = strcmp(qual, "none") ? fmt(",\"certificate_no\":\"C-%d\"", seq) : "";
-	return MK(srv, srv->admin, "/api/v1/social-workers",
-		  fmt("{\"person_id\":%lld,\"org_id\":%lld,\"qualification\":\"%s\"%s}", p, org, qual, cert));
-}
-
 static long long record(struct srv *srv, struct svc *s, long long v, const char *hours)
 {
 	return MK(srv, s->staff, "/api/v1/service-records",
@@ -43,9 +33,9 @@ static bool build(struct srv *srv, struct stats_world *w)
 	MK_ORG(srv, srv->admin, "三眼井社区社工室", "social_work_room", s->w.comm1, s->org);
 	MK_ORG(srv, srv->admin, "中山街道志愿服务队", "volunteer_team", s->w.town1, s->org);
 	w->agency = MK_ORG(srv, srv->admin, "荆州区社会工作服务中心", "sw_agency", s->w.town2, 0);
-	sw(srv, s->org, "intermediate", 1);
-	sw(srv, s->org, "none", 2);
-	sw(srv, w->agency, "assistant", 3);
+	mk_social_worker(srv, s->org, "intermediate", 1);
+	mk_social_worker(srv, s->org, "none", 2);
+	mk_social_worker(srv, w->agency, "assistant", 3);
 	char idn[19];
 	idnum(idn, "421003", 1990, 5, 6, 501);
 	long long p = MK_PERSON(srv, srv->admin, "申请人", idn, NULL, w->agency);
@@ -73,12 +63,6 @@ static long long count_of(json_t *o, const char *list, const char *key)
 	return 0;
 }
 
-static double num(json_t *o, const char *path)
-{
-	json_t *x = jget(o, path);
-	return json_is_number(x) ? json_number_value(x) : -1;
-}
-
 static void check_counts(json_t *o, long long stations, long long rooms, long long agencies, long long vorgs,
 			 long long sws, long long cert, long long vols)
 {
@@ -101,8 +85,8 @@ void t_stats_overview_exact_for_platform_admin(struct srv *srv)
 		return;
 	json_t *o = r->json;
 	check_counts(o, 1, 1, 1, 1, 3, 2, 2);
-	CHECKM(num(o, "service_hours") == 10.0, "want 10 verified hours, got %g", num(o, "service_hours"));
-	CHECKM(num(o, "social_worker_volunteer_ratio") > 0.666 && num(o, "social_worker_volunteer_ratio") < 0.667,
+	CHECKM(stat_num(o, "service_hours") == 10.0, "want 10 verified hours, got %g", stat_num(o, "service_hours"));
+	CHECKM(stat_num(o, "social_worker_volunteer_ratio") > 0.666 && stat_num(o, "social_worker_volunteer_ratio") < 0.667,
 	       "want 2/3 volunteers per social worker");
 	CHECK_INT(jint(o, "social_worker_volunteer_target"), 10);
 	json_t *months = jget(o, "hours_by_month");
@@ -110,9 +94,9 @@ void t_stats_overview_exact_for_platform_admin(struct srv *srv)
 	double sum = 0, in_month = -1;
 	for (size_t i = 0; i < json_array_size(months); i++) {
 		json_t *m = json_array_get(months, i);
-		sum += num(m, "hours");
+		sum += stat_num(m, "hours");
 		if (strcmp(jstr(m, "month"), w.record_month) == 0)
-			in_month = num(m, "hours");
+			in_month = stat_num(m, "hours");
 	}
 	CHECKM(sum == 10.0 && in_month == 10.0, "the 10 hours fall in %s (sum %g, there %g)", w.record_month, sum,
 	       in_month);
@@ -133,8 +117,8 @@ void t_stats_overview_exact_for_platform_admin(struct srv *srv)
 	if (EXPECT_STATUS(r, 200)) {
 		check_counts(r->json, 0, 0, 1, 0, 1, 1, 0);
 		CHECK_INT(jint(r->json, "region_id"), w.s.w.d2);
-		CHECKM(num(r->json, "service_hours") == 0.0, "no hours in d2");
-		CHECKM(num(r->json, "social_worker_volunteer_ratio") == 0.0, "ratio 0 in d2");
+		CHECKM(stat_num(r->json, "service_hours") == 0.0, "no hours in d2");
+		CHECKM(stat_num(r->json, "social_worker_volunteer_ratio") == 0.0, "ratio 0 in d2");
 		CHECK_INT(count_of(r->json, "needs_by_status", "new"), 1);
 	}
 	r = http(srv, "GET", fmt("/api/v1/stats/overview?region_id=%lld", w.s.w.comm1), srv->admin, NULL);
@@ -153,8 +137,8 @@ void t_stats_overview_scoped_to_the_caller(struct srv *srv)
 	struct resp *r = http(srv, "GET", "/api/v1/stats/overview", w.s.staff, NULL);
 	if (EXPECT_STATUS(r, 200)) {
 		check_counts(r->json, 1, 1, 0, 1, 2, 1, 2);
-		CHECKM(num(r->json, "service_hours") == 10.0, "the station's 10 hours");
-		CHECKM(num(r->json, "social_worker_volunteer_ratio") == 1.0, "1 volunteer per social worker");
+		CHECKM(stat_num(r->json, "service_hours") == 10.0, "the station's 10 hours");
+		CHECKM(stat_num(r->json, "social_worker_volunteer_ratio") == 1.0, "1 volunteer per social worker");
 		CHECK_INT(count_of(r->json, "needs_by_status", "new"), 1);
 		CHECK_INT((long long)json_array_size(jget(r->json, "by_district")), 1);
 	}

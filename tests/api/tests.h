@@ -51,6 +51,9 @@ void t_stars_change_exactly_at_the_thresholds(struct srv *s);
 void t_upcoming_shifts_and_recognition_list(struct srv *s);
 void t_stats_overview_exact_for_platform_admin(struct srv *s);
 void t_stats_overview_scoped_to_the_caller(struct srv *s);
+/* the city data screen (t_screen.c, issue 18) */
+void t_screen_figures_exact_by_district_month_and_mode(struct srv *s);
+void t_screen_scope_and_bad_region(struct srv *s);
 void t_workforce_hours_this_year_and_last_service(struct srv *s);
 void t_workforce_below_norm_exact_paged_and_scoped(struct srv *s);
 void t_workforce_retention_by_cohort_exact_and_scoped(struct srv *s);

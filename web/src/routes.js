@@ -28,6 +28,7 @@ import { voiceRoutes } from './routes_voice.js';
 import { shareRoutes } from './routes_share.js';
 import { projRoutes } from './routes_proj.js';
 import { msgRoutes } from './routes_msg.js';
+import { screenRoutes } from './routes_screen.js';
 
 const { Account } = lazyModule(() => import('./pages/account.jsx'));
 const { ReplyLink } = lazyModule(() => import('./pages/reply.jsx'));
@@ -61,6 +62,7 @@ export const routes = [
   ...shareRoutes,
   ...projRoutes,
   ...msgRoutes,
+  ...screenRoutes,
 ];
 
 /** Where a user lands after signing in. */

@@ -102,6 +102,7 @@ handler_fn h_health;
 handler_fn h_import_create, h_import_get;
 /* statistics (stats.c) */
 handler_fn h_stats_overview;
+handler_fn h_stats_screen;
 handler_fn h_stats_below_norm;
 handler_fn h_stats_retention;
 /* the holiday calendar and the overdue list (calendar.c) */

@@ -76,6 +76,67 @@ void h_stats_overview(struct req *r, struct ctx *x, const void *arg)
 	reply_json(r, 200, o);
 }
 
+/* The figures of a screen area (the region asked or a child region). */
+static json_t *screen_area_json(const struct screen_area *a)
+{
+	const struct stats_overview *s = &a->s;
+	json_t *o = json_pack("{s:I,s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:I}", "region_id",
+			      (json_int_t)a->region_id, "name", a->name, "level", a->level, "stations",
+			      (json_int_t)s->stations, "rooms", (json_int_t)s->rooms, "agencies", (json_int_t)s->agencies,
+			      "social_workers", (json_int_t)s->social_workers, "certified_social_workers",
+			      (json_int_t)s->certified_social_workers, "volunteers_registered",
+			      (json_int_t)s->volunteers_registered, "volunteer_orgs", (json_int_t)s->volunteer_orgs,
+			      "service_hours", minutes_to_hours(s->minutes), "people_served", (json_int_t)a->people_served);
+	int has = s->sw_volunteer_ratio >= 0;
+	json_object_set_new(o, "social_worker_volunteer_ratio", has ? json_real(s->sw_volunteer_ratio) : json_null());
+	json_object_set_new(o, "meets_target", json_boolean(has && s->sw_volunteer_ratio >= SW_VOLUNTEER_TARGET));
+	return o;
+}
+
+/* GET /api/v1/stats/screen?region_id=N: the city data screen (issue 18). */
+void h_stats_screen(struct req *r, struct ctx *x, const void *arg)
+{
+	(void)arg;
+	int64_t region = 0;
+	struct errinfo ei;
+	int got = query_int_text("region_id", req_query(r, "region_id"), &region, &ei);
+	if (got <= 0) {
+		reply_errc(r, ERR_INVALID, "region_id", "region_id is required: the id of a region");
+		return;
+	}
+	struct stats_screen s;
+	if (svc_stats_screen(x, region, &s, &ei)) {
+		reply_err(r, &ei);
+		return;
+	}
+	json_t *districts = json_array();
+	for (int i = 0; i < s.nchildren; i++)
+		json_array_append_new(districts, screen_area_json(&s.children[i]));
+	json_t *months = json_array();
+	for (int i = 0; i < STATS_MONTHS; i++) {
+		char t[32];
+		time_format(s.area.s.month_start[i] + 12 * 3600, t);
+		json_array_append_new(months, json_pack("{s:s#,s:f,s:I,s:I}", "month", t, 7, "service_hours",
+							minutes_to_hours(s.area.s.month_minutes[i]), "people_served",
+							(json_int_t)s.month_served[i], "new_volunteers",
+							(json_int_t)s.month_new_volunteers[i]));
+	}
+	json_t *modes = json_array();
+	for (int i = 0; i < s.nmodes; i++) {
+		const struct screen_mode *m = &s.modes[i];
+		json_array_append_new(modes, json_pack("{s:o,s:I,s:f,s:I}", "mode",
+						       *m->mode ? json_string(m->mode) : json_null(), "activities",
+						       (json_int_t)m->activities, "service_hours",
+						       minutes_to_hours(m->minutes), "volunteers", (json_int_t)m->volunteers));
+	}
+	char asof[32];
+	time_format(x->now, asof);
+	json_t *o = json_pack("{s:s,s:i,s:o,s:o,s:o,s:o}", "as_of", asof, "social_worker_volunteer_target",
+			      SW_VOLUNTEER_TARGET, "totals", screen_area_json(&s.area), "by_district", districts,
+			      "by_month", months, "by_mode", modes);
+	reply_json(r, 200, o);
+}
+
 void h_stats_below_norm(struct req *r, struct ctx *x, const void *arg)
 {
 	(void)arg;

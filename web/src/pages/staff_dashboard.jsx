@@ -8,7 +8,9 @@
 // (ana_cards.jsx).
 import { get } from '../api.js';
 import { formatHours, formatNumber, t } from '../i18n/index.js';
-import { queryParam } from '../router.jsx';
+import { Link, queryParam } from '../router.jsx';
+import { hasRole, useSession } from '../session.js';
+import { SCREEN } from '../routes_screen.js';
 import { useLoad, pending } from '../components/ui.jsx';
 import { BarChart, Funnel, HBarChart } from '../components/chart.jsx';
 import { AidMoneyCard } from './aid_dashboard.jsx';
@@ -34,6 +36,7 @@ function Stat({ label, value, testid }) {
 
 export function StaffDashboard() {
   const region = queryParam('region_id');
+  const { user } = useSession();
   const [state, , load] = useLoad(async () => ({
     s: await get('/stats/overview' + (region ? '?region_id=' + encodeURIComponent(region) : '')),
   }));
@@ -65,6 +68,13 @@ export function StaffDashboard() {
   return (
     <div class="stack">
       <h1>{t('dash.title')}</h1>
+      {hasRole(user, SCREEN) && (
+        <p>
+          <Link href={'/screen' + (region ? '?region_id=' + encodeURIComponent(region) : '')} class="btn" data-testid="dash-screen-link">
+            {t('screen.open')}
+          </Link>
+        </p>
+      )}
       <section class="card summary" aria-label={t('dash.headline')}>
         <Stat label={t('dash.service_hours')} value={formatHours(s.service_hours)} testid="dash-hours" />
         <Stat label={t('dash.volunteers_registered')} value={formatNumber(s.volunteers_registered)} testid="dash-volunteers" />
