@@ -89,11 +89,12 @@ export const cstFromNow = (secs) => new Date(Date.now() + 8 * 3600e3 + secs * 10
 export async function pick(scope, label, typed, item) {
   const box = scope.getByRole('combobox', { name: label, exact: true });
   await box.fill(typed);
-  const list = scope.page().locator('#' + (await box.getAttribute('aria-controls')));
+  const page = typeof scope.page === 'function' ? scope.page() : scope;
+  const list = page.locator('#' + (await box.getAttribute('aria-controls')));
   const option = list.locator(`[role="option"][data-id="${item.id}"]`);
   await option.waitFor();
   if (!(await option.textContent()).startsWith(item.name)) throw new Error(`option ${item.id} does not show ${item.name}`);
   await option.click();
-  await box.page().waitForFunction(([el, id]) => el.dataset.value === id, [await box.elementHandle(), String(item.id)]);
+  await page.waitForFunction(([el, id]) => el.dataset.value === id, [await box.elementHandle(), String(item.id)]);
   return box;
 }
