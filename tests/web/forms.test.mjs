@@ -8,7 +8,7 @@
 // of service records where one fails and the others are done.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, apiAs, launch, login, newPage, pick, shot } from './lib.mjs';
+import { PHONE, apiAs, cst, launch, login, newPage, pick, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const SIZES = [
@@ -149,7 +149,7 @@ test('desktop: the people table sorts by a column and loads the next page on the
   // the org filter is a picker too: only that org's people remain
   const station = (await apiAs('station')).user.roles.find((r) => r.org_id).org_id;
   const org = await admin.get('/orgs/' + station);
-  await pick(page, '所属组织', org.name.slice(-3), org);
+  await pick(page, '所属组织', org.name.slice(0, 4), org);
   await page.waitForURL(new RegExp('org_id=' + station));
   const theirs = await admin.get(`/people?org_id=${station}&limit=200`);
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="people-table"] tbody tr').length === n, theirs.items.length);
@@ -214,6 +214,106 @@ test('desktop: a bulk verify of several records lists each result, one refused a
   // the refused one went out of the list with the others (verified by sw)
   await page.waitForFunction((ids) => ids.every((id) => !document.querySelector(`[data-testid="to-verify"] [data-record="${id}"]`)), chosen.map((r) => r.id));
   await shot(page, 'forms-bulk-verify-desktop');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('phone: the pipeline moves a chosen column on, one refused, the others moved', async () => {
+  const station = await apiAs('station');
+  const team = (await station.get('/orgs?kind=volunteer_team&limit=5')).items[0];
+  const tag = '批量' + String(Date.now()).slice(-6);
+  const vols = [];
+  for (const n of ['甲', '乙', '丙']) {
+    const p = await station.post('/people', { name: tag + n, birth_date: '1990-03-0' + (vols.length + 1), org_id: team.id });
+    vols.push(await station.post('/volunteers', { person_id: p.id, org_id: team.id }));
+  }
+  const { context, page } = await newPage(browser, PHONE);
+  await login(page, 'station');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/pipeline?org_id=' + team.id);
+  await page.getByLabel('按姓名或志愿者编号筛选').fill(tag);
+  const applied = page.locator('[data-stage="applied"]');
+  for (const v of vols) await applied.locator(`[data-volunteer="${v.id}"]`).getByText(tag).first().waitFor();
+  assert.equal(await applied.locator('[data-volunteer]').count(), 3);
+  await page.getByTestId('pick-all-applied').check();
+  assert.match(await page.getByTestId('bulk-count').textContent(), /已选 3 项/);
+  // one moves elsewhere meanwhile: its step from 申请 is no longer legal
+  await station.post(`/volunteers/${vols[0].id}/stage`, { to: 'trial' });
+  await page.getByTestId('bulk-move').click();
+  const results = page.getByTestId('bulk-results');
+  await results.waitFor();
+  assert.match(await results.textContent(), /成功 2 项，失败 1 项/);
+  assert.equal(await results.locator(`[data-result="${vols[0].id}"]`).getAttribute('data-ok'), 'false');
+  assert.match(await results.locator(`[data-result="${vols[0].id}"]`).textContent(), new RegExp('^' + tag + '甲：'));
+  for (const v of vols.slice(1)) {
+    assert.equal(await results.locator(`[data-result="${v.id}"]`).getAttribute('data-ok'), 'true');
+    assert.equal((await station.get('/volunteers/' + v.id)).stage, 'trial');
+    await page.locator(`[data-stage="trial"] [data-volunteer="${v.id}"]`).waitFor();
+  }
+  await shot(page, 'forms-pipeline-bulk-phone');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('desktop: accepting the chosen sign-ups of a shift lists the one over capacity', async () => {
+  const station = await apiAs('station');
+  const org = station.user.roles.find((r) => r.org_id).org_id;
+  const act = await station.post('/activities', {
+    title: '批量接受测试 ' + Date.now(), mode: 'daily', sign_up: 'approval', starts_at: cst(6, 8), ends_at: cst(6, 18),
+    org_ids: [org], positions: [{ title: '协助', headcount: 2 }],
+  });
+  const shift = await station.post('/shifts', { position_id: act.positions[0].id, starts_at: cst(6, 9), ends_at: cst(6, 11), capacity: 2 });
+  const regs = (await station.get(`/volunteers?org_id=${org}&stage=registered&limit=50`)).items;
+  const signed = [];
+  for (const v of regs) {
+    if (signed.length === 3) break;
+    const r = await station.request('POST', `/shifts/${shift.id}/signups`, { volunteer_id: v.id });
+    if (r.status === 201) signed.push(r.data);
+  }
+  assert.equal(signed.length, 3, 'three registered volunteers signed up');
+  assert.ok(signed.every((s) => s.status === 'pending'));
+  const { context, page } = await newPage(browser, DESKTOP);
+  await login(page, 'station');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/shift?id=' + shift.id);
+  await page.getByTestId('signups-pending').waitFor();
+  await page.getByTestId('select-all').check();
+  assert.match(await page.getByTestId('bulk-count').textContent(), /已选 3 项/);
+  await page.getByTestId('bulk-accept').click();
+  const results = page.getByTestId('bulk-results');
+  await results.waitFor();
+  assert.match(await results.textContent(), /成功 2 项，失败 1 项/);
+  const after = (await station.get(`/shifts/${shift.id}/signups?limit=10`)).items;
+  assert.equal(after.filter((s) => s.status === 'accepted').length, 2);
+  const refused = after.find((s) => s.status !== 'accepted');
+  assert.equal(await results.locator(`[data-result="${refused.id}"]`).getAttribute('data-ok'), 'false');
+  await page.getByTestId('signups-accepted').locator('[data-signup]').nth(1).waitFor();
+  await shot(page, 'forms-signups-bulk-desktop');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('phone: the activities table filters by mode on the server and lists newest first', async () => {
+  const station = await apiAs('station');
+  const org = station.user.roles.find((r) => r.org_id).org_id;
+  const all = await station.get(`/activities?org_id=${org}&limit=200`);
+  const daily = all.items.filter((a) => a.mode === 'daily');
+  assert.ok(daily.length > 0 && daily.length < all.items.length, 'the station has daily and other activities');
+  const { context, page } = await newPage(browser, PHONE);
+  await login(page, 'station');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/activities');
+  const rows = page.getByTestId('activities').locator('tbody tr');
+  await rows.first().waitFor();
+  const starts = new Map(all.items.map((a) => [a.id, a.starts_at]));
+  const shown = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.row)));
+  assert.deepEqual(shown.map((id) => starts.get(id)), [...shown.map((id) => starts.get(id))].sort().reverse());
+  await page.getByLabel('活动类型').selectOption('daily');
+  await page.waitForURL(/mode=daily/);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="activities"] tbody tr').length === n, Math.min(daily.length, 50));
+  const ids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.row)));
+  assert.ok(ids.every((id) => daily.some((a) => a.id === id)), 'only daily activities');
+  await shot(page, 'forms-activities-phone');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

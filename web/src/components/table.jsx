@@ -47,9 +47,10 @@ const cmp = (a, b) => {
 
 /** columns: [{key, label, value?(row) (what sorts; default row[key]),
  * render?(row), num?, sortable? (default true)}]. list: useCursorList's.
- * selected/onSelect: a Set of row ids and its setter, for bulk actions. */
-export function DataTable({ list, columns, label, empty, testid, selected, onSelect, rowLabel }) {
-  const [sort, setSort] = useState({ key: null, dir: 1 });
+ * selected/onSelect: a Set of row ids and its setter, for bulk actions;
+ * initialSort {key, dir: 1|-1} the order before the user picks one. */
+export function DataTable({ list, columns, label, empty, testid, selected, onSelect, rowLabel, initialSort }) {
+  const [sort, setSort] = useState(initialSort || { key: null, dir: 1 });
   const valueOf = (c, r) => (c.value ? c.value(r) : r[c.key]);
   let rows = list.items;
   if (sort.key) {

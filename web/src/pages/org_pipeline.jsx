@@ -4,24 +4,37 @@
 // API's refusal is shown on the card. The stages off the main path
 // (rejected, withdrawn, inactive) are counted below the board, and the
 // inactive volunteers listed there, tagged 不活跃, each with a button to
-// reactivate (ana_volunteer.jsx).
+// reactivate (ana_volunteer.jsx). Several cards may be chosen (a column at
+// once) and moved each to its next stage in one go, one request each, with
+// every volunteer's result listed (issue 18). Names are the API's.
 import { useEffect, useState } from 'preact/hooks';
 import { post } from '../api.js';
 import { t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
 import { errorText } from '../components/form.jsx';
+import { BulkBar, runEach } from '../components/table.jsx';
 import { listAll } from '../org_data.js';
 import { StageTag } from './ana_volunteer.jsx';
 
 export const PATH = ['applied', 'trial', 'initial_training', 'selection', 'interview', 'skills_training', 'registered'];
 const OFF = ['rejected', 'withdrawn', 'inactive'];
-
-function Card({ v, name, onMove, busy, error }) {
+/** The stage after v's on the main path, or null. */
+const nextOf = (v) => {
   const i = PATH.indexOf(v.stage);
-  const next = i >= 0 && i < PATH.length - 1 ? PATH[i + 1] : null;
+  return i >= 0 && i < PATH.length - 1 ? PATH[i + 1] : null;
+};
+
+function Card({ v, name, onMove, busy, error, checked, onCheck }) {
+  const next = nextOf(v);
   return (
     <li class="card board-card" data-volunteer={v.id}>
+      {next && (
+        <label class="small row" style={{ gap: '.35rem', margin: 0 }}>
+          <input type="checkbox" checked={checked} onChange={onCheck} data-testid={'pick-' + v.id} />
+          {t('forms.select_row', { name: name || v.volunteer_no })}
+        </label>
+      )}
       <Link href={'/people?id=' + v.person_id}>
         <strong>{name || v.volunteer_no}</strong>
       </Link>
@@ -51,6 +64,9 @@ export function Pipeline() {
   const [errs, setErrs] = useState({});
   const [busy, setBusy] = useState(0);
   const [filter, setFilter] = useState('');
+  const [picked, setPicked] = useState(new Set());
+  const [results, setResults] = useState(null);
+  const [bulkBusy, setBulkBusy] = useState(false);
 
   useEffect(() => {
     listAll('/orgs').then(
@@ -68,19 +84,39 @@ export function Pipeline() {
   const load = () => {
     if (!orgId) return;
     setState({ loading: true });
-    Promise.all([listAll(`/volunteers?org_id=${orgId}`), listAll(`/people?org_id=${orgId}`)]).then(
-      ([vols, people]) => setState({ vols, names: new Map(people.map((p) => [p.id, p.name])) }),
+    setPicked(new Set());
+    setResults(null);
+    // each volunteer carries its person's name (issue 18)
+    listAll(`/volunteers?org_id=${orgId}`).then(
+      (vols) => setState({ vols }),
       (error) => setState({ error }),
     );
   };
   useEffect(load, [orgId]);
+  const replace = (nv) => setState((s) => ({ ...s, vols: s.vols.map((x) => (x.id === nv.id ? nv : x)) }));
+  const check = (ids, on) =>
+    setPicked((p) => {
+      const n = new Set(p);
+      ids.forEach((id) => (on ? n.add(id) : n.delete(id)));
+      return n;
+    });
+  // each chosen volunteer one step on, in turn; a refusal stays on its card
+  // and in the list, the others move (issue 18)
+  const moveAll = async () => {
+    setBulkBusy(true);
+    const chosen = state.vols.filter((v) => picked.has(v.id) && nextOf(v));
+    const done = await runEach(chosen, async (v) => replace(await post(`/volunteers/${v.id}/stage`, { to: nextOf(v) })));
+    setErrs((e) => Object.fromEntries([...Object.entries(e), ...done.map((r) => [r.item.id, r.ok ? null : r.error])]));
+    setResults(done);
+    setPicked(new Set(done.filter((r) => !r.ok).map((r) => r.item.id)));
+    setBulkBusy(false);
+  };
 
   const move = async (v, to) => {
     setBusy(v.id);
     setErrs((e) => ({ ...e, [v.id]: null }));
     try {
-      const nv = await post(`/volunteers/${v.id}/stage`, { to });
-      setState((s) => ({ ...s, vols: s.vols.map((x) => (x.id === v.id ? nv : x)) }));
+      replace(await post(`/volunteers/${v.id}/stage`, { to }));
     } catch (err) {
       setErrs((e) => ({ ...e, [v.id]: errorText(err) }));
     } finally {
@@ -111,19 +147,30 @@ export function Pipeline() {
       {state.error && <LoadError error={state.error} retry={load} />}
       {state.vols && (
         <>
+          <BulkBar count={picked.size} results={results} nameOf={(v) => v.name || v.volunteer_no} testid="pipeline-bulk">
+            <button type="button" class="btn btn-primary" disabled={bulkBusy || picked.size === 0} onClick={moveAll} data-testid="bulk-move">
+              {bulkBusy ? t('forms.bulk_running') : t('forms.bulk_next_stage')}
+            </button>
+          </BulkBar>
           <div class="board" role="list" aria-label={t('pipeline.title')}>
             {PATH.map((stage) => {
               const cards = state.vols.filter(
-                (v) => v.stage === stage && (!filter || (state.names.get(v.person_id) || '').includes(filter) || v.volunteer_no.includes(filter)),
+                (v) => v.stage === stage && (!filter || (v.name || '').includes(filter) || v.volunteer_no.includes(filter)),
               );
               return (
                 <section class="board-col" key={stage} role="listitem" aria-labelledby={'col-' + stage} data-stage={stage}>
                   <h2 id={'col-' + stage}>
                     {t('stage.' + stage)} <span class="muted">{cards.length}</span>
                   </h2>
+                  {stage !== 'registered' && cards.length > 0 && (
+                    <label class="small row" style={{ gap: '.35rem', margin: '0 0 .5rem' }}>
+                      <input type="checkbox" checked={cards.every((v) => picked.has(v.id))} onChange={(e) => check(cards.map((v) => v.id), e.currentTarget.checked)} data-testid={'pick-all-' + stage} />
+                      {t('forms.select_column', { stage: t('stage.' + stage) })}
+                    </label>
+                  )}
                   <ul class="plain">
                     {cards.map((v) => (
-                      <Card key={v.id} v={v} name={state.names.get(v.person_id)} onMove={move} busy={busy === v.id} error={errs[v.id]} />
+                      <Card key={v.id} v={v} name={v.name} onMove={move} busy={busy === v.id || bulkBusy} error={errs[v.id]} checked={picked.has(v.id)} onCheck={(e) => check([v.id], e.currentTarget.checked)} />
                     ))}
                   </ul>
                 </section>
@@ -141,8 +188,8 @@ export function Pipeline() {
                   .filter((v) => v.stage === 'inactive')
                   .map((v) => (
                     <li key={v.id} data-volunteer={v.id} class="row ana-stage">
-                      <Link href={'/analytics/volunteer?id=' + v.id}>{state.names.get(v.person_id) || v.volunteer_no}</Link>
-                      <StageTag v={v} onChange={(nv) => setState((s) => ({ ...s, vols: s.vols.map((x) => (x.id === nv.id ? nv : x)) }))} />
+                      <Link href={'/analytics/volunteer?id=' + v.id}>{v.name || v.volunteer_no}</Link>
+                      <StageTag v={v} onChange={replace} />
                     </li>
                   ))}
               </ul>

@@ -3,7 +3,8 @@
 // here as the API checks it; the API's own errors shown next to the field
 // they name; a professional activity's lead social worker, refused by the
 // qualification rules next to its field; the service project it belongs to,
-// issue 16), and one activity with its shifts and its project. The host org
+// issue 16), and one activity with its shifts and its project. The list is a
+// table on the API's cursor, filtered by mode (issue 18); the host org
 // and the lead are chosen by name (components/picker.jsx, issue 18).
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
@@ -14,6 +15,7 @@ import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
 import { SelectField } from '../components/lk_ui.jsx';
 import { Picker } from '../components/picker.jsx';
+import { DataTable, useCursorList } from '../components/table.jsx';
 
 export const ORGANISERS = ['org_admin', 'supervisor', 'social_worker'];
 const MODES = ['daily', 'professional', 'event', 'emergency', 'advocacy'];
@@ -48,34 +50,27 @@ function Select({ name, label, value, onInput, options, error }) {
 
 export function ActivityList() {
   const { user } = useSession();
-  const [state, , load] = useLoad(async () => {
-    const org = staffOrg(user);
-    const res = await get('/activities?limit=200' + (org ? '&org_id=' + org : ''));
-    return { items: [...res.items].reverse() };
-  });
-  const wait = pending(state, load);
-  if (wait) return wait;
+  const org = staffOrg(user);
+  const mode = queryParam('mode') || '';
+  // a page at a time on the cursor, filtered by mode on the server (issue 18)
+  const list = useCursorList('/activities', { org_id: org, mode });
+  const columns = [
+    { key: 'title', label: t('act.f_title'), render: (a) => <Link href={`/activity?id=${a.id}`}>{a.title}</Link> },
+    { key: 'starts_at', label: t('forms.when'), render: (a) => formatRange(a.starts_at, a.ends_at) },
+    { key: 'mode', label: t('act.f_mode'), value: (a) => t('act.mode.' + a.mode) },
+    { key: 'sign_up', label: t('act.f_sign_up'), value: (a) => t('signup_mode.' + a.sign_up) },
+    { key: 'place', label: t('act.f_place'), value: (a) => a.place || '' },
+  ];
   return (
     <div class="stack">
       <h1>{t('act.title')}</h1>
       <Link href="/activities/new" class="btn btn-primary">
         {t('act.new')}
       </Link>
-      {state.items.length === 0 && <p class="card muted">{t('act.none')}</p>}
-      <ul class="list cards" data-testid="activities">
-        {state.items.map((a) => (
-          <li key={a.id} class="card shift" data-activity={a.id}>
-            <h2 class="shift-title">
-              <Link href={`/activity?id=${a.id}`}>{a.title}</Link>
-            </h2>
-            <p>{formatRange(a.starts_at, a.ends_at)}</p>
-            <p class="muted small">
-              {t('act.mode.' + a.mode)} · {t('signup_mode.' + a.sign_up)}
-              {a.place ? ' · ' + a.place : ''}
-            </p>
-          </li>
-        ))}
-      </ul>
+      <div class="card dtable-filters">
+        <Select name="act_mode" label={t('act.f_mode')} value={mode} onInput={(v) => navigate('/activities' + (v ? '?mode=' + v : ''))} options={[{ value: '', label: t('forms.any') }, ...MODES.map((m) => ({ value: m, label: t('act.mode.' + m) }))]} />
+      </div>
+      <DataTable list={list} columns={columns} label={t('act.title')} empty={t('act.none')} testid="activities" initialSort={{ key: 'starts_at', dir: -1 }} />
     </div>
   );
 }
