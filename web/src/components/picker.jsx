@@ -125,7 +125,7 @@ export function Picker({ kind, name, label, value, onChange, params, error, hint
     setText(chosen.current.label || text);
   };
   const optId = (i) => `${id}-opt-${i}`;
-  const expanded = open && (items.length > 0 || status !== '');
+  const expanded = open && items.length > 0;
   return (
     <FieldWrap id={id} name={name} label={label} hint={hint} error={error}>
       <div class="picker" data-picker={kind}>
@@ -166,12 +166,12 @@ export function Picker({ kind, name, label, value, onChange, params, error, hint
               {k.sub(it) && <span class="muted small"> · {k.sub(it)}</span>}
             </li>
           ))}
-          {status && (
-            <li class="muted small picker-status" role="presentation">
-              {status === 'loading' ? t('common.loading') : status === 'none' ? t('forms.picker_none') : status}
-            </li>
-          )}
         </ul>
+        {open && status && (
+          <p class={'picker-status small ' + (status === 'loading' || status === 'none' ? 'muted' : 'error')} role="status">
+            {status === 'loading' ? t('common.loading') : status === 'none' ? t('forms.picker_none') : status}
+          </p>
+        )}
       </div>
     </FieldWrap>
   );
