@@ -317,3 +317,33 @@ test('phone: the activities table filters by mode on the server and lists newest
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('phone: the volunteers as a table, filtered by stage and by a part of the name on the server', async () => {
+  const station = await apiAs('station');
+  const team = (await station.get('/orgs?kind=volunteer_team&limit=5')).items[0];
+  const registered = (await station.get(`/volunteers?org_id=${team.id}&stage=registered&limit=200`)).items;
+  assert.ok(registered.length > 0 && registered[0].name, 'the team has named registered volunteers');
+  const { context, page } = await newPage(browser, PHONE);
+  await login(page, 'station');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/pipeline?org_id=' + team.id);
+  await page.getByTestId('view-table').click();
+  await page.waitForURL(/view=table/);
+  const rows = page.getByTestId('volunteer-table').locator('tbody tr');
+  await rows.first().waitFor();
+  await page.getByLabel('阶段').selectOption('registered');
+  await page.waitForURL(/stage=registered/);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="volunteer-table"] tbody tr').length === n, Math.min(registered.length, 50));
+  // a part of one volunteer's name: the API's q finds exactly those it names
+  const part = registered[0].name.slice(-1);
+  const want = registered.filter((v) => v.name.includes(part)).map((v) => v.id).sort((a, b) => a - b);
+  await page.getByRole('searchbox').fill(part);
+  await page.getByRole('button', { name: '搜索' }).click();
+  await page.waitForURL(/q=/);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="volunteer-table"] tbody tr').length === n, want.length);
+  const ids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.row)));
+  assert.deepEqual(ids, want);
+  await shot(page, 'forms-volunteer-table-phone');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
