@@ -132,6 +132,23 @@ export function DataTable({ list, columns, label, empty, testid, selected, onSel
   );
 }
 
+/** A table's name search: a search box and its button; onSearch(text)
+ * with the text trimmed. */
+export function SearchBox({ id, label, initial, onSearch }) {
+  const [text, setText] = useState(initial || '');
+  return (
+    <form class="row" role="search" onSubmit={(e) => (e.preventDefault(), onSearch(text.trim()))}>
+      <label for={id} class="sr-only">
+        {label}
+      </label>
+      <input id={id} type="search" value={text} placeholder={label} onInput={(e) => setText(e.currentTarget.value)} />
+      <button class="btn" type="submit">
+        {t('people.search_button')}
+      </button>
+    </form>
+  );
+}
+
 /** Run fn(item) for each item in turn; resolves to [{item, ok, error}]:
  * one failing does not stop the others. */
 export async function runEach(items, fn) {

@@ -9,7 +9,7 @@ import { get } from '../api.js';
 import { formatDate, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { Loading, LoadError, maskId, maskPhone } from '../components/ui.jsx';
-import { DataTable, useCursorList } from '../components/table.jsx';
+import { DataTable, SearchBox, useCursorList } from '../components/table.jsx';
 import { Picker } from '../components/picker.jsx';
 import { Reveal } from '../components/reveal.jsx';
 import { hasRole, useSession } from '../session.js';
@@ -50,17 +50,12 @@ export function People() {
   const q = queryParam('q') || '';
   const orgId = queryParam('org_id') || '';
   const id = Number(queryParam('id')) || 0;
-  const [text, setText] = useState(q);
   const list = useCursorList('/people', { q, org_id: orgId });
   const go = (nq, norg) => {
     const params = new URLSearchParams();
     if (nq) params.set('q', nq);
     if (norg) params.set('org_id', norg);
     navigate('/people' + (params.toString() ? '?' + params : ''));
-  };
-  const search = (e) => {
-    e.preventDefault();
-    go(text.trim(), orgId);
   };
   const here = (pid) => {
     const params = new URLSearchParams();
@@ -89,15 +84,7 @@ export function People() {
     <section class="stack">
       <h1>{t('people.title')}</h1>
       <div class="card dtable-filters">
-        <form class="row" role="search" onSubmit={search}>
-          <label for="people-q" class="sr-only">
-            {t('people.search')}
-          </label>
-          <input id="people-q" type="search" value={text} placeholder={t('people.search')} onInput={(e) => setText(e.currentTarget.value)} />
-          <button class="btn" type="submit">
-            {t('people.search_button')}
-          </button>
-        </form>
+        <SearchBox id="people-q" label={t('people.search')} initial={q} onSearch={(v) => go(v, orgId)} />
         <Picker kind="org" name="people_org" label={t('forms.filter_org')} value={orgId} onChange={(v) => go(q, v)} placeholder={t('forms.any_org')} />
       </div>
       {id > 0 && <Profile id={id} />}

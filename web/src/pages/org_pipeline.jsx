@@ -14,7 +14,7 @@ import { formatDate, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
 import { errorText } from '../components/form.jsx';
-import { BulkBar, DataTable, runEach, useCursorList } from '../components/table.jsx';
+import { BulkBar, DataTable, SearchBox, runEach, useCursorList } from '../components/table.jsx';
 import { listAll } from '../org_data.js';
 import { StageTag } from './ana_volunteer.jsx';
 
@@ -63,7 +63,6 @@ function Card({ v, name, onMove, busy, error, checked, onCheck }) {
 function VolunteerTable({ orgId }) {
   const stage = queryParam('stage') || '';
   const q = queryParam('q') || '';
-  const [text, setText] = useState(q);
   const list = useCursorList('/volunteers', { org_id: orgId, stage, q });
   const go = (k, v) => {
     const p = new URLSearchParams({ org_id: String(orgId), view: 'table' });
@@ -94,15 +93,7 @@ function VolunteerTable({ orgId }) {
             ))}
           </select>
         </div>
-        <form class="row" role="search" onSubmit={(e) => (e.preventDefault(), go('q', text.trim()))}>
-          <label for="vol-q" class="sr-only">
-            {t('forms.search_name')}
-          </label>
-          <input id="vol-q" type="search" value={text} placeholder={t('forms.search_name')} onInput={(e) => setText(e.currentTarget.value)} />
-          <button class="btn" type="submit">
-            {t('people.search_button')}
-          </button>
-        </form>
+        <SearchBox id="vol-q" label={t('forms.search_name')} initial={q} onSearch={(v) => go('q', v)} />
       </div>
       <DataTable list={list} columns={columns} label={t('pipeline.title')} testid="volunteer-table" />
     </>
