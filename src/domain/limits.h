@@ -12,6 +12,7 @@
 /* ---- lists (docs/API.md "Lists": limit 1-200, default 50) ---- */
 #define LIST_LIMIT_DEFAULT 50
 #define LIST_LIMIT_MAX 200
+#define LIST_Q_MAX 100 /* characters of a list's q (issue 18) */
 
 /* ---- free text given with an action ---- */
 /* A note on a stage or status move: volunteers, needs, cases, mandatory

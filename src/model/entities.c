@@ -39,6 +39,7 @@ static const struct filter region_filters[] = {
 	{"level", FT_TEXT, "t.level = ?"},
 	{"region_id", FT_INT, REGION_SUBTREE("t.id")},
 	{"code", FT_TEXT, "t.code = ?"},
+	{"q", FT_TEXT, NAME_CONTAINS("t.name")},
 };
 const struct entity region_entity = {
 	.id = E_REGION,
@@ -58,7 +59,7 @@ static const struct filter org_filters[] = {
 	{"parent_id", FT_INT, "t.parent_id = ?"},
 	{"kind", FT_TEXT, "t.kind = ?"},
 	{"org_id", FT_INT, ORG_SUBTREE("t.id")},
-	{"q", FT_TEXT, "t.name LIKE ? || '%'"},
+	{"q", FT_TEXT, NAME_CONTAINS("t.name")},
 };
 const struct entity org_entity = {
 	.id = E_ORG,
@@ -132,6 +133,7 @@ static const struct filter sw_filters[] = {
 	{"qualification", FT_TEXT, "t.qualification = ?"},
 	{"supervisor_id", FT_INT, "t.supervisor_id = ?"},
 	{"person_id", FT_INT, "t.person_id = ?"},
+	{"q", FT_TEXT, PERSON_NAME_CONTAINS("t.person_id")},
 };
 const struct entity sw_entity = {
 	.id = E_SOCIAL_WORKER,
@@ -154,6 +156,7 @@ static const struct filter vol_filters[] = {
 	{"stage", FT_TEXT, "t.stage = ?"},
 	{"person_id", FT_INT, "t.person_id = ?"},
 	{"lead_social_worker_id", FT_INT, "t.lead_social_worker_id = ?"},
+	{"q", FT_TEXT, PERSON_NAME_CONTAINS("t.person_id")},
 };
 const struct entity vol_entity = {
 	.id = E_VOLUNTEER,

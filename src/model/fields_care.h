@@ -44,7 +44,11 @@ FIELD_KEYS(SERVICE_MENU, E_SERVICE_MENU)
 	/* the service project it belongs to (issue 16) */ \
 	F(NEED_PROJECT_ID, project_id, FT_INT, 0, .min = 1, .max = 9e15, .ref = REF(E_PROJECT)) \
 	F(NEED_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
-	F(NEED_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
+	F(NEED_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED) \
+	/* names of the people the ids above name, for the board (issue 18) */ \
+	F(NEED_ASSIGNED_SOCIAL_WORKER_NAME, assigned_social_worker_name, FT_TEXT, FF_SERVER | FF_VIRTUAL) \
+	F(NEED_MATCH_SOCIAL_WORKER_NAME, match_social_worker_name, FT_TEXT, FF_SERVER | FF_VIRTUAL) \
+	F(NEED_MATCH_VOLUNTEER_NAME, match_volunteer_name, FT_TEXT, FF_SERVER | FF_VIRTUAL)
 FIELD_KEYS(NEED, E_NEED)
 
 #define NEED_EVENT_FIELDS(F) \

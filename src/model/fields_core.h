@@ -78,7 +78,9 @@ FIELD_KEYS(PERSON_REVEAL, E_PERSON_REVEAL)
 	F(SOCIAL_WORKER_FIELDS, fields, FT_LIST, 0, .max = 20) \
 	F(SOCIAL_WORKER_SUPERVISOR_ID, supervisor_id, FT_INT, 0, .min = 1, .max = 9e15, .ref = REF(E_SOCIAL_WORKER)) \
 	F(SOCIAL_WORKER_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
-	F(SOCIAL_WORKER_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
+	F(SOCIAL_WORKER_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED) \
+	/* the person's name, for lists and pickers (issue 18) */ \
+	F(SOCIAL_WORKER_NAME, name, FT_TEXT, FF_SERVER | FF_VIRTUAL)
 FIELD_KEYS(SOCIAL_WORKER, E_SOCIAL_WORKER)
 
 #define VOLUNTEER_FIELDS(F) \
@@ -100,7 +102,9 @@ FIELD_KEYS(SOCIAL_WORKER, E_SOCIAL_WORKER)
 	/* the social worker who leads this volunteer (带教社工, issue 15) */ \
 	F(VOLUNTEER_LEAD_SOCIAL_WORKER_ID, lead_social_worker_id, FT_INT, 0, .min = 1, .max = 9e15, .ref = REF(E_SOCIAL_WORKER)) \
 	F(VOLUNTEER_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
-	F(VOLUNTEER_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED)
+	F(VOLUNTEER_UPDATED_AT, updated_at, FT_TIME, FF_SERVER | FF_UPDATED) \
+	/* the person's name, for lists and pickers (issue 18) */ \
+	F(VOLUNTEER_NAME, name, FT_TEXT, FF_SERVER | FF_VIRTUAL)
 FIELD_KEYS(VOLUNTEER, E_VOLUNTEER)
 
 #define STAGE_EVENT_FIELDS(F) \

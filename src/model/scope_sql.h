@@ -37,6 +37,14 @@
 #define ORG_IN_REGION_SUBTREE(col) \
 	col " IN (SELECT h.id FROM orgs h WHERE " REGION_SUBTREE("h.region_id") ")"
 
+/* A list's `q` (issue 18): the name in col contains the text, case folded,
+ * with %, _ and \ taken literally (the same on SQLite and PostgreSQL). */
+#define NAME_CONTAINS(col) \
+	"lower(" col ") LIKE '%' || lower(replace(replace(replace(?, '\\', '\\\\'), '%', '\\%'), '_', '\\_'))" \
+	" || '%' ESCAPE '\\'"
+/* The same for the person named by col (social workers, volunteers). */
+#define PERSON_NAME_CONTAINS(col) col " IN (SELECT qp.id FROM people qp WHERE " NAME_CONTAINS("qp.name") ")"
+
 /* A client (alias a) in scope: as its own, the volunteer who follows the
  * client and the supervisor of its social worker; the org staff of its org;
  * regional admins over its org (entities_care.c). */

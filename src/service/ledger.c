@@ -33,19 +33,10 @@ enum err ledger_stamp(struct ctx *x, struct rec *r, int64_t activity_end, struct
 	return ERR_OK;
 }
 
-/* The name of person_id, or NULL. */
-static const char *person_name(struct ctx *x, int64_t person_id)
-{
-	struct rec p;
-	if (!person_id || store_get(x->c, &person_entity, person_id, NULL, &p, x->a))
-		return NULL;
-	return rec_text(&p, PERSON_NAME);
-}
-
 /* The caller by name: their person's, else their username. */
 static const char *caller_name(struct ctx *x)
 {
-	const char *me = x->who && x->who->person_id ? person_name(x, x->who->person_id) : NULL;
+	const char *me = x->who && x->who->person_id ? svc_person_name(x, x->who->person_id) : NULL;
 	return me ? me : x->who ? x->who->username : "liandong 命令行";
 }
 
@@ -62,7 +53,7 @@ void ledger_sign(struct ctx *x, struct rec *r, int manual)
 	    store_get(x->c, &activity_entity, rec_int(r, SERVICE_RECORD_ACTIVITY_ID, 0), NULL, &act, x->a) == ERR_OK &&
 	    rec_has(&act, ACTIVITY_LEAD_SOCIAL_WORKER_ID) &&
 	    store_get(x->c, &sw_entity, rec_int(&act, ACTIVITY_LEAD_SOCIAL_WORKER_ID, 0), NULL, &sw, x->a) == ERR_OK)
-		rec_set_text(r, SERVICE_RECORD_PERSON_IN_CHARGE, person_name(x, rec_int(&sw, SOCIAL_WORKER_PERSON_ID, 0)));
+		rec_set_text(r, SERVICE_RECORD_PERSON_IN_CHARGE, svc_person_name(x, rec_int(&sw, SOCIAL_WORKER_PERSON_ID, 0)));
 }
 
 /* Staff of the record's org, or a platform admin. */

@@ -186,11 +186,23 @@ static enum err need_after(struct ctx *x, struct rec *nw, const struct rec *old,
 	return ERR_OK;
 }
 
+/* The board shows who, not numbers (issue 18); not in the audit. */
+static void need_present(struct ctx *x, struct rec *r, int mask_all)
+{
+	rec_set_text(r, NEED_ASSIGNED_SOCIAL_WORKER_NAME,
+		     mask_all ? NULL : svc_worker_name(x, rec_int(r, NEED_ASSIGNED_SOCIAL_WORKER_ID, 0)));
+	rec_set_text(r, NEED_MATCH_SOCIAL_WORKER_NAME,
+		     mask_all ? NULL : svc_worker_name(x, rec_int(r, NEED_MATCH_SOCIAL_WORKER_ID, 0)));
+	rec_set_text(r, NEED_MATCH_VOLUNTEER_NAME,
+		     mask_all ? NULL : svc_volunteer_name(x, rec_int(r, NEED_MATCH_VOLUNTEER_ID, 0)));
+}
+
 const struct resource res_needs = {
 	.e = &need_entity,
 	.authorize = need_authorize,
 	.prepare = need_prepare,
 	.after = need_after,
+	.present = need_present,
 };
 
 const struct resource res_need_events = {

@@ -94,6 +94,12 @@ struct resource {
 	enum err (*derive)(struct ctx *x, struct rec *r, struct errinfo *ei);
 };
 
+/* The name of person_id, or NULL (workforce.c). */
+const char *svc_person_name(struct ctx *x, int64_t person_id);
+/* The name of the person of social worker / volunteer id, or NULL. */
+const char *svc_worker_name(struct ctx *x, int64_t sw_id);
+const char *svc_volunteer_name(struct ctx *x, int64_t vol_id);
+
 extern const struct resource res_regions, res_orgs, res_org_links, res_people, res_social_workers,
 	res_volunteers, res_stage_events, res_users, res_audit;
 extern const struct resource res_courses, res_course_sessions, res_completions, res_session_attendance,

@@ -70,10 +70,44 @@ static enum err sw_prepare(struct ctx *x, struct rec *nw, const struct rec *old,
 	return ERR_OK;
 }
 
+const char *svc_person_name(struct ctx *x, int64_t person_id)
+{
+	struct rec p;
+	if (!person_id || store_get(x->c, &person_entity, person_id, NULL, &p, x->a))
+		return NULL;
+	return rec_text(&p, PERSON_NAME);
+}
+
+/* The name of the person that row `id` of e names in field k, or NULL. */
+static const char *named_person(struct ctx *x, const struct entity *e, int k, int64_t id)
+{
+	struct rec r;
+	if (!id || store_get(x->c, e, id, NULL, &r, x->a))
+		return NULL;
+	return svc_person_name(x, rec_int(&r, k, 0));
+}
+
+const char *svc_worker_name(struct ctx *x, int64_t sw_id)
+{
+	return named_person(x, &sw_entity, SOCIAL_WORKER_PERSON_ID, sw_id);
+}
+
+const char *svc_volunteer_name(struct ctx *x, int64_t vol_id)
+{
+	return named_person(x, &vol_entity, VOLUNTEER_PERSON_ID, vol_id);
+}
+
+/* Lists and pickers show the person's name (issue 18); not in the audit. */
+static void sw_present(struct ctx *x, struct rec *r, int mask_all)
+{
+	rec_set_text(r, SOCIAL_WORKER_NAME, mask_all ? NULL : svc_person_name(x, rec_int(r, SOCIAL_WORKER_PERSON_ID, 0)));
+}
+
 const struct resource res_social_workers = {
 	.e = &sw_entity,
 	.authorize = sw_authorize,
 	.prepare = sw_prepare,
+	.present = sw_present,
 };
 
 /* ---- volunteers ---- */
@@ -210,11 +244,17 @@ static enum err vol_after(struct ctx *x, struct rec *nw, const struct rec *old, 
 	return e;
 }
 
+static void vol_present(struct ctx *x, struct rec *r, int mask_all)
+{
+	rec_set_text(r, VOLUNTEER_NAME, mask_all ? NULL : svc_person_name(x, rec_int(r, VOLUNTEER_PERSON_ID, 0)));
+}
+
 const struct resource res_volunteers = {
 	.e = &vol_entity,
 	.authorize = vol_authorize,
 	.prepare = vol_prepare,
 	.after = vol_after,
+	.present = vol_present,
 };
 
 struct stage_args {

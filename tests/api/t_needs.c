@@ -322,6 +322,9 @@ void t_need_triage_assigns_a_social_worker(struct srv *s)
 	if (EXPECT_STATUS(r, 200)) {
 		CHECK_STR(jstr(r->json, "status"), "triaged");
 		CHECK_INT(jint(r->json, "assigned_social_worker_id"), c.swA2);
+		/* the board shows the assignee by name (issue 18) */
+		CHECK_STR(jstr(r->json, "assigned_social_worker_name"), "社工乙");
+		CHECKR(r, jisnull(r->json, "match_social_worker_name") && jisnull(r->json, "match_volunteer_name"));
 	}
 	/* Reassigned with the next move; the filter finds it by assignee. */
 	r = http(s, "POST", status_path(id), c.sw_a, fmt("{\"to\":\"planned\",\"assigned_social_worker_id\":%lld}",
@@ -330,6 +333,8 @@ void t_need_triage_assigns_a_social_worker(struct srv *s)
 		CHECK_INT(jint(r->json, "assigned_social_worker_id"), c.swA);
 	json_t *mine = LIST_ALL(s, c.sw_a, fmt("/api/v1/needs?assigned_social_worker_id=%lld", c.swA));
 	CHECK(mine != NULL && json_array_size(mine) == 1 && arr_find_id(mine, id));
+	if (mine && json_array_size(mine) == 1)
+		CHECK_STR(json_string_value(json_object_get(json_array_get(mine, 0), "assigned_social_worker_name")), "社工甲");
 	/* The platform admin may assign anyone; the assignee's org then sees it. */
 	struct resp *x = http(s, "POST", status_path(nb), s->admin, fmt("{\"to\":\"triaged\","
 		"\"assigned_social_worker_id\":%lld}", c.swA));

@@ -122,3 +122,75 @@ void t_social_worker_supervisor_link_and_filters(struct srv *s)
 			cases[i].n, json_array_size(l));
 	}
 }
+
+/* issue 18: `q` finds regions, orgs, social workers and volunteers by a part
+ * of the (person's) name, case folded, with % and _ taken literally; a bad q
+ * is 400 naming it; social workers and volunteers carry the person's name. */
+void t_list_q_finds_by_part_of_the_name(struct srv *s)
+{
+	struct world w;
+	if (!world_regions(s, &w))
+		return;
+	long long a = MK_ORG(s, s->admin, "汉阳区阳光社工服务中心", "sw_agency", w.d1, 0);
+	long long b = MK_ORG(s, s->admin, "Sunny 100% Team", "volunteer_team", w.d1, 0);
+	long long c = MK_ORG(s, s->admin, "Sunny_Hub", "volunteer_team", w.d1, 0);
+	long long pa = MK_PERSON(s, s->admin, "欧阳明月", NULL, NULL, a);
+	long long pb = MK_PERSON(s, s->admin, "明亮", NULL, NULL, a);
+	long long swa = MK(s, s->admin, "/api/v1/social-workers", swbody(pa, a, ",\"qualification\":\"none\""));
+	long long swb = MK(s, s->admin, "/api/v1/social-workers", swbody(pb, a, ",\"qualification\":\"none\""));
+	long long va = MK(s, s->admin, "/api/v1/people", "{\"name\":\"张小阳\",\"birth_date\":\"1990-05-01\"}");
+	long long vol = va > 0 ? MK(s, s->admin, "/api/v1/volunteers", fmt("{\"person_id\":%lld,\"org_id\":%lld}", va, b)) : -1;
+	struct {
+		const char *path;
+		long long want[2];
+		size_t n;
+	} cases[] = {
+		{fmt("/api/v1/orgs?q=%s", url_escape("阳光")), {a}, 1},
+		{fmt("/api/v1/orgs?q=%s", url_escape("sunny")), {b, c}, 2},
+		{fmt("/api/v1/orgs?q=%s", url_escape("100%")), {b}, 1},
+		{fmt("/api/v1/orgs?q=%s", url_escape("y_")), {c}, 1},
+		{fmt("/api/v1/orgs?q=%s", url_escape("%")), {b}, 1},
+		{fmt("/api/v1/social-workers?q=%s", url_escape("明")), {swa, swb}, 2},
+		{fmt("/api/v1/social-workers?q=%s", url_escape("月")), {swa}, 1},
+		{fmt("/api/v1/volunteers?q=%s", url_escape("小阳")), {vol}, 1},
+		{fmt("/api/v1/volunteers?q=%s", url_escape("明")), {0}, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *l = LIST_ALL(s, s->admin, cases[i].path);
+		if (l == NULL)
+			continue;
+		bool ok = json_array_size(l) == cases[i].n;
+		for (size_t k = 0; k < cases[i].n; k++)
+			ok = ok && arr_find_id(l, cases[i].want[k]) != NULL;
+		CHECKM(ok, "%s: want %zu specific records, got %zu items", cases[i].path, cases[i].n, json_array_size(l));
+	}
+	/* regions: the world's names, found by a part */
+	struct resp *g = http(s, "GET", fmt("/api/v1/regions/%lld", w.town1), s->admin, NULL);
+	if (EXPECT_STATUS(g, 200)) {
+		const char *name = jstr(g->json, "name");
+		json_t *l = LIST_ALL(s, s->admin, fmt("/api/v1/regions?q=%s", url_escape(name)));
+		CHECK(l != NULL && arr_find_id(l, w.town1) && !arr_find_id(l, w.city));
+	}
+	json_t *none = LIST_ALL(s, s->admin, fmt("/api/v1/regions?q=%s", url_escape("没有这个地方")));
+	CHECK(none != NULL && json_array_size(none) == 0);
+	/* the person's name on a social worker and a volunteer */
+	struct resp *r = http(s, "GET", fmt("/api/v1/social-workers/%lld", swa), s->admin, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "name"), "欧阳明月");
+	r = http(s, "GET", fmt("/api/v1/volunteers/%lld", vol), s->admin, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "name"), "张小阳");
+	/* a bad q: too long, a control character, not UTF-8 */
+	/* 阳 is %E9%98%B3: 9 characters of URL each */
+	char longq[1000], okq[1000];
+	for (int i = 0; i < 101; i++)
+		memcpy(longq + 9 * i, "%E9%98%B3", 9);
+	longq[9 * 101] = 0;
+	memcpy(okq, longq, 9 * 100);
+	okq[9 * 100] = 0;
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/orgs?q=%s", longq), s->admin, NULL), 400, NULL, "q");
+	EXPECT_ERR(http(s, "GET", "/api/v1/social-workers?q=a%01b", s->admin, NULL), 400, NULL, "q");
+	EXPECT_ERR(http(s, "GET", "/api/v1/volunteers?q=%FF%FE", s->admin, NULL), 400, NULL, "q");
+	EXPECT_ERR(http(s, "GET", "/api/v1/people?q=%0A", s->admin, NULL), 400, NULL, "q");
+	EXPECT_STATUS(http(s, "GET", fmt("/api/v1/regions?q=%s", okq), s->admin, NULL), 200);
+}

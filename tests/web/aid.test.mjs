@@ -8,7 +8,7 @@
 // money by month; one page in English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, launch, login, newPage, pick, shot } from './lib.mjs';
 
 /** Every name of a person or an org that gave in demo_funds.c, and who valued the goods. */
 const DONORS = ['荆州市某科技有限公司', '张建国', '网友', '新华书店沙市店', '李秀英', '荆州市慈善总会', '李会计'];
@@ -129,10 +129,8 @@ test('a social worker records a relation of the demo student and sees the gifts 
   assert.match(await gifts.innerText(), /张建国/);
   assert.equal(await page.getByTestId('new-directed').getAttribute('href'), `/donations/new?beneficiary_client_id=${student.id}`);
 
-  await page.getByLabel('按姓名查找人员').fill(who.name);
-  await page.getByRole('button', { name: '查找' }).click();
-  await page.getByRole('list', { name: '查找结果' }).locator('li', { hasText: who.name }).first().getByRole('button', { name: '选择' }).click();
-  assert.equal(await page.getByLabel('人员编号').inputValue(), String(who.id));
+  // the person by name through the picker (issue 18)
+  await pick(page, '人员', who.name, who);
   await page.getByLabel(/^此人是/).selectOption('guardian');
   await page.getByRole('button', { name: '记录关系' }).click();
   await page.getByRole('status').getByText(`已记录：${who.name}（监护人）`).waitFor();
@@ -141,7 +139,7 @@ test('a social worker records a relation of the demo student and sees the gifts 
   assert.ok(after.some((r) => r.person_id === who.id && r.kind === 'guardian'));
 
   // the same again: the API's duplicate shows next to the person's field
-  await page.getByLabel('人员编号').fill(String(who.id));
+  await pick(page, '人员', who.name, who);
   await page.getByLabel(/^此人是/).selectOption('guardian');
   await page.getByRole('button', { name: '记录关系' }).click();
   await page.locator('[data-field="person_id"]').getByText('已经记录过这项关系').waitFor();

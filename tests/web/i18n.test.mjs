@@ -2,10 +2,13 @@
 // and the same {placeholders} in both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
-const load = (name) => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${name}.json`, import.meta.url), 'utf8'));
-const AREAS = ['', 'staff.', 'care.', 'org.', 'cal.', 'misc.', 'export.', 'import.', 'workdays.', 'cert.', 'rec.', 'pii.', 'fund.', 'aid.', 'linkage.', 'sup.', 'ana.', 'council.', 'voice.', 'share.', 'proj.', 'msg.', 'reply.', 'screen.'];
+const DIR = new URL('../../web/src/i18n/', import.meta.url);
+const load = (name) => JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8'));
+/* every area's files on disk ('' for en.json and zh-CN.json, 'staff.' for
+ * staff.en.json ...), so that a new area cannot be left out of the check */
+const AREAS = [...new Set(readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/(en|zh-CN)\.json$/, '')))];
 /* one catalog per language from every file, a key defined twice failing */
 function catalog(lang) {
   const all = {};

@@ -81,3 +81,20 @@ export function cst(days, hh, mm = 0) {
 export const fromNow = (secs) => new Date(Date.now() + secs * 1000).toISOString().slice(0, 19) + 'Z';
 /** An ISO time in China Standard Time, `secs` seconds from now. */
 export const cstFromNow = (secs) => new Date(Date.now() + 8 * 3600e3 + secs * 1000).toISOString().slice(0, 19) + '+08:00';
+
+/** Choose `item` ({id, name}) in the picker (components/picker.jsx)
+ * labelled `label` inside `scope` by typing `typed` (a part of its name):
+ * its option must show the name; resolves to the combobox once it holds
+ * the id. */
+export async function pick(scope, label, typed, item) {
+  const box = scope.getByRole('combobox', { name: label, exact: true });
+  await box.fill(typed);
+  const page = typeof scope.page === 'function' ? scope.page() : scope;
+  const list = page.locator('#' + (await box.getAttribute('aria-controls')));
+  const option = list.locator(`[role="option"][data-id="${item.id}"]`);
+  await option.waitFor();
+  if (!(await option.textContent()).startsWith(item.name)) throw new Error(`option ${item.id} does not show ${item.name}`);
+  await option.click();
+  await page.waitForFunction(([el, id]) => el.dataset.value === id, [await box.elementHandle(), String(item.id)]);
+  return box;
+}

@@ -8,7 +8,7 @@
 // worker set on a domestic-violence case is refused next to the field.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PASSWORD, apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { BASE, PASSWORD, apiAs, launch, login, newPage, pick, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -222,10 +222,9 @@ test('a supervisor and a professional activity lead below the rules are refused 
   const act = page.getByTestId('activity-form');
   await act.getByLabel('活动名称').fill(title);
   await act.getByLabel('活动类型').selectOption('professional');
-  await act.getByLabel('主办组织编号').fill(String(agency.id));
-  const lead = act.getByLabel('负责社工');
-  await lead.locator(`option[value="${unqualified.id}"]`).waitFor({ state: 'attached' });
-  await lead.selectOption(String(unqualified.id));
+  // both chosen by name through the pickers (issue 18)
+  await pick(act, '主办组织', agency.name.slice(1), agency);
+  await pick(act, '负责社工', unqualified.name.slice(-2), unqualified);
   await act.getByLabel('活动开始时间').fill(local(3, 9));
   await act.getByLabel('活动结束时间').fill(local(3, 12));
   await act.getByLabel('岗位名称').fill('协助');

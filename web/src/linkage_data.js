@@ -46,9 +46,8 @@ export function placementHint(table, kind) {
  * read, each with its person's name, by name. */
 export async function workersWithNames(orgId) {
   const items = await listAll('/social-workers' + (orgId ? '?org_id=' + orgId : ''), 400);
-  const people = await Promise.all([...new Set(items.map((s) => s.person_id))].map((id) => get('/people/' + id).catch(() => null)));
-  const name = new Map(people.filter(Boolean).map((p) => [p.id, p.name]));
+  // the API names each worker's person (issue 18): no request per worker
   return items
-    .map((s) => ({ ...s, name: name.get(s.person_id) || t('lk.sw_n', { id: s.id }) }))
+    .map((s) => ({ ...s, name: s.name || t('lk.sw_n', { id: s.id }) }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id - b.id);
 }

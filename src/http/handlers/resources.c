@@ -37,6 +37,24 @@ enum err list_query(const struct entity *e, query_get_fn *get, void *src, int64_
 	return err ? err : list_query_filters(e, get, src, f, a, ei);
 }
 
+/* A list's `q` (issue 18): UTF-8 text of at most LIST_Q_MAX characters
+ * without control characters; 400 naming it otherwise. */
+static enum err check_q(const char *s, struct errinfo *ei)
+{
+	json_t *j = json_string(s);
+	size_t chars = 0;
+	int ctl = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		chars += (*p & 0xC0) != 0x80;
+		ctl |= *p < 0x20 || *p == 0x7f;
+	}
+	json_decref(j);
+	if (!j || ctl || chars > LIST_Q_MAX)
+		return err_setf(ei, ERR_BAD_REQUEST, "q", "q must be text of at most %d characters without control characters",
+				LIST_Q_MAX);
+	return ERR_OK;
+}
+
 enum err list_query_filters(const struct entity *e, query_get_fn *get, void *src, struct val *f, struct arena *a,
 			    struct errinfo *ei)
 {
@@ -54,6 +72,8 @@ enum err list_query_filters(const struct entity *e, query_get_fn *get, void *src
 				return err_set(ei, ERR_BAD_REQUEST, fl->param, "must be an ISO 8601 time with offset");
 			f[i].set = s != NULL;
 		} else if (s) {
+			if (strcmp(fl->param, "q") == 0 && check_q(s, ei))
+				return ei->code;
 			f[i].set = 1;
 			f[i].s = arena_strdup(a, s);
 		}

@@ -10,59 +10,14 @@ import { useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatDate, formatNumber, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
-import { Field, FormError } from '../components/form.jsx';
+import { FormError } from '../components/form.jsx';
 import { SelectField, TextAreaField } from '../components/care_ui.jsx';
 import { getAll } from '../components/calendar_data.jsx';
 import { pending, useLoad } from '../components/ui.jsx';
+import { Picker } from '../components/picker.jsx';
 import { AID_ERRORS, Money, RELATION_KINDS, StatusBadge, aidErrorsFrom, label } from '../components/aid_ui.jsx';
 
 const personName = (names, id) => names.get(id) || t('aid.person_n', { id });
-
-/** Find a person by the start of their name, to fill the form's person id. */
-function PersonSearch({ onPick }) {
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState(null);
-  const [error, setError] = useState(null);
-  const search = async (e) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      setFound((await get('/people?limit=20&q=' + encodeURIComponent(q.trim()))).items);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return (
-    <form onSubmit={search} role="search" aria-label={t('aid.person_search')} class="aid-search">
-      <Field name="person_q" label={t('aid.find_person')} hint={t('aid.find_person_hint')} value={q} onInput={setQ} required />
-      <button type="submit" class="btn">
-        {t('aid.search')}
-      </button>
-      {error && <p class="error">{error.message}</p>}
-      {found &&
-        (found.length === 0 ? (
-          <p class="muted small">{t('aid.found_none')}</p>
-        ) : (
-          <ul class="list" aria-label={t('aid.found')}>
-            {found.map((p) => (
-              <li key={p.id} class="list-item">
-                <div class="list-main">
-                  <strong>{p.name}</strong>
-                  <span class="muted small">
-                    {t('aid.person_n', { id: p.id })}
-                    {p.birth_year ? ' · ' + t('aid.born', { y: p.birth_year }) : ''}
-                  </span>
-                </div>
-                <button type="button" class="btn" onClick={() => onPick(p)}>
-                  {t('aid.pick')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        ))}
-    </form>
-  );
-}
 
 /** Record that a person is the guardian, family, household or employer of
  * the student (or of one of the student's people). */
@@ -96,29 +51,21 @@ function RelationForm({ subjects, onSaved }) {
     <section class="card" aria-labelledby="h-rel-new">
       <h2 id="h-rel-new">{t('aid.relation_new')}</h2>
       <p class="muted small">{t('aid.relation_hint')}</p>
-      <PersonSearch
-        onPick={(p) => {
-          setPicked(p);
-          setV({ ...v, person_id: String(p.id) });
-        }}
-      />
       <form onSubmit={submit} aria-label={t('aid.relation_new')} data-testid="relation-form">
         <FormError text={errors._form} />
         {subjects.length > 1 && <SelectField name="of" label={t('aid.relation_of')} value={v.of} onChange={set('of')} options={subjects.map(([id, n]) => [String(id), n])} />}
-        <Field
+        {/* the person by name, not by number (issue 18) */}
+        <Picker
+          kind="person"
           name="person_id"
-          type="number"
-          inputMode="numeric"
-          min="1"
           label={t('aid.person_id')}
-          hint={picked ? t('aid.picked', { name: picked.name }) : t('aid.person_id_hint')}
+          hint={t('aid.person_id_hint')}
           value={v.person_id}
-          onInput={(x) => {
-            setPicked(null);
-            set('person_id')(x);
+          onChange={(id, p) => {
+            setPicked(p);
+            setV((o) => ({ ...o, person_id: id }));
           }}
           error={errors.person_id}
-          required
         />
         <SelectField
           name="kind"

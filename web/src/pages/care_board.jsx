@@ -18,13 +18,12 @@ import { NeedHistory } from './care_needs.jsx';
 
 const FIELDS = ['to', 'assigned_social_worker_id', 'social_worker_id', 'volunteer_id', 'note'];
 
-/** The social workers of the caller's orgs, with names where readable. */
+/** The social workers of the caller's orgs, with their names (the API's). */
 async function loadWorkers(user) {
   const orgs = [...new Set(user.roles.filter((r) => r.org_id).map((r) => r.org_id))];
   const lists = await Promise.all(orgs.map((o) => get('/social-workers?limit=200&org_id=' + o).then((r) => r.items, () => [])));
   const workers = lists.flat();
-  const names = await Promise.all(workers.map((w) => get('/people/' + w.person_id).then((p) => p.name, () => null)));
-  return workers.map((w, i) => ({ id: w.id, person_id: w.person_id, name: names[i] || t('care.worker_no', { id: w.id }), q: w.qualification }));
+  return workers.map((w) => ({ id: w.id, person_id: w.person_id, name: w.name || t('care.worker_no', { id: w.id }), q: w.qualification }));
 }
 
 /** The registered volunteers of the caller's orgs, with their numbers. */
@@ -101,7 +100,7 @@ function MoveForm({ need, workers, onMoved, onCancel }) {
             onChange={setMatchVol}
             error={errors.volunteer_id}
             placeholder={t('care.choose')}
-            options={(Array.isArray(vols) ? vols : []).map((v) => [String(v.id), v.volunteer_no || t('care.volunteer_no', { id: v.id })])}
+            options={(Array.isArray(vols) ? vols : []).map((v) => [String(v.id), (v.name ? v.name + ' · ' : '') + (v.volunteer_no || t('care.volunteer_no', { id: v.id }))])}
           />
         </>
       )}
@@ -118,14 +117,20 @@ function MoveForm({ need, workers, onMoved, onCancel }) {
   );
 }
 
+/** A social worker by name: the API's (issue 18), else the board's list,
+ * else the number (a worker whose person the caller may not read). */
+function workerName(id, name, workers) {
+  const w = workers.find((x) => x.id === id);
+  return name || (w && w.name) || t('care.worker_no', { id });
+}
+
 /** What a matched need was matched with, in words. */
 function matchText(need, workers) {
   const out = [];
   if (need.match_social_worker_id) {
-    const w = workers.find((x) => x.id === need.match_social_worker_id);
-    out.push(t('care.match_sw_is', { name: w ? w.name : t('care.worker_no', { id: need.match_social_worker_id }) }));
+    out.push(t('care.match_sw_is', { name: workerName(need.match_social_worker_id, need.match_social_worker_name, workers) }));
   }
-  if (need.match_volunteer_id) out.push(t('care.match_vol_is', { id: need.match_volunteer_id }));
+  if (need.match_volunteer_id) out.push(need.match_volunteer_name ? t('forms.match_vol_named', { name: need.match_volunteer_name }) : t('care.match_vol_is', { id: need.match_volunteer_id }));
   if (need.match_activity_id) out.push(t('care.match_act_is', { id: need.match_activity_id }));
   if (need.match_shift_id) out.push(t('care.match_shift_is', { id: need.match_shift_id }));
   return out.join('，');
@@ -133,7 +138,6 @@ function matchText(need, workers) {
 
 function NeedCard({ need, workers, onMoved }) {
   const [mode, setMode] = useState(null); // 'move' | 'history'
-  const w = workers.find((x) => x.id === need.assigned_social_worker_id);
   const canMove = nextStatuses(need.status).length > 0;
   return (
     <li class="card" data-need={need.id} style={{ padding: '.75rem' }}>
@@ -142,7 +146,7 @@ function NeedCard({ need, workers, onMoved }) {
         {t('care.category.' + need.category)} · {t('care.urgency_is', { u: t('care.urgency.' + need.urgency) })} · {t('care.raised_by.' + need.raised_by)}
       </p>
       <p class="small" style={{ margin: '.25rem 0' }}>
-        {need.assigned_social_worker_id ? t('care.assigned_to', { name: w ? w.name : t('care.worker_no', { id: need.assigned_social_worker_id }) }) : t('care.unassigned')}
+        {need.assigned_social_worker_id ? t('care.assigned_to', { name: workerName(need.assigned_social_worker_id, need.assigned_social_worker_name, workers) }) : t('care.unassigned')}
       </p>
       {(need.match_social_worker_id || need.match_volunteer_id || need.match_activity_id || need.match_shift_id) && (
         <p class="small" style={{ margin: '.25rem 0' }} data-testid={'match-' + need.id}>

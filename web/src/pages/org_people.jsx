@@ -2,12 +2,15 @@
 // org filter, and a person's profile: ID number and phone as the API gives
 // them (masked unless the caller may see them) and masked again on screen,
 // the birth year only, and 查看完整信息 to ask for values in full with a
-// reason (components/reveal.jsx; issue 13).
+// reason (components/reveal.jsx; issue 13). The list is a table a page at a
+// time on the API's cursor, sortable, filtered by name and org (issue 18).
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { formatDate, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
 import { Loading, LoadError, maskId, maskPhone } from '../components/ui.jsx';
+import { DataTable, SearchBox, useCursorList } from '../components/table.jsx';
+import { Picker } from '../components/picker.jsx';
 import { Reveal } from '../components/reveal.jsx';
 import { hasRole, useSession } from '../session.js';
 import { ORGANISE } from '../routes_staff.js';
@@ -47,24 +50,11 @@ export function People() {
   const q = queryParam('q') || '';
   const orgId = queryParam('org_id') || '';
   const id = Number(queryParam('id')) || 0;
-  const [text, setText] = useState(q);
-  const [state, setState] = useState({ loading: true });
-  const load = () => {
-    setState({ loading: true });
-    const params = new URLSearchParams({ limit: '50' });
-    if (q) params.set('q', q);
-    if (orgId) params.set('org_id', orgId);
-    get('/people?' + params).then(
-      (page) => setState({ items: page.items, more: !!page.next_cursor }),
-      (error) => setState({ error }),
-    );
-  };
-  useEffect(load, [q, orgId]);
-  const search = (e) => {
-    e.preventDefault();
+  const list = useCursorList('/people', { q, org_id: orgId });
+  const go = (nq, norg) => {
     const params = new URLSearchParams();
-    if (text.trim()) params.set('q', text.trim());
-    if (orgId) params.set('org_id', orgId);
+    if (nq) params.set('q', nq);
+    if (norg) params.set('org_id', norg);
     navigate('/people' + (params.toString() ? '?' + params : ''));
   };
   const here = (pid) => {
@@ -74,35 +64,31 @@ export function People() {
     params.set('id', pid);
     return '/people?' + params;
   };
+  const columns = [
+    {
+      key: 'name',
+      label: t('person.name'),
+      render: (p) => (
+        <Link href={here(p.id)} data-person={p.id}>
+          {p.name}
+        </Link>
+      ),
+    },
+    { key: 'gender', label: t('person.gender'), value: (p) => (p.gender ? t('gender.' + p.gender) : '') },
+    { key: 'birth', label: t('pii.birth_year'), num: true, value: (p) => (p.birth_date ? Number(p.birth_date.slice(0, 4)) : p.birth_year || null) },
+    { key: 'phone', label: t('person.phone'), value: (p) => maskPhone(p.phone) || '', render: (p) => <span class="mono">{maskPhone(p.phone) || '—'}</span> },
+    { key: 'skills', label: t('person.skills'), value: (p) => (p.skills || []).join('、') },
+    { key: 'created_at', label: t('forms.created'), render: (p) => (p.created_at ? formatDate(p.created_at) : '—') },
+  ];
   return (
     <section class="stack">
       <h1>{t('people.title')}</h1>
-      <form class="row" role="search" onSubmit={search}>
-        <label for="people-q" class="sr-only">
-          {t('people.search')}
-        </label>
-        <input id="people-q" type="search" value={text} placeholder={t('people.search')} onInput={(e) => setText(e.currentTarget.value)} />
-        <button class="btn" type="submit">
-          {t('people.search_button')}
-        </button>
-      </form>
+      <div class="card dtable-filters">
+        <SearchBox id="people-q" label={t('people.search')} initial={q} onSearch={(v) => go(v, orgId)} />
+        <Picker kind="org" name="people_org" label={t('forms.filter_org')} value={orgId} onChange={(v) => go(q, v)} placeholder={t('forms.any_org')} />
+      </div>
       {id > 0 && <Profile id={id} />}
-      {state.loading && <Loading />}
-      {state.error && <LoadError error={state.error} retry={load} />}
-      {state.items && (
-        <ul class="card plain list">
-          {state.items.length === 0 && <li class="muted">{t('people.none')}</li>}
-          {state.items.map((p) => (
-            <li key={p.id}>
-              <Link href={here(p.id)} data-person={p.id}>
-                {p.name}
-              </Link>{' '}
-              <span class="muted mono small">{maskPhone(p.phone) || ''}</span>
-            </li>
-          ))}
-          {state.more && <li class="muted">{t('people.more')}</li>}
-        </ul>
-      )}
+      <DataTable list={list} columns={columns} label={t('people.title')} empty={t('people.none')} testid="people-table" />
     </section>
   );
 }

@@ -28,7 +28,7 @@ function Branch({ nodes, selected }) {
 }
 
 function OrgPage({ org, regions, byId, writer }) {
-  const parent = org.parent_id && byId.get(org.parent_id);
+  const parent = org.parent_id ? byId.get(org.parent_id) : null;
   return (
     <div class="card" data-testid="org-page">
       <h2>{org.name}</h2>
@@ -81,7 +81,8 @@ export function OrgTree() {
   });
   const wait = pending(state, load);
   if (wait) return wait;
-  const org = selected && state.byId.get(selected);
+  // null, not 0, when nothing is chosen: {org && ...} would print a 0
+  const org = selected ? state.byId.get(selected) : null;
   if (selected && !org) navigate('/orgs', true);
   return (
     <section class="stack">

@@ -2,7 +2,8 @@
 // records with their status and flags, a request for correction and its
 // answer, and their awards and evaluations (/my/records); the organisers' records to verify, with the flags a
 // verifier must see and the optional extension, evaluation and person in
-// charge (/records/verify); and the open corrections of their orgs, refused
+// charge (/records/verify), several at once (one request each, every
+// record's result listed, issue 18); and the open corrections of their orgs, refused
 // with a reason or resolved by voiding and recording again
 // (/records/corrections).
 import { useState } from 'preact/hooks';
@@ -12,6 +13,7 @@ import { useSession } from '../session.js';
 import { pending, useLoad } from '../components/ui.jsx';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { myVolunteer } from '../volunteer.js';
+import { BulkBar, runEach } from '../components/table.jsx';
 
 const FLAGS = ['outside_window', 'manual', 'extended'];
 
@@ -209,19 +211,52 @@ export function MyRecords() {
 
 export function VerifyRecords() {
   const [open, setOpen] = useState(null);
+  const [picked, setPicked] = useState(new Set());
+  const [results, setResults] = useState(null);
+  const [busy, setBusy] = useState(false);
   const [state, , load] = useLoad(async () => ({ records: (await get('/service-records?status=recorded&limit=200')).items }));
   const wait = pending(state, load);
   if (wait) return wait;
+  const nameOf = (r) => `${r.content}（${formatRange(r.starts_at, r.ends_at)}）`;
+  const allOn = state.records.length > 0 && state.records.every((r) => picked.has(r.id));
+  const toggle = (id) => {
+    const n = new Set(picked);
+    n.has(id) ? n.delete(id) : n.add(id);
+    setPicked(n);
+  };
+  // one verify each, in turn, with the records' own rules: those refused
+  // are listed with the API's reason, the others stay verified (issue 18)
+  const verifyPicked = async () => {
+    setBusy(true);
+    const chosen = state.records.filter((r) => picked.has(r.id));
+    const done = await runEach(chosen, (r) => post(`/service-records/${r.id}/verify`, {}));
+    setResults(done);
+    setPicked(new Set(done.filter((x) => !x.ok).map((x) => x.item.id)));
+    setBusy(false);
+    load(true);
+  };
   return (
     <div class="stack">
       <h1>{t('rec.verify.title')}</h1>
       <p class="muted">{t('rec.verify.intro')}</p>
+      {(state.records.length > 0 || results) && (
+        <BulkBar count={picked.size} results={results} nameOf={nameOf}>
+          <label class="row" style={{ gap: '.4rem', margin: 0 }}>
+            <input type="checkbox" checked={allOn} onChange={() => setPicked(allOn ? new Set() : new Set(state.records.map((r) => r.id)))} data-testid="select-all" />
+            {t('forms.select_all_n', { n: state.records.length })}
+          </label>
+          <button type="button" class="btn btn-primary" disabled={busy || picked.size === 0} onClick={verifyPicked} data-testid="bulk-verify">
+            {busy ? t('forms.bulk_running') : t('forms.bulk_verify')}
+          </button>
+        </BulkBar>
+      )}
       {state.records.length === 0 ? (
         <p class="card muted">{t('rec.verify.none')}</p>
       ) : (
         <ul class="list card" data-testid="to-verify">
           {state.records.map((r) => (
             <li key={r.id} class="list-item" data-record={r.id}>
+              <input type="checkbox" checked={picked.has(r.id)} onChange={() => toggle(r.id)} aria-label={t('forms.select_row', { name: nameOf(r) })} style={{ width: '1.25rem', height: '1.25rem', flex: 'none' }} />
               <RecordLine r={r} />
               {open !== r.id ? (
                 <button type="button" class="btn" onClick={() => setOpen(r.id)}>

@@ -3,7 +3,9 @@
 // here as the API checks it; the API's own errors shown next to the field
 // they name; a professional activity's lead social worker, refused by the
 // qualification rules next to its field; the service project it belongs to,
-// issue 16), and one activity with its shifts and its project.
+// issue 16), and one activity with its shifts and its project. The list is a
+// table on the API's cursor, filtered by mode (issue 18); the host org
+// and the lead are chosen by name (components/picker.jsx, issue 18).
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatRange, t } from '../i18n/index.js';
@@ -11,8 +13,9 @@ import { Link, navigate, queryParam } from '../router.jsx';
 import { useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
-import { SelectField, workerOptions } from '../components/lk_ui.jsx';
-import { workersWithNames } from '../linkage_data.js';
+import { SelectField } from '../components/lk_ui.jsx';
+import { Picker } from '../components/picker.jsx';
+import { DataTable, useCursorList } from '../components/table.jsx';
 
 export const ORGANISERS = ['org_admin', 'supervisor', 'social_worker'];
 const MODES = ['daily', 'professional', 'event', 'emergency', 'advocacy'];
@@ -47,34 +50,27 @@ function Select({ name, label, value, onInput, options, error }) {
 
 export function ActivityList() {
   const { user } = useSession();
-  const [state, , load] = useLoad(async () => {
-    const org = staffOrg(user);
-    const res = await get('/activities?limit=200' + (org ? '&org_id=' + org : ''));
-    return { items: [...res.items].reverse() };
-  });
-  const wait = pending(state, load);
-  if (wait) return wait;
+  const org = staffOrg(user);
+  const mode = queryParam('mode') || '';
+  // a page at a time on the cursor, filtered by mode on the server (issue 18)
+  const list = useCursorList('/activities', { org_id: org, mode });
+  const columns = [
+    { key: 'title', label: t('act.f_title'), render: (a) => <Link href={`/activity?id=${a.id}`}>{a.title}</Link> },
+    { key: 'starts_at', label: t('forms.when'), render: (a) => formatRange(a.starts_at, a.ends_at) },
+    { key: 'mode', label: t('act.f_mode'), value: (a) => t('act.mode.' + a.mode) },
+    { key: 'sign_up', label: t('act.f_sign_up'), value: (a) => t('signup_mode.' + a.sign_up) },
+    { key: 'place', label: t('act.f_place'), value: (a) => a.place || '' },
+  ];
   return (
     <div class="stack">
       <h1>{t('act.title')}</h1>
       <Link href="/activities/new" class="btn btn-primary">
         {t('act.new')}
       </Link>
-      {state.items.length === 0 && <p class="card muted">{t('act.none')}</p>}
-      <ul class="list cards" data-testid="activities">
-        {state.items.map((a) => (
-          <li key={a.id} class="card shift" data-activity={a.id}>
-            <h2 class="shift-title">
-              <Link href={`/activity?id=${a.id}`}>{a.title}</Link>
-            </h2>
-            <p>{formatRange(a.starts_at, a.ends_at)}</p>
-            <p class="muted small">
-              {t('act.mode.' + a.mode)} · {t('signup_mode.' + a.sign_up)}
-              {a.place ? ' · ' + a.place : ''}
-            </p>
-          </li>
-        ))}
-      </ul>
+      <div class="card dtable-filters">
+        <Select name="act_mode" label={t('act.f_mode')} value={mode} onInput={(v) => navigate('/activities' + (v ? '?mode=' + v : ''))} options={[{ value: '', label: t('forms.any') }, ...MODES.map((m) => ({ value: m, label: t('act.mode.' + m) }))]} />
+      </div>
+      <DataTable list={list} columns={columns} label={t('act.title')} empty={t('act.none')} testid="activities" initialSort={{ key: 'starts_at', dir: -1 }} />
     </div>
   );
 }
@@ -92,7 +88,6 @@ export function ActivityNew() {
   });
   const [projects, setProjects] = useState([]);
   const [teams, setTeams] = useState([]);
-  const [workers, setWorkers] = useState([]);
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState(null); // the activity, once made
@@ -103,11 +98,6 @@ export function ActivityNew() {
     if (myOrg) get(`/orgs?org_id=${myOrg}&kind=volunteer_team&limit=50`).then((r) => setTeams(r.items), () => {});
     get('/projects?limit=200').then((r) => setProjects(r.items.filter((p) => OPEN_PROJECTS.includes(p.status))), () => {});
   }, []);
-  useEffect(() => {
-    // a professional activity may name its lead: the organiser's workers
-    const org = Number(f.org);
-    if (f.mode === 'professional' && org > 0) workersWithNames(org).then(setWorkers, () => setWorkers([]));
-  }, [f.mode, f.org]);
 
   const check = () => {
     const e = {};
@@ -178,12 +168,13 @@ export function ActivityNew() {
           <Select name="mode" label={t('act.f_mode')} value={f.mode} onInput={set('mode')} options={opts(MODES, 'act.mode.')} error={errors.mode} />
           <Select name="sign_up" label={t('act.f_sign_up')} value={f.sign_up} onInput={set('sign_up')} options={opts(['open', 'approval'], 'signup_mode.')} error={errors.sign_up} />
           {f.mode === 'professional' && (
-            <SelectField name="lead_social_worker_id" label={t('lk.act.lead')} value={f.lead} onInput={set('lead')} options={workerOptions(workers)} error={errors.lead_social_worker_id} placeholder={t('lk.act.no_lead')} hint={t('lk.act.lead_hint')} />
+            // a professional activity may name its lead: a worker of the host org, found by name
+            <Picker kind="social_worker" name="lead_social_worker_id" label={t('lk.act.lead')} value={f.lead} onChange={set('lead')} params={{ org_id: f.org }} error={errors.lead_social_worker_id} placeholder={t('lk.act.no_lead')} hint={t('lk.act.lead_hint')} />
           )}
           {projects.length > 0 && (
             <SelectField name="project_id" label={t('proj.act.project')} value={f.project} onInput={set('project')} options={projects.map((p) => ({ value: String(p.id), label: `${p.title}（${p.starts_on} – ${p.ends_on}）` }))} error={errors.project_id} placeholder={t('proj.act.no_project')} hint={t('proj.act.project_hint')} />
           )}
-          {!myOrg && <Field name="org" label={t('act.f_org')} type="number" inputMode="numeric" value={f.org} onInput={set('org')} error={errors.org} />}
+          {!myOrg && <Picker kind="org" name="org" label={t('act.f_org')} value={f.org} onChange={set('org')} error={errors.org} />}
           <Field name="place" label={t('act.f_place')} value={f.place} onInput={set('place')} error={errors.place} maxLength={200} />
           <Field name="starts_at" label={t('act.f_starts')} type="datetime-local" value={f.starts_at} onInput={set('starts_at')} error={errors.starts_at} />
           <Field name="ends_at" label={t('act.f_ends')} type="datetime-local" value={f.ends_at} onInput={set('ends_at')} error={errors.ends_at} />

@@ -1,5 +1,6 @@
 // staff_shift.jsx - one shift for its organisers: the sign-ups with approval
-// (accept / reject, the waiting list), attendance and the hours to verify;
+// (accept / reject, the waiting list; several accepted at once, each
+// sign-up's result listed, issue 18), attendance and the hours to verify;
 // and the leader's check-in screen: the rotating QR code (GET
 // /shifts/{id}/check-in-token, fetched again before it expires) and who has
 // checked in, polled.
@@ -9,6 +10,7 @@ import { formatDateTime, formatNumber, formatRange, t } from '../i18n/index.js';
 import { Link, queryParam } from '../router.jsx';
 import { errorText } from '../components/form.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
+import { BulkBar, runEach } from '../components/table.jsx';
 import { Flags } from './rec_records.jsx';
 
 /** Volunteer names by volunteer id (a name the caller may not read stays
@@ -19,9 +21,7 @@ async function names(ids) {
     [...new Set(ids)].map(async (vid) => {
       try {
         const v = await get(`/volunteers/${vid}`);
-        out[vid] = v.volunteer_no;
-        const p = await get(`/people/${v.person_id}`);
-        out[vid] = p.name;
+        out[vid] = v.name || v.volunteer_no; // the API names the person (issue 18)
       } catch {
         out[vid] = out[vid] || '#' + vid;
       }
@@ -48,6 +48,8 @@ export function ShiftSignups() {
   const [records, setRecords] = useState([]);
   const [errs, setErrs] = useState({});
   const [busy, setBusy] = useState(0);
+  const [picked, setPicked] = useState(new Set());
+  const [results, setResults] = useState(null);
   const load = async (quiet) => {
     if (!quiet) setState({ loading: true });
     try {
@@ -81,6 +83,27 @@ export function ShiftSignups() {
   const { shift, act: a, signups, att, who } = state;
   const attOf = (sid) => att.find((x) => x.signup_id === sid);
   const recOf = (sid) => records.find((r) => r.signup_id === sid && r.status !== 'voided');
+  const open = signups.filter((s) => s.status === 'pending' || s.status === 'waitlisted');
+  const allOn = open.length > 0 && open.every((s) => picked.has(s.id));
+  const toggle = (sid, on) =>
+    setPicked((p) => {
+      const n = new Set(p);
+      on ? n.add(sid) : n.delete(sid);
+      return n;
+    });
+  // accept each chosen sign-up in turn: one refused (the shift full, say)
+  // is listed with the API's reason, the others stay accepted
+  const acceptAll = async () => {
+    setBusy('bulk');
+    const done = await runEach(
+      open.filter((s) => picked.has(s.id)),
+      (s) => post(`/signups/${s.id}/accept`),
+    );
+    setResults(done);
+    setPicked(new Set(done.filter((r) => !r.ok).map((r) => r.item.id)));
+    await load(true);
+    setBusy(0);
+  };
 
   return (
     <div class="stack">
@@ -98,6 +121,17 @@ export function ShiftSignups() {
         </Link>
       </section>
       {signups.length === 0 && <p class="card muted">{t('sig.none')}</p>}
+      {(open.length > 0 || results) && (
+        <BulkBar count={picked.size} results={results} nameOf={(s) => who[s.volunteer_id]} testid="signups-bulk">
+          <label class="row" style={{ gap: '.4rem', margin: 0 }}>
+            <input type="checkbox" checked={allOn} onChange={() => setPicked(allOn ? new Set() : new Set(open.map((s) => s.id)))} data-testid="select-all" />
+            {t('forms.select_all_n', { n: open.length })}
+          </label>
+          <button type="button" class="btn btn-primary" disabled={busy === 'bulk' || picked.size === 0} onClick={acceptAll} data-testid="bulk-accept">
+            {busy === 'bulk' ? t('forms.bulk_running') : t('forms.bulk_accept')}
+          </button>
+        </BulkBar>
+      )}
       {GROUPS.map((g) => {
         const list = signups.filter((s) => s.status === g);
         if (!list.length) return null;
@@ -111,6 +145,9 @@ export function ShiftSignups() {
                 const at = attOf(s.id), rec = recOf(s.id);
                 return (
                   <li key={s.id} class="list-item" data-signup={s.id}>
+                    {(g === 'pending' || g === 'waitlisted') && (
+                      <input type="checkbox" checked={picked.has(s.id)} onChange={(e) => toggle(s.id, e.currentTarget.checked)} aria-label={t('forms.select_row', { name: who[s.volunteer_id] })} style={{ width: '1.25rem', height: '1.25rem', flex: 'none' }} />
+                    )}
                     <div class="list-main">
                       <span>{who[s.volunteer_id]}</span>
                       {at && (

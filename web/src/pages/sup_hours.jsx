@@ -7,7 +7,7 @@ import { currentYear, formatHours, formatNumber, t } from '../i18n/index.js';
 import { navigate, queryParam } from '../router.jsx';
 import { useSession } from '../session.js';
 import { pending, useLoad } from '../components/ui.jsx';
-import { Field } from '../components/form.jsx';
+import { Picker } from '../components/picker.jsx';
 import { errorText } from '../components/form.jsx';
 
 const STAFF_ROLES = ['org_admin', 'supervisor', 'social_worker'];
@@ -39,7 +39,7 @@ export function SupervisionHours() {
       <h1>{t('sup.hours.title')}</h1>
       <p class="muted small">{t('sup.hours.intro')}</p>
       <div class="card">
-        <Field name="hours_org" label={t('sup.hours.org')} type="number" inputMode="numeric" min="1" value={org || ''} onChange={(e) => here(e.currentTarget.value, year)} onInput={() => {}} hint={state.org ? state.org.name : undefined} error={loadErr ? errorText(state.error) : undefined} />
+        <Picker kind="org" name="hours_org" label={t('sup.hours.org')} value={org ? String(org) : ''} onChange={(v) => v && here(v, year)} error={loadErr ? errorText(state.error) : undefined} />
         <div class="row">
           <button type="button" class="btn" onClick={() => here(org, year - 1)}>
             {t('sup.hours.prev')}
