@@ -81,3 +81,19 @@ export function cst(days, hh, mm = 0) {
 export const fromNow = (secs) => new Date(Date.now() + secs * 1000).toISOString().slice(0, 19) + 'Z';
 /** An ISO time in China Standard Time, `secs` seconds from now. */
 export const cstFromNow = (secs) => new Date(Date.now() + 8 * 3600e3 + secs * 1000).toISOString().slice(0, 19) + '+08:00';
+
+/** The main menu (主菜单), opened first where the 菜单 button folds it (a
+ * phone); on a desktop it is the side bar, always shown. */
+export async function menu(page) {
+  const nav = page.getByRole('navigation', { name: /^(主菜单|Main menu)$/ });
+  const button = page.locator('#menu-button');
+  await nav.or(button).filter({ visible: true }).first().waitFor();
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await nav.waitFor();
+  return nav;
+}
+
+/** Open the page named `name` (a link's name, or its options) from the main menu. */
+export async function navTo(page, name, opts = {}) {
+  await (await menu(page)).getByRole('link', { name, ...opts }).click();
+}

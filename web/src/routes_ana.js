@@ -7,7 +7,7 @@ import { AnaVolunteer } from './pages/ana_volunteer.jsx';
 import { STAFF } from './routes_staff.js';
 
 export const anaRoutes = [
-  { path: '/analytics/retention', page: Retention, roles: STAFF, nav: 'ana.nav.retention' },
-  { path: '/analytics/below-norm', page: BelowNorm, roles: STAFF, nav: 'ana.nav.below_norm' },
+  { path: '/analytics/retention', page: Retention, group: 'stats', roles: STAFF, nav: 'ana.nav.retention' },
+  { path: '/analytics/below-norm', page: BelowNorm, group: 'stats', roles: STAFF, nav: 'ana.nav.below_norm' },
   { path: '/analytics/volunteer', page: AnaVolunteer, roles: STAFF },
 ];

@@ -2,4 +2,4 @@
 import { Export } from './pages/export.jsx';
 import { STAFF } from './routes_staff.js';
 
-export const exportRoutes = [{ path: '/exports', page: Export, roles: STAFF, nav: 'export.nav' }];
+export const exportRoutes = [{ path: '/exports', page: Export, group: 'stats', roles: STAFF, nav: 'export.nav' }];

@@ -8,10 +8,10 @@ import { DonationList, DonationNew, DonationRoute, MyDonations } from './pages/f
 import { FUND_READERS, RECORDERS } from './fund_data.js';
 
 export const fundRoutes = [
-  { path: '/funds', page: FundList, roles: FUND_READERS, nav: 'fund.nav.funds' },
-  { path: '/funds', page: FundRoute, roles: FUND_READERS, prefix: true },
-  { path: '/donations', page: DonationList, roles: FUND_READERS, nav: 'fund.nav.donations' },
+  { path: '/funds', page: FundList, group: 'projects', roles: FUND_READERS, nav: 'fund.nav.funds' },
+  { path: '/funds', page: FundRoute, parent: '/funds', roles: FUND_READERS, prefix: true },
+  { path: '/donations', page: DonationList, group: 'projects', roles: FUND_READERS, nav: 'fund.nav.donations' },
   { path: '/donations/new', page: DonationNew, roles: RECORDERS },
-  { path: '/donations/mine', page: MyDonations, roles: ['donor'], nav: 'fund.nav.mine' },
-  { path: '/donations', page: DonationRoute, roles: [...FUND_READERS, 'donor'], prefix: true },
+  { path: '/donations/mine', page: MyDonations, group: 'mine', roles: ['donor'], nav: 'fund.nav.mine' },
+  { path: '/donations', page: DonationRoute, parent: '/donations', roles: [...FUND_READERS, 'donor'], prefix: true },
 ];

@@ -13,5 +13,5 @@ export const linkageRoutes = [
   { path: '/orgs/edit', page: OrgEdit, roles: ORG_WRITERS },
   // read by staff (linked from the social workers page), in the menu of
   // the platform admins who change it
-  { path: '/qualification-rules', page: QualificationRules, roles: STAFF, navRoles: ['platform_admin'], nav: 'lk.nav.rules' },
+  { path: '/qualification-rules', page: QualificationRules, group: 'system', roles: STAFF, navRoles: ['platform_admin'], nav: 'lk.nav.rules' },
 ];

@@ -2,4 +2,4 @@
 // routes.js for the fields of a route).
 import { Outbox } from './pages/msg_outbox.jsx';
 
-export const msgRoutes = [{ path: '/outbox', page: Outbox, roles: ['platform_admin'], nav: 'msg.nav.outbox' }];
+export const msgRoutes = [{ path: '/outbox', page: Outbox, group: 'system', roles: ['platform_admin'], nav: 'msg.nav.outbox' }];

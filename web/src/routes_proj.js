@@ -9,11 +9,11 @@ import { RegionProjects } from './pages/proj_region.jsx';
 import { ORGANISE, STAFF } from './routes_staff.js';
 
 export const projRoutes = [
-  { path: '/projects', page: ProjectList, roles: STAFF, nav: 'proj.nav.projects' },
-  { path: '/projects/new', page: ProjectNew, roles: ORGANISE },
-  { path: '/projects/edit', page: ProjectEdit, roles: ORGANISE },
-  { path: '/project', page: ProjectPage },
+  { path: '/projects', page: ProjectList, group: 'projects', roles: STAFF, nav: 'proj.nav.projects' },
+  { path: '/projects/new', page: ProjectNew, parent: '/projects', roles: ORGANISE },
+  { path: '/projects/edit', page: ProjectEdit, parent: '/projects', roles: ORGANISE },
+  { path: '/project', page: ProjectPage, parent: '/projects' },
   // in the menu of a user with no role: an evaluator's only tie is the project
-  { path: '/projects/evaluating', page: EvaluatorProjects, nav: 'proj.nav.evaluating', navIf: (roles) => roles.length === 0 },
-  { path: '/projects/region', page: RegionProjects, roles: ['platform_admin', 'regional_admin'], navRoles: ['regional_admin'], nav: 'proj.nav.region' },
+  { path: '/projects/evaluating', page: EvaluatorProjects, group: 'mine', nav: 'proj.nav.evaluating', navIf: (roles) => roles.length === 0 },
+  { path: '/projects/region', page: RegionProjects, group: 'projects', roles: ['platform_admin', 'regional_admin'], navRoles: ['regional_admin'], nav: 'proj.nav.region' },
 ];

@@ -8,11 +8,11 @@ import { VolunteerLead, WorkerVolunteers } from './pages/sup_lead.jsx';
 import { ORGANISE, STAFF } from './routes_staff.js';
 
 export const supRoutes = [
-  { path: '/supervision', page: SessionList, roles: STAFF, nav: 'sup.nav.sessions' },
-  { path: '/supervision/new', page: SessionNew, roles: ORGANISE },
-  { path: '/supervision/session', page: SessionPage, roles: STAFF },
-  { path: '/supervision/hours', page: SupervisionHours, roles: STAFF, nav: 'sup.nav.hours' },
-  { path: '/linkage/ratios', page: Ratios, roles: STAFF, nav: 'sup.nav.ratios' },
+  { path: '/supervision', page: SessionList, group: 'people', roles: STAFF, nav: 'sup.nav.sessions' },
+  { path: '/supervision/new', page: SessionNew, parent: '/supervision', roles: ORGANISE },
+  { path: '/supervision/session', page: SessionPage, parent: '/supervision', roles: STAFF },
+  { path: '/supervision/hours', page: SupervisionHours, group: 'people', roles: STAFF, nav: 'sup.nav.hours' },
+  { path: '/linkage/ratios', page: Ratios, group: 'stats', roles: STAFF, nav: 'sup.nav.ratios' },
   { path: '/supervision/volunteer', page: VolunteerLead, roles: ORGANISE },
   { path: '/supervision/worker', page: WorkerVolunteers, roles: STAFF },
 ];

@@ -19,12 +19,15 @@
 // what partners share; proj.*.json: service projects, their indicators,
 // budget, evaluations and the region's view, issue 16; msg.*.json: the
 // outbox of SMS and e-mail, issue 17; reply.*.json: notification settings
-// and the answer link of a call-out e-mail, issue 17). Keys are
+// and the answer link of a call-out e-mail, issue 17; nav.*.json: the menu's
+// sections, the bottom tabs, the role switcher and breadcrumbs, issue 18). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
 // community and the API's times carry +08:00.
 import zh from './zh-CN.json';
+import zhNav from './nav.zh-CN.json';
+import enNav from './nav.en.json';
 import en from './en.json';
 import zhStaff from './staff.zh-CN.json';
 import enStaff from './staff.en.json';
@@ -72,8 +75,8 @@ import zhReply from './reply.zh-CN.json';
 import enReply from './reply.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare, ...zhProj, ...zhMsg, ...zhReply },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare, ...enProj, ...enMsg, ...enReply },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare, ...zhProj, ...zhMsg, ...zhReply, ...zhNav },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare, ...enProj, ...enMsg, ...enReply, ...enNav },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';

@@ -11,7 +11,7 @@ import { useState } from 'preact/hooks';
 import { api, get, post } from '../api.js';
 import { getLocale, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
-import { useSession } from '../session.js';
+import { actingOrg, useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { SelectField } from '../components/lk_ui.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
@@ -56,7 +56,7 @@ function OrgForm({ state }) {
   const byOrg = new Map(orgs.map((o) => [o.id, o]));
   const { user } = useSession();
   // an org admin only adds orgs under its own: start there
-  const own = user.roles.some((r) => r.role === 'platform_admin' || r.role === 'regional_admin') ? 0 : (user.roles.find((r) => r.role === 'org_admin') || {}).org_id || 0;
+  const own = user.roles.some((r) => r.role === 'platform_admin' || r.role === 'regional_admin') ? 0 : actingOrg(user, (r) => r.role === 'org_admin') || 0;
   const startParent = org ? org.parent_id : Number(queryParam('parent')) || own;
   const [f, setF] = useState({
     name: org ? org.name : '',
