@@ -141,7 +141,7 @@ function Shell({ user, onLogout, path, route, acting, onActing, children }) {
               aria-controls="site-menu"
               onClick={() => setOpen(!open)}
             >
-              {open ? t('nav.menu_close') : t('nav.menu')}
+              {t('nav.menu')}
             </button>
           )}
           <Link href="/" class="brand">
