@@ -245,7 +245,7 @@ test("breadcrumbs on a project's page and a meeting's page", async () => {
   assert.deepEqual(page.errors, []);
   await context.close();
 
-  // the same on a phone, fitting 360 px
+  // the same on a phone, fitting 360 px; an org's links page under its org
   const p = await newPage(browser);
   await login(p.page, 'sw');
   await p.page.waitForURL(/\/dashboard$/);
@@ -253,5 +253,27 @@ test("breadcrumbs on a project's page and a meeting's page", async () => {
   await p.page.getByRole('navigation', { name: '当前位置' }).waitFor();
   assert.ok((await overflow(p.page)) <= 0, 'the project page fits 360 px');
   await shot(p.page, 'nav-crumbs-project-phone');
+  const org = await station.get('/orgs/' + station.user.roles[0].org_id);
+  await p.page.goto('/orgs/links?id=' + org.id);
+  const oc = p.page.getByRole('navigation', { name: '当前位置' });
+  await oc.waitFor();
+  assert.deepEqual(await oc.locator('li').allInnerTexts(), ['人员与组织', '组织网络', org.name, '联建与共享']);
+  await oc.getByRole('link', { name: org.name }).click();
+  await p.page.waitForURL(new RegExp(`/orgs\\?id=${org.id}$`));
   await p.context.close();
+});
+
+test('the shell fits 360 px in English too', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'duo');
+  await page.waitForURL(/\/dashboard$/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  const nav = page.getByRole('navigation', { name: 'Main menu' });
+  assert.deepEqual(await nav.locator('h2').allInnerTexts(), ['Workbench', 'Services', 'People and orgs', 'Projects and funds', 'Statistics', 'Mine']);
+  await page.getByLabel('Acting as').waitFor();
+  assert.ok((await overflow(page)) <= 0, 'nothing wider than 360 px');
+  await shot(page, 'nav-english-phone');
+  assert.deepEqual(page.errors, []);
+  await context.close();
 });

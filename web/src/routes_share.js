@@ -4,6 +4,6 @@ import { ShareLinks, SharedWithUs } from './pages/share_links.jsx';
 import { STAFF } from './routes_staff.js';
 
 export const shareRoutes = [
-  { path: '/orgs/links', page: ShareLinks, roles: STAFF },
-  { path: '/orgs/shared', page: SharedWithUs, roles: STAFF },
+  { path: '/orgs/links', page: ShareLinks, parent: '/orgs', roles: STAFF },
+  { path: '/orgs/shared', page: SharedWithUs, parent: '/orgs', roles: STAFF },
 ];

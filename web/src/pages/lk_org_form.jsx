@@ -10,13 +10,14 @@
 import { useState } from 'preact/hooks';
 import { api, get, post } from '../api.js';
 import { getLocale, t } from '../i18n/index.js';
-import { Link, navigate, queryParam } from '../router.jsx';
+import { navigate, queryParam } from '../router.jsx';
 import { actingOrg, useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { SelectField } from '../components/lk_ui.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
 import { listAll } from '../org_data.js';
 import { allowedKinds, kindName, levelName, orgKinds, placementHint } from '../linkage_data.js';
+import { Crumbs } from '../components/crumbs.jsx';
 
 const FIELDS = ['name', 'kind', 'region_id', 'parent_id', 'address', 'phone'];
 
@@ -158,9 +159,7 @@ function OrgFormPage({ id }) {
   if (wait) return wait;
   return (
     <section class="stack">
-      <p>
-        <Link href={state.org ? '/orgs?id=' + state.org.id : '/orgs'}>{t('lk.org.back')}</Link>
-      </p>
+      <Crumbs via={state.org ? [{ href: '/orgs?id=' + state.org.id, label: state.org.name }] : []} here={state.org ? t('nav.crumb.edit') : t('lk.org.new_title')} />
       <h1>{state.org ? t('lk.org.edit_title', { name: state.org.name }) : t('lk.org.new_title')}</h1>
       <OrgForm state={state} />
     </section>
