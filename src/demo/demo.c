@@ -357,7 +357,7 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 	struct demo d = {.x = x, .ei = ei, .rng = 20241210, .today = today_ymd(x->now)};
 	int64_t city, dept, hub, id;
 	enum err e;
-	int64_t first_station = 0, first_district = 0, sample_sw_person = 0, sample_vol_person = 0;
+	int64_t first_station = 0, second_station = 0, first_district = 0, sample_sw_person = 0, sample_vol_person = 0;
 	int first_shared = 0;
 
 	if ((e = region(&d, "421000", "荆州市", "city", 0, &city)))
@@ -414,6 +414,8 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 			}
 			if (!first_station)
 				first_station = station;
+			else if (!second_station)
+				second_station = station;
 			/* Station staff: an intermediate and an assistant social worker. */
 			int64_t p, sw, sw2;
 			if ((e = person(&d, ds->code, town, station, 26 + pick(&d, 15), &p)) ||
@@ -471,6 +473,10 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 	    (e = demo_account(&d, "volunteer", sample_vol_person, "volunteer", 0, 0)) ||
 	    (e = demo_account(&d, "hub", 0, "org_admin", hub, 0)))
 		return e;
+	/* an org admin of two stations, who picks the one to act in */
+	struct role_in two[] = {{"org_admin", first_station, 0}, {"org_admin", second_station, 0}};
+	if ((e = demo_account_roles(&d, "duo", 0, two, 2)))
+		return e;
 	/* Service menus, needs and clients (demo_care.c), then their plans. */
 	if ((e = demo_care(x, ei)) || (e = demo_plans(&d)) || (e = demo_emergency(x, ei)) ||
 	    (e = demo_funds(x, ei, first_station, hub)) || (e = demo_voice(x, ei, first_station)))
@@ -479,7 +485,7 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 		return e;
 	int64_t n;
 	store_count(x->c, E_PERSON, &n);
-	printf("demo loaded: 1 city, %zu districts, %d people; accounts region, station, sw, volunteer, hub,"
+	printf("demo loaded: 1 city, %zu districts, %d people; accounts region, station, sw, volunteer, hub, duo,"
 	       " resident, pinggu (a project's evaluator) (password %s)\n",
 	       sizeof districts / sizeof *districts, (int)n, DEMO_PASSWORD);
 	return ERR_OK;

@@ -57,8 +57,8 @@ enum err demo_person(struct demo *d, const struct demo_person *p, int64_t *id)
 	return demo_create(d, &res_people, &r, id);
 }
 
-enum err demo_account(struct demo *d, const char *username, int64_t person_id, const char *role, int64_t org_id,
-		      int64_t region_id)
+enum err demo_account_roles(struct demo *d, const char *username, int64_t person_id, const struct role_in *roles,
+			    int n)
 {
 	struct rec r;
 	rec_init(&r, &user_entity);
@@ -66,7 +66,13 @@ enum err demo_account(struct demo *d, const char *username, int64_t person_id, c
 	rec_set_text(&r, USER_PASSWORD, DEMO_PASSWORD);
 	if (person_id)
 		rec_set_int(&r, USER_PERSON_ID, person_id);
-	struct role_in ri = {role, org_id, region_id};
-	rec_set_text(&r, USER_ROLES, codec_roles_dump(&ri, 1, d->x->a));
+	rec_set_text(&r, USER_ROLES, codec_roles_dump(roles, n, d->x->a));
 	return demo_create(d, &res_users, &r, NULL);
+}
+
+enum err demo_account(struct demo *d, const char *username, int64_t person_id, const char *role, int64_t org_id,
+		      int64_t region_id)
+{
+	struct role_in ri = {role, org_id, region_id};
+	return demo_account_roles(d, username, person_id, &ri, 1);
 }

@@ -6,6 +6,7 @@
 #define LD_DEMO_INT_H
 
 #include "demo/demo.h"
+#include "model/entity.h"
 
 #define DEMO_PASSWORD "liandong-demo"
 #define DEMO_MAXROWS 200
@@ -49,6 +50,9 @@ enum err demo_person(struct demo *d, const struct demo_person *p, int64_t *id);
  * bound), password DEMO_PASSWORD. */
 enum err demo_account(struct demo *d, const char *username, int64_t person_id, const char *role, int64_t org_id,
 		      int64_t region_id);
+/* The same with n roles (a staff member acting in several orgs). */
+enum err demo_account_roles(struct demo *d, const char *username, int64_t person_id, const struct role_in *roles,
+			    int n);
 
 /* A year of supervision sessions of `supervisor` with the n social workers
  * of their chain (demo_linkage.c). */

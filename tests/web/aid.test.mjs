@@ -8,7 +8,7 @@
 // money by month; one page in English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, newPage, pick, shot } from './lib.mjs';
+import { apiAs, launch, login, navTo, newPage, pick, shot } from './lib.mjs';
 
 /** Every name of a person or an org that gave in demo_funds.c, and who valued the goods. */
 const DONORS = ['荆州市某科技有限公司', '张建国', '网友', '新华书店沙市店', '李秀英', '荆州市慈善总会', '李会计'];
@@ -38,7 +38,7 @@ test("the station's admin pays the approved demo run with the bank's reference",
   const { context, page } = await newPage(browser);
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('navigation').getByRole('link', { name: '助学批次' }).click();
+  await navTo(page, '助学批次');
   await page.getByRole('heading', { name: '助学批次', level: 1 }).waitFor();
   await page.getByTestId('runs').getByRole('link', { name: '2026-2027学年 秋季学期' }).click();
   await page.waitForURL(new RegExp(`/aid/runs/${run.id}$`));
@@ -119,7 +119,7 @@ test('a social worker records a relation of the demo student and sees the gifts 
   const { context, page } = await newPage(browser);
   await login(page, 'sw');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('navigation').getByRole('link', { name: '定向配对' }).click();
+  await navTo(page, '定向配对');
   await page.getByRole('heading', { name: '定向配对' }).waitFor();
   await page.getByRole('combobox', { name: '受助学生' }).selectOption(String(student.id));
   await page.waitForURL(new RegExp(`/aid/pairing\\?client_id=${student.id}$`));
@@ -238,7 +238,7 @@ test('a donor signs in to where their gifts went', async () => {
   const { context, page } = await newPage(browser);
   await login(page, 'aid-donor');
   await page.waitForURL(/\/account$/);
-  await page.getByRole('navigation').getByRole('link', { name: '我的捐赠去向' }).click();
+  await navTo(page, '我的捐赠去向');
   await page.waitForURL(/\/my\/gifts$/);
   const item = page.locator(`[data-gift="${gift.id}"]`);
   await item.getByText('爱青助学金').waitFor();

@@ -6,7 +6,7 @@
 // back, and by week.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -74,7 +74,7 @@ test('an organiser sees the demo shifts of next week on the calendar; next and p
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '日程' }).click();
+  await navTo(page, '日程');
   await page.getByRole('heading', { name: '活动日程' }).waitFor();
   const cal = page.getByTestId('org-calendar');
   await cal.locator('[role="status"]').getByText(/共 \d+ 项安排/).waitFor();

@@ -8,7 +8,7 @@
 // audit log opens for the platform admin and is refused to a volunteer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, launch, login, menu, navTo, newPage, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -29,7 +29,7 @@ async function noHorizontalScroll(page) {
 test('a resident raises a need on a phone and sees it listed', async () => {
   const { context, page } = await newPage(browser);
   await login(page, 'resident');
-  await page.getByRole('link', { name: '我的求助' }).click();
+  await navTo(page, '我的求助');
   await page.getByRole('heading', { name: '提交新的需求' }).waitFor();
   // Nothing filled: the required fields say so before anything is sent.
   await page.getByRole('button', { name: '提交需求' }).click();
@@ -67,7 +67,7 @@ test('the social worker triages it on the board, and the resident sees the new s
 
   const { context, page } = await newPage(browser, WIDE);
   await login(page, 'sw');
-  await page.getByRole('link', { name: '需求看板' }).click();
+  await navTo(page, '需求看板');
   const card = page.locator(`[data-column="new"] [data-need="${need.id}"]`);
   await card.getByText(title).waitFor();
   await card.getByRole('button', { name: /^处理需求：/ }).click();
@@ -93,7 +93,7 @@ test('the social worker triages it on the board, and the resident sees the new s
 
   const r = await newPage(browser);
   await login(r.page, 'resident');
-  await r.page.getByRole('link', { name: '我的求助' }).click();
+  await navTo(r.page, '我的求助');
   const item = r.page.getByTestId('my-needs').locator('li', { hasText: title });
   await item.getByText('已分派').waitFor();
   await item.getByRole('button', { name: '查看进度' }).click();
@@ -113,7 +113,7 @@ test('matched names its match on the board: none is refused next to the voluntee
 
   const { context, page } = await newPage(browser, WIDE);
   await login(page, 'sw');
-  await page.getByRole('link', { name: '需求看板' }).click();
+  await navTo(page, '需求看板');
   const card = page.locator(`[data-column="planned"] [data-need="${need.id}"]`);
   await card.getByRole('button', { name: /^处理需求：/ }).click();
   const form = page.getByTestId('move-' + need.id);
@@ -137,7 +137,7 @@ test('matched names its match on the board: none is refused next to the voluntee
 test('the emergency console mobilises the demo incident and shows map, call-outs and timeline', async () => {
   const { context, page } = await newPage(browser, WIDE);
   await login(page, 'sw');
-  await page.getByRole('link', { name: '应急守护' }).click();
+  await navTo(page, '应急守护');
   await page.getByTestId('emergencies').getByRole('link', { name: '老人晕倒' }).click();
   await page.getByRole('heading', { name: /老人晕倒/ }).waitFor();
   await page.getByTestId('assessment').getByText('一人心肺复苏', { exact: false }).waitFor();
@@ -172,7 +172,7 @@ test('the emergency console mobilises the demo incident and shows map, call-outs
 test('the audit log opens for the platform admin and is refused to a volunteer', async () => {
   const { context, page } = await newPage(browser, WIDE);
   await login(page, 'admin');
-  await page.getByRole('link', { name: '审计日志' }).click();
+  await navTo(page, '审计日志');
   await page.getByRole('heading', { name: '审计日志' }).waitFor();
   await page.getByTestId('audit').locator('li').first().waitFor();
   await page.getByLabel('对象类型').fill('needs');
@@ -186,7 +186,7 @@ test('the audit log opens for the platform admin and is refused to a volunteer',
   const v = await newPage(browser);
   await login(v.page, 'volunteer');
   await v.page.waitForURL(/\/my$/);
-  assert.equal(await v.page.getByRole('link', { name: '审计日志' }).count(), 0);
+  assert.equal(await (await menu(v.page)).getByRole('link', { name: '审计日志' }).count(), 0);
   await v.page.goto('/audit');
   await v.page.getByRole('heading', { name: '您没有权限查看此页面' }).waitFor();
   await shot(v.page, 'care-audit-refused');
@@ -200,7 +200,7 @@ test('the resident rates a closed need and changes the rating; the API keeps the
   const need = closed[0];
   const { context, page } = await newPage(browser);
   await login(page, 'resident');
-  await page.getByRole('link', { name: '我的求助' }).click();
+  await navTo(page, '我的求助');
   const item = page.getByTestId('my-needs').locator(`li[data-need="${need.id}"]`);
   await item.getByTestId('need-rating-' + need.id).waitFor();
   // no stars chosen: the form says so and sends nothing

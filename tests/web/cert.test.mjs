@@ -5,7 +5,7 @@
 // one for them.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -27,7 +27,7 @@ test('a volunteer issues a certificate, checks it on /verify and sees it revoked
   const { context, page } = await newPage(browser);
   await login(page, 'volunteer');
   await page.waitForURL(/\/my$/);
-  await page.getByRole('link', { name: '服务证明' }).click();
+  await navTo(page, '服务证明');
   await page.getByRole('heading', { name: '志愿服务记录证明' }).waitFor();
   const item = await issueOnPage(page);
   const code = await item.getAttribute('data-code');

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 let browser;
@@ -31,7 +31,7 @@ test('staff download a volunteers CSV and a national XLSX through the export pag
   const { context, page } = await newPage(browser, { ...DESKTOP, acceptDownloads: true });
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '数据导出', exact: true }).click();
+  await navTo(page, '数据导出', { exact: true });
   await page.waitForURL(/\/exports$/);
   await page.getByLabel('导出内容').selectOption('volunteers');
   await page.getByLabel('文件格式').selectOption('csv');

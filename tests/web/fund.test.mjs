@@ -9,7 +9,7 @@
 // 我的捐赠, a regional admin seeing an anonymous donor as 爱心人士).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { PASSWORD, apiAs, launch, login, menu, navTo, newPage, shot } from './lib.mjs';
 
 let browser, admin, staff, staffOrg, org;
 const stamp = Date.now();
@@ -46,7 +46,7 @@ test('an admin creates a fund, records ¥1,000.50 in cash, sees the books balanc
   const { context, page } = await newPage(browser);
   await login(page, 'admin');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '资金', exact: true }).click();
+  await navTo(page, '资金', { exact: true });
   await page.getByRole('heading', { name: '资金', exact: true }).waitFor();
 
   // 新建基金: org, purpose, the manager from the org's staff, standards in yuan
@@ -273,7 +273,7 @@ test('the funds pages in English: a bank transfer shows only its own fields', as
   await login(page, 'admin');
   await page.waitForURL(/\/dashboard$/);
   await page.getByRole('button', { name: /English/ }).click();
-  await page.getByRole('link', { name: 'Funds', exact: true }).click();
+  await navTo(page, 'Funds', { exact: true });
   await page.getByRole('heading', { name: 'Funds', exact: true }).waitFor();
   const row = page.getByTestId('funds').locator(`li[data-fund="${fund.id}"]`);
   assert.match(await row.innerText(), /Directed/);
@@ -317,7 +317,7 @@ test('the funds pages in English: a bank transfer shows only its own fields', as
   assert.equal(await page.getByTestId('receipt-channel').innerText(), 'Bank transfer');
   await shot(page, 'fund-en-receipt');
 
-  await page.getByRole('link', { name: 'Donations', exact: true }).click();
+  await navTo(page, 'Donations', { exact: true });
   await page.getByRole('heading', { name: 'Donations', exact: true }).waitFor();
   await page.getByLabel('Channel').selectOption('bank_transfer');
   await page.getByTestId('donations').locator(`li[data-donation="${d.id}"]`).waitFor();
@@ -339,13 +339,13 @@ test('the menu by role: a donor sees 我的捐赠, a regional admin reads anonym
   // the donor: 我的捐赠 lists their gift with its receipt, no 资金
   const donor = await newPage(browser);
   await login(donor.page, username);
-  await donor.page.getByRole('link', { name: '我的捐赠', exact: true }).click();
+  await navTo(donor.page, '我的捐赠', { exact: true });
   await donor.page.getByRole('heading', { name: '我的捐赠', exact: true }).waitFor();
   const items = donor.page.getByTestId('donations').locator('li');
   await items.first().waitFor();
   assert.equal(await items.count(), 1);
   assert.match(await items.first().innerText(), /¥123\.45/);
-  assert.equal(await donor.page.getByRole('link', { name: '资金', exact: true }).count(), 0);
+  assert.equal(await (await menu(donor.page)).getByRole('link', { name: '资金', exact: true }).count(), 0);
   await shot(donor.page, 'fund-donor-mine');
   await items.first().getByRole('link').click();
   await donor.page.getByTestId('receipt-link').click();
@@ -360,8 +360,8 @@ test('the menu by role: a donor sees 我的捐赠, a regional admin reads anonym
   const vol = await newPage(browser);
   await login(vol.page, 'volunteer');
   await vol.page.waitForURL(/\/my$/);
-  assert.equal(await vol.page.getByRole('link', { name: '资金', exact: true }).count(), 0);
-  assert.equal(await vol.page.getByRole('link', { name: '我的捐赠', exact: true }).count(), 0);
+  assert.equal(await (await menu(vol.page)).getByRole('link', { name: '资金', exact: true }).count(), 0);
+  assert.equal(await (await menu(vol.page)).getByRole('link', { name: '我的捐赠', exact: true }).count(), 0);
   await vol.context.close();
 
   // the regional admin over the org reads, never records or voids, and the
@@ -369,7 +369,7 @@ test('the menu by role: a donor sees 我的捐赠, a regional admin reads anonym
   const region = await newPage(browser);
   await login(region.page, 'region');
   await region.page.waitForURL(/\/dashboard$/);
-  await region.page.getByRole('link', { name: '捐赠记录' }).click();
+  await navTo(region.page, '捐赠记录');
   await region.page.getByLabel('基金', { exact: true }).selectOption(String(fund.id));
   const line = region.page.getByTestId('donations').locator(`li[data-donation="${hidden.id}"]`);
   await line.waitFor();

@@ -6,7 +6,7 @@
 // viewport against the real server with the demo city.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -37,7 +37,7 @@ test('upload, preview with the bad row, import with the progress bar, and the pe
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '导入', exact: true }).click();
+  await navTo(page, '导入', { exact: true });
   await page.waitForURL(/\/import$/);
   await page.getByLabel('表格文件').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await page.getByRole('button', { name: '检查（不写入）' }).click();
@@ -76,7 +76,7 @@ test('upload, preview with the bad row, import with the progress bar, and the pe
   const clients = ['姓名,身份证号,服务对象类别,照护等级,所属组织,知情同意'];
   for (let i = 0; i < 3; i++) clients.push(`导入对象${i},${idnum(1945, 2, 3 + i, 901 + i)},老年人,半自理,${org.name},是`);
   clients.push(`导入对象坏,${idnum(1946, 2, 3, 911)},老人家,,${org.name},是`); // unknown category: row 5
-  await page.getByRole('link', { name: '导入', exact: true }).click();
+  await navTo(page, '导入', { exact: true });
   await page.waitForURL(/\/import$/);
   await page.getByLabel('表格内容').selectOption('clients');
   await page.getByLabel('表格文件').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(clients.join('\r\n') + '\r\n', 'utf8') });

@@ -98,3 +98,19 @@ export async function pick(scope, label, typed, item) {
   await page.waitForFunction(([el, id]) => el.dataset.value === id, [await box.elementHandle(), String(item.id)]);
   return box;
 }
+
+/** The main menu (主菜单), opened first where the 菜单 button folds it (a
+ * phone); on a desktop it is the side bar, always shown. */
+export async function menu(page) {
+  const nav = page.getByRole('navigation', { name: /^(主菜单|Main menu)$/ });
+  const button = page.locator('#menu-button');
+  await nav.or(button).filter({ visible: true }).first().waitFor();
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await nav.waitFor();
+  return nav;
+}
+
+/** Open the page named `name` (a link's name, or its options) from the main menu. */
+export async function navTo(page, name, opts = {}) {
+  await (await menu(page)).getByRole('link', { name, ...opts }).click();
+}

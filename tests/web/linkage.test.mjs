@@ -8,7 +8,7 @@
 // worker set on a domestic-violence case is refused next to the field.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PASSWORD, apiAs, launch, login, newPage, pick, shot } from './lib.mjs';
+import { BASE, PASSWORD, apiAs, launch, login, navTo, newPage, pick, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -38,7 +38,7 @@ test('the platform admin lowers what a domestic-violence case needs to an assist
   try {
     await login(page, 'admin');
     await page.waitForURL(/\/dashboard$/);
-    await page.getByRole('link', { name: '资格要求', exact: true }).click();
+    await navTo(page, '资格要求', { exact: true });
     await page.waitForURL(/\/qualification-rules$/);
     const card = page.locator('[data-testid="qual-rules"] li[data-work="case_dv_victim"]');
     await card.waitFor();

@@ -5,7 +5,7 @@
 // viewport against the real server with the demo city.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 let browser;
@@ -23,7 +23,7 @@ test('staff see the social workers of their scope, filter them and open a masked
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '社工', exact: true }).click();
+  await navTo(page, '社工', { exact: true });
   await page.waitForURL(/\/social-workers$/);
   const rows = page.locator('[data-testid="sw-list"] tbody tr');
   await rows.first().waitFor();
@@ -62,7 +62,7 @@ test('an organiser adds a position to an activity: an empty title is refused nex
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'sw');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '岗位', exact: true }).click();
+  await navTo(page, '岗位', { exact: true });
   await page.waitForURL(/\/positions$/);
   const select = page.getByLabel('活动', { exact: true });
   await select.waitFor();

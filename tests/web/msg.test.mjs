@@ -6,7 +6,7 @@
 // the page is refused to a volunteer and works in English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, launch, login, menu, navTo, newPage, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -58,7 +58,7 @@ test('the admin sees failed SMS with the last error and sends one again', async 
 
   const { context, page } = await newPage(browser);
   await login(page, 'admin');
-  await page.getByRole('link', { name: '消息发送' }).click();
+  await navTo(page, '消息发送');
   await page.getByRole('heading', { name: '消息发送', level: 1 }).waitFor();
   const item = page.getByTestId('outbox').locator(`[data-message="${one.id}"]`);
   await item.getByText('发送失败').waitFor();
@@ -91,7 +91,7 @@ test('the outbox is refused to a volunteer and reads in English', async () => {
   const { context, page } = await newPage(browser);
   await login(page, 'volunteer');
   await page.getByRole('link', { name: '我的服务' }).waitFor();
-  assert.equal(await page.getByRole('link', { name: '消息发送' }).count(), 0);
+  assert.equal(await (await menu(page)).getByRole('link', { name: '消息发送' }).count(), 0);
   await page.goto('/outbox');
   await page.getByText('您没有权限查看此页面').waitFor();
   await context.close();
@@ -99,7 +99,7 @@ test('the outbox is refused to a volunteer and reads in English', async () => {
   const en = await newPage(browser);
   await en.page.addInitScript(() => localStorage.setItem('ld.locale', 'en'));
   await login(en.page, 'admin');
-  await en.page.getByRole('link', { name: 'Messages' }).click();
+  await navTo(en.page, 'Messages');
   await en.page.getByRole('heading', { name: 'Messages', level: 1 }).waitFor();
   await en.page.getByLabel('Status').waitFor();
   assert.deepEqual(en.page.errors, []);

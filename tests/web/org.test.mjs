@@ -5,7 +5,7 @@
 // and people with a masked ID number on the profile.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 let browser;
@@ -19,7 +19,7 @@ after(async () => {
 test('the station admin sees its network as a tree and an org page', async () => {
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
-  await page.getByRole('link', { name: '组织网络' }).click();
+  await navTo(page, '组织网络');
   await page.waitForURL(/\/orgs$/);
   const first = page.locator('.tree a[data-org]').first();
   await first.waitFor();
@@ -67,7 +67,7 @@ test('people: a search by name and a profile with a masked ID number', async () 
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '人员' }).click();
+  await navTo(page, '人员');
   await page.getByRole('searchbox').fill(someone.name);
   await page.getByRole('button', { name: '搜索' }).click();
   await page.waitForURL(/\/people\?q=/);

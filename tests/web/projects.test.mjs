@@ -13,7 +13,7 @@
 // a mid-term evaluation.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, apiAs, cst, cstFromNow, launch, login, newPage, shot } from './lib.mjs';
+import { PASSWORD, apiAs, cst, cstFromNow, launch, login, menu, navTo, newPage, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1100, height: 900 } };
 const local = (iso) => iso.slice(0, 16); // a datetime-local value
@@ -33,7 +33,7 @@ test('the station creates a project with indicators in the form and starts it', 
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '项目', exact: true }).click();
+  await navTo(page, '项目', { exact: true });
   await page.getByRole('heading', { name: '服务项目' }).waitFor();
   await page.getByRole('link', { name: '新建项目' }).click();
   const form = page.getByTestId('proj-form');
@@ -264,7 +264,7 @@ test("the region's office sees every project of its region with totals and the i
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'region');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '辖区项目', exact: true }).click();
+  await navTo(page, '辖区项目', { exact: true });
   await page.waitForURL(/\/projects\/region/);
   const totals = page.getByTestId('region-totals');
   await totals.waitFor();
@@ -313,7 +313,7 @@ test('an evaluator with no role finds the project under 我评估的项目, read
   const { context, page } = await newPage(browser);
   await login(page, username);
   await page.waitForURL(/\/projects\/evaluating$/);
-  await page.getByRole('link', { name: '我评估的项目', exact: true }).waitFor();
+  await (await menu(page)).getByRole('link', { name: '我评估的项目', exact: true }).waitFor();
   const card = page.locator(`[data-testid="proj-evaluating"] [data-project="${projectId}"]`);
   await card.getByRole('link', { name: title }).click();
   await page.waitForURL(/\/project\?id=/);

@@ -7,7 +7,7 @@
 // Debian's chromium against the real server with the demo city.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, fromNow, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, fromNow, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 let browser, record, correction;
@@ -70,7 +70,7 @@ test('a social worker verifies a flagged record, extending it only with a reason
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'sw');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '审核服务记录', exact: true }).click();
+  await navTo(page, '审核服务记录', { exact: true });
   await page.waitForURL(/\/records\/verify$/);
   const li = page.locator(`[data-testid="to-verify"] [data-record="${record.id}"]`);
   await li.locator('[data-flag="manual"]').getByText('手工录入').waitFor();
@@ -90,7 +90,7 @@ test('a social worker verifies a flagged record, extending it only with a reason
   assert.equal(verified.hours, 3);
   await shot(page, 'rec-verify');
 
-  await page.getByRole('link', { name: '更正申请', exact: true }).click();
+  await navTo(page, '更正申请', { exact: true });
   await page.waitForURL(/\/records\/corrections$/);
   const c = page.locator(`[data-testid="open-corrections"] [data-correction="${correction.id}"]`);
   await c.getByText('实际服务了3小时').waitFor();

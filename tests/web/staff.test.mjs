@@ -6,7 +6,7 @@
 // show on the volunteer's page and on the dashboard.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, cstFromNow, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, cstFromNow, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -25,7 +25,7 @@ test('the dashboard shows the scope and four charts', async () => {
   const { context, page } = await newPage(browser);
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '统计看板' }).click();
+  await navTo(page, '统计看板');
   await page.getByRole('heading', { name: '统计看板' }).waitFor();
   assert.equal(await page.getByTestId('dash-volunteers').innerText(), String(stats.volunteers_registered));
   for (const id of ['chart-months', 'chart-funnel', 'chart-ratio', 'chart-needs']) {
@@ -59,7 +59,7 @@ test('an organiser publishes an activity; a volunteer signs up, checks in by the
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '活动管理' }).click();
+  await navTo(page, '活动管理');
   await page.getByRole('heading', { name: '活动管理' }).waitFor();
   await page.getByRole('link', { name: '发布活动' }).click();
   await page.getByRole('button', { name: '发布' }).click();
@@ -93,7 +93,7 @@ test('an organiser publishes an activity; a volunteer signs up, checks in by the
   const v = await newPage(browser);
   await login(v.page, 'volunteer');
   await v.page.waitForURL(/\/my$/);
-  await v.page.getByRole('link', { name: '报名服务' }).click();
+  await navTo(v.page, '报名服务');
   const card = v.page.locator(`[data-shift="${shiftId}"]`);
   await card.getByText(title).waitFor();
   await card.getByRole('button', { name: '报名' }).click();
@@ -148,7 +148,7 @@ test('an organiser publishes an activity; a volunteer signs up, checks in by the
   assert.equal((await station.get('/stats/overview')).service_hours, Math.round((dashBefore + hours) * 100) / 100);
   await v.page.getByTestId('verified-hours').getByText(fmt(hoursBefore + hours)).waitFor();
   await shot(v.page, 'staff-volunteer-hours');
-  await page.getByRole('link', { name: '统计看板' }).click();
+  await navTo(page, '统计看板');
   await page.getByTestId('dash-hours').getByText(fmt(dashBefore + hours)).waitFor();
   await shot(page, 'staff-dashboard-after');
   assert.deepEqual(page.errors, []);

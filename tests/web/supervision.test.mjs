@@ -11,7 +11,7 @@
 // volunteer's lead social worker, listed on the worker's page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PASSWORD, cst, launch, login, newPage, shot } from './lib.mjs';
+import { BASE, PASSWORD, cst, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -124,7 +124,7 @@ test('the hours page shows the hours received and given', async () => {
   const { context, page } = await newPage(browser);
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '督导时数', exact: true }).click();
+  await navTo(page, '督导时数', { exact: true });
   await page.waitForURL(/\/supervision\/hours/);
   await page.getByTestId('sup-hours-list').waitFor();
   const year = Number(cst(0, 0).slice(0, 4));

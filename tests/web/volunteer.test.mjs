@@ -5,7 +5,7 @@
 // the first load.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, apiAs, fromNow, launch, login, newPage, shot } from './lib.mjs';
+import { BASE, apiAs, fromNow, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -72,7 +72,7 @@ test('switching to English and back is remembered after a reload', async () => {
   assert.match(await page.getByTestId('verified-hours').innerText(), / h$/);
   await page.reload();
   await page.getByRole('heading', { name: 'My volunteering' }).waitFor();
-  await page.getByRole('link', { name: 'My account' }).click();
+  await navTo(page, 'My account');
   await page.getByRole('heading', { name: 'My account' }).waitFor();
   await shot(page, 'english');
   await page.getByRole('button', { name: /中文/ }).click();
@@ -127,7 +127,7 @@ test('a volunteer signs up for a shift, then checks in and out with the typed co
   const { context, page } = await newPage(browser);
   await login(page, 'volunteer');
   await page.waitForURL(/\/my$/);
-  await page.getByRole('link', { name: '报名服务' }).click();
+  await navTo(page, '报名服务');
   const card = page.locator(`[data-shift="${shift.id}"]`);
   await card.getByText(title).waitFor();
   await card.getByRole('button', { name: '报名' }).click();
@@ -142,7 +142,7 @@ test('a volunteer signs up for a shift, then checks in and out with the typed co
 
   // The leader's screen shows a code; the volunteer types it.
   const tokIn = await station.get(`/shifts/${shift.id}/check-in-token`);
-  await page.getByRole('link', { name: '签到' }).first().click();
+  await navTo(page, '签到');
   await page.getByLabel('签到码').fill(tokIn.token);
   await page.getByRole('button', { name: '签到', exact: true }).click();
   await page.getByTestId('checkin-done').getByText('签到成功').waitFor();

@@ -6,7 +6,7 @@
 // make-up working day and deletes it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, cst, launch, login, newPage, shot } from './lib.mjs';
+import { apiAs, cst, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
 let browser;
@@ -37,7 +37,7 @@ test('staff see a record left unverified past its due date on the overdue list',
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'station');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '逾期记录', exact: true }).click();
+  await navTo(page, '逾期记录', { exact: true });
   await page.waitForURL(/\/overdue$/);
   const row = page.locator(`[data-testid="overdue-list"] tr[data-record="${rec.id}"]`);
   await row.waitFor();
@@ -60,7 +60,7 @@ test('the platform admin reads the shipped holidays and adds, changes and delete
   const { context, page } = await newPage(browser, DESKTOP);
   await login(page, 'admin');
   await page.waitForURL(/\/dashboard$/);
-  await page.getByRole('link', { name: '节假日', exact: true }).click();
+  await navTo(page, '节假日', { exact: true });
   await page.waitForURL(/\/holidays$/);
   await page.goto('/holidays?year=2026');
   const days = page.getByTestId('cal-days');

@@ -2,7 +2,9 @@
 // A page without `roles` is for anyone signed in; `public` needs no session;
 // `prefix` also matches the paths under it (/verify/{code}); `navRoles`, when
 // given, are the roles whose menu shows the page (else those of `roles`);
-// `navIf(roleNames)`, when given, decides the menu entry instead.
+// `navIf(roleNames)`, when given, decides the menu entry instead; `group`
+// is the menu section of a page with a menu entry (nav.js: GROUPS), and
+// `parent` the path of the list a detail page belongs to (its breadcrumbs).
 import { lazyModule } from './lazy.jsx';
 import { Login } from './pages/login.jsx';
 import { VolunteerHome } from './pages/volunteer.jsx';
@@ -38,10 +40,10 @@ export const VOLUNTEER = ['volunteer'];
 export const routes = [
   { path: '/login', page: Login, public: true },
   { path: '/r', page: ReplyLink, public: true },
-  { path: '/my', page: VolunteerHome, roles: VOLUNTEER, nav: 'nav.my_service' },
-  { path: '/shifts', page: ShiftSignup, roles: VOLUNTEER, nav: 'nav.shifts' },
-  { path: '/checkin', page: CheckIn, roles: VOLUNTEER, nav: 'nav.checkin' },
-  { path: '/account', page: Account, nav: 'nav.account' },
+  { path: '/my', page: VolunteerHome, group: 'mine', roles: VOLUNTEER, nav: 'nav.my_service' },
+  { path: '/shifts', page: ShiftSignup, group: 'mine', roles: VOLUNTEER, nav: 'nav.shifts' },
+  { path: '/checkin', page: CheckIn, group: 'mine', roles: VOLUNTEER, nav: 'nav.checkin' },
+  { path: '/account', page: Account, group: 'mine', nav: 'nav.account' },
   ...staffRoutes,
   ...careRoutes,
   ...orgRoutes,

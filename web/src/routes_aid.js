@@ -14,9 +14,9 @@ const { Disclosure } = lazyModule(() => import('./pages/aid_disclosure.jsx'));
 /** docs/API.md: runs are read by staff of the fund's org and regional admins
  * over it, proposed by staff; relations are recorded by staff. */
 export const aidRoutes = [
-  { path: '/aid/runs', page: AidRuns, roles: AID_READERS, nav: 'aid.nav.runs', prefix: true },
-  { path: '/aid/pairing', page: AidPairing, roles: AID_STAFF, nav: 'aid.nav.pairing' },
-  { path: '/my/gifts', page: MyGifts, nav: 'aid.nav.gifts', navRoles: ['donor'] },
+  { path: '/aid/runs', page: AidRuns, group: 'projects', roles: AID_READERS, nav: 'aid.nav.runs', prefix: true },
+  { path: '/aid/pairing', page: AidPairing, group: 'projects', roles: AID_STAFF, nav: 'aid.nav.pairing' },
+  { path: '/my/gifts', page: MyGifts, group: 'mine', nav: 'aid.nav.gifts', navRoles: ['donor'] },
   { path: '/statement', page: PublicStatement, public: true, prefix: true },
-  { path: '/disclosure', page: Disclosure, public: true, nav: 'aid.nav.disclosure', navRoles: [...AID_READERS, 'donor'] },
+  { path: '/disclosure', page: Disclosure, group: 'projects', public: true, nav: 'aid.nav.disclosure', navRoles: [...AID_READERS, 'donor'] },
 ];

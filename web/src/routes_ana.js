@@ -9,7 +9,7 @@ const { BelowNorm } = lazyModule(() => import('./pages/ana_below_norm.jsx'));
 const { AnaVolunteer } = lazyModule(() => import('./pages/ana_volunteer.jsx'));
 
 export const anaRoutes = [
-  { path: '/analytics/retention', page: Retention, roles: STAFF, nav: 'ana.nav.retention' },
-  { path: '/analytics/below-norm', page: BelowNorm, roles: STAFF, nav: 'ana.nav.below_norm' },
+  { path: '/analytics/retention', page: Retention, group: 'stats', roles: STAFF, nav: 'ana.nav.retention' },
+  { path: '/analytics/below-norm', page: BelowNorm, group: 'stats', roles: STAFF, nav: 'ana.nav.below_norm' },
   { path: '/analytics/volunteer', page: AnaVolunteer, roles: STAFF },
 ];

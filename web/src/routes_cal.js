@@ -11,7 +11,7 @@ const { ClientDetail, ClientList } = lazyModule(() => import('./pages/cal_client
 const CASEWORK = ['social_worker', 'supervisor', 'org_admin'];
 
 export const calRoutes = [
-  { path: '/calendar', page: OrgCalendar, roles: STAFF, nav: 'cal.nav.calendar' },
-  { path: '/clients', page: ClientList, roles: CASEWORK, nav: 'cal.nav.clients' },
-  { path: '/client', page: ClientDetail, roles: CASEWORK },
+  { path: '/calendar', page: OrgCalendar, group: 'work', roles: STAFF, nav: 'cal.nav.calendar' },
+  { path: '/clients', page: ClientList, group: 'service', roles: CASEWORK, nav: 'cal.nav.clients' },
+  { path: '/client', page: ClientDetail, parent: '/clients', roles: CASEWORK },
 ];

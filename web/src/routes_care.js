@@ -12,9 +12,9 @@ const ORG_STAFF = ['org_admin', 'supervisor', 'social_worker'];
 const CARE_STAFF = [...ORG_STAFF, 'regional_admin', 'platform_admin'];
 
 export const careRoutes = [
-  { path: '/needs/mine', page: MyNeeds, roles: ['resident'], nav: 'care.nav.my_needs' },
-  { path: '/needs', page: NeedsBoard, roles: CARE_STAFF, nav: 'care.nav.needs_board' },
-  { path: '/emergencies', page: EmergencyList, roles: CARE_STAFF, nav: 'care.nav.emergencies' },
-  { path: '/emergency', page: EmergencyConsole, roles: CARE_STAFF },
-  { path: '/audit', page: AuditLog, roles: ['platform_admin'], nav: 'care.nav.audit' },
+  { path: '/needs/mine', page: MyNeeds, group: 'mine', roles: ['resident'], nav: 'care.nav.my_needs' },
+  { path: '/needs', page: NeedsBoard, group: 'service', roles: CARE_STAFF, nav: 'care.nav.needs_board' },
+  { path: '/emergencies', page: EmergencyList, group: 'service', roles: CARE_STAFF, nav: 'care.nav.emergencies' },
+  { path: '/emergency', page: EmergencyConsole, parent: '/emergencies', roles: CARE_STAFF },
+  { path: '/audit', page: AuditLog, group: 'system', roles: ['platform_admin'], nav: 'care.nav.audit' },
 ];

@@ -8,7 +8,7 @@ import { MyCertificates, StaffCertificates, VerifyCertificate } from './pages/ce
 const ISSUING_STAFF = ['platform_admin', 'org_admin', 'supervisor', 'social_worker'];
 
 export const certRoutes = [
-  { path: '/certificates', page: MyCertificates, roles: ['volunteer'], nav: 'cert.nav.mine' },
-  { path: '/certificates/issue', page: StaffCertificates, roles: ISSUING_STAFF, nav: 'cert.nav.staff' },
+  { path: '/certificates', page: MyCertificates, group: 'mine', roles: ['volunteer'], nav: 'cert.nav.mine' },
+  { path: '/certificates/issue', page: StaffCertificates, group: 'service', roles: ISSUING_STAFF, nav: 'cert.nav.staff' },
   { path: '/verify', page: VerifyCertificate, public: true, prefix: true },
 ];

@@ -11,7 +11,7 @@ const { MeetingPage } = lazyModule(() => import('./pages/council_meeting.jsx'));
 const COUNCIL_NAV = ['org_admin', 'supervisor', 'social_worker', 'regional_admin', 'platform_admin', 'resident'];
 
 export const councilRoutes = [
-  { path: '/councils', page: CouncilList, nav: 'council.nav', navRoles: COUNCIL_NAV },
-  { path: '/councils/view', page: CouncilPage },
-  { path: '/councils/meeting', page: MeetingPage },
+  { path: '/councils', page: CouncilList, group: 'service', nav: 'council.nav', navRoles: COUNCIL_NAV },
+  { path: '/councils/view', page: CouncilPage, parent: '/councils' },
+  { path: '/councils/meeting', page: MeetingPage, parent: '/councils' },
 ];

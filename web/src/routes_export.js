@@ -4,4 +4,4 @@ import { STAFF } from './routes_staff.js';
 
 const { Export } = lazyModule(() => import('./pages/export.jsx'));
 
-export const exportRoutes = [{ path: '/exports', page: Export, roles: STAFF, nav: 'export.nav' }];
+export const exportRoutes = [{ path: '/exports', page: Export, group: 'stats', roles: STAFF, nav: 'export.nav' }];

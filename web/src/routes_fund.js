@@ -10,10 +10,10 @@ const { FundList, FundRoute } = lazyModule(() => import('./pages/fund_funds.jsx'
 const { DonationList, DonationNew, DonationRoute, MyDonations } = lazyModule(() => import('./pages/fund_donations.jsx'));
 
 export const fundRoutes = [
-  { path: '/funds', page: FundList, roles: FUND_READERS, nav: 'fund.nav.funds' },
-  { path: '/funds', page: FundRoute, roles: FUND_READERS, prefix: true },
-  { path: '/donations', page: DonationList, roles: FUND_READERS, nav: 'fund.nav.donations' },
+  { path: '/funds', page: FundList, group: 'projects', roles: FUND_READERS, nav: 'fund.nav.funds' },
+  { path: '/funds', page: FundRoute, parent: '/funds', roles: FUND_READERS, prefix: true },
+  { path: '/donations', page: DonationList, group: 'projects', roles: FUND_READERS, nav: 'fund.nav.donations' },
   { path: '/donations/new', page: DonationNew, roles: RECORDERS },
-  { path: '/donations/mine', page: MyDonations, roles: ['donor'], nav: 'fund.nav.mine' },
-  { path: '/donations', page: DonationRoute, roles: [...FUND_READERS, 'donor'], prefix: true },
+  { path: '/donations/mine', page: MyDonations, group: 'mine', roles: ['donor'], nav: 'fund.nav.mine' },
+  { path: '/donations', page: DonationRoute, parent: '/donations', roles: [...FUND_READERS, 'donor'], prefix: true },
 ];

@@ -11,9 +11,9 @@ const { QualificationRules } = lazyModule(() => import('./pages/lk_qual_rules.js
 export const ORG_WRITERS = ['platform_admin', 'regional_admin', 'org_admin'];
 
 export const linkageRoutes = [
-  { path: '/orgs/new', page: OrgNew, roles: ORG_WRITERS },
-  { path: '/orgs/edit', page: OrgEdit, roles: ORG_WRITERS },
+  { path: '/orgs/new', page: OrgNew, parent: '/orgs', roles: ORG_WRITERS },
+  { path: '/orgs/edit', page: OrgEdit, parent: '/orgs', roles: ORG_WRITERS },
   // read by staff (linked from the social workers page), in the menu of
   // the platform admins who change it
-  { path: '/qualification-rules', page: QualificationRules, roles: STAFF, navRoles: ['platform_admin'], nav: 'lk.nav.rules' },
+  { path: '/qualification-rules', page: QualificationRules, group: 'system', roles: STAFF, navRoles: ['platform_admin'], nav: 'lk.nav.rules' },
 ];

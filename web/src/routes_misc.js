@@ -8,7 +8,7 @@ const { Positions } = lazyModule(() => import('./pages/misc_positions.jsx'));
 const { ResponseTimes } = lazyModule(() => import('./pages/misc_response_times.jsx'));
 
 export const miscRoutes = [
-  { path: '/social-workers', page: SocialWorkers, roles: STAFF, nav: 'misc.nav.social_workers' },
-  { path: '/positions', page: Positions, roles: ORGANISE, nav: 'misc.nav.positions' },
-  { path: '/response-times', page: ResponseTimes, roles: STAFF, nav: 'misc.nav.response_times' },
+  { path: '/social-workers', page: SocialWorkers, group: 'people', roles: STAFF, nav: 'misc.nav.social_workers' },
+  { path: '/positions', page: Positions, group: 'service', roles: ORGANISE, nav: 'misc.nav.positions' },
+  { path: '/response-times', page: ResponseTimes, group: 'stats', roles: STAFF, nav: 'misc.nav.response_times' },
 ];

@@ -4,4 +4,4 @@ import { lazyModule } from './lazy.jsx';
 
 const { Outbox } = lazyModule(() => import('./pages/msg_outbox.jsx'));
 
-export const msgRoutes = [{ path: '/outbox', page: Outbox, roles: ['platform_admin'], nav: 'msg.nav.outbox' }];
+export const msgRoutes = [{ path: '/outbox', page: Outbox, group: 'system', roles: ['platform_admin'], nav: 'msg.nav.outbox' }];

@@ -9,8 +9,8 @@ const { People } = lazyModule(() => import('./pages/org_people.jsx'));
 const { Import } = lazyModule(() => import('./pages/import.jsx'));
 
 export const orgRoutes = [
-  { path: '/orgs', page: OrgTree, roles: STAFF, nav: 'nav.orgs' },
-  { path: '/pipeline', page: Pipeline, roles: STAFF, nav: 'nav.pipeline' },
-  { path: '/people', page: People, roles: STAFF, nav: 'nav.people' },
-  { path: '/import', page: Import, roles: STAFF, nav: 'nav.import' },
+  { path: '/orgs', page: OrgTree, group: 'people', roles: STAFF, nav: 'nav.orgs' },
+  { path: '/pipeline', page: Pipeline, group: 'people', roles: STAFF, nav: 'nav.pipeline' },
+  { path: '/people', page: People, group: 'people', roles: STAFF, nav: 'nav.people' },
+  { path: '/import', page: Import, group: 'people', roles: STAFF, nav: 'nav.import' },
 ];

@@ -11,11 +11,11 @@ const { ProjectPage } = lazyModule(() => import('./pages/proj_page.jsx'));
 const { RegionProjects } = lazyModule(() => import('./pages/proj_region.jsx'));
 
 export const projRoutes = [
-  { path: '/projects', page: ProjectList, roles: STAFF, nav: 'proj.nav.projects' },
-  { path: '/projects/new', page: ProjectNew, roles: ORGANISE },
-  { path: '/projects/edit', page: ProjectEdit, roles: ORGANISE },
-  { path: '/project', page: ProjectPage },
+  { path: '/projects', page: ProjectList, group: 'projects', roles: STAFF, nav: 'proj.nav.projects' },
+  { path: '/projects/new', page: ProjectNew, parent: '/projects', roles: ORGANISE },
+  { path: '/projects/edit', page: ProjectEdit, parent: '/projects', roles: ORGANISE },
+  { path: '/project', page: ProjectPage, parent: '/projects' },
   // in the menu of a user with no role: an evaluator's only tie is the project
-  { path: '/projects/evaluating', page: EvaluatorProjects, nav: 'proj.nav.evaluating', navIf: (roles) => roles.length === 0 },
-  { path: '/projects/region', page: RegionProjects, roles: ['platform_admin', 'regional_admin'], navRoles: ['regional_admin'], nav: 'proj.nav.region' },
+  { path: '/projects/evaluating', page: EvaluatorProjects, group: 'mine', nav: 'proj.nav.evaluating', navIf: (roles) => roles.length === 0 },
+  { path: '/projects/region', page: RegionProjects, group: 'projects', roles: ['platform_admin', 'regional_admin'], navRoles: ['regional_admin'], nav: 'proj.nav.region' },
 ];

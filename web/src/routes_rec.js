@@ -7,7 +7,7 @@ import { ORGANISE } from './routes_staff.js';
 const { Corrections, MyRecords, VerifyRecords } = lazyModule(() => import('./pages/rec_records.jsx'));
 
 export const recRoutes = [
-  { path: '/my/records', page: MyRecords, roles: ['volunteer'], nav: 'rec.nav.my_records' },
-  { path: '/records/verify', page: VerifyRecords, roles: ORGANISE, nav: 'rec.nav.verify' },
-  { path: '/records/corrections', page: Corrections, roles: ORGANISE, nav: 'rec.nav.corrections' },
+  { path: '/my/records', page: MyRecords, group: 'mine', roles: ['volunteer'], nav: 'rec.nav.my_records' },
+  { path: '/records/verify', page: VerifyRecords, group: 'service', roles: ORGANISE, nav: 'rec.nav.verify' },
+  { path: '/records/corrections', page: Corrections, group: 'service', roles: ORGANISE, nav: 'rec.nav.corrections' },
 ];

@@ -6,6 +6,6 @@ import { STAFF } from './routes_staff.js';
 const { ShareLinks, SharedWithUs } = lazyModule(() => import('./pages/share_links.jsx'));
 
 export const shareRoutes = [
-  { path: '/orgs/links', page: ShareLinks, roles: STAFF },
-  { path: '/orgs/shared', page: SharedWithUs, roles: STAFF },
+  { path: '/orgs/links', page: ShareLinks, parent: '/orgs', roles: STAFF },
+  { path: '/orgs/shared', page: SharedWithUs, parent: '/orgs', roles: STAFF },
 ];

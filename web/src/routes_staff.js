@@ -11,10 +11,10 @@ export const STAFF = ['platform_admin', 'regional_admin', 'org_admin', 'supervis
 export const ORGANISE = ['platform_admin', 'org_admin', 'supervisor', 'social_worker'];
 
 export const staffRoutes = [
-  { path: '/dashboard', page: StaffDashboard, roles: STAFF, nav: 'nav.dashboard' },
-  { path: '/activities', page: ActivityList, roles: ORGANISE, nav: 'nav.activities' },
-  { path: '/activities/new', page: ActivityNew, roles: ORGANISE },
-  { path: '/activity', page: ActivityDetail, roles: ORGANISE },
-  { path: '/shift', page: ShiftSignups, roles: ORGANISE },
+  { path: '/dashboard', page: StaffDashboard, group: 'work', roles: STAFF, nav: 'nav.dashboard' },
+  { path: '/activities', page: ActivityList, group: 'service', roles: ORGANISE, nav: 'nav.activities' },
+  { path: '/activities/new', page: ActivityNew, parent: '/activities', roles: ORGANISE },
+  { path: '/activity', page: ActivityDetail, parent: '/activities', roles: ORGANISE },
+  { path: '/shift', page: ShiftSignups, parent: '/activities', roles: ORGANISE },
   { path: '/shift/checkin', page: ShiftCheckinScreen, roles: ORGANISE },
 ];

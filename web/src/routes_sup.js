@@ -10,11 +10,11 @@ const { Ratios } = lazyModule(() => import('./pages/sup_ratios.jsx'));
 const { VolunteerLead, WorkerVolunteers } = lazyModule(() => import('./pages/sup_lead.jsx'));
 
 export const supRoutes = [
-  { path: '/supervision', page: SessionList, roles: STAFF, nav: 'sup.nav.sessions' },
-  { path: '/supervision/new', page: SessionNew, roles: ORGANISE },
-  { path: '/supervision/session', page: SessionPage, roles: STAFF },
-  { path: '/supervision/hours', page: SupervisionHours, roles: STAFF, nav: 'sup.nav.hours' },
-  { path: '/linkage/ratios', page: Ratios, roles: STAFF, nav: 'sup.nav.ratios' },
+  { path: '/supervision', page: SessionList, group: 'people', roles: STAFF, nav: 'sup.nav.sessions' },
+  { path: '/supervision/new', page: SessionNew, parent: '/supervision', roles: ORGANISE },
+  { path: '/supervision/session', page: SessionPage, parent: '/supervision', roles: STAFF },
+  { path: '/supervision/hours', page: SupervisionHours, group: 'people', roles: STAFF, nav: 'sup.nav.hours' },
+  { path: '/linkage/ratios', page: Ratios, group: 'stats', roles: STAFF, nav: 'sup.nav.ratios' },
   { path: '/supervision/volunteer', page: VolunteerLead, roles: ORGANISE },
   { path: '/supervision/worker', page: WorkerVolunteers, roles: STAFF },
 ];

@@ -13,12 +13,12 @@ const VOLUNTEER = ['volunteer'];
 const RESPONDENTS = ['volunteer', 'resident'];
 
 export const voiceRoutes = [
-  { path: '/my/shifts', page: MyPastShifts, roles: VOLUNTEER, nav: 'voice.nav.my_shifts' },
-  { path: '/my/surveys', page: MySurveys, nav: 'voice.nav.my_surveys', navRoles: RESPONDENTS },
+  { path: '/my/shifts', page: MyPastShifts, group: 'mine', roles: VOLUNTEER, nav: 'voice.nav.my_shifts' },
+  { path: '/my/surveys', page: MySurveys, group: 'mine', nav: 'voice.nav.my_surveys', navRoles: RESPONDENTS },
   { path: '/surveys/fill', page: SurveyFill },
-  { path: '/surveys', page: SurveyList, roles: STAFF, nav: 'voice.nav.surveys' },
-  { path: '/surveys/new', page: SurveyBuilder, roles: ORGANISE },
-  { path: '/surveys/edit', page: SurveyBuilder, roles: ORGANISE },
-  { path: '/surveys/results', page: SurveyResults, roles: STAFF },
-  { path: '/activities/feedback', page: ActivityFeedback, roles: STAFF },
+  { path: '/surveys', page: SurveyList, group: 'service', roles: STAFF, nav: 'voice.nav.surveys' },
+  { path: '/surveys/new', page: SurveyBuilder, parent: '/surveys', roles: ORGANISE },
+  { path: '/surveys/edit', page: SurveyBuilder, parent: '/surveys', roles: ORGANISE },
+  { path: '/surveys/results', page: SurveyResults, parent: '/surveys', roles: STAFF },
+  { path: '/activities/feedback', page: ActivityFeedback, parent: '/activities', roles: STAFF },
 ];

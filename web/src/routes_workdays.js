@@ -9,6 +9,6 @@ const { HolidayCalendar } = lazyModule(() => import('./pages/wd_holidays.jsx'));
 const OVERDUE = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];
 
 export const workdayRoutes = [
-  { path: '/overdue', page: OverdueRecords, roles: OVERDUE, nav: 'wd.nav.overdue' },
-  { path: '/holidays', page: HolidayCalendar, roles: ['platform_admin'], nav: 'wd.nav.holidays' },
+  { path: '/overdue', page: OverdueRecords, group: 'work', roles: OVERDUE, nav: 'wd.nav.overdue' },
+  { path: '/holidays', page: HolidayCalendar, group: 'system', roles: ['platform_admin'], nav: 'wd.nav.holidays' },
 ];

@@ -21,12 +21,15 @@
 // outbox of SMS and e-mail, issue 17; reply.*.json: notification settings
 // and the answer link of a call-out e-mail, issue 17; screen.*.json: the
 // city data screen, issue 18; forms.*.json: pickers, tables and bulk actions
-// the staff pages share, issue 18). Keys are
+// the staff pages share, issue 18; nav.*.json: the menu's sections, the
+// bottom tabs, the role switcher and breadcrumbs, issue 18). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
 // community and the API's times carry +08:00.
 import zh from './zh-CN.json';
+import zhNav from './nav.zh-CN.json';
+import enNav from './nav.en.json';
 import en from './en.json';
 import zhStaff from './staff.zh-CN.json';
 import enStaff from './staff.en.json';
@@ -78,8 +81,8 @@ import zhForms from './forms.zh-CN.json';
 import enForms from './forms.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare, ...zhProj, ...zhMsg, ...zhReply, ...zhScreen, ...zhForms },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare, ...enProj, ...enMsg, ...enReply, ...enScreen, ...enForms },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare, ...zhProj, ...zhMsg, ...zhReply, ...zhScreen, ...zhForms, ...zhNav },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare, ...enProj, ...enMsg, ...enReply, ...enScreen, ...enForms, ...enNav },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';

@@ -4,7 +4,7 @@
 // linking to its sign-ups page.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
-import { useSession } from '../session.js';
+import { actingOrg, actingRegion, useSession } from '../session.js';
 import { staffOrg } from './staff_activities.jsx';
 import { ORGANISE } from '../routes_staff.js';
 import { Calendar, rangeOf, useCalendarState } from '../components/calendar.jsx';
@@ -13,9 +13,9 @@ import { LoadError } from '../components/ui.jsx';
 
 /** The activities filter of the caller's scope. */
 function scopeQuery(user) {
-  const org = staffOrg(user) || (user.roles.find((r) => r.org_id) || {}).org_id;
+  const org = staffOrg(user) || actingOrg(user);
   if (org) return '&org_id=' + org;
-  const region = (user.roles.find((r) => r.region_id) || {}).region_id;
+  const region = actingRegion(user);
   return region ? '&region_id=' + region : '';
 }
 

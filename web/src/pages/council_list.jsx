@@ -12,6 +12,7 @@ import { useSession, hasRole } from '../session.js';
 import { pending, useLoad } from '../components/ui.jsx';
 import { errorsFrom, Field, FormError } from '../components/form.jsx';
 import { Badge, SelectField, TextAreaField } from '../components/care_ui.jsx';
+import { Crumbs } from '../components/crumbs.jsx';
 
 /** Who may keep a council (the server decides where: 403 otherwise). */
 export const COUNCIL_WRITERS = ['org_admin', 'supervisor', 'social_worker', 'regional_admin', 'platform_admin'];
@@ -204,9 +205,7 @@ export function CouncilPage() {
   const memberName = (mid) => (members.find((m) => m.id === mid) || { name: '#' + mid }).name;
   return (
     <section class="stack misc-page">
-      <p>
-        <Link href="/councils">{t('council.back')}</Link>
-      </p>
+      <Crumbs here={council.name} />
       <h1>{council.name}</h1>
       <p class="muted small">
         {council.established_on && t('council.established', { d: council.established_on })}

@@ -9,13 +9,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, get, post } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
-import { Link, navigate, queryParam, useLocation } from '../router.jsx';
+import { navigate, queryParam, useLocation } from '../router.jsx';
 import { hasRole, useSession } from '../session.js';
 import { pending, useLoad } from '../components/ui.jsx';
 import { errorsFrom, errorText, Field, FormError } from '../components/form.jsx';
 import { SelectField, TextAreaField } from '../components/care_ui.jsx';
 import { toIso } from './sup_common.jsx';
 import { Became, COUNCIL_WRITERS, votes } from './council_list.jsx';
+import { Crumbs } from '../components/crumbs.jsx';
 
 const MEETING_FIELDS = ['held_at', 'place', 'agenda', 'attendance', 'minutes'];
 const RES_FIELDS = ['issue_id', 'text', 'votes_for', 'votes_against', 'votes_abstain', 'outcome'];
@@ -202,9 +203,7 @@ export function MeetingPage() {
   const raisedHere = meeting ? issues.filter((i) => i.meeting_id === meeting.id) : [];
   return (
     <section class="stack misc-page">
-      <p>
-        <Link href={'/councils/view?id=' + council.id}>{council.name}</Link>
-      </p>
+      <Crumbs via={[{ href: '/councils/view?id=' + council.id, label: council.name }]} here={meeting ? formatDateTime(meeting.held_at) : t('council.new_meeting')} />
       <h1>{meeting ? t('council.meeting_title', { d: formatDateTime(meeting.held_at) }) : t('council.new_meeting')}</h1>
       <MeetingForm key={meeting ? meeting.id : 'new'} meeting={meeting} councilId={council.id} members={members} writer={writer} onSaved={saved} />
       {meeting && (

@@ -10,13 +10,14 @@
 import { useState } from 'preact/hooks';
 import { api, get, post } from '../api.js';
 import { getLocale, t } from '../i18n/index.js';
-import { Link, navigate, queryParam } from '../router.jsx';
-import { useSession } from '../session.js';
+import { navigate, queryParam } from '../router.jsx';
+import { actingOrg, useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { SelectField } from '../components/lk_ui.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
 import { listAll } from '../org_data.js';
 import { allowedKinds, kindName, levelName, orgKinds, placementHint } from '../linkage_data.js';
+import { Crumbs } from '../components/crumbs.jsx';
 
 const FIELDS = ['name', 'kind', 'region_id', 'parent_id', 'address', 'phone'];
 
@@ -56,7 +57,7 @@ function OrgForm({ state }) {
   const byOrg = new Map(orgs.map((o) => [o.id, o]));
   const { user } = useSession();
   // an org admin only adds orgs under its own: start there
-  const own = user.roles.some((r) => r.role === 'platform_admin' || r.role === 'regional_admin') ? 0 : (user.roles.find((r) => r.role === 'org_admin') || {}).org_id || 0;
+  const own = user.roles.some((r) => r.role === 'platform_admin' || r.role === 'regional_admin') ? 0 : actingOrg(user, (r) => r.role === 'org_admin') || 0;
   const startParent = org ? org.parent_id : Number(queryParam('parent')) || own;
   const [f, setF] = useState({
     name: org ? org.name : '',
@@ -158,9 +159,7 @@ function OrgFormPage({ id }) {
   if (wait) return wait;
   return (
     <section class="stack">
-      <p>
-        <Link href={state.org ? '/orgs?id=' + state.org.id : '/orgs'}>{t('lk.org.back')}</Link>
-      </p>
+      <Crumbs via={state.org ? [{ href: '/orgs?id=' + state.org.id, label: state.org.name }] : []} here={state.org ? t('nav.crumb.edit') : t('lk.org.new_title')} />
       <h1>{state.org ? t('lk.org.edit_title', { name: state.org.name }) : t('lk.org.new_title')}</h1>
       <OrgForm state={state} />
     </section>

@@ -9,9 +9,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { formatNumber, t } from '../i18n/index.js';
 import { navigate, queryParam } from '../router.jsx';
-import { useSession } from '../session.js';
+import { pickRole, useSession } from '../session.js';
 import { Loading, LoadError } from '../components/ui.jsx';
-import { staffOrg } from './staff_activities.jsx';
+import { ORGANISERS } from './staff_activities.jsx';
 
 export const CATEGORIES = ['elderly_care', 'child_care', 'disability', 'mental_health', 'legal_aid', 'medical', 'family_support', 'hardship_relief', 'community_affairs', 'environment', 'emergency', 'education', 'other'];
 
@@ -30,11 +30,10 @@ const moveLabel = (it) => t('misc.rt.arrow', { from: t('misc.status.' + it.from)
  * id; throws 'no_region' when the caller's roles name none. */
 async function callerRegion(user) {
   if (user.roles.some((r) => r.role === 'platform_admin')) return null;
-  const ra = user.roles.find((r) => r.role === 'regional_admin' && r.region_id);
-  if (ra) return ra.region_id;
-  const org = staffOrg(user);
-  if (!org) throw Object.assign(new Error('no region'), { noRegion: true });
-  return (await get('/orgs/' + org)).region_id;
+  // the acting role's region: a regional admin's, or that of the org staffed
+  const r = pickRole(user, (r) => (r.role === 'regional_admin' && r.region_id) || (ORGANISERS.includes(r.role) && r.org_id));
+  if (!r) throw Object.assign(new Error('no region'), { noRegion: true });
+  return r.role === 'regional_admin' ? r.region_id : (await get('/orgs/' + r.org_id)).region_id;
 }
 
 function MedianChart({ items }) {

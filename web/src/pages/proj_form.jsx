@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, get, post } from '../api.js';
 import { formatMoney, t } from '../i18n/index.js';
 import { navigate, queryParam } from '../router.jsx';
-import { useSession } from '../session.js';
+import { actingOrg, useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { SelectField, TextAreaField } from '../components/care_ui.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
@@ -71,7 +71,7 @@ function ProjectForm({ id }) {
 
 function FormBody({ p, orgs, regions, funds }) {
   const { user } = useSession();
-  const myOrg = (user.roles.find((r) => KEEPERS.includes(r.role) && r.org_id) || {}).org_id;
+  const myOrg = actingOrg(user, (r) => KEEPERS.includes(r.role));
   const [f, setF] = useState(() => initial(p, myOrg));
   const initialPartners = (p && p.partner_org_ids) || [];
   const [errors, setErrors] = useState({});

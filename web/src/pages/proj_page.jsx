@@ -20,6 +20,7 @@ import { MOVES, evaluates, figure, funderText, keepsProject, orgChain, orgName, 
 import { StatusBadge } from './proj_list.jsx';
 import { EvaluationSection, EvaluatorSection, ExpenseSection, IndicatorForm } from './proj_sections.jsx';
 import '../proj.css';
+import { Crumbs } from '../components/crumbs.jsx';
 
 const ORGANISERS = ['platform_admin', 'org_admin', 'supervisor', 'social_worker'];
 
@@ -62,6 +63,7 @@ export function ProjectPage() {
   const refresh = () => reload(true);
   return (
     <div class="stack proj-page" data-testid="proj-page" data-keeps={s.keeps ? 'yes' : 'no'}>
+      <Crumbs here={s.p.title} />
       <Header s={s} refresh={refresh} />
       <Indicators s={s} refresh={refresh} />
       <Figures fig={s.progress.figures} />

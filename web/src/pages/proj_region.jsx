@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { formatHours, formatMoney, formatNumber, t } from '../i18n/index.js';
 import { Link, queryParam } from '../router.jsx';
-import { useSession } from '../session.js';
+import { regionsActingFirst, useSession } from '../session.js';
 import { listAll } from '../org_data.js';
 import { SelectField } from '../components/care_ui.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
@@ -36,7 +36,7 @@ async function loadRegion(regionId) {
 
 export function RegionProjects() {
   const { user } = useSession();
-  const mine = user.roles.filter((r) => r.role === 'regional_admin' && r.region_id).map((r) => r.region_id);
+  const mine = regionsActingFirst(user, (r) => r.role === 'regional_admin');
   const [regionId, setRegionId] = useState(queryParam('region_id') || (mine[0] ? String(mine[0]) : ''));
   // a regional admin picks among their regions, a platform admin among the districts
   const [regions] = useLoad(() => (mine.length ? Promise.all(mine.map((id) => get('/regions/' + id))) : listAll('/regions?level=district', 200)).catch(() => []));

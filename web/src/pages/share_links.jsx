@@ -15,6 +15,7 @@ import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { SelectField, useRun } from '../components/lk_ui.jsx';
 import { useLoad, pending, Stars } from '../components/ui.jsx';
 import { listAll } from '../org_data.js';
+import { Crumbs } from '../components/crumbs.jsx';
 
 /** The kinds of link, the default first (domain/share.h). */
 export const KINDS = ['liaison', 'co_building', 'service_partner', 'volunteer_share'];
@@ -106,6 +107,7 @@ export function ShareLinks() {
   const theirs = links.filter((l) => l.other_org_id === org.id);
   return (
     <section class="stack">
+      <Crumbs via={[{ href: '/orgs?id=' + org.id, label: org.name }]} here={t('nav.crumb.links')} />
       <h1>{t('share.title', { org: org.name })}</h1>
       <p class="muted">{t('share.intro')}</p>
       <h2>{t('share.own')}</h2>
@@ -158,6 +160,7 @@ export function SharedWithUs() {
   const { org, needs, volunteers, activities } = state;
   return (
     <section class="stack">
+      <Crumbs via={[{ href: '/orgs?id=' + org.id, label: org.name }]} here={t('nav.crumb.shared')} />
       <h1>{t('share.shared_title', { org: org.name })}</h1>
       <p class="muted">{t('share.shared_intro')}</p>
       <h2>{t('share.needs')}</h2>

@@ -10,19 +10,20 @@ import { useEffect, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatRange, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
-import { useSession } from '../session.js';
+import { actingOrg, useSession } from '../session.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
 import { SelectField } from '../components/lk_ui.jsx';
 import { Picker } from '../components/picker.jsx';
 import { DataTable, useCursorList } from '../components/table.jsx';
+import { Crumbs } from '../components/crumbs.jsx';
 
 export const ORGANISERS = ['org_admin', 'supervisor', 'social_worker'];
 const MODES = ['daily', 'professional', 'event', 'emergency', 'advocacy'];
 
-/** The org the caller organises for: its first staff role's org (null for a
+/** The org the caller organises for: its acting staff role's org (null for a
  * platform admin, who names one). */
-export const staffOrg = (user) => (user.roles.find((r) => ORGANISERS.includes(r.role) && r.org_id) || {}).org_id || null;
+export const staffOrg = (user) => actingOrg(user, (r) => ORGANISERS.includes(r.role));
 
 /** "2026-11-24T09:00" (a datetime-local value, China time) → ISO with offset. */
 const toIso = (v) => (v ? v + ':00+08:00' : '');
@@ -207,6 +208,7 @@ export function ActivityDetail() {
   const pos = (pid) => (a.positions || []).find((p) => p.id === pid);
   return (
     <div class="stack">
+      <Crumbs here={a.title} />
       <h1>{a.title}</h1>
       <section class="card">
         <p>{formatRange(a.starts_at, a.ends_at)}</p>

@@ -12,6 +12,7 @@ import { errorText } from '../components/form.jsx';
 import { Loading, LoadError } from '../components/ui.jsx';
 import { BulkBar, runEach } from '../components/table.jsx';
 import { Flags } from './rec_records.jsx';
+import { Crumbs } from '../components/crumbs.jsx';
 
 /** Volunteer names by volunteer id (a name the caller may not read stays
  * the volunteer's number). */
@@ -107,6 +108,7 @@ export function ShiftSignups() {
 
   return (
     <div class="stack">
+      <Crumbs here={a.title + ' · ' + formatRange(shift.starts_at, shift.ends_at)} />
       <h1>{t('sig.title')}</h1>
       <section class="card">
         <h2>

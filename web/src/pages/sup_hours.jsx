@@ -5,13 +5,13 @@
 import { get } from '../api.js';
 import { currentYear, formatHours, formatNumber, t } from '../i18n/index.js';
 import { navigate, queryParam } from '../router.jsx';
-import { useSession } from '../session.js';
+import { orgsActingFirst, useSession } from '../session.js';
 import { pending, useLoad } from '../components/ui.jsx';
 import { Picker } from '../components/picker.jsx';
 import { errorText } from '../components/form.jsx';
 
 const STAFF_ROLES = ['org_admin', 'supervisor', 'social_worker'];
-const staffOrgs = (user) => [...new Set(user.roles.filter((r) => STAFF_ROLES.includes(r.role) && r.org_id).map((r) => r.org_id))];
+const staffOrgs = (user) => orgsActingFirst(user, (r) => STAFF_ROLES.includes(r.role));
 
 export function SupervisionHours() {
   const { user } = useSession();

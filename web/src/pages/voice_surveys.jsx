@@ -8,12 +8,13 @@ import { useState } from 'preact/hooks';
 import { api, get, post } from '../api.js';
 import { formatNumber, t } from '../i18n/index.js';
 import { Link, navigate, queryParam } from '../router.jsx';
-import { useSession } from '../session.js';
+import { orgsActingFirst, useSession } from '../session.js';
 import { pending, useLoad } from '../components/ui.jsx';
 import { errorsFrom, errorText, Field, FormError } from '../components/form.jsx';
 import { BarChart } from '../components/chart.jsx';
 import { SelectField } from './sup_common.jsx';
 import { ratingBars } from './voice_shifts.jsx';
+import { Crumbs } from '../components/crumbs.jsx';
 
 const KINDS = ['single', 'multiple', 'scale', 'text'];
 const SCOPES = ['org_volunteers', 'activity_participants', 'region_residents'];
@@ -104,7 +105,7 @@ const blank = (n) => ({ key: 'q' + n, text: '', kind: 'single', options: '', req
 /** The orgs the caller builds surveys for: those of its staff roles, or
  * every org for a platform admin. */
 async function myOrgs(user) {
-  const ids = [...new Set(user.roles.filter((r) => r.org_id).map((r) => r.org_id))];
+  const ids = orgsActingFirst(user);
   if (!ids.length) return (await get('/orgs?limit=200')).items;
   return Promise.all(ids.map((id) => get('/orgs/' + id)));
 }
@@ -310,6 +311,7 @@ export function SurveyResults() {
   const r = state;
   return (
     <section class="stack misc-page">
+      <Crumbs here={r.title} />
       <h1>
         {t('voice.res.title')}：{r.title}
       </h1>
