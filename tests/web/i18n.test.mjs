@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 const load = (name) => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${name}.json`, import.meta.url), 'utf8'));
-const AREAS = ['', 'staff.', 'care.', 'org.', 'cal.', 'misc.', 'export.', 'import.', 'workdays.', 'cert.', 'rec.', 'pii.', 'fund.', 'aid.', 'linkage.', 'sup.', 'ana.', 'council.', 'voice.', 'share.', 'proj.', 'msg.', 'reply.'];
+const AREAS = ['', 'staff.', 'care.', 'org.', 'cal.', 'misc.', 'export.', 'import.', 'workdays.', 'cert.', 'rec.', 'pii.', 'fund.', 'aid.', 'linkage.', 'sup.', 'ana.', 'council.', 'voice.', 'share.', 'proj.', 'msg.', 'reply.', 'audit.', 'audit_fields.'];
 /* one catalog per language from every file, a key defined twice failing */
 function catalog(lang) {
   const all = {};

@@ -19,7 +19,10 @@
 // what partners share; proj.*.json: service projects, their indicators,
 // budget, evaluations and the region's view, issue 16; msg.*.json: the
 // outbox of SMS and e-mail, issue 17; reply.*.json: notification settings
-// and the answer link of a call-out e-mail, issue 17). Keys are
+// and the answer link of a call-out e-mail, issue 17; audit.*.json: the
+// audit log's actions and the charts' table view, issue 18; the audit log's
+// names of records and fields, audit_fields.*.json, are imported by that
+// page alone). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
@@ -70,10 +73,12 @@ import zhMsg from './msg.zh-CN.json';
 import enMsg from './msg.en.json';
 import zhReply from './reply.zh-CN.json';
 import enReply from './reply.en.json';
+import zhAudit from './audit.zh-CN.json';
+import enAudit from './audit.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare, ...zhProj, ...zhMsg, ...zhReply },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare, ...enProj, ...enMsg, ...enReply },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare, ...zhProj, ...zhMsg, ...zhReply, ...zhAudit },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare, ...enProj, ...enMsg, ...enReply, ...enAudit },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';
