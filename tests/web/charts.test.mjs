@@ -110,3 +110,49 @@ for (const [name, opts] of [
     await context.close();
   });
 }
+
+test("the volunteer's hours by year fill the card at both widths, the table the API's hours", async () => {
+  const vol = await apiAs('volunteer');
+  const me = (await vol.get('/volunteers?person_id=' + vol.user.person_id)).items.find((v) => v.stage === 'registered');
+  const hours = await vol.get(`/volunteers/${me.id}/hours`);
+  const years = [...hours.by_year].sort((a, b) => a.year - b.year).slice(-5);
+  for (const [name, opts] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ]) {
+    const { context, page } = await newPage(browser, opts);
+    await login(page, 'volunteer');
+    await page.waitForURL(/\/my$/);
+    if (!years.length) {
+      assert.equal(await page.getByTestId('chart-years').count(), 0);
+      await context.close();
+      continue;
+    }
+    await page.getByTestId('chart-years').locator('svg').waitFor();
+    const m = await page.evaluate(measure, 'chart-years');
+    assert.ok(m.svg >= 0.9 * m.content, `${name}: the chart is ${m.svg} px in a card ${m.content} px wide`);
+    assert.deepEqual(m.overlaps, []);
+    const rows = await tableRows(page, 'chart-years');
+    assert.deepEqual(rows.map((r) => r[0]), years.map((y) => String(y.year)));
+    years.forEach((y, i) => assert.ok(Math.abs(num(rows[i][1]) - y.hours) < 0.051, `${y.year}: ${rows[i][1]} for ${y.hours}`));
+    await shot(page, `charts-volunteer-years-${name}`);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  }
+});
+
+test('the response-times chart fills its card on a desktop', async () => {
+  const { context, page } = await newPage(browser, DESKTOP);
+  await login(page, 'admin');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.goto('/response-times');
+  const chart = page.getByTestId('rt-chart');
+  await chart.locator('svg').waitFor();
+  const m = await page.evaluate(measure, 'rt-chart');
+  assert.ok(m.svg >= 0.9 * m.content, `the chart is ${m.svg} px in a card ${m.content} px wide`);
+  assert.ok(m.content > 600);
+  assert.deepEqual(m.overlaps, []);
+  await shot(page, 'charts-response-times-desktop');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

@@ -110,9 +110,10 @@ export function ChartTable({ label, head, rows, testid }) {
 }
 
 /** A chart's figure: the measured SVG drawn by draw(width), its caption and
- * its table. minWidth: below it the drawing keeps that width and the
+ * its table (noTable: the page shows the figures in a table of its own,
+ * next to the chart). minWidth: below it the drawing keeps that width and the
  * figure scrolls sideways (many groups on a phone). */
-function ChartFigure({ testid, label, caption, head, rows, minWidth = 0, draw }) {
+function ChartFigure({ testid, label, caption, head, rows, minWidth = 0, draw, noTable }) {
   const [ref, fw] = useWidth();
   const w = Math.max(fw, minWidth);
   const { height, body } = draw(w);
@@ -122,7 +123,7 @@ function ChartFigure({ testid, label, caption, head, rows, minWidth = 0, draw })
         {body}
       </svg>
       {caption && <figcaption class="muted small">{caption}</figcaption>}
-      <ChartTable label={label} head={head} rows={rows} testid={testid} />
+      {!noTable && <ChartTable label={label} head={head} rows={rows} testid={testid} />}
     </figure>
   );
 }
@@ -175,9 +176,10 @@ export function BarChart({ items, label, caption, testid, columns }) {
 /** The width of the labels' column of a horizontal chart drawn w wide. */
 const labelColumn = (labels, w, fs) => Math.round(Math.min(w * 0.4, Math.max(48, ...labels.map((l) => textWidth(l, fs) + 10))));
 
-/** Horizontal bars: items [{label, value, text}]; refValue draws a dashed
- * reference line at that value with refLabel. */
-export function HBarChart({ items, label, caption, refValue, refLabel, testid, color = 1, columns }) {
+/** Horizontal bars: items [{label, value, text, color?}] (color: the bar's
+ * own); refValue draws a dashed reference line at that value with
+ * refLabel. */
+export function HBarChart({ items, label, caption, refValue, refLabel, testid, color = 1, columns, noTable }) {
   const draw = (w) => {
     const row = 28, top = refValue ? 18 : 4, fs = 12;
     const lw = labelColumn(items.map((i) => i.label), w, fs);
@@ -199,7 +201,7 @@ export function HBarChart({ items, label, caption, refValue, refLabel, testid, c
                 <text x={lw - 6} y={y + 17} text-anchor="end" class="bar-label" font-size={fs}>
                   {fitText(it.label, lw - 10, fs)}
                 </text>
-                <rect x={lw} y={y + 4} width={Math.max(it.value > 0 ? 2 : 0, x(it.value) - lw)} height={row - 8} rx="2" fill={COLORS[under ? 3 : color]} />
+                <rect x={lw} y={y + 4} width={Math.max(it.value > 0 ? 2 : 0, x(it.value) - lw)} height={row - 8} rx="2" fill={it.color || COLORS[under ? 3 : color]} />
                 <text x={x(it.value) + 4} y={y + 17} class="bar-value" font-size="11">
                   {it.text}
                 </text>
@@ -218,7 +220,7 @@ export function HBarChart({ items, label, caption, refValue, refLabel, testid, c
       ),
     };
   };
-  return <ChartFigure testid={testid} label={label} caption={caption} head={defaultHead(columns)} rows={items.map((it) => [it.label, it.text])} draw={draw} />;
+  return <ChartFigure testid={testid} label={label} caption={caption} head={defaultHead(columns)} rows={items.map((it) => [it.label, it.text])} draw={draw} noTable={noTable} />;
 }
 
 /** A funnel: items [{label, value, text}] in order, each centred bar as wide
@@ -286,7 +288,7 @@ function legend(series, colors, w) {
  * than fit (a slot under 10 px a bar) the drawing keeps that and the
  * figure scrolls sideways on a phone. colors: one a series (default from
  * the second of COLORS). */
-export function GroupBarChart({ groups, series, label, caption, testid, max, pendingMark = '…', colors, hideZero, columns }) {
+export function GroupBarChart({ groups, series, label, caption, testid, max, pendingMark = '…', colors, hideZero, columns, noTable }) {
   const cs = colors || COLORS.slice(1).concat(COLORS[0]);
   const minWidth = groups.length * (10 * series.length + 12);
   const draw = (w) => {
@@ -346,7 +348,7 @@ export function GroupBarChart({ groups, series, label, caption, testid, max, pen
     };
   };
   const head = [(columns && columns[0]) || t('chart.col_item'), ...series];
-  return <ChartFigure testid={testid} label={label} caption={caption} head={head} rows={groups.map((g) => [g.label, ...g.texts])} minWidth={minWidth} draw={draw} />;
+  return <ChartFigure testid={testid} label={label} caption={caption} head={head} rows={groups.map((g) => [g.label, ...g.texts])} minWidth={minWidth} draw={draw} noTable={noTable} />;
 }
 
 /** A small line of points [{label, value}] (e.g. a percentage per cohort)
