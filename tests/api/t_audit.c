@@ -49,12 +49,20 @@ static json_t *ids_paged(struct srv *s, const char *query, int limit, int *pages
 	}
 }
 
-void t_audit_newest_first_paged_without_loss_or_repeat(struct srv *s)
+/* The standard regions and a station in town 1 (-1 on a failure). */
+static long long station(struct srv *s)
 {
 	struct world w;
 	if (!world_regions(s, &w))
+		return -1;
+	return MK_ORG(s, s->admin, "Station", "social_work_station", w.town1, 0);
+}
+
+void t_audit_newest_first_paged_without_loss_or_repeat(struct srv *s)
+{
+	long long org = station(s);
+	if (org < 0)
 		return;
-	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.town1, 0);
 	long long made[23];
 	for (int i = 0; i < 23; i++) {
 		char idn[19];
@@ -110,10 +118,9 @@ void t_audit_newest_first_paged_without_loss_or_repeat(struct srv *s)
 
 void t_audit_filters_by_user_entity_action_and_date(struct srv *s)
 {
-	struct world w;
-	if (!world_regions(s, &w))
+	long long org = station(s);
+	if (org < 0)
 		return;
-	long long org = MK_ORG(s, s->admin, "Station", "social_work_station", w.town1, 0);
 	char idn[19];
 	idnum_n(idn, 700);
 	long long staff_person = MK_PERSON(s, s->admin, "王小红", idn, NULL, org);

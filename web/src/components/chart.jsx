@@ -176,6 +176,19 @@ export function BarChart({ items, label, caption, testid, columns }) {
 /** The width of the labels' column of a horizontal chart drawn w wide. */
 const labelColumn = (labels, w, fs) => Math.round(Math.min(w * 0.4, Math.max(48, ...labels.map((l) => textWidth(l, fs) + 10))));
 
+/** The title and the label (right-aligned before x = lw, shortened to
+ * fit) of a horizontal chart's row. */
+function RowLabel({ it, lw, y, fs }) {
+  return (
+    <>
+      <title>{`${it.label}: ${it.text}`}</title>
+      <text x={lw - 6} y={y} text-anchor="end" class="bar-label" font-size={fs}>
+        {fitText(it.label, lw - 10, fs)}
+      </text>
+    </>
+  );
+}
+
 /** Horizontal bars: items [{label, value, text, color?}] (color: the bar's
  * own); refValue draws a dashed reference line at that value with
  * refLabel. */
@@ -197,10 +210,7 @@ export function HBarChart({ items, label, caption, refValue, refLabel, testid, c
             const under = refValue && it.value < refValue;
             return (
               <g key={it.label}>
-                <title>{`${it.label}: ${it.text}`}</title>
-                <text x={lw - 6} y={y + 17} text-anchor="end" class="bar-label" font-size={fs}>
-                  {fitText(it.label, lw - 10, fs)}
-                </text>
+                <RowLabel it={it} lw={lw} y={y + 17} fs={fs} />
                 <rect x={lw} y={y + 4} width={Math.max(it.value > 0 ? 2 : 0, x(it.value) - lw)} height={row - 8} rx="2" fill={it.color || COLORS[under ? 3 : color]} />
                 <text x={x(it.value) + 4} y={y + 17} class="bar-value" font-size="11">
                   {it.text}
@@ -240,10 +250,7 @@ export function Funnel({ items, label, caption, testid, columns }) {
         const inside = bw > textWidth(it.text, 11) + 8;
         return (
           <g key={it.label}>
-            <title>{`${it.label}: ${it.text}`}</title>
-            <text x={lw - 6} y={y + 18} text-anchor="end" class="bar-label" font-size={fs}>
-              {fitText(it.label, lw - 10, fs)}
-            </text>
+            <RowLabel it={it} lw={lw} y={y + 18} fs={fs} />
             <rect x={lw + (bwMax - bw) / 2} y={y + 3} width={bw} height={row - 6} rx="3" fill={`hsl(352, 75%, ${shade}%)`} />
             <text x={lw + bwMax / 2} y={y + 18} text-anchor="middle" font-size="11" fill={inside ? '#fff' : '#1d2430'}>
               {it.text}

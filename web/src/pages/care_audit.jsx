@@ -8,7 +8,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { LOCALES, formatDateTime, formatMoney, getLocale, t, tMaybe } from '../i18n/index.js';
-import { Field, FieldWrap, FormError, errorText } from '../components/form.jsx';
+import { Field, FormError, errorText } from '../components/form.jsx';
+import { SelectField } from '../components/lk_ui.jsx';
 import { Loading } from '../components/ui.jsx';
 // The names of records and fields: the audit log's alone, so they are
 // imported here, not into every page's catalog (i18n/index.js).
@@ -127,22 +128,6 @@ function Diff({ entry }) {
   );
 }
 
-function Select({ name, label, value, onChange, all, options, error }) {
-  const id = 'f-' + name;
-  return (
-    <FieldWrap id={id} name={name} label={label} error={error}>
-      <select id={id} name={name} value={value} onChange={(e) => onChange(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined}>
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldWrap>
-  );
-}
-
 /** Every user, a page of 200 at a time (at most USERS_MAX_PAGES), for the
  * filter by user. */
 async function loadUsers() {
@@ -201,13 +186,13 @@ export function AuditLog() {
         <FormError text={errors._form} />
         <div class="row">
           <div class="audit-filter">
-            <Select name="user_id" label={t('audit.actor')} all={t('audit.actor_all')} value={filters.user_id} onChange={set('user_id')} options={users} error={errors.user_id} />
+            <SelectField name="user_id" label={t('audit.actor')} placeholder={t('audit.actor_all')} value={filters.user_id} onInput={set('user_id')} options={users} error={errors.user_id} />
           </div>
           <div class="audit-filter">
-            <Select name="entity" label={t('audit.entity')} all={t('audit.entity_all')} value={filters.entity} onChange={set('entity')} options={named(namesZh, 'audit.e.', nameOf)} error={errors.entity} />
+            <SelectField name="entity" label={t('audit.entity')} placeholder={t('audit.entity_all')} value={filters.entity} onInput={set('entity')} options={named(namesZh, 'audit.e.', nameOf)} error={errors.entity} />
           </div>
           <div class="audit-filter">
-            <Select name="action" label={t('audit.action_label')} all={t('audit.action_all')} value={filters.action} onChange={set('action')} options={named(LOCALES['zh-CN'], 'audit.action.', t)} error={errors.action} />
+            <SelectField name="action" label={t('audit.action_label')} placeholder={t('audit.action_all')} value={filters.action} onInput={set('action')} options={named(LOCALES['zh-CN'], 'audit.action.', t)} error={errors.action} />
           </div>
           <div class="audit-filter">
             <Field name="from" type="date" label={t('audit.from')} value={filters.from} onInput={set('from')} error={errors.from} />
