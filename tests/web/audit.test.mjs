@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { apiAs, launch, login, newPage, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
-let browser, admin, person, stamp;
+let browser, admin, person, stamp, phone;
 
 /** Today (or `days` from it) in China time, YYYY-MM-DD. */
 const chinaDay = (days = 0) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
@@ -21,7 +21,8 @@ before(async () => {
   stamp = String(Date.now() % 1e7);
   // a person created and then moved: a create and an update with a diff
   const orgs = await admin.get('/orgs?limit=1');
-  person = await admin.post('/people', { name: '审计' + stamp, address: '旧街' + stamp + '号', org_id: orgs.items[0].id });
+  phone = '139' + stamp.padStart(8, '0');
+  person = await admin.post('/people', { name: '审计' + stamp, phone, address: '旧街' + stamp + '号', org_id: orgs.items[0].id });
   const r = await admin.request('PATCH', `/people/${person.id}`, { address: '新街' + stamp + '号' });
   assert.equal(r.status, 200);
 });
@@ -89,6 +90,12 @@ test('zh desktop: newest first, translated names, old → new, every filter narr
   await crt.locator('summary').click();
   assert.equal((await crt.locator('tr[data-field="name"] th').textContent()).trim(), '姓名');
   assert.equal((await crt.locator('tr[data-field="name"]').getByTestId('diff-new').textContent()).trim(), '审计' + stamp);
+  // the phone as the API masks it, never in full
+  const shown = (await crt.locator('tr[data-field="phone"]').getByTestId('diff-new').textContent()).trim();
+  const inApi = (await admin.get(`/audit?entity=people&entity_id=${person.id}&action=create`)).items[0].after.phone;
+  assert.equal(shown, inApi);
+  assert.notEqual(shown, phone);
+  assert.ok(!(await page.content()).includes(phone), 'the full phone is nowhere on the page');
   // no raw English kind of record in the list: each in Chinese
   for (const e of all) assert.doesNotMatch(e.text, /[a-z]/, e.text);
   await shot(page, 'audit-desktop-zh');
@@ -117,7 +124,19 @@ test('zh desktop: newest first, translated names, old → new, every filter narr
   await page.getByLabel('对象类型').selectOption('people');
   await filter(page, { entity: 'people' });
   await ourEntry(page, 'update', '人员');
+  // a volunteer's stage move names the stages as the pages do
+  await page.getByRole('button', { name: '清除筛选' }).click();
+  await page.locator('[data-testid="audit"] > li').first().waitFor();
+  await page.getByLabel('对象类型').selectOption('volunteers');
+  await page.getByLabel('操作', { exact: true }).selectOption('stage');
+  await filter(page, { entity: 'volunteers', action: 'stage' });
+  const stage = page.locator('[data-testid="audit"] > li').first().locator('tr[data-field="stage"]');
+  await stage.locator('xpath=ancestor::details').evaluate((d) => (d.open = true));
+  for (const cell of [stage.getByTestId('diff-old'), stage.getByTestId('diff-new')]) assert.doesNotMatch(await cell.textContent(), /[a-z]/);
+  assert.equal((await stage.locator('th').textContent()).trim(), '阶段');
   // the API refuses an end before the start: said beside the field
+  await page.getByLabel('起始日期').fill(chinaDay(0));
+  await page.getByLabel('截止日期').fill(chinaDay(0));
   await page.getByLabel('起始日期').fill(chinaDay(1));
   await page.getByRole('button', { name: '筛选', exact: true }).click();
   await page.locator('#f-to-err').waitFor();

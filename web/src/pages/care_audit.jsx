@@ -56,10 +56,29 @@ export function actorName(a) {
 
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
 
-/** A value of a record as text: empty, yes/no, money in yuan, a time in
- * China time, a list, or the JSON of anything else. */
-export function valueText(key, v) {
+/** Fields whose values the pages already name ("<entity>.<field>": the
+ * prefix of their messages): a stage, a need's status, a gender, ... */
+const VALUE_NAMES = {
+  'volunteers.stage': 'stage.',
+  'volunteer-stages.from': 'stage.',
+  'volunteer-stages.to': 'stage.',
+  'needs.status': 'misc.status.',
+  'need-events.from': 'misc.status.',
+  'need-events.to': 'misc.status.',
+  'people.gender': 'gender.',
+  'orgs.kind': 'org.kind.',
+  'social-workers.qualification': 'misc.qual.',
+  'service-records.status': 'export.status.',
+  'signups.status': 'signup.',
+};
+
+/** A value of field `key` of a record of kind `entity` as text: empty,
+ * yes/no, a named value, money in yuan, a time in China time, a list, or
+ * the JSON of anything else. */
+export function valueText(key, v, entity) {
   if (v == null || v === '' || (Array.isArray(v) && v.length === 0)) return t('audit.empty');
+  const names = VALUE_NAMES[entity + '.' + key];
+  if (names && typeof v === 'string') return tMaybe(names + v) || v;
   if (typeof v === 'boolean') return t(v ? 'audit.yes' : 'audit.no');
   if (typeof v === 'number' && key.endsWith('_fen')) return formatMoney(v);
   if (typeof v === 'string' && TIME.test(v)) return formatDateTime(v);
@@ -107,7 +126,7 @@ function Diff({ entry }) {
               <th scope="row">{fieldName(r.key, entry.entity)}</th>
               {hasBefore && (
                 <td class="audit-old" data-testid="diff-old">
-                  {valueText(r.key, r.before)}
+                  {valueText(r.key, r.before, entry.entity)}
                 </td>
               )}
               {both && (
@@ -117,7 +136,7 @@ function Diff({ entry }) {
               )}
               {hasAfter && (
                 <td class="audit-new" data-testid="diff-new">
-                  {valueText(r.key, r.after)}
+                  {valueText(r.key, r.after, entry.entity)}
                 </td>
               )}
             </tr>
