@@ -116,7 +116,7 @@ function Diff({ entry }) {
           <tr>
             <th scope="col">{t('audit.col_field')}</th>
             {hasBefore && <th scope="col">{t('audit.col_before')}</th>}
-            {both && <th scope="col" aria-hidden="true"></th>}
+            {both && <th scope="col" class="audit-arrow" aria-hidden="true"></th>}
             {hasAfter && <th scope="col">{t('audit.col_after')}</th>}
           </tr>
         </thead>
