@@ -219,12 +219,15 @@ const struct entity user_entity = {
 	" OR " ORG_IN_REGION_SCOPE("ur.org_id") "))",
 };
 
-/* ---- audit log (read-only through the API) ---- */
+/* ---- audit log (read-only through the API, newest first) ---- */
 static const struct field audit_fields[] = {AUDIT_FIELDS(FIELD_DESC)};
 static const struct filter audit_filters[] = {
 	{"entity", FT_TEXT, "t.entity = ?"},
 	{"entity_id", FT_INT, "t.entity_id = ?"},
 	{"user_id", FT_INT, "t.user_id = ?"},
+	{"action", FT_TEXT, "t.action = ?"},
+	{"from", FT_DATE, "t.at >= ?"},		/* from that day's start, China time */
+	{"to", FT_DATE, "t.at < ? + 86400"},	/* to that day's end: the day is in */
 };
 const struct entity audit_entity = {
 	.id = E_AUDIT,
@@ -234,6 +237,7 @@ const struct entity audit_entity = {
 	.nfields = NF(audit_fields),
 	.filters = audit_filters,
 	.nfilters = NF(audit_filters),
+	.newest_first = 1,
 };
 
 const struct entity *const entities[E__COUNT] = {

@@ -141,7 +141,8 @@ struct field {
 
 /* A list filter: query parameter `param`; `sql` is an expression in which
  * every `?` stands for the parameter's value. It is applied only when the
- * parameter is given. */
+ * parameter is given. An FT_DATE filter takes "YYYY-MM-DD" (another value
+ * is 422 naming it) and binds the local midnight starting that day. */
 struct filter {
 	const char *param;
 	enum ftype type;
@@ -166,6 +167,8 @@ struct entity {
 	int public_read;		/* every signed-in user reads every row */
 	int own_only;			/* only the rows scope_self names, whatever the
 					 * caller's roles (platform admins too) */
+	int newest_first;		/* list by id descending; the cursor is the
+					 * last id given, the next page below it */
 	const char *scope_self;
 	const char *scope_org;
 	const char *scope_region;

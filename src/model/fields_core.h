@@ -132,7 +132,9 @@ FIELD_KEYS(USER, E_USER)
 	F(AUDIT_ENTITY, entity, FT_TEXT, FF_SERVER) \
 	F(AUDIT_ENTITY_ID, entity_id, FT_INT, FF_SERVER) \
 	F(AUDIT_BEFORE, before, FT_JSON, FF_SERVER, .col = "before_json") \
-	F(AUDIT_AFTER, after, FT_JSON, FF_SERVER, .col = "after_json")
+	F(AUDIT_AFTER, after, FT_JSON, FF_SERVER, .col = "after_json") \
+	F(AUDIT_USERNAME, username, FT_TEXT, FF_SERVER | FF_VIRTUAL) \
+	F(AUDIT_USER_NAME, user_name, FT_TEXT, FF_SERVER | FF_VIRTUAL)
 FIELD_KEYS(AUDIT, E_AUDIT)
 
 #endif

@@ -154,6 +154,9 @@ enum err svc_load_visible(struct ctx *x, const struct entity *e, int64_t id, str
 /* The same inside a write transaction, locking the row until commit. */
 enum err svc_load_for_write(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, struct errinfo *ei);
 int svc_visible(const struct ctx *x, const struct rec *r);
+/* 1 if `action` is one the audit log records (audit_log.c); a new action
+ * of svc_audit or store_audit goes into that list. */
+int audit_action_known(const char *action);
 /* Write one audit entry for rec changes (before/after may be NULL). */
 enum err svc_audit(struct ctx *x, const char *action, const struct resource *res, int64_t id,
 		   struct rec *before, struct rec *after);

@@ -388,10 +388,3 @@ const struct resource res_stage_events = {
 	.no_create = 1,
 	.no_update = 1,
 };
-
-const struct resource res_audit = {
-	.e = &audit_entity,
-	.no_create = 1,
-	.no_update = 1,
-	.admin_only = 1,
-};

@@ -147,9 +147,10 @@ enum err store_list(struct store_conn *c, const struct entity *e, const struct s
 	p[P_LIMIT - 1] = P_int(limit);
 	for (int i = 0; i < e->nfilters; i++) {
 		const struct val *v = &filters[i];
+		enum ftype ft = e->filters[i].type;
 		if (!v->set || v->null)
-			p[P_FILTER0 - 1 + i] = P_null(ftype_sval(e->filters[i].type));
-		else if (e->filters[i].type == FT_INT || e->filters[i].type == FT_TIME)
+			p[P_FILTER0 - 1 + i] = P_null(ft == FT_DATE ? SV_INT : ftype_sval(ft));
+		else if (ft == FT_INT || ft == FT_TIME || ft == FT_DATE)	/* a date: its midnight */
 			p[P_FILTER0 - 1 + i] = P_int(v->i);
 		else
 			p[P_FILTER0 - 1 + i] = P_text(v->s);

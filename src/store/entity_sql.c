@@ -51,13 +51,15 @@ static void sb_flags(struct sb *b, const struct entity *e)
 		e->scope_org ? e->scope_org : NEVER, e->scope_region ? e->scope_region : NEVER);
 }
 
-/* "SELECT t.id, <columns>, <visibility flags> FROM <table> t WHERE t.id <cmp> ?12" */
-static void sb_select(struct sb *b, const struct entity *e, const char *cmp)
+/* "SELECT t.id, <columns>, <visibility flags> FROM <table> t WHERE <cond>",
+ * cond a format with one %d: the parameter of the id or cursor (?12). */
+static void sb_select(struct sb *b, const struct entity *e, const char *cond)
 {
 	sb_add(b, "SELECT t.id, ");
 	sb_cols(b, e, "t.");
 	sb_flags(b, e);
-	sb_addf(b, " FROM %s t WHERE t.id %s ?%d", e->table, cmp, P_ID);
+	sb_addf(b, " FROM %s t WHERE ", e->table);
+	sb_addf(b, cond, P_ID);
 }
 
 static void build_set(struct stmt (*set)[EO__COUNT], const struct backend_ops *ops)
@@ -79,7 +81,7 @@ static void build_set(struct stmt (*set)[EO__COUNT], const struct backend_ops *o
 		set[k][EO_INSERT].sql = b.p;
 
 		b = (struct sb){0};
-		sb_select(&b, e, "=");
+		sb_select(&b, e, "t.id = ?%d");
 		set[k][EO_GET].sql = b.p;
 
 		b = (struct sb){0};
@@ -94,7 +96,9 @@ static void build_set(struct stmt (*set)[EO__COUNT], const struct backend_ops *o
 		set[k][EO_UPDATE].sql = b.p;
 
 		b = (struct sb){0};
-		sb_select(&b, e, ">");
+		/* keyset paging: ascending after the cursor, or newest first
+		 * below it (cursor 0: from the newest) */
+		sb_select(&b, e, e->newest_first ? "(?%1$d = 0 OR t.id < ?%1$d)" : "t.id > ?%d");
 		if (!e->public_read)
 			sb_addf(&b, " AND (?1 = 1 OR (%s) OR (%s) OR (%s))", e->scope_self ? e->scope_self : NEVER,
 				e->scope_org ? e->scope_org : NEVER, e->scope_region ? e->scope_region : NEVER);
@@ -103,7 +107,7 @@ static void build_set(struct stmt (*set)[EO__COUNT], const struct backend_ops *o
 			sb_add_param(&b, e->filters[i].sql, P_FILTER0 + i);
 			sb_add(&b, "))");
 		}
-		sb_addf(&b, " ORDER BY t.id LIMIT ?%d", P_LIMIT);
+		sb_addf(&b, " ORDER BY t.id%s LIMIT ?%d", e->newest_first ? " DESC" : "", P_LIMIT);
 		set[k][EO_LIST].sql = b.p;
 
 		b = (struct sb){0};

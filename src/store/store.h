@@ -172,6 +172,10 @@ enum err store_social_workers_named(struct store_conn *c, int64_t org_id, const 
 enum err store_orgs_named(struct store_conn *c, const char *name, int64_t **ids, int *n, struct arena *a);
 enum err store_audit(struct store_conn *c, int64_t at, int64_t user_id, const char *action, const char *entity,
 		     int64_t entity_id, const char *before, const char *after);
+/* A user's username and the name of the user's person (NULL: no person);
+ * both NULL when the user does not exist (any more). */
+enum err store_user_label(struct store_conn *c, int64_t user_id, const char **username, const char **name,
+			  struct arena *a);
 
 /* ---- keys (keys_store.c): the key state row and `rotate-key`'s walk ---- */
 struct key_state {

@@ -133,13 +133,13 @@ void t_calendar_admin_writes_and_bad_input_changes_nothing(struct srv *srv)
 	/* a shipped day can be taken back */
 	EXPECT_STATUS(http(srv, "DELETE", "/api/v1/calendar/2026-10-10", srv->admin, NULL), 204);
 	CHECKM(day_of(year_items(srv, s.staff, 2026), "2026-10-10") == NULL, "2026-10-10 still there");
-	/* audited: create, update, delete */
+	/* audited: create, update, delete (newest first) */
 	json_t *audit = LIST_ALL(srv, srv->admin, "/api/v1/audit?entity=calendar&entity_id=20300304");
 	if (CHECKM(audit && json_array_size(audit) == 3, "want 3 audit entries for the day, got %zu",
 		   audit ? json_array_size(audit) : 0)) {
-		CHECK_STR(jstr(json_array_get(audit, 0), "action"), "create");
+		CHECK_STR(jstr(json_array_get(audit, 0), "action"), "delete");
 		CHECK_STR(jstr(json_array_get(audit, 1), "action"), "update");
-		CHECK_STR(jstr(json_array_get(audit, 2), "action"), "delete");
+		CHECK_STR(jstr(json_array_get(audit, 2), "action"), "create");
 	}
 }
 

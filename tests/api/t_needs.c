@@ -286,7 +286,7 @@ void t_need_history_records_actor_time_and_audit(struct srv *s)
 		}
 		CHECK_INT(creates, 1);
 		CHECK_INT(moves, 3);
-		json_t *last = json_array_get(a, json_array_size(a) - 1);
+		json_t *last = json_array_get(a, 0);	/* newest first */
 		CHECK_STR(jstr(last, "before.status"), "planned");
 		CHECK_STR(jstr(last, "after.status"), "matched");
 		CHECK_INT(jint(last, "user_id"), s->admin_id);

@@ -173,7 +173,7 @@ void t_reveal_audited_with_reason_never_values(struct srv *s)
 	for (size_t i = 0; l && i < json_array_size(l); i++) {
 		json_t *a = json_array_get(l, i);
 		if (jstr(a, "action") && strcmp(jstr(a, "action"), "reveal") == 0 && n < 2)
-			got[n++] = a;
+			got[1 - n++] = a;	/* newest first: the second reveal, then the first */
 		char *dump = json_dumps(a, JSON_COMPACT);
 		CHECKM(dump && !strstr(dump, v.idn) && !strstr(dump, PHONE) && !strstr(dump, "1950-03-04"),
 			"an audit entry holds a revealed value: %s", dump ? dump : "?");

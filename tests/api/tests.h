@@ -124,6 +124,10 @@ void t_people_filters_by_name_region_and_org(struct srv *s);
 void t_audit_records_create_and_update_with_actor(struct srv *s);
 void t_audit_records_stage_moves_and_logins(struct srv *s);
 void t_audit_is_platform_admin_only(struct srv *s);
+/* reading the audit log (t_audit.c, issue 18) */
+void t_audit_newest_first_paged_without_loss_or_repeat(struct srv *s);
+void t_audit_filters_by_user_entity_action_and_date(struct srv *s);
+void t_audit_bad_filters_are_refused_naming_them(struct srv *s);
 void t_pii_not_stored_in_plain_at_rest(struct srv *s);
 void t_users_validation_and_role_bindings(struct srv *s);
 void t_volunteer_create_assigns_number_and_applied_stage(struct srv *s);

@@ -175,10 +175,10 @@ test('the audit log opens for the platform admin and is refused to a volunteer',
   await navTo(page, '审计日志');
   await page.getByRole('heading', { name: '审计日志' }).waitFor();
   await page.getByTestId('audit').locator('li').first().waitFor();
-  await page.getByLabel('对象类型').fill('needs');
-  await page.getByRole('button', { name: '筛选' }).click();
-  await page.getByTestId('audit').getByText('needs #', { exact: false }).first().waitFor();
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit"] li')].every((li) => li.textContent.includes('needs #')));
+  await page.getByLabel('对象类型').selectOption('needs');
+  await page.getByRole('button', { name: '筛选', exact: true }).click();
+  await page.getByTestId('audit').getByText('需求 #', { exact: false }).first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="audit"] li')].every((li) => li.dataset.entity === 'needs' && li.textContent.includes('需求 #')));
   await shot(page, 'care-audit');
   assert.deepEqual(page.errors, []);
   await context.close();

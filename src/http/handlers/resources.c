@@ -71,6 +71,10 @@ enum err list_query_filters(const struct entity *e, query_get_fn *get, void *src
 			if (s && time_parse(s, &f[i].i))
 				return err_set(ei, ERR_BAD_REQUEST, fl->param, "must be an ISO 8601 time with offset");
 			f[i].set = s != NULL;
+		} else if (fl->type == FT_DATE) {
+			if (s && (f[i].i = date_start(s)) < 0)
+				return err_set(ei, ERR_INVALID, fl->param, "must be a date YYYY-MM-DD");
+			f[i].set = s != NULL;
 		} else if (s) {
 			if (strcmp(fl->param, "q") == 0 && check_q(s, ei))
 				return ei->code;

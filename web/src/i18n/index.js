@@ -22,7 +22,10 @@
 // and the answer link of a call-out e-mail, issue 17; screen.*.json: the
 // city data screen, issue 18; forms.*.json: pickers, tables and bulk actions
 // the staff pages share, issue 18; nav.*.json: the menu's sections, the
-// bottom tabs, the role switcher and breadcrumbs, issue 18). Keys are
+// bottom tabs, the role switcher and breadcrumbs, issue 18; audit.*.json: the
+// audit log's actions and the charts' table view, issue 18; the audit log's
+// names of records and fields, audit_fields.*.json, are imported by that
+// page alone). Keys are
 // unique across files. zh-CN is the default; the choice made with the switch is
 // kept in localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
@@ -77,12 +80,14 @@ import zhReply from './reply.zh-CN.json';
 import enReply from './reply.en.json';
 import zhScreen from './screen.zh-CN.json';
 import enScreen from './screen.en.json';
+import zhAudit from './audit.zh-CN.json';
+import enAudit from './audit.en.json';
 import zhForms from './forms.zh-CN.json';
 import enForms from './forms.en.json';
 
 export const LOCALES = {
-  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare, ...zhProj, ...zhMsg, ...zhReply, ...zhScreen, ...zhForms, ...zhNav },
-  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare, ...enProj, ...enMsg, ...enReply, ...enScreen, ...enForms, ...enNav },
+  'zh-CN': { ...zh, ...zhStaff, ...zhCare, ...zhOrg, ...zhCal, ...zhMisc, ...zhExport, ...zhImport, ...zhWorkdays, ...zhCert, ...zhRec, ...zhPii, ...zhFund, ...zhAid, ...zhLinkage, ...zhSup, ...zhAna, ...zhCouncil, ...zhVoice, ...zhShare, ...zhProj, ...zhMsg, ...zhReply, ...zhScreen, ...zhForms, ...zhNav, ...zhAudit },
+  en: { ...en, ...enStaff, ...enCare, ...enOrg, ...enCal, ...enMisc, ...enExport, ...enImport, ...enWorkdays, ...enCert, ...enRec, ...enPii, ...enFund, ...enAid, ...enLinkage, ...enSup, ...enAna, ...enCouncil, ...enVoice, ...enShare, ...enProj, ...enMsg, ...enReply, ...enScreen, ...enForms, ...enNav, ...enAudit },
 };
 export const DEFAULT_LOCALE = 'zh-CN';
 export const TIME_ZONE = 'Asia/Shanghai';

@@ -119,6 +119,7 @@ export function Retention() {
                 label={t('ana.ret.chart_label')}
                 caption={t('ana.ret.chart_caption')}
                 testid="retention-chart"
+                noTable
               />
             </section>
             <h2>{t('ana.ret.table')}</h2>

@@ -1,7 +1,7 @@
 // misc_response_times.jsx - how fast needs move (GET
 // /needs/response-times): one horizontal bar per move that happened, its
-// length the median time, drawn by hand in SVG (presentation attributes
-// only: the CSP allows no inline style), and a table of every move with its
+// length the median time (chart.jsx's horizontal bars, filling the card),
+// and a table of every move with its
 // count, mean and median. The region is the caller's: a regional admin's
 // region, an org staff member's org's region; a platform admin sees
 // everywhere. A category filter narrows it (?category=).
@@ -11,6 +11,7 @@ import { formatNumber, t } from '../i18n/index.js';
 import { navigate, queryParam } from '../router.jsx';
 import { pickRole, useSession } from '../session.js';
 import { Loading, LoadError } from '../components/ui.jsx';
+import { HBarChart } from '../components/chart.jsx';
 import { ORGANISERS } from './staff_activities.jsx';
 
 export const CATEGORIES = ['elderly_care', 'child_care', 'disability', 'mental_health', 'legal_aid', 'medical', 'family_support', 'hardship_relief', 'community_affairs', 'environment', 'emergency', 'education', 'other'];
@@ -36,39 +37,13 @@ async function callerRegion(user) {
   return r.role === 'regional_admin' ? r.region_id : (await get('/orgs/' + r.org_id)).region_id;
 }
 
+/** The median of each move that happened, as horizontal bars (a refusal
+ * in grey); the page's table beneath holds every figure. */
 function MedianChart({ items }) {
-  const W = 340, lw = 132, row = 24, top = 4;
   const rows = items.filter((it) => it.count > 0 && it.median_seconds != null);
   if (rows.length === 0) return <p class="muted">{t('misc.rt.no_data')}</p>;
-  const max = Math.max(1, ...rows.map((it) => it.median_seconds)) * 1.05;
-  const room = W - lw - 70;
-  const h = top + rows.length * row + 4;
-  return (
-    <figure class="chart" data-testid="rt-chart">
-      <svg viewBox={`0 0 ${W} ${h}`} width={W} height={h} role="img" aria-label={t('misc.rt.chart')}>
-        <line x1={lw} x2={lw} y1="0" y2={h} stroke="#d8dde3" />
-        {rows.map((it, i) => {
-          const y = top + i * row;
-          const bw = Math.max(2, (it.median_seconds / max) * room);
-          const label = moveLabel(it);
-          const text = formatDuration(it.median_seconds);
-          return (
-            <g key={it.from + it.to} data-move={`${it.from}-${it.to}`}>
-              <title>{`${label}: ${text}`}</title>
-              <text x={lw - 6} y={y + 15} text-anchor="end" class="bar-label" font-size="11">
-                {label}
-              </text>
-              <rect x={lw} y={y + 4} width={bw} height={row - 8} rx="2" fill={it.to === 'rejected' ? '#5b6573' : '#1a5fb4'} />
-              <text x={lw + bw + 4} y={y + 15} class="bar-value" font-size="11">
-                {text}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption class="muted small">{t('misc.rt.chart_caption')}</figcaption>
-    </figure>
-  );
+  const bars = rows.map((it) => ({ label: moveLabel(it), value: it.median_seconds, text: formatDuration(it.median_seconds), color: it.to === 'rejected' ? '#5b6573' : '#1a5fb4' }));
+  return <HBarChart items={bars} label={t('misc.rt.chart')} caption={t('misc.rt.chart_caption')} testid="rt-chart" noTable />;
 }
 
 export function ResponseTimes() {

@@ -47,8 +47,9 @@ export function StaffDashboard() {
 
   const months = s.hours_by_month.map((m) => ({
     label: t('dash.month_short', { m: Number(m.month.slice(5)) }),
+    name: m.month,
     value: m.hours,
-    text: `${m.month} ${formatHours(m.hours)}`,
+    text: formatHours(m.hours),
     short: formatNumber(m.hours),
   }));
   // Reached at least this stage (people at it or further along).
@@ -86,7 +87,7 @@ export function StaffDashboard() {
 
       <section class="card" aria-labelledby="h-months">
         <h2 id="h-months">{t('dash.hours_by_month')}</h2>
-        <BarChart items={months} label={t('dash.hours_by_month_label')} caption={t('dash.hours_caption')} testid="chart-months" />
+        <BarChart items={months} label={t('dash.hours_by_month_label')} caption={t('dash.hours_caption')} columns={[t('chart.col_month'), t('chart.col_hours')]} testid="chart-months" />
       </section>
 
       <section class="card" aria-labelledby="h-funnel">

@@ -12,32 +12,14 @@ import { Stars, useLoad, pending } from '../components/ui.jsx';
 import { OfflineNotice, needsNetwork, useRefreshOnline } from '../components/offline.jsx';
 import { myVolunteer } from '../volunteer.js';
 import { NormBar } from './ana_volunteer.jsx';
+import { BarChart } from '../components/chart.jsx';
 
+/** The verified hours of each year as bars filling the card, with their
+ * table (chart.jsx). */
 function YearBars({ years }) {
   if (!years.length) return null;
-  const max = Math.max(...years.map((y) => y.hours), 1);
-  const w = 40, gap = 16, h = 80;
-  return (
-    <figure class="chart">
-      <svg viewBox={`0 0 ${years.length * (w + gap)} ${h + 36}`} width={years.length * (w + gap)} height={h + 36} role="img" aria-label={t('volunteer.by_year_chart')}>
-        {years.map((y, i) => {
-          const bh = Math.max(2, Math.round((y.hours / max) * h));
-          return (
-            <g key={y.year}>
-              <rect x={i * (w + gap)} y={h - bh + 14} width={w} height={bh} rx="3" class="bar" />
-              <text x={i * (w + gap) + w / 2} y={h - bh + 10} text-anchor="middle" class="bar-value">
-                {formatNumber(y.hours, 1)}
-              </text>
-              <text x={i * (w + gap) + w / 2} y={h + 30} text-anchor="middle" class="bar-label">
-                {y.year}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <figcaption class="muted">{t('volunteer.by_year_caption')}</figcaption>
-    </figure>
-  );
+  const items = years.map((y) => ({ label: String(y.year), value: y.hours, text: formatHours(y.hours), short: formatNumber(y.hours, 1) }));
+  return <BarChart items={items} label={t('volunteer.by_year_chart')} caption={t('volunteer.by_year_caption')} columns={[t('chart.col_year'), t('chart.col_hours')]} testid="chart-years" />;
 }
 
 export function VolunteerHome() {
