@@ -141,6 +141,8 @@ static const struct row rows[] = {
 	R("GET", "/api/v1/volunteers/{id}/shifts", "AAAAAADDD", "ADDDDDDDD"),
 	RB("GET", "/api/v1/recognition", "AAAAADDDD", "ADDDDDDDD", NULL, "?region_id={region}"),
 	R("GET", "/api/v1/stats/overview", "AAAAADDDD", "AAAAADDDD"),
+	/* issue 18: the city data screen, for the region's admins and platform admins */
+	RB("GET", "/api/v1/stats/screen", "AADDDDDDD", "ADDDDDDDD", NULL, "?region_id={region}"),
 	R("GET", "/api/v1/stats/below-norm", "AAAAADDDD", "AAAAADDDD"),
 	R("GET", "/api/v1/stats/retention", "AAAAADDDD", "AAAAADDDD"),
 	R("GET", "/api/v1/notifications", "AAAAAAAAD", "AAAAAAAAD"),

@@ -183,10 +183,26 @@ test("the switcher changes the org the activities page lists, and is kept", asyn
     await login(page, 'duo');
     await page.waitForURL(/\/dashboard$/);
     await page.goto('/activities');
+    // every row of the activities table, through every page of its cursor
+    const rows = page.getByTestId('activities').locator('[data-row]');
     const shown = async () => {
-      await page.getByTestId('activities').waitFor();
-      return (await page.locator('[data-activity]').evaluateAll((els) => els.map((e) => e.dataset.activity))).sort();
+      await rows.first().waitFor();
+      const more = page.getByTestId('load-more');
+      for (let n = await rows.count(); await more.isVisible(); n = await rows.count()) {
+        await more.click();
+        await page.waitForFunction((n) => document.querySelectorAll('[data-testid="activities"] [data-row]').length > n, n);
+      }
+      return (await rows.evaluateAll((els) => els.map((e) => e.dataset.row))).sort();
     };
+    // the table shows the scope `to` once its rows are all of it and one is not of `from`
+    const showing = (to, from) =>
+      page.waitForFunction(
+        ([to, from]) => {
+          const ids = [...document.querySelectorAll('[data-testid="activities"] [data-row]')].map((e) => e.dataset.row);
+          return ids.length > 0 && ids.every((id) => to.includes(id)) && ids.some((id) => !from.includes(id));
+        },
+        [to, from],
+      );
     const pick = page.getByLabel('当前身份');
     // names, not ids
     await pick.waitFor();
@@ -194,7 +210,7 @@ test("the switcher changes the org the activities page lists, and is kept", asyn
     assert.deepEqual(await pick.locator('option').allTextContents(), orgs.map((o) => `${o.name} · 机构管理员`));
     assert.deepEqual(await shown(), want[0], 'the first role at first');
     await pick.selectOption({ label: `${orgs[1].name} · 机构管理员` });
-    await page.waitForFunction((first) => document.querySelectorAll('[data-activity]').length && !document.querySelector(`[data-activity="${first}"]`), want[0][0]);
+    await showing(want[1], want[0]);
     assert.deepEqual(await shown(), want[1], "the second station's activities after switching");
     assert.match(page.url(), /\/activities$/, 'on the same page');
     await shot(page, 'nav-switcher-' + (opts === PHONE ? 'phone' : 'desktop'));
@@ -202,7 +218,7 @@ test("the switcher changes the org the activities page lists, and is kept", asyn
     assert.deepEqual(await shown(), want[1], 'the choice is kept');
     assert.equal(await pick.inputValue(), '1');
     await pick.selectOption({ label: `${orgs[0].name} · 机构管理员` });
-    await page.waitForFunction((first) => !!document.querySelector(`[data-activity="${first}"]`), want[0][0]);
+    await showing(want[0], want[1]);
     assert.deepEqual(await shown(), want[0]);
     assert.ok((await overflow(page)) <= 0);
     assert.deepEqual(page.errors, []);

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, PASSWORD, PHONE, apiAs, fromNow, launch, login, newPage, shot } from './lib.mjs';
+import { BASE, PASSWORD, PHONE, apiAs, fromNow, launch, login, navTo, newPage, shot } from './lib.mjs';
 
 const { chromium } = createRequire(new URL('../../web/package.json', import.meta.url))('playwright-core');
 /* as lib.mjs launches, for a persistent profile */
@@ -196,11 +196,11 @@ test('a volunteer reads their shifts, hours and certificates offline; the next v
   const hoursOnline = await page.getByTestId('verified-hours').innerText();
   assert.match(await page.locator('main').innerText(), new RegExp(me.volunteer_no));
   assert.equal(await page.getByTestId('offline-notice').count(), 0);
-  await page.getByRole('link', { name: '报名服务' }).click();
+  await navTo(page, '报名服务');
   await page.locator(`[data-shift="${shift.id}"]`).getByRole('button', { name: '报名' }).waitFor();
-  await page.getByRole('link', { name: '服务证明' }).click();
+  await navTo(page, '服务证明');
   await page.locator(`[data-code="${cert.code}"]`).waitFor();
-  await page.getByRole('link', { name: '我的服务' }).click();
+  await navTo(page, '我的服务');
   await upcoming.locator('li').first().waitFor();
   const kept = await keptWhen(page, (urls) => urls.some((u) => u.endsWith(`/volunteers/${me.id}/hours`)));
   assert.ok(kept.some((u) => u.endsWith(`/volunteers/${me.id}/hours`)), 'the hours are kept: ' + kept.join(' '));
@@ -223,20 +223,20 @@ test('a volunteer reads their shifts, hours and certificates offline; the next v
   await page.getByRole('navigation').waitFor();
   await shot(page, 'offline-my');
 
-  await page.getByRole('link', { name: '报名服务' }).click();
+  await navTo(page, '报名服务');
   await offlineNotice(page);
   const card = page.locator(`[data-shift="${shift.id}"]`);
   await card.getByText(title).waitFor();
   assert.ok(await card.getByRole('button', { name: '报名' }).isDisabled());
   await shot(page, 'offline-shifts');
 
-  await page.getByRole('link', { name: '签到' }).first().click();
+  await navTo(page, '签到', { exact: true });
   await page.getByRole('heading', { name: '签到 / 签退' }).waitFor();
   await offlineNotice(page);
   assert.ok(await page.getByRole('button', { name: '签到', exact: true }).isDisabled());
   assert.ok(await page.getByRole('button', { name: '签退' }).isDisabled());
 
-  await page.getByRole('link', { name: '服务证明' }).click();
+  await navTo(page, '服务证明');
   await offlineNotice(page);
   const item = page.locator(`[data-code="${cert.code}"]`);
   await item.waitFor();
@@ -282,7 +282,7 @@ test('a volunteer reads their shifts, hours and certificates offline; the next v
   assert.ok(box.width > 600 && box.height < 160, `the notice at 1280 px: ${JSON.stringify(box)}`);
   await shot(page, 'offline-desktop');
   await page.setViewportSize(PHONE.viewport);
-  await page.getByRole('link', { name: '服务证明' }).click();
+  await navTo(page, '服务证明');
   await page.getByRole('heading', { name: '志愿服务记录证明' }).waitFor();
   await page.getByText('当前离线，本页没有保存的数据').waitFor();
   assert.doesNotMatch(await mainText(), new RegExp(cert.code));
