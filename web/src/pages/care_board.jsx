@@ -140,7 +140,7 @@ function NeedCard({ need, workers, onMoved }) {
   const [mode, setMode] = useState(null); // 'move' | 'history'
   const canMove = nextStatuses(need.status).length > 0;
   return (
-    <li class="card" data-need={need.id} style={{ padding: '.75rem' }}>
+    <li class="card need-card" data-need={need.id} style={{ padding: '.75rem' }}>
       <strong>{need.title}</strong>
       <p class="small muted" style={{ margin: '.25rem 0' }}>
         {t('care.category.' + need.category)} · {t('care.urgency_is', { u: t('care.urgency.' + need.urgency) })} · {t('care.raised_by.' + need.raised_by)}

@@ -209,7 +209,7 @@ export function Pipeline() {
                   {bulkBusy ? t('forms.bulk_running') : t('forms.bulk_next_stage')}
                 </button>
               </BulkBar>
-              <div class="board" role="list" aria-label={t('pipeline.title')}>
+              <div class="board" role="list" aria-label={t('pipeline.title')} tabIndex={0}>
                 {PATH.map((stage) => {
                   const cards = state.vols.filter(
                     (v) => v.stage === stage && (!filter || (v.name || '').includes(filter) || v.volunteer_no.includes(filter)),

@@ -46,7 +46,7 @@ export function SurveyList() {
       {wait}
       {Array.isArray(state) && state.length === 0 && <p class="card muted">{t('voice.list.none')}</p>}
       {Array.isArray(state) && state.length > 0 && (
-        <div class="card misc-scroll">
+        <div class="card misc-scroll" tabIndex={0}>
           <table class="misc-table" data-testid="survey-list">
             <thead>
               <tr>
