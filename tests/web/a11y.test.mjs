@@ -7,7 +7,7 @@
 // day) and the needs board moved by keyboard only.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, launch, login, menu, newPage, shot } from './lib.mjs';
+import { apiAs, axe, cst, launch, login, menu, newPage, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const WIDTHS = [
@@ -42,6 +42,16 @@ async function loaded(page) {
   await page.waitForFunction(() => !/正在加载|Loading…/.test(document.querySelector('main')?.innerText || document.body.innerText), null, { timeout: 10000 });
 }
 
+/** Open `href` as the menu does (in the app: no reload, so axe-core, once
+ * injected, stays) and wait for its data. */
+async function open(page, href) {
+  await page.evaluate((h) => {
+    history.pushState(null, '', h);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, href);
+  await loaded(page);
+}
+
 /** Check the page at `href` (already open when href is null); a failure is
  * collected in `failures`, so one run lists them all. */
 async function check(page, label, failures, counts) {
@@ -68,8 +78,7 @@ test("every page of each demo role's menu passes axe at phone and desktop widths
     for (const [size, viewport] of WIDTHS) {
       await page.setViewportSize(viewport);
       for (const href of hrefs) {
-        await page.goto(href);
-        await loaded(page);
+        await open(page, href);
         await check(page, `${who} ${size} ${href}`, failures, counts);
       }
       if (size === 'phone') {
@@ -106,6 +115,126 @@ test('the public pages pass axe: sign-in, a certificate on /verify, /r', async (
     }
   }
   await shot(page, 'a11y-public-r');
+  await context.close();
+});
+
+/** The focused element: its tag, its day (a calendar cell) and its text. */
+const focused = (page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return { tag: el.tagName, day: el.dataset.day || null, label: el.getAttribute('aria-label') || el.textContent.trim().slice(0, 60), need: el.closest('[data-need]')?.dataset.need || null };
+  });
+
+test('the calendar by keyboard: one tab stop, arrows, Home/End, PageUp/PageDown, Enter opens the day', async () => {
+  const { context, page } = await newPage(browser, DESKTOP);
+  await login(page, 'station');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/calendar?view=month&date=2026-11-18'); // a Wednesday
+  const cal = page.getByTestId('org-calendar');
+  const grid = page.getByTestId('org-calendar-grid');
+  await grid.waitFor();
+  assert.equal(await grid.locator('td[tabindex="0"]').count(), 1, 'one day in the tab order');
+  // Tab enters the grid on the anchor day, after the 下一月 button
+  await cal.getByRole('button', { name: '下一月' }).focus();
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page)).day, '2026-11-18');
+  const steps = [
+    ['ArrowRight', '2026-11-19'],
+    ['ArrowDown', '2026-11-26'],
+    ['Home', '2026-11-23'],
+    ['End', '2026-11-29'],
+    ['ArrowLeft', '2026-11-28'],
+    ['ArrowUp', '2026-11-21'],
+    ['PageDown', '2026-12-21'],
+    ['PageUp', '2026-11-21'],
+  ];
+  for (const [key, day] of steps) {
+    await page.keyboard.press(key);
+    await page.waitForFunction((d) => document.activeElement?.dataset.day === d, day);
+    assert.equal(await cal.getAttribute('data-anchor'), day, key);
+    assert.equal(await grid.locator('td[tabindex="0"]').getAttribute('data-day'), day, key + ': the roving tab stop follows');
+    if (key === 'PageDown') assert.match(await page.getByTestId('org-calendar-period').innerText(), /12月/);
+  }
+  assert.match(page.url(), /date=2026-11-21/, 'the focused day is kept in the URL');
+  assert.ok(await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== 'none'), 'the focused day is ringed');
+  await shot(page, 'a11y-calendar-keys');
+  // Tab leaves the grid (no second day in the tab order); Shift+Tab comes back to the day
+  await page.keyboard.press('Tab');
+  assert.notEqual((await focused(page)).tag, 'TD');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal((await focused(page)).day, '2026-11-21');
+  // Enter opens the day's week, the day still focused
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="org-calendar"]').dataset.view === 'week');
+  await page.waitForFunction(() => document.activeElement?.dataset.day === '2026-11-21');
+
+  // in a week with shifts (the demo's, next week), Space on a day with some focuses its first
+  const day = cst(7, 12).slice(0, 10);
+  await page.goto(`/calendar?view=week&date=${day}`);
+  const withEvents = grid.locator('td:has(a)').first();
+  await withEvents.waitFor();
+  await withEvents.locator('h3').click(); // a click chooses the day too
+  const d = await withEvents.getAttribute('data-day');
+  await page.waitForFunction((x) => document.activeElement?.dataset.day === x, d);
+  await page.keyboard.press(' ');
+  const f = await focused(page);
+  assert.equal(f.tag, 'A', 'Space focuses the first shift of ' + d);
+  assert.equal(await withEvents.locator('a').first().getAttribute('href'), await page.evaluate(() => document.activeElement.getAttribute('href')));
+  assert.equal(await grid.locator('a[tabindex="0"], a:not([tabindex])').count(), 0, 'the shifts are out of the tab order');
+  if ((await withEvents.locator('a').count()) > 1) {
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), await withEvents.locator('a').nth(1).getAttribute('href'));
+    await page.keyboard.press('ArrowUp');
+  }
+  await page.keyboard.press('Escape');
+  assert.equal((await focused(page)).day, d, 'Escape goes back to the day');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/shift\?id=\d+$/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('the needs board by keyboard only: Tab to a card (ringed), its 移动 button, the form, the card in its new column', async () => {
+  const resident = await apiAs('resident');
+  const title = '楼道灯坏了（键盘）' + Date.now();
+  const need = await resident.post('/needs', { title, category: 'community_affairs', region_id: 4 });
+  const { context, page } = await newPage(browser, DESKTOP);
+  await login(page, 'sw');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/needs');
+  const card = page.locator(`[data-column="new"] [data-need="${need.id}"]`);
+  await card.waitFor();
+  await page.getByTestId('board').focus();
+  let f;
+  for (let i = 0; i < 300; i++) {
+    await page.keyboard.press('Tab');
+    f = await focused(page);
+    if (f.need === String(need.id)) break;
+  }
+  assert.equal(f.need, String(need.id), 'Tab reaches the card');
+  assert.equal(f.tag, 'BUTTON');
+  assert.match(f.label, /^处理需求：/);
+  assert.notEqual(await card.evaluate((li) => getComputedStyle(li).boxShadow), 'none', 'the card shows the focus');
+  await shot(page, 'a11y-board-focus');
+  await page.keyboard.press('Enter'); // the form, focus on its first field
+  const form = page.getByTestId('move-' + need.id);
+  await form.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), `m${need.id}-to`);
+  assert.equal(await form.getByLabel('改为状态').inputValue(), 'triaged');
+  await page.keyboard.press('Tab'); // 负责社工
+  await page.keyboard.press('ArrowDown'); // the first social worker
+  assert.notEqual(await page.locator(`#m${need.id}-sw`).inputValue(), '');
+  await page.keyboard.press('Tab'); // 备注
+  await page.keyboard.type('键盘分派');
+  await page.keyboard.press('Tab'); // 确认
+  await page.keyboard.press('Enter');
+  const moved = page.locator(`[data-column="triaged"] [data-need="${need.id}"]`);
+  await moved.waitFor();
+  await page.waitForFunction((id) => document.activeElement?.closest('[data-need]')?.dataset.need === id, String(need.id));
+  assert.equal((await resident.get('/needs/' + need.id)).status, 'triaged');
+  await shot(page, 'a11y-board-moved');
+  assert.deepEqual(page.errors, []);
   await context.close();
 });
 

@@ -10,7 +10,8 @@
 // week (up/down), Home/End to the week's Monday/Sunday, PageUp/PageDown a
 // month, moving the period shown when the day leaves it; Enter or Space
 // opens the day: its week in the month view, its first event in the week
-// view.
+// view. The events of a day are out of the tab order in the grid: up/down
+// move between them once a day is opened, Escape goes back to the day.
 //
 // Dates are "YYYY-MM-DD" strings of the China calendar; weeks start on Monday
 // (as Chinese calendars do). The page owns what is shown (view, anchor date)
@@ -136,7 +137,7 @@ function EventItem({ ev, compact }) {
   return (
     <li style={S.ev} data-event={ev.key}>
       {ev.href ? (
-        <Link href={ev.href} style={compact ? S.evLink : { ...S.evLink, ...S.listEv }} title={label}>
+        <Link href={ev.href} style={compact ? S.evLink : { ...S.evLink, ...S.listEv }} title={label} tabIndex={compact ? -1 : undefined}>
           {body}
           {full}
         </Link>
@@ -188,7 +189,19 @@ export function Calendar({ events, view, anchor, onChange, label, loading, testi
     onChange(v, d);
   };
   const onGridKey = (e) => {
-    if (e.target.tagName !== 'TD') return; // an event's link keeps its keys
+    if (e.target.tagName === 'A') {
+      // a day's shifts (out of the tab order): up/down between them, Escape back to the day
+      const links = [...e.target.closest('td').querySelectorAll('a')];
+      const i = links.indexOf(e.target);
+      const next = { ArrowDown: links[i + 1], ArrowUp: links[i - 1], Escape: e.target.closest('td') }[e.key];
+      if (next) {
+        e.preventDefault();
+        e.stopPropagation();
+        next.focus();
+      }
+      return;
+    }
+    if (e.target.tagName !== 'TD') return;
     const d = anchor;
     const dow = (new Date(ms(d)).getUTCDay() + 6) % 7; // Monday 0
     const to = {
