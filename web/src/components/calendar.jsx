@@ -16,7 +16,7 @@
 // Dates are "YYYY-MM-DD" strings of the China calendar; weeks start on Monday
 // (as Chinese calendars do). The page owns what is shown (view, anchor date)
 // and fetches the events of rangeOf(view, anchor).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { TIME_ZONE, formatDate, formatRange, getLocale, t } from '../i18n/index.js';
 import { Link } from '../router.jsx';
 
@@ -179,7 +179,7 @@ export function Calendar({ events, view, anchor, onChange, label, loading, testi
   // the grid's keys (the wide table): the anchor is the focused day
   const grid = useRef(null);
   const moved = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!moved.current || !grid.current) return;
     moved.current = false;
     grid.current.querySelector(`td[data-day="${anchor}"]`)?.focus();

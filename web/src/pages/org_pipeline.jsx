@@ -215,7 +215,7 @@ export function Pipeline() {
                     (v) => v.stage === stage && (!filter || (v.name || '').includes(filter) || v.volunteer_no.includes(filter)),
                   );
                   return (
-                    <section class="board-col" key={stage} role="listitem" aria-labelledby={'col-' + stage} data-stage={stage}>
+                    <div class="board-col" key={stage} role="listitem" aria-labelledby={'col-' + stage} data-stage={stage}>
                       <h2 id={'col-' + stage}>
                         {t('stage.' + stage)} <span class="muted">{cards.length}</span>
                       </h2>
@@ -230,7 +230,7 @@ export function Pipeline() {
                           <Card key={v.id} v={v} name={v.name} onMove={move} busy={busy === v.id || bulkBusy} error={errs[v.id]} checked={picked.has(v.id)} onCheck={(e) => check([v.id], e.currentTarget.checked)} />
                         ))}
                       </ul>
-                    </section>
+                    </div>
                   );
                 })}
               </div>

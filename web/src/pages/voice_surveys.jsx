@@ -53,7 +53,9 @@ export function SurveyList() {
                 <th scope="col">{t('voice.b.title')}</th>
                 <th scope="col">{t('voice.b.scope')}</th>
                 <th scope="col">{t('voice.count')}</th>
-                <th scope="col" />
+                <th scope="col">
+                  <span class="sr-only">{t('voice.list.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
