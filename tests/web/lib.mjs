@@ -2,6 +2,7 @@
 // through playwright-core (installed from web/package-lock.json), phone
 // contexts, screenshots and a small API client for setting up data.
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const require = createRequire(new URL('../../web/package.json', import.meta.url));
@@ -113,4 +114,28 @@ export async function menu(page) {
 /** Open the page named `name` (a link's name, or its options) from the main menu. */
 export async function navTo(page, name, opts = {}) {
   await (await menu(page)).getByRole('link', { name, ...opts }).click();
+}
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Run axe-core (WCAG 2 A/AA and best practices) on the page as it is:
+ * throws with one line per violation of impact serious or critical (its
+ * rule, impact, help and the selectors of the elements); resolves to the
+ * number of minor and moderate ones, which are logged only. */
+export async function axe(page, label) {
+  // evaluated through the devtools protocol: the app's CSP (script-src 'self') forbids an inline script
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const minor = violations.filter((v) => !bad.includes(v));
+  if (minor.length) console.log(`axe ${label}: ${minor.length} minor/moderate (${minor.map((v) => v.id).join(', ')})`);
+  if (bad.length)
+    throw new Error(
+      `axe ${label}: ${bad.length} serious/critical violation(s):\n` +
+        bad.map((v) => `  ${v.id} [${v.impact}] ${v.help}\n    ${v.targets.slice(0, 8).join('\n    ')}${v.targets.length > 8 ? `\n    … ${v.targets.length - 8} more` : ''}`).join('\n'),
+    );
+  return minor.length;
 }

@@ -4,12 +4,19 @@
 // (under 720 px) a list of days, each with its heading. The previous / next /
 // today controls and the month/week switch are labelled buttons, the events
 // links, so everything works from the keyboard; PageUp / PageDown inside the
-// calendar move by a period too.
+// calendar move by a period too. The wide table is a grid with a roving
+// tabindex: Tab enters it once, on the anchor day (the focused day is the
+// anchor, kept in the URL); the arrow keys move a day (left/right) or a
+// week (up/down), Home/End to the week's Monday/Sunday, PageUp/PageDown a
+// month, moving the period shown when the day leaves it; Enter or Space
+// opens the day: its week in the month view, its first event in the week
+// view. The events of a day are out of the tab order in the grid: up/down
+// move between them once a day is opened, Escape goes back to the day.
 //
 // Dates are "YYYY-MM-DD" strings of the China calendar; weeks start on Monday
 // (as Chinese calendars do). The page owns what is shown (view, anchor date)
 // and fetches the events of rangeOf(view, anchor).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { TIME_ZONE, formatDate, formatRange, getLocale, t } from '../i18n/index.js';
 import { Link } from '../router.jsx';
 
@@ -100,7 +107,7 @@ const S = {
   td: { verticalAlign: 'top', border: '1px solid #dde', padding: '.25rem', height: '6.5rem' },
   tdWeek: { verticalAlign: 'top', border: '1px solid #dde', padding: '.25rem', height: '16rem' },
   dayHead: { margin: 0, fontSize: '.85rem', fontWeight: 600 },
-  other: { opacity: 0.55 },
+  other: { color: 'var(--muted)', background: '#f7f8fa' }, // not an opacity: the text keeps its contrast
   today: { background: 'rgba(0, 102, 204, .08)' },
   events: { listStyle: 'none', margin: '.25rem 0 0', padding: 0, display: 'grid', gap: '.2rem' },
   ev: { fontSize: '.8rem', lineHeight: 1.25, overflowWrap: 'anywhere' },
@@ -124,16 +131,20 @@ function EventItem({ ev, compact }) {
       {ev.sub && <span class="muted small"> · {ev.sub}</span>}
     </>
   );
+  // the name begins with the text shown (WCAG 2.5.3), then the whole time and details
   const label = `${formatRange(ev.start, ev.end)} ${ev.title}${ev.sub ? ' · ' + ev.sub : ''}`;
+  const full = compact && <span class="sr-only"> ({label})</span>;
   return (
     <li style={S.ev} data-event={ev.key}>
       {ev.href ? (
-        <Link href={ev.href} style={compact ? S.evLink : { ...S.evLink, ...S.listEv }} aria-label={label} title={label}>
+        <Link href={ev.href} style={compact ? S.evLink : { ...S.evLink, ...S.listEv }} title={label} tabIndex={compact ? -1 : undefined}>
           {body}
+          {full}
         </Link>
       ) : (
         <span style={compact ? S.evLink : { ...S.evLink, ...S.listEv }} title={label}>
           {body}
+          {full}
         </span>
       )}
     </li>
@@ -165,6 +176,54 @@ export function Calendar({ events, view, anchor, onChange, label, loading, testi
       step(e.key === 'PageUp' ? -1 : 1);
     }
   };
+  // the grid's keys (the wide table): the anchor is the focused day
+  const grid = useRef(null);
+  const moved = useRef(false);
+  useLayoutEffect(() => {
+    if (!moved.current || !grid.current) return;
+    moved.current = false;
+    grid.current.querySelector(`td[data-day="${anchor}"]`)?.focus();
+  });
+  const go = (v, d) => {
+    moved.current = true;
+    onChange(v, d);
+  };
+  const onGridKey = (e) => {
+    if (e.target.tagName === 'A') {
+      // a day's shifts (out of the tab order): up/down between them, Escape back to the day
+      const links = [...e.target.closest('td').querySelectorAll('a')];
+      const i = links.indexOf(e.target);
+      const next = { ArrowDown: links[i + 1], ArrowUp: links[i - 1], Escape: e.target.closest('td') }[e.key];
+      if (next) {
+        e.preventDefault();
+        e.stopPropagation();
+        next.focus();
+      }
+      return;
+    }
+    if (e.target.tagName !== 'TD') return;
+    const d = anchor;
+    const dow = (new Date(ms(d)).getUTCDay() + 6) % 7; // Monday 0
+    const to = {
+      ArrowLeft: () => addDays(d, -1),
+      ArrowRight: () => addDays(d, 1),
+      ArrowUp: () => addDays(d, -7),
+      ArrowDown: () => addDays(d, 7),
+      Home: () => addDays(d, -dow),
+      End: () => addDays(d, 6 - dow),
+      PageUp: () => addMonths(d, -1),
+      PageDown: () => addMonths(d, 1),
+    }[e.key];
+    if (to) {
+      e.preventDefault();
+      e.stopPropagation();
+      go(view, to());
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      if (view === 'month') go('week', d);
+      else e.target.querySelector('a')?.focus();
+    }
+  };
   const inView = days.filter((d) => view === 'week' || d.slice(0, 7) === month);
   const count = inView.reduce((n, d) => n + (byDay.get(d) || []).length, 0);
 
@@ -181,7 +240,7 @@ export function Calendar({ events, view, anchor, onChange, label, loading, testi
     const weeks = [];
     for (let i = 0; i < days.length; i += 7) weeks.push(days.slice(i, i + 7));
     body = (
-      <table style={S.table} data-testid={testid + '-grid'}>
+      <table style={S.table} data-testid={testid + '-grid'} role="grid" ref={grid} onKeyDown={onGridKey}>
         <caption class="sr-only">{period}</caption>
         <thead>
           <tr>
@@ -201,7 +260,14 @@ export function Calendar({ events, view, anchor, onChange, label, loading, testi
                 const evs = byDay.get(d) || [];
                 const out = view === 'month' && d.slice(0, 7) !== month;
                 return (
-                  <td key={d} data-day={d} style={{ ...(view === 'week' ? S.tdWeek : S.td), ...(out ? S.other : {}), ...(d === now ? S.today : {}) }} aria-current={d === now ? 'date' : undefined}>
+                  <td
+                    key={d}
+                    data-day={d}
+                    class="cal-day"
+                    tabIndex={d === anchor ? 0 : -1}
+                    aria-selected={d === anchor ? 'true' : 'false'}
+                    onClick={(e) => e.target.closest('a') || d === anchor || onChange(view, d)}
+                    style={{ ...(view === 'week' ? S.tdWeek : S.td), ...(out ? S.other : {}), ...(d === now ? S.today : {}) }} aria-current={d === now ? 'date' : undefined}>
                     {dayHeading(d)}
                     {evs.length > 0 && (
                       <ul style={S.events}>

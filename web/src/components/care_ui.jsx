@@ -57,10 +57,10 @@ export function TextAreaField({ id, name, label, hint, error, value, onInput, ro
 }
 
 const BADGE = {
-  new: '#1d5fbf', triaged: '#7a4cc2', planned: '#8a6d00', matched: '#0b7a75', in_service: '#b35c00',
+  new: '#1d5fbf', triaged: '#7a4cc2', planned: '#8a6d00', matched: '#0b7a75', in_service: '#9a4f00',
   done: '#2e7d32', closed: '#555', rejected: '#b3261e',
   reported: '#1d5fbf', assessed: '#7a4cc2', mobilizing: '#b3261e',
-  called: '#8a6d00', accepted: '#2e7d32', declined: '#b3261e', arrived: '#0b7a75', stood_down: '#555', expired: '#777',
+  called: '#8a6d00', accepted: '#2e7d32', declined: '#b3261e', arrived: '#0b7a75', stood_down: '#555', expired: '#666',
 };
 
 /** A coloured label for a status; `prefix` picks the catalog ("care.need_status."). */

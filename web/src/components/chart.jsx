@@ -118,7 +118,7 @@ function ChartFigure({ testid, label, caption, head, rows, minWidth = 0, draw, n
   const w = Math.max(fw, minWidth);
   const { height, body } = draw(w);
   return (
-    <figure class={'chart' + (w > fw ? ' chart-wide' : '')} data-testid={testid} ref={ref}>
+    <figure class={'chart' + (w > fw ? ' chart-wide' : '')} data-testid={testid} ref={ref} tabIndex={w > fw ? 0 : undefined}>
       <svg viewBox={`0 0 ${w} ${height}`} width={w} height={height} role="img" aria-label={label}>
         {body}
       </svg>

@@ -98,7 +98,7 @@ export function BelowNorm() {
           {rows.length === 0 ? (
             <p class="muted">{t('ana.norm.none')}</p>
           ) : (
-            <div class="card misc-scroll">
+            <div class="card misc-scroll" tabIndex={0}>
               <table class="misc-table" data-testid="below-norm-table">
                 <thead>
                   <tr>

@@ -41,7 +41,7 @@ function Cell({ c, w }) {
 
 export function RetentionTable({ cohorts }) {
   return (
-    <div class="card misc-scroll">
+    <div class="card misc-scroll" tabIndex={0}>
       <table class="misc-table" data-testid="retention-table">
         <caption class="visually-hidden">{t('ana.ret.table')}</caption>
         <thead>

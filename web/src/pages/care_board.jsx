@@ -6,7 +6,7 @@
 // The API's error goes next to the field it names. A need a council's
 // resolution became links back to its meeting; ?id= shows one need on top
 // (where a council's page links to it).
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { useSession } from '../session.js';
@@ -46,6 +46,8 @@ function MoveForm({ need, workers, onMoved, onCancel }) {
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
   const p = `m${need.id}-`;
+  // opened from the card's 移动 button: the keyboard goes on in the form
+  useEffect(() => document.getElementById(p + 'to')?.focus(), []);
   const submit = async (e) => {
     e.preventDefault();
     const body = { to };
@@ -139,8 +141,13 @@ function matchText(need, workers) {
 function NeedCard({ need, workers, onMoved }) {
   const [mode, setMode] = useState(null); // 'move' | 'history'
   const canMove = nextStatuses(need.status).length > 0;
+  const moveButton = useRef(null);
+  const cancel = () => {
+    setMode(null);
+    setTimeout(() => moveButton.current?.focus()); // back where the keyboard was
+  };
   return (
-    <li class="card" data-need={need.id} style={{ padding: '.75rem' }}>
+    <li class="card need-card" data-need={need.id} style={{ padding: '.75rem' }}>
       <strong>{need.title}</strong>
       <p class="small muted" style={{ margin: '.25rem 0' }}>
         {t('care.category.' + need.category)} · {t('care.urgency_is', { u: t('care.urgency.' + need.urgency) })} · {t('care.raised_by.' + need.raised_by)}
@@ -164,11 +171,11 @@ function NeedCard({ need, workers, onMoved }) {
         {formatDateTime(need.updated_at)}
       </p>
       {mode === 'move' ? (
-        <MoveForm need={need} workers={workers} onCancel={() => setMode(null)} onMoved={(n) => (setMode(null), onMoved(n))} />
+        <MoveForm need={need} workers={workers} onCancel={cancel} onMoved={(n) => (setMode(null), onMoved(n))} />
       ) : (
         <div class="row">
           {canMove && (
-            <button type="button" class="btn btn-quiet" onClick={() => setMode('move')} aria-label={t('care.move_label', { title: need.title })}>
+            <button type="button" class="btn btn-quiet" ref={moveButton} onClick={() => setMode('move')} aria-label={t('care.move_label', { title: need.title })}>
               {t('care.move')}
             </button>
           )}
@@ -197,6 +204,8 @@ export function NeedsBoard() {
   const moved = (n) => {
     setState((s) => ({ ...s, needs: s.needs.map((x) => (x.id === n.id ? n : x)), focus: s.focus && s.focus.id === n.id ? n : s.focus }));
     setFlash(t('care.moved_flash', { title: n.title, to: t('care.need_status.' + n.status) }));
+    // the keyboard follows the card to its new column
+    setTimeout(() => document.querySelector(`[data-testid="board"] li[data-need="${n.id}"] button`)?.focus());
   };
   return (
     <div class="stack">

@@ -344,7 +344,7 @@ function TrialBalance({ fundId }) {
           {s.accounts.length === 0 ? (
             <p class="muted">{t('fund.no_entries')}</p>
           ) : (
-            <div class="misc-scroll">
+            <div class="misc-scroll" tabIndex={0}>
               <table class="misc-table fund-trial" data-testid="trial">
                 <thead>
                   <tr>

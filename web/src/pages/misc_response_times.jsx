@@ -97,7 +97,7 @@ export function ResponseTimes() {
             <h2>{t('misc.rt.chart')}</h2>
             <MedianChart items={state.items} />
           </div>
-          <div class="card misc-scroll">
+          <div class="card misc-scroll" tabIndex={0}>
             <table class="misc-table" data-testid="rt-table">
               <thead>
                 <tr>

@@ -192,7 +192,7 @@ export function SocialWorkers() {
       {state.error && <LoadError error={state.error} retry={load} />}
       {state.items && state.items.length === 0 && <p class="card muted">{t('misc.sw.none')}</p>}
       {state.items && state.items.length > 0 && (
-        <div class="card misc-scroll">
+        <div class="card misc-scroll" tabIndex={0}>
           <table class="misc-table" data-testid="sw-list">
             <thead>
               <tr>

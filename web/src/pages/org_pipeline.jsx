@@ -209,13 +209,13 @@ export function Pipeline() {
                   {bulkBusy ? t('forms.bulk_running') : t('forms.bulk_next_stage')}
                 </button>
               </BulkBar>
-              <div class="board" role="list" aria-label={t('pipeline.title')}>
+              <div class="board" role="list" aria-label={t('pipeline.title')} tabIndex={0}>
                 {PATH.map((stage) => {
                   const cards = state.vols.filter(
                     (v) => v.stage === stage && (!filter || (v.name || '').includes(filter) || v.volunteer_no.includes(filter)),
                   );
                   return (
-                    <section class="board-col" key={stage} role="listitem" aria-labelledby={'col-' + stage} data-stage={stage}>
+                    <div class="board-col" key={stage} role="listitem" aria-labelledby={'col-' + stage} data-stage={stage}>
                       <h2 id={'col-' + stage}>
                         {t('stage.' + stage)} <span class="muted">{cards.length}</span>
                       </h2>
@@ -230,7 +230,7 @@ export function Pipeline() {
                           <Card key={v.id} v={v} name={v.name} onMove={move} busy={busy === v.id || bulkBusy} error={errs[v.id]} checked={picked.has(v.id)} onCheck={(e) => check([v.id], e.currentTarget.checked)} />
                         ))}
                       </ul>
-                    </section>
+                    </div>
                   );
                 })}
               </div>

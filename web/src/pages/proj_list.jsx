@@ -79,7 +79,7 @@ export function ProjectList() {
       {pending(state, reload) || (
         <>
           {state.items.length === 0 && <p class="card muted">{t('proj.list.none')}</p>}
-          <div class="board" data-testid="proj-board">
+          <div class="board" data-testid="proj-board" tabIndex={0}>
             {columns.map((s) => {
               const items = state.items.filter((p) => p.status === s);
               return (

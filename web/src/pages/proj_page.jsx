@@ -283,7 +283,7 @@ function Teams({ items }) {
       {items.length === 0 ? (
         <p class="muted">{t('proj.no_teams')}</p>
       ) : (
-        <div class="misc-scroll">
+        <div class="misc-scroll" tabIndex={0}>
           <table class="misc-table" data-testid="proj-teams">
             <thead>
               <tr>

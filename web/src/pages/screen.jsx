@@ -321,7 +321,7 @@ export function CityScreen() {
             )}
           </section>
 
-          <section class="scr-panel scr-trend" aria-labelledby="scr-h-trend">
+          <section class="scr-panel scr-trend" aria-labelledby="scr-h-trend" tabIndex={0}>
             <h2 id="scr-h-trend">{t('screen.trend')}</h2>
             <ul class="scr-legend" aria-hidden="true">
               <li class="scr-lg-hours">{t('screen.lg_hours')}</li>
@@ -352,7 +352,7 @@ export function CityScreen() {
             </table>
           </section>
 
-          <section class="scr-panel scr-modes" aria-labelledby="scr-h-modes">
+          <section class="scr-panel scr-modes" aria-labelledby="scr-h-modes" tabIndex={0}>
             <h2 id="scr-h-modes">{t('screen.modes')}</h2>
             {data.by_mode.length ? (
               <Bars

@@ -54,7 +54,7 @@ export function SupervisionHours() {
       {!loadErr && pending(state, reload)}
       {state.items && state.items.length === 0 && <p class="card muted">{t('sup.hours.empty')}</p>}
       {state.items && state.items.length > 0 && (
-        <div class="card misc-scroll">
+        <div class="card misc-scroll" tabIndex={0}>
           <table class="misc-table" data-testid="sup-hours-list">
             <thead>
               <tr>

@@ -15,7 +15,7 @@ const perSw = (v) => (v == null ? '—' : formatNumber(v, 2));
 
 function Table({ testid, head, rows }) {
   return (
-    <div class="card misc-scroll">
+    <div class="card misc-scroll" tabIndex={0}>
       <table class="misc-table" data-testid={testid}>
         <thead>
           <tr>

@@ -69,7 +69,7 @@ export function SessionList() {
         </p>
       )}
       {state.items && state.items.length > 0 && (
-        <div class="card misc-scroll">
+        <div class="card misc-scroll" tabIndex={0}>
           <table class="misc-table" data-testid="sup-list">
             <thead>
               <tr>

@@ -160,7 +160,7 @@ export function ActivityFeedback() {
           <div class="card">
             <BarChart items={ratingBars(fb.distribution)} label={t('voice.fb.chart')} caption={t('voice.fb.chart')} testid="fb-chart" />
           </div>
-          <div class="card misc-scroll">
+          <div class="card misc-scroll" tabIndex={0}>
             <h2>{t('voice.fb.by_shift')}</h2>
             <table class="misc-table" data-testid="fb-shifts">
               <thead>

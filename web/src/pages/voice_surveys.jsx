@@ -46,14 +46,16 @@ export function SurveyList() {
       {wait}
       {Array.isArray(state) && state.length === 0 && <p class="card muted">{t('voice.list.none')}</p>}
       {Array.isArray(state) && state.length > 0 && (
-        <div class="card misc-scroll">
+        <div class="card misc-scroll" tabIndex={0}>
           <table class="misc-table" data-testid="survey-list">
             <thead>
               <tr>
                 <th scope="col">{t('voice.b.title')}</th>
                 <th scope="col">{t('voice.b.scope')}</th>
                 <th scope="col">{t('voice.count')}</th>
-                <th scope="col" />
+                <th scope="col">
+                  <span class="sr-only">{t('voice.list.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>

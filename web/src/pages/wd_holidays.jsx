@@ -116,7 +116,7 @@ export function HolidayCalendar() {
       {wait}
       {state.items && state.items.length === 0 && <p class="card muted">{t('wd.cal.empty', { year })}</p>}
       {state.items && state.items.length > 0 && (
-        <div class="card misc-scroll">
+        <div class="card misc-scroll" tabIndex={0}>
           <table class="misc-table" data-testid="cal-days">
             <thead>
               <tr>

@@ -53,7 +53,7 @@ export function OverdueRecords() {
           <p class="small" data-testid="overdue-summary">
             {t('wd.overdue.summary', { overdue, soon: state.items.length - overdue })}
           </p>
-          <div class="card misc-scroll">
+          <div class="card misc-scroll" tabIndex={0}>
             <table class="misc-table" data-testid="overdue-list">
               <thead>
                 <tr>
