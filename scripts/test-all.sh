@@ -13,8 +13,9 @@
 #                           each libFuzzer target for FUZZ_SECONDS (60) under
 #                           ASan+UBSan, one test per target
 # Each suite's output is shown as it comes and ends with its counts
-# ("-- LABEL: N passed, N failed, N skipped", scripts/count-tests.sh). The
-# last line adds up every suite:
+# ("-- LABEL: N passed, N failed, N skipped", scripts/count-tests.sh), and
+# each step with its time ("== LABEL took N s"). The last line adds up every
+# suite:
 #   N passed, N failed, N skipped
 # after a list of the suites that failed, if any. A build that fails counts
 # as one failed test and its tests are not run; so does any step that fails
@@ -37,10 +38,11 @@ failures=""
 # step build|tests LABEL CMD [ARG...]: run one step, add up the count lines
 # it printed; status 1 when it failed.
 step() {
-	local kind=$1 label=$2 rc p f s n bad why=""
+	local kind=$1 label=$2 rc p f s n bad why="" t0=$SECONDS
 	shift 2
 	"$@" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
+	echo "== $label took $((SECONDS - t0)) s"
 	{
 		read -r p f s n
 		bad=$(cat) # the count lines with failures
@@ -91,6 +93,7 @@ if [ "${LD_TEST_FUZZ:-0}" = 1 ]; then
 	step tests "fuzz" scripts/fuzz.sh
 fi
 
+echo "== all steps took $SECONDS s"
 if [ "$failed" -ne 0 ]; then
 	echo "== failed:"
 	printf '%s' "$failures"
