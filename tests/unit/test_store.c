@@ -166,9 +166,9 @@ static void scope_limits_rows(void **state)
 	assert_int_equal(n, 0);
 }
 
-static void sessions_throttle_counters(void **state)
+/* A user "u1" without a person; its id. */
+static int64_t add_user(struct fx *f)
 {
-	struct fx *f = *state;
 	struct errinfo ei = {0};
 	struct rec u;
 	rec_init(&u, &user_entity);
@@ -177,10 +177,17 @@ static void sessions_throttle_counters(void **state)
 	rec_set_null(&u, USER_PERSON_ID);
 	rec_set_int(&u, USER_CREATED_AT, 1);
 	assert_int_equal(store_insert(f->c, &u, &ei), ERR_OK);
-	assert_int_equal(store_session_put(f->c, "hash1", u.id, "csrf1", 100, 200), ERR_OK);
+	return u.id;
+}
+
+static void sessions_throttle_counters(void **state)
+{
+	struct fx *f = *state;
+	int64_t uid = add_user(f);
+	assert_int_equal(store_session_put(f->c, "hash1", uid, "csrf1", 100, 200), ERR_OK);
 	struct session_row sr;
 	assert_int_equal(store_session_get(f->c, "hash1", 150, &sr, &f->a), ERR_OK);
-	assert_int_equal(sr.user_id, u.id);
+	assert_int_equal(sr.user_id, uid);
 	assert_string_equal(sr.csrf, "csrf1");
 	assert_string_equal(sr.username, "u1");
 	assert_int_equal(sr.person_id, 0);
@@ -441,18 +448,11 @@ static void sql_writes_auth_by_verb_and_table(void **state)
 static void auth_generation_moves_on_committed_session_writes(void **state)
 {
 	struct fx *f = *state;
-	struct errinfo ei = {0};
-	struct rec u;
-	rec_init(&u, &user_entity);
-	rec_set_text(&u, USER_USERNAME, "u1");
-	rec_set_text(&u, USER_PASSWORD_HASH, "h");
-	rec_set_null(&u, USER_PERSON_ID);
-	rec_set_int(&u, USER_CREATED_AT, 1);
 	uint64_t g = store_auth_generation(f->s);
-	assert_int_equal(store_insert(f->c, &u, &ei), ERR_OK);
+	int64_t uid = add_user(f);
 	assert_true(store_auth_generation(f->s) > g);
 	g = store_auth_generation(f->s);
-	assert_int_equal(store_session_put(f->c, "hash1", u.id, "csrf1", 100, 200), ERR_OK);
+	assert_int_equal(store_session_put(f->c, "hash1", uid, "csrf1", 100, 200), ERR_OK);
 	assert_true(store_auth_generation(f->s) > g);
 	g = store_auth_generation(f->s);
 	struct session_row sr;
