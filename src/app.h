@@ -13,6 +13,7 @@ struct inactive_runner;
 struct key_holder;
 struct ratelimit;
 struct sender_runner;
+struct session_cache;
 struct store;
 
 struct app {
@@ -23,6 +24,7 @@ struct app {
 	size_t max_body;		/* request body cap, bytes */
 	size_t max_upload;		/* body cap of file uploads (POST /imports), bytes */
 	int64_t session_ttl;		/* seconds */
+	struct session_cache *sessions;	/* recent sessions (service/session_cache.h); NULL: off */
 	int login_max_failures;		/* within login_window seconds */
 	int64_t login_window;
 	int secure_cookies;		/* add Secure to cookies always (https --public-url, --secure-cookies) */

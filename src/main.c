@@ -29,6 +29,7 @@
 #include "service/keys.h"
 #include "service/sender.h"
 #include "service/service.h"
+#include "service/session_cache.h"
 #include "store/store.h"
 
 struct opts {
@@ -42,6 +43,7 @@ struct opts {
 	const char *trusted_proxies, *metrics_token;
 	long long max_conns_per_ip, header_timeout;
 	long long inactive_after_months, inactive_sweep_interval;
+	long long session_cache_ttl;	/* seconds */
 	const char *sms_webhook_secret;
 	int reuse_port, secure_cookies;
 	/* the outbox's senders (issue 17) */
@@ -114,6 +116,10 @@ static const struct opt opt_table[] = {
 	 "always mark cookies Secure (implied by an https:// public_url)", NULL},
 	{O(reuse_port, O_FLAG, reuse_port), NULL, CONF, C_SERVE,
 	 "share the port with other liandong servers (SO_REUSEPORT); without it a busy port stops serve", NULL},
+	{O(session_cache_ttl, O_INT, session_cache_ttl), "2", CONF, C_SERVE,
+	 "seconds a server may answer from its copy of a session: a sign-out or a change of roles made through"
+	 " another server process takes effect here within it (its own at once; 0: read every request's session)",
+	 NULL},
 	{O(max_conns_per_ip, O_INT, max_conns_per_ip), "64", CONF, C_SERVE,
 	 "open connections of one client address (0: no cap; a trusted proxy is exempt)", NULL},
 	{O(header_timeout, O_INT, header_timeout), "10", CONF, C_SERVE,
@@ -351,6 +357,10 @@ static int open_app(struct app *app, const struct opts *o, int create, int nconn
 		return -1;
 	}
 	app->header_timeout = (int)o->header_timeout;
+	if (o->session_cache_ttl < 0 || o->session_cache_ttl > SESSION_CACHE_TTL_MAX) {
+		fprintf(stderr, "liandong: --session-cache-ttl is 0 to %d seconds\n", SESSION_CACHE_TTL_MAX);
+		return -1;
+	}
 	if (o->inactive_after_months > INACTIVE_AFTER_MONTHS_MAX || o->inactive_sweep_interval < 1 ||
 	    o->inactive_sweep_interval > 86400 * 31) {
 		fprintf(stderr, "liandong: --inactive-after-months is 0 to %d, --inactive-sweep-interval 1 to %d seconds\n",
@@ -786,6 +796,8 @@ static int run_store_command(const struct command *c, const struct opts *op, con
 	if (c->bit == C_INIT)
 		printf("initialised %s\n", o.db);
 	else if (serve) {
+		if (o.session_cache_ttl > 0)
+			app.sessions = session_cache_new(1000 * o.session_cache_ttl);
 		import_runner_start(&app);
 		inactive_runner_start(&app);
 		sender_runner_start(&app);
@@ -809,6 +821,7 @@ static int run_store_command(const struct command *c, const struct opts *op, con
 		rc = sender_worker(&app);
 	else
 		rc = cmd_demo(&app, &o);
+	session_cache_free(app.sessions);
 	store_close(app.store);
 	keys_free(app.keys);
 	geo_cache_free(app.geo);

@@ -19,6 +19,7 @@
 #include "domain/password.h"
 #include "service/service.h"
 #include "service/keys.h"
+#include "service/session_cache.h"
 #include "store/store.h"
 
 /* A fixed argon2id hash verified when the user does not exist, so that an
@@ -200,16 +201,28 @@ static void add_path(const char **slots, const char *path)
 
 enum err auth_session(struct ctx *x, const char *token, struct principal **out, struct errinfo *ei)
 {
-	char hash[KEYSET_MAX][65];
+	char hash[KEYSET_MAX][65], key[65] = "";
 	struct session_row sr;
 	enum err e = ERR_NOT_FOUND;
+	struct session_cache *cache = x->app->sessions;
+	/* read before the store: a write committed after it makes the copy stale */
+	uint64_t gen = store_auth_generation(x->app->store);
 
 	/* under each key held; on a miss, once more after reading the store's
 	 * key state (another server may have begun a rotation) */
 	for (int force = 0; force < 2 && e == ERR_NOT_FOUND; force++) {
 		int n = svc_token_hashes(x, token, force, hash);
+		if (force == 0 && n > 0) {
+			memcpy(key, hash[0], sizeof key);
+			if (cache && session_cache_get(cache, key, gen, x->now, &sr, x->a)) {
+				e = ERR_OK;
+				break;
+			}
+		}
 		for (int i = 0; i < n && e == ERR_NOT_FOUND; i++)
 			e = store_session_get(x->c, hash[i], x->now, &sr, x->a);
+		if (e == ERR_OK && cache && key[0])
+			session_cache_put(cache, key, gen, &sr);
 	}
 	if (e == ERR_NOT_FOUND)
 		return err_set(ei, ERR_UNAUTHORIZED, NULL, "the session is missing or has expired");

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "store/store_int.h"
 
@@ -32,10 +33,50 @@ int stmt_slot(struct stmt *st)
 	return s - 1;
 }
 
+static int ident_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+}
+
+/* Whether `sql` writes (INSERT, UPDATE, DELETE, REPLACE, WITH ...) and names
+ * a table a session is read from, as a whole word. A write that only reads
+ * such a table in a subquery counts too: one needless cache flush. */
+int sql_writes_auth(const char *sql)
+{
+	static const char *const verbs[] = {"INSERT", "UPDATE", "DELETE", "REPLACE", "WITH"};
+	static const char *const tables[] = {"sessions", "users", "user_roles", "orgs", "regions"};
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t')
+		sql++;
+	int writes = 0;
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs && !writes; i++) {
+		size_t n = strlen(verbs[i]);
+		writes = strncasecmp(sql, verbs[i], n) == 0 && !ident_char(sql[n]);
+	}
+	if (!writes)
+		return 0;
+	for (const char *w = sql; *w; w++) {
+		if (ident_char(*w) && (w == sql || !ident_char(w[-1])))
+			for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+				size_t n = strlen(tables[i]);
+				if (strncmp(w, tables[i], n) == 0 && !ident_char(w[n]))
+					return 1;
+			}
+	}
+	return 0;
+}
+
 enum err store_run(struct store_conn *c, struct stmt *st, const struct sval *p, int np, struct srows *out,
 		   int maxrows, struct arena *a, struct errinfo *ei)
 {
-	return c->s->ops->run(c->db, stmt_slot(st), st->sql, p, np, out, maxrows, a, ei);
+	int auth = atomic_load_explicit(&st->auth, memory_order_relaxed);
+	if (!auth) {
+		auth = sql_writes_auth(st->sql) ? 2 : 1;
+		atomic_store_explicit(&st->auth, auth, memory_order_relaxed);
+	}
+	enum err e = c->s->ops->run(c->db, stmt_slot(st), st->sql, p, np, out, maxrows, a, ei);
+	if (!e && auth == 2)
+		store_auth_changed(c);
+	return e;
 }
 
 enum err store_run_int(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int64_t *v)

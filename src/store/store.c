@@ -117,7 +117,32 @@ enum err store_begin(struct store_conn *c, int write)
 	enum err e = c->s->ops->exec(c->db, write ? c->s->ops->begin_write : "BEGIN", NULL);
 	if (e)
 		write_unlock(c);
+	else
+		c->in_tx = 1;
 	return e;
+}
+
+void store_auth_changed(struct store_conn *c)
+{
+	if (c->in_tx)
+		c->auth_dirty = 1;
+	else
+		atomic_fetch_add(&c->s->auth_gen, 1);
+}
+
+uint64_t store_auth_generation(struct store *s)
+{
+	return atomic_load(&s->auth_gen);
+}
+
+/* The transaction is over: a committed write to the session tables moves
+ * auth_gen on (after the commit, so a session read before it is stale). */
+static void tx_over(struct store_conn *c, int committed)
+{
+	if (committed && c->auth_dirty)
+		atomic_fetch_add(&c->s->auth_gen, 1);
+	c->auth_dirty = 0;
+	c->in_tx = 0;
 }
 
 enum err store_commit(struct store_conn *c)
@@ -130,6 +155,7 @@ enum err store_commit_ei(struct store_conn *c, struct errinfo *ei)
 	enum err e = c->s->ops->exec(c->db, "COMMIT", ei);
 	if (e)
 		return e;
+	tx_over(c, 1);
 	int was_writing = c->writing;
 	write_unlock(c); /* the next writer commits while this one syncs */
 	if (was_writing && c->s->ops->durable && (e = c->s->ops->durable(c->db)))
@@ -140,6 +166,7 @@ enum err store_commit_ei(struct store_conn *c, struct errinfo *ei)
 void store_rollback(struct store_conn *c)
 {
 	c->s->ops->exec(c->db, "ROLLBACK", NULL);
+	tx_over(c, 0);
 	write_unlock(c);
 }
 

@@ -87,8 +87,12 @@ enum err store_roles_clear(struct store_conn *c, int64_t user_id);
 
 enum err store_session_put(struct store_conn *c, const char *hash, int64_t user_id, const char *csrf,
 			   int64_t now, int64_t expires);
+/* A number that moves on after every committed write to the tables a
+ * session is read from (sessions, users, user_roles, orgs, regions) by this
+ * process: a session read while it had an older value may be stale. */
+uint64_t store_auth_generation(struct store *s);
 /* A live session with its user and role bindings (one query on every
- * signed-in request). */
+ * signed-in request the session cache does not answer). */
 struct session_row {
 	int64_t user_id, person_id, expires;
 	const char *csrf, *username;

@@ -37,6 +37,10 @@
 
 struct store {
 	const struct backend_ops *ops;
+	/* bumped after each committed write to the tables a session is read
+	 * from (sessions, users, user_roles, orgs, regions): a cached session
+	 * read under an older value is stale (service/session_cache.c) */
+	atomic_uint_fast64_t auth_gen;
 	char *uri;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -51,17 +55,27 @@ struct store_conn {
 	struct store *s;
 	void *db;
 	int writing;	/* holds s->write_mu */
+	int in_tx;	/* between store_begin and its commit or rollback */
+	int auth_dirty;	/* this transaction wrote a table sessions are read from */
 };
 
 /* ---- statements (stmt.c) ---- */
 struct stmt {
 	const char *sql;	/* "?N" parameters; static, or built before first run */
 	atomic_int slot;	/* 0 until first run, then slot + 1 */
+	atomic_int auth;	/* 0 until first run, then 2 if it writes a table
+				 * sessions are read from (see struct store), else 1 */
 };
 #define STMT(text) {.sql = (text)}
 
 /* The statement's slot, handed out at its first call. */
 int stmt_slot(struct stmt *st);
+
+/* Whether `sql` writes a table a session is read from (see struct store). */
+int sql_writes_auth(const char *sql);
+/* c wrote such a table: at its commit, or now outside a transaction, the
+ * store's auth_gen moves on. */
+void store_auth_changed(struct store_conn *c);
 
 /* Run `st` on c's backend with `np` parameters, collecting at most
  * `maxrows` rows (0 = none) into out (values in arena a). */

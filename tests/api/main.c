@@ -40,6 +40,7 @@ static const struct test tests[] = {
 	T(login_throttled_after_5_failures),
 	T(session_survives_server_restart),
 	T(session_shared_between_server_processes),
+	T(session_cache_follows_changes),
 	T(regions_tree_and_subtree_filters),
 	T(region_level_and_code_rules),
 	T(orgs_kind_and_required_fields),

@@ -173,6 +173,24 @@ void t_session_survives_server_restart(struct srv *s)
 		CHECK_INT(jint(me->json, "id"), s->admin_id);
 }
 
+/* GET /me's status with tok on s, polled until it is `want` or `secs` have
+ * passed; the last status. */
+static long me_status_within(struct srv *s, const char *tok, long want, double secs)
+{
+	double end = now_s() + secs;
+	for (;;) {
+		struct resp *r = http(s, "GET", "/api/v1/me", tok, NULL);
+		long st = r->status;
+		if (st == want || now_s() > end)
+			return st;
+		usleep(50 * 1000);
+	}
+}
+
+/* Two server processes on one database: a session made through one is
+ * good on the other. A server answers a session from its own copy for at
+ * most --session-cache-ttl (2 s by default): a sign-out through the first
+ * server takes effect on the first at once, on the second within the TTL. */
 void t_session_shared_between_server_processes(struct srv *s)
 {
 	struct srv two = *s;
@@ -189,7 +207,71 @@ void t_session_shared_between_server_processes(struct srv *s)
 		if (EXPECT_STATUS(g, 200))
 			CHECK_STR(jstr(g->json, "name"), "Seen by both");
 		CHECKR(NULL, http(s, "POST", "/api/v1/logout", tok, NULL)->status == 204);
-		EXPECT_ERR(http(&two, "GET", "/api/v1/me", tok, NULL), 401, "unauthorized", NULL);
+		EXPECT_ERR(http(s, "GET", "/api/v1/me", tok, NULL), 401, "unauthorized", NULL);
+		/* the TTL and a second of slack for a busy machine */
+		long st = me_status_within(&two, tok, 401, 3.0);
+		CHECKM(st == 401, "the other server still answers a signed-out session after the TTL: %ld", st);
 	}
 	srv_stop(&two, SIGTERM);
+}
+
+/* The session cache (service/session_cache.h): within one process a change
+ * of roles, a password change and a sign-out take effect at the next
+ * request, however recently the session was read; with --session-cache-ttl
+ * 0 another process sees them at once too; the option's bounds. */
+void t_session_cache_follows_changes(struct srv *s)
+{
+	long long city = MK_REGION(s, "421000", "荆州市", "city", 0);
+	long long district = MK_REGION(s, "421002", "沙市区", "district", city);
+	long long town = MK_REGION(s, "421002001", "中山街道", "town", district);
+	long long org = MK_ORG(s, s->admin, "Cache station", "social_work_station", town, 0);
+	long long uid = MK_USER(s, s->admin, "cached", 0,
+		fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", org));
+	const char *tok = LOGIN(s, "cached", USER_PASS);
+	if (org <= 0 || uid <= 0 || tok == NULL)
+		return;
+	struct srv two = *s;
+	two.pid = 0;
+	two.serve_args = (const char *[]){"--session-cache-ttl", "0", NULL};
+	if (!srv_start(&two))
+		return;
+	/* read on both servers: s keeps its copy */
+	for (int i = 0; i < 3; i++) {
+		CHECKR(NULL, http(s, "GET", fmt("/api/v1/orgs/%lld", org), tok, NULL)->status == 200);
+		CHECKR(NULL, http(&two, "GET", fmt("/api/v1/orgs/%lld", org), tok, NULL)->status == 200);
+	}
+	/* the roles change through s: its next request sees the new ones */
+	struct resp *p = http(s, "PATCH", fmt("/api/v1/users/%lld", uid), s->admin, "{\"roles\":[{\"role\":\"resident\"}]}");
+	if (!EXPECT_STATUS(p, 200))
+		goto out;
+	struct resp *me = http(s, "GET", "/api/v1/me", tok, NULL);
+	if (EXPECT_STATUS(me, 200))
+		CHECK_STR(jstr(me->json, "roles.0.role"), "resident");
+	EXPECT_ERR(http(s, "GET", "/api/v1/users", tok, NULL), 403, "forbidden", NULL);
+	/* the server without a cache sees it at once as well */
+	me = http(&two, "GET", "/api/v1/me", tok, NULL);
+	if (EXPECT_STATUS(me, 200))
+		CHECK_STR(jstr(me->json, "roles.0.role"), "resident");
+	/* a sign-out through the server without a cache: s, whose copy is
+	 * fresh, still knows within its TTL (the test's only wait) */
+	CHECKR(NULL, http(&two, "POST", "/api/v1/logout", tok, NULL)->status == 204);
+	EXPECT_ERR(http(&two, "GET", "/api/v1/me", tok, NULL), 401, "unauthorized", NULL);
+	long st = me_status_within(s, tok, 401, 3.0);
+	CHECKM(st == 401, "a signed-out session answered after the TTL: %ld", st);
+	/* a sign-out through s: at once on s */
+	const char *t2 = LOGIN(s, "cached", USER_PASS);
+	if (t2 != NULL) {
+		CHECKR(NULL, http(s, "GET", "/api/v1/me", t2, NULL)->status == 200);
+		CHECKR(NULL, http(s, "POST", "/api/v1/logout", t2, NULL)->status == 204);
+		EXPECT_ERR(http(s, "GET", "/api/v1/me", t2, NULL), 401, "unauthorized", NULL);
+	}
+out:
+	srv_stop(&two, SIGTERM);
+	/* the option's bounds */
+	const char *bad[][7] = {
+		{s->bin, "serve", "--db", s->db, "--session-cache-ttl", "61", NULL},
+		{s->bin, "serve", "--db", s->db, "--session-cache-ttl", "-1", NULL},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		CHECKM(run_tool_for(s, bad[i], NULL, 10) != 0, "serve took %s %s", bad[i][4], bad[i][5]);
 }

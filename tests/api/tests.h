@@ -17,6 +17,7 @@ void t_logout_ends_session(struct srv *s);
 void t_login_throttled_after_5_failures(struct srv *s);
 void t_session_survives_server_restart(struct srv *s);
 void t_session_shared_between_server_processes(struct srv *s);
+void t_session_cache_follows_changes(struct srv *s);
 void t_health_reports_ok_sqlite_and_version(struct srv *s);
 void t_security_headers_on_api_responses(struct srv *s);
 void t_unknown_route_is_404_json(struct srv *s);

@@ -14,7 +14,9 @@
 
 #include "store/fund_store.h"
 #include "store/outbox_store.h"
+#include "service/session_cache.h"
 #include "store/store.h"
+#include "store/store_int.h"
 
 struct fx {
 	char dir[64];
@@ -164,9 +166,9 @@ static void scope_limits_rows(void **state)
 	assert_int_equal(n, 0);
 }
 
-static void sessions_throttle_counters(void **state)
+/* A user "u1" without a person; its id. */
+static int64_t add_user(struct fx *f)
 {
-	struct fx *f = *state;
 	struct errinfo ei = {0};
 	struct rec u;
 	rec_init(&u, &user_entity);
@@ -175,10 +177,17 @@ static void sessions_throttle_counters(void **state)
 	rec_set_null(&u, USER_PERSON_ID);
 	rec_set_int(&u, USER_CREATED_AT, 1);
 	assert_int_equal(store_insert(f->c, &u, &ei), ERR_OK);
-	assert_int_equal(store_session_put(f->c, "hash1", u.id, "csrf1", 100, 200), ERR_OK);
+	return u.id;
+}
+
+static void sessions_throttle_counters(void **state)
+{
+	struct fx *f = *state;
+	int64_t uid = add_user(f);
+	assert_int_equal(store_session_put(f->c, "hash1", uid, "csrf1", 100, 200), ERR_OK);
 	struct session_row sr;
 	assert_int_equal(store_session_get(f->c, "hash1", 150, &sr, &f->a), ERR_OK);
-	assert_int_equal(sr.user_id, u.id);
+	assert_int_equal(sr.user_id, uid);
 	assert_string_equal(sr.csrf, "csrf1");
 	assert_string_equal(sr.username, "u1");
 	assert_int_equal(sr.person_id, 0);
@@ -411,6 +420,101 @@ static void outbox_claim_and_results(void **state)
 	assert_int_equal(rows[0].id, 2);
 }
 
+/* Which statements move the session generation on: writes naming a table a
+ * session is read from, as a whole word. */
+static void sql_writes_auth_by_verb_and_table(void **state)
+{
+	(void)state;
+	assert_true(sql_writes_auth("DELETE FROM sessions WHERE token_hash = ?1"));
+	assert_true(sql_writes_auth("  insert into user_roles (user_id, role) VALUES (?1, ?2)"));
+	assert_true(sql_writes_auth("UPDATE users SET password_hash = ?2 WHERE id = ?1"));
+	assert_true(sql_writes_auth("UPDATE orgs SET path = ?2 WHERE id = ?1"));
+	assert_true(sql_writes_auth("\nUPDATE regions SET path = ?2"));
+	assert_true(sql_writes_auth("WITH x AS (SELECT 1) DELETE FROM sessions"));
+	assert_false(sql_writes_auth("SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id"));
+	/* a write naming users even in a literal counts: one needless flush */
+	assert_true(sql_writes_auth("INSERT INTO audit (entity) VALUES ('users')"));
+	assert_false(sql_writes_auth("INSERT INTO volunteers (org_id) VALUES (?1)"));
+	assert_false(sql_writes_auth("UPDATE people SET name = ?2 WHERE id = ?1"));
+	assert_false(sql_writes_auth("INSERT INTO orgs_history (org_id) VALUES (?1)"));
+	assert_false(sql_writes_auth("UPDATE myusers SET x = 1"));
+	assert_false(sql_writes_auth("UPDATER sessions"));
+	assert_false(sql_writes_auth(""));
+}
+
+/* The generation moves on at the commit of a write to sessions, at once
+ * for such a write outside a transaction, never for a rollback, a read or
+ * another table's write. */
+static void auth_generation_moves_on_committed_session_writes(void **state)
+{
+	struct fx *f = *state;
+	uint64_t g = store_auth_generation(f->s);
+	int64_t uid = add_user(f);
+	assert_true(store_auth_generation(f->s) > g);
+	g = store_auth_generation(f->s);
+	assert_int_equal(store_session_put(f->c, "hash1", uid, "csrf1", 100, 200), ERR_OK);
+	assert_true(store_auth_generation(f->s) > g);
+	g = store_auth_generation(f->s);
+	struct session_row sr;
+	assert_int_equal(store_session_get(f->c, "hash1", 150, &sr, &f->a), ERR_OK);
+	assert_int_equal(store_auth_generation(f->s), g);
+	/* in a transaction: at the commit, not before; never on a rollback */
+	assert_int_equal(store_begin(f->c, 1), ERR_OK);
+	assert_int_equal(store_session_del(f->c, "hash1"), ERR_OK);
+	assert_int_equal(store_auth_generation(f->s), g);
+	store_rollback(f->c);
+	assert_int_equal(store_auth_generation(f->s), g);
+	assert_int_equal(store_begin(f->c, 1), ERR_OK);
+	assert_int_equal(store_session_del(f->c, "hash1"), ERR_OK);
+	assert_int_equal(store_auth_generation(f->s), g);
+	assert_int_equal(store_commit(f->c), ERR_OK);
+	assert_true(store_auth_generation(f->s) > g);
+	g = store_auth_generation(f->s);
+	/* another table's write */
+	assert_int_equal(store_login_failure_add(f->c, "u1", "192.0.2.1", 10, 0), ERR_OK);
+	assert_int_equal(store_auth_generation(f->s), g);
+}
+
+/* The cache answers a copy of what it was given while the generation, the
+ * TTL and the session's expiry all allow, and nothing else. */
+static void session_cache_answers_only_fresh_copies(void **state)
+{
+	struct fx *f = *state;
+	struct role_row roles[2] = {{"org_admin", 7, 0, "/1/7/", "/1/"}, {"resident", 0, 0, NULL, NULL}};
+	char csrf[] = "csrf-1", name[] = "u1";
+	struct session_row row = {.user_id = 5, .person_id = 9, .expires = 200, .csrf = csrf, .username = name,
+				  .roles = roles, .nroles = 2};
+	struct session_cache *sc = session_cache_new(60000);
+	assert_non_null(sc);
+	struct session_row out;
+	assert_false(session_cache_get(sc, "k1", 3, 100, &out, &f->a));
+	session_cache_put(sc, "k1", 3, &row);
+	csrf[0] = 'X'; /* the cache holds its own copy */
+	roles[0].path = "/changed/";
+	assert_true(session_cache_get(sc, "k1", 3, 100, &out, &f->a));
+	assert_int_equal(out.user_id, 5);
+	assert_int_equal(out.person_id, 9);
+	assert_string_equal(out.csrf, "csrf-1");
+	assert_string_equal(out.username, "u1");
+	assert_int_equal(out.nroles, 2);
+	assert_string_equal(out.roles[0].role, "org_admin");
+	assert_int_equal(out.roles[0].org_id, 7);
+	assert_string_equal(out.roles[0].path, "/1/7/");
+	assert_string_equal(out.roles[0].org_region_path, "/1/");
+	assert_string_equal(out.roles[1].role, "resident");
+	assert_null(out.roles[1].path);
+	assert_false(session_cache_get(sc, "k1", 4, 100, &out, &f->a));	/* a newer generation */
+	assert_false(session_cache_get(sc, "k1", 3, 200, &out, &f->a));	/* expired */
+	assert_false(session_cache_get(sc, "k2", 3, 100, &out, &f->a));	/* another token */
+	session_cache_free(sc);
+	/* past the TTL */
+	sc = session_cache_new(1);
+	session_cache_put(sc, "k1", 3, &row);
+	usleep(5000);
+	assert_false(session_cache_get(sc, "k1", 3, 100, &out, &f->a));
+	session_cache_free(sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +523,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(scope_limits_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(sessions_throttle_counters, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_discards, setup, teardown),
+		cmocka_unit_test(sql_writes_auth_by_verb_and_table),
+		cmocka_unit_test_setup_teardown(auth_generation_moves_on_committed_session_writes, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_cache_answers_only_fresh_copies, setup, teardown),
 		cmocka_unit_test_setup_teardown(outbox_claim_and_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(journal_refuses_unbalanced_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
