@@ -4,7 +4,7 @@ import { lazyModule } from './lazy.jsx';
 
 const { StaffDashboard } = lazyModule(() => import('./pages/staff_dashboard.jsx'), ['aid', 'ana', 'screen', 'staff', 'sup']);
 const { ActivityDetail, ActivityList, ActivityNew } = lazyModule(() => import('./pages/staff_activities.jsx'), ['forms', 'linkage', 'misc', 'org', 'proj', 'staff', 'voice']);
-const { ShiftCheckinScreen, ShiftSignups } = lazyModule(() => import('./pages/staff_shift.jsx'), ['forms', 'org', 'rec', 'staff']);
+const { ShiftCheckinScreen, ShiftSignups } = lazyModule(() => import('./pages/staff_shift.jsx'), ['forms', 'rec', 'staff']);
 
 /** Who reads statistics, and who organises activities. */
 export const STAFF = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];
