@@ -1,8 +1,8 @@
 // i18n/index.js - messages and locale formatting.
 //
 // Every string the UI shows is in the message files (flat keys, "{name}"
-// placeholders): zh-CN.json / en.json for the shell, the volunteer's pages
-// and the shared components, and one pair per area of pages
+// placeholders): zh-CN.json / en.json for the shell, the volunteer's pages,
+// the charts and the other shared components, and one pair per area of pages
 // (staff.*.json: organisers' pages and the dashboard; care.*.json: needs,
 // residents, emergencies, audit; org.*.json: the org network, people and
 // the volunteer pipeline; cal.*.json: calendars of activities, shifts,
@@ -21,13 +21,21 @@
 // outbox of SMS and e-mail, issue 17; reply.*.json: notification settings
 // and the answer link of a call-out e-mail, issue 17; screen.*.json: the
 // city data screen, issue 18; forms.*.json: pickers, tables and bulk actions
-// the staff pages share, issue 18; nav.*.json: the menu's sections, the
-// bottom tabs, the role switcher and breadcrumbs, issue 18; audit.*.json: the
-// audit log's actions and the charts' table view, issue 18; the audit log's
-// names of records and fields, audit_fields.*.json, are imported by that
-// page alone). Keys are
-// unique across files. zh-CN is the default; the choice made with the switch is
-// kept in localStorage. Dates and times are shown in China Standard Time
+// the staff pages share, issue 18; nav.*.json: the menu's sections and
+// every page's menu label, the bottom tabs, the role switcher and
+// breadcrumbs, issue 18; audit.*.json: the audit log's actions, issue 18;
+// audit_fields.*.json: the audit log's names of records and fields). Keys
+// are unique across files.
+//
+// The catalogues load with what needs them (issue 18): the shell's (app,
+// nav, cert: the first page's) are imported here in zh-CN; every other
+// one, and every English one, is fetched by import() when first needed: a
+// page group's areas by lazy.jsx (lazyModule's second argument) before the
+// group renders, English when it is chosen (setLocale waits for the
+// English of every area in use, initLocale before the first render), so
+// t() stays synchronous and never meets a key that is not loaded yet.
+// zh-CN is the default; the choice made with the switch is kept in
+// localStorage. Dates and times are shown in China Standard Time
 // whatever the device's clock says, since every deployment serves a Chinese
 // community and the API's times carry +08:00.
 import zh from './zh-CN.json';
@@ -136,7 +144,7 @@ function loadIn(lang, areas) {
         const k = lang + ':' + a;
         if (!loading.has(k)) {
           const from = SOURCES[lang][a];
-          if (!from) throw new Error(`i18n: no catalogue ${a} in ${lang}`);
+          if (!from) return Promise.reject(new Error(`i18n: no catalogue ${a} in ${lang}`));
           loading.set(
             k,
             from().then(
