@@ -163,23 +163,45 @@ function closure(start, have = new Set()) {
 const sum = (paths) => [...paths].reduce((s, p) => s + gzSize.get(p), 0);
 const first = new Set(['/index.html', css, ...closure(js)]);
 const firstBytes = sum(first);
+// The message catalogues (i18n/index.js) are chunks of their own, one per
+// area and language; a page group fetches its areas' (routes*.js name them
+// in lazyModule(), which tests/web/i18n.test.mjs keeps right) in the
+// language shown, English only once it is chosen.
+const catalogue = new Map(); // 'zh-CN:staff' -> url
+for (const [p, o] of Object.entries(outputs)) {
+  const m = o.entryPoint && o.entryPoint.match(/^src\/i18n\/(?:(\w+)\.)?(zh-CN|en)\.json$/);
+  if (m) catalogue.set(m[2] + ':' + (m[1] || 'app'), p);
+}
+const areasOf = new Map(); // 'src/pages/x.jsx' -> ['staff', ...]
+for (const f of readdirSync(join(root, 'src')).filter((f) => /^routes.*\.js$/.test(f)))
+  for (const m of readFileSync(join(root, 'src', f), 'utf8').matchAll(/import\('\.\/(pages\/[^']+)'\)(?:,\s*\[([^\]]*)\])?/g))
+    areasOf.set('src/' + m[1], [...(m[2] || '').matchAll(/'(\w+)'/g)].map((a) => a[1]));
+const pageAdds = (p, lang) => {
+  const files = closure(p, first);
+  for (const a of areasOf.get(outputs[p].entryPoint) || []) files.add(catalogue.get(lang + ':' + a));
+  return sum(files);
+};
 const pages = Object.keys(outputs)
-  .filter((p) => outputs[p].entryPoint && p !== js)
-  .map((p) => ({ module: outputs[p].entryPoint, adds_gzip: sum(closure(p, first)) }))
+  .filter((p) => outputs[p].entryPoint && p !== js && !outputs[p].entryPoint.startsWith('src/i18n/'))
+  .map((p) => ({ module: outputs[p].entryPoint, areas: areasOf.get(outputs[p].entryPoint) || [], adds_gzip: pageAdds(p, 'zh-CN') }))
   .sort((a, b) => b.adds_gzip - a.adds_gzip);
+const catalogues = [...catalogue].map(([k, p]) => ({ catalogue: k, file: p, gzip: gzSize.get(p) })).sort((a, b) => a.catalogue.localeCompare(b.catalogue));
+const englishShell = sum(['app', 'nav', 'cert'].map((a) => catalogue.get('en:' + a)));
 const total = manifest.reduce((s, m) => s + m.gzip_size, 0);
 const sizes = {
-  method: 'gzip -9 bytes of each file as the server sends it; first page = index.html + stylesheet + entry + its static imports',
+  method: 'gzip -9 bytes of each file as the server sends it; first page = index.html + stylesheet + entry + its static imports (zh-CN); a lazy page adds its chunks and its areas\' zh-CN catalogues',
   first_page_gzip: firstBytes,
   first_page_files: [...first].sort(),
+  first_page_en_adds_gzip: englishShell,
   budget_gzip: FIRST_PAGE_BUDGET,
   lazy_pages: pages,
+  catalogues,
   all_files_gzip: total,
 };
 writeIfChanged(join(out, 'sizes.json'), Buffer.from(JSON.stringify(sizes, null, 1) + '\n'));
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
 console.log(`web: ${manifest.length} files, ${kb(total)} gzipped; first page (/my) ${kb(firstBytes)} gzipped` +
-  ` in ${first.size} files; a staff page adds ${kb(pages.at(-1)?.adds_gzip ?? 0)} to ${kb(pages[0]?.adds_gzip ?? 0)} (${pages[0]?.module})`);
+  ` in ${first.size} files (English adds ${kb(englishShell)}); a staff page adds ${kb(pages.at(-1)?.adds_gzip ?? 0)} to ${kb(pages[0]?.adds_gzip ?? 0)} (${pages[0]?.module})`);
 if (firstBytes > FIRST_PAGE_BUDGET) {
   console.error(`web: the first page is ${kb(firstBytes)} gzipped, over the ${kb(FIRST_PAGE_BUDGET)} budget (dist/sizes.json lists its files)`);
   process.exit(1);

@@ -192,5 +192,22 @@ void t_list_q_finds_by_part_of_the_name(struct srv *s)
 	EXPECT_ERR(http(s, "GET", "/api/v1/social-workers?q=a%01b", s->admin, NULL), 400, NULL, "q");
 	EXPECT_ERR(http(s, "GET", "/api/v1/volunteers?q=%FF%FE", s->admin, NULL), 400, NULL, "q");
 	EXPECT_ERR(http(s, "GET", "/api/v1/people?q=%0A", s->admin, NULL), 400, NULL, "q");
+	/* not UTF-8 (domain/utf8.c): an overlong '/', a surrogate, a cut
+	 * sequence, past U+10FFFF; a character of four bytes is one */
+	EXPECT_ERR(http(s, "GET", "/api/v1/people?q=%C0%AF", s->admin, NULL), 400, NULL, "q");
+	EXPECT_ERR(http(s, "GET", "/api/v1/orgs?q=a%ED%A0%80", s->admin, NULL), 400, NULL, "q");
+	EXPECT_ERR(http(s, "GET", "/api/v1/regions?q=%E9%98", s->admin, NULL), 400, NULL, "q");
+	EXPECT_ERR(http(s, "GET", "/api/v1/volunteers?q=%F4%90%80%80", s->admin, NULL), 400, NULL, "q");
+	char emoji[1000] = "/api/v1/orgs?q=";
+	size_t at = strlen(emoji);
+	for (int i = 0; i < 100; i++) {
+		const char *ch = i < 60 ? "%F0%9F%98%80" : "a";
+		memcpy(emoji + at, ch, strlen(ch));
+		at += strlen(ch);
+	}
+	emoji[at] = 0; /* 60 of four bytes and 40 of one: 100 characters */
+	EXPECT_STATUS(http(s, "GET", emoji, s->admin, NULL), 200);
+	memcpy(emoji + at, "a", 2);
+	EXPECT_ERR(http(s, "GET", emoji, s->admin, NULL), 400, NULL, "q");
 	EXPECT_STATUS(http(s, "GET", fmt("/api/v1/regions?q=%s", okq), s->admin, NULL), 200);
 }

@@ -10,10 +10,14 @@
  * what was extracted matches the same route with the same values; a miss
  * says 405 only when another method has the path; a list query accepted
  * gives a limit in range, a cursor >= 0 and filter values of their type,
- * and one refused names the parameter. */
+ * and one refused names the parameter; a `q` (domain/utf8.c) is accepted
+ * only as well-formed UTF-8 of at most LIST_Q_MAX characters without
+ * control characters, and refused otherwise (the seeds q_* bring an
+ * overlong form, a surrogate and a truncated sequence). */
 #include "fuzz.h"
 
 #include "domain/limits.h"
+#include "domain/utf8.h"
 #include "http/handlers/handlers.h"
 #include "service/service.h"
 
@@ -100,7 +104,19 @@ static void check_list(const struct resource *res, struct query *q)
 	int64_t after = -1;
 	int limit = 0;
 	const struct entity *e = res->e;
+	const char *qv = NULL;
+	for (int i = 0; i < e->nfilters; i++)
+		if (strcmp(e->filters[i].param, "q") == 0)
+			qv = query_get(q, "q");
+	int q_ok = 1;
+	if (qv) {
+		long chars = utf8_chars(qv, strlen(qv));
+		q_ok = chars >= 0 && chars <= LIST_Q_MAX;
+		for (const char *c = qv; *c; c++)
+			q_ok &= (unsigned char)*c >= 0x20 && *c != 0x7f;
+	}
 	if (list_query(e, query_get, q, &after, &limit, f, &a, &ei) == ERR_OK) {
+		FUZZ_CHECK(q_ok);
 		FUZZ_CHECK(limit >= 1 && limit <= LIST_LIMIT_MAX && after >= 0);
 		for (int i = 0; i < e->nfilters; i++) {
 			const char *given = query_get(q, e->filters[i].param);
@@ -110,6 +126,7 @@ static void check_list(const struct resource *res, struct query *q)
 		}
 	} else {
 		FUZZ_CHECK(ei.field[0] && query_get(q, ei.field) != NULL);
+		FUZZ_CHECK(strcmp(ei.field, "q") != 0 || !q_ok);
 	}
 	arena_release(&a);
 }

@@ -14,6 +14,7 @@
 #include "domain/phone.h"
 #include "domain/pipeline.h"
 #include "domain/timefmt.h"
+#include "domain/utf8.h"
 #include "domain/workforce.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -633,6 +634,117 @@ static void test_workforce_quarters(void **state)
 	assert_int_equal(inactive_cutoff(civil_start(2026, 2, 28) + 36000, 12), civil_start(2025, 2, 28) + 36000);
 }
 
+/* ---- utf8 ---- */
+
+#define U8(lit) utf8_chars(lit, sizeof lit - 1)
+
+static void test_utf8_good(void **state)
+{
+	(void)state;
+	assert_int_equal(U8(""), 0);
+	assert_int_equal(U8("abc"), 3);
+	assert_int_equal(U8("中山街道"), 4);
+	assert_int_equal(U8("\x7f"), 1);
+	assert_int_equal(U8("\xc2\x80"), 1);	 /* U+0080, the smallest of two bytes */
+	assert_int_equal(U8("\xdf\xbf"), 1);	 /* U+07FF */
+	assert_int_equal(U8("\xe0\xa0\x80"), 1); /* U+0800, the smallest of three */
+	assert_int_equal(U8("\xed\x9f\xbf"), 1); /* U+D7FF, just below the surrogates */
+	assert_int_equal(U8("\xee\x80\x80"), 1); /* U+E000, just above */
+	assert_int_equal(U8("\xef\xbf\xbf"), 1); /* U+FFFF */
+	assert_int_equal(U8("\xf0\x90\x80\x80"), 1); /* U+10000, the smallest of four */
+	assert_int_equal(U8("\xf0\x9f\x98\x80"), 1); /* an emoji */
+	assert_int_equal(U8("\xf4\x8f\xbf\xbf"), 1); /* U+10FFFF, the last */
+	assert_int_equal(U8("a\0b"), 3);	     /* a NUL within n is a character */
+	assert_int_equal(utf8_chars("abc\xff", 3), 3); /* only n bytes are read */
+	assert_int_equal(utf8_chars(NULL, 0), 0);
+}
+
+static void test_utf8_bad(void **state)
+{
+	(void)state;
+	/* overlong forms */
+	assert_int_equal(U8("\xc0\xaf"), -1); /* '/' in two bytes */
+	assert_int_equal(U8("\xc0\x80"), -1); /* NUL in two bytes (modified UTF-8) */
+	assert_int_equal(U8("\xc1\xbf"), -1);
+	assert_int_equal(U8("\xe0\x80\xaf"), -1);
+	assert_int_equal(U8("\xe0\x9f\xbf"), -1); /* U+07FF in three */
+	assert_int_equal(U8("\xf0\x80\x80\xaf"), -1);
+	assert_int_equal(U8("\xf0\x8f\xbf\xbf"), -1); /* U+FFFF in four */
+	assert_int_equal(U8("\xf8\x88\x80\x80\x80"), -1); /* five bytes */
+	/* surrogates, alone and as a CESU-8 pair */
+	assert_int_equal(U8("\xed\xa0\x80"), -1); /* U+D800 */
+	assert_int_equal(U8("\xed\xbf\xbf"), -1); /* U+DFFF */
+	assert_int_equal(U8("\xed\xa0\xbd\xed\xb8\x80"), -1);
+	/* past U+10FFFF, and bytes never used */
+	assert_int_equal(U8("\xf4\x90\x80\x80"), -1);
+	assert_int_equal(U8("\xf5\x80\x80\x80"), -1);
+	assert_int_equal(U8("\xfe"), -1);
+	assert_int_equal(U8("\xff"), -1);
+	/* truncated sequences, at the end and before another character */
+	assert_int_equal(U8("\xc3"), -1);
+	assert_int_equal(U8("\xe4\xb8"), -1);
+	assert_int_equal(U8("\xf0\x9f\x98"), -1);
+	assert_int_equal(U8("abc\xe4"), -1);
+	assert_int_equal(U8("\xe4\xb8" "a"), -1);
+	assert_int_equal(utf8_chars("\xe4\xb8\xad", 2), -1); /* cut by n */
+	/* continuation bytes alone or missing */
+	assert_int_equal(U8("\x80"), -1);
+	assert_int_equal(U8("a\xbf"), -1);
+	assert_int_equal(U8("\xc3\x28"), -1);
+	assert_int_equal(U8("\xe4\x28\xad"), -1);
+	assert_int_equal(U8("\xf0\x9f\x28\x80"), -1);
+}
+
+/* A reference decoder written the other way round: decode the code point
+ * from the lead byte's length, then reject by value. */
+static long ref_chars(const unsigned char *p, size_t n)
+{
+	long chars = 0;
+	for (size_t i = 0; i < n; chars++) {
+		unsigned c = p[i];
+		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (!len || i + len > n)
+			return -1;
+		unsigned long cp = len == 1 ? c : c & (0x7Fu >> len);
+		for (size_t k = 1; k < len; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return -1;
+			cp = cp << 6 | (p[i + k] & 0x3F);
+		}
+		static const unsigned long min[] = {0, 0, 0x80, 0x800, 0x10000};
+		if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return -1;
+		i += len;
+	}
+	return chars;
+}
+
+/* Every sequence of one to three bytes, and every four-byte one over the
+ * lead bytes and second bytes that matter, agree with the reference. */
+static void test_utf8_exhaustive(void **state)
+{
+	(void)state;
+	unsigned char b[4];
+	for (unsigned x = 0; x < 1u << 24; x++) {
+		b[0] = (unsigned char)(x >> 16), b[1] = (unsigned char)(x >> 8), b[2] = (unsigned char)x;
+		for (size_t n = 1; n <= 3; n++)
+			if (n == 3 || (x & ((1u << (8 * (3 - n))) - 1)) == 0)
+				if (utf8_chars((const char *)b, n) != ref_chars(b, n)) {
+					print_error("%02x %02x %02x (%zu bytes)\n", b[0], b[1], b[2], n);
+					fail();
+				}
+	}
+	for (unsigned x = 0; x < 1u << 16; x++)
+		for (unsigned t = 0; t < 4; t++) {
+			static const unsigned char tail[4][2] = {{0x80, 0x80}, {0xBF, 0xBF}, {0x28, 0x80}, {0x80, 0xC0}};
+			b[0] = (unsigned char)(x >> 8), b[1] = (unsigned char)x, b[2] = tail[t][0], b[3] = tail[t][1];
+			if (utf8_chars((const char *)b, 4) != ref_chars(b, 4)) {
+				print_error("%02x %02x %02x %02x\n", b[0], b[1], b[2], b[3]);
+				fail();
+			}
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest idcard_tests[] = {
@@ -664,6 +776,11 @@ int main(void)
 		cmocka_unit_test(test_transitions),
 		cmocka_unit_test(test_workforce_quarters),
 	};
+	const struct CMUnitTest utf8_tests[] = {
+		cmocka_unit_test(test_utf8_good),
+		cmocka_unit_test(test_utf8_bad),
+		cmocka_unit_test(test_utf8_exhaustive),
+	};
 	int failed = 0;
 
 	failed += cmocka_run_group_tests_name("idcard", idcard_tests, NULL, NULL);
@@ -671,5 +788,6 @@ int main(void)
 	failed += cmocka_run_group_tests_name("phone", phone_tests, NULL, NULL);
 	failed += cmocka_run_group_tests_name("mask", mask_tests, NULL, NULL);
 	failed += cmocka_run_group_tests_name("pipeline", pipeline_tests, NULL, NULL);
+	failed += cmocka_run_group_tests_name("utf8", utf8_tests, NULL, NULL);
 	return failed != 0;
 }

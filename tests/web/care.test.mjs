@@ -8,7 +8,7 @@
 // audit log opens for the platform admin and is refused to a volunteer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, menu, navTo, newPage, shot } from './lib.mjs';
+import { apiAs, axe, launch, login, menu, navTo, newPage, shot } from './lib.mjs';
 
 let browser;
 before(async () => {
@@ -224,6 +224,169 @@ test('the resident rates a closed need and changes the rating; the API keeps the
   assert.equal(r.rating, 5);
   assert.equal(r.comment, '助餐准时，饭菜可口。');
   await shot(page, 'care-need-rating');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+/** The rows of the needs table: [{id, title, status, urgency, category, assignee}]. */
+const tableRows = (page) =>
+  page.getByTestId('need-table').locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cell = (i) => tr.children[i].textContent.trim();
+      return { id: Number(tr.dataset.row), title: cell(0), status: tr.children[1].querySelector('[data-status]').dataset.status, urgency: cell(2), category: cell(3), assignee: cell(4) };
+    }),
+  );
+
+/** Click "load more" until the table has it all (the API's cursor). */
+async function loadAll(page) {
+  const more = page.getByTestId('need-table').getByTestId('load-more');
+  for (let i = 0; i < 30 && (await more.count()); i++) {
+    const n = await page.getByTestId('need-table').locator('tbody tr').count();
+    await more.click();
+    await page.waitForFunction((k) => document.querySelectorAll('[data-testid="need-table"] tbody tr').length > k, n);
+  }
+}
+
+test('desktop: the needs board as a table, its view and filters in the URL, a page at a time on the cursor, sorted, empty and failed, a row opened and moved', async () => {
+  const sw = await apiAs('sw');
+  const resident = await apiAs('resident');
+  const workers = (await sw.get('/social-workers?limit=200&org_id=' + sw.user.roles[0].org_id)).items;
+  const w = workers.find((x) => x.person_id !== sw.user.person_id) || workers[0];
+  const stamp = Date.now();
+  const mine = [];
+  for (const urgency of ['low', 'critical', 'high']) {
+    const n = await resident.post('/needs', { title: `表格视图 ${stamp} ${urgency}`, category: 'community_affairs', region_id: 4, urgency });
+    await sw.post(`/needs/${n.id}/status`, { to: 'triaged', assigned_social_worker_id: w.id });
+    mine.push(n);
+  }
+
+  const { context, page } = await newPage(browser, WIDE);
+  // pages of 2 rows instead of 50, so that the cursor is used with few needs
+  await page.route(/\/api\/v1\/needs\?.*limit=50/, (route) => route.continue({ url: route.request().url().replace('limit=50', 'limit=2') }));
+  await login(page, 'sw');
+  await navTo(page, '需求看板');
+  await page.getByTestId('board').waitFor();
+  await page.getByTestId('view-table').click();
+  await page.waitForURL(/\/needs\?view=table$/);
+  await page.getByTestId('need-table').locator('tbody tr').first().waitFor();
+  assert.equal(await page.getByTestId('view-table').getAttribute('aria-current'), 'page');
+  assert.equal(await page.getByTestId('board').count(), 0);
+
+  // the board's filters, and the table's status, go into the URL
+  const filters = page.getByTestId('need-filters');
+  await filters.getByLabel('负责社工').selectOption(String(w.id));
+  await page.waitForURL(new RegExp(`assigned_social_worker_id=${w.id}`));
+  await filters.getByLabel('服务类别').selectOption('community_affairs');
+  await page.waitForURL(/category=community_affairs/);
+  assert.match(page.url(), /view=table/);
+  const table = page.getByTestId('need-table');
+  await table.locator('tbody tr').first().waitFor();
+  assert.equal(await table.locator('tbody tr').count(), 2, 'a page of 2');
+  assert.match(await table.getByTestId('table-count').innerText(), /还有更多/);
+  await loadAll(page);
+  let rows = await tableRows(page);
+  for (const n of mine) assert.ok(rows.some((r) => r.id === n.id), `need ${n.id} listed: ${JSON.stringify(rows)}`);
+  assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'no row twice across pages');
+  const wName = rows.find((r) => r.id === mine[0].id).assignee;
+  for (const r of rows) {
+    assert.equal(r.category, '社区事务、议事', JSON.stringify(r));
+    assert.equal(r.assignee, wName, JSON.stringify(r));
+  }
+
+  // sorted by urgency, one way then the other
+  const order = ['低', '中', '高', '紧急'];
+  const urgencyHead = table.locator('th', { has: page.locator('[data-sort="urgency"]') });
+  await table.locator('[data-sort="urgency"]').click();
+  assert.equal(await urgencyHead.getAttribute('aria-sort'), 'ascending');
+  rows = await tableRows(page);
+  assert.deepEqual(rows.map((r) => order.indexOf(r.urgency)), rows.map((r) => order.indexOf(r.urgency)).sort((a, b) => a - b));
+  await table.locator('[data-sort="urgency"]').click();
+  assert.equal(await urgencyHead.getAttribute('aria-sort'), 'descending');
+  rows = await tableRows(page);
+  assert.deepEqual(rows.map((r) => order.indexOf(r.urgency)), rows.map((r) => order.indexOf(r.urgency)).sort((a, b) => b - a));
+  await shot(page, 'care-needs-table');
+
+  // a row opens the need on top, where it moves; its row follows
+  await table.getByRole('link', { name: mine[1].title }).click();
+  await page.waitForURL(new RegExp(`id=${mine[1].id}`));
+  const focus = page.getByTestId('need-focus');
+  await focus.getByRole('button', { name: /^处理需求：/ }).click();
+  const form = page.getByTestId('move-' + mine[1].id);
+  assert.equal(await form.getByLabel('改为状态').inputValue(), 'planned');
+  await form.getByRole('button', { name: '确认' }).click();
+  await table.locator(`tr[data-row="${mine[1].id}"] [data-status="planned"]`).waitFor();
+
+  // the status filter: the triaged ones only; kept over a reload
+  await filters.getByLabel('状态').selectOption('triaged');
+  await page.waitForURL(/status=triaged/);
+  await table.locator('tbody tr').first().waitFor();
+  await loadAll(page);
+  rows = await tableRows(page);
+  assert.ok(rows.every((r) => r.status === 'triaged'), JSON.stringify(rows));
+  assert.ok(rows.some((r) => r.id === mine[0].id) && !rows.some((r) => r.id === mine[1].id));
+  await page.reload();
+  await table.locator('tbody tr').first().waitFor();
+  assert.equal(await filters.getByLabel('状态').inputValue(), 'triaged');
+  assert.equal(await filters.getByLabel('服务类别').inputValue(), 'community_affairs');
+  assert.equal(await filters.getByLabel('负责社工').inputValue(), String(w.id));
+
+  // nothing matches: the empty state (a status and urgency the API has
+  // no such need in, the demo city's own needs included)
+  let none = null;
+  for (const st of ['rejected', 'closed', 'done', 'in_service', 'matched', 'new'])
+    for (const u of ['low', 'medium', 'high', 'critical'])
+      if (!none && (await sw.get(`/needs?limit=1&category=community_affairs&assigned_social_worker_id=${w.id}&status=${st}&urgency=${u}`)).items.length === 0) none = [st, u];
+  assert.ok(none, 'a combination without needs');
+  await filters.getByLabel('紧急程度').selectOption(none[1]);
+  await filters.getByLabel('状态').selectOption(none[0]);
+  await page.waitForURL(new RegExp(`status=${none[0]}`));
+  await table.getByTestId('table-empty').waitFor();
+  assert.equal((await table.getByTestId('table-empty').innerText()).trim(), '没有符合条件的需求。');
+
+  // the API fails: its message and a retry
+  await page.route(/\/api\/v1\/needs\?/, (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'store busy' } }) }));
+  await filters.getByLabel('状态').selectOption('triaged');
+  const failed = page.getByRole('alert').filter({ hasText: '重试' });
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /store busy/);
+  await page.unroute(/\/api\/v1\/needs\?/);
+  await failed.getByRole('button', { name: '重试' }).click();
+  await table.locator('tbody tr').first().or(table.getByTestId('table-empty')).waitFor();
+  assert.equal(await failed.count(), 0);
+  await filters.getByLabel('紧急程度').selectOption('low');
+  await page.waitForURL(/urgency=low/);
+  await table.locator('tbody tr').first().waitFor();
+  await loadAll(page);
+  await table.locator(`tr[data-row="${mine[0].id}"]`).waitFor();
+
+  // back to the board: the filters it has stay, the status does not
+  await page.getByTestId('view-board').click();
+  await page.getByTestId('board').waitFor();
+  assert.doesNotMatch(page.url(), /view=|status=/);
+  assert.match(page.url(), /category=community_affairs/);
+  const cards = await page.getByTestId('board').locator('[data-need]').evaluateAll((els) => els.map((e) => Number(e.dataset.need)));
+  assert.ok(cards.includes(mine[0].id) && !cards.includes(mine[1].id) && !cards.includes(mine[2].id), 'low urgency only: ' + cards.join(' '));
+  await page.getByTestId('board').locator(`[data-column="triaged"] [data-need="${mine[0].id}"]`).waitFor();
+  assert.deepEqual(page.errors.filter((e) => !/503/.test(e)), []);
+  await context.close();
+});
+
+test('phone: the needs table folds into label and value rows at 360 px', async () => {
+  const { context, page } = await newPage(browser);
+  await login(page, 'sw');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.goto('/needs?view=table&category=community_affairs');
+  const table = page.getByTestId('need-table');
+  await table.locator('tbody tr').first().waitFor();
+  const cell = table.locator('tbody tr').first().locator('td').nth(2);
+  assert.equal(await cell.getAttribute('data-label'), '紧急程度');
+  assert.equal(await cell.evaluate((td) => getComputedStyle(td, '::before').content), '"紧急程度"');
+  assert.ok(!(await table.locator('thead').isVisible()) || (await table.locator('thead').boundingBox()).height <= 1);
+  await noHorizontalScroll(page);
+  await page.getByTestId('view-board').waitFor();
+  assert.equal(await page.getByLabel('状态').inputValue(), '');
+  await axe(page, 'needs table (phone)');
+  await shot(page, 'care-needs-table-phone');
   assert.deepEqual(page.errors, []);
   await context.close();
 });

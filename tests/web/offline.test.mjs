@@ -5,11 +5,14 @@
 // worker's copy with the 离线 notice and the time it was saved, the actions
 // that need the network off, and the notice gone once back online; after a
 // logout and another volunteer's login nothing of the first one is kept or
-// shown offline. Also the weight of the first page (under 100 KB gzipped,
+// shown offline; a session that ran out while the phone was offline shows
+// the saved copy offline, then signs out on the API's 401 once online and
+// leaves nothing kept. Also the weight of the first page (under 100 KB gzipped,
 // issue 18), that it loads no staff page's code, and that a staff page's
 // API answers are never kept.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -18,6 +21,9 @@ import { BASE, PASSWORD, PHONE, apiAs, fromNow, launch, login, navTo, newPage, s
 
 const { chromium } = createRequire(new URL('../../web/package.json', import.meta.url))('playwright-core');
 /* as lib.mjs launches, for a persistent profile */
+/* the test database (scripts/run-web-tests.sh), where a session is made to run out */
+const DB = process.env.LD_WEB_DB;
+const sql = (q) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', DB, q], { encoding: 'utf8' }).trim();
 const LAUNCH = { executablePath: process.env.LD_CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] };
 
 let browser;
@@ -287,6 +293,52 @@ test('a volunteer reads their shifts, hours and certificates offline; the next v
   await page.getByText('当前离线，本页没有保存的数据').waitFor();
   assert.doesNotMatch(await mainText(), new RegExp(cert.code));
   assert.doesNotMatch(await mainText(), new RegExp(cert.number));
+  await context.setOffline(false);
+  assert.deepEqual(page.errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e)), []);
+  await context.close();
+});
+
+test("the session ends while the phone is offline: the saved copy says so, and back online a 401 signs out and drops the kept data", async () => {
+  assert.ok(DB, 'LD_WEB_DB names the test database (scripts/run-web-tests.sh)');
+  const vol = await apiAs('volunteer');
+  const me = (await vol.get('/volunteers?person_id=' + vol.user.person_id)).items.find((v) => v.stage === 'registered');
+  const { context, page } = await newPage(browser);
+  await login(page, 'volunteer');
+  await page.waitForURL(/\/my$/);
+  await controlled(page);
+  await page.reload();
+  await page.getByTestId('upcoming').waitFor();
+  await page.locator('main').getByText(me.volunteer_no).waitFor();
+  const kept = await keptWhen(page, (urls) => urls.some((u) => u.endsWith(`/volunteers/${me.id}/hours`)));
+  assert.ok(kept.some((u) => u.endsWith('/api/v1/me')), kept.join(' '));
+
+  // Offline, and meanwhile the session runs out on the server (its expiry
+  // passes; the browser still holds the cookie).
+  await context.setOffline(true);
+  sql(`UPDATE sessions SET expires_at = 0 WHERE user_id = ${vol.user.id}`);
+  await page.reload();
+  await offlineNotice(page);
+  await page.locator('main').getByText(me.volunteer_no).waitFor();
+  await shot(page, 'offline-expired-session-offline');
+
+  // Back online: the page refreshes, the API says 401, the volunteer is
+  // sent to sign in and nothing of theirs is kept on the phone.
+  await context.setOffline(false);
+  await page.waitForURL(/\/login\?next=%2Fmy$/);
+  await page.getByRole('heading', { name: '登录' }).waitFor();
+  assert.deepEqual(await keptWhen(page, (urls) => urls.length === 0), [], 'the kept answers are dropped');
+  assert.doesNotMatch(await page.locator('body').innerText(), new RegExp(me.volunteer_no));
+  await shot(page, 'offline-expired-session-login');
+
+  // The next person on this phone, offline before signing in, sees the
+  // sign-in page and none of the first volunteer's data.
+  await context.setOffline(true);
+  await page.goto('/my');
+  await page.waitForURL(/\/login/);
+  await page.getByRole('heading', { name: '登录' }).waitFor();
+  assert.doesNotMatch(await page.locator('body').innerText(), new RegExp(me.volunteer_no));
+  assert.equal(await page.getByTestId('offline-notice').count(), 0);
+  assert.deepEqual(await keptUrls(page), []);
   await context.setOffline(false);
   assert.deepEqual(page.errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e)), []);
   await context.close();

@@ -3,23 +3,28 @@
 // the volunteer's first page loads the shell and the volunteer pages, not the
 // staff pages (docs/BENCHMARKS.md, "Bundle sizes"). A routes_*.js file
 // writes
-//   const { ActivityList, ActivityNew } = lazyModule(() => import('./pages/staff_activities.jsx'));
+//   const { ActivityList } = lazyModule(() => import('./pages/staff_activities.jsx'), ['staff', 'forms']);
 // where it would import them: each name is a component that fetches the
-// module once, shows the loading state meanwhile and an error with a retry
-// when the chunk cannot be fetched (offline before the worker cached it, or
-// a deploy removed it).
+// module once, together with the message catalogues of the areas named
+// (i18n/index.js: loadAreas; the shell's are always there), shows the
+// loading state meanwhile and an error with a retry when a chunk cannot be
+// fetched (offline before the worker cached it, or a deploy removed it).
+// The page renders only once both are in, so t() is synchronous in it and
+// never shows a raw key. tests/web/i18n.test.mjs checks that the areas
+// named cover every message the module and what it imports use.
 import { useEffect, useState } from 'preact/hooks';
 import { LoadError, Loading } from './components/ui.jsx';
+import { loadAreas } from './i18n/index.js';
 
 /** An object whose every property is a lazy page component of the module
- * `load` imports. */
-export function lazyModule(load) {
+ * `load` imports, with the messages of `areas`. */
+export function lazyModule(load, areas = []) {
   let mod = null;
   let promise = null;
   const fetchModule = () => {
     if (!promise)
-      promise = load().then(
-        (m) => (mod = m),
+      promise = Promise.all([load(), loadAreas(areas)]).then(
+        ([m]) => (mod = m),
         (err) => {
           promise = null;
           throw err;

@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import './app.css';
 import { get, post, setUnauthorizedHandler } from './api.js';
-import { applyDocument, getLocale, onLocaleChange, setLocale, t } from './i18n/index.js';
+import { applyDocument, getLocale, initLocale, onLocaleChange, setLocale, t } from './i18n/index.js';
 import { Link, navigate, useLocation } from './router.jsx';
 import { SessionContext, actingIndex, hasRole, roleNames, scopedRoles, setActing } from './session.js';
 import { RouteContext, TABS, currentMark, menuFor } from './nav.js';
@@ -14,10 +14,22 @@ import { VOLUNTEER, homeFor, routes } from './routes.js';
 import { Loading } from './components/ui.jsx';
 import { registerWorker } from './pwa.js';
 
+/** The switch to the other language: it waits for that language's
+ * messages (fetched the first time) and only then redraws the page in it;
+ * busy meanwhile, and left as it was when they cannot be fetched. */
 function LanguageSwitch() {
   const next = getLocale() === 'zh-CN' ? 'en' : 'zh-CN';
+  const [busy, setBusy] = useState(false);
+  const onClick = () => {
+    if (busy) return;
+    setBusy(true);
+    setLocale(next).then(
+      () => setBusy(false),
+      () => setBusy(false),
+    );
+  };
   return (
-    <button type="button" class="btn btn-quiet lang-switch" lang={next} aria-label={t('lang.switch_label')} onClick={() => setLocale(next)}>
+    <button type="button" class="btn btn-quiet lang-switch" lang={next} aria-label={t('lang.switch_label')} aria-busy={busy ? 'true' : undefined} onClick={onClick}>
       {t('lang.other')}
     </button>
   );
@@ -244,6 +256,9 @@ function App() {
   );
 }
 
-applyDocument();
-render(<App />, document.getElementById('app'));
+// English, when it was chosen last time, is fetched before anything is drawn.
+initLocale().then(() => {
+  applyDocument();
+  render(<App />, document.getElementById('app'));
+});
 registerWorker();

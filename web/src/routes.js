@@ -32,8 +32,8 @@ import { projRoutes } from './routes_proj.js';
 import { msgRoutes } from './routes_msg.js';
 import { screenRoutes } from './routes_screen.js';
 
-const { Account } = lazyModule(() => import('./pages/account.jsx'));
-const { ReplyLink } = lazyModule(() => import('./pages/reply.jsx'));
+const { Account } = lazyModule(() => import('./pages/account.jsx'), ['pii', 'reply']);
+const { ReplyLink } = lazyModule(() => import('./pages/reply.jsx'), ['care', 'reply']);
 
 export const VOLUNTEER = ['volunteer'];
 

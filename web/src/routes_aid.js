@@ -4,12 +4,15 @@
 // disclosure). See routes.js for the fields of a route; `navRoles` puts a
 // page open to everyone signed in into the menu of some roles only.
 import { lazyModule } from './lazy.jsx';
-import { AID_READERS, AID_STAFF } from './components/aid_ui.jsx';
 
-const { AidRuns } = lazyModule(() => import('./pages/aid_runs.jsx'));
-const { AidPairing } = lazyModule(() => import('./pages/aid_pairing.jsx'));
-const { MyGifts, PublicStatement } = lazyModule(() => import('./pages/aid_gifts.jsx'));
-const { Disclosure } = lazyModule(() => import('./pages/aid_disclosure.jsx'));
+const { AidRuns } = lazyModule(() => import('./pages/aid_runs.jsx'), ['aid']);
+const { AidPairing } = lazyModule(() => import('./pages/aid_pairing.jsx'), ['aid', 'forms', 'linkage', 'misc', 'org']);
+const { MyGifts, PublicStatement } = lazyModule(() => import('./pages/aid_gifts.jsx'), ['aid']);
+const { Disclosure } = lazyModule(() => import('./pages/aid_disclosure.jsx'), ['aid']);
+
+/** Who proposes runs and pairs students (staff of an org), and who reads runs. */
+export const AID_STAFF = ['platform_admin', 'org_admin', 'supervisor', 'social_worker'];
+export const AID_READERS = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];
 
 /** docs/API.md: runs are read by staff of the fund's org and regional admins
  * over it, proposed by staff; relations are recorded by staff. */

@@ -4,9 +4,9 @@
 import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
 
-const { Retention } = lazyModule(() => import('./pages/ana_retention.jsx'));
-const { BelowNorm } = lazyModule(() => import('./pages/ana_below_norm.jsx'));
-const { AnaVolunteer } = lazyModule(() => import('./pages/ana_volunteer.jsx'));
+const { Retention } = lazyModule(() => import('./pages/ana_retention.jsx'), ['ana']);
+const { BelowNorm } = lazyModule(() => import('./pages/ana_below_norm.jsx'), ['ana']);
+const { AnaVolunteer } = lazyModule(() => import('./pages/ana_volunteer.jsx'), ['ana', 'sup']);
 
 export const anaRoutes = [
   { path: '/analytics/retention', page: Retention, group: 'stats', roles: STAFF, nav: 'ana.nav.retention' },

@@ -3,8 +3,8 @@
 import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
 
-const { OrgCalendar } = lazyModule(() => import('./pages/cal_calendar.jsx'));
-const { ClientDetail, ClientList } = lazyModule(() => import('./pages/cal_clients.jsx'));
+const { OrgCalendar } = lazyModule(() => import('./pages/cal_calendar.jsx'), ['cal', 'forms', 'linkage', 'misc', 'org', 'proj', 'staff', 'voice']);
+const { ClientDetail, ClientList } = lazyModule(() => import('./pages/cal_clients.jsx'), ['cal', 'linkage', 'misc', 'org']);
 
 /** Who follows clients (docs/API.md, Clients: the client's social worker and
  * the supervisor of that worker), and the org admins who assign them. */

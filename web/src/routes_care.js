@@ -2,10 +2,10 @@
 // (see routes.js for the fields of a route).
 import { lazyModule } from './lazy.jsx';
 
-const { MyNeeds } = lazyModule(() => import('./pages/care_needs.jsx'));
-const { NeedsBoard } = lazyModule(() => import('./pages/care_board.jsx'));
-const { EmergencyConsole, EmergencyList } = lazyModule(() => import('./pages/care_emergency.jsx'));
-const { AuditLog } = lazyModule(() => import('./pages/care_audit.jsx'));
+const { MyNeeds } = lazyModule(() => import('./pages/care_needs.jsx'), ['care', 'voice']);
+const { NeedsBoard } = lazyModule(() => import('./pages/care_board.jsx'), ['care', 'council', 'forms', 'voice']);
+const { EmergencyConsole, EmergencyList } = lazyModule(() => import('./pages/care_emergency.jsx'), ['care']);
+const { AuditLog } = lazyModule(() => import('./pages/care_audit.jsx'), ['audit', 'audit_fields', 'care', 'export', 'linkage', 'misc', 'org']);
 
 const ORG_STAFF = ['org_admin', 'supervisor', 'social_worker'];
 /** Who reads needs and incidents beyond their own (docs/API.md). */

@@ -5,8 +5,8 @@
 // API answers what each may see (see routes.js for the fields).
 import { lazyModule } from './lazy.jsx';
 
-const { CouncilList, CouncilPage } = lazyModule(() => import('./pages/council_list.jsx'));
-const { MeetingPage } = lazyModule(() => import('./pages/council_meeting.jsx'));
+const { CouncilList, CouncilPage } = lazyModule(() => import('./pages/council_list.jsx'), ['care', 'council']);
+const { MeetingPage } = lazyModule(() => import('./pages/council_meeting.jsx'), ['care', 'council', 'sup']);
 
 const COUNCIL_NAV = ['org_admin', 'supervisor', 'social_worker', 'regional_admin', 'platform_admin', 'resident'];
 

@@ -2,6 +2,6 @@
 import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
 
-const { Export } = lazyModule(() => import('./pages/export.jsx'));
+const { Export } = lazyModule(() => import('./pages/export.jsx'), ['export']);
 
 export const exportRoutes = [{ path: '/exports', page: Export, group: 'stats', roles: STAFF, nav: 'export.nav' }];

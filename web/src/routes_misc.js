@@ -3,9 +3,9 @@
 import { lazyModule } from './lazy.jsx';
 import { ORGANISE, STAFF } from './routes_staff.js';
 
-const { SocialWorkers } = lazyModule(() => import('./pages/misc_social_workers.jsx'));
-const { Positions } = lazyModule(() => import('./pages/misc_positions.jsx'));
-const { ResponseTimes } = lazyModule(() => import('./pages/misc_response_times.jsx'));
+const { SocialWorkers } = lazyModule(() => import('./pages/misc_social_workers.jsx'), ['linkage', 'misc', 'sup']);
+const { Positions } = lazyModule(() => import('./pages/misc_positions.jsx'), ['forms', 'linkage', 'misc', 'org', 'proj', 'staff', 'voice']);
+const { ResponseTimes } = lazyModule(() => import('./pages/misc_response_times.jsx'), ['forms', 'linkage', 'misc', 'org', 'proj', 'staff', 'voice']);
 
 export const miscRoutes = [
   { path: '/social-workers', page: SocialWorkers, group: 'people', roles: STAFF, nav: 'misc.nav.social_workers' },

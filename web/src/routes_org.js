@@ -3,10 +3,10 @@
 import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
 
-const { OrgTree } = lazyModule(() => import('./pages/org_tree.jsx'));
-const { Pipeline } = lazyModule(() => import('./pages/org_pipeline.jsx'));
-const { People } = lazyModule(() => import('./pages/org_people.jsx'));
-const { Import } = lazyModule(() => import('./pages/import.jsx'));
+const { OrgTree } = lazyModule(() => import('./pages/org_tree.jsx'), ['linkage', 'org', 'share']);
+const { Pipeline } = lazyModule(() => import('./pages/org_pipeline.jsx'), ['ana', 'forms', 'org', 'sup']);
+const { People } = lazyModule(() => import('./pages/org_people.jsx'), ['forms', 'linkage', 'misc', 'org', 'pii']);
+const { Import } = lazyModule(() => import('./pages/import.jsx'), ['import']);
 
 export const orgRoutes = [
   { path: '/orgs', page: OrgTree, group: 'people', roles: STAFF, nav: 'nav.orgs' },

@@ -2,8 +2,8 @@
 // for everyone signed in, reached from 我的账户 (see routes.js for the fields).
 import { lazyModule } from './lazy.jsx';
 
-const { MyData } = lazyModule(() => import('./pages/pii_mydata.jsx'));
-const { ChangePassword } = lazyModule(() => import('./pages/pii_password.jsx'));
+const { MyData } = lazyModule(() => import('./pages/pii_mydata.jsx'), ['pii']);
+const { ChangePassword } = lazyModule(() => import('./pages/pii_password.jsx'), ['pii']);
 
 export const piiRoutes = [
   { path: '/account/data', page: MyData },

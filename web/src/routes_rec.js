@@ -4,7 +4,7 @@
 import { lazyModule } from './lazy.jsx';
 import { ORGANISE } from './routes_staff.js';
 
-const { Corrections, MyRecords, VerifyRecords } = lazyModule(() => import('./pages/rec_records.jsx'));
+const { Corrections, MyRecords, VerifyRecords } = lazyModule(() => import('./pages/rec_records.jsx'), ['forms', 'rec']);
 
 export const recRoutes = [
   { path: '/my/records', page: MyRecords, group: 'mine', roles: ['volunteer'], nav: 'rec.nav.my_records' },

@@ -3,7 +3,7 @@
 // for the fields of a route).
 import { lazyModule } from './lazy.jsx';
 
-const { CityScreen } = lazyModule(() => import('./pages/screen.jsx'));
+const { CityScreen } = lazyModule(() => import('./pages/screen.jsx'), ['screen', 'staff']);
 
 /** Who may open the screen (GET /stats/screen answers them alone). */
 export const SCREEN = ['platform_admin', 'regional_admin'];

@@ -3,7 +3,7 @@
 import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
 
-const { ShareLinks, SharedWithUs } = lazyModule(() => import('./pages/share_links.jsx'));
+const { ShareLinks, SharedWithUs } = lazyModule(() => import('./pages/share_links.jsx'), ['care', 'linkage', 'misc', 'share']);
 
 export const shareRoutes = [
   { path: '/orgs/links', page: ShareLinks, parent: '/orgs', roles: STAFF },

@@ -2,9 +2,9 @@
 // for the fields of a route).
 import { lazyModule } from './lazy.jsx';
 
-const { StaffDashboard } = lazyModule(() => import('./pages/staff_dashboard.jsx'));
-const { ActivityDetail, ActivityList, ActivityNew } = lazyModule(() => import('./pages/staff_activities.jsx'));
-const { ShiftCheckinScreen, ShiftSignups } = lazyModule(() => import('./pages/staff_shift.jsx'));
+const { StaffDashboard } = lazyModule(() => import('./pages/staff_dashboard.jsx'), ['aid', 'ana', 'screen', 'staff', 'sup']);
+const { ActivityDetail, ActivityList, ActivityNew } = lazyModule(() => import('./pages/staff_activities.jsx'), ['forms', 'linkage', 'misc', 'org', 'proj', 'staff', 'voice']);
+const { ShiftCheckinScreen, ShiftSignups } = lazyModule(() => import('./pages/staff_shift.jsx'), ['forms', 'rec', 'staff']);
 
 /** Who reads statistics, and who organises activities. */
 export const STAFF = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];

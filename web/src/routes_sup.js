@@ -4,10 +4,10 @@
 import { lazyModule } from './lazy.jsx';
 import { ORGANISE, STAFF } from './routes_staff.js';
 
-const { SessionList, SessionNew, SessionPage } = lazyModule(() => import('./pages/sup_sessions.jsx'));
-const { SupervisionHours } = lazyModule(() => import('./pages/sup_hours.jsx'));
-const { Ratios } = lazyModule(() => import('./pages/sup_ratios.jsx'));
-const { VolunteerLead, WorkerVolunteers } = lazyModule(() => import('./pages/sup_lead.jsx'));
+const { SessionList, SessionNew, SessionPage } = lazyModule(() => import('./pages/sup_sessions.jsx'), ['misc', 'sup']);
+const { SupervisionHours } = lazyModule(() => import('./pages/sup_hours.jsx'), ['forms', 'linkage', 'misc', 'org', 'sup']);
+const { Ratios } = lazyModule(() => import('./pages/sup_ratios.jsx'), ['sup']);
+const { VolunteerLead, WorkerVolunteers } = lazyModule(() => import('./pages/sup_lead.jsx'), ['ana', 'misc', 'sup']);
 
 export const supRoutes = [
   { path: '/supervision', page: SessionList, group: 'people', roles: STAFF, nav: 'sup.nav.sessions' },

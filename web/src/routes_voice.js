@@ -5,9 +5,9 @@
 import { lazyModule } from './lazy.jsx';
 import { ORGANISE, STAFF } from './routes_staff.js';
 
-const { ActivityFeedback, MyPastShifts } = lazyModule(() => import('./pages/voice_shifts.jsx'));
-const { SurveyBuilder, SurveyList, SurveyResults } = lazyModule(() => import('./pages/voice_surveys.jsx'));
-const { MySurveys, SurveyFill } = lazyModule(() => import('./pages/voice_fill.jsx'));
+const { ActivityFeedback, MyPastShifts } = lazyModule(() => import('./pages/voice_shifts.jsx'), ['voice']);
+const { SurveyBuilder, SurveyList, SurveyResults } = lazyModule(() => import('./pages/voice_surveys.jsx'), ['sup', 'voice']);
+const { MySurveys, SurveyFill } = lazyModule(() => import('./pages/voice_fill.jsx'), ['voice']);
 
 const VOLUNTEER = ['volunteer'];
 const RESPONDENTS = ['volunteer', 'resident'];

@@ -2,8 +2,8 @@
 // holiday calendar for platform admins (see routes.js for the fields).
 import { lazyModule } from './lazy.jsx';
 
-const { OverdueRecords } = lazyModule(() => import('./pages/wd_overdue.jsx'));
-const { HolidayCalendar } = lazyModule(() => import('./pages/wd_holidays.jsx'));
+const { OverdueRecords } = lazyModule(() => import('./pages/wd_overdue.jsx'), ['workdays']);
+const { HolidayCalendar } = lazyModule(() => import('./pages/wd_holidays.jsx'), ['workdays']);
 
 /** Who sees overdue records (docs/API.md, GET /service-records/overdue). */
 const OVERDUE = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];

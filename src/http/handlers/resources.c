@@ -6,6 +6,7 @@
 
 #include "domain/timefmt.h"
 #include "domain/limits.h"
+#include "domain/utf8.h"
 #include "http/handlers/handlers.h"
 #include "model/codec.h"
 
@@ -41,15 +42,12 @@ enum err list_query(const struct entity *e, query_get_fn *get, void *src, int64_
  * without control characters; 400 naming it otherwise. */
 static enum err check_q(const char *s, struct errinfo *ei)
 {
-	json_t *j = json_string(s);
-	size_t chars = 0;
+	size_t n = strlen(s);
+	long chars = utf8_chars(s, n);
 	int ctl = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		chars += (*p & 0xC0) != 0x80;
-		ctl |= *p < 0x20 || *p == 0x7f;
-	}
-	json_decref(j);
-	if (!j || ctl || chars > LIST_Q_MAX)
+	for (size_t i = 0; i < n; i++)
+		ctl |= (unsigned char)s[i] < 0x20 || s[i] == 0x7f;
+	if (chars < 0 || ctl || chars > LIST_Q_MAX)
 		return err_setf(ei, ERR_BAD_REQUEST, "q", "q must be text of at most %d characters without control characters",
 				LIST_Q_MAX);
 	return ERR_OK;

@@ -13,9 +13,9 @@ export const STAGES = ['primary', 'junior', 'senior'];
 export const CHANNELS = ['cash', 'bank_transfer', 'online_platform', 'in_kind'];
 export const RELATION_KINDS = ['guardian', 'family', 'household', 'employer'];
 
-/** Who proposes runs and pairs students (staff of an org), and who reads runs. */
-export const AID_STAFF = ['platform_admin', 'org_admin', 'supervisor', 'social_worker'];
-export const AID_READERS = ['platform_admin', 'regional_admin', 'org_admin', 'supervisor', 'social_worker'];
+/** Who proposes runs and pairs students, and who reads runs (defined with
+ * the routes, so that the first page need not load this module). */
+export { AID_READERS, AID_STAFF } from '../routes_aid.js';
 
 /** A value's label from the catalog, or the value itself when unknown. */
 export const label = (prefix, v) => (v == null || v === '' ? '' : tMaybe(prefix + v) || v);

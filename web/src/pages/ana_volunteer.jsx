@@ -7,40 +7,14 @@
 // to the staff who organise).
 import { useState } from 'preact/hooks';
 import { get, post } from '../api.js';
-import { formatDate, formatHours, t } from '../i18n/index.js';
+import { formatHours, t } from '../i18n/index.js';
 import { Link, queryParam } from '../router.jsx';
 import { hasRole, useSession } from '../session.js';
 import { pending, useLoad } from '../components/ui.jsx';
 import { errorText } from '../components/form.jsx';
-import { ProgressBar } from '../components/chart.jsx';
+import { NormBar } from '../components/norm.jsx';
 import { ORGANISE } from '../routes_staff.js';
 import '../ana.css';
-
-/** 中国注册志愿者管理办法: at least 20 hours a year; the hours read says
- * its norm (`norm_hours`), this is for a read without it. */
-export const NORM_HOURS = 20;
-
-/** A China date "YYYY-MM-DD" shown like the other dates. */
-export const formatDay = (d) => formatDate(d + 'T12:00:00+08:00');
-
-/** Hours this year against the norm and the last service, from an hours read. */
-export function NormBar({ hours }) {
-  const h = hours.hours_this_year;
-  const norm = hours.norm_hours || NORM_HOURS;
-  const left = Math.max(0, norm - h);
-  return (
-    <div class="ana-norm" data-testid="norm">
-      <span class="stat-label">{t('ana.vol.norm', { year: hours.year, n: norm })}</span>
-      <ProgressBar value={h} target={norm} label={t('ana.vol.norm_label', { h: formatHours(h), n: norm })} testid="norm-bar" />
-      <span data-testid="norm-text" data-hours={h}>
-        {left > 0 ? t('ana.vol.norm_left', { h: formatHours(h), left: formatHours(left) }) : t('ana.vol.norm_met', { h: formatHours(h) })}
-      </span>
-      <span class="muted small" data-testid="last-service" data-date={hours.last_service_date || ''}>
-        {t('ana.vol.last_service')}：{hours.last_service_date ? formatDay(hours.last_service_date) : t('ana.never')}
-      </span>
-    </div>
-  );
-}
 
 /** NormBar loading the hours of volunteer `id` itself. */
 export function VolunteerNorm({ id }) {

@@ -7,28 +7,24 @@
 // the API's cursor.
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
-import { LOCALES, formatDateTime, formatMoney, getLocale, t, tMaybe } from '../i18n/index.js';
+import { formatDateTime, formatMoney, getLocale, keysWith, t, tMaybe } from '../i18n/index.js';
 import { Field, FormError, errorText } from '../components/form.jsx';
 import { SelectField } from '../components/lk_ui.jsx';
 import { Loading } from '../components/ui.jsx';
-// The names of records and fields: the audit log's alone, so they are
-// imported here, not into every page's catalog (i18n/index.js).
-import namesZh from '../i18n/audit_fields.zh-CN.json';
-import namesEn from '../i18n/audit_fields.en.json';
 
 const PAGE = 50;
 const USERS_MAX_PAGES = 5;
 const EMPTY = { user_id: '', entity: '', action: '', from: '', to: '', entity_id: '' };
 
 /** The name of record kind or field `key` ("audit.f.name") in the page's
- * language, or undefined. */
-const nameOf = (key) => (getLocale() === 'en' ? namesEn : namesZh)[key] ?? namesZh[key];
+ * language (audit_fields.*.json, loaded with this page alone: routes_care.js),
+ * or null. */
+const nameOf = tMaybe;
 
 /** The names under a message prefix ("audit.action.") of a catalog, as
  * options sorted by their text in the page's language. */
-function named(catalog, prefix, text) {
-  return Object.keys(catalog)
-    .filter((k) => k.startsWith(prefix))
+function named(prefix, text) {
+  return keysWith(prefix)
     .map((k) => ({ value: k.slice(prefix.length), label: text(k) }))
     .sort((a, b) => a.label.localeCompare(b.label, getLocale()));
 }
@@ -208,10 +204,10 @@ export function AuditLog() {
             <SelectField name="user_id" label={t('audit.actor')} placeholder={t('audit.actor_all')} value={filters.user_id} onInput={set('user_id')} options={users} error={errors.user_id} />
           </div>
           <div class="audit-filter">
-            <SelectField name="entity" label={t('audit.entity')} placeholder={t('audit.entity_all')} value={filters.entity} onInput={set('entity')} options={named(namesZh, 'audit.e.', nameOf)} error={errors.entity} />
+            <SelectField name="entity" label={t('audit.entity')} placeholder={t('audit.entity_all')} value={filters.entity} onInput={set('entity')} options={named('audit.e.', nameOf)} error={errors.entity} />
           </div>
           <div class="audit-filter">
-            <SelectField name="action" label={t('audit.action_label')} placeholder={t('audit.action_all')} value={filters.action} onInput={set('action')} options={named(LOCALES['zh-CN'], 'audit.action.', t)} error={errors.action} />
+            <SelectField name="action" label={t('audit.action_label')} placeholder={t('audit.action_all')} value={filters.action} onInput={set('action')} options={named('audit.action.', t)} error={errors.action} />
           </div>
           <div class="audit-filter">
             <Field name="from" type="date" label={t('audit.from')} value={filters.from} onInput={set('from')} error={errors.from} />

@@ -5,15 +5,20 @@
 // a registered volunteer of the caller's orgs), which the card then shows.
 // The API's error goes next to the field it names. A need a council's
 // resolution became links back to its meeting; ?id= shows one need on top
-// (where a council's page links to it).
+// (where a council's page links to it, and where a row of the table opens).
+// Filters by urgency, category and assignee (the API's) narrow both views;
+// ?view=table shows the needs as a table instead of columns (issue 18:
+// components/table.jsx, a page at a time on the API's cursor, sortable,
+// filtered by status too). The view and the filters are in the URL.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, post } from '../api.js';
 import { formatDateTime, t } from '../i18n/index.js';
 import { useSession } from '../session.js';
-import { Link, queryParam, useLocation } from '../router.jsx';
+import { Link, navigate, queryParam, useLocation } from '../router.jsx';
 import { FormError, errorsFrom } from '../components/form.jsx';
-import { useLoad, pending } from '../components/ui.jsx';
-import { Badge, NEED_STATUSES, SelectField, TextAreaField, nextStatuses } from '../components/care_ui.jsx';
+import { Loading, useLoad, pending } from '../components/ui.jsx';
+import { DataTable, useCursorList } from '../components/table.jsx';
+import { Badge, CATEGORIES, NEED_STATUSES, SelectField, TextAreaField, URGENCIES, nextStatuses } from '../components/care_ui.jsx';
 import { NeedHistory } from './care_needs.jsx';
 
 const FIELDS = ['to', 'assigned_social_worker_id', 'social_worker_id', 'volunteer_id', 'note'];
@@ -189,66 +194,162 @@ function NeedCard({ need, workers, onMoved }) {
   );
 }
 
+/** The URL parameters of the board: the view and the API's filters. */
+const PARAMS = ['view', 'status', 'urgency', 'category', 'assigned_social_worker_id'];
+/** Those the board's columns also honour (the table adds `status`). */
+const BOARD_FILTERS = ['urgency', 'category', 'assigned_social_worker_id'];
+
+function currentParams() {
+  const p = {};
+  for (const k of PARAMS) p[k] = queryParam(k) || '';
+  if (p.view !== 'table') p.view = '';
+  return p;
+}
+
+/** /needs with `p` (empty values left out) and `change` applied. */
+function boardHref(p, change = {}) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...p, ...change })) if (v) q.set(k, v);
+  const s = q.toString();
+  return '/needs' + (s ? '?' + s : '');
+}
+
+function Filters({ p, workers }) {
+  const set = (k) => (v) => navigate(boardHref(p, { [k]: v }));
+  return (
+    <section class="card dtable-filters" aria-label={t('care.filters')} data-testid="need-filters">
+      {p.view === 'table' && (
+        <SelectField id="nf-status" name="status" label={t('care.status_label')} value={p.status} onChange={set('status')} placeholder={t('forms.any')} options={NEED_STATUSES.map((s) => [s, t('care.need_status.' + s)])} />
+      )}
+      <SelectField id="nf-urgency" name="urgency" label={t('care.urgency')} value={p.urgency} onChange={set('urgency')} placeholder={t('forms.any')} options={URGENCIES.map((u) => [u, t('care.urgency.' + u)])} />
+      <SelectField id="nf-category" name="category" label={t('care.category')} value={p.category} onChange={set('category')} placeholder={t('forms.any')} options={CATEGORIES.map((c) => [c, t('care.category.' + c)])} />
+      <SelectField
+        id="nf-assignee"
+        name="assigned_social_worker_id"
+        label={t('care.assignee')}
+        value={p.assigned_social_worker_id}
+        onChange={set('assigned_social_worker_id')}
+        placeholder={t('forms.any')}
+        options={workers.map((w) => [String(w.id), w.name])}
+      />
+    </section>
+  );
+}
+
+/** The needs as a table: the API's filters (status too), a page at a time
+ * on its cursor, sortable by any column; a title opens the need on top
+ * (?id=) with its moves and history. `moved` is the last need moved there,
+ * put in its row. */
+function NeedTable({ p, workers, moved }) {
+  const { view, ...filters } = p;
+  const list = useCursorList('/needs', filters);
+  useEffect(() => {
+    if (moved) list.setItems((items) => items.map((x) => (x.id === moved.id ? moved : x)));
+  }, [moved]);
+  const columns = [
+    { key: 'title', label: t('care.need_title'), render: (n) => <Link href={boardHref(p, { id: String(n.id) })}>{n.title}</Link> },
+    { key: 'status', label: t('care.status_label'), value: (n) => NEED_STATUSES.indexOf(n.status), render: (n) => <Badge prefix="care.need_status." value={n.status} /> },
+    { key: 'urgency', label: t('care.urgency'), value: (n) => URGENCIES.indexOf(n.urgency), render: (n) => t('care.urgency.' + n.urgency) },
+    { key: 'category', label: t('care.category'), value: (n) => t('care.category.' + n.category) },
+    {
+      key: 'assignee',
+      label: t('care.assignee'),
+      value: (n) => (n.assigned_social_worker_id ? workerName(n.assigned_social_worker_id, n.assigned_social_worker_name, workers) : ''),
+      render: (n) => (n.assigned_social_worker_id ? workerName(n.assigned_social_worker_id, n.assigned_social_worker_name, workers) : <span class="muted">{t('care.unassigned')}</span>),
+    },
+    { key: 'updated_at', label: t('care.updated'), render: (n) => formatDateTime(n.updated_at) },
+  ];
+  return <DataTable list={list} columns={columns} label={t('care.table_label')} empty={t('care.table_empty')} testid="need-table" />;
+}
+
 export function NeedsBoard() {
   const { user } = useSession();
   const [flash, setFlash] = useState(null);
+  const [lastMoved, setLastMoved] = useState(null);
   useLocation();
   const focus = queryParam('id');
+  const p = currentParams();
+  const boardQuery = new URLSearchParams({ limit: '200' });
+  for (const k of BOARD_FILTERS) if (p[k]) boardQuery.set(k, p[k]);
+  // the table reads its own rows: its filters do not reload the page
   const [state, setState, load] = useLoad(async () => {
-    const [needs, workers, one] = await Promise.all([get('/needs?limit=200'), loadWorkers(user), focus ? get('/needs/' + focus) : null]);
-    return { needs: needs.items, workers, focus: one };
-  }, [focus]);
+    const [needs, workers] = await Promise.all([p.view === 'table' ? null : get('/needs?' + boardQuery), loadWorkers(user)]);
+    return { needs: needs ? needs.items : [], workers };
+  }, [p.view, p.view === 'table' ? '' : boardQuery.toString()]);
+  // the need on top (?id=) comes by itself, so that opening one keeps the
+  // table as it is, with the pages it has loaded
+  const [one, setOne, loadOne] = useLoad(() => (focus ? get('/needs/' + focus) : Promise.resolve({ none: true })), [focus]);
   const wait = pending(state, load);
   if (wait) return wait;
 
   const moved = (n) => {
-    setState((s) => ({ ...s, needs: s.needs.map((x) => (x.id === n.id ? n : x)), focus: s.focus && s.focus.id === n.id ? n : s.focus }));
+    setState((s) => ({ ...s, needs: s.needs.map((x) => (x.id === n.id ? n : x)) }));
+    setOne((o) => (o && o.id === n.id ? n : o));
+    setLastMoved(n);
     setFlash(t('care.moved_flash', { title: n.title, to: t('care.need_status.' + n.status) }));
     // the keyboard follows the card to its new column
     setTimeout(() => document.querySelector(`[data-testid="board"] li[data-need="${n.id}"] button`)?.focus());
   };
+  const board = p.view !== 'table';
   return (
     <div class="stack">
       <h1>{t('care.board_title')}</h1>
+      <p class="row" role="group" aria-label={t('forms.view')}>
+        <Link class={'btn' + (board ? ' btn-primary' : '')} href={boardHref({ ...p, view: '', status: '' })} aria-current={board ? 'page' : undefined} data-testid="view-board">
+          {t('forms.view_board')}
+        </Link>
+        <Link class={'btn' + (!board ? ' btn-primary' : '')} href={boardHref(p, { view: 'table' })} aria-current={!board ? 'page' : undefined} data-testid="view-table">
+          {t('forms.view_table')}
+        </Link>
+      </p>
       <p class="status" role="status" aria-live="polite">
         {flash || ''}
       </p>
-      {state.focus && (
+      {focus && (
         <section class="card" data-testid="need-focus" aria-label={t('council.need_focus')}>
           <h2 style={{ fontSize: '1rem' }}>{t('council.need_focus')}</h2>
-          <ul class="plain" style={{ padding: 0, margin: 0 }}>
-            <NeedCard need={state.focus} workers={state.workers} onMoved={moved} />
-          </ul>
+          {pending(one, loadOne) ||
+            (String(one.id) === focus ? (
+              <ul class="plain" style={{ padding: 0, margin: 0 }}>
+                <NeedCard key={one.id} need={one} workers={state.workers} onMoved={moved} />
+              </ul>
+            ) : (
+              <Loading />
+            ))}
         </section>
       )}
-      <div
-        data-testid="board"
-        role="region"
-        aria-label={t('care.board_columns')}
-        tabIndex={0}
-        style={{ display: 'grid', gridAutoFlow: 'column', gridAutoColumns: 'minmax(240px, 1fr)', gap: '.75rem', overflowX: 'auto', paddingBottom: '.5rem' }}
-      >
-        {NEED_STATUSES.map((s) => {
-          const items = state.needs.filter((n) => n.status === s);
-          return (
-            <section key={s} aria-labelledby={'col-' + s} data-column={s} style={{ background: '#f4f6f8', borderRadius: '8px', padding: '.5rem', minWidth: 0 }}>
-              <h2 id={'col-' + s} style={{ fontSize: '1rem', display: 'flex', justifyContent: 'space-between', gap: '.5rem' }}>
-                <Badge prefix="care.need_status." value={s} />
-                <span class="muted">{t('care.count', { n: items.length })}</span>
-              </h2>
-              {items.length === 0 ? (
-                <p class="muted small">{t('care.column_empty')}</p>
-              ) : (
-                <ul class="plain" style={{ display: 'flex', flexDirection: 'column', gap: '.5rem', padding: 0, margin: 0 }}>
-                  {items.map((n) => (
-                    <NeedCard key={n.id} need={n} workers={state.workers} onMoved={moved} />
-                  ))}
-                </ul>
-              )}
-            </section>
-          );
-        })}
-      </div>
+      <Filters p={p} workers={state.workers} />
+      {!board && <NeedTable key={boardHref(p)} p={p} workers={state.workers} moved={lastMoved} />}
+      {board && (
+        <div
+          data-testid="board"
+          role="region"
+          aria-label={t('care.board_columns')}
+          tabIndex={0}
+          style={{ display: 'grid', gridAutoFlow: 'column', gridAutoColumns: 'minmax(240px, 1fr)', gap: '.75rem', overflowX: 'auto', paddingBottom: '.5rem' }}
+        >
+          {NEED_STATUSES.map((s) => {
+            const items = state.needs.filter((n) => n.status === s);
+            return (
+              <section key={s} aria-labelledby={'col-' + s} data-column={s} style={{ background: '#f4f6f8', borderRadius: '8px', padding: '.5rem', minWidth: 0 }}>
+                <h2 id={'col-' + s} style={{ fontSize: '1rem', display: 'flex', justifyContent: 'space-between', gap: '.5rem' }}>
+                  <Badge prefix="care.need_status." value={s} />
+                  <span class="muted">{t('care.count', { n: items.length })}</span>
+                </h2>
+                {items.length === 0 ? (
+                  <p class="muted small">{t('care.column_empty')}</p>
+                ) : (
+                  <ul class="plain" style={{ display: 'flex', flexDirection: 'column', gap: '.5rem', padding: 0, margin: 0 }}>
+                    {items.map((n) => (
+                      <NeedCard key={n.id} need={n} workers={state.workers} onMoved={moved} />
+                    ))}
+                  </ul>
+                )}
+              </section>
+            );
+          })}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // volunteer.jsx - the volunteer's own page, made for a phone: upcoming shifts
 // (GET /volunteers/{id}/shifts), verified hours and stars, this year's total
 // and the hours of each year (GET /volunteers/{id}/hours), this year's
-// hours against the 20-hour norm and the last service (ana_volunteer.jsx).
+// hours against the 20-hour norm and the last service (components/norm.jsx).
 // Offline, the service worker's copy is shown with the 离线 notice and the
 // check-in buttons are off (components/offline.jsx).
 import { get, savedAt } from '../api.js';
@@ -11,7 +11,7 @@ import { useSession } from '../session.js';
 import { Stars, useLoad, pending } from '../components/ui.jsx';
 import { OfflineNotice, needsNetwork, useRefreshOnline } from '../components/offline.jsx';
 import { myVolunteer } from '../volunteer.js';
-import { NormBar } from './ana_volunteer.jsx';
+import { NormBar } from '../components/norm.jsx';
 import { BarChart } from '../components/chart.jsx';
 
 /** The verified hours of each year as bars filling the card, with their
