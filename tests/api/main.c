@@ -97,6 +97,7 @@ static const struct test tests[] = {
 	T(social_worker_qualification_and_certificate_rules),
 	T(social_worker_supervisor_link_and_filters),
 	T(list_q_finds_by_part_of_the_name),
+	T(users_q_finds_by_username_or_person_name),
 	T(service_menu_scoped_writes_public_reads_and_filters),
 	T(need_illegal_moves_are_422_and_change_nothing),
 	T(need_validation_errors_name_the_field),

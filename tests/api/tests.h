@@ -141,6 +141,7 @@ void t_volunteer_filters_by_stage_person_org_region(struct srv *s);
 void t_social_worker_qualification_and_certificate_rules(struct srv *s);
 void t_social_worker_supervisor_link_and_filters(struct srv *s);
 void t_list_q_finds_by_part_of_the_name(struct srv *s);
+void t_users_q_finds_by_username_or_person_name(struct srv *s);
 void t_service_menu_scoped_writes_public_reads_and_filters(struct srv *s);
 void t_need_illegal_moves_are_422_and_change_nothing(struct srv *s);
 void t_need_validation_errors_name_the_field(struct srv *s);
