@@ -50,6 +50,7 @@ static const struct test tests[] = {
 	T(projects_indicators_computed_exactly),
 	T(projects_bad_input_named),
 	T(projects_evaluator_scope),
+	T(projects_evaluator_by_username),
 	T(projects_spend_from_the_fund),
 	T(projects_races_decide_once_and_spend_what_is_there),
 	T(voice_shift_feedback_once_after_the_shift),

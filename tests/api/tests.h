@@ -85,6 +85,7 @@ void t_qualifications_gate_work(struct srv *s);
 void t_projects_indicators_computed_exactly(struct srv *s);
 void t_projects_bad_input_named(struct srv *s);
 void t_projects_evaluator_scope(struct srv *s);
+void t_projects_evaluator_by_username(struct srv *s);
 void t_projects_spend_from_the_fund(struct srv *s);
 void t_projects_races_decide_once_and_spend_what_is_there(struct srv *s);
 void t_voice_shift_feedback_once_after_the_shift(struct srv *s);
