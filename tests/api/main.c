@@ -218,6 +218,7 @@ static const struct test tests[] = {
 	T(cert_pdf_link_base_is_the_public_url),
 	/* issue 14: funds, donations and the journal (t_funds.c) */
 	T(funds_are_kept_by_their_org),
+	T(funds_name_their_manager_and_recorder),
 	T(donations_follow_their_channel),
 	T(donation_receipts_in_sequence_per_org),
 	T(donation_retries_count_once),

@@ -254,6 +254,7 @@ void t_my_password_change(struct srv *s);
 void t_my_password_guessing_is_throttled(struct srv *s);
 /* funds, donations, receipts and the journal (t_funds.c; issue 14) */
 void t_funds_are_kept_by_their_org(struct srv *s);
+void t_funds_name_their_manager_and_recorder(struct srv *s);
 void t_donations_follow_their_channel(struct srv *s);
 void t_donation_receipts_in_sequence_per_org(struct srv *s);
 void t_donation_retries_count_once(struct srv *s);
