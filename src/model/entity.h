@@ -170,10 +170,11 @@ struct entity {
 	int newest_first;		/* list by id descending; the cursor is the
 					 * last id given, the next page below it */
 	/* The filters (by param) that bound a range from below and from
-	 * above (issue 18): a list with either set is read by a statement of
-	 * its own in which they are plain comparisons an index on the column
-	 * answers (an unset one at its end of the range), where the statement
-	 * for the other lists wraps every filter in "? IS NULL OR" and scans. */
+	 * above (issue 18): a list bounded on the far side of its order (the
+	 * high bound, newest first) is read by a statement of its own in which
+	 * they are plain comparisons an index on the column answers (an unset
+	 * one at its end of the range), where the statement for the other
+	 * lists wraps every filter in "? IS NULL OR" and walks the ids. */
 	const char *range_low, *range_high;
 	const char *scope_self;
 	const char *scope_org;

@@ -149,7 +149,8 @@ enum err store_list(struct store_conn *c, const struct entity *e, const struct s
 	for (int i = 0; i < e->nfilters; i++) {
 		const struct val *v = &filters[i];
 		enum ftype ft = e->filters[i].type;
-		if (v->set && !v->null && entity_filter_range(e, i))
+		/* bounded on the far side of the order: the ranged statement */
+		if (v->set && !v->null && entity_filter_range(e, i) == (e->newest_first ? 1 : -1))
 			op = EO_LIST_RANGED;
 		if (!v->set || v->null)
 			p[P_FILTER0 - 1 + i] = P_null(ft == FT_DATE ? SV_INT : ftype_sval(ft));

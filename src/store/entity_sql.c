@@ -69,11 +69,15 @@ static void sb_select(struct sb *b, const struct entity *e, const char *cond)
 
 /* The list statement: keyset paging, ascending after the cursor, or newest
  * first below it (cursor 0: from the newest), the read scope and every
- * filter "?N IS NULL OR (...)"; `ranged` (NULL for an entity without a
+ * filter "?N IS NULL OR (...)". `ranged` (NULL for an entity without a
  * range filter) writes the range filters as plain comparisons instead, an
- * unset one at its end of the range, so that an index on the column
- * answers them (a list filtered by date reads the days asked, not the
- * whole table: the audit log, migration 024). */
+ * unset one at its end of the range, and orders by an expression of the id
+ * so that no planner walks the id index: the statement for a list bounded
+ * on the far side of its order (the audit's `to`), where walking the ids
+ * from the newest would pass every row after the bound; the index on the
+ * range's column (migration 024) reads the rows in the range and their
+ * first page is sorted out of them. A list bounded on the near side only
+ * (`from`, newest first) keeps the walk by id, which stops at its page. */
 static char *list_sql(const struct entity *e, int ranged)
 {
 	if (ranged && !e->range_low && !e->range_high)
@@ -104,7 +108,7 @@ static char *list_sql(const struct entity *e, int ranged)
 		sb_add_param(&b, fl->sql, P_FILTER0 + i);
 		sb_add(&b, "))");
 	}
-	sb_addf(&b, " ORDER BY t.id%s LIMIT ?%d", e->newest_first ? " DESC" : "", P_LIMIT);
+	sb_addf(&b, " ORDER BY t.id%s%s LIMIT ?%d", ranged ? " + 0" : "", e->newest_first ? " DESC" : "", P_LIMIT);
 	return b.p;
 }
 

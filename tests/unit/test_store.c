@@ -428,10 +428,10 @@ static const char *plan_of(struct fx *f, const char *sql)
 	return plan;
 }
 
-/* issue 18, migration 024: a list of the audit log filtered by date reads
- * the index on its time (the statement for the lists without a date filter
- * scans the log newest first), and answers the same rows a page at a time,
- * whichever bound is set. */
+/* issue 18, migration 024: a list of the audit log bounded by `to` reads
+ * the index on its time (the statement for the other lists walks the log
+ * newest first, passing every entry after the bound), and the lists answer
+ * the same rows a page at a time, whichever bounds are set. */
 static void audit_date_filters_use_the_index(void **state)
 {
 	struct fx *f = *state;

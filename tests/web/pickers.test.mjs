@@ -105,3 +105,50 @@ test('en phone: an account no list shows is appointed by its whole username; an 
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+/** A user as the pages name it in `lang`: the person's name with the username. */
+const label = (u, lang) => (u.name ? (lang === 'en' ? `${u.name} (${u.username})` : `${u.name}（${u.username}）`) : u.username);
+
+test("en phone: a social worker reads a fund's manager and a gift's recorder by name, not by number", async () => {
+  const users = (await station.get(`/users?org_id=${stationOrg}&role=social_worker&limit=200`)).items;
+  const manager = users.find((u) => u.name);
+  assert.ok(manager, 'the station has a named social worker');
+  const fund = await station.post('/funds', { name: 'Names fund ' + Date.now(), org_id: stationOrg, purpose: 'pooled', manager_user_id: manager.id });
+  const gift = await station.post('/donations', { fund_id: fund.id, amount_fen: 1000, donor_name: '测试', received_on: day(-1), channel: 'cash' });
+  const recorder = await admin.get('/users/' + station.user.id);
+  const { context, page } = await newPage(browser, PHONE);
+  await context.addInitScript(() => localStorage.setItem('ld.locale', 'en'));
+  await login(page, 'sw');
+  await page.waitForURL(/\/dashboard$/);
+  await page.goto('/funds/' + fund.id);
+  await page.getByTestId('manager').waitFor();
+  assert.equal((await page.getByTestId('manager').textContent()).trim(), label(manager, 'en'));
+  await page.goto('/donations/' + gift.id);
+  await page.getByText(label(recorder, 'en'), { exact: false }).waitFor();
+  assert.doesNotMatch(await page.locator('main').textContent(), /user #\d/i);
+  await shot(page, 'pickers-names-donation-en');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('desktop: staff read who changed a qualification rule by name', async () => {
+  // the supervisor rule set to its default level: changed by the admin, gating nothing new
+  const put = await admin.request('PUT', '/qualification-rules/supervisor', { min_qualification: 'intermediate' });
+  assert.equal(put.status, 200);
+  try {
+    const me = await admin.get('/users/' + admin.user.id);
+    const { context, page } = await newPage(browser, DESKTOP);
+    await login(page, 'station');
+    await page.waitForURL(/\/dashboard$/);
+    await page.goto('/qualification-rules');
+    const updated = page.locator('[data-testid="qual-rules"] li[data-work="supervisor"]').getByTestId('rule-updated');
+    await updated.waitFor();
+    const text = await updated.textContent();
+    assert.ok(text.includes(label(me, 'zh')), text);
+    assert.doesNotMatch(text, /用户 #\d/);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  } finally {
+    await admin.request('DELETE', '/qualification-rules/supervisor');
+  }
+});
