@@ -70,7 +70,8 @@ static void sb_select(struct sb *b, const struct entity *e, const char *cond)
 /* The list statement: keyset paging, ascending after the cursor, or newest
  * first below it (cursor 0: from the newest), the read scope and every
  * filter "?N IS NULL OR (...)". `ranged` (NULL for an entity without a
- * range filter) writes the range filters as plain comparisons instead, an
+ * range filter: it has no such statement) writes the range filters as
+ * plain comparisons instead, an
  * unset one at its end of the range, and orders by an expression of the id
  * so that no planner walks the id index: the statement for a list bounded
  * on the far side of its order (the audit's `to`), where walking the ids

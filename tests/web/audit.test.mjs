@@ -10,7 +10,7 @@
 // a phone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, apiAs, launch, login, newPage, pick, shot } from './lib.mjs';
+import { PASSWORD, apiAs, axe, launch, login, newPage, pick, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 let browser, admin, person, stamp, phone, keeper, keeperUser, fund, other;
@@ -183,6 +183,7 @@ test('zh desktop: the user filter finds a person by name; roles, a gender and a 
   assert.equal(await cell(page, 'create', '人员', other.id, 'gender'), '女');
   assert.equal(await cell(page, 'create', '基金', fund.id, 'purpose'), '助学');
   await shot(page, 'audit-actor-picked');
+  await axe(page, 'the audit log, a user picked, diffs open');
   // the keeper's account, made by the admin: its role by name, its org by number
   await box.fill('');
   await page.getByLabel('对象类型').selectOption('users');

@@ -5,7 +5,7 @@
 // username of an account no list shows, at phone and desktop widths.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, PHONE, apiAs, cst, launch, login, newPage, pick, shot } from './lib.mjs';
+import { PASSWORD, PHONE, apiAs, axe, cst, launch, login, newPage, pick, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
 const day = (days) => cst(days, 12).slice(0, 10); // a date in China time
@@ -54,6 +54,7 @@ test('desktop: an evaluator is picked by part of the name, shown with the userna
   assert.equal(await box.inputValue(), option);
   await form.getByLabel('评估方类型').selectOption('supervisor');
   await shot(page, 'pickers-evaluator-desktop');
+  await axe(page, 'the evaluator form, an account picked');
   await form.getByRole('button', { name: '委托' }).click();
   await page.locator(`[data-testid="proj-evaluators"] [data-evaluator="${colleague.id}"]`).getByText(colleague.username).waitFor();
   const list = (await station.get(`/projects/${p.id}/evaluators`)).items;
@@ -95,6 +96,7 @@ test('en phone: an account no list shows is appointed by its whole username; an 
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(w <= 360, `the page is ${w} px wide on a 360 px screen`);
   await shot(page, 'pickers-evaluator-free-en-phone');
+  await axe(page, 'the evaluator form, a username typed (en)');
   await form.getByRole('button', { name: 'Appoint' }).click();
   await page.locator(`[data-testid="proj-evaluators"] [data-evaluator="${evaluator.id}"]`).getByText(username).waitFor();
   const list = (await station.get(`/projects/${p.id}/evaluators`)).items;
