@@ -204,6 +204,7 @@ static const struct filter user_filters[] = {
 	{"org_id", FT_INT, "t.id IN (SELECT u1.user_id FROM user_roles u1 WHERE u1.org_id = ?)"},
 	{"role", FT_TEXT, "t.id IN (SELECT u2.user_id FROM user_roles u2 WHERE u2.role = ?)"},
 	{"person_id", FT_INT, "t.person_id = ?"},
+	{"q", FT_TEXT, "(" NAME_CONTAINS("t.username") " OR " PERSON_NAME_CONTAINS("t.person_id") ")"},
 };
 const struct entity user_entity = {
 	.id = E_USER,
@@ -238,6 +239,8 @@ const struct entity audit_entity = {
 	.filters = audit_filters,
 	.nfilters = NF(audit_filters),
 	.newest_first = 1,
+	.range_low = "from",
+	.range_high = "to",
 };
 
 const struct entity *const entities[E__COUNT] = {
@@ -313,6 +316,14 @@ int entity_filter(const struct entity *e, const char *param)
 		if (strcmp(e->filters[i].param, param) == 0)
 			return i;
 	return -1;
+}
+
+int entity_filter_range(const struct entity *e, int i)
+{
+	const char *p = e->filters[i].param;
+	if (e->range_low && strcmp(p, e->range_low) == 0)
+		return -1;
+	return e->range_high && strcmp(p, e->range_high) == 0;
 }
 
 void entity_filter_int(const struct entity *e, struct val *f, const char *param, int64_t v)

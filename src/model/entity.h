@@ -169,6 +169,13 @@ struct entity {
 					 * caller's roles (platform admins too) */
 	int newest_first;		/* list by id descending; the cursor is the
 					 * last id given, the next page below it */
+	/* The filters (by param) that bound a range from below and from
+	 * above (issue 18): a list bounded on the far side of its order (the
+	 * high bound, newest first) is read by a statement of its own in which
+	 * they are plain comparisons an index on the column answers (an unset
+	 * one at its end of the range), where the statement for the other
+	 * lists wraps every filter in "? IS NULL OR" and walks the ids. */
+	const char *range_low, *range_high;
 	const char *scope_self;
 	const char *scope_org;
 	const char *scope_region;
@@ -259,6 +266,9 @@ int entity_field(const struct entity *e, const char *name);
 /* Index of the list filter whose query parameter is `param`, or -1: for
  * services that list with a filter by name (issue 13). */
 int entity_filter(const struct entity *e, const char *param);
+/* -1 if filter i bounds e's range from below (range_low), 1 from above
+ * (range_high), 0 otherwise. */
+int entity_filter_range(const struct entity *e, int i);
 /* Set e's filter `param` to the integer v in f[0..e->nfilters); aborts when
  * e has no such filter (a broken invariant: a query would silently widen). */
 void entity_filter_int(const struct entity *e, struct val *f, const char *param, int64_t v);

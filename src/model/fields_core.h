@@ -122,7 +122,9 @@ FIELD_KEYS(STAGE_EVENT, E_STAGE_EVENT)
 	F(USER_PASSWORD_HASH, password_hash, FT_TEXT, FF_HIDDEN) \
 	F(USER_PERSON_ID, person_id, FT_INT, 0, .min = 1, .max = 9e15, .ref = REF(E_PERSON)) \
 	F(USER_ROLES, roles, FT_JSON, FF_VIRTUAL) \
-	F(USER_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED)
+	F(USER_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
+	/* the person's name, for lists and pickers (issue 18) */ \
+	F(USER_NAME, name, FT_TEXT, FF_SERVER | FF_VIRTUAL)
 FIELD_KEYS(USER, E_USER)
 
 #define AUDIT_FIELDS(F) \

@@ -19,7 +19,10 @@
 	F(FUND_STANDARD_SENIOR_FEN, standard_senior_fen, FT_INT, 0, .min = 0, .max = 1e12) \
 	F(FUND_BALANCE_FEN, balance_fen, FT_INT, FF_SERVER) \
 	F(FUND_CREATED_BY_USER_ID, created_by_user_id, FT_INT, FF_SERVER) \
-	F(FUND_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED)
+	F(FUND_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
+	/* the manager by name for the fund's page (issue 18; not in the audit) */ \
+	F(FUND_MANAGER_USERNAME, manager_username, FT_TEXT, FF_SERVER | FF_VIRTUAL) \
+	F(FUND_MANAGER_NAME, manager_name, FT_TEXT, FF_SERVER | FF_VIRTUAL)
 FIELD_KEYS(FUND, E_FUND)
 
 /* A gift recorded into a fund (慈善法 Art. 27, 38): by channel, with the
@@ -52,7 +55,10 @@ FIELD_KEYS(FUND, E_FUND)
 	F(DONATION_VOIDED_AT, voided_at, FT_TIME, FF_SERVER) \
 	F(DONATION_IDEM_KEY, idem_key, FT_TEXT, FF_HIDDEN) \
 	F(DONATION_RECORDED_BY_USER_ID, recorded_by_user_id, FT_INT, FF_SERVER) \
-	F(DONATION_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED)
+	F(DONATION_CREATED_AT, created_at, FT_TIME, FF_SERVER | FF_CREATED) \
+	/* who recorded it, by name (issue 18; not in the audit) */ \
+	F(DONATION_RECORDED_BY_USERNAME, recorded_by_username, FT_TEXT, FF_SERVER | FF_VIRTUAL) \
+	F(DONATION_RECORDED_BY_NAME, recorded_by_name, FT_TEXT, FF_SERVER | FF_VIRTUAL)
 FIELD_KEYS(DONATION, E_DONATION)
 
 /* A semester's student aid from a student-aid fund (seed 004): proposed

@@ -74,8 +74,9 @@ FIELD_KEYS(INDICATOR_REPORT, E_INDICATOR_REPORT)
 /* Who evaluates a project: a supervisor or a third party's account. */
 #define PROJECT_EVALUATOR_FIELDS(F) \
 	F(PROJECT_EVALUATOR_PROJECT_ID, project_id, FT_INT, FF_SERVER, .ref = REF(E_PROJECT)) \
-	F(PROJECT_EVALUATOR_USER_ID, user_id, FT_INT, FF_REQUIRED | FF_FIXED, .min = 1, .max = 9e15, .ref = REF(E_USER)) \
-	F(PROJECT_EVALUATOR_USERNAME, username, FT_TEXT, FF_VIRTUAL | FF_SERVER) \
+	/* the user, by id or (on create, issue 18) by username: one of them */ \
+	F(PROJECT_EVALUATOR_USER_ID, user_id, FT_INT, FF_FIXED, .min = 1, .max = 9e15, .ref = REF(E_USER)) \
+	F(PROJECT_EVALUATOR_USERNAME, username, FT_TEXT, FF_VIRTUAL | FF_FIXED, .min = 1, .max = 64) \
 	F(PROJECT_EVALUATOR_KIND, kind, FT_ENUM, FF_REQUIRED, .enums = evaluator_kinds) \
 	F(PROJECT_EVALUATOR_BODY_NAME, body_name, FT_TEXT, 0, .min = 1, .max = 200) \
 	F(PROJECT_EVALUATOR_ACTIVE, active, FT_BOOL, 0) \

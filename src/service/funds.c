@@ -61,6 +61,24 @@ enum err fund_post(struct ctx *x, int64_t fund_id, const char *kind, const char 
 
 /* ---- funds ---- */
 
+/* The user of field uid by username and by the name of the user's person
+ * (issue 18: pages show people, not account numbers), into the two
+ * virtual fields; left out of the audit's before/after. */
+static void user_names(struct ctx *x, struct rec *r, int uid, int username_key, int name_key, int mask_all)
+{
+	const char *username = NULL, *name = NULL;
+	int64_t id = rec_int(r, uid, 0);
+	if (!mask_all && id && store_user_label(x->c, id, &username, &name, x->a) != ERR_OK)
+		username = name = NULL;
+	rec_set_text(r, username_key, username);
+	rec_set_text(r, name_key, name);
+}
+
+static void fund_present(struct ctx *x, struct rec *r, int mask_all)
+{
+	user_names(x, r, FUND_MANAGER_USER_ID, FUND_MANAGER_USERNAME, FUND_MANAGER_NAME, mask_all);
+}
+
 static const int standards[][2] = {
 	{FUND_STANDARD_PRIMARY_FEN, AID_STANDARD_PRIMARY_FEN},
 	{FUND_STANDARD_JUNIOR_FEN, AID_STANDARD_JUNIOR_FEN},
@@ -107,6 +125,7 @@ const struct resource res_funds = {
 	.e = &fund_entity,
 	.authorize = fund_authorize,
 	.prepare = fund_prepare,
+	.present = fund_present,
 	.gate_roles = ROLES_ORG_STAFF | RB(R_REGIONAL_ADMIN) | RB(R_DONOR),
 };
 
@@ -269,6 +288,7 @@ static enum err donation_after(struct ctx *x, struct rec *nw, const struct rec *
  * platform admins and the donor; the audit keeps the name. */
 static void donation_present(struct ctx *x, struct rec *r, int mask_all)
 {
+	user_names(x, r, DONATION_RECORDED_BY_USER_ID, DONATION_RECORDED_BY_USERNAME, DONATION_RECORDED_BY_NAME, mask_all);
 	if (mask_all || !rec_int(r, DONATION_ANONYMOUS, 0) || access_platform(x->who) || r->vis_org || r->vis_self)
 		return;
 	if (rec_has(r, DONATION_DONOR_NAME))

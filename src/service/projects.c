@@ -562,6 +562,22 @@ static enum err evaluator_authorize(struct ctx *x, struct rec *nw, const struct 
 	if (e || (e = appointer(x, &p, ei)))
 		return e;
 	if (!old) {
+		/* the user by id or by username (issue 18: appointers cannot
+		 * list an outside body's account, which holds no role) */
+		const char *username = rec_text(nw, PROJECT_EVALUATOR_USERNAME);
+		if (username) {
+			int64_t uid = 0;
+			const char *hash;
+			if ((e = store_user_by_name(x->c, username, &uid, &hash, x->a)) && e != ERR_NOT_FOUND)
+				return err_set(ei, e, NULL, NULL);
+			if (!uid)
+				return err_set(ei, ERR_INVALID, "username", "no user has this username");
+			if (rec_has(nw, PROJECT_EVALUATOR_USER_ID) && rec_int(nw, PROJECT_EVALUATOR_USER_ID, 0) != uid)
+				return err_set(ei, ERR_INVALID, "username", "is not the username of user_id");
+			rec_set_int(nw, PROJECT_EVALUATOR_USER_ID, uid);
+		} else if (!rec_has(nw, PROJECT_EVALUATOR_USER_ID)) {
+			return err_set(ei, ERR_REQUIRED, "user_id", "user_id or username is required");
+		}
 		if (!rec_has(nw, PROJECT_EVALUATOR_ACTIVE))
 			rec_set_int(nw, PROJECT_EVALUATOR_ACTIVE, 1);
 		if (x->who)

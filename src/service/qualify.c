@@ -51,14 +51,18 @@ enum err svc_qual_rules(struct ctx *x, struct qual_rule *out, struct errinfo *ei
 		return err_set(ei, e, NULL, NULL);
 	for (int w = 0; w < QW__COUNT; w++) {
 		enum qual_level def = qual_work_default((enum qual_work)w);
-		out[w] = (struct qual_rule){(enum qual_work)w, def, def, 0, 0};
+		out[w] = (struct qual_rule){(enum qual_work)w, def, def, 0, 0, NULL, NULL};
 		for (int i = 0; i < n; i++) {
 			int l = qual_level_parse(rows[i].min_qualification);
 			if (strcmp(rows[i].work, qual_work_name((enum qual_work)w)) == 0 && l >= 0) {
 				out[w] = (struct qual_rule){(enum qual_work)w, (enum qual_level)l, out[w].standard,
-							    rows[i].updated_at, rows[i].updated_by_user_id};
+							    rows[i].updated_at, rows[i].updated_by_user_id, NULL, NULL};
 			}
 		}
+		if (out[w].updated_by_user_id &&
+		    (e = store_user_label(x->c, out[w].updated_by_user_id, &out[w].updated_by_username,
+					  &out[w].updated_by_name, x->a)))
+			return err_set(ei, e, NULL, NULL);
 	}
 	return ERR_OK;
 }
@@ -125,8 +129,13 @@ enum err svc_qual_rule_put(struct ctx *x, const char *work, const struct rec *in
 	enum err e = rule_target(x, work, &rw, ei);
 	if (e || (e = svc_tx(x, do_rule_write, &rw, ei)))
 		return e;
-	*out = (struct qual_rule){rw.w, (enum qual_level)rw.level, qual_work_default(rw.w), x->now,
-				  x->who ? x->who->user_id : 0};
+	*out = (struct qual_rule){rw.w,
+				  (enum qual_level)rw.level,
+				  qual_work_default(rw.w),
+				  x->now,
+				  x->who ? x->who->user_id : 0,
+				  x->who ? x->who->username : NULL,
+				  x->who && x->who->person_id ? svc_person_name(x, x->who->person_id) : NULL};
 	return ERR_OK;
 }
 

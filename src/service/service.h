@@ -367,6 +367,9 @@ struct qual_rule {
 	enum qual_work work;
 	enum qual_level need, standard;	/* as set; the default */
 	int64_t updated_at, updated_by_user_id; /* 0: the default */
+	/* who changed it, by username and the name of the user's person
+	 * (issue 18; NULL: the default, or no such user or person) */
+	const char *updated_by_username, *updated_by_name;
 };
 /* The level work w needs now. */
 enum err svc_qual_needed(struct ctx *x, enum qual_work w, enum qual_level *need, struct errinfo *ei);

@@ -146,12 +146,15 @@ static enum err user_after(struct ctx *x, struct rec *nw, const struct rec *old,
 	return ERR_OK;
 }
 
+/* The roles, and the person's name for lists and pickers (issue 18; not in
+ * the audit's before/after). */
 static void user_present(struct ctx *x, struct rec *r, int mask_all)
 {
-	(void)mask_all;
 	struct role_in *roles;
 	int n;
 	rec_set_null(r, USER_PASSWORD);
+	rec_set_text(r, USER_NAME,
+		     mask_all || !rec_has(r, USER_PERSON_ID) ? NULL : svc_person_name(x, rec_int(r, USER_PERSON_ID, 0)));
 	if (current_roles(x, r->id, &roles, &n) == ERR_OK)
 		rec_set_text(r, USER_ROLES, codec_roles_dump(roles, n, x->a));
 }

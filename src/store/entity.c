@@ -145,9 +145,13 @@ enum err store_list(struct store_conn *c, const struct entity *e, const struct s
 	scope_params(p, sc);
 	p[P_ID - 1] = P_int(after);
 	p[P_LIMIT - 1] = P_int(limit);
+	enum ent_op op = EO_LIST;
 	for (int i = 0; i < e->nfilters; i++) {
 		const struct val *v = &filters[i];
 		enum ftype ft = e->filters[i].type;
+		/* bounded on the far side of the order: the ranged statement */
+		if (v->set && !v->null && entity_filter_range(e, i) == (e->newest_first ? 1 : -1))
+			op = EO_LIST_RANGED;
 		if (!v->set || v->null)
 			p[P_FILTER0 - 1 + i] = P_null(ft == FT_DATE ? SV_INT : ftype_sval(ft));
 		else if (ft == FT_INT || ft == FT_TIME || ft == FT_DATE)	/* a date: its midnight */
@@ -155,7 +159,7 @@ enum err store_list(struct store_conn *c, const struct entity *e, const struct s
 		else
 			p[P_FILTER0 - 1 + i] = P_text(v->s);
 	}
-	enum err err = store_run(c, ent_stmt(c->s, e->id, EO_LIST), p, np, &rows, limit, a, NULL);
+	enum err err = store_run(c, ent_stmt(c->s, e->id, op), p, np, &rows, limit, a, NULL);
 	if (err)
 		return err;
 	for (int i = 0; i < rows.nrows; i++)

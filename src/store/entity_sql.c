@@ -62,6 +62,57 @@ static void sb_select(struct sb *b, const struct entity *e, const char *cond)
 	sb_addf(b, cond, P_ID);
 }
 
+/* The ends of an unset range bound: far past any time or id, with room
+ * for the fragment's own arithmetic ("? + 86400"). */
+#define RANGE_LOWEST "-4611686018427387904"
+#define RANGE_HIGHEST "4611686018427387904"
+
+/* The list statement: keyset paging, ascending after the cursor, or newest
+ * first below it (cursor 0: from the newest), the read scope and every
+ * filter "?N IS NULL OR (...)". `ranged` (NULL for an entity without a
+ * range filter: it has no such statement) writes the range filters as
+ * plain comparisons instead, an
+ * unset one at its end of the range, and orders by an expression of the id
+ * so that no planner walks the id index: the statement for a list bounded
+ * on the far side of its order (the audit's `to`), where walking the ids
+ * from the newest would pass every row after the bound; the index on the
+ * range's column (migration 024) reads the rows in the range and their
+ * first page is sorted out of them. A list bounded on the near side only
+ * (`from`, newest first) keeps the walk by id, which stops at its page. */
+static char *list_sql(const struct entity *e, int ranged)
+{
+	if (ranged && !e->range_low && !e->range_high)
+		return NULL;
+	struct sb b = {0};
+	sb_select(&b, e, e->newest_first ? "(?%1$d = 0 OR t.id < ?%1$d)" : "t.id > ?%d");
+	if (!e->public_read)
+		sb_addf(&b, " AND (?1 = 1 OR (%s) OR (%s) OR (%s))", e->scope_self ? e->scope_self : NEVER,
+			e->scope_org ? e->scope_org : NEVER, e->scope_region ? e->scope_region : NEVER);
+	for (int i = 0; i < e->nfilters; i++) {
+		const struct filter *fl = &e->filters[i];
+		int range = entity_filter_range(e, i);
+		if (ranged && range) {
+			sb_add(&b, " AND (");
+			for (const char *p = fl->sql; *p; p++) {
+				if (*p == '?' && !(p[1] >= '0' && p[1] <= '9')) {
+					sb_addf(&b, "COALESCE(?%d, %s)", P_FILTER0 + i,
+						range < 0 ? RANGE_LOWEST : RANGE_HIGHEST);
+				} else {
+					char c[2] = {*p, 0};
+					sb_add(&b, c);
+				}
+			}
+			sb_add(&b, ")");
+			continue;
+		}
+		sb_addf(&b, " AND (?%d IS NULL OR (", P_FILTER0 + i);
+		sb_add_param(&b, fl->sql, P_FILTER0 + i);
+		sb_add(&b, "))");
+	}
+	sb_addf(&b, " ORDER BY t.id%s%s LIMIT ?%d", ranged ? " + 0" : "", e->newest_first ? " DESC" : "", P_LIMIT);
+	return b.p;
+}
+
 static void build_set(struct stmt (*set)[EO__COUNT], const struct backend_ops *ops)
 {
 	for (int k = 0; k < E__COUNT; k++) {
@@ -95,20 +146,8 @@ static void build_set(struct stmt (*set)[EO__COUNT], const struct backend_ops *o
 		sb_addf(&b, " WHERE id = ?%d", n + 1);
 		set[k][EO_UPDATE].sql = b.p;
 
-		b = (struct sb){0};
-		/* keyset paging: ascending after the cursor, or newest first
-		 * below it (cursor 0: from the newest) */
-		sb_select(&b, e, e->newest_first ? "(?%1$d = 0 OR t.id < ?%1$d)" : "t.id > ?%d");
-		if (!e->public_read)
-			sb_addf(&b, " AND (?1 = 1 OR (%s) OR (%s) OR (%s))", e->scope_self ? e->scope_self : NEVER,
-				e->scope_org ? e->scope_org : NEVER, e->scope_region ? e->scope_region : NEVER);
-		for (int i = 0; i < e->nfilters; i++) {
-			sb_addf(&b, " AND (?%d IS NULL OR (", P_FILTER0 + i);
-			sb_add_param(&b, e->filters[i].sql, P_FILTER0 + i);
-			sb_add(&b, "))");
-		}
-		sb_addf(&b, " ORDER BY t.id%s LIMIT ?%d", e->newest_first ? " DESC" : "", P_LIMIT);
-		set[k][EO_LIST].sql = b.p;
+		set[k][EO_LIST].sql = list_sql(e, 0);
+		set[k][EO_LIST_RANGED].sql = list_sql(e, 1);
 
 		b = (struct sb){0};
 		sb_addf(&b, "SELECT 1 FROM %s WHERE id = ?1", e->table);

@@ -51,6 +51,7 @@ static const struct test tests[] = {
 	T(projects_indicators_computed_exactly),
 	T(projects_bad_input_named),
 	T(projects_evaluator_scope),
+	T(projects_evaluator_by_username),
 	T(projects_spend_from_the_fund),
 	T(projects_races_decide_once_and_spend_what_is_there),
 	T(voice_shift_feedback_once_after_the_shift),
@@ -98,6 +99,7 @@ static const struct test tests[] = {
 	T(social_worker_qualification_and_certificate_rules),
 	T(social_worker_supervisor_link_and_filters),
 	T(list_q_finds_by_part_of_the_name),
+	T(users_q_finds_by_username_or_person_name),
 	T(service_menu_scoped_writes_public_reads_and_filters),
 	T(need_illegal_moves_are_422_and_change_nothing),
 	T(need_validation_errors_name_the_field),
@@ -217,6 +219,7 @@ static const struct test tests[] = {
 	T(cert_pdf_link_base_is_the_public_url),
 	/* issue 14: funds, donations and the journal (t_funds.c) */
 	T(funds_are_kept_by_their_org),
+	T(funds_name_their_manager_and_recorder),
 	T(donations_follow_their_channel),
 	T(donation_receipts_in_sequence_per_org),
 	T(donation_retries_count_once),

@@ -884,3 +884,76 @@ void t_donor_statements_and_public_disclosure(struct srv *s)
 	if (EXPECT_STATUS(d, 200))
 		CHECK_INT(jint(d->json, "items.0.income_fen"), 0);
 }
+
+/* issue 18: a fund names its manager and a donation who recorded it (the
+ * username and the person's name, null without a person), for every
+ * reader, so that pages show people and not account numbers; neither is in
+ * the audit's before/after. The qualification rules name who changed them. */
+void t_funds_name_their_manager_and_recorder(struct srv *s)
+{
+	struct cworld c;
+	if (!care_world(s, &c))
+		return;
+	long long f = mk_fund(s, c.oa_a, c.A, "pooled", c.uSWA);
+	if (f < 0)
+		return;
+	const char *readers[] = {c.oa_a, c.sw_a2, s->admin};
+	for (size_t i = 0; i < sizeof readers / sizeof *readers; i++) {
+		struct resp *r = http(s, "GET", fmt("/api/v1/funds/%lld", f), readers[i], NULL);
+		if (!EXPECT_STATUS(r, 200))
+			continue;
+		CHECK_STR(jstr(r->json, "manager_username"), "sw_a");
+		CHECK_STR(jstr(r->json, "manager_name"), "社工甲");
+	}
+	/* a manager without a person: the username alone */
+	CHECK(EXPECT_STATUS(http(s, "PATCH", fmt("/api/v1/funds/%lld", f), c.oa_a,
+				 fmt("{\"manager_user_id\":%lld}", c.uOA)), 200));
+	json_t *fund = fund_of(s, f);
+	if (fund) {
+		CHECK_STR(jstr(fund, "manager_username"), "oa_a");
+		CHECK(json_is_null(jget(fund, "manager_name")));
+	}
+	long long d = MK(s, c.sw_a, "/api/v1/donations", cash_gift(f, 500, "王先生"));
+	struct resp *r = http(s, "GET", fmt("/api/v1/donations/%lld", d), c.oa_a, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK_STR(jstr(r->json, "recorded_by_username"), "sw_a");
+		CHECK_STR(jstr(r->json, "recorded_by_name"), "社工甲");
+	}
+	json_t *l = LIST_ALL(s, c.sw_a2, fmt("/api/v1/donations?fund_id=%lld", f));
+	if (CHECK(l && json_array_size(l) == 1))
+		CHECK_STR(jstr(json_array_get(l, 0), "recorded_by_name"), "社工甲");
+	/* not in the audit */
+	const char *entries[][2] = {{"funds", "create"}, {"funds", "update"}, {"donations", "create"}};
+	long long ids[] = {f, f, d};
+	for (int i = 0; i < 3; i++) {
+		r = http(s, "GET", fmt("/api/v1/audit?entity=%s&entity_id=%lld&action=%s", entries[i][0], ids[i], entries[i][1]),
+			 s->admin, NULL);
+		if (!EXPECT_STATUS(r, 200))
+			continue;
+		json_t *after = jget(json_array_get(jget(r->json, "items"), 0), "after");
+		CHECKM(json_is_object(after), "%s %s: %s", entries[i][0], entries[i][1], r->body);
+		const char *names[] = {"manager_username", "manager_name", "recorded_by_username", "recorded_by_name"};
+		for (int k = 0; k < 4; k++) {
+			json_t *v = json_is_object(after) ? json_object_get(after, names[k]) : NULL;
+			CHECKM(v == NULL || json_is_null(v), "%s %s carries %s", entries[i][0], entries[i][1], names[k]);
+		}
+	}
+	/* the qualification rules: who changed one, by name */
+	const char *rule = "/api/v1/qualification-rules/case_dv_victim";
+	r = http(s, "PUT", rule, s->admin, "{\"min_qualification\":\"assistant\"}");
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "updated_by_username"), ADMIN_USER);
+	r = http(s, "GET", "/api/v1/qualification-rules", c.oa_a, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		json_t *items = jget(r->json, "items");
+		int changed = 0;
+		for (size_t i = 0; i < json_array_size(items); i++) {
+			json_t *q = json_array_get(items, i);
+			if (!json_is_true(jget(q, "changed")))
+				continue;
+			changed++;
+			CHECK_STR(jstr(q, "updated_by_username"), ADMIN_USER);
+		}
+		CHECK_INT(changed, 1);
+	}
+}

@@ -371,6 +371,62 @@ void t_projects_bad_input_named(struct srv *srv)
 	CHECK_INT(COUNT(srv, "/api/v1/projects"), 1);
 }
 
+/* issue 18: an evaluator is appointed by username as well as by user id
+ * (an outside body's account holds no role, so its appointers cannot list
+ * it); an unknown or mismatched username is 422 naming it, neither is 422
+ * naming user_id, and nothing is written. */
+void t_projects_evaluator_by_username(struct srv *srv)
+{
+	struct cworld c;
+	if (!care_world(srv, &c))
+		return;
+	long long p = MK(srv, c.sw_a, "/api/v1/projects",
+			 fmt("{\"title\":\"按账号委托\",\"kind\":\"grant\",\"funder_name\":\"荆州市慈善总会\",\"org_id\":%lld,"
+			     "\"region_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
+			     "\"indicators\":[{\"name\":\"a\",\"target\":1,\"source\":\"activities\"}]}",
+			     c.A, c.w.d1, day(-10), day(100)));
+	long long eva = MK_USER(srv, srv->admin, "eval.centre", 0, "[]");
+	long long other = MK_USER(srv, srv->admin, "eval.other", 0, "[]");
+	if (p < 0 || eva < 0 || other < 0)
+		return;
+	const char *path = fmt("/api/v1/projects/%lld/evaluators", p);
+	struct {
+		const char *body;
+		int status;
+		const char *code, *field;
+	} bad[] = {
+		{"{\"username\":\"no.such.user\",\"kind\":\"third_party\"}", 422, "invalid_value", "username"},
+		{fmt("{\"username\":\"eval.centre\",\"user_id\":%lld,\"kind\":\"third_party\"}", other), 422,
+		 "invalid_value", "username"},
+		{"{\"kind\":\"third_party\"}", 422, "required", "user_id"},
+		{"{\"username\":\"\",\"kind\":\"third_party\"}", 422, NULL, "username"},
+		{"{\"username\":7,\"kind\":\"third_party\"}", 422, NULL, "username"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		EXPECT_ERR(http(srv, "POST", path, c.oa_a, bad[i].body), bad[i].status, bad[i].code, bad[i].field);
+	json_t *none = LIST_ALL(srv, c.oa_a, path);
+	CHECK(none != NULL && json_array_size(none) == 0);
+	/* by username, and both agreeing */
+	struct resp *r = http(srv, "POST", path, c.oa_a,
+			      "{\"username\":\"eval.centre\",\"kind\":\"third_party\",\"body_name\":\"楚天评估中心\"}");
+	if (!EXPECT_STATUS(r, 201))
+		return;
+	CHECK_INT(jint(r->json, "user_id"), eva);
+	CHECK_STR(jstr(r->json, "username"), "eval.centre");
+	long long appointment = jint(r->json, "id");
+	EXPECT_ERR(http(srv, "POST", path, c.oa_a, "{\"username\":\"eval.centre\",\"kind\":\"supervisor\"}"), 409,
+		   "duplicate", NULL);
+	r = http(srv, "POST", path, c.oa_a,
+		 fmt("{\"username\":\"eval.other\",\"user_id\":%lld,\"kind\":\"supervisor\"}", other));
+	if (EXPECT_STATUS(r, 201))
+		CHECK_INT(jint(r->json, "user_id"), other);
+	/* the appointed reads the project; the username cannot be changed */
+	EXPECT_STATUS(http(srv, "GET", fmt("/api/v1/projects/%lld", p), LOGIN(srv, "eval.centre", USER_PASS), NULL), 200);
+	EXPECT_ERR(http(srv, "PATCH", fmt("/api/v1/project-evaluators/%lld", appointment), c.oa_a,
+			"{\"username\":\"eval.other\"}"),
+		   422, NULL, "username");
+}
+
 /* The evaluator reads the project and writes only its evaluations; a final
  * evaluation decides it; the project is then over. */
 void t_projects_evaluator_scope(struct srv *srv)

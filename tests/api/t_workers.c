@@ -211,3 +211,82 @@ void t_list_q_finds_by_part_of_the_name(struct srv *s)
 	EXPECT_ERR(http(s, "GET", emoji, s->admin, NULL), 400, NULL, "q");
 	EXPECT_STATUS(http(s, "GET", fmt("/api/v1/regions?q=%s", okq), s->admin, NULL), 200);
 }
+
+/* issue 18: users are found by a part of the username or of their person's
+ * name (case folded, % and _ literal), within the caller's scope; a user
+ * carries the person's name (not in the audit's before/after); a bad q is
+ * 400 naming it. */
+void t_users_q_finds_by_username_or_person_name(struct srv *s)
+{
+	struct world w;
+	if (!world_regions(s, &w))
+		return;
+	long long a = MK_ORG(s, s->admin, "用户搜索甲中心", "sw_agency", w.d1, 0);
+	long long b = MK_ORG(s, s->admin, "用户搜索乙中心", "sw_agency", w.d1, 0);
+	long long pa = MK_PERSON(s, s->admin, "司马青云", NULL, NULL, a);
+	long long pb = MK_PERSON(s, s->admin, "青木", NULL, NULL, b);
+	const char *in_a = fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", a);
+	long long ua = MK_USER(s, s->admin, "qsearch.Alpha", pa, in_a);
+	long long ub = MK_USER(s, s->admin, "qsearch_beta", pb, fmt("[{\"role\":\"social_worker\",\"org_id\":%lld}]", b));
+	long long uc = MK_USER(s, s->admin, "qsearch-gamma", 0, in_a);
+	long long oa = MK_USER(s, s->admin, "qsearch.admin", 0, fmt("[{\"role\":\"org_admin\",\"org_id\":%lld}]", a));
+	const char *tok = LOGIN(s, "qsearch.admin", USER_PASS);
+	if (ua < 0 || ub < 0 || uc < 0 || oa < 0 || tok == NULL)
+		return;
+	struct {
+		const char *who, *tok, *q;
+		long long want[4];
+		size_t n;
+	} cases[] = {
+		{"admin", s->admin, "qsearch", {ua, ub, uc, oa}, 4},
+		{"admin", s->admin, "ALPHA", {ua}, 1},
+		{"admin", s->admin, "青", {ua, ub}, 2},
+		{"admin", s->admin, "青云", {ua}, 1},
+		{"admin", s->admin, "h_b", {ub}, 1},
+		{"admin", s->admin, "h-g", {uc}, 1},
+		{"admin", s->admin, "%", {0}, 0},
+		{"admin", s->admin, "_", {ub}, 1},
+		{"admin", s->admin, "没有这个人", {0}, 0},
+		/* the org admin of a: its org's users only */
+		{"org admin", tok, "qsearch", {ua, uc, oa}, 3},
+		{"org admin", tok, "青", {ua}, 1},
+		{"org admin", tok, "beta", {0}, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *l = LIST_ALL(s, cases[i].tok, fmt("/api/v1/users?q=%s", url_escape(cases[i].q)));
+		if (l == NULL)
+			continue;
+		bool ok = json_array_size(l) == cases[i].n;
+		for (size_t k = 0; k < cases[i].n; k++)
+			ok = ok && arr_find_id(l, cases[i].want[k]) != NULL;
+		CHECKM(ok, "%s, users?q=%s: want %zu specific users, got %zu", cases[i].who, cases[i].q, cases[i].n,
+		       json_array_size(l));
+	}
+	/* with the other filters */
+	json_t *l = LIST_ALL(s, s->admin, fmt("/api/v1/users?q=qsearch&org_id=%lld&role=social_worker", a));
+	CHECK(l != NULL && json_array_size(l) == 2 && arr_find_id(l, ua) && arr_find_id(l, uc));
+	/* the person's name on the user; none without a person */
+	struct resp *r = http(s, "GET", fmt("/api/v1/users/%lld", ua), s->admin, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_STR(jstr(r->json, "name"), "司马青云");
+	r = http(s, "GET", fmt("/api/v1/users/%lld", uc), s->admin, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK(json_is_null(json_object_get(r->json, "name")));
+	r = http(s, "GET", fmt("/api/v1/audit?entity=users&entity_id=%lld&action=create", ua), s->admin, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		json_t *after = json_object_get(json_array_get(json_object_get(r->json, "items"), 0), "after");
+		json_t *name = json_is_object(after) ? json_object_get(after, "name") : NULL;
+		CHECK(json_is_object(after) && (name == NULL || json_is_null(name)));
+		CHECK_STR(jstr(after, "username"), "qsearch.Alpha");
+	}
+	/* a bad q, as on every list */
+	char longq[1000];
+	for (int i = 0; i < 101; i++)
+		memcpy(longq + 9 * i, "%E9%98%B3", 9);
+	longq[9 * 101] = 0;
+	EXPECT_ERR(http(s, "GET", fmt("/api/v1/users?q=%s", longq), s->admin, NULL), 400, NULL, "q");
+	EXPECT_ERR(http(s, "GET", "/api/v1/users?q=a%01b", s->admin, NULL), 400, NULL, "q");
+	EXPECT_ERR(http(s, "GET", "/api/v1/users?q=%FF%FE", s->admin, NULL), 400, NULL, "q");
+	/* staff who may not list users still may not, q or none */
+	EXPECT_STATUS(http(s, "GET", "/api/v1/users?q=qsearch", LOGIN(s, "qsearch.Alpha", USER_PASS), NULL), 403);
+}

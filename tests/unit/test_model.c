@@ -13,6 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <dirent.h>
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "domain/roles.h"
 #include "model/entity.h"
 
 struct key_name {
@@ -157,6 +162,105 @@ static void a_key_of_another_entity_aborts(void **state)
 	assert_int_equal(WTERMSIG(status), SIGABRT);
 }
 
+/* ---- the audit log names every enumerated value (issue 18) ---- */
+
+#define WEB_SRC LD_FIXTURES "/../../web/src"
+
+/* Every message of one language (files ending in `suffix`) in one object. */
+static json_t *catalog(const char *suffix)
+{
+	json_t *all = json_object();
+	DIR *d = opendir(WEB_SRC "/i18n");
+	assert_non_null(d);
+	struct dirent *de;
+	size_t n = strlen(suffix);
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		/* "x.en.json" or "en.json", not "xen.json" */
+		if (len < n || strcmp(de->d_name + len - n, suffix) != 0 || (len > n && de->d_name[len - n - 1] != '.'))
+			continue;
+		char path[512];
+		snprintf(path, sizeof path, "%s/i18n/%s", WEB_SRC, de->d_name);
+		json_error_t err;
+		json_t *f = json_load_file(path, 0, &err);
+		if (!f)
+			fail_msg("%s: %s", path, err.text);
+		json_object_update(all, f);
+		json_decref(f);
+	}
+	closedir(d);
+	return all;
+}
+
+struct named_check {
+	json_t *map, *zh, *en;
+	int missing;
+};
+
+/* Values of "<where>" are named: the map gives a prefix, and prefix+value
+ * is a message in both languages. */
+static void check_values(struct named_check *c, const char *where, const char *const *values)
+{
+	const char *prefix = json_string_value(json_object_get(c->map, where));
+	if (!prefix) {
+		printf("audit_values.json: no names for %s\n", where);
+		c->missing++;
+		return;
+	}
+	for (int i = 0; values[i]; i++) {
+		char key[256];
+		snprintf(key, sizeof key, "%s%s", prefix, values[i]);
+		for (int l = 0; l < 2; l++)
+			if (!json_is_string(json_object_get(l ? c->en : c->zh, key))) {
+				printf("%s: %s (%s) has no %s message\n", where, values[i], key, l ? "en" : "zh-CN");
+				c->missing++;
+			}
+	}
+}
+
+/* The enum fields of e, its records' kind called `name` ("surveys.questions"
+ * for an item of a survey's questions). */
+static void check_entity(struct named_check *c, const struct entity *e, const char *name)
+{
+	for (int i = 0; i < e->nfields; i++)
+		if (e->fields[i].type == FT_ENUM) {
+			char where[160];
+			snprintf(where, sizeof where, "%s.%s", name, e->fields[i].name);
+			check_values(c, where, e->fields[i].enums);
+		}
+}
+
+/* Every enum of every record the audit log carries (the stored entities,
+ * the holiday calendar's days, the qualification rules, the items of a
+ * survey's questions and of a project's budget and indicators, a user's
+ * roles, a volunteer's preferred modes) is named in zh-CN and en through
+ * web/src/audit_values.json, so the audit page shows none as a raw code. */
+static void audit_values_are_named(void **state)
+{
+	(void)state;
+	json_error_t err;
+	struct named_check c = {json_load_file(WEB_SRC "/audit_values.json", 0, &err), catalog("zh-CN.json"),
+				catalog("en.json"), 0};
+	if (!c.map)
+		fail_msg("audit_values.json: %s", err.text);
+	assert_true(json_object_size(c.zh) > 100 && json_object_size(c.en) > 100);
+	for (int k = 0; k < E__COUNT; k++)
+		if (entities[k])
+			check_entity(&c, entities[k], entities[k]->name);
+	check_entity(&c, &calendar_day_body, calendar_day_body.name);
+	check_entity(&c, &qualification_rule_body, qualification_rule_body.name);
+	check_entity(&c, &survey_question_body, "surveys.questions");
+	check_entity(&c, &budget_line_body, "projects.budget");
+	check_entity(&c, &indicator_entity, "projects.indicators");
+	check_values(&c, "users.roles.role", role_names);
+	check_values(&c, "volunteers.preferred_modes",
+		     activity_entity.fields[entity_field(&activity_entity, "mode")].enums);
+	json_decref(c.map);
+	json_decref(c.zh);
+	json_decref(c.en);
+	assert_int_equal(c.missing, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +268,7 @@ int main(void)
 		cmocka_unit_test(tables_have_no_holes),
 		cmocka_unit_test(accessors_read_and_write_by_key),
 		cmocka_unit_test(a_key_of_another_entity_aborts),
+		cmocka_unit_test(audit_values_are_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

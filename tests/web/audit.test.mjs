@@ -3,14 +3,17 @@
 // record, fields and actions translated, the user by name, never an id), a
 // change shown as old → new, each filter (user, kind, action, dates)
 // narrowing the list, the API's refusal shown beside the field, more pages
-// on the cursor with none repeated; in Chinese on a desktop and in English
-// on a phone.
+// on the cursor with none repeated; the user filter a picker by a part of
+// the person's name or the username, showing the name with the username;
+// enumerated values (a role, a gender, a fund's purpose, a stage) by their
+// names, never the API's codes; in Chinese on a desktop and in English on
+// a phone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiAs, launch, login, newPage, shot } from './lib.mjs';
+import { PASSWORD, apiAs, axe, launch, login, newPage, pick, shot } from './lib.mjs';
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } };
-let browser, admin, person, stamp, phone;
+let browser, admin, person, stamp, phone, keeper, keeperUser, fund, other;
 
 /** Today (or `days` from it) in China time, YYYY-MM-DD. */
 const chinaDay = (days = 0) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
@@ -25,6 +28,14 @@ before(async () => {
   person = await admin.post('/people', { name: '审计' + stamp, phone, address: '旧街' + stamp + '号', org_id: orgs.items[0].id });
   const r = await admin.request('PATCH', `/people/${person.id}`, { address: '新街' + stamp + '号' });
   assert.equal(r.status, 200);
+  // an org admin with a person (named 审计员…), made by the admin (its roles
+  // in the entry), who adds a woman and a student-aid fund of the org
+  const org = orgs.items[0].id;
+  const own = await admin.post('/people', { name: '审计员' + stamp, org_id: org });
+  keeperUser = await admin.post('/users', { username: 'audit.keeper.' + stamp, password: PASSWORD, person_id: own.id, roles: [{ role: 'org_admin', org_id: org }] });
+  keeper = await apiAs(keeperUser.username);
+  other = await keeper.post('/people', { name: '审计女' + stamp, gender: 'female', org_id: org });
+  fund = await keeper.post('/funds', { name: '审计助学基金 ' + stamp, org_id: org, purpose: 'student_aid', manager_user_id: keeperUser.id });
 });
 after(async () => {
   await browser?.close();
@@ -113,10 +124,11 @@ test('zh desktop: newest first, translated names, old → new, every filter narr
   await page.locator('[data-testid="audit"] > li').first().waitFor();
   const adminId = String(admin.user.id);
   assert.ok((await entries(page)).some((e) => e.user !== adminId), 'the unfiltered list has entries by others');
-  await page.getByLabel('操作人').selectOption(adminId);
+  const adminUser = await admin.get('/users/' + adminId);
+  const actorBox = await pick(page, '操作人', admin.user.username, { id: admin.user.id, name: adminUser.name || admin.user.username });
   await filter(page, { user: adminId });
   // by date: from tomorrow nothing; today alone keeps our update
-  await page.getByLabel('操作人').selectOption('');
+  await actorBox.fill('');
   await page.getByLabel('起始日期').fill(chinaDay(1));
   await filter(page, null);
   await page.getByLabel('起始日期').fill(chinaDay(0));
@@ -141,6 +153,47 @@ test('zh desktop: newest first, translated names, old → new, every filter narr
   await page.getByRole('button', { name: '筛选', exact: true }).click();
   await page.locator('#f-to-err').waitFor();
   await shot(page, 'audit-desktop-filtered');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+/** The diff cell `which` ('diff-old' or 'diff-new') of field `field` in
+ * the entry of `entity` #id made by `action`, opened. */
+async function cell(page, action, entityLabel, id, field, which = 'diff-new') {
+  const li = page.locator(`[data-testid="audit"] > li[data-action="${action}"]`).filter({ hasText: `${entityLabel} #${id}` });
+  await li.waitFor();
+  await li.locator('details').evaluate((d) => (d.open = true));
+  return (await li.locator(`tr[data-field="${field}"]`).getByTestId(which).textContent()).trim();
+}
+
+test('zh desktop: the user filter finds a person by name; roles, a gender and a purpose by their names', async () => {
+  const { context, page } = await newPage(browser, DESKTOP);
+  await login(page, 'admin');
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.goto('/audit');
+  await page.locator('[data-testid="audit"] > li').first().waitFor();
+  // by a part of the person's name: the option and the entries name them with the username
+  const shown = `审计员${stamp}（${keeperUser.username}）`;
+  const box = await pick(page, '操作人', '员' + stamp, { id: keeperUser.id, name: '审计员' + stamp });
+  assert.equal(await box.inputValue(), shown);
+  await filter(page, { user: String(keeperUser.id) });
+  const actors = await page.locator('[data-testid="audit"] > li .audit-actor').allTextContents();
+  assert.ok(actors.length >= 2 && actors.every((a) => a.trim() === shown), actors.join(' | '));
+  // the values by their names in Chinese
+  assert.equal(await cell(page, 'create', '人员', other.id, 'gender'), '女');
+  assert.equal(await cell(page, 'create', '基金', fund.id, 'purpose'), '助学');
+  await shot(page, 'audit-actor-picked');
+  await axe(page, 'the audit log, a user picked, diffs open');
+  // the keeper's account, made by the admin: its role by name, its org by number
+  await box.fill('');
+  await page.getByLabel('对象类型').selectOption('users');
+  await page.getByLabel('记录编号').fill(String(keeperUser.id));
+  await filter(page, { entity: 'users' });
+  const roles = await cell(page, 'create', '用户账号', keeperUser.id, 'roles');
+  assert.equal(roles, `机构管理员（组织 #${keeperUser.roles[0].org_id}）`);
+  // no English code left in any value shown on the page
+  const values = await page.locator('[data-testid="audit"] td[data-testid^="diff"]').allTextContents();
+  for (const v of values) assert.doesNotMatch(v, /\b(org_admin|female|student_aid)\b/, v);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -184,6 +237,13 @@ test('en phone: the same entry in English, readable at 360 px', async () => {
   assert.ok(w <= 360, `the page is ${w} px wide on a 360 px screen`);
   await upd.scrollIntoViewIfNeeded();
   await shot(page, 'audit-phone-en');
+  // the enumerated values in English, the user by name with the username
+  await page.getByLabel('Record type').selectOption('');
+  await pick(page, 'By', '员' + stamp, { id: keeperUser.id, name: '审计员' + stamp });
+  await filter(page, { user: String(keeperUser.id) });
+  assert.equal(await cell(page, 'create', 'People', other.id, 'gender'), 'Female');
+  assert.equal(await cell(page, 'create', 'Funds', fund.id, 'purpose'), 'Student aid');
+  assert.equal((await page.locator('[data-testid="audit"] > li .audit-actor').first().textContent()).trim(), `审计员${stamp} (${keeperUser.username})`);
   assert.deepEqual(page.errors, []);
   await context.close();
 });

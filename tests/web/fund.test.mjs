@@ -9,7 +9,7 @@
 // 我的捐赠, a regional admin seeing an anonymous donor as 爱心人士).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, apiAs, launch, login, menu, navTo, newPage, shot } from './lib.mjs';
+import { PASSWORD, apiAs, launch, login, menu, navTo, newPage, pick, shot } from './lib.mjs';
 
 let browser, admin, staff, staffOrg, org;
 const stamp = Date.now();
@@ -25,6 +25,11 @@ before(async () => {
   staffOrg = staff.roles.find((r) => r.role === 'social_worker').org_id;
   org = await admin.get('/orgs/' + staffOrg);
 });
+/** A user as the pickers and the fund's page show it: its person's name
+ * with the username (issue 18), or the username. */
+const shown = (u) => (u.name ? `${u.name}（${u.username}）` : u.username);
+/** The user as pick() wants it: typed and shown by its person's name. */
+const asItem = (u) => ({ id: u.id, name: u.name || u.username });
 after(async () => {
   await browser?.close();
 });
@@ -56,7 +61,8 @@ test('an admin creates a fund, records ¥1,000.50 in cash, sees the books balanc
   await form.getByLabel('基金名称').fill(name);
   await form.getByLabel('所属单位').selectOption({ label: org.name });
   await form.getByLabel('用途', { exact: true }).selectOption('student_aid');
-  await form.getByLabel('基金负责人').selectOption(String(staff.id));
+  // the manager by name, no number typed (issue 18)
+  await pick(form, '基金负责人', staff.name || staff.username, asItem(staff));
   await form.getByLabel('说明').fill('资助辖区困难家庭学生');
   assert.equal(await form.getByLabel('小学').inputValue(), '500.00');
   await form.getByLabel('小学').fill('600.5');
@@ -71,7 +77,7 @@ test('an admin creates a fund, records ¥1,000.50 in cash, sees the books balanc
   assert.equal(fund.purpose, 'student_aid');
   assert.equal(fund.manager_user_id, staff.id);
   assert.deepEqual([fund.standard_primary_fen, fund.standard_junior_fen, fund.standard_senior_fen], [60050, 50000, 120000]);
-  assert.equal(await page.getByTestId('manager').innerText(), staff.username);
+  assert.equal(await page.getByTestId('manager').innerText(), shown(staff));
   assert.equal(await page.getByTestId('trial-badge').innerText(), '已平衡');
 
   // 登记捐赠 from the fund's page: first an amount of 0, refused by the API
@@ -391,24 +397,26 @@ test("an org admin changes the fund's fields; a manager without a staff role the
   const fund = await apiFund('浏览器测试修改基金');
   const username = 'orgadmin.web.' + stamp;
   await admin.post('/users', { username, password: PASSWORD, roles: [{ role: 'org_admin', org_id: staffOrg }] });
+  const volunteer = await admin.post('/users', { username: 'vol.web.' + stamp, password: PASSWORD, roles: [{ role: 'volunteer', org_id: staffOrg }] });
   const { context, page } = await newPage(browser);
   await login(page, username);
   await page.waitForURL(/\/dashboard$/);
   await page.goto('/funds/' + fund.id);
   await page.getByRole('button', { name: '修改基金信息' }).click();
   const form = page.getByTestId('fund-form');
-  await form.locator(`#f-manager_user_id option[value="${staff.id}"]`).waitFor({ state: 'attached' });
-  assert.equal(await form.getByLabel('基金负责人').inputValue(), String(staff.id));
+  // the manager shown by name in the picker, which holds its id
+  const box = form.getByRole('combobox', { name: '基金负责人', exact: true });
+  await page.waitForFunction(([el, want]) => el.value === want, [await box.elementHandle(), shown(staff)]);
+  assert.equal(await box.getAttribute('data-value'), String(staff.id));
   assert.equal(await form.getByLabel('高中').inputValue(), '1000.00');
-  // the platform admin (user 1 here) holds no staff role in the org
-  await form.getByRole('button', { name: /改为填写用户编号/ }).click();
-  await form.getByLabel('基金负责人（用户编号）').fill(String(admin.user.id));
+  // a volunteer of the org holds no staff role there: found by its username
+  // (the org admin lists its org's users), refused by the API
+  await pick(form, '基金负责人', volunteer.username, asItem(volunteer));
   await form.getByRole('button', { name: '保存' }).click();
   await form.locator('[data-field="manager_user_id"]').waitFor();
   assert.equal(await page.locator('#f-manager_user_id').getAttribute('aria-invalid'), 'true');
   await shot(page, 'fund-edit-error');
-  await form.getByRole('button', { name: '从本单位人员中选择' }).click();
-  await form.getByLabel('基金负责人').selectOption(String(staff.id));
+  await pick(form, '基金负责人', staff.name || staff.username, asItem(staff));
   await form.getByLabel('基金名称').fill('浏览器测试已改名基金 ' + stamp);
   await form.getByLabel('高中').fill('1234.56');
   await form.getByLabel('说明').fill('改过的说明');

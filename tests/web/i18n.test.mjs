@@ -114,6 +114,19 @@ function parse(path) {
     const prefix = m[1] || m[2];
     for (const k of owner.keys()) if (k.startsWith(prefix)) used.add(k);
   }
+  // a data file a module imports (not a catalogue) may name messages too:
+  // audit_values.json maps each enumerated field to its names' prefix
+  for (const m of s.matchAll(/^\s*import\s+[^'"]*?from\s+['"](\.[^'"]+\.json)['"]/gm)) {
+    const file = resolve(dirname(path), m[1]);
+    if (file.startsWith(join(SRC, 'i18n'))) continue;
+    const strings = [];
+    const walk = (v) => (typeof v === 'string' ? strings.push(v) : v && typeof v === 'object' && Object.values(v).forEach(walk));
+    walk(JSON.parse(readFileSync(file, 'utf8')));
+    for (const v of strings) {
+      if (owner.has(v)) used.add(v);
+      if (/^[a-z][a-z0-9_.-]*\.$/.test(v)) for (const k of owner.keys()) if (k.startsWith(v)) used.add(k);
+    }
+  }
   return { imports, used };
 }
 const parsed = new Map();

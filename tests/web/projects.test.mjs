@@ -301,7 +301,12 @@ test('an evaluator with no role finds the project under 我评估的项目, read
     await page.waitForURL(/\/dashboard$/);
     await page.goto('/project?id=' + projectId);
     const form = page.getByTestId('evaluator-form');
-    await form.getByLabel('评估人用户编号').fill(String(evaluator.id));
+    // an account with no role is in no list the station may read: its
+    // username, typed whole, is looked up on appointing (issue 18)
+    const box = form.getByRole('combobox', { name: '评估人账号', exact: true });
+    await box.fill(username);
+    await form.getByText(`列表中没有；将按账号名“${username}”查找`).waitFor();
+    assert.equal(await box.getAttribute('data-value'), '');
     await form.getByLabel('评估方类型').selectOption('third_party');
     await form.getByLabel('评估机构').fill('荆州市社会工作协会');
     await form.getByRole('button', { name: '委托' }).click();

@@ -5,7 +5,7 @@ import { lazyModule } from './lazy.jsx';
 const { MyNeeds } = lazyModule(() => import('./pages/care_needs.jsx'), ['care', 'voice']);
 const { NeedsBoard } = lazyModule(() => import('./pages/care_board.jsx'), ['care', 'council', 'forms', 'voice']);
 const { EmergencyConsole, EmergencyList } = lazyModule(() => import('./pages/care_emergency.jsx'), ['care']);
-const { AuditLog } = lazyModule(() => import('./pages/care_audit.jsx'), ['audit', 'audit_fields', 'care', 'export', 'linkage', 'misc', 'org']);
+const { AuditLog } = lazyModule(() => import('./pages/care_audit.jsx'), ['aid', 'audit', 'audit_fields', 'cal', 'care', 'council', 'export', 'forms', 'fund', 'import', 'linkage', 'misc', 'org', 'proj', 'rec', 'reply', 'share', 'staff', 'sup', 'voice', 'workdays']);
 
 const ORG_STAFF = ['org_admin', 'supervisor', 'social_worker'];
 /** Who reads needs and incidents beyond their own (docs/API.md). */

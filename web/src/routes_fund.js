@@ -6,8 +6,8 @@
 import { lazyModule } from './lazy.jsx';
 import { FUND_READERS, RECORDERS } from './fund_data.js';
 
-const { FundList, FundRoute } = lazyModule(() => import('./pages/fund_funds.jsx'), ['fund']);
-const { DonationList, DonationNew, DonationRoute, MyDonations } = lazyModule(() => import('./pages/fund_donations.jsx'), ['fund']);
+const { FundList, FundRoute } = lazyModule(() => import('./pages/fund_funds.jsx'), ['forms', 'fund', 'linkage', 'misc', 'org']);
+const { DonationList, DonationNew, DonationRoute, MyDonations } = lazyModule(() => import('./pages/fund_donations.jsx'), ['forms', 'fund', 'linkage', 'misc', 'org']);
 
 export const fundRoutes = [
   { path: '/funds', page: FundList, group: 'projects', roles: FUND_READERS, nav: 'fund.nav.funds' },

@@ -5,7 +5,7 @@ import { lazyModule } from './lazy.jsx';
 import { STAFF } from './routes_staff.js';
 
 const { OrgEdit, OrgNew } = lazyModule(() => import('./pages/lk_org_form.jsx'), ['linkage', 'misc', 'org']);
-const { QualificationRules } = lazyModule(() => import('./pages/lk_qual_rules.jsx'), ['linkage', 'misc']);
+const { QualificationRules } = lazyModule(() => import('./pages/lk_qual_rules.jsx'), ['forms', 'linkage', 'misc', 'org']);
 
 /** Who writes orgs (docs/API.md, Roles and scope). */
 export const ORG_WRITERS = ['platform_admin', 'regional_admin', 'org_admin'];

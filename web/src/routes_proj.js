@@ -7,8 +7,8 @@ import { ORGANISE, STAFF } from './routes_staff.js';
 
 const { EvaluatorProjects, ProjectList } = lazyModule(() => import('./pages/proj_list.jsx'), ['proj']);
 const { ProjectEdit, ProjectNew } = lazyModule(() => import('./pages/proj_form.jsx'), ['linkage', 'misc', 'org', 'proj']);
-const { ProjectPage } = lazyModule(() => import('./pages/proj_page.jsx'), ['linkage', 'misc', 'proj', 'staff']);
-const { RegionProjects } = lazyModule(() => import('./pages/proj_region.jsx'), ['linkage', 'misc', 'proj', 'staff']);
+const { ProjectPage } = lazyModule(() => import('./pages/proj_page.jsx'), ['forms', 'linkage', 'misc', 'org', 'proj', 'staff']);
+const { RegionProjects } = lazyModule(() => import('./pages/proj_region.jsx'), ['forms', 'linkage', 'misc', 'org', 'proj', 'staff']);
 
 export const projRoutes = [
   { path: '/projects', page: ProjectList, group: 'projects', roles: STAFF, nav: 'proj.nav.projects' },

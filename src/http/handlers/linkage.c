@@ -24,6 +24,9 @@ static json_t *rule_json(const struct qual_rule *q)
 	json_object_set_new(o, "updated_at", q->updated_at ? json_string(at) : json_null());
 	json_object_set_new(o, "updated_by_user_id",
 			    q->updated_by_user_id ? json_integer(q->updated_by_user_id) : json_null());
+	json_object_set_new(o, "updated_by_username",
+			    q->updated_by_username ? json_string(q->updated_by_username) : json_null());
+	json_object_set_new(o, "updated_by_name", q->updated_by_name ? json_string(q->updated_by_name) : json_null());
 	return o;
 }
 

@@ -1,11 +1,15 @@
-// picker.jsx - choose an org, a region, a person, a social worker or a
-// volunteer by typing part of a name instead of a number (issue 18).
+// picker.jsx - choose an org, a region, a person, a social worker, a
+// volunteer or a user account by typing part of a name instead of a number
+// (issue 18).
 //
 // An ARIA 1.2 combobox: a text input with role="combobox" owning a listbox
 // of options found through the list API's `q` (debounced; orgs, regions,
 // social workers and volunteers by a part of the name, people by its
-// start). Up/Down move, Enter chooses, Escape closes (a second Escape
-// clears the text). `value` is the chosen id as a string ('' for none);
+// start, users by a part of the username or of their person's name).
+// Up/Down move, Enter chooses, Escape closes (a second Escape clears the
+// text). A `free` picker also takes text that chose nothing (onText): a
+// form sends it as it is (an evaluator's username, for one the caller
+// cannot list). `value` is the chosen id as a string ('' for none);
 // a preset id is shown by its name (GET /{path}/{id}). The API's error for
 // the field goes beside it through FieldWrap, as for every other field.
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -21,13 +25,20 @@ export const PICKER_KINDS = {
   person: { path: '/people', label: (p) => p.name, sub: (p) => p.phone || '' },
   social_worker: { path: '/social-workers', label: (w) => w.name || t('lk.sw_n', { id: w.id }), sub: (w) => t('misc.qual.' + w.qualification) },
   volunteer: { path: '/volunteers', label: (v) => v.name || v.volunteer_no, sub: (v) => v.volunteer_no + ' · ' + t('stage.' + v.stage) },
+  user: { path: '/users', label: userLabel, sub: (u) => (u.roles || []).map((r) => t('role.' + r.role)).join('、') },
 };
+
+/** A user account as people read it: its person's name with the
+ * username, or the username alone. */
+export function userLabel(u) {
+  return u.name ? t('forms.user_named', { name: u.name, username: u.username }) : u.username;
+}
 
 const DEBOUNCE_MS = 250;
 
 /** A picker field. `params`: filters every search adds ({org_id: 3});
  * onChange(id, item) with id '' when cleared. */
-export function Picker({ kind, name, label, value, onChange, params, error, hint, disabled, placeholder, id: givenId }) {
+export function Picker({ kind, name, label, value, onChange, onText, free, params, error, hint, disabled, placeholder, id: givenId }) {
   const k = PICKER_KINDS[kind];
   const id = givenId || 'f-' + name;
   const listId = id + '-list';
@@ -35,7 +46,7 @@ export function Picker({ kind, name, label, value, onChange, params, error, hint
   const [items, setItems] = useState([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const [status, setStatus] = useState(''); // '', 'loading', 'none' or an error text
+  const [status, setStatus] = useState(''); // '', 'loading', 'none', 'free' or an error text
   const chosen = useRef({ id: '', label: '' });
   const timer = useRef(0);
   const seq = useRef(0);
@@ -66,15 +77,17 @@ export function Picker({ kind, name, label, value, onChange, params, error, hint
         if (n !== seq.current) return;
         setItems(page.items);
         setActive(page.items.length ? 0 : -1);
-        setStatus(page.items.length ? '' : 'none');
+        setStatus(page.items.length ? '' : free ? 'free' : 'none');
       },
-      (err) => n === seq.current && (setItems([]), setStatus(errorText(err))),
+      // a free picker whose list the caller may not read still takes text
+      (err) => n === seq.current && (setItems([]), setStatus(free && err.status === 403 ? 'free' : errorText(err))),
     );
   };
   const input = (e) => {
     const q = e.currentTarget.value;
     setText(q);
     setOpen(true);
+    if (onText) onText(q);
     if (chosen.current.id) {
       chosen.current = { id: '', label: '' };
       onChange('', null);
@@ -111,6 +124,7 @@ export function Picker({ kind, name, label, value, onChange, params, error, hint
       } else if (text) {
         e.preventDefault();
         setText('');
+        if (onText) onText('');
         if (chosen.current.id) {
           chosen.current = { id: '', label: '' };
           onChange('', null);
@@ -168,8 +182,8 @@ export function Picker({ kind, name, label, value, onChange, params, error, hint
           ))}
         </ul>
         {open && status && (
-          <p class={'picker-status small ' + (status === 'loading' || status === 'none' ? 'muted' : 'error')} role="status">
-            {status === 'loading' ? t('common.loading') : status === 'none' ? t('forms.picker_none') : status}
+          <p class={'picker-status small ' + (status === 'loading' || status === 'none' || status === 'free' ? 'muted' : 'error')} role="status">
+            {status === 'loading' ? t('common.loading') : status === 'none' ? t('forms.picker_none') : status === 'free' ? (text.trim() ? t('forms.picker_free', { text: text.trim() }) : t('forms.picker_free_empty')) : status}
           </p>
         )}
       </div>

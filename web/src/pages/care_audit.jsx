@@ -2,18 +2,22 @@
 // what to which record, newest first, in the page's language (the kinds of
 // record, their fields and the actions through the audit.* messages), each
 // entry's before and after as a diff of the fields that changed (old → new,
-// values as the server gives them: ID numbers and phones masked), filtered
-// by user, kind of record, action, dates and record, a page at a time on
-// the API's cursor.
+// values as the server gives them: ID numbers and phones masked; stages,
+// statuses, kinds, roles and every other enumerated value by its name),
+// filtered by user (a picker: part of a person's name or of the username),
+// kind of record, action, dates and record, a page at a time on the API's
+// cursor.
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api.js';
 import { formatDateTime, formatMoney, getLocale, keysWith, t, tMaybe } from '../i18n/index.js';
 import { Field, FormError, errorText } from '../components/form.jsx';
 import { SelectField } from '../components/lk_ui.jsx';
+import { Picker } from '../components/picker.jsx';
 import { Loading } from '../components/ui.jsx';
+// where each enumerated value's name is (the names are in the catalogues)
+import VALUES from '../audit_values.json';
 
 const PAGE = 50;
-const USERS_MAX_PAGES = 5;
 const EMPTY = { user_id: '', entity: '', action: '', from: '', to: '', entity_id: '' };
 
 /** The name of record kind or field `key` ("audit.f.name") in the page's
@@ -52,35 +56,55 @@ export function actorName(a) {
 
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
 
-/** Fields whose values the pages already name ("<entity>.<field>": the
- * prefix of their messages): a stage, a need's status, a gender, ... */
-const VALUE_NAMES = {
-  'volunteers.stage': 'stage.',
-  'volunteer-stages.from': 'stage.',
-  'volunteer-stages.to': 'stage.',
-  'needs.status': 'misc.status.',
-  'need-events.from': 'misc.status.',
-  'need-events.to': 'misc.status.',
-  'people.gender': 'gender.',
-  'orgs.kind': 'org.kind.',
-  'social-workers.qualification': 'misc.qual.',
-  'service-records.status': 'export.status.',
-  'signups.status': 'signup.',
-};
+/** The name of enumerated value v where "<entity>.<field>" (or
+ * "<entity>.<field>.<key>" for a key of a list's items, "export.<key>" for
+ * an export's detail) takes it, in the page's language (audit_values.json
+ * gives the message prefix; a unit test checks every enum the audit can
+ * carry is named), or undefined. */
+export function valueName(where, v) {
+  const prefix = VALUES[where];
+  if (!prefix || typeof v !== 'string') return undefined;
+  return tMaybe(prefix + v);
+}
 
-/** A value of field `key` of a record of kind `entity` as text: empty,
- * yes/no, a named value, money in yuan, a time in China time, a list, or
- * the JSON of anything else. */
-export function valueText(key, v, entity) {
-  if (v == null || v === '' || (Array.isArray(v) && v.length === 0)) return t('audit.empty');
-  const names = VALUE_NAMES[entity + '.' + key];
-  if (names && typeof v === 'string') return tMaybe(names + v) || v;
+/** A scalar value as text. */
+function scalarText(key, v, where) {
+  if (v == null || v === '') return t('audit.empty');
+  const named = valueName(where, v);
+  if (named) return named;
   if (typeof v === 'boolean') return t(v ? 'audit.yes' : 'audit.no');
   if (typeof v === 'number' && key.endsWith('_fen')) return formatMoney(v);
   if (typeof v === 'string' && TIME.test(v)) return formatDateTime(v);
-  if (Array.isArray(v) && v.every((x) => x == null || typeof x !== 'object')) return v.join('、');
-  if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
+}
+
+/** An item of a list of records (a role, a budget line, a question...):
+ * its keys by name and its values named, "key: value" each. */
+function itemText(o, where, entity) {
+  if (where === 'users.roles' && typeof o.role === 'string') {
+    const scope = o.org_id ? t('account.scope_org', { id: o.org_id }) : o.region_id ? t('account.scope_region', { id: o.region_id }) : '';
+    return (valueName('users.roles.role', o.role) || o.role) + scope;
+  }
+  return Object.entries(o)
+    .map(([k, v]) => fieldName(k, entity) + t('audit.kv_sep') + (v && typeof v === 'object' ? JSON.stringify(v) : scalarText(k, v, where + '.' + k)))
+    .join(t('audit.kv_join'));
+}
+
+/** A value of field `key` of a record of kind `entity` (written by
+ * `action`) as text: empty, yes/no, a named value, money in yuan, a time in
+ * China time, a list (its items named), or the JSON of anything else. */
+export function valueText(key, v, entity, action) {
+  if (v == null || v === '' || (Array.isArray(v) && v.length === 0)) return t('audit.empty');
+  // an export's detail names the export's kind, format and encoding
+  const where = (action === 'export' ? 'export' : entity) + '.' + key;
+  if (Array.isArray(v)) {
+    // the fields a reveal showed, by their names
+    if (action === 'reveal' && key === 'fields') return v.map((x) => fieldName(String(x), entity)).join('、');
+    if (v.every((x) => x == null || typeof x !== 'object')) return v.map((x) => scalarText(key, x, where)).join('、');
+    return v.map((x) => (x && typeof x === 'object' && !Array.isArray(x) ? itemText(x, where, entity) : JSON.stringify(x))).join(t('audit.item_join'));
+  }
+  if (typeof v === 'object') return itemText(v, where, entity);
+  return scalarText(key, v, where);
 }
 
 const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -122,7 +146,7 @@ function Diff({ entry }) {
               <th scope="row">{fieldName(r.key, entry.entity)}</th>
               {hasBefore && (
                 <td class="audit-old" data-testid="diff-old">
-                  {valueText(r.key, r.before, entry.entity)}
+                  {valueText(r.key, r.before, entry.entity, entry.action)}
                 </td>
               )}
               {both && (
@@ -132,7 +156,7 @@ function Diff({ entry }) {
               )}
               {hasAfter && (
                 <td class="audit-new" data-testid="diff-new">
-                  {valueText(r.key, r.after, entry.entity)}
+                  {valueText(r.key, r.after, entry.entity, entry.action)}
                 </td>
               )}
             </tr>
@@ -143,24 +167,10 @@ function Diff({ entry }) {
   );
 }
 
-/** Every user, a page of 200 at a time (at most USERS_MAX_PAGES), for the
- * filter by user. */
-async function loadUsers() {
-  const users = [];
-  let cursor = null;
-  for (let i = 0; i < USERS_MAX_PAGES; i++) {
-    const r = await get('/users?limit=200' + (cursor ? '&cursor=' + cursor : ''));
-    users.push(...r.items);
-    cursor = r.next_cursor;
-    if (!cursor) break;
-  }
-  return users.map((u) => ({ value: String(u.id), label: u.username })).sort((a, b) => a.label.localeCompare(b.label));
-}
-
 export function AuditLog() {
   const [filters, setFilters] = useState(EMPTY);
   const [state, setState] = useState({ loading: true, items: [] });
-  const [users, setUsers] = useState([]);
+  const [cleared, setCleared] = useState(0); // a new actor picker on clearing
   const [errors, setErrors] = useState({});
   const set = (k) => (v) => setFilters((f) => ({ ...f, [k]: v }));
 
@@ -180,7 +190,6 @@ export function AuditLog() {
   };
   useEffect(() => {
     load(EMPTY);
-    loadUsers().then(setUsers, () => setUsers([]));
   }, []);
 
   if (state.forbidden)
@@ -192,6 +201,7 @@ export function AuditLog() {
     );
   const clear = () => {
     setFilters(EMPTY);
+    setCleared((n) => n + 1);
     load(EMPTY);
   };
   return (
@@ -201,7 +211,7 @@ export function AuditLog() {
         <FormError text={errors._form} />
         <div class="row">
           <div class="audit-filter">
-            <SelectField name="user_id" label={t('audit.actor')} placeholder={t('audit.actor_all')} value={filters.user_id} onInput={set('user_id')} options={users} error={errors.user_id} />
+            <Picker key={cleared} kind="user" name="user_id" label={t('audit.actor')} placeholder={t('audit.actor_all')} value={filters.user_id} onChange={set('user_id')} error={errors.user_id} />
           </div>
           <div class="audit-filter">
             <SelectField name="entity" label={t('audit.entity')} placeholder={t('audit.entity_all')} value={filters.entity} onInput={set('entity')} options={named('audit.e.', nameOf)} error={errors.entity} />

@@ -13,6 +13,7 @@ import { Link, navigate, queryParam, useLocation } from '../router.jsx';
 import { hasRole, useSession } from '../session.js';
 import { listAll } from '../org_data.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
+import { userLabel } from '../components/picker.jsx';
 import { pending, useLoad } from '../components/ui.jsx';
 import { SelectField, TextAreaField } from '../components/care_ui.jsx';
 import { CHANNELS, CHANNEL_FIELDS, CHANNEL_REQUIRED, FUND_READERS, RECORDERS, keeps, keptOrgs, newIdempotencyKey, todayCst } from '../fund_data.js';
@@ -333,7 +334,7 @@ function DonationPage({ id }) {
           </dd>
           <dt>{t('fund.recorded_by')}</dt>
           <dd>
-            {t('fund.user_n', { id: d.recorded_by_user_id })} · {formatDateTime(d.created_at)}
+            {d.recorded_by_username ? userLabel({ name: d.recorded_by_name, username: d.recorded_by_username }) : t('fund.user_n', { id: d.recorded_by_user_id })} · {formatDateTime(d.created_at)}
           </dd>
           {d.status === 'voided' && (
             <>

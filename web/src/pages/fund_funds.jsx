@@ -5,16 +5,17 @@
 // donations. Amounts are typed in yuan and sent in fen, converted exactly
 // (fund_money.js).
 import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, get, post } from '../api.js';
 import { formatDateTime, formatMoney, getLocale, t } from '../i18n/index.js';
 import { Link, navigate, useLocation } from '../router.jsx';
 import { useSession, hasRole } from '../session.js';
 import { listAll } from '../org_data.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
+import { Picker, userLabel } from '../components/picker.jsx';
 import { pending, useLoad } from '../components/ui.jsx';
 import { SelectField, TextAreaField } from '../components/care_ui.jsx';
-import { ACCOUNTS, KEEPERS, PURPOSES, RECORDERS, STAFF_ROLES, keeps, keptOrgs } from '../fund_data.js';
+import { ACCOUNTS, KEEPERS, PURPOSES, RECORDERS, keeps, keptOrgs } from '../fund_data.js';
 import { fenToYuan, yuanToFen } from '../fund_money.js';
 import { DonationItems, NotFoundCard, PagedFooter, usePaged } from './fund_common.jsx';
 
@@ -28,74 +29,6 @@ export function PurposeTag({ purpose }) {
     <span class={'misc-tag fund-purpose-' + purpose} data-purpose={purpose}>
       {t('fund.purpose.' + purpose)}
     </span>
-  );
-}
-
-/** The staff of one org (the users with a staff role bound to it) as
- * options for the manager; null when the caller may not list users. */
-function useStaffOf(orgId) {
-  const [users, setUsers] = useState(undefined);
-  useEffect(() => {
-    if (!orgId) return setUsers([]);
-    let live = true;
-    setUsers(undefined);
-    listAll('/users?org_id=' + orgId, 400).then(
-      (list) => live && setUsers(list.filter((u) => u.roles.some((r) => STAFF_ROLES.includes(r.role) && r.org_id === Number(orgId)))),
-      () => live && setUsers(null),
-    );
-    return () => (live = false);
-  }, [orgId]);
-  return users;
-}
-
-const roleOf = (u, orgId) =>
-  u.roles
-    .filter((r) => STAFF_ROLES.includes(r.role) && r.org_id === Number(orgId))
-    .map((r) => t('role.' + r.role))
-    .join('、');
-
-/** The manager: a select of the org's staff, or the user's number when the
- * list cannot be had (or the manager works in a sub-org, not listed). */
-function ManagerField({ orgId, value, onInput, error }) {
-  const staff = useStaffOf(orgId);
-  const [byNumber, setByNumber] = useState(false);
-  const listed = staff && staff.some((u) => String(u.id) === value);
-  if (staff === null || byNumber || (staff && !staff.length) || (value && staff && !listed))
-    return (
-      <>
-        <Field name="manager_user_id" type="number" inputMode="numeric" min="1" label={t('fund.f_manager_id')} hint={t('fund.f_manager_id_hint')} value={value} onInput={onInput} error={error} />
-        {staff && staff.length > 0 && (
-          <button
-            type="button"
-            class="btn btn-quiet fund-inline"
-            onClick={() => {
-              setByNumber(false);
-              onInput('');
-            }}
-          >
-            {t('fund.pick_from_list')}
-          </button>
-        )}
-      </>
-    );
-  return (
-    <>
-      <SelectField
-        name="manager_user_id"
-        label={t('fund.f_manager')}
-        hint={t('fund.f_manager_hint')}
-        value={value}
-        onChange={onInput}
-        error={error}
-        placeholder={staff === undefined ? t('common.loading') : t('fund.choose')}
-        options={(staff || []).map((u) => [String(u.id), `${u.username}（${roleOf(u, orgId)}）`])}
-      />
-      {staff && (
-        <button type="button" class="btn btn-quiet fund-inline" onClick={() => setByNumber(true)}>
-          {t('fund.enter_number')}
-        </button>
-      )}
-    </>
   );
 }
 
@@ -189,7 +122,7 @@ function FundForm({ fund, orgs, onSaved, onCancel }) {
           />
         </>
       )}
-      <ManagerField orgId={fund ? fund.org_id : v.org_id} value={v.manager_user_id} onInput={set('manager_user_id')} error={errors.manager_user_id} />
+      <Picker kind="user" name="manager_user_id" label={t('fund.f_manager')} hint={t('fund.f_manager_hint')} value={v.manager_user_id} onChange={set('manager_user_id')} error={errors.manager_user_id} />
       <TextAreaField name="description" label={t('fund.f_description')} value={v.description} onInput={set('description')} error={errors.description} maxLength={2000} />
       <Standards v={v} set={set} errors={errors} />
       <div class="row">
@@ -273,7 +206,7 @@ export function FundRoute() {
   return m ? <FundDetail key={m[1]} id={m[1]} /> : <NotFoundCard />;
 }
 
-function FundFacts({ fund, org, manager, onEdit }) {
+function FundFacts({ fund, org, onEdit }) {
   return (
     <section class="card" aria-labelledby="h-fund-facts">
       <h2 id="h-fund-facts" class="visually-hidden">
@@ -293,7 +226,7 @@ function FundFacts({ fund, org, manager, onEdit }) {
           <PurposeTag purpose={fund.purpose} />
         </dd>
         <dt>{t('fund.f_manager')}</dt>
-        <dd data-testid="manager">{manager ? manager.username : t('fund.user_n', { id: fund.manager_user_id })}</dd>
+        <dd data-testid="manager">{fund.manager_username ? userLabel({ name: fund.manager_name, username: fund.manager_username }) : t('fund.user_n', { id: fund.manager_user_id })}</dd>
         {fund.description && (
           <>
             <dt>{t('fund.f_description')}</dt>
@@ -468,14 +401,12 @@ function FundDetail({ id }) {
   const [state, setState, load] = useLoad(async () => {
     const fund = await get('/funds/' + id);
     const [org, k] = await Promise.all([get('/orgs/' + fund.org_id).catch(() => null), keptOrgs(user).catch(() => ({ all: false, ids: new Set() }))]);
-    const canEdit = keeps(k, fund.org_id);
-    // /users is for admins only: others see the manager's user number
-    const manager = canEdit ? await get('/users/' + fund.manager_user_id).catch(() => null) : null;
-    return { fund, org, manager, canEdit };
+    // the API names the manager (issue 18): no read of /users, which is for admins
+    return { fund, org, canEdit: keeps(k, fund.org_id) };
   }, [id]);
   const wait = pending(state, load);
   if (wait) return wait;
-  const { fund, org, manager, canEdit } = state;
+  const { fund, org, canEdit } = state;
   return (
     <div class="stack">
       <p class="small">
@@ -494,12 +425,11 @@ function FundDetail({ id }) {
           onSaved={async (f) => {
             setEditing(false);
             setSaved((n) => n + 1);
-            const m = await get('/users/' + f.manager_user_id).catch(() => null);
-            setState({ ...state, fund: f, manager: m });
+            setState({ ...state, fund: f });
           }}
         />
       ) : (
-        <FundFacts fund={fund} org={org} manager={manager} onEdit={canEdit ? () => setEditing(true) : null} />
+        <FundFacts fund={fund} org={org} onEdit={canEdit ? () => setEditing(true) : null} />
       )}
       {hasRole(user, RECORDERS) && (
         <Link class="btn btn-primary" href={'/donations/new?fund_id=' + fund.id}>

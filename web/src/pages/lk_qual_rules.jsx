@@ -9,6 +9,7 @@ import { Link } from '../router.jsx';
 import { useSession } from '../session.js';
 import { SelectField, useRun } from '../components/lk_ui.jsx';
 import { useLoad, pending } from '../components/ui.jsx';
+import { userLabel } from '../components/picker.jsx';
 
 export const LEVELS = ['none', 'assistant', 'intermediate', 'senior'];
 const levelText = (q) => t('lk.qual.' + q);
@@ -38,7 +39,7 @@ function Rule({ rule, admin, who, onSaved }) {
           <>
             <dt>{t('lk.rules.updated')}</dt>
             <dd data-testid="rule-updated">
-              {t('lk.rules.updated_by', { at: formatDateTime(rule.updated_at), who: who(rule.updated_by_user_id) })}
+              {t('lk.rules.updated_by', { at: formatDateTime(rule.updated_at), who: who(rule) })}
             </dd>
           </>
         )}
@@ -72,16 +73,11 @@ function Rule({ rule, admin, who, onSaved }) {
 export function QualificationRules() {
   const { user } = useSession();
   const admin = user.roles.some((r) => r.role === 'platform_admin');
-  const [state, , load] = useLoad(async () => {
-    const { items } = await get('/qualification-rules');
-    // who changed a rule: a platform admin may read users; others see the id
-    const ids = admin ? [...new Set(items.map((r) => r.updated_by_user_id).filter(Boolean))] : [];
-    const users = await Promise.all(ids.map((id) => get('/users/' + id).catch(() => null)));
-    return { items, users: new Map(users.filter(Boolean).map((u) => [u.id, u.username])) };
-  });
+  const [state, , load] = useLoad(async () => ({ items: (await get('/qualification-rules')).items }));
   const wait = pending(state, load);
   if (wait) return wait;
-  const who = (id) => (id ? state.users.get(id) || t('lk.user_n', { id }) : '—');
+  // who changed a rule: named by the API (issue 18), the number only for a user since deleted
+  const who = (r) => (r.updated_by_username ? userLabel({ name: r.updated_by_name, username: r.updated_by_username }) : r.updated_by_user_id ? t('lk.user_n', { id: r.updated_by_user_id }) : '—');
   return (
     <section class="stack">
       <h1>{t('lk.rules.title')}</h1>

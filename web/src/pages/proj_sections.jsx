@@ -10,6 +10,7 @@ import { useState } from 'preact/hooks';
 import { api, post } from '../api.js';
 import { formatMoney, formatNumber, t } from '../i18n/index.js';
 import { Field, FormError, errorsFrom } from '../components/form.jsx';
+import { Picker } from '../components/picker.jsx';
 import { SelectField, TextAreaField } from '../components/care_ui.jsx';
 import { useRun } from '../components/lk_ui.jsx';
 import { todayCst } from '../fund_data.js';
@@ -312,15 +313,20 @@ function EvaluatorLine({ x, keeps, refresh }) {
   );
 }
 
+/** Appoint an evaluator: the account chosen by name in the picker, or,
+ * for one the caller cannot list (an outside body's account holds no role;
+ * supervisors list no users), its username as typed. */
 export function EvaluatorSection({ s, refresh }) {
-  const form = useForm({ user_id: '', kind: 'third_party', body_name: '' });
+  const form = useForm({ user_id: '', username: '', kind: 'third_party', body_name: '' });
   const { v, set, errors } = form;
+  const [made, setMade] = useState(0); // a new picker after each appointment
   const submit = (e) => {
     e.preventDefault();
-    const id = Number(v.user_id);
-    if (!(Number.isInteger(id) && id > 0)) return form.setErrors({ user_id: t('proj.err.user_id') });
-    form.send(['user_id', 'kind', 'body_name'], async () => {
-      await post(`/projects/${s.p.id}/evaluators`, { user_id: id, kind: v.kind, body_name: v.body_name.trim() || undefined });
+    const who = v.user_id ? { user_id: Number(v.user_id) } : v.username.trim() ? { username: v.username.trim() } : null;
+    if (!who) return form.setErrors({ user_id: t('proj.err.user_id') });
+    form.send(['user_id', 'username', 'kind', 'body_name'], async () => {
+      await post(`/projects/${s.p.id}/evaluators`, { ...who, kind: v.kind, body_name: v.body_name.trim() || undefined });
+      setMade((n) => n + 1);
       await refresh();
     });
   };
@@ -337,7 +343,18 @@ export function EvaluatorSection({ s, refresh }) {
         <form onSubmit={submit} noValidate class="proj-subform" data-testid="evaluator-form">
           <h3>{t('proj.evr.new')}</h3>
           <FormError text={errors._form} />
-          <Field name="user_id" label={t('proj.evr.user_id')} hint={t('proj.evr.user_hint')} inputMode="numeric" value={v.user_id} onInput={set('user_id')} error={errors.user_id} />
+          <Picker
+            key={made}
+            kind="user"
+            free
+            name="user_id"
+            label={t('proj.evr.user')}
+            hint={t('proj.evr.user_hint')}
+            value={v.user_id}
+            onChange={set('user_id')}
+            onText={set('username')}
+            error={errors.user_id || errors.username}
+          />
           <SelectField id="f-evr-kind" name="kind" label={t('proj.evr.kind')} value={v.kind} onChange={set('kind')} error={errors.kind} options={EVALUATOR_KINDS.map((x) => [x, t('proj.evr_kind.' + x)])} />
           <Field name="body_name" label={t('proj.evr.body_name')} value={v.body_name} onInput={set('body_name')} error={errors.body_name} maxLength={200} />
           <button type="submit" class="btn btn-primary" disabled={form.busy}>
