@@ -513,6 +513,7 @@ static void session_cache_answers_only_fresh_copies(void **state)
 	usleep(5000);
 	assert_false(session_cache_get(sc, "k1", 3, 100, &out, &f->a));
 	session_cache_free(sc);
+}
 
 /* The plan SQLite makes for sql: every row's detail, joined by "; ". */
 static const char *plan_of(struct fx *f, const char *sql)
