@@ -280,6 +280,13 @@ static int match(const char *pattern, const char *path, int64_t *id, char seg[SE
 {
 	const char *p = pattern, *s = path;
 	while (*p && *s) {
+		if (*p != '{') { /* the common case: one literal character */
+			if (*p != *s)
+				return 0;
+			p++;
+			s++;
+			continue;
+		}
 		if (strncmp(p, "{id}", 4) == 0) {
 			/* canonical decimal only: "01" or "+1" is not id 1 */
 			size_t n = strspn(s, "0123456789");
@@ -290,20 +297,14 @@ static int match(const char *pattern, const char *path, int64_t *id, char seg[SE
 			s += n;
 			continue;
 		}
-		if (*p == '{') { /* {code}, {date}: any one segment */
-			size_t n = strcspn(s, "/");
-			if (n == 0 || n > SEG_MAX)
-				return 0;
-			memcpy(seg, s, n);
-			seg[n] = 0;
-			p += strcspn(p, "}") + 1;
-			s += n;
-			continue;
-		}
-		if (*p != *s)
+		/* {code}, {date}: any one segment */
+		size_t n = strcspn(s, "/");
+		if (n == 0 || n > SEG_MAX)
 			return 0;
-		p++;
-		s++;
+		memcpy(seg, s, n);
+		seg[n] = 0;
+		p += strcspn(p, "}") + 1;
+		s += n;
 	}
 	/* one trailing slash is forgiven */
 	return *p == 0 && (*s == 0 || (s[0] == '/' && s[1] == 0 && s != path + 1));
