@@ -33,8 +33,8 @@ export async function newPage(browser, opts = PHONE) {
   return { context, page };
 }
 
-export async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
+export async function shot(page, name, { fullPage = true } = {}) {
+  await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage });
 }
 
 /** Sign in through the login form. */
