@@ -17,8 +17,6 @@
 #include "domain/qualify.h"
 #include "service/care.h"
 
-static const char *const given[] = {"桂兰", "秀珍", "建国", "德福", "小雨", "子涵", "家豪", "淑芬", "国强", "思琪"};
-
 /* A person of `region_id` aged `age`, with an ID number from 石首市 (421081),
  * a code demo_load does not use, so numbers never collide. */
 static enum err person(struct demo *d, int64_t region_id, int age, int64_t *id)
@@ -26,7 +24,8 @@ static enum err person(struct demo *d, int64_t region_id, int age, int64_t *id)
 	char name[32], phone[24];
 	d->seq++;
 	int year = d->today / 10000 - age, month = 1 + d->seq % 12, day = 1 + d->seq % 28;
-	snprintf(name, sizeof name, "%s%s", demo_surnames[d->seq % 10], given[(d->seq / 10 + d->seq) % 10]);
+	/* the ID number's serial below is odd for a man (GB 11643) */
+	demo_name((uint64_t)d->seq * 0x9E3779B97F4A7C15ULL >> 7, d->seq % 1000 % 2, year, name, sizeof name);
 	snprintf(phone, sizeof phone, "137%08d", 20000000 + d->seq);
 	struct demo_person p = {.area = "421081",
 				.birth_ymd = year * 10000 + month * 100 + day,

@@ -51,6 +51,7 @@ struct store_conn {
 	struct store *s;
 	void *db;
 	int writing;	/* holds s->write_mu */
+	int bulk;	/* in store_bulk_begin's transaction: each one a savepoint */
 };
 
 /* ---- statements (stmt.c) ---- */
