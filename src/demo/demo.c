@@ -402,16 +402,16 @@ struct district {
 	int ntowns;
 	const char *towns[4];
 	int communities[4];		/* per town: rooms */
-	const char *agency[4];		/* the agency's qualifications, the supervisor first */
+	const char *agency[3];		/* the agency's qualifications, the supervisor first */
 	int team_pct;			/* a team's volunteers, % of --volunteers */
 	int busy;			/* records a registered volunteer a year */
 };
 
 static const struct district districts[] = {
 	{"421002", "沙市区", 4, {"中山街道", "胜利街道", "崇文街道", "岑河镇"}, {4, 3, 3, 2},
-	 {"senior", "intermediate", "intermediate", "none"}, 400, 6},
+	 {"senior", "intermediate", "none"}, 400, 6},
 	{"421003", "荆州区", 3, {"城南街道", "西城街道", "纪南镇"}, {3, 3, 2},
-	 {"senior", "intermediate", "none"}, 420, 5},
+	 {"senior", "intermediate", "intermediate"}, 420, 5},
 	{"421024", "江陵县", 2, {"郝穴镇", "熊河镇"}, {3, 2},
 	 {"senior", "intermediate"}, 250, 2},
 	{"421022", "公安县", 3, {"斗湖堤镇", "杨家厂镇", "麻豪口镇"}, {3, 2, 2},
@@ -460,8 +460,8 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 		if ((e = org(&d, arena_printf(x->a, "%s新时代文明实践所", ds->name), "practice_center", dist, 0, &centre)) ||
 		    (e = org(&d, arena_printf(x->a, "%s社会工作服务中心", ds->name), "sw_agency", dist, 0, &agency)))
 			return e;
-		/* The agency: a senior supervisor and one to three more. */
-		for (int q = 0; q < 4 && ds->agency[q]; q++) {
+		/* The agency: a senior supervisor and one or two more. */
+		for (int q = 0; q < 3 && ds->agency[q]; q++) {
 			int64_t p, sw;
 			if ((e = person(&d, ds->code, dist, agency, 30 + pick(&d, 20), &p)) ||
 			    (e = social_worker(&d, p, agency, ds->agency[q], supervisor_sw, &sw)))
@@ -535,7 +535,11 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 							 : (int64_t)((di * 3 + (size_t)ti + 3 * (size_t)vi) % 11) * 91 * 86400;
 				int64_t vid;
 				if ((e = person(&d, ds->code, town, team, age, &p)) ||
-				    (e = volunteer(&d, p, team, minor, stage, nreg >= 8, vi % 2 ? sw2 : sw, ago, &vid)))
+				    /* led (带教) by the station's two in turn, the
+				     * newcomers by its intermediate alone: the
+				     * assistant leads a handful, below 1:10 */
+				    (e = volunteer(&d, p, team, minor, stage, nreg >= 8, vi < 13 && vi % 2 ? sw2 : sw, ago,
+						   &vid)))
 					return e;
 				if (stage == VS_REGISTERED && !minor)
 					registered[nreg++] = vid;
