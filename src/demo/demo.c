@@ -411,7 +411,7 @@ static const struct district districts[] = {
 	{"421002", "沙市区", 4, {"中山街道", "胜利街道", "崇文街道", "岑河镇"}, {4, 3, 3, 2},
 	 {"senior", "intermediate", "none"}, 400, 6},
 	{"421003", "荆州区", 3, {"城南街道", "西城街道", "纪南镇"}, {3, 3, 2},
-	 {"senior", "intermediate", "intermediate"}, 420, 5},
+	 {"senior", "intermediate", "none"}, 420, 5},
 	{"421024", "江陵县", 2, {"郝穴镇", "熊河镇"}, {3, 2},
 	 {"senior", "intermediate"}, 250, 2},
 	{"421022", "公安县", 3, {"斗湖堤镇", "杨家厂镇", "麻豪口镇"}, {3, 2, 2},
