@@ -487,7 +487,14 @@ static int cmd_demo(struct app *app, const struct opts *o)
 	struct ctx x;
 	svc_ctx_begin(&x, app, &a);
 	struct errinfo ei = {0};
-	enum err e = demo_load(&x, o->volunteers ? (int)o->volunteers : 12, &ei);
+	/* thousands of small writes in one transaction (store.h), all or nothing */
+	enum err e = store_bulk_begin(x.c, &ei);
+	if (!e) {
+		e = demo_load(&x, o->volunteers ? (int)o->volunteers : 12, &ei);
+		enum err end = store_bulk_end(x.c, !e, e ? NULL : &ei);
+		if (!e)
+			e = end;
+	}
 	svc_ctx_end(&x);
 	arena_release(&a);
 	if (e) {

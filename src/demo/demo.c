@@ -29,9 +29,6 @@ static int pick(struct demo *d, int n)
 	return (int)(next(d) % (uint64_t)n);
 }
 
-static const char *const given[] = {"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军",
-				    "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞",
-				    "平", "刚", "桂英", "建华", "文", "华", "红", "玉兰", "志强", "海燕"};
 static const char *const skills[] = {"急救", "心理疏导", "法律咨询", "助老", "助残", "儿童陪伴",
 				     "消防", "交通劝导", "水上搜救", "环保宣传", "文艺", "驾驶"};
 
@@ -70,8 +67,7 @@ static enum err person(struct demo *d, const char *region_code, int64_t region_i
 	int year = d->today / 10000 - age - 1, month = 1 + pick(d, 12), day = 1 + pick(d, 28);
 	int male = pick(d, 2);
 	d->seq++;
-	int given_at = pick(d, 30), surname_at = pick(d, 20);
-	snprintf(name, sizeof name, "%s%s", demo_surnames[surname_at], given[given_at]);
+	demo_name(next(d), male, year, name, sizeof name);
 	int phone_tail = (int)(next(d) % 1000000000);
 	snprintf(phone, sizeof phone, "1%d%09d", 3 + pick(d, 7), phone_tail);
 	/* Jingzhou's box: 29.8-30.8 N, 111.5-113.5 E */
@@ -81,7 +77,7 @@ static enum err person(struct demo *d, const char *region_code, int64_t region_i
 	snprintf(list, sizeof list, "[\"%s\",\"%s\"]", skills[s1], skills[s2]);
 	struct demo_person p = {.area = region_code,
 				.birth_ymd = year * 10000 + month * 100 + day,
-				.serial = d->seq % 100 * 10 + (d->seq / 100 % 5) * 2 + (male ? 1 : 0),
+				.serial = d->seq % 500 * 2 + (male ? 1 : 0),
 				.name = name,
 				.phone = phone,
 				.region_id = region_id,
@@ -90,7 +86,14 @@ static enum err person(struct demo *d, const char *region_code, int64_t region_i
 				.lat = lat,
 				.lon = lon,
 				.skills = list};
-	return demo_person(d, &p, id);
+	/* the serial repeats every 500 people: a twin born the same day in
+	 * the same district takes the next one */
+	enum err e = demo_person(d, &p, id);
+	for (int k = 0; k < 5 && e == ERR_DUPLICATE; k++) {
+		p.serial = (p.serial + 2) % 1000;
+		e = demo_person(d, &p, id);
+	}
+	return e;
 }
 
 static enum err social_worker(struct demo *d, int64_t person_id, int64_t org_id, const char *qual,
@@ -194,7 +197,56 @@ static const char *const demo_positions[] = {"陪伴探访", "课业辅导", "�
 static const char *const demo_contents[] = {"入户探访独居老人，陪伴聊天、量血压", "为留守儿童辅导作业", "协助社区文艺活动现场秩序",
 					    "协助转移受灾群众", "发放禁毒宣传资料并讲解"};
 
-static enum err service_year(struct demo *d, int64_t station, int64_t team, const int64_t *vols, int nvols)
+/* The year's rhythm (by calendar month): more service around 学雷锋日 (March
+ * 5), in the flood season (July), around 重阳节 (October) and 国际志愿者日
+ * (December 5), less over 春节 (February); and each month's leading mode
+ * (the others keep their share): 送温暖 visits in winter, 学雷锋 and
+ * 志愿者日 events, 国际禁毒日 (June 26) advocacy, flood-season emergencies,
+ * the new school year's casework. */
+static const int month_weight[12] = {7, 5, 15, 8, 8, 9, 11, 9, 8, 11, 8, 12};
+static const int month_mode[12] = {0, 0, 2, 0, 4, 4, 3, 3, 1, 2, 0, 2};
+static const int mode_weight[5] = {40, 20, 15, 10, 15};
+
+/* When a record of the past twelve months starts (08:00-16:00, at least
+ * three days ago), drawn by the year's rhythm; its calendar month (1-12) to
+ * *month. The current month counts for the days it has had. */
+static int64_t record_start(struct demo *d, int *month)
+{
+	int y = d->today / 10000, m = d->today / 100 % 100, mday = d->today % 100;
+	int w[12], total = 0;
+	for (int k = 0; k < 12; k++) {
+		int mm = (m - 1 - k + 24) % 12;
+		w[k] = k ? month_weight[mm] * 30 : month_weight[mm] * (mday > 3 ? mday - 3 : 0);
+		total += w[k];
+	}
+	int r = pick(d, total), k = 0;
+	while (r >= w[k])
+		r -= w[k++];
+	int yy = m - k < 1 ? y - 1 : y, mm = (m - 1 - k + 24) % 12 + 1;
+	int last = k ? 28 : mday - 3;
+	/* half of March's and December's around the 5th */
+	int day = (mm == 3 || mm == 12) && pick(d, 2) ? 3 + pick(d, 5) : 1 + pick(d, 28);
+	if (day > last)
+		day = 1 + pick(d, last);
+	*month = mm;
+	return civil_start(yy, (unsigned)mm, (unsigned)day) + (int64_t)(8 + pick(d, 9)) * 3600;
+}
+
+/* The mode of a record of `month`: its leading mode gets a bonus. */
+static int record_mode(struct demo *d, int month)
+{
+	int w[5], total = 0;
+	for (int m = 0; m < 5; m++)
+		total += w[m] = mode_weight[m] + (m == month_mode[month - 1] ? 45 : 0);
+	int r = pick(d, total), m = 0;
+	while (r >= w[m])
+		r -= w[m++];
+	return m;
+}
+
+/* The station's activities and a year of its team's service: `busy`
+ * records a volunteer on average (the first eight of the team 6-15). */
+static enum err service_year(struct demo *d, int64_t station, int64_t team, const int64_t *vols, int nvols, int busy)
 {
 	struct ctx *x = d->x;
 	enum err e;
@@ -252,7 +304,7 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 		rec_set_text(&a, ACTIVITY_MODE, demo_modes[m]);
 		rec_set_text(&a, ACTIVITY_ORG_IDS, arena_printf(x->a, "[%lld,%lld]", (long long)station, (long long)team));
 		rec_set_text(&a, ACTIVITY_PLACE, "社区服务中心");
-		rec_set_int(&a, ACTIVITY_STARTS_AT, x->now - 364 * 86400);
+		rec_set_int(&a, ACTIVITY_STARTS_AT, x->now - 366 * 86400);
 		rec_set_int(&a, ACTIVITY_ENDS_AT, x->now - 2 * 86400);
 		rec_set_text(&a, ACTIVITY_SIGN_UP, "open");
 		if ((e = svc_create(x, &res_activities, &a, &out, d->ei)))
@@ -261,17 +313,21 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 	}
 	/* a year of service, recorded by the station, most of it verified */
 	for (int i = 0; i < nvols; i++) {
-		int n = 6 + pick(d, 10);
+		int n = i < 8 ? 6 + pick(d, 10) : busy / 2 + pick(d, busy + 1);
 		for (int k = 0; k < n; k++) {
-			int64_t days_ago = 3 + (int64_t)pick(d, 360);
-			int64_t start = x->now - days_ago * 86400 - (int64_t)pick(d, 8) * 3600;
-			int m = pick(d, 5);
+			int month;
+			int64_t start = record_start(d, &month);
+			int m = record_mode(d, month);
 			struct rec r, out;
 			rec_init(&r, &service_record_entity);
 			rec_set_int(&r, SERVICE_RECORD_VOLUNTEER_ID, vols[i]);
 			rec_set_int(&r, SERVICE_RECORD_ORG_ID, station);
 			rec_set_int(&r, SERVICE_RECORD_ACTIVITY_ID, regular[m]);
-			rec_set_text(&r, SERVICE_RECORD_CONTENT, demo_contents[m]);
+			rec_set_text(&r, SERVICE_RECORD_CONTENT,
+				     m == 2 && month == 3    ? "学雷锋志愿服务日：义剪、义诊、小家电维修"
+				     : m == 2 && month == 12 ? "国际志愿者日志愿服务集市"
+				     : m == 2 && month == 10 ? "重阳节敬老游园会现场服务"
+							     : demo_contents[m]);
 			rec_set_text(&r, SERVICE_RECORD_PLACE, "社区服务中心");
 			rec_set_int(&r, SERVICE_RECORD_STARTS_AT, start);
 			rec_set_int(&r, SERVICE_RECORD_ENDS_AT, start + (2 + pick(d, 3)) * 3600);
@@ -338,19 +394,44 @@ static enum err demo_plans(struct demo *d)
 	return ERR_OK;
 }
 
+/* The districts differ as a city's do: 沙市区 the busy city centre, 荆州区
+ * the old town, 公安县 a county catching up, 江陵县 a small county whose
+ * teams are still growing (below 社工带动义工's 1:10). */
 struct district {
 	const char *code, *name;
-	const char *towns[3];
+	int ntowns;
+	const char *towns[4];
+	int communities[4];		/* per town: rooms */
+	const char *agency[3];		/* the agency's qualifications, the supervisor first */
+	int team_pct;			/* a team's volunteers, % of --volunteers */
+	int busy;			/* records a registered volunteer a year */
 };
 
 static const struct district districts[] = {
-	{"421002", "沙市区", {"中山街道", "胜利街道", "岑河镇"}},
-	{"421003", "荆州区", {"城南街道", "西城街道", "纪南镇"}},
-	{"421024", "江陵县", {"郝穴镇", "熊河镇", "普济镇"}},
-	{"421022", "公安县", {"斗湖堤镇", "杨家厂镇", "麻豪口镇"}},
+	{"421002", "沙市区", 4, {"中山街道", "胜利街道", "崇文街道", "岑河镇"}, {4, 3, 3, 2},
+	 {"senior", "intermediate", "none"}, 400, 6},
+	{"421003", "荆州区", 3, {"城南街道", "西城街道", "纪南镇"}, {3, 3, 2},
+	 {"senior", "intermediate", "none"}, 420, 5},
+	{"421024", "江陵县", 2, {"郝穴镇", "熊河镇"}, {3, 2},
+	 {"senior", "intermediate"}, 250, 2},
+	{"421022", "公安县", 3, {"斗湖堤镇", "杨家厂镇", "麻豪口镇"}, {3, 2, 2},
+	 {"senior", "intermediate"}, 400, 3},
 };
-static const char *const community_names[] = {"幸福社区", "和平社区", "新华村"};
+static const char *const community_names[] = {"幸福社区", "和平社区", "新华村", "建设社区"};
 static const char *const team_names[] = {"消防志愿队", "交通志愿队", "法律援助志愿队", "水上搜救志愿队"};
+
+/* A team's volunteers: the first thirteen at every pipeline stage, the
+ * rest mostly registered (a few applied or gone inactive). */
+static enum vstage team_stage(int vi)
+{
+	static const enum vstage mix[] = {VS_REGISTERED, VS_REGISTERED, VS_REGISTERED, VS_REGISTERED,
+					  VS_APPLIED, VS_TRIAL, VS_INITIAL_TRAINING, VS_SELECTION,
+					  VS_INTERVIEW, VS_SKILLS_TRAINING, VS_REJECTED, VS_WITHDRAWN,
+					  VS_INACTIVE};
+	if (vi < 13)
+		return mix[vi];
+	return vi % 10 == 3 ? VS_APPLIED : vi % 10 == 7 ? VS_INACTIVE : VS_REGISTERED;
+}
 
 enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 {
@@ -370,7 +451,7 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 
 	for (size_t di = 0; di < sizeof districts / sizeof *districts; di++) {
 		const struct district *ds = &districts[di];
-		int64_t dist, centre, agency, supervisor_sw = 0, chain[8];
+		int64_t dist, centre, agency, supervisor_sw = 0, chain[16];
 		int nchain = 0;
 		if ((e = region(&d, ds->code, ds->name, "district", city, &dist)))
 			return e;
@@ -379,19 +460,18 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 		if ((e = org(&d, arena_printf(x->a, "%s新时代文明实践所", ds->name), "practice_center", dist, 0, &centre)) ||
 		    (e = org(&d, arena_printf(x->a, "%s社会工作服务中心", ds->name), "sw_agency", dist, 0, &agency)))
 			return e;
-		/* The agency: a senior supervisor, an intermediate and an uncertified worker. */
-		static const char *const quals[] = {"senior", "intermediate", "none"};
-		for (int q = 0; q < 3; q++) {
+		/* The agency: a senior supervisor and one or two more. */
+		for (int q = 0; q < 3 && ds->agency[q]; q++) {
 			int64_t p, sw;
 			if ((e = person(&d, ds->code, dist, agency, 30 + pick(&d, 20), &p)) ||
-			    (e = social_worker(&d, p, agency, quals[q], supervisor_sw, &sw)))
+			    (e = social_worker(&d, p, agency, ds->agency[q], supervisor_sw, &sw)))
 				return e;
 			if (q == 0)
 				supervisor_sw = sw;
 			else
 				chain[nchain++] = sw;
 		}
-		for (int ti = 0; ti < 3; ti++) {
+		for (int ti = 0; ti < ds->ntowns; ti++) {
 			int64_t town, station, team;
 			const char *tcode = arena_printf(x->a, "%s%03d", ds->code, ti + 1);
 			if ((e = region(&d, tcode, ds->towns[ti], "town", dist, &town)) ||
@@ -427,7 +507,7 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 			chain[nchain++] = sw2;
 			if (!sample_sw_person)
 				sample_sw_person = p;
-			for (int ci = 0; ci < 3; ci++) {
+			for (int ci = 0; ci < ds->communities[ti]; ci++) {
 				int64_t comm;
 				const char *ccode = arena_printf(x->a, "%s%03d", tcode, ci + 1);
 				if ((e = region(&d, ccode, arena_printf(x->a, "%s%s", ds->towns[ti], community_names[ci]),
@@ -437,29 +517,36 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 					return e;
 			}
 			/* Volunteers at every stage; registered the most common. */
-			static const enum vstage mix[] = {VS_REGISTERED, VS_REGISTERED, VS_REGISTERED, VS_REGISTERED,
-							  VS_APPLIED, VS_TRIAL, VS_INITIAL_TRAINING, VS_SELECTION,
-							  VS_INTERVIEW, VS_SKILLS_TRAINING, VS_REJECTED, VS_WITHDRAWN,
-							  VS_INACTIVE};
-			int64_t registered[64];
+			int nvol = per_team * ds->team_pct / 100 + ti % 2 * 3 - (int)di % 2;
+			if (nvol < 1)
+				nvol = 1;
+			int64_t *registered = arena_alloc(x->a, sizeof *registered * (size_t)nvol);
 			int nreg = 0;
-			for (int vi = 0; vi < per_team; vi++) {
+			for (int vi = 0; vi < nvol; vi++) {
 				int minor = vi % 11 == 5;
 				int age = minor ? 15 + pick(&d, 3) : 18 + pick(&d, 50);
+				enum vstage stage = team_stage(vi);
+				/* adults registered over the past 11 quarters, so that
+				 * retention has cohorts to show (issue 15); after the
+				 * first thirteen, on any day of the past three years
+				 * (the youngest of the past year) */
+				int64_t ago = vi >= 13	? (int64_t)pick(&d, age < 21 ? 360 : 1000) * 86400
+					      : age < 21 ? 0
+							 : (int64_t)((di * 3 + (size_t)ti + 3 * (size_t)vi) % 11) * 91 * 86400;
 				int64_t vid;
 				if ((e = person(&d, ds->code, town, team, age, &p)) ||
-				    /* adults registered over the past 11 quarters, so that
-				     * retention has cohorts to show (issue 15) */
-				    (e = volunteer(&d, p, team, minor, mix[vi % 13], nreg >= 8, vi % 2 ? sw2 : sw,
-						   age >= 21 ? (int64_t)((di * 3 + (size_t)ti + 3 * (size_t)vi) % 11) * 91 * 86400 : 0,
+				    /* led (带教) by the station's two in turn, the
+				     * newcomers by its intermediate alone: the
+				     * assistant leads a handful, below 1:10 */
+				    (e = volunteer(&d, p, team, minor, stage, nreg >= 8, vi < 13 && vi % 2 ? sw2 : sw, ago,
 						   &vid)))
 					return e;
-				if (mix[vi % 13] == VS_REGISTERED && !minor && nreg < 64)
+				if (stage == VS_REGISTERED && !minor)
 					registered[nreg++] = vid;
-				if (!sample_vol_person && mix[vi % 13] == VS_REGISTERED)
+				if (!sample_vol_person && stage == VS_REGISTERED)
 					sample_vol_person = p;
 			}
-			if ((e = service_year(&d, station, team, registered, nreg)))
+			if ((e = service_year(&d, station, team, registered, nreg, ds->busy)))
 				return e;
 		}
 		if ((e = demo_supervision(&d, supervisor_sw, chain, nchain)))

@@ -17,8 +17,6 @@
 #include "domain/qualify.h"
 #include "service/care.h"
 
-static const char *const given[] = {"桂兰", "秀珍", "建国", "德福", "小雨", "子涵", "家豪", "淑芬", "国强", "思琪"};
-
 /* A person of `region_id` aged `age`, with an ID number from 石首市 (421081),
  * a code demo_load does not use, so numbers never collide. */
 static enum err person(struct demo *d, int64_t region_id, int age, int64_t *id)
@@ -26,7 +24,8 @@ static enum err person(struct demo *d, int64_t region_id, int age, int64_t *id)
 	char name[32], phone[24];
 	d->seq++;
 	int year = d->today / 10000 - age, month = 1 + d->seq % 12, day = 1 + d->seq % 28;
-	snprintf(name, sizeof name, "%s%s", demo_surnames[d->seq % 10], given[(d->seq / 10 + d->seq) % 10]);
+	/* the ID number's serial below is odd for a man (GB 11643) */
+	demo_name((uint64_t)d->seq * 0x9E3779B97F4A7C15ULL >> 7, d->seq % 1000 % 2, year, name, sizeof name);
 	snprintf(phone, sizeof phone, "137%08d", 20000000 + d->seq);
 	struct demo_person p = {.area = "421081",
 				.birth_ymd = year * 10000 + month * 100 + day,
@@ -150,6 +149,48 @@ static enum err needs_for_town(struct demo *d, int ti, int64_t station, const st
 	return e;
 }
 
+/* A year of needs served at the town (people served, by month): two per
+ * community, each raised by a resident of its own 1-12 months ago and
+ * walked, a day or two apart, into service and on to done (the most recent
+ * of them) or closed. */
+static const struct need_spec past_specs[] = {
+	{"高龄老人助餐助洁", "elderly_care", "medium", "[\"助老\"]", NS_CLOSED},
+	{"双职工家庭孩子暑期托管", "child_care", "medium", "[\"儿童陪伴\"]", NS_CLOSED},
+	{"独居老人就医陪诊", "medical", "high", "[\"驾驶\",\"助老\"]", NS_CLOSED},
+	{"丧偶老人情绪疏导", "mental_health", "medium", "[\"心理疏导\"]", NS_CLOSED},
+	{"老旧小区绿化带整治", "environment", "low", "[\"环保宣传\"]", NS_CLOSED},
+	{"残疾人家庭上门探访", "disability", "medium", "[\"助残\"]", NS_CLOSED},
+};
+
+static enum err served_needs(struct demo *d, int ti, const struct rec *comms, int ncomms, int64_t sw,
+			     int64_t volunteer)
+{
+	int64_t now = d->x->now;
+	enum err e = ERR_OK;
+	int n = 2 * ncomms, nspecs = (int)(sizeof past_specs / sizeof *past_specs);
+	for (int k = 0; k < n && !e; k++) {
+		const struct need_spec *s = &past_specs[(k + ti) % nspecs];
+		int64_t resident, id;
+		if ((e = person(d, comms[k % ncomms].id, 30 + (k * 13 + ti * 7) % 50, &resident)))
+			break;
+		struct rec r;
+		rec_init(&r, &need_entity);
+		rec_set_text(&r, NEED_TITLE, s->title);
+		rec_set_text(&r, NEED_CATEGORY, s->category);
+		rec_set_text(&r, NEED_URGENCY, s->urgency);
+		rec_set_text(&r, NEED_REQUIRED_SKILLS, s->skills);
+		rec_set_text(&r, NEED_RAISED_BY, "resident");
+		rec_set_int(&r, NEED_RAISED_BY_PERSON_ID, resident);
+		rec_set_int(&r, NEED_REGION_ID, comms[k % ncomms].id);
+		/* spread over the months: 35-360 days ago */
+		d->x->now = now - (int64_t)(35 + (k * 337 / n + ti * 29) % 326) * 86400;
+		if (!(e = demo_create(d, &res_needs, &r, &id)))
+			e = walk_need(d, id, k == 0 ? NS_DONE : s->target, sw, volunteer, 20 + (k * 11 + ti) % 40);
+		d->x->now = now;
+	}
+	return e;
+}
+
 /* ---- clients ---- */
 struct client_spec {
 	enum client_category cat;
@@ -255,6 +296,8 @@ enum err demo_care(struct ctx *x, struct errinfo *ei)
 					      community_menu[k].description);
 		if (!e && ncomms)
 			e = needs_for_town(&d, si, station, comms, ncomms, sw_triage, volunteer, &resident);
+		if (!e && ncomms)
+			e = served_needs(&d, si, comms, ncomms, sw_triage, volunteer);
 		if (!e)
 			e = clients_for_station(&d, town, station, sw_case, sw_triage, volunteer);
 	}

@@ -8,8 +8,34 @@
 #include "domain/idcard.h"
 #include "model/codec.h"
 
-const char *const demo_surnames[20] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴",
-				       "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"};
+/* Forty common surnames, the ten most common first (drawn more often), and
+ * given names by sex and generation. */
+static const char *const surnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴",
+				       "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗",
+				       "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧",
+				       "程", "曹", "袁", "邓", "许", "傅", "沈", "曾", "彭", "余"};
+static const char *const given_names[3][2][20] = {
+	{{"桂英", "秀英", "桂兰", "秀珍", "淑芬", "玉兰", "凤英", "秀兰", "翠华", "春梅",
+	  "丽华", "淑华", "芳", "红", "霞", "英", "萍", "玉珍", "金凤", "素琴"},
+	 {"建国", "建华", "国强", "德福", "志强", "卫东", "建军", "国华", "永福", "振华",
+	  "长林", "德明", "明", "刚", "勇", "平", "军", "林", "新民", "福生"}},
+	{{"芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "燕", "婷",
+	  "玲", "丹", "晓燕", "丽娟", "海燕", "雪梅", "慧", "琳", "倩", "颖"},
+	 {"伟", "磊", "军", "勇", "杰", "涛", "斌", "超", "强", "鹏",
+	  "亮", "浩", "波", "辉", "海涛", "志刚", "俊峰", "建波", "晓东", "文杰"}},
+	{{"子涵", "欣怡", "梓涵", "思琪", "雨涵", "佳怡", "诗涵", "可欣", "梦瑶", "雨欣",
+	  "紫萱", "一诺", "欣", "悦", "琪", "萱", "璐", "妍", "瑶", "婧"},
+	 {"浩宇", "子轩", "宇航", "俊杰", "博文", "子豪", "家豪", "一鸣", "浩然", "天佑",
+	  "梓豪", "思远", "明轩", "宇", "晨", "旭", "航", "睿", "哲", "凯"}},
+};
+
+void demo_name(uint64_t r, int male, int birth_year, char *out, size_t n)
+{
+	int gen = birth_year < 1975 ? 0 : birth_year < 1995 ? 1 : 2;
+	/* half the draws among the ten most common surnames */
+	size_t s = r % 2 ? r / 2 % 10 : r / 2 % (sizeof surnames / sizeof *surnames);
+	snprintf(out, n, "%s%s", surnames[s], given_names[gen][male ? 1 : 0][r / 64 % 20]);
+}
 
 enum err demo_create(struct demo *d, const struct resource *res, struct rec *in, int64_t *id)
 {

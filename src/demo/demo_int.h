@@ -41,7 +41,11 @@ struct demo_person {
 	const char *skills;	/* a JSON list, or NULL */
 };
 
-extern const char *const demo_surnames[20];
+/* A plausible name into out (n >= 16 bytes): a common surname and a given
+ * name of the sex and of the generation born in birth_year (建华 and 桂英
+ * before 1975, 伟 and 娟 up to 1994, 浩宇 and 梓涵 after), drawn from the
+ * random value r. */
+void demo_name(uint64_t r, int male, int birth_year, char *out, size_t n);
 
 /* Create the person p (the ID number gets its GB 11643 check character). */
 enum err demo_person(struct demo *d, const struct demo_person *p, int64_t *id);

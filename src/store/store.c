@@ -110,6 +110,8 @@ static void write_unlock(struct store_conn *c)
 
 enum err store_begin(struct store_conn *c, int write)
 {
+	if (c->bulk)
+		return c->s->ops->exec(c->db, "SAVEPOINT ld_bulk", NULL);
 	if (write && c->s->ops->serialize_writes) {
 		pthread_mutex_lock(&c->s->write_mu);
 		c->writing = 1;
@@ -152,6 +154,8 @@ enum err store_commit(struct store_conn *c)
 
 enum err store_commit_ei(struct store_conn *c, struct errinfo *ei)
 {
+	if (c->bulk)
+		return c->s->ops->exec(c->db, "RELEASE SAVEPOINT ld_bulk", ei);
 	enum err e = c->s->ops->exec(c->db, "COMMIT", ei);
 	if (e)
 		return e;
@@ -165,9 +169,33 @@ enum err store_commit_ei(struct store_conn *c, struct errinfo *ei)
 
 void store_rollback(struct store_conn *c)
 {
+	if (c->bulk) {
+		c->s->ops->exec(c->db, "ROLLBACK TO SAVEPOINT ld_bulk", NULL);
+		c->s->ops->exec(c->db, "RELEASE SAVEPOINT ld_bulk", NULL);
+		return;
+	}
 	c->s->ops->exec(c->db, "ROLLBACK", NULL);
 	tx_over(c, 0);
 	write_unlock(c);
+}
+
+enum err store_bulk_begin(struct store_conn *c, struct errinfo *ei)
+{
+	enum err e = store_begin(c, 1);
+	if (e)
+		return err_set(ei, e, NULL, "cannot begin the bulk load's transaction");
+	c->bulk = 1;
+	return ERR_OK;
+}
+
+enum err store_bulk_end(struct store_conn *c, int ok, struct errinfo *ei)
+{
+	c->bulk = 0;
+	if (!ok) {
+		store_rollback(c);
+		return ERR_OK;
+	}
+	return store_commit_ei(c, ei);
 }
 
 enum err store_savepoint(struct store_conn *c)

@@ -53,6 +53,13 @@ enum err store_commit(struct store_conn *c);
 /* store_commit that says why in ei (a full disk, ...). */
 enum err store_commit_ei(struct store_conn *c, struct errinfo *ei);
 void store_rollback(struct store_conn *c);
+/* A bulk load run by one command (`liandong demo`): one write transaction
+ * from store_bulk_begin to store_bulk_end, inside which every transaction
+ * of c is a savepoint (its commit a release, its rollback undoes it alone),
+ * so thousands of small writes cost one commit and one sync, and a load
+ * that fails (end with ok 0) leaves nothing. Not for the server. */
+enum err store_bulk_begin(struct store_conn *c, struct errinfo *ei);
+enum err store_bulk_end(struct store_conn *c, int ok, struct errinfo *ei);
 /* Inside a transaction: mark a point (one level), then either keep what was
  * written since (release) or undo it and carry on (rollback): an import
  * runs each row this way, so a bad row leaves no trace in the rows kept. */

@@ -57,6 +57,7 @@ struct store_conn {
 	int writing;	/* holds s->write_mu */
 	int in_tx;	/* between store_begin and its commit or rollback */
 	int auth_dirty;	/* this transaction wrote a table sessions are read from */
+	int bulk;	/* in store_bulk_begin's transaction: each one a savepoint */
 };
 
 /* ---- statements (stmt.c) ---- */

@@ -180,6 +180,7 @@ static const struct test tests[] = {
 	T(stats_overview_scoped_to_the_caller),
 	T(screen_figures_exact_by_district_month_and_mode),
 	T(screen_scope_and_bad_region),
+	T(demo_city_districts_differ_around_the_1_to_10_target),
 	T(workforce_hours_this_year_and_last_service),
 	T(workforce_below_norm_exact_paged_and_scoped),
 	T(workforce_retention_by_cohort_exact_and_scoped),

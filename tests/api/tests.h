@@ -55,6 +55,8 @@ void t_stats_overview_scoped_to_the_caller(struct srv *s);
 /* the city data screen (t_screen.c, issue 18) */
 void t_screen_figures_exact_by_district_month_and_mode(struct srv *s);
 void t_screen_scope_and_bad_region(struct srv *s);
+/* the demo city's shape (t_demo.c, issue 18) */
+void t_demo_city_districts_differ_around_the_1_to_10_target(struct srv *s);
 void t_workforce_hours_this_year_and_last_service(struct srv *s);
 void t_workforce_below_norm_exact_paged_and_scoped(struct srv *s);
 void t_workforce_retention_by_cohort_exact_and_scoped(struct srv *s);

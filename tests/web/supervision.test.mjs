@@ -1,7 +1,8 @@
 // supervision.test.mjs - the supervision chain 督导+社工+志愿者 (issue 15) in
 // Debian's chromium on a phone against the real server with the demo city.
-// The platform admin makes the `sw` account's social worker (王伟, #5) a
-// supervisor over #4 (郭霞, same station) and #6 (黄军, another org) through
+// The platform admin makes the `sw` account's social worker (#5, an
+// assistant who leads two of the demo's volunteers) a supervisor over #4
+// (the station's intermediate) and #6 (another station's) through
 // the API, then records a group session in the form: a worker who left the
 // chain meanwhile is refused with the message next to the workers, and once
 // back the session is saved. The supervisor reads the confidential notes and
@@ -155,7 +156,9 @@ test('a volunteer gets a lead social worker, listed on the worker\'s page', asyn
   await page.getByLabel('带教社工', { exact: true }).selectOption(String(SUP));
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.getByText('带教社工已保存。').waitFor();
-  assert.match(await page.getByTestId('lead-current').innerText(), /王伟/);
+  const sup = await station('GET', '/social-workers/' + SUP);
+  assert.ok(sup.name, 'the supervisor has a name');
+  assert.match(await page.getByTestId('lead-current').innerText(), new RegExp(sup.name));
   assert.equal((await station('GET', '/volunteers/' + vol.id)).lead_social_worker_id, SUP);
   await page.getByTestId('lead-current').getByRole('link').click();
   await page.waitForURL(/\/supervision\/worker\?id=5$/);
@@ -182,7 +185,8 @@ test('the dashboard card and the ratios page flag workers below the 1:10 target'
   const ratios = await station('GET', '/stats/ratios');
   const led = ratios.workers.find((w) => w.social_worker_id === SUP).volunteers_led;
   assert.ok(led >= 1 && led < 10, 'led ' + led);
-  assert.match(await row.innerText(), new RegExp(`王伟\\s+${led}\\s+未达标`));
+  const name = (await station('GET', '/social-workers/' + SUP)).name;
+  assert.match(await row.innerText(), new RegExp(`${name}\\s+${led}\\s+未达标`));
   // at 1:led the worker meets the target; at 1:(led+1) it is flagged again
   const target = page.getByLabel('目标：每名社工带动志愿者人数');
   for (const [n, below] of [[led, 'false'], [led + 1, 'true']]) {
