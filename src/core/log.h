@@ -30,6 +30,10 @@ struct logline {
 void logline_begin(struct logline *l, const char *level, const char *msg);
 /* Add "key": "val" (JSON-escaped; NULL: null). */
 void logline_str(struct logline *l, const char *key, const char *val);
+/* The number formats of a line, printf-free (room for 21 and 28 bytes):
+ * v in decimal; milliseconds with three decimals. Their lengths. */
+size_t log_fmt_int(char *out, long long v);
+size_t log_fmt_ms(char *out, double v);
 void logline_int(struct logline *l, const char *key, long long v);
 /* Add a number with 3 decimals (durations in milliseconds). */
 void logline_ms(struct logline *l, const char *key, double v);

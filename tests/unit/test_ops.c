@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,26 @@ static void log_lines_are_json(void **state)
 	json_decref(b);
 	json_decref(c);
 	free(text);
+}
+
+/* The printf-free number formats print what printf would. */
+static void log_numbers_as_printf(void **state)
+{
+	(void)state;
+	const long long ints[] = {0, 7, -7, 10, 404, 123456789, -1000000000000LL, LLONG_MAX, LLONG_MIN};
+	for (size_t i = 0; i < sizeof ints / sizeof *ints; i++) {
+		char a[32], b[32];
+		snprintf(b, sizeof b, "%lld", ints[i]);
+		a[log_fmt_int(a, ints[i])] = 0;
+		assert_string_equal(a, b);
+	}
+	const double ms[] = {0, 0.0004, 0.0016, 1.23456, 9.9996, 12.5, 999.999, 1000, 86400000.25, -3.25};
+	for (size_t i = 0; i < sizeof ms / sizeof *ms; i++) {
+		char a[40], b[40];
+		snprintf(b, sizeof b, "%.3f", ms[i]);
+		a[log_fmt_ms(a, ms[i])] = 0;
+		assert_string_equal(a, b);
+	}
 }
 
 static void write_long(void)
@@ -210,6 +231,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(log_lines_are_json),
+		cmocka_unit_test(log_numbers_as_printf),
 		cmocka_unit_test(log_long_line_cut_at_a_field),
 		cmocka_unit_test(request_ids),
 		cmocka_unit_test(metrics_text),
