@@ -50,7 +50,7 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
-void *arena_alloc(struct arena *a, size_t n)
+void *arena_alloc_raw(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;
 	n = (n + 15) & ~(size_t)15;
@@ -64,7 +64,12 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	void *p = b->data + b->used;
 	b->used += n;
-	return memset(p, 0, n);
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return memset(arena_alloc_raw(a, n), 0, n);
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)

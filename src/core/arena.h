@@ -19,6 +19,7 @@ struct arena {
 #define ARENA_INIT {0}
 
 void *arena_alloc(struct arena *a, size_t n);		/* zeroed */
+void *arena_alloc_raw(struct arena *a, size_t n);	/* not zeroed: for a buffer written whole */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -232,13 +232,28 @@ void log_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A request id: a per-thread sequence from a random start, through
+ * splitmix64's finaliser (a bijection: no two of one thread's ids are the
+ * same, and they do not look sequential). One getrandom per thread, not
+ * one system call per request. */
 void log_new_req_id(char out[17])
 {
 	static atomic_ullong counter;
-	unsigned long long v;
-	if (getrandom(&v, sizeof v, GRND_NONBLOCK) != (ssize_t)sizeof v)
-		v = ((unsigned long long)time(NULL) << 24) ^ atomic_fetch_add(&counter, 1);
-	snprintf(out, 17, "%016llx", v);
+	static _Thread_local unsigned long long seq;
+	static _Thread_local int seeded;
+	if (!seeded) {
+		if (getrandom(&seq, sizeof seq, GRND_NONBLOCK) != (ssize_t)sizeof seq)
+			seq = ((unsigned long long)time(NULL) << 24) ^ atomic_fetch_add(&counter, 1) << 48;
+		seeded = 1;
+	}
+	unsigned long long v = (seq += 0x9e3779b97f4a7c15ULL);
+	v = (v ^ (v >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	v = (v ^ (v >> 27)) * 0x94d049bb133111ebULL;
+	v ^= v >> 31;
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 15; i >= 0; i--, v >>= 4)
+		out[i] = hex[v & 15];
+	out[16] = 0;
 }
 
 int log_req_id_ok(const char *s)

@@ -104,6 +104,17 @@ static struct series *series_get(int fam, const char *labels)
 	return s;
 }
 
+static void observe(struct series *s, double v)
+{
+	size_t b = 0;
+	while (b < NB && v > bounds[b])
+		b++;
+	if (b < NB)
+		s->buckets[b]++;
+	s->count++;
+	s->sum += v;
+}
+
 void metrics_count(const char *name, const char *labels, long long n)
 {
 	pthread_mutex_lock(&mu);
@@ -123,15 +134,8 @@ void metrics_observe(const char *name, const char *labels, double v)
 	if (fam < 0)
 		fam = family_add(name, K_HISTOGRAM, NULL);
 	struct series *s = fam >= 0 && fams[fam].kind == K_HISTOGRAM ? series_get(fam, labels) : NULL;
-	if (s) {
-		size_t b = 0;
-		while (b < NB && v > bounds[b])
-			b++;
-		if (b < NB)
-			s->buckets[b]++;
-		s->count++;
-		s->sum += v;
-	}
+	if (s)
+		observe(s, v);
 	pthread_mutex_unlock(&mu);
 }
 
@@ -152,14 +156,41 @@ void metrics_label_escape(const char *v, char *out, size_t n)
 	out[o] = 0;
 }
 
+/* A thread's memory of the HTTP series it counted into (metrics.h). */
+#define HTTP_SLOTS 64
+struct http_slot {
+	const char *route, *method;
+	int status;
+	struct series *req, *dur;
+};
+static _Thread_local struct http_slot http_slots[HTTP_SLOTS];
+
 void metrics_http(const char *route, const char *method, int status, double seconds)
 {
-	char r[256], labels[320];
-	metrics_label_escape(route, r, sizeof r);
-	snprintf(labels, sizeof labels, "route=\"%s\",method=\"%s\",status=\"%d\"", r, method, status);
-	metrics_count("liandong_http_requests_total", labels, 1);
-	snprintf(labels, sizeof labels, "route=\"%s\"", r);
-	metrics_observe("liandong_http_request_duration_seconds", labels, seconds);
+	size_t h = (((uintptr_t)route >> 3) * 31 + ((uintptr_t)method >> 3) * 7 + (size_t)status) % HTTP_SLOTS;
+	struct http_slot *sl = &http_slots[h];
+	pthread_mutex_lock(&mu);
+	if (sl->route != route || sl->method != method || sl->status != status) {
+		char r[256], labels[320];
+		metrics_label_escape(route, r, sizeof r);
+		int fr = family_find("liandong_http_requests_total"), fd = family_find("liandong_http_request_duration_seconds");
+		if (fr < 0)
+			fr = family_add("liandong_http_requests_total", K_COUNTER, NULL);
+		if (fd < 0)
+			fd = family_add("liandong_http_request_duration_seconds", K_HISTOGRAM, NULL);
+		snprintf(labels, sizeof labels, "route=\"%s\",method=\"%s\",status=\"%d\"", r, method, status);
+		struct series *req = fr >= 0 && fams[fr].kind == K_COUNTER ? series_get(fr, labels) : NULL;
+		snprintf(labels, sizeof labels, "route=\"%s\"", r);
+		struct series *dur = fd >= 0 && fams[fd].kind == K_HISTOGRAM ? series_get(fd, labels) : NULL;
+		*sl = (struct http_slot){route, method, status, req, dur};
+		if (!req || !dur) /* a full family: counted as dropped each time */
+			sl->route = NULL;
+	}
+	if (sl->req)
+		sl->req->value++;
+	if (sl->dur)
+		observe(sl->dur, seconds);
+	pthread_mutex_unlock(&mu);
 }
 
 static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...)

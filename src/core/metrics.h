@@ -32,7 +32,10 @@ void metrics_count(const char *name, const char *labels, long long n);
 void metrics_observe(const char *name, const char *labels, double v);
 
 /* One request, for the two HTTP families: liandong_http_requests_total
- * {route,method,status} and liandong_http_request_duration_seconds{route}. */
+ * {route,method,status} and liandong_http_request_duration_seconds{route}.
+ * route and method are strings that last as long as the process (the
+ * router's patterns and names): each thread remembers their series by
+ * their addresses and the status, so a request formats no labels. */
 void metrics_http(const char *route, const char *method, int status, double seconds);
 
 /* The registry in the Prometheus text format 0.0.4, appended to the

@@ -1,6 +1,7 @@
 /* reply.c - JSON bodies in and out, and the error format of docs/API.md:
  * {"error": {"code", "message", "field"}}. */
 #include "http/reply.h"
+#include "http/json_out.h"
 
 #include "core/log.h"
 #include "model/codec.h"
@@ -12,13 +13,27 @@
 
 void reply_json(struct req *r, int status, json_t *j)
 {
-	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12));
+	size_t len = 2;
+	const char *text = json_out(j, &r->arena, &len);
 	r->status = status;
-	r->resp = arena_strdup(&r->arena, text ? text : "{}");
-	r->resp_len = strlen(r->resp);
+	r->resp = text ? text : "{}";
+	r->resp_len = text ? len : 2;
 	r->content_type = "application/json; charset=utf-8";
-	free(text);
 	json_decref(j);
+}
+
+void reply_jw(struct req *r, int status, struct jw *w)
+{
+	size_t len = 0;
+	const char *text = jw_done(w, &len);
+	if (!text) {
+		reply_errc(r, ERR_INTERNAL, NULL, "the answer could not be written");
+		return;
+	}
+	r->status = status;
+	r->resp = text;
+	r->resp_len = len;
+	r->content_type = "application/json; charset=utf-8";
 }
 
 void reply_err(struct req *r, const struct errinfo *ei)

@@ -12,6 +12,10 @@ typedef void handler_fn(struct req *r, struct ctx *x, const void *arg);
 
 /* Send j (reference stolen) with status. */
 void reply_json(struct req *r, int status, json_t *j);
+struct jw;
+/* The text of a finished jw (http/json_out.h) as the answer; a jw misused
+ * is the server's error (500). */
+void reply_jw(struct req *r, int status, struct jw *w);
 void reply_err(struct req *r, const struct errinfo *ei);
 void reply_errc(struct req *r, enum err e, const char *field, const char *message);
 void reply_empty(struct req *r, int status);

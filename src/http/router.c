@@ -442,6 +442,9 @@ void router_dispatch(struct req *r)
 	r->path_seg = arena_strdup(&r->arena, hit.seg);
 	struct ctx x;
 	svc_ctx_begin(&x, r->app, &r->arena);
+	/* a read sees one snapshot, the session's rows included */
+	if (r->method == M_GET || r->method == M_HEAD)
+		svc_read_snapshot(&x);
 	if (!hit.auth || authenticate(r, &x) == 0)
 		hit.fn(r, &x, hit.arg);
 	svc_ctx_end(&x);

@@ -13,6 +13,11 @@ void svc_ctx_begin(struct ctx *x, struct app *app, struct arena *a)
 	x->c = store_acquire(app->store);
 }
 
+void svc_read_snapshot(struct ctx *x)
+{
+	store_read_begin(x->c);
+}
+
 void svc_ctx_end(struct ctx *x)
 {
 	store_release(x->c);

@@ -3,7 +3,8 @@
  * start, then every app->inactive_sweep_secs, with a connection from the
  * store's pool like any request. Several servers on one database may each
  * sweep: every move re-checks under the volunteer's row lock. Stopping
- * ends a sweep under way between two volunteers. */
+ * ends a sweep under way between two of its transactions (up to 32 moves
+ * each, workforce.c). */
 #include <stdio.h>
 #include <stdlib.h>
 

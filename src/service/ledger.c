@@ -291,9 +291,8 @@ enum err svc_volunteer_hours(struct ctx *x, int64_t volunteer_id, struct hours_s
 	enum err e = svc_load_visible(x, &vol_entity, volunteer_id, &v, ei);
 	if (e)
 		return e;
-	if ((e = store_verified_minutes(x->c, volunteer_id, &out->minutes)) ||
-	    (e = store_minutes_by_year(x->c, volunteer_id, &out->years, &out->nyears, x->a)) ||
-	    (e = store_last_service(x->c, volunteer_id, &out->last_service_at)))
+	if ((e = store_hours_of(x->c, volunteer_id, &out->minutes, &out->years, &out->nyears, &out->last_service_at,
+				x->a)))
 		return err_set(ei, e, NULL, NULL);
 	out->year = today_ymd(x->now) / 10000;
 	out->year_minutes = 0;

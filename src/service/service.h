@@ -48,6 +48,9 @@ struct ctx {
  * while every one is taken), the time now, no caller (x->who NULL) until the
  * router authenticates one. Every svc_ctx_begin has its svc_ctx_end. */
 void svc_ctx_begin(struct ctx *x, struct app *app, struct arena *a);
+/* x's reads from here on see one snapshot of the store (store_read_begin):
+ * a GET's. Its writes, if any, are unaffected. */
+void svc_read_snapshot(struct ctx *x);
 /* Give x's connection back to the pool (its transaction, if any, is over). */
 void svc_ctx_end(struct ctx *x);
 /* The store's backend, "sqlite" or "postgres" (health, the start-up line). */

@@ -312,25 +312,37 @@ static enum err system_move(struct ctx *x, int64_t id, enum vstage to, const cha
 	return do_stage(&sys, &s, ei);
 }
 
+/* Volunteers moved by one transaction: one commit and one sync for many
+ * (a first sweep over a city may move tens of thousands), while a request
+ * waits for the write lock no longer than a few milliseconds. */
+#define SWEEP_PER_TX 32
+
 struct sweep_args {
-	int64_t id, cutoff;
+	const int64_t *ids;
+	int n;
+	int64_t cutoff;
 	int moved;
 };
 
-static enum err sweep_one(struct ctx *x, void *arg, struct errinfo *ei)
+static enum err sweep_some(struct ctx *x, void *arg, struct errinfo *ei)
 {
 	struct sweep_args *a = arg;
-	struct rec v;
-	int64_t *ids;
-	int n;
-	/* the lock a verify takes too (ledger.c), then the check again */
-	enum err e = store_get_locked(x->c, &vol_entity, a->id, NULL, &v, x->a);
-	if (!e)
-		e = store_idle_registered(x->c, a->cutoff, a->id - 1, a->id, 1, &ids, &n, x->a);
-	if (e)
-		return err_set(ei, e, NULL, NULL);
-	a->moved = n > 0;
-	return n ? system_move(x, a->id, VS_INACTIVE, INACTIVE_NOTE, ei) : ERR_OK;
+	a->moved = 0;
+	for (int i = 0; i < a->n; i++) {
+		struct rec v;
+		int64_t *ids, id = a->ids[i];
+		int n;
+		/* the lock a verify takes too (ledger.c), then the check again */
+		enum err e = store_get_locked(x->c, &vol_entity, id, NULL, &v, x->a);
+		if (!e)
+			e = store_idle_registered(x->c, a->cutoff, id - 1, id, 1, &ids, &n, x->a);
+		if (e)
+			return err_set(ei, e, NULL, NULL);
+		if (n && (e = system_move(x, id, VS_INACTIVE, INACTIVE_NOTE, ei)))
+			return e;
+		a->moved += n > 0;
+	}
+	return ERR_OK;
 }
 
 static enum err sweep_all(struct ctx *x, int months, const atomic_int *stop, int64_t *moved, struct errinfo *ei)
@@ -348,9 +360,9 @@ static enum err sweep_all(struct ctx *x, int months, const atomic_int *stop, int
 			err_set(ei, e, NULL, NULL);
 		if (stop && atomic_load(stop))
 			n = 0;
-		for (int i = 0; !e && i < n && !(stop && atomic_load(stop)); i++) {
-			struct sweep_args s = {ids[i], cutoff, 0};
-			if (!(e = svc_tx(&bx, sweep_one, &s, ei)))
+		for (int i = 0; !e && i < n && !(stop && atomic_load(stop)); i += SWEEP_PER_TX) {
+			struct sweep_args s = {ids + i, n - i < SWEEP_PER_TX ? n - i : SWEEP_PER_TX, cutoff, 0};
+			if (!(e = svc_tx(&bx, sweep_some, &s, ei)))
 				*moved += s.moved;
 		}
 		after = n ? ids[n - 1] : after;

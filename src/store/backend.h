@@ -72,6 +72,11 @@ struct backend_ops {
 	/* Writers of one process queue on a mutex (SQLite: one writer at a
 	 * time anyway; queueing beats sleeping in the busy handler). */
 	int serialize_writes;
+	/* The reads of one request share one read transaction (store.h,
+	 * store_read_begin): SQLite takes its WAL read lock once, not per
+	 * statement. PostgreSQL does not (a BEGIN and a COMMIT would be two more
+	 * round trips). */
+	int read_snapshot;
 	/* `liandong backup`: a consistent copy of the live database at uri,
 	 * taken while its servers keep writing, into the file `to` (written
 	 * whole or not at all, see files.c). */

@@ -47,8 +47,13 @@ static void sb_flags(struct sb *b, const struct entity *e)
 		sb_add(b, ", 0, 1, 1");
 		return;
 	}
-	sb_addf(b, ", (%s), (%s), (%s)", e->scope_self ? e->scope_self : NEVER,
-		e->scope_org ? e->scope_org : NEVER, e->scope_region ? e->scope_region : NEVER);
+	/* the org and region scopes only for a caller who has one (their
+	 * first path set; the service fills the slots in order): a subquery
+	 * not asked for is never run, where SQLite would otherwise build a
+	 * temporary table of its answer for every read of one row */
+	sb_addf(b, ", (%s), CASE WHEN ?2 IS NULL THEN %s ELSE (%s) END, CASE WHEN ?6 IS NULL THEN %s ELSE (%s) END",
+		e->scope_self ? e->scope_self : NEVER, NEVER, e->scope_org ? e->scope_org : NEVER, NEVER,
+		e->scope_region ? e->scope_region : NEVER);
 }
 
 /* "SELECT t.id, <columns>, <visibility flags> FROM <table> t WHERE <cond>",

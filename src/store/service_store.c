@@ -21,9 +21,13 @@ static struct stmt q_year_minutes = STMT("SELECT COALESCE(SUM(minutes), 0) FROM 
 static struct stmt q_hours_upsert = STMT("INSERT INTO volunteer_hours (volunteer_id, year, minutes) VALUES (?1, ?2, ?3)"
 					 " ON CONFLICT (volunteer_id, year) DO UPDATE SET minutes = excluded.minutes");
 static struct stmt q_volunteer_hours_set = STMT("UPDATE volunteers SET verified_hours = ?2, stars = ?3 WHERE id = ?1");
-/* one seek of service_records(volunteer_id, status, starts_at) (015) */
-static struct stmt q_last_service = STMT("SELECT MAX(starts_at) FROM service_records"
-					 " WHERE volunteer_id = ?1 AND status = 'verified'");
+/* the rollup's years, beside one seek of service_records(volunteer_id,
+ * status, starts_at) (015) for the latest verified service: one row
+ * without a year when there is none */
+static struct stmt q_hours_of =
+	STMT("SELECT x.last, y.year, y.minutes FROM (SELECT MAX(starts_at) AS last FROM service_records"
+	     " WHERE volunteer_id = ?1 AND status = 'verified') x"
+	     " LEFT JOIN volunteer_hours y ON y.volunteer_id = ?1 AND y.minutes > 0 ORDER BY y.year");
 static struct stmt q_idle_registered =
 	STMT("SELECT v.id FROM volunteers v WHERE v.stage = 'registered' AND v.id > ?2 AND (?3 = 0 OR v.id = ?3)"
 	     " AND NOT EXISTS (SELECT 1 FROM service_records r WHERE r.volunteer_id = v.id AND r.status = 'verified'"
@@ -107,10 +111,26 @@ enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int6
 	return store_run_int(c, &q_verified_minutes, p, 1, minutes);
 }
 
-enum err store_last_service(struct store_conn *c, int64_t volunteer_id, int64_t *at)
+enum err store_hours_of(struct store_conn *c, int64_t volunteer_id, int64_t *minutes, struct year_minutes **years,
+			int *nyears, int64_t *last_service_at, struct arena *a)
 {
 	struct sval p[1] = {P_int(volunteer_id)};
-	return store_run_int(c, &q_last_service, p, 1, at);
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_hours_of, p, 1, &rows, 200, a, NULL);
+	if (e)
+		return e;
+	*years = arena_alloc(a, sizeof **years * (size_t)(rows.nrows + 1));
+	*nyears = 0;
+	*minutes = 0;
+	*last_service_at = rows.nrows ? sv_int(&rows.v[0]) : 0;
+	for (int i = 0; i < rows.nrows; i++) {
+		const struct sval *v = srows_row(&rows, i);
+		if (v[1].t == SV_NULL)
+			continue;
+		(*years)[(*nyears)++] = (struct year_minutes){(int)sv_int(&v[1]), sv_int(&v[2])};
+		*minutes += sv_int(&v[2]);
+	}
+	return ERR_OK;
 }
 
 enum err store_idle_registered(struct store_conn *c, int64_t cutoff, int64_t after_id, int64_t only_id, int max,

@@ -24,8 +24,11 @@ enum err store_attendance_of(struct store_conn *c, int64_t signup_id, int64_t *i
 enum err store_year_refresh(struct store_conn *c, int64_t volunteer_id, int year);
 enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int64_t *minutes);
 enum err store_volunteer_hours_set(struct store_conn *c, int64_t volunteer_id, double hours, int stars);
-/* The start of the volunteer's latest verified record (0: none). */
-enum err store_last_service(struct store_conn *c, int64_t volunteer_id, int64_t *at);
+/* A volunteer's hours in one statement: the verified minutes in all, by
+ * year (years with none left out, ascending) and the start of the latest
+ * verified record (0: none). */
+enum err store_hours_of(struct store_conn *c, int64_t volunteer_id, int64_t *minutes, struct year_minutes **years,
+			int *nyears, int64_t *last_service_at, struct arena *a);
 /* Registered volunteers with no verified record starting at or after
  * `cutoff` and no move into registered since: ids above after_id, at most
  * max, ascending; only_id (0: any) narrows it to one volunteer. */

@@ -65,16 +65,52 @@ int sql_writes_auth(const char *sql)
 	return 0;
 }
 
+/* A word of sql, anywhere outside the first: the read that names a verb
+ * in a string literal counts as a write, which only costs its snapshot. */
+static int has_word(const char *sql, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *w = sql; *w; w++)
+		if (!ident_char(*w) || (w > sql && ident_char(w[-1])))
+			continue;
+		else if (strncasecmp(w, word, n) == 0 && !ident_char(w[n]))
+			return 1;
+	return 0;
+}
+
+int sql_kind(const char *sql)
+{
+	while (*sql == ' ' || *sql == '\n' || *sql == '\t')
+		sql++;
+	int reads = (strncasecmp(sql, "SELECT", 6) == 0 && !ident_char(sql[6])) ||
+		    (strncasecmp(sql, "WITH", 4) == 0 && !ident_char(sql[4]) && !has_word(sql, "INSERT") &&
+		     !has_word(sql, "UPDATE") && !has_word(sql, "DELETE"));
+	/* SELECT ... FOR UPDATE locks rows: a write transaction's read */
+	if (reads && has_word(sql, "FOR") && has_word(sql, "UPDATE"))
+		reads = 0;
+	return STMT_KNOWN | (reads ? 0 : STMT_WRITES) | (sql_writes_auth(sql) ? STMT_AUTH : 0);
+}
+
 enum err store_run(struct store_conn *c, struct stmt *st, const struct sval *p, int np, struct srows *out,
 		   int maxrows, struct arena *a, struct errinfo *ei)
 {
-	int auth = atomic_load_explicit(&st->auth, memory_order_relaxed);
-	if (!auth) {
-		auth = sql_writes_auth(st->sql) ? 2 : 1;
-		atomic_store_explicit(&st->auth, auth, memory_order_relaxed);
+	int kind = atomic_load_explicit(&st->kind, memory_order_relaxed);
+	if (!kind) {
+		kind = sql_kind(st->sql);
+		atomic_store_explicit(&st->kind, kind, memory_order_relaxed);
+	}
+	if (c->read_wanted && !c->in_tx) {
+		if (kind & STMT_WRITES) {
+			store_read_close(c); /* the write commits on its own */
+		} else if (!c->read_open) {
+			enum err e = c->s->ops->exec(c->db, "BEGIN", ei);
+			if (e)
+				return e;
+			c->read_open = 1;
+		}
 	}
 	enum err e = c->s->ops->run(c->db, stmt_slot(st), st->sql, p, np, out, maxrows, a, ei);
-	if (!e && auth == 2)
+	if (!e && (kind & STMT_AUTH))
 		store_auth_changed(c);
 	return e;
 }

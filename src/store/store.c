@@ -91,8 +91,29 @@ void store_pool_stats(struct store *s, int *size, int *in_use, int *waiting)
 	pthread_mutex_unlock(&s->mu);
 }
 
+void store_read_begin(struct store_conn *c)
+{
+	c->read_wanted = c->s->ops->read_snapshot;
+}
+
+void store_read_close(struct store_conn *c)
+{
+	if (c->read_open) {
+		/* a read transaction: its COMMIT only lets go of the snapshot */
+		c->s->ops->exec(c->db, "COMMIT", NULL);
+		c->read_open = 0;
+	}
+}
+
+void store_read_end(struct store_conn *c)
+{
+	store_read_close(c);
+	c->read_wanted = 0;
+}
+
 void store_release(struct store_conn *c)
 {
+	store_read_end(c);
 	struct store *s = c->s;
 	pthread_mutex_lock(&s->mu);
 	s->free[s->nfree++] = c;
@@ -112,6 +133,7 @@ enum err store_begin(struct store_conn *c, int write)
 {
 	if (c->bulk)
 		return c->s->ops->exec(c->db, "SAVEPOINT ld_bulk", NULL);
+	store_read_close(c); /* a transaction of its own, from a fresh snapshot */
 	if (write && c->s->ops->serialize_writes) {
 		pthread_mutex_lock(&c->s->write_mu);
 		c->writing = 1;

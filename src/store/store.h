@@ -48,6 +48,15 @@ struct outbox_depth {
 enum err store_outbox_depth(struct store_conn *c, struct outbox_depth **out, int *n, struct arena *a,
 			    struct errinfo *ei);
 
+/* The reads that follow on c see one snapshot, taken at the first of them
+ * (a read transaction where the backend gains from one: SQLite locks its
+ * WAL once instead of once per statement), until store_read_end or the
+ * connection's release. A statement that writes, or store_begin, ends the
+ * snapshot first (writes keep their own transactions and their group
+ * commit); the reads after a write take a new one. Used for every GET. */
+void store_read_begin(struct store_conn *c);
+void store_read_end(struct store_conn *c);
+
 enum err store_begin(struct store_conn *c, int write);
 enum err store_commit(struct store_conn *c);
 /* store_commit that says why in ei (a full disk, ...). */

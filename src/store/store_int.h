@@ -58,22 +58,32 @@ struct store_conn {
 	int in_tx;	/* between store_begin and its commit or rollback */
 	int auth_dirty;	/* this transaction wrote a table sessions are read from */
 	int bulk;	/* in store_bulk_begin's transaction: each one a savepoint */
+	int read_wanted; /* store_read_begin: reads share a snapshot */
+	int read_open;	/* that snapshot's read transaction is open */
 };
 
 /* ---- statements (stmt.c) ---- */
 struct stmt {
 	const char *sql;	/* "?N" parameters; static, or built before first run */
 	atomic_int slot;	/* 0 until first run, then slot + 1 */
-	atomic_int auth;	/* 0 until first run, then 2 if it writes a table
-				 * sessions are read from (see struct store), else 1 */
+	atomic_int kind;	/* 0 until first run, then STMT_KNOWN and the
+				 * STMT_WRITES, STMT_AUTH bits of sql_kind */
 };
 #define STMT(text) {.sql = (text)}
 
 /* The statement's slot, handed out at its first call. */
 int stmt_slot(struct stmt *st);
 
+/* What a statement does, by its text: STMT_WRITES unless it is a plain
+ * read (SELECT, or WITH ... SELECT naming no INSERT, UPDATE or DELETE);
+ * STMT_AUTH if it writes a table a session is read from (see struct
+ * store). STMT_KNOWN is always set. */
+enum { STMT_KNOWN = 1, STMT_WRITES = 2, STMT_AUTH = 4 };
+int sql_kind(const char *sql);
 /* Whether `sql` writes a table a session is read from (see struct store). */
 int sql_writes_auth(const char *sql);
+/* End c's read snapshot, if one is open (store_read_begin). */
+void store_read_close(struct store_conn *c);
 /* c wrote such a table: at its commit, or now outside a transaction, the
  * store's auth_gen moves on. */
 void store_auth_changed(struct store_conn *c);

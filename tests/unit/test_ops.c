@@ -143,6 +143,15 @@ static void request_ids(void **state)
 	assert_int_equal(strlen(a), 16);
 	assert_int_equal(strspn(a, "0123456789abcdef"), 16);
 	assert_string_not_equal(a, b);
+	/* many in a row, none twice */
+	enum { N = 100000 };
+	char(*ids)[17] = calloc(N, sizeof *ids);
+	for (int i = 0; i < N; i++)
+		log_new_req_id(ids[i]);
+	qsort(ids, N, sizeof *ids, (int (*)(const void *, const void *))strcmp);
+	for (int i = 1; i < N; i++)
+		assert_string_not_equal(ids[i - 1], ids[i]);
+	free(ids);
 	assert_true(log_req_id_ok("0f3a-b_c.d:9"));
 	assert_false(log_req_id_ok(""));
 	assert_false(log_req_id_ok("a b"));

@@ -442,6 +442,71 @@ static void sql_writes_auth_by_verb_and_table(void **state)
 	assert_false(sql_writes_auth(""));
 }
 
+/* What a statement is, by its text: a plain read, or a write (which ends a
+ * read snapshot), and whether it writes the session tables. */
+static void sql_kind_tells_reads_from_writes(void **state)
+{
+	(void)state;
+	assert_int_equal(sql_kind("SELECT id FROM people WHERE id = ?1"), STMT_KNOWN);
+	assert_int_equal(sql_kind("  select 1"), STMT_KNOWN);
+	assert_int_equal(sql_kind("WITH t AS (SELECT 1) SELECT * FROM t"), STMT_KNOWN);
+	assert_int_equal(sql_kind("INSERT INTO people (name) VALUES (?1)"), STMT_KNOWN | STMT_WRITES);
+	assert_int_equal(sql_kind("DELETE FROM sessions WHERE token_hash = ?1"),
+			 STMT_KNOWN | STMT_WRITES | STMT_AUTH);
+	assert_int_equal(sql_kind("WITH x AS (SELECT 1) UPDATE people SET name = ?2"), STMT_KNOWN | STMT_WRITES);
+	/* a row lock belongs to a write transaction */
+	assert_int_equal(sql_kind("SELECT * FROM people t WHERE id = ?1 FOR UPDATE"), STMT_KNOWN | STMT_WRITES);
+	/* anything else is taken for a write: at worst the snapshot ends early */
+	assert_int_equal(sql_kind("PRAGMA user_version"), STMT_KNOWN | STMT_WRITES);
+	assert_int_equal(sql_kind("SELECTED"), STMT_KNOWN | STMT_WRITES);
+}
+
+/* Reads after store_read_begin share one snapshot: another connection's
+ * commit shows only once this one writes, begins a transaction or ends
+ * the snapshot (or gives the connection back). */
+static void read_snapshot_until_a_write_or_its_end(void **state)
+{
+	struct fx *f = *state;
+	struct store_conn *other = store_acquire(f->s);
+	struct login_failures lf;
+	store_read_begin(f->c);
+	assert_int_equal(store_login_failures(f->c, "u1", "a1", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 0);
+	assert_int_equal(store_login_failure_add(other, "u1", "a1", 10, 0), ERR_OK);
+	assert_int_equal(store_login_failures(f->c, "u1", "a1", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 0); /* the snapshot */
+	/* its own write: the snapshot ends before it, the next read is fresh */
+	assert_int_equal(store_login_failure_add(f->c, "u1", "a1", 11, 0), ERR_OK);
+	assert_int_equal(store_login_failures(f->c, "u1", "a1", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 2);
+	assert_int_equal(store_login_failure_add(other, "u1", "a1", 12, 0), ERR_OK);
+	assert_int_equal(store_login_failures(f->c, "u1", "a1", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 2);
+	/* a write transaction starts from a fresh snapshot, and commits */
+	assert_int_equal(store_begin(f->c, 1), ERR_OK);
+	assert_int_equal(store_login_failures(f->c, "u1", "a1", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 3);
+	assert_int_equal(store_login_failure_add(f->c, "u1", "a1", 13, 0), ERR_OK);
+	assert_int_equal(store_commit(f->c), ERR_OK);
+	assert_int_equal(store_login_failures(other, "u1", "a1", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 4);
+	/* after the end, every read sees the latest commit */
+	assert_int_equal(store_login_failures(f->c, "u1", "a1", 0, &lf), ERR_OK);
+	store_read_end(f->c);
+	assert_int_equal(store_login_failure_add(other, "u1", "a1", 14, 0), ERR_OK);
+	assert_int_equal(store_login_failures(f->c, "u1", "a1", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 5);
+	/* released with a snapshot open: the pool gets it back closed */
+	store_read_begin(other);
+	assert_int_equal(store_login_failures(other, "u1", "a1", 0, &lf), ERR_OK);
+	store_release(other);
+	assert_int_equal(store_login_failure_add(f->c, "u1", "a1", 15, 0), ERR_OK);
+	other = store_acquire(f->s);
+	assert_int_equal(store_login_failures(other, "u1", "a1", 0, &lf), ERR_OK);
+	assert_int_equal(lf.account, 6);
+	store_release(other);
+}
+
 /* The generation moves on at the commit of a write to sessions, at once
  * for such a write outside a transaction, never for a rollback, a read or
  * another table's write. */
@@ -590,6 +655,8 @@ int main(void)
 		cmocka_unit_test(sql_writes_auth_by_verb_and_table),
 		cmocka_unit_test_setup_teardown(auth_generation_moves_on_committed_session_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(session_cache_answers_only_fresh_copies, setup, teardown),
+		cmocka_unit_test(sql_kind_tells_reads_from_writes),
+		cmocka_unit_test_setup_teardown(read_snapshot_until_a_write_or_its_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(outbox_claim_and_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(journal_refuses_unbalanced_entries, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),

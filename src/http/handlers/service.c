@@ -9,6 +9,7 @@
 #include "domain/service_rules.h"
 #include "domain/workforce.h"
 #include "http/handlers/handlers.h"
+#include "http/json_out.h"
 #include "model/codec.h"
 
 /* POST /parents/{id}/children: the body is a new child whose `parent`
@@ -208,18 +209,34 @@ void h_volunteer_hours(struct req *r, struct ctx *x, const void *arg)
 		reply_err(r, &ei);
 		return;
 	}
-	json_t *years = json_array();
-	for (int i = 0; i < h.nyears; i++)
-		json_array_append_new(years, json_pack("{s:i,s:f}", "year", h.years[i].year, "hours",
-						       minutes_to_hours(h.years[i].minutes)));
-	json_t *o = json_pack("{s:f,s:i,s:o,s:i,s:f}", "verified_hours", minutes_to_hours(h.minutes), "stars", h.stars,
-			      "by_year", years, "year", h.year, "hours_this_year", minutes_to_hours(h.year_minutes));
+	/* a volunteer's most read answer: written as made (json_out.h) */
+	struct jw w;
+	jw_init(&w, &r->arena);
+	jw_object(&w, NULL);
+	jw_real(&w, "verified_hours", minutes_to_hours(h.minutes));
+	jw_int(&w, "stars", h.stars);
+	jw_array(&w, "by_year");
+	for (int i = 0; i < h.nyears; i++) {
+		jw_object(&w, NULL);
+		jw_int(&w, "year", h.years[i].year);
+		jw_real(&w, "hours", minutes_to_hours(h.years[i].minutes));
+		jw_close(&w);
+	}
+	jw_close(&w);
+	jw_int(&w, "year", h.year);
+	jw_real(&w, "hours_this_year", minutes_to_hours(h.year_minutes));
 	char at[32];
 	time_format(h.last_service_at, at);
-	json_object_set_new(o, "last_service_at", h.last_service_at ? json_string(at) : json_null());
-	json_object_set_new(o, "last_service_date", h.last_service_at ? json_stringn(at, 10) : json_null());
-	json_object_set_new(o, "norm_hours", json_integer(VOLUNTEER_NORM_HOURS));
-	reply_json(r, 200, o);
+	if (h.last_service_at) {
+		jw_str(&w, "last_service_at", at);
+		jw_strn(&w, "last_service_date", at, 10);
+	} else {
+		jw_null(&w, "last_service_at");
+		jw_null(&w, "last_service_date");
+	}
+	jw_int(&w, "norm_hours", VOLUNTEER_NORM_HOURS);
+	jw_close(&w);
+	reply_jw(r, 200, &w);
 }
 
 void h_volunteer_shifts(struct req *r, struct ctx *x, const void *arg)
@@ -232,17 +249,27 @@ void h_volunteer_shifts(struct req *r, struct ctx *x, const void *arg)
 		reply_err(r, &ei);
 		return;
 	}
-	json_t *items = json_array();
+	struct jw w;
+	jw_init(&w, &r->arena);
+	jw_object(&w, NULL);
+	jw_array(&w, "items");
 	for (int i = 0; i < n; i++) {
 		char s[32], e[32];
 		time_format(u[i].starts_at, s);
 		time_format(u[i].ends_at, e);
-		json_array_append_new(items, json_pack("{s:I,s:I,s:I,s:s,s:s?,s:s,s:s}", "signup_id", (json_int_t)u[i].signup_id,
-						       "shift_id", (json_int_t)u[i].shift_id, "activity_id",
-						       (json_int_t)u[i].activity_id, "title", u[i].title, "place", u[i].place,
-						       "starts_at", s, "ends_at", e));
+		jw_object(&w, NULL);
+		jw_int(&w, "signup_id", u[i].signup_id);
+		jw_int(&w, "shift_id", u[i].shift_id);
+		jw_int(&w, "activity_id", u[i].activity_id);
+		jw_str(&w, "title", u[i].title);
+		jw_str(&w, "place", u[i].place);
+		jw_str(&w, "starts_at", s);
+		jw_str(&w, "ends_at", e);
+		jw_close(&w);
 	}
-	reply_json(r, 200, json_pack("{s:o}", "items", items));
+	jw_close(&w);
+	jw_close(&w);
+	reply_jw(r, 200, &w);
 }
 
 void h_recognition(struct req *r, struct ctx *x, const void *arg)

@@ -40,12 +40,27 @@ struct sq_shared {
 static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct sq_shared *shared_list;
 
+/* The transaction statements every request runs, prepared once per
+ * connection rather than parsed at each sqlite3_exec. */
+static const char *const tx_sql[] = {"BEGIN", "COMMIT", "ROLLBACK", "BEGIN IMMEDIATE"};
+#define NTX (sizeof tx_sql / sizeof *tx_sql)
+
 struct sq {
 	sqlite3 *db;
 	sqlite3_stmt **stmts;
 	int nstmts;
+	sqlite3_stmt *tx[NTX];
 	struct sq_shared *shared;
 };
+
+/* Before the first connection: no memory statistics (each of SQLite's
+ * allocations would take a process-wide mutex to count itself; nothing
+ * here reads them). Too late, if something opened SQLite before: then it
+ * stays on, which only costs time. */
+static void sq_config(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
 
 static struct sq_shared *shared_get(const char *path)
 {
@@ -146,6 +161,8 @@ static enum err map_err(sqlite3 *db, int rc, struct errinfo *ei)
 
 static void *sq_connect(const char *uri, int create, struct errinfo *ei)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sq_config);
 	struct sq *q = xcalloc(1, sizeof *q);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	int rc = sqlite3_open_v2(uri, &q->db, flags, NULL);
@@ -183,6 +200,8 @@ static void sq_disconnect(void *h)
 	struct sq *q = h;
 	for (int i = 0; i < q->nstmts; i++)
 		sqlite3_finalize(q->stmts[i]);
+	for (size_t i = 0; i < NTX; i++)
+		sqlite3_finalize(q->tx[i]);
 	free(q->stmts);
 	sqlite3_close(q->db);
 	shared_put(q->shared);
@@ -226,6 +245,16 @@ static enum err sq_exec(void *h, const char *sql, struct errinfo *ei)
 	/* SQLite has already rolled back after some errors (SQLITE_FULL) */
 	if (strcmp(sql, "ROLLBACK") == 0 && sqlite3_get_autocommit(q->db))
 		return ERR_OK;
+	for (size_t i = 0; i < NTX; i++) {
+		if (strcmp(sql, tx_sql[i]) != 0)
+			continue;
+		if (!q->tx[i] && sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->tx[i], NULL))
+			break; /* then as any other text */
+		int rc = sqlite3_step(q->tx[i]);
+		enum err e = rc == SQLITE_DONE ? ERR_OK : map_err(q->db, sqlite3_extended_errcode(q->db), ei);
+		sqlite3_reset(q->tx[i]);
+		return e;
+	}
 	int rc = sqlite3_exec(q->db, sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? ERR_OK : map_err(q->db, sqlite3_extended_errcode(q->db), ei);
 }
@@ -310,6 +339,7 @@ const struct backend_ops sqlite_backend = {
 	.begin_write = "BEGIN IMMEDIATE",
 	.for_update = "", /* BEGIN IMMEDIATE already excludes other writers */
 	.serialize_writes = 1,
+	.read_snapshot = 1,
 	.durable = sq_durable,
 	.backup = sq_backup,
 	.restore = sq_restore,
