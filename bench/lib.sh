@@ -113,6 +113,10 @@ bench_tools() { # install what is missing (Debian packages); NEED_SQLITE3=1: als
 		compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_install postgresql-15
 		command -v psql >/dev/null 2>&1 || apt_install postgresql-client-15
 	fi
+	if [ "${BENCH_FLAME:-0}" = 1 ]; then
+		command -v perf >/dev/null 2>&1 || apt_install linux-perf
+		command -v python3 >/dev/null 2>&1 || apt_install python3
+	fi
 	NGINX=""
 	if [ "$NEED_NGINX" = 1 ]; then
 		# Debian's package would start its default site on port 80 where services
@@ -188,6 +192,7 @@ bench_cleanup() {
 	fi
 	stop_nginx
 	stop_servers
+	[ -n "${BARE_PID:-}" ] && kill -TERM "$BARE_PID" 2>/dev/null || true
 	stop_pg
 	if [ "$KEEP" = 1 ]; then
 		echo "$ME: kept $WORK" >&2
@@ -201,6 +206,8 @@ bench_workdir() {
 	# PostgreSQL runs as user postgres (when we are root) and nginx's workers as
 	# www-data: both must get through the temp dir to their own subdirectories.
 	chmod 711 "$WORK"
+	# kept for a look afterwards: the accounts' password with the databases
+	[ "$KEEP" = 1 ] && (umask 077 && printf '%s\n' "$PASSWORD" >"$WORK/password")
 	trap bench_cleanup EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
@@ -577,6 +584,66 @@ run_wrk() {
 	fi
 	cpu_note "$name" "$snap0" "$(cpu_snap)"
 	[ "${WRK_DISK:-0}" = 1 ] && disk_note "$name" "$dsnap0" "$(disk_snap)"
+	return 0
+}
+
+# run_bare NAME BODY-FILE: the reference beside liandong's runs: wrk, as
+# run_wrk, against bench_bare (bench/ref/bare_mhd.c, built with liandong), a
+# libmicrohttpd server with liandong's daemon options and thread count that
+# answers every request with BODY-FILE's bytes. Its CPU is counted as the
+# server's for the run (liandong sits idle meanwhile); output in
+# $dir/wrk-NAME.txt.
+run_bare() {
+	local name=$1 body=$2 bare pid saved=("${SERVER_PIDS[@]}") p=$((base + 7)) threads
+	bare="$(dirname "$BIN")/bench_bare"
+	[ -x "$bare" ] || die "no $bare (build it: make)"
+	threads=${SERVER_THREADS:-$(($(nproc) * 2))} # liandong's default: 2 x cores
+	"$bare" "$p" "$threads" "$body" >"$dir/bare-$name.log" 2>&1 &
+	pid=$!
+	BARE_PID=$pid
+	for _ in $(seq 1 50); do
+		curl -fsS --max-time 1 -o /dev/null "http://127.0.0.1:$p/" 2>/dev/null && break
+		kill -0 "$pid" 2>/dev/null || { cat "$dir/bare-$name.log" >&2; die "bench_bare exited at start"; }
+		sleep 0.1
+	done
+	SERVER_PIDS=("$pid")
+	local url="http://127.0.0.1:$p"
+	run_wrk "$name" "$BENCH/list.lua" /
+	SERVER_PIDS=("${saved[@]}")
+	BARE_PID=""
+	stop_pids bench_bare "$pid"
+	if [[ $'\n'$SERVER_LINES != *$'\n'"bare: "* ]]; then
+		SERVER_LINES+="bare: bench_bare PORT $threads BODY (bench/ref/bare_mhd.c; the same libmicrohttpd options and threads)"$'\n'
+	fi
+}
+
+# flame NAME SCRIPT PATH: with BENCH_FLAME=1, one more wrk run like
+# run_wrk's (not counted in the summary) while perf samples the first
+# server's call stacks (499 Hz, DWARF unwinding), drawn by bench/flame.py as
+# bench/results/<date>-flame-STORE-NAME.svg beside its folded stacks
+# (.folded). The profile costs the server time: the measured runs come
+# before it.
+flame() {
+	[ "${BENCH_FLAME:-0}" = 1 ] || return 0
+	local name=$1 script=$2 path=$3 out pid=${SERVER_PIDS[0]} secs=$((DUR < 10 ? DUR : 10))
+	out=$(result_file "flame-${store/+/-}-$name")
+	out=${out%.txt}
+	log "[$store] flame graph of $name: perf record -p $pid for ${secs}s under wrk"
+	timeout $((secs + 30)) wrk -t"$THREADS" -c"$CONNS" -d"$((secs + 2))s" -s "$script" "$url$path" -- "$token" "$THREADS" \
+		>"$dir/wrk-flame-$name.txt" 2>&1 &
+	local wpid=$!
+	sleep 1
+	if ! perf record -q -F 499 --call-graph dwarf,16384 -o "$dir/perf-$name.data" -p "$pid" -- sleep "$secs" \
+		>"$dir/perf-$name.log" 2>&1; then
+		wait "$wpid" || true
+		log "[$store] perf record failed (kernel.perf_event_paranoid?): $(tail -n 2 "$dir/perf-$name.log")"
+		return 0
+	fi
+	wait "$wpid" || true
+	perf script -i "$dir/perf-$name.data" 2>/dev/null |
+		python3 "$BENCH/flame.py" --title "liandong [$store] $name: GET $path, wrk -t$THREADS -c$CONNS, $(date -u +%Y-%m-%d)" \
+			--folded "$out.folded" >"$out.svg" || log "[$store] no flame graph for $name"
+	[ -s "$out.svg" ] && log "[$store] flame graph: ${out#"$ROOT"/}.svg"
 	return 0
 }
 

@@ -12,7 +12,11 @@
 #   hours        GET /api/v1/volunteers/{id}/hours of one volunteer with
 #                BENCH_HOURS_RECORDS (10,000) service records over six years,
 #                as the volunteer themself (hours) and as the platform admin
-#                (hours-admin).
+#                (hours-admin); then GET /api/v1/volunteers/{id}/shifts, the
+#                same volunteer's upcoming shifts (shifts); then the
+#                reference: wrk against bench_bare (bench/ref/bare_mhd.c), a
+#                bare libmicrohttpd server with liandong's options answering
+#                the hours answer's bytes (bare).
 #   recognition  GET /api/v1/recognition?region_id=D&limit=100, the annual
 #                list of a district whose BENCH_RECOG_VOLUNTEERS (20,000)
 #                volunteers hold BENCH_RECOG_RECORDS (1,000,000) service
@@ -32,7 +36,9 @@
 # the result file) adds rows shaped as the server writes them (see "Bulk
 # load" in docs/BENCHMARKS.md): people without ID numbers, volunteers at
 # stage `registered` with unique volunteer numbers (and the counters moved
-# past them), accepted sign-ups, service records (most verified), the
+# past them) and their move into `registered` today (without it, the
+# server's inactivity sweep would take every one of them for a volunteer
+# idle for months and move them all during the runs), accepted sign-ups, service records (most verified), the
 # volunteer_hours rollup when the schema has it, and each volunteer's
 # verified_hours and stars. PostgreSQL then gets VACUUM ANALYZE (what
 # autovacuum would do after such a load). The server is started again,
@@ -42,6 +48,9 @@
 # (EXPLAIN QUERY PLAN and the time of the query alone in the sqlite3 CLI;
 # EXPLAIN (ANALYZE, BUFFERS) of the generic plan on PostgreSQL, as the
 # server's sessions use), the SQL taken from the binary itself.
+#
+# BENCH_FLAME=1 adds, after the hours runs, a flame graph of the server
+# answering the volunteer's hours (bench/lib.sh `flame`, bench/flame.py).
 #
 # Environment (all optional), besides bench/load.sh's BENCH_SECONDS,
 # BENCH_THREADS, BENCH_CONNECTIONS, BENCH_PORT, BENCH_SERVER_THREADS,
@@ -256,7 +265,7 @@ bench_store() { # STORE INDEX
 	# templates: the hours volunteer's sign-up and one verified record
 	local tsignup trec
 	tsignup=$(api POST "/shifts/${shifts[0]}/signups" "{\"volunteer_id\":$vh}" | jid)
-	trec=$(api POST /service-records "{\"volunteer_id\":$vh,\"org_id\":$station_o,\"content\":\"入户探访独居老人，陪伴聊天、量血压\",\"place\":\"社区服务中心\",\"starts_at\":\"$(iso $((NOW - 400 * 86400)))\",\"ends_at\":\"$(iso $((NOW - 400 * 86400 + 7200)))\",\"evaluation\":\"服务认真，对象满意\"}" | jid)
+	trec=$(admin_token=$org_token api POST /service-records "{\"volunteer_id\":$vh,\"org_id\":$station_o,\"content\":\"入户探访独居老人，陪伴聊天、量血压\",\"place\":\"社区服务中心\",\"starts_at\":\"$(iso $((NOW - 400 * 86400)))\",\"ends_at\":\"$(iso $((NOW - 400 * 86400 + 7200)))\",\"evaluation\":\"服务认真，对象满意\",\"person_in_charge\":\"张社工\"}" | jid)
 	api POST "/service-records/$trec/verify" >/dev/null
 	servers_stop
 
@@ -299,6 +308,8 @@ bench_store() { # STORE INDEX
 				FROM $(series "$n_sign") s;
 				INSERT INTO counters (name, value) VALUES ('volunteer_no:421003:$YEAR', $((c_o + n_sign)))
 				    ON CONFLICT (name) DO UPDATE SET value = excluded.value;
+				INSERT INTO volunteer_stage_events (volunteer_id, from_stage, to_stage, note, by_user_id, at)
+				SELECT $v0 + s.i, 'skills_training', 'registered', NULL, 1, $NOW FROM $(series "$n_sign") s;
 				INSERT INTO signups (id, shift_id, volunteer_id, status, created_at, updated_at)
 				SELECT $g0 + s.i, ${shifts[0]} + s.i / $CAP, $v0 + s.i, 'accepted', $NOW, $NOW
 				FROM $(series "$n_sign") s;
@@ -323,6 +334,8 @@ bench_store() { # STORE INDEX
 				FROM $(series "$n_rvol") s;
 				INSERT INTO counters (name, value) VALUES ('volunteer_no:421002:$YEAR', $((c_d + n_rvol)))
 				    ON CONFLICT (name) DO UPDATE SET value = excluded.value;
+				INSERT INTO volunteer_stage_events (volunteer_id, from_stage, to_stage, note, by_user_id, at)
+				SELECT $vr0 + s.i, 'skills_training', 'registered', NULL, 1, $NOW FROM $(series "$n_rvol") s;
 			EOF
 			# volunteer j = 1 + i % R, of team j % 4, recorded by that town's station
 			records_insert "(SELECT s.i, $vr0 + 1 + s.i % $n_rvol AS vid,
@@ -438,7 +451,14 @@ bench_store() { # STORE INDEX
 		run_wrk hours "$BENCH/list.lua" "/api/v1/volunteers/$vh/hours"
 		token=$admin_token
 		run_wrk hours-admin "$BENCH/list.lua" "/api/v1/volunteers/$vh/hours"
+		token=$vol_token
+		run_wrk shifts "$BENCH/list.lua" "/api/v1/volunteers/$vh/shifts"
 		mem_note "after hours"
+		# the reference: the same bytes from a bare libmicrohttpd server
+		curl -sS --max-time 10 -H "Authorization: Bearer $token" -o "$dir/hours-body.json" \
+			"$url/api/v1/volunteers/$vh/hours"
+		run_bare bare "$dir/hours-body.json"
+		flame hours "$BENCH/list.lua" "/api/v1/volunteers/$vh/hours"
 	fi
 	local recog_times="" recog_first="" small_times=""
 	if phase recognition; then
@@ -488,13 +508,15 @@ bench_store() { # STORE INDEX
 	fi
 
 	# --- summary rows -------------------------------------------------------------------
-	for run in checkin hours hours-admin recognition; do
+	for run in checkin hours hours-admin shifts bare recognition; do
 		f="$dir/wrk-$run.txt"
 		[ -e "$f" ] || continue
 		case $run in
 		checkin) label="checkin  POST /attendance/check-in"; bad=$(unexpected "$f") ;;
 		hours) label="hours    GET /volunteers/$vh/hours (self)"; bad=$(non2xx "$f") ;;
 		hours-admin) label="hours    GET /volunteers/$vh/hours (admin)"; bad=$(non2xx "$f") ;;
+		shifts) label="shifts   GET /volunteers/$vh/shifts (self)"; bad=$(non2xx "$f") ;;
+		bare) label="bare     libmicrohttpd, the hours answer's bytes"; bad=$(non2xx "$f") ;;
 		recognition) label="recog.   GET /recognition?region_id=$dist (-c$RECOG_CONNS)"; bad=$(non2xx "$f") ;;
 		esac
 		[ "$bad" = 0 ] || FAIL=1
@@ -545,14 +567,12 @@ bench_store() { # STORE INDEX
 explain_queries() {
 	local vh=$1 dist=$2 other=$3 name sqltext params strs
 	strs=$(strings -n 20 "$BIN")
-	local qv qy qr
-	qv=$(printf '%s\n' "$strs" | grep '^SELECT COALESCE(SUM(minutes), 0) FROM ' | grep -F 'volunteer_id = ?1' | grep -vF '?2' | head -n 1 || true)
-	qy=$(printf '%s\n' "$strs" | grep '^SELECT year, ' | grep -F 'volunteer_id = ?1' | head -n 1 || true)
+	local qh qr
+	qh=$(printf '%s\n' "$strs" | grep '^SELECT x.last, y.year, y.minutes FROM ' | head -n 1 || true)
 	qr=$(printf '%s\n' "$strs" | grep -F 'SELECT v.id, v.person_id, v.org_id, p.name, v.volunteer_no' | head -n 1 || true)
-	for name in verified-minutes minutes-by-year recognition recognition-small; do
+	for name in hours-of recognition recognition-small; do
 		case $name in
-		verified-minutes) sqltext=$qv; params=("$vh") ;;
-		minutes-by-year) sqltext=$qy; params=("$vh") ;;
+		hours-of) sqltext=$qh; params=("$vh") ;;
 		recognition) sqltext=$qr; params=("$dist" "$YEAR" 100) ;;
 		recognition-small) sqltext=$qr; params=("$other" "$YEAR" 100) ;;
 		esac
@@ -627,7 +647,7 @@ out=$(result_file service)
 	echo "$EXTRA"
 	for s in "${STORE_LIST[@]}"; do
 		d="$WORK/${s/+/-}"
-		for run in checkin hours hours-admin recognition; do
+		for run in checkin hours hours-admin shifts bare recognition; do
 			[ -e "$d/wrk-$run.txt" ] || continue
 			echo
 			echo "## [$s] wrk $run"
