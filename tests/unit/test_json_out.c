@@ -47,14 +47,14 @@ static void reals_as_jansson_writes_them(void **state)
 	for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
 		same(json_real(fixed[i]));
 	/* hours as the API makes them: minutes / 60 to two decimals */
-	for (long long m = -6000; m <= 600000; m += 7)
+	for (long long m = -6000; m <= 600000; m += 61)
 		same(json_real(round((double)m / 60.0 * 100.0) / 100.0));
 	/* money: fen as yuan */
-	for (long long fen = -100000; fen <= 100000000; fen += 9973)
+	for (long long fen = -100000; fen <= 100000000; fen += 99991)
 		same(json_real((double)fen / 100.0));
 	/* any double at all, from random bits */
 	srand(19);
-	for (int i = 0; i < 200000; i++) {
+	for (int i = 0; i < 20000; i++) {
 		uint64_t bits = ((uint64_t)rand() << 42) ^ ((uint64_t)rand() << 21) ^ (uint64_t)rand();
 		double d;
 		memcpy(&d, &bits, sizeof d);
@@ -123,11 +123,11 @@ static void random_documents(void **state)
 {
 	(void)state;
 	srand(7);
-	for (int i = 0; i < 20000; i++)
+	for (int i = 0; i < 3000; i++)
 		same(random_value(0));
 	/* one long enough to grow the buffer many times over */
 	json_t *arr = json_array();
-	for (int i = 0; i < 50000; i++)
+	for (int i = 0; i < 5000; i++)
 		json_array_append_new(arr, json_pack("{s:i,s:s,s:f}", "id", i, "name", "志愿者", "hours", i / 4.0));
 	same(arr);
 }
