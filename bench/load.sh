@@ -21,6 +21,9 @@
 #   3. logs in with curl and runs wrk -t2 -c32 -d${BENCH_SECONDS}s --latency on
 #        list    GET  /api/v1/people?limit=20   (bench/list.lua: Bearer token)
 #        single  GET  /api/v1/volunteers/1      (bench/list.lua)
+#        bare    the reference: bench_bare (bench/ref/bare_mhd.c), a bare
+#                libmicrohttpd server with liandong's options answering the
+#                single read's bytes
 #        create  POST /api/v1/people            (bench/create.lua: a new valid
 #                ID number per request; every answer must be 201)
 #   4. reads the servers' RSS (VmRSS, VmHWM), stops everything it started,
@@ -113,6 +116,9 @@ bench_store() { # STORE INDEX
 	mem_note "after list"
 	run_wrk single "$BENCH/list.lua" "/api/v1/volunteers/1"
 	mem_note "after single"
+	# the reference: a bare libmicrohttpd server answering the single read's bytes
+	curl -sS --max-time 10 -H "Authorization: Bearer $token" -o "$dir/single-body.json" "$url/api/v1/volunteers/1"
+	run_bare bare "$dir/single-body.json"
 	run_wrk create "$BENCH/create.lua" "/api/v1/people"
 	mem_note "after create"
 
@@ -131,9 +137,10 @@ bench_store() { # STORE INDEX
 
 	# summary rows
 	local run label bad
-	for run in list single create; do
+	for run in list single bare create; do
 		f="$dir/wrk-$run.txt"
 		case $run in
+		bare) label="bare   libmicrohttpd, single's bytes"; bad=$(non2xx "$f") ;;
 		list) label="list   GET  /api/v1/people?limit=20"; bad=$(non2xx "$f") ;;
 		single) label="single GET  /api/v1/volunteers/1"; bad=$(non2xx "$f") ;;
 		create) label="create POST /api/v1/people"; bad=$(unexpected "$f") ;;
@@ -199,7 +206,7 @@ out=$(result_file "$name")
 	echo "$REPORT"
 	for s in "${STORE_LIST[@]}"; do
 		d="$WORK/${s/+/-}"
-		for run in list single create; do
+		for run in list single bare create; do
 			echo
 			echo "## [$s] wrk $run"
 			cat "$d/wrk-$run.txt"

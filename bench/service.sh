@@ -9,6 +9,12 @@
 #                social_worker of the organising station), each request a
 #                different accepted sign-up; every answer must be 201. After
 #                the run the attendance rows are counted against wrk's 201s.
+#   kill9        (needs checkin) the check-in load again on a second set of
+#                sign-ups, the server killed with SIGKILL half-way; then
+#                restarted on the same database, where every check-in wrk
+#                was answered 201 for must be (and at most one per
+#                connection more, committed but not yet answered), each
+#                with its stored idempotent answer.
 #   hours        GET /api/v1/volunteers/{id}/hours of one volunteer with
 #                BENCH_HOURS_RECORDS (10,000) service records over six years,
 #                as the volunteer themself (hours) and as the platform admin
@@ -87,11 +93,18 @@ RECOG_MAX_TIME=${BENCH_RECOG_MAX_TIME:-60}
 need_int SIGNUPS HOURS_RECORDS RECOG_RECORDS RECOG_VOLUNTEERS RECOG_REQUESTS RECOG_CONNS RECOG_MAX_TIME
 for p in $PHASES; do
 	case $p in
-	checkin | hours | recognition) ;;
-	*) echo "$ME: unknown phase '$p' in BENCH_PHASES (checkin, hours, recognition)" >&2; exit 2 ;;
+	checkin | kill9 | hours | recognition) ;;
+	*) echo "$ME: unknown phase '$p' in BENCH_PHASES (checkin, kill9, hours, recognition)" >&2; exit 2 ;;
 	esac
 done
 phase() { [[ $PHASES == *" $1 "* ]]; }
+if phase kill9 && ! phase checkin; then
+	echo "$ME: the kill9 phase needs the checkin phase (BENCH_PHASES=\"checkin kill9 ...\")" >&2
+	exit 2
+fi
+# the kill9 run checks in a second set of sign-ups of the same size
+NSIGN_ALL=$SIGNUPS
+phase kill9 && NSIGN_ALL=$((SIGNUPS * 2))
 if [ "$SIGNUPS" -lt $((THREADS * 2)) ] || [ "$HOURS_RECORDS" -lt 1 ] || [ "$RECOG_VOLUNTEERS" -lt 4 ] ||
 	[ "$RECOG_RECORDS" -lt "$RECOG_VOLUNTEERS" ] || [ "$RECOG_CONNS" -lt 1 ] || [ "$RECOG_MAX_TIME" -lt 1 ]; then
 	echo "$ME: need BENCH_SIGNUPS >= 2 x threads, BENCH_HOURS_RECORDS >= 1, BENCH_RECOG_VOLUNTEERS >= 4," \
@@ -253,7 +266,7 @@ bench_store() { # STORE INDEX
 
 	# the activity, its position and shifts (capacity 100,000 each: the
 	# template sign-up and the bulk ones, 100,000 a shift)
-	local nshifts=$(((SIGNUPS + CAP) / CAP)) shifts=() k
+	local nshifts=$(((NSIGN_ALL + CAP) / CAP)) shifts=() k
 	act=$(api POST /activities "{\"title\":\"社区志愿服务日\",\"mode\":\"event\",\"org_ids\":[$station_o,$team_o],\"place\":\"社区服务中心\",\"starts_at\":\"$(iso $((NOW - 3600)))\",\"ends_at\":\"$(iso $((NOW + 30 * 86400)))\",\"sign_up\":\"open\",\"positions\":[{\"title\":\"现场服务\",\"headcount\":$CAP}]}")
 	pos=$(printf '%s' "$act" | sed -n 's/.*"positions":\[{"id":\([0-9]*\).*/\1/p')
 	act=$(printf '%s' "$act" | jid)
@@ -271,7 +284,7 @@ bench_store() { # STORE INDEX
 
 	# --- bulk load -----------------------------------------------------------------
 	local p0 v0 g0 c_o c_d rollup n_sign=0 n_hours=0 n_recog=0 n_rvol=0
-	phase checkin && n_sign=$SIGNUPS
+	phase checkin && n_sign=$NSIGN_ALL
 	phase hours && n_hours=$((HOURS_RECORDS - 1))
 	if phase recognition; then
 		n_recog=$RECOG_RECORDS
@@ -421,8 +434,11 @@ bench_store() { # STORE INDEX
 	mem_note "after load"
 
 	local first per hours_api hours_sql code recog_path="/api/v1/recognition?region_id=$dist&limit=100"
-	per=$(((n_sign - 1) / THREADS))
+	# wrk's ranges: the first SIGNUPS - 1 sign-ups for the check-in run, the
+	# next SIGNUPS - 1 for the kill9 run; the very last one is the probe's
+	per=$(((SIGNUPS - 1) / THREADS))
 	first=$((g0 + 1))
+	local kfirst=$((g0 + SIGNUPS))
 	if phase checkin; then
 		# the last bulk sign-up (outside wrk's ranges) checks in as the server's own would
 		code=$(curl -s -o "$dir/checkin-probe.json" -w '%{http_code}' --max-time 10 -X POST \
@@ -445,6 +461,35 @@ bench_store() { # STORE INDEX
 		token=$org_token
 		WRK_DISK=1 run_wrk checkin "$BENCH/checkin.lua" /api/v1/attendance/check-in "$first" "$per" "$NONCE"
 		mem_note "after checkin"
+	fi
+	local kill_line=""
+	if phase kill9 && [ "$nserv" = 1 ]; then
+		# the same load, and half-way through SIGKILL: every check-in wrk
+		# was answered 201 for must be in the database the server reopens
+		token=$org_token
+		local kpid=${SERVER_PIDS[0]} killer kanswered kinserted kidem
+		(sleep $((DUR / 2 + 1)) && kill -KILL "$kpid") &
+		killer=$!
+		log "[$store] kill9: check-ins, the server killed -9 after $((DUR / 2 + 1)) s"
+		WRK_DISK=1 run_wrk kill9 "$BENCH/checkin.lua" /api/v1/attendance/check-in "$kfirst" "$per" "k$NONCE"
+		wait "$killer" || true
+		wait "$kpid" 2>/dev/null || true
+		STOPLOG+="  liandong  pid $kpid     killed -9 during the kill9 run"$'\n'
+		SERVER_PIDS=()
+		servers_start
+		mem_note "after kill -9"
+		kanswered=$(($(total "$dir/wrk-kill9.txt") - $(unexpected "$dir/wrk-kill9.txt" | sed 's/missing/0/')))
+		kinserted=$(db_sql "SELECT count(*) FROM attendance WHERE check_in_reason = 'bench' AND signup_id BETWEEN $kfirst AND $((kfirst + THREADS * per - 1))")
+		kidem=$(db_sql "SELECT count(*) FROM idempotency WHERE idem_key LIKE 'bench-k$NONCE-%' AND status = 201")
+		kill_line="$kinserted attendance rows and $kidem stored answers after the restart; wrk was answered 201 for $kanswered (at most $CONNS more may have committed unanswered)"
+		if [ "$kinserted" -lt "$kanswered" ] || [ "$kinserted" -gt $((kanswered + CONNS)) ] || [ "$kidem" != "$kinserted" ]; then
+			fail "kill9: an acknowledged check-in was lost or counted twice: $kill_line"
+		fi
+		# the server answers again
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $org_token" "$url/api/v1/health")
+		[ "$code" = 200 ] || fail "kill9: the restarted server answered $code"
+	elif phase kill9; then
+		log "[$store] kill9: skipped (only with one server)"
 	fi
 	if phase hours; then
 		token=$vol_token
@@ -508,10 +553,11 @@ bench_store() { # STORE INDEX
 	fi
 
 	# --- summary rows -------------------------------------------------------------------
-	for run in checkin hours hours-admin shifts bare recognition; do
+	for run in checkin kill9 hours hours-admin shifts bare recognition; do
 		f="$dir/wrk-$run.txt"
 		[ -e "$f" ] || continue
 		case $run in
+		kill9) label="kill9    check-ins, kill -9 half-way"; bad=$(unexpected "$f") ;;
 		checkin) label="checkin  POST /attendance/check-in"; bad=$(unexpected "$f") ;;
 		hours) label="hours    GET /volunteers/$vh/hours (self)"; bad=$(non2xx "$f") ;;
 		hours-admin) label="hours    GET /volunteers/$vh/hours (admin)"; bad=$(non2xx "$f") ;;
@@ -538,6 +584,7 @@ bench_store() { # STORE INDEX
 		echo "[$store] schema has the volunteer_hours rollup: $([ "$rollup" = 1 ] && echo yes || echo no)"
 		echo "[$store] background: ${bg}% of one core busy with other work in the 3 s before the runs"
 		[ -n "$checkin_line" ] && echo "[$store] check-in: $checkin_line"
+		[ -n "$kill_line" ] && echo "[$store] kill -9 under load: $kill_line"
 		[ -n "${hours_api:-}" ] && echo "[$store] hours of volunteer $vh: $(printf '%s' "$hours_api" | cut -c1-160)... (ledger: $hours_sql h)"
 		if [ -n "$recog_times" ]; then
 			echo "[$store] recognition, $RECOG_REQUESTS requests one after another (status, seconds):"
@@ -647,7 +694,7 @@ out=$(result_file service)
 	echo "$EXTRA"
 	for s in "${STORE_LIST[@]}"; do
 		d="$WORK/${s/+/-}"
-		for run in checkin hours hours-admin shifts bare recognition; do
+		for run in checkin kill9 hours hours-admin shifts bare recognition; do
 			[ -e "$d/wrk-$run.txt" ] || continue
 			echo
 			echo "## [$s] wrk $run"

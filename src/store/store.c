@@ -45,6 +45,10 @@ enum err store_open(const char *uri, int nconns, int create, struct store **out,
 		}
 		s->free[s->nfree++] = &s->all[i];
 	}
+	if (s->ops->serialize_writes && !(s->writer = s->ops->connect(uri, 0, ei))) {
+		store_close(s);
+		return ei ? ei->code : ERR_UNAVAILABLE;
+	}
 	*out = s;
 	return ERR_OK;
 }
@@ -56,6 +60,8 @@ void store_close(struct store *s)
 	for (int i = 0; i < s->nconns; i++)
 		if (s->all[i].db)
 			s->ops->disconnect(s->all[i].db);
+	if (s->writer)
+		s->ops->disconnect(s->writer);
 	pthread_mutex_destroy(&s->mu);
 	pthread_cond_destroy(&s->cv);
 	pthread_mutex_destroy(&s->write_mu);
@@ -124,6 +130,10 @@ void store_release(struct store_conn *c)
 static void write_unlock(struct store_conn *c)
 {
 	if (c->writing) {
+		if (c->own_db) { /* the writer's handle goes back first */
+			c->db = c->own_db;
+			c->own_db = NULL;
+		}
 		c->writing = 0;
 		pthread_mutex_unlock(&c->s->write_mu);
 	}
@@ -137,6 +147,10 @@ enum err store_begin(struct store_conn *c, int write)
 	if (write && c->s->ops->serialize_writes) {
 		pthread_mutex_lock(&c->s->write_mu);
 		c->writing = 1;
+		if (c->s->writer) {
+			c->own_db = c->db;
+			c->db = c->s->writer;
+		}
 	}
 	enum err e = c->s->ops->exec(c->db, write ? c->s->ops->begin_write : "BEGIN", NULL);
 	if (e)
