@@ -278,17 +278,20 @@ static void plan(struct city *c, int64_t idx, struct vplan *p)
 		int n = 1 + extra;
 		/* and the years before, when registered before */
 		int older = reg_at < year_ago - 30 * DAY ? expcount(&d, backbone ? c->mean_backbone : c->mean_rest) : 0;
+		/* within the sweep's twelve months, whatever the rhythm draws */
 		p->recent = 1;
-		p->window_lo = reg_at + DAY;
+		p->window_lo = reg_at + DAY > now - 360 * DAY ? reg_at + DAY : now - 360 * DAY;
 		p->window_hi = now - 3 * DAY;
-		for (int i = 0; i < n - older; i++)
+		for (int i = 0; i < n; i++)
 			add_record(c, &d, p, record_minutes(&d), 1);
 		p->recent = 0;
+		p->window_lo = reg_at + DAY;
 		p->window_hi = year_ago;
 		for (int i = 0; i < older; i++)
 			add_record(c, &d, p, record_minutes(&d), 1);
 		/* one in fifty has a record waiting for its verification */
 		p->recent = 1;
+		p->window_lo = reg_at + DAY > now - 360 * DAY ? reg_at + DAY : now - 360 * DAY;
 		p->window_hi = now - 3 * DAY;
 		if (demo_pick(&d, 50) == 0)
 			add_record(c, &d, p, record_minutes(&d), 0);
@@ -312,9 +315,10 @@ static void top_up(struct city *c, int64_t idx, struct vplan *p, int minutes)
 	struct demo d = *c->d;
 	d.rng = mix64(0x6510000ULL ^ (uint64_t)idx * 0x9E3779B97F4A7C15ULL ^ (uint64_t)p->nrec);
 	if (p->stage == VS_REGISTERED) {
+		int64_t now = c->x->now, reg = p->moves[6].at;
 		p->recent = 1;
-		p->window_lo = p->moves[6].at + DAY;
-		p->window_hi = c->x->now - 3 * DAY;
+		p->window_lo = reg + DAY > now - 360 * DAY ? reg + DAY : now - 360 * DAY;
+		p->window_hi = now - 3 * DAY;
 	}
 	add_record(c, &d, p, minutes, 1);
 }

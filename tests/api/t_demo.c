@@ -246,4 +246,14 @@ void t_demo_scale_city_totals_are_the_seeds_and_the_ledgers(struct srv *s)
 		checked++;
 	}
 	CHECKM(checked >= 3, "only %d registered volunteers of the city's town 421002011", checked);
+
+	/* every registered volunteer of the city served in the past twelve
+	 * months or registered in them: the inactive sweep moves none */
+	const char *overview = fmt("/api/v1/stats/overview?region_id=%lld", town_id);
+	long long registered = jint(http(s, "GET", overview, s->admin, NULL)->json, "volunteers_registered");
+	const char *sweep[] = {s->bin, "sweep-inactive", "--db", s->db, "--key-file", s->key, NULL};
+	CHECK(run_tool(s, sweep, NULL) == 0);
+	CHECKM(registered > 0 &&
+		       jint(http(s, "GET", overview, s->admin, NULL)->json, "volunteers_registered") == registered,
+	       "the sweep moved volunteers of town 421002011 (%lld registered before)", registered);
 }
