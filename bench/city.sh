@@ -61,9 +61,9 @@ for s in "${STORE_LIST[@]}"; do
 	[ "$s" != pg+nginx ] || { echo "$ME: pg+nginx is not a store of this benchmark" >&2; exit 2; }
 done
 
-NEED_SQLITE3=1
-FSYNC_PROBE=0
-FSYNC_LINE="not measured"
+# read by lib.sh (bench_tools, bench_fsync_probe, machine_desc)
+# shellcheck disable=SC2034
+NEED_SQLITE3=1 FSYNC_PROBE=0 FSYNC_LINE="not measured"
 bench_tools
 bench_workdir
 bench_build
@@ -152,6 +152,8 @@ reference_sql() { # PEOPLE VOLUNTEERS EVENTS RECORDS HOURS
 }
 
 run_store() {
+	# set and read by lib.sh's store_open and servers_start (dynamic scope)
+	# shellcheck disable=SC2034
 	local store=$1 idx=$2 dir db key_args=() url token base nserv pg_settings serve_args ports
 	store_open "$store" "$idx"
 	local counts t0 lavg0 lavg1 loadout
@@ -215,7 +217,11 @@ run_store() {
 		sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p')
 	em=$(curl -sS -H "Authorization: Bearer $token" "$url/api/v1/emergencies?limit=1" |
 		sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p')
-	[ -n "$city" ] && [ -n "$dist" ] && [ -n "$em" ] || die "[$store] no city, district or incident in the demo"
+	if [ -z "$city" ] || [ -z "$dist" ] || [ -z "$em" ]; then
+		die "[$store] no city, district or incident in the demo"
+	fi
+	# bench/geo/mobilize.lua asks for incidents 1..N: the demo's is the first
+	[ "$em" = 1 ] || die "[$store] the demo's incident is $em, not 1"
 
 	# the totals the dashboard shows must be the seed's
 	local ov
