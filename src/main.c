@@ -36,6 +36,7 @@ struct opts {
 	const char *config, *db, *listen, *key_file, *username, *role, *from, *to, *stars;
 	const char *public_url;
 	const char *kind, *format, *encoding, *out, *on_existing, *lang, *fund, *platform;
+	const char *scale;	/* demo: "city" or "city/N" */
 	long long org, region, threads, volunteers;
 	long long checkin_lead, checkout_grace;	/* minutes */
 	long long batch, pause;	/* rotate-key: rows per transaction, ms between */
@@ -167,6 +168,9 @@ static const struct opt opt_table[] = {
 	{O(region, O_INT, region), NULL, 0, C_USER, "region id the role is bound to", NULL},
 	{O(password_stdin, O_FLAG, password_stdin), NULL, 0, C_USER, "read the password from stdin", NULL},
 	{O(volunteers, O_INT, volunteers), "12", 0, C_DEMO, "volunteers per team", NULL},
+	{O(scale, O_STR, scale), NULL, 0, C_DEMO,
+	 "city: grow the demo to seed 001's size (1.12 M volunteers, 6.51 M hours; docs/DEMO.md); city/N: the same"
+	 " structure with its volunteers and hours divided by N (1 to " DEMO_SCALE_MAX_TEXT ")", NULL},
 	{O(from, O_STR, from), NULL, 0, C_MIGRATE | C_RESTORE, "migrate-store: the SQLite file to copy; restore: the backup",
 	 NULL},
 	{O(to, O_STR, to), NULL, 0, C_MIGRATE | C_BACKUP,
@@ -488,9 +492,16 @@ static int cmd_demo(struct app *app, const struct opts *o)
 	svc_ctx_begin(&x, app, &a);
 	struct errinfo ei = {0};
 	/* thousands of small writes in one transaction (store.h), all or nothing */
+	int divisor = 0;
+	if (o->scale)
+		demo_scale_parse(o->scale, &divisor); /* checked in main */
 	enum err e = store_bulk_begin(x.c, &ei);
+	if (!e && divisor)
+		e = store_bulk_memory(x.c, 1024, &ei);
 	if (!e) {
 		e = demo_load(&x, o->volunteers ? (int)o->volunteers : 12, &ei);
+		if (!e && divisor)
+			e = demo_city(&x, divisor, &ei);
 		enum err end = store_bulk_end(x.c, !e, e ? NULL : &ei);
 		if (!e)
 			e = end;
@@ -887,6 +898,12 @@ int main(int argc, char **argv)
 		argc--; /* FILE is argv[argc] */
 	}
 	int rc = load_opts(&set, argc, argv, start, c->bit != C_MIGRATE) ? 2 : -1;
+	int divisor;
+	if (rc < 0 && c->bit == C_DEMO && o.scale && demo_scale_parse(o.scale, &divisor)) {
+		fprintf(stderr, "liandong: --scale must be city or city/N with N from 1 to %d (got \"%s\")\n",
+			DEMO_SCALE_MAX_DIVISOR, o.scale);
+		rc = 2;
+	}
 	if (rc < 0 && c->bit == C_MIGRATE)
 		rc = crypto_init() != 0 ? 1 : cmd_migrate_store(&o);
 	else if (rc < 0 && (c->bit == C_BACKUP || c->bit == C_RESTORE))

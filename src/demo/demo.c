@@ -16,7 +16,7 @@
 #include "domain/pipeline.h"
 #include "store/store.h"
 
-static uint64_t next(struct demo *d)
+uint64_t demo_next(struct demo *d)
 {
 	uint64_t z = (d->rng += 0x9E3779B97F4A7C15ULL);
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -24,15 +24,15 @@ static uint64_t next(struct demo *d)
 	return z ^ (z >> 31);
 }
 
-static int pick(struct demo *d, int n)
+int demo_pick(struct demo *d, int n)
 {
-	return (int)(next(d) % (uint64_t)n);
+	return (int)(demo_next(d) % (uint64_t)n);
 }
 
 static const char *const skills[] = {"急救", "心理疏导", "法律咨询", "助老", "助残", "儿童陪伴",
 				     "消防", "交通劝导", "水上搜救", "环保宣传", "文艺", "驾驶"};
 
-static enum err region(struct demo *d, const char *code, const char *name, const char *level, int64_t parent,
+enum err demo_region(struct demo *d, const char *code, const char *name, const char *level, int64_t parent,
 		       int64_t *id)
 {
 	struct rec r;
@@ -45,7 +45,7 @@ static enum err region(struct demo *d, const char *code, const char *name, const
 	return demo_create(d, &res_regions, &r, id);
 }
 
-static enum err org(struct demo *d, const char *name, const char *kind, int64_t region_id, int64_t parent,
+enum err demo_org(struct demo *d, const char *name, const char *kind, int64_t region_id, int64_t parent,
 		    int64_t *id)
 {
 	struct rec r;
@@ -59,21 +59,21 @@ static enum err org(struct demo *d, const char *name, const char *kind, int64_t 
 }
 
 /* A person with a valid ID number from the region, born `age` years ago. */
-static enum err person(struct demo *d, const char *region_code, int64_t region_id, int64_t org_id, int age,
+enum err demo_drawn_person(struct demo *d, const char *region_code, int64_t region_id, int64_t org_id, int age,
 		       int64_t *id)
 {
 	char name[32], phone[40], list[128];
 	/* born a year earlier than `age` implies: at least `age` years old today */
-	int year = d->today / 10000 - age - 1, month = 1 + pick(d, 12), day = 1 + pick(d, 28);
-	int male = pick(d, 2);
+	int year = d->today / 10000 - age - 1, month = 1 + demo_pick(d, 12), day = 1 + demo_pick(d, 28);
+	int male = demo_pick(d, 2);
 	d->seq++;
-	demo_name(next(d), male, year, name, sizeof name);
-	int phone_tail = (int)(next(d) % 1000000000);
-	snprintf(phone, sizeof phone, "1%d%09d", 3 + pick(d, 7), phone_tail);
+	demo_name(demo_next(d), male, year, name, sizeof name);
+	int phone_tail = (int)(demo_next(d) % 1000000000);
+	snprintf(phone, sizeof phone, "1%d%09d", 3 + demo_pick(d, 7), phone_tail);
 	/* Jingzhou's box: 29.8-30.8 N, 111.5-113.5 E */
-	double lat = 29.8 + (double)(next(d) % 100000) / 100000.0;
-	double lon = 111.5 + 2.0 * (double)(next(d) % 100000) / 100000.0;
-	int s1 = pick(d, 12), s2 = (s1 + 1 + pick(d, 11)) % 12;
+	double lat = 29.8 + (double)(demo_next(d) % 100000) / 100000.0;
+	double lon = 111.5 + 2.0 * (double)(demo_next(d) % 100000) / 100000.0;
+	int s1 = demo_pick(d, 12), s2 = (s1 + 1 + demo_pick(d, 11)) % 12;
 	snprintf(list, sizeof list, "[\"%s\",\"%s\"]", skills[s1], skills[s2]);
 	struct demo_person p = {.area = region_code,
 				.birth_ymd = year * 10000 + month * 100 + day,
@@ -96,7 +96,7 @@ static enum err person(struct demo *d, const char *region_code, int64_t region_i
 	return e;
 }
 
-static enum err social_worker(struct demo *d, int64_t person_id, int64_t org_id, const char *qual,
+enum err demo_social_worker(struct demo *d, int64_t person_id, int64_t org_id, const char *qual,
 			      int64_t supervisor, int64_t *id)
 {
 	struct rec r;
@@ -118,14 +118,14 @@ static enum err social_worker(struct demo *d, int64_t person_id, int64_t org_id,
 static void matching_prefs(struct demo *d, struct rec *r, int minor, int varied)
 {
 	char date[16];
-	int64_t t = d->x->now - (int64_t)(30 + pick(d, 200)) * 86400;
+	int64_t t = d->x->now - (int64_t)(30 + demo_pick(d, 200)) * 86400;
 	int ymd = today_ymd(t);
 	snprintf(date, sizeof date, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
-	if (!minor && (!varied || pick(d, 2)))
+	if (!minor && (!varied || demo_pick(d, 2)))
 		rec_set_text(r, VOLUNTEER_BACKGROUND_CHECK, arena_strdup(d->x->a, date));
 	if (!varied)
 		return;
-	switch (pick(d, 4)) {
+	switch (demo_pick(d, 4)) {
 	case 0: rec_set_text(r, VOLUNTEER_AVAILABILITY, "[\"sat 08:00-18:00\",\"sun 08:00-18:00\"]"); break;
 	case 1: rec_set_text(r, VOLUNTEER_PREFERRED_MODES, "[\"daily\",\"professional\"]"); break;
 	case 2: rec_set_real(r, VOLUNTEER_MAX_WEEKLY_HOURS, 6); break;
@@ -177,7 +177,7 @@ static enum err volunteer(struct demo *d, int64_t person_id, int64_t org_id, int
 
 /* A co-building link (组织联建): org_id lets other read what `kind` shares
  * (domain/share.h; NULL: the default, nothing). */
-static enum err link(struct demo *d, int64_t org_id, int64_t other, const char *kind)
+enum err demo_link(struct demo *d, int64_t org_id, int64_t other, const char *kind)
 {
 	struct rec r;
 	rec_init(&r, &org_link_entity);
@@ -191,10 +191,10 @@ static enum err link(struct demo *d, int64_t org_id, int64_t other, const char *
 
 /* ---- service delivery: activities, shifts, sign-ups, a year of records ---- */
 
-static const char *const demo_modes[] = {"daily", "professional", "event", "emergency", "advocacy"};
-static const char *const demo_titles[] = {"敬老院日常探访", "困境儿童个案辅导", "社区重阳节游园会", "防汛应急转移", "禁毒宣传进社区"};
+const char *const demo_modes[] = {"daily", "professional", "event", "emergency", "advocacy"};
+const char *const demo_titles[] = {"敬老院日常探访", "困境儿童个案辅导", "社区重阳节游园会", "防汛应急转移", "禁毒宣传进社区"};
 static const char *const demo_positions[] = {"陪伴探访", "课业辅导", "现场秩序", "转移协助", "宣传讲解"};
-static const char *const demo_contents[] = {"入户探访独居老人，陪伴聊天、量血压", "为留守儿童辅导作业", "协助社区文艺活动现场秩序",
+const char *const demo_contents[] = {"入户探访独居老人，陪伴聊天、量血压", "为留守儿童辅导作业", "协助社区文艺活动现场秩序",
 					    "协助转移受灾群众", "发放禁毒宣传资料并讲解"};
 
 /* The year's rhythm (by calendar month): more service around 学雷锋日 (March
@@ -210,7 +210,7 @@ static const int mode_weight[5] = {40, 20, 15, 10, 15};
 /* When a record of the past twelve months starts (08:00-16:00, at least
  * three days ago), drawn by the year's rhythm; its calendar month (1-12) to
  * *month. The current month counts for the days it has had. */
-static int64_t record_start(struct demo *d, int *month)
+int64_t demo_record_start(struct demo *d, int *month)
 {
 	int y = d->today / 10000, m = d->today / 100 % 100, mday = d->today % 100;
 	int w[12], total = 0;
@@ -219,26 +219,26 @@ static int64_t record_start(struct demo *d, int *month)
 		w[k] = k ? month_weight[mm] * 30 : month_weight[mm] * (mday > 3 ? mday - 3 : 0);
 		total += w[k];
 	}
-	int r = pick(d, total), k = 0;
+	int r = demo_pick(d, total), k = 0;
 	while (r >= w[k])
 		r -= w[k++];
 	int yy = m - k < 1 ? y - 1 : y, mm = (m - 1 - k + 24) % 12 + 1;
 	int last = k ? 28 : mday - 3;
 	/* half of March's and December's around the 5th */
-	int day = (mm == 3 || mm == 12) && pick(d, 2) ? 3 + pick(d, 5) : 1 + pick(d, 28);
+	int day = (mm == 3 || mm == 12) && demo_pick(d, 2) ? 3 + demo_pick(d, 5) : 1 + demo_pick(d, 28);
 	if (day > last)
-		day = 1 + pick(d, last);
+		day = 1 + demo_pick(d, last);
 	*month = mm;
-	return civil_start(yy, (unsigned)mm, (unsigned)day) + (int64_t)(8 + pick(d, 9)) * 3600;
+	return civil_start(yy, (unsigned)mm, (unsigned)day) + (int64_t)(8 + demo_pick(d, 9)) * 3600;
 }
 
 /* The mode of a record of `month`: its leading mode gets a bonus. */
-static int record_mode(struct demo *d, int month)
+int demo_record_mode(struct demo *d, int month)
 {
 	int w[5], total = 0;
 	for (int m = 0; m < 5; m++)
 		total += w[m] = mode_weight[m] + (m == month_mode[month - 1] ? 45 : 0);
-	int r = pick(d, total), m = 0;
+	int r = demo_pick(d, total), m = 0;
 	while (r >= w[m])
 		r -= w[m++];
 	return m;
@@ -313,11 +313,11 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 	}
 	/* a year of service, recorded by the station, most of it verified */
 	for (int i = 0; i < nvols; i++) {
-		int n = i < 8 ? 6 + pick(d, 10) : busy / 2 + pick(d, busy + 1);
+		int n = i < 8 ? 6 + demo_pick(d, 10) : busy / 2 + demo_pick(d, busy + 1);
 		for (int k = 0; k < n; k++) {
 			int month;
-			int64_t start = record_start(d, &month);
-			int m = record_mode(d, month);
+			int64_t start = demo_record_start(d, &month);
+			int m = demo_record_mode(d, month);
 			struct rec r, out;
 			rec_init(&r, &service_record_entity);
 			rec_set_int(&r, SERVICE_RECORD_VOLUNTEER_ID, vols[i]);
@@ -330,12 +330,12 @@ static enum err service_year(struct demo *d, int64_t station, int64_t team, cons
 							     : demo_contents[m]);
 			rec_set_text(&r, SERVICE_RECORD_PLACE, "社区服务中心");
 			rec_set_int(&r, SERVICE_RECORD_STARTS_AT, start);
-			rec_set_int(&r, SERVICE_RECORD_ENDS_AT, start + (2 + pick(d, 3)) * 3600);
+			rec_set_int(&r, SERVICE_RECORD_ENDS_AT, start + (2 + demo_pick(d, 3)) * 3600);
 			rec_set_text(&r, SERVICE_RECORD_EVALUATION, "服务认真，对象满意");
 			rec_set_text(&r, SERVICE_RECORD_PERSON_IN_CHARGE, "站长");
 			if ((e = svc_create(x, &res_service_records, &r, &out, d->ei)))
 				return e;
-			if (pick(d, 10) < 8 && (e = svc_record_verify(x, out.id, NULL, &out, d->ei)))
+			if (demo_pick(d, 10) < 8 && (e = svc_record_verify(x, out.id, NULL, &out, d->ei)))
 				return e;
 		}
 	}
@@ -441,30 +441,30 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 	int64_t first_station = 0, second_station = 0, first_district = 0, sample_sw_person = 0, sample_vol_person = 0;
 	int first_shared = 0;
 
-	if ((e = region(&d, "421000", "荆州市", "city", 0, &city)))
+	if ((e = demo_region(&d, "421000", "荆州市", "city", 0, &city)))
 		return e;
-	if ((e = org(&d, "荆州市委社会工作部", "social_work_dept", city, 0, &dept)) ||
-	    (e = org(&d, "荆州市志愿服务联合会", "volunteer_hub", city, 0, &hub)) ||
-	    (e = org(&d, "荆州市民政局", "government", city, 0, NULL)) ||
-	    (e = org(&d, "共青团荆州市委", "government", city, 0, NULL)))
+	if ((e = demo_org(&d, "荆州市委社会工作部", "social_work_dept", city, 0, &dept)) ||
+	    (e = demo_org(&d, "荆州市志愿服务联合会", "volunteer_hub", city, 0, &hub)) ||
+	    (e = demo_org(&d, "荆州市民政局", "government", city, 0, NULL)) ||
+	    (e = demo_org(&d, "共青团荆州市委", "government", city, 0, NULL)))
 		return e;
 
 	for (size_t di = 0; di < sizeof districts / sizeof *districts; di++) {
 		const struct district *ds = &districts[di];
 		int64_t dist, centre, agency, supervisor_sw = 0, chain[16];
 		int nchain = 0;
-		if ((e = region(&d, ds->code, ds->name, "district", city, &dist)))
+		if ((e = demo_region(&d, ds->code, ds->name, "district", city, &dist)))
 			return e;
 		if (!first_district)
 			first_district = dist;
-		if ((e = org(&d, arena_printf(x->a, "%s新时代文明实践所", ds->name), "practice_center", dist, 0, &centre)) ||
-		    (e = org(&d, arena_printf(x->a, "%s社会工作服务中心", ds->name), "sw_agency", dist, 0, &agency)))
+		if ((e = demo_org(&d, arena_printf(x->a, "%s新时代文明实践所", ds->name), "practice_center", dist, 0, &centre)) ||
+		    (e = demo_org(&d, arena_printf(x->a, "%s社会工作服务中心", ds->name), "sw_agency", dist, 0, &agency)))
 			return e;
 		/* The agency: a senior supervisor and one or two more. */
 		for (int q = 0; q < 3 && ds->agency[q]; q++) {
 			int64_t p, sw;
-			if ((e = person(&d, ds->code, dist, agency, 30 + pick(&d, 20), &p)) ||
-			    (e = social_worker(&d, p, agency, ds->agency[q], supervisor_sw, &sw)))
+			if ((e = demo_drawn_person(&d, ds->code, dist, agency, 30 + demo_pick(&d, 20), &p)) ||
+			    (e = demo_social_worker(&d, p, agency, ds->agency[q], supervisor_sw, &sw)))
 				return e;
 			if (q == 0)
 				supervisor_sw = sw;
@@ -474,13 +474,13 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 		for (int ti = 0; ti < ds->ntowns; ti++) {
 			int64_t town, station, team;
 			const char *tcode = arena_printf(x->a, "%s%03d", ds->code, ti + 1);
-			if ((e = region(&d, tcode, ds->towns[ti], "town", dist, &town)) ||
-			    (e = org(&d, arena_printf(x->a, "%s社工站", ds->towns[ti]), "social_work_station", town, 0,
+			if ((e = demo_region(&d, tcode, ds->towns[ti], "town", dist, &town)) ||
+			    (e = demo_org(&d, arena_printf(x->a, "%s社工站", ds->towns[ti]), "social_work_station", town, 0,
 				     &station)) ||
-			    (e = org(&d, arena_printf(x->a, "%s%s", ds->towns[ti], team_names[(di + (size_t)ti) % 4]),
+			    (e = demo_org(&d, arena_printf(x->a, "%s%s", ds->towns[ti], team_names[(di + (size_t)ti) % 4]),
 				     "volunteer_team", town, station, &team)) ||
-			    (e = link(&d, hub, team, NULL)) ||
-			    (e = org(&d, arena_printf(x->a, "%s新时代文明实践站", ds->towns[ti]), "practice_station", town,
+			    (e = demo_link(&d, hub, team, NULL)) ||
+			    (e = demo_org(&d, arena_printf(x->a, "%s新时代文明实践站", ds->towns[ti]), "practice_station", town,
 				     centre, NULL)))
 				return e;
 			/* the second town shares with the first station (the demo
@@ -488,8 +488,8 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 			 * volunteers (志愿者共享) */
 			if (first_station && !first_shared) {
 				first_shared = 1;
-				if ((e = link(&d, station, first_station, "co_building")) ||
-				    (e = link(&d, team, first_station, "volunteer_share")))
+				if ((e = demo_link(&d, station, first_station, "co_building")) ||
+				    (e = demo_link(&d, team, first_station, "volunteer_share")))
 					return e;
 			}
 			if (!first_station)
@@ -498,10 +498,10 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 				second_station = station;
 			/* Station staff: an intermediate and an assistant social worker. */
 			int64_t p, sw, sw2;
-			if ((e = person(&d, ds->code, town, station, 26 + pick(&d, 15), &p)) ||
-			    (e = social_worker(&d, p, station, "intermediate", supervisor_sw, &sw)) ||
-			    (e = person(&d, ds->code, town, station, 23 + pick(&d, 10), &p)) ||
-			    (e = social_worker(&d, p, station, "assistant", supervisor_sw, &sw2)))
+			if ((e = demo_drawn_person(&d, ds->code, town, station, 26 + demo_pick(&d, 15), &p)) ||
+			    (e = demo_social_worker(&d, p, station, "intermediate", supervisor_sw, &sw)) ||
+			    (e = demo_drawn_person(&d, ds->code, town, station, 23 + demo_pick(&d, 10), &p)) ||
+			    (e = demo_social_worker(&d, p, station, "assistant", supervisor_sw, &sw2)))
 				return e;
 			chain[nchain++] = sw;
 			chain[nchain++] = sw2;
@@ -510,9 +510,9 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 			for (int ci = 0; ci < ds->communities[ti]; ci++) {
 				int64_t comm;
 				const char *ccode = arena_printf(x->a, "%s%03d", tcode, ci + 1);
-				if ((e = region(&d, ccode, arena_printf(x->a, "%s%s", ds->towns[ti], community_names[ci]),
+				if ((e = demo_region(&d, ccode, arena_printf(x->a, "%s%s", ds->towns[ti], community_names[ci]),
 						"community", town, &comm)) ||
-				    (e = org(&d, arena_printf(x->a, "%s%s社工室", ds->towns[ti], community_names[ci]),
+				    (e = demo_org(&d, arena_printf(x->a, "%s%s社工室", ds->towns[ti], community_names[ci]),
 					     "social_work_room", comm, station, NULL)))
 					return e;
 			}
@@ -524,17 +524,17 @@ enum err demo_load(struct ctx *x, int per_team, struct errinfo *ei)
 			int nreg = 0;
 			for (int vi = 0; vi < nvol; vi++) {
 				int minor = vi % 11 == 5;
-				int age = minor ? 15 + pick(&d, 3) : 18 + pick(&d, 50);
+				int age = minor ? 15 + demo_pick(&d, 3) : 18 + demo_pick(&d, 50);
 				enum vstage stage = team_stage(vi);
 				/* adults registered over the past 11 quarters, so that
 				 * retention has cohorts to show (issue 15); after the
 				 * first thirteen, on any day of the past three years
 				 * (the youngest of the past year) */
-				int64_t ago = vi >= 13	? (int64_t)pick(&d, age < 21 ? 360 : 1000) * 86400
+				int64_t ago = vi >= 13	? (int64_t)demo_pick(&d, age < 21 ? 360 : 1000) * 86400
 					      : age < 21 ? 0
 							 : (int64_t)((di * 3 + (size_t)ti + 3 * (size_t)vi) % 11) * 91 * 86400;
 				int64_t vid;
-				if ((e = person(&d, ds->code, town, team, age, &p)) ||
+				if ((e = demo_drawn_person(&d, ds->code, town, team, age, &p)) ||
 				    /* led (带教) by the station's two in turn, the
 				     * newcomers by its intermediate alone: the
 				     * assistant leads a handful, below 1:10 */

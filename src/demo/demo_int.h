@@ -62,6 +62,31 @@ enum err demo_account_roles(struct demo *d, const char *username, int64_t person
  * of their chain (demo_linkage.c). */
 enum err demo_supervision(struct demo *d, int64_t supervisor, const int64_t *chain, int n);
 
+/* ---- demo.c's builders, shared with the city at the seed's scale ---- */
+/* The part's next random value (splitmix64), and one below n. */
+uint64_t demo_next(struct demo *d);
+int demo_pick(struct demo *d, int n);
+/* A region, an org (parent 0: none), a co-building link (demo.c). */
+enum err demo_region(struct demo *d, const char *code, const char *name, const char *level, int64_t parent,
+		     int64_t *id);
+enum err demo_org(struct demo *d, const char *name, const char *kind, int64_t region_id, int64_t parent,
+		  int64_t *id);
+enum err demo_link(struct demo *d, int64_t org_id, int64_t other, const char *kind);
+/* A person drawn at random (name, ID number from region_code, phone, a
+ * place in the city, two skills), at least `age` years old. */
+enum err demo_drawn_person(struct demo *d, const char *region_code, int64_t region_id, int64_t org_id, int age,
+			   int64_t *id);
+/* A social worker of org_id (qualification as the API names it). */
+enum err demo_social_worker(struct demo *d, int64_t person_id, int64_t org_id, const char *qual,
+			    int64_t supervisor, int64_t *id);
+/* When a record of the past twelve months starts, by the year's rhythm
+ * (its calendar month to *month), and the mode (index of demo_modes) of a
+ * record of that month. */
+int64_t demo_record_start(struct demo *d, int *month);
+int demo_record_mode(struct demo *d, int month);
+/* The five activity modes, their activities' titles and records' content. */
+extern const char *const demo_modes[5], *const demo_titles[5], *const demo_contents[5];
+
 /* ---- the parts after the city ---- */
 /* Service menus, needs at every status, clients of every category, on top
  * of the city (demo_care.c). */

@@ -35,7 +35,7 @@ static struct stmt q_idle_registered =
 	     " WHERE e.volunteer_id = v.id AND e.to_stage = 'registered' AND e.at >= ?1) ORDER BY v.id LIMIT ?4");
 static struct stmt q_minutes_by_year = STMT("SELECT year, minutes FROM volunteer_hours"
 					    " WHERE volunteer_id = ?1 AND minutes > 0 ORDER BY year");
-/* driven from the region's volunteers (index volunteers_org), then the
+/* driven from the region's volunteers (index volunteers_org_stage), then the
  * rollup by (volunteer_id, year): bounded by the region's size */
 static struct stmt q_recognition =
 	STMT("SELECT v.id, v.person_id, v.org_id, p.name, v.volunteer_no, y.minutes"

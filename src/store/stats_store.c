@@ -13,9 +13,12 @@
 /* Parameters: ?1..?11 the caller's scope (model/entity.h), ?12 the region
  * filter (0 = none), ?13..?25 the month bounds. */
 #define IN_SCOPE(col) "(?1 = 1 OR " IN_ORG_SCOPE(col) " OR " ORG_IN_REGION_SCOPE(col) ")"
+/* col is an org (every org without a region filter): a list the planner
+ * can seek an index by, org by org (migration 025), where "?12 = 0 OR col
+ * IN (...)" read every row and tested it */
 #define IN_FILTER(col)                                                                                     \
-	"(?12 = 0 OR " col " IN (SELECT h.id FROM orgs h WHERE h.region_id IN (SELECT f2.id FROM regions f2," \
-	" regions f1 WHERE f1.id = ?12 AND f2.path >= f1.path AND f2.path < f1.path || '~')))"
+	col " IN (SELECT h.id FROM orgs h WHERE ?12 = 0 OR h.region_id IN (SELECT f2.id FROM regions f2,"   \
+	" regions f1 WHERE f1.id = ?12 AND f2.path >= f1.path AND f2.path < f1.path || '~'))"
 #define ORG_OK(col) IN_SCOPE(col) " AND " IN_FILTER(col)
 #define KIND(k) "COALESCE(SUM(CASE WHEN o.kind " k " THEN 1 ELSE 0 END), 0)"
 #define MONTH(a, b) ", COALESCE(SUM(CASE WHEN r.starts_at >= ?" #a " AND r.starts_at < ?" #b " THEN r.minutes ELSE 0 END), 0)"
@@ -31,8 +34,10 @@
 	" AND nr.path >= nqr.path AND nr.path < nqr.path || '~')"                                  \
 	" OR " IN_REGION_SCOPE("n.region_id") ")"
 
-#define IN_DISTRICT " JOIN orgs o ON o.id = x.org_id JOIN regions r ON r.id = o.region_id" \
-	" WHERE r.path >= d.path AND r.path < d.path || '~' AND "
+/* x's org in district d's subtree: the district's orgs first, then x by
+ * its org (an index seek each) */
+#define IN_DISTRICT " WHERE x.org_id IN (SELECT o.id FROM orgs o JOIN regions r ON r.id = o.region_id" \
+	" WHERE r.path >= d.path AND r.path < d.path || '~') AND "
 
 static struct stmt q_orgs = STMT("SELECT " KIND("= 'social_work_station'") ", " KIND("= 'social_work_room'") ", "
 				 KIND("= 'sw_agency'") ", " KIND("IN ('volunteer_hub', 'volunteer_team')")
@@ -68,8 +73,8 @@ static struct stmt q_ratio_orgs =
 	STMT("SELECT o.id, o.name, o.id,"
 	     " (SELECT COUNT(DISTINCT x.person_id) FROM social_workers x JOIN orgs ox ON ox.id = x.org_id WHERE "
 	     IN_SUBTREE("ox", "o") "),"
-	     " (SELECT COUNT(DISTINCT x.person_id) FROM volunteers x JOIN orgs ox ON ox.id = x.org_id WHERE"
-	     " x.stage = 'registered' AND " IN_SUBTREE("ox", "o") ")"
+	     " (SELECT COUNT(DISTINCT x.person_id) FROM volunteers x WHERE x.stage = 'registered' AND x.org_id IN"
+	     " (SELECT ox.id FROM orgs ox WHERE " IN_SUBTREE("ox", "o") "))"
 	     " FROM orgs o WHERE " ORG_OK("o.id") " AND EXISTS (SELECT 1 FROM social_workers w WHERE w.org_id = o.id)"
 	     " ORDER BY o.id LIMIT ?13");
 
@@ -175,9 +180,14 @@ static struct stmt q_served =
 						    " ne.need_id = n.id AND ne.to_status = 'in_service' AND ne.at >= ?13"
 						    " AND ne.at < ?14)", ORG_OK("c.org_id"),
 						    "sr.starts_at >= ?13 AND sr.starts_at < ?14") " served");
+/* driven from the period's moves into registered (migration 025), not
+ * from every volunteer: FIRST_REGISTERED_IN (figures_sql.h) with its
+ * events first */
 static struct stmt q_new_volunteers =
-	STMT("SELECT COUNT(DISTINCT v.person_id) FROM volunteers v WHERE " ORG_OK("v.org_id")
-	     " AND " FIRST_REGISTERED_IN("v", "?13", "?14"));
+	STMT("SELECT COUNT(DISTINCT v.person_id) FROM volunteer_stage_events e JOIN volunteers v ON v.id = e.volunteer_id"
+	     " WHERE e.to_stage = 'registered' AND e.at >= ?13 AND e.at < ?14 AND NOT EXISTS (SELECT 1"
+	     " FROM volunteer_stage_events e0 WHERE e0.volunteer_id = e.volunteer_id AND e0.to_stage = 'registered'"
+	     " AND e0.at < ?13) AND " ORG_OK("v.org_id"));
 static struct stmt q_modes =
 	STMT("SELECT COALESCE(a.mode, ''), COUNT(DISTINCT a.id), SUM(r.minutes), COUNT(DISTINCT v.person_id)"
 	     " FROM service_records r JOIN volunteers v ON v.id = r.volunteer_id"

@@ -7,6 +7,7 @@
 #include "store/store.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -232,6 +233,15 @@ enum err store_bulk_end(struct store_conn *c, int ok, struct errinfo *ei)
 		return ERR_OK;
 	}
 	return store_commit_ei(c, ei);
+}
+
+enum err store_bulk_memory(struct store_conn *c, int mib, struct errinfo *ei)
+{
+	char sql[64];
+	if (strcmp(c->s->ops->kind, "sqlite") != 0)
+		return ERR_OK;
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", mib * 1024);
+	return c->s->ops->exec(c->db, sql, ei);
 }
 
 enum err store_savepoint(struct store_conn *c)

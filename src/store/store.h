@@ -69,6 +69,9 @@ void store_rollback(struct store_conn *c);
  * that fails (end with ok 0) leaves nothing. Not for the server. */
 enum err store_bulk_begin(struct store_conn *c, struct errinfo *ei);
 enum err store_bulk_end(struct store_conn *c, int ok, struct errinfo *ei);
+/* Let a bulk load of millions of rows keep up to `mib` MiB of pages in
+ * memory on c (SQLite's page cache; PostgreSQL: nothing to do). */
+enum err store_bulk_memory(struct store_conn *c, int mib, struct errinfo *ei);
 /* Inside a transaction: mark a point (one level), then either keep what was
  * written since (release) or undo it and carry on (rollback): an import
  * runs each row this way, so a bad row leaves no trace in the rows kept. */

@@ -181,6 +181,7 @@ static const struct test tests[] = {
 	T(screen_figures_exact_by_district_month_and_mode),
 	T(screen_scope_and_bad_region),
 	T(demo_city_districts_differ_around_the_1_to_10_target),
+	T(demo_scale_city_totals_are_the_seeds_and_the_ledgers),
 	T(workforce_hours_this_year_and_last_service),
 	T(workforce_below_norm_exact_paged_and_scoped),
 	T(workforce_retention_by_cohort_exact_and_scoped),

@@ -7,6 +7,7 @@
  * people and the same service records (deterministic). */
 #include "tests.h"
 
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -161,4 +162,98 @@ void t_demo_city_districts_differ_around_the_1_to_10_target(struct srv *s)
 		unsigned long long a = digest(s->db, sql[q], &na), b = digest(other, sql[q], &nb);
 		CHECKM(na > 100 && na == nb && a == b, "two loads differ (%lld and %lld rows) in: %s", na, nb, sql[q]);
 	}
+}
+
+/* The overview's volunteers of every stage and its hours (-1: no answer). */
+static long long overview_volunteers(struct srv *s, double *hours)
+{
+	struct resp *r = http(s, "GET", "/api/v1/stats/overview", s->admin, NULL);
+	if (!EXPECT_STATUS(r, 200))
+		return -1;
+	long long n = 0;
+	size_t i;
+	json_t *st;
+	json_array_foreach(jget(r->json, "volunteers_by_stage"), i, st)
+		n += jint(st, "count");
+	*hours = json_number_value(jget(r->json, "service_hours"));
+	return n;
+}
+
+/* `liandong demo --scale city/500` (docs/DEMO.md): the structure of seed
+ * 001 in full (129 stations, 221 rooms, 54 agencies, 5,825 social workers,
+ * 3,689 volunteer orgs) and a 500th of its volunteers and hours (2,240 and
+ * 13,020), counted by the dashboard; a city volunteer's verified hours,
+ * stars and years are the sum of its verified records; and a bad --scale is
+ * refused, naming the option, with nothing written. */
+void t_demo_scale_city_totals_are_the_seeds_and_the_ledgers(struct srv *s)
+{
+	static const char *const bad[] = {"city/0", "city/501", "town", "city/2x", "city/", "City"};
+	double hours0, hours;
+	long long before = overview_volunteers(s, &hours0);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		const char *argv[] = {s->bin, "demo", "--db", s->db, "--key-file", s->key, "--scale", bad[i], NULL};
+		CHECKM(run_tool(s, argv, NULL) == 2, "--scale %s was not refused", bad[i]);
+		char *log = slurp(s->log, NULL);
+		CHECKM(log && strstr(log, fmt("--scale must be city or city/N with N from 1 to 500 (got \"%s\")", bad[i])),
+		       "no message naming --scale %s in the log", bad[i]);
+	}
+	CHECK_INT(overview_volunteers(s, &hours), before);
+	CHECKM(hours == hours0, "hours moved from %.2f to %.2f", hours0, hours);
+
+	const char *demo[] = {s->bin, "demo", "--db", s->db, "--key-file", s->key, "--scale", "city/500", NULL};
+	double t0 = now_s();
+	if (!CHECKM(run_tool(s, demo, NULL) == 0, "liandong demo --scale city/500 failed (see the server log)"))
+		return;
+	printf("    city/500 loaded in %.1f s\n", now_s() - t0);
+	struct resp *r = http(s, "GET", "/api/v1/stats/overview", s->admin, NULL);
+	if (!EXPECT_STATUS(r, 200))
+		return;
+	CHECK_INT(jint(r->json, "stations"), 129);
+	CHECK_INT(jint(r->json, "rooms"), 221);
+	CHECK_INT(jint(r->json, "agencies"), 54);
+	CHECK_INT(jint(r->json, "social_workers"), 5825);
+	CHECK_INT(jint(r->json, "volunteer_orgs"), 3689);
+	CHECK_INT(overview_volunteers(s, &hours), 1120000 / 500);
+	CHECKM(hours == 6510000 / 500, "%.2f service hours, not %d", hours, 6510000 / 500);
+
+	/* the registered volunteers of a town the city added: their hours,
+	 * stars and years are their verified records' */
+	json_t *town = http(s, "GET", "/api/v1/regions?code=421002011", s->admin, NULL)->json;
+	long long town_id = jint(town, "items.0.id");
+	json_t *vols = http(s, "GET", fmt("/api/v1/volunteers?region_id=%lld&stage=registered&limit=8", town_id), s->admin,
+			    NULL)->json;
+	size_t i;
+	json_t *v;
+	int checked = 0;
+	json_array_foreach(jget(vols, "items"), i, v) {
+		long long id = jint(v, "id");
+		json_t *h = http(s, "GET", fmt("/api/v1/volunteers/%lld/hours", id), s->admin, NULL)->json;
+		json_t *recs = http(s, "GET", fmt("/api/v1/service-records?volunteer_id=%lld&status=verified&limit=200", id),
+				    s->admin, NULL)->json;
+		double sum = 0, by_year = 0;
+		size_t k;
+		json_t *x;
+		json_array_foreach(jget(recs, "items"), k, x) sum += json_number_value(json_object_get(x, "hours"));
+		json_array_foreach(jget(h, "by_year"), k, x) by_year += json_number_value(json_object_get(x, "hours"));
+		double vh = json_number_value(jget(h, "verified_hours"));
+		long long stars = jint(h, "stars");
+		CHECKM(sum > 0 && fabs(vh - sum) < 0.005 && fabs(by_year - sum) < 0.005 &&
+			       fabs(json_number_value(json_object_get(v, "verified_hours")) - sum) < 0.005,
+		       "volunteer %lld: records %.2f h, summary %.2f h, by year %.2f h", id, sum, vh, by_year);
+		CHECKM(stars == (sum >= 1500 ? 5 : sum >= 1000 ? 4 : sum >= 600 ? 3 : sum >= 300 ? 2 : sum >= 100 ? 1 : 0) &&
+			       jint(v, "stars") == stars,
+		       "volunteer %lld: %.2f h and %lld stars", id, sum, stars);
+		checked++;
+	}
+	CHECKM(checked >= 3, "only %d registered volunteers of the city's town 421002011", checked);
+
+	/* every registered volunteer of the city served in the past twelve
+	 * months or registered in them: the inactive sweep moves none */
+	const char *overview = fmt("/api/v1/stats/overview?region_id=%lld", town_id);
+	long long registered = jint(http(s, "GET", overview, s->admin, NULL)->json, "volunteers_registered");
+	const char *sweep[] = {s->bin, "sweep-inactive", "--db", s->db, "--key-file", s->key, NULL};
+	CHECK(run_tool(s, sweep, NULL) == 0);
+	CHECKM(registered > 0 &&
+		       jint(http(s, "GET", overview, s->admin, NULL)->json, "volunteers_registered") == registered,
+	       "the sweep moved volunteers of town 421002011 (%lld registered before)", registered);
 }

@@ -57,6 +57,7 @@ void t_screen_figures_exact_by_district_month_and_mode(struct srv *s);
 void t_screen_scope_and_bad_region(struct srv *s);
 /* the demo city's shape (t_demo.c, issue 18) */
 void t_demo_city_districts_differ_around_the_1_to_10_target(struct srv *s);
+void t_demo_scale_city_totals_are_the_seeds_and_the_ledgers(struct srv *s);
 void t_workforce_hours_this_year_and_last_service(struct srv *s);
 void t_workforce_below_norm_exact_paged_and_scoped(struct srv *s);
 void t_workforce_retention_by_cohort_exact_and_scoped(struct srv *s);
