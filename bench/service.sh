@@ -468,7 +468,9 @@ bench_store() { # STORE INDEX
 		# was answered 201 for must be in the database the server reopens
 		token=$org_token
 		local kpid=${SERVER_PIDS[0]} killer kanswered kinserted kidem
-		(sleep $((DUR / 2 + 1)) && kill -KILL "$kpid") &
+		# then wrk is stopped (SIGINT: it prints what it counted), or its
+		# failing writes would use up the sign-ups of its range
+		(sleep $((DUR / 2 + 1)) && kill -KILL "$kpid" && sleep 0.3 && pkill -INT -x wrk) &
 		killer=$!
 		log "[$store] kill9: check-ins, the server killed -9 after $((DUR / 2 + 1)) s"
 		WRK_DISK=1 run_wrk kill9 "$BENCH/checkin.lua" /api/v1/attendance/check-in "$kfirst" "$per" "k$NONCE"
