@@ -687,6 +687,14 @@ result_file() {
 	printf '%s' "$out"
 }
 
+# server_log FILE: a server's log for a result file, without its access
+# lines (one per request: hundreds of thousands in a run), which are
+# counted instead
+server_log() {
+	grep -v '"msg":"access"' "$1" || true
+	echo "($(grep -c '"msg":"access"' "$1" || true) access lines left out)"
+}
+
 pg_log_section() { # the PostgreSQL server log, as a section of a result file
 	if [ -e "$WORK/pg-server.log" ]; then
 		echo

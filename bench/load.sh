@@ -214,7 +214,7 @@ out=$(result_file "$name")
 		for f in "$d"/server-*.log; do
 			echo
 			echo "## [$s] $(basename "$f")"
-			cat "$f"
+			server_log "$f"
 		done
 		if [ -e "$d/nginx.conf" ]; then
 			echo

@@ -705,7 +705,7 @@ out=$(result_file service)
 		for f in "$d"/server-*.log; do
 			echo
 			echo "## [$s] $(basename "$f")"
-			cat "$f"
+			server_log "$f"
 		done
 	done
 	pg_log_section
