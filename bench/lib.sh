@@ -336,6 +336,13 @@ cpu_note() { # NAME "SNAP-BEFORE" "SNAP-AFTER": % of one core over the run, appe
 		wrk = $12 - $3; s1 = $13 - $4; s2 = $14 - $5; p = $15 - $6; x = $16 - $7; kt = $17 - $8
 		other = ($10 - $1) - wrk - s1 - s2 - p - x - kt
 		if (other < 0) other = 0
+		# a server killed during the run (the kill9 phase) took its ticks
+		# with it, and the ticks of the waited-for children of the shell got them:
+		# no figures rather than wrong ones
+		if (s1 < 0 || s2 < 0 || p < 0) {
+			printf "  %-11s (a server was killed during the run: no CPU figures)", n
+			exit
+		}
 		if (ns > 1)
 			printf "  %-11s servers %4.0f%% (%.0f%% + %.0f%%)", n, (s1 + s2) * f, s1 * f, s2 * f
 		else
