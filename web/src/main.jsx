@@ -3,7 +3,7 @@
 // a 菜单 panel on a phone, a volunteer's bottom tabs; the switcher of the role
 // to act in) and the page for the current path.
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import './app.css';
 import { get, post, setUnauthorizedHandler } from './api.js';
 import { applyDocument, getLocale, initLocale, onLocaleChange, setLocale, t } from './i18n/index.js';
@@ -128,7 +128,9 @@ function Shell({ user, onLogout, path, route, acting, onActing, children }) {
   const [open, setOpen] = useState(false);
   const tabs = user && roleNames(user).includes('volunteer');
   useEffect(() => setOpen(false), [path]);
-  useEffect(() => {
+  // A layout effect, so Escape works from the moment the menu shows: a plain
+  // effect waits for the next frame, and a quick Escape fell through.
+  useLayoutEffect(() => {
     if (!open) return undefined;
     const onKey = (e) => {
       if (e.key !== 'Escape') return;
