@@ -16,11 +16,16 @@
 #include "core/log.h"
 #include "store/backend.h"
 
-/* Per session: a statement timeout, and generic plans for our prepared
- * statements. Their scope and filter parameters are mostly NULL, and custom
- * planning on every call cost more than running them (bench: single reads
- * 2,750 -> 3,865/s, p99 46 -> 22 ms with generic plans). */
-#define PG_SESSION "SET statement_timeout = '15s'; SET plan_cache_mode = force_generic_plan"
+/* Per session: a statement timeout, generic plans for our prepared
+ * statements, and no JIT. Their scope and filter parameters are mostly NULL,
+ * and custom planning on every call cost more than running them (bench:
+ * single reads 2,750 -> 3,865/s, p99 46 -> 22 ms with generic plans). But a
+ * generic plan is costed without its parameters, so on a city-sized table
+ * it looks expensive (above jit_above_cost) and PostgreSQL compiled it with
+ * LLVM on every execution: the people list took 190 ms, of which 0.3 ms ran
+ * the query (load.sh: 12.8 req/s). Our statements are short OLTP reads that
+ * JIT never pays for. */
+#define PG_SESSION "SET statement_timeout = '15s'; SET plan_cache_mode = force_generic_plan; SET jit = off"
 
 /* Type oids from pg_type.h (not installed with libpq-dev). */
 #define BOOLOID 16
