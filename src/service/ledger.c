@@ -288,12 +288,10 @@ enum err svc_record_void(struct ctx *x, int64_t id, const char *reason, struct r
 enum err svc_volunteer_hours(struct ctx *x, int64_t volunteer_id, struct hours_summary *out, struct errinfo *ei)
 {
 	struct rec v;
-	enum err e = svc_load_visible(x, &vol_entity, volunteer_id, &v, ei);
-	if (e)
+	enum err e = store_hours_of(x->c, &vol_entity, svc_scope(x, &vol_entity), volunteer_id, &v, &out->minutes,
+				    &out->years, &out->nyears, &out->last_service_at, x->a);
+	if ((e = svc_loaded(x, &vol_entity, volunteer_id, e, &v, ei)))
 		return e;
-	if ((e = store_hours_of(x->c, volunteer_id, &out->minutes, &out->years, &out->nyears, &out->last_service_at,
-				x->a)))
-		return err_set(ei, e, NULL, NULL);
 	out->year = today_ymd(x->now) / 10000;
 	out->year_minutes = 0;
 	for (int i = 0; i < out->nyears; i++)
@@ -307,10 +305,9 @@ enum err svc_volunteer_shifts(struct ctx *x, int64_t volunteer_id, struct upcomi
 			      struct errinfo *ei)
 {
 	struct rec v;
-	enum err e = svc_load_visible(x, &vol_entity, volunteer_id, &v, ei);
-	if (!e && (e = store_upcoming(x->c, volunteer_id, x->now, 100, rows, n, x->a)))
-		err_set(ei, e, NULL, NULL);
-	return e;
+	enum err e = store_upcoming(x->c, &vol_entity, svc_scope(x, &vol_entity), volunteer_id, &v, x->now, 100, rows,
+				    n, x->a);
+	return svc_loaded(x, &vol_entity, volunteer_id, e, &v, ei);
 }
 
 enum err svc_recognition(struct ctx *x, int64_t region_id, int year, int limit, struct ranked **rows, int *n,

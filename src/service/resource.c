@@ -19,7 +19,7 @@ int svc_visible(const struct ctx *x, const struct rec *r)
 
 /* The rows of e the caller may reach: its roles' scope, or for an own_only
  * entity (notifications) its own rows alone. */
-static const struct scope *ctx_scope(const struct ctx *x, const struct entity *e)
+const struct scope *svc_scope(const struct ctx *x, const struct entity *e)
 {
 	static const struct scope all = {.all = 1};
 	if (!x->who)
@@ -171,8 +171,14 @@ enum err svc_create_in(struct ctx *x, const struct resource *res, struct rec *in
 
 static enum err load(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, int lock, struct errinfo *ei)
 {
-	enum err err = lock ? store_get_locked(x->c, e, id, ctx_scope(x, e), out, x->a)
-			    : store_get(x->c, e, id, ctx_scope(x, e), out, x->a);
+	enum err err = lock ? store_get_locked(x->c, e, id, svc_scope(x, e), out, x->a)
+			    : store_get(x->c, e, id, svc_scope(x, e), out, x->a);
+	return svc_loaded(x, e, id, err, out, ei);
+}
+
+enum err svc_loaded(struct ctx *x, const struct entity *e, int64_t id, enum err err, const struct rec *out,
+		    struct errinfo *ei)
+{
 	if (err == ERR_NOT_FOUND)
 		return err_setf(ei, ERR_NOT_FOUND, "id", "no %s with id %lld", e->name, (long long)id);
 	if (err)
@@ -278,7 +284,7 @@ enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int 
 		return e;
 	if (res->filters && (e = res->filters(x, filters, ei)))
 		return e;
-	if ((e = store_list(x->c, res->e, ctx_scope(x, res->e), after, limit, filters, rows, n, x->a)))
+	if ((e = store_list(x->c, res->e, svc_scope(x, res->e), after, limit, filters, rows, n, x->a)))
 		return err_set(ei, e, NULL, NULL);
 	if (res->present)
 		for (int i = 0; i < *n; i++)

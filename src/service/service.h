@@ -154,6 +154,14 @@ enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int 
 		  struct rec *rows, int *n, struct errinfo *ei);
 /* Read `id` for a write: 404 if missing, 403 unless visible. */
 enum err svc_load_visible(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, struct errinfo *ei);
+/* The rows of e the caller may read: its roles' scope, or for an own_only
+ * entity (notifications) its own rows alone. */
+const struct scope *svc_scope(const struct ctx *x, const struct entity *e);
+/* The answer of svc_load_visible once the store read `id` through
+ * svc_scope (err, out: what the store gave): for a store function that
+ * reads the row together with more (store_hours_of). */
+enum err svc_loaded(struct ctx *x, const struct entity *e, int64_t id, enum err err, const struct rec *out,
+		    struct errinfo *ei);
 /* The same inside a write transaction, locking the row until commit. */
 enum err svc_load_for_write(struct ctx *x, const struct entity *e, int64_t id, struct rec *out, struct errinfo *ei);
 int svc_visible(const struct ctx *x, const struct rec *r);

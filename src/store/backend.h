@@ -34,6 +34,16 @@ struct srows {
 	struct sval *v;		/* nrows * ncols, row-major */
 };
 
+/* One statement of a batch (backend_ops.run_batch): run's arguments. */
+struct brun {
+	int slot;
+	const char *sql;
+	const struct sval *p;
+	int np;
+	struct srows *out;
+	int maxrows;
+};
+
 /* The message of the 503 a write gets when the database's disk is full
  * (SQLITE_FULL, PostgreSQL's SQLSTATE 53100). */
 #define DISK_FULL_MESSAGE "the database's disk is full: nothing was written; writes resume once space is freed"
@@ -51,6 +61,11 @@ struct backend_ops {
 	 * (0 = none) into out. */
 	enum err (*run)(void *db, int slot, const char *sql, const struct sval *p, int np,
 			struct srows *out, int maxrows, struct arena *a, struct errinfo *ei);
+	/* Run reads one after another (each as `run` would, at most
+	 * q[i].maxrows rows into q[i].out) in one round trip; the first error
+	 * is the answer. NULL when the backend gains nothing over calling run
+	 * for each (SQLite, in-process). */
+	enum err (*run_batch)(void *db, const struct brun *q, int n, struct arena *a, struct errinfo *ei);
 	/* What the schema template's tokens become: @PK@ an auto-assigned
 	 * integer primary key, @C@ a byte-order collation clause. */
 	const char *pk_type;

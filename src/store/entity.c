@@ -108,14 +108,19 @@ enum err store_update(struct store_conn *c, const struct rec *r, struct errinfo 
 	return e;
 }
 
+/* The row of e with id through the scope sc (op EO_GET or EO_GET_LOCK), and
+ * `then`, if any, in the same batch (store_run_batch). */
 static enum err get_row(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
-		       struct rec *out, struct arena *a, enum ent_op op)
+		       struct rec *out, struct arena *a, enum ent_op op, struct store_q *then)
 {
 	struct sval p[P_ID];
 	struct srows rows = {0};
 	scope_params(p, sc);
 	p[P_ID - 1] = P_int(id);
-	enum err err = store_run(c, ent_stmt(c->s, e->id, op), p, P_ID, &rows, 1, a, NULL);
+	struct store_q q[2] = {{ent_stmt(c->s, e->id, op), p, P_ID, &rows, 1}};
+	if (then)
+		q[1] = *then;
+	enum err err = store_run_batch(c, q, then ? 2 : 1, a, NULL);
 	if (err)
 		return err;
 	if (rows.nrows == 0)
@@ -127,13 +132,19 @@ static enum err get_row(struct store_conn *c, const struct entity *e, int64_t id
 enum err store_get(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
 		   struct rec *out, struct arena *a)
 {
-	return get_row(c, e, id, sc, out, a, EO_GET);
+	return get_row(c, e, id, sc, out, a, EO_GET, NULL);
+}
+
+enum err store_get_with(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
+			struct rec *out, struct arena *a, struct store_q *then)
+{
+	return get_row(c, e, id, sc, out, a, EO_GET, then);
 }
 
 enum err store_get_locked(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
 			  struct rec *out, struct arena *a)
 {
-	return get_row(c, e, id, sc, out, a, EO_GET_LOCK);
+	return get_row(c, e, id, sc, out, a, EO_GET_LOCK, NULL);
 }
 
 enum err store_list(struct store_conn *c, const struct entity *e, const struct scope *sc, int64_t after,

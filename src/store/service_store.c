@@ -111,12 +111,14 @@ enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int6
 	return store_run_int(c, &q_verified_minutes, p, 1, minutes);
 }
 
-enum err store_hours_of(struct store_conn *c, int64_t volunteer_id, int64_t *minutes, struct year_minutes **years,
-			int *nyears, int64_t *last_service_at, struct arena *a)
+enum err store_hours_of(struct store_conn *c, const struct entity *ve, const struct scope *sc, int64_t volunteer_id,
+			struct rec *vol, int64_t *minutes, struct year_minutes **years, int *nyears,
+			int64_t *last_service_at, struct arena *a)
 {
 	struct sval p[1] = {P_int(volunteer_id)};
 	struct srows rows = {0};
-	enum err e = store_run(c, &q_hours_of, p, 1, &rows, 200, a, NULL);
+	struct store_q q = {&q_hours_of, p, 1, &rows, 200};
+	enum err e = store_get_with(c, ve, volunteer_id, sc, vol, a, &q);
 	if (e)
 		return e;
 	*years = arena_alloc(a, sizeof **years * (size_t)(rows.nrows + 1));
@@ -190,12 +192,13 @@ enum err store_recognition(struct store_conn *c, int64_t region_id, int year, in
 	return ERR_OK;
 }
 
-enum err store_upcoming(struct store_conn *c, int64_t volunteer_id, int64_t now, int limit, struct upcoming **out,
-			int *n, struct arena *a)
+enum err store_upcoming(struct store_conn *c, const struct entity *ve, const struct scope *sc, int64_t volunteer_id,
+			struct rec *vol, int64_t now, int limit, struct upcoming **out, int *n, struct arena *a)
 {
 	struct sval p[3] = {P_int(volunteer_id), P_int(now), P_int(limit)};
 	struct srows rows = {0};
-	enum err e = store_run(c, &q_upcoming, p, 3, &rows, limit, a, NULL);
+	struct store_q q = {&q_upcoming, p, 3, &rows, limit};
+	enum err e = store_get_with(c, ve, volunteer_id, sc, vol, a, &q);
 	if (e)
 		return e;
 	*out = arena_alloc(a, sizeof **out * (size_t)(rows.nrows + 1));

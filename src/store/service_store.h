@@ -24,11 +24,14 @@ enum err store_attendance_of(struct store_conn *c, int64_t signup_id, int64_t *i
 enum err store_year_refresh(struct store_conn *c, int64_t volunteer_id, int year);
 enum err store_verified_minutes(struct store_conn *c, int64_t volunteer_id, int64_t *minutes);
 enum err store_volunteer_hours_set(struct store_conn *c, int64_t volunteer_id, double hours, int stars);
-/* A volunteer's hours in one statement: the verified minutes in all, by
- * year (years with none left out, ascending) and the start of the latest
- * verified record (0: none). */
-enum err store_hours_of(struct store_conn *c, int64_t volunteer_id, int64_t *minutes, struct year_minutes **years,
-			int *nyears, int64_t *last_service_at, struct arena *a);
+/* A volunteer's row (entity ve, through the read scope sc, into *vol;
+ * ERR_NOT_FOUND without it) and their hours in one statement, both in one
+ * round trip where the backend can (store_get_with): the verified minutes
+ * in all, by year (years with none left out, ascending) and the start of
+ * the latest verified record (0: none). */
+enum err store_hours_of(struct store_conn *c, const struct entity *ve, const struct scope *sc, int64_t volunteer_id,
+			struct rec *vol, int64_t *minutes, struct year_minutes **years, int *nyears,
+			int64_t *last_service_at, struct arena *a);
 /* Registered volunteers with no verified record starting at or after
  * `cutoff` and no move into registered since: ids above after_id, at most
  * max, ascending; only_id (0: any) narrows it to one volunteer. */
@@ -40,9 +43,10 @@ enum err store_minutes_by_year(struct store_conn *c, int64_t volunteer_id, struc
  * from the rollup. */
 enum err store_recognition(struct store_conn *c, int64_t region_id, int year, int limit, struct ranked **rows,
 			   int *n, struct arena *a);
-/* A volunteer's accepted shifts ending after `now`, soonest first. */
-enum err store_upcoming(struct store_conn *c, int64_t volunteer_id, int64_t now, int limit, struct upcoming **rows,
-			int *n, struct arena *a);
+/* A volunteer's row (as store_hours_of reads it) and their accepted shifts
+ * ending after `now`, soonest first. */
+enum err store_upcoming(struct store_conn *c, const struct entity *ve, const struct scope *sc, int64_t volunteer_id,
+			struct rec *vol, int64_t now, int limit, struct upcoming **rows, int *n, struct arena *a);
 
 /* plans: delete the activity's shifts starting after `after` that nobody
  * ever signed up for; list the (position_id, starts_at) pairs of the future

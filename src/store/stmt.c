@@ -115,6 +115,29 @@ enum err store_run(struct store_conn *c, struct stmt *st, const struct sval *p, 
 	return e;
 }
 
+enum err store_run_batch(struct store_conn *c, struct store_q *q, int n, struct arena *a, struct errinfo *ei)
+{
+	int together = c->s->ops->run_batch && n > 1 && n <= STORE_BATCH_MAX && !(c->read_wanted && !c->in_tx);
+	for (int i = 0; i < n && together; i++) {
+		int kind = atomic_load_explicit(&q[i].st->kind, memory_order_relaxed);
+		if (!kind) {
+			kind = sql_kind(q[i].st->sql);
+			atomic_store_explicit(&q[i].st->kind, kind, memory_order_relaxed);
+		}
+		together = !(kind & STMT_WRITES);
+	}
+	if (!together) {
+		enum err e = ERR_OK;
+		for (int i = 0; i < n && !e; i++)
+			e = store_run(c, q[i].st, q[i].p, q[i].np, q[i].out, q[i].maxrows, a, ei);
+		return e;
+	}
+	struct brun b[STORE_BATCH_MAX];
+	for (int i = 0; i < n; i++)
+		b[i] = (struct brun){stmt_slot(q[i].st), q[i].st->sql, q[i].p, q[i].np, q[i].out, q[i].maxrows};
+	return c->s->ops->run_batch(c->db, b, n, a, ei);
+}
+
 enum err store_run_int(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int64_t *v)
 {
 	struct arena a = ARENA_INIT;

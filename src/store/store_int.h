@@ -99,6 +99,25 @@ void store_auth_changed(struct store_conn *c);
  * `maxrows` rows (0 = none) into out (values in arena a). */
 enum err store_run(struct store_conn *c, struct stmt *st, const struct sval *p, int np, struct srows *out,
 		   int maxrows, struct arena *a, struct errinfo *ei);
+/* One statement of store_run_batch: store_run's arguments. */
+struct store_q {
+	struct stmt *st;
+	const struct sval *p;
+	int np;
+	struct srows *out;
+	int maxrows;
+};
+/* Reads run in order as store_run would run each, in one round trip where
+ * the backend can (PostgreSQL's pipeline mode; see backend_ops.run_batch);
+ * the first error is the answer. A statement that writes makes it run them
+ * one by one. */
+#define STORE_BATCH_MAX 4
+enum err store_run_batch(struct store_conn *c, struct store_q *q, int n, struct arena *a, struct errinfo *ei);
+/* store_get (store.h) of e's row through the scope sc, and `then` (a read)
+ * in the same round trip where the backend can. ERR_NOT_FOUND without the
+ * row, whatever `then` found. */
+enum err store_get_with(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
+			struct rec *out, struct arena *a, struct store_q *then);
 /* store_run for a statement whose answer is one integer (0 without a row),
  * or the first column of at most `max` rows as an array of ids (arena). */
 enum err store_run_int(struct store_conn *c, struct stmt *st, const struct sval *p, int np, int64_t *v);

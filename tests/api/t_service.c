@@ -475,6 +475,12 @@ void t_upcoming_shifts_and_recognition_list(struct srv *srv)
 		CHECK_INT(jint(u->json, "items.1.shift_id"), later);
 	}
 	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/volunteers/%lld/shifts", s.vol[0]), s.vtok[1], NULL), 403, "forbidden", NULL);
+	/* the volunteer's row and the answer are read together (one round trip
+	 * on PostgreSQL): another volunteer still gets 403, a missing one 404 */
+	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/volunteers/%lld/hours", s.vol[0]), s.vtok[1], NULL), 403, "forbidden", NULL);
+	for (int i = 0; i < 2; i++)
+		EXPECT_ERR(http(srv, "GET", fmt("/api/v1/volunteers/%lld/%s", s.vol[1] + 100000, i ? "shifts" : "hours"),
+				s.staff, NULL), 404, "not_found", "id");
 	/* the year's ranking in the district */
 	long long a = mk_record(srv, &s, s.vol[0], "3"), b = mk_record(srv, &s, s.vol[1], "7");
 	mk_record(srv, &s, s.vol[0], "50"); /* recorded, not verified: does not count */

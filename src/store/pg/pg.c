@@ -141,11 +141,25 @@ static int ensure(struct pg *g)
 	return 0;
 }
 
-/* A statement failed because the connection broke: outside a transaction it
- * can simply be run again on a fresh connection. */
-static int retryable(struct pg *g)
+/* Whether r failed because the connection is gone: broken, or the server
+ * said it was shutting down (57P01 and 57P02: after a restart libpq reads
+ * that goodbye first and the connection can still look fine) or lost it
+ * (class 08). */
+static int lost(struct pg *g, const PGresult *r)
 {
-	return PQstatus(g->conn) != CONNECTION_OK && !g->in_tx && ensure(g) == 0;
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	return PQstatus(g->conn) != CONNECTION_OK ||
+	       (state && (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 || strcmp(state, "57P02") == 0));
+}
+
+/* A statement failed (result r) because the connection was gone: outside a
+ * transaction it can simply be run again on a fresh connection. */
+static int retryable(struct pg *g, const PGresult *r)
+{
+	if (g->in_tx || !lost(g, r))
+		return 0;
+	g->stale = 1; /* ensure resets it whatever libpq thinks */
+	return ensure(g) == 0;
 }
 
 static enum err pg_exec(void *h, const char *sql, struct errinfo *ei)
@@ -168,7 +182,7 @@ static enum err pg_exec(void *h, const char *sql, struct errinfo *ei)
 			g->in_tx = begin ? 1 : ends ? 0 : g->in_tx;
 			return ERR_OK;
 		}
-		if (attempt == 0 && begin && retryable(g)) {
+		if (attempt == 0 && begin && retryable(g, r)) {
 			PQclear(r);
 			continue;
 		}
@@ -203,6 +217,8 @@ static Oid sval_oid(const struct sval *v)
 /* The most parameters one of our statements binds (store/emergency.c's
  * candidate check binds 66). */
 #define PG_MAX_PARAMS 96
+/* The most statements pg_run_batch sends together. */
+#define PG_BATCH_MAX 8
 
 static enum err prepare(struct pg *g, int slot, const char *sql, const struct sval *p, int np, char *name,
 			struct errinfo *ei)
@@ -223,6 +239,11 @@ static enum err prepare(struct pg *g, int slot, const char *sql, const struct sv
 	for (int i = 0; i < np; i++)
 		types[i] = sval_oid(&p[i]);
 	PGresult *r = PQprepare(g->conn, name, text, np, types);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && retryable(g, r)) {
+		/* the first use of this statement on a connection that was gone */
+		PQclear(r);
+		r = PQprepare(g->conn, name, text, np, types);
+	}
 	free(text);
 	enum err e = ERR_OK;
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -253,6 +274,36 @@ static struct sval to_sval(PGresult *r, int row, int col, struct arena *a)
 	}
 }
 
+/* Parameters as text, the way PQexecPrepared takes them. */
+static void bind_text(const struct sval *p, int np, const char **vals, char (*bufs)[32])
+{
+	if (np > PG_MAX_PARAMS)
+		abort();
+	for (int i = 0; i < np; i++) {
+		switch (p[i].t) {
+		case SV_NULL: vals[i] = NULL; break;
+		case SV_INT: snprintf(bufs[i], 32, "%lld", (long long)p[i].i); vals[i] = bufs[i]; break;
+		case SV_REAL: snprintf(bufs[i], 32, "%.17g", p[i].r); vals[i] = bufs[i]; break;
+		case SV_TEXT: vals[i] = p[i].s; break;
+		}
+	}
+}
+
+/* At most maxrows rows of r into out (values in a); nothing when out is NULL. */
+static void copy_rows(PGresult *r, struct srows *out, int maxrows, struct arena *a)
+{
+	if (!out)
+		return;
+	int nrows = PQntuples(r), ncols = PQnfields(r);
+	if (nrows > maxrows)
+		nrows = maxrows;
+	*out = (struct srows){.nrows = nrows, .ncols = ncols};
+	out->v = nrows ? arena_alloc(a, sizeof *out->v * (size_t)nrows * (size_t)ncols) : NULL;
+	for (int i = 0; i < nrows; i++)
+		for (int c = 0; c < ncols; c++)
+			out->v[(size_t)i * (size_t)ncols + (size_t)c] = to_sval(r, i, c, a);
+}
+
 static enum err pg_run(void *h, int slot, const char *sql, const struct sval *p, int np, struct srows *out,
 		       int maxrows, struct arena *a, struct errinfo *ei)
 {
@@ -267,19 +318,10 @@ static enum err pg_run(void *h, int slot, const char *sql, const struct sval *p,
 
 	const char *vals[PG_MAX_PARAMS];
 	char bufs[PG_MAX_PARAMS][32];
-	if (np > PG_MAX_PARAMS)
-		abort();
-	for (int i = 0; i < np; i++) {
-		switch (p[i].t) {
-		case SV_NULL: vals[i] = NULL; break;
-		case SV_INT: snprintf(bufs[i], sizeof bufs[i], "%lld", (long long)p[i].i); vals[i] = bufs[i]; break;
-		case SV_REAL: snprintf(bufs[i], sizeof bufs[i], "%.17g", p[i].r); vals[i] = bufs[i]; break;
-		case SV_TEXT: vals[i] = p[i].s; break;
-		}
-	}
+	bind_text(p, np, vals, bufs);
 	PGresult *r = PQexecPrepared(g->conn, name, np, vals, NULL, NULL, 0);
 	ExecStatusType st = PQresultStatus(r);
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && retryable(g)) {
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && retryable(g, r)) {
 		/* reconnected: prepare again and run once more */
 		PQclear(r);
 		if ((e = prepare(g, slot, sql, p, np, name, ei)))
@@ -292,18 +334,91 @@ static enum err pg_run(void *h, int slot, const char *sql, const struct sval *p,
 		PQclear(r);
 		return e;
 	}
-	if (out) {
-		int nrows = PQntuples(r), ncols = PQnfields(r);
-		if (nrows > maxrows)
-			nrows = maxrows;
-		*out = (struct srows){.nrows = nrows, .ncols = ncols};
-		out->v = nrows ? arena_alloc(a, sizeof *out->v * (size_t)nrows * (size_t)ncols) : NULL;
-		for (int i = 0; i < nrows; i++)
-			for (int c = 0; c < ncols; c++)
-				out->v[(size_t)i * (size_t)ncols + (size_t)c] = to_sval(r, i, c, a);
-	}
+	copy_rows(r, out, maxrows, a);
 	PQclear(r);
 	return ERR_OK;
+}
+
+/* Reads in one round trip: libpq's pipeline mode sends every statement and
+ * one Sync, then collects the answers in order. The statements are prepared
+ * first (once per connection, as pg_run does). A broken connection, or one
+ * that cannot enter pipeline mode, runs them one by one through pg_run,
+ * which reconnects. */
+static enum err pg_run_batch(void *h, const struct brun *q, int n, struct arena *a, struct errinfo *ei)
+{
+	struct pg *g = h;
+	char name[16];
+	enum err e = ERR_OK;
+	if (PQstatus(g->conn) != CONNECTION_OK || g->stale || n > PG_BATCH_MAX)
+		goto one_by_one;
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "s%d", q[i].slot);
+		if ((e = prepare(g, q[i].slot, q[i].sql, q[i].p, q[i].np, name, ei)))
+			return e;
+	}
+	for (int i = 0; i < n; i++)
+		if (!g->prepared[q[i].slot]) /* a later one's prepare reconnected */
+			goto one_by_one;
+	if (!PQenterPipelineMode(g->conn))
+		goto one_by_one;
+	int sent = 0;
+	for (; sent < n; sent++) {
+		const char *vals[PG_MAX_PARAMS];
+		char bufs[PG_MAX_PARAMS][32];
+		bind_text(q[sent].p, q[sent].np, vals, bufs);
+		snprintf(name, sizeof name, "s%d", q[sent].slot);
+		if (!PQsendQueryPrepared(g->conn, name, q[sent].np, vals, NULL, NULL, 0))
+			break;
+	}
+	if (sent < n || !PQpipelineSync(g->conn)) {
+		/* could not send (the connection broke): leave the pipeline, or
+		 * if part of it went out have the connection reset, and start
+		 * over on the slow path */
+		if (!PQexitPipelineMode(g->conn))
+			g->stale = 1;
+		goto one_by_one;
+	}
+	/* each statement's answer, then NULL; after the last, the Sync's */
+	PGresult *r;
+	int got = 0, gone = 0;
+	for (int i = 0; i < n; i++) {
+		while ((r = PQgetResult(g->conn))) {
+			ExecStatusType st = PQresultStatus(r);
+			if (!e && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)) {
+				copy_rows(r, q[i].out, q[i].maxrows, a);
+			} else if (!e) {
+				gone = lost(g, r);
+				e = map_res(g, r, ei);
+			}
+			got++;
+			PQclear(r);
+		}
+		if (PQstatus(g->conn) != CONNECTION_OK)
+			break;
+	}
+	while (PQstatus(g->conn) == CONNECTION_OK && (r = PQgetResult(g->conn))) {
+		int sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+		if (sync)
+			break;
+	}
+	if (!PQexitPipelineMode(g->conn))
+		g->stale = 1; /* answers left over: the next use starts afresh */
+	if ((gone || PQstatus(g->conn) != CONNECTION_OK) && !g->in_tx) {
+		/* the connection was gone (the server restarted since its last
+		 * use): reads outside a transaction run again on a new one */
+		g->stale = 1;
+		e = ERR_OK;
+		goto one_by_one;
+	}
+	if (!e && got < n)
+		e = err_set(ei, ERR_UNAVAILABLE, NULL, "the database cannot be reached");
+	return e;
+
+one_by_one:
+	for (int i = 0; i < n && !e; i++)
+		e = pg_run(g, q[i].slot, q[i].sql, q[i].p, q[i].np, q[i].out, q[i].maxrows, a, ei);
+	return e;
 }
 
 const struct backend_ops pg_backend = {
@@ -312,6 +427,7 @@ const struct backend_ops pg_backend = {
 	.disconnect = pg_disconnect,
 	.exec = pg_exec,
 	.run = pg_run,
+	.run_batch = pg_run_batch,
 	.pk_type = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
 	.collate_c = " COLLATE \"C\"",
 	.begin_write = "BEGIN",
