@@ -91,14 +91,21 @@ int sql_kind(const char *sql)
 	return STMT_KNOWN | (reads ? 0 : STMT_WRITES) | (sql_writes_auth(sql) ? STMT_AUTH : 0);
 }
 
-enum err store_run(struct store_conn *c, struct stmt *st, const struct sval *p, int np, struct srows *out,
-		   int maxrows, struct arena *a, struct errinfo *ei)
+/* sql_kind of st, worked out at its first run and kept. */
+static int stmt_kind(struct stmt *st)
 {
 	int kind = atomic_load_explicit(&st->kind, memory_order_relaxed);
 	if (!kind) {
 		kind = sql_kind(st->sql);
 		atomic_store_explicit(&st->kind, kind, memory_order_relaxed);
 	}
+	return kind;
+}
+
+enum err store_run(struct store_conn *c, struct stmt *st, const struct sval *p, int np, struct srows *out,
+		   int maxrows, struct arena *a, struct errinfo *ei)
+{
+	int kind = stmt_kind(st);
 	if (c->read_wanted && !c->in_tx) {
 		if (kind & STMT_WRITES) {
 			store_read_close(c); /* the write commits on its own */
@@ -118,14 +125,8 @@ enum err store_run(struct store_conn *c, struct stmt *st, const struct sval *p, 
 enum err store_run_batch(struct store_conn *c, struct store_q *q, int n, struct arena *a, struct errinfo *ei)
 {
 	int together = c->s->ops->run_batch && n > 1 && n <= STORE_BATCH_MAX && !(c->read_wanted && !c->in_tx);
-	for (int i = 0; i < n && together; i++) {
-		int kind = atomic_load_explicit(&q[i].st->kind, memory_order_relaxed);
-		if (!kind) {
-			kind = sql_kind(q[i].st->sql);
-			atomic_store_explicit(&q[i].st->kind, kind, memory_order_relaxed);
-		}
-		together = !(kind & STMT_WRITES);
-	}
+	for (int i = 0; i < n && together; i++)
+		together = !(stmt_kind(q[i].st) & STMT_WRITES);
 	if (!together) {
 		enum err e = ERR_OK;
 		for (int i = 0; i < n && !e; i++)

@@ -45,13 +45,24 @@ struct pg {
 	int stale;		/* talking to a server that is no longer the primary */
 };
 
+/* Whether res failed because the connection is gone: broken, or the server
+ * said it was shutting down (57P01 and 57P02: after a restart libpq reads
+ * that goodbye first and the connection can still look fine) or lost it
+ * (class 08). */
+static int lost(struct pg *g, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	return PQstatus(g->conn) != CONNECTION_OK ||
+	       (state && (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 || strcmp(state, "57P02") == 0));
+}
+
 /* The one place SQLSTATEs become enum err. */
 static enum err map_res(struct pg *g, PGresult *res, struct errinfo *ei)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(g->conn);
-	if (PQstatus(g->conn) != CONNECTION_OK || !state || strncmp(state, "08", 2) == 0 ||
-	    strcmp(state, "57P01") == 0 || strcmp(state, "57P02") == 0 || strcmp(state, "57P03") == 0)
+	/* no SQLSTATE: libpq's own failure; 57P03: the server is starting */
+	if (lost(g, res) || !state || strcmp(state, "57P03") == 0)
 		return err_set(ei, ERR_UNAVAILABLE, NULL, "the database cannot be reached");
 	if (strcmp(state, "23505") == 0) {
 		/* detail: Key (id_number_hash)=(...) already exists. */
@@ -141,17 +152,6 @@ static int ensure(struct pg *g)
 	return 0;
 }
 
-/* Whether r failed because the connection is gone: broken, or the server
- * said it was shutting down (57P01 and 57P02: after a restart libpq reads
- * that goodbye first and the connection can still look fine) or lost it
- * (class 08). */
-static int lost(struct pg *g, const PGresult *r)
-{
-	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	return PQstatus(g->conn) != CONNECTION_OK ||
-	       (state && (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 || strcmp(state, "57P02") == 0));
-}
-
 /* A statement failed (result r) because the connection was gone: outside a
  * transaction it can simply be run again on a fresh connection. */
 static int retryable(struct pg *g, const PGresult *r)
@@ -217,8 +217,6 @@ static Oid sval_oid(const struct sval *v)
 /* The most parameters one of our statements binds (store/emergency.c's
  * candidate check binds 66). */
 #define PG_MAX_PARAMS 96
-/* The most statements pg_run_batch sends together. */
-#define PG_BATCH_MAX 8
 
 static enum err prepare(struct pg *g, int slot, const char *sql, const struct sval *p, int np, char *name,
 			struct errinfo *ei)
@@ -349,7 +347,7 @@ static enum err pg_run_batch(void *h, const struct brun *q, int n, struct arena 
 	struct pg *g = h;
 	char name[16];
 	enum err e = ERR_OK;
-	if (PQstatus(g->conn) != CONNECTION_OK || g->stale || n > PG_BATCH_MAX)
+	if (PQstatus(g->conn) != CONNECTION_OK || g->stale)
 		goto one_by_one;
 	for (int i = 0; i < n; i++) {
 		snprintf(name, sizeof name, "s%d", q[i].slot);
