@@ -21,7 +21,9 @@
 	" regions f1 WHERE f1.id = ?12 AND f2.path >= f1.path AND f2.path < f1.path || '~'))"
 #define ORG_OK(col) IN_SCOPE(col) " AND " IN_FILTER(col)
 #define KIND(k) "COALESCE(SUM(CASE WHEN o.kind " k " THEN 1 ELSE 0 END), 0)"
-#define MONTH(a, b) ", COALESCE(SUM(CASE WHEN r.starts_at >= ?" #a " AND r.starts_at < ?" #b " THEN r.minutes ELSE 0 END), 0)"
+/* a month's minutes from the rollup (migration 026), whose keys are the
+ * month bounds bound here */
+#define MONTH(a, b) ", COALESCE(SUM(CASE WHEN m.month >= ?" #a " AND m.month < ?" #b " THEN m.minutes ELSE 0 END), 0)"
 
 /* The read scope of a need, as in model/entities_care.c (without the
  * raiser's own: statistics are for staff). */
@@ -34,10 +36,19 @@
 	" AND nr.path >= nqr.path AND nr.path < nqr.path || '~')"                                  \
 	" OR " IN_REGION_SCOPE("n.region_id") ")"
 
-/* x's org in district d's subtree: the district's orgs first, then x by
- * its org (an index seek each) */
-#define IN_DISTRICT " WHERE x.org_id IN (SELECT o.id FROM orgs o JOIN regions r ON r.id = o.region_id" \
+/* col's org in district d's subtree: the district's orgs first, then the
+ * rows by their org (an index seek each) */
+#define IN_DISTRICT(col) col " IN (SELECT o.id FROM orgs o JOIN regions r ON r.id = o.region_id" \
 	" WHERE r.path >= d.path AND r.path < d.path || '~') AND "
+
+/* The distinct people among the volunteers of stage `stage` whose org (s.,
+ * x.) passes `where`: the rows counted by the rollup (migration 026) less
+ * the repeats among the people with several volunteer rows, who are few
+ * (volunteer_people_multi); no volunteer row is read for anyone else. */
+#define VOLUNTEER_PEOPLE(stage, where_s, where_x)                                                            \
+	"(SELECT COALESCE(SUM(s.volunteers), 0) FROM org_stage_volunteers s WHERE s.stage = " stage " AND "  \
+	where_s ") - (SELECT COUNT(*) - COUNT(DISTINCT x.person_id) FROM volunteer_people_multi mp"          \
+	" CROSS JOIN volunteers x WHERE x.person_id = mp.person_id AND x.stage = " stage " AND " where_x ")"
 
 static struct stmt q_orgs = STMT("SELECT " KIND("= 'social_work_station'") ", " KIND("= 'social_work_room'") ", "
 				 KIND("= 'sw_agency'") ", " KIND("IN ('volunteer_hub', 'volunteer_team')")
@@ -46,22 +57,24 @@ static struct stmt q_workers =
 	STMT("SELECT COUNT(DISTINCT w.person_id), COUNT(DISTINCT CASE WHEN w.qualification <> 'none'"
 	     " THEN w.person_id END) FROM social_workers w WHERE " ORG_OK("w.org_id"));
 static struct stmt q_stages =
-	STMT("SELECT v.stage, COUNT(DISTINCT v.person_id) FROM volunteers v WHERE " ORG_OK("v.org_id")
-	     " GROUP BY v.stage ORDER BY v.stage");
+	STMT("SELECT g.stage, " VOLUNTEER_PEOPLE("g.stage", ORG_OK("s.org_id"), ORG_OK("x.org_id"))
+	     " FROM (SELECT DISTINCT stage FROM org_stage_volunteers t WHERE " ORG_OK("t.org_id") ") g"
+	     " ORDER BY g.stage");
 static struct stmt q_hours =
-	STMT("SELECT COALESCE(SUM(r.minutes), 0)" MONTH(13, 14) MONTH(14, 15) MONTH(15, 16) MONTH(16, 17)
+	STMT("SELECT COALESCE(SUM(m.minutes), 0)" MONTH(13, 14) MONTH(14, 15) MONTH(15, 16) MONTH(16, 17)
 	     MONTH(17, 18) MONTH(18, 19) MONTH(19, 20) MONTH(20, 21) MONTH(21, 22) MONTH(22, 23)
 	     MONTH(23, 24) MONTH(24, 25)
-	     " FROM service_records r WHERE r.status = 'verified' AND " ORG_OK("r.org_id"));
+	     " FROM org_month_minutes m WHERE " ORG_OK("m.org_id"));
 static struct stmt q_needs =
 	STMT("SELECT n.status, COUNT(*) FROM needs n WHERE " NEED_IN_SCOPE
 	     " AND (?12 = 0 OR n.region_id IN (SELECT f2.id FROM regions f2, regions f1 WHERE f1.id = ?12"
 	     " AND f2.path >= f1.path AND f2.path < f1.path || '~')) GROUP BY n.status ORDER BY n.status");
 static struct stmt q_districts =
 	STMT("SELECT d.id, d.name,"
-	     " (SELECT COUNT(DISTINCT x.person_id) FROM social_workers x" IN_DISTRICT ORG_OK("x.org_id") "),"
-	     " (SELECT COUNT(DISTINCT x.person_id) FROM volunteers x" IN_DISTRICT
-	     "x.stage = 'registered' AND " ORG_OK("x.org_id") ")"
+	     " (SELECT COUNT(DISTINCT x.person_id) FROM social_workers x WHERE " IN_DISTRICT("x.org_id")
+	     ORG_OK("x.org_id") "), "
+	     VOLUNTEER_PEOPLE("'registered'", IN_DISTRICT("s.org_id") ORG_OK("s.org_id"),
+			      IN_DISTRICT("x.org_id") ORG_OK("x.org_id"))
 	     " FROM regions d WHERE d.level = 'district' ORDER BY d.id");
 
 #define IN_SUBTREE(a, o) a ".path >= " o ".path AND " a ".path < " o ".path || '~'"

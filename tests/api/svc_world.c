@@ -30,6 +30,21 @@ const char *tomorrow_at(int hh)
 const char *const stages[] = {"trial", "initial_training", "selection", "interview", "skills_training",
 				     "registered"};
 
+/* Moves volunteer v through the stages to registered. */
+static void register_volunteer(struct srv *srv, long long v)
+{
+	for (size_t k = 0; k < sizeof stages / sizeof *stages; k++)
+		EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/volunteers/%lld/stage", v), srv->admin,
+				   fmt("{\"to\":\"%s\"}", stages[k])), 200);
+}
+
+long long mk_registered(struct srv *srv, long long person, long long org)
+{
+	long long v = MK(srv, srv->admin, "/api/v1/volunteers", fmt("{\"person_id\":%lld,\"org_id\":%lld}", person, org));
+	register_volunteer(srv, v);
+	return v;
+}
+
 /* A registered volunteer of s->org, `age` years old, with a login. */
 int mk_volunteer(struct srv *srv, struct svc *s, int i, int age, const char *skills)
 {
@@ -44,9 +59,7 @@ int mk_volunteer(struct srv *srv, struct svc *s, int i, int age, const char *ski
 		       age < 18 ? fmt("{\"person_id\":%lld,\"org_id\":%lld,\"guardian_consent\":true,\"guardian_name\":\"监护人\"}",
 				      s->person[i], s->org)
 				: fmt("{\"person_id\":%lld,\"org_id\":%lld}", s->person[i], s->org));
-	for (size_t k = 0; k < sizeof stages / sizeof *stages; k++)
-		EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/volunteers/%lld/stage", s->vol[i]), srv->admin,
-				   fmt("{\"to\":\"%s\"}", stages[k])), 200);
+	register_volunteer(srv, s->vol[i]);
 	MK_USER(srv, srv->admin, fmt("vol%d", i), s->person[i], fmt("[{\"role\":\"volunteer\",\"org_id\":%lld}]", s->org));
 	s->vtok[i] = LOGIN(srv, fmt("vol%d", i), USER_PASS);
 	return s->vol[i] > 0 && s->vtok[i] != NULL;

@@ -23,6 +23,8 @@ const char *tomorrow_at(int hh);
 /* A registered volunteer i of s->org, `age` years old, with skills (JSON
  * list or NULL) and a login. */
 int mk_volunteer(struct srv *srv, struct svc *s, int i, int age, const char *skills);
+/* A volunteer row of person `person` at org `org`, moved to registered. */
+long long mk_registered(struct srv *srv, long long person, long long org);
 /* The station, its social worker and nvol volunteers (at most 4). */
 bool setup(struct srv *srv, struct svc *s, int nvol);
 /* An activity of s->org with one position; returns the position id. */

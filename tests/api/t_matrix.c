@@ -186,15 +186,6 @@ static long long first_id(struct srv *s, const char *path)
 	return EXPECT_STATUS(r, 200) ? jint(r->json, "items.0.id") : -1;
 }
 
-static long long registered(struct srv *s, long long person, long long org)
-{
-	long long v = MK(s, s->admin, "/api/v1/volunteers", fmt("{\"person_id\":%lld,\"org_id\":%lld}", person, org));
-	for (size_t k = 0; k < 6; k++)
-		EXPECT_STATUS(http(s, "POST", fmt("/api/v1/volunteers/%lld/stage", v), s->admin,
-			fmt("{\"to\":\"%s\"}", stages[k])), 200);
-	return v;
-}
-
 /* One org's objects: a client, a course and its session, an activity with
  * its position and shift, the volunteer's sign-up, attendance, records, a
  * certificate, a matching proposal applied (an invitation to the volunteer,
@@ -362,7 +353,7 @@ static bool mx_world(struct srv *s, struct mx *m)
 	memcpy(m->user, users, sizeof users);
 	/* the other side's volunteer, on a person of org B with a login */
 	long long pVB = care_person(s, c, "志愿者乙方", 30, c->w.town2);
-	long long vB = registered(s, pVB, c->B);
+	long long vB = mk_registered(s, pVB, c->B);
 	const char *volb = user_tok(s, "vol_b", pVB, fmt(org_role, "volunteer", c->B));
 	long long pVBN = care_person(s, c, "申请人乙方", 30, c->w.town2);
 	long long vBN = MK(s, s->admin, "/api/v1/volunteers", fmt("{\"person_id\":%lld,\"org_id\":%lld}", pVBN, c->B));

@@ -8,6 +8,8 @@
 struct stats_world {
 	struct svc s;
 	long long agency, region_tok_user;
+	long long team, applicant;	/* d1's volunteer team; the person applied at the agency */
+	long long rec_a;		/* the verified 3-hour record */
 	const char *d2admin;
 	const char *record_month;	/* "YYYY-MM" of the verified records */
 };
@@ -31,16 +33,16 @@ static bool build(struct srv *srv, struct stats_world *w)
 	if (!setup(srv, s, 2))
 		return false;
 	MK_ORG(srv, srv->admin, "三眼井社区社工室", "social_work_room", s->w.comm1, s->org);
-	MK_ORG(srv, srv->admin, "中山街道志愿服务队", "volunteer_team", s->w.town1, s->org);
+	w->team = MK_ORG(srv, srv->admin, "中山街道志愿服务队", "volunteer_team", s->w.town1, s->org);
 	w->agency = MK_ORG(srv, srv->admin, "荆州区社会工作服务中心", "sw_agency", s->w.town2, 0);
 	mk_social_worker(srv, s->org, "intermediate", 1);
 	mk_social_worker(srv, s->org, "none", 2);
 	mk_social_worker(srv, w->agency, "assistant", 3);
 	char idn[19];
 	idnum(idn, "421003", 1990, 5, 6, 501);
-	long long p = MK_PERSON(srv, srv->admin, "申请人", idn, NULL, w->agency);
+	long long p = w->applicant = MK_PERSON(srv, srv->admin, "申请人", idn, NULL, w->agency);
 	MK(srv, srv->admin, "/api/v1/volunteers", fmt("{\"person_id\":%lld,\"org_id\":%lld}", p, w->agency));
-	long long a = record(srv, s, s->vol[0], "3"), b = record(srv, s, s->vol[1], "7");
+	long long a = w->rec_a = record(srv, s, s->vol[0], "3"), b = record(srv, s, s->vol[1], "7");
 	record(srv, s, s->vol[0], "50");
 	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", a), verifier_of(srv, s), NULL), 200);
 	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", b), verifier_of(srv, s), NULL), 200);
@@ -126,6 +128,61 @@ void t_stats_overview_exact_for_platform_admin(struct srv *srv)
 		check_counts(r->json, 0, 1, 0, 0, 0, 0, 0);
 		CHECK(jisnull(r->json, "social_worker_volunteer_ratio"));
 	}
+}
+
+/* The overview's counts of the whole city and of d1: registered people
+ * (by stage and by district) and verified hours. */
+static void check_people(struct srv *srv, struct stats_world *w, long long registered, long long applied,
+			 long long withdrawn, long long d1_registered, double hours)
+{
+	struct resp *r = http(srv, "GET", "/api/v1/stats/overview", srv->admin, NULL);
+	if (!EXPECT_STATUS(r, 200))
+		return;
+	CHECK_INT(jint(r->json, "volunteers_registered"), registered);
+	CHECK_INT(count_of(r->json, "volunteers_by_stage", "registered"), registered);
+	CHECK_INT(count_of(r->json, "volunteers_by_stage", "applied"), applied);
+	CHECK_INT(count_of(r->json, "volunteers_by_stage", "withdrawn"), withdrawn);
+	CHECK_INT(jint(r->json, "by_district.0.volunteers_registered"), d1_registered);
+	CHECKM(stat_num(r->json, "service_hours") == hours, "want %g verified hours, got %g", hours,
+	       stat_num(r->json, "service_hours"));
+	double in_month = -1;
+	json_t *months = jget(r->json, "hours_by_month");
+	for (size_t i = 0; i < json_array_size(months); i++)
+		if (strcmp(jstr(json_array_get(months, i), "month"), w->record_month) == 0)
+			in_month = stat_num(json_array_get(months, i), "hours");
+	CHECKM(in_month == hours, "want %g hours in %s, got %g", hours, w->record_month, in_month);
+	r = http(srv, "GET", fmt("/api/v1/stats/overview?region_id=%lld", w->s.w.d1), srv->admin, NULL);
+	if (EXPECT_STATUS(r, 200))
+		CHECK_INT(count_of(r->json, "volunteers_by_stage", "registered"), d1_registered);
+}
+
+/* The counts come from rollups kept by every write (migration 026): a
+ * person volunteering for several orgs is one person, in each stage and
+ * district; a stage move and a void move the figures at once. */
+void t_stats_rollups_follow_every_change(struct srv *srv)
+{
+	struct stats_world w;
+	if (!build(srv, &w))
+		return;
+	check_people(srv, &w, 2, 1, 0, 2, 10.0);
+	/* the agency's applicant (d2) registers with d1's team: one more */
+	mk_registered(srv, w.applicant, w.team);
+	check_people(srv, &w, 3, 1, 0, 3, 10.0);
+	/* and with d1's station too: the same person, still three */
+	long long v3 = mk_registered(srv, w.applicant, w.s.org);
+	check_people(srv, &w, 3, 1, 0, 3, 10.0);
+	/* leaving the station leaves the person registered with the team */
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/volunteers/%lld/stage", v3), srv->admin, "{\"to\":\"withdrawn\"}"),
+		      200);
+	check_people(srv, &w, 3, 1, 1, 3, 10.0);
+	/* a void takes its hours out of the total and of its month */
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/void", w.rec_a), w.s.staff,
+			   "{\"reason\":\"时长记错\"}"), 200);
+	check_people(srv, &w, 3, 1, 1, 3, 7.0);
+	/* a stage move out of registered counts at once */
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/volunteers/%lld/stage", w.s.vol[1]), srv->admin,
+			   "{\"to\":\"inactive\"}"), 200);
+	check_people(srv, &w, 2, 1, 1, 2, 7.0);
 }
 
 void t_stats_overview_scoped_to_the_caller(struct srv *srv)
