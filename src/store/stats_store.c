@@ -360,25 +360,21 @@ enum err store_below_norm(struct store_conn *c, const struct scope *sc, int64_t 
 	return ERR_OK;
 }
 
-/* A volunteer's first move into registered (e), in the quarter
- * [?13, ?14) */
-#define FIRST_REGISTERED                                                                                 \
-	" FROM volunteer_stage_events e JOIN volunteers v ON v.id = e.volunteer_id"                       \
-	" WHERE e.to_stage = 'registered' AND e.at >= ?13 AND e.at < ?14 AND NOT EXISTS (SELECT 1"       \
-	" FROM volunteer_stage_events e0 WHERE e0.volunteer_id = e.volunteer_id AND e0.to_stage = 'registered'" \
-	" AND (e0.at < e.at OR (e0.at = e.at AND e0.id < e.id))) AND " ORG_OK("v.org_id")
-#define SERVED(a, b)                                                                                  \
-	", COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM service_records r WHERE r.volunteer_id = v.id"   \
-	" AND r.status = 'verified' AND r.starts_at >= ?" #a " AND r.starts_at < ?" #b ") THEN 1 ELSE 0 END), 0)"
+/* Retention from the cohort rollups (migration 026): a volunteer's cohort
+ * is the quarter of its first move into registered, [?13, ?14) the cohort
+ * asked for, each window a calendar quarter [?15, ?16) ... [?21, ?22)
+ * (0, 0 for a window not over). */
+#define SERVED(a, b) ", COALESCE(SUM(CASE WHEN s.quarter >= ?" #a " AND s.quarter < ?" #b " THEN s.volunteers ELSE 0 END), 0)"
 
 static struct stmt q_first_registration =
-	STMT("SELECT MIN(e.at) FROM volunteer_stage_events e JOIN volunteers v ON v.id = e.volunteer_id"
-	     " WHERE e.to_stage = 'registered' AND " ORG_OK("v.org_id"));
-/* ?15..?22 the windows' bounds */
+	STMT("SELECT MIN(k.cohort) FROM cohort_volunteers k WHERE " ORG_OK("k.org_id"));
 static struct stmt q_cohort =
-	STMT("SELECT COUNT(*), COALESCE(SUM(CASE WHEN v.stage = 'inactive' THEN 1 ELSE 0 END), 0),"
-	     " COALESCE(SUM(CASE WHEN v.stage = 'withdrawn' THEN 1 ELSE 0 END), 0)"
-	     SERVED(15, 16) SERVED(17, 18) SERVED(19, 20) SERVED(21, 22) FIRST_REGISTERED);
+	STMT("SELECT a.n, a.inactive, a.withdrawn, b.w1, b.w2, b.w3, b.w4 FROM (SELECT COALESCE(SUM(k.volunteers), 0) AS n,"
+	     " COALESCE(SUM(CASE WHEN k.stage = 'inactive' THEN k.volunteers ELSE 0 END), 0) AS inactive,"
+	     " COALESCE(SUM(CASE WHEN k.stage = 'withdrawn' THEN k.volunteers ELSE 0 END), 0) AS withdrawn"
+	     " FROM cohort_volunteers k WHERE k.cohort >= ?13 AND k.cohort < ?14 AND " ORG_OK("k.org_id") ") a,"
+	     " (SELECT 0 AS z" SERVED(15, 16) " AS w1" SERVED(17, 18) " AS w2" SERVED(19, 20) " AS w3" SERVED(21, 22)
+	     " AS w4 FROM cohort_served s WHERE s.cohort >= ?13 AND s.cohort < ?14 AND " ORG_OK("s.org_id") ") b");
 
 enum err store_first_registration(struct store_conn *c, const struct scope *sc, int64_t region_id, int64_t *at)
 {

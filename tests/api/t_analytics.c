@@ -299,7 +299,8 @@ void t_workforce_retention_by_cohort_exact_and_scoped(struct srv *srv)
 	 * 24 = -3..-1 */
 	served_in(srv, s, s->vol[0], -23, 10, true);
 	served_in(srv, s, s->vol[0], -14, 10, true);
-	served_in(srv, s, s->vol[0], -2, 10, true);
+	long long late = served(srv, s, s->vol[0], quarter_month_at(-2, 10, 10, 0), quarter_month_at(-2, 10, 12, 0), "2",
+				true);
 	served(srv, s, s->vol[1], quarter_month_at(-24, 1, 0, 0), quarter_month_at(-24, 1, 2, 0), "2", true);
 	served_in(srv, s, s->vol[1], -19, 10, true);
 	served_in(srv, s, s->vol[1], -14, 10, false);	/* only recorded */
@@ -326,6 +327,17 @@ void t_workforce_retention_by_cohort_exact_and_scoped(struct srv *srv)
 	if (EXPECT_STATUS(r, 200) && CHECK_INT((long long)json_array_size(jget(r->json, "cohorts")), 2)) {
 		check_cohort(jget(r->json, "cohorts.0"), qa, 3, (long long[]){2, 1, 1, 1}, 1, 0);
 		check_cohort(jget(r->json, "cohorts.1"), qb, 1, (long long[]){1, -1, -1, -1}, 0, 0);
+	}
+	/* the counts are rollups kept by each write (migration 026): a void
+	 * leaves A's 24-month window; v3 registered again stays in A, no
+	 * longer inactive */
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/void", late), s->staff,
+			   "{\"reason\":\"时长记错\"}"), 200);
+	move(srv, s->vol[3], "registered");
+	r = http(srv, "GET", "/api/v1/stats/retention", srv->admin, NULL);
+	if (EXPECT_STATUS(r, 200) && CHECK_INT((long long)json_array_size(jget(r->json, "cohorts")), 2)) {
+		check_cohort(jget(r->json, "cohorts.0"), qa, 3, (long long[]){2, 1, 1, 0}, 0, 0);
+		check_cohort(jget(r->json, "cohorts.1"), qb, 2, (long long[]){1, -1, -1, -1}, 0, 1);
 	}
 	EXPECT_ERR(http(srv, "GET", fmt("/api/v1/stats/retention?region_id=%lld", s->w.d1), w.d2admin, NULL), 403,
 		   "forbidden", "region_id");
