@@ -149,7 +149,7 @@ BEGIN
 	SELECT NEW.org_id, COALESCE((SELECT MAX(start_at) FROM stats_months WHERE start_at <= NEW.starts_at), 0),
 		NEW.sign * NEW.minutes, NEW.sign WHERE 1
 	ON CONFLICT (org_id, month) DO UPDATE SET minutes = minutes + excluded.minutes, records = records + excluded.records;
-	DELETE FROM org_month_minutes WHERE org_id = NEW.org_id AND records = 0;
+	DELETE FROM org_month_minutes WHERE NEW.sign < 0 AND org_id = NEW.org_id AND records = 0;
 	INSERT INTO volunteer_quarters (volunteer_id, quarter, records)
 	SELECT NEW.volunteer_id, COALESCE((SELECT quarter_at FROM stats_months WHERE start_at <= NEW.starts_at
 		ORDER BY start_at DESC LIMIT 1), 0), NEW.sign WHERE 1
@@ -161,9 +161,9 @@ BEGIN
 	AND q.quarter = COALESCE((SELECT quarter_at FROM stats_months WHERE start_at <= NEW.starts_at
 		ORDER BY start_at DESC LIMIT 1), 0)
 	ON CONFLICT (org_id, cohort, quarter) DO UPDATE SET volunteers = volunteers + excluded.volunteers;
-	DELETE FROM cohort_served WHERE volunteers = 0 AND (org_id, cohort) IN (SELECT v.org_id, c.cohort
-		FROM volunteers v JOIN volunteer_cohorts c ON c.volunteer_id = v.id WHERE v.id = NEW.volunteer_id);
-	DELETE FROM volunteer_quarters WHERE volunteer_id = NEW.volunteer_id AND records = 0;
+	DELETE FROM cohort_served WHERE NEW.sign < 0 AND volunteers = 0 AND (org_id, cohort) IN (SELECT v.org_id,
+		c.cohort FROM volunteers v JOIN volunteer_cohorts c ON c.volunteer_id = v.id WHERE v.id = NEW.volunteer_id);
+	DELETE FROM volunteer_quarters WHERE NEW.sign < 0 AND volunteer_id = NEW.volunteer_id AND records = 0;
 	DELETE FROM stats_record_deltas;
 END;
 -- A volunteer into (+1) or out of (-1) a cohort at an org and stage, with
@@ -172,12 +172,12 @@ CREATE TRIGGER stats_volunteer_apply AFTER INSERT ON stats_volunteer_deltas
 BEGIN
 	INSERT INTO cohort_volunteers (org_id, cohort, stage, volunteers) VALUES (NEW.org_id, NEW.cohort, NEW.stage, NEW.sign)
 	ON CONFLICT (org_id, cohort, stage) DO UPDATE SET volunteers = volunteers + excluded.volunteers;
-	DELETE FROM cohort_volunteers WHERE org_id = NEW.org_id AND cohort = NEW.cohort AND stage = NEW.stage
-	AND volunteers = 0;
+	DELETE FROM cohort_volunteers WHERE NEW.sign < 0 AND org_id = NEW.org_id AND cohort = NEW.cohort
+	AND stage = NEW.stage AND volunteers = 0;
 	INSERT INTO cohort_served (org_id, cohort, quarter, volunteers)
 	SELECT NEW.org_id, NEW.cohort, q.quarter, NEW.sign FROM volunteer_quarters q WHERE q.volunteer_id = NEW.volunteer_id
 	ON CONFLICT (org_id, cohort, quarter) DO UPDATE SET volunteers = volunteers + excluded.volunteers;
-	DELETE FROM cohort_served WHERE org_id = NEW.org_id AND cohort = NEW.cohort AND volunteers = 0;
+	DELETE FROM cohort_served WHERE NEW.sign < 0 AND org_id = NEW.org_id AND cohort = NEW.cohort AND volunteers = 0;
 	DELETE FROM stats_volunteer_deltas;
 END;
 
@@ -284,14 +284,18 @@ AS $$ SELECT COALESCE((SELECT quarter_at FROM stats_months WHERE start_at <= t O
 CREATE FUNCTION stats_record_apply(vol BIGINT, org BIGINT, t BIGINT, mins BIGINT, sign INTEGER)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
+	m BIGINT := stats_month(t);
 	q BIGINT := stats_quarter(t);
 	n BIGINT;
 BEGIN
 	PERFORM 1 FROM volunteers WHERE id = vol FOR NO KEY UPDATE;
-	INSERT INTO org_month_minutes (org_id, month, minutes, records) VALUES (org, stats_month(t), sign * mins, sign)
+	INSERT INTO org_month_minutes (org_id, month, minutes, records) VALUES (org, m, sign * mins, sign)
 	ON CONFLICT (org_id, month) DO UPDATE SET minutes = org_month_minutes.minutes + excluded.minutes,
-		records = org_month_minutes.records + excluded.records;
-	DELETE FROM org_month_minutes WHERE org_id = org AND records = 0;
+		records = org_month_minutes.records + excluded.records
+	RETURNING records INTO n;
+	IF n = 0 THEN
+		DELETE FROM org_month_minutes WHERE org_id = org AND month = m;
+	END IF;
 	INSERT INTO volunteer_quarters (volunteer_id, quarter, records) VALUES (vol, q, sign)
 	ON CONFLICT (volunteer_id, quarter) DO UPDATE SET records = volunteer_quarters.records + excluded.records
 	RETURNING records INTO n;
@@ -304,7 +308,9 @@ BEGIN
 		AND c.volunteer_id = v.id AND s.org_id = v.org_id AND s.cohort = c.cohort AND s.quarter = q
 		AND s.volunteers = 0;
 	END IF;
-	DELETE FROM volunteer_quarters WHERE volunteer_id = vol AND quarter = q AND records = 0;
+	IF n = 0 THEN
+		DELETE FROM volunteer_quarters WHERE volunteer_id = vol AND quarter = q;
+	END IF;
 END $$;
 
 -- A volunteer into (+1) or out of (-1) a cohort at an org and stage, with
