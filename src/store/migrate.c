@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "store/migrations.h"
+#include "store/stats_store.h"
 #include "store/store_int.h"
 
 /* more versions than any binary ships; the highest come last */
@@ -113,6 +114,14 @@ enum err store_migrate(struct store_conn *c, struct errinfo *ei)
 		if (e)
 			goto out;
 	}
+	/* the rollups a migration (or a stopped process) left paused */
+	if ((e = s->ops->exec(c->db, s->ops->begin_write, ei)))
+		goto out;
+	if ((e = store_rollups_rebuild(c)) || (e = s->ops->exec(c->db, "COMMIT", ei))) {
+		s->ops->exec(c->db, "ROLLBACK", NULL);
+		err_set(ei, e, NULL, "cannot build the statistics' rollups");
+	} else if (s->ops->durable && (e = s->ops->durable(c->db)))
+		err_set(ei, e, NULL, "cannot sync the statistics' rollups to disk");
 out:
 	arena_release(&a);
 	return e;

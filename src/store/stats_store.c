@@ -406,3 +406,61 @@ enum err store_retention_cohort(struct store_conn *c, const struct scope *sc, in
 		out->retained[i] = sv_int(&rows.v[3 + i]);
 	return ERR_OK;
 }
+
+/* ---- the rollups of migration 026, built whole ---- */
+
+/* the quarter (or month) starting at or before col, 0 before 1970 */
+#define QUARTER_OF(col)                                                                                   \
+	"COALESCE((SELECT m.quarter_at FROM stats_months m WHERE m.start_at <= " col                      \
+	" ORDER BY m.start_at DESC LIMIT 1), 0)"
+#define MONTH_OF(col) "COALESCE((SELECT MAX(m.start_at) FROM stats_months m WHERE m.start_at <= " col "), 0)"
+
+/* in order, once the pause is taken (q_paused): each table emptied, then
+ * filled from the rows (cohort_served from volunteer_quarters and
+ * volunteer_cohorts, so after them) */
+static struct stmt q_rebuild[] = {
+	STMT("DELETE FROM org_month_minutes"),
+	STMT("DELETE FROM org_stage_volunteers"),
+	STMT("DELETE FROM volunteer_people_multi"),
+	STMT("DELETE FROM cohort_served"),
+	STMT("DELETE FROM cohort_volunteers"),
+	STMT("DELETE FROM volunteer_quarters"),
+	STMT("DELETE FROM volunteer_cohorts"),
+	STMT("INSERT INTO org_month_minutes (org_id, month, minutes, records) SELECT r.org_id, " MONTH_OF("r.starts_at")
+	     ", SUM(r.minutes), COUNT(*) FROM service_records r WHERE r.status = 'verified' GROUP BY 1, 2"),
+	STMT("INSERT INTO org_stage_volunteers (org_id, stage, volunteers) SELECT org_id, stage, COUNT(*)"
+	     " FROM volunteers GROUP BY org_id, stage"),
+	STMT("INSERT INTO volunteer_people_multi (person_id) SELECT person_id FROM volunteers GROUP BY person_id"
+	     " HAVING COUNT(*) > 1"),
+	STMT("INSERT INTO volunteer_cohorts (volunteer_id, cohort) SELECT f.volunteer_id, " QUARTER_OF("f.first")
+	     " FROM (SELECT volunteer_id, MIN(at) AS first FROM volunteer_stage_events WHERE to_stage = 'registered'"
+	     " GROUP BY volunteer_id) f"),
+	STMT("INSERT INTO volunteer_quarters (volunteer_id, quarter, records) SELECT r.volunteer_id, "
+	     QUARTER_OF("r.starts_at") ", COUNT(*) FROM service_records r WHERE r.status = 'verified' GROUP BY 1, 2"),
+	STMT("INSERT INTO cohort_volunteers (org_id, cohort, stage, volunteers) SELECT v.org_id, c.cohort, v.stage,"
+	     " COUNT(*) FROM volunteers v JOIN volunteer_cohorts c ON c.volunteer_id = v.id"
+	     " GROUP BY v.org_id, c.cohort, v.stage"),
+	STMT("INSERT INTO cohort_served (org_id, cohort, quarter, volunteers) SELECT v.org_id, c.cohort, q.quarter,"
+	     " COUNT(*) FROM volunteer_quarters q JOIN volunteer_cohorts c ON c.volunteer_id = q.volunteer_id"
+	     " JOIN volunteers v ON v.id = q.volunteer_id GROUP BY v.org_id, c.cohort, q.quarter"),
+};
+/* the pause taken: on PostgreSQL a second process starting at once waits
+ * for the first's rebuild here, then finds nothing to take */
+static struct stmt q_paused = STMT("DELETE FROM stats_rollups_paused RETURNING paused");
+static struct stmt q_pause = STMT("INSERT INTO stats_rollups_paused (paused) VALUES (1)");
+
+enum err store_rollups_pause(struct store_conn *c)
+{
+	return store_run(c, &q_pause, NULL, 0, NULL, 0, NULL, NULL);
+}
+
+enum err store_rollups_rebuild(struct store_conn *c)
+{
+	struct arena a = ARENA_INIT;
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_paused, NULL, 0, &rows, 1, &a, NULL);
+	for (size_t i = 0; !e && rows.nrows && i < sizeof q_rebuild / sizeof *q_rebuild; i++)
+		e = store_run(c, &q_rebuild[i], NULL, 0, NULL, 0, NULL, NULL);
+	arena_release(&a);
+	return e;
+}

@@ -46,4 +46,13 @@ enum err store_retention_cohort(struct store_conn *c, const struct scope *sc, in
 				const int64_t windows[2 * STATS_RETENTION_WINDOWS], struct retention_cohort *out,
 				struct arena *a);
 
+/* When paused: the rollups of migration 026 (minutes per org and month,
+ * volunteers per org and stage, retention's cohorts) built whole from the
+ * rows, and the triggers that keep them resumed. store_migrate calls it at
+ * every start, store_bulk_end before it commits. */
+enum err store_rollups_rebuild(struct store_conn *c);
+/* Pause the triggers for the rest of this transaction: a bulk load then
+ * calls store_rollups_rebuild before it commits. */
+enum err store_rollups_pause(struct store_conn *c);
+
 #endif

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/stats_store.h"
 #include "store/store_int.h"
 
 int store_is_postgres(const char *uri)
@@ -219,6 +220,8 @@ void store_rollback(struct store_conn *c)
 enum err store_bulk_begin(struct store_conn *c, struct errinfo *ei)
 {
 	enum err e = store_begin(c, 1);
+	if (!e && (e = store_rollups_pause(c)))
+		store_rollback(c);
 	if (e)
 		return err_set(ei, e, NULL, "cannot begin the bulk load's transaction");
 	c->bulk = 1;
@@ -231,6 +234,13 @@ enum err store_bulk_end(struct store_conn *c, int ok, struct errinfo *ei)
 	if (!ok) {
 		store_rollback(c);
 		return ERR_OK;
+	}
+	/* the rollups paused by store_bulk_begin, built whole from the load
+	 * (unless the load built them already) */
+	enum err e = store_rollups_rebuild(c);
+	if (e) {
+		store_rollback(c);
+		return err_set(ei, e, NULL, "cannot build the statistics' rollups");
 	}
 	return store_commit_ei(c, ei);
 }

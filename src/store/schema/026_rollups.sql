@@ -50,10 +50,6 @@ CREATE TABLE org_month_minutes (
 	records BIGINT NOT NULL,
 	PRIMARY KEY (org_id, month)
 );
-INSERT INTO org_month_minutes (org_id, month, minutes, records)
-SELECT r.org_id, COALESCE((SELECT MAX(m.start_at) FROM stats_months m WHERE m.start_at <= r.starts_at), 0),
-	SUM(r.minutes), COUNT(*)
-FROM service_records r WHERE r.status = 'verified' GROUP BY 1, 2;
 
 CREATE TABLE org_stage_volunteers (
 	org_id BIGINT NOT NULL REFERENCES orgs(id),
@@ -61,14 +57,10 @@ CREATE TABLE org_stage_volunteers (
 	volunteers BIGINT NOT NULL,
 	PRIMARY KEY (org_id, stage)
 );
-INSERT INTO org_stage_volunteers (org_id, stage, volunteers)
-SELECT org_id, stage, COUNT(*) FROM volunteers GROUP BY org_id, stage;
 
 CREATE TABLE volunteer_people_multi (
 	person_id BIGINT PRIMARY KEY REFERENCES people(id)
 );
-INSERT INTO volunteer_people_multi (person_id)
-SELECT person_id FROM volunteers GROUP BY person_id HAVING COUNT(*) > 1;
 
 -- (the quarter of a time t: the quarter_at of the month with the greatest
 -- start_at <= t; 0 before 1970)
@@ -76,11 +68,6 @@ CREATE TABLE volunteer_cohorts (
 	volunteer_id BIGINT PRIMARY KEY REFERENCES volunteers(id),
 	cohort BIGINT NOT NULL
 );
-INSERT INTO volunteer_cohorts (volunteer_id, cohort)
-SELECT f.volunteer_id, COALESCE((SELECT m.quarter_at FROM stats_months m WHERE m.start_at <= f.first
-	ORDER BY m.start_at DESC LIMIT 1), 0)
-FROM (SELECT volunteer_id, MIN(at) AS first FROM volunteer_stage_events WHERE to_stage = 'registered'
-	GROUP BY volunteer_id) f;
 
 CREATE TABLE volunteer_quarters (
 	volunteer_id BIGINT NOT NULL REFERENCES volunteers(id),
@@ -88,10 +75,6 @@ CREATE TABLE volunteer_quarters (
 	records BIGINT NOT NULL,
 	PRIMARY KEY (volunteer_id, quarter)
 );
-INSERT INTO volunteer_quarters (volunteer_id, quarter, records)
-SELECT r.volunteer_id, COALESCE((SELECT m.quarter_at FROM stats_months m WHERE m.start_at <= r.starts_at
-	ORDER BY m.start_at DESC LIMIT 1), 0), COUNT(*)
-FROM service_records r WHERE r.status = 'verified' GROUP BY 1, 2;
 
 CREATE TABLE cohort_volunteers (
 	org_id BIGINT NOT NULL REFERENCES orgs(id),
@@ -100,9 +83,6 @@ CREATE TABLE cohort_volunteers (
 	volunteers BIGINT NOT NULL,
 	PRIMARY KEY (org_id, cohort, stage)
 );
-INSERT INTO cohort_volunteers (org_id, cohort, stage, volunteers)
-SELECT v.org_id, c.cohort, v.stage, COUNT(*) FROM volunteers v JOIN volunteer_cohorts c ON c.volunteer_id = v.id
-GROUP BY v.org_id, c.cohort, v.stage;
 
 CREATE TABLE cohort_served (
 	org_id BIGINT NOT NULL REFERENCES orgs(id),
@@ -111,10 +91,19 @@ CREATE TABLE cohort_served (
 	volunteers BIGINT NOT NULL,
 	PRIMARY KEY (org_id, cohort, quarter)
 );
-INSERT INTO cohort_served (org_id, cohort, quarter, volunteers)
-SELECT v.org_id, c.cohort, q.quarter, COUNT(*) FROM volunteer_quarters q
-JOIN volunteer_cohorts c ON c.volunteer_id = q.volunteer_id JOIN volunteers v ON v.id = q.volunteer_id
-GROUP BY v.org_id, c.cohort, q.quarter;
+
+-- While this table has a row the triggers keep nothing, and the rollups
+-- are built whole from the rows by store_rollups_rebuild (stats_store.c),
+-- which then deletes it: after this migration (its row below; a process
+-- that stops before the rebuild does it at its next start), and at the
+-- end of a bulk load (`liandong demo`: the row is inserted in the load's
+-- own transaction, which no other connection sees; building a city's
+-- rollups whole takes well under a minute, keeping them row by row through
+-- the load took nine minutes more).
+CREATE TABLE stats_rollups_paused (
+	paused INTEGER NOT NULL
+);
+INSERT INTO stats_rollups_paused (paused) VALUES (1);
 
 -- SQLite's work tables, empty but inside a trigger: a row inserted is
 -- applied by its trigger and deleted (PostgreSQL's triggers call functions
@@ -182,12 +171,13 @@ BEGIN
 END;
 
 CREATE TRIGGER service_records_rollup_insert AFTER INSERT ON service_records WHEN NEW.status = 'verified'
+	AND NOT EXISTS (SELECT 1 FROM stats_rollups_paused)
 BEGIN
 	INSERT INTO stats_record_deltas VALUES (NEW.volunteer_id, NEW.org_id, NEW.starts_at, NEW.minutes, 1);
 END;
 CREATE TRIGGER service_records_rollup_update
 AFTER UPDATE OF status, volunteer_id, org_id, starts_at, minutes ON service_records
-WHEN OLD.status = 'verified' OR NEW.status = 'verified'
+WHEN (OLD.status = 'verified' OR NEW.status = 'verified') AND NOT EXISTS (SELECT 1 FROM stats_rollups_paused)
 BEGIN
 	INSERT INTO stats_record_deltas SELECT OLD.volunteer_id, OLD.org_id, OLD.starts_at, OLD.minutes, -1
 	WHERE OLD.status = 'verified';
@@ -195,6 +185,7 @@ BEGIN
 	WHERE NEW.status = 'verified';
 END;
 CREATE TRIGGER service_records_rollup_delete AFTER DELETE ON service_records WHEN OLD.status = 'verified'
+	AND NOT EXISTS (SELECT 1 FROM stats_rollups_paused)
 BEGIN
 	INSERT INTO stats_record_deltas VALUES (OLD.volunteer_id, OLD.org_id, OLD.starts_at, OLD.minutes, -1);
 END;
@@ -222,23 +213,24 @@ END;
 -- earlier than the volunteer's cohort, or the first)
 CREATE TRIGGER volunteer_stage_events_rollup_insert AFTER INSERT ON volunteer_stage_events
 WHEN NEW.to_stage = 'registered' AND NOT EXISTS (SELECT 1 FROM volunteer_cohorts c
-	WHERE c.volunteer_id = NEW.volunteer_id AND c.cohort <= NEW.at)
+	WHERE c.volunteer_id = NEW.volunteer_id AND c.cohort <= NEW.at) AND NOT EXISTS (SELECT 1 FROM stats_rollups_paused)
 BEGIN
 	INSERT INTO stats_cohort_checks (volunteer_id) VALUES (NEW.volunteer_id);
 END;
 CREATE TRIGGER volunteer_stage_events_rollup_update AFTER UPDATE OF volunteer_id, to_stage, at ON volunteer_stage_events
-WHEN OLD.to_stage = 'registered' OR NEW.to_stage = 'registered'
+WHEN (OLD.to_stage = 'registered' OR NEW.to_stage = 'registered') AND NOT EXISTS (SELECT 1 FROM stats_rollups_paused)
 BEGIN
 	INSERT INTO stats_cohort_checks (volunteer_id) VALUES (OLD.volunteer_id);
 	INSERT INTO stats_cohort_checks (volunteer_id) SELECT NEW.volunteer_id WHERE NEW.volunteer_id <> OLD.volunteer_id;
 END;
 CREATE TRIGGER volunteer_stage_events_rollup_delete AFTER DELETE ON volunteer_stage_events
-WHEN OLD.to_stage = 'registered'
+WHEN OLD.to_stage = 'registered' AND NOT EXISTS (SELECT 1 FROM stats_rollups_paused)
 BEGIN
 	INSERT INTO stats_cohort_checks (volunteer_id) VALUES (OLD.volunteer_id);
 END;
 
 CREATE TRIGGER volunteers_rollup_insert AFTER INSERT ON volunteers
+WHEN NOT EXISTS (SELECT 1 FROM stats_rollups_paused)
 BEGIN
 	INSERT INTO org_stage_volunteers (org_id, stage, volunteers) VALUES (NEW.org_id, NEW.stage, 1)
 	ON CONFLICT (org_id, stage) DO UPDATE SET volunteers = volunteers + 1;
@@ -246,7 +238,7 @@ BEGIN
 	WHERE x.person_id = NEW.person_id AND x.id <> NEW.id) ON CONFLICT (person_id) DO NOTHING;
 END;
 CREATE TRIGGER volunteers_rollup_update AFTER UPDATE OF org_id, stage, person_id ON volunteers
-WHEN OLD.org_id <> NEW.org_id OR OLD.stage <> NEW.stage OR OLD.person_id <> NEW.person_id
+WHEN (OLD.org_id <> NEW.org_id OR OLD.stage <> NEW.stage OR OLD.person_id <> NEW.person_id) AND NOT EXISTS (SELECT 1 FROM stats_rollups_paused)
 BEGIN
 	UPDATE org_stage_volunteers SET volunteers = volunteers - 1 WHERE org_id = OLD.org_id AND stage = OLD.stage;
 	DELETE FROM org_stage_volunteers WHERE org_id = OLD.org_id AND stage = OLD.stage AND volunteers = 0;
@@ -262,6 +254,7 @@ BEGIN
 	WHERE c.volunteer_id = NEW.id;
 END;
 CREATE TRIGGER volunteers_rollup_delete AFTER DELETE ON volunteers
+WHEN NOT EXISTS (SELECT 1 FROM stats_rollups_paused)
 BEGIN
 	UPDATE org_stage_volunteers SET volunteers = volunteers - 1 WHERE org_id = OLD.org_id AND stage = OLD.stage;
 	DELETE FROM org_stage_volunteers WHERE org_id = OLD.org_id AND stage = OLD.stage AND volunteers = 0;
@@ -329,6 +322,9 @@ END $$;
 
 CREATE FUNCTION service_records_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+	IF EXISTS (SELECT 1 FROM stats_rollups_paused) THEN
+		RETURN NULL;
+	END IF;
 	IF TG_OP <> 'INSERT' AND OLD.status = 'verified' THEN
 		PERFORM stats_record_apply(OLD.volunteer_id, OLD.org_id, OLD.starts_at, OLD.minutes, -1);
 	END IF;
@@ -376,6 +372,9 @@ BEGIN
 END $$;
 CREATE FUNCTION volunteer_stage_events_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+	IF EXISTS (SELECT 1 FROM stats_rollups_paused) THEN
+		RETURN NULL;
+	END IF;
 	IF TG_OP <> 'INSERT' THEN
 		PERFORM stats_cohort_check(OLD.volunteer_id);
 	END IF;
@@ -400,6 +399,9 @@ DECLARE
 	person BOOLEAN := TG_OP <> 'UPDATE' OR OLD.person_id <> NEW.person_id;
 	coh BIGINT;
 BEGIN
+	IF EXISTS (SELECT 1 FROM stats_rollups_paused) THEN
+		RETURN NULL;
+	END IF;
 	IF person THEN
 		PERFORM 1 FROM people WHERE id IN (CASE WHEN TG_OP <> 'INSERT' THEN OLD.person_id END,
 			CASE WHEN TG_OP <> 'DELETE' THEN NEW.person_id END) ORDER BY id FOR NO KEY UPDATE;
