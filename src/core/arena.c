@@ -8,6 +8,18 @@
 
 #define BLOCK_MIN 4096
 
+/* Under AddressSanitizer a reset block is poisoned and each allocation
+ * carved from it unpoisoned, so a pointer kept across arena_reset is
+ * reported as a use after free, as it would be after arena_release. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 struct arena_block {
 	struct arena_block *next;
 	size_t used, cap;
@@ -55,15 +67,23 @@ void *arena_alloc_raw(struct arena *a, size_t n)
 	struct arena_block *b = a->head;
 	n = (n + 15) & ~(size_t)15;
 	if (!b || b->cap - b->used < n) {
-		size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
-		b = xmalloc(sizeof *b + cap);
-		b->cap = cap;
+		struct arena_block **sp = &a->spare;
+		while (*sp && (*sp)->cap < n)
+			sp = &(*sp)->next;
+		if ((b = *sp)) {
+			*sp = b->next;
+		} else {
+			size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
+			b = xmalloc(sizeof *b + cap);
+			b->cap = cap;
+		}
 		b->used = 0;
 		b->next = a->head;
 		a->head = b;
 	}
 	void *p = b->data + b->used;
 	b->used += n;
+	UNPOISON(p, n);
 	return p;
 }
 
@@ -98,13 +118,30 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
-void arena_release(struct arena *a)
+static void free_blocks(struct arena_block *b)
 {
-	struct arena_block *b = a->head;
 	while (b) {
 		struct arena_block *next = b->next;
+		UNPOISON(b->data, b->cap);
 		free(b);
 		b = next;
 	}
-	a->head = NULL;
+}
+
+void arena_release(struct arena *a)
+{
+	free_blocks(a->head);
+	free_blocks(a->spare);
+	a->head = a->spare = NULL;
+}
+
+void arena_reset(struct arena *a)
+{
+	while (a->head) {
+		struct arena_block *b = a->head;
+		a->head = b->next;
+		b->next = a->spare;
+		a->spare = b;
+		POISON(b->data, b->cap);
+	}
 }

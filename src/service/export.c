@@ -435,17 +435,19 @@ enum err svc_export(struct ctx *x, const struct export_req *rq, const char *path
 	struct arena *outer = x->a;
 	struct joins *j = xcalloc(1, sizeof *j);
 	int64_t after = 0;
+	/* Each page in an arena of its own, reset before the next: memory
+	 * stays one page's worth, and its blocks are reused, not given back. */
+	struct arena page = ARENA_INIT;
 	for (;;) {
-		/* Each page in its own arena: memory stays one page's worth. */
-		struct arena page = ARENA_INIT;
 		x->a = &page;
 		int n = 0;
 		e = export_page(x, rq, w, j, &after, &n, rows, ei);
 		x->a = outer;
-		arena_release(&page);
+		arena_reset(&page);
 		if (e || n < EXPORT_PAGE)
 			break;
 	}
+	arena_release(&page);
 	joins_free(j);
 	free(j);
 	struct errinfo cei;

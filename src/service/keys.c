@@ -112,22 +112,21 @@ const struct keyset *svc_keys(struct ctx *x, int force, struct errinfo *ei)
 	pthread_mutex_lock(&k->mu);
 	int stale = force || mono_ns() - k->checked_ns >= KEYS_CHECK_NS;
 	pthread_mutex_unlock(&k->mu);
-	if (stale || !x->keys) {
+	if (stale || !x->keys_held) {
 		struct key_state st;
 		if (stale && store_key_state(x->c, &st, x->a) == ERR_OK)
 			follow(k, &st);
-		struct keyset *ks = arena_alloc(x->a, sizeof *ks);
 		pthread_mutex_lock(&k->mu);
 		int write_id = (int)k->key_id;
 		pthread_mutex_unlock(&k->mu);
-		if (keyring_get(k->ring, write_id, ks) != 0) {
+		x->keys_held = keyring_get(k->ring, write_id, &x->keys) == 0;
+		if (!x->keys_held) {
 			err_setf(ei, ERR_UNAVAILABLE, NULL, "this server does not hold key %d, which the database is under now"
 				 " (copy the new key file here)", write_id);
 			return NULL;
 		}
-		x->keys = ks;
 	}
-	return x->keys;
+	return &x->keys;
 }
 
 enum err svc_protect(struct ctx *x, const char *plain, const char **sealed, const char **hash, struct errinfo *ei)

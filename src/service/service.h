@@ -14,6 +14,7 @@
 #include "app.h"
 #include "core/arena.h"
 #include "core/err.h"
+#include "crypto/keyring.h"
 #include "domain/qualify.h"
 #include "domain/roles.h"
 #include "model/entity.h"
@@ -40,7 +41,10 @@ struct ctx {
 	const struct principal *who;	/* NULL for the command line (acts as platform admin) */
 	struct arena *a;
 	int64_t now;
-	const struct keyset *keys;	/* the request's keys, once asked (service/keys.c) */
+	/* The request's keys, once asked (service/keys.c): held here, not in
+	 * the arena, which a loop of pages may swap and reset under them. */
+	struct keyset keys;
+	int keys_held;
 };
 
 /* ---- a request's context (context.c) ---- */

@@ -82,6 +82,7 @@ static const struct test tests[] = {
 	T(exports_defuse_csv_injection),
 	T(exports_bad_parameters_named),
 	T(exports_audited_and_the_command_line),
+	T(exports_page_after_page_every_row_masked),
 	T(users_validation_and_role_bindings),
 	T(access_people_scoped_by_role),
 	T(access_volunteers_workers_users_orgs_scoped),

@@ -284,3 +284,50 @@ void t_exports_audited_and_the_command_line(struct srv *srv)
 	}
 	CHECKM(n == 1, "%d CLI export entries for service records, want 1", n);
 }
+
+/* An export longer than a page (500 rows) reads page after page into one
+ * arena, reset between pages: every row comes once, in id order, and every
+ * page's ID numbers and phones are opened and masked, not only the first
+ * page's (the request's keys once lived in the arena of the page that
+ * asked for them: a later page read them after that arena was gone). */
+void t_exports_page_after_page_every_row_masked(struct srv *s)
+{
+	enum { N = 1201 };
+	struct world w;
+	if (!world_regions(s, &w))
+		return;
+	long long org = MK_ORG(s, s->admin, "长队站", "social_work_station", w.town1, 0);
+	size_t cap = 100 * (N + 1), len = 0;
+	char *csv = track(malloc(cap), free);
+	len += (size_t)snprintf(csv, cap, "姓名,身份证号,手机号,所属组织\r\n");
+	for (int i = 0; i < N; i++) {
+		char id[19], phone[12];
+		idnum_n(id, 5000 + i);
+		phone_n(phone, 5000 + i);
+		len += (size_t)snprintf(csv + len, cap - len, "队员%d,%s,%s,%lld\r\n", i, id, phone, org);
+	}
+	struct resp *r = post_sheet(s, s->admin, "kind=people", csv, 0, "text/csv", "en");
+	if (!EXPECT_STATUS(r, 202))
+		return;
+	job_counts(wait_job(s, s->admin, jint(r->json, "id")), N, 0, 0, 0);
+	r = get_export(s, s->admin, fmt("/api/v1/exports/volunteers?org_id=%lld", org));
+	if (!EXPECT_STATUS(r, 200))
+		return;
+	CHECK_INT(atoll(resp_header(r, "X-Export-Rows") ? resp_header(r, "X-Export-Rows") : "-1"), N);
+	const char *p = strstr(r->body, "\r\n");
+	long long last = 0;
+	int rows = 0, masked = 0;
+	for (; p && p[2]; p = strstr(p + 2, "\r\n"), rows++) {
+		const char *line = p + 2;
+		long long id = atoll(line);
+		CHECKM(id > last, "row %d: id %lld after %lld", rows, id, last);
+		last = id;
+		/* 系统编号,志愿者编号,姓名,身份证号,手机号,... */
+		const char *c = line;
+		for (int k = 0; k < 3 && c; k++)
+			c = strchr(c, ',') + 1;
+		masked += strncmp(c, "421002********", 14) == 0 && strncmp(strchr(c, ',') + 1, "139****", 7) == 0;
+	}
+	CHECK_INT(rows, N);
+	CHECK_INT(masked, N);
+}

@@ -122,6 +122,7 @@ void t_exports_scoped_and_masked_like_the_lists(struct srv *s);
 void t_exports_defuse_csv_injection(struct srv *s);
 void t_exports_bad_parameters_named(struct srv *s);
 void t_exports_audited_and_the_command_line(struct srv *s);
+void t_exports_page_after_page_every_row_masked(struct srv *s);
 void t_people_create_derives_gender_and_birth_date(struct srv *s);
 void t_people_duplicate_id_number_is_409(struct srv *s);
 void t_people_lowercase_x_accepted_and_normalised(struct srv *s);

@@ -166,6 +166,34 @@ static void codec_reads_id_lists(void **state)
 	arena_release(&a);
 }
 
+/* arena_reset forgets what was allocated and hands the same blocks out
+ * again: a small allocation after it lands in a block of before, a large
+ * one in a block large enough (or a new one), and arena_release frees the
+ * blocks in use and the spare ones alike (valgrind counts them). */
+static void arena_reset_reuses_blocks(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	char *small = arena_alloc(&a, 100), *big = arena_alloc(&a, 100000);
+	memset(small, 'x', 100);
+	memset(big, 'y', 100000);
+	arena_reset(&a);
+	char *again = arena_alloc(&a, 100);
+	char *big2 = arena_alloc(&a, 90000);
+	assert_true(again == small || again == big);
+	assert_ptr_equal(big2, big);
+	assert_int_equal(again[99], 0); /* zeroed as ever */
+	char *bigger = arena_alloc(&a, 200000);	/* no spare holds it: a new block */
+	assert_true(bigger != big && bigger != small);
+	memset(bigger, 'z', 200000);
+	arena_reset(&a);
+	arena_reset(&a);	/* twice: nothing in use to move */
+	assert_non_null(arena_strdup(&a, "after two resets"));
+	arena_release(&a);
+	assert_null(a.head);
+	assert_null(a.spare);
+}
+
 static void codec_round_trip(void **state)
 {
 	(void)state;
@@ -373,6 +401,7 @@ static void bgthread_blocks_signals_waits_and_stops(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(arena_reset_reuses_blocks),
 		cmocka_unit_test(time_round_trip),
 		cmocka_unit_test(time_parse_offsets),
 		cmocka_unit_test(date_parse_rules),
