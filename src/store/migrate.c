@@ -114,7 +114,15 @@ enum err store_migrate(struct store_conn *c, struct errinfo *ei)
 		if (e)
 			goto out;
 	}
-	/* the rollups a migration (or a stopped process) left paused */
+	/* the rollups a migration (or a stopped process) left paused; read
+	 * first, so that a start with nothing paused writes nothing */
+	int paused = 0;
+	if ((e = store_rollups_paused(c, &paused))) {
+		err_set(ei, e, NULL, "cannot read whether the statistics' rollups are paused");
+		goto out;
+	}
+	if (!paused)
+		goto out;
 	if ((e = s->ops->exec(c->db, s->ops->begin_write, ei)))
 		goto out;
 	if ((e = store_rollups_rebuild(c)) || (e = s->ops->exec(c->db, "COMMIT", ei))) {

@@ -448,10 +448,21 @@ static struct stmt q_rebuild[] = {
  * for the first's rebuild here, then finds nothing to take */
 static struct stmt q_paused = STMT("DELETE FROM stats_rollups_paused RETURNING paused");
 static struct stmt q_pause = STMT("INSERT INTO stats_rollups_paused (paused) VALUES (1)");
+static struct stmt q_is_paused = STMT("SELECT 1 FROM stats_rollups_paused LIMIT 1");
 
 enum err store_rollups_pause(struct store_conn *c)
 {
 	return store_run(c, &q_pause, NULL, 0, NULL, 0, NULL, NULL);
+}
+
+enum err store_rollups_paused(struct store_conn *c, int *paused)
+{
+	struct arena a = ARENA_INIT;
+	struct srows rows = {0};
+	enum err e = store_run(c, &q_is_paused, NULL, 0, &rows, 1, &a, NULL);
+	*paused = !e && rows.nrows > 0;
+	arena_release(&a);
+	return e;
 }
 
 enum err store_rollups_rebuild(struct store_conn *c)

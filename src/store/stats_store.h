@@ -54,5 +54,8 @@ enum err store_rollups_rebuild(struct store_conn *c);
 /* Pause the triggers for the rest of this transaction: a bulk load then
  * calls store_rollups_rebuild before it commits. */
 enum err store_rollups_pause(struct store_conn *c);
+/* *paused 1 when the rollups are paused (a read, outside any transaction:
+ * store_migrate starts a write only when there is a rebuild to do). */
+enum err store_rollups_paused(struct store_conn *c, int *paused);
 
 #endif
