@@ -2,13 +2,15 @@
  * the rows are the ones its list endpoint gives this caller, through the
  * same scope) with its columns and a function filling a row's cells.
  *
- * Rows are read page by page (keyset pagination by id), each page in its
- * own arena released before the next, and written straight to the file, so
- * memory stays bounded whatever the row count. ID numbers and phones come
- * from the people resource's present hook: masked by the same rule as
- * GET /people (for every role; the birth year where the birth date would
- * fill a masked ID number back in). Joined names (the person, the org, the activity) are read
- * per row. The audit entry is written once the file is complete. */
+ * Rows are read page by page (keyset pagination by id), each page in an
+ * arena reset before the next, and written straight to the file, so memory
+ * stays bounded whatever the row count. ID numbers and phones come from the
+ * people resource's present hook: masked by the same rule as GET /people
+ * (for every role; the birth year where the birth date would fill a masked
+ * ID number back in). The people of a page of volunteers or social workers
+ * are read together, 64 to a statement; other joined names (the org, the
+ * activity, a record's volunteer) through small caches, a row at a time.
+ * The audit entry is written once the file is complete. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,10 @@ struct join_slot {
 };
 struct joins {
 	struct join_slot org[JOIN_SLOTS], activity[JOIN_SLOTS], volunteer[JOIN_SLOTS];
+	/* the page's people, read together before its rows are filled (in the
+	 * page's arena, sorted by id; NULL for a kind without them) */
+	const struct rec *people;
+	int npeople;
 };
 
 typedef void fill_fn(struct ctx *x, struct joins *j, const struct rec *r, const char **cells);
@@ -44,24 +50,55 @@ struct export_kind {
 	int ncols;
 	fill_fn *fill;
 	const char *only_status;	/* service records: only this status */
+	int person_field;		/* the row's person id, read a page at a time; -1: none */
 };
 
 /* ---- joined values ---- */
 
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct rec *)a)->id, y = ((const struct rec *)b)->id;
+	return (x > y) - (x < y);
+}
+
 /* The person as this caller may see them: through the scoped read and the
  * people resource's present hook; a person outside the caller's scope (seen
- * through a visible volunteer or record) comes masked, as in the audit. */
-static int person_for(struct ctx *x, int64_t id, struct rec *p)
+ * through a visible volunteer or record) comes masked, as in the audit.
+ * From the page's people when they were read together; NULL: none. */
+static const struct rec *person_for(struct ctx *x, const struct joins *j, int64_t id)
 {
 	struct errinfo ei;
 	if (!id)
-		return -1;
+		return NULL;
+	struct rec key = {.id = id}, *p;
+	if (j->people && (p = bsearch(&key, j->people, (size_t)j->npeople, sizeof *p, by_id)))
+		return p;
+	p = arena_alloc(x->a, sizeof *p);
 	if (svc_get(x, &res_people, id, p, &ei) == ERR_OK)
-		return 0;
+		return p;
 	if (store_get(x->c, &person_entity, id, NULL, p, x->a))
-		return -1;
+		return NULL;
 	res_people.present(x, p, 1);
-	return 0;
+	return p;
+}
+
+/* The people of a page's rows (field f of each), read together into
+ * j->people: STORE_GET_MANY to a statement instead of one each. */
+static enum err page_people(struct ctx *x, struct joins *j, const struct rec *rows, int n, int f,
+			    struct errinfo *ei)
+{
+	int64_t *ids = arena_alloc(x->a, sizeof *ids * (size_t)(n ? n : 1));
+	int nids = 0;
+	for (int i = 0; i < n; i++)
+		if (rec_int(&rows[i], f, 0))
+			ids[nids++] = rec_int(&rows[i], f, 0);
+	struct rec *people = arena_alloc(x->a, sizeof *people * (size_t)(nids ? nids : 1));
+	enum err e = svc_get_many_shown(x, &res_people, ids, nids, people, &j->npeople, ei);
+	if (e)
+		return e;
+	qsort(people, (size_t)j->npeople, sizeof *people, by_id);
+	j->people = people;
+	return ERR_OK;
 }
 
 static char *dup_or_null(const char *s)
@@ -179,11 +216,11 @@ static void person_rec_cells(struct ctx *x, const struct rec *p, const char **c)
 }
 
 /* The same of a person joined by id. */
-static void person_cells(struct ctx *x, int64_t person_id, const char **c)
+static void person_cells(struct ctx *x, const struct joins *j, int64_t person_id, const char **c)
 {
-	struct rec p;
-	if (!person_for(x, person_id, &p))
-		person_rec_cells(x, &p, c);
+	const struct rec *p = person_for(x, j, person_id);
+	if (p)
+		person_rec_cells(x, p, c);
 }
 
 /* ---- the kinds ---- */
@@ -208,7 +245,7 @@ static void volunteer_fill(struct ctx *x, struct joins *j, const struct rec *r, 
 {
 	c[0] = id_text(x, r->id);
 	c[1] = rec_text(r, VOLUNTEER_VOLUNTEER_NO);
-	person_cells(x, rec_int(r, VOLUNTEER_PERSON_ID, 0), c + 2);
+	person_cells(x, j, rec_int(r, VOLUNTEER_PERSON_ID, 0), c + 2);
 	c[7] = org_name(x, j, rec_int(r, VOLUNTEER_ORG_ID, 0));
 	c[8] = stage_zh(rec_text(r, VOLUNTEER_STAGE));
 	c[9] = num(x, rec_real(r, VOLUNTEER_VERIFIED_HOURS, 0));
@@ -222,7 +259,7 @@ static const struct export_col sw_cols[] = {
 static void sw_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
 	c[0] = id_text(x, r->id);
-	person_cells(x, rec_int(r, SOCIAL_WORKER_PERSON_ID, 0), c + 1);
+	person_cells(x, j, rec_int(r, SOCIAL_WORKER_PERSON_ID, 0), c + 1);
 	c[6] = org_name(x, j, rec_int(r, SOCIAL_WORKER_ORG_ID, 0));
 	c[7] = qualification_zh(rec_text(r, SOCIAL_WORKER_QUALIFICATION));
 	c[8] = rec_text(r, SOCIAL_WORKER_CERTIFICATE_NO);
@@ -242,9 +279,9 @@ static void record_volunteer(struct ctx *x, struct joins *j, const struct rec *r
 	if (store_get(x->c, &vol_entity, id, NULL, &v, x->a))
 		return;
 	c[0] = rec_text(&v, VOLUNTEER_VOLUNTEER_NO);
-	struct rec p;
-	if (!person_for(x, rec_int(&v, VOLUNTEER_PERSON_ID, 0), &p))
-		c[1] = rec_text(&p, PERSON_NAME);
+	const struct rec *p = person_for(x, j, rec_int(&v, VOLUNTEER_PERSON_ID, 0));
+	if (p)
+		c[1] = rec_text(p, PERSON_NAME);
 	*fresh = (struct join_slot){id, dup_or_null(c[0]), dup_or_null(c[1])};
 }
 
@@ -285,10 +322,10 @@ static const struct export_col hours_cols[] = {
 };
 static void hours_fill(struct ctx *x, struct joins *j, const struct rec *r, const char **c)
 {
-	struct rec p;
 	c[0] = rec_text(r, VOLUNTEER_VOLUNTEER_NO);
-	if (!person_for(x, rec_int(r, VOLUNTEER_PERSON_ID, 0), &p))
-		c[1] = rec_text(&p, PERSON_NAME);
+	const struct rec *p = person_for(x, j, rec_int(r, VOLUNTEER_PERSON_ID, 0));
+	if (p)
+		c[1] = rec_text(p, PERSON_NAME);
 	c[2] = org_name(x, j, rec_int(r, VOLUNTEER_ORG_ID, 0));
 	/* the total and the stars are kept on the volunteer by the ledger, in
 	 * the transaction of every change; the row came through the scoped
@@ -317,7 +354,7 @@ static void national_vol_fill(struct ctx *x, struct joins *j, const struct rec *
 {
 	const char *pc[5] = {0};
 	c[0] = rec_text(r, VOLUNTEER_VOLUNTEER_NO);
-	person_cells(x, rec_int(r, VOLUNTEER_PERSON_ID, 0), pc);
+	person_cells(x, j, rec_int(r, VOLUNTEER_PERSON_ID, 0), pc);
 	c[1] = pc[0];
 	c[2] = pc[3];
 	c[3] = pc[4];
@@ -350,17 +387,17 @@ static void national_rec_fill(struct ctx *x, struct joins *j, const struct rec *
 	c[11] = t ? arena_strndup(x->a, t, 10) : NULL;
 }
 
-#define KIND(n, t, r, c, f, s) {n, t, &r, c, (int)(sizeof c / sizeof *c), f, s}
+#define KIND(n, t, r, c, f, s, p) {n, t, &r, c, (int)(sizeof c / sizeof *c), f, s, p}
 static const struct export_kind kinds[] = {
-	KIND("people", "人员", res_people, people_cols, people_fill, NULL),
-	KIND("volunteers", "志愿者", res_volunteers, volunteer_cols, volunteer_fill, NULL),
-	KIND("social-workers", "社会工作者", res_social_workers, sw_cols, sw_fill, NULL),
-	KIND("service-records", "志愿服务记录", res_service_records, record_cols, record_fill, NULL),
-	KIND("hours", "志愿服务时长汇总", res_volunteers, hours_cols, hours_fill, NULL),
+	KIND("people", "人员", res_people, people_cols, people_fill, NULL, -1),
+	KIND("volunteers", "志愿者", res_volunteers, volunteer_cols, volunteer_fill, NULL, VOLUNTEER_PERSON_ID),
+	KIND("social-workers", "社会工作者", res_social_workers, sw_cols, sw_fill, NULL, SOCIAL_WORKER_PERSON_ID),
+	KIND("service-records", "志愿服务记录", res_service_records, record_cols, record_fill, NULL, -1),
+	KIND("hours", "志愿服务时长汇总", res_volunteers, hours_cols, hours_fill, NULL, VOLUNTEER_PERSON_ID),
 	KIND("national-volunteers", "全国志愿服务信息系统-志愿者", res_volunteers, national_vol_cols,
-	     national_vol_fill, NULL),
+	     national_vol_fill, NULL, VOLUNTEER_PERSON_ID),
 	KIND("national-service-records", "全国志愿服务信息系统-志愿服务记录", res_service_records,
-	     national_rec_cols, national_rec_fill, "verified"),
+	     national_rec_cols, national_rec_fill, "verified", -1),
 };
 
 const struct export_kind *export_kind_find(const char *name)
@@ -398,6 +435,9 @@ static enum err export_page(struct ctx *x, const struct export_req *rq, struct e
 	struct rec *page = arena_alloc(x->a, sizeof *page * EXPORT_PAGE);
 	enum err err = svc_list(x, k->res, *after, EXPORT_PAGE, f, page, n, ei);
 	if (err)
+		return err;
+	j->people = NULL;
+	if (k->person_field >= 0 && (err = page_people(x, j, page, *n, k->person_field, ei)))
 		return err;
 	for (int i = 0; i < *n; i++) {
 		const char *cells[MAX_COLS] = {0};
@@ -443,6 +483,7 @@ enum err svc_export(struct ctx *x, const struct export_req *rq, const char *path
 		int n = 0;
 		e = export_page(x, rq, w, j, &after, &n, rows, ei);
 		x->a = outer;
+		j->people = NULL;	/* the page's, reset with it */
 		arena_reset(&page);
 		if (e || n < EXPORT_PAGE)
 			break;

@@ -276,6 +276,30 @@ enum err svc_get(struct ctx *x, const struct resource *res, int64_t id, struct r
 	return res->derive ? res->derive(x, out, ei) : ERR_OK;
 }
 
+enum err svc_get_many_shown(struct ctx *x, const struct resource *res, const int64_t *ids, int n_ids,
+			    struct rec *out, int *n, struct errinfo *ei)
+{
+	struct errinfo gate_ei;
+	int gate = admin_gate(x, res, &gate_ei) == ERR_OK;
+	*n = 0;
+	for (int i = 0; i < n_ids; i += STORE_GET_MANY) {
+		int got, k = n_ids - i < STORE_GET_MANY ? n_ids - i : STORE_GET_MANY;
+		enum err e = store_get_many(x->c, res->e, ids + i, k, svc_scope(x, res->e), out + *n, &got, x->a);
+		if (e)
+			return err_set(ei, e, NULL, NULL);
+		for (int j = 0; j < got; j++) {
+			struct rec *r = &out[*n + j];
+			int full = gate && svc_visible(x, r);
+			if (res->present)
+				res->present(x, r, !full);
+			if (full && res->derive && (e = res->derive(x, r, ei)))
+				return e;
+		}
+		*n += got;
+	}
+	return ERR_OK;
+}
+
 enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int limit, struct val *filters,
 		  struct rec *rows, int *n, struct errinfo *ei)
 {

@@ -154,6 +154,12 @@ enum err svc_create_in(struct ctx *x, const struct resource *res, struct rec *in
 enum err svc_update_in(struct ctx *x, const struct resource *res, int64_t id, struct rec *patch,
 		       struct errinfo *ei);
 enum err svc_get(struct ctx *x, const struct resource *res, int64_t id, struct rec *out, struct errinfo *ei);
+/* The rows of res with these ids, read STORE_GET_MANY to a statement, in no
+ * particular order (*n of them; an id with no row is left out), each shown
+ * as an export shows a joined row: as svc_get would where the caller may
+ * read it, masked (the present hook's mask_all) where not. out holds n_ids. */
+enum err svc_get_many_shown(struct ctx *x, const struct resource *res, const int64_t *ids, int n_ids,
+			    struct rec *out, int *n, struct errinfo *ei);
 enum err svc_list(struct ctx *x, const struct resource *res, int64_t after, int limit, struct val *filters,
 		  struct rec *rows, int *n, struct errinfo *ei);
 /* Read `id` for a write: 404 if missing, 403 unless visible. */

@@ -1,8 +1,8 @@
 /* entity.c - the generic entity operations every resource shares: insert,
- * update, read by id (plain or locking the row), keyset list with the read
- * scope and filters, existence and count. Values travel between a struct rec
- * (model/entity.h) and statement parameters by the entity's field
- * descriptors; the statements are those of entity_sql.c. */
+ * update, read by id (plain or locking the row) or by a list of ids, keyset
+ * list with the read scope and filters, existence and count. Values travel
+ * between a struct rec (model/entity.h) and statement parameters by the
+ * entity's field descriptors; the statements are those of entity_sql.c. */
 #include <stdio.h>
 #include <string.h>
 
@@ -145,6 +145,27 @@ enum err store_get_locked(struct store_conn *c, const struct entity *e, int64_t 
 			  struct rec *out, struct arena *a)
 {
 	return get_row(c, e, id, sc, out, a, EO_GET_LOCK, NULL);
+}
+
+enum err store_get_many(struct store_conn *c, const struct entity *e, const int64_t *ids, int n_ids,
+			const struct scope *sc, struct rec *out, int *n, struct arena *a)
+{
+	struct sval p[P_ID - 1 + STORE_GET_MANY];
+	struct srows rows = {0};
+	*n = 0;
+	if (n_ids < 0 || n_ids > STORE_GET_MANY)
+		return ERR_INTERNAL;
+	scope_params(p, sc);
+	for (int i = 0; i < STORE_GET_MANY; i++)
+		p[P_ID - 1 + i] = i < n_ids ? P_int(ids[i]) : P_null(SV_INT);
+	enum err err = store_run(c, ent_stmt(c->s, e->id, EO_GET_MANY), p, P_ID - 1 + STORE_GET_MANY, &rows,
+				 n_ids, a, NULL);
+	if (err)
+		return err;
+	for (int i = 0; i < rows.nrows; i++)
+		row_to_rec(e, srows_row(&rows, i), &out[i], a);
+	*n = rows.nrows;
+	return ERR_OK;
 }
 
 enum err store_list(struct store_conn *c, const struct entity *e, const struct scope *sc, int64_t after,

@@ -1,6 +1,7 @@
 /* entity_sql.c - the SQL of the generic entity operations, generated once
  * per process from the static entity descriptors (model/entity.h): for each
- * entity an INSERT, a read by id (plain and locking), an UPDATE, a keyset
+ * entity an INSERT, a read by id (plain and locking) and by a list of ids,
+ * an UPDATE, a keyset
  * list with the read scope and the entity's filters, an existence check and
  * a count. One set per backend, since the locking read differs; each
  * statement is a struct stmt and gets its slot at its first run. Parameters
@@ -166,6 +167,13 @@ static void build_set(struct stmt (*set)[EO__COUNT], const struct backend_ops *o
 		sb_add(&b, set[k][EO_GET].sql);
 		sb_add(&b, ops->for_update);
 		set[k][EO_GET_LOCK].sql = b.p;
+
+		b = (struct sb){0};
+		sb_select(&b, e, "t.id IN (?%d");
+		for (int i = 1; i < STORE_GET_MANY; i++)
+			sb_addf(&b, ", ?%d", P_ID + i);
+		sb_add(&b, ")");
+		set[k][EO_GET_MANY].sql = b.p;
 	}
 }
 

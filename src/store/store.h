@@ -85,12 +85,18 @@ enum err store_update(struct store_conn *c, const struct rec *r, struct errinfo 
 /* Reads row `id` with its visibility flags for scope `sc` (not filtered). */
 enum err store_get(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
 		   struct rec *out, struct arena *a);
-/* Rows visible to `sc` with id > after, ascending, at most `limit`;
- * filters[i] applies e->filters[i] when set. rows must hold `limit`. */
+/* store_get of up to STORE_GET_MANY ids in one statement: the rows found,
+ * in no particular order, each once, with their visibility flags for sc;
+ * *n how many (an id with no row is left out). out must hold n_ids. */
+#define STORE_GET_MANY 64
+enum err store_get_many(struct store_conn *c, const struct entity *e, const int64_t *ids, int n_ids,
+			const struct scope *sc, struct rec *out, int *n, struct arena *a);
 /* store_get inside a write transaction, for a row about to be changed: the
  * row stays locked against other writers until commit or rollback. */
 enum err store_get_locked(struct store_conn *c, const struct entity *e, int64_t id, const struct scope *sc,
 			  struct rec *out, struct arena *a);
+/* Rows visible to `sc` with id > after, ascending, at most `limit`;
+ * filters[i] applies e->filters[i] when set. rows must hold `limit`. */
 enum err store_list(struct store_conn *c, const struct entity *e, const struct scope *sc, int64_t after,
 		    int limit, const struct val *filters, struct rec *rows, int *n, struct arena *a);
 enum err store_exists(struct store_conn *c, enum entity_id e, int64_t id, int *exists);

@@ -160,7 +160,12 @@ void sb_addf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2
 /* ---- per-entity statements (entity_sql.c, used by entity.c) ---- */
 /* EO_LIST_RANGED: the list when a range filter is set (struct filter's
  * range; NULL text for an entity without one). */
-enum ent_op { EO_INSERT, EO_GET, EO_UPDATE, EO_LIST, EO_LIST_RANGED, EO_EXISTS, EO_COUNT, EO_GET_LOCK, EO__COUNT };
+/* EO_GET_MANY: rows by a list of STORE_GET_MANY ids (?12 on; NULL for
+ * the slots not used). */
+enum ent_op {
+	EO_INSERT, EO_GET, EO_UPDATE, EO_LIST, EO_LIST_RANGED, EO_EXISTS, EO_COUNT, EO_GET_LOCK, EO_GET_MANY,
+	EO__COUNT
+};
 
 /* Parameters shared by reads: scope ?1..?11, then ?12 id/cursor, ?13 limit,
  * filters from ?14. */

@@ -166,6 +166,48 @@ static void scope_limits_rows(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* store_get_many: the rows of the ids that exist, each once, with the
+ * same visibility flags as store_get; none for no ids; more than
+ * STORE_GET_MANY ids refused. */
+static void get_many_reads_a_list_of_ids(void **state)
+{
+	struct fx *f = *state;
+	int64_t city = add_region(f, "421000", "/", 0);
+	int64_t d1 = add_region(f, "421002", "/1/", city), d2 = add_region(f, "421003", "/1/", city);
+	struct errinfo ei = {0};
+	int64_t ids[STORE_GET_MANY + 1];
+	for (int i = 0; i < 3; i++) {
+		struct rec p;
+		rec_init(&p, &person_entity);
+		rec_set_text(&p, PERSON_NAME, i ? "B" : "A");
+		rec_set_int(&p, PERSON_REGION_ID, i ? d2 : d1);
+		rec_set_int(&p, PERSON_CREATED_AT, 1);
+		rec_set_int(&p, PERSON_UPDATED_AT, 1);
+		assert_int_equal(store_insert(f->c, &p, &ei), ERR_OK);
+		ids[i] = p.id;
+	}
+	struct scope sc = {.region_paths = {arena_printf(&f->a, "/1/%lld/", (long long)d1)}};
+	int64_t ask[] = {ids[2], 999999, ids[0], ids[0]};
+	struct rec rows[STORE_GET_MANY + 1];
+	int n = -1;
+	assert_int_equal(store_get_many(f->c, &person_entity, ask, 4, &sc, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 2);
+	for (int i = 0; i < n; i++) {
+		assert_true(rows[i].id == ids[0] || rows[i].id == ids[2]);
+		assert_int_equal(rows[i].vis_region, rows[i].id == ids[0]);
+		assert_string_equal(rec_text(&rows[i], PERSON_NAME), rows[i].id == ids[0] ? "A" : "B");
+	}
+	assert_true(rows[0].id != rows[1].id);
+	assert_int_equal(store_get_many(f->c, &person_entity, ask, 0, &sc, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 0);
+	for (int i = 0; i <= STORE_GET_MANY; i++)
+		ids[i] = ids[i % 3];
+	assert_int_equal(store_get_many(f->c, &person_entity, ids, STORE_GET_MANY, NULL, rows, &n, &f->a), ERR_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(store_get_many(f->c, &person_entity, ids, STORE_GET_MANY + 1, NULL, rows, &n, &f->a),
+			 ERR_INTERNAL);
+}
+
 /* A user "u1" without a person; its id. */
 static int64_t add_user(struct fx *f)
 {
@@ -648,6 +690,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(insert_get_update_duplicate, setup, teardown),
 		cmocka_unit_test_setup_teardown(list_pages_and_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(get_many_reads_a_list_of_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_date_filters_use_the_index, setup, teardown),
 		cmocka_unit_test_setup_teardown(scope_limits_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(sessions_throttle_counters, setup, teardown),
