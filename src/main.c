@@ -30,6 +30,7 @@
 #include "service/sender.h"
 #include "service/service.h"
 #include "service/session_cache.h"
+#include "store/stats_store.h"
 #include "store/store.h"
 
 struct opts {
@@ -40,7 +41,7 @@ struct opts {
 	long long org, region, threads, volunteers;
 	long long checkin_lead, checkout_grace;	/* minutes */
 	long long batch, pause;	/* rotate-key: rows per transaction, ms between */
-	int password_stdin, force, dry_run, all_or_nothing;
+	int password_stdin, force, dry_run, all_or_nothing, repair;
 	const char *trusted_proxies, *metrics_token;
 	long long max_conns_per_ip, header_timeout;
 	long long inactive_after_months, inactive_sweep_interval;
@@ -57,10 +58,10 @@ struct opts {
 enum {
 	C_SERVE = 1u << 0, C_INIT = 1u << 1, C_USER = 1u << 2, C_DEMO = 1u << 3, C_EXPORT = 1u << 4,
 	C_MIGRATE = 1u << 5, C_BACKUP = 1u << 6, C_RESTORE = 1u << 7, C_ROTATE = 1u << 8, C_IMPORT = 1u << 9,
-	C_LEDGER = 1u << 10, C_SWEEP = 1u << 11, C_WORKER = 1u << 12,
+	C_LEDGER = 1u << 10, C_SWEEP = 1u << 11, C_WORKER = 1u << 12, C_ROLLUPS = 1u << 13,
 };
 #define C_STORE (C_SERVE | C_INIT | C_USER | C_DEMO | C_EXPORT | C_BACKUP | C_RESTORE | C_ROTATE | C_IMPORT | \
-		 C_LEDGER | C_SWEEP | C_WORKER)
+		 C_LEDGER | C_SWEEP | C_WORKER | C_ROLLUPS)
 #define C_ALL (C_STORE | C_MIGRATE)
 
 static const struct command {
@@ -83,6 +84,8 @@ static const struct command {
 			     " donations --fund ID --platform NAME)"},
 	{"check-ledger", C_LEDGER, "prove the funds' journal: every entry balances, the trial balance agrees, each"
 				   " fund's balance is its journal's cash, each donation posted once; exit 1 if not"},
+	{"check-rollups", C_ROLLUPS, "compare each statistics rollup with what its rows give now; exit 1 if one"
+				     " differs (--repair: build them all again from the rows)"},
 	{"sweep-inactive", C_SWEEP, "move registered volunteers without verified service for --inactive-after-months"
 				    " months (default 12) to inactive, once (serve does it at start and hourly)"},
 	{"worker", C_WORKER, "send the outbox's SMS and e-mail only (no HTTP); run several on PostgreSQL to share the"
@@ -183,6 +186,7 @@ static const struct opt opt_table[] = {
 	{O(encoding, O_STR, encoding), NULL, 0, C_EXPORT, "utf-8 (default, with BOM) or gb18030 (CSV only)", NULL},
 	{O(out, O_STR, out), NULL, 0, C_EXPORT, "the file to write", NULL},
 	{O(dry_run, O_FLAG, dry_run), NULL, 0, C_IMPORT, "check every row, write nothing", NULL},
+	{O(repair, O_FLAG, repair), NULL, 0, C_ROLLUPS, "build every rollup again from the rows, then check", NULL},
 	{O(on_existing, O_STR, on_existing), NULL, 0, C_IMPORT, "skip (default) or update a known ID number", NULL},
 	{O(all_or_nothing, O_FLAG, all_or_nothing), NULL, 0, C_IMPORT, "write nothing if any row is bad", NULL},
 	{O(lang, O_STR, lang), NULL, 0, C_IMPORT, "zh (default) or en messages", NULL},
@@ -542,6 +546,42 @@ static int cmd_check_ledger(struct app *app)
 	return r.problems ? 1 : 0;
 }
 
+static void say_rollup(const char *table, int64_t missing, int64_t extra, int64_t rows, void *arg)
+{
+	(void)arg;
+	printf("check-rollups: %-22s %10lld rows: %s", table, (long long)rows, missing || extra ? "DIFFERS" : "agrees");
+	if (missing || extra)
+		printf(" (%lld rows missing or wrong, %lld rows too many or wrong)", (long long)missing, (long long)extra);
+	putchar('\n');
+}
+
+/* `liandong check-rollups [--repair]`: store_rollups_check, after (with
+ * --repair) a rebuild in one write transaction, as a bulk load ends. */
+static int cmd_check_rollups(struct app *app, const struct opts *o)
+{
+	struct store_conn *c = store_acquire(app->store);
+	struct errinfo ei = {0};
+	enum err e = ERR_OK;
+	if (o->repair) {
+		if (!(e = store_begin(c, 1)) && !(e = store_rollups_pause(c)) && !(e = store_rollups_rebuild(c)))
+			e = store_commit_ei(c, &ei);
+		if (e)
+			store_rollback(c);
+		else
+			puts("check-rollups: every rollup built again from the rows");
+	}
+	int bad = 0;
+	if (!e)
+		e = store_rollups_check(c, say_rollup, NULL, &bad);
+	store_release(c);
+	if (e) {
+		fprintf(stderr, "liandong: check-rollups: %s\n", ei.message[0] ? ei.message : err_code(e));
+		return 1;
+	}
+	printf("check-rollups: %s\n", bad ? "ROLLUPS DIFFER (liandong check-rollups --repair)" : "every rollup agrees");
+	return bad ? 1 : 0;
+}
+
 /* `liandong sweep-inactive`: one sweep, as the system. */
 static int cmd_sweep_inactive(struct app *app)
 {
@@ -790,7 +830,7 @@ static int cmd_import(struct app *app, const struct opts *o, const char *path)
 }
 
 /* A command that opens the store: serve, init, user add, demo, export,
- * import, rotate-key, check-ledger, sweep-inactive. */
+ * import, rotate-key, check-ledger, check-rollups, sweep-inactive. */
 static int run_store_command(const struct command *c, const struct opts *op, const char *file)
 {
 	const struct opts o = *op;
@@ -835,6 +875,8 @@ static int run_store_command(const struct command *c, const struct opts *op, con
 		rc = cmd_check_ledger(&app);
 	else if (c->bit == C_SWEEP)
 		rc = cmd_sweep_inactive(&app);
+	else if (c->bit == C_ROLLUPS)
+		rc = cmd_check_rollups(&app, &o);
 	else if (c->bit == C_WORKER)
 		rc = sender_worker(&app);
 	else

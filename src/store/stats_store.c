@@ -3,6 +3,7 @@
  * bounds bound as parameters), subtrees as path-prefix ranges. */
 #include "store/stats_store.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -415,35 +416,61 @@ enum err store_retention_cohort(struct store_conn *c, const struct scope *sc, in
 	" ORDER BY m.start_at DESC LIMIT 1), 0)"
 #define MONTH_OF(col) "COALESCE((SELECT MAX(m.start_at) FROM stats_months m WHERE m.start_at <= " col "), 0)"
 
-/* in order, once the pause is taken (q_paused): each table emptied, then
- * filled from the rows (cohort_served from volunteer_quarters and
- * volunteer_cohorts, so after them) */
-static struct stmt q_rebuild[] = {
-	STMT("DELETE FROM org_month_minutes"),
-	STMT("DELETE FROM org_stage_volunteers"),
-	STMT("DELETE FROM volunteer_people_multi"),
-	STMT("DELETE FROM cohort_served"),
-	STMT("DELETE FROM cohort_volunteers"),
-	STMT("DELETE FROM volunteer_quarters"),
-	STMT("DELETE FROM volunteer_cohorts"),
-	STMT("INSERT INTO org_month_minutes (org_id, month, minutes, records) SELECT r.org_id, " MONTH_OF("r.starts_at")
-	     ", SUM(r.minutes), COUNT(*) FROM service_records r WHERE r.status = 'verified' GROUP BY 1, 2"),
-	STMT("INSERT INTO org_stage_volunteers (org_id, stage, volunteers) SELECT org_id, stage, COUNT(*)"
-	     " FROM volunteers GROUP BY org_id, stage"),
-	STMT("INSERT INTO volunteer_people_multi (person_id) SELECT person_id FROM volunteers GROUP BY person_id"
-	     " HAVING COUNT(*) > 1"),
-	STMT("INSERT INTO volunteer_cohorts (volunteer_id, cohort) SELECT f.volunteer_id, " QUARTER_OF("f.first")
-	     " FROM (SELECT volunteer_id, MIN(at) AS first FROM volunteer_stage_events WHERE to_stage = 'registered'"
-	     " GROUP BY volunteer_id) f"),
-	STMT("INSERT INTO volunteer_quarters (volunteer_id, quarter, records) SELECT r.volunteer_id, "
-	     QUARTER_OF("r.starts_at") ", COUNT(*) FROM service_records r WHERE r.status = 'verified' GROUP BY 1, 2"),
-	STMT("INSERT INTO cohort_volunteers (org_id, cohort, stage, volunteers) SELECT v.org_id, c.cohort, v.stage,"
-	     " COUNT(*) FROM volunteers v JOIN volunteer_cohorts c ON c.volunteer_id = v.id"
-	     " GROUP BY v.org_id, c.cohort, v.stage"),
-	STMT("INSERT INTO cohort_served (org_id, cohort, quarter, volunteers) SELECT v.org_id, c.cohort, q.quarter,"
-	     " COUNT(*) FROM volunteer_quarters q JOIN volunteer_cohorts c ON c.volunteer_id = q.volunteer_id"
-	     " JOIN volunteers v ON v.id = q.volunteer_id GROUP BY v.org_id, c.cohort, q.quarter"),
+/* Each rollup: its table, its columns, and the SELECT of them from the
+ * rows. In order: cohort_volunteers and cohort_served read volunteer_cohorts
+ * and volunteer_quarters, so they come after them (and a check of them
+ * compares them with those two, checked just before). */
+static const struct rollup {
+	const char *table, *cols, *select;
+} rollups[] = {
+	{"org_month_minutes", "org_id, month, minutes, records",
+	 "SELECT r.org_id, " MONTH_OF("r.starts_at") ", SUM(r.minutes), COUNT(*) FROM service_records r"
+	 " WHERE r.status = 'verified' GROUP BY 1, 2"},
+	{"org_stage_volunteers", "org_id, stage, volunteers",
+	 "SELECT org_id, stage, COUNT(*) FROM volunteers GROUP BY org_id, stage"},
+	{"volunteer_people_multi", "person_id",
+	 "SELECT person_id FROM volunteers GROUP BY person_id HAVING COUNT(*) > 1"},
+	{"volunteer_cohorts", "volunteer_id, cohort",
+	 "SELECT f.volunteer_id, " QUARTER_OF("f.first") " FROM (SELECT volunteer_id, MIN(at) AS first"
+	 " FROM volunteer_stage_events WHERE to_stage = 'registered' GROUP BY volunteer_id) f"},
+	{"volunteer_quarters", "volunteer_id, quarter, records",
+	 "SELECT r.volunteer_id, " QUARTER_OF("r.starts_at") ", COUNT(*) FROM service_records r"
+	 " WHERE r.status = 'verified' GROUP BY 1, 2"},
+	{"cohort_volunteers", "org_id, cohort, stage, volunteers",
+	 "SELECT v.org_id, c.cohort, v.stage, COUNT(*) FROM volunteers v JOIN volunteer_cohorts c"
+	 " ON c.volunteer_id = v.id GROUP BY v.org_id, c.cohort, v.stage"},
+	{"cohort_served", "org_id, cohort, quarter, volunteers",
+	 "SELECT v.org_id, c.cohort, q.quarter, COUNT(*) FROM volunteer_quarters q JOIN volunteer_cohorts c"
+	 " ON c.volunteer_id = q.volunteer_id JOIN volunteers v ON v.id = q.volunteer_id"
+	 " GROUP BY v.org_id, c.cohort, q.quarter"},
 };
+#define NROLLUPS ((int)(sizeof rollups / sizeof *rollups))
+
+/* Built once from the table: each rollup emptied, filled from its SELECT,
+ * and checked against it (the rows its SELECT gives that the table lacks,
+ * the table's rows its SELECT does not give, the table's rows: one
+ * statement, so one snapshot, per rollup). */
+static struct stmt q_empty[NROLLUPS], q_fill[NROLLUPS], q_check[NROLLUPS];
+static pthread_once_t rollup_sql_once = PTHREAD_ONCE_INIT;
+
+static void build_rollup_sql(void)
+{
+	for (int i = 0; i < NROLLUPS; i++) {
+		const struct rollup *r = &rollups[i];
+		struct sb b = {0};
+		sb_addf(&b, "DELETE FROM %s", r->table);
+		q_empty[i].sql = b.p;
+		b = (struct sb){0};
+		sb_addf(&b, "INSERT INTO %s (%s) %s", r->table, r->cols, r->select);
+		q_fill[i].sql = b.p;
+		b = (struct sb){0};
+		sb_addf(&b, "SELECT (SELECT COUNT(*) FROM (%s EXCEPT SELECT %s FROM %s) m),", r->select, r->cols, r->table);
+		sb_addf(&b, " (SELECT COUNT(*) FROM (SELECT %s FROM %s EXCEPT %s) x),", r->cols, r->table, r->select);
+		sb_addf(&b, " (SELECT COUNT(*) FROM %s)", r->table);
+		q_check[i].sql = b.p;
+	}
+}
+
 /* the pause taken: on PostgreSQL a second process starting at once waits
  * for the first's rebuild here, then finds nothing to take */
 static struct stmt q_paused = STMT("DELETE FROM stats_rollups_paused RETURNING paused");
@@ -469,9 +496,32 @@ enum err store_rollups_rebuild(struct store_conn *c)
 {
 	struct arena a = ARENA_INIT;
 	struct srows rows = {0};
+	pthread_once(&rollup_sql_once, build_rollup_sql);
 	enum err e = store_run(c, &q_paused, NULL, 0, &rows, 1, &a, NULL);
-	for (size_t i = 0; !e && rows.nrows && i < sizeof q_rebuild / sizeof *q_rebuild; i++)
-		e = store_run(c, &q_rebuild[i], NULL, 0, NULL, 0, NULL, NULL);
+	for (int i = 0; !e && rows.nrows && i < NROLLUPS; i++)
+		e = store_run(c, &q_empty[i], NULL, 0, NULL, 0, NULL, NULL);
+	for (int i = 0; !e && rows.nrows && i < NROLLUPS; i++)
+		e = store_run(c, &q_fill[i], NULL, 0, NULL, 0, NULL, NULL);
 	arena_release(&a);
 	return e;
+}
+
+enum err store_rollups_check(struct store_conn *c, rollup_check_fn *each, void *arg, int *bad)
+{
+	pthread_once(&rollup_sql_once, build_rollup_sql);
+	*bad = 0;
+	for (int i = 0; i < NROLLUPS; i++) {
+		struct arena a = ARENA_INIT;
+		struct srows rows = {0};
+		enum err e = store_run(c, &q_check[i], NULL, 0, &rows, 1, &a, NULL);
+		if (!e && rows.nrows) {
+			int64_t missing = sv_int(&rows.v[0]), extra = sv_int(&rows.v[1]);
+			*bad += missing || extra;
+			each(rollups[i].table, missing, extra, sv_int(&rows.v[2]), arg);
+		}
+		arena_release(&a);
+		if (e)
+			return e;
+	}
+	return ERR_OK;
 }

@@ -57,5 +57,13 @@ enum err store_rollups_pause(struct store_conn *c);
 /* *paused 1 when the rollups are paused (a read, outside any transaction:
  * store_migrate starts a write only when there is a rebuild to do). */
 enum err store_rollups_paused(struct store_conn *c, int *paused);
+/* Each rollup compared with what its rows give now, one statement (one
+ * snapshot) a rollup, in the order they are built: each(table, rows the
+ * table lacks, rows it has that the rows do not give, its rows, arg).
+ * *bad: how many rollups differ. A rollup differs only after a change that
+ * bypassed the triggers (a hand-made edit, a restore of a partial copy);
+ * `liandong check-rollups --repair` builds them again. */
+typedef void rollup_check_fn(const char *table, int64_t missing, int64_t extra, int64_t rows, void *arg);
+enum err store_rollups_check(struct store_conn *c, rollup_check_fn *each, void *arg, int *bad);
 
 #endif

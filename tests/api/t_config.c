@@ -134,7 +134,8 @@ void t_config_mistakes_stop_the_server_and_name_them(struct srv *s)
 void t_config_help_for_every_command_and_version(struct srv *s)
 {
 	static const char *const cmds[] = {"serve", "init", "user add", "demo", "export", "migrate-store", "backup",
-					   "rotate-key", "restore", "import", "check-ledger", "sweep-inactive", "worker"};
+					   "rotate-key", "restore", "import", "check-ledger", "check-rollups", "sweep-inactive",
+					   "worker"};
 	for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
 		int st = -1;
 		char *out = cmd_output(fmt("'%s' %s --help", s->bin, cmds[i]), &st);

@@ -158,6 +158,14 @@ static void check_people(struct srv *srv, struct stats_world *w, long long regis
 		CHECK_INT(count_of(r->json, "volunteers_by_stage", "registered"), d1_registered);
 }
 
+/* The line of check-rollups' output about `table` holds `word`. */
+static bool line_says(const char *out, const char *table, const char *word)
+{
+	const char *l = out ? strstr(out, fmt("check-rollups: %s ", table)) : NULL;
+	const char *end = l ? strchr(l, '\n') : NULL, *w = l ? strstr(l, word) : NULL;
+	return w && (!end || w < end);
+}
+
 /* The counts come from rollups kept by every write (migration 026): a
  * person volunteering for several orgs is one person, in each stage and
  * district; a stage move and a void move the figures at once. */
@@ -201,6 +209,27 @@ void t_stats_rollups_follow_every_change(struct srv *srv)
 		return;
 	check_people(srv, &w, 2, 1, 1, 2, 7.0);
 	CHECK_STR(db_text(srv, "SELECT COUNT(*) FROM stats_rollups_paused"), "0");
+	/* `liandong check-rollups` finds them agreeing, then names the one
+	 * spoiled, and --repair builds it again while the server runs */
+	const char *cli = fmt("'%s' check-rollups --db '%s' --key-file '%s' 2>&1", srv->bin, srv->db, srv->key);
+	int st = -1;
+	char *out = cmd_output(cli, &st);
+	CHECKM(st == 0 && out && strstr(out, "every rollup agrees") && !strstr(out, "DIFFERS"),
+	       "check-rollups on agreeing rollups exited %d: %s", st, out ? out : "");
+	if (!db_exec(srv, "UPDATE cohort_volunteers SET volunteers = volunteers + 1"))
+		return;
+	out = cmd_output(cli, &st);
+	CHECKM(st == 1 && out && strstr(out, "DIFFERS") && strstr(out, "ROLLUPS DIFFER"),
+	       "check-rollups on a spoiled rollup exited %d: %s", st, out ? out : "");
+	CHECKM(line_says(out, "cohort_volunteers", "DIFFERS") && line_says(out, "org_month_minutes", "agrees"),
+	       "only the spoiled rollup differs: %s", out ? out : "");
+	out = cmd_output(fmt("'%s' check-rollups --repair --db '%s' --key-file '%s' 2>&1", srv->bin, srv->db,
+			     srv->key), &st);
+	CHECKM(st == 0 && out && strstr(out, "built again") && strstr(out, "every rollup agrees"),
+	       "check-rollups --repair exited %d: %s", st, out ? out : "");
+	check_people(srv, &w, 2, 1, 1, 2, 7.0);
+	out = cmd_output(cli, &st);
+	CHECKM(st == 0, "check-rollups after the repair exited %d: %s", st, out ? out : "");
 }
 
 void t_stats_overview_scoped_to_the_caller(struct srv *srv)
