@@ -283,9 +283,10 @@ void t_stats_overview_scoped_to_the_caller(struct srv *srv)
  * once. Afterwards every rollup agrees with its rows (check-rollups) and
  * the overview has exactly the hours kept and each person once. (Whether
  * two requests' transactions overlap is up to the scheduler: with the
- * person lock of 026 taken out, this caught the double count in one run of
- * four. t_stats_rollups_first_rows_of_a_person_wait_in_line proves that
- * lock deterministically.) */
+ * person lock of 026 taken out, trials of this test with three and eight
+ * people caught the double count in one run of three and one of four.
+ * t_stats_rollups_first_rows_of_a_person_wait_in_line proves that lock
+ * deterministically.) */
 #define RACE_RECORDS 24
 #define RACE_THREADS 6
 #define RACE_PEOPLE 4
