@@ -202,11 +202,23 @@ static struct stmt q_new_volunteers =
 	     " WHERE e.to_stage = 'registered' AND e.at >= ?13 AND e.at < ?14 AND NOT EXISTS (SELECT 1"
 	     " FROM volunteer_stage_events e0 WHERE e0.volunteer_id = e.volunteer_id AND e0.to_stage = 'registered'"
 	     " AND e0.at < ?13) AND " ORG_OK("v.org_id"));
+/* Per activity mode: the activities, minutes and distinct people of the
+ * verified records, from the index of migration 027 only. The people are
+ * the distinct volunteer rows less the repeats among the people with
+ * several (volunteer_people_multi, as VOLUNTEER_PEOPLE): no volunteer row
+ * is read for anyone else. */
 static struct stmt q_modes =
-	STMT("SELECT COALESCE(a.mode, ''), COUNT(DISTINCT a.id), SUM(r.minutes), COUNT(DISTINCT v.person_id)"
-	     " FROM service_records r JOIN volunteers v ON v.id = r.volunteer_id"
+	STMT("SELECT g.mode, g.activities, g.minutes, g.volunteers - COALESCE(k.repeats, 0) FROM"
+	     " (SELECT COALESCE(a.mode, '') AS mode, COUNT(DISTINCT a.id) AS activities, SUM(r.minutes) AS minutes,"
+	     " COUNT(DISTINCT r.volunteer_id) AS volunteers FROM service_records r"
 	     " LEFT JOIN activities a ON a.id = r.activity_id WHERE r.status = 'verified' AND " ORG_OK("r.org_id")
-	     " GROUP BY COALESCE(a.mode, '') ORDER BY 3 DESC, 1");
+	     " GROUP BY COALESCE(a.mode, '')) g"
+	     " LEFT JOIN (SELECT m.mode, SUM(m.n - 1) AS repeats FROM (SELECT COALESCE(xa.mode, '') AS mode,"
+	     " x.person_id, COUNT(DISTINCT x.id) AS n FROM volunteer_people_multi mp CROSS JOIN volunteers x"
+	     " CROSS JOIN service_records xr LEFT JOIN activities xa ON xa.id = xr.activity_id"
+	     " WHERE x.person_id = mp.person_id AND xr.volunteer_id = x.id AND xr.status = 'verified' AND "
+	     ORG_OK("xr.org_id") " GROUP BY COALESCE(xa.mode, ''), x.person_id) m GROUP BY m.mode) k"
+	     " ON k.mode = g.mode ORDER BY 3 DESC, 1");
 /* the region ?1 first, then its children by id */
 static struct stmt q_region_children =
 	STMT("SELECT id, name, level FROM regions WHERE id = ?1 OR parent_id = ?1"

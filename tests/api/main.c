@@ -184,6 +184,7 @@ static const struct test tests[] = {
 	T_PG(stats_rollups_first_rows_of_a_person_wait_in_line),
 	T(screen_figures_exact_by_district_month_and_mode),
 	T(screen_scope_and_bad_region),
+	T(screen_modes_count_a_person_once),
 	T(demo_city_districts_differ_around_the_1_to_10_target),
 	T(demo_scale_city_totals_are_the_seeds_and_the_ledgers),
 	T(workforce_hours_this_year_and_last_service),

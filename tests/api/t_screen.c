@@ -254,6 +254,58 @@ void t_screen_figures_exact_by_district_month_and_mode(struct srv *srv)
 	}
 }
 
+/* Volunteer v's verified hand record of `hours`, made by the platform
+ * admin and verified by `verifier`, a second one (v of an org the
+ * station's staff do not run). */
+static void admin_record(struct srv *srv, const char *verifier, long long v, const char *hours)
+{
+	long long id = MK(srv, srv->admin, "/api/v1/service-records",
+			  fmt("{\"volunteer_id\":%lld,\"content\":\"助老陪伴\",\"place\":\"幸福社区\",\"starts_at\":\"%s\","
+			      "\"ends_at\":\"%s\",\"hours\":%s,\"person_in_charge\":\"李主任\"}",
+			      v, at(-40 * 3600), at(-24 * 3600), hours));
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", id), verifier, NULL), 200);
+}
+
+/* A person who volunteers for two orgs counts once in a mode's people
+ * (the statement counts volunteer rows and takes off the repeats among
+ * the people with several, migration 027): persons 0 and 2 join the
+ * city's hub too, each with a verified hand record there; the hand
+ * records' people stay persons 0, 1 and 2 in the city (four volunteer
+ * rows), and d1, where the hub's records are not, keeps its two. */
+void t_screen_modes_count_a_person_once(struct srv *srv)
+{
+	struct screen_world w;
+	if (!build(srv, &w))
+		return;
+	long long hub = MK_ORG(srv, srv->admin, "荆州市志愿者协会", "volunteer_hub", w.s.w.city, 0);
+	MK_USER(srv, srv->admin, "admin2", 0, "[{\"role\":\"platform_admin\"}]");
+	const char *admin2 = LOGIN(srv, "admin2", USER_PASS);
+	long long pv[2] = {w.s.person[0], w.s.person[2]};
+	for (int i = 0; i < 2; i++) {
+		long long v = MK(srv, srv->admin, "/api/v1/volunteers", fmt("{\"person_id\":%lld,\"org_id\":%lld}", pv[i], hub));
+		for (size_t k = 0; k < 6; k++)
+			EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/volunteers/%lld/stage", v), srv->admin,
+					   fmt("{\"to\":\"%s\"}", stages[k])),
+				      200);
+		admin_record(srv, admin2, v, "1");
+	}
+	struct resp *r = http(srv, "GET", fmt("/api/v1/stats/screen?region_id=%lld", w.s.w.city), srv->admin, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECK(jisnull(r->json, "by_mode.0.mode"));
+		CHECKM(stat_num(r->json, "by_mode.0.service_hours") == 12.0, "10 + 2 hand hours");
+		CHECK_INT(jint(r->json, "by_mode.0.volunteers"), 3);
+		CHECK_STR(jstr(r->json, "by_mode.1.mode"), "event");
+		CHECK_INT(jint(r->json, "by_mode.1.volunteers"), 1);
+		/* the overview's registered people count them once too */
+		CHECK_INT(jint(r->json, "totals.volunteers_registered"), 3);
+	}
+	r = http(srv, "GET", fmt("/api/v1/stats/screen?region_id=%lld", w.s.w.d1), srv->admin, NULL);
+	if (EXPECT_STATUS(r, 200)) {
+		CHECKM(stat_num(r->json, "by_mode.0.service_hours") == 10.0, "d1's hand hours");
+		CHECK_INT(jint(r->json, "by_mode.0.volunteers"), 2);
+	}
+}
+
 void t_screen_scope_and_bad_region(struct srv *srv)
 {
 	struct screen_world w;

@@ -58,6 +58,7 @@ void t_stats_rollups_first_rows_of_a_person_wait_in_line(struct srv *s);
 /* the city data screen (t_screen.c, issue 18) */
 void t_screen_figures_exact_by_district_month_and_mode(struct srv *s);
 void t_screen_scope_and_bad_region(struct srv *s);
+void t_screen_modes_count_a_person_once(struct srv *s);
 /* the demo city's shape (t_demo.c, issue 18) */
 void t_demo_city_districts_differ_around_the_1_to_10_target(struct srv *s);
 void t_demo_scale_city_totals_are_the_seeds_and_the_ledgers(struct srv *s);
