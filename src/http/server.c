@@ -22,6 +22,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -359,6 +360,22 @@ static void access_done(const struct req *r, int64_t t0_us)
 	metrics_http(r->route, method, r->status, ms / 1000.0);
 }
 
+/* A handler that ran this long read or counted many rows (the statistics
+ * of a city): what SQLite and the arena held for it (a city's data screen
+ * about 145 MiB) is free now, but the C library keeps it in the thread's
+ * own allocator arena, so each thread in turn would keep the largest
+ * request it ran (docs/BENCHMARKS.md, "The data screen's split by mode").
+ * Given back to the system here: a few milliseconds, against a request of
+ * at least this long. (An export's pages are written while its answer
+ * streams, after this, into one arena of bounded size.) */
+#define GIVE_BACK_US (250 * 1000)
+
+static void give_back_after(int64_t t0_us)
+{
+	if (mono_us() - t0_us >= GIVE_BACK_US)
+		malloc_trim(0);
+}
+
 static void error_body(struct req *r, enum err e)
 {
 	r->status = err_http_status(e);
@@ -446,6 +463,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	enum MHD_Result ret = send_reply(c, &r);
 	log_set_req(NULL);
 	arena_release(&r.arena);
+	give_back_after(st->t0_us);
 	return ret;
 }
 
