@@ -175,6 +175,7 @@ static const struct test tests[] = {
 	T(fifty_concurrent_checkins_make_one_attendance),
 	T(idempotency_key_replays_the_first_answer),
 	T(voided_record_keeps_total_and_history),
+	T_PG(volunteer_reads_survive_killed_connections),
 	T(stars_change_exactly_at_the_thresholds),
 	T(upcoming_shifts_and_recognition_list),
 	T(stats_overview_exact_for_platform_admin),

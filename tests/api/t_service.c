@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
 
 #include "svc_world.h"
 
@@ -453,6 +456,52 @@ void t_stars_change_exactly_at_the_thresholds(struct srv *srv)
 	CHECKM(h == 300.0 && st == 2, "300 h: got %.2f h, %lld stars; want ★2", h, st);
 	struct resp *y = http(srv, "GET", fmt("/api/v1/volunteers/%lld/hours", v), s.vtok[0], NULL);
 	CHECK_INT(jint(y->json, "by_year.0.year") > 2000, 1);
+}
+
+/* PostgreSQL: a volunteer's hours and upcoming shifts are read with the
+ * volunteer's row in one pipelined round trip (pg_run_batch). Killing the
+ * server's connections between requests (pg_terminate_backend) leaves
+ * libpq believing them fine: the next read sends its pipeline into a dead
+ * connection, and must notice, reconnect and run the statements again one
+ * by one, with the same answer, not a 503. The requests go to the pool's
+ * last used connection, whose statements are prepared by the reads just
+ * before, and the caller's session comes from the session cache, so the
+ * pipeline is the first use of the dead connection. */
+void t_volunteer_reads_survive_killed_connections(struct srv *srv)
+{
+	struct svc s;
+	if (!setup(srv, &s, 1))
+		return;
+	long long v = s.vol[0], stars, act;
+	long long pos = mk_activity(srv, &s, "daily", "open", NULL, &act);
+	long long shift = mk_shift(srv, &s, pos, at(86400), at(86400 + 3600), 5);
+	EXPECT_STATUS(sign_up(srv, s.vtok[0], shift, v), 201);
+	long long rec = mk_record(srv, &s, v, "2");
+	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", rec), verifier_of(srv, &s), NULL), 200);
+	const char *shifts = fmt("/api/v1/volunteers/%lld/shifts", v);
+	PGconn *pg = PQconnectdb(srv->db);
+	if (!CHECKM(PQstatus(pg) == CONNECTION_OK, "%s", PQerrorMessage(pg)))
+		goto out;
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 2; i++) {
+			CHECKM(hours_of(srv, s.vtok[0], v, &stars) == 2.0, "round %d: 2 verified hours before the kill", round);
+			EXPECT_STATUS(http(srv, "GET", shifts, s.vtok[0], NULL), 200);
+		}
+		PGresult *k = PQexec(pg, "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+					 " WHERE datname = current_database() AND pid <> pg_backend_pid()) t");
+		CHECKM(PQresultStatus(k) == PGRES_TUPLES_OK && atoi(PQgetvalue(k, 0, 0)) > 0,
+		       "round %d: no connection of the server was killed: %s", round, PQerrorMessage(pg));
+		PQclear(k);
+		usleep(100 * 1000); /* the killed backends exit */
+		struct resp *h = http(srv, "GET", fmt("/api/v1/volunteers/%lld/hours", v), s.vtok[0], NULL);
+		if (EXPECT_STATUS(h, 200))
+			CHECKM(json_number_value(jget(h->json, "verified_hours")) == 2.0, "round %d: %s", round, h->body);
+		struct resp *u = http(srv, "GET", shifts, s.vtok[0], NULL);
+		if (EXPECT_STATUS(u, 200))
+			CHECK_INT(jint(u->json, "items.0.shift_id"), shift);
+	}
+out:
+	PQfinish(pg);
 }
 
 void t_upcoming_shifts_and_recognition_list(struct srv *srv)

@@ -48,6 +48,7 @@ void t_checkin_by_qr_token_and_checkout_makes_a_record(struct srv *s);
 void t_fifty_concurrent_checkins_make_one_attendance(struct srv *s);
 void t_idempotency_key_replays_the_first_answer(struct srv *s);
 void t_voided_record_keeps_total_and_history(struct srv *s);
+void t_volunteer_reads_survive_killed_connections(struct srv *s);
 void t_stars_change_exactly_at_the_thresholds(struct srv *s);
 void t_upcoming_shifts_and_recognition_list(struct srv *s);
 void t_stats_overview_exact_for_platform_admin(struct srv *s);
