@@ -489,7 +489,7 @@ void t_volunteer_reads_survive_killed_connections(struct srv *srv)
 		}
 		PGresult *k = PQexec(pg, "SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
 					 " WHERE datname = current_database() AND pid <> pg_backend_pid()) t");
-		CHECKM(PQresultStatus(k) == PGRES_TUPLES_OK && atoi(PQgetvalue(k, 0, 0)) > 0,
+		CHECKM(PQresultStatus(k) == PGRES_TUPLES_OK && strtol(PQgetvalue(k, 0, 0), NULL, 10) > 0,
 		       "round %d: no connection of the server was killed: %s", round, PQerrorMessage(pg));
 		PQclear(k);
 		usleep(100 * 1000); /* the killed backends exit */
