@@ -181,6 +181,7 @@ static const struct test tests[] = {
 	T(stats_overview_exact_for_platform_admin),
 	T(stats_overview_scoped_to_the_caller),
 	T(stats_rollups_follow_every_change),
+	T(stats_rollups_rebuild_that_fails_changes_nothing),
 	T(stats_rollups_hold_under_concurrent_writes),
 	T_PG(stats_rollups_first_rows_of_a_person_wait_in_line),
 	T(screen_figures_exact_by_district_month_and_mode),

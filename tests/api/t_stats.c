@@ -235,6 +235,74 @@ void t_stats_rollups_follow_every_change(struct srv *srv)
 	CHECKM(st == 0, "check-rollups after the repair exited %d: %s", st, out ? out : "");
 }
 
+/* A rebuild of the rollups that fails changes nothing and says so. The
+ * rebuild is made to fail by a blocker added by hand to one rollup (a
+ * trigger on SQLite, a constraint on PostgreSQL). At the start after a
+ * pause (check-rollups here, which opens the store as serve does) the
+ * command exits 1 naming the rollups, and they stay paused and as they
+ * were; with the blocker gone the next start builds them. A bulk load
+ * (`liandong demo`) ends with the same rebuild: it fails whole, its rows
+ * rolled back and nothing left paused. */
+void t_stats_rollups_rebuild_that_fails_changes_nothing(struct srv *srv)
+{
+	struct stats_world w;
+	if (!build(srv, &w))
+		return;
+	const char *block = srv->pg ? "ALTER TABLE org_month_minutes ADD CONSTRAINT ld_blocker CHECK (minutes < 0) NOT VALID"
+				    : "CREATE TRIGGER ld_blocker BEFORE INSERT ON org_month_minutes"
+				      " BEGIN SELECT RAISE(ABORT, 'blocked by the test'); END";
+	const char *unblock = srv->pg ? "ALTER TABLE org_month_minutes DROP CONSTRAINT ld_blocker" : "DROP TRIGGER ld_blocker";
+	const char *months = "SELECT COUNT(*) || ' rows, ' || COALESCE(SUM(minutes), 0) || ' minutes' FROM org_month_minutes";
+	const char *people = "SELECT COUNT(*) FROM people";
+	char *had = db_text(srv, months);
+	CHECKM(had && strcmp(had, "1 rows, 600 minutes") == 0, "the world's month: %s", had ? had : "(none)");
+	const char *cli = fmt("'%s' check-rollups --db '%s' --key-file '%s' 2>&1", srv->bin, srv->db, srv->key);
+	int st = -1;
+	char *out;
+
+	/* at the start */
+	const char *cohorts = "SELECT COUNT(*) FROM cohort_volunteers";
+	char *cohorts_had = db_text(srv, cohorts);
+	if (!db_exec(srv, block) || !db_exec(srv, "INSERT INTO stats_rollups_paused (paused) VALUES (1)"))
+		return;
+	out = cmd_output(cli, &st);
+	CHECKM(st == 1 && out && strstr(out, "cannot build the statistics' rollups"),
+	       "a start whose rebuild fails exited %d: %s", st, out ? out : "");
+	/* the rebuild had taken the pause and emptied every rollup: undone */
+	CHECK_STR(db_text(srv, "SELECT COUNT(*) FROM stats_rollups_paused"), "1");
+	CHECK_STR(db_text(srv, months), had);
+	CHECK_STR(db_text(srv, cohorts), cohorts_had);
+	if (!db_exec(srv, unblock))
+		return;
+	out = cmd_output(cli, &st);
+	CHECKM(st == 0 && out && strstr(out, "every rollup agrees"), "the next start exited %d: %s", st, out ? out : "");
+	CHECK_STR(db_text(srv, "SELECT COUNT(*) FROM stats_rollups_paused"), "0");
+	CHECK_STR(db_text(srv, months), had);
+	check_people(srv, &w, 2, 1, 0, 2, 10.0);
+
+	/* at the end of a bulk load: the demo, into a database of its own
+	 * (db_exec and db_int work on srv->db, pointed there meanwhile) */
+	char mine[sizeof srv->db];
+	memcpy(mine, srv->db, sizeof mine);
+	const char *key = fmt("%s/bulk.key", srv->dir);
+	bool made = srv->pg ? pg_new_db("ld_bulk_fail", srv->db, sizeof srv->db)
+			    : snprintf(srv->db, sizeof srv->db, "%s/bulk.db", srv->dir) > 0;
+	out = made ? cmd_output(fmt("'%s' init --db '%s' --key-file '%s' 2>&1", srv->bin, srv->db, key), &st) : NULL;
+	if (CHECKM(made && st == 0, "init of the bulk database exited %d: %s", st, out ? out : "") && db_exec(srv, block)) {
+		long long before = db_int(srv, people);
+		out = cmd_output(fmt("'%s' demo --db '%s' --key-file '%s' 2>&1", srv->bin, srv->db, key), &st);
+		CHECKM(st == 1 && out && strstr(out, "cannot build the statistics' rollups"),
+		       "a demo load whose rebuild fails exited %d: %s", st, out ? out : "");
+		CHECK_INT(db_int(srv, people), before);
+		CHECK_STR(db_text(srv, "SELECT COUNT(*) FROM stats_rollups_paused"), "0");
+		CHECK_STR(db_text(srv, "SELECT COUNT(*) FROM org_month_minutes"), "0");
+		/* (the same load without the blocker: t_demo.c) */
+	}
+	memcpy(srv->db, mine, sizeof mine);
+	if (srv->pg)
+		pg_drop_db("ld_bulk_fail");
+}
+
 void t_stats_overview_scoped_to_the_caller(struct srv *srv)
 {
 	struct stats_world w;

@@ -54,6 +54,7 @@ void t_upcoming_shifts_and_recognition_list(struct srv *s);
 void t_stats_overview_exact_for_platform_admin(struct srv *s);
 void t_stats_overview_scoped_to_the_caller(struct srv *s);
 void t_stats_rollups_follow_every_change(struct srv *s);
+void t_stats_rollups_rebuild_that_fails_changes_nothing(struct srv *s);
 void t_stats_rollups_hold_under_concurrent_writes(struct srv *s);
 void t_stats_rollups_first_rows_of_a_person_wait_in_line(struct srv *s);
 /* the city data screen (t_screen.c, issue 18) */
