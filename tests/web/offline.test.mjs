@@ -114,10 +114,12 @@ test("the volunteer's first page is under 100 KB gzipped and loads no staff page
   assert.ok(code < 100 * 1024, `the first page's code is ${code} bytes gzipped`);
   assert.ok(!names.some((n) => /staff_|care_|fund_|proj_|org_tree/.test(n)), 'no staff page: ' + names.join(' '));
 
-  // a staff page's code comes when it is opened
+  // a staff page's code comes when it is opened (watched for from before
+  // the sign-in: the click may return only once the app has moved to
+  // /dashboard, and its chunk may be asked for by then)
   const staff = await newPage(browser);
-  await login(staff.page, 'station');
   const chunk = staff.page.waitForRequest((r) => /\/assets\/staff_dashboard-[^/]+\.js$/.test(r.url()));
+  await login(staff.page, 'station');
   await staff.page.waitForURL(/\/dashboard$/);
   await chunk;
   // nothing a staff page reads is kept for offline use: only the session
