@@ -16,21 +16,28 @@ struct screen_world {
 };
 
 /* A record of `hours` for volunteer v (on activity act when not 0: in
- * its last 2.5 hours, else 40 to 24 hours ago), verified when `verify`;
- * returns its starts_at month. */
-static const char *record(struct srv *srv, struct svc *s, long long v, long long act, const char *hours, bool verify)
+ * its last 2.5 hours, else 40 to 24 hours ago) made by `maker`, verified
+ * by `verifier` unless NULL; returns its starts_at month. */
+static const char *record_by(struct srv *srv, const char *maker, const char *verifier, long long v, long long act,
+			     const char *hours)
 {
 	long long from = act ? -9000 : -40 * 3600, to = act ? -60 : -24 * 3600;
 	const char *a = act ? fmt("\"activity_id\":%lld,", act) : "";
-	long long id = MK(srv, s->staff, "/api/v1/service-records",
+	long long id = MK(srv, maker, "/api/v1/service-records",
 			  fmt("{\"volunteer_id\":%lld,%s\"content\":\"入户探访\",\"place\":\"幸福社区\",\"starts_at\":\"%s\","
 			      "\"ends_at\":\"%s\",\"hours\":%s,\"person_in_charge\":\"李主任\"}",
 			      v, a, at(from), at(to), hours));
-	if (verify)
-		EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", id), verifier_of(srv, s), NULL),
-			      200);
-	const char *st = jstr(http(srv, "GET", fmt("/api/v1/service-records/%lld", id), s->staff, NULL)->json, "starts_at");
+	if (verifier)
+		EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", id), verifier, NULL), 200);
+	const char *st = jstr(http(srv, "GET", fmt("/api/v1/service-records/%lld", id), maker, NULL)->json, "starts_at");
 	return st ? fmt("%.7s", st) : "";
+}
+
+/* The same made by the station's staff, verified by its second social
+ * worker when `verify`. */
+static const char *record(struct srv *srv, struct svc *s, long long v, long long act, const char *hours, bool verify)
+{
+	return record_by(srv, s->staff, verify ? verifier_of(srv, s) : NULL, v, act, hours);
 }
 
 /* A need of `person` in `region`, walked into service when `serve`. */
@@ -254,18 +261,6 @@ void t_screen_figures_exact_by_district_month_and_mode(struct srv *srv)
 	}
 }
 
-/* Volunteer v's verified hand record of `hours`, made by the platform
- * admin and verified by `verifier`, a second one (v of an org the
- * station's staff do not run). */
-static void admin_record(struct srv *srv, const char *verifier, long long v, const char *hours)
-{
-	long long id = MK(srv, srv->admin, "/api/v1/service-records",
-			  fmt("{\"volunteer_id\":%lld,\"content\":\"助老陪伴\",\"place\":\"幸福社区\",\"starts_at\":\"%s\","
-			      "\"ends_at\":\"%s\",\"hours\":%s,\"person_in_charge\":\"李主任\"}",
-			      v, at(-40 * 3600), at(-24 * 3600), hours));
-	EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/service-records/%lld/verify", id), verifier, NULL), 200);
-}
-
 /* A person who volunteers for two orgs counts once in a mode's people
  * (the statement counts volunteer rows and takes off the repeats among
  * the people with several, migration 027): persons 0 and 2 join the
@@ -287,7 +282,7 @@ void t_screen_modes_count_a_person_once(struct srv *srv)
 			EXPECT_STATUS(http(srv, "POST", fmt("/api/v1/volunteers/%lld/stage", v), srv->admin,
 					   fmt("{\"to\":\"%s\"}", stages[k])),
 				      200);
-		admin_record(srv, admin2, v, "1");
+		record_by(srv, srv->admin, admin2, v, 0, "1");
 	}
 	struct resp *r = http(srv, "GET", fmt("/api/v1/stats/screen?region_id=%lld", w.s.w.city), srv->admin, NULL);
 	if (EXPECT_STATUS(r, 200)) {

@@ -254,6 +254,7 @@ void t_stats_rollups_rebuild_that_fails_changes_nothing(struct srv *srv)
 	const char *unblock = srv->pg ? "ALTER TABLE org_month_minutes DROP CONSTRAINT ld_blocker" : "DROP TRIGGER ld_blocker";
 	const char *months = "SELECT COUNT(*) || ' rows, ' || COALESCE(SUM(minutes), 0) || ' minutes' FROM org_month_minutes";
 	const char *people = "SELECT COUNT(*) FROM people";
+	const char *paused = "SELECT COUNT(*) FROM stats_rollups_paused";
 	char *had = db_text(srv, months);
 	CHECKM(had && strcmp(had, "1 rows, 600 minutes") == 0, "the world's month: %s", had ? had : "(none)");
 	const char *cli = fmt("'%s' check-rollups --db '%s' --key-file '%s' 2>&1", srv->bin, srv->db, srv->key);
@@ -269,14 +270,14 @@ void t_stats_rollups_rebuild_that_fails_changes_nothing(struct srv *srv)
 	CHECKM(st == 1 && out && strstr(out, "cannot build the statistics' rollups"),
 	       "a start whose rebuild fails exited %d: %s", st, out ? out : "");
 	/* the rebuild had taken the pause and emptied every rollup: undone */
-	CHECK_STR(db_text(srv, "SELECT COUNT(*) FROM stats_rollups_paused"), "1");
+	CHECK_STR(db_text(srv, paused), "1");
 	CHECK_STR(db_text(srv, months), had);
 	CHECK_STR(db_text(srv, cohorts), cohorts_had);
 	if (!db_exec(srv, unblock))
 		return;
 	out = cmd_output(cli, &st);
 	CHECKM(st == 0 && out && strstr(out, "every rollup agrees"), "the next start exited %d: %s", st, out ? out : "");
-	CHECK_STR(db_text(srv, "SELECT COUNT(*) FROM stats_rollups_paused"), "0");
+	CHECK_STR(db_text(srv, paused), "0");
 	CHECK_STR(db_text(srv, months), had);
 	check_people(srv, &w, 2, 1, 0, 2, 10.0);
 
@@ -294,7 +295,7 @@ void t_stats_rollups_rebuild_that_fails_changes_nothing(struct srv *srv)
 		CHECKM(st == 1 && out && strstr(out, "cannot build the statistics' rollups"),
 		       "a demo load whose rebuild fails exited %d: %s", st, out ? out : "");
 		CHECK_INT(db_int(srv, people), before);
-		CHECK_STR(db_text(srv, "SELECT COUNT(*) FROM stats_rollups_paused"), "0");
+		CHECK_STR(db_text(srv, paused), "0");
 		CHECK_STR(db_text(srv, "SELECT COUNT(*) FROM org_month_minutes"), "0");
 		/* (the same load without the blocker: t_demo.c) */
 	}
